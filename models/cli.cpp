@@ -1,0 +1,116 @@
+#include "cli.h"
+
+#include "clicontext.h"
+#include "database.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QMap>
+#include <cstdio>
+#include <functional>
+
+namespace Rapport::Cli {
+
+namespace {
+
+const char *const Connection = "rapport-cli";
+
+struct Command {
+    const char *synopsis;
+    const char *summary;
+    std::function<int(Context &)> run;
+};
+
+const QMap<QString, Command> &commands()
+{
+    static const QMap<QString, Command> map = {
+        {"count", {"count MODULE [--search TEXT] [--include-converted]",
+                   QT_TRANSLATE_NOOP("Rapport::Cli", "print how many records the module shows"), count}},
+        {"demo", {"demo [--leads N] [--contacts N] [--accounts N] [--deals N]",
+                  QT_TRANSLATE_NOOP("Rapport::Cli", "fill the database with generated sample records"), demo}},
+    };
+    return map;
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Rapport::Cli", text);
+}
+
+void addOptions(QCommandLineParser &p)
+{
+    p.setApplicationDescription(tr("Rapport's command line: the desktop CRM without a window."));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOptions({
+        {"db", tr("Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME."), "PATH"},
+        {"json", tr("Print the result as one JSON object.")},
+        {"search", tr("count: the same quick search as the app."), "TEXT"},
+        {"include-converted", tr("count: include converted leads.")},
+        {"leads", tr("demo: number of leads."), "N"},
+        {"contacts", tr("demo: number of contacts."), "N"},
+        {"accounts", tr("demo: number of accounts."), "N"},
+        {"deals", tr("demo: number of deals."), "N"},
+    });
+    QString help = tr("Commands:");
+    for (auto it = commands().cbegin(); it != commands().cend(); ++it)
+        help += QStringLiteral("\n  %1\n      %2").arg(QLatin1String(it->synopsis), tr(it->summary));
+    p.addPositionalArgument("command", help, "COMMAND [ARGS...]");
+}
+
+} // namespace
+
+int Context::fail(int code, const QString &message) const
+{
+    err << "rapport-cli: " << message << Qt::endl;
+    return code;
+}
+
+void Context::printJson(const QJsonObject &object) const
+{
+    out << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::endl;
+}
+
+int run(const QStringList &arguments)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("Rapport"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RAPPORT_VERSION));
+    QTextStream out(stdout), err(stderr);
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(arguments)) {
+        err << "rapport-cli: " << parser.errorText() << Qt::endl;
+        return Usage;
+    }
+    if (parser.isSet("help")) {
+        out << parser.helpText();
+        return Ok;
+    }
+    if (parser.isSet("version")) {
+        out << "rapport-cli " << QCoreApplication::applicationVersion() << Qt::endl;
+        return Ok;
+    }
+    QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        err << parser.helpText();
+        return Usage;
+    }
+    const QString name = positional.takeFirst();
+    if (!commands().contains(name)) {
+        err << "rapport-cli: " << tr("unknown command “%1” (see --help)").arg(name) << Qt::endl;
+        return Usage;
+    }
+    const QString location = parser.isSet("db") ? parser.value("db") : Database::defaultLocation();
+    if (const QSqlError e = Database::open(location, Connection); e.isValid()) {
+        err << "rapport-cli: " << e.text() << Qt::endl;
+        return BadInput;
+    }
+    Context ctx{parser, positional, Connection, parser.isSet("json"), out, err};
+    const int code = commands().value(name).run(ctx);
+    out.flush();
+    err.flush();
+    Database::close(Connection);
+    return code;
+}
+
+} // namespace Rapport::Cli

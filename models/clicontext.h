@@ -1,0 +1,29 @@
+#pragma once
+// What every rapport-cli command gets: the parsed command line, the open database and
+// the two output streams. Commands print one clear line on stderr when they fail.
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace Rapport::Cli {
+
+struct Context {
+    QCommandLineParser &parser;
+    QStringList args;        // positional arguments after the command name
+    QString connection;      // open database connection
+    bool json = false;
+    QTextStream &out;
+    QTextStream &err;
+
+    int fail(int code, const QString &message) const;
+    void printJson(const QJsonObject &object) const;
+};
+
+// The commands; each returns an exit code.
+int demo(Context &ctx);
+int count(Context &ctx);
+
+} // namespace Rapport::Cli

@@ -1,0 +1,39 @@
+#pragma once
+// Opening Rapport's database: SQLite file (default) or a PostgreSQL server URL.
+// Creates the schema on a new database, migrates an older one (after a backup copy),
+// and refuses foreign or newer files with a message the UI can show as is.
+
+#include <QSqlError>
+#include <QString>
+
+namespace Rapport {
+
+class Database
+{
+public:
+    // The schema this build writes. Recorded in the meta table of every database.
+    static constexpr int SchemaVersion = 1;
+
+    // ~/.local/share/Rapport/rapport.sqlite on Linux; the same for the app and the CLI.
+    static QString defaultLocation();
+
+    // Opens `location` (a file path or postgresql://user:pass@host:port/db) as the named
+    // connection, creating or migrating the schema. On failure the connection is removed
+    // and the error's text() is a sentence for the user.
+    static QSqlError open(const QString &location, const QString &connectionName);
+
+    // A second connection to the same database, for work on another thread.
+    static QSqlError openClone(const QString &sourceConnection, const QString &connectionName);
+
+    static void close(const QString &connectionName);
+
+    // The database location as the user gave it (without a password).
+    static QString displayLocation(const QString &connectionName);
+
+    // Where the copy made before the last migration of this connection went ("" if none).
+    static QString lastBackupPath(const QString &connectionName);
+
+    static bool isPostgres(const QString &connectionName);
+};
+
+} // namespace Rapport

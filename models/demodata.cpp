@@ -1,0 +1,191 @@
+#include "demodata.h"
+
+#include "recordstore.h"
+#include "recordtypes.h"
+#include "searchkey.h"
+#include "transaction.h"
+
+#include <QDate>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace Rapport {
+
+namespace {
+
+const QStringList First = {"Ada", "Alan", "Grace", "Linus", "Margaret", "Ken", "Dennis",
+    "Barbara", "Edsger", "Donald", "Jürgen", "Françoise", "Søren", "Zoë", "José", "Olga",
+    "Raj", "Aiko", "Kwame", "Fatima", "Chen", "Ingrid", "Mateo", "Priya"};
+const QStringList Last = {"Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Thompson",
+    "Ritchie", "Liskov", "Dijkstra", "Knuth", "Müller", "D'Aubigny", "Kierkegaard", "García",
+    "Petrova", "Kumar", "Tanaka", "Mensah", "O'Brien", "Nakamura", "Schmidt", "Rossi"};
+const QStringList Companies = {"Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay",
+    "Stark", "Wayne", "Wonka", "Cyberdyne", "Soylent", "Tyrell", "Aperture", "Nakatomi",
+    "Oscorp", "Pied Piper", "Massive Dynamic", "Gringotts"};
+const QStringList Suffixes = {"Inc", "GmbH", "Ltd", "S.A.", "LLC", "AG", "B.V."};
+const QStringList Cities = {"Berlin", "Paris", "London", "New York", "São Paulo", "Tokyo",
+    "Lagos", "Mumbai", "Toronto", "Sydney", "Madrid", "Zürich"};
+const QStringList Titles = {"CEO", "CTO", "Head of Sales", "Purchasing Manager",
+    "Office Manager", "IT Director", "Founder", "Marketing Lead"};
+
+class Gen
+{
+public:
+    explicit Gen(quint32 seed) : m_rng(seed) {}
+    const QString &pick(const QStringList &list) { return list[int(m_rng.bounded(quint32(list.size())))]; }
+    int between(int lo, int hi) { return lo + int(m_rng.bounded(quint32(hi - lo + 1))); }
+    QString phone() { return QStringLiteral("+1 555 %1").arg(between(1000000, 9999999)); }
+    QString company(qint64 i) { return QStringLiteral("%1 %2 %3").arg(pick(Companies)).arg(i).arg(pick(Suffixes)); }
+
+private:
+    QRandomGenerator m_rng;
+};
+
+QString picked(Gen &g, Entity e, const char *field)
+{
+    return g.pick(picklistValues(*findField(e, QLatin1String(field))));
+}
+
+// One prepared INSERT for a whole batch of rows, with time stamps and search key added.
+class Inserter
+{
+public:
+    Inserter(const QString &connection, Entity entity, const QStringList &columns)
+        : m_entity(entity), m_columns(columns), m_query(QSqlDatabase::database(connection))
+    {
+        QStringList cols = columns;
+        cols << "created_at" << "modified_at" << "search_key";
+        QStringList marks;
+        marks.fill("?", cols.size());
+        m_query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                            .arg(entityDef(entity).table, cols.join(','), marks.join(',')));
+        m_now = nowUtc();
+    }
+    QString add(const QVariantList &row)
+    {
+        QVariantMap values;
+        for (int i = 0; i < row.size(); ++i) {
+            m_query.bindValue(i, row[i]);
+            values.insert(m_columns[i], row[i]);
+        }
+        m_query.bindValue(row.size(), m_now);
+        m_query.bindValue(row.size() + 1, m_now);
+        m_query.bindValue(row.size() + 2, SearchKey::compute(m_entity, values));
+        return m_query.exec() ? QString() : m_query.lastError().text();
+    }
+
+private:
+    Entity m_entity;
+    QStringList m_columns;
+    QSqlQuery m_query;
+    QString m_now;
+};
+
+qint64 maxId(const QString &connection, const char *table)
+{
+    QSqlQuery q(QSqlDatabase::database(connection));
+    q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM %1").arg(QLatin1String(table)));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+} // namespace
+
+DemoData::DemoData(const QString &connectionName, quint32 seed)
+    : m_connection(connectionName), m_seed(seed)
+{
+}
+
+QString DemoData::generate(const DemoCounts &counts)
+{
+    Transaction tx(m_connection);
+    if (!tx.isActive())
+        return tx.error();
+    QString error = addAccounts(counts.accounts);
+    if (error.isEmpty())
+        error = addContacts(counts.contacts);
+    if (error.isEmpty())
+        error = addDeals(counts.deals);
+    if (error.isEmpty())
+        error = addLeads(counts.leads);
+    return error.isEmpty() ? tx.commit() : error;
+}
+
+QString DemoData::addAccounts(qint64 n)
+{
+    Gen g(m_seed + 1);
+    Inserter ins(m_connection, Entity::Account, {"account_name", "website", "phone", "industry",
+                 "account_type", "employees", "billing_city", "rating"});
+    const qint64 base = maxId(m_connection, "accounts");
+    for (qint64 i = 1; i <= n; ++i) {
+        const QString name = g.company(base + i);
+        const QString domain = name.section(' ', 0, 0).toLower() + QString::number(base + i);
+        const QString error = ins.add({name, QStringLiteral("https://www.%1.example").arg(domain),
+            g.phone(), picked(g, Entity::Account, "industry"), picked(g, Entity::Account, "account_type"),
+            g.between(5, 5000), g.pick(Cities), picked(g, Entity::Account, "rating")});
+        if (!error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+QString DemoData::addContacts(qint64 n)
+{
+    Gen g(m_seed + 2);
+    const qint64 accounts = maxId(m_connection, "accounts");
+    Inserter ins(m_connection, Entity::Contact, {"first_name", "last_name", "account_id", "title",
+                 "email", "phone", "mailing_city", "lead_source"});
+    const qint64 base = maxId(m_connection, "contacts");
+    for (qint64 i = 1; i <= n; ++i) {
+        const QString first = g.pick(First), last = g.pick(Last);
+        const QVariant account = accounts > 0 ? QVariant(qint64(g.between(1, int(accounts)))) : QVariant();
+        const QString email = QStringLiteral("%1.%2.%3@example.com").arg(first.toLower(), last.toLower()).arg(base + i).remove('\'');
+        const QString error = ins.add({first, last, account, g.pick(Titles), email, g.phone(),
+            g.pick(Cities), picked(g, Entity::Contact, "lead_source")});
+        if (!error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+QString DemoData::addDeals(qint64 n)
+{
+    Gen g(m_seed + 3);
+    const qint64 accounts = maxId(m_connection, "accounts");
+    Inserter ins(m_connection, Entity::Deal, {"deal_name", "account_id", "amount", "closing_date",
+                 "stage", "probability", "lead_source"});
+    const QDate today = QDate::currentDate();
+    for (qint64 i = 1; i <= n; ++i) {
+        const QVariant account = accounts > 0 ? QVariant(qint64(g.between(1, int(accounts)))) : QVariant();
+        const QString error = ins.add({QStringLiteral("%1 – %2 licences").arg(g.pick(Companies)).arg(g.between(5, 500)),
+            account, double(g.between(10, 2000)) * 100.0,
+            today.addDays(g.between(-60, 180)).toString(Qt::ISODate),
+            picked(g, Entity::Deal, "stage"), g.between(1, 9) * 10, picked(g, Entity::Deal, "lead_source")});
+        if (!error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+QString DemoData::addLeads(qint64 n)
+{
+    Gen g(m_seed + 4);
+    Inserter ins(m_connection, Entity::Lead, {"first_name", "last_name", "company", "title", "email",
+                 "phone", "city", "lead_source", "lead_status", "industry", "description"});
+    const qint64 base = maxId(m_connection, "leads");
+    for (qint64 i = 1; i <= n; ++i) {
+        const QString first = g.pick(First), last = g.pick(Last);
+        const QString email = QStringLiteral("%1.%2.%3@example.com").arg(first.toLower(), last.toLower()).arg(base + i).remove('\'');
+        const QString error = ins.add({first, last, g.company((base + i) % 50000), g.pick(Titles), email,
+            g.phone(), g.pick(Cities), picked(g, Entity::Lead, "lead_source"),
+            picked(g, Entity::Lead, "lead_status"), picked(g, Entity::Lead, "industry"),
+            QStringLiteral("Met %1 at an event, interested in plan %2.").arg(first).arg(g.between(1, 9))});
+        if (!error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+} // namespace Rapport

@@ -1,0 +1,40 @@
+#pragma once
+// The description of one field of a record type. One list of these per record type
+// (see recordtypes.cpp) drives the database columns, table columns, forms, validation,
+// CSV header matching and the conversion mapping.
+
+#include <QString>
+#include <QStringList>
+
+namespace Rapport {
+
+enum class Entity { Lead, Contact, Account, Deal };
+
+enum class FieldType {
+    Text,      // one line of text
+    LongText,  // multi-line text (Description)
+    Email,
+    Phone,
+    Url,
+    Integer,
+    Decimal,   // money and other amounts
+    Date,      // stored as ISO yyyy-MM-dd
+    Bool,      // stored as 0/1
+    Picklist,  // text from a list of suggested values
+    Reference  // id of a record of refEntity
+};
+
+struct FieldDef {
+    const char *name = "";       // column name in the database
+    const char *label = "";      // English label; translate with fieldLabel()
+    FieldType type = FieldType::Text;
+    const char *group = "";      // form group; translate with groupLabel()
+    bool required = false;
+    bool listed = false;         // shown in the table by default
+    bool searchable = false;     // part of the quick search
+    bool indexed = false;        // has an index so sorting by it is instant
+    const char *picklist = "";   // for Picklist: name of the value list (see picklistValues())
+    Entity refEntity = Entity::Account; // for Reference
+};
+
+} // namespace Rapport

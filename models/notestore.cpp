@@ -1,0 +1,62 @@
+#include "notestore.h"
+
+#include "recordstore.h"
+#include "recordtypes.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Rapport {
+
+NoteStore::NoteStore(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+qint64 NoteStore::add(Entity entity, qint64 recordId, const QString &body, QString *error)
+{
+    if (body.trimmed().isEmpty())
+        return 0;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT INTO notes (entity, record_id, body, created_at) "
+                             "VALUES (?, ?, ?, ?) RETURNING id"));
+    q.addBindValue(QLatin1String(entityDef(entity).table));
+    q.addBindValue(recordId);
+    q.addBindValue(body.trimmed());
+    q.addBindValue(nowUtc());
+    if (!q.exec() || !q.next()) {
+        if (error)
+            *error = q.lastError().text();
+        return 0;
+    }
+    return q.value(0).toLongLong();
+}
+
+QList<Note> NoteStore::list(Entity entity, qint64 recordId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT id, body, created_at FROM notes WHERE entity = ? AND "
+                             "record_id = ? ORDER BY created_at DESC, id DESC"));
+    q.addBindValue(QLatin1String(entityDef(entity).table));
+    q.addBindValue(recordId);
+    QList<Note> notes;
+    if (!q.exec())
+        return notes;
+    while (q.next()) {
+        QDateTime created = QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs);
+        created.setTimeSpec(Qt::UTC);
+        notes.append({q.value(0).toLongLong(), q.value(1).toString(), created});
+    }
+    return notes;
+}
+
+bool NoteStore::remove(qint64 noteId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("DELETE FROM notes WHERE id = ?"));
+    q.addBindValue(noteId);
+    return q.exec();
+}
+
+} // namespace Rapport

@@ -1,0 +1,43 @@
+#pragma once
+// Schema creation and migration, generated from the record type descriptions so that a
+// field added to recordtypes.cpp becomes a column (and an index) without further edits.
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QStringList>
+
+namespace Rapport {
+
+class Schema
+{
+public:
+    explicit Schema(const QSqlDatabase &db);
+
+    // -1: no Rapport meta table; otherwise the recorded schema version.
+    int storedVersion() const;
+    bool isEmptyDatabase() const;
+    // Columns the current field descriptions need that the database lacks ("leads.fax").
+    QStringList missingColumns() const;
+
+    QSqlError create();
+    // Brings an older (or incomplete) Rapport database up to date in one transaction.
+    QSqlError migrate(int fromVersion);
+    // Applies the connection settings Rapport relies on (foreign keys, WAL, busy timeout).
+    QSqlError configureConnection();
+
+private:
+    QSqlError exec(const QString &sql);
+    QSqlError createTables();
+    QSqlError createIndexes();
+    QSqlError addMissingColumns();
+    QSqlError backfillSearchKeys();
+    QSqlError writeVersion();
+    QString columnType(int fieldType) const;
+    QString idColumn() const;
+    QString textType() const;
+
+    QSqlDatabase m_db;
+    bool m_pg;
+};
+
+} // namespace Rapport
