@@ -3,7 +3,6 @@
 #include "demodata.h"
 #include "recordstore.h"
 #include "recordtablemodel.h"
-#include "recordtablesql.h"
 #include "recordtypes.h"
 
 #include <QAbstractItemModelTester>
@@ -77,8 +76,6 @@ private Q_SLOTS:
     void rowOfIdFindsUncachedRecords();
     void idsInRowsMatchesRows();
     void reloadShowsNewRecords();
-    void indexedSortNeedsNoSort_data();
-    void indexedSortNeedsNoSort();
 
 private:
     QTemporaryDir m_dir;
@@ -373,44 +370,6 @@ void TestRecordTableModel::reloadShowsNewRecords()
     QCOMPARE(model.index(0, 0).data().toString(), QString("Zeta Widgets AG"));
     model.setFilter({});
     QCOMPARE(model.rowCount(), before + 1);
-}
-
-void TestRecordTableModel::indexedSortNeedsNoSort_data()
-{
-    QTest::addColumn<Entity>("entity");
-    QTest::addColumn<int>("sortColumn");
-    QTest::addColumn<RecordFilter>("filter");
-    for (Entity e : allEntities()) {
-        const auto &fields = entityDef(e).fields;
-        for (int i = 0; i < fields.size(); ++i) {
-            if (!fields[i].indexed || fields[i].type == FieldType::Reference)
-                continue; // references sort by the referenced name, which has no index
-            QTest::addRow("%s.%s", entityDef(e).table, fields[i].name) << e << i << RecordFilter{};
-        }
-    }
-    QTest::newRow("all leads by company") << Entity::Lead << column(Entity::Lead, "company")
-        << RecordFilter{.converted = RecordFilter::Converted::Include};
-}
-
-void TestRecordTableModel::indexedSortNeedsNoSort()
-{
-    // Pages far down a million rows are only fast when they come off an index in order.
-    QFETCH(Entity, entity);
-    QFETCH(int, sortColumn);
-    QFETCH(RecordFilter, filter);
-    for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-        const auto page = RecordTableSql(entity, false).page(filter, sortColumn, order, 500, 128);
-        QSqlQuery q(QSqlDatabase::database(Db));
-        QVERIFY(q.prepare("EXPLAIN QUERY PLAN " + page.sql));
-        for (const QVariant &v : page.binds)
-            q.addBindValue(v);
-        QVERIFY(q.exec());
-        QStringList plan;
-        while (q.next())
-            plan << q.value(3).toString();
-        QVERIFY2(!plan.join(' ').contains("TEMP B-TREE"), qPrintable(plan.join("; ")));
-        QVERIFY2(plan.join(' ').contains("USING INDEX"), qPrintable(plan.join("; ")));
-    }
 }
 
 QTEST_GUILESS_MAIN(TestRecordTableModel)
