@@ -65,7 +65,9 @@ void RecordForm::addField(const FieldDef &f)
     cellLayout->setContentsMargins(0, 0, 0, 0);
     cellLayout->setSpacing(2);
     field.editor->setParent(cell);
-    cellLayout->addWidget(field.editor);
+    // A stretched check box would only react to clicks far left of the spot clicked.
+    cellLayout->addWidget(field.editor, 0,
+                          f.type == FieldType::Bool ? Qt::AlignLeft : Qt::Alignment());
     field.error = new QLabel(cell);
     field.error->setObjectName(QLatin1String(f.name) + QStringLiteral("_error"));
     field.error->setStyleSheet(QStringLiteral("color: #c0392b;"));
