@@ -38,6 +38,7 @@ private Q_SLOTS:
     void editingMarksModifiedAndClearsTheFieldError();
     void accountPickerCompletesTypedName();
     void tabFollowsFieldOrder();
+    void wideWindowUsesTwoColumns();
 
 private:
     QTemporaryDir m_dir;
@@ -268,6 +269,27 @@ void TestRecordForm::tabFollowsFieldOrder()
     form.editor("title")->setFocus();
     QTest::keyClick(form.editor("title"), Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), form.editor("company"));
+}
+
+void TestRecordForm::wideWindowUsesTwoColumns()
+{
+    RecordForm form(Entity::Lead, m_connection);
+    auto *person = form.findChild<QGroupBox *>("Person_group");
+    auto *company = form.findChild<QGroupBox *>("Company_group");
+    auto *description = form.findChild<QGroupBox *>("Description_group");
+    QVERIFY(person && company && description);
+    // Narrow: groups stacked, one under the other.
+    form.resize(500, 1400);
+    form.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    QCOMPARE(company->x(), person->x());
+    QVERIFY(company->y() > person->y());
+    // Wide: side by side; the description still spans the whole width.
+    form.resize(1200, 1000);
+    QTRY_VERIFY(company->x() > person->x() + person->width() - 1);
+    QCOMPARE(company->y(), person->y());
+    QCOMPARE(description->x(), person->x());
+    QVERIFY(description->width() > company->x());
 }
 
 QTEST_MAIN(TestRecordForm)
