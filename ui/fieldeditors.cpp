@@ -97,6 +97,36 @@ QString numberText(const QLineEdit *edit, const FieldDef &f, bool *ok)
     return QString::number(d, 'f', QLocale::FloatingPointShortest);
 }
 
+void setPicklistValue(QComboBox *combo, const QString &text)
+{
+    int i = combo->findText(text, Qt::MatchExactly | Qt::MatchCaseSensitive);
+    if (i < 0) {
+        combo->addItem(text); // from an import or an older list: keep it
+        i = combo->count() - 1;
+    }
+    combo->setCurrentIndex(i);
+}
+
+void setReferenceValue(QComboBox *combo, const QVariant &value)
+{
+    const int i = value.isNull() ? 0 : combo->findData(value.toLongLong());
+    combo->setCurrentIndex(i < 0 ? 0 : i);
+    if (i < 0) // flagged by parseError() if saved like this
+        combo->setEditText(tr("#%1").arg(value.toString()));
+}
+
+void setNumberValue(QLineEdit *edit, const FieldDef &f, const QVariant &value)
+{
+    bool ok = false;
+    const double d = value.toDouble(&ok);
+    if (value.isNull() || !ok)
+        edit->setText(value.toString());
+    else if (f.type == FieldType::Integer)
+        edit->setText(edit->locale().toString(value.toLongLong()));
+    else
+        edit->setText(edit->locale().toString(d, 'f', QLocale::FloatingPointShortest));
+}
+
 } // namespace
 
 QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
@@ -162,37 +192,16 @@ void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
         d.isValid() ? edit->setDate(d) : edit->setText(text);
         return;
     }
-    case FieldType::Picklist: {
-        auto *combo = qobject_cast<QComboBox *>(editor);
-        int i = combo->findText(text, Qt::MatchExactly | Qt::MatchCaseSensitive);
-        if (i < 0) {
-            combo->addItem(text); // from an import or an older list: keep it
-            i = combo->count() - 1;
-        }
-        combo->setCurrentIndex(i);
+    case FieldType::Picklist:
+        setPicklistValue(qobject_cast<QComboBox *>(editor), text);
         return;
-    }
-    case FieldType::Reference: {
-        auto *combo = qobject_cast<QComboBox *>(editor);
-        const int i = value.isNull() ? 0 : combo->findData(value.toLongLong());
-        combo->setCurrentIndex(i < 0 ? 0 : i);
-        if (i < 0)
-            combo->setEditText(tr("#%1").arg(text)); // flagged by parseError() when saved
+    case FieldType::Reference:
+        setReferenceValue(qobject_cast<QComboBox *>(editor), value);
         return;
-    }
     case FieldType::Integer:
-    case FieldType::Decimal: {
-        auto *edit = qobject_cast<QLineEdit *>(editor);
-        bool ok = false;
-        const double d = value.toDouble(&ok);
-        if (value.isNull() || !ok)
-            edit->setText(text);
-        else if (f.type == FieldType::Integer)
-            edit->setText(edit->locale().toString(value.toLongLong()));
-        else
-            edit->setText(edit->locale().toString(d, 'f', QLocale::FloatingPointShortest));
+    case FieldType::Decimal:
+        setNumberValue(qobject_cast<QLineEdit *>(editor), f, value);
         return;
-    }
     default:
         qobject_cast<QLineEdit *>(editor)->setText(text);
     }

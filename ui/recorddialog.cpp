@@ -43,18 +43,8 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
 {
     setObjectName(QStringLiteral("recordDialog"));
     auto *layout = new QVBoxLayout(this);
-    if (findField(entity, AccountField)) {
-        m_openAccount = new QPushButton(this);
-        m_openAccount->setObjectName(QStringLiteral("openAccountButton"));
-        m_openAccount->setAutoDefault(false);
-        m_openAccount->setFlat(true);
-        connect(m_openAccount, &QPushButton::clicked, this, [this] {
-            const QVariant account = m_form->values().value(AccountField);
-            if (account.typeId() == QMetaType::LongLong)
-                openRecord(Entity::Account, account.toLongLong());
-        });
-        layout->addWidget(m_openAccount, 0, Qt::AlignLeft);
-    }
+    if (findField(entity, AccountField))
+        layout->addWidget(buildAccountButton(), 0, Qt::AlignLeft);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setChildrenCollapsible(false);
     m_form = new RecordForm(entity, connection);
@@ -77,6 +67,20 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
 }
 
 RecordDialog::~RecordDialog() = default;
+
+QPushButton *RecordDialog::buildAccountButton()
+{
+    m_openAccount = new QPushButton(this);
+    m_openAccount->setObjectName(QStringLiteral("openAccountButton"));
+    m_openAccount->setAutoDefault(false);
+    m_openAccount->setFlat(true);
+    connect(m_openAccount, &QPushButton::clicked, this, [this] {
+        const QVariant account = m_form->values().value(AccountField);
+        if (account.typeId() == QMetaType::LongLong)
+            openRecord(Entity::Account, account.toLongLong());
+    });
+    return m_openAccount;
+}
 
 void RecordDialog::buildButtons()
 {
@@ -210,13 +214,21 @@ bool RecordDialog::save()
             m_scroll->ensureWidgetVisible(bad);
         return false;
     }
+    if (m_form->isModified() || !m_id) {
+        if (!writeRecord())
+            return false;
+    }
+    // After the record: if the note fails, its text stays in the box, nothing is lost.
     QString noteError;
     if (m_notes && !m_notes->addPendingNote(&noteError)) {
         m_prompter->warn(this, tr("Could not add the note"), noteError);
         return false;
     }
-    if (m_id && !m_form->isModified())
-        return true;
+    return true;
+}
+
+bool RecordDialog::writeRecord()
+{
     QVariantMap values = m_form->values();
     if (m_id) {
         // Only what the rep changed: a colleague's edit of another field survives.

@@ -50,6 +50,8 @@ Q_SIGNALS:
 
 private:
     void buildButtons();
+    QPushButton *buildAccountButton();
+    bool writeRecord();
     void loadRecord();
     void rebuildSidePanel();
     void updateTitle();

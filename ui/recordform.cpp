@@ -47,40 +47,53 @@ RecordForm::Group &RecordForm::groupFor(const FieldDef &field)
     return m_groups.last();
 }
 
-void RecordForm::addField(const FieldDef &f)
+QLabel *RecordForm::makeLabel(const FieldDef &f, QWidget *buddy)
 {
-    Group &group = groupFor(f);
-    Field field{&f, FieldEditors::create(f, m_connection, group.box), nullptr};
     auto *label = new QLabel(f.required ? tr("%1 *").arg(fieldLabel(f)) : fieldLabel(f));
-    label->setBuddy(field.editor);
+    label->setBuddy(buddy);
     if (f.required) {
         QFont bold = label->font();
         bold.setBold(true);
         label->setFont(bold);
         label->setToolTip(tr("Required"));
     }
+    return label;
+}
+
+QWidget *RecordForm::makeCell(Field &field, QWidget *parent)
+{
     // The message sits right under the editor, where the rep is looking.
-    auto *cell = new QWidget(group.box);
-    auto *cellLayout = new QVBoxLayout(cell);
-    cellLayout->setContentsMargins(0, 0, 0, 0);
-    cellLayout->setSpacing(2);
+    auto *cell = new QWidget(parent);
+    auto *layout = new QVBoxLayout(cell);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
     field.editor->setParent(cell);
     // A stretched check box would only react to clicks far left of the spot clicked.
-    cellLayout->addWidget(field.editor, 0,
-                          f.type == FieldType::Bool ? Qt::AlignLeft : Qt::Alignment());
+    layout->addWidget(field.editor, 0,
+                      field.def->type == FieldType::Bool ? Qt::AlignLeft : Qt::Alignment());
     field.error = new QLabel(cell);
-    field.error->setObjectName(QLatin1String(f.name) + QStringLiteral("_error"));
+    field.error->setObjectName(QLatin1String(field.def->name) + QStringLiteral("_error"));
     field.error->setStyleSheet(QStringLiteral("color: #c0392b;"));
     field.error->setWordWrap(true);
     field.error->hide();
-    cellLayout->addWidget(field.error);
+    layout->addWidget(field.error);
+    return cell;
+}
+
+void RecordForm::addField(const FieldDef &f)
+{
+    Group &group = groupFor(f);
+    Field field{&f, FieldEditors::create(f, m_connection, group.box), nullptr};
+    QWidget *cell = makeCell(field, group.box);
     auto *form = static_cast<QFormLayout *>(group.box->layout());
     if (f.type == FieldType::LongText) {
         group.fullWidth = true;
-        form->addRow(label);
+        if (groupLabel(f.group) != fieldLabel(f)) // "Description" once is enough
+            form->addRow(makeLabel(f, field.editor));
+        field.editor->setAccessibleName(fieldLabel(f));
         form->addRow(cell);
     } else {
-        form->addRow(label, cell);
+        form->addRow(makeLabel(f, field.editor), cell);
     }
     const QString name = QLatin1String(f.name);
     FieldEditors::onUserEdit(field.editor, f, this, [this, name] {

@@ -63,6 +63,8 @@ private:
 
     Group &groupFor(const FieldDef &field);
     void addField(const FieldDef &field);
+    QLabel *makeLabel(const FieldDef &field, QWidget *buddy);
+    QWidget *makeCell(Field &field, QWidget *parent);
     void setFieldError(Field &field, const QString &message);
     void arrange(int columns);
     void chainTabOrder();
