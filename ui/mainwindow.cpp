@@ -199,8 +199,8 @@ void MainWindow::updateStatus()
         m_countLabel->clear();
         return;
     }
-    const int rows = t->model()->rowCount();
-    m_countLabel->setText(tr("%n record(s)", nullptr, rows));
+    m_countLabel->setText(tr("%1: %2").arg(entityPlural(t->entity()),
+                                           QLocale().toString(t->model()->rowCount())));
 }
 
 void MainWindow::updateActions()
