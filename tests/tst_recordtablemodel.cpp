@@ -66,6 +66,8 @@ private Q_SLOTS:
     void headerNamesFields();
     void sortingOrdersRows_data();
     void sortingOrdersRows();
+    void filteredRowsAreSortedToo_data();
+    void filteredRowsAreSortedToo();
     void descendingAmountsShowLargestFirst();
     void statusFilter();
     void convertedFilter();
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void rowOfIdFindsUncachedRecords();
     void idsInRowsMatchesRows();
     void reloadShowsNewRecords();
+    void deletedRecordLeavesEmptyRowUntilReload();
 
 private:
     QTemporaryDir m_dir;
@@ -187,6 +190,48 @@ void TestRecordTableModel::sortingOrdersRows()
     model.sort(fieldIndex(entity, field), order);
     const QList<qint64> want = queryIds(Db, expected);
     QVERIFY(want.size() > 100);
+    QCOMPARE(modelIds(model), want);
+}
+
+void TestRecordTableModel::filteredRowsAreSortedToo_data()
+{
+    QTest::addColumn<RecordFilter>("filter");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<bool>("byIds"); // whether the model keeps the ordered ids
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("status, by last name descending")
+        << RecordFilter{.equals = {{"lead_status", "Contacted"}}} << "last_name"
+        << Qt::DescendingOrder << true
+        << "SELECT id FROM leads WHERE converted_at IS NULL AND lead_status = 'Contacted' "
+           "ORDER BY last_name DESC, id DESC";
+    QTest::newRow("search, by title")
+        << RecordFilter{.search = "müller"} << "title" << Qt::AscendingOrder << true
+        << "SELECT id FROM leads WHERE converted_at IS NULL AND search_key LIKE '%muller%' "
+           "ORDER BY title, id";
+    // Only active leads are indexed by company; by email all are.
+    QTest::newRow("all leads, by company")
+        << RecordFilter{.converted = RecordFilter::Converted::Include} << "company"
+        << Qt::AscendingOrder << true << "SELECT id FROM leads ORDER BY company, id";
+    QTest::newRow("all leads, by email")
+        << RecordFilter{.converted = RecordFilter::Converted::Include} << "email"
+        << Qt::DescendingOrder << false << "SELECT id FROM leads ORDER BY email DESC, id DESC";
+}
+
+void TestRecordTableModel::filteredRowsAreSortedToo()
+{
+    QFETCH(RecordFilter, filter);
+    QFETCH(QString, field);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(bool, byIds);
+    QFETCH(QString, expected);
+    RecordTableModel model(Entity::Lead, Db);
+    model.setFilter(filter);
+    model.sort(fieldIndex(Entity::Lead, field), order);
+    QCOMPARE(model.holdsOrderedIds(), byIds);
+    const QList<qint64> want = queryIds(Db, expected);
+    QVERIFY(want.size() > 20);
+    QCOMPARE(model.rowCount(), want.size());
     QCOMPARE(modelIds(model), want);
 }
 
@@ -370,6 +415,26 @@ void TestRecordTableModel::reloadShowsNewRecords()
     QCOMPARE(model.index(0, 0).data().toString(), QString("Zeta Widgets AG"));
     model.setFilter({});
     QCOMPARE(model.rowCount(), before + 1);
+}
+
+void TestRecordTableModel::deletedRecordLeavesEmptyRowUntilReload()
+{
+    RecordTableModel model(Entity::Account, Db);
+    model.sort(column(Entity::Account, "website")); // not indexed: the model keeps the ids
+    QVERIFY(model.holdsOrderedIds());
+    const int rows = model.rowCount();
+    const qint64 id = RecordStore(Db).insert(Entity::Account, {{"account_name", "Gone Ltd"}}).id;
+    model.reload();
+    QCOMPARE(model.rowCount(), rows + 1);
+    const int row = model.rowOfId(id);
+    QVERIFY(row >= 0);
+    QCOMPARE(RecordStore(Db).remove(Entity::Account, id), QString());
+    // The row is still counted but shows nothing (no stale name, no crash)...
+    QCOMPARE(model.index(row, 0).data().toString(), QString());
+    // ... until the tab reloads.
+    model.reload();
+    QCOMPARE(model.rowCount(), rows);
+    QCOMPARE(model.rowOfId(id), -1);
 }
 
 QTEST_GUILESS_MAIN(TestRecordTableModel)
