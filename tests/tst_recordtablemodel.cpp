@@ -18,7 +18,6 @@ using namespace Rapport;
 namespace {
 
 const char *const Db = "tablemodel";
-const char *const SearchDb = "tablesearch";
 
 int column(Entity e, const char *name)
 {
@@ -44,15 +43,6 @@ QList<qint64> queryIds(const QString &connection, const QString &sql)
     return ids;
 }
 
-QStringList shown(const RecordTableModel &model, int col)
-{
-    QStringList out;
-    for (int row = 0; row < model.rowCount(); ++row)
-        out << model.index(row, col).data().toString();
-    out.sort();
-    return out;
-}
-
 } // namespace
 
 class TestRecordTableModel : public QObject
@@ -71,8 +61,6 @@ private Q_SLOTS:
     void descendingAmountsShowLargestFirst();
     void statusFilter();
     void convertedFilter();
-    void hostileSearch_data();
-    void hostileSearch();
     void referenceColumnShowsName();
     void valuesAreFormatted();
     void rowOfIdFindsUncachedRecords();
@@ -97,26 +85,6 @@ void TestRecordTableModel::initTestCase()
     QSqlQuery q(QSqlDatabase::database(Db));
     QVERIFY(q.exec("UPDATE deals SET contact_id = (id * 7) % 300 + 1 WHERE id % 3 <> 0"));
 
-    QVERIFY(!Database::open(m_dir.filePath("search.sqlite"), SearchDb).isValid());
-    RecordStore s(SearchDb);
-    const QList<QVariantMap> leads = {
-        {{"last_name", "Quote'Smith"}},
-        {{"last_name", "Double"}, {"company", "Say \"Hi\" Ltd"}},
-        {{"last_name", "Percent"}, {"company", "100% Organic"}},
-        {{"last_name", "NoPercent"}, {"company", "100 Organic"}},
-        {{"last_name", "Under_Score"}},
-        {{"last_name", "UnderXScore"}},
-        {{"last_name", "Back\\Slash"}},
-        {{"last_name", "BackSlash"}},
-        {{"last_name", "Rocket 🚀"}},
-        {{"last_name", "Robert'); DROP TABLE leads;--"}},
-        {{"last_name", "Müller"}, {"first_name", "Jürgen"}},
-        {{"last_name", "MULLER"}},
-        {{"last_name", "Mueller"}},
-        {{"last_name", "Plain"}, {"email", "plain@example.com"}},
-    };
-    for (const QVariantMap &lead : leads)
-        QVERIFY(s.insert(Entity::Lead, lead).ok());
 }
 
 void TestRecordTableModel::passesModelTester_data()
@@ -284,40 +252,6 @@ void TestRecordTableModel::convertedFilter()
     QCOMPARE(modelIds(model), (QList<qint64>{3, 50, 128, 129, 256, 400, 699}));
     model.setFilter({.converted = RecordFilter::Converted::Include});
     QCOMPARE(model.rowCount(), total);
-}
-
-void TestRecordTableModel::hostileSearch_data()
-{
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<QStringList>("lastNames");
-    QTest::newRow("quote") << "'" << QStringList{"Quote'Smith", "Robert'); DROP TABLE leads;--"};
-    QTest::newRow("double quote") << "\"" << QStringList{"Double"};
-    QTest::newRow("percent") << "%" << QStringList{"Percent"};
-    QTest::newRow("underscore") << "_" << QStringList{"Under_Score"};
-    QTest::newRow("backslash") << "\\" << QStringList{"Back\\Slash"};
-    QTest::newRow("emoji") << "🚀" << QStringList{"Rocket 🚀"};
-    QTest::newRow("injection") << "Robert'); DROP TABLE leads;--"
-                               << QStringList{"Robert'); DROP TABLE leads;--"};
-    QTest::newRow("accents and case") << "muller" << QStringList{"MULLER", "Müller"};
-    QTest::newRow("upper case accented") << "  MÜLLER " << QStringList{"MULLER", "Müller"};
-    QTest::newRow("first name without accent") << "jurgen" << QStringList{"Müller"};
-    QTest::newRow("email") << "PLAIN@example" << QStringList{"Plain"};
-    QTest::newRow("nothing") << "%_\\" << QStringList{};
-}
-
-void TestRecordTableModel::hostileSearch()
-{
-    QFETCH(QString, text);
-    QFETCH(QStringList, lastNames);
-    RecordTableModel model(Entity::Lead, SearchDb);
-    QCOMPARE(model.rowCount(), 14);
-    model.setFilter({.search = text});
-    QCOMPARE(model.lastError(), QString());
-    QCOMPARE(shown(model, column(Entity::Lead, "last_name")), lastNames);
-    // The table is still there, with every lead.
-    model.setFilter({});
-    QCOMPARE(model.rowCount(), 14);
-    QCOMPARE(queryIds(SearchDb, "SELECT COUNT(*) FROM leads"), QList<qint64>{14});
 }
 
 void TestRecordTableModel::referenceColumnShowsName()
