@@ -50,6 +50,7 @@ private Q_SLOTS:
     void initTestCase();
     void hostileSearch_data();
     void hostileSearch();
+    void contactsAreFoundByTheirAccount();
 
 private:
     QTemporaryDir m_dir;
@@ -112,6 +113,20 @@ void TestQuickSearch::hostileSearch()
     model.setFilter({});
     QCOMPARE(model.rowCount(), 14);
     QCOMPARE(queryIds(Db, "SELECT COUNT(*) FROM leads"), QList<qint64>{14});
+}
+
+void TestQuickSearch::contactsAreFoundByTheirAccount()
+{
+    RecordStore store(Db);
+    const qint64 account = store.insert(Entity::Account, {{"account_name", "Ærøskøbing A/S"}}).id;
+    QVERIFY(account > 0);
+    QVERIFY(store.insert(Entity::Contact, {{"last_name", "Jensen"}, {"account_id", account}}).ok());
+    QVERIFY(store.insert(Entity::Contact, {{"last_name", "Hansen"}}).ok());
+    RecordTableModel contacts(Entity::Contact, Db);
+    contacts.setFilter({.search = "ærøskøbing"});
+    QCOMPARE(shown(contacts, column(Entity::Contact, "last_name")), QStringList{"Jensen"});
+    QCOMPARE(contacts.index(0, column(Entity::Contact, "account_id")).data().toString(),
+             QString("Ærøskøbing A/S"));
 }
 
 QTEST_GUILESS_MAIN(TestQuickSearch)
