@@ -5,6 +5,7 @@
 
 #include "fielddef.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -18,6 +19,8 @@ class Prompter;
 
 class DeleteConfirmation
 {
+    Q_DECLARE_TR_FUNCTIONS(DeleteConfirmation)
+
 public:
     explicit DeleteConfirmation(std::shared_ptr<Prompter> prompter = {});
 
