@@ -9,6 +9,7 @@
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCalendarWidget>
 #include <QCompleter>
 #include <QGroupBox>
 #include <QLabel>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void accountPickerCompletesTypedName();
     void tabFollowsFieldOrder();
     void wideWindowUsesTwoColumns();
+    void dateIsPickedFromTheCalendar();
 
 private:
     QTemporaryDir m_dir;
@@ -290,6 +292,27 @@ void TestRecordForm::wideWindowUsesTwoColumns()
     QCOMPARE(company->y(), person->y());
     QCOMPARE(description->x(), person->x());
     QVERIFY(description->width() > company->x());
+}
+
+void TestRecordForm::dateIsPickedFromTheCalendar()
+{
+    RecordForm form(Entity::Deal, m_connection);
+    form.show();
+    auto *date = form.findChild<DateLineEdit *>("closing_date");
+    QAction *pick = date->findChild<QAction *>("calendarAction");
+    QVERIFY(pick);
+    pick->trigger();
+    auto *calendar = date->findChild<QCalendarWidget *>("closing_date_calendar");
+    QVERIFY(calendar && calendar->isVisible());
+    calendar->setSelectedDate(QDate(2026, 3, 1));
+    QTest::keyClick(calendar->findChild<QAbstractItemView *>(), Qt::Key_Return);
+    QVERIFY(!calendar->isVisible());
+    QCOMPARE(form.values().value("closing_date").toString(), QString("2026-03-01"));
+    QVERIFY(form.isModified());
+    // Emptying the field means "no date" again.
+    date->selectAll();
+    QTest::keyClick(date, Qt::Key_Delete);
+    QCOMPARE(form.values().value("closing_date").toString(), QString());
 }
 
 QTEST_MAIN(TestRecordForm)
