@@ -39,10 +39,11 @@ private Q_SLOTS:
     void closingWithChangesAsks_data();
     void closingWithChangesAsks();
     void closingUnchangedDoesNotAsk();
-    void keyboardSavesAndEscapeAsks();
+    void enterAndCtrlSSaveOnlyValidRecords();
     void saveAndNewStartsAnEmptyRecord();
     void notesSurviveEditsNewestFirst();
     void typedNoteIsNotLostOnClose();
+    void ctrlEnterAddsTheNote();
     void accountShowsItsContactsAndDeals();
 
 private:
@@ -266,7 +267,7 @@ void TestRecordDialog::closingUnchangedDoesNotAsk()
     QVERIFY(!d->isVisible());
 }
 
-void TestRecordDialog::keyboardSavesAndEscapeAsks()
+void TestRecordDialog::enterAndCtrlSSaveOnlyValidRecords()
 {
     RecordDialog *d = open(Entity::Lead, 0);
     QVERIFY(QTest::qWaitForWindowActive(d));
@@ -276,11 +277,18 @@ void TestRecordDialog::keyboardSavesAndEscapeAsks()
     QVERIFY(d->isVisible());
     QVERIFY(d->findChild<QLabel *>("email_error")->isVisible());
     QCOMPARE(count("leads"), 0);
-    // ... and Ctrl+S saves once it is.
+    // ... and saves and closes once it is valid.
     d->findChild<QLineEdit *>("email")->clear();
+    type(d, "last_name", "Enter");
+    QTest::keyClick(d->findChild<QLineEdit *>("last_name"), Qt::Key_Return);
+    QCOMPARE(count("leads"), 1);
+    QVERIFY(!d->isVisible());
+    // Ctrl+S does the same from any field.
+    d = open(Entity::Lead, 0);
+    QVERIFY(QTest::qWaitForWindowActive(d));
     type(d, "last_name", "Keys");
     QTest::keyClick(d->findChild<QLineEdit *>("last_name"), Qt::Key_S, Qt::ControlModifier);
-    QCOMPARE(count("leads"), 1);
+    QCOMPARE(count("leads"), 2);
     QVERIFY(!d->isVisible());
 }
 
@@ -383,6 +391,20 @@ void TestRecordDialog::accountShowsItsContactsAndDeals()
     QTest::keyClicks(picker->lineEdit(), "Other");
     QTest::mouseClick(opened.first()->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
     QCOMPARE(contacts->model()->rowCount(), 1);
+}
+
+void TestRecordDialog::ctrlEnterAddsTheNote()
+{
+    const qint64 id = RecordStore(m_connection).insert(Entity::Deal, {{"deal_name", "D"}}).id;
+    RecordDialog *d = open(Entity::Deal, id);
+    QVERIFY(QTest::qWaitForWindowActive(d));
+    auto *edit = d->findChild<QPlainTextEdit *>("noteEdit");
+    edit->setFocus();
+    QTest::keyClicks(edit, "Budget approved");
+    QTest::keyClick(edit, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(NoteStore(m_connection).list(Entity::Deal, id).size(), 1);
+    QCOMPARE(edit->toPlainText(), QString());
+    QVERIFY(d->isVisible()); // the note was added, the dialog was not closed
 }
 
 QTEST_MAIN(TestRecordDialog)
