@@ -100,11 +100,14 @@ void TestRecordDialog::newLeadIsSavedFromTypedFields()
     RecordDialog *d = open(Entity::Lead, 0);
     QCOMPARE(d->windowTitle().remove("[*]"), QString("New Lead"));
     QVERIFY(!d->findChild<QWidget *>("notesPanel")); // notes need a saved record
+    QCOMPARE(d->focusWidget(), d->findChild<QWidget *>("first_name")); // ready to type
+    QVERIFY(!d->isWindowModified());
     QSignalSpy saved(d, &RecordDialog::saved);
     // WHEN the rep types the person and clicks Save
     type(d, "first_name", "Ada");
     type(d, "last_name", "Lovelace");
     type(d, "email", "ada@example.com");
+    QVERIFY(d->isWindowModified()); // the title shows the unsaved edit
     QTest::mouseClick(d->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
     // THEN the lead is in the database and the dialog closed
     QCOMPARE(saved.size(), 1);
@@ -210,7 +213,12 @@ void TestRecordDialog::accountPickerSavesTheChosenAccount()
     QCOMPARE(q.value(0).toLongLong(), acme);
     q.finish();
     // Opened again, the contact shows its account and opens it.
-    RecordDialog *again = open(Entity::Contact, store.names(Entity::Contact).first().first);
+    const qint64 contact = store.names(Entity::Contact).first().first;
+    QVERIFY(store.insert(Entity::Deal, {{"deal_name", "Anvils"}, {"contact_id", contact}}).ok());
+    RecordDialog *again = open(Entity::Contact, contact);
+    auto *deals = again->findChild<QTableView *>("relatedDeals"); // a contact's deals, too
+    QCOMPARE(deals->model()->rowCount(), 1);
+    QCOMPARE(deals->model()->index(0, 0).data().toString(), QString("Anvils"));
     auto *openAccount = again->findChild<QPushButton *>("openAccountButton");
     QVERIFY(openAccount->isEnabled());
     QVERIFY(openAccount->text().contains("Acme Inc"));

@@ -57,7 +57,8 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
     m_splitter->setStretchFactor(0, 3);
     layout->addWidget(m_splitter, 1);
     buildButtons();
-    connect(m_form, &RecordForm::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_form, &RecordForm::modifiedChanged, this,
+            [this] { setWindowModified(hasUnsavedChanges()); });
     connect(m_form, &RecordForm::fieldEdited, this, [this](const QString &field) {
         if (field == AccountField)
             updateAccountButton();
@@ -138,6 +139,18 @@ void RecordDialog::loadRecord()
     rebuildSidePanel();
     updateTitle();
     updateAccountButton();
+    focusFirstTextField();
+}
+
+void RecordDialog::focusFirstTextField()
+{
+    // Reps start typing at once: the first plain text field, not the salutation list.
+    for (const FieldDef &f : entityDef(m_entity).fields) {
+        if (f.type == FieldType::Text) {
+            m_form->editor(QLatin1String(f.name))->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
 }
 
 void RecordDialog::rebuildSidePanel()
@@ -152,27 +165,31 @@ void RecordDialog::rebuildSidePanel()
     m_side->setObjectName(QStringLiteral("sidePanel"));
     auto *layout = new QVBoxLayout(m_side);
     layout->setContentsMargins(0, 0, 0, 0);
-    if (m_entity == Entity::Account) {
-        const struct { Entity entity; const char *name; QString title; } lists[] = {
-            {Entity::Contact, "relatedContacts", tr("Contacts")},
-            {Entity::Deal, "relatedDeals", tr("Deals")},
-        };
-        for (const auto &l : lists) {
-            auto *title = new QLabel(l.title, m_side);
-            auto *list = new RelatedList(l.entity, AccountField, m_connection, m_side);
-            list->setObjectName(QLatin1String(l.name));
-            list->setRecordId(m_id);
-            title->setBuddy(list);
-            connect(list, &RelatedList::openRequested, this, &RecordDialog::openRecord);
-            layout->addWidget(title);
-            layout->addWidget(list, 1);
-            m_related.append(list);
-        }
+    // Master-detail: the records that point at this one.
+    struct Detail { Entity entity; const char *field; const char *name; QString title; };
+    QList<Detail> details;
+    if (m_entity == Entity::Account)
+        details = {{Entity::Contact, "account_id", "relatedContacts", tr("Contacts")},
+                   {Entity::Deal, "account_id", "relatedDeals", tr("Deals")}};
+    else if (m_entity == Entity::Contact)
+        details = {{Entity::Deal, "contact_id", "relatedDeals", tr("Deals")}};
+    for (const Detail &d : std::as_const(details)) {
+        auto *title = new QLabel(d.title, m_side);
+        auto *list = new RelatedList(d.entity, QLatin1String(d.field), m_connection, m_side);
+        list->setObjectName(QLatin1String(d.name));
+        list->setRecordId(m_id);
+        title->setBuddy(list);
+        connect(list, &RelatedList::openRequested, this, &RecordDialog::openRecord);
+        layout->addWidget(title);
+        layout->addWidget(list, 1);
+        m_related.append(list);
     }
     m_notes = new NotesPanel(m_entity, m_id, m_connection, m_side);
     connect(m_notes, &NotesPanel::noteFailed, this, [this](const QString &error) {
         m_prompter->warn(this, tr("Could not add the note"), error);
     });
+    connect(m_notes, &NotesPanel::pendingNoteChanged, this,
+            [this] { setWindowModified(hasUnsavedChanges()); });
     layout->addWidget(m_notes, 1);
     m_splitter->addWidget(m_side);
     m_splitter->setStretchFactor(1, 2);
@@ -265,7 +282,6 @@ void RecordDialog::saveAndNew()
         return;
     m_id = 0;
     loadRecord();
-    m_form->editor(QLatin1String(entityDef(m_entity).fields.first().name))->setFocus();
 }
 
 void RecordDialog::reject()

@@ -53,6 +53,7 @@ private:
     QPushButton *buildAccountButton();
     bool writeRecord();
     void loadRecord();
+    void focusFirstTextField();
     void rebuildSidePanel();
     void updateTitle();
     void updateAccountButton();
