@@ -164,9 +164,20 @@ void TestRecordForm::germanNumbersAndDates()
     QCOMPARE(v.value("closing_date").toString(), QString("2026-12-31"));
     // And back: stored numbers are shown the German way.
     form.setValues({{"deal_name", "Messe"}, {"amount", 98765.4}, {"closing_date", "2027-01-05"}});
-    QCOMPARE(form.findChild<QLineEdit *>("amount")->text(), QString("98.765,4"));
+    QCOMPARE(form.findChild<QLineEdit *>("amount")->text(), QString("98765,4"));
     QCOMPARE(form.findChild<QLineEdit *>("closing_date")->text(), QString("05.01.2027"));
     QCOMPARE(form.values().value("amount").toString(), QString("98765.4"));
+    // The shown number stays editable, digit by digit.
+    auto *amount = form.findChild<QLineEdit *>("amount");
+    amount->end(false);
+    QTest::keyClicks(amount, "5");
+    QCOMPARE(form.values().value("amount").toString(), QString("98765.45"));
+    form.setValues({{"deal_name", "Messe"}, {"probability", 1234}});
+    auto *probability = form.findChild<QLineEdit *>("probability");
+    QCOMPARE(probability->text(), QString("1234"));
+    probability->end(false);
+    QTest::keyClicks(probability, "0");
+    QCOMPARE(form.values().value("probability").toString(), QString("12340"));
 }
 
 void TestRecordForm::unreadableTextIsShownAtTheField()

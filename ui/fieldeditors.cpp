@@ -80,14 +80,18 @@ void setPicklistValue(QComboBox *combo, const QString &text)
 
 void setNumberValue(QLineEdit *edit, const FieldDef &f, const QVariant &value)
 {
+    // No group separators: editing "1.234" into "1.2340" would make it unreadable. The rep
+    // may still type them ("1.234,56"); they are read as long as they are in place.
+    QLocale locale = edit->locale();
+    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
     bool ok = false;
     const double d = value.toDouble(&ok);
     if (value.isNull() || !ok)
         edit->setText(value.toString());
     else if (f.type == FieldType::Integer)
-        edit->setText(edit->locale().toString(value.toLongLong()));
+        edit->setText(locale.toString(value.toLongLong()));
     else
-        edit->setText(edit->locale().toString(d, 'f', QLocale::FloatingPointShortest));
+        edit->setText(locale.toString(d, 'f', QLocale::FloatingPointShortest));
 }
 
 } // namespace
