@@ -39,6 +39,7 @@ private Q_SLOTS:
     void closingWithChangesAsks_data();
     void closingWithChangesAsks();
     void closingUnchangedDoesNotAsk();
+    void deletedRecordOffersOnlyClose();
     void enterAndCtrlSSaveOnlyValidRecords();
     void saveAndNewStartsAnEmptyRecord();
     void notesSurviveEditsNewestFirst();
@@ -273,6 +274,19 @@ void TestRecordDialog::closingUnchangedDoesNotAsk()
     QTest::mouseClick(d->findChild<QPushButton *>("closeButton"), Qt::LeftButton);
     QVERIFY(m_prompter->asked.isEmpty());
     QVERIFY(!d->isVisible());
+}
+
+void TestRecordDialog::deletedRecordOffersOnlyClose()
+{
+    RecordDialog *d = open(Entity::Lead, 4242);
+    QVERIFY(!d->recordFound());
+    QVERIFY(d->windowTitle().contains("no longer exists"));
+    QVERIFY(!d->findChild<QPushButton *>("saveButton")->isEnabled());
+    QVERIFY(!d->findChild<QWidget *>("last_name")->isEnabled());
+    QVERIFY(!d->findChild<QWidget *>("notesPanel"));
+    QTest::mouseClick(d->findChild<QPushButton *>("closeButton"), Qt::LeftButton);
+    QVERIFY(!d->isVisible());
+    QCOMPARE(count("leads"), 0);
 }
 
 void TestRecordDialog::enterAndCtrlSSaveOnlyValidRecords()

@@ -87,10 +87,12 @@ void RecordDialog::buildButtons()
 {
     auto *buttons = new QDialogButtonBox(this);
     QPushButton *saveButton = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    m_saveButton = saveButton;
     saveButton->setObjectName(QStringLiteral("saveButton"));
     saveButton->setToolTip(tr("Save and close (Ctrl+S, Enter)"));
     saveButton->setDefault(true); // Enter in a line edit saves, after validating
     QPushButton *saveNew = buttons->addButton(tr("Save && &New"), QDialogButtonBox::ApplyRole);
+    m_saveNewButton = saveNew;
     saveNew->setObjectName(QStringLiteral("saveNewButton"));
     saveNew->setToolTip(tr("Save and start another (Ctrl+Shift+S)"));
     saveNew->setAutoDefault(false);
@@ -128,12 +130,13 @@ void RecordDialog::loadRecord()
     QVariantMap values;
     if (m_id) {
         const std::optional<QVariantMap> record = RecordStore(m_connection).load(m_entity, m_id);
-        if (record)
-            values = *record;
-        else
-            m_prompter->warn(parentWidget(), tr("Record not found"),
-                             tr("This record no longer exists; it may have been deleted."));
+        m_found = record.has_value();
+        values = record.value_or(QVariantMap());
     }
+    // Deleted by a colleague meanwhile: say so, and offer nothing that would fail.
+    m_form->setEnabled(m_found);
+    for (auto *button : {m_saveButton, m_saveNewButton})
+        button->setEnabled(m_found);
     m_form->setValues(values);
     m_shownValues = m_form->values();
     rebuildSidePanel();
@@ -159,7 +162,7 @@ void RecordDialog::rebuildSidePanel()
     m_side = nullptr;
     m_notes = nullptr;
     m_related.clear();
-    if (!m_id)
+    if (!m_id || !m_found)
         return;
     m_side = new QWidget;
     m_side->setObjectName(QStringLiteral("sidePanel"));
@@ -198,7 +201,9 @@ void RecordDialog::rebuildSidePanel()
 void RecordDialog::updateTitle()
 {
     QString title = newRecordTitle(m_entity);
-    if (m_id) {
+    if (m_id && !m_found) {
+        title = tr("%1 #%2 no longer exists").arg(entitySingular(m_entity)).arg(m_id);
+    } else if (m_id) {
         title = RecordStore(m_connection).nameOf(m_entity, m_id);
         if (title.isEmpty())
             title = tr("%1 #%2").arg(entitySingular(m_entity)).arg(m_id);
