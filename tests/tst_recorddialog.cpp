@@ -1,7 +1,6 @@
 // RecordDialog driven as a rep drives it: type into the fields, click the real buttons, and
 // check what reached the database and what the dialog shows.
 #include "database.h"
-#include "notestore.h"
 #include "recorddialog.h"
 #include "recordform.h"
 #include "recordstore.h"
@@ -12,8 +11,6 @@
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -42,9 +39,6 @@ private Q_SLOTS:
     void deletedRecordOffersOnlyClose();
     void enterAndCtrlSSaveOnlyValidRecords();
     void saveAndNewStartsAnEmptyRecord();
-    void notesSurviveEditsNewestFirst();
-    void typedNoteIsNotLostOnClose();
-    void ctrlEnterAddsTheNote();
     void accountShowsItsContactsAndDeals();
 
 private:
@@ -330,53 +324,6 @@ void TestRecordDialog::saveAndNewStartsAnEmptyRecord()
     QCOMPARE(count("leads"), 2);
 }
 
-void TestRecordDialog::notesSurviveEditsNewestFirst()
-{
-    RecordStore store(m_connection);
-    const qint64 id = store.insert(Entity::Contact, {{"last_name", "Doe"}}).id;
-    RecordDialog *d = open(Entity::Contact, id);
-    auto *edit = d->findChild<QPlainTextEdit *>("noteEdit");
-    auto *add = d->findChild<QPushButton *>("addNoteButton");
-    QVERIFY(edit && add);
-    QVERIFY(!add->isEnabled());
-    QTest::keyClicks(edit, "Called, no answer");
-    QTest::mouseClick(add, Qt::LeftButton);
-    QTest::qWait(5); // distinct time stamps
-    QTest::keyClicks(edit, "Sent the proposal");
-    QTest::mouseClick(add, Qt::LeftButton);
-    QCOMPARE(edit->toPlainText(), QString());
-    auto *list = d->findChild<QListWidget *>("notesList");
-    QCOMPARE(list->count(), 2);
-    QVERIFY(list->item(0)->text().contains("Sent the proposal"));
-    QVERIFY(list->item(1)->text().contains("Called, no answer"));
-    // The time stamp is shown in local time.
-    const QList<Note> notes = NoteStore(m_connection).list(Entity::Contact, id);
-    QVERIFY(list->item(0)->text().contains(
-        QLocale().toString(notes.first().created.toLocalTime(), QLocale::ShortFormat)));
-    // Editing and saving the record keeps its notes.
-    type(d, "first_name", "John");
-    QTest::mouseClick(d->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
-    QCOMPARE(store.load(Entity::Contact, id)->value("first_name").toString(), QString("John"));
-    RecordDialog *again = open(Entity::Contact, id);
-    auto *reopened = again->findChild<QListWidget *>("notesList");
-    QCOMPARE(reopened->count(), 2);
-    QVERIFY(reopened->item(0)->text().contains("Sent the proposal"));
-}
-
-void TestRecordDialog::typedNoteIsNotLostOnClose()
-{
-    const qint64 id = RecordStore(m_connection).insert(Entity::Lead, {{"last_name", "Doe"}}).id;
-    RecordDialog *d = open(Entity::Lead, id);
-    QTest::keyClicks(d->findChild<QPlainTextEdit *>("noteEdit"), "Wants a demo");
-    m_prompter->answers << "Save";
-    QTest::mouseClick(d->findChild<QPushButton *>("closeButton"), Qt::LeftButton);
-    QCOMPARE(m_prompter->asked.size(), 1);
-    QVERIFY(!d->isVisible());
-    const QList<Note> notes = NoteStore(m_connection).list(Entity::Lead, id);
-    QCOMPARE(notes.size(), 1);
-    QCOMPARE(notes.first().body, QString("Wants a demo"));
-}
-
 void TestRecordDialog::accountShowsItsContactsAndDeals()
 {
     RecordStore store(m_connection);
@@ -413,20 +360,6 @@ void TestRecordDialog::accountShowsItsContactsAndDeals()
     QTest::keyClicks(picker->lineEdit(), "Other");
     QTest::mouseClick(opened.first()->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
     QCOMPARE(contacts->model()->rowCount(), 1);
-}
-
-void TestRecordDialog::ctrlEnterAddsTheNote()
-{
-    const qint64 id = RecordStore(m_connection).insert(Entity::Deal, {{"deal_name", "D"}}).id;
-    RecordDialog *d = open(Entity::Deal, id);
-    QVERIFY(QTest::qWaitForWindowActive(d));
-    auto *edit = d->findChild<QPlainTextEdit *>("noteEdit");
-    edit->setFocus();
-    QTest::keyClicks(edit, "Budget approved");
-    QTest::keyClick(edit, Qt::Key_Return, Qt::ControlModifier);
-    QCOMPARE(NoteStore(m_connection).list(Entity::Deal, id).size(), 1);
-    QCOMPARE(edit->toPlainText(), QString());
-    QVERIFY(d->isVisible()); // the note was added, the dialog was not closed
 }
 
 QTEST_MAIN(TestRecordDialog)
