@@ -55,143 +55,6 @@
     </message>
 </context>
 <context>
-    <name>DeleteConfirmation</name>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="16"/>
-        <source>Delete %n lead(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="17"/>
-        <source>Delete %n contact(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="18"/>
-        <source>Delete %n account(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="19"/>
-        <source>Delete %n deal(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="26"/>
-        <source>%n contact(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="27"/>
-        <source>%n deal(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="29"/>
-        <source>This account still has %1 and %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="30"/>
-        <source>These accounts still have %1 and %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="33"/>
-        <source>This account still has %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="34"/>
-        <source>These accounts still have %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="35"/>
-        <source>This contact still has %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="36"/>
-        <source>These contacts still have %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="44"/>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="47"/>
-        <source>This cannot be undone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="48"/>
-        <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="49"/>
-        <location filename="../ui/deleteconfirmation.cpp" line="63"/>
-        <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="55"/>
-        <source>Delete with its contacts and deals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="56"/>
-        <source>Delete with their contacts and deals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="58"/>
-        <source>Keep them, without account</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="60"/>
-        <source>Delete the deals too</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="61"/>
-        <source>Keep the deals, without contact</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="97"/>
-        <source>Could not delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="98"/>
-        <source>Nothing was deleted: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Rapport::Cli</name>
     <message>
         <location filename="../models/cli.cpp" line="28"/>
@@ -294,6 +157,143 @@
     <message>
         <location filename="../ui/datelineedit.cpp" line="17"/>
         <source>Pick a date from the calendar (Alt+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::DeleteConfirmation</name>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="16"/>
+        <source>Delete %n lead(s)?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="17"/>
+        <source>Delete %n contact(s)?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="18"/>
+        <source>Delete %n account(s)?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="19"/>
+        <source>Delete %n deal(s)?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="26"/>
+        <source>%n contact(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="27"/>
+        <source>%n deal(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="29"/>
+        <source>This account still has %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="30"/>
+        <source>These accounts still have %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="33"/>
+        <source>This account still has %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="34"/>
+        <source>These accounts still have %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="35"/>
+        <source>This contact still has %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="36"/>
+        <source>These contacts still have %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="43"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="46"/>
+        <source>This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="47"/>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="48"/>
+        <location filename="../ui/deleteconfirmation.cpp" line="64"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="56"/>
+        <source>Delete with its contacts and deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="57"/>
+        <source>Delete with their contacts and deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="59"/>
+        <source>Keep them, without account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="61"/>
+        <source>Delete the deals too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="62"/>
+        <source>Keep the deals, without contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="90"/>
+        <source>Could not delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="91"/>
+        <source>Nothing was deleted: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -633,37 +633,27 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="66"/>
-        <source>Type to search %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/fieldeditors.cpp" line="115"/>
-        <source>#%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/fieldeditors.cpp" line="173"/>
-        <source>%1 (#%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/fieldeditors.cpp" line="250"/>
+        <location filename="../ui/fieldeditors.cpp" line="208"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="255"/>
+        <location filename="../ui/fieldeditors.cpp" line="211"/>
+        <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fieldeditors.cpp" line="216"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="264"/>
+        <location filename="../ui/fieldeditors.cpp" line="225"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="265"/>
+        <location filename="../ui/fieldeditors.cpp" line="226"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -931,89 +921,85 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="88"/>
-        <location filename="../ui/recorddialog.cpp" line="278"/>
+        <location filename="../ui/recorddialog.cpp" line="89"/>
+        <location filename="../ui/recorddialog.cpp" line="299"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="90"/>
+        <location filename="../ui/recorddialog.cpp" line="92"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="92"/>
+        <location filename="../ui/recorddialog.cpp" line="94"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="94"/>
+        <location filename="../ui/recorddialog.cpp" line="97"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="133"/>
-        <source>Record not found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/recorddialog.cpp" line="134"/>
-        <source>This record no longer exists; it may have been deleted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/recorddialog.cpp" line="157"/>
+        <location filename="../ui/recorddialog.cpp" line="175"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="158"/>
+        <location filename="../ui/recorddialog.cpp" line="176"/>
+        <location filename="../ui/recorddialog.cpp" line="178"/>
         <source>Deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="174"/>
-        <location filename="../ui/recorddialog.cpp" line="224"/>
+        <location filename="../ui/recorddialog.cpp" line="192"/>
+        <location filename="../ui/recorddialog.cpp" line="246"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="187"/>
+        <location filename="../ui/recorddialog.cpp" line="205"/>
+        <source>%1 #%2 no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recorddialog.cpp" line="209"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="202"/>
+        <location filename="../ui/recorddialog.cpp" line="224"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="202"/>
+        <location filename="../ui/recorddialog.cpp" line="224"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="248"/>
+        <location filename="../ui/recorddialog.cpp" line="270"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="276"/>
+        <location filename="../ui/recorddialog.cpp" line="297"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="277"/>
+        <location filename="../ui/recorddialog.cpp" line="298"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="279"/>
+        <location filename="../ui/recorddialog.cpp" line="300"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="280"/>
+        <location filename="../ui/recorddialog.cpp" line="301"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1090,6 +1076,20 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/recordtab.cpp" line="241"/>
         <source>Reset Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ReferencePicker</name>
+    <message>
+        <location filename="../ui/referencepicker.cpp" line="34"/>
+        <source>Type to search %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/referencepicker.cpp" line="63"/>
+        <location filename="../ui/referencepicker.cpp" line="112"/>
+        <source>%1 (#%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
