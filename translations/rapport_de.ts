@@ -1144,12 +1144,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="17"/>
+        <location filename="../app/main.cpp" line="16"/>
         <source>Rapport, a desktop CRM for small sales teams.</source>
         <translation>Rapport, ein Desktop-CRM für kleine Vertriebsteams.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="21"/>
+        <location filename="../app/main.cpp" line="20"/>
         <source>Database file to open (default: %1).</source>
         <translation>Zu öffnende Datenbankdatei (Standard: %1).</translation>
     </message>
