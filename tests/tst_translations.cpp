@@ -1,4 +1,5 @@
 // A German user gets German menus, field labels and messages; everyone else English.
+#include "deleteconfirmation.h"
 #include "mainwindow.h"
 #include "recordtypes.h"
 #include "translations.h"
@@ -17,7 +18,7 @@ class TestTranslations : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void englishNeedsNoTranslation();
+    void englishPluralsAndLabels();
     void germanMenusLabelsAndMessages();
 };
 
@@ -29,9 +30,11 @@ static QStringList menuTitles(const MainWindow &w)
     return titles;
 }
 
-void TestTranslations::englishNeedsNoTranslation()
+void TestTranslations::englishPluralsAndLabels()
 {
-    QVERIFY(!installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
+    QVERIFY(installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
+    QCOMPARE(DeleteConfirmation::tr("Delete %n lead(s)?", nullptr, 1), QString("Delete 1 lead?"));
+    QCOMPARE(DeleteConfirmation::tr("Delete %n lead(s)?", nullptr, 3), QString("Delete 3 leads?"));
     MainWindow w;
     QVERIFY(menuTitles(w).contains("&File"));
     QCOMPARE(fieldLabel(*findField(Entity::Lead, "last_name")), QString("Last Name"));
@@ -44,6 +47,7 @@ void TestTranslations::germanMenusLabelsAndMessages()
     QVERIFY2(menuTitles(w).contains("&Datei"), qPrintable(menuTitles(w).join(',')));
     QCOMPARE(fieldLabel(*findField(Entity::Lead, "last_name")), QString("Nachname"));
     QCOMPARE(entityPlural(Entity::Lead), QString("Leads"));
+    QCOMPARE(DeleteConfirmation::tr("Delete %n lead(s)?", nullptr, 3), QString("3 Leads löschen?"));
     const QList<FieldError> errors = Validation::check(Entity::Contact, {{"email", "kein@"}});
     QCOMPARE(errors.size(), 2); // Last Name missing, email broken
     QVERIFY2(errors[0].message.contains("Nachname"), qPrintable(errors[0].message));

@@ -6,8 +6,12 @@
 
 namespace Rapport {
 
-bool installTranslations(QCoreApplication &app, const QLocale &locale)
+bool installTranslations(QCoreApplication &app, const QLocale &requested)
 {
+    // The C locale (LANG unset, LC_ALL=C) reads English: give it the English plurals.
+    const QLocale locale = requested.language() == QLocale::C
+        ? QLocale(QLocale::English, QLocale::UnitedStates)
+        : requested;
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);

@@ -8,7 +8,7 @@ class QCoreApplication;
 namespace Rapport {
 
 // Installs the translators for `locale` on `app`; returns whether Rapport's own
-// translation was found (English needs none).
+// translation was found (for English it only holds plural forms: "1 lead", "2 leads").
 bool installTranslations(QCoreApplication &app, const QLocale &locale = QLocale());
 
 } // namespace Rapport
