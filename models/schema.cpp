@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include "matchkeys.h"
 #include "recordtypes.h"
 #include "searchkey.h"
 
@@ -117,6 +118,7 @@ QStringList Schema::missingColumns() const
             wanted << QLatin1String(f.name);
         for (const char *c : SystemColumns)
             wanted << QLatin1String(c);
+        wanted << MatchKeys::columns(e);
         if (e == Entity::Lead) {
             for (const ExtraColumn &c : LeadConversionColumns)
                 wanted << QLatin1String(c.name);
@@ -149,6 +151,8 @@ QSqlError Schema::createTables()
         }
         for (const char *c : SystemColumns)
             cols << QLatin1String(c) + QLatin1Char(' ') + ts;
+        for (const QString &c : MatchKeys::columns(e))
+            cols << c + QLatin1Char(' ') + ts;
         if (e == Entity::Lead) {
             for (const ExtraColumn &c : LeadConversionColumns) {
                 cols << (c.refTable
@@ -161,6 +165,13 @@ QSqlError Schema::createTables()
     }
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS notes (%1, entity TEXT NOT NULL, "
                           "record_id BIGINT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL)")
+               .arg(idColumn());
+    // Lead conversion: the team's default field mapping, and a journal that makes undo possible.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)")
+        << QStringLiteral("CREATE TABLE IF NOT EXISTS conversions (%1, lead_id BIGINT NOT NULL, "
+                          "converted_at TEXT NOT NULL, undone_at TEXT, account_id BIGINT, "
+                          "account_created BIGINT NOT NULL, contact_id BIGINT, "
+                          "contact_created BIGINT NOT NULL, deal_id BIGINT, changes TEXT NOT NULL)")
                .arg(idColumn());
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
@@ -181,7 +192,12 @@ QSqlError Schema::createIndexes()
                        .arg(table(e), QLatin1String(f.name));
         }
     }
-    ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_converted ON leads (converted_at)")
+    for (Entity e : allEntities()) {
+        for (const QString &c : MatchKeys::columns(e)) // duplicate matching looks these up
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2)").arg(table(e), c);
+    }
+    ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_conversions_lead ON conversions (lead_id)")
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_converted ON leads (converted_at)")
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_notes_record ON notes "
                           "(entity, record_id, created_at)");
     for (const QString &sql : ddl) {
@@ -278,6 +294,8 @@ QSqlError Schema::migrate(int fromVersion)
         e = createIndexes();
     if (!e.isValid())
         e = backfillSearchKeys();
+    if (!e.isValid())
+        e = MatchKeys::backfill(m_db);
     if (!e.isValid())
         e = writeVersion();
     if (e.isValid()) {
