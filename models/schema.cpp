@@ -196,6 +196,11 @@ QSqlError Schema::createIndexes()
         for (const QString &c : MatchKeys::columns(e)) // duplicate matching looks these up
             ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2)").arg(table(e), c);
     }
+    for (const ExtraColumn &c : LeadConversionColumns) { // notes follow converted leads
+        if (c.refTable)
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_%1 ON leads (%1)")
+                       .arg(QLatin1String(c.name));
+    }
     ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_conversions_lead ON conversions (lead_id)")
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_converted ON leads (converted_at)")
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_notes_record ON notes "
