@@ -3,7 +3,6 @@
 
 #include "cli.h"
 #include "converter.h"
-#include "matcher.h"
 #include "recordstore.h"
 #include "recordtypes.h"
 
@@ -102,8 +101,8 @@ bool dealOptions(Context &ctx, ConversionPlan *plan, int *code)
     return true;
 }
 
-// Which account and contact: as asked, or the one unambiguous match, or new.
-bool recordOptions(Context &ctx, const QVariantMap &lead, ConversionPlan *plan, int *code)
+// Which account and contact: as asked, else as suggested (the one unambiguous match, or new).
+bool recordOptions(Context &ctx, ConversionPlan *plan, int *code)
 {
     std::optional<qint64> account, contact;
     if (ctx.parser.isSet("no-account") && ctx.parser.isSet("account")) {
@@ -113,24 +112,16 @@ bool recordOptions(Context &ctx, const QVariantMap &lead, ConversionPlan *plan, 
     if (!choiceOption(ctx, "account", Entity::Account, &account, code)
         || !choiceOption(ctx, "contact", Entity::Contact, &contact, code))
         return false;
-    const Matcher matcher(ctx.connection);
-    if (ctx.parser.isSet("no-account"))
+    if (ctx.parser.isSet("no-account")) {
         plan->account = ConversionPlan::AccountAction::None;
-    else if (!account)
-        account = Matcher::unambiguous(matcher.accountCandidates(lead));
-    if (account && *account > 0) {
-        plan->account = ConversionPlan::AccountAction::Existing;
-        plan->accountId = *account;
     } else if (account) {
-        plan->account = ConversionPlan::AccountAction::New;
+        plan->account = *account ? ConversionPlan::AccountAction::Existing
+                                 : ConversionPlan::AccountAction::New;
+        plan->accountId = *account;
     }
-    if (!contact) {
-        const std::optional<qint64> accountId = plan->account == ConversionPlan::AccountAction::Existing
-            ? std::optional<qint64>(plan->accountId) : std::nullopt;
-        contact = Matcher::unambiguous(matcher.contactCandidates(lead, accountId));
-    }
-    if (contact && *contact > 0) {
-        plan->contact = ConversionPlan::ContactAction::Merge;
+    if (contact) {
+        plan->contact = *contact ? ConversionPlan::ContactAction::Merge
+                                 : ConversionPlan::ContactAction::New;
         plan->contactId = *contact;
     }
     return true;
@@ -180,10 +171,9 @@ int convert(Context &ctx)
     if (!lead->value("converted_at").isNull())
         return ctx.fail(Refused, tr("lead %1 is already converted (undo with: rapport-cli unconvert %1)")
                                      .arg(leadId));
-    ConversionPlan plan = ConversionPlan::suggested(leadId, *lead,
-                                                    ConversionMapping::teamDefault(ctx.connection));
+    ConversionPlan plan = *Converter(ctx.connection).suggest(leadId);
     int code = Ok;
-    if (!recordOptions(ctx, *lead, &plan, &code) || !dealOptions(ctx, &plan, &code))
+    if (!recordOptions(ctx, &plan, &code) || !dealOptions(ctx, &plan, &code))
         return code;
     const ConversionResult r = Converter(ctx.connection).convert(plan);
     if (!r.ok())

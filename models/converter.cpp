@@ -1,6 +1,7 @@
 #include "converter.h"
 
 #include "conversionjournal.h"
+#include "matcher.h"
 #include "recordstore.h"
 #include "recordtypes.h"
 #include "transaction.h"
@@ -52,6 +53,36 @@ Converter::Converter(const QString &connectionName)
 
 ConversionResult Converter::convert(const ConversionPlan &plan) const
 {
+    return execute(plan, true);
+}
+
+ConversionResult Converter::preview(const ConversionPlan &plan) const
+{
+    return execute(plan, false);
+}
+
+std::optional<ConversionPlan> Converter::suggest(qint64 leadId) const
+{
+    const std::optional<QVariantMap> lead = RecordStore(m_connection).load(Entity::Lead, leadId);
+    if (!lead)
+        return std::nullopt;
+    ConversionPlan plan = ConversionPlan::suggested(leadId, *lead,
+                                                    ConversionMapping::teamDefault(m_connection));
+    const Matcher matcher(m_connection);
+    std::optional<qint64> account = Matcher::unambiguous(matcher.accountCandidates(*lead));
+    if (account) {
+        plan.account = ConversionPlan::AccountAction::Existing;
+        plan.accountId = *account;
+    }
+    if (const auto contact = Matcher::unambiguous(matcher.contactCandidates(*lead, account))) {
+        plan.contact = ConversionPlan::ContactAction::Merge;
+        plan.contactId = *contact;
+    }
+    return plan;
+}
+
+ConversionResult Converter::execute(const ConversionPlan &plan, bool keep) const
+{
     Run run{plan, RecordStore(m_connection), {}, {}, {}};
     run.result.leadId = plan.leadId;
     Transaction tx(m_connection);
@@ -79,8 +110,15 @@ ConversionResult Converter::convert(const ConversionPlan &plan) const
                    && resolveContact(run) && step(run, "deal") && createDeal(run)
                    && step(run, "lead") && markLead(run) && step(run, "journal")
                    && writeJournal(run) && step(run, "commit");
+    run.result.created = run.journal.created;
+    run.result.changes = run.journal.changes;
     if (!done)
         return run.result; // the transaction rolls back
+    if (!keep) {
+        tx.rollback();
+        run.result.status = ConversionResult::Status::Ok;
+        return run.result;
+    }
     if (const QString error = tx.commit(); !error.isEmpty()) {
         run.fail(ConversionResult::Status::Failed, error);
         return run.result;

@@ -3,6 +3,7 @@
 // merged or linked) in one transaction, marks the lead converted and writes the journal
 // that lets Unconverter undo it. Any failure leaves the database exactly as it was.
 
+#include "conversionjournal.h"
 #include "conversionplan.h"
 #include "unconverter.h"
 #include "validation.h"
@@ -34,6 +35,10 @@ struct ConversionResult {
     qint64 contactId = 0;
     bool contactCreated = false;
     qint64 dealId = 0;    // 0: no deal
+    // What was (or, from preview(), would be) written: the values of the records
+    // created, and each field changed on existing records with its value before and after.
+    QHash<Entity, QVariantMap> created;
+    QList<RecordChange> changes;
     bool ok() const { return status == Status::Ok; }
 };
 
@@ -48,12 +53,21 @@ public:
     void setStepHook(StepHook hook) { m_hook = std::move(hook); }
 
     ConversionResult convert(const ConversionPlan &plan) const;
+    // The conversion run and rolled back: what it would create and change (for the
+    // wizard's summary page), or why it would fail. Ids in the result are not kept.
+    ConversionResult preview(const ConversionPlan &plan) const;
+    // The plan the wizard (or the batch queue, or rapport-cli) starts from: the team's
+    // mapping, and the existing account and contact preselected when exactly one exact
+    // match exists (else a new one; no account for a lead without Company). nullopt if
+    // there is no such lead.
+    std::optional<ConversionPlan> suggest(qint64 leadId) const;
     // Undo (see Unconverter): what blocks or would be lost, then the undo itself.
     UnconvertReport checkUnconvert(qint64 leadId) const;
     UnconvertReport unconvert(qint64 leadId, UnconvertMode mode = UnconvertMode::Refuse) const;
 
 private:
     struct Run;
+    ConversionResult execute(const ConversionPlan &plan, bool keep) const;
     bool step(Run &run, const char *name) const;
     bool resolveAccount(Run &run) const;
     bool resolveContact(Run &run) const;

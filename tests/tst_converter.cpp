@@ -65,6 +65,8 @@ private Q_SLOTS:
     void unconvertKeepEdited();
     void unconvertDiscard();
     void unconvertFailureRollsBack();
+    void previewWritesNothing();
+    void suggestPreselectsOnlyUnambiguousMatches();
 
 private:
     qint64 insert(Entity e, const QVariantMap &values);
@@ -631,6 +633,58 @@ void TestConverter::unconvertFailureRollsBack()
         QVERIFY(r.deleted.isEmpty());
         COMPARE_DUMPS(dump(), before);
     }
+}
+
+void TestConverter::previewWritesNothing()
+{
+    // GIVEN an existing account lacking a phone, and a lead
+    const qint64 acct = insert(Entity::Account, {{"account_name", "Analytical Engines"}});
+    const qint64 leadId = fullLead();
+    ConversionPlan plan = ConversionPlan::suggested(leadId, load(Entity::Lead, leadId),
+                                                    ConversionMapping::defaults());
+    plan.account = ConversionPlan::AccountAction::Existing;
+    plan.accountId = acct;
+    const Dump before = dump();
+    // WHEN the conversion is previewed
+    const ConversionResult r = Converter(m_conn).preview(plan);
+    // THEN it tells what would be created and changed, and writes nothing
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    COMPARE_DUMPS(dump(), before);
+    QCOMPARE(r.created.keys().size(), 2);
+    QCOMPARE(r.created[Entity::Contact]["email"].toString(), QString("ada@engines.example"));
+    QCOMPARE(r.created[Entity::Deal]["deal_name"].toString(),
+             QString("Analytical Engines Ltd – Lovelace"));
+    QCOMPARE(r.changes.size(), 1);
+    QCOMPARE(r.changes[0].id, acct);
+    QVERIFY(r.changes[0].before["phone"].isNull());
+    QCOMPARE(r.changes[0].after["phone"].toString(), QString("+44 20 7946 0018"));
+    // An invalid plan is reported by the preview too.
+    plan.dealName.clear();
+    QCOMPARE(Converter(m_conn).preview(plan).status, ConversionResult::Status::Invalid);
+    COMPARE_DUMPS(dump(), before);
+}
+
+void TestConverter::suggestPreselectsOnlyUnambiguousMatches()
+{
+    const qint64 acct = insert(Entity::Account, {{"account_name", "Analytical Engines"}});
+    const qint64 contact = insert(Entity::Contact, {{"last_name", "L"}, {"email", "ADA@engines.example"}});
+    const qint64 leadId = fullLead();
+    std::optional<ConversionPlan> plan = Converter(m_conn).suggest(leadId);
+    QVERIFY(plan);
+    QCOMPARE(plan->account, ConversionPlan::AccountAction::Existing);
+    QCOMPARE(plan->accountId, acct);
+    QCOMPARE(plan->contact, ConversionPlan::ContactAction::Merge);
+    QCOMPARE(plan->contactId, contact);
+    QVERIFY(plan->createDeal);
+    // A second exact match makes it ambiguous: a new account is suggested instead.
+    insert(Entity::Account, {{"account_name", "ANALYTICAL ENGINES LIMITED"}});
+    plan = Converter(m_conn).suggest(leadId);
+    QCOMPARE(plan->account, ConversionPlan::AccountAction::New);
+    QCOMPARE(plan->accountName, QString("Analytical Engines Ltd"));
+    const qint64 b2c = insert(Entity::Lead, {{"last_name", "Solo"}});
+    QCOMPARE(Converter(m_conn).suggest(b2c)->account, ConversionPlan::AccountAction::None);
+    QCOMPARE(Converter(m_conn).suggest(b2c)->contact, ConversionPlan::ContactAction::New);
+    QVERIFY(!Converter(m_conn).suggest(9999));
 }
 
 QTEST_GUILESS_MAIN(TestConverter)
