@@ -308,6 +308,13 @@ bool restore(const QString &connection, const RecordChange &c, UnconvertMode mod
 
 UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
 {
+    Transaction tx(m_connection); // the check and the undo see the same data
+    if (!tx.isActive()) {
+        UnconvertReport failed;
+        failed.leadId = leadId;
+        failed.error = tx.error();
+        return failed;
+    }
     UnconvertReport report = check(leadId);
     if (!report.ok())
         return report;
@@ -364,9 +371,6 @@ UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
         }
         return true;
     };
-    Transaction tx(m_connection);
-    if (!tx.isActive())
-        return fail(tx.error());
     const bool done = step("lead") && clearLead() && step("restore") && restoreAll()
                    && step("delete") && deleteAll() && step("journal")
                    && ConversionJournal(m_connection).markUndone(record.id, &error)
