@@ -244,6 +244,27 @@ QList<QPair<qint64, QString>> RecordStore::names(Entity entity) const
     return out;
 }
 
+QList<QVariantMap> RecordStore::referencing(Entity entity, const QString &field, qint64 id) const
+{
+    QList<QVariantMap> out;
+    const FieldDef *f = findField(entity, field);
+    if (!f || f->type != FieldType::Reference)
+        return out; // also keeps anything but a known column name out of the SQL
+    const QString order = (entity == Entity::Lead || entity == Entity::Contact)
+        ? QStringLiteral("last_name, first_name")
+        : QLatin1String(entityDef(entity).fields.first().name);
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT * FROM %1 WHERE %2 = ? ORDER BY %3, id")
+                  .arg(table(entity), QLatin1String(f->name), order));
+    q.addBindValue(id);
+    if (!q.exec())
+        return out;
+    while (q.next())
+        out.append(rowToMap(q));
+    return out;
+}
+
 QString RecordStore::nameOf(Entity entity, qint64 id) const
 {
     const std::optional<QVariantMap> values = load(entity, id);

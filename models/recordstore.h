@@ -52,6 +52,9 @@ public:
     // (id, display name) pairs for pickers, in name order.
     QList<QPair<qint64, QString>> names(Entity entity) const;
     QString nameOf(Entity entity, qint64 id) const;
+    // The records of `entity` whose Reference field `field` holds `id` (an account's contacts,
+    // a contact's deals), all columns, in name order. Empty if `field` is not a Reference.
+    QList<QVariantMap> referencing(Entity entity, const QString &field, qint64 id) const;
 
 private:
     QString removeOne(Entity entity, qint64 id, DeleteRule rule);
