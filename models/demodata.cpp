@@ -1,6 +1,7 @@
 #include "demodata.h"
 
 #include "recordstore.h"
+#include "matchkeys.h"
 #include "recordtypes.h"
 #include "searchkey.h"
 #include "transaction.h"
@@ -57,7 +58,7 @@ public:
         : m_entity(entity), m_columns(columns), m_query(QSqlDatabase::database(connection))
     {
         QStringList cols = columns;
-        cols << "created_at" << "modified_at" << "search_key";
+        cols << "created_at" << "modified_at" << "search_key" << MatchKeys::columns(entity);
         QStringList marks;
         marks.fill("?", cols.size());
         m_query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
@@ -74,6 +75,9 @@ public:
         m_query.bindValue(row.size(), m_now);
         m_query.bindValue(row.size() + 1, m_now);
         m_query.bindValue(row.size() + 2, SearchKey::compute(m_entity, values));
+        const QVariantMap keys = MatchKeys::compute(m_entity, values); // duplicate matching
+        for (int i = 0; i < MatchKeys::columns(m_entity).size(); ++i)
+            m_query.bindValue(row.size() + 3 + i, keys.value(MatchKeys::columns(m_entity)[i]));
         return m_query.exec() ? QString() : m_query.lastError().text();
     }
 
