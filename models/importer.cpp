@@ -236,6 +236,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         r.status = status;
         r.error = message;
         r.importId = 0;
+        r.writeFailed = status == ImportResult::Status::Failed;
         return false;
     };
     QStringList fields;

@@ -36,6 +36,7 @@ struct ImportResult {
     enum class Status { Done, Failed, Cancelled };
     Status status = Status::Failed;
     QString error;             // Failed/Cancelled: one sentence; nothing was written
+    bool writeFailed = false;  // the file was fine but the database refused (not bad input)
     qint64 importId = 0;       // the journal entry (0 after a dry run or a failure)
     qint64 rows = 0;           // data rows in the file (blank ones not counted)
     qint64 created = 0;
