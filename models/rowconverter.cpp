@@ -61,10 +61,10 @@ std::optional<QString> RowConverter::parseDecimal(QString t, QChar delimiter)
 {
     static const QRegularExpression noise(QStringLiteral("[\\s\u00A0\u202F€$£¥']"));
     t.remove(noise);
-    if (plainNumber().match(t).hasMatch())
-        return t;
     const qsizetype commas = t.count(QLatin1Char(',')), dots = t.count(QLatin1Char('.'));
-    const bool semicolonFile = delimiter == QLatin1Char(';');
+    const bool semicolonFile = delimiter == QLatin1Char(';'); // Excel in a decimal-comma locale
+    if (plainNumber().match(t).hasMatch() && !(semicolonFile && isGrouped(t, QLatin1Char('.'))))
+        return t;
     if (commas > 0 && dots > 0) {
         const bool commaDecimal = t.lastIndexOf(QLatin1Char(',')) > t.lastIndexOf(QLatin1Char('.'));
         t.remove(commaDecimal ? QLatin1Char('.') : QLatin1Char(','));
