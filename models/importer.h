@@ -68,10 +68,11 @@ public:
 private:
     enum Decision : qint64 { Create = 0, Reject = -1, Skip = -2, Blank = -3 };
 
+    struct Lookups;
     bool check(const ImportOptions &options, ImportResult &r);
     bool write(const ImportOptions &options, ImportResult &r);
     qint64 decide(const ImportOptions &options, const QVariantMap &values, qint64 line,
-                  ImportResult &r);
+                  ImportResult &r, Lookups &lookups);
     bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
     void report(Phase phase, const CsvReader &reader, qint64 total);
 
