@@ -1,6 +1,7 @@
 #include "importer.h"
 
 #include "csvreader.h"
+#include "bulkwrite.h"
 #include "csvwriter.h"
 #include "database.h"
 #include "headermatcher.h"
@@ -59,37 +60,6 @@ QString openCsv(const ImportOptions &o, QFile &file, CsvDialect &dialect,
         h = h.trimmed().remove(QChar(0xFEFF));
     return {};
 }
-
-// SQLite settings for one big write transaction, restored afterwards. The default 2 MB page
-// cache makes SQLite rewrite the same index pages to the WAL over and over, and statement
-// journals that once spilled to a temporary file are then written to disk for every row.
-class BulkWrite
-{
-public:
-    explicit BulkWrite(const QString &connection) : m_connection(connection)
-    {
-        for (const char *pragma : {"cache_size", "temp_store"}) {
-            QSqlQuery q(QSqlDatabase::database(m_connection));
-            if (q.exec(QStringLiteral("PRAGMA %1").arg(QLatin1String(pragma))) && q.next())
-                m_previous.append({QLatin1String(pragma), q.value(0).toLongLong()});
-        }
-        set({{QStringLiteral("cache_size"), -65536}, {QStringLiteral("temp_store"), 2}});
-    }
-    ~BulkWrite() { set(m_previous); }
-
-private:
-    void set(const QList<QPair<QString, qint64>> &values)
-    {
-        QSqlQuery q(QSqlDatabase::database(m_connection));
-        for (const auto &[name, value] : values) {
-            if (!m_previous.isEmpty()) // not SQLite: nothing to change
-                q.exec(QStringLiteral("PRAGMA %1 = %2").arg(name).arg(value));
-        }
-    }
-
-    QString m_connection;
-    QList<QPair<QString, qint64>> m_previous;
-};
 
 QVariantMap rowAsMap(const QSqlQuery &q)
 {
@@ -161,6 +131,8 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_trustIds = r.mapping.contains(HeaderMatcher::recordId()) && matcher.isRapportExport(r.headers);
     m_converter = std::make_unique<RowConverter>(m_connection, o.entity, r.mapping,
                                                  r.dialect.delimiter, o.dateOrder);
+    if (o.unmappedToDescription)
+        m_converter->setUnmappedToDescription(r.headers);
     // One read transaction: a consistent view for the duplicate checks, and no lock per query.
     Transaction snapshot(m_connection);
     const QSqlDatabase db = QSqlDatabase::database(m_connection);

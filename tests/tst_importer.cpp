@@ -38,6 +38,7 @@ private Q_SLOTS:
     void badFilesWriteNothing_data();
     void badFilesWriteNothing();
     void rejectedRowsAsCsv();
+    void unmappedColumnsGoToDescription();
 
 private:
     QString file(const QByteArray &bytes);
@@ -332,6 +333,19 @@ void TestImporter::rejectedRowsAsCsv()
     const QString csv = QString::fromUtf8(out.data());
     QVERIFY2(csv.startsWith("Last Name;Email;Line;Problem\r\n;\"multi\nline\";3;"), qPrintable(csv));
     QVERIFY2(csv.contains("\r\nBad;'=bad;5;Email: “=bad” is not a valid email address.\r\n"), qPrintable(csv));
+}
+
+void TestImporter::unmappedColumnsGoToDescription()
+{
+    ImportOptions o;
+    o.filePath = file("Last Name,Hobby,Description,Shoe Size\nA,Chess,Met at fair,\nB,,,44\n");
+    o.unmappedToDescription = true;
+    const ImportResult r = Importer(m_db).run(o);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(RecordStore(m_db).load(Entity::Lead, 1)->value("description").toString(),
+             QString("Met at fair\nHobby: Chess"));
+    QCOMPARE(RecordStore(m_db).load(Entity::Lead, 2)->value("description").toString(),
+             QString("Shoe Size: 44"));
 }
 
 QTEST_GUILESS_MAIN(TestImporter)
