@@ -1,6 +1,7 @@
 #include "importer.h"
 
 #include "csvreader.h"
+#include "csvsource.h"
 #include "bulkwrite.h"
 #include "csvwriter.h"
 #include "database.h"
@@ -37,28 +38,30 @@ bool isBlankRow(const QStringList &cells)
     return true;
 }
 
-// Opens the file and the reader with the detected or chosen dialect; the header row read.
-QString openCsv(const ImportOptions &o, QFile &file, CsvDialect &dialect,
-                std::unique_ptr<CsvReader> &reader, QStringList &headers)
+// The columns the write pass sets: mapped fields, and the Description if unmapped columns
+// are kept there.
+QStringList writtenFields(const ImportOptions &o, const QStringList &mapping)
 {
-    const QString name = QFileInfo(o.filePath).fileName();
-    file.setFileName(o.filePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return Importer::tr("Cannot open “%1”: %2").arg(o.filePath, file.errorString());
-    if (file.size() == 0)
-        return Importer::tr("“%1” is empty.").arg(name);
-    dialect = CsvDialect::detect(&file);
-    if (!o.encoding.isEmpty())
-        dialect.encoding = o.encoding;
-    if (!o.delimiter.isNull())
-        dialect.delimiter = o.delimiter;
-    reader = std::make_unique<CsvReader>(&file, dialect);
-    if (!reader->readRecord(headers))
-        return reader->hasError() ? reader->errorString()
-                                  : Importer::tr("“%1” has nothing in it but blank lines.").arg(name);
-    for (QString &h : headers)
-        h = h.trimmed().remove(QChar(0xFEFF));
-    return {};
+    QStringList fields;
+    QStringList wanted = mapping;
+    if (o.unmappedToDescription)
+        wanted << QStringLiteral("description");
+    for (const QString &name : std::as_const(wanted)) {
+        if (findField(o.entity, name) && !fields.contains(name))
+            fields << name;
+    }
+    return fields;
+}
+
+// What undo needs to put an updated record back: the columns the import overwrote.
+QVariantMap previousValues(const QVariantMap &row, const QStringList &fields)
+{
+    QVariantMap previous;
+    for (const QString &f : fields)
+        previous.insert(f, row.value(f));
+    for (const char *c : {"modified_at", "search_key"})
+        previous.insert(QLatin1String(c), row.value(QLatin1String(c)));
+    return previous;
 }
 
 QVariantMap rowAsMap(const QSqlQuery &q)
@@ -109,11 +112,13 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_decisions.clear();
     m_seen.clear();
     m_inFileDuplicates = 0;
-    QFile file;
-    std::unique_ptr<CsvReader> reader;
-    r.error = openCsv(o, file, r.dialect, reader, r.headers);
+    CsvSource source;
+    r.error = source.open(o.filePath, o.encoding, o.delimiter);
     if (!r.error.isEmpty())
         return false;
+    r.dialect = source.dialect();
+    r.headers = source.headers();
+    CsvReader *reader = &source.reader();
     const HeaderMatcher matcher(o.entity);
     r.mapping = o.mapping.isEmpty() ? matcher.matchAll(r.headers) : o.mapping;
     if (r.mapping.size() != r.headers.size()) {
@@ -149,7 +154,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
             return false;
         }
         if (m_decisions.size() % ReportEvery == 0)
-            report(Phase::Checking, *reader, file.size());
+            report(Phase::Checking, *reader, source.size());
         const qint64 line = reader->recordLine();
         if (cells.size() != r.headers.size()) {
             r.error = tr("Line %1 has %2 values but the header has %3: the file is damaged or "
@@ -253,11 +258,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         r.writeFailed = status == ImportResult::Status::Failed;
         return false;
     };
-    QStringList fields;
-    for (const QString &name : std::as_const(r.mapping)) {
-        if (findField(o.entity, name) && !fields.contains(name))
-            fields << name;
-    }
+    const QStringList fields = writtenFields(o, r.mapping);
     const BulkWrite bulk(m_connection);
     Transaction tx(m_connection);
     if (!tx.isActive())
@@ -282,22 +283,19 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
                                           "WHERE id = ?").arg(table(o.entity), sets.join(QLatin1Char(','))))
         || !load.prepare(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table(o.entity))))
         return failed(insert.lastError().text() + update.lastError().text() + load.lastError().text());
-    QFile file;
-    std::unique_ptr<CsvReader> reader;
-    CsvDialect dialect;
-    QStringList headers, cells;
-    ImportOptions again = o;
-    again.encoding = r.dialect.encoding;
-    again.delimiter = r.dialect.delimiter;
-    if (const QString error = openCsv(again, file, dialect, reader, headers); !error.isEmpty())
+    CsvSource source;
+    if (const QString error = source.open(o.filePath, r.dialect.encoding, r.dialect.delimiter);
+        !error.isEmpty())
         return failed(error);
+    CsvReader *reader = &source.reader();
+    QStringList cells;
     size_t index = 0;
     while (reader->readRecord(cells)) {
         if (cancelled())
             return failed(tr("The import was cancelled; nothing was imported."),
                           ImportResult::Status::Cancelled);
         if (index % ReportEvery == 0)
-            report(Phase::Writing, *reader, file.size());
+            report(Phase::Writing, *reader, source.size());
         if (index >= m_decisions.size())
             return failed(tr("The file changed while it was being imported; nothing was imported."));
         const qint64 decision = m_decisions[index++];
@@ -311,15 +309,12 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         if (decision != Create) {
             load.addBindValue(decision);
             if (!load.exec() || !load.next())
-                return failed(tr("Line %1: %2").arg(reader->recordLine()).arg(load.lastError().text()));
+                return failed(tr("Line %1: %2 %3 was deleted during the import; nothing was "
+                                 "imported.").arg(reader->recordLine())
+                                  .arg(entitySingular(o.entity)).arg(decision));
             merged = rowAsMap(load);
             load.finish();
-            QVariantMap previous;
-            for (const QString &f : std::as_const(fields))
-                previous.insert(f, merged.value(f));
-            previous.insert(QStringLiteral("modified_at"), merged.value(QStringLiteral("modified_at")));
-            previous.insert(QStringLiteral("search_key"), merged.value(QStringLiteral("search_key")));
-            if (!journal.addUpdated(decision, previous))
+            if (!journal.addUpdated(decision, previousValues(merged, fields)))
                 return failed(journal.errorString());
             merged.insert(values);
         }
@@ -358,20 +353,17 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
 bool Importer::writeRejected(const ImportOptions &o, const ImportResult &result, QIODevice *out,
                              QString *error)
 {
-    ImportOptions again = o;
-    again.encoding = result.dialect.encoding;
-    again.delimiter = result.dialect.delimiter;
-    QFile file;
-    std::unique_ptr<CsvReader> reader;
-    CsvDialect dialect;
-    QStringList headers, cells;
-    if (QString e = openCsv(again, file, dialect, reader, headers); !e.isEmpty()) {
+    CsvSource source;
+    if (QString e = source.open(o.filePath, result.dialect.encoding, result.dialect.delimiter);
+        !e.isEmpty()) {
         *error = e;
         return false;
     }
+    CsvReader *reader = &source.reader();
+    QStringList cells;
     CsvWriter writer(out, result.dialect.delimiter == QLatin1Char(';') ? QLatin1Char(';')
                                                                        : QLatin1Char(','));
-    writer.writeRow(headers + QStringList{tr("Line"), tr("Problem")});
+    writer.writeRow(source.headers() + QStringList{tr("Line"), tr("Problem")});
     qsizetype next = 0;
     while (next < result.problems.size() && reader->readRecord(cells)) {
         if (reader->recordLine() != result.problems[next].line)
@@ -393,11 +385,13 @@ bool Importer::writeRejected(const ImportOptions &o, const ImportResult &result,
 ImportPreview Importer::preview(const ImportOptions &options, int maxRows)
 {
     ImportPreview p;
-    QFile file;
-    std::unique_ptr<CsvReader> reader;
-    p.error = openCsv(options, file, p.dialect, reader, p.headers);
+    CsvSource source;
+    p.error = source.open(options.filePath, options.encoding, options.delimiter);
     if (!p.error.isEmpty())
         return p;
+    p.dialect = source.dialect();
+    p.headers = source.headers();
+    CsvReader *reader = &source.reader();
     p.mapping = HeaderMatcher(options.entity).matchAll(p.headers);
     QStringList cells;
     while (p.rows.size() < maxRows && reader->readRecord(cells))

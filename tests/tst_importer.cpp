@@ -346,6 +346,11 @@ void TestImporter::unmappedColumnsGoToDescription()
              QString("Met at fair\nHobby: Chess"));
     QCOMPARE(RecordStore(m_db).load(Entity::Lead, 2)->value("description").toString(),
              QString("Shoe Size: 44"));
+    // also when the file has no Description column at all
+    o.filePath = file("Last Name,Hobby\nC,Go\n");
+    QVERIFY(Importer(m_db).run(o).ok());
+    QCOMPARE(RecordStore(m_db).load(Entity::Lead, 3)->value("description").toString(),
+             QString("Hobby: Go"));
 }
 
 QTEST_GUILESS_MAIN(TestImporter)
