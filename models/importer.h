@@ -7,7 +7,9 @@
 // (and one UPDATE), recorded in the import journal so that it can be undone.
 //
 // Threads: create the Importer on a worker thread with a connection of its own, e.g.
-//     Database::openClone(mainConnection, "import-worker");   // on the worker
+//     // on the worker (QSqlDatabase::cloneDatabase's QString overload is the thread-safe
+//     // one; Database::openClone() currently reads the source from the calling thread)
+//     QSqlDatabase::cloneDatabase(mainConnection, "import-worker").open();
 //     Importer importer("import-worker");
 //     importer.setCancelFlag(&m_cancel);                       // std::atomic_bool, GUI sets it
 //     importer.setProgressCallback([&](auto phase, qint64 done, qint64 total) {
