@@ -53,12 +53,17 @@ QStringList writtenFields(const ImportOptions &o, const QStringList &mapping)
     return fields;
 }
 
-// What undo needs to put an updated record back: the columns the import overwrote.
-QVariantMap previousValues(const QVariantMap &row, const QStringList &fields)
+// What undo needs to put an updated record back: the columns the import changes (a
+// re-imported export changes few, so the journal stays small).
+QVariantMap previousValues(const QVariantMap &row, const QVariantMap &values,
+                           const QStringList &fields)
 {
     QVariantMap previous;
-    for (const QString &f : fields)
-        previous.insert(f, row.value(f));
+    for (const QString &f : fields) {
+        const QVariant before = row.value(f), after = values.value(f);
+        if (before.isNull() != after.isNull() || before.toString() != after.toString())
+            previous.insert(f, before);
+    }
     for (const char *c : {"modified_at", "search_key"})
         previous.insert(QLatin1String(c), row.value(QLatin1String(c)));
     return previous;
@@ -314,7 +319,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
                                   .arg(entitySingular(o.entity)).arg(decision));
             merged = rowAsMap(load);
             load.finish();
-            if (!journal.addUpdated(decision, previousValues(merged, fields)))
+            if (!journal.addUpdated(decision, previousValues(merged, values, fields)))
                 return failed(journal.errorString());
             merged.insert(values);
         }
