@@ -50,6 +50,8 @@ ImportJournal::ImportJournal(const QString &connectionName)
 {
 }
 
+ImportJournal::~ImportJournal() = default;
+
 bool ImportJournal::fail(const QString &message)
 {
     m_error = message;
@@ -100,13 +102,16 @@ bool ImportJournal::addCreated(qint64 recordId)
 
 bool ImportJournal::addUpdated(qint64 recordId, const QVariantMap &previous)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("INSERT INTO import_records (import_id, first_id, last_id, previous) "
-                             "VALUES (?, ?, ?, ?)"));
-    q.addBindValue(m_importId);
-    q.addBindValue(recordId);
-    q.addBindValue(recordId);
-    q.addBindValue(QString::fromUtf8(
+    if (!m_addUpdated) { // prepared once: an import may update a million records
+        m_addUpdated = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_connection));
+        m_addUpdated->prepare(QStringLiteral("INSERT INTO import_records (import_id, first_id, "
+                                             "last_id, previous) VALUES (?, ?, ?, ?)"));
+    }
+    QSqlQuery &q = *m_addUpdated;
+    q.bindValue(0, m_importId);
+    q.bindValue(1, recordId);
+    q.bindValue(2, recordId);
+    q.bindValue(3, QString::fromUtf8(
         QJsonDocument(QJsonObject::fromVariantMap(previous)).toJson(QJsonDocument::Compact)));
     return q.exec() || fail(q.lastError().text());
 }
