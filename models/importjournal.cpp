@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -216,6 +217,7 @@ bool ImportJournal::revert(Entity entity)
         return fail(runs.lastError().text());
     QSqlQuery del(db);
     del.prepare(QStringLiteral("DELETE FROM %1 WHERE id BETWEEN ? AND ?").arg(table(entity)));
+    QHash<QString, std::shared_ptr<QSqlQuery>> updates;
     while (runs.next()) {
         if (runs.value(2).isNull()) {
             del.addBindValue(runs.value(0));
@@ -234,14 +236,20 @@ bool ImportJournal::revert(Entity entity)
             sets << it.key() + QStringLiteral(" = ?");
             binds << it.value();
         }
-        QSqlQuery upd(db);
-        upd.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
-                        .arg(table(entity), sets.join(QStringLiteral(", "))));
-        for (const QVariant &v : binds)
-            upd.addBindValue(v);
-        upd.addBindValue(runs.value(0));
-        if (!upd.exec())
-            return fail(upd.lastError().text());
+        // Prepared once per set of columns: most updated records share one.
+        const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                                .arg(table(entity), sets.join(QStringLiteral(", ")));
+        std::shared_ptr<QSqlQuery> &upd = updates[sql];
+        if (!upd) {
+            upd = std::make_shared<QSqlQuery>(db);
+            if (!upd->prepare(sql))
+                return fail(upd->lastError().text());
+        }
+        binds << runs.value(0);
+        for (int i = 0; i < binds.size(); ++i)
+            upd->bindValue(i, binds[i]);
+        if (!upd->exec())
+            return fail(upd->lastError().text());
     }
     return true;
 }
