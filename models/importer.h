@@ -9,7 +9,8 @@
 // Threads: create the Importer on a worker thread with a connection of its own, e.g.
 //     // on the worker (QSqlDatabase::cloneDatabase's QString overload is the thread-safe
 //     // one; Database::openClone() currently reads the source from the calling thread)
-//     QSqlDatabase::cloneDatabase(mainConnection, "import-worker").open();
+//     QSqlDatabase db = QSqlDatabase::cloneDatabase(mainConnection, "import-worker");
+//     db.open() && !Schema(db).configureConnection().isValid();  // foreign keys, timeout
 //     Importer importer("import-worker");
 //     importer.setCancelFlag(&m_cancel);                       // std::atomic_bool, GUI sets it
 //     importer.setProgressCallback([&](auto phase, qint64 done, qint64 total) {
