@@ -31,7 +31,8 @@ struct CsvDialect {
     static QChar detectDelimiter(const QString &text);
     static LineEnd detectLineEnd(const QString &text);
 
-    // "auto" gives nullopt-like empty; "tab" -> '\t'; one character -> itself; else null QChar.
+    // "tab" (or "comma", "semicolon", "pipe") -> the character; one character -> itself;
+    // anything else (including a quote or a line break) -> a null QChar.
     static QChar delimiterFromName(const QString &name);
     // A name QStringDecoder accepts for `name` (aliases such as "utf16", "cp1252",
     // "latin1" understood); empty if Rapport cannot decode it.
