@@ -1,5 +1,7 @@
 #include "importer.h"
 
+#include "matchkeys.h"
+
 #include "csvreader.h"
 #include "csvsource.h"
 #include "bulkwrite.h"
@@ -55,7 +57,7 @@ QStringList writtenFields(const ImportOptions &o, const QStringList &mapping)
 // What undo needs to put an updated record back: the columns the import changes (a
 // re-imported export changes few, so the journal stays small).
 QVariantMap previousValues(const QVariantMap &row, const QVariantMap &values,
-                           const QStringList &fields)
+                           const QStringList &fields, const QStringList &keyColumns)
 {
     QVariantMap previous;
     for (const QString &f : fields) {
@@ -65,6 +67,8 @@ QVariantMap previousValues(const QVariantMap &row, const QVariantMap &values,
     }
     for (const char *c : {"modified_at", "search_key"})
         previous.insert(QLatin1String(c), row.value(QLatin1String(c)));
+    for (const QString &c : keyColumns)
+        previous.insert(c, row.value(c));
     return previous;
 }
 
@@ -77,7 +81,13 @@ QStringList columnsToLoad(Entity entity, const QStringList &fields)
         if (f.searchable && !columns.contains(QLatin1String(f.name)))
             columns << QLatin1String(f.name);
     }
-    return columns << QStringLiteral("modified_at") << QStringLiteral("search_key");
+    // The duplicate-matching keys (models/matchkeys.h) are recomputed from these.
+    for (const QString &f : MatchKeys::sourceFields(entity)) {
+        if (!columns.contains(f))
+            columns << f;
+    }
+    return columns << QStringLiteral("modified_at") << QStringLiteral("search_key")
+                   << MatchKeys::columns(entity);
 }
 
 QVariantMap rowAsMap(const QSqlQuery &q, const QStringList &columns)
@@ -288,15 +298,24 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     QStringList sets;
     for (const QString &f : std::as_const(fields))
         sets << f + QStringLiteral(" = ?");
-    const QString marks = QStringList(fields.size() + 3, QStringLiteral("?")).join(QLatin1Char(','));
+    const QStringList keyColumns = MatchKeys::columns(o.entity);
+    const QString marks = QStringList(fields.size() + 3 + keyColumns.size(), QStringLiteral("?"))
+                              .join(QLatin1Char(','));
+    QString keyInsert, keySets;
+    for (const QString &c : keyColumns) {
+        keyInsert += QStringLiteral(", ") + c;
+        keySets += QStringLiteral(", %1 = ?").arg(c);
+    }
     // RETURNING costs SQLite a statement journal per row (twice the time); its rowid is free.
     const bool returning = Database::isPostgres(m_connection);
-    if (!insert.prepare(QStringLiteral("INSERT INTO %1 (%2, created_at, modified_at, search_key) "
+    if (!insert.prepare(QStringLiteral("INSERT INTO %1 (%2, created_at, modified_at, search_key%5) "
                                        "VALUES (%3)%4")
                             .arg(table(o.entity), fields.join(QLatin1Char(',')), marks,
-                                 returning ? QStringLiteral(" RETURNING id") : QString()))
-        || !update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?, search_key = ? "
-                                          "WHERE id = ?").arg(table(o.entity), sets.join(QLatin1Char(','))))
+                                 returning ? QStringLiteral(" RETURNING id") : QString(),
+                                 keyInsert))
+        || !update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?, search_key = ?%3 "
+                                          "WHERE id = ?")
+                               .arg(table(o.entity), sets.join(QLatin1Char(',')), keySets))
         || !load.prepare(QStringLiteral("SELECT %2 FROM %1 WHERE id = ?")
                              .arg(table(o.entity), loaded.join(QLatin1Char(',')))))
         return failed(insert.lastError().text() + update.lastError().text() + load.lastError().text());
@@ -331,7 +350,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
                                   .arg(entitySingular(o.entity)).arg(decision));
             merged = rowAsMap(load, loaded);
             load.finish();
-            if (!journal.addUpdated(decision, previousValues(merged, values, fields)))
+            if (!journal.addUpdated(decision, previousValues(merged, values, fields, keyColumns)))
                 return failed(journal.errorString());
             merged.insert(values);
         }
@@ -342,6 +361,9 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
             q.bindValue(next++, stamp);
         q.bindValue(next++, stamp);
         q.bindValue(next++, SearchKey::compute(o.entity, merged));
+        const QVariantMap keys = MatchKeys::compute(o.entity, merged);
+        for (const QString &c : keyColumns)
+            q.bindValue(next++, keys.value(c));
         if (decision != Create)
             q.bindValue(next, decision);
         if (!q.exec())

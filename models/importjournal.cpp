@@ -1,5 +1,7 @@
 #include "importjournal.h"
 
+#include "matchkeys.h"
+
 #include "bulkwrite.h"
 #include "recordstore.h"
 #include "recordtypes.h"
@@ -41,7 +43,7 @@ QList<QPair<QString, QString>> referrers(Entity entity)
 bool isRestorableColumn(Entity entity, const QString &column)
 {
     return findField(entity, column) || column == QLatin1String("modified_at")
-        || column == QLatin1String("search_key");
+        || column == QLatin1String("search_key") || MatchKeys::columns(entity).contains(column);
 }
 
 } // namespace

@@ -219,6 +219,18 @@ QStringList columns(Entity entity)
     }
 }
 
+QStringList sourceFields(Entity entity)
+{
+    switch (entity) {
+    case Entity::Account:
+        return {"account_name", "website"};
+    case Entity::Contact:
+        return {"first_name", "last_name", "email", "phone", "mobile"};
+    default:
+        return {};
+    }
+}
+
 QVariantMap compute(Entity entity, const QVariantMap &v)
 {
     auto text = [&v](const char *name) { return v.value(QLatin1String(name)).toString(); };

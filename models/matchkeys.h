@@ -41,6 +41,8 @@ bool similarCompanyKeys(const QString &a, const QString &b);
 
 // The key columns an entity's table has ("name_key", ...); empty for leads and deals.
 QStringList columns(Entity entity);
+// The fields compute() reads, so a writer that loads only some columns can load these too.
+QStringList sourceFields(Entity entity);
 // Their values for a record (NULL where there is nothing to match on).
 QVariantMap compute(Entity entity, const QVariantMap &values);
 // Fills the key columns of rows that have none yet (after a migration added them).
