@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "schema.h"
+#include "searchindex.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -105,7 +106,11 @@ QSqlError prepareSchema(QSqlDatabase &db, const QString &location)
                            .arg(location)
                            .arg(version)
                            .arg(Database::SchemaVersion));
-    if (version == Database::SchemaVersion && schema.missingColumns().isEmpty())
+    // The search index is derived data: a database without it (older Rapport) is upgraded
+    // without a new schema version, so that an older Rapport still opens it (its writes
+    // keep the index right through the triggers).
+    if (version == Database::SchemaVersion && schema.missingColumns().isEmpty()
+        && SearchIndex(db).isComplete())
         return {};
     if (!isServerUrl(location)) {
         QString path;

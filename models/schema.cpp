@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include "recordtypes.h"
+#include "searchindex.h"
 #include "searchkey.h"
 
 #include <QSqlQuery>
@@ -274,6 +275,8 @@ QSqlError Schema::create()
     if (!e.isValid())
         e = createIndexes();
     if (!e.isValid())
+        e = SearchIndex(m_db).ensure();
+    if (!e.isValid())
         e = writeVersion();
     if (e.isValid()) {
         m_db.rollback();
@@ -296,6 +299,8 @@ QSqlError Schema::migrate(int fromVersion)
         e = createIndexes();
     if (!e.isValid())
         e = backfillSearchKeys();
+    if (!e.isValid())
+        e = SearchIndex(m_db).ensure(); // after the backfill: one rebuild, no trigger per key
     if (!e.isValid())
         e = writeVersion();
     if (e.isValid()) {
