@@ -124,6 +124,20 @@ QSqlError prepareSchema(QSqlDatabase &db, const QString &location)
     return {};
 }
 
+// What displayLocation() says for a clone, from its own settings (see openClone()).
+QString cloneLocation(const QSqlDatabase &db)
+{
+    if (db.driverName() != QLatin1String("QPSQL"))
+        return QFileInfo(db.databaseName()).absoluteFilePath();
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setUserName(db.userName());
+    url.setHost(db.hostName());
+    url.setPort(db.port());
+    url.setPath(QLatin1Char('/') + db.databaseName());
+    return url.toString();
+}
+
 } // namespace
 
 QString Database::defaultLocation()
@@ -163,13 +177,17 @@ QSqlError Database::openClone(const QString &sourceConnection, const QString &co
 {
     QSqlError error;
     {
-        QSqlDatabase src = QSqlDatabase::database(sourceConnection, false);
-        QSqlDatabase db = QSqlDatabase::cloneDatabase(src, connectionName);
-        db.driver()->setProperty(LocationProperty, src.driver()->property(LocationProperty));
-        if (!db.open())
+        // By name: QSqlDatabase::database() refuses a connection of another thread, and a
+        // clone is made on the worker thread that is going to use it.
+        QSqlDatabase db = QSqlDatabase::cloneDatabase(sourceConnection, connectionName);
+        if (!db.isValid())
+            return failure(tr("There is no open database to work on."));
+        if (!db.open()) {
             error = db.lastError();
-        else
+        } else {
+            db.driver()->setProperty(LocationProperty, cloneLocation(db));
             error = Schema(db).configureConnection();
+        }
     }
     if (error.isValid())
         QSqlDatabase::removeDatabase(connectionName);
