@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "schema.h"
+#include "searchindex.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -100,7 +101,11 @@ QSqlError prepareSchema(QSqlDatabase &db, const QString &location)
                            .arg(location)
                            .arg(version)
                            .arg(Database::SchemaVersion));
-    if (version == Database::SchemaVersion && schema.missingColumns().isEmpty())
+    // The search index is derived data: a database without it (older Rapport) is upgraded
+    // without a new schema version, so that an older Rapport still opens it (its writes
+    // keep the index right through the triggers).
+    if (version == Database::SchemaVersion && schema.missingColumns().isEmpty()
+        && SearchIndex(db).isComplete())
         return {};
     if (!isServerUrl(location)) {
         QString path;
@@ -112,6 +117,20 @@ QSqlError prepareSchema(QSqlDatabase &db, const QString &location)
         return failure(Database::tr("Upgrading “%1” failed, nothing was changed: %2")
                            .arg(location, e.text()));
     return {};
+}
+
+// What displayLocation() says for a clone, from its own settings (see openClone()).
+QString cloneLocation(const QSqlDatabase &db)
+{
+    if (db.driverName() != QLatin1String("QPSQL"))
+        return QFileInfo(db.databaseName()).absoluteFilePath();
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setUserName(db.userName());
+    url.setHost(db.hostName());
+    url.setPort(db.port());
+    url.setPath(QLatin1Char('/') + db.databaseName());
+    return url.toString();
 }
 
 } // namespace
@@ -153,15 +172,17 @@ QSqlError Database::openClone(const QString &sourceConnection, const QString &co
 {
     QSqlError error;
     {
-        // The by-name overload is the one that may run on another thread than the source
-        // connection's (worker threads clone the window's connection).
+        // By name: QSqlDatabase::database() refuses a connection of another thread, and a
+        // clone is made on the worker thread that is going to use it.
         QSqlDatabase db = QSqlDatabase::cloneDatabase(sourceConnection, connectionName);
-        if (db.driverName() != QLatin1String("QPSQL"))
-            db.driver()->setProperty(LocationProperty, db.databaseName());
-        if (!db.open())
+        if (!db.isValid())
+            return failure(tr("There is no open database to work on."));
+        if (!db.open()) {
             error = db.lastError();
-        else
+        } else {
+            db.driver()->setProperty(LocationProperty, cloneLocation(db));
             error = Schema(db).configureConnection();
+        }
     }
     if (error.isValid())
         QSqlDatabase::removeDatabase(connectionName);

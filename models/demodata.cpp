@@ -50,42 +50,70 @@ QString picked(Gen &g, Entity e, const char *field)
     return g.pick(picklistValues(*findField(e, QLatin1String(field))));
 }
 
-// One prepared INSERT for a whole batch of rows, with time stamps and search key added.
+// Rows go in BatchRows at a time, one multi-row INSERT each, with time stamps and search
+// key added. Row by row, each INSERT is a statement of its own, and at each one FTS5 writes
+// out the search index's pending data (a small segment per row, merged again later): four
+// times the work for a demo database. Call finish() for the last rows.
 class Inserter
 {
 public:
+    static constexpr int BatchRows = 100;
+
     Inserter(const QString &connection, Entity entity, const QStringList &columns)
-        : m_entity(entity), m_columns(columns), m_query(QSqlDatabase::database(connection))
+        : m_connection(connection), m_entity(entity), m_columns(columns)
+        , m_batch(QSqlDatabase::database(connection))
     {
-        QStringList cols = columns;
-        cols << "created_at" << "modified_at" << "search_key" << MatchKeys::columns(entity);
-        QStringList marks;
-        marks.fill("?", cols.size());
-        m_query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                            .arg(entityDef(entity).table, cols.join(','), marks.join(',')));
+        m_batch.prepare(sql(BatchRows));
         m_now = nowUtc();
     }
     QString add(const QVariantList &row)
     {
         QVariantMap values;
-        for (int i = 0; i < row.size(); ++i) {
-            m_query.bindValue(i, row[i]);
+        for (int i = 0; i < row.size(); ++i)
             values.insert(m_columns[i], row[i]);
-        }
-        m_query.bindValue(row.size(), m_now);
-        m_query.bindValue(row.size() + 1, m_now);
-        m_query.bindValue(row.size() + 2, SearchKey::compute(m_entity, values));
+        m_pending << row << m_now << m_now << SearchKey::compute(m_entity, values);
         const QVariantMap keys = MatchKeys::compute(m_entity, values); // duplicate matching
-        for (int i = 0; i < MatchKeys::columns(m_entity).size(); ++i)
-            m_query.bindValue(row.size() + 3 + i, keys.value(MatchKeys::columns(m_entity)[i]));
-        return m_query.exec() ? QString() : m_query.lastError().text();
+        for (const QString &c : MatchKeys::columns(m_entity))
+            m_pending << keys.value(c);
+        return ++m_rows == BatchRows ? write(m_batch) : QString();
+    }
+    QString finish()
+    {
+        if (m_rows == 0)
+            return {};
+        QSqlQuery last(QSqlDatabase::database(m_connection));
+        last.prepare(sql(m_rows));
+        return write(last);
     }
 
 private:
+    QString sql(int rows) const
+    {
+        QStringList cols = m_columns;
+        cols << "created_at" << "modified_at" << "search_key" << MatchKeys::columns(m_entity);
+        QStringList marks;
+        marks.fill("?", cols.size());
+        const QString tuple = QLatin1Char('(') + marks.join(',') + QLatin1Char(')');
+        return QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
+            .arg(entityDef(m_entity).table, cols.join(','),
+                 QStringList(rows, tuple).join(','));
+    }
+    QString write(QSqlQuery &q)
+    {
+        for (int i = 0; i < m_pending.size(); ++i)
+            q.bindValue(i, m_pending[i]);
+        m_pending.clear();
+        m_rows = 0;
+        return q.exec() ? QString() : q.lastError().text();
+    }
+
+    QString m_connection;
     Entity m_entity;
     QStringList m_columns;
-    QSqlQuery m_query;
+    QSqlQuery m_batch;
     QString m_now;
+    QVariantList m_pending; // m_rows rows of values, row after row
+    int m_rows = 0;
 };
 
 qint64 maxId(const QString &connection, const char *table)
@@ -132,7 +160,7 @@ QString DemoData::addAccounts(qint64 n)
         if (!error.isEmpty())
             return error;
     }
-    return {};
+    return ins.finish();
 }
 
 QString DemoData::addContacts(qint64 n)
@@ -151,7 +179,7 @@ QString DemoData::addContacts(qint64 n)
         if (!error.isEmpty())
             return error;
     }
-    return {};
+    return ins.finish();
 }
 
 QString DemoData::addDeals(qint64 n)
@@ -191,7 +219,7 @@ QString DemoData::addDeals(qint64 n)
         if (!error.isEmpty())
             return error;
     }
-    return {};
+    return ins.finish();
 }
 
 QString DemoData::addLeads(qint64 n)
@@ -210,7 +238,7 @@ QString DemoData::addLeads(qint64 n)
         if (!error.isEmpty())
             return error;
     }
-    return {};
+    return ins.finish();
 }
 
 } // namespace Rapport

@@ -1,6 +1,8 @@
 #include "recordfilter.h"
 
+#include "database.h"
 #include "recordtypes.h"
+#include "searchindex.h"
 #include "searchkey.h"
 
 #include <QSqlDatabase>
@@ -9,7 +11,36 @@
 
 namespace Rapport {
 
-SqlWhere buildWhere(Entity entity, const RecordFilter &filter)
+namespace {
+
+// "search_key contains the word", for the table the enclosing query reads: a LIKE alone, or
+// (SearchIndex) the records whose FTS entry holds the word's trigrams, checked by the same
+// LIKE. The check keeps the results exactly those of the scan; the index only narrows.
+QString wordTerm(Entity entity, const QString &word, TextSearch search, QVariantList *binds)
+{
+    const QString like = QStringLiteral("search_key LIKE ? ESCAPE '\\'");
+    const QString phrase = search == TextSearch::TrigramIndex
+                               ? SearchIndex::phraseFor(SearchKey::fold(word))
+                               : QString();
+    if (phrase.isEmpty()) {
+        *binds << SearchKey::likePattern(word);
+        return like;
+    }
+    // MATCH rather than LIKE on the FTS table: SQLite hands a LIKE with ESCAPE to FTS5 as a
+    // plain function call, which reads every row (slower than the scan).
+    *binds << phrase << SearchKey::likePattern(word);
+    return QStringLiteral("id IN (SELECT rowid FROM %1 WHERE %1 MATCH ?) AND %2")
+        .arg(SearchIndex::tableFor(entity), like);
+}
+
+} // namespace
+
+TextSearch textSearchFor(const QString &connectionName)
+{
+    return Database::isPostgres(connectionName) ? TextSearch::Scan : TextSearch::TrigramIndex;
+}
+
+SqlWhere buildWhere(Entity entity, const RecordFilter &filter, TextSearch search)
 {
     SqlWhere w;
     QStringList terms;
@@ -31,14 +62,13 @@ SqlWhere buildWhere(Entity entity, const RecordFilter &filter)
                                                   Qt::SkipEmptyParts);
     const bool hasAccount = findField(entity, QStringLiteral("account_id")) != nullptr;
     for (const QString &word : words) {
-        const QString pattern = SearchKey::likePattern(word);
-        QString term = QStringLiteral("search_key LIKE ? ESCAPE '\\'");
-        w.binds << pattern;
+        QString term = wordTerm(entity, word, search, &w.binds);
         if (hasAccount) {
             // Contacts and deals are also found by their account's name.
-            term = QStringLiteral("(%1 OR account_id IN (SELECT id FROM accounts WHERE "
-                                  "search_key LIKE ? ESCAPE '\\'))").arg(term);
-            w.binds << pattern;
+            term = QStringLiteral("((%1) OR account_id IN (SELECT id FROM accounts WHERE %2))")
+                       .arg(term, wordTerm(Entity::Account, word, search, &w.binds));
+        } else {
+            term = QLatin1Char('(') + term + QLatin1Char(')');
         }
         terms << term;
     }
@@ -49,7 +79,7 @@ SqlWhere buildWhere(Entity entity, const RecordFilter &filter)
 
 qint64 countRecords(const QString &connectionName, Entity entity, const RecordFilter &filter)
 {
-    const SqlWhere w = buildWhere(entity, filter);
+    const SqlWhere w = buildWhere(entity, filter, textSearchFor(connectionName));
     QSqlQuery q(QSqlDatabase::database(connectionName));
     q.prepare(QStringLiteral("SELECT COUNT(*) FROM %1%2")
                   .arg(QLatin1String(entityDef(entity).table), w.clause));

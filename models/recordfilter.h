@@ -27,7 +27,15 @@ struct SqlWhere {
     QVariantList binds;  // in placeholder order
 };
 
-SqlWhere buildWhere(Entity entity, const RecordFilter &filter);
+// How the quick search's words are looked up. Scan (a LIKE over every record) works on any
+// database; TrigramIndex narrows each word of three or more characters through the FTS5
+// table of SearchIndex first (SQLite only), with the same results.
+enum class TextSearch { Scan, TrigramIndex };
+
+SqlWhere buildWhere(Entity entity, const RecordFilter &filter,
+                    TextSearch search = TextSearch::Scan);
+// TrigramIndex on SQLite, Scan on PostgreSQL.
+TextSearch textSearchFor(const QString &connectionName);
 // Number of records the filter shows; -1 on a database error.
 qint64 countRecords(const QString &connectionName, Entity entity, const RecordFilter &filter);
 

@@ -38,10 +38,29 @@ bool run(QSqlQuery &q, const RecordTableSql::Statement &s, QString *error)
     return true;
 }
 
+// The first column of every row, as the background reader would hand it over.
+QList<qint64> readColumn(const QString &connection, const RecordTableSql::Statement &s,
+                         QString *error)
+{
+    QList<qint64> values;
+    QSqlQuery q(QSqlDatabase::database(connection));
+    if (!run(q, s, error))
+        return values;
+    while (q.next())
+        values << q.value(0).toLongLong();
+    return values;
+}
+
 } // namespace
 
 RecordTableModel::RecordTableModel(Entity entity, const QString &connectionName,
                                    QObject *parent)
+    : RecordTableModel(entity, connectionName, Loading::Synchronous, parent)
+{
+}
+
+RecordTableModel::RecordTableModel(Entity entity, const QString &connectionName,
+                                   Loading loading, QObject *parent)
     : QAbstractTableModel(parent)
     , m_entity(entity)
     , m_connection(connectionName)
@@ -51,7 +70,12 @@ RecordTableModel::RecordTableModel(Entity entity, const QString &connectionName,
     const QList<int> &refs = m_sql.referenceColumns();
     for (int i = 0; i < refs.size(); ++i)
         m_refSlot[refs[i]] = i;
-    recount();
+    if (loading == Loading::InBackground) {
+        m_reader = new BackgroundIdReader(connectionName, this);
+        connect(m_reader, &BackgroundIdReader::finished, this,
+                &RecordTableModel::readFinished);
+    }
+    request(true);
 }
 
 int RecordTableModel::rowCount(const QModelIndex &parent) const
@@ -154,57 +178,80 @@ void RecordTableModel::sort(int column, Qt::SortOrder order)
 {
     if (column < -1 || column >= columnCount())
         column = -1;
-    beginResetModel();
-    m_sortColumn = column;
-    m_sortOrder = order;
-    if (m_idsInOrder || needsOrderedIds()) {
-        recount();
-    } else {
-        m_pages.clear(); // the count does not change with the order
-        m_recent.clear();
-    }
-    endResetModel();
+    m_wanted.sortColumn = column;
+    m_wanted.sortOrder = order;
+    request(false);
 }
 
 void RecordTableModel::setFilter(const RecordFilter &filter)
 {
-    beginResetModel();
-    m_filter = filter;
-    recount();
-    endResetModel();
+    m_wanted.filter = filter;
+    request(false);
 }
 
 void RecordTableModel::reload()
 {
+    request(true);
+}
+
+bool RecordTableModel::needsOrderedIds(const View &view) const
+{
+    return !view.filter.search.trimmed().isEmpty() || !view.filter.equals.isEmpty()
+        || (m_entity == Entity::Lead && view.filter.converted == RecordFilter::Converted::Only)
+        || !m_sql.sortUsesIndex(view.sortColumn, view.filter);
+}
+
+// Reads what m_wanted needs (the ordered ids, or just the count) and shows it, now or when
+// the background reader is done. `reread`: the records changed, nothing known still holds.
+void RecordTableModel::request(bool reread)
+{
+    const bool ids = needsOrderedIds(m_wanted);
+    if (!ids && !reread && !m_loading && m_wanted.filter == m_shown.filter) {
+        // Only the order changed and an index serves it: the count stays, the pages go.
+        show(false, {m_count}, m_lastError);
+        return;
+    }
+    const RecordFilter &f = m_wanted.filter;
+    const RecordTableSql::Statement s =
+        ids ? m_sql.orderedIds(f, m_wanted.sortColumn, m_wanted.sortOrder) : m_sql.count(f);
+    if (!m_reader) {
+        QString error;
+        const QList<qint64> values = readColumn(m_connection, s, &error);
+        show(ids, values, error);
+        return;
+    }
+    m_loadingIds = ids;
+    m_reader->read({++m_generation, s.sql, s.binds});
+    setLoading(true);
+}
+
+void RecordTableModel::readFinished(const BackgroundIdReader::Result &result)
+{
+    if (result.generation != m_generation)
+        return; // overtaken by a newer request
+    show(m_loadingIds, result.values, result.error);
+    setLoading(false);
+}
+
+void RecordTableModel::show(bool orderedIds, const QList<qint64> &values, const QString &error)
+{
     beginResetModel();
-    recount();
+    m_shown = m_wanted;
+    m_pages.clear();
+    m_recent.clear();
+    m_idsInOrder = orderedIds;
+    m_ids = orderedIds ? values : QList<qint64>();
+    m_count = orderedIds ? values.size() : values.value(0, 0);
+    m_lastError = error;
     endResetModel();
 }
 
-bool RecordTableModel::needsOrderedIds() const
+void RecordTableModel::setLoading(bool loading)
 {
-    return !m_filter.search.trimmed().isEmpty() || !m_filter.equals.isEmpty()
-        || (m_entity == Entity::Lead && m_filter.converted == RecordFilter::Converted::Only)
-        || !m_sql.sortUsesIndex(m_sortColumn, m_filter);
-}
-
-void RecordTableModel::recount()
-{
-    m_pages.clear();
-    m_recent.clear();
-    m_ids.clear();
-    m_count = 0;
-    m_idsInOrder = needsOrderedIds();
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (m_idsInOrder) {
-        if (run(q, m_sql.orderedIds(m_filter, m_sortColumn, m_sortOrder), &m_lastError)) {
-            while (q.next())
-                m_ids << q.value(0).toLongLong();
-        }
-        m_count = m_ids.size();
-    } else if (run(q, m_sql.count(m_filter), &m_lastError) && q.next()) {
-        m_count = q.value(0).toLongLong();
-    }
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    emit loadingChanged(loading);
 }
 
 const RecordTableModel::Row *RecordTableModel::rowAt(int row) const
@@ -248,8 +295,8 @@ RecordTableModel::Page RecordTableModel::fetchPage(int page) const
         return fetchPageByIds(page);
     Page rows;
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    const auto s = m_sql.page(m_filter, m_sortColumn, m_sortOrder, qint64(page) * PageSize,
-                              PageSize);
+    const auto s = m_sql.page(m_shown.filter, m_shown.sortColumn, m_shown.sortOrder,
+                              qint64(page) * PageSize, PageSize);
     if (!run(q, s, &m_lastError))
         return rows; // empty cells until the next reload rather than a query per paint
     rows.reserve(PageSize);
@@ -307,7 +354,8 @@ QList<qint64> RecordTableModel::idsInRows(int first, int count) const
         return out;
     }
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (!run(q, m_sql.ids(m_filter, m_sortColumn, m_sortOrder, first, count), &m_lastError))
+    const auto s = m_sql.ids(m_shown.filter, m_shown.sortColumn, m_shown.sortOrder, first, count);
+    if (!run(q, s, &m_lastError))
         return out;
     while (q.next())
         out << q.value(0).toLongLong();
@@ -325,14 +373,14 @@ int RecordTableModel::rowOfId(qint64 id) const
     if (m_idsInOrder)
         return int(m_ids.indexOf(id));
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (!run(q, m_sql.sortValue(m_filter, m_sortColumn, id), &m_lastError) || !q.next())
+    if (!run(q, m_sql.sortValue(m_shown.filter, m_shown.sortColumn, id), &m_lastError) || !q.next())
         return -1; // no such record, or the filter hides it
     const QVariant value = q.value(0);
     q.finish();
-    if (!run(q, m_sql.countBefore(m_filter, m_sortColumn, value, id), &m_lastError) || !q.next())
+    if (!run(q, m_sql.countBefore(m_shown.filter, m_shown.sortColumn, value, id), &m_lastError) || !q.next())
         return -1;
     const qint64 before = q.value(0).toLongLong();
-    const qint64 row = m_sortOrder == Qt::AscendingOrder ? before : m_count - 1 - before;
+    const qint64 row = m_shown.sortOrder == Qt::AscendingOrder ? before : m_count - 1 - before;
     return row >= 0 && row < rowCount() ? int(row) : -1;
 }
 

@@ -7,7 +7,12 @@
 // reference column) would make SQLite scan or sort every record again for each page, so
 // then the ordered ids (8 bytes a record) are read once and pages are fetched by id.
 // Read-only: records are edited in forms and the tab calls reload() afterwards.
+// Loading::InBackground (the tabs) reads counts and ordered ids on a BackgroundIdReader:
+// sort(), setFilter() and reload() then return at once, the rows of the previous request
+// stay until the new ones are there (one model reset), and a newer request overtakes an
+// older one. Loading::Synchronous does the same reads before returning.
 
+#include "backgroundidreader.h"
 #include "fielddef.h"
 #include "recordfilter.h"
 #include "recordtablesql.h"
@@ -33,7 +38,11 @@ public:
     static constexpr int PageSize = 128;     // rows read by one page query
     static constexpr int MaxCachedPages = 32; // pages kept, least recently used dropped
 
+    enum class Loading { Synchronous, InBackground };
+
     RecordTableModel(Entity entity, const QString &connectionName, QObject *parent = nullptr);
+    RecordTableModel(Entity entity, const QString &connectionName, Loading loading,
+                     QObject *parent = nullptr);
 
     Entity entity() const { return m_entity; }
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -45,13 +54,19 @@ public:
     // column -1: the order records were added in (by id).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
-    RecordFilter filter() const { return m_filter; }
+    // The filter and order last asked for; while isLoading(), the rows are still those of
+    // the request before.
+    RecordFilter filter() const { return m_wanted.filter; }
     void setFilter(const RecordFilter &filter);
     // Drops every cached row and counts again: call after records were written.
     void reload();
 
-    int sortColumn() const { return m_sortColumn; }
-    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    int sortColumn() const { return m_wanted.sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_wanted.sortOrder; }
+    // Whether rows for the last request are still being read (in the background).
+    bool isLoading() const { return m_loading; }
+    // Superseded background queries that were stopped (0 without SQLite's interrupt).
+    int interruptions() const { return m_reader ? m_reader->interruptions() : 0; }
 
     // The record id shown in `row`, or 0 if there is no such row.
     qint64 idAt(int row) const;
@@ -68,7 +83,16 @@ public:
     // The database's message for the last failed query, "" when all went well.
     QString lastError() const { return m_lastError; }
 
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+
 private:
+    struct View {
+        RecordFilter filter;
+        int sortColumn = -1;
+        Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    };
+
     struct Row {
         qint64 id = 0;
         QVariantList values;     // one per field, as stored
@@ -80,16 +104,22 @@ private:
     Page fetchPage(int page) const;
     Page fetchPageByIds(int page) const;
     Row readRow(const QSqlQuery &query) const;
-    bool needsOrderedIds() const;
-    void recount();
+    bool needsOrderedIds(const View &view) const;
+    void request(bool reread);
+    void readFinished(const BackgroundIdReader::Result &result);
+    void show(bool orderedIds, const QList<qint64> &values, const QString &error);
+    void setLoading(bool loading);
     QVariant display(int column, const Row &row) const;
 
     Entity m_entity;
     QString m_connection;
     RecordTableSql m_sql;
-    RecordFilter m_filter;
-    int m_sortColumn = -1;
-    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    View m_wanted; // asked for
+    View m_shown;  // what the rows below are for
+    BackgroundIdReader *m_reader = nullptr; // InBackground only
+    quint64 m_generation = 0; // of the latest background request
+    bool m_loading = false;
+    bool m_loadingIds = false; // whether that request reads ordered ids or a count
     qint64 m_count = 0;
     bool m_idsInOrder = false;
     QList<qint64> m_ids; // when m_idsInOrder: every shown record, in order

@@ -70,7 +70,8 @@ QString RecordTableSql::orderBy(int sortColumn, Qt::SortOrder order) const
 QString RecordTableSql::where(const RecordFilter &filter, const QString &extra,
                               QVariantList *binds) const
 {
-    const SqlWhere w = buildWhere(m_entity, filter);
+    const SqlWhere w = buildWhere(m_entity, filter,
+                                  m_pg ? TextSearch::Scan : TextSearch::TrigramIndex);
     *binds = w.binds;
     if (extra.isEmpty())
         return w.clause;

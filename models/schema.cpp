@@ -2,6 +2,7 @@
 
 #include "matchkeys.h"
 #include "recordtypes.h"
+#include "searchindex.h"
 #include "searchkey.h"
 
 #include <QSqlQuery>
@@ -306,6 +307,8 @@ QSqlError Schema::create()
     if (!e.isValid())
         e = createIndexes();
     if (!e.isValid())
+        e = SearchIndex(m_db).ensure();
+    if (!e.isValid())
         e = writeVersion();
     if (e.isValid()) {
         m_db.rollback();
@@ -330,6 +333,8 @@ QSqlError Schema::migrate(int fromVersion)
         e = backfillSearchKeys();
     if (!e.isValid())
         e = MatchKeys::backfill(m_db);
+    if (!e.isValid())
+        e = SearchIndex(m_db).ensure(); // after the backfill: one rebuild, no trigger per key
     if (!e.isValid())
         e = writeVersion();
     if (e.isValid()) {

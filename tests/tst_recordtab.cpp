@@ -47,6 +47,12 @@ QStringList columnTexts(const QTableView *view, int col)
     return out;
 }
 
+// The tab reads counts and ids in the background: wait until the rows are there.
+bool loaded(const RecordTab &tab)
+{
+    return QTest::qWaitFor([&tab] { return !tab.model()->isLoading(); }, 10000);
+}
+
 void clickRow(QTableView *view, int row, Qt::KeyboardModifiers modifiers = {})
 {
     const int col = view->horizontalHeader()->logicalIndexAt(5);
@@ -122,6 +128,7 @@ void TestRecordTab::init()
 void TestRecordTab::startsWithListedColumnsSortedByName()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     const QHeaderView *header = tab.view()->horizontalHeader();
     const auto &fields = entityDef(Entity::Lead).fields;
     for (int i = 0; i < fields.size(); ++i)
@@ -135,6 +142,7 @@ void TestRecordTab::startsWithListedColumnsSortedByName()
 void TestRecordTab::typingInSearchNarrowsRows()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     tab.show();
     QSignalSpy counts(&tab, &RecordTab::countChanged);
     auto *search = tab.findChild<QLineEdit *>("searchEdit");
@@ -157,6 +165,7 @@ void TestRecordTab::typingInSearchNarrowsRows()
 void TestRecordTab::downFromSearchGoesToResults()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     tab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&tab));
     tab.focusSearch();
@@ -165,8 +174,9 @@ void TestRecordTab::downFromSearchGoesToResults()
     QTest::keyClicks(search, "zyxw");
     // No waiting for the debounce: Down searches now and lands on the first result.
     QTest::keyClick(search, Qt::Key_Down);
-    QCOMPARE(tab.view()->model()->rowCount(), 1);
+    QTRY_COMPARE(tab.view()->model()->rowCount(), 1);
     QTRY_VERIFY(tab.view()->hasFocus());
+    QTRY_VERIFY(tab.currentId() > 0);
     QVERIFY(!tab.view()->horizontalHeader()->isSectionHidden(tab.view()->currentIndex().column()));
     QCOMPARE(RecordStore(Db).nameOf(Entity::Lead, tab.currentId()), QString("Zyxwv"));
 }
@@ -174,12 +184,14 @@ void TestRecordTab::downFromSearchGoesToResults()
 void TestRecordTab::statusFilterFilters()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     auto *status = tab.findChild<QComboBox *>("statusFilter");
     QVERIFY(status);
     QCOMPARE(status->itemText(0), QString("All statuses"));
     QVERIFY(tab.findChild<QComboBox *>("sourceFilter"));
     QCOMPARE(tab.findChild<QComboBox *>("sourceFilter")->itemText(0), QString("All sources"));
     status->setCurrentIndex(status->findText("Contacted"));
+    QVERIFY(loaded(tab));
     const qint64 expected = countOf("SELECT COUNT(*) FROM leads WHERE lead_status = "
                                     "'Contacted' AND converted_at IS NULL");
     QVERIFY(expected > 0);
@@ -187,6 +199,7 @@ void TestRecordTab::statusFilterFilters()
     const QStringList shown = columnTexts(tab.view(), column(Entity::Lead, "lead_status"));
     QCOMPARE(shown.count("Contacted"), expected);
     status->setCurrentIndex(0);
+    QVERIFY(loaded(tab));
     QCOMPARE(tab.view()->model()->rowCount(), countOf("SELECT COUNT(*) FROM leads "
                                                       "WHERE converted_at IS NULL"));
 }
@@ -194,21 +207,26 @@ void TestRecordTab::statusFilterFilters()
 void TestRecordTab::convertedFilterShowsConvertedLeads()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     auto *converted = tab.findChild<QComboBox *>("convertedFilter");
     QVERIFY(converted);
     converted->setCurrentIndex(converted->findText("Converted"));
+    QVERIFY(loaded(tab));
     QCOMPARE(tab.view()->model()->rowCount(), 3);
     converted->setCurrentIndex(converted->findText("All"));
+    QVERIFY(loaded(tab));
     QCOMPARE(tab.view()->model()->rowCount(), countOf("SELECT COUNT(*) FROM leads"));
 }
 
 void TestRecordTab::dealsHaveStageFilter()
 {
     RecordTab tab(Entity::Deal, Db);
+    QVERIFY(loaded(tab));
     QVERIFY(!tab.findChild<QComboBox *>("statusFilter"));
     auto *stage = tab.findChild<QComboBox *>("stageFilter");
     QVERIFY(stage);
     stage->setCurrentIndex(stage->findText("Proposal"));
+    QVERIFY(loaded(tab));
     QCOMPARE(tab.view()->model()->rowCount(),
              countOf("SELECT COUNT(*) FROM deals WHERE stage = 'Proposal'"));
 }
@@ -216,6 +234,7 @@ void TestRecordTab::dealsHaveStageFilter()
 void TestRecordTab::returnOpensSelectedRecord()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     tab.resize(900, 600);
     tab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&tab));
@@ -235,6 +254,7 @@ void TestRecordTab::returnOpensSelectedRecord()
 void TestRecordTab::doubleClickOpensRecord()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     tab.resize(900, 600);
     tab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&tab));
@@ -250,6 +270,7 @@ void TestRecordTab::doubleClickOpensRecord()
 void TestRecordTab::selectedIdsFollowSelection()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     tab.resize(900, 600);
     tab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&tab));
@@ -262,6 +283,7 @@ void TestRecordTab::selectedIdsFollowSelection()
     QCOMPARE(tab.selectedIds(),
              (QList<qint64>{m->idAt(2), m->idAt(3), m->idAt(4), m->idAt(5), m->idAt(8)}));
     tab.view()->selectAll();
+    QVERIFY(!tab.model()->isLoading());
     const QList<qint64> all = tab.selectedIds();
     QCOMPARE(all.size(), m->rowCount());
     QCOMPARE(all.last(), m->idAt(m->rowCount() - 1));
@@ -270,6 +292,7 @@ void TestRecordTab::selectedIdsFollowSelection()
 void TestRecordTab::columnMenuHidesAndShowsColumns()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     tab.resize(900, 600);
     tab.show();
     QHeaderView *header = tab.view()->horizontalHeader();
@@ -309,6 +332,7 @@ void TestRecordTab::headerStateSurvivesRecreation()
         tab->view()->sortByColumn(email, Qt::DescendingOrder);
     } // WHEN the tab goes away (the app quits) and comes back
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     const QHeaderView *header = tab.view()->horizontalHeader();
     // THEN the layout and the order are as the user left them
     QVERIFY(header->isSectionHidden(city));
@@ -321,18 +345,22 @@ void TestRecordTab::headerStateSurvivesRecreation()
     QCOMPARE(tab.model()->sortOrder(), Qt::DescendingOrder);
     // Contacts keep their own layout.
     RecordTab contacts(Entity::Contact, Db);
+    QVERIFY(loaded(contacts));
     QCOMPARE(contacts.view()->horizontalHeader()->visualIndex(0), 0);
 }
 
 void TestRecordTab::reloadKeepsCurrentRecord()
 {
     RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
     QSignalSpy counts(&tab, &RecordTab::countChanged);
     const qint64 id = tab.model()->idAt(200);
     QVERIFY(tab.selectId(id));
     QCOMPARE(tab.currentId(), id);
     QVERIFY(RecordStore(Db).insert(Entity::Lead, {{"last_name", "Aaaaron"}}).ok());
     tab.reload();
+    QCOMPARE(tab.currentId(), id); // the old rows stay until the new ones are there
+    QVERIFY(loaded(tab));
     QCOMPARE(counts.last().first().toLongLong(),
              countOf("SELECT COUNT(*) FROM leads WHERE converted_at IS NULL"));
     QCOMPARE(tab.currentId(), id); // one row further down now, still the same lead

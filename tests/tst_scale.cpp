@@ -1,10 +1,17 @@
 // A hundred thousand leads: the whole list is there at once, and memory stays bounded.
 #include "database.h"
 #include "demodata.h"
+#include "recordtab.h"
 #include "recordtablemodel.h"
 #include "recordtypes.h"
 
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTimer>
+
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTableView>
@@ -32,6 +39,9 @@ private Q_SLOTS:
     void rowOfIdFarDown();
     void sortByUnindexedColumnSortsOnce();
     void viewScrolledToBottomReadsOnlyWhatItShows();
+    void backgroundSearchLeavesGuiThreadFree();
+    void newerRequestOvertakesRunningOne();
+    void tabShowsPreviousRowsAndBusyHintWhileSorting();
 
 private:
     QTemporaryDir m_dir;
@@ -137,6 +147,102 @@ void TestScale::viewScrolledToBottomReadsOnlyWhatItShows()
     QVERIFY(view.rowAt(view.viewport()->height() - 2) >= Leads - 40);
     QVERIFY2(model.pagesFetched() <= 4, qPrintable(QString::number(model.pagesFetched())));
     QVERIFY(model.loadedRowCount() <= 4 * RecordTableModel::PageSize);
+}
+
+namespace {
+// A search no index can serve (one letter) in an order no index serves: the slowest kind.
+const RecordFilter SlowSearch{.search = QStringLiteral("n")};
+} // namespace
+
+void TestScale::backgroundSearchLeavesGuiThreadFree()
+{
+    const int title = fieldIndex(Entity::Lead, "title");
+    QElapsedTimer clock;
+    clock.start();
+    {
+        RecordTableModel sync(Entity::Lead, Db);
+        sync.sort(title, Qt::DescendingOrder);
+        sync.setFilter(SlowSearch);
+    }
+    const qint64 syncMs = clock.elapsed(); // what the window froze for before
+    RecordTableModel model(Entity::Lead, Db, RecordTableModel::Loading::InBackground);
+    QTRY_VERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), Leads);
+    model.sort(title, Qt::DescendingOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 60000);
+    // WHEN the slow search runs, with a timer ticking on the GUI thread
+    QTimer ticker;
+    qint64 last = 0, longestGap = 0;
+    int ticks = 0;
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        longestGap = std::max(longestGap, clock.elapsed() - last);
+        last = clock.elapsed();
+        ++ticks;
+    });
+    ticker.start(5);
+    clock.restart();
+    model.setFilter(SlowSearch);
+    // THEN the call returns at once, the old rows stay until the new ones are there...
+    QVERIFY(clock.elapsed() < syncMs / 2);
+    QVERIFY(model.isLoading());
+    QCOMPARE(model.rowCount(), Leads);
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 60000);
+    const qint64 loadMs = clock.elapsed();
+    ticker.stop();
+    QCOMPARE(model.lastError(), QString());
+    QVERIFY(model.rowCount() < Leads);
+    QVERIFY(model.rowCount() > Leads / 2);
+    // ... and the timer kept ticking meanwhile.
+    qInfo("synchronous %lld ms; in the background %lld ms, %d ticks, longest gap %lld ms",
+          syncMs, loadMs, ticks, longestGap);
+    QVERIFY2(syncMs >= 100, "the search must be slow enough to tell");
+    QVERIFY(longestGap < syncMs / 2);
+    QVERIFY(ticks >= loadMs / 50);
+}
+
+void TestScale::newerRequestOvertakesRunningOne()
+{
+    RecordTableModel model(Entity::Lead, Db, RecordTableModel::Loading::InBackground);
+    QTRY_VERIFY(!model.isLoading());
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy loading(&model, &RecordTableModel::loadingChanged);
+    model.sort(fieldIndex(Entity::Lead, "title"));
+    model.setFilter(SlowSearch);
+    QTest::qWait(30); // the slow request is running now
+    QVERIFY(model.isLoading());
+    model.setFilter({.search = QStringLiteral("zzzzqqq")});
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 60000);
+    // Only the latest request reached the rows: one reset, one busy period.
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(loading.size(), 2);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.filter().search, QString("zzzzqqq"));
+    if (BackgroundIdReader::canInterrupt())
+        QVERIFY(model.interruptions() >= 1);
+}
+
+void TestScale::tabShowsPreviousRowsAndBusyHintWhileSorting()
+{
+    RecordTab tab(Entity::Lead, Db);
+    tab.show();
+    QTRY_VERIFY(!tab.model()->isLoading());
+    auto *busy = tab.findChild<QLabel *>("busyLabel");
+    QVERIFY(busy);
+    QVERIFY(!busy->isVisible());
+    const qint64 first = tab.model()->idAt(0);
+    // WHEN the user sorts by a column no index serves, with a slow search on
+    tab.findChild<QLineEdit *>("searchEdit")->setText("n");
+    QTest::keyClick(tab.findChild<QLineEdit *>("searchEdit"), Qt::Key_Return);
+    tab.view()->sortByColumn(fieldIndex(Entity::Lead, "title"), Qt::DescendingOrder);
+    // THEN the rows shown so far stay, and after a moment the tab says it is busy
+    QVERIFY(tab.model()->isLoading());
+    QCOMPARE(tab.model()->rowCount(), Leads);
+    QCOMPARE(tab.model()->idAt(0), first);
+    QTRY_VERIFY(busy->isVisible());
+    QCOMPARE(busy->text(), QString("Searching…"));
+    QTRY_VERIFY_WITH_TIMEOUT(!tab.model()->isLoading(), 60000);
+    QVERIFY(!busy->isVisible());
+    QVERIFY(tab.model()->rowCount() < Leads);
 }
 
 QTEST_MAIN(TestScale)

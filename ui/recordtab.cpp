@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
@@ -22,6 +23,7 @@ namespace {
 
 constexpr int SearchDelayMs = 250;
 constexpr int SaveDelayMs = 500;
+constexpr int BusyDelayMs = 150;
 
 // The record's name field (Last Name, Account Name, Deal Name): the first required one.
 int nameColumn(Entity entity)
@@ -40,10 +42,12 @@ RecordTab::RecordTab(Entity entity, const QString &connection, QWidget *parent)
     : QWidget(parent)
     , m_entity(entity)
     , m_connection(connection)
-    , m_model(new RecordTableModel(entity, connection, this))
+    , m_model(new RecordTableModel(entity, connection,
+                                   RecordTableModel::Loading::InBackground, this))
     , m_view(new QTableView(this))
     , m_searchTimer(new QTimer(this))
     , m_saveTimer(new QTimer(this))
+    , m_busyTimer(new QTimer(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -56,6 +60,16 @@ RecordTab::RecordTab(Entity entity, const QString &connection, QWidget *parent)
     m_saveTimer->setSingleShot(true);
     m_saveTimer->setInterval(SaveDelayMs);
     connect(m_saveTimer, &QTimer::timeout, this, &RecordTab::saveHeader);
+    m_busyTimer->setSingleShot(true);
+    m_busyTimer->setInterval(BusyDelayMs);
+    connect(m_busyTimer, &QTimer::timeout, m_busy, &QWidget::show);
+    connect(m_model, &RecordTableModel::loadingChanged, this, [this](bool loading) {
+        if (loading)
+            updateBusy();
+        else
+            loadingFinished();
+    });
+    updateBusy(); // the model started loading before the connection
 
     setUpView();
     setFocusProxy(m_view);
@@ -98,6 +112,10 @@ QWidget *RecordTab::createFilterBar()
         row->addWidget(combo);
     if (m_convertedFilter)
         row->addWidget(m_convertedFilter);
+    m_busy = new QLabel(bar);
+    m_busy->setObjectName(QStringLiteral("busyLabel"));
+    m_busy->hide();
+    row->addWidget(m_busy);
     return bar;
 }
 
@@ -260,6 +278,28 @@ void RecordTab::applyFilter()
         f.converted = RecordFilter::Converted(m_convertedFilter->currentData().toInt());
     if (f != m_model->filter())
         m_model->setFilter(f);
+    updateBusy();
+}
+
+void RecordTab::updateBusy()
+{
+    if (!m_model->isLoading())
+        return;
+    m_busy->setText(m_model->filter().search.isEmpty() ? tr("Loading…") : tr("Searching…"));
+    if (!m_busy->isVisible() && !m_busyTimer->isActive())
+        m_busyTimer->start();
+}
+
+void RecordTab::loadingFinished()
+{
+    m_busyTimer->stop();
+    m_busy->hide();
+    const qint64 id = std::exchange(m_selectWhenLoaded, 0);
+    const bool first = std::exchange(m_firstRowWhenLoaded, false);
+    if (id)
+        selectId(id);
+    else if (first && !m_view->currentIndex().isValid() && m_model->rowCount() > 0)
+        selectId(m_model->idAt(0));
 }
 
 RecordFilter RecordTab::filter() const
@@ -302,11 +342,16 @@ void RecordTab::reload()
     const qint64 current = currentId();
     m_model->reload();
     if (current)
-        selectId(current);
+        selectId(current); // when the rows are there
 }
 
 bool RecordTab::selectId(qint64 id)
 {
+    if (m_model->isLoading()) {
+        m_selectWhenLoaded = id;
+        m_firstRowWhenLoaded = false;
+        return true;
+    }
     const int row = m_model->rowOfId(id);
     if (row < 0)
         return false;
@@ -334,10 +379,13 @@ bool RecordTab::eventFilter(QObject *watched, QEvent *event)
             emit openRequested(id);
         return true;
     }
-    if (watched == m_search && key->key() == Qt::Key_Down && m_model->rowCount() > 0) {
-        // From the search box straight into the results.
+    if (watched == m_search && key->key() == Qt::Key_Down
+        && (m_model->rowCount() > 0 || m_model->isLoading())) {
+        // From the search box straight into the results (once they are there).
         applyFilter();
-        if (!m_view->currentIndex().isValid())
+        if (m_model->isLoading())
+            m_firstRowWhenLoaded = true;
+        else if (!m_view->currentIndex().isValid())
             selectId(m_model->idAt(0));
         m_view->setFocus(Qt::TabFocusReason);
         return true;

@@ -3,6 +3,9 @@
 // of records over RecordTableModel. The user's column layout (which columns, their order,
 // widths and the sort) is kept per record type across sessions. Opening, editing and
 // deleting records is the main window's job; the tab says what the user asked for.
+// Counting and ordering the records runs in the background (RecordTableModel::Loading::
+// InBackground): while it does, the previous rows stay and "busyLabel" says so after a
+// moment, and a selection asked for meanwhile is made once the new rows are there.
 
 #include "fielddef.h"
 #include "recordfilter.h"
@@ -12,6 +15,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QMenu;
 class QTableView;
@@ -42,7 +46,8 @@ public:
     void reload();
     // What the table shows now (the search box applies ~250 ms after typing stops).
     RecordFilter filter() const;
-    // Makes the record current and scrolls to it; false if the filter hides it.
+    // Makes the record current and scrolls to it; false if the filter hides it. While the
+    // rows are loading, this happens once they are there (if the filter shows the record).
     bool selectId(qint64 id);
 
 Q_SIGNALS:
@@ -61,6 +66,8 @@ private:
     void applyDefaultColumns();
     int defaultWidth(const FieldDef &field) const;
     void applyFilter();
+    void updateBusy();
+    void loadingFinished();
     void showColumnMenu(const QPoint &pos);
     void saveHeader() const;
     QString settingsKey() const;
@@ -74,6 +81,10 @@ private:
     QComboBox *m_convertedFilter = nullptr;
     QTimer *m_searchTimer = nullptr;
     QTimer *m_saveTimer = nullptr;
+    QLabel *m_busy = nullptr;
+    QTimer *m_busyTimer = nullptr; // a quick search shows no flash of "Searching…"
+    qint64 m_selectWhenLoaded = 0;
+    bool m_firstRowWhenLoaded = false;
     QPointer<QMenu> m_columnMenu;
 };
 
