@@ -25,6 +25,8 @@ struct Context {
 // The commands; each returns an exit code.
 int demo(Context &ctx);
 int count(Context &ctx);
+int convert(Context &ctx);
+int unconvert(Context &ctx);
 int import(Context &ctx);
 int imports(Context &ctx);
 int undoImport(Context &ctx);

@@ -4,6 +4,7 @@
 #include "searchkey.h"
 
 #include <QSqlDatabase>
+#include <QRegularExpression>
 #include <QSqlQuery>
 
 namespace Rapport {
@@ -25,12 +26,15 @@ SqlWhere buildWhere(Entity entity, const RecordFilter &filter)
         terms << QLatin1String(f->name) + QStringLiteral(" = ?");
         w.binds << value;
     }
-    const QString text = filter.search.trimmed();
-    if (!text.isEmpty()) {
-        const QString pattern = SearchKey::likePattern(text);
+    // Every word must occur somewhere: "ada acme" finds Ada Lovelace of Acme Inc.
+    const QStringList words = filter.search.split(QRegularExpression(QStringLiteral("\\s+")),
+                                                  Qt::SkipEmptyParts);
+    const bool hasAccount = findField(entity, QStringLiteral("account_id")) != nullptr;
+    for (const QString &word : words) {
+        const QString pattern = SearchKey::likePattern(word);
         QString term = QStringLiteral("search_key LIKE ? ESCAPE '\\'");
         w.binds << pattern;
-        if (findField(entity, QStringLiteral("account_id"))) {
+        if (hasAccount) {
             // Contacts and deals are also found by their account's name.
             term = QStringLiteral("(%1 OR account_id IN (SELECT id FROM accounts WHERE "
                                   "search_key LIKE ? ESCAPE '\\'))").arg(term);

@@ -1,5 +1,6 @@
 #include "recordstore.h"
 
+#include "matchkeys.h"
 #include "recordtypes.h"
 #include "searchkey.h"
 #include "transaction.h"
@@ -101,6 +102,11 @@ WriteResult RecordStore::insert(Entity entity, const QVariantMap &input)
     cols << QStringLiteral("created_at") << QStringLiteral("modified_at")
          << QStringLiteral("search_key");
     binds << now << now << SearchKey::compute(entity, values);
+    const QVariantMap keys = MatchKeys::compute(entity, values);
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        cols << it.key();
+        binds << it.value();
+    }
     QStringList marks;
     marks.fill(QStringLiteral("?"), cols.size());
     QSqlQuery q(QSqlDatabase::database(m_connection));
@@ -136,7 +142,13 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
         binds << it.value();
     }
     sets << QStringLiteral("modified_at = ?") << QStringLiteral("search_key = ?");
-    binds << nowUtc() << SearchKey::compute(entity, *merged) << id;
+    binds << nowUtc() << SearchKey::compute(entity, *merged);
+    const QVariantMap keys = MatchKeys::compute(entity, *merged);
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        sets << it.key() + QStringLiteral(" = ?");
+        binds << it.value();
+    }
+    binds << id;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     execBound(q, QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
                      .arg(table(entity), sets.join(QStringLiteral(", "))),
@@ -230,6 +242,64 @@ QList<QPair<qint64, QString>> RecordStore::names(Entity entity) const
         out.append({q.value(0).toLongLong(), name});
     }
     return out;
+}
+
+QList<QVariantMap> RecordStore::referencing(Entity entity, const QString &field, qint64 id) const
+{
+    QList<QVariantMap> out;
+    const FieldDef *f = findField(entity, field);
+    if (!f || f->type != FieldType::Reference)
+        return out; // also keeps anything but a known column name out of the SQL
+    const QString order = (entity == Entity::Lead || entity == Entity::Contact)
+        ? QStringLiteral("last_name, first_name")
+        : QLatin1String(entityDef(entity).fields.first().name);
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT * FROM %1 WHERE %2 = ? ORDER BY %3, id")
+                  .arg(table(entity), QLatin1String(f->name), order));
+    q.addBindValue(id);
+    if (!q.exec())
+        return out;
+    while (q.next())
+        out.append(rowToMap(q));
+    return out;
+}
+
+QList<QPair<qint64, QString>> RecordStore::names(Entity entity, const QString &text,
+                                                 int limit) const
+{
+    const bool person = entity == Entity::Lead || entity == Entity::Contact;
+    const QString columns = person ? QStringLiteral("first_name, last_name")
+                                   : QLatin1String(entityDef(entity).fields.first().name);
+    const QString name = person ? QStringLiteral("TRIM(COALESCE(first_name, '') || ' ' || "
+                                                 "COALESCE(last_name, ''))")
+                                : columns;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, %2 FROM %1 WHERE search_key LIKE ? ESCAPE '\\' "
+                             "ORDER BY CASE WHEN LOWER(%3) = LOWER(?) THEN 0 ELSE 1 END, %2, id "
+                             "LIMIT ?")
+                  .arg(table(entity), columns, name));
+    q.addBindValue(SearchKey::likePattern(text));
+    q.addBindValue(text.trimmed());
+    q.addBindValue(limit);
+    QList<QPair<qint64, QString>> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        const QString shown = person ? (q.value(1).toString() + QLatin1Char(' ')
+                                        + q.value(2).toString()).trimmed()
+                                     : q.value(1).toString();
+        out.append({q.value(0).toLongLong(), shown});
+    }
+    return out;
+}
+
+int RecordStore::count(Entity entity) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    return q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(table(entity))) && q.next()
+        ? q.value(0).toInt() : 0;
 }
 
 QString RecordStore::nameOf(Entity entity, qint64 id) const

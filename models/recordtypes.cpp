@@ -20,37 +20,35 @@ constexpr const char *Shipping = QT_TRANSLATE_NOOP("Rapport::Group", "Shipping a
 constexpr const char *Deal = QT_TRANSLATE_NOOP("Rapport::Group", "Deal");
 constexpr const char *More = QT_TRANSLATE_NOOP("Rapport::Group", "Description");
 
-#define L(text) QT_TRANSLATE_NOOP("Rapport::Field", text)
-
 EntityDef makeLeads()
 {
     return {Entity::Lead, "leads", QT_TRANSLATE_NOOP("Rapport::Entity", "Lead"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Leads"), {
-        {.name = "salutation", .label = L("Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
-        {.name = "first_name", .label = L("First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
-        {.name = "last_name", .label = L("Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true},
-        {.name = "title", .label = L("Title"), .group = Person},
-        {.name = "company", .label = L("Company"), .group = Company, .listed = true, .searchable = true, .indexed = true},
-        {.name = "industry", .label = L("Industry"), .type = T::Picklist, .group = Company, .picklist = "industry"},
-        {.name = "annual_revenue", .label = L("Annual Revenue"), .type = T::Decimal, .group = Company},
-        {.name = "employees", .label = L("No. of Employees"), .type = T::Integer, .group = Company},
-        {.name = "website", .label = L("Website"), .type = T::Url, .group = Company},
-        {.name = "email", .label = L("Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true},
-        {.name = "secondary_email", .label = L("Secondary Email"), .type = T::Email, .group = Contact},
-        {.name = "phone", .label = L("Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true},
-        {.name = "mobile", .label = L("Mobile"), .type = T::Phone, .group = Contact, .searchable = true},
-        {.name = "fax", .label = L("Fax"), .type = T::Phone, .group = Contact},
-        {.name = "email_opt_out", .label = L("Email Opt Out"), .type = T::Bool, .group = Contact},
-        {.name = "lead_source", .label = L("Lead Source"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_source"},
-        {.name = "lead_status", .label = L("Lead Status"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_status"},
-        {.name = "rating", .label = L("Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
-        {.name = "owner", .label = L("Owner"), .group = Qualify},
-        {.name = "street", .label = L("Street"), .group = Address},
-        {.name = "city", .label = L("City"), .group = Address, .listed = true, .indexed = true},
-        {.name = "state", .label = L("State"), .group = Address},
-        {.name = "zip", .label = L("Zip Code"), .group = Address},
-        {.name = "country", .label = L("Country"), .group = Address},
-        {.name = "description", .label = L("Description"), .type = T::LongText, .group = More},
+        {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
+        {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
+        {.name = "last_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true},
+        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person},
+        {.name = "company", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Company"), .group = Company, .listed = true, .searchable = true, .indexed = true},
+        {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Company, .picklist = "industry"},
+        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Company},
+        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "No. of Employees"), .type = T::Integer, .group = Company},
+        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company},
+        {.name = "email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true},
+        {.name = "secondary_email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Secondary Email"), .type = T::Email, .group = Contact},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true},
+        {.name = "mobile", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mobile"), .type = T::Phone, .group = Contact, .searchable = true},
+        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Contact},
+        {.name = "email_opt_out", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email Opt Out"), .type = T::Bool, .group = Contact},
+        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_source"},
+        {.name = "lead_status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Status"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_status"},
+        {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
+        {.name = "street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Street"), .group = Address},
+        {.name = "city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "City"), .group = Address, .listed = true, .indexed = true},
+        {.name = "state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "State"), .group = Address},
+        {.name = "zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Zip Code"), .group = Address},
+        {.name = "country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Country"), .group = Address},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
 }
 
@@ -58,26 +56,26 @@ EntityDef makeContacts()
 {
     return {Entity::Contact, "contacts", QT_TRANSLATE_NOOP("Rapport::Entity", "Contact"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Contacts"), {
-        {.name = "salutation", .label = L("Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
-        {.name = "first_name", .label = L("First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
-        {.name = "last_name", .label = L("Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true},
-        {.name = "account_id", .label = L("Account Name"), .type = T::Reference, .group = Person, .listed = true, .indexed = true, .refEntity = Entity::Account},
-        {.name = "title", .label = L("Title"), .group = Person, .listed = true},
-        {.name = "department", .label = L("Department"), .group = Person},
-        {.name = "email", .label = L("Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true},
-        {.name = "secondary_email", .label = L("Secondary Email"), .type = T::Email, .group = Contact},
-        {.name = "phone", .label = L("Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true},
-        {.name = "mobile", .label = L("Mobile"), .type = T::Phone, .group = Contact, .searchable = true},
-        {.name = "fax", .label = L("Fax"), .type = T::Phone, .group = Contact},
-        {.name = "email_opt_out", .label = L("Email Opt Out"), .type = T::Bool, .group = Contact},
-        {.name = "lead_source", .label = L("Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source"},
-        {.name = "owner", .label = L("Owner"), .group = Qualify},
-        {.name = "mailing_street", .label = L("Mailing Street"), .group = Address},
-        {.name = "mailing_city", .label = L("Mailing City"), .group = Address, .listed = true, .indexed = true},
-        {.name = "mailing_state", .label = L("Mailing State"), .group = Address},
-        {.name = "mailing_zip", .label = L("Mailing Zip"), .group = Address},
-        {.name = "mailing_country", .label = L("Mailing Country"), .group = Address},
-        {.name = "description", .label = L("Description"), .type = T::LongText, .group = More},
+        {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
+        {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
+        {.name = "last_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true},
+        {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Person, .listed = true, .indexed = true, .refEntity = Entity::Account},
+        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .listed = true},
+        {.name = "department", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Department"), .group = Person},
+        {.name = "email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true},
+        {.name = "secondary_email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Secondary Email"), .type = T::Email, .group = Contact},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true},
+        {.name = "mobile", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mobile"), .type = T::Phone, .group = Contact, .searchable = true},
+        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Contact},
+        {.name = "email_opt_out", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email Opt Out"), .type = T::Bool, .group = Contact},
+        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source"},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
+        {.name = "mailing_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Street"), .group = Address},
+        {.name = "mailing_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing City"), .group = Address, .listed = true, .indexed = true},
+        {.name = "mailing_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing State"), .group = Address},
+        {.name = "mailing_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Zip"), .group = Address},
+        {.name = "mailing_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Country"), .group = Address},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
 }
 
@@ -85,28 +83,28 @@ EntityDef makeAccounts()
 {
     return {Entity::Account, "accounts", QT_TRANSLATE_NOOP("Rapport::Entity", "Account"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Accounts"), {
-        {.name = "account_name", .label = L("Account Name"), .group = Company, .required = true, .listed = true, .searchable = true, .indexed = true},
-        {.name = "website", .label = L("Website"), .type = T::Url, .group = Company, .listed = true, .searchable = true},
-        {.name = "phone", .label = L("Phone"), .type = T::Phone, .group = Company, .listed = true, .searchable = true},
-        {.name = "fax", .label = L("Fax"), .type = T::Phone, .group = Company},
-        {.name = "parent_account_id", .label = L("Parent Account"), .type = T::Reference, .group = Company, .refEntity = Entity::Account},
-        {.name = "industry", .label = L("Industry"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "industry"},
-        {.name = "account_type", .label = L("Type"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "account_type"},
-        {.name = "employees", .label = L("Employees"), .type = T::Integer, .group = Qualify},
-        {.name = "annual_revenue", .label = L("Annual Revenue"), .type = T::Decimal, .group = Qualify},
-        {.name = "rating", .label = L("Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
-        {.name = "owner", .label = L("Owner"), .group = Qualify},
-        {.name = "billing_street", .label = L("Billing Street"), .group = Address},
-        {.name = "billing_city", .label = L("Billing City"), .group = Address, .listed = true, .indexed = true},
-        {.name = "billing_state", .label = L("Billing State"), .group = Address},
-        {.name = "billing_zip", .label = L("Billing Code"), .group = Address},
-        {.name = "billing_country", .label = L("Billing Country"), .group = Address},
-        {.name = "shipping_street", .label = L("Shipping Street"), .group = Shipping},
-        {.name = "shipping_city", .label = L("Shipping City"), .group = Shipping},
-        {.name = "shipping_state", .label = L("Shipping State"), .group = Shipping},
-        {.name = "shipping_zip", .label = L("Shipping Code"), .group = Shipping},
-        {.name = "shipping_country", .label = L("Shipping Country"), .group = Shipping},
-        {.name = "description", .label = L("Description"), .type = T::LongText, .group = More},
+        {.name = "account_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .group = Company, .required = true, .listed = true, .searchable = true, .indexed = true},
+        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company, .listed = true, .searchable = true},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Company, .listed = true, .searchable = true},
+        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Company},
+        {.name = "parent_account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Parent Account"), .type = T::Reference, .group = Company, .refEntity = Entity::Account},
+        {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "industry"},
+        {.name = "account_type", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Type"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "account_type"},
+        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Employees"), .type = T::Integer, .group = Qualify},
+        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Qualify},
+        {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
+        {.name = "billing_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Street"), .group = Address},
+        {.name = "billing_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing City"), .group = Address, .listed = true, .indexed = true},
+        {.name = "billing_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing State"), .group = Address},
+        {.name = "billing_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Code"), .group = Address},
+        {.name = "billing_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Country"), .group = Address},
+        {.name = "shipping_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Street"), .group = Shipping},
+        {.name = "shipping_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping City"), .group = Shipping},
+        {.name = "shipping_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping State"), .group = Shipping},
+        {.name = "shipping_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Code"), .group = Shipping},
+        {.name = "shipping_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Country"), .group = Shipping},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
 }
 
@@ -114,43 +112,102 @@ EntityDef makeDeals()
 {
     return {Entity::Deal, "deals", QT_TRANSLATE_NOOP("Rapport::Entity", "Deal"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Deals"), {
-        {.name = "deal_name", .label = L("Deal Name"), .group = Deal, .required = true, .listed = true, .searchable = true, .indexed = true},
-        {.name = "account_id", .label = L("Account Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Account},
-        {.name = "contact_id", .label = L("Contact Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Contact},
-        {.name = "amount", .label = L("Amount"), .type = T::Decimal, .group = Deal, .listed = true, .indexed = true},
-        {.name = "closing_date", .label = L("Closing Date"), .type = T::Date, .group = Deal, .listed = true, .indexed = true},
-        {.name = "stage", .label = L("Stage"), .type = T::Picklist, .group = Deal, .listed = true, .indexed = true, .picklist = "stage"},
-        {.name = "probability", .label = L("Probability (%)"), .type = T::Integer, .group = Deal},
-        {.name = "lead_source", .label = L("Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source"},
-        {.name = "rating", .label = L("Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
-        {.name = "next_step", .label = L("Next Step"), .group = Qualify},
-        {.name = "owner", .label = L("Owner"), .group = Qualify},
-        {.name = "description", .label = L("Description"), .type = T::LongText, .group = More},
+        {.name = "deal_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Deal Name"), .group = Deal, .required = true, .listed = true, .searchable = true, .indexed = true},
+        {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Account},
+        {.name = "contact_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Contact Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Contact},
+        {.name = "amount", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Amount"), .type = T::Decimal, .group = Deal, .listed = true, .indexed = true},
+        {.name = "closing_date", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Closing Date"), .type = T::Date, .group = Deal, .listed = true, .indexed = true},
+        {.name = "stage", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Stage"), .type = T::Picklist, .group = Deal, .listed = true, .indexed = true, .picklist = "stage"},
+        {.name = "probability", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Probability (%)"), .type = T::Integer, .group = Deal},
+        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source"},
+        {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
+        {.name = "next_step", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Next Step"), .group = Qualify},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
 }
-
-#undef L
 
 const QHash<QString, QStringList> &picklists()
 {
     static const QHash<QString, QStringList> lists = {
-        {"salutation", {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof."}},
-        {"lead_source", {"Advertisement", "Chat", "Cold Call", "Employee Referral",
-                         "External Referral", "Online Store", "Partner", "Partner Referral",
-                         "Public Relations", "Seminar", "Trade Show", "Web Download",
-                         "Web Research"}},
-        {"lead_status", {"Not Contacted", "Attempted to Contact", "Contact in Future",
-                         "Contacted", "Pre-Qualified", "Not Qualified", "Junk Lead",
-                         "Lost Lead"}},
-        {"industry", {"Agriculture", "Banking", "Construction", "Consulting", "Education",
-                      "Energy", "Finance", "Government", "Healthcare", "Hospitality",
-                      "Insurance", "Manufacturing", "Media", "Non-Profit", "Real Estate",
-                      "Retail", "Software", "Telecommunications", "Transportation", "Other"}},
-        {"rating", {"Hot", "Warm", "Cold"}},
-        {"account_type", {"Prospect", "Customer", "Partner", "Reseller", "Distributor",
-                          "Competitor", "Investor", "Press", "Other"}},
-        {"stage", {"Qualification", "Needs Analysis", "Proposal", "Negotiation",
-                   "Closed Won", "Closed Lost"}},
+        {"salutation", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Mr."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Mrs."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Ms."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Dr."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Prof.")
+        }},
+        {"lead_source", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Advertisement"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Chat"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Cold Call"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Employee Referral"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "External Referral"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Online Store"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Partner"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Partner Referral"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Public Relations"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Seminar"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Trade Show"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Web Download"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Web Research")
+        }},
+        {"lead_status", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Not Contacted"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Attempted to Contact"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Contact in Future"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Contacted"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Pre-Qualified"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Not Qualified"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Junk Lead"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Lost Lead")
+        }},
+        {"industry", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Agriculture"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Banking"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Construction"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Consulting"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Education"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Energy"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Finance"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Government"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Healthcare"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Hospitality"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Insurance"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Manufacturing"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Media"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Non-Profit"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Real Estate"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Retail"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Software"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Telecommunications"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Transportation"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Other")
+        }},
+        {"rating", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Hot"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Warm"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Cold")
+        }},
+        {"account_type", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Prospect"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Customer"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Partner"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Reseller"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Distributor"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Competitor"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Investor"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Press"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Other")
+        }},
+        {"stage", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Qualification"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Needs Analysis"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Proposal"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Negotiation"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Closed Won"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Closed Lost")
+        }},
     };
     return lists;
 }
@@ -217,6 +274,11 @@ QString entityPlural(Entity entity)
 QStringList picklistValues(const FieldDef &field)
 {
     return picklists().value(QLatin1String(field.picklist));
+}
+
+QString picklistLabel(const QString &value)
+{
+    return QCoreApplication::translate("Rapport::Picklist", value.toUtf8().constData());
 }
 
 QString displayName(Entity entity, const QVariantMap &values)

@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include "matchkeys.h"
 #include "recordtypes.h"
 #include "searchkey.h"
 
@@ -117,6 +118,7 @@ QStringList Schema::missingColumns() const
             wanted << QLatin1String(f.name);
         for (const char *c : SystemColumns)
             wanted << QLatin1String(c);
+        wanted << MatchKeys::columns(e);
         if (e == Entity::Lead) {
             for (const ExtraColumn &c : LeadConversionColumns)
                 wanted << QLatin1String(c.name);
@@ -149,6 +151,8 @@ QSqlError Schema::createTables()
         }
         for (const char *c : SystemColumns)
             cols << QLatin1String(c) + QLatin1Char(' ') + ts;
+        for (const QString &c : MatchKeys::columns(e))
+            cols << c + QLatin1Char(' ') + ts;
         if (e == Entity::Lead) {
             for (const ExtraColumn &c : LeadConversionColumns) {
                 cols << (c.refTable
@@ -161,6 +165,13 @@ QSqlError Schema::createTables()
     }
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS notes (%1, entity TEXT NOT NULL, "
                           "record_id BIGINT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL)")
+               .arg(idColumn());
+    // Lead conversion: the team's default field mapping, and a journal that makes undo possible.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)")
+        << QStringLiteral("CREATE TABLE IF NOT EXISTS conversions (%1, lead_id BIGINT NOT NULL, "
+                          "converted_at TEXT NOT NULL, undone_at TEXT, account_id BIGINT, "
+                          "account_created BIGINT NOT NULL, contact_id BIGINT, "
+                          "contact_created BIGINT NOT NULL, deal_id BIGINT, changes TEXT NOT NULL)")
                .arg(idColumn());
     // The import history (models/importjournal.h): what each import created and overwrote.
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS imports (%1, module TEXT NOT NULL, "
@@ -184,12 +195,41 @@ QSqlError Schema::createIndexes()
         for (const FieldDef &f : entityDef(e).fields) {
             if (!f.indexed && f.type != FieldType::Reference)
                 continue;
+            const QString column = QLatin1String(f.name);
+            if (e == Entity::Lead) {
+                // The Leads tab hides converted leads. With full indexes SQLite read every
+                // active lead and sorted them for each page (seconds at a million); partial
+                // indexes hand it the active leads already in order. They replace the full
+                // ones (imports pay for each index) except on email, by which duplicates
+                // are looked up whether converted or not.
+                ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_active_%1 ON leads "
+                                      "(%1, id) WHERE converted_at IS NULL").arg(column);
+                if (f.type != FieldType::Email) {
+                    ddl << QStringLiteral("DROP INDEX IF EXISTS idx_leads_%1").arg(column);
+                    continue;
+                }
+            }
             // (column, id) matches the model's ORDER BY column, id: pages come off the index.
             ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2, id)")
-                       .arg(table(e), QLatin1String(f.name));
+                       .arg(table(e), column);
         }
     }
-    ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_converted ON leads (converted_at)")
+    for (Entity e : allEntities()) {
+        for (const QString &c : MatchKeys::columns(e)) // duplicate matching looks these up
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2)").arg(table(e), c);
+    }
+    // Notes follow converted leads. Partial, like converted_at below: only converted leads.
+    for (const ExtraColumn &c : LeadConversionColumns) {
+        if (c.refTable)
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_%1 ON leads (%1) "
+                                  "WHERE %1 IS NOT NULL").arg(QLatin1String(c.name));
+    }
+    ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_conversions_lead ON conversions (lead_id)");
+    // Only the few converted leads are indexed by converted_at: a full index on it is
+    // what made SQLite prefer it, and a sort, over the partial indexes above.
+    ddl << QStringLiteral("DROP INDEX IF EXISTS idx_leads_converted")
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_converted_at ON leads "
+                          "(converted_at) WHERE converted_at IS NOT NULL")
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_notes_record ON notes "
                           "(entity, record_id, created_at)")
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_import_records ON import_records "
@@ -288,6 +328,8 @@ QSqlError Schema::migrate(int fromVersion)
         e = createIndexes();
     if (!e.isValid())
         e = backfillSearchKeys();
+    if (!e.isValid())
+        e = MatchKeys::backfill(m_db);
     if (!e.isValid())
         e = writeVersion();
     if (e.isValid()) {

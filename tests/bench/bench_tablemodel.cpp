@@ -1,0 +1,125 @@
+// Times what a user waits for on a big Leads tab: opening it, jumping to the end of the list
+// sorted by Last Name, searching, finding a record's row. Not run by ctest; see BENCHMARKS.md.
+//   bench_tablemodel /tmp/bench.sqlite
+#include "database.h"
+#include "recordtablemodel.h"
+#include "recordtypes.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSqlError>
+#include <QTextStream>
+
+#include <algorithm>
+#include <functional>
+
+using namespace Rapport;
+
+namespace {
+
+const char *const Connection = "bench";
+
+// Milliseconds of each of `runs` runs of `work` (each on a new model, so nothing is cached).
+QList<double> measure(int runs, const std::function<void(RecordTableModel &)> &prepare,
+                      const std::function<void(RecordTableModel &)> &work)
+{
+    QList<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        RecordTableModel model(Entity::Lead, Connection);
+        prepare(model);
+        QElapsedTimer t;
+        t.start();
+        work(model);
+        ms << t.nsecsElapsed() / 1e6;
+    }
+    return ms;
+}
+
+QString summary(QList<double> ms)
+{
+    const double first = ms.first();
+    std::sort(ms.begin(), ms.end());
+    return QStringLiteral("first %1 ms, median %2 ms, best %3 ms")
+        .arg(first, 0, 'f', 1).arg(ms.at(ms.size() / 2), 0, 'f', 1).arg(ms.first(), 0, 'f', 1);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    if (argc < 2) {
+        out << "usage: bench_tablemodel DATABASE [RUNS]\n";
+        return 2;
+    }
+    const int runs = argc > 2 ? QByteArray(argv[2]).toInt() : 7;
+    QElapsedTimer open;
+    open.start();
+    if (const QSqlError e = Database::open(QString::fromLocal8Bit(argv[1]), Connection);
+        e.isValid()) {
+        out << e.text() << "\n";
+        return 1;
+    }
+    out << "open database: " << open.elapsed() << " ms\n";
+    const int lastName = fieldIndex(Entity::Lead, QStringLiteral("last_name"));
+    const auto none = [](RecordTableModel &) {};
+    const auto byLastName = [lastName](RecordTableModel &m) { m.sort(lastName); };
+
+    int rows = 0;
+    QList<double> construct;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        RecordTableModel model(Entity::Lead, Connection);
+        rows = model.rowCount();
+        construct << t.nsecsElapsed() / 1e6;
+    }
+    out << "construct model + rowCount(): " << summary(construct) << " (" << rows << " rows)\n";
+
+    // Each figure includes sort() and setFilter(): with a filter or an unindexed column
+    // that is where the ordered ids are read.
+    QString name;
+    const auto pageAt = [&name, lastName](int sortColumn, Qt::SortOrder order, int row) {
+        return [&name, lastName, sortColumn, order, row](RecordTableModel &m) {
+            m.sort(sortColumn, order);
+            name = m.index(row, lastName).data().toString();
+        };
+    };
+    for (int row : {0, 500000, 999900}) {
+        out << "sort by Last Name, page at row " << row << ": "
+            << summary(measure(runs, none, pageAt(lastName, Qt::AscendingOrder, row)))
+            << " (" << name << ")\n";
+    }
+    out << "sort by Last Name descending, page at row 999900: "
+        << summary(measure(runs, none, pageAt(lastName, Qt::DescendingOrder, 999900))) << "\n";
+    const int title = fieldIndex(Entity::Lead, QStringLiteral("title"));
+    out << "sort by Title (no index), page at row 999900: "
+        << summary(measure(3, none, pageAt(title, Qt::AscendingOrder, 999900))) << "\n";
+    out << "sorted by Title, then page at row 500000: "
+        << summary(measure(3, [title](RecordTableModel &m) { m.sort(title); },
+                           [&name, lastName](RecordTableModel &m) {
+                               name = m.index(500000, lastName).data().toString();
+                           })) << "\n";
+    out << "search \"muller\" (ids in Last Name order, first page): "
+        << summary(measure(runs, none, [&rows, lastName](RecordTableModel &m) {
+               m.sort(lastName);
+               m.setFilter({.search = QStringLiteral("muller")});
+               rows = m.rowCount();
+               m.index(0, lastName).data();
+           })) << " (" << rows << " rows)\n";
+    out << "Lead Status = Contacted (ids in Last Name order, first page): "
+        << summary(measure(runs, none, [&rows, lastName](RecordTableModel &m) {
+               m.sort(lastName);
+               m.setFilter({.equals = {{QStringLiteral("lead_status"), QStringLiteral("Contacted")}}});
+               rows = m.rowCount();
+               m.index(0, lastName).data();
+           })) << " (" << rows << " rows)\n";
+    int found = -1;
+    out << "sorted by Last Name, rowOfId(987654) (not cached): "
+        << summary(measure(runs, [lastName](RecordTableModel &m) { m.sort(lastName); },
+                           [&found](RecordTableModel &m) { found = m.rowOfId(987654); }))
+        << " (row " << found << ")\n";
+    Database::close(Connection);
+    return 0;
+}
