@@ -7,15 +7,13 @@
 // (and one UPDATE), recorded in the import journal so that it can be undone.
 //
 // Threads: create the Importer on a worker thread with a connection of its own, e.g.
-//     // on the worker (QSqlDatabase::cloneDatabase's QString overload is the thread-safe
-//     // one; Database::openClone() currently reads the source from the calling thread)
-//     QSqlDatabase db = QSqlDatabase::cloneDatabase(mainConnection, "import-worker");
-//     db.open() && !Schema(db).configureConnection().isValid();  // foreign keys, timeout
+//     Database::openClone(mainConnection, "import-worker");   // on the worker thread
 //     Importer importer("import-worker");
 //     importer.setCancelFlag(&m_cancel);                       // std::atomic_bool, GUI sets it
 //     importer.setProgressCallback([&](auto phase, qint64 done, qint64 total) {
 //         QMetaObject::invokeMethod(wizard, [=] { ... }, Qt::QueuedConnection); });
 //     ImportResult r = importer.run(options);
+//     Database::close("import-worker");                         // still on the worker
 // Cancelling (or any failure) rolls the transaction back: the database is as before.
 
 #include "importoptions.h"

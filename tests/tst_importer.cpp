@@ -9,7 +9,6 @@
 #include "recordstore.h"
 #include "recordtypes.h"
 #include "rowconverter.h"
-#include "schema.h"
 #include "searchkey.h"
 
 #include <QBuffer>
@@ -368,15 +367,9 @@ void TestImporter::runsOnWorkerThreadWithItsOwnConnection()
     ImportResult r;
     std::atomic<qint64> reports = 0;
     QThread *worker = QThread::create([&] {
-        // Database::openClone() cannot be called here yet (it reads the source connection,
-        // which Qt refuses across threads); the QString overload of cloneDatabase is meant
-        // for this.
         const QString name = QStringLiteral("worker-%1").arg(m_db);
-        {
-            QSqlDatabase db = QSqlDatabase::cloneDatabase(m_db, name);
-            if (!db.open() || Schema(db).configureConnection().isValid())
-                return;
-        }
+        if (Database::openClone(m_db, name).isValid())
+            return;
         {
             Importer importer(name);
             importer.setProgressCallback([&](Importer::Phase, qint64, qint64) { ++reports; });
