@@ -25,5 +25,9 @@ struct Context {
 // The commands; each returns an exit code.
 int demo(Context &ctx);
 int count(Context &ctx);
+int import(Context &ctx);
+int imports(Context &ctx);
+int undoImport(Context &ctx);
+int exportRecords(Context &ctx);
 
 } // namespace Rapport::Cli
