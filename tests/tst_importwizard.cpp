@@ -1,0 +1,281 @@
+// The import wizard driven through its buttons as a user would: a Zoho export and a German
+// Excel file (semicolons, Windows-1252) become leads with the right values, a required
+// field without a column blocks Next, a problem row fixed in the staging table is imported,
+// and Cancel during a 200,000-row import leaves the database as it was while the window
+// keeps running.
+#include "database.h"
+#include "importwizard.h"
+#include "recordfilter.h"
+#include "scriptedprompter.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QStringDecoder>
+#include <QStringEncoder>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Rapport;
+
+class TestImportWizard : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void zohoExportBecomesLeads();
+    void semicolonWindows1252File();
+    void unmappedRequiredFieldBlocksNext();
+    void problemRowFixedInPlaceIsImported();
+    void cancelDuringImportWritesNothing();
+
+private:
+    QString writeFile(const QString &name, const QByteArray &bytes);
+    std::unique_ptr<ImportWizard> openWizard(const QString &path);
+    void runToEnd(ImportWizard *wizard);
+    QVariantMap lead(const QString &email);
+    qint64 leadCount();
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    int m_serial = 0;
+    std::shared_ptr<ScriptedPrompter> m_prompter;
+};
+
+void TestImportWizard::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("RapportTest");
+    QCoreApplication::setApplicationName("tst_importwizard");
+    QSettings().clear();
+}
+
+void TestImportWizard::init()
+{
+    m_db = QStringLiteral("wiz%1").arg(++m_serial);
+    QVERIFY(!Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isValid());
+    m_prompter = std::make_shared<ScriptedPrompter>();
+}
+
+void TestImportWizard::cleanup()
+{
+    Database::close(m_db);
+}
+
+QString TestImportWizard::writeFile(const QString &name, const QByteArray &bytes)
+{
+    const QString path = m_dir.filePath(name);
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(bytes);
+    return path;
+}
+
+std::unique_ptr<ImportWizard> TestImportWizard::openWizard(const QString &path)
+{
+    auto wizard = std::make_unique<ImportWizard>(Entity::Lead, m_db, m_prompter);
+    wizard->show();
+    wizard->findChild<QLineEdit *>("filePathEdit")->setText(path);
+    return wizard;
+}
+
+// From the mapping page on: Next, wait for the check, Import, wait for the end.
+void TestImportWizard::runToEnd(ImportWizard *wizard)
+{
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QCOMPARE(wizard->currentId(), int(ImportWizard::CheckPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::CommitButton)->isEnabled(), 20000);
+    QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
+    QCOMPARE(wizard->currentId(), int(ImportWizard::RunPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::FinishButton)->isEnabled(), 20000);
+}
+
+QVariantMap TestImportWizard::lead(const QString &email)
+{
+    QSqlQuery q(QSqlDatabase::database(m_db));
+    q.prepare("SELECT * FROM leads WHERE email = ?");
+    q.addBindValue(email);
+    QVariantMap values;
+    if (q.exec() && q.next()) {
+        for (const char *f : {"first_name", "last_name", "company", "annual_revenue", "city",
+                              "description", "lead_source"})
+            values.insert(f, q.value(f));
+    }
+    return values;
+}
+
+qint64 TestImportWizard::leadCount()
+{
+    RecordFilter all;
+    all.converted = RecordFilter::Converted::Include;
+    return countRecords(m_db, Entity::Lead, all);
+}
+
+void TestImportWizard::zohoExportBecomesLeads()
+{
+    // GIVEN a Zoho CRM leads export
+    const QString path = writeFile("Leads_2026_11_23.csv",
+        "\"Record Id\",\"Lead Owner\",\"Company\",\"First Name\",\"Last Name\",\"Email\","
+        "\"Annual Revenue\",\"Lead Source\",\"City\",\"Created Time\"\r\n"
+        "\"4876876000000123001\",\"Sam Rep\",\"Müller & Söhne GmbH\",\"Jürgen\",\"Müller\","
+        "\"jm@mueller.example\",\"1234.50\",\"Trade Show\",\"Köln\",\"2026-01-02 10:00:00\"\r\n"
+        "\"4876876000000123002\",\"Sam Rep\",\"Café Zoë\",\"Zoë\",\"Saldaña\","
+        "\"zoe@cafe.example\",\"\",\"Web Download\",\"São Paulo\",\"2026-01-03 11:00:00\"\r\n");
+    auto wizard = openWizard(path);
+    // WHEN the user goes through the wizard without changing anything
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QCOMPARE(wizard->findChild<QTableWidget *>("previewTable")->rowCount(), 2);
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QCOMPARE(wizard->findChild<QComboBox *>("fieldCombo4")->currentData().toString(),
+             QString("last_name"));
+    runToEnd(wizard.get());
+    // THEN both leads are there with their accents, and the page says so
+    QCOMPARE(leadCount(), 2);
+    const QVariantMap ada = lead("jm@mueller.example");
+    QCOMPARE(ada.value("first_name").toString(), QString("Jürgen"));
+    QCOMPARE(ada.value("company").toString(), QString("Müller & Söhne GmbH"));
+    QCOMPARE(ada.value("annual_revenue").toDouble(), 1234.5);
+    QCOMPARE(ada.value("city").toString(), QString("Köln"));
+    QCOMPARE(lead("zoe@cafe.example").value("last_name").toString(), QString("Saldaña"));
+    QVERIFY(wizard->findChild<QLabel *>("importStatus")->text().contains("2 created"));
+}
+
+void TestImportWizard::semicolonWindows1252File()
+{
+    // GIVEN a file saved by Excel in a German locale: semicolons, Windows-1252, decimal commas
+    QStringEncoder toCp1252("windows-1252");
+    const QByteArray bytes = toCp1252(QStringLiteral(
+        "Vorname;Nachname;Firma;E-Mail;Umsatz;Notiz\r\n"
+        "Jürgen;Müller;Bäckerei Müller;jm@baeckerei.example;1.234,56;Preis 5 € pro Stück\r\n"
+        "Anna;Schmidt;Straßenbau AG;as@strasse.example;99,5;\r\n"));
+    QVERIFY(bytes.contains('\x80')); // the euro sign as Windows-1252 writes it
+    auto wizard = openWizard(writeFile("kontakte.csv", bytes));
+    // WHEN the file is opened, the dialect is detected
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QCOMPARE(wizard->findChild<QComboBox *>("encodingCombo")->currentData().toByteArray(),
+             QByteArray("windows-1252"));
+    QCOMPARE(wizard->findChild<QComboBox *>("delimiterCombo")->currentData().value<QChar>(),
+             QChar(';'));
+    QCOMPARE(wizard->findChild<QTableWidget *>("previewTable")->item(0, 5)->text(),
+             QString("Preis 5 € pro Stück"));
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    // AND the user maps the German headers, sending Notiz to Description
+    const QStringList targets{"first_name", "last_name", "company", "email", "annual_revenue"};
+    for (int i = 0; i < targets.size(); ++i) {
+        auto *combo = wizard->findChild<QComboBox *>(QString("fieldCombo%1").arg(i));
+        combo->setCurrentIndex(combo->findData(targets[i]));
+    }
+    auto *notes = wizard->findChild<QComboBox *>("fieldCombo5");
+    notes->setCurrentIndex(notes->findText("Add to Description"));
+    runToEnd(wizard.get());
+    // THEN the values arrive intact: umlauts, the euro sign, decimal commas
+    QCOMPARE(leadCount(), 2);
+    const QVariantMap j = lead("jm@baeckerei.example");
+    QCOMPARE(j.value("last_name").toString(), QString("Müller"));
+    QCOMPARE(j.value("company").toString(), QString("Bäckerei Müller"));
+    QCOMPARE(j.value("annual_revenue").toDouble(), 1234.56);
+    QCOMPARE(j.value("description").toString(), QString("Notiz: Preis 5 € pro Stück"));
+    const QVariantMap a = lead("as@strasse.example");
+    QCOMPARE(a.value("company").toString(), QString("Straßenbau AG"));
+    QCOMPARE(a.value("annual_revenue").toDouble(), 99.5);
+    QVERIFY(a.value("description").isNull());
+}
+
+void TestImportWizard::unmappedRequiredFieldBlocksNext()
+{
+    // GIVEN a file with no column Rapport recognises as the last name
+    auto wizard = openWizard(writeFile("names.csv", "Name,Email\nLovelace,ada@example.com\n"));
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    // THEN Next is disabled and the page says which field is missing
+    auto *message = wizard->findChild<QLabel *>("mappingMessage");
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains("Last Name"), qPrintable(message->text()));
+    // WHEN the user maps the Name column to Last Name, Next is enabled and the message goes
+    auto *combo = wizard->findChild<QComboBox *>("fieldCombo0");
+    combo->setCurrentIndex(combo->findData(QString("last_name")));
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(message->text().isEmpty());
+    runToEnd(wizard.get());
+    QCOMPARE(lead("ada@example.com").value("last_name").toString(), QString("Lovelace"));
+}
+
+void TestImportWizard::problemRowFixedInPlaceIsImported()
+{
+    // GIVEN a file whose second row has a broken email and whose third has no last name
+    auto wizard = openWizard(writeFile("problems.csv",
+                                       "First Name,Last Name,Email\n"
+                                       "Ada,Lovelace,ada@example.com\n"
+                                       "Alan,Turing,alan(at)example.com\n"
+                                       "Grace,,grace@example.com\n"));
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    auto *staging = wizard->findChild<QTableWidget *>("stagingTable");
+    QTRY_COMPARE(staging->rowCount(), 2);
+    QCOMPARE(staging->item(0, 0)->text(), QString("3"));
+    QCOMPARE(staging->item(0, 4)->text(), QString("alan(at)example.com"));
+    // WHEN the user fixes the email in place, drops Grace's row and checks again
+    staging->item(0, 4)->setText("alan@example.com");
+    QVERIFY(!wizard->button(QWizard::CommitButton)->isEnabled()); // not checked yet
+    staging->selectRow(1);
+    QTest::mouseClick(wizard->findChild<QPushButton *>("dropRowsButton"), Qt::LeftButton);
+    QTest::mouseClick(wizard->findChild<QPushButton *>("recheckButton"), Qt::LeftButton);
+    QTRY_VERIFY(wizard->button(QWizard::CommitButton)->isEnabled());
+    QCOMPARE(staging->rowCount(), 0);
+    QVERIFY(wizard->findChild<QLabel *>("checkCounts")->text().startsWith("2 to create"));
+    QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
+    QTRY_VERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+    // THEN the fixed row is imported and the dropped one is not
+    QCOMPARE(leadCount(), 2);
+    QCOMPARE(lead("alan@example.com").value("last_name").toString(), QString("Turing"));
+    QVERIFY(lead("grace@example.com").isEmpty());
+}
+
+void TestImportWizard::cancelDuringImportWritesNothing()
+{
+    // GIVEN 200,000 leads in a file
+    const QString path = m_dir.filePath("big.csv");
+    QCOMPARE(QProcess::execute("python3", {"/work/shared/gen_leads.py", "200000", path,
+                                           "--header", "zoho"}), 0);
+    auto wizard = openWizard(path);
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::CommitButton)->isEnabled(), 120000);
+    const qint64 before = leadCount();
+    // WHEN the import is under way, with the event loop counted by a timer
+    int ticks = 0;
+    QTimer timer;
+    connect(&timer, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    timer.start(10);
+    QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
+    auto *progress = wizard->findChild<QProgressBar *>("importProgress");
+    QTRY_VERIFY_WITH_TIMEOUT(progress->value() > 0, 60000);
+    QVERIFY(!wizard->button(QWizard::FinishButton)->isEnabled());
+    QTest::mouseClick(wizard->findChild<QPushButton *>("cancelImportButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::FinishButton)->isEnabled(), 60000);
+    // THEN the window kept running, nothing was written, and the page says so
+    QVERIFY2(ticks > 3, qPrintable(QString::number(ticks)));
+    QCOMPARE(leadCount(), before);
+    QVERIFY(wizard->findChild<QLabel *>("importStatus")->text().contains("cancelled"));
+    QCOMPARE(wizard->lastResult.status, ImportResult::Status::Cancelled);
+}
+
+QTEST_MAIN(TestImportWizard)
+#include "tst_importwizard.moc"
