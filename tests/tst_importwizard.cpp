@@ -39,7 +39,10 @@ private Q_SLOTS:
     void zohoExportBecomesLeads();
     void semicolonWindows1252File();
     void unmappedRequiredFieldBlocksNext();
+    void badFilesAreExplained_data();
+    void badFilesAreExplained();
     void problemRowFixedInPlaceIsImported();
+    void rejectedRowsAreSavedAsCsv();
     void cancelDuringImportWritesNothing();
 
 private:
@@ -193,6 +196,38 @@ void TestImportWizard::semicolonWindows1252File()
     QCOMPARE(a.value("company").toString(), QString("Straßenbau AG"));
     QCOMPARE(a.value("annual_revenue").toDouble(), 99.5);
     QVERIFY(a.value("description").isNull());
+
+    // AND the next file with the same headers gets the same mapping
+    wizard.reset();
+    auto again = openWizard(writeFile("kontakte2.csv", bytes));
+    QTRY_VERIFY(again->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(again->button(QWizard::NextButton), Qt::LeftButton);
+    QCOMPARE(again->findChild<QComboBox *>("fieldCombo1")->currentData().toString(),
+             QString("last_name"));
+    QCOMPARE(again->findChild<QComboBox *>("fieldCombo5")->currentText(),
+             QString("Add to Description"));
+}
+
+void TestImportWizard::badFilesAreExplained_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("empty") << QByteArray() << "is empty";
+    QTest::newRow("binary") << QByteArray("PK\x03\x04\x00\x00\x08\x00binary", 16)
+                            << "not a text file";
+    QTest::newRow("blank lines") << QByteArray("\r\n\r\n") << "blank lines";
+}
+
+void TestImportWizard::badFilesAreExplained()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    auto wizard = openWizard(writeFile(QString("bad-%1.csv").arg(QTest::currentDataTag()),
+                                       bytes));
+    auto *label = wizard->findChild<QLabel *>("fileMessage");
+    QTRY_VERIFY(!label->text().isEmpty());
+    QVERIFY2(label->text().contains(message), qPrintable(label->text()));
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
 }
 
 void TestImportWizard::unmappedRequiredFieldBlocksNext()
@@ -247,6 +282,35 @@ void TestImportWizard::problemRowFixedInPlaceIsImported()
     QVERIFY(lead("grace@example.com").isEmpty());
 }
 
+void TestImportWizard::rejectedRowsAreSavedAsCsv()
+{
+    // GIVEN a file with one good row and one the check rejects, imported as it is
+    auto wizard = openWizard(writeFile("rejects.csv", "Last Name,Email\n"
+                                                      "Lovelace,ada@example.com\n"
+                                                      "Turing,not an email\n"));
+    const QString saved = m_dir.filePath("rejected-rows.csv");
+    wizard->setFileChooser([saved](QWidget *, const QString &, const QString &, bool save) {
+        return save ? saved : QString();
+    });
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    runToEnd(wizard.get());
+    QCOMPARE(leadCount(), 1);
+    // WHEN the user saves the rejected rows
+    auto *save = wizard->findChild<QPushButton *>("saveRejectedButton");
+    QVERIFY(save->isVisible());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY(wizard->findChild<QLabel *>("importStatus")->text().contains("saved to"));
+    // THEN the file has the header, the row's cells, its line and the problem
+    QFile file(saved);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0].trimmed(), QByteArray("Last Name,Email,Line,Problem"));
+    QVERIFY2(lines[1].startsWith("Turing,not an email,3,"), lines[1].constData());
+    QVERIFY(m_prompter->warnings.isEmpty());
+}
+
 void TestImportWizard::cancelDuringImportWritesNothing()
 {
     // GIVEN 200,000 leads in a file
@@ -274,7 +338,7 @@ void TestImportWizard::cancelDuringImportWritesNothing()
     QVERIFY2(ticks > 3, qPrintable(QString::number(ticks)));
     QCOMPARE(leadCount(), before);
     QVERIFY(wizard->findChild<QLabel *>("importStatus")->text().contains("cancelled"));
-    QCOMPARE(wizard->lastResult.status, ImportResult::Status::Cancelled);
+    QCOMPARE(wizard->lastResult().status, ImportResult::Status::Cancelled);
 }
 
 QTEST_MAIN(TestImportWizard)

@@ -131,6 +131,7 @@ void ImportCheckPage::initializePage()
 void ImportCheckPage::cleanupPage()
 {
     m_worker->cancel();
+    m_checkAgain = false;
 }
 
 bool ImportCheckPage::isChecking() const
@@ -140,8 +141,12 @@ bool ImportCheckPage::isChecking() const
 
 void ImportCheckPage::check()
 {
-    if (m_worker->isRunning())
+    if (m_worker->isRunning()) {
+        m_worker->cancel();
+        m_checkAgain = true;
         return;
+    }
+    m_checkAgain = false;
     auto outcome = std::make_shared<Outcome>();
     ImportOptions source = m_source;
     source.onDuplicate = DuplicatePolicy(m_policy->currentData().toInt());
@@ -178,7 +183,12 @@ void ImportCheckPage::check()
             outcome->source = checked;
             outcome->rows = readProblemRows(checked.filePath, outcome->result);
         },
-        [this, outcome](const QString &error) { showOutcome(*outcome, error); });
+        [this, outcome](const QString &error) {
+            if (m_checkAgain)
+                check();
+            else
+                showOutcome(*outcome, error);
+        });
 }
 
 void ImportCheckPage::showOutcome(const Outcome &outcome, const QString &error)
@@ -192,8 +202,8 @@ void ImportCheckPage::showOutcome(const Outcome &outcome, const QString &error)
         m_source = outcome.source; // the corrected copy, if one was written
         m_edits = {};
     }
-    m_wizard->checked = m_source;
-    m_wizard->lastResult = m_result;
+    m_wizard->checked() = m_source;
+    m_wizard->lastResult() = m_result;
     m_counts->setText(m_result.ok() ? tr("%1 to create · %2 to update · %3 duplicates to skip · "
                                          "%4 with problems")
                                           .arg(m_result.created).arg(m_result.updated)

@@ -58,6 +58,7 @@ private:
     RowEdits m_edits;           // by line of m_source
     ImportResult m_result;
     bool m_filling = false;
+    bool m_checkAgain = false;  // choices changed during a check: check once it has stopped
 };
 
 } // namespace Rapport

@@ -131,7 +131,7 @@ void ImportFilePage::refresh()
     }
     const ImportPreview p = Importer::preview(o, PreviewRows);
     showDetected(p.dialect.encoding, p.dialect.delimiter, lineEndName(p.dialect.lineEnd));
-    m_wizard->headers = p.headers;
+    m_wizard->headers() = p.headers;
     m_preview->setColumnCount(int(p.headers.size()));
     m_preview->setHorizontalHeaderLabels(p.headers);
     m_preview->setRowCount(int(p.rows.size()));

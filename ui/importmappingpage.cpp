@@ -48,7 +48,7 @@ ImportMappingPage::ImportMappingPage(ImportWizard *wizard)
 
 QString ImportMappingPage::settingsKey() const
 {
-    const QByteArray headers = m_wizard->headers.join(QLatin1Char('\n')).toUtf8();
+    const QByteArray headers = m_wizard->headers().join(QLatin1Char('\n')).toUtf8();
     return QStringLiteral("import/mapping/%1/%2")
         .arg(QLatin1String(entityDef(m_wizard->entity()).table),
              QString::fromLatin1(QCryptographicHash::hash(headers, QCryptographicHash::Sha1)
@@ -59,7 +59,7 @@ void ImportMappingPage::initializePage()
 {
     const ImportOptions &o = m_wizard->options();
     const ImportPreview p = Importer::preview(o, 1);
-    m_wizard->headers = p.headers;
+    m_wizard->headers() = p.headers;
     QStringList mapping = QSettings().value(settingsKey()).toStringList();
     if (mapping.size() != p.headers.size())
         mapping = p.mapping;

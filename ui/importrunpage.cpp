@@ -62,7 +62,7 @@ void ImportRunPage::initializePage()
     m_cancel->setEnabled(true);
     m_saveRejected->hide();
     m_clock.start();
-    const ImportOptions options = m_wizard->checked;
+    const ImportOptions options = m_wizard->checked();
     auto result = std::make_shared<ImportResult>();
     DbWorker *worker = m_worker;
     m_worker->start(
@@ -85,7 +85,7 @@ void ImportRunPage::progress(int phase, qint64 done, qint64 total)
     const bool writing = phase == int(Importer::Phase::Writing);
     m_progress->setValue(int((writing ? Steps / 2 : 0) + done * (Steps / 2) / total));
     // Rows from bytes: the check counted the rows, the reader reports bytes.
-    const double rows = double(m_wizard->lastResult.rows) * (m_progress->value()) / Steps * 2;
+    const double rows = double(m_wizard->lastResult().rows) * (m_progress->value()) / Steps * 2;
     const double seconds = std::max(m_clock.elapsed(), qint64(1)) / 1000.0;
     m_rate->setText(tr("About %1 rows per second").arg(QLocale().toString(qint64(rows / seconds))));
     m_status->setText(writing ? tr("Writing the records…") : tr("Checking the file once more…"));
@@ -95,7 +95,7 @@ void ImportRunPage::finished(const ImportResult &result, const QString &error)
 {
     m_done = true;
     m_cancel->setEnabled(false);
-    m_wizard->lastResult = result;
+    m_wizard->lastResult() = result;
     if (!error.isEmpty() || !result.ok()) {
         const QString why = !error.isEmpty() ? error : result.error;
         m_status->setText(result.status == ImportResult::Status::Cancelled
@@ -137,23 +137,34 @@ void ImportRunPage::saveRejected()
 {
     const QString path = m_wizard->chooseFile(tr("Save Rejected Rows"), tr("CSV files (*.csv)"),
                                               true);
-    if (path.isEmpty())
+    if (path.isEmpty() || m_worker->isRunning())
         return;
-    QSaveFile out(path);
-    QString error;
-    if (!out.open(QIODevice::WriteOnly)) {
-        error = out.errorString();
-    } else if (Importer(m_wizard->connection())
-                   .writeRejected(m_wizard->checked, m_wizard->lastResult, &out, &error)
-               && out.commit()) {
-        m_status->setText(m_status->text() + QLatin1Char('\n')
-                          + tr("%n rejected row(s) saved to %1.", nullptr,
-                               int(m_wizard->lastResult.rejected)).arg(path));
-        return;
-    }
-    m_wizard->prompter()->warn(this, tr("Save Rejected Rows"),
-                               tr("“%1” cannot be written: %2").arg(path, error.isEmpty()
-                                                                     ? out.errorString() : error));
+    // The whole file is read again to find the rows: on the worker, like the import.
+    auto error = std::make_shared<QString>();
+    const ImportOptions options = m_wizard->checked();
+    const ImportResult result = m_wizard->lastResult();
+    m_saveRejected->setEnabled(false);
+    m_worker->start(
+        [=](const QString &connection) {
+            QSaveFile out(path);
+            if (!out.open(QIODevice::WriteOnly))
+                *error = out.errorString();
+            else if (Importer(connection).writeRejected(options, result, &out, error.get())
+                     && !out.commit())
+                *error = out.errorString();
+        },
+        [=, this](const QString &workerError) {
+            m_saveRejected->setEnabled(true);
+            const QString why = workerError.isEmpty() ? *error : workerError;
+            if (!why.isEmpty()) {
+                m_wizard->prompter()->warn(this, tr("Save Rejected Rows"),
+                                           tr("“%1” cannot be written: %2").arg(path, why));
+                return;
+            }
+            m_status->setText(m_status->text() + QLatin1Char('\n')
+                              + tr("%n rejected row(s) saved to %1.", nullptr,
+                                   int(result.rejected)).arg(path));
+        });
 }
 
 } // namespace Rapport

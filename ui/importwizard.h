@@ -40,10 +40,11 @@ public:
     // The user's file and choices: encoding, delimiter (empty/null: detected), the mapping
     // (CorrectedCopy::toDescription() for columns appended to Description).
     ImportOptions &options() { return m_options; }
-    QStringList headers;            // of the user's file, as read with the chosen dialect
-    // What the check and the import read; set by the check page.
-    ImportOptions checked;
-    ImportResult lastResult;
+    // The user's file's headers, as read with the chosen dialect.
+    QStringList &headers() { return m_headers; }
+    // What the import reads (set by the check page) and the last check's or import's result.
+    ImportOptions &checked() { return m_checked; }
+    ImportResult &lastResult() { return m_lastResult; }
     // A directory for corrected copies, alive as long as the wizard.
     QString tempPath(const QString &fileName);
 
@@ -59,6 +60,9 @@ private:
     QString m_connection;
     std::shared_ptr<Prompter> m_prompter;
     ImportOptions m_options;
+    QStringList m_headers;
+    ImportOptions m_checked;
+    ImportResult m_lastResult;
     FileChooser m_chooseFile;
     std::unique_ptr<QTemporaryDir> m_temp;
     int m_copySerial = 0;
