@@ -29,7 +29,8 @@ const QMap<QString, Command> &commands()
         {"demo", {"demo [--leads N] [--contacts N] [--accounts N] [--deals N]",
                   QT_TRANSLATE_NOOP("Rapport::Cli", "fill the database with generated sample records"), demo}},
         {"import", {"import MODULE FILE [--on-duplicate skip|update|create] [--encoding auto|NAME] "
-                    "[--delimiter auto|,|;|tab|\"|\"] [--date-order auto|dmy|mdy] [--dry-run] [--errors FILE]",
+                    "[--delimiter auto|,|;|tab|\"|\"] [--date-order auto|dmy|mdy] [--unmapped-to-description] "
+                    "[--dry-run] [--errors FILE]",
                     QT_TRANSLATE_NOOP("Rapport::Cli", "import a CSV file into leads, contacts, accounts or deals"), import}},
         {"export", {"export MODULE FILE|- [--search TEXT] [--include-converted] [--no-formula-guard] "
                     "[--delimiter ,|;] [--bom]",
@@ -66,6 +67,7 @@ void addOptions(QCommandLineParser &p)
         {"delimiter", tr("import: auto, “,”, “;”, tab or “|”; export: “,” or “;”."), "CHAR"},
         {"date-order", tr("import: how to read 01/03/2026: auto, dmy or mdy."), "ORDER"},
         {"dry-run", tr("import: check and report, write nothing.")},
+        {"unmapped-to-description", tr("import: keep unmatched columns as “Header: value” lines in Description.")},
         {"errors", tr("import: write the rejected rows, with line and reason, to FILE."), "FILE"},
         {"no-formula-guard", tr("export: write cells exactly as stored (no ' before = + - @).")},
         {"bom", tr("export: start the file with a byte order mark (for Excel).")},

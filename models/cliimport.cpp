@@ -32,6 +32,7 @@ int importOptions(Context &ctx, ImportOptions &o)
     o.entity = *entity;
     o.filePath = ctx.args[1];
     o.dryRun = ctx.parser.isSet("dry-run");
+    o.unmappedToDescription = ctx.parser.isSet("unmapped-to-description");
     const QString dup = ctx.parser.value("on-duplicate").toLower();
     if (dup == QLatin1String("update"))
         o.onDuplicate = DuplicatePolicy::Update;

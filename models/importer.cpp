@@ -1,7 +1,10 @@
 #include "importer.h"
 
 #include "csvreader.h"
+#include "csvsource.h"
+#include "bulkwrite.h"
 #include "csvwriter.h"
+#include "database.h"
 #include "headermatcher.h"
 #include "importjournal.h"
 #include "recordstore.h"
@@ -35,28 +38,30 @@ bool isBlankRow(const QStringList &cells)
     return true;
 }
 
-// Opens the file and the reader with the detected or chosen dialect; the header row read.
-QString openCsv(const ImportOptions &o, QFile &file, CsvDialect &dialect,
-                std::unique_ptr<CsvReader> &reader, QStringList &headers)
+// The columns the write pass sets: mapped fields, and the Description if unmapped columns
+// are kept there.
+QStringList writtenFields(const ImportOptions &o, const QStringList &mapping)
 {
-    const QString name = QFileInfo(o.filePath).fileName();
-    file.setFileName(o.filePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return Importer::tr("Cannot open “%1”: %2").arg(o.filePath, file.errorString());
-    if (file.size() == 0)
-        return Importer::tr("“%1” is empty.").arg(name);
-    dialect = CsvDialect::detect(&file);
-    if (!o.encoding.isEmpty())
-        dialect.encoding = o.encoding;
-    if (!o.delimiter.isNull())
-        dialect.delimiter = o.delimiter;
-    reader = std::make_unique<CsvReader>(&file, dialect);
-    if (!reader->readRecord(headers))
-        return reader->hasError() ? reader->errorString()
-                                  : Importer::tr("“%1” has nothing in it but blank lines.").arg(name);
-    for (QString &h : headers)
-        h = h.trimmed().remove(QChar(0xFEFF));
-    return {};
+    QStringList fields;
+    QStringList wanted = mapping;
+    if (o.unmappedToDescription)
+        wanted << QStringLiteral("description");
+    for (const QString &name : std::as_const(wanted)) {
+        if (findField(o.entity, name) && !fields.contains(name))
+            fields << name;
+    }
+    return fields;
+}
+
+// What undo needs to put an updated record back: the columns the import overwrote.
+QVariantMap previousValues(const QVariantMap &row, const QStringList &fields)
+{
+    QVariantMap previous;
+    for (const QString &f : fields)
+        previous.insert(f, row.value(f));
+    for (const char *c : {"modified_at", "search_key"})
+        previous.insert(QLatin1String(c), row.value(QLatin1String(c)));
+    return previous;
 }
 
 QVariantMap rowAsMap(const QSqlQuery &q)
@@ -69,6 +74,12 @@ QVariantMap rowAsMap(const QSqlQuery &q)
 }
 
 } // namespace
+
+// The duplicate lookups of the checking pass, prepared once.
+struct Importer::Lookups {
+    QSqlQuery byId;
+    QSqlQuery byEmail;
+};
 
 Importer::Importer(const QString &connectionName)
     : m_connection(connectionName)
@@ -101,11 +112,13 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_decisions.clear();
     m_seen.clear();
     m_inFileDuplicates = 0;
-    QFile file;
-    std::unique_ptr<CsvReader> reader;
-    r.error = openCsv(o, file, r.dialect, reader, r.headers);
+    CsvSource source;
+    r.error = source.open(o.filePath, o.encoding, o.delimiter);
     if (!r.error.isEmpty())
         return false;
+    r.dialect = source.dialect();
+    r.headers = source.headers();
+    CsvReader *reader = &source.reader();
     const HeaderMatcher matcher(o.entity);
     r.mapping = o.mapping.isEmpty() ? matcher.matchAll(r.headers) : o.mapping;
     if (r.mapping.size() != r.headers.size()) {
@@ -123,6 +136,16 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_trustIds = r.mapping.contains(HeaderMatcher::recordId()) && matcher.isRapportExport(r.headers);
     m_converter = std::make_unique<RowConverter>(m_connection, o.entity, r.mapping,
                                                  r.dialect.delimiter, o.dateOrder);
+    if (o.unmappedToDescription)
+        m_converter->setUnmappedToDescription(r.headers);
+    // One read transaction: a consistent view for the duplicate checks, and no lock per query.
+    Transaction snapshot(m_connection);
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    Lookups lookups{QSqlQuery(db), QSqlQuery(db)};
+    lookups.byId.prepare(QStringLiteral("SELECT id FROM %1 WHERE id = ?").arg(table(o.entity)));
+    if (findField(o.entity, QStringLiteral("email")))
+        lookups.byEmail.prepare(QStringLiteral("SELECT id FROM %1 WHERE email = ? ORDER BY id LIMIT 1")
+                                    .arg(table(o.entity)));
     QStringList cells;
     while (reader->readRecord(cells)) {
         if (cancelled()) {
@@ -131,7 +154,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
             return false;
         }
         if (m_decisions.size() % ReportEvery == 0)
-            report(Phase::Checking, *reader, file.size());
+            report(Phase::Checking, *reader, source.size());
         const qint64 line = reader->recordLine();
         if (cells.size() != r.headers.size()) {
             r.error = tr("Line %1 has %2 values but the header has %3: the file is damaged or "
@@ -156,7 +179,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
             m_decisions.push_back(Reject);
             continue;
         }
-        m_decisions.push_back(decide(o, values, line, r));
+        m_decisions.push_back(decide(o, values, line, r, lookups));
     }
     if (reader->hasError()) {
         r.error = reader->errorString();
@@ -180,31 +203,27 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
 }
 
 qint64 Importer::decide(const ImportOptions &o, const QVariantMap &values, qint64 line,
-                        ImportResult &r)
+                        ImportResult &r, Lookups &db)
 {
-    const QSqlDatabase db = QSqlDatabase::database(m_connection);
     qint64 target = 0;
     QStringList keys;
     bool isId = false;
     const qint64 id = values.value(HeaderMatcher::recordId()).toString().toLongLong(&isId);
     if (m_trustIds && isId && id > 0) {
         keys << QStringLiteral("#%1").arg(id);
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT id FROM %1 WHERE id = ?").arg(table(o.entity)));
-        q.addBindValue(id);
-        if (q.exec() && q.next())
+        db.byId.bindValue(0, id);
+        if (db.byId.exec() && db.byId.next())
             target = id;
+        db.byId.finish();
     }
     const QString email = values.value(QStringLiteral("email")).toString().trimmed();
     if (!email.isEmpty() && findField(o.entity, QStringLiteral("email"))) {
         keys << QLatin1Char('@') + email.toCaseFolded();
         if (target == 0) {
-            QSqlQuery q(db);
-            q.prepare(QStringLiteral("SELECT id FROM %1 WHERE email = ? ORDER BY id LIMIT 1")
-                          .arg(table(o.entity)));
-            q.addBindValue(email);
-            if (q.exec() && q.next())
-                target = q.value(0).toLongLong();
+            db.byEmail.bindValue(0, email);
+            if (db.byEmail.exec() && db.byEmail.next())
+                target = db.byEmail.value(0).toLongLong();
+            db.byEmail.finish();
         }
     }
     bool repeated = false;
@@ -239,11 +258,8 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         r.writeFailed = status == ImportResult::Status::Failed;
         return false;
     };
-    QStringList fields;
-    for (const QString &name : std::as_const(r.mapping)) {
-        if (findField(o.entity, name) && !fields.contains(name))
-            fields << name;
-    }
+    const QStringList fields = writtenFields(o, r.mapping);
+    const BulkWrite bulk(m_connection);
     Transaction tx(m_connection);
     if (!tx.isActive())
         return failed(tx.error());
@@ -257,29 +273,29 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     for (const QString &f : std::as_const(fields))
         sets << f + QStringLiteral(" = ?");
     const QString marks = QStringList(fields.size() + 3, QStringLiteral("?")).join(QLatin1Char(','));
+    // RETURNING costs SQLite a statement journal per row (twice the time); its rowid is free.
+    const bool returning = Database::isPostgres(m_connection);
     if (!insert.prepare(QStringLiteral("INSERT INTO %1 (%2, created_at, modified_at, search_key) "
-                                       "VALUES (%3) RETURNING id")
-                            .arg(table(o.entity), fields.join(QLatin1Char(',')), marks))
+                                       "VALUES (%3)%4")
+                            .arg(table(o.entity), fields.join(QLatin1Char(',')), marks,
+                                 returning ? QStringLiteral(" RETURNING id") : QString()))
         || !update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?, search_key = ? "
                                           "WHERE id = ?").arg(table(o.entity), sets.join(QLatin1Char(','))))
         || !load.prepare(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table(o.entity))))
         return failed(insert.lastError().text() + update.lastError().text() + load.lastError().text());
-    QFile file;
-    std::unique_ptr<CsvReader> reader;
-    CsvDialect dialect;
-    QStringList headers, cells;
-    ImportOptions again = o;
-    again.encoding = r.dialect.encoding;
-    again.delimiter = r.dialect.delimiter;
-    if (const QString error = openCsv(again, file, dialect, reader, headers); !error.isEmpty())
+    CsvSource source;
+    if (const QString error = source.open(o.filePath, r.dialect.encoding, r.dialect.delimiter);
+        !error.isEmpty())
         return failed(error);
+    CsvReader *reader = &source.reader();
+    QStringList cells;
     size_t index = 0;
     while (reader->readRecord(cells)) {
         if (cancelled())
             return failed(tr("The import was cancelled; nothing was imported."),
                           ImportResult::Status::Cancelled);
         if (index % ReportEvery == 0)
-            report(Phase::Writing, *reader, file.size());
+            report(Phase::Writing, *reader, source.size());
         if (index >= m_decisions.size())
             return failed(tr("The file changed while it was being imported; nothing was imported."));
         const qint64 decision = m_decisions[index++];
@@ -293,15 +309,12 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         if (decision != Create) {
             load.addBindValue(decision);
             if (!load.exec() || !load.next())
-                return failed(tr("Line %1: %2").arg(reader->recordLine()).arg(load.lastError().text()));
+                return failed(tr("Line %1: %2 %3 was deleted during the import; nothing was "
+                                 "imported.").arg(reader->recordLine())
+                                  .arg(entitySingular(o.entity)).arg(decision));
             merged = rowAsMap(load);
             load.finish();
-            QVariantMap previous;
-            for (const QString &f : std::as_const(fields))
-                previous.insert(f, merged.value(f));
-            previous.insert(QStringLiteral("modified_at"), merged.value(QStringLiteral("modified_at")));
-            previous.insert(QStringLiteral("search_key"), merged.value(QStringLiteral("search_key")));
-            if (!journal.addUpdated(decision, previous))
+            if (!journal.addUpdated(decision, previousValues(merged, fields)))
                 return failed(journal.errorString());
             merged.insert(values);
         }
@@ -318,7 +331,8 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
             return failed(tr("Line %1: the database refused the row (%2); nothing was imported.")
                               .arg(reader->recordLine()).arg(q.lastError().text()));
         if (decision == Create) {
-            if (!q.next() || !journal.addCreated(q.value(0).toLongLong()))
+            const QVariant id = returning ? (q.next() ? q.value(0) : QVariant()) : q.lastInsertId();
+            if (id.isNull() || !journal.addCreated(id.toLongLong()))
                 return failed(journal.errorString());
             q.finish();
         }
@@ -339,20 +353,17 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
 bool Importer::writeRejected(const ImportOptions &o, const ImportResult &result, QIODevice *out,
                              QString *error)
 {
-    ImportOptions again = o;
-    again.encoding = result.dialect.encoding;
-    again.delimiter = result.dialect.delimiter;
-    QFile file;
-    std::unique_ptr<CsvReader> reader;
-    CsvDialect dialect;
-    QStringList headers, cells;
-    if (QString e = openCsv(again, file, dialect, reader, headers); !e.isEmpty()) {
+    CsvSource source;
+    if (QString e = source.open(o.filePath, result.dialect.encoding, result.dialect.delimiter);
+        !e.isEmpty()) {
         *error = e;
         return false;
     }
+    CsvReader *reader = &source.reader();
+    QStringList cells;
     CsvWriter writer(out, result.dialect.delimiter == QLatin1Char(';') ? QLatin1Char(';')
                                                                        : QLatin1Char(','));
-    writer.writeRow(headers + QStringList{tr("Line"), tr("Problem")});
+    writer.writeRow(source.headers() + QStringList{tr("Line"), tr("Problem")});
     qsizetype next = 0;
     while (next < result.problems.size() && reader->readRecord(cells)) {
         if (reader->recordLine() != result.problems[next].line)
@@ -374,11 +385,13 @@ bool Importer::writeRejected(const ImportOptions &o, const ImportResult &result,
 ImportPreview Importer::preview(const ImportOptions &options, int maxRows)
 {
     ImportPreview p;
-    QFile file;
-    std::unique_ptr<CsvReader> reader;
-    p.error = openCsv(options, file, p.dialect, reader, p.headers);
+    CsvSource source;
+    p.error = source.open(options.filePath, options.encoding, options.delimiter);
     if (!p.error.isEmpty())
         return p;
+    p.dialect = source.dialect();
+    p.headers = source.headers();
+    CsvReader *reader = &source.reader();
     p.mapping = HeaderMatcher(options.entity).matchAll(p.headers);
     QStringList cells;
     while (p.rows.size() < maxRows && reader->readRecord(cells))

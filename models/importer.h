@@ -7,7 +7,9 @@
 // (and one UPDATE), recorded in the import journal so that it can be undone.
 //
 // Threads: create the Importer on a worker thread with a connection of its own, e.g.
-//     Database::openClone(mainConnection, "import-worker");   // on the worker
+//     // on the worker (QSqlDatabase::cloneDatabase's QString overload is the thread-safe
+//     // one; Database::openClone() currently reads the source from the calling thread)
+//     QSqlDatabase::cloneDatabase(mainConnection, "import-worker").open();
 //     Importer importer("import-worker");
 //     importer.setCancelFlag(&m_cancel);                       // std::atomic_bool, GUI sets it
 //     importer.setProgressCallback([&](auto phase, qint64 done, qint64 total) {
@@ -68,10 +70,11 @@ public:
 private:
     enum Decision : qint64 { Create = 0, Reject = -1, Skip = -2, Blank = -3 };
 
+    struct Lookups;
     bool check(const ImportOptions &options, ImportResult &r);
     bool write(const ImportOptions &options, ImportResult &r);
     qint64 decide(const ImportOptions &options, const QVariantMap &values, qint64 line,
-                  ImportResult &r);
+                  ImportResult &r, Lookups &lookups);
     bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
     void report(Phase phase, const CsvReader &reader, qint64 total);
 

@@ -1,5 +1,6 @@
 #include "importjournal.h"
 
+#include "bulkwrite.h"
 #include "recordstore.h"
 #include "recordtypes.h"
 #include "transaction.h"
@@ -255,6 +256,7 @@ ImportJournal::UndoResult ImportJournal::undo(qint64 importId)
     }
     const Entity entity = *entityFromName(entry->module);
     m_importId = importId;
+    const BulkWrite bulk(m_connection);
     Transaction tx(m_connection);
     if (!tx.isActive()) {
         fail(tx.error());

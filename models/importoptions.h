@@ -22,6 +22,7 @@ struct ImportOptions {
     // One entry per column: a field name, HeaderMatcher::recordId() or "" (skip the column).
     // Empty: matched automatically from the header.
     QStringList mapping;
+    bool unmappedToDescription = false; // "Header: value" lines appended to Description
     DuplicatePolicy onDuplicate = DuplicatePolicy::Skip;
     DateOrder dateOrder = DateOrder::Auto;
     bool dryRun = false;

@@ -217,7 +217,25 @@ QVariantMap RowConverter::convert(const QStringList &cells, QStringList *errors)
             errors->append(error);
         values.insert(name, v);
     }
+    if (!m_unmappedHeaders.isEmpty())
+        appendUnmapped(cells, values);
     return values;
+}
+
+void RowConverter::appendUnmapped(const QStringList &cells, QVariantMap &values) const
+{
+    const QString description = QStringLiteral("description");
+    QStringList lines;
+    for (qsizetype i = 0; i < cells.size() && i < m_mapping.size(); ++i) {
+        const QString text = CsvWriter::unguarded(cells[i]).trimmed();
+        if (m_mapping[i].isEmpty() && !text.isEmpty() && i < m_unmappedHeaders.size())
+            lines << m_unmappedHeaders[i] + QStringLiteral(": ") + text;
+    }
+    if (lines.isEmpty() || !findField(m_entity, description))
+        return;
+    const QString before = values.value(description).toString();
+    values.insert(description, (before.isEmpty() ? QString() : before + QLatin1Char('\n'))
+                                   + lines.join(QLatin1Char('\n')));
 }
 
 DateOrder RowConverter::decideDateOrder(QString *conflict)

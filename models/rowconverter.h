@@ -20,6 +20,8 @@ class RowConverter
 public:
     RowConverter(const QString &connectionName, Entity entity, const QStringList &mapping,
                  QChar delimiter, DateOrder dateOrder);
+    // Keep what unmapped columns hold as "Header: value" lines in the Description.
+    void setUnmappedToDescription(const QStringList &headers) { m_unmappedHeaders = headers; }
 
     // The values of the mapped columns (the record id, if mapped, under
     // HeaderMatcher::recordId()); problems are appended to `errors`.
@@ -40,10 +42,12 @@ private:
     QVariant convertValue(const FieldDef &field, const QString &text, QString *error);
     QVariant convertDate(const FieldDef &field, const QString &text, QString *error);
     QVariant convertReference(const FieldDef &field, const QString &text, QString *error);
+    void appendUnmapped(const QStringList &cells, QVariantMap &values) const;
 
     QString m_connection;
     Entity m_entity;
     QStringList m_mapping;
+    QStringList m_unmappedHeaders;
     QChar m_delimiter;
     DateOrder m_dateOrder;
     QHash<QString, DateEvidence> m_dates;        // by field name

@@ -9,12 +9,14 @@
 #include "recordstore.h"
 #include "recordtypes.h"
 #include "rowconverter.h"
+#include "schema.h"
 #include "searchkey.h"
 
 #include <QBuffer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace Rapport;
 
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void badFilesWriteNothing_data();
     void badFilesWriteNothing();
     void rejectedRowsAsCsv();
+    void unmappedColumnsGoToDescription();
+    void runsOnWorkerThreadWithItsOwnConnection();
 
 private:
     QString file(const QByteArray &bytes);
@@ -332,6 +336,61 @@ void TestImporter::rejectedRowsAsCsv()
     const QString csv = QString::fromUtf8(out.data());
     QVERIFY2(csv.startsWith("Last Name;Email;Line;Problem\r\n;\"multi\nline\";3;"), qPrintable(csv));
     QVERIFY2(csv.contains("\r\nBad;'=bad;5;Email: “=bad” is not a valid email address.\r\n"), qPrintable(csv));
+}
+
+void TestImporter::unmappedColumnsGoToDescription()
+{
+    ImportOptions o;
+    o.filePath = file("Last Name,Hobby,Description,Shoe Size\nA,Chess,Met at fair,\nB,,,44\n");
+    o.unmappedToDescription = true;
+    const ImportResult r = Importer(m_db).run(o);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(RecordStore(m_db).load(Entity::Lead, 1)->value("description").toString(),
+             QString("Met at fair\nHobby: Chess"));
+    QCOMPARE(RecordStore(m_db).load(Entity::Lead, 2)->value("description").toString(),
+             QString("Shoe Size: 44"));
+    // also when the file has no Description column at all
+    o.filePath = file("Last Name,Hobby\nC,Go\n");
+    QVERIFY(Importer(m_db).run(o).ok());
+    QCOMPARE(RecordStore(m_db).load(Entity::Lead, 3)->value("description").toString(),
+             QString("Hobby: Go"));
+}
+
+void TestImporter::runsOnWorkerThreadWithItsOwnConnection()
+{
+    // GIVEN a file, and the main thread's connection open as the app has it
+    QByteArray csv = "Last Name,Email\n";
+    for (int i = 0; i < 5000; ++i)
+        csv += "W" + QByteArray::number(i) + ",w" + QByteArray::number(i) + "@x.example\n";
+    ImportOptions o;
+    o.filePath = file(csv);
+    // WHEN the import runs on a worker thread with a clone of that connection
+    ImportResult r;
+    std::atomic<qint64> reports = 0;
+    QThread *worker = QThread::create([&] {
+        // Database::openClone() cannot be called here yet (it reads the source connection,
+        // which Qt refuses across threads); the QString overload of cloneDatabase is meant
+        // for this.
+        const QString name = QStringLiteral("worker-%1").arg(m_db);
+        {
+            QSqlDatabase db = QSqlDatabase::cloneDatabase(m_db, name);
+            if (!db.open() || Schema(db).configureConnection().isValid())
+                return;
+        }
+        {
+            Importer importer(name);
+            importer.setProgressCallback([&](Importer::Phase, qint64, qint64) { ++reports; });
+            r = importer.run(o);
+        }
+        Database::close(name);
+    });
+    worker->start();
+    QVERIFY(worker->wait(60000));
+    delete worker;
+    // THEN the records are visible on the main connection and progress was reported
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(countRecords(m_db, Entity::Lead, {}), qint64(5000));
+    QVERIFY(reports >= 4);
 }
 
 QTEST_GUILESS_MAIN(TestImporter)
