@@ -3,8 +3,12 @@
 // field without a column blocks Next, a problem row fixed in the staging table is imported,
 // and Cancel during a 200,000-row import leaves the database as it was while the window
 // keeps running.
+#include "csvactions.h"
 #include "database.h"
 #include "importwizard.h"
+#include "mainwindow.h"
+#include "recordtab.h"
+#include "recordtablemodel.h"
 #include "recordfilter.h"
 #include "scriptedprompter.h"
 
@@ -13,6 +17,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -38,12 +43,14 @@ private Q_SLOTS:
     void cleanup();
     void zohoExportBecomesLeads();
     void semicolonWindows1252File();
+    void someColumnsToDescriptionOthersSkipped();
     void unmappedRequiredFieldBlocksNext();
     void badFilesAreExplained_data();
     void badFilesAreExplained();
     void problemRowFixedInPlaceIsImported();
     void rejectedRowsAreSavedAsCsv();
     void cancelDuringImportWritesNothing();
+    void fileMenuImportReloadsTheTab();
 
 private:
     QString writeFile(const QString &name, const QByteArray &bytes);
@@ -208,6 +215,28 @@ void TestImportWizard::semicolonWindows1252File()
              QString("Add to Description"));
 }
 
+void TestImportWizard::someColumnsToDescriptionOthersSkipped()
+{
+    // GIVEN a file with a description, two note columns and an internal column
+    auto wizard = openWizard(writeFile("notes.csv",
+                                       "Last Name,Description,Hobby,Internal Code,Met At\n"
+                                       "Lovelace,Mathematician,Engines,X-17,\"London, 1833\"\n"));
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    // WHEN two columns go to Description and the internal one is skipped
+    for (int column : {2, 4}) {
+        auto *combo = wizard->findChild<QComboBox *>(QString("fieldCombo%1").arg(column));
+        combo->setCurrentIndex(combo->findText("Add to Description"));
+    }
+    auto *internal = wizard->findChild<QComboBox *>("fieldCombo3");
+    internal->setCurrentIndex(internal->findText("Skip this column"));
+    runToEnd(wizard.get());
+    // THEN Description holds its own text and the two columns, and nothing of the third
+    QSqlQuery q(QSqlDatabase::database(m_db));
+    QVERIFY(q.exec("SELECT description FROM leads WHERE last_name = 'Lovelace'") && q.next());
+    QCOMPARE(q.value(0).toString(), QString("Mathematician\nHobby: Engines\nMet At: London, 1833"));
+}
+
 void TestImportWizard::badFilesAreExplained_data()
 {
     QTest::addColumn<QByteArray>("bytes");
@@ -339,6 +368,35 @@ void TestImportWizard::cancelDuringImportWritesNothing()
     QCOMPARE(leadCount(), before);
     QVERIFY(wizard->findChild<QLabel *>("importStatus")->text().contains("cancelled"));
     QCOMPARE(wizard->lastResult().status, ImportResult::Status::Cancelled);
+}
+
+void TestImportWizard::fileMenuImportReloadsTheTab()
+{
+    // GIVEN the main window on an empty database
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openDatabase(m_dir.filePath("menu.sqlite")));
+    window.findChild<CsvActions *>()->setPrompter(m_prompter);
+    QCOMPARE(window.tab(Entity::Lead)->model()->rowCount(), 0);
+    // WHEN the user picks File › Import › Leads… and imports two leads
+    auto *fileMenu = qobject_cast<QMenu *>(window.findChild<QMenu *>("importMenu")->parent());
+    fileMenu->popup(QPoint(0, 0));
+    QAction *importLeads = window.findChild<QAction *>("import_leads_action");
+    QVERIFY(importLeads->isEnabled());
+    importLeads->trigger();
+    fileMenu->hide();
+    auto *wizard = window.findChild<ImportWizard *>();
+    QVERIFY(wizard && wizard->isVisible());
+    QCOMPARE(wizard->entity(), Entity::Lead);
+    wizard->findChild<QLineEdit *>("filePathEdit")
+        ->setText(writeFile("menu.csv", "Last Name\nLovelace\nTuring\n"));
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    runToEnd(wizard);
+    // THEN the leads tab shows them at once, and Finish closes the wizard
+    QCOMPARE(window.tab(Entity::Lead)->model()->rowCount(), 2);
+    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QTRY_VERIFY(!window.findChild<ImportWizard *>());
 }
 
 QTEST_MAIN(TestImportWizard)

@@ -152,6 +152,11 @@ void ImportCheckPage::check()
     source.onDuplicate = DuplicatePolicy(m_policy->currentData().toInt());
     source.dateOrder = DateOrder(m_dateOrder->currentData().toInt());
     const RowEdits edits = m_edits;
+    if (CorrectedCopy::needsCopy(source.mapping) && !source.mapping.contains(QString())) {
+        // Every column without a field goes to Description: the importer does that itself.
+        source.mapping.replaceInStrings(CorrectedCopy::toDescription(), QString());
+        source.unmappedToDescription = true;
+    }
     const bool copy = CorrectedCopy::needsCopy(source.mapping) || !edits.isEmpty();
     const QString target =
         copy ? m_wizard->tempPath(QFileInfo(m_wizard->options().filePath).fileName()) : QString();
