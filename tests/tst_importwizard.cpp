@@ -45,6 +45,7 @@ private Q_SLOTS:
     void semicolonWindows1252File();
     void someColumnsToDescriptionOthersSkipped();
     void unmappedRequiredFieldBlocksNext();
+    void ambiguousDatesAreFlaggedAndChosen();
     void badFilesAreExplained_data();
     void badFilesAreExplained();
     void problemRowFixedInPlaceIsImported();
@@ -235,6 +236,40 @@ void TestImportWizard::someColumnsToDescriptionOthersSkipped()
     QSqlQuery q(QSqlDatabase::database(m_db));
     QVERIFY(q.exec("SELECT description FROM leads WHERE last_name = 'Lovelace'") && q.next());
     QCOMPARE(q.value(0).toString(), QString("Mathematician\nHobby: Engines\nMet At: London, 1833"));
+}
+
+void TestImportWizard::ambiguousDatesAreFlaggedAndChosen()
+{
+    // GIVEN deals whose closing dates mix 13/01 and 01/13
+    auto wizard = std::make_unique<ImportWizard>(Entity::Deal, m_db, m_prompter);
+    wizard->show();
+    wizard->findChild<QLineEdit *>("filePathEdit")->setText(writeFile("deals.csv",
+        "Deal Name,Closing Date\nFirst,13/01/2026\nSecond,01/13/2026\nThird,02/03/2026\n"));
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    // THEN the check stops and asks for the order
+    auto *message = wizard->findChild<QLabel *>("checkMessage");
+    QTRY_VERIFY(message->text().contains("mixes"));
+    QVERIFY(!wizard->button(QWizard::CommitButton)->isEnabled());
+    // WHEN the user picks "month first" with the keyboard
+    auto *order = wizard->findChild<QComboBox *>("dateOrderCombo");
+    QTest::keyClick(order, Qt::Key_Down);
+    QTest::keyClick(order, Qt::Key_Down);
+    QCOMPARE(order->currentData().toInt(), int(DateOrder::MonthFirst));
+    // THEN 13/01 is the one row rejected, and the others are read month first
+    QTRY_VERIFY(wizard->button(QWizard::CommitButton)->isEnabled());
+    QVERIFY(wizard->findChild<QLabel *>("checkCounts")->text().startsWith("2 to create"));
+    QCOMPARE(wizard->findChild<QTableWidget *>("stagingTable")->item(0, 2)->text(),
+             QString("First"));
+    QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
+    QTRY_VERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+    QSqlQuery q(QSqlDatabase::database(m_db));
+    QVERIFY(q.exec("SELECT deal_name, closing_date FROM deals ORDER BY deal_name"));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString() + " " + q.value(1).toString(), QString("Second 2026-01-13"));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString() + " " + q.value(1).toString(), QString("Third 2026-02-03"));
 }
 
 void TestImportWizard::badFilesAreExplained_data()
