@@ -1,46 +1,28 @@
 // The import wizard driven through its buttons as a user would: a Zoho export and a German
-// Excel file (semicolons, Windows-1252) become leads with the right values, a required
-// field without a column blocks Next, a problem row fixed in the staging table is imported,
-// and Cancel during a 200,000-row import leaves the database as it was while the window
-// keeps running.
-#include "csvactions.h"
-#include "database.h"
-#include "importwizard.h"
-#include "mainwindow.h"
-#include "recordtab.h"
-#include "recordtablemodel.h"
-#include "recordfilter.h"
-#include "scriptedprompter.h"
+// Excel file (semicolons, Windows-1252) become leads with the right values, columns go to
+// Description or are skipped, a required field without a column blocks Next, mixed date
+// orders wait for the user's choice, bad files are explained, and a problem row fixed in
+// the staging table is imported. The import page itself: tst_importrunpage.
+#include "importwizardfixture.h"
 
-#include <QAbstractButton>
 #include <QComboBox>
-#include <QFile>
 #include <QLabel>
-#include <QLineEdit>
-#include <QMenu>
-#include <QProcess>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QSqlQuery>
 #include <QStandardPaths>
-#include <QStringDecoder>
 #include <QStringEncoder>
 #include <QTableWidget>
-#include <QTemporaryDir>
-#include <QTest>
-#include <QTimer>
 
 using namespace Rapport;
 
-class TestImportWizard : public QObject
+class TestImportWizard : public QObject, private ImportWizardFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
-    void init();
-    void cleanup();
+    void init() { openDatabase(); }
+    void cleanup() { closeDatabase(); }
     void zohoExportBecomesLeads();
     void semicolonWindows1252File();
     void someColumnsToDescriptionOthersSkipped();
@@ -49,21 +31,6 @@ private Q_SLOTS:
     void badFilesAreExplained_data();
     void badFilesAreExplained();
     void problemRowFixedInPlaceIsImported();
-    void rejectedRowsAreSavedAsCsv();
-    void cancelDuringImportWritesNothing();
-    void fileMenuImportReloadsTheTab();
-
-private:
-    QString writeFile(const QString &name, const QByteArray &bytes);
-    std::unique_ptr<ImportWizard> openWizard(const QString &path);
-    void runToEnd(ImportWizard *wizard);
-    QVariantMap lead(const QString &email);
-    qint64 leadCount();
-
-    QTemporaryDir m_dir;
-    QString m_db;
-    int m_serial = 0;
-    std::shared_ptr<ScriptedPrompter> m_prompter;
 };
 
 void TestImportWizard::initTestCase()
@@ -72,68 +39,6 @@ void TestImportWizard::initTestCase()
     QCoreApplication::setOrganizationName("RapportTest");
     QCoreApplication::setApplicationName("tst_importwizard");
     QSettings().clear();
-}
-
-void TestImportWizard::init()
-{
-    m_db = QStringLiteral("wiz%1").arg(++m_serial);
-    QVERIFY(!Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isValid());
-    m_prompter = std::make_shared<ScriptedPrompter>();
-}
-
-void TestImportWizard::cleanup()
-{
-    Database::close(m_db);
-}
-
-QString TestImportWizard::writeFile(const QString &name, const QByteArray &bytes)
-{
-    const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (f.open(QIODevice::WriteOnly))
-        f.write(bytes);
-    return path;
-}
-
-std::unique_ptr<ImportWizard> TestImportWizard::openWizard(const QString &path)
-{
-    auto wizard = std::make_unique<ImportWizard>(Entity::Lead, m_db, m_prompter);
-    wizard->show();
-    wizard->findChild<QLineEdit *>("filePathEdit")->setText(path);
-    return wizard;
-}
-
-// From the mapping page on: Next, wait for the check, Import, wait for the end.
-void TestImportWizard::runToEnd(ImportWizard *wizard)
-{
-    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
-    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
-    QCOMPARE(wizard->currentId(), int(ImportWizard::CheckPageId));
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::CommitButton)->isEnabled(), 20000);
-    QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
-    QCOMPARE(wizard->currentId(), int(ImportWizard::RunPageId));
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::FinishButton)->isEnabled(), 20000);
-}
-
-QVariantMap TestImportWizard::lead(const QString &email)
-{
-    QSqlQuery q(QSqlDatabase::database(m_db));
-    q.prepare("SELECT * FROM leads WHERE email = ?");
-    q.addBindValue(email);
-    QVariantMap values;
-    if (q.exec() && q.next()) {
-        for (const char *f : {"first_name", "last_name", "company", "annual_revenue", "city",
-                              "description", "lead_source"})
-            values.insert(f, q.value(f));
-    }
-    return values;
-}
-
-qint64 TestImportWizard::leadCount()
-{
-    RecordFilter all;
-    all.converted = RecordFilter::Converted::Include;
-    return countRecords(m_db, Entity::Lead, all);
 }
 
 void TestImportWizard::zohoExportBecomesLeads()
@@ -345,94 +250,5 @@ void TestImportWizard::problemRowFixedInPlaceIsImported()
     QCOMPARE(lead("alan@example.com").value("last_name").toString(), QString("Turing"));
     QVERIFY(lead("grace@example.com").isEmpty());
 }
-
-void TestImportWizard::rejectedRowsAreSavedAsCsv()
-{
-    // GIVEN a file with one good row and one the check rejects, imported as it is
-    auto wizard = openWizard(writeFile("rejects.csv", "Last Name,Email\n"
-                                                      "Lovelace,ada@example.com\n"
-                                                      "Turing,not an email\n"));
-    const QString saved = m_dir.filePath("rejected-rows.csv");
-    wizard->setFileChooser([saved](QWidget *, const QString &, const QString &, bool save) {
-        return save ? saved : QString();
-    });
-    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
-    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
-    runToEnd(wizard.get());
-    QCOMPARE(leadCount(), 1);
-    // WHEN the user saves the rejected rows
-    auto *save = wizard->findChild<QPushButton *>("saveRejectedButton");
-    QVERIFY(save->isVisible());
-    QTest::mouseClick(save, Qt::LeftButton);
-    QTRY_VERIFY(wizard->findChild<QLabel *>("importStatus")->text().contains("saved to"));
-    // THEN the file has the header, the row's cells, its line and the problem
-    QFile file(saved);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
-    QCOMPARE(lines.size(), 2);
-    QCOMPARE(lines[0].trimmed(), QByteArray("Last Name,Email,Line,Problem"));
-    QVERIFY2(lines[1].startsWith("Turing,not an email,3,"), lines[1].constData());
-    QVERIFY(m_prompter->warnings.isEmpty());
-}
-
-void TestImportWizard::cancelDuringImportWritesNothing()
-{
-    // GIVEN 200,000 leads in a file
-    const QString path = m_dir.filePath("big.csv");
-    QCOMPARE(QProcess::execute("python3", {"/work/shared/gen_leads.py", "200000", path,
-                                           "--header", "zoho"}), 0);
-    auto wizard = openWizard(path);
-    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
-    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
-    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::CommitButton)->isEnabled(), 120000);
-    const qint64 before = leadCount();
-    // WHEN the import is under way, with the event loop counted by a timer
-    int ticks = 0;
-    QTimer timer;
-    connect(&timer, &QTimer::timeout, this, [&ticks] { ++ticks; });
-    timer.start(10);
-    QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
-    auto *progress = wizard->findChild<QProgressBar *>("importProgress");
-    QTRY_VERIFY_WITH_TIMEOUT(progress->value() > 0, 60000);
-    QVERIFY(!wizard->button(QWizard::FinishButton)->isEnabled());
-    QTest::mouseClick(wizard->findChild<QPushButton *>("cancelImportButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::FinishButton)->isEnabled(), 60000);
-    // THEN the window kept running, nothing was written, and the page says so
-    QVERIFY2(ticks > 3, qPrintable(QString::number(ticks)));
-    QCOMPARE(leadCount(), before);
-    QVERIFY(wizard->findChild<QLabel *>("importStatus")->text().contains("cancelled"));
-    QCOMPARE(wizard->lastResult().status, ImportResult::Status::Cancelled);
-}
-
-void TestImportWizard::fileMenuImportReloadsTheTab()
-{
-    // GIVEN the main window on an empty database
-    MainWindow window;
-    window.show();
-    QVERIFY(window.openDatabase(m_dir.filePath("menu.sqlite")));
-    window.findChild<CsvActions *>()->setPrompter(m_prompter);
-    QCOMPARE(window.tab(Entity::Lead)->model()->rowCount(), 0);
-    // WHEN the user picks File › Import › Leads… and imports two leads
-    auto *fileMenu = qobject_cast<QMenu *>(window.findChild<QMenu *>("importMenu")->parent());
-    fileMenu->popup(QPoint(0, 0));
-    QAction *importLeads = window.findChild<QAction *>("import_leads_action");
-    QVERIFY(importLeads->isEnabled());
-    importLeads->trigger();
-    fileMenu->hide();
-    auto *wizard = window.findChild<ImportWizard *>();
-    QVERIFY(wizard && wizard->isVisible());
-    QCOMPARE(wizard->entity(), Entity::Lead);
-    wizard->findChild<QLineEdit *>("filePathEdit")
-        ->setText(writeFile("menu.csv", "Last Name\nLovelace\nTuring\n"));
-    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
-    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
-    runToEnd(wizard);
-    // THEN the leads tab shows them at once, and Finish closes the wizard
-    QCOMPARE(window.tab(Entity::Lead)->model()->rowCount(), 2);
-    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
-    QTRY_VERIFY(!window.findChild<ImportWizard *>());
-}
-
 QTEST_MAIN(TestImportWizard)
 #include "tst_importwizard.moc"
