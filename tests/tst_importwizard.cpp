@@ -3,7 +3,9 @@
 // Description or are skipped, a required field without a column blocks Next, mixed date
 // orders wait for the user's choice, bad files are explained, and a problem row fixed in
 // the staging table is imported. The import page itself: tst_importrunpage.
+#include "exporter.h"
 #include "importwizardfixture.h"
+#include "recordstore.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void badFilesAreExplained_data();
     void badFilesAreExplained();
     void problemRowFixedInPlaceIsImported();
+    void ownExportReimportsAsUpdates();
 };
 
 void TestImportWizard::initTestCase()
@@ -250,5 +253,37 @@ void TestImportWizard::problemRowFixedInPlaceIsImported()
     QCOMPARE(lead("alan@example.com").value("last_name").toString(), QString("Turing"));
     QVERIFY(lead("grace@example.com").isEmpty());
 }
+void TestImportWizard::ownExportReimportsAsUpdates()
+{
+    // GIVEN two leads exported by Rapport, one city then edited in the file
+    RecordStore store(m_db);
+    QVERIFY(store.insert(Entity::Lead, {{"last_name", "Lovelace"}, {"city", "London"}}).ok());
+    QVERIFY(store.insert(Entity::Lead, {{"last_name", "Turing"}, {"city", "Wilmslow"}}).ok());
+    QFile out(m_dir.filePath("own-export.csv"));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    QCOMPARE(Exporter(m_db).write(Entity::Lead, {}, &out), 2);
+    out.close();
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QByteArray edited = out.readAll().replace("Wilmslow", "Manchester");
+    out.close();
+    auto wizard = openWizard(writeFile("own-export.csv", edited));
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QCOMPARE(wizard->findChild<QComboBox *>("fieldCombo0")->currentText(), QString("Record Id"));
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    // WHEN the user chooses to update the existing records
+    auto *counts = wizard->findChild<QLabel *>("checkCounts");
+    QTRY_VERIFY(counts->text().startsWith("0 to create"));
+    QTest::keyClick(wizard->findChild<QComboBox *>("duplicatePolicyCombo"), Qt::Key_Down);
+    QTRY_VERIFY(counts->text().startsWith("0 to create · 2 to update"));
+    QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
+    QTRY_VERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+    // THEN the same two records changed, and no third one appeared
+    QCOMPARE(leadCount(), 2);
+    QSqlQuery q(QSqlDatabase::database(m_db));
+    QVERIFY(q.exec("SELECT city FROM leads WHERE last_name = 'Turing'") && q.next());
+    QCOMPARE(q.value(0).toString(), QString("Manchester"));
+}
+
 QTEST_MAIN(TestImportWizard)
 #include "tst_importwizard.moc"
