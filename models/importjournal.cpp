@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -49,6 +50,8 @@ ImportJournal::ImportJournal(const QString &connectionName)
     : m_connection(connectionName)
 {
 }
+
+ImportJournal::~ImportJournal() = default;
 
 bool ImportJournal::fail(const QString &message)
 {
@@ -100,13 +103,16 @@ bool ImportJournal::addCreated(qint64 recordId)
 
 bool ImportJournal::addUpdated(qint64 recordId, const QVariantMap &previous)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("INSERT INTO import_records (import_id, first_id, last_id, previous) "
-                             "VALUES (?, ?, ?, ?)"));
-    q.addBindValue(m_importId);
-    q.addBindValue(recordId);
-    q.addBindValue(recordId);
-    q.addBindValue(QString::fromUtf8(
+    if (!m_addUpdated) { // prepared once: an import may update a million records
+        m_addUpdated = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_connection));
+        m_addUpdated->prepare(QStringLiteral("INSERT INTO import_records (import_id, first_id, "
+                                             "last_id, previous) VALUES (?, ?, ?, ?)"));
+    }
+    QSqlQuery &q = *m_addUpdated;
+    q.bindValue(0, m_importId);
+    q.bindValue(1, recordId);
+    q.bindValue(2, recordId);
+    q.bindValue(3, QString::fromUtf8(
         QJsonDocument(QJsonObject::fromVariantMap(previous)).toJson(QJsonDocument::Compact)));
     return q.exec() || fail(q.lastError().text());
 }
@@ -211,6 +217,7 @@ bool ImportJournal::revert(Entity entity)
         return fail(runs.lastError().text());
     QSqlQuery del(db);
     del.prepare(QStringLiteral("DELETE FROM %1 WHERE id BETWEEN ? AND ?").arg(table(entity)));
+    QHash<QString, std::shared_ptr<QSqlQuery>> updates;
     while (runs.next()) {
         if (runs.value(2).isNull()) {
             del.addBindValue(runs.value(0));
@@ -229,14 +236,20 @@ bool ImportJournal::revert(Entity entity)
             sets << it.key() + QStringLiteral(" = ?");
             binds << it.value();
         }
-        QSqlQuery upd(db);
-        upd.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
-                        .arg(table(entity), sets.join(QStringLiteral(", "))));
-        for (const QVariant &v : binds)
-            upd.addBindValue(v);
-        upd.addBindValue(runs.value(0));
-        if (!upd.exec())
-            return fail(upd.lastError().text());
+        // Prepared once per set of columns: most updated records share one.
+        const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                                .arg(table(entity), sets.join(QStringLiteral(", ")));
+        std::shared_ptr<QSqlQuery> &upd = updates[sql];
+        if (!upd) {
+            upd = std::make_shared<QSqlQuery>(db);
+            if (!upd->prepare(sql))
+                return fail(upd->lastError().text());
+        }
+        binds << runs.value(0);
+        for (int i = 0; i < binds.size(); ++i)
+            upd->bindValue(i, binds[i]);
+        if (!upd->exec())
+            return fail(upd->lastError().text());
     }
     return true;
 }

@@ -11,7 +11,10 @@
 #include <QList>
 #include <QString>
 #include <QVariantMap>
+#include <memory>
 #include <optional>
+
+class QSqlQuery;
 
 namespace Rapport {
 
@@ -32,6 +35,7 @@ public:
     enum class UndoResult { Done, UnknownImport, AlreadyUndone, Conflict, Failed };
 
     explicit ImportJournal(const QString &connectionName);
+    ~ImportJournal();
 
     // Writing, inside the importer's transaction. `stamp` is the created_at/modified_at the
     // import gives its records; undo uses it to see whether they were changed since.
@@ -60,6 +64,7 @@ private:
     qint64 m_runFirst = 0;
     qint64 m_runLast = 0;
     bool m_conflict = false;
+    std::unique_ptr<QSqlQuery> m_addUpdated; // only while an import writes
 };
 
 } // namespace Rapport
