@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "csvactions.h"
 #include "database.h"
 #include "deleteconfirmation.h"
 #include "recentdatabases.h"
@@ -86,6 +87,9 @@ void MainWindow::createFileMenu()
     recentMenu->setObjectName("recentMenu");
     m_recent = new RecentDatabases(recentMenu, this);
     connect(m_recent, &RecentDatabases::openRequested, this, &MainWindow::openDatabase);
+    // CSV import and export: File › Import › <type>…, Import History…, Export… (csvactions.h)
+    file->addSeparator();
+    new CsvActions(file, this);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     // QKeySequence::Quit is empty on some platforms.

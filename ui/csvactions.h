@@ -1,0 +1,41 @@
+#pragma once
+// The File menu's CSV actions (Import › Leads / Contacts / Accounts / Deals…, Import
+// History…, Export…), kept out of MainWindow so that the window only adds them. They open
+// the import wizard, the history and the export dialog on the window's database and
+// current tab, and make the tabs read their records again after an import or an undo.
+
+#include <QObject>
+#include <memory>
+
+class QAction;
+class QMenu;
+
+namespace Rapport {
+
+class MainWindow;
+class Prompter;
+
+class CsvActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Adds the actions to `fileMenu`, at its end.
+    CsvActions(QMenu *fileMenu, MainWindow *window);
+    // Who the wizard and dialogs ask (tests answer instead of a message box).
+    void setPrompter(std::shared_ptr<Prompter> prompter) { m_prompter = std::move(prompter); }
+
+private:
+    void updateActions();
+    void openImport(int entityIndex);
+    void openHistory();
+    void openExport();
+    void reloadTabs();
+
+    MainWindow *m_window;
+    std::shared_ptr<Prompter> m_prompter;
+    QList<QAction *> m_needDatabase;
+    QAction *m_export = nullptr;
+};
+
+} // namespace Rapport
