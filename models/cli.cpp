@@ -26,6 +26,11 @@ const QMap<QString, Command> &commands()
     static const QMap<QString, Command> map = {
         {"count", {"count MODULE [--search TEXT] [--include-converted]",
                    QT_TRANSLATE_NOOP("Rapport::Cli", "print how many records the module shows"), count}},
+        {"convert", {"convert LEAD_ID [--account new|ID | --no-account] [--contact new|ID] "
+                     "[--no-deal | --deal-name TEXT --amount N --stage TEXT --closing-date YYYY-MM-DD]",
+                     QT_TRANSLATE_NOOP("Rapport::Cli", "convert a lead into an account, a contact and a deal"), convert}},
+        {"unconvert", {"unconvert LEAD_ID [--keep-edited | --discard]",
+                       QT_TRANSLATE_NOOP("Rapport::Cli", "undo a lead's conversion"), unconvert}},
         {"demo", {"demo [--leads N] [--contacts N] [--accounts N] [--deals N]",
                   QT_TRANSLATE_NOOP("Rapport::Cli", "fill the database with generated sample records"), demo}},
     };
@@ -51,6 +56,18 @@ void addOptions(QCommandLineParser &p)
         {"contacts", tr("demo: number of contacts."), "N"},
         {"accounts", tr("demo: number of accounts."), "N"},
         {"deals", tr("demo: number of deals."), "N"},
+        {"account", tr("convert: “new”, or the id of an existing account (default: the one "
+                       "unambiguous match, else new)."), "new|ID"},
+        {"contact", tr("convert: “new”, or the id of a contact to merge into (default: the one "
+                       "unambiguous match, else new)."), "new|ID"},
+        {"no-account", tr("convert: make no account (B2C).")},
+        {"no-deal", tr("convert: make no deal.")},
+        {"deal-name", tr("convert: the deal's name."), "TEXT"},
+        {"amount", tr("convert: the deal's amount."), "N"},
+        {"stage", tr("convert: the deal's stage."), "TEXT"},
+        {"closing-date", tr("convert: the deal's closing date."), "YYYY-MM-DD"},
+        {"keep-edited", tr("unconvert: keep records edited, noted or linked since.")},
+        {"discard", tr("unconvert: undo everything, losing what was done since.")},
     });
     QString help = tr("Commands:");
     for (auto it = commands().cbegin(); it != commands().cend(); ++it)

@@ -25,5 +25,7 @@ struct Context {
 // The commands; each returns an exit code.
 int demo(Context &ctx);
 int count(Context &ctx);
+int convert(Context &ctx);
+int unconvert(Context &ctx);
 
 } // namespace Rapport::Cli

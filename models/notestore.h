@@ -1,5 +1,6 @@
 #pragma once
-// Notes attached to any record, newest first.
+// Notes attached to any record, newest first. A contact or deal made from a lead also
+// shows the lead's notes, so its history stays intact (and goes away again on unconvert).
 
 #include "fielddef.h"
 
@@ -13,6 +14,7 @@ struct Note {
     qint64 id = 0;
     QString body;
     QDateTime created; // UTC
+    qint64 fromLeadId = 0; // set when the note belongs to the lead the record came from
 };
 
 class NoteStore

@@ -1,5 +1,6 @@
 #include "recordstore.h"
 
+#include "matchkeys.h"
 #include "recordtypes.h"
 #include "searchkey.h"
 #include "transaction.h"
@@ -101,6 +102,11 @@ WriteResult RecordStore::insert(Entity entity, const QVariantMap &input)
     cols << QStringLiteral("created_at") << QStringLiteral("modified_at")
          << QStringLiteral("search_key");
     binds << now << now << SearchKey::compute(entity, values);
+    const QVariantMap keys = MatchKeys::compute(entity, values);
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        cols << it.key();
+        binds << it.value();
+    }
     QStringList marks;
     marks.fill(QStringLiteral("?"), cols.size());
     QSqlQuery q(QSqlDatabase::database(m_connection));
@@ -136,7 +142,13 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
         binds << it.value();
     }
     sets << QStringLiteral("modified_at = ?") << QStringLiteral("search_key = ?");
-    binds << nowUtc() << SearchKey::compute(entity, *merged) << id;
+    binds << nowUtc() << SearchKey::compute(entity, *merged);
+    const QVariantMap keys = MatchKeys::compute(entity, *merged);
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        sets << it.key() + QStringLiteral(" = ?");
+        binds << it.value();
+    }
+    binds << id;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     execBound(q, QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
                      .arg(table(entity), sets.join(QStringLiteral(", "))),

@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include "matchkeys.h"
 #include "recordtypes.h"
 #include "searchkey.h"
 
@@ -117,6 +118,7 @@ QStringList Schema::missingColumns() const
             wanted << QLatin1String(f.name);
         for (const char *c : SystemColumns)
             wanted << QLatin1String(c);
+        wanted << MatchKeys::columns(e);
         if (e == Entity::Lead) {
             for (const ExtraColumn &c : LeadConversionColumns)
                 wanted << QLatin1String(c.name);
@@ -149,6 +151,8 @@ QSqlError Schema::createTables()
         }
         for (const char *c : SystemColumns)
             cols << QLatin1String(c) + QLatin1Char(' ') + ts;
+        for (const QString &c : MatchKeys::columns(e))
+            cols << c + QLatin1Char(' ') + ts;
         if (e == Entity::Lead) {
             for (const ExtraColumn &c : LeadConversionColumns) {
                 cols << (c.refTable
@@ -161,6 +165,13 @@ QSqlError Schema::createTables()
     }
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS notes (%1, entity TEXT NOT NULL, "
                           "record_id BIGINT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL)")
+               .arg(idColumn());
+    // Lead conversion: the team's default field mapping, and a journal that makes undo possible.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)")
+        << QStringLiteral("CREATE TABLE IF NOT EXISTS conversions (%1, lead_id BIGINT NOT NULL, "
+                          "converted_at TEXT NOT NULL, undone_at TEXT, account_id BIGINT, "
+                          "account_created BIGINT NOT NULL, contact_id BIGINT, "
+                          "contact_created BIGINT NOT NULL, deal_id BIGINT, changes TEXT NOT NULL)")
                .arg(idColumn());
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
@@ -188,6 +199,16 @@ QSqlError Schema::createIndexes()
                            .arg(QLatin1String(f.name));
         }
     }
+    for (Entity e : allEntities()) {
+        for (const QString &c : MatchKeys::columns(e)) // duplicate matching looks these up
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2)").arg(table(e), c);
+    }
+    for (const ExtraColumn &c : LeadConversionColumns) { // notes follow converted leads
+        if (c.refTable)
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_%1 ON leads (%1)")
+                       .arg(QLatin1String(c.name));
+    }
+    ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_conversions_lead ON conversions (lead_id)");
     // Only the few converted leads are indexed by converted_at: a full index on it is
     // what made SQLite prefer it, and a sort, over the partial indexes above.
     ddl << QStringLiteral("DROP INDEX IF EXISTS idx_leads_converted")
@@ -289,6 +310,8 @@ QSqlError Schema::migrate(int fromVersion)
         e = createIndexes();
     if (!e.isValid())
         e = backfillSearchKeys();
+    if (!e.isValid())
+        e = MatchKeys::backfill(m_db);
     if (!e.isValid())
         e = writeVersion();
     if (e.isValid()) {
