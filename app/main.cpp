@@ -53,7 +53,10 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        // Without an application object Qt cannot know the program's name.
+        QString help = parser.helpText();
+        help.replace(QLatin1String("<executable_name>"), QLatin1String("rapport"));
+        std::fputs(qPrintable(help), stdout);
         return 0;
     }
     if (parser.isSet("version")) {

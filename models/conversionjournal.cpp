@@ -86,7 +86,8 @@ qint64 ConversionJournal::write(const ConversionRecord &r, QString *error) const
     for (const QVariant &v : QVariantList{r.leadId, r.convertedAt, idOrNull(r.accountId),
                                           int(r.accountCreated), idOrNull(r.contactId),
                                           int(r.contactCreated), idOrNull(r.dealId),
-                                          QJsonDocument(changesToJson(r)).toJson(QJsonDocument::Compact)})
+                                          // text, not bytes: PostgreSQL would store a QByteArray as bytea escapes
+                                          QString::fromUtf8(QJsonDocument(changesToJson(r)).toJson(QJsonDocument::Compact))})
         q.addBindValue(v);
     if (!q.exec() || !q.next()) {
         *error = q.lastError().text();
@@ -114,7 +115,10 @@ std::optional<ConversionRecord> ConversionJournal::current(qint64 leadId) const
     r.contactId = q.value(4).toLongLong();
     r.contactCreated = q.value(5).toBool();
     r.dealId = q.value(6).toLongLong();
-    changesFromJson(QJsonDocument::fromJson(q.value(7).toByteArray()).object(), &r);
+    const QJsonDocument changes = QJsonDocument::fromJson(q.value(7).toString().toUtf8());
+    if (!changes.isObject())
+        return std::nullopt; // unreadable: better no undo than a wrong one
+    changesFromJson(changes.object(), &r);
     return r;
 }
 

@@ -44,6 +44,35 @@ ConversionPlan ConversionPlan::suggested(qint64 leadId, const QVariantMap &lead,
     return plan;
 }
 
+QVariantMap ConversionPlan::recordValues(Target target, const QVariantMap &lead, qint64 accountId,
+                                         qint64 contactId) const
+{
+    QVariantMap values = mapping.valuesFor(target, lead);
+    const QVariant accountLink = accountId ? QVariant(accountId) : QVariant();
+    switch (target) {
+    case Target::Account:
+        if (account == AccountAction::New && !accountName.trimmed().isEmpty())
+            values.insert(QStringLiteral("account_name"), accountName.trimmed());
+        break;
+    case Target::Contact:
+        if (accountId)
+            values.insert(QStringLiteral("account_id"), accountId);
+        break;
+    case Target::Deal:
+        values.insert(QStringLiteral("deal_name"), dealName);
+        values.insert(QStringLiteral("amount"), amount);
+        values.insert(QStringLiteral("stage"), stage);
+        values.insert(QStringLiteral("closing_date"),
+                      closingDate.isValid() ? closingDate.toString(Qt::ISODate) : QString());
+        values.insert(QStringLiteral("account_id"), accountLink);
+        values.insert(QStringLiteral("contact_id"), contactId ? QVariant(contactId) : QVariant());
+        break;
+    case Target::None:
+        break;
+    }
+    return values;
+}
+
 QVariant mergedValue(const QVariant &existing, const QVariant &incoming, MergeChoice choice)
 {
     switch (choice) {

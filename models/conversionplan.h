@@ -51,6 +51,13 @@ struct ConversionPlan {
     static ConversionPlan suggested(qint64 leadId, const QVariantMap &lead,
                                     const ConversionMapping &mapping);
     static QString defaultDealName(const QVariantMap &lead);
+
+    // What the conversion writes to the record of `target` type (or, for an existing
+    // record, merges into it per the choices): the mapped lead fields, the new account's
+    // name, the deal's fields, and the links to the account and contact it ends up with
+    // (0: none). The wizard's merge page shows these as the "lead" column.
+    QVariantMap recordValues(Target target, const QVariantMap &lead, qint64 accountId = 0,
+                             qint64 contactId = 0) const;
     static QDate endOfQuarter(const QDate &day);
 };
 

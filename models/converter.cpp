@@ -196,17 +196,13 @@ bool Converter::merge(Run &run, Entity entity, qint64 id, const QVariantMap &inc
 bool Converter::resolveAccount(Run &run) const
 {
     const ConversionPlan &plan = run.plan;
-    QVariantMap values = plan.mapping.valuesFor(Target::Account, run.lead);
+    const QVariantMap values = plan.recordValues(Target::Account, run.lead);
     switch (plan.account) {
     case ConversionPlan::AccountAction::None:
         return true;
-    case ConversionPlan::AccountAction::New: {
-        const QString name = plan.accountName.trimmed();
-        if (!name.isEmpty())
-            values.insert(QStringLiteral("account_name"), name);
+    case ConversionPlan::AccountAction::New:
         run.result.accountCreated = run.journal.accountCreated = true;
         return insert(run, Entity::Account, values, &run.result.accountId);
-    }
     case ConversionPlan::AccountAction::Existing:
         run.result.accountId = plan.accountId;
         return merge(run, Entity::Account, plan.accountId, values, plan.accountChoices);
@@ -217,9 +213,7 @@ bool Converter::resolveAccount(Run &run) const
 bool Converter::resolveContact(Run &run) const
 {
     const ConversionPlan &plan = run.plan;
-    QVariantMap values = plan.mapping.valuesFor(Target::Contact, run.lead);
-    if (run.result.accountId)
-        values.insert(QStringLiteral("account_id"), run.result.accountId);
+    const QVariantMap values = plan.recordValues(Target::Contact, run.lead, run.result.accountId);
     if (plan.contact == ConversionPlan::ContactAction::New) {
         run.result.contactCreated = run.journal.contactCreated = true;
         return insert(run, Entity::Contact, values, &run.result.contactId);
@@ -230,18 +224,12 @@ bool Converter::resolveContact(Run &run) const
 
 bool Converter::createDeal(Run &run) const
 {
-    const ConversionPlan &plan = run.plan;
-    if (!plan.createDeal)
+    if (!run.plan.createDeal)
         return true;
-    QVariantMap values = plan.mapping.valuesFor(Target::Deal, run.lead);
-    values.insert(QStringLiteral("deal_name"), plan.dealName);
-    values.insert(QStringLiteral("amount"), plan.amount);
-    values.insert(QStringLiteral("stage"), plan.stage);
-    values.insert(QStringLiteral("closing_date"),
-                  plan.closingDate.isValid() ? plan.closingDate.toString(Qt::ISODate) : QString());
-    values.insert(QStringLiteral("account_id"), run.result.accountId ? QVariant(run.result.accountId) : QVariant());
-    values.insert(QStringLiteral("contact_id"), run.result.contactId);
-    return insert(run, Entity::Deal, values, &run.result.dealId);
+    return insert(run, Entity::Deal,
+                  run.plan.recordValues(Target::Deal, run.lead, run.result.accountId,
+                                        run.result.contactId),
+                  &run.result.dealId);
 }
 
 bool Converter::markLead(Run &run) const

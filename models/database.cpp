@@ -26,11 +26,6 @@ QSqlError failure(const QString &message)
     return QSqlError(message, QString(), QSqlError::ConnectionError);
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Rapport::Database", text);
-}
-
 bool isServerUrl(const QString &location)
 {
     return location.startsWith(QLatin1String("postgresql://"))
@@ -61,12 +56,12 @@ QSqlError configure(QSqlDatabase &db, const QString &location)
     }
     const QFileInfo info(location);
     if (info.exists() && info.isDir())
-        return failure(tr("“%1” is a folder, not a Rapport database.").arg(location));
+        return failure(Database::tr("“%1” is a folder, not a Rapport database.").arg(location));
     if (info.exists() && !looksLikeSqlite(location))
-        return failure(tr("“%1” is not a Rapport database (it is not an SQLite file).")
+        return failure(Database::tr("“%1” is not a Rapport database (it is not an SQLite file).")
                            .arg(location));
     if (!info.exists() && !QDir().mkpath(info.absolutePath()))
-        return failure(tr("Cannot create the folder “%1”.").arg(info.absolutePath()));
+        return failure(Database::tr("Cannot create the folder “%1”.").arg(info.absolutePath()));
     db.setDatabaseName(location);
     return {};
 }
@@ -83,7 +78,7 @@ QSqlError backup(QSqlDatabase &db, const QString &location, int version, QString
     q.prepare(QStringLiteral("VACUUM INTO ?"));
     q.addBindValue(*path);
     if (!q.exec())
-        return failure(tr("Could not keep a backup copy before upgrading the database: %1")
+        return failure(Database::tr("Could not keep a backup copy before upgrading the database: %1")
                            .arg(q.lastError().text()));
     return {};
 }
@@ -92,15 +87,15 @@ QSqlError prepareSchema(QSqlDatabase &db, const QString &location)
 {
     Schema schema(db);
     if (QSqlError e = schema.configureConnection(); e.isValid())
-        return failure(tr("“%1” cannot be used: %2").arg(location, e.text()));
+        return failure(Database::tr("“%1” cannot be used: %2").arg(location, e.text()));
     if (schema.isEmptyDatabase())
         return schema.create();
     const int version = schema.storedVersion();
     if (version < 0)
-        return failure(tr("“%1” holds another program’s data, not a Rapport database.")
+        return failure(Database::tr("“%1” holds another program’s data, not a Rapport database.")
                            .arg(location));
     if (version > Database::SchemaVersion)
-        return failure(tr("“%1” was made by a newer Rapport (schema %2; this version reads up "
+        return failure(Database::tr("“%1” was made by a newer Rapport (schema %2; this version reads up "
                           "to %3). Please update Rapport.")
                            .arg(location)
                            .arg(version)
@@ -114,7 +109,7 @@ QSqlError prepareSchema(QSqlDatabase &db, const QString &location)
         db.driver()->setProperty(BackupProperty, path);
     }
     if (QSqlError e = schema.migrate(version); e.isValid())
-        return failure(tr("Upgrading “%1” failed, nothing was changed: %2")
+        return failure(Database::tr("Upgrading “%1” failed, nothing was changed: %2")
                            .arg(location, e.text()));
     return {};
 }
@@ -133,13 +128,13 @@ QSqlError Database::open(const QString &location, const QString &connectionName)
     const QString driver = isServerUrl(location) ? QStringLiteral("QPSQL")
                                                  : QStringLiteral("QSQLITE");
     if (!QSqlDatabase::isDriverAvailable(driver))
-        return failure(tr("The %1 database driver is not installed.").arg(driver));
+        return failure(Database::tr("The %1 database driver is not installed.").arg(driver));
     QSqlError error;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
         error = configure(db, location);
         if (!error.isValid() && !db.open())
-            error = failure(tr("Cannot open “%1”: %2").arg(location, db.lastError().text()));
+            error = failure(Database::tr("Cannot open “%1”: %2").arg(location, db.lastError().text()));
         if (!error.isValid())
             error = prepareSchema(db, location);
         const QUrl url(location);

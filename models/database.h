@@ -3,6 +3,7 @@
 // Creates the schema on a new database, migrates an older one (after a backup copy),
 // and refuses foreign or newer files with a message the UI can show as is.
 
+#include <QCoreApplication>
 #include <QSqlError>
 #include <QString>
 
@@ -10,6 +11,8 @@ namespace Rapport {
 
 class Database
 {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
 public:
     // The schema this build writes. Recorded in the meta table of every database.
     static constexpr int SchemaVersion = 1;

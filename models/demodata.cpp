@@ -1,6 +1,7 @@
 #include "demodata.h"
 
 #include "recordstore.h"
+#include "matchkeys.h"
 #include "recordtypes.h"
 #include "searchkey.h"
 #include "transaction.h"
@@ -57,7 +58,7 @@ public:
         : m_entity(entity), m_columns(columns), m_query(QSqlDatabase::database(connection))
     {
         QStringList cols = columns;
-        cols << "created_at" << "modified_at" << "search_key";
+        cols << "created_at" << "modified_at" << "search_key" << MatchKeys::columns(entity);
         QStringList marks;
         marks.fill("?", cols.size());
         m_query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
@@ -74,6 +75,9 @@ public:
         m_query.bindValue(row.size(), m_now);
         m_query.bindValue(row.size() + 1, m_now);
         m_query.bindValue(row.size() + 2, SearchKey::compute(m_entity, values));
+        const QVariantMap keys = MatchKeys::compute(m_entity, values); // duplicate matching
+        for (int i = 0; i < MatchKeys::columns(m_entity).size(); ++i)
+            m_query.bindValue(row.size() + 3 + i, keys.value(MatchKeys::columns(m_entity)[i]));
         return m_query.exec() ? QString() : m_query.lastError().text();
     }
 
@@ -154,13 +158,34 @@ QString DemoData::addDeals(qint64 n)
 {
     Gen g(m_seed + 3);
     const qint64 accounts = maxId(m_connection, "accounts");
-    Inserter ins(m_connection, Entity::Deal, {"deal_name", "account_id", "amount", "closing_date",
-                 "stage", "probability", "lead_source"});
+    const qint64 contacts = maxId(m_connection, "contacts");
+    Inserter ins(m_connection, Entity::Deal, {"deal_name", "account_id", "contact_id", "amount",
+                 "closing_date", "stage", "probability", "lead_source"});
+    // A deal is pursued with a person at its account, as in a real pipeline.
+    QSqlQuery accountOf(QSqlDatabase::database(m_connection));
+    accountOf.prepare(QStringLiteral("SELECT account_id FROM contacts WHERE id = ?"));
+    QSqlQuery nameOf(QSqlDatabase::database(m_connection));
+    nameOf.prepare(QStringLiteral("SELECT account_name FROM accounts WHERE id = ?"));
     const QDate today = QDate::currentDate();
     for (qint64 i = 1; i <= n; ++i) {
-        const QVariant account = accounts > 0 ? QVariant(qint64(g.between(1, int(accounts)))) : QVariant();
-        const QString error = ins.add({QStringLiteral("%1 – %2 licences").arg(g.pick(Companies)).arg(g.between(5, 500)),
-            account, double(g.between(10, 2000)) * 100.0,
+        QVariant account = accounts > 0 ? QVariant(qint64(g.between(1, int(accounts)))) : QVariant();
+        QVariant contact;
+        if (contacts > 0) {
+            contact = qint64(g.between(1, int(contacts)));
+            accountOf.addBindValue(contact);
+            if (accountOf.exec() && accountOf.next() && !accountOf.value(0).isNull())
+                account = accountOf.value(0);
+            accountOf.finish();
+        }
+        QString company = g.pick(Companies);
+        if (!account.isNull()) {
+            nameOf.addBindValue(account);
+            if (nameOf.exec() && nameOf.next())
+                company = nameOf.value(0).toString();
+            nameOf.finish();
+        }
+        const QString error = ins.add({QStringLiteral("%1 – %2 licences").arg(company).arg(g.between(5, 500)),
+            account, contact, double(g.between(10, 2000)) * 100.0,
             today.addDays(g.between(-60, 180)).toString(Qt::ISODate),
             picked(g, Entity::Deal, "stage"), g.between(1, 9) * 10, picked(g, Entity::Deal, "lead_source")});
         if (!error.isEmpty())

@@ -195,8 +195,10 @@ QString personName(const QString &first, const QString &last)
 
 bool similarCompanyKeys(const QString &a, const QString &b)
 {
-    if (a.isEmpty() || b.isEmpty() || a == b)
-        return !a.isEmpty() && a == b;
+    if (a.isEmpty() || b.isEmpty())
+        return false;
+    if (a == b)
+        return true;
     const QString &shorter = a.size() < b.size() ? a : b;
     const QString &longer = a.size() < b.size() ? b : a;
     if (longer.startsWith(shorter + QLatin1Char(' ')))

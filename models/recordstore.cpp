@@ -265,6 +265,43 @@ QList<QVariantMap> RecordStore::referencing(Entity entity, const QString &field,
     return out;
 }
 
+QList<QPair<qint64, QString>> RecordStore::names(Entity entity, const QString &text,
+                                                 int limit) const
+{
+    const bool person = entity == Entity::Lead || entity == Entity::Contact;
+    const QString columns = person ? QStringLiteral("first_name, last_name")
+                                   : QLatin1String(entityDef(entity).fields.first().name);
+    const QString name = person ? QStringLiteral("TRIM(COALESCE(first_name, '') || ' ' || "
+                                                 "COALESCE(last_name, ''))")
+                                : columns;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, %2 FROM %1 WHERE search_key LIKE ? ESCAPE '\\' "
+                             "ORDER BY CASE WHEN LOWER(%3) = LOWER(?) THEN 0 ELSE 1 END, %2, id "
+                             "LIMIT ?")
+                  .arg(table(entity), columns, name));
+    q.addBindValue(SearchKey::likePattern(text));
+    q.addBindValue(text.trimmed());
+    q.addBindValue(limit);
+    QList<QPair<qint64, QString>> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        const QString shown = person ? (q.value(1).toString() + QLatin1Char(' ')
+                                        + q.value(2).toString()).trimmed()
+                                     : q.value(1).toString();
+        out.append({q.value(0).toLongLong(), shown});
+    }
+    return out;
+}
+
+int RecordStore::count(Entity entity) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    return q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(table(entity))) && q.next()
+        ? q.value(0).toInt() : 0;
+}
+
 QString RecordStore::nameOf(Entity entity, qint64 id) const
 {
     const std::optional<QVariantMap> values = load(entity, id);

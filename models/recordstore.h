@@ -52,6 +52,10 @@ public:
     // (id, display name) pairs for pickers, in name order.
     QList<QPair<qint64, QString>> names(Entity entity) const;
     QString nameOf(Entity entity, qint64 id) const;
+    // For pickers over big tables: at most `limit` records whose quick-search text contains
+    // `text`, those named exactly `text` (ignoring case) first, then in name order.
+    QList<QPair<qint64, QString>> names(Entity entity, const QString &text, int limit) const;
+    int count(Entity entity) const;
     // The records of `entity` whose Reference field `field` holds `id` (an account's contacts,
     // a contact's deals), all columns, in name order. Empty if `field` is not a Reference.
     QList<QVariantMap> referencing(Entity entity, const QString &field, qint64 id) const;

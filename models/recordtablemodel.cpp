@@ -155,8 +155,12 @@ void RecordTableModel::sort(int column, Qt::SortOrder order)
     beginResetModel();
     m_sortColumn = column;
     m_sortOrder = order;
-    m_pages.clear(); // the count does not change with the order
-    m_recent.clear();
+    if (m_idsInOrder || needsOrderedIds()) {
+        recount();
+    } else {
+        m_pages.clear(); // the count does not change with the order
+        m_recent.clear();
+    }
     endResetModel();
 }
 
@@ -175,15 +179,30 @@ void RecordTableModel::reload()
     endResetModel();
 }
 
+bool RecordTableModel::needsOrderedIds() const
+{
+    return !m_filter.search.trimmed().isEmpty() || !m_filter.equals.isEmpty()
+        || (m_entity == Entity::Lead && m_filter.converted == RecordFilter::Converted::Only)
+        || !m_sql.sortUsesIndex(m_sortColumn, m_filter);
+}
+
 void RecordTableModel::recount()
 {
     m_pages.clear();
     m_recent.clear();
+    m_ids.clear();
+    m_count = 0;
+    m_idsInOrder = needsOrderedIds();
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (run(q, m_sql.count(m_filter), &m_lastError) && q.next())
+    if (m_idsInOrder) {
+        if (run(q, m_sql.orderedIds(m_filter, m_sortColumn, m_sortOrder), &m_lastError)) {
+            while (q.next())
+                m_ids << q.value(0).toLongLong();
+        }
+        m_count = m_ids.size();
+    } else if (run(q, m_sql.count(m_filter), &m_lastError) && q.next()) {
         m_count = q.value(0).toLongLong();
-    else
-        m_count = 0;
+    }
 }
 
 const RecordTableModel::Row *RecordTableModel::rowAt(int row) const
@@ -206,26 +225,59 @@ const RecordTableModel::Row *RecordTableModel::rowAt(int row) const
     return offset < it->size() ? &it->at(offset) : nullptr;
 }
 
+RecordTableModel::Row RecordTableModel::readRow(const QSqlQuery &q) const
+{
+    const int fields = columnCount();
+    const int refs = int(m_sql.referenceColumns().size());
+    Row r;
+    r.id = q.value(0).toLongLong();
+    r.values.reserve(fields);
+    for (int i = 0; i < fields; ++i)
+        r.values << q.value(1 + i);
+    for (int i = 0; i < refs; ++i)
+        r.names << q.value(1 + fields + i).toString();
+    return r;
+}
+
 RecordTableModel::Page RecordTableModel::fetchPage(int page) const
 {
     ++m_pagesFetched;
+    if (m_idsInOrder)
+        return fetchPageByIds(page);
     Page rows;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     const auto s = m_sql.page(m_filter, m_sortColumn, m_sortOrder, qint64(page) * PageSize,
                               PageSize);
     if (!run(q, s, &m_lastError))
         return rows; // empty cells until the next reload rather than a query per paint
-    const int fields = columnCount();
-    const int refs = int(m_sql.referenceColumns().size());
     rows.reserve(PageSize);
-    while (q.next()) {
-        Row r;
-        r.id = q.value(0).toLongLong();
-        r.values.reserve(fields);
-        for (int i = 0; i < fields; ++i)
-            r.values << q.value(1 + i);
-        for (int i = 0; i < refs; ++i)
-            r.names << q.value(1 + fields + i).toString();
+    while (q.next())
+        rows << readRow(q);
+    return rows;
+}
+
+RecordTableModel::Page RecordTableModel::fetchPageByIds(int page) const
+{
+    const QList<qint64> ids = m_ids.mid(qsizetype(page) * PageSize, PageSize);
+    auto s = m_sql.rowsWithIds(int(ids.size()));
+    for (qint64 id : ids)
+        s.binds << id;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    QHash<qint64, Row> byId;
+    if (run(q, s, &m_lastError)) {
+        while (q.next()) {
+            Row r = readRow(q);
+            byId.insert(r.id, r);
+        }
+    }
+    Page rows;
+    rows.reserve(ids.size());
+    for (qint64 id : ids) {
+        // A record deleted since the ids were read shows as an empty row until reload().
+        Row r = byId.value(id);
+        r.id = id;
+        r.values.resize(columnCount());
+        r.names.resize(m_sql.referenceColumns().size());
         rows << r;
     }
     return rows;
@@ -245,6 +297,8 @@ QList<qint64> RecordTableModel::idsInRows(int first, int count) const
     if (count <= 0)
         return out;
     out.reserve(count);
+    if (m_idsInOrder)
+        return m_ids.mid(first, count);
     if (count <= PageSize) {
         for (int row = first; row < first + count; ++row)
             out << idAt(row);
@@ -266,6 +320,8 @@ int RecordTableModel::rowOfId(qint64 id) const
                 return it.key() * PageSize + i;
         }
     }
+    if (m_idsInOrder)
+        return int(m_ids.indexOf(id));
     QSqlQuery q(QSqlDatabase::database(m_connection));
     if (!run(q, m_sql.sortValue(m_filter, m_sortColumn, id), &m_lastError) || !q.next())
         return -1; // no such record, or the filter hides it

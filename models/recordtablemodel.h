@@ -1,8 +1,11 @@
 #pragma once
 // The rows of one record tab, for a million leads as for ten. rowCount() is the full
-// filtered count from one COUNT(*), so the scrollbar spans every row at once (unlike
-// QSqlTableModel's fetch-more growth); rows are read lazily, a page at a time, in the
-// sort order the database's indexes provide, and only a bounded number of pages is kept.
+// filtered count, known at once, so the scrollbar spans every row (unlike QSqlTableModel's
+// fetch-more growth); rows are read lazily, a page at a time, and only a bounded number of
+// pages is kept. Unfiltered lists sorted by an indexed column page with LIMIT/OFFSET off
+// the index. Anything else (a search, a picklist filter, converted leads, an unindexed or
+// reference column) would make SQLite scan or sort every record again for each page, so
+// then the ordered ids (8 bytes a record) are read once and pages are fetched by id.
 // Read-only: records are edited in forms and the tab calls reload() afterwards.
 
 #include "fielddef.h"
@@ -14,6 +17,8 @@
 #include <QList>
 #include <QString>
 #include <QVariant>
+
+class QSqlQuery;
 
 namespace Rapport {
 
@@ -55,7 +60,10 @@ public:
     // The row that shows record `id` under the current filter and sort, or -1.
     int rowOfId(qint64 id) const;
 
+    // Rows held in the page cache (at most PageSize * MaxCachedPages).
     int loadedRowCount() const;
+    // Whether the order is held as a list of ids (see above) rather than paged by offset.
+    bool holdsOrderedIds() const { return m_idsInOrder; }
     int pagesFetched() const { return m_pagesFetched; }
     // The database's message for the last failed query, "" when all went well.
     QString lastError() const { return m_lastError; }
@@ -70,6 +78,9 @@ private:
 
     const Row *rowAt(int row) const;
     Page fetchPage(int page) const;
+    Page fetchPageByIds(int page) const;
+    Row readRow(const QSqlQuery &query) const;
+    bool needsOrderedIds() const;
     void recount();
     QVariant display(int column, const Row &row) const;
 
@@ -80,6 +91,8 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     qint64 m_count = 0;
+    bool m_idsInOrder = false;
+    QList<qint64> m_ids; // when m_idsInOrder: every shown record, in order
     QList<int> m_refSlot; // per column: index into Row::names, or -1
 
     mutable QHash<int, Page> m_pages;

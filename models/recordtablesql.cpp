@@ -120,28 +120,61 @@ RecordTableSql::Statement RecordTableSql::sortValue(const RecordFilter &filter, 
     return s;
 }
 
+RecordTableSql::Statement RecordTableSql::orderedIds(const RecordFilter &filter,
+                                                     int sortColumn, Qt::SortOrder order) const
+{
+    Statement s;
+    s.sql = QStringLiteral("SELECT t.id FROM %1 t%2%3")
+                .arg(table(), where(filter, QString(), &s.binds), orderBy(sortColumn, order));
+    return s;
+}
+
+RecordTableSql::Statement RecordTableSql::rowsWithIds(int count) const
+{
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), count);
+    return {QStringLiteral("SELECT %1 FROM %2 t WHERE t.id IN (%3)")
+                .arg(m_selectList, table(), marks.join(QLatin1Char(','))),
+            {}};
+}
+
+bool RecordTableSql::sortUsesIndex(int sortColumn, const RecordFilter &filter) const
+{
+    if (sortColumn < 0)
+        return true; // the table itself is in id order
+    const FieldDef &f = entityDef(m_entity).fields.at(sortColumn);
+    if (!f.indexed || f.type == FieldType::Reference) // references sort by name
+        return false;
+    // Lead indexes cover active leads only, but for email.
+    return m_entity != Entity::Lead || filter.converted == RecordFilter::Converted::Exclude
+        || f.type == FieldType::Email;
+}
+
 RecordTableSql::Statement RecordTableSql::countBefore(const RecordFilter &filter,
                                                       int sortColumn, const QVariant &value,
                                                       qint64 id) const
 {
     // Ascending order puts empty values first (SQLite's rule), then ties go by id.
     const QString e = sortExpression(sortColumn);
-    QString before;
-    QVariantList extra;
+    QList<QPair<QString, QVariantList>> ranges;
     if (sortColumn < 0) {
-        before = QStringLiteral("t.id < ?");
-        extra << id;
+        ranges.append({QStringLiteral("t.id < ?"), {id}});
     } else if (value.isNull()) {
-        before = QStringLiteral("(%1 IS NULL AND t.id < ?)").arg(e);
-        extra << id;
+        ranges.append({QStringLiteral("%1 IS NULL AND t.id < ?").arg(e), {id}});
     } else {
-        before = QStringLiteral("(%1 IS NULL OR %1 < ? OR (%1 = ? AND t.id < ?))").arg(e);
-        extra << value << value << id;
+        ranges.append({QStringLiteral("%1 IS NULL").arg(e), {}});
+        ranges.append({QStringLiteral("%1 < ?").arg(e), {value}});
+        ranges.append({QStringLiteral("%1 = ? AND t.id < ?").arg(e), {value, id}});
     }
     Statement s;
-    s.sql = QStringLiteral("SELECT COUNT(*) FROM %1 t%2")
-                .arg(table(), where(filter, before, &s.binds));
-    s.binds << extra;
+    QStringList counts;
+    for (const auto &[condition, binds] : std::as_const(ranges)) {
+        QVariantList filterBinds;
+        counts << QStringLiteral("(SELECT COUNT(*) FROM %1 t%2)")
+                      .arg(table(), where(filter, condition, &filterBinds));
+        s.binds << filterBinds << binds;
+    }
+    s.sql = QStringLiteral("SELECT ") + counts.join(QStringLiteral(" + "));
     return s;
 }
 

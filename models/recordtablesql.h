@@ -34,9 +34,17 @@ public:
     // Like page() but selects the ids only (cheap on an index).
     Statement ids(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                   qint64 offset, int limit) const;
+    // The ids of every record the filter shows, in order.
+    Statement orderedIds(const RecordFilter &filter, int sortColumn, Qt::SortOrder order) const;
+    // The columns of page() for `count` records given by id (bind the ids).
+    Statement rowsWithIds(int count) const;
+    // Whether an index hands out the rows the filter shows in this column's order
+    // (-1: by id). Mirrors Schema::createIndexes(); tst_recordtablesql holds them together.
+    bool sortUsesIndex(int sortColumn, const RecordFilter &filter) const;
     // The sort value of record `id` if the filter shows it (no row otherwise).
     Statement sortValue(const RecordFilter &filter, int sortColumn, qint64 id) const;
-    // How many shown records sort before the record (value, id) in ascending order.
+    // How many shown records sort before the record (value, id) in ascending order:
+    // three range counts, so that each can run on the sort column's index.
     Statement countBefore(const RecordFilter &filter, int sortColumn, const QVariant &value,
                           qint64 id) const;
 

@@ -187,26 +187,34 @@ QSqlError Schema::createIndexes()
         for (const FieldDef &f : entityDef(e).fields) {
             if (!f.indexed && f.type != FieldType::Reference)
                 continue;
+            const QString column = QLatin1String(f.name);
+            if (e == Entity::Lead) {
+                // The Leads tab hides converted leads. With full indexes SQLite read every
+                // active lead and sorted them for each page (seconds at a million); partial
+                // indexes hand it the active leads already in order. They replace the full
+                // ones (imports pay for each index) except on email, by which duplicates
+                // are looked up whether converted or not.
+                ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_active_%1 ON leads "
+                                      "(%1, id) WHERE converted_at IS NULL").arg(column);
+                if (f.type != FieldType::Email) {
+                    ddl << QStringLiteral("DROP INDEX IF EXISTS idx_leads_%1").arg(column);
+                    continue;
+                }
+            }
             // (column, id) matches the model's ORDER BY column, id: pages come off the index.
             ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2, id)")
-                       .arg(table(e), QLatin1String(f.name));
-            // The Leads tab hides converted leads. Given an index on converted_at alone,
-            // SQLite reads every active lead and sorts them for each page (seconds at a
-            // million); these partial indexes hand it the active leads already in order.
-            if (e == Entity::Lead)
-                ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_active_%1 ON leads "
-                                      "(%1, id) WHERE converted_at IS NULL")
-                           .arg(QLatin1String(f.name));
+                       .arg(table(e), column);
         }
     }
     for (Entity e : allEntities()) {
         for (const QString &c : MatchKeys::columns(e)) // duplicate matching looks these up
             ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2)").arg(table(e), c);
     }
-    for (const ExtraColumn &c : LeadConversionColumns) { // notes follow converted leads
+    // Notes follow converted leads. Partial, like converted_at below: only converted leads.
+    for (const ExtraColumn &c : LeadConversionColumns) {
         if (c.refTable)
-            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_%1 ON leads (%1)")
-                       .arg(QLatin1String(c.name));
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_%1 ON leads (%1) "
+                                  "WHERE %1 IS NOT NULL").arg(QLatin1String(c.name));
     }
     ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_conversions_lead ON conversions (lead_id)");
     // Only the few converted leads are indexed by converted_at: a full index on it is

@@ -304,10 +304,49 @@ bool restore(const QString &connection, const RecordChange &c, UnconvertMode mod
                      untouched ? c.before.value(modifiedAt).toString() : nowUtc(), error);
 }
 
+bool restoreAll(const QString &connection, const ConversionRecord &record, UnconvertMode mode,
+                QList<RecordRef> *restoredRecords, QString *error)
+{
+    for (const RecordChange &c : record.changes) {
+        bool restored = false;
+        if (!restore(connection, c, mode, &restored, error))
+            return false;
+        if (restored)
+            restoredRecords->append({c.entity, c.id});
+    }
+    return true;
+}
+
+// Deletes the created records but those in `keep`, children first.
+bool deleteAll(const QString &connection, const ConversionRecord &record, const QSet<Entity> &keep,
+               UnconvertReport *report, QString *error)
+{
+    for (Entity e : {Entity::Deal, Entity::Contact, Entity::Account}) {
+        const qint64 id = createdId(record, e);
+        if (!record.created.contains(e) || !RecordStore(connection).exists(e, id))
+            continue;
+        if (keep.contains(e)) {
+            report->kept.append({e, id});
+            continue;
+        }
+        if (!deleteCreated(connection, e, id, error))
+            return false;
+        report->deleted.append({e, id});
+    }
+    return true;
+}
+
 } // namespace
 
 UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
 {
+    Transaction tx(m_connection); // the check and the undo see the same data
+    if (!tx.isActive()) {
+        UnconvertReport failed;
+        failed.leadId = leadId;
+        failed.error = tx.error();
+        return failed;
+    }
     UnconvertReport report = check(leadId);
     if (!report.ok())
         return report;
@@ -333,42 +372,14 @@ UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
         error = m_hook ? m_hook(QLatin1String(name)) : QString();
         return error.isEmpty();
     };
-    auto clearLead = [&] {
-        return execAll(m_connection, {QStringLiteral(
-                           "UPDATE leads SET converted_at = NULL, converted_account_id = NULL, "
-                           "converted_contact_id = NULL, converted_deal_id = NULL WHERE id = ?")},
-                       leadId, &error);
-    };
-    auto restoreAll = [&] {
-        for (const RecordChange &c : record.changes) {
-            bool restored = false;
-            if (!restore(m_connection, c, mode, &restored, &error))
-                return false;
-            if (restored)
-                report.restored.append({c.entity, c.id});
-        }
-        return true;
-    };
-    auto deleteAll = [&] {
-        for (Entity e : {Entity::Deal, Entity::Contact, Entity::Account}) {
-            const qint64 id = createdId(record, e);
-            if (!record.created.contains(e) || !RecordStore(m_connection).exists(e, id))
-                continue;
-            if (kept.contains(e)) {
-                report.kept.append({e, id});
-                continue;
-            }
-            if (!deleteCreated(m_connection, e, id, &error))
-                return false;
-            report.deleted.append({e, id});
-        }
-        return true;
-    };
-    Transaction tx(m_connection);
-    if (!tx.isActive())
-        return fail(tx.error());
-    const bool done = step("lead") && clearLead() && step("restore") && restoreAll()
-                   && step("delete") && deleteAll() && step("journal")
+    const QString clearLead = QStringLiteral(
+        "UPDATE leads SET converted_at = NULL, converted_account_id = NULL, "
+        "converted_contact_id = NULL, converted_deal_id = NULL WHERE id = ?");
+    const bool done = step("lead") && execAll(m_connection, {clearLead}, leadId, &error)
+                   && step("restore")
+                   && restoreAll(m_connection, record, mode, &report.restored, &error)
+                   && step("delete") && deleteAll(m_connection, record, kept, &report, &error)
+                   && step("journal")
                    && ConversionJournal(m_connection).markUndone(record.id, &error)
                    && step("commit");
     if (!done)

@@ -1,50 +1,22 @@
-// Lead conversion and its undo, against a real database: every option of the plan, refusals,
-// failures injected at each step (the database must be exactly as before), undo restoring
-// every row exactly, and the conflicts undo reports.
+// Lead conversion against a real database: every option of the plan, refusals, failures
+// injected at each step (the database must be exactly as before), preview and suggestion.
+#include "conversionfixture.h"
 #include "conversionjournal.h"
 #include "converter.h"
-#include "database.h"
 #include "matcher.h"
 #include "notestore.h"
 #include "recordfilter.h"
-#include "recordstore.h"
 #include "recordtypes.h"
-
-#include <QSqlDatabase>
-#include <QSqlQuery>
-#include <QSqlRecord>
-#include <QTemporaryDir>
-#include <QTest>
 
 using namespace Rapport;
 
-using Dump = QMap<QString, QStringList>;
-
-// "" when equal, else the first row that differs (QCOMPARE would cut it short).
-QString difference(const Dump &actual, const Dump &expected)
-{
-    if (actual.keys() != expected.keys())
-        return "tables: " + actual.keys().join(',') + " vs " + expected.keys().join(',');
-    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
-        const QStringList &rows = actual[it.key()];
-        for (int i = 0; i < std::max(rows.size(), it->size()); ++i) {
-            if (rows.value(i) != it->value(i))
-                return it.key() + ":\n  now " + rows.value(i) + "\n  was " + it->value(i);
-        }
-    }
-    return {};
-}
-
-#define COMPARE_DUMPS(actual, expected) \
-    do { const QString d = difference(actual, expected); QVERIFY2(d.isEmpty(), qPrintable(d)); } while (false)
-
-class TestConverter : public QObject
+class TestConverter : public ConversionFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
+    void init() { openDatabase(); }
+    void cleanup() { closeDatabase(); }
     void newAccountContactAndDeal();
     void notesFollowTheLead();
     void existingAccountFillsEmptyFieldsOnly();
@@ -58,88 +30,9 @@ private Q_SLOTS:
     void invalidDealRollsBack();
     void failureInjectedRollsBackEverything_data();
     void failureInjectedRollsBackEverything();
-    void undoRestoresDatabaseExactly_data();
-    void undoRestoresDatabaseExactly();
-    void unconvertRefusesWhatIsNotConverted();
-    void unconvertReportsConflicts();
-    void unconvertKeepEdited();
-    void unconvertDiscard();
-    void unconvertFailureRollsBack();
     void previewWritesNothing();
     void suggestPreselectsOnlyUnambiguousMatches();
-
-private:
-    qint64 insert(Entity e, const QVariantMap &values);
-    QVariantMap load(Entity e, qint64 id);
-    Dump dump(const QStringList &skip = {});
-    qint64 fullLead();
-    QTemporaryDir m_dir;
-    QString m_conn;
-    int m_count = 0;
 };
-
-void TestConverter::init()
-{
-    m_conn = QStringLiteral("conv%1").arg(++m_count);
-    const QSqlError e = Database::open(m_dir.filePath(m_conn + ".sqlite"), m_conn);
-    QVERIFY2(!e.isValid(), qPrintable(e.text()));
-}
-
-void TestConverter::cleanup()
-{
-    Database::close(m_conn);
-}
-
-qint64 TestConverter::insert(Entity e, const QVariantMap &values)
-{
-    const WriteResult r = RecordStore(m_conn).insert(e, values);
-    if (!r.ok())
-        qWarning() << r.error << (r.fieldErrors.isEmpty() ? QString() : r.fieldErrors[0].message);
-    return r.ok() ? r.id : -1;
-}
-
-QVariantMap TestConverter::load(Entity e, qint64 id)
-{
-    return RecordStore(m_conn).load(e, id).value_or(QVariantMap());
-}
-
-// Every row of every table (but `skip`), as text, in id order.
-Dump TestConverter::dump(const QStringList &skip)
-{
-    Dump out;
-    const QSqlDatabase db = QSqlDatabase::database(m_conn);
-    for (const QString &table : db.tables()) {
-        if (table.startsWith("sqlite_") || skip.contains(table))
-            continue;
-        QSqlQuery q(db);
-        if (!q.exec(QString("SELECT * FROM %1 ORDER BY 1").arg(table)))
-            qWarning() << "cannot dump" << table;
-        QStringList rows;
-        while (q.next()) {
-            QStringList cells;
-            const QSqlRecord rec = q.record();
-            for (int i = 0; i < rec.count(); ++i)
-                cells << rec.fieldName(i) + "=" + (q.value(i).isNull() ? "NULL" : q.value(i).toString());
-            rows << cells.join('|');
-        }
-        out.insert(table, rows);
-    }
-    return out;
-}
-
-qint64 TestConverter::fullLead()
-{
-    return insert(Entity::Lead, {
-        {"salutation", "Ms."}, {"first_name", "Ada"}, {"last_name", "Lovelace"},
-        {"title", "CTO"}, {"company", "Analytical Engines Ltd"}, {"industry", "Software"},
-        {"annual_revenue", 2500000.5}, {"employees", 42}, {"website", "https://engines.example"},
-        {"email", "ada@engines.example"}, {"secondary_email", "ada@home.example"},
-        {"phone", "+44 20 7946 0018"}, {"mobile", "+44 7700 900123"}, {"fax", "+44 20 7946 0019"},
-        {"email_opt_out", true}, {"lead_source", "Trade Show"}, {"lead_status", "Pre-Qualified"},
-        {"rating", "Hot"}, {"owner", "sam"}, {"street", "12 St James's Square"},
-        {"city", "London"}, {"state", "Greater London"}, {"zip", "SW1Y 4JH"},
-        {"country", "United Kingdom"}, {"description", "Met at the booth.\nWants a demo."}});
-}
 
 void TestConverter::newAccountContactAndDeal()
 {
@@ -440,199 +333,6 @@ void TestConverter::failureInjectedRollsBackEverything()
     // ... and the lead can still be converted
     converter.setStepHook({});
     QVERIFY(converter.convert(plan).ok());
-}
-
-void TestConverter::undoRestoresDatabaseExactly_data()
-{
-    QTest::addColumn<int>("account");
-    QTest::addColumn<bool>("merge");
-    QTest::addColumn<bool>("deal");
-    using A = ConversionPlan::AccountAction;
-    QTest::newRow("new account, contact, deal") << int(A::New) << false << true;
-    QTest::newRow("existing account, merged contact") << int(A::Existing) << true << true;
-    QTest::newRow("existing account, new contact, no deal") << int(A::Existing) << false << false;
-    QTest::newRow("no account, merged contact") << int(A::None) << true << false;
-}
-
-void TestConverter::undoRestoresDatabaseExactly()
-{
-    QFETCH(int, account);
-    QFETCH(bool, merge);
-    QFETCH(bool, deal);
-    // GIVEN a database with other records, notes and a lead
-    const qint64 acct = insert(Entity::Account, {{"account_name", "Analytical Engines"},
-                                                 {"billing_city", "Paris"}});
-    insert(Entity::Account, {{"account_name", "Other"}});
-    const qint64 existing = insert(Entity::Contact, {{"last_name", "Lovelace"}, {"title", "Boss"},
-                                                     {"email", "ada@engines.example"}});
-    insert(Entity::Deal, {{"deal_name", "Old deal"}, {"account_id", acct}});
-    const qint64 leadId = fullLead();
-    insert(Entity::Lead, {{"last_name", "Other lead"}});
-    QVERIFY(NoteStore(m_conn).add(Entity::Lead, leadId, "A note") > 0);
-    QVERIFY(NoteStore(m_conn).add(Entity::Account, acct, "Account note") > 0);
-    QTest::qWait(5); // distinct time stamps
-    ConversionPlan plan = ConversionPlan::suggested(leadId, load(Entity::Lead, leadId),
-                                                    ConversionMapping::defaults());
-    plan.account = ConversionPlan::AccountAction(account);
-    plan.accountId = acct;
-    plan.contact = merge ? ConversionPlan::ContactAction::Merge : ConversionPlan::ContactAction::New;
-    plan.contactId = existing;
-    plan.contactChoices = {{"title", MergeChoice::Lead}};
-    plan.createDeal = deal;
-    const Dump before = dump({"conversions"});
-    // WHEN it is converted, then unconverted
-    Converter converter(m_conn);
-    const ConversionResult r = converter.convert(plan);
-    QVERIFY2(r.ok(), qPrintable(r.error));
-    QVERIFY(dump({"conversions"}) != before);
-    const UnconvertReport check = converter.checkUnconvert(leadId);
-    QVERIFY(check.ok());
-    QVERIFY2(check.issues.isEmpty(), qPrintable(check.issues.value(0).message));
-    QTest::qWait(5);
-    const UnconvertReport undo = converter.unconvert(leadId);
-    QVERIFY2(undo.ok(), qPrintable(undo.error));
-    // THEN every row of every table is exactly as before (the journal keeps the undone entry)
-    COMPARE_DUMPS(dump({"conversions"}), before);
-    QVERIFY(!ConversionJournal(m_conn).current(leadId));
-    QSqlQuery q(QSqlDatabase::database(m_conn));
-    QVERIFY(q.exec("SELECT COUNT(*) FROM conversions WHERE undone_at IS NOT NULL") && q.next());
-    QCOMPARE(q.value(0).toInt(), 1);
-    // ... and the lead can be converted again
-    QVERIFY(converter.convert(plan).ok());
-}
-
-void TestConverter::unconvertRefusesWhatIsNotConverted()
-{
-    const qint64 leadId = fullLead();
-    QCOMPARE(Converter(m_conn).unconvert(leadId).status, UnconvertReport::Status::NotConverted);
-    QCOMPARE(Converter(m_conn).checkUnconvert(777).status, UnconvertReport::Status::UnknownLead);
-    // A lead marked converted without a journal (e.g. by an import) cannot be undone.
-    QSqlQuery q(QSqlDatabase::database(m_conn));
-    QVERIFY(q.exec(QString("UPDATE leads SET converted_at = '2026-01-01' WHERE id = %1").arg(leadId)));
-    const UnconvertReport r = Converter(m_conn).unconvert(leadId);
-    QCOMPARE(r.status, UnconvertReport::Status::NotConverted);
-    QVERIFY(r.error.contains("no record"));
-}
-
-namespace {
-
-struct Later {
-    qint64 leadId, existing, babbage;
-    ConversionResult r;
-};
-
-QList<UnconvertIssue::Kind> kinds(const UnconvertReport &report)
-{
-    QList<UnconvertIssue::Kind> out;
-    for (const UnconvertIssue &i : report.issues)
-        out << i.kind;
-    return out;
-}
-
-} // namespace
-
-// A conversion (new account, merged existing contact, new deal) and edits made after it:
-// the deal's amount, a note on the account, a new contact at the account, and the
-// existing contact's title (which the conversion had changed) changed again.
-#define CONVERT_THEN_EDIT(later)                                                            \
-    Later later;                                                                            \
-    later.existing = insert(Entity::Contact, {{"last_name", "Lovelace"}, {"title", "Boss"}}); \
-    later.leadId = fullLead();                                                              \
-    {                                                                                       \
-        ConversionPlan plan = ConversionPlan::suggested(later.leadId,                       \
-            load(Entity::Lead, later.leadId), ConversionMapping::defaults());               \
-        plan.contact = ConversionPlan::ContactAction::Merge;                                \
-        plan.contactId = later.existing;                                                    \
-        plan.contactChoices = {{"title", MergeChoice::Lead}};                               \
-        later.r = Converter(m_conn).convert(plan);                                          \
-        QVERIFY2(later.r.ok(), qPrintable(later.r.error));                                  \
-    }                                                                                       \
-    QVERIFY(RecordStore(m_conn).update(Entity::Deal, later.r.dealId, {{"amount", 900}}).ok()); \
-    QVERIFY(NoteStore(m_conn).add(Entity::Account, later.r.accountId, "Big one") > 0);      \
-    later.babbage = insert(Entity::Contact, {{"last_name", "Babbage"},                      \
-                                             {"account_id", later.r.accountId}});           \
-    QVERIFY(RecordStore(m_conn).update(Entity::Contact, later.existing, {{"title", "CEO"}}).ok());
-
-void TestConverter::unconvertReportsConflicts()
-{
-    CONVERT_THEN_EDIT(later);
-    // WHEN undo is checked THEN each thing that blocks is named
-    const UnconvertReport check = Converter(m_conn).checkUnconvert(later.leadId);
-    QVERIFY(check.ok());
-    using K = UnconvertIssue::Kind;
-    QCOMPARE(kinds(check), (QList<K>{K::CreatedHasNotes, K::LinkedSince, K::CreatedEdited,
-                                     K::ExistingChanged}));
-    QCOMPARE(check.issues[0].entity, Entity::Account);
-    QCOMPARE(check.issues[1].linkedEntity, Entity::Contact);
-    QCOMPARE(check.issues[1].linkedId, later.babbage);
-    QCOMPARE(check.issues[2].entity, Entity::Deal);
-    QCOMPARE(check.issues[2].field, QString("amount"));
-    QCOMPARE(check.issues[3].entity, Entity::Contact);
-    QCOMPARE(check.issues[3].field, QString("title"));
-    QVERIFY2(check.issues[3].message.contains("“Boss”") && check.issues[3].message.contains("“CEO”"),
-             qPrintable(check.issues[3].message));
-    QVERIFY2(check.issues[1].message.contains("Babbage"), qPrintable(check.issues[1].message));
-    // ... and by default unconvert refuses, writing nothing
-    const Dump before = dump();
-    const UnconvertReport refused = Converter(m_conn).unconvert(later.leadId);
-    QCOMPARE(refused.status, UnconvertReport::Status::Conflicts);
-    QVERIFY(!refused.error.isEmpty());
-    COMPARE_DUMPS(dump(), before);
-}
-
-void TestConverter::unconvertKeepEdited()
-{
-    CONVERT_THEN_EDIT(later);
-    const UnconvertReport r = Converter(m_conn).unconvert(later.leadId, UnconvertMode::KeepEdited);
-    QVERIFY2(r.ok(), qPrintable(r.error));
-    // The edited deal and the noted, linked account stay; the lead is a lead again.
-    QCOMPARE(r.deleted, QList<RecordRef>{});
-    QCOMPARE(r.kept, (QList<RecordRef>{{Entity::Deal, later.r.dealId},
-                                       {Entity::Account, later.r.accountId}}));
-    QVERIFY(load(Entity::Lead, later.leadId)["converted_at"].isNull());
-    QCOMPARE(load(Entity::Deal, later.r.dealId)["amount"].toInt(), 900);
-    // The existing contact keeps the title set since; its account link is undone.
-    const QVariantMap contact = load(Entity::Contact, later.existing);
-    QCOMPARE(contact["title"].toString(), QString("CEO"));
-    QVERIFY(contact["account_id"].isNull());
-    QCOMPARE(r.restored, (QList<RecordRef>{{Entity::Contact, later.existing}}));
-}
-
-void TestConverter::unconvertDiscard()
-{
-    CONVERT_THEN_EDIT(later);
-    const UnconvertReport r = Converter(m_conn).unconvert(later.leadId, UnconvertMode::Discard);
-    QVERIFY2(r.ok(), qPrintable(r.error));
-    QCOMPARE(r.deleted, (QList<RecordRef>{{Entity::Deal, later.r.dealId},
-                                          {Entity::Account, later.r.accountId}}));
-    QVERIFY(!RecordStore(m_conn).exists(Entity::Deal, later.r.dealId));
-    QVERIFY(!RecordStore(m_conn).exists(Entity::Account, later.r.accountId));
-    QCOMPARE(NoteStore(m_conn).list(Entity::Account, later.r.accountId).size(), 0);
-    QSqlQuery q(QSqlDatabase::database(m_conn));
-    QVERIFY(q.exec("SELECT COUNT(*) FROM notes WHERE entity = 'accounts'") && q.next());
-    QCOMPARE(q.value(0).toInt(), 0);
-    // Babbage, linked since, stays without the account; the existing contact is put back.
-    QVERIFY(load(Entity::Contact, later.babbage)["account_id"].isNull());
-    const QVariantMap contact = load(Entity::Contact, later.existing);
-    QCOMPARE(contact["title"].toString(), QString("Boss"));
-    QVERIFY(contact["account_id"].isNull());
-}
-
-void TestConverter::unconvertFailureRollsBack()
-{
-    CONVERT_THEN_EDIT(later);
-    for (const char *failAt : {"lead", "restore", "delete", "journal", "commit"}) {
-        const Dump before = dump();
-        Converter converter(m_conn);
-        converter.setStepHook([failAt](const QString &step) {
-            return step == QLatin1String(failAt) ? QString("injected") : QString();
-        });
-        const UnconvertReport r = converter.unconvert(later.leadId, UnconvertMode::Discard);
-        QCOMPARE(r.status, UnconvertReport::Status::Failed);
-        QCOMPARE(r.error, QString("injected"));
-        QVERIFY(r.deleted.isEmpty());
-        COMPARE_DUMPS(dump(), before);
-    }
 }
 
 void TestConverter::previewWritesNothing()

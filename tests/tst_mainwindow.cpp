@@ -3,10 +3,12 @@
 #include "database.h"
 #include "mainwindow.h"
 #include "recorddialog.h"
+#include "recordfilter.h"
 #include "recordstore.h"
 #include "recordtab.h"
 #include "recordtablemodel.h"
 #include "recordtypes.h"
+#include "scriptedprompter.h"
 
 #include <QApplication>
 #include <QFile>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void foreignFileKeepsCurrentDatabase();
     void recentDatabasesAreRemembered();
     void ctrlNOpensNewRecordForm();
+    void quittingAsksAboutUnsavedForm();
 
 private:
     QString makeDatabase(const QString &name, int leads);
@@ -130,6 +133,34 @@ void TestMainWindow::ctrlNOpensNewRecordForm()
     QVERIFY(dialog->isVisible());
     QVERIFY(dialog->windowTitle().contains("Account"));
     dialog->reject();
+}
+
+void TestMainWindow::quittingAsksAboutUnsavedForm()
+{
+    const QString path = makeDatabase("quit.sqlite", 0);
+    MainWindow w;
+    QVERIFY(w.openDatabase(path));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(0);
+    QTest::keyClick(&w, Qt::Key_N, Qt::ControlModifier);
+    RecordDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = w.findChild<RecordDialog *>()) != nullptr);
+    auto prompter = std::make_shared<ScriptedPrompter>();
+    dialog->setPrompter(prompter);
+    auto *lastName = dialog->findChild<QWidget *>("last_name");
+    QVERIFY(lastName);
+    QTest::keyClicks(lastName, "Lovelace");
+    // GIVEN a half-typed lead WHEN the rep quits and answers Cancel THEN nothing closes
+    prompter->answers = {"Cancel"};
+    QVERIFY(!w.close());
+    QVERIFY(w.isVisible());
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(prompter->asked.size(), 1);
+    // WHEN the rep quits and chooses Save THEN the lead is written and the window closes
+    prompter->answers = {"Save"};
+    QVERIFY(w.close());
+    QCOMPARE(countRecords(w.connectionName(), Entity::Lead, {}), 1);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void contactCandidatesByEmailPhoneName();
     void unambiguousNeedsExactlyOneExact();
     void keysUseIndexes();
+    void keysAreBackfilledByMigration();
 
 private:
     qint64 account(const QVariantMap &values);
@@ -315,6 +316,34 @@ void TestMatcher::keysUseIndexes()
                      && !plan.contains("SCAN accounts"),
                  qPrintable(sql + " -> " + plan));
     }
+}
+
+void TestMatcher::keysAreBackfilledByMigration()
+{
+    // GIVEN a database from before the key columns: one is missing, the others empty
+    const QString path = m_dir.filePath("old.sqlite");
+    QVERIFY(!Database::open(path, "old").isValid());
+    QVERIFY(RecordStore("old").insert(Entity::Account, {{"account_name", "Müller GmbH"},
+                                                        {"website", "www.mueller.example"}}).ok());
+    QVERIFY(RecordStore("old").insert(Entity::Contact, {{"last_name", "M"},
+                                                        {"email", "M@Mueller.example"}}).ok());
+    {
+        QSqlQuery q(QSqlDatabase::database("old"));
+        QVERIFY(q.exec("DROP INDEX idx_accounts_domain_key"));
+        QVERIFY(q.exec("ALTER TABLE accounts DROP COLUMN domain_key"));
+        QVERIFY(q.exec("UPDATE accounts SET name_key = NULL"));
+        QVERIFY(q.exec("UPDATE contacts SET name_key = NULL, email_key = NULL"));
+    }
+    Database::close("old");
+    // WHEN it is opened again THEN the keys are there and matching finds the records
+    QVERIFY(!Database::open(path, "old").isValid());
+    const QList<AccountCandidate> accounts = Matcher("old").accountCandidates(
+        {{"company", "MULLER"}, {"website", "mueller.example"}});
+    QCOMPARE(accounts.size(), 1);
+    QCOMPARE(accounts[0].reasons,
+             (QList<MatchReason>{MatchReason::SameName, MatchReason::SameWebsiteDomain}));
+    QCOMPARE(Matcher("old").contactCandidates({{"email", "m@mueller.example"}}).size(), 1);
+    Database::close("old");
 }
 
 QTEST_GUILESS_MAIN(TestMatcher)

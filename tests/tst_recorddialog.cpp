@@ -1,7 +1,6 @@
 // RecordDialog driven as a rep drives it: type into the fields, click the real buttons, and
 // check what reached the database and what the dialog shows.
 #include "database.h"
-#include "notestore.h"
 #include "recorddialog.h"
 #include "recordform.h"
 #include "recordstore.h"
@@ -12,8 +11,6 @@
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -39,10 +36,9 @@ private Q_SLOTS:
     void closingWithChangesAsks_data();
     void closingWithChangesAsks();
     void closingUnchangedDoesNotAsk();
-    void keyboardSavesAndEscapeAsks();
+    void deletedRecordOffersOnlyClose();
+    void enterAndCtrlSSaveOnlyValidRecords();
     void saveAndNewStartsAnEmptyRecord();
-    void notesSurviveEditsNewestFirst();
-    void typedNoteIsNotLostOnClose();
     void accountShowsItsContactsAndDeals();
 
 private:
@@ -99,11 +95,14 @@ void TestRecordDialog::newLeadIsSavedFromTypedFields()
     RecordDialog *d = open(Entity::Lead, 0);
     QCOMPARE(d->windowTitle().remove("[*]"), QString("New Lead"));
     QVERIFY(!d->findChild<QWidget *>("notesPanel")); // notes need a saved record
+    QCOMPARE(d->focusWidget(), d->findChild<QWidget *>("first_name")); // ready to type
+    QVERIFY(!d->isWindowModified());
     QSignalSpy saved(d, &RecordDialog::saved);
     // WHEN the rep types the person and clicks Save
     type(d, "first_name", "Ada");
     type(d, "last_name", "Lovelace");
     type(d, "email", "ada@example.com");
+    QVERIFY(d->isWindowModified()); // the title shows the unsaved edit
     QTest::mouseClick(d->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
     // THEN the lead is in the database and the dialog closed
     QCOMPARE(saved.size(), 1);
@@ -209,7 +208,12 @@ void TestRecordDialog::accountPickerSavesTheChosenAccount()
     QCOMPARE(q.value(0).toLongLong(), acme);
     q.finish();
     // Opened again, the contact shows its account and opens it.
-    RecordDialog *again = open(Entity::Contact, store.names(Entity::Contact).first().first);
+    const qint64 contact = store.names(Entity::Contact).first().first;
+    QVERIFY(store.insert(Entity::Deal, {{"deal_name", "Anvils"}, {"contact_id", contact}}).ok());
+    RecordDialog *again = open(Entity::Contact, contact);
+    auto *deals = again->findChild<QTableView *>("relatedDeals"); // a contact's deals, too
+    QCOMPARE(deals->model()->rowCount(), 1);
+    QCOMPARE(deals->model()->index(0, 0).data().toString(), QString("Anvils"));
     auto *openAccount = again->findChild<QPushButton *>("openAccountButton");
     QVERIFY(openAccount->isEnabled());
     QVERIFY(openAccount->text().contains("Acme Inc"));
@@ -266,7 +270,20 @@ void TestRecordDialog::closingUnchangedDoesNotAsk()
     QVERIFY(!d->isVisible());
 }
 
-void TestRecordDialog::keyboardSavesAndEscapeAsks()
+void TestRecordDialog::deletedRecordOffersOnlyClose()
+{
+    RecordDialog *d = open(Entity::Lead, 4242);
+    QVERIFY(!d->recordFound());
+    QVERIFY(d->windowTitle().contains("no longer exists"));
+    QVERIFY(!d->findChild<QPushButton *>("saveButton")->isEnabled());
+    QVERIFY(!d->findChild<QWidget *>("last_name")->isEnabled());
+    QVERIFY(!d->findChild<QWidget *>("notesPanel"));
+    QTest::mouseClick(d->findChild<QPushButton *>("closeButton"), Qt::LeftButton);
+    QVERIFY(!d->isVisible());
+    QCOMPARE(count("leads"), 0);
+}
+
+void TestRecordDialog::enterAndCtrlSSaveOnlyValidRecords()
 {
     RecordDialog *d = open(Entity::Lead, 0);
     QVERIFY(QTest::qWaitForWindowActive(d));
@@ -276,11 +293,18 @@ void TestRecordDialog::keyboardSavesAndEscapeAsks()
     QVERIFY(d->isVisible());
     QVERIFY(d->findChild<QLabel *>("email_error")->isVisible());
     QCOMPARE(count("leads"), 0);
-    // ... and Ctrl+S saves once it is.
+    // ... and saves and closes once it is valid.
     d->findChild<QLineEdit *>("email")->clear();
+    type(d, "last_name", "Enter");
+    QTest::keyClick(d->findChild<QLineEdit *>("last_name"), Qt::Key_Return);
+    QCOMPARE(count("leads"), 1);
+    QVERIFY(!d->isVisible());
+    // Ctrl+S does the same from any field.
+    d = open(Entity::Lead, 0);
+    QVERIFY(QTest::qWaitForWindowActive(d));
     type(d, "last_name", "Keys");
     QTest::keyClick(d->findChild<QLineEdit *>("last_name"), Qt::Key_S, Qt::ControlModifier);
-    QCOMPARE(count("leads"), 1);
+    QCOMPARE(count("leads"), 2);
     QVERIFY(!d->isVisible());
 }
 
@@ -298,53 +322,6 @@ void TestRecordDialog::saveAndNewStartsAnEmptyRecord()
     type(d, "last_name", "Second");
     QTest::mouseClick(d->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
     QCOMPARE(count("leads"), 2);
-}
-
-void TestRecordDialog::notesSurviveEditsNewestFirst()
-{
-    RecordStore store(m_connection);
-    const qint64 id = store.insert(Entity::Contact, {{"last_name", "Doe"}}).id;
-    RecordDialog *d = open(Entity::Contact, id);
-    auto *edit = d->findChild<QPlainTextEdit *>("noteEdit");
-    auto *add = d->findChild<QPushButton *>("addNoteButton");
-    QVERIFY(edit && add);
-    QVERIFY(!add->isEnabled());
-    QTest::keyClicks(edit, "Called, no answer");
-    QTest::mouseClick(add, Qt::LeftButton);
-    QTest::qWait(5); // distinct time stamps
-    QTest::keyClicks(edit, "Sent the proposal");
-    QTest::mouseClick(add, Qt::LeftButton);
-    QCOMPARE(edit->toPlainText(), QString());
-    auto *list = d->findChild<QListWidget *>("notesList");
-    QCOMPARE(list->count(), 2);
-    QVERIFY(list->item(0)->text().contains("Sent the proposal"));
-    QVERIFY(list->item(1)->text().contains("Called, no answer"));
-    // The time stamp is shown in local time.
-    const QList<Note> notes = NoteStore(m_connection).list(Entity::Contact, id);
-    QVERIFY(list->item(0)->text().contains(
-        QLocale().toString(notes.first().created.toLocalTime(), QLocale::ShortFormat)));
-    // Editing and saving the record keeps its notes.
-    type(d, "first_name", "John");
-    QTest::mouseClick(d->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
-    QCOMPARE(store.load(Entity::Contact, id)->value("first_name").toString(), QString("John"));
-    RecordDialog *again = open(Entity::Contact, id);
-    auto *reopened = again->findChild<QListWidget *>("notesList");
-    QCOMPARE(reopened->count(), 2);
-    QVERIFY(reopened->item(0)->text().contains("Sent the proposal"));
-}
-
-void TestRecordDialog::typedNoteIsNotLostOnClose()
-{
-    const qint64 id = RecordStore(m_connection).insert(Entity::Lead, {{"last_name", "Doe"}}).id;
-    RecordDialog *d = open(Entity::Lead, id);
-    QTest::keyClicks(d->findChild<QPlainTextEdit *>("noteEdit"), "Wants a demo");
-    m_prompter->answers << "Save";
-    QTest::mouseClick(d->findChild<QPushButton *>("closeButton"), Qt::LeftButton);
-    QCOMPARE(m_prompter->asked.size(), 1);
-    QVERIFY(!d->isVisible());
-    const QList<Note> notes = NoteStore(m_connection).list(Entity::Lead, id);
-    QCOMPARE(notes.size(), 1);
-    QCOMPARE(notes.first().body, QString("Wants a demo"));
 }
 
 void TestRecordDialog::accountShowsItsContactsAndDeals()

@@ -9,6 +9,7 @@
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCalendarWidget>
 #include <QCompleter>
 #include <QGroupBox>
 #include <QLabel>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void accountPickerCompletesTypedName();
     void tabFollowsFieldOrder();
     void wideWindowUsesTwoColumns();
+    void dateIsPickedFromTheCalendar();
 
 private:
     QTemporaryDir m_dir;
@@ -162,9 +164,20 @@ void TestRecordForm::germanNumbersAndDates()
     QCOMPARE(v.value("closing_date").toString(), QString("2026-12-31"));
     // And back: stored numbers are shown the German way.
     form.setValues({{"deal_name", "Messe"}, {"amount", 98765.4}, {"closing_date", "2027-01-05"}});
-    QCOMPARE(form.findChild<QLineEdit *>("amount")->text(), QString("98.765,4"));
+    QCOMPARE(form.findChild<QLineEdit *>("amount")->text(), QString("98765,4"));
     QCOMPARE(form.findChild<QLineEdit *>("closing_date")->text(), QString("05.01.2027"));
     QCOMPARE(form.values().value("amount").toString(), QString("98765.4"));
+    // The shown number stays editable, digit by digit.
+    auto *amount = form.findChild<QLineEdit *>("amount");
+    amount->end(false);
+    QTest::keyClicks(amount, "5");
+    QCOMPARE(form.values().value("amount").toString(), QString("98765.45"));
+    form.setValues({{"deal_name", "Messe"}, {"probability", 1234}});
+    auto *probability = form.findChild<QLineEdit *>("probability");
+    QCOMPARE(probability->text(), QString("1234"));
+    probability->end(false);
+    QTest::keyClicks(probability, "0");
+    QCOMPARE(form.values().value("probability").toString(), QString("12340"));
 }
 
 void TestRecordForm::unreadableTextIsShownAtTheField()
@@ -290,6 +303,27 @@ void TestRecordForm::wideWindowUsesTwoColumns()
     QCOMPARE(company->y(), person->y());
     QCOMPARE(description->x(), person->x());
     QVERIFY(description->width() > company->x());
+}
+
+void TestRecordForm::dateIsPickedFromTheCalendar()
+{
+    RecordForm form(Entity::Deal, m_connection);
+    form.show();
+    auto *date = form.findChild<DateLineEdit *>("closing_date");
+    QAction *pick = date->findChild<QAction *>("calendarAction");
+    QVERIFY(pick);
+    pick->trigger();
+    auto *calendar = date->findChild<QCalendarWidget *>("closing_date_calendar");
+    QVERIFY(calendar && calendar->isVisible());
+    calendar->setSelectedDate(QDate(2026, 3, 1));
+    QTest::keyClick(calendar->findChild<QAbstractItemView *>(), Qt::Key_Return);
+    QVERIFY(!calendar->isVisible());
+    QCOMPARE(form.values().value("closing_date").toString(), QString("2026-03-01"));
+    QVERIFY(form.isModified());
+    // Emptying the field means "no date" again.
+    date->selectAll();
+    QTest::keyClick(date, Qt::Key_Delete);
+    QCOMPARE(form.values().value("closing_date").toString(), QString());
 }
 
 QTEST_MAIN(TestRecordForm)

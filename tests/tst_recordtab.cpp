@@ -84,6 +84,7 @@ private Q_SLOTS:
     void init();
     void startsWithListedColumnsSortedByName();
     void typingInSearchNarrowsRows();
+    void downFromSearchGoesToResults();
     void statusFilterFilters();
     void convertedFilterShowsConvertedLeads();
     void dealsHaveStageFilter();
@@ -151,6 +152,23 @@ void TestRecordTab::typingInSearchNarrowsRows()
     QTRY_COMPARE(tab.view()->model()->rowCount(), 1);
     search->clear();
     QTRY_COMPARE(tab.view()->model()->rowCount(), all);
+}
+
+void TestRecordTab::downFromSearchGoesToResults()
+{
+    RecordTab tab(Entity::Lead, Db);
+    tab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tab));
+    tab.focusSearch();
+    auto *search = tab.findChild<QLineEdit *>("searchEdit");
+    QTRY_VERIFY(search->hasFocus());
+    QTest::keyClicks(search, "zyxw");
+    // No waiting for the debounce: Down searches now and lands on the first result.
+    QTest::keyClick(search, Qt::Key_Down);
+    QCOMPARE(tab.view()->model()->rowCount(), 1);
+    QTRY_VERIFY(tab.view()->hasFocus());
+    QVERIFY(!tab.view()->horizontalHeader()->isSectionHidden(tab.view()->currentIndex().column()));
+    QCOMPARE(RecordStore(Db).nameOf(Entity::Lead, tab.currentId()), QString("Zyxwv"));
 }
 
 void TestRecordTab::statusFilterFilters()

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void scrollingThroughEvictsOldPages();
     void lastRowOfSortedListIsRight();
     void rowOfIdFarDown();
+    void sortByUnindexedColumnSortsOnce();
     void viewScrolledToBottomReadsOnlyWhatItShows();
 
 private:
@@ -104,6 +105,22 @@ void TestScale::rowOfIdFarDown()
     model.reload();
     QCOMPARE(model.rowOfId(id), 77777);
     QCOMPARE(model.loadedRowCount(), 0); // found by counting, not by reading pages
+}
+
+void TestScale::sortByUnindexedColumnSortsOnce()
+{
+    RecordTableModel model(Entity::Lead, Db);
+    const int title = fieldIndex(Entity::Lead, "title");
+    model.sort(title, Qt::DescendingOrder);
+    QCOMPARE(model.rowCount(), Leads);
+    QSqlQuery q(QSqlDatabase::database(Db));
+    QVERIFY(q.exec("SELECT id FROM leads ORDER BY title, id LIMIT 1"));
+    QVERIFY(q.next());
+    QCOMPARE(model.idAt(Leads - 1), q.value(0).toLongLong());
+    for (int row : {0, 50000, 99999})
+        QVERIFY(!model.index(row, title).data().toString().isEmpty());
+    QCOMPARE(model.pagesFetched(), 3);
+    QVERIFY(model.loadedRowCount() <= 3 * RecordTableModel::PageSize);
 }
 
 void TestScale::viewScrolledToBottomReadsOnlyWhatItShows()

@@ -1,21 +1,16 @@
 #include "deleteconfirmation.h"
 
 #include "prompter.h"
-#include "recordstore.h"
 #include "recordtypes.h"
-
-#include <QCoreApplication>
 
 namespace Rapport {
 
-namespace {
-
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+DeleteConfirmation::DeleteConfirmation(std::shared_ptr<Prompter> prompter)
+    : m_prompter(prompter ? std::move(prompter) : Prompter::standard())
 {
-    return QCoreApplication::translate("Rapport::DeleteConfirmation", text, disambiguation, n);
 }
 
-QString questionText(Entity entity, int n)
+QString DeleteConfirmation::questionText(Entity entity, int n)
 {
     switch (entity) {
     case Entity::Lead: return tr("Delete %n lead(s)?", nullptr, n);
@@ -26,7 +21,7 @@ QString questionText(Entity entity, int n)
     return {};
 }
 
-QString dependentsText(Entity entity, int n, const Dependents &d)
+QString DeleteConfirmation::dependentsText(Entity entity, int n, const Dependents &d)
 {
     const QString contacts = tr("%n contact(s)", nullptr, d.contacts);
     const QString deals = tr("%n deal(s)", nullptr, d.deals);
@@ -41,9 +36,8 @@ QString dependentsText(Entity entity, int n, const Dependents &d)
                   : tr("These contacts still have %1.").arg(what);
 }
 
-// The rep's choice for the records that depend on the ones deleted; nullopt: cancelled.
-std::optional<DeleteRule> askRule(Prompter &prompter, QWidget *parent, Entity entity,
-                                  int n, const Dependents &d)
+std::optional<DeleteRule> DeleteConfirmation::askRule(QWidget *parent, Entity entity, int n,
+                                                      const Dependents &d)
 {
     Question q;
     q.title = tr("Delete");
@@ -53,7 +47,9 @@ std::optional<DeleteRule> askRule(Prompter &prompter, QWidget *parent, Entity en
         q.answers = {{tr("&Delete"), QMessageBox::DestructiveRole},
                      {tr("&Cancel"), QMessageBox::RejectRole}};
         q.defaultAnswer = 1;
-        return prompter.ask(parent, q) == 0 ? std::optional(DeleteRule::Refuse) : std::nullopt;
+        if (m_prompter->ask(parent, q) != 0)
+            return std::nullopt;
+        return DeleteRule::Refuse; // fails, undone, if something came to depend meanwhile
     }
     q.details = dependentsText(entity, n, d);
     if (entity == Entity::Account) {
@@ -67,18 +63,11 @@ std::optional<DeleteRule> askRule(Prompter &prompter, QWidget *parent, Entity en
     }
     q.answers.append({tr("&Cancel"), QMessageBox::RejectRole});
     q.defaultAnswer = 1; // the choice that loses nothing
-    switch (prompter.ask(parent, q)) {
+    switch (m_prompter->ask(parent, q)) {
     case 0: return DeleteRule::DeleteRelated;
     case 1: return DeleteRule::DetachRelated;
     default: return std::nullopt;
     }
-}
-
-} // namespace
-
-DeleteConfirmation::DeleteConfirmation(std::shared_ptr<Prompter> prompter)
-    : m_prompter(prompter ? std::move(prompter) : Prompter::standard())
-{
 }
 
 bool DeleteConfirmation::run(Entity entity, const QList<qint64> &ids, const QString &connection,
@@ -93,8 +82,7 @@ bool DeleteConfirmation::run(Entity entity, const QList<qint64> &ids, const QStr
         total.contacts += d.contacts;
         total.deals += d.deals;
     }
-    const std::optional<DeleteRule> rule =
-        askRule(*m_prompter, parent, entity, int(ids.size()), total);
+    const std::optional<DeleteRule> rule = askRule(parent, entity, int(ids.size()), total);
     if (!rule)
         return false;
     const QString error = store.removeMany(entity, ids, *rule);

@@ -4,11 +4,14 @@
 // deleting them too and keeping them unattached, then delete in one transaction.
 
 #include "fielddef.h"
+#include "recordstore.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QWidget;
 
@@ -18,6 +21,8 @@ class Prompter;
 
 class DeleteConfirmation
 {
+    Q_DECLARE_TR_FUNCTIONS(Rapport::DeleteConfirmation)
+
 public:
     explicit DeleteConfirmation(std::shared_ptr<Prompter> prompter = {});
 
@@ -30,6 +35,12 @@ public:
                                  const QString &connection, QWidget *parent);
 
 private:
+    static QString questionText(Entity entity, int n);
+    static QString dependentsText(Entity entity, int n, const Dependents &d);
+    // The rep's choice for the records depending on the ones deleted; nullopt: cancelled.
+    std::optional<DeleteRule> askRule(QWidget *parent, Entity entity, int n,
+                                      const Dependents &d);
+
     std::shared_ptr<Prompter> m_prompter;
 };
 

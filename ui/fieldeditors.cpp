@@ -1,12 +1,12 @@
 #include "fieldeditors.h"
 
 #include "datelineedit.h"
+#include "referencepicker.h"
 #include "recordstore.h"
 #include "recordtypes.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCompleter>
 #include <QCoreApplication>
 #include <QDoubleValidator>
 #include <QIntValidator>
@@ -52,35 +52,6 @@ QWidget *createPicklist(const FieldDef &f, QWidget *parent)
     return combo;
 }
 
-QWidget *createReference(const FieldDef &f, const QString &connection, QWidget *parent)
-{
-    auto *combo = new QComboBox(parent);
-    combo->setEditable(true);
-    combo->setInsertPolicy(QComboBox::NoInsert); // Enter must not invent a record
-    reloadReference(combo, f, connection);
-    auto *completer = new QCompleter(combo->model(), combo);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setFilterMode(Qt::MatchContains);
-    completer->setCompletionMode(QCompleter::PopupCompletion);
-    combo->setCompleter(completer);
-    combo->lineEdit()->setPlaceholderText(tr("Type to search %1").arg(entityPlural(f.refEntity)));
-    return combo;
-}
-
-// The id of the record named by the picker's text; nullopt if no record has that name.
-std::optional<qint64> referencedId(const QComboBox *combo)
-{
-    const QString text = combo->currentText().trimmed();
-    const int current = combo->currentIndex();
-    if (current > 0 && combo->itemText(current) == text)
-        return combo->itemData(current).toLongLong();
-    for (int i = 1; i < combo->count(); ++i) {
-        if (combo->itemText(i).compare(text, Qt::CaseInsensitive) == 0)
-            return combo->itemData(i).toLongLong();
-    }
-    return std::nullopt;
-}
-
 QString numberText(const QLineEdit *edit, const FieldDef &f, bool *ok)
 {
     const QString text = edit->text().trimmed();
@@ -107,24 +78,20 @@ void setPicklistValue(QComboBox *combo, const QString &text)
     combo->setCurrentIndex(i);
 }
 
-void setReferenceValue(QComboBox *combo, const QVariant &value)
-{
-    const int i = value.isNull() ? 0 : combo->findData(value.toLongLong());
-    combo->setCurrentIndex(i < 0 ? 0 : i);
-    if (i < 0) // flagged by parseError() if saved like this
-        combo->setEditText(tr("#%1").arg(value.toString()));
-}
-
 void setNumberValue(QLineEdit *edit, const FieldDef &f, const QVariant &value)
 {
+    // No group separators: editing "1.234" into "1.2340" would make it unreadable. The rep
+    // may still type them ("1.234,56"); they are read as long as they are in place.
+    QLocale locale = edit->locale();
+    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
     bool ok = false;
     const double d = value.toDouble(&ok);
     if (value.isNull() || !ok)
         edit->setText(value.toString());
     else if (f.type == FieldType::Integer)
-        edit->setText(edit->locale().toString(value.toLongLong()));
+        edit->setText(locale.toString(value.toLongLong()));
     else
-        edit->setText(edit->locale().toString(d, 'f', QLocale::FloatingPointShortest));
+        edit->setText(locale.toString(d, 'f', QLocale::FloatingPointShortest));
 }
 
 } // namespace
@@ -144,7 +111,9 @@ QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
     case FieldType::Date: editor = new DateLineEdit(parent); break;
     case FieldType::Bool: editor = new QCheckBox(parent); break;
     case FieldType::Picklist: editor = createPicklist(f, parent); break;
-    case FieldType::Reference: editor = createReference(f, connection, parent); break;
+    case FieldType::Reference:
+        editor = new ReferencePicker(f.refEntity, connection, parent);
+        break;
     default: {
         auto *edit = new QLineEdit(parent);
         if (f.type == FieldType::Email || f.type == FieldType::Url)
@@ -157,23 +126,9 @@ QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
     return editor;
 }
 
-void reloadReference(QWidget *editor, const FieldDef &f, const QString &connection)
+void reloadReference(QWidget *editor)
 {
-    auto *combo = qobject_cast<QComboBox *>(editor);
-    const QString text = combo->currentText();
-    const QList<QPair<qint64, QString>> names = RecordStore(connection).names(f.refEntity);
-    QHash<QString, int> seen;
-    for (const auto &n : names)
-        ++seen[n.second.toLower()];
-    combo->clear();
-    combo->addItem(QString());
-    for (const auto &[id, name] : names) {
-        // Two accounts of the same name must stay tellable apart.
-        const QString shown = seen.value(name.toLower()) > 1
-            ? tr("%1 (#%2)").arg(name).arg(id) : name;
-        combo->addItem(shown, id);
-    }
-    combo->setEditText(text);
+    qobject_cast<ReferencePicker *>(editor)->reload();
 }
 
 void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
@@ -196,7 +151,7 @@ void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
         setPicklistValue(qobject_cast<QComboBox *>(editor), text);
         return;
     case FieldType::Reference:
-        setReferenceValue(qobject_cast<QComboBox *>(editor), value);
+        qobject_cast<ReferencePicker *>(editor)->setRecordId(value);
         return;
     case FieldType::Integer:
     case FieldType::Decimal:
@@ -222,11 +177,13 @@ QVariant value(const QWidget *editor, const FieldDef &f)
     case FieldType::Picklist:
         return qobject_cast<const QComboBox *>(editor)->currentText();
     case FieldType::Reference: {
-        auto *combo = qobject_cast<const QComboBox *>(editor);
-        if (combo->currentText().trimmed().isEmpty())
-            return QVariant();
-        const std::optional<qint64> id = referencedId(combo);
-        return id ? QVariant(*id) : QVariant(combo->currentText().trimmed());
+        auto *picker = qobject_cast<const ReferencePicker *>(editor);
+        qint64 id = 0;
+        switch (picker->match(&id)) {
+        case ReferencePicker::Match::Blank: return QVariant();
+        case ReferencePicker::Match::Found: return id;
+        default: return picker->currentText().trimmed();
+        }
     }
     case FieldType::Integer:
     case FieldType::Decimal: {
@@ -244,11 +201,15 @@ QString parseError(const QWidget *editor, const FieldDef &f)
 {
     const QString label = fieldLabel(f);
     if (f.type == FieldType::Reference) {
-        auto *combo = qobject_cast<const QComboBox *>(editor);
-        const QString text = combo->currentText().trimmed();
-        if (!text.isEmpty() && !referencedId(combo))
+        auto *picker = qobject_cast<const ReferencePicker *>(editor);
+        const QString text = picker->currentText().trimmed();
+        const ReferencePicker::Match match = picker->match();
+        if (match == ReferencePicker::Match::Unknown)
             return tr("%1: there is no %2 named “%3”.")
-                .arg(label, entitySingular(f.refEntity).toLower(), text);
+                .arg(label, entitySingular(f.refEntity), text);
+        if (match == ReferencePicker::Match::Ambiguous)
+            return tr("%1: more than one %2 is named “%3”; pick one from the list.")
+                .arg(label, entitySingular(f.refEntity), text);
     } else if (f.type == FieldType::Date) {
         auto *edit = qobject_cast<const DateLineEdit *>(editor);
         if (!edit->isBlank() && !edit->date().isValid())

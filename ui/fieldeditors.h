@@ -34,6 +34,6 @@ void onUserEdit(QWidget *editor, const FieldDef &field, QObject *context,
                 const std::function<void()> &edited);
 
 // Refills a Reference picker from the database (a record may have been added meanwhile).
-void reloadReference(QWidget *editor, const FieldDef &field, const QString &connection);
+void reloadReference(QWidget *editor);
 
 } // namespace Rapport::FieldEditors

@@ -151,6 +151,8 @@ void MainWindow::createRecordMenu()
 
 bool MainWindow::openDatabase(const QString &location)
 {
+    if (!closeRecordDialogs())
+        return false;
     const QString connection = QStringLiteral("rapport-main-%1").arg(++m_connectionSerial);
     if (const QSqlError e = Database::open(location, connection); e.isValid()) {
         m_showError(tr("Cannot open database"), e.text());
@@ -309,8 +311,25 @@ void MainWindow::about()
                            .arg(QApplication::applicationVersion()));
 }
 
+bool MainWindow::closeRecordDialogs()
+{
+    // Each open form asks about its own unsaved changes; "Cancel" there keeps it open.
+    for (RecordDialog *dialog : findChildren<RecordDialog *>()) {
+        if (!dialog->isVisible())
+            continue;
+        dialog->reject();
+        if (dialog->isVisible())
+            return false;
+    }
+    return true;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!closeRecordDialogs()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue("mainWindow/geometry", saveGeometry());
     settings.setValue("mainWindow/tab", m_tabs->currentIndex());

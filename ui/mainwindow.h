@@ -43,6 +43,7 @@ private:
     void createActions();
     void createFileMenu();
     void createRecordMenu();
+    bool closeRecordDialogs();
     void buildTabs();
     void clearTabs();
     void updateStatus();

@@ -58,7 +58,8 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
     m_splitter->setStretchFactor(0, 3);
     layout->addWidget(m_splitter, 1);
     buildButtons();
-    connect(m_form, &RecordForm::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_form, &RecordForm::modifiedChanged, this,
+            [this] { setWindowModified(hasUnsavedChanges()); });
     connect(m_form, &RecordForm::fieldEdited, this, [this](const QString &field) {
         if (field == AccountField)
             updateAccountButton();
@@ -87,10 +88,12 @@ void RecordDialog::buildButtons()
 {
     auto *buttons = new QDialogButtonBox(this);
     QPushButton *saveButton = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    m_saveButton = saveButton;
     saveButton->setObjectName(QStringLiteral("saveButton"));
     saveButton->setToolTip(tr("Save and close (Ctrl+S, Enter)"));
     saveButton->setDefault(true); // Enter in a line edit saves, after validating
     QPushButton *saveNew = buttons->addButton(tr("Save && &New"), QDialogButtonBox::ApplyRole);
+    m_saveNewButton = saveNew;
     saveNew->setObjectName(QStringLiteral("saveNewButton"));
     saveNew->setToolTip(tr("Save and start another (Ctrl+Shift+S)"));
     saveNew->setAutoDefault(false);
@@ -128,17 +131,30 @@ void RecordDialog::loadRecord()
     QVariantMap values;
     if (m_id) {
         const std::optional<QVariantMap> record = RecordStore(m_connection).load(m_entity, m_id);
-        if (record)
-            values = *record;
-        else
-            m_prompter->warn(parentWidget(), tr("Record not found"),
-                             tr("This record no longer exists; it may have been deleted."));
+        m_found = record.has_value();
+        values = record.value_or(QVariantMap());
     }
+    // Deleted by a colleague meanwhile: say so, and offer nothing that would fail.
+    m_form->setEnabled(m_found);
+    for (auto *button : {m_saveButton, m_saveNewButton})
+        button->setEnabled(m_found);
     m_form->setValues(values);
     m_shownValues = m_form->values();
     rebuildSidePanel();
     updateTitle();
     updateAccountButton();
+    focusFirstTextField();
+}
+
+void RecordDialog::focusFirstTextField()
+{
+    // Reps start typing at once: the first plain text field, not the salutation list.
+    for (const FieldDef &f : entityDef(m_entity).fields) {
+        if (f.type == FieldType::Text) {
+            m_form->editor(QLatin1String(f.name))->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
 }
 
 void RecordDialog::rebuildSidePanel()
@@ -147,28 +163,30 @@ void RecordDialog::rebuildSidePanel()
     m_side = nullptr;
     m_notes = nullptr;
     m_related.clear();
-    if (!m_id)
+    if (!m_id || !m_found)
         return;
     m_side = new QWidget;
     m_side->setObjectName(QStringLiteral("sidePanel"));
     auto *layout = new QVBoxLayout(m_side);
     layout->setContentsMargins(0, 0, 0, 0);
-    if (m_entity == Entity::Account) {
-        const struct { Entity entity; const char *name; QString title; } lists[] = {
-            {Entity::Contact, "relatedContacts", tr("Contacts")},
-            {Entity::Deal, "relatedDeals", tr("Deals")},
-        };
-        for (const auto &l : lists) {
-            auto *title = new QLabel(l.title, m_side);
-            auto *list = new RelatedList(l.entity, AccountField, m_connection, m_side);
-            list->setObjectName(QLatin1String(l.name));
-            list->setRecordId(m_id);
-            title->setBuddy(list);
-            connect(list, &RelatedList::openRequested, this, &RecordDialog::openRecord);
-            layout->addWidget(title);
-            layout->addWidget(list, 1);
-            m_related.append(list);
-        }
+    // Master-detail: the records that point at this one.
+    struct Detail { Entity entity; const char *field; const char *name; QString title; };
+    QList<Detail> details;
+    if (m_entity == Entity::Account)
+        details = {{Entity::Contact, "account_id", "relatedContacts", tr("Contacts")},
+                   {Entity::Deal, "account_id", "relatedDeals", tr("Deals")}};
+    else if (m_entity == Entity::Contact)
+        details = {{Entity::Deal, "contact_id", "relatedDeals", tr("Deals")}};
+    for (const Detail &d : std::as_const(details)) {
+        auto *title = new QLabel(d.title, m_side);
+        auto *list = new RelatedList(d.entity, QLatin1String(d.field), m_connection, m_side);
+        list->setObjectName(QLatin1String(d.name));
+        list->setRecordId(m_id);
+        title->setBuddy(list);
+        connect(list, &RelatedList::openRequested, this, &RecordDialog::openRecord);
+        layout->addWidget(title);
+        layout->addWidget(list, 1);
+        m_related.append(list);
     }
     if (m_entity == Entity::Lead) { // a converted lead links to what it became
         auto *links = new ConversionLinks(m_id, m_connection, m_side);
@@ -179,6 +197,8 @@ void RecordDialog::rebuildSidePanel()
     connect(m_notes, &NotesPanel::noteFailed, this, [this](const QString &error) {
         m_prompter->warn(this, tr("Could not add the note"), error);
     });
+    connect(m_notes, &NotesPanel::pendingNoteChanged, this,
+            [this] { setWindowModified(hasUnsavedChanges()); });
     layout->addWidget(m_notes, 1);
     m_splitter->addWidget(m_side);
     m_splitter->setStretchFactor(1, 2);
@@ -187,7 +207,9 @@ void RecordDialog::rebuildSidePanel()
 void RecordDialog::updateTitle()
 {
     QString title = newRecordTitle(m_entity);
-    if (m_id) {
+    if (m_id && !m_found) {
+        title = tr("%1 #%2 no longer exists").arg(entitySingular(m_entity)).arg(m_id);
+    } else if (m_id) {
         title = RecordStore(m_connection).nameOf(m_entity, m_id);
         if (title.isEmpty())
             title = tr("%1 #%2").arg(entitySingular(m_entity)).arg(m_id);
@@ -271,7 +293,6 @@ void RecordDialog::saveAndNew()
         return;
     m_id = 0;
     loadRecord();
-    m_form->editor(QLatin1String(entityDef(m_entity).fields.first().name))->setFocus();
 }
 
 void RecordDialog::reject()

@@ -33,6 +33,9 @@ public:
     Entity entity() const { return m_entity; }
     qint64 recordId() const { return m_id; }
     RecordForm *form() const { return m_form; }
+    // False if the record asked for does not exist (deleted meanwhile): the dialog then
+    // says so in its title and offers only Close.
+    bool recordFound() const { return m_found; }
 
     // Who answers "Save changes?" and sees errors; the message boxes unless a test says so.
     void setPrompter(std::shared_ptr<Prompter> prompter);
@@ -53,6 +56,7 @@ private:
     QPushButton *buildAccountButton();
     bool writeRecord();
     void loadRecord();
+    void focusFirstTextField();
     void rebuildSidePanel();
     void updateTitle();
     void updateAccountButton();
@@ -71,6 +75,9 @@ private:
     NotesPanel *m_notes = nullptr;
     QList<RelatedList *> m_related;
     QPushButton *m_openAccount = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QPushButton *m_saveNewButton = nullptr;
+    bool m_found = true;
 };
 
 } // namespace Rapport

@@ -240,7 +240,7 @@ void RecordForm::reloadReferences()
     m_loading = true;
     for (const Field &f : std::as_const(m_fields)) {
         if (f.def->type == FieldType::Reference)
-            FieldEditors::reloadReference(f.editor, *f.def, m_connection);
+            FieldEditors::reloadReference(f.editor);
     }
     m_loading = wasLoading;
 }

@@ -134,6 +134,7 @@ void RecordTab::setUpView()
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionsMovable(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->setStretchLastSection(true);
     applyDefaultColumns();
     const QByteArray state = QSettings().value(settingsKey()).toByteArray();
     if (!state.isEmpty() && !header->restoreState(state))
@@ -159,6 +160,41 @@ void RecordTab::setUpView()
     });
 }
 
+int RecordTab::defaultWidth(const FieldDef &field) const
+{
+    // Wide enough for typical values of the field's kind, in the user's font.
+    int chars = 14;
+    switch (field.type) {
+    case FieldType::Email:
+    case FieldType::Url:
+    case FieldType::LongText:
+        chars = 28;
+        break;
+    case FieldType::Reference:
+        chars = 22;
+        break;
+    case FieldType::Phone:
+    case FieldType::Picklist:
+        chars = 17;
+        break;
+    case FieldType::Decimal:
+    case FieldType::Date:
+    case FieldType::Integer:
+        chars = 12;
+        break;
+    case FieldType::Bool:
+        chars = 6;
+        break;
+    default:
+        for (const char *organisation : {"company", "account_name", "deal_name"}) {
+            if (qstrcmp(field.name, organisation) == 0)
+                chars = 24;
+        }
+        break;
+    }
+    return fontMetrics().averageCharWidth() * chars + 16;
+}
+
 void RecordTab::applyDefaultColumns()
 {
     QHeaderView *header = m_view->horizontalHeader();
@@ -166,10 +202,7 @@ void RecordTab::applyDefaultColumns()
     for (int i = 0; i < fields.size(); ++i) {
         header->moveSection(header->visualIndex(i), i);
         header->setSectionHidden(i, !fields[i].listed);
-        header->resizeSection(i, fields[i].type == FieldType::Email
-                                     || fields[i].type == FieldType::LongText
-                                 ? header->defaultSectionSize() * 2
-                                 : header->defaultSectionSize());
+        header->resizeSection(i, defaultWidth(fields[i]));
     }
     header->setSortIndicator(nameColumn(m_entity), Qt::AscendingOrder);
 }

@@ -59,6 +59,7 @@ private:
                                  const QString &allText);
     void setUpView();
     void applyDefaultColumns();
+    int defaultWidth(const FieldDef &field) const;
     void applyFilter();
     void showColumnMenu(const QPoint &pos);
     void saveHeader() const;
