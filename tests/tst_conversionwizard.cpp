@@ -4,6 +4,7 @@
 #include "conversionmapping.h"
 #include "conversionwizard.h"
 #include "database.h"
+#include "mergetable.h"
 #include "databasedump.h"
 #include "recordstore.h"
 #include "scriptedprompter.h"
@@ -191,16 +192,27 @@ void TestConversionWizard::exactAccountMatchIsPreselectedAndLinked()
     QCOMPARE(candidates->currentItem()->text(0), QString("Acme Inc"));
     QVERIFY(!candidates->currentItem()->text(2).isEmpty());
     QVERIFY(child<QLabel>("accountNote")->text().contains("Acme Inc"));
+    // ... and, field by field, what linking merges into it: the account keeps its name
+    auto *merge = child<MergeTable>("accountMergeTable");
+    QVERIFY(merge->isVisible());
+    const int nameRow = merge->rowOf("account_name");
+    QVERIFY(nameRow >= 0);
+    QCOMPARE(merge->item(nameRow, MergeTable::ResultColumn)->text(), QString("Acme Inc"));
     // WHEN the rep switches to a new account and back, by clicking the candidate
     check("newAccountRadio");
     QVERIFY(!child<QRadioButton>("existingAccountRadio")->isChecked());
     QTest::mouseClick(candidates->viewport(), Qt::LeftButton, {},
                       candidates->visualItemRect(candidates->topLevelItem(0)).center());
     QVERIFY(child<QRadioButton>("existingAccountRadio")->isChecked());
+    // WHEN the rep takes the lead's spelling of the name instead
+    auto *nameChoice = qobject_cast<QComboBox *>(merge->cellWidget(nameRow, MergeTable::ChoiceColumn));
+    nameChoice->setCurrentIndex(nameChoice->findData(int(MergeChoice::Lead)));
+    QCOMPARE(merge->item(nameRow, MergeTable::ResultColumn)->text(), QString("ACME"));
     nextTo(ConversionWizard::SummaryPageId);
     click(QWizard::FinishButton);
-    // THEN the lead is linked to it and no duplicate account exists
+    // THEN the lead is linked to it, renamed as chosen, and no duplicate account exists
     QCOMPARE(count("accounts"), 1);
+    QCOMPARE(load(Entity::Account, acme).value("account_name").toString(), QString("ACME"));
     const QVariantMap l = load(Entity::Lead, lead);
     QCOMPARE(l.value("converted_account_id").toLongLong(), acme);
     QCOMPARE(load(Entity::Contact, l.value("converted_contact_id").toLongLong()).value("account_id")
@@ -243,17 +255,12 @@ void TestConversionWizard::mergeWritesTheChosenValues()
     // THEN the contact is preselected for a merge, lead / existing / result side by side
     QVERIFY(child<QRadioButton>("mergeContactRadio")->isChecked());
     QVERIFY(child<QLabel>("contactNote")->text().contains("Ada Lovelace"));
-    auto *table = child<QTableWidget>("mergeTable");
-    QVERIFY(table->rowCount() > 0);
-    auto *titleChoice = child<QComboBox>("choice_title");
-    auto *sourceChoice = child<QComboBox>("choice_lead_source");
-    QVERIFY(titleChoice && sourceChoice);
+    auto *table = child<MergeTable>("mergeTable");
+    const int titleRow = table->rowOf("title");
+    QVERIFY(titleRow >= 0 && table->rowOf("lead_source") >= 0);
+    auto *titleChoice = qobject_cast<QComboBox *>(table->cellWidget(titleRow, MergeTable::ChoiceColumn));
+    QVERIFY(titleChoice);
     QCOMPARE(titleChoice->currentData().toInt(), int(MergeChoice::FillEmpty)); // the default
-    int titleRow = -1;
-    for (int r = 0; r < table->rowCount(); ++r) {
-        if (table->cellWidget(r, 3) == titleChoice)
-            titleRow = r;
-    }
     QCOMPARE(table->item(titleRow, 1)->text(), QString("Mathematician"));
     QCOMPARE(table->item(titleRow, 2)->text(), QString("Countess"));
     QCOMPARE(table->item(titleRow, 4)->text(), QString("Countess"));

@@ -2,6 +2,8 @@
 
 #include "conversionwizard.h"
 #include "matcher.h"
+#include "mergetable.h"
+#include "recordstore.h"
 
 #include <QButtonGroup>
 #include <QHeaderView>
@@ -32,6 +34,7 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
     , m_name(new QLineEdit(this))
     , m_existing(new QRadioButton(tr("&Link to an existing account:"), this))
     , m_candidates(new QTreeWidget(this))
+    , m_merge(new MergeTable(Entity::Account, this))
     , m_none(new QRadioButton(tr("N&o account (a consumer, B2C)"), this))
     , m_note(new QLabel(this))
 {
@@ -41,6 +44,7 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
     m_name->setObjectName(QStringLiteral("accountNameEdit"));
     m_existing->setObjectName(QStringLiteral("existingAccountRadio"));
     m_candidates->setObjectName(QStringLiteral("accountCandidates"));
+    m_merge->setObjectName(QStringLiteral("accountMergeTable"));
     m_none->setObjectName(QStringLiteral("noAccountRadio"));
     m_note->setObjectName(QStringLiteral("accountNote"));
     m_note->setWordWrap(true);
@@ -56,6 +60,7 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
     layout->addWidget(m_name);
     layout->addWidget(m_existing);
     layout->addWidget(m_candidates, 1);
+    layout->addWidget(m_merge, 1);
     layout->addWidget(m_none);
     layout->addWidget(m_note);
 
@@ -72,9 +77,15 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
     connect(m_candidates, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (item)
             m_existing->setChecked(true);
+        fillMergeTable();
         Q_EMIT completeChanged();
     });
+    // Clicking the candidate that is already current chooses it too.
+    connect(m_candidates, &QTreeWidget::itemClicked, m_existing, [this] {
+        m_existing->setChecked(true);
+    });
     updateEnabled();
+    fillMergeTable();
 }
 
 void ConversionAccountPage::fillCandidates(const ConversionPlan &suggested)
@@ -115,9 +126,22 @@ void ConversionAccountPage::fillCandidates(const ConversionPlan &suggested)
     m_existing->setEnabled(!candidates.isEmpty());
 }
 
+void ConversionAccountPage::fillMergeTable()
+{
+    const qint64 id = selectedAccountId();
+    const QVariantMap existing
+        = id ? RecordStore(m_wizard->connectionName()).load(Entity::Account, id).value_or(QVariantMap())
+             : QVariantMap();
+    ConversionPlan plan;
+    plan.mapping = m_wizard->mapping();
+    plan.account = ConversionPlan::AccountAction::Existing;
+    m_merge->setValues(existing, plan.recordValues(Target::Account, m_wizard->lead()));
+}
+
 void ConversionAccountPage::updateEnabled()
 {
     m_name->setEnabled(m_new->isChecked());
+    m_merge->setVisible(m_existing->isChecked());
     Q_EMIT completeChanged();
 }
 
@@ -148,6 +172,7 @@ void ConversionAccountPage::applyTo(ConversionPlan &plan) const
     } else if (m_existing->isChecked()) {
         plan.account = ConversionPlan::AccountAction::Existing;
         plan.accountId = selectedAccountId();
+        plan.accountChoices = m_merge->choices();
     } else {
         plan.account = ConversionPlan::AccountAction::New;
         plan.accountName = m_name->text().trimmed();

@@ -1,7 +1,7 @@
 #pragma once
 // The wizard's first question: which account the lead's company becomes. A new one (name
-// editable), one of the existing accounts Matcher ranks with the reasons it matched, or none
-// for a consumer. An exact match is preselected and said so, never used silently; a lead
+// editable), one of the existing accounts Matcher ranks with the reasons it matched (merged
+// field by field, like the contact), or none for a consumer. An exact match is preselected and said so, never used silently; a lead
 // without a company can only convert without an account.
 
 #include "conversionplan.h"
@@ -16,6 +16,7 @@ class QTreeWidget;
 namespace Rapport {
 
 class ConversionWizard;
+class MergeTable;
 
 class ConversionAccountPage : public QWizardPage
 {
@@ -28,6 +29,8 @@ public:
     int nextId() const override;
     void cleanupPage() override {} // Back keeps the choices made here
     void applyTo(ConversionPlan &plan) const;
+    // Lead / existing / result for the record chosen, with the wizard's current mapping.
+    void fillMergeTable();
     // The existing account chosen, 0 if none is.
     qint64 selectedAccountId() const;
 
@@ -40,6 +43,7 @@ private:
     QLineEdit *m_name;
     QRadioButton *m_existing;
     QTreeWidget *m_candidates;
+    MergeTable *m_merge;
     QRadioButton *m_none;
     QLabel *m_note;
 };

@@ -2,30 +2,18 @@
 
 #include "conversionwizard.h"
 #include "matcher.h"
+#include "mergetable.h"
 #include "recordstore.h"
 #include "recordtypes.h"
 
 #include <QButtonGroup>
-#include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QRadioButton>
-#include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace Rapport {
-
-namespace {
-
-enum Column { FieldColumn, LeadColumn, ExistingColumn, ChoiceColumn, ResultColumn };
-
-QString shown(const QVariant &v)
-{
-    return v.isNull() ? QString() : v.toString();
-}
-
-} // namespace
 
 ConversionContactPage::ConversionContactPage(ConversionWizard *wizard,
                                              const ConversionPlan &suggested)
@@ -33,7 +21,7 @@ ConversionContactPage::ConversionContactPage(ConversionWizard *wizard,
     , m_new(new QRadioButton(tr("Create a &new contact"), this))
     , m_merge(new QRadioButton(tr("&Merge into an existing contact:"), this))
     , m_candidates(new QTreeWidget(this))
-    , m_table(new QTableWidget(this))
+    , m_table(new MergeTable(Entity::Contact, this))
     , m_note(new QLabel(this))
 {
     setTitle(tr("Contact"));
@@ -47,12 +35,6 @@ ConversionContactPage::ConversionContactPage(ConversionWizard *wizard,
     m_candidates->setHeaderLabels({tr("Contact"), tr("Email"), tr("Why it matches")});
     m_candidates->setRootIsDecorated(false);
     m_candidates->header()->setSectionResizeMode(2, QHeaderView::Stretch);
-    m_table->setColumnCount(5);
-    m_table->setHorizontalHeaderLabels(
-        {tr("Field"), tr("Lead"), tr("Existing"), tr("Keep"), tr("Result")});
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     auto *group = new QButtonGroup(this);
     group->addButton(m_new);
     group->addButton(m_merge);
@@ -74,6 +56,7 @@ ConversionContactPage::ConversionContactPage(ConversionWizard *wizard,
         fillMergeTable();
         Q_EMIT completeChanged();
     });
+    connect(m_candidates, &QTreeWidget::itemClicked, m_merge, [this] { m_merge->setChecked(true); });
 }
 
 void ConversionContactPage::initializePage()
@@ -128,54 +111,12 @@ void ConversionContactPage::fillCandidates()
 void ConversionContactPage::fillMergeTable()
 {
     const qint64 id = selectedContactId();
-    m_existing = id ? RecordStore(m_wizard->connectionName()).load(Entity::Contact, id)
-                          .value_or(QVariantMap())
-                    : QVariantMap();
-    const QVariantMap incoming = m_wizard->mapping().valuesFor(Target::Contact, m_wizard->lead());
-    m_table->setRowCount(0);
-    if (!id)
-        return;
-    for (const FieldDef &f : entityDef(Entity::Contact).fields) {
-        const QString column = QLatin1String(f.name);
-        if (!incoming.contains(column) || shown(incoming.value(column)).trimmed().isEmpty())
-            continue; // the lead has nothing to offer here
-        const int row = m_table->rowCount();
-        m_table->insertRow(row);
-        auto *label = new QTableWidgetItem(fieldLabel(f));
-        label->setData(Qt::UserRole, column);
-        m_table->setItem(row, FieldColumn, label);
-        m_table->setItem(row, LeadColumn, new QTableWidgetItem(shown(incoming.value(column))));
-        m_table->setItem(row, ExistingColumn,
-                         new QTableWidgetItem(shown(m_existing.value(column))));
-        m_table->setItem(row, ResultColumn, new QTableWidgetItem);
-        auto *combo = new QComboBox;
-        combo->setObjectName(QStringLiteral("choice_%1").arg(column));
-        combo->addItem(tr("Fill if empty"), int(MergeChoice::FillEmpty));
-        combo->addItem(tr("Lead's value"), int(MergeChoice::Lead));
-        combo->addItem(tr("Existing value"), int(MergeChoice::Existing));
-        combo->setCurrentIndex(combo->findData(int(m_choices.value(column, MergeChoice::FillEmpty))));
-        m_table->setCellWidget(row, ChoiceColumn, combo);
-        connect(combo, &QComboBox::currentIndexChanged, this, [this, combo, column] {
-            m_choices.insert(column, MergeChoice(combo->currentData().toInt()));
-            for (int r = 0; r < m_table->rowCount(); ++r) {
-                if (m_table->cellWidget(r, ChoiceColumn) == combo)
-                    setChoice(r, m_choices.value(column));
-            }
-        });
-        setChoice(row, m_choices.value(column, MergeChoice::FillEmpty));
-    }
-}
-
-void ConversionContactPage::setChoice(int row, MergeChoice choice)
-{
-    const QString column = m_table->item(row, FieldColumn)->data(Qt::UserRole).toString();
-    const QVariant result = mergedValue(m_existing.value(column),
-                                        m_table->item(row, LeadColumn)->text(), choice);
-    QTableWidgetItem *item = m_table->item(row, ResultColumn);
-    item->setText(shown(result));
-    QFont font = item->font();
-    font.setBold(!sameValue(result, m_existing.value(column))); // what the merge changes
-    item->setFont(font);
+    const QVariantMap existing
+        = id ? RecordStore(m_wizard->connectionName()).load(Entity::Contact, id).value_or(QVariantMap())
+             : QVariantMap();
+    const ConversionPlan plan = m_wizard->plan();
+    const qint64 account = plan.account == ConversionPlan::AccountAction::Existing ? plan.accountId : 0;
+    m_table->setValues(existing, plan.recordValues(Target::Contact, m_wizard->lead(), account));
 }
 
 void ConversionContactPage::updateEnabled()
@@ -210,7 +151,7 @@ void ConversionContactPage::applyTo(ConversionPlan &plan) const
     }
     plan.contact = ConversionPlan::ContactAction::Merge;
     plan.contactId = selectedContactId();
-    plan.contactChoices = m_choices;
+    plan.contactChoices = m_table->choices();
 }
 
 } // namespace Rapport

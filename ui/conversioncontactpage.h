@@ -6,18 +6,16 @@
 
 #include "conversionplan.h"
 
-#include <QHash>
-#include <QVariantMap>
 #include <QWizardPage>
 
 class QLabel;
 class QRadioButton;
-class QTableWidget;
 class QTreeWidget;
 
 namespace Rapport {
 
 class ConversionWizard;
+class MergeTable;
 
 class ConversionContactPage : public QWizardPage
 {
@@ -31,22 +29,20 @@ public:
     bool isComplete() const override;
     int nextId() const override;
     void applyTo(ConversionPlan &plan) const;
+    // Lead / existing / result for the record chosen, with the wizard's current mapping.
+    void fillMergeTable();
     qint64 selectedContactId() const;
 
 private:
     void fillCandidates();
-    void fillMergeTable();
-    void setChoice(int row, MergeChoice choice);
     void updateEnabled();
 
     ConversionWizard *m_wizard;
-    qint64 m_preselect = 0;              // the exact match suggested, until the rep chooses
-    QHash<QString, MergeChoice> m_choices; // survive rebuilding the table
-    QVariantMap m_existing;              // the selected contact
+    qint64 m_preselect = 0; // the exact match suggested, until the rep chooses
     QRadioButton *m_new;
     QRadioButton *m_merge;
     QTreeWidget *m_candidates;
-    QTableWidget *m_table;
+    MergeTable *m_table;
     QLabel *m_note;
 };
 

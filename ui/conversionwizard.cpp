@@ -51,6 +51,13 @@ ConversionWizard::ConversionWizard(qint64 leadId, const QString &connection, QWi
     setPage(MappingPageId, m_mappingPage);
     setPage(SummaryPageId, m_summaryPage);
     setStartId(AccountPageId);
+    // Back as well as Next: the mapping may have changed what the lead offers to merge.
+    connect(this, &QWizard::currentIdChanged, this, [this](int id) {
+        if (id == AccountPageId)
+            m_accountPage->fillMergeTable();
+        else if (id == ContactPageId)
+            m_contactPage->fillMergeTable();
+    });
     resize(860, 620);
 }
 
@@ -63,7 +70,8 @@ void ConversionWizard::setPrompter(std::shared_ptr<Prompter> prompter)
 
 const ConversionMapping &ConversionWizard::mapping() const
 {
-    return m_mappingPage->mapping();
+    // The pages before the mapping page ask while the wizard is still being built.
+    return m_mappingPage ? m_mappingPage->mapping() : m_suggested.mapping;
 }
 
 QStringList ConversionWizard::droppedFields() const

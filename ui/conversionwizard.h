@@ -65,11 +65,11 @@ private:
     ConversionResult m_result;
     Converter::StepHook m_hook;
     std::shared_ptr<Prompter> m_prompter;
-    ConversionAccountPage *m_accountPage;
-    ConversionContactPage *m_contactPage;
-    ConversionDealPage *m_dealPage;
-    ConversionMappingPage *m_mappingPage;
-    ConversionSummaryPage *m_summaryPage;
+    ConversionAccountPage *m_accountPage = nullptr;
+    ConversionContactPage *m_contactPage = nullptr;
+    ConversionDealPage *m_dealPage = nullptr;
+    ConversionMappingPage *m_mappingPage = nullptr;
+    ConversionSummaryPage *m_summaryPage = nullptr;
 };
 
 } // namespace Rapport
