@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace Rapport;
 
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void cleanup();
     void shortcutConvertsAndLeadLeavesTheLeadsView();
     void undoUnconvertsAndRedoConvertsAgain();
+    void undoAsksWhenLaterWorkWouldBeLost();
     void unconvertLaterSaysWhatBlocksAndLetsChoose();
     void convertedLeadLinksToWhatItBecame();
 
@@ -134,6 +136,24 @@ void TestConversionActions::undoUnconvertsAndRedoConvertsAgain()
     QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     QCOMPARE(rows(Entity::Lead), 0);
     QCOMPARE(rows(Entity::Contact), 1);
+}
+
+void TestConversionActions::undoAsksWhenLaterWorkWouldBeLost()
+{
+    convertThroughWizard();
+    const QString connection = m_window->connectionName();
+    const qint64 contact = RecordStore(connection).load(Entity::Lead, m_lead)
+                               ->value("converted_contact_id").toLongLong();
+    QVERIFY(RecordStore(connection).update(Entity::Contact, contact, {{"title", "Admiral"}}).ok());
+    // WHEN the rep presses Ctrl+Z and cancels the question
+    m_prompter->answers = {"Cancel"};
+    QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+    // THEN the question said what would be lost, the lead stays converted, and the step is
+    // gone from the stack (Unconvert… remains)
+    QCOMPARE(m_prompter->asked.size(), 1);
+    QVERIFY(!m_prompter->asked.first().details.isEmpty());
+    QVERIFY(!RecordStore(connection).load(Entity::Lead, m_lead)->value("converted_at").isNull());
+    QCOMPARE(m_window->findChild<QUndoStack *>()->count(), 0);
 }
 
 void TestConversionActions::unconvertLaterSaysWhatBlocksAndLetsChoose()

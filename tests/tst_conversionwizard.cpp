@@ -32,6 +32,7 @@ private Q_SLOTS:
     void cleanup();
     void newAccountContactAndDeal();
     void exactAccountMatchIsPreselectedAndLinked();
+    void anyOtherAccountCanBeLinked();
     void b2cLeadHasNoAccount();
     void mergeWritesTheChosenValues();
     void backAndCancelLeaveTheDatabaseUnchanged();
@@ -217,6 +218,25 @@ void TestConversionWizard::exactAccountMatchIsPreselectedAndLinked()
     QCOMPARE(l.value("converted_account_id").toLongLong(), acme);
     QCOMPARE(load(Entity::Contact, l.value("converted_contact_id").toLongLong()).value("account_id")
                  .toLongLong(), acme);
+}
+
+void TestConversionWizard::anyOtherAccountCanBeLinked()
+{
+    // GIVEN an account the lead's company does not match at all
+    const qint64 globex = insert(Entity::Account, {{"account_name", "Globex Corporation"}});
+    const qint64 lead = insert(Entity::Lead, {{"last_name", "Scorpio"}, {"company", "Hank's Hammocks"}});
+    openWizard(lead);
+    QVERIFY(child<QRadioButton>("newAccountRadio")->isChecked());
+    QCOMPARE(child<QTreeWidget>("accountCandidates")->topLevelItemCount(), 0);
+    // WHEN the rep names it in the picker
+    auto *picker = child<QComboBox>("otherAccountPicker");
+    QTest::keyClicks(picker->lineEdit(), "globex corporation");
+    QVERIFY(child<QRadioButton>("existingAccountRadio")->isChecked());
+    nextTo(ConversionWizard::SummaryPageId);
+    click(QWizard::FinishButton);
+    // THEN the lead is linked to it
+    QCOMPARE(load(Entity::Lead, lead).value("converted_account_id").toLongLong(), globex);
+    QCOMPARE(count("accounts"), 1);
 }
 
 void TestConversionWizard::b2cLeadHasNoAccount()

@@ -4,8 +4,10 @@
 #include "matcher.h"
 #include "mergetable.h"
 #include "recordstore.h"
+#include "referencepicker.h"
 
 #include <QButtonGroup>
+#include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -34,6 +36,7 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
     , m_name(new QLineEdit(this))
     , m_existing(new QRadioButton(tr("&Link to an existing account:"), this))
     , m_candidates(new QTreeWidget(this))
+    , m_other(new ReferencePicker(Entity::Account, wizard->connectionName(), this))
     , m_merge(new MergeTable(Entity::Account, this))
     , m_none(new QRadioButton(tr("N&o account (a consumer, B2C)"), this))
     , m_note(new QLabel(this))
@@ -44,6 +47,7 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
     m_name->setObjectName(QStringLiteral("accountNameEdit"));
     m_existing->setObjectName(QStringLiteral("existingAccountRadio"));
     m_candidates->setObjectName(QStringLiteral("accountCandidates"));
+    m_other->setObjectName(QStringLiteral("otherAccountPicker"));
     m_merge->setObjectName(QStringLiteral("accountMergeTable"));
     m_none->setObjectName(QStringLiteral("noAccountRadio"));
     m_note->setObjectName(QStringLiteral("accountNote"));
@@ -60,6 +64,9 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
     layout->addWidget(m_name);
     layout->addWidget(m_existing);
     layout->addWidget(m_candidates, 1);
+    auto *other = new QFormLayout;
+    other->addRow(tr("Or &another account:"), m_other);
+    layout->addLayout(other);
     layout->addWidget(m_merge, 1);
     layout->addWidget(m_none);
     layout->addWidget(m_note);
@@ -75,8 +82,11 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
         connect(r, &QRadioButton::toggled, this, &ConversionAccountPage::updateEnabled);
     connect(m_name, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
     connect(m_candidates, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        if (item)
+        if (item) {
             m_existing->setChecked(true);
+            const QSignalBlocker blocker(m_other);
+            m_other->setRecordId(QVariant());
+        }
         fillMergeTable();
         Q_EMIT completeChanged();
     });
@@ -84,8 +94,22 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
     connect(m_candidates, &QTreeWidget::itemClicked, m_existing, [this] {
         m_existing->setChecked(true);
     });
+    connect(m_other, &QComboBox::currentTextChanged, this,
+            &ConversionAccountPage::otherAccountEdited);
     updateEnabled();
     fillMergeTable();
+}
+
+void ConversionAccountPage::otherAccountEdited()
+{
+    qint64 id = 0;
+    if (m_other->match(&id) == ReferencePicker::Match::Found) {
+        const QSignalBlocker blocker(m_candidates);
+        m_candidates->setCurrentItem(nullptr);
+        m_existing->setChecked(true);
+    }
+    fillMergeTable();
+    Q_EMIT completeChanged();
 }
 
 void ConversionAccountPage::fillCandidates(const ConversionPlan &suggested)
@@ -123,7 +147,8 @@ void ConversionAccountPage::fillCandidates(const ConversionPlan &suggested)
                             : tr("%n existing account(s) might be this company; link to one "
                                  "instead of creating a duplicate.", "", candidates.size()));
     }
-    m_existing->setEnabled(!candidates.isEmpty());
+    m_existing->setEnabled(!company.isEmpty());
+    m_other->setEnabled(!company.isEmpty());
 }
 
 void ConversionAccountPage::fillMergeTable()
@@ -161,8 +186,12 @@ int ConversionAccountPage::nextId() const
 
 qint64 ConversionAccountPage::selectedAccountId() const
 {
-    const QTreeWidgetItem *item = m_candidates->currentItem();
-    return m_existing->isChecked() && item ? item->data(0, Qt::UserRole).toLongLong() : 0;
+    if (!m_existing->isChecked())
+        return 0;
+    if (const QTreeWidgetItem *item = m_candidates->currentItem())
+        return item->data(0, Qt::UserRole).toLongLong();
+    qint64 id = 0;
+    return m_other->match(&id) == ReferencePicker::Match::Found ? id : 0;
 }
 
 void ConversionAccountPage::applyTo(ConversionPlan &plan) const

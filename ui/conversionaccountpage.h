@@ -17,6 +17,7 @@ namespace Rapport {
 
 class ConversionWizard;
 class MergeTable;
+class ReferencePicker;
 
 class ConversionAccountPage : public QWizardPage
 {
@@ -37,12 +38,14 @@ public:
 private:
     void fillCandidates(const ConversionPlan &suggested);
     void updateEnabled();
+    void otherAccountEdited();
 
     ConversionWizard *m_wizard;
     QRadioButton *m_new;
     QLineEdit *m_name;
     QRadioButton *m_existing;
     QTreeWidget *m_candidates;
+    ReferencePicker *m_other; // any account, when the one meant did not match
     MergeTable *m_merge;
     QRadioButton *m_none;
     QLabel *m_note;

@@ -167,6 +167,11 @@ void ConversionQueueDialog::openWizard()
     if (row < 0 || m_rows[row].state == State::Converted)
         return;
     auto *wizard = new ConversionWizard(m_rows[row].leadId, m_connection, this);
+    if (!wizard->isUsable()) {
+        m_prompter->warn(this, tr("Cannot convert"), wizard->loadError());
+        delete wizard;
+        return;
+    }
     wizard->setPrompter(m_prompter);
     wizard->setStepHook(m_hook);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
