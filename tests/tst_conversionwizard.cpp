@@ -288,6 +288,14 @@ void TestConversionWizard::mergeWritesTheChosenValues()
     titleChoice->setCurrentIndex(titleChoice->findData(int(MergeChoice::Lead)));
     QCOMPARE(table->item(titleRow, 4)->text(), QString("Mathematician"));
     nextTo(ConversionWizard::SummaryPageId);
+    // THEN the summary lists each change to the contact, before and after
+    auto *summary = child<QTreeWidget>("summaryTree");
+    const auto updates = summary->findItems("Title: Countess → Mathematician",
+                                            Qt::MatchExactly | Qt::MatchRecursive);
+    QCOMPARE(updates.size(), 1);
+    QTreeWidgetItem *contactChanges = updates.first()->parent();
+    for (int i = 0; i < contactChanges->childCount(); ++i) // the kept source is no change
+        QVERIFY(!contactChanges->child(i)->text(0).startsWith("Lead Source"));
     click(QWizard::FinishButton);
     // THEN no second contact; the chosen title, the kept source, the filled-in mobile
     QCOMPARE(count("contacts"), 1);

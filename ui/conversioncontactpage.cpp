@@ -90,6 +90,8 @@ void ConversionContactPage::fillCandidates()
         if (c.id == keep)
             current = item;
     }
+    for (int i = 0; i < 3; ++i)
+        m_candidates->resizeColumnToContents(i);
     m_candidates->setCurrentItem(current);
     m_merge->setEnabled(!candidates.isEmpty());
     if (m_preselect && current) {

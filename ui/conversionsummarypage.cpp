@@ -13,10 +13,20 @@ namespace Rapport {
 
 namespace {
 
-QString valueText(const QVariant &v)
+// A value as the rep knows it: a link by the name of the record it points to.
+QString valueText(const QString &connection, Entity entity, const QString &column,
+                  const QVariant &v)
 {
-    return v.isNull() || v.toString().isEmpty() ? ConversionSummaryPage::tr("(empty)")
-                                                 : v.toString();
+    if (v.isNull() || v.toString().isEmpty())
+        return ConversionSummaryPage::tr("(empty)");
+    const FieldDef *f = findField(entity, column);
+    if (f && f->type == FieldType::Reference) {
+        const QString name = RecordStore(connection).nameOf(f->refEntity, v.toLongLong());
+        return name.isEmpty() ? ConversionSummaryPage::tr("the new %1")
+                                    .arg(entitySingular(f->refEntity).toLower())
+                              : name;
+    }
+    return v.toString();
 }
 
 QString fieldName(Entity entity, const QString &column)
@@ -85,10 +95,11 @@ void ConversionSummaryPage::addCreated(const ConversionResult &preview)
                                                        entitySingular(e).toLower(),
                                                        displayName(e, values))});
         for (auto it = values.cbegin(); it != values.cend(); ++it) {
-            if (!it.value().isNull() && !it.value().toString().isEmpty() && findField(e, it.key())
-                && findField(e, it.key())->type != FieldType::Reference)
-                new QTreeWidgetItem(item, {tr("%1: %2").arg(fieldName(e, it.key()),
-                                                            valueText(it.value()))});
+            if (!it.value().isNull() && !it.value().toString().isEmpty() && findField(e, it.key()))
+                new QTreeWidgetItem(item, {tr("%1: %2").arg(
+                                              fieldName(e, it.key()),
+                                              valueText(m_wizard->connectionName(), e, it.key(),
+                                                        it.value()))});
         }
     }
     new QTreeWidgetItem(created, {tr("The lead is marked converted; its notes show on the "
@@ -108,9 +119,12 @@ void ConversionSummaryPage::addChanged(const ConversionResult &preview)
         for (auto it = c.after.cbegin(); it != c.after.cend(); ++it) {
             if (it.key() == QLatin1String("modified_at"))
                 continue;
-            new QTreeWidgetItem(item, {tr("%1: %2 → %3").arg(fieldName(c.entity, it.key()),
-                                                             valueText(c.before.value(it.key())),
-                                                             valueText(it.value()))});
+            const QString connection = m_wizard->connectionName();
+            new QTreeWidgetItem(item, {tr("%1: %2 → %3").arg(
+                                          fieldName(c.entity, it.key()),
+                                          valueText(connection, c.entity, it.key(),
+                                                    c.before.value(it.key())),
+                                          valueText(connection, c.entity, it.key(), it.value()))});
         }
     }
 }
@@ -139,8 +153,10 @@ void ConversionSummaryPage::addDropped()
     QTreeWidgetItem *lost = section(tr("Not carried over"), QStringLiteral("dropped"));
     lost->setForeground(0, QBrush(Qt::red));
     for (const QString &name : dropped)
-        new QTreeWidgetItem(lost, {tr("%1: %2").arg(fieldName(Entity::Lead, name),
-                                                    valueText(m_wizard->lead().value(name)))});
+        new QTreeWidgetItem(lost, {tr("%1: %2").arg(
+                                      fieldName(Entity::Lead, name),
+                                      valueText(m_wizard->connectionName(), Entity::Lead, name,
+                                                m_wizard->lead().value(name)))});
 }
 
 bool ConversionSummaryPage::isComplete() const
