@@ -86,7 +86,7 @@ void MainWindow::createActions()
     undo->setObjectName("undoAction");
     QAction *redo = m_undoStack->createRedoAction(edit, tr("&Redo"));
     edit->addAction(redo);
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Shift+Z"))});
+    redo->setShortcuts(QKeySequence::Redo);
     redo->setObjectName("redoAction");
     menuBar()->insertMenu(menuBar()->actions().value(1), edit); // after File
     QMenu *lead = new QMenu(tr("&Lead"), this);
