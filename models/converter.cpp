@@ -15,11 +15,6 @@ namespace Rapport {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Rapport::Converter", text);
-}
-
 // The record's field values only (no id, time stamps or keys).
 QVariantMap fieldValues(Entity entity, const QVariantMap &row)
 {

@@ -8,6 +8,7 @@
 #include "unconverter.h"
 #include "validation.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <functional>
@@ -44,6 +45,8 @@ struct ConversionResult {
 
 class Converter
 {
+    Q_DECLARE_TR_FUNCTIONS(Converter)
+
 public:
     // Called before each step ("account", "contact", "deal", "lead", "journal", "commit");
     // a non-empty return value fails the conversion there with that message. For tests.

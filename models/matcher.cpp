@@ -13,11 +13,6 @@ namespace Rapport {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Rapport::Matcher", text);
-}
-
 int weight(MatchReason r, bool contact)
 {
     switch (r) {
@@ -82,13 +77,13 @@ QString similarityPrefix(const QString &nameKey)
 QString matchReasonText(MatchReason reason)
 {
     switch (reason) {
-    case MatchReason::SameName: return tr("same name");
-    case MatchReason::SimilarName: return tr("similar name");
-    case MatchReason::SameWebsiteDomain: return tr("same website domain");
-    case MatchReason::SameEmailDomain: return tr("same email domain");
-    case MatchReason::SameEmail: return tr("same email address");
-    case MatchReason::SamePhone: return tr("same phone number");
-    case MatchReason::SameNameAndAccount: return tr("same name and account");
+    case MatchReason::SameName: return Matcher::tr("same name");
+    case MatchReason::SimilarName: return Matcher::tr("similar name");
+    case MatchReason::SameWebsiteDomain: return Matcher::tr("same website domain");
+    case MatchReason::SameEmailDomain: return Matcher::tr("same email domain");
+    case MatchReason::SameEmail: return Matcher::tr("same email address");
+    case MatchReason::SamePhone: return Matcher::tr("same phone number");
+    case MatchReason::SameNameAndAccount: return Matcher::tr("same name and account");
     }
     return {};
 }

@@ -4,6 +4,7 @@
 // picks knowingly instead of creating a duplicate. Every lookup is an index lookup on
 // the key columns MatchKeys maintains.
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QVariantMap>
@@ -46,6 +47,8 @@ struct ContactCandidate {
 
 class Matcher
 {
+    Q_DECLARE_TR_FUNCTIONS(Matcher)
+
 public:
     explicit Matcher(const QString &connectionName);
 

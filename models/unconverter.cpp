@@ -21,11 +21,6 @@ namespace {
 using Kind = UnconvertIssue::Kind;
 using Status = UnconvertReport::Status;
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Rapport::Unconverter", text, nullptr, n);
-}
-
 QString table(Entity e) { return QLatin1String(entityDef(e).table); }
 
 qint64 createdId(const ConversionRecord &r, Entity e)
@@ -35,7 +30,7 @@ qint64 createdId(const ConversionRecord &r, Entity e)
 
 QString describe(Entity e, const QVariantMap &values)
 {
-    return tr("%1 “%2”").arg(entitySingular(e), displayName(e, values));
+    return Unconverter::tr("%1 “%2”").arg(entitySingular(e), displayName(e, values));
 }
 
 // Which columns of which tables point at a record of type `e`: links made since the
@@ -68,7 +63,7 @@ public:
         const std::optional<QVariantMap> row = m_store.load(e, id);
         if (!row) {
             add({Kind::RecordGone, e, id, {}, e, 0,
-                 tr("%1 made by the conversion was deleted since.")
+                 Unconverter::tr("%1 made by the conversion was deleted since.")
                      .arg(describe(e, snapshot))});
             return;
         }
@@ -77,7 +72,7 @@ public:
                 continue;
             const FieldDef *f = findField(e, it.key());
             add({Kind::CreatedEdited, e, id, it.key(), e, 0,
-                 tr("%1 was edited since the conversion (%2).")
+                 Unconverter::tr("%1 was edited since the conversion (%2).")
                      .arg(describe(e, *row), f ? fieldLabel(*f) : it.key())});
         }
         notes(e, id, *row);
@@ -89,7 +84,7 @@ public:
         const std::optional<QVariantMap> row = m_store.load(c.entity, c.id);
         if (!row) {
             add({Kind::RecordGone, c.entity, c.id, {}, c.entity, 0,
-                 tr("%1 %2 changed by the conversion was deleted since.")
+                 Unconverter::tr("%1 %2 changed by the conversion was deleted since.")
                      .arg(entitySingular(c.entity)).arg(c.id)});
             return;
         }
@@ -98,7 +93,7 @@ public:
                 continue;
             const FieldDef *f = findField(c.entity, it.key());
             add({Kind::ExistingChanged, c.entity, c.id, it.key(), c.entity, 0,
-                 tr("%1: %2 was changed since the conversion; putting back “%3” would "
+                 Unconverter::tr("%1: %2 was changed since the conversion; putting back “%3” would "
                     "overwrite “%4”.")
                      .arg(describe(c.entity, *row), f ? fieldLabel(*f) : it.key(),
                           c.before.value(it.key()).toString(), row->value(it.key()).toString())});
@@ -117,7 +112,7 @@ private:
         const int n = q.exec() && q.next() ? q.value(0).toInt() : 0;
         if (n > 0)
             add({Kind::CreatedHasNotes, e, id, {}, e, 0,
-                 tr("%1 has %n note(s) added since the conversion.", n).arg(describe(e, row))});
+                 Unconverter::tr("%1 has %n note(s) added since the conversion.", nullptr, n).arg(describe(e, row))});
     }
 
     void links(Entity e, qint64 id, const QVariantMap &row)
@@ -136,7 +131,7 @@ private:
                 if (ours)
                     continue;
                 add({Kind::LinkedSince, e, id, {}, from, other,
-                     tr("%1 was linked to %2 since the conversion.")
+                     Unconverter::tr("%1 was linked to %2 since the conversion.")
                          .arg(describe(from, m_store.load(from, other).value_or(QVariantMap())),
                               describe(e, row))});
             }
@@ -171,15 +166,15 @@ UnconvertReport Unconverter::check(qint64 leadId) const
     report.leadId = leadId;
     const std::optional<QVariantMap> lead = RecordStore(m_connection).load(Entity::Lead, leadId);
     if (!lead) {
-        report.error = tr("There is no lead with id %1.").arg(leadId);
+        report.error = Unconverter::tr("There is no lead with id %1.").arg(leadId);
         report.status = Status::UnknownLead;
         return report;
     }
     const std::optional<ConversionRecord> record = ConversionJournal(m_connection).current(leadId);
     if (lead->value(QStringLiteral("converted_at")).isNull() || !record) {
         report.error = lead->value(QStringLiteral("converted_at")).isNull()
-            ? tr("Lead “%1” is not converted.").arg(displayName(Entity::Lead, *lead))
-            : tr("Rapport has no record of how lead “%1” was converted, so it cannot be "
+            ? Unconverter::tr("Lead “%1” is not converted.").arg(displayName(Entity::Lead, *lead))
+            : Unconverter::tr("Rapport has no record of how lead “%1” was converted, so it cannot be "
                  "undone.").arg(displayName(Entity::Lead, *lead));
         report.status = Status::NotConverted;
         return report;
@@ -352,7 +347,7 @@ UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
         return report;
     if (mode == UnconvertMode::Refuse && report.hasBlockingIssues()) {
         report.status = Status::Conflicts;
-        report.error = tr("The conversion cannot be undone without losing changes made since: %1")
+        report.error = Unconverter::tr("The conversion cannot be undone without losing changes made since: %1")
                            .arg(report.issues.first().message);
         return report;
     }

@@ -6,6 +6,7 @@
 
 #include "fielddef.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -58,6 +59,8 @@ struct UnconvertReport {
 
 class Unconverter
 {
+    Q_DECLARE_TR_FUNCTIONS(Unconverter)
+
 public:
     // As Converter::StepHook: steps "lead", "restore", "delete", "journal", "commit".
     using StepHook = std::function<QString(const QString &step)>;
