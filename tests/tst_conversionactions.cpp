@@ -12,6 +12,7 @@
 #include "recordtab.h"
 #include "recordtablemodel.h"
 #include "scriptedprompter.h"
+#include "wizarddriver.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -93,9 +94,8 @@ void TestConversionActions::convertThroughWizard()
     ConversionWizard *wizard = nullptr;
     QTRY_VERIFY((wizard = m_window->findChild<ConversionWizard *>()) != nullptr);
     QVERIFY(wizard->isVisible());
-    while (wizard->currentId() != ConversionWizard::SummaryPageId)
-        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
-    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    WizardDriver::nextTo(wizard, ConversionWizard::SummaryPageId);
+    WizardDriver::click(wizard, QWizard::FinishButton);
     QVERIFY(!wizard->isVisible());
 }
 

@@ -10,6 +10,7 @@
 #include "recordtab.h"
 #include "recordtablemodel.h"
 #include "scriptedprompter.h"
+#include "wizarddriver.h"
 
 #include <QLineEdit>
 #include <QPushButton>
@@ -147,9 +148,8 @@ void TestConversionQueue::wizardForOneLeadAndSkipForAnother()
     QCOMPARE(wizard->leadId(), a);
     auto *name = wizard->findChild<QLineEdit *>("accountNameEdit");
     name->setText("Metro-Goldwyn-Mayer");
-    while (wizard->currentId() != ConversionWizard::SummaryPageId)
-        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
-    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    WizardDriver::nextTo(wizard, ConversionWizard::SummaryPageId);
+    WizardDriver::click(wizard, QWizard::FinishButton);
     QCOMPARE(converted.size(), 1);
     auto *table = queue->findChild<QTableWidget *>("queueTable");
     QCOMPARE(table->item(0, 2)->text(), QString("Converted"));

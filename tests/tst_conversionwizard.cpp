@@ -8,6 +8,7 @@
 #include "databasedump.h"
 #include "recordstore.h"
 #include "scriptedprompter.h"
+#include "wizarddriver.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -36,6 +37,8 @@ private Q_SLOTS:
     void b2cLeadHasNoAccount();
     void mergeWritesTheChosenValues();
     void backAndCancelLeaveTheDatabaseUnchanged();
+    void cancelOnEveryPageLeavesTheDatabaseUnchanged_data();
+    void cancelOnEveryPageLeavesTheDatabaseUnchanged();
     void droppedFieldsAreFlaggedAndMappingSaved();
     void injectedFailureShowsWhyAndLeavesTheLead();
 
@@ -43,10 +46,13 @@ private:
     qint64 insert(Entity entity, const QVariantMap &values);
     QVariantMap load(Entity entity, qint64 id);
     ConversionWizard *openWizard(qint64 leadId);
-    void click(QWizard::WizardButton which);
-    void check(const char *name);
-    void nextTo(int pageId);
-    template<typename T> T *child(const char *name);
+    void click(QWizard::WizardButton which) { WizardDriver::click(m_wizard.get(), which); }
+    void nextTo(int pageId) { WizardDriver::nextTo(m_wizard.get(), pageId); }
+    void check(const char *name) { WizardDriver::check(child<QAbstractButton>(name)); }
+    template<typename T> T *child(const char *name)
+    {
+        return m_wizard->findChild<T *>(QLatin1String(name));
+    }
     int count(const QString &table);
 
     QTemporaryDir m_dir;
@@ -99,40 +105,6 @@ ConversionWizard *TestConversionWizard::openWizard(qint64 leadId)
     if (!QTest::qWaitForWindowExposed(m_wizard.get()))
         qWarning("wizard not exposed");
     return m_wizard.get();
-}
-
-void TestConversionWizard::click(QWizard::WizardButton which)
-{
-    QAbstractButton *b = m_wizard->button(which);
-    QVERIFY2(b->isVisible() && b->isEnabled(),
-             qPrintable(QString("button %1 on page %2").arg(int(which)).arg(m_wizard->currentId())));
-    QTest::mouseClick(b, Qt::LeftButton);
-}
-
-// Radio buttons and check boxes span the page; a click counts on the box and its text only.
-void TestConversionWizard::check(const char *name)
-{
-    auto *b = child<QAbstractButton>(name);
-    QVERIFY(b && b->isVisible() && b->isEnabled());
-    QTest::mouseClick(b, Qt::LeftButton, {}, QPoint(b->height() / 2, b->height() / 2));
-}
-
-void TestConversionWizard::nextTo(int pageId)
-{
-    while (m_wizard->currentId() != pageId) {
-        const int before = m_wizard->currentId();
-        click(QWizard::NextButton);
-        QVERIFY2(m_wizard->currentId() != before, "Next did not move on");
-    }
-}
-
-template<typename T>
-T *TestConversionWizard::child(const char *name)
-{
-    T *w = m_wizard->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qWarning("no child %s", name);
-    return w;
 }
 
 void TestConversionWizard::newAccountContactAndDeal()
@@ -330,6 +302,31 @@ void TestConversionWizard::backAndCancelLeaveTheDatabaseUnchanged()
     click(QWizard::CancelButton);
     QCOMPARE(w->result(), int(QDialog::Rejected));
     QVERIFY(!w->isVisible());
+    QCOMPARE(dumpDatabase(m_connection), before);
+}
+
+void TestConversionWizard::cancelOnEveryPageLeavesTheDatabaseUnchanged_data()
+{
+    QTest::addColumn<int>("page");
+    QTest::newRow("account") << int(ConversionWizard::AccountPageId);
+    QTest::newRow("contact") << int(ConversionWizard::ContactPageId);
+    QTest::newRow("deal") << int(ConversionWizard::DealPageId);
+    QTest::newRow("mapping") << int(ConversionWizard::MappingPageId);
+    QTest::newRow("summary") << int(ConversionWizard::SummaryPageId);
+}
+
+void TestConversionWizard::cancelOnEveryPageLeavesTheDatabaseUnchanged()
+{
+    QFETCH(int, page);
+    insert(Entity::Account, {{"account_name", "Difference Ltd"}});
+    insert(Entity::Contact, {{"last_name", "Babbage"}, {"email", "charles@difference.example"}});
+    const qint64 lead = insert(Entity::Lead, {{"last_name", "Babbage"}, {"company", "Difference"},
+                                              {"email", "charles@difference.example"}});
+    const auto before = dumpDatabase(m_connection);
+    ConversionWizard *w = openWizard(lead);
+    nextTo(page);
+    click(QWizard::CancelButton);
+    QCOMPARE(w->result(), int(QDialog::Rejected));
     QCOMPARE(dumpDatabase(m_connection), before);
 }
 
