@@ -1,12 +1,11 @@
 // The desktop app: `rapport [PATH]` opens PATH (or the default database) in the main window.
 #include "database.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
 #include <QLocale>
-#include <QTranslator>
 #include <cstdio>
 
 namespace {
@@ -21,16 +20,6 @@ void setUpParser(QCommandLineParser &parser)
         "database", QCoreApplication::translate("main", "Database file to open (default: %1).")
                         .arg(Rapport::Database::defaultLocation()),
         "[PATH]");
-}
-
-void installTranslators(QApplication &app)
-{
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app.installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), "rapport", "_", ":/i18n"))
-        app.installTranslator(own);
 }
 
 } // namespace
@@ -65,7 +54,7 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
-    installTranslators(app);
+    Rapport::installTranslations(app);
     app.setWindowIcon(QIcon(":/icons/rapport.svg"));
     Rapport::MainWindow window;
     const QStringList positional = parser.positionalArguments();

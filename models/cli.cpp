@@ -33,6 +33,17 @@ const QMap<QString, Command> &commands()
                        QT_TRANSLATE_NOOP("Rapport::Cli", "undo a lead's conversion"), unconvert}},
         {"demo", {"demo [--leads N] [--contacts N] [--accounts N] [--deals N]",
                   QT_TRANSLATE_NOOP("Rapport::Cli", "fill the database with generated sample records"), demo}},
+        {"import", {"import MODULE FILE [--on-duplicate skip|update|create] [--encoding auto|NAME] "
+                    "[--delimiter auto|,|;|tab|\"|\"] [--date-order auto|dmy|mdy] [--unmapped-to-description] "
+                    "[--dry-run] [--errors FILE]",
+                    QT_TRANSLATE_NOOP("Rapport::Cli", "import a CSV file into leads, contacts, accounts or deals"), import}},
+        {"export", {"export MODULE FILE|- [--search TEXT] [--include-converted] [--no-formula-guard] "
+                    "[--delimiter ,|;] [--bom]",
+                    QT_TRANSLATE_NOOP("Rapport::Cli", "write a module's records as CSV (- = standard output)"), exportRecords}},
+        {"imports", {"imports",
+                     QT_TRANSLATE_NOOP("Rapport::Cli", "list past imports: id, time, file, module, counts"), imports}},
+        {"undo-import", {"undo-import IMPORT_ID",
+                         QT_TRANSLATE_NOOP("Rapport::Cli", "undo that import: remove what it created, restore what it updated"), undoImport}},
     };
     return map;
 }
@@ -50,8 +61,8 @@ void addOptions(QCommandLineParser &p)
     p.addOptions({
         {"db", tr("Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME."), "PATH"},
         {"json", tr("Print the result as one JSON object.")},
-        {"search", tr("count: the same quick search as the app."), "TEXT"},
-        {"include-converted", tr("count: include converted leads.")},
+        {"search", tr("count, export: the same quick search as the app."), "TEXT"},
+        {"include-converted", tr("count, export: include converted leads.")},
         {"leads", tr("demo: number of leads."), "N"},
         {"contacts", tr("demo: number of contacts."), "N"},
         {"accounts", tr("demo: number of accounts."), "N"},
@@ -68,6 +79,15 @@ void addOptions(QCommandLineParser &p)
         {"closing-date", tr("convert: the deal's closing date."), "YYYY-MM-DD"},
         {"keep-edited", tr("unconvert: keep records edited, noted or linked since.")},
         {"discard", tr("unconvert: undo everything, losing what was done since.")},
+        {"on-duplicate", tr("import: skip, update or create records that already exist."), "POLICY"},
+        {"encoding", tr("import: the file's encoding (auto, utf-8, utf-16, windows-1252, ...)."), "NAME"},
+        {"delimiter", tr("import: auto, “,”, “;”, tab or “|”; export: “,” or “;”."), "CHAR"},
+        {"date-order", tr("import: how to read 01/03/2026: auto, dmy or mdy."), "ORDER"},
+        {"dry-run", tr("import: check and report, write nothing.")},
+        {"unmapped-to-description", tr("import: keep unmatched columns as “Header: value” lines in Description.")},
+        {"errors", tr("import: write the rejected rows, with line and reason, to FILE."), "FILE"},
+        {"no-formula-guard", tr("export: write cells exactly as stored (no ' before = + - @).")},
+        {"bom", tr("export: start the file with a byte order mark (for Excel).")},
     });
     QString help = tr("Commands:");
     for (auto it = commands().cbegin(); it != commands().cend(); ++it)

@@ -27,5 +27,9 @@ int demo(Context &ctx);
 int count(Context &ctx);
 int convert(Context &ctx);
 int unconvert(Context &ctx);
+int import(Context &ctx);
+int imports(Context &ctx);
+int undoImport(Context &ctx);
+int exportRecords(Context &ctx);
 
 } // namespace Rapport::Cli

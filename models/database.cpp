@@ -153,9 +153,11 @@ QSqlError Database::openClone(const QString &sourceConnection, const QString &co
 {
     QSqlError error;
     {
-        QSqlDatabase src = QSqlDatabase::database(sourceConnection, false);
-        QSqlDatabase db = QSqlDatabase::cloneDatabase(src, connectionName);
-        db.driver()->setProperty(LocationProperty, src.driver()->property(LocationProperty));
+        // The by-name overload is the one that may run on another thread than the source
+        // connection's (worker threads clone the window's connection).
+        QSqlDatabase db = QSqlDatabase::cloneDatabase(sourceConnection, connectionName);
+        if (db.driverName() != QLatin1String("QPSQL"))
+            db.driver()->setProperty(LocationProperty, db.databaseName());
         if (!db.open())
             error = db.lastError();
         else

@@ -25,7 +25,8 @@ public:
     // and the error's text() is a sentence for the user.
     static QSqlError open(const QString &location, const QString &connectionName);
 
-    // A second connection to the same database, for work on another thread.
+    // A second connection to the same database, for work on another thread: call it on
+    // that thread (and close it there).
     static QSqlError openClone(const QString &sourceConnection, const QString &connectionName);
 
     static void close(const QString &connectionName);

@@ -143,6 +143,8 @@ QVariant RecordTableModel::display(int column, const Row &row) const
     }
     case FieldType::LongText:
         return raw.toString().simplified(); // one line in a table cell
+    case FieldType::Picklist:
+        return picklistLabel(raw.toString());
     default:
         return raw.toString();
     }

@@ -130,23 +130,84 @@ EntityDef makeDeals()
 const QHash<QString, QStringList> &picklists()
 {
     static const QHash<QString, QStringList> lists = {
-        {"salutation", {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof."}},
-        {"lead_source", {"Advertisement", "Chat", "Cold Call", "Employee Referral",
-                         "External Referral", "Online Store", "Partner", "Partner Referral",
-                         "Public Relations", "Seminar", "Trade Show", "Web Download",
-                         "Web Research"}},
-        {"lead_status", {"Not Contacted", "Attempted to Contact", "Contact in Future",
-                         "Contacted", "Pre-Qualified", "Not Qualified", "Junk Lead",
-                         "Lost Lead"}},
-        {"industry", {"Agriculture", "Banking", "Construction", "Consulting", "Education",
-                      "Energy", "Finance", "Government", "Healthcare", "Hospitality",
-                      "Insurance", "Manufacturing", "Media", "Non-Profit", "Real Estate",
-                      "Retail", "Software", "Telecommunications", "Transportation", "Other"}},
-        {"rating", {"Hot", "Warm", "Cold"}},
-        {"account_type", {"Prospect", "Customer", "Partner", "Reseller", "Distributor",
-                          "Competitor", "Investor", "Press", "Other"}},
-        {"stage", {"Qualification", "Needs Analysis", "Proposal", "Negotiation",
-                   "Closed Won", "Closed Lost"}},
+        {"salutation", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Mr."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Mrs."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Ms."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Dr."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Prof.")
+        }},
+        {"lead_source", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Advertisement"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Chat"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Cold Call"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Employee Referral"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "External Referral"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Online Store"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Partner"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Partner Referral"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Public Relations"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Seminar"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Trade Show"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Web Download"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Web Research")
+        }},
+        {"lead_status", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Not Contacted"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Attempted to Contact"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Contact in Future"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Contacted"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Pre-Qualified"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Not Qualified"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Junk Lead"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Lost Lead")
+        }},
+        {"industry", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Agriculture"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Banking"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Construction"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Consulting"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Education"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Energy"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Finance"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Government"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Healthcare"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Hospitality"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Insurance"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Manufacturing"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Media"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Non-Profit"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Real Estate"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Retail"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Software"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Telecommunications"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Transportation"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Other")
+        }},
+        {"rating", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Hot"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Warm"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Cold")
+        }},
+        {"account_type", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Prospect"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Customer"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Partner"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Reseller"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Distributor"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Competitor"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Investor"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Press"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Other")
+        }},
+        {"stage", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Qualification"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Needs Analysis"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Proposal"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Negotiation"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Closed Won"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Closed Lost")
+        }},
     };
     return lists;
 }
@@ -213,6 +274,11 @@ QString entityPlural(Entity entity)
 QStringList picklistValues(const FieldDef &field)
 {
     return picklists().value(QLatin1String(field.picklist));
+}
+
+QString picklistLabel(const QString &value)
+{
+    return QCoreApplication::translate("Rapport::Picklist", value.toUtf8().constData());
 }
 
 QString displayName(Entity entity, const QVariantMap &values)

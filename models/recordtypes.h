@@ -33,6 +33,9 @@ QString entitySingular(Entity entity);
 QString entityPlural(Entity entity);
 // The suggested values of a picklist field, in display order (stored untranslated).
 QStringList picklistValues(const FieldDef &field);
+// How a stored picklist value is shown in the user's language ("Contacted" → "Kontaktiert");
+// values that are not in a list are shown as stored.
+QString picklistLabel(const QString &value);
 
 // How a record is named in lists, titles and messages ("Ada Lovelace", "Acme Inc").
 QString displayName(Entity entity, const QVariantMap &values);

@@ -173,6 +173,14 @@ QSqlError Schema::createTables()
                           "account_created BIGINT NOT NULL, contact_id BIGINT, "
                           "contact_created BIGINT NOT NULL, deal_id BIGINT, changes TEXT NOT NULL)")
                .arg(idColumn());
+    // The import history (models/importjournal.h): what each import created and overwrote.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS imports (%1, module TEXT NOT NULL, "
+                          "file TEXT NOT NULL, time TEXT NOT NULL, stamp TEXT NOT NULL, "
+                          "created BIGINT NOT NULL, updated BIGINT NOT NULL, skipped BIGINT "
+                          "NOT NULL, rejected BIGINT NOT NULL, undone_at TEXT)").arg(idColumn())
+        << QStringLiteral("CREATE TABLE IF NOT EXISTS import_records (%1, import_id BIGINT NOT "
+                          "NULL REFERENCES imports(id) ON DELETE CASCADE, first_id BIGINT NOT "
+                          "NULL, last_id BIGINT NOT NULL, previous TEXT)").arg(idColumn());
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
             return e;
@@ -223,7 +231,9 @@ QSqlError Schema::createIndexes()
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_converted_at ON leads "
                           "(converted_at) WHERE converted_at IS NOT NULL")
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_notes_record ON notes "
-                          "(entity, record_id, created_at)");
+                          "(entity, record_id, created_at)")
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_import_records ON import_records "
+                          "(import_id)");
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
             return e;

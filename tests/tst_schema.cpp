@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 
 using namespace Rapport;
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void newerDatabaseIsRefused();
     void foreignFilesAreRefused_data();
     void foreignFilesAreRefused();
+    void cloneOnWorkerThread();
 
 private:
     QTemporaryDir m_dir;
@@ -153,6 +155,33 @@ void TestSchema::foreignFilesAreRefused()
     // The file is left exactly as it was.
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), content);
+}
+
+void TestSchema::cloneOnWorkerThread()
+{
+    // GIVEN the window's connection with one lead
+    QVERIFY(!Database::open(m_dir.filePath("clone.sqlite"), "window").isValid());
+    QVERIFY(RecordStore("window").insert(Entity::Lead, {{"last_name", "Hopper"}}).ok());
+    // WHEN a worker thread clones it and reads
+    QString error = "not run";
+    int leads = -1;
+    QThread *worker = QThread::create([&] {
+        const QSqlError e = Database::openClone("window", "worker");
+        error = e.isValid() ? e.text() : QString();
+        if (!e.isValid()) {
+            QSqlQuery q(QSqlDatabase::database("worker"));
+            if (q.exec("SELECT COUNT(*) FROM leads") && q.next())
+                leads = q.value(0).toInt();
+        }
+        Database::close("worker");
+    });
+    worker->start();
+    QVERIFY(worker->wait(10000));
+    delete worker;
+    // THEN it sees the same database, with Rapport's connection settings
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(leads, 1);
+    Database::close("window");
 }
 
 QTEST_GUILESS_MAIN(TestSchema)

@@ -6,189 +6,52 @@
     <message>
         <location filename="../models/database.cpp" line="59"/>
         <source>“%1” is a folder, not a Rapport database.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist ein Ordner, keine Rapport-Datenbank.</translation>
     </message>
     <message>
         <location filename="../models/database.cpp" line="61"/>
         <source>“%1” is not a Rapport database (it is not an SQLite file).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Rapport-Datenbank (es ist keine SQLite-Datei).</translation>
     </message>
     <message>
         <location filename="../models/database.cpp" line="64"/>
         <source>Cannot create the folder “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner „%1“ kann nicht angelegt werden.</translation>
     </message>
     <message>
         <location filename="../models/database.cpp" line="81"/>
         <source>Could not keep a backup copy before upgrading the database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor der Aktualisierung der Datenbank konnte keine Sicherungskopie angelegt werden: %1</translation>
     </message>
     <message>
         <location filename="../models/database.cpp" line="90"/>
         <source>“%1” cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht verwendet werden: %2</translation>
     </message>
     <message>
         <location filename="../models/database.cpp" line="95"/>
         <source>“%1” holds another program’s data, not a Rapport database.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält Daten eines anderen Programms, keine Rapport-Datenbank.</translation>
     </message>
     <message>
         <location filename="../models/database.cpp" line="98"/>
         <source>“%1” was made by a newer Rapport (schema %2; this version reads up to %3). Please update Rapport.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde mit einer neueren Rapport-Version erstellt (Schema %2; diese Version liest bis Schema %3). Bitte aktualisieren Sie Rapport.</translation>
     </message>
     <message>
         <location filename="../models/database.cpp" line="112"/>
         <source>Upgrading “%1” failed, nothing was changed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aktualisierung von „%1“ ist fehlgeschlagen, es wurde nichts geändert: %2</translation>
     </message>
     <message>
         <location filename="../models/database.cpp" line="131"/>
         <source>The %1 database driver is not installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenbanktreiber %1 ist nicht installiert.</translation>
     </message>
     <message>
         <location filename="../models/database.cpp" line="137"/>
         <source>Cannot open “%1”: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>DeleteConfirmation</name>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="16"/>
-        <source>Delete %n lead(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="17"/>
-        <source>Delete %n contact(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="18"/>
-        <source>Delete %n account(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="19"/>
-        <source>Delete %n deal(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="26"/>
-        <source>%n contact(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="27"/>
-        <source>%n deal(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="29"/>
-        <source>This account still has %1 and %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="30"/>
-        <source>These accounts still have %1 and %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="33"/>
-        <source>This account still has %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="34"/>
-        <source>These accounts still have %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="35"/>
-        <source>This contact still has %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="36"/>
-        <source>These contacts still have %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="44"/>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="47"/>
-        <source>This cannot be undone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="48"/>
-        <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="49"/>
-        <location filename="../ui/deleteconfirmation.cpp" line="63"/>
-        <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="55"/>
-        <source>Delete with its contacts and deals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="56"/>
-        <source>Delete with their contacts and deals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="58"/>
-        <source>Keep them, without account</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="60"/>
-        <source>Delete the deals too</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="61"/>
-        <source>Keep the deals, without contact</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="97"/>
-        <source>Could not delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="98"/>
-        <source>Nothing was deleted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
 </context>
 <context>
@@ -196,97 +59,97 @@
     <message>
         <location filename="../models/cli.cpp" line="28"/>
         <source>print how many records the module shows</source>
-        <translation type="unfinished"></translation>
+        <translation>gibt aus, wie viele Datensätze das Modul anzeigt</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="30"/>
         <source>fill the database with generated sample records</source>
-        <translation type="unfinished"></translation>
+        <translation>füllt die Datenbank mit erzeugten Beispieldatensätzen</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="42"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="46"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="47"/>
         <source>Print the result as one JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="48"/>
         <source>count: the same quick search as the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>count: dieselbe Schnellsuche wie in der Anwendung.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="49"/>
         <source>count: include converted leads.</source>
-        <translation type="unfinished"></translation>
+        <translation>count: konvertierte Leads einbeziehen.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="50"/>
         <source>demo: number of leads.</source>
-        <translation type="unfinished"></translation>
+        <translation>demo: Anzahl der Leads.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="51"/>
         <source>demo: number of contacts.</source>
-        <translation type="unfinished"></translation>
+        <translation>demo: Anzahl der Kontakte.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="52"/>
         <source>demo: number of accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>demo: Anzahl der Firmen.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="53"/>
         <source>demo: number of deals.</source>
-        <translation type="unfinished"></translation>
+        <translation>demo: Anzahl der Deals.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="55"/>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>Befehle:</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="100"/>
         <source>unknown command “%1” (see --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
     <message>
         <location filename="../models/clibasic.cpp" line="30"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 erwartet eine ganze Zahl ≥ 0, nicht „%2“</translation>
     </message>
     <message>
         <location filename="../models/clibasic.cpp" line="51"/>
         <source>could not add the sample records: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Beispieldatensätze konnten nicht hinzugefügt werden: %1</translation>
     </message>
     <message>
         <location filename="../models/clibasic.cpp" line="56"/>
         <source>Added %1 leads, %2 contacts, %3 accounts and %4 deals in %5 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Leads, %2 Kontakte, %3 Firmen und %4 Deals in %5 s hinzugefügt.</translation>
     </message>
     <message>
         <location filename="../models/clibasic.cpp" line="67"/>
         <source>usage: rapport-cli count MODULE (leads, contacts, accounts or deals)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: rapport-cli count MODULE (leads, contacts, accounts oder deals)</translation>
     </message>
     <message>
         <location filename="../models/clibasic.cpp" line="70"/>
         <source>unknown module “%1”: use leads, contacts, accounts or deals</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Modul „%1“: verwenden Sie leads, contacts, accounts oder deals</translation>
     </message>
     <message>
         <location filename="../models/clibasic.cpp" line="78"/>
         <source>could not count the records</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datensätze konnten nicht gezählt werden</translation>
     </message>
 </context>
 <context>
@@ -294,7 +157,144 @@
     <message>
         <location filename="../ui/datelineedit.cpp" line="17"/>
         <source>Pick a date from the calendar (Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum aus dem Kalender wählen (Alt+Pfeil nach unten)</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::DeleteConfirmation</name>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="16"/>
+        <source>Delete %n lead(s)?</source>
+        <translation>
+            <numerusform>%n Lead löschen?</numerusform>
+            <numerusform>%n Leads löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="17"/>
+        <source>Delete %n contact(s)?</source>
+        <translation>
+            <numerusform>%n Kontakt löschen?</numerusform>
+            <numerusform>%n Kontakte löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="18"/>
+        <source>Delete %n account(s)?</source>
+        <translation>
+            <numerusform>%n Firma löschen?</numerusform>
+            <numerusform>%n Firmen löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="19"/>
+        <source>Delete %n deal(s)?</source>
+        <translation>
+            <numerusform>%n Deal löschen?</numerusform>
+            <numerusform>%n Deals löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="26"/>
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n Kontakt</numerusform>
+            <numerusform>%n Kontakte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/deleteconfirmation.cpp" line="27"/>
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n Deal</numerusform>
+            <numerusform>%n Deals</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="29"/>
+        <source>This account still has %1 and %2.</source>
+        <translation>Diese Firma hat noch %1 und %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="30"/>
+        <source>These accounts still have %1 and %2.</source>
+        <translation>Diese Firmen haben noch %1 und %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="33"/>
+        <source>This account still has %1.</source>
+        <translation>Diese Firma hat noch %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="34"/>
+        <source>These accounts still have %1.</source>
+        <translation>Diese Firmen haben noch %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="35"/>
+        <source>This contact still has %1.</source>
+        <translation>Dieser Kontakt hat noch %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="36"/>
+        <source>These contacts still have %1.</source>
+        <translation>Diese Kontakte haben noch %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="43"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="46"/>
+        <source>This cannot be undone.</source>
+        <translation>Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="47"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="48"/>
+        <location filename="../ui/deleteconfirmation.cpp" line="64"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="56"/>
+        <source>Delete with its contacts and deals</source>
+        <translation>Mit ihren Kontakten und Deals löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="57"/>
+        <source>Delete with their contacts and deals</source>
+        <translation>Mit ihren Kontakten und Deals löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="59"/>
+        <source>Keep them, without account</source>
+        <translation>Kontakte und Deals behalten (ohne Firma)</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="61"/>
+        <source>Delete the deals too</source>
+        <translation>Deals ebenfalls löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="62"/>
+        <source>Keep the deals, without contact</source>
+        <translation>Deals behalten (ohne Kontakt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="90"/>
+        <source>Could not delete</source>
+        <translation>Löschen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/deleteconfirmation.cpp" line="91"/>
+        <source>Nothing was deleted: %1</source>
+        <translation>Es wurde nichts gelöscht: %1</translation>
     </message>
 </context>
 <context>
@@ -302,42 +302,42 @@
     <message>
         <location filename="../models/recordtypes.cpp" line="25"/>
         <source>Lead</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="26"/>
         <source>Leads</source>
-        <translation type="unfinished"></translation>
+        <translation>Leads</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="57"/>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="58"/>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="84"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Firma</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="85"/>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmen</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="113"/>
         <source>Deal</source>
-        <translation type="unfinished"></translation>
+        <translation>Deal</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="114"/>
         <source>Deals</source>
-        <translation type="unfinished"></translation>
+        <translation>Deals</translation>
     </message>
 </context>
 <context>
@@ -346,110 +346,110 @@
         <location filename="../models/recordtypes.cpp" line="27"/>
         <location filename="../models/recordtypes.cpp" line="59"/>
         <source>Salutation</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrede</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="28"/>
         <location filename="../models/recordtypes.cpp" line="60"/>
         <source>First Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorname</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="29"/>
         <location filename="../models/recordtypes.cpp" line="61"/>
         <source>Last Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachname</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="30"/>
         <location filename="../models/recordtypes.cpp" line="63"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="31"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmen</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="32"/>
         <location filename="../models/recordtypes.cpp" line="91"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Branche</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="33"/>
         <location filename="../models/recordtypes.cpp" line="94"/>
         <source>Annual Revenue</source>
-        <translation type="unfinished"></translation>
+        <translation>Jahresumsatz</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="34"/>
         <source>No. of Employees</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl Mitarbeiter</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="35"/>
         <location filename="../models/recordtypes.cpp" line="87"/>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Website</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="36"/>
         <location filename="../models/recordtypes.cpp" line="65"/>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="37"/>
         <location filename="../models/recordtypes.cpp" line="66"/>
         <source>Secondary Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Zweite E-Mail</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="38"/>
         <location filename="../models/recordtypes.cpp" line="67"/>
         <location filename="../models/recordtypes.cpp" line="88"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="39"/>
         <location filename="../models/recordtypes.cpp" line="68"/>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobil</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="40"/>
         <location filename="../models/recordtypes.cpp" line="69"/>
         <location filename="../models/recordtypes.cpp" line="89"/>
         <source>Fax</source>
-        <translation type="unfinished"></translation>
+        <translation>Fax</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="41"/>
         <location filename="../models/recordtypes.cpp" line="70"/>
         <source>Email Opt Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine E-Mails</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="42"/>
         <location filename="../models/recordtypes.cpp" line="71"/>
         <location filename="../models/recordtypes.cpp" line="122"/>
         <source>Lead Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead-Quelle</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="43"/>
         <source>Lead Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead-Status</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="44"/>
         <location filename="../models/recordtypes.cpp" line="95"/>
         <location filename="../models/recordtypes.cpp" line="123"/>
         <source>Rating</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="45"/>
@@ -457,32 +457,32 @@
         <location filename="../models/recordtypes.cpp" line="96"/>
         <location filename="../models/recordtypes.cpp" line="125"/>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuständig</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="46"/>
         <source>Street</source>
-        <translation type="unfinished"></translation>
+        <translation>Straße</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="47"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="48"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundesland</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="49"/>
         <source>Zip Code</source>
-        <translation type="unfinished"></translation>
+        <translation>PLZ</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="50"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Land</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="51"/>
@@ -490,182 +490,172 @@
         <location filename="../models/recordtypes.cpp" line="107"/>
         <location filename="../models/recordtypes.cpp" line="126"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="62"/>
         <location filename="../models/recordtypes.cpp" line="86"/>
         <location filename="../models/recordtypes.cpp" line="116"/>
         <source>Account Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmenname</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="64"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Abteilung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="73"/>
         <source>Mailing Street</source>
-        <translation type="unfinished"></translation>
+        <translation>Straße (Postanschrift)</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="74"/>
         <source>Mailing City</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort (Postanschrift)</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="75"/>
         <source>Mailing State</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundesland (Postanschrift)</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="76"/>
         <source>Mailing Zip</source>
-        <translation type="unfinished"></translation>
+        <translation>PLZ (Postanschrift)</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="77"/>
         <source>Mailing Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Land (Postanschrift)</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="90"/>
         <source>Parent Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergeordnete Firma</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="92"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="93"/>
         <source>Employees</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitarbeiter</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="97"/>
         <source>Billing Street</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungsstraße</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="98"/>
         <source>Billing City</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungsort</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="99"/>
         <source>Billing State</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungsbundesland</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="100"/>
         <source>Billing Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungs-PLZ</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="101"/>
         <source>Billing Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungsland</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="102"/>
         <source>Shipping Street</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferstraße</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="103"/>
         <source>Shipping City</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferort</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="104"/>
         <source>Shipping State</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferbundesland</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="105"/>
         <source>Shipping Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Liefer-PLZ</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="106"/>
         <source>Shipping Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferland</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="115"/>
         <source>Deal Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Deal-Name</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="117"/>
         <source>Contact Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktname</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="118"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrag</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="119"/>
         <source>Closing Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlussdatum</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="120"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="121"/>
         <source>Probability (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wahrscheinlichkeit (%)</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="124"/>
         <source>Next Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Schritt</translation>
     </message>
 </context>
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="66"/>
-        <source>Type to search %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/fieldeditors.cpp" line="115"/>
-        <source>#%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/fieldeditors.cpp" line="173"/>
-        <source>%1 (#%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/fieldeditors.cpp" line="250"/>
+        <location filename="../ui/fieldeditors.cpp" line="208"/>
         <source>%1: there is no %2 named “%3”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%3“ ist als %2 nicht vorhanden.</translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="255"/>
+        <location filename="../ui/fieldeditors.cpp" line="211"/>
+        <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
+        <translation>%1: „%3“ gibt es mehrfach als %2; bitte wählen Sie einen Eintrag aus der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fieldeditors.cpp" line="216"/>
         <source>%1: “%2” is not a date (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist kein Datum (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="264"/>
+        <location filename="../ui/fieldeditors.cpp" line="225"/>
         <source>%1: “%2” is not a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="265"/>
+        <location filename="../ui/fieldeditors.cpp" line="226"/>
         <source>%1: “%2” is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
 </context>
 <context>
@@ -673,42 +663,42 @@
     <message>
         <location filename="../models/recordtypes.cpp" line="14"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="15"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmen</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="16"/>
         <source>Contact details</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktdaten</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="17"/>
         <source>Qualification</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualifizierung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="18"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="19"/>
         <source>Shipping address</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferadresse</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="20"/>
         <source>Deal</source>
-        <translation type="unfinished"></translation>
+        <translation>Deal</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="21"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
 </context>
 <context>
@@ -717,148 +707,149 @@
         <location filename="../ui/mainwindow.cpp" line="38"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine Datenbank geöffnet.
+Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="50"/>
         <source>Rapport</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="67"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="68"/>
         <source>&amp;About Rapport</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="69"/>
         <source>Records</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensätze</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="79"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="80"/>
         <source>&amp;New Database…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="81"/>
         <source>Ctrl+Shift+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="82"/>
         <source>&amp;Open Database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="85"/>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="90"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Ctrl+Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Q</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="98"/>
         <source>&amp;Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten&amp;satz</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="99"/>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="103"/>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="108"/>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen…</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="116"/>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen…</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="122"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>Cannot open database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="147"/>
         <source>%1 — Rapport</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Rapport</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="149"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="204"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="221"/>
         <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>New Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Datenbank</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="222"/>
         <source>Rapport databases (*.sqlite *.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="226"/>
         <source>“%1” cannot be replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Open Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank öffnen</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>About Rapport</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Rapport</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -866,28 +857,29 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/notespanel.cpp" line="25"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <location filename="../ui/notespanel.cpp" line="33"/>
         <source>Write a note… (Ctrl+Enter adds it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz schreiben… (Strg+Eingabetaste fügt sie hinzu)</translation>
     </message>
     <message>
         <location filename="../ui/notespanel.cpp" line="38"/>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz hinzufügen</translation>
     </message>
     <message>
         <location filename="../ui/notespanel.cpp" line="90"/>
         <source>%1
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2</translation>
     </message>
     <message>
         <location filename="../ui/notespanel.cpp" line="95"/>
         <source>No notes yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Notizen.</translation>
     </message>
 </context>
 <context>
@@ -895,17 +887,17 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/recentdatabases.cpp" line="55"/>
         <source>&amp;%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;%1 %2</translation>
     </message>
     <message>
         <location filename="../ui/recentdatabases.cpp" line="61"/>
         <source>No recent databases</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine zuletzt geöffneten Datenbanken</translation>
     </message>
     <message>
         <location filename="../ui/recentdatabases.cpp" line="65"/>
         <source>&amp;Clear List</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste &amp;leeren</translation>
     </message>
 </context>
 <context>
@@ -913,109 +905,105 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/recorddialog.cpp" line="25"/>
         <source>New Lead</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Lead</translation>
     </message>
     <message>
         <location filename="../ui/recorddialog.cpp" line="26"/>
         <source>New Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Kontakt</translation>
     </message>
     <message>
         <location filename="../ui/recorddialog.cpp" line="27"/>
         <source>New Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Firma</translation>
     </message>
     <message>
         <location filename="../ui/recorddialog.cpp" line="28"/>
         <source>New Deal</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="88"/>
-        <location filename="../ui/recorddialog.cpp" line="278"/>
+        <location filename="../ui/recorddialog.cpp" line="89"/>
+        <location filename="../ui/recorddialog.cpp" line="299"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/recorddialog.cpp" line="90"/>
-        <source>Save and close (Ctrl+S, Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <location filename="../ui/recorddialog.cpp" line="92"/>
-        <source>Save &amp;&amp; &amp;New</source>
-        <translation type="unfinished"></translation>
+        <source>Save and close (Ctrl+S, Enter)</source>
+        <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
         <location filename="../ui/recorddialog.cpp" line="94"/>
+        <source>Save &amp;&amp; &amp;New</source>
+        <translation>Speichern &amp;&amp; &amp;Neu</translation>
+    </message>
+    <message>
+        <location filename="../ui/recorddialog.cpp" line="97"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="133"/>
-        <source>Record not found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/recorddialog.cpp" line="134"/>
-        <source>This record no longer exists; it may have been deleted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/recorddialog.cpp" line="157"/>
+        <location filename="../ui/recorddialog.cpp" line="175"/>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="158"/>
+        <location filename="../ui/recorddialog.cpp" line="176"/>
+        <location filename="../ui/recorddialog.cpp" line="178"/>
         <source>Deals</source>
-        <translation type="unfinished"></translation>
+        <translation>Deals</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="174"/>
-        <location filename="../ui/recorddialog.cpp" line="224"/>
+        <location filename="../ui/recorddialog.cpp" line="192"/>
+        <location filename="../ui/recorddialog.cpp" line="246"/>
         <source>Could not add the note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="187"/>
+        <location filename="../ui/recorddialog.cpp" line="205"/>
+        <source>%1 #%2 no longer exists</source>
+        <translation>%1 #%2 existiert nicht mehr</translation>
+    </message>
+    <message>
+        <location filename="../ui/recorddialog.cpp" line="209"/>
         <source>%1 #%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="202"/>
+        <location filename="../ui/recorddialog.cpp" line="224"/>
         <source>Open account “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="202"/>
+        <location filename="../ui/recorddialog.cpp" line="224"/>
         <source>No account</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="248"/>
+        <location filename="../ui/recorddialog.cpp" line="270"/>
         <source>Could not save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="276"/>
+        <location filename="../ui/recorddialog.cpp" line="297"/>
         <source>Save the changes to this record before closing?</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="277"/>
+        <location filename="../ui/recorddialog.cpp" line="298"/>
         <source>Changes you don&apos;t save are lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="279"/>
+        <location filename="../ui/recorddialog.cpp" line="300"/>
         <source>&amp;Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="280"/>
+        <location filename="../ui/recorddialog.cpp" line="301"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -1023,12 +1011,12 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/recordform.cpp" line="52"/>
         <source>%1 *</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 *</translation>
     </message>
     <message>
         <location filename="../ui/recordform.cpp" line="58"/>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>Pflichtfeld</translation>
     </message>
 </context>
 <context>
@@ -1037,12 +1025,12 @@ Use File › New Database or File › Open Database.</source>
         <location filename="../models/recordstore.cpp" line="123"/>
         <location filename="../models/recordstore.cpp" line="163"/>
         <source>There is no %1 with id %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
     <message>
         <location filename="../models/recordstore.cpp" line="166"/>
         <source>%1 %2 still has %3 contact(s) and %4 deal(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (ID %2) hat noch %3 Kontakt(e) und %4 Deal(s).</translation>
     </message>
 </context>
 <context>
@@ -1050,47 +1038,61 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/recordtab.cpp" line="76"/>
         <source>Search name, email, company, phone…</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
     <message>
         <location filename="../ui/recordtab.cpp" line="84"/>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Status</translation>
     </message>
     <message>
         <location filename="../ui/recordtab.cpp" line="85"/>
         <source>All sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Quellen</translation>
     </message>
     <message>
         <location filename="../ui/recordtab.cpp" line="88"/>
         <source>Converted leads</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertierte Leads</translation>
     </message>
     <message>
         <location filename="../ui/recordtab.cpp" line="89"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <location filename="../ui/recordtab.cpp" line="90"/>
         <source>Converted</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertiert</translation>
     </message>
     <message>
         <location filename="../ui/recordtab.cpp" line="91"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <location filename="../ui/recordtab.cpp" line="95"/>
         <source>All stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Phasen</translation>
     </message>
     <message>
         <location filename="../ui/recordtab.cpp" line="241"/>
         <source>Reset Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ReferencePicker</name>
+    <message>
+        <location filename="../ui/referencepicker.cpp" line="34"/>
+        <source>Type to search %1</source>
+        <translation>Tippen, um %1 zu suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/referencepicker.cpp" line="63"/>
+        <location filename="../ui/referencepicker.cpp" line="112"/>
+        <source>%1 (#%2)</source>
+        <translation>%1 (#%2)</translation>
     </message>
 </context>
 <context>
@@ -1098,17 +1100,17 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/relatedlist.cpp" line="33"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../ui/relatedlist.cpp" line="77"/>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja</translation>
     </message>
     <message>
         <location filename="../ui/relatedlist.cpp" line="77"/>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein</translation>
     </message>
 </context>
 <context>
@@ -1116,40 +1118,40 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../models/validation.cpp" line="30"/>
         <source>%1: “%2” is not a valid email address.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine gültige E-Mail-Adresse.</translation>
     </message>
     <message>
         <location filename="../models/validation.cpp" line="36"/>
         <source>%1: “%2” is not a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
         <location filename="../models/validation.cpp" line="41"/>
         <source>%1: “%2” is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
         <location filename="../models/validation.cpp" line="45"/>
         <source>%1: “%2” is not a date (YYYY-MM-DD).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist kein Datum (JJJJ-MM-TT).</translation>
     </message>
     <message>
         <location filename="../models/validation.cpp" line="80"/>
         <source>%1 is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist ein Pflichtfeld.</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="17"/>
+        <location filename="../app/main.cpp" line="16"/>
         <source>Rapport, a desktop CRM for small sales teams.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport, ein Desktop-CRM für kleine Vertriebsteams.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="21"/>
+        <location filename="../app/main.cpp" line="20"/>
         <source>Database file to open (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu öffnende Datenbankdatei (Standard: %1).</translation>
     </message>
 </context>
 </TS>

@@ -47,8 +47,10 @@ QWidget *createNumber(const FieldDef &f, QWidget *parent)
 QWidget *createPicklist(const FieldDef &f, QWidget *parent)
 {
     auto *combo = new QComboBox(parent);
-    combo->addItem(QString());
-    combo->addItems(picklistValues(f));
+    combo->addItem(QString(), QString());
+    // Shown in the user's language, stored as the list's (English) value.
+    for (const QString &value : picklistValues(f))
+        combo->addItem(picklistLabel(value), value);
     return combo;
 }
 
@@ -70,9 +72,9 @@ QString numberText(const QLineEdit *edit, const FieldDef &f, bool *ok)
 
 void setPicklistValue(QComboBox *combo, const QString &text)
 {
-    int i = combo->findText(text, Qt::MatchExactly | Qt::MatchCaseSensitive);
+    int i = combo->findData(text, Qt::UserRole, Qt::MatchExactly | Qt::MatchCaseSensitive);
     if (i < 0) {
-        combo->addItem(text); // from an import or an older list: keep it
+        combo->addItem(text, text); // from an import or an older list: keep it
         i = combo->count() - 1;
     }
     combo->setCurrentIndex(i);
@@ -175,7 +177,7 @@ QVariant value(const QWidget *editor, const FieldDef &f)
         return d.isValid() ? d.toString(Qt::ISODate) : edit->text().trimmed();
     }
     case FieldType::Picklist:
-        return qobject_cast<const QComboBox *>(editor)->currentText();
+        return qobject_cast<const QComboBox *>(editor)->currentData().toString();
     case FieldType::Reference: {
         auto *picker = qobject_cast<const ReferencePicker *>(editor);
         qint64 id = 0;

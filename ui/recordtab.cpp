@@ -111,7 +111,7 @@ QComboBox *RecordTab::addPicklistFilter(const char *field, const QString &object
     combo->setToolTip(fieldLabel(*f));
     combo->addItem(allText); // no data: no condition
     for (const QString &value : picklistValues(*f))
-        combo->addItem(value, value);
+        combo->addItem(picklistLabel(value), value);
     connect(combo, &QComboBox::currentIndexChanged, this, &RecordTab::applyFilter);
     m_picklistFilters.append({QLatin1String(field), combo});
     return combo;
