@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "csvactions.h"
+#include "conversionactions.h"
 #include "database.h"
 #include "deleteconfirmation.h"
 #include "recentdatabases.h"
@@ -22,6 +23,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QUndoStack>
 
 namespace Rapport {
 
@@ -73,6 +75,26 @@ void MainWindow::createActions()
     bar->addAction(m_newRecord);
     bar->addAction(m_openRecord);
     bar->addAction(m_deleteRecord);
+
+    // --- Lead conversion and undo (ConversionActions) ---
+    m_undoStack = new QUndoStack(this);
+    m_undoStack->setObjectName("undoStack");
+    m_conversion = new ConversionActions(this, m_undoStack);
+    auto *edit = new QMenu(tr("&Edit"), this);
+    QAction *undo = m_undoStack->createUndoAction(edit, tr("&Undo"));
+    edit->addAction(undo);
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName("undoAction");
+    QAction *redo = m_undoStack->createRedoAction(edit, tr("&Redo"));
+    edit->addAction(redo);
+    redo->setShortcuts(QKeySequence::Redo);
+    redo->setObjectName("redoAction");
+    menuBar()->insertMenu(menuBar()->actions().value(1), edit); // after File
+    QMenu *lead = new QMenu(tr("&Lead"), this);
+    lead->addActions(m_conversion->actions());
+    menuBar()->insertMenu(help->menuAction(), lead);
+    bar->addAction(m_conversion->convertAction());
+    // --- end of lead conversion ---
 }
 
 void MainWindow::createFileMenu()

@@ -9,9 +9,11 @@
 
 class QLabel;
 class QTabWidget;
+class QUndoStack;
 
 namespace Rapport {
 
+class ConversionActions;
 class RecentDatabases;
 class RecordTab;
 
@@ -67,6 +69,9 @@ private:
     QAction *m_openRecord = nullptr;
     QAction *m_deleteRecord = nullptr;
     QAction *m_find = nullptr;
+    // Lead conversion (see ConversionActions) and the undo stack it pushes to.
+    QUndoStack *m_undoStack = nullptr;
+    ConversionActions *m_conversion = nullptr;
 };
 
 } // namespace Rapport

@@ -1,5 +1,6 @@
 #include "recorddialog.h"
 
+#include "conversionlinks.h"
 #include "notespanel.h"
 #include "prompter.h"
 #include "recordform.h"
@@ -186,6 +187,11 @@ void RecordDialog::rebuildSidePanel()
         layout->addWidget(title);
         layout->addWidget(list, 1);
         m_related.append(list);
+    }
+    if (m_entity == Entity::Lead) { // a converted lead links to what it became
+        auto *links = new ConversionLinks(m_id, m_connection, m_side);
+        connect(links, &ConversionLinks::openRequested, this, &RecordDialog::openRecord);
+        layout->addWidget(links);
     }
     m_notes = new NotesPanel(m_entity, m_id, m_connection, m_side);
     connect(m_notes, &NotesPanel::noteFailed, this, [this](const QString &error) {
