@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QSqlDatabase>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -66,7 +67,11 @@ protected:
         Dump out;
         const QSqlDatabase db = QSqlDatabase::database(m_conn);
         for (const QString &table : db.tables()) {
-            if (table.startsWith("sqlite_") || skip.contains(table))
+            // The search index's shadow tables store segments, not rows: the same content can
+            // be laid out differently after a delete and re-insert. The index itself (the
+            // *_fts table) is compared, and tst_searchindex checks its integrity.
+            static const QRegularExpression shadow("_fts_(data|idx|docsize|config|content)$");
+            if (table.startsWith("sqlite_") || skip.contains(table) || shadow.match(table).hasMatch())
                 continue;
             QSqlQuery q(db);
             if (!q.exec(QString("SELECT * FROM %1 ORDER BY 1").arg(table)))
