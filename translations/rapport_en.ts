@@ -2,55 +2,404 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Converter</name>
+    <message>
+        <location filename="../models/converter.cpp" line="91"/>
+        <source>There is no lead with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/converter.cpp" line="97"/>
+        <source>Lead “%1” was already converted on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/converter.cpp" line="150"/>
+        <source>The new %1 cannot be saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/converter.cpp" line="166"/>
+        <source>There is no %1 with id %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/converter.cpp" line="175"/>
+        <source>%1 “%2” cannot be updated: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/converter.cpp" line="247"/>
+        <source>The lead was converted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CorrectedCopy</name>
+    <message>
+        <location filename="../ui/correctedcopy.cpp" line="81"/>
+        <source>Cannot open “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/correctedcopy.cpp" line="92"/>
+        <source>The file has no header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/correctedcopy.cpp" line="98"/>
+        <source>Cannot write “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/correctedcopy.cpp" line="105"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <location filename="../models/csvreader.cpp" line="44"/>
+        <source>Line %1 has bytes that are not valid %2 text: choose another encoding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/csvreader.cpp" line="57"/>
+        <source>Rapport cannot read the encoding “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/csvreader.cpp" line="93"/>
+        <source>Line %1 contains a NUL byte: this is not a text file, or not in the encoding %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/csvreader.cpp" line="95"/>
+        <source>Line %1 contains a control character (0x%2): this is not a text file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/csvreader.cpp" line="140"/>
+        <source>The quoted value starting on line %1 is never closed (a quote character is missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/csvreader.cpp" line="169"/>
+        <source>Line %1 has a value longer than %2 characters: this is probably not a CSV file, or a quote is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/csvreader.cpp" line="173"/>
+        <source>The record starting on line %1 is too large: this is probably not a CSV file, or a quote is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvSource</name>
+    <message>
+        <location filename="../models/csvsource.cpp" line="12"/>
+        <source>Cannot open “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/csvsource.cpp" line="14"/>
+        <source>“%1” is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/csvsource.cpp" line="23"/>
+        <source>“%1” has nothing in it but blank lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvWriter</name>
+    <message>
+        <location filename="../models/csvwriter.cpp" line="85"/>
+        <source>Could not write the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
-        <location filename="../models/database.cpp" line="59"/>
+        <location filename="../models/database.cpp" line="60"/>
         <source>“%1” is a folder, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="61"/>
+        <location filename="../models/database.cpp" line="62"/>
         <source>“%1” is not a Rapport database (it is not an SQLite file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="64"/>
+        <location filename="../models/database.cpp" line="65"/>
         <source>Cannot create the folder “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="81"/>
+        <location filename="../models/database.cpp" line="82"/>
         <source>Could not keep a backup copy before upgrading the database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="90"/>
+        <location filename="../models/database.cpp" line="91"/>
         <source>“%1” cannot be used: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="95"/>
+        <location filename="../models/database.cpp" line="96"/>
         <source>“%1” holds another program’s data, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="98"/>
+        <location filename="../models/database.cpp" line="99"/>
         <source>“%1” was made by a newer Rapport (schema %2; this version reads up to %3). Please update Rapport.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="112"/>
+        <location filename="../models/database.cpp" line="117"/>
         <source>Upgrading “%1” failed, nothing was changed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="131"/>
+        <location filename="../models/database.cpp" line="150"/>
         <source>The %1 database driver is not installed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="137"/>
+        <location filename="../models/database.cpp" line="156"/>
         <source>Cannot open “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/database.cpp" line="179"/>
+        <source>There is no open database to work on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DbWorker</name>
+    <message>
+        <location filename="../ui/dbworker.cpp" line="32"/>
+        <source>The database cannot be opened a second time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <location filename="../models/exporter.cpp" line="72"/>
+        <source>%1 have no field “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/exporter.cpp" line="120"/>
+        <location filename="../models/exporter.cpp" line="144"/>
+        <source>Could not read the records: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/exporter.cpp" line="126"/>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportJournal</name>
+    <message>
+        <location filename="../models/importjournal.cpp" line="201"/>
+        <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importjournal.cpp" line="265"/>
+        <source>There is no import %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importjournal.cpp" line="269"/>
+        <source>Import %1 was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Importer</name>
+    <message>
+        <location filename="../models/importer.cpp" line="150"/>
+        <source>The mapping has %1 columns but the file has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importer.cpp" line="156"/>
+        <source>No column of the file is for “%1”, which every %2 needs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importer.cpp" line="178"/>
+        <location filename="../models/importer.cpp" line="331"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importer.cpp" line="185"/>
+        <source>Line %1 has %2 values but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importer.cpp" line="214"/>
+        <source>“%1” has a header but no rows to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/importer.cpp" line="225"/>
+        <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
+        <translation><numerusform>%n row repeat an earlier row of the file (same email or record id).</numerusform><numerusform>%n rows repeat an earlier row of the file (same email or record id).</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../models/importer.cpp" line="336"/>
+        <location filename="../models/importer.cpp" line="381"/>
+        <source>The file changed while it was being imported; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importer.cpp" line="348"/>
+        <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importer.cpp" line="370"/>
+        <source>Line %1: the database refused the row (%2); nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importer.cpp" line="405"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/importer.cpp" line="405"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LeadUnconversion</name>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="24"/>
+        <source>Cannot unconvert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="32"/>
+        <source>Could not unconvert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="33"/>
+        <source>Nothing was changed.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="47"/>
+        <source>Unconvert “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="49"/>
+        <source>The records this conversion made or changed were worked on since. Unconverting all of it would lose that work:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="52"/>
+        <source>&amp;Keep Later Work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="53"/>
+        <source>&amp;Undo Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="54"/>
+        <location filename="../ui/leadunconversion.cpp" line="68"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="63"/>
+        <source>Make “%1” an active lead again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="67"/>
+        <source>&amp;Unconvert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="82"/>
+        <source>account “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="84"/>
+        <source>contact “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="86"/>
+        <source>deal “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/leadunconversion.cpp" line="89"/>
+        <source>Deleted: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/leadunconversion.cpp" line="94"/>
+        <source>%n field(s) on existing records get their earlier value back.</source>
+        <translation><numerusform>%n field on existing records get their earlier value back.</numerusform><numerusform>%n fields on existing records get their earlier value back.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Matcher</name>
+    <message>
+        <location filename="../models/matcher.cpp" line="80"/>
+        <source>same name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matcher.cpp" line="81"/>
+        <source>similar name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matcher.cpp" line="82"/>
+        <source>same website domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matcher.cpp" line="83"/>
+        <source>same email domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matcher.cpp" line="84"/>
+        <source>same email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matcher.cpp" line="85"/>
+        <source>same phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matcher.cpp" line="86"/>
+        <source>same name and account</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -62,62 +411,187 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="30"/>
+        <location filename="../models/cli.cpp" line="31"/>
+        <source>convert a lead into an account, a contact and a deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="33"/>
+        <source>undo a lead&apos;s conversion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="35"/>
         <source>fill the database with generated sample records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../models/cli.cpp" line="39"/>
+        <source>import a CSV file into leads, contacts, accounts or deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../models/cli.cpp" line="42"/>
-        <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
+        <source>write a module&apos;s records as CSV (- = standard output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="44"/>
+        <source>list past imports: id, time, file, module, counts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="46"/>
+        <source>undo that import: remove what it created, restore what it updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="58"/>
+        <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="62"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="47"/>
+        <location filename="../models/cli.cpp" line="63"/>
         <source>Print the result as one JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="48"/>
-        <source>count: the same quick search as the app.</source>
+        <location filename="../models/cli.cpp" line="64"/>
+        <source>count, export: the same quick search as the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="49"/>
-        <source>count: include converted leads.</source>
+        <location filename="../models/cli.cpp" line="65"/>
+        <source>count, export: include converted leads.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="50"/>
+        <location filename="../models/cli.cpp" line="66"/>
         <source>demo: number of leads.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="51"/>
+        <location filename="../models/cli.cpp" line="67"/>
         <source>demo: number of contacts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="52"/>
+        <location filename="../models/cli.cpp" line="68"/>
         <source>demo: number of accounts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="53"/>
+        <location filename="../models/cli.cpp" line="69"/>
         <source>demo: number of deals.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="55"/>
+        <location filename="../models/cli.cpp" line="70"/>
+        <source>convert: “new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="72"/>
+        <source>convert: “new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="74"/>
+        <source>convert: make no account (B2C).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="75"/>
+        <source>convert: make no deal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="76"/>
+        <source>convert: the deal&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="77"/>
+        <source>convert: the deal&apos;s amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="78"/>
+        <source>convert: the deal&apos;s stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="79"/>
+        <source>convert: the deal&apos;s closing date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="80"/>
+        <source>unconvert: keep records edited, noted or linked since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="81"/>
+        <source>unconvert: undo everything, losing what was done since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="82"/>
+        <source>import: skip, update or create records that already exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="83"/>
+        <source>import: the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="84"/>
+        <source>import: auto, “,”, “;”, tab or “|”; export: “,” or “;”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="85"/>
+        <source>import: how to read 01/03/2026: auto, dmy or mdy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="86"/>
+        <source>import: check and report, write nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="87"/>
+        <source>import: keep unmatched columns as “Header: value” lines in Description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="88"/>
+        <source>import: write the rejected rows, with line and reason, to FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="89"/>
+        <source>export: write cells exactly as stored (no &apos; before = + - @).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="90"/>
+        <source>export: start the file with a byte order mark (for Excel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cli.cpp" line="92"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="100"/>
+        <location filename="../models/cli.cpp" line="137"/>
         <source>unknown command “%1” (see --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,12 +617,804 @@
     </message>
     <message>
         <location filename="../models/clibasic.cpp" line="70"/>
+        <location filename="../models/cliimport.cpp" line="30"/>
+        <location filename="../models/cliexport.cpp" line="30"/>
         <source>unknown module “%1”: use leads, contacts, accounts or deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/clibasic.cpp" line="78"/>
         <source>could not count the records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="32"/>
+        <source>usage: rapport-cli %1 LEAD_ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="54"/>
+        <source>--%1 takes “new” or a record id, not “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="59"/>
+        <source>there is no %1 with id %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="74"/>
+        <source>--no-deal and --%1 cannot be used together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="89"/>
+        <source>--amount takes a number, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="96"/>
+        <source>--closing-date takes a date as YYYY-MM-DD, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="109"/>
+        <source>--no-account and --account cannot be used together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="153"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="153"/>
+        <source>%1 (new)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="153"/>
+        <source>%1 (existing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="155"/>
+        <source>Converted lead %1: account %2, contact %3, deal %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="170"/>
+        <source>there is no lead with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="172"/>
+        <source>lead %1 is already converted (undo with: rapport-cli unconvert %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="186"/>
+        <source>rapport-cli: note: kept on the converted lead only: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="239"/>
+        <source>--keep-edited and --discard cannot be used together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="250"/>
+        <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliconvert.cpp" line="261"/>
+        <source>Unconverted lead %1: %2 record(s) deleted, %3 kept, %4 restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="26"/>
+        <source>usage: rapport-cli import MODULE FILE (MODULE: leads, contacts, accounts or deals)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="42"/>
+        <source>--on-duplicate takes skip, update or create, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="47"/>
+        <source>unknown encoding “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="53"/>
+        <source>--delimiter takes auto, “,”, “;”, tab or “|”, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="62"/>
+        <source>--date-order takes auto, dmy or mdy, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="80"/>
+        <location filename="../models/cliimport.cpp" line="142"/>
+        <source>%1 created, %2 updated, %3 skipped, %4 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="83"/>
+        <source>Dry run, nothing written: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="85"/>
+        <source>Import %1: %2. Undo with: rapport-cli undo-import %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="88"/>
+        <source>Nothing written: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="90"/>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="92"/>
+        <source>note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="113"/>
+        <source>could not write the rejected rows to “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="118"/>
+        <source>nothing to import: all %1 rows were rejected (first: line %2: %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="127"/>
+        <source>usage: rapport-cli imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="144"/>
+        <source> (undone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="154"/>
+        <source>usage: rapport-cli undo-import IMPORT_ID (see rapport-cli imports)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="166"/>
+        <source>could not undo import %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliimport.cpp" line="172"/>
+        <source>Undid import %1: removed %2 records, restored %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliexport.cpp" line="27"/>
+        <source>usage: rapport-cli export MODULE FILE (“-” for standard output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliexport.cpp" line="42"/>
+        <source>export writes “,” or “;” as delimiter, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliexport.cpp" line="56"/>
+        <location filename="../models/cliexport.cpp" line="59"/>
+        <source>cannot write “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/cliexport.cpp" line="68"/>
+        <source>Exported %1 %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConversionAccountPage</name>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="35"/>
+        <source>Create a &amp;new account named:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="37"/>
+        <source>&amp;Link to an existing account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="41"/>
+        <source>N&amp;o account (a consumer, B2C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="44"/>
+        <location filename="../ui/conversionaccountpage.cpp" line="55"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="45"/>
+        <source>Which company does this person belong to?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="55"/>
+        <source>Website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="55"/>
+        <source>Why it matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="68"/>
+        <source>Or &amp;another account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="136"/>
+        <source>This lead has no company, so it converts to a contact without an account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="141"/>
+        <source>“%1” matches this lead exactly and is selected. Check it before you continue, or choose another option.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionaccountpage.cpp" line="146"/>
+        <source>No existing account matches this lead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/conversionaccountpage.cpp" line="147"/>
+        <source>%n existing account(s) might be this company; link to one instead of creating a duplicate.</source>
+        <translation><numerusform>%n existing account might be this company; link to one instead of creating a duplicate.</numerusform><numerusform>%n existing accounts might be this company; link to one instead of creating a duplicate.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConversionActions</name>
+    <message>
+        <location filename="../ui/conversionactions.cpp" line="25"/>
+        <source>&amp;Convert Lead…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionactions.cpp" line="27"/>
+        <source>&amp;Unconvert Lead…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionactions.cpp" line="31"/>
+        <source>Ctrl+Shift+C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionactions.cpp" line="32"/>
+        <source>Convert the selected leads into accounts, contacts and deals (Ctrl+Shift+C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionactions.cpp" line="93"/>
+        <source>Cannot convert</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConversionContactPage</name>
+    <message>
+        <location filename="../ui/conversioncontactpage.cpp" line="21"/>
+        <source>Create a &amp;new contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversioncontactpage.cpp" line="22"/>
+        <source>&amp;Merge into an existing contact:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversioncontactpage.cpp" line="27"/>
+        <location filename="../ui/conversioncontactpage.cpp" line="35"/>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversioncontactpage.cpp" line="28"/>
+        <source>Is this person already one of your contacts?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversioncontactpage.cpp" line="35"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversioncontactpage.cpp" line="35"/>
+        <source>Why it matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversioncontactpage.cpp" line="99"/>
+        <source>“%1” has the same email address and is selected: the lead is merged into it. Check the fields below, or create a new contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversioncontactpage.cpp" line="105"/>
+        <source>No existing contact matches this lead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/conversioncontactpage.cpp" line="106"/>
+        <source>%n existing contact(s) might be this person.</source>
+        <translation><numerusform>%n existing contact might be this person.</numerusform><numerusform>%n existing contacts might be this person.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConversionDealPage</name>
+    <message>
+        <location filename="../ui/conversiondealpage.cpp" line="15"/>
+        <source>Create a &amp;deal for this lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversiondealpage.cpp" line="21"/>
+        <source>Deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversiondealpage.cpp" line="22"/>
+        <source>Is there revenue to pursue with this lead right now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversiondealpage.cpp" line="29"/>
+        <source>No amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversiondealpage.cpp" line="44"/>
+        <source>Deal &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversiondealpage.cpp" line="45"/>
+        <source>&amp;Amount:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversiondealpage.cpp" line="46"/>
+        <source>&amp;Stage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversiondealpage.cpp" line="47"/>
+        <source>C&amp;losing date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConversionLinks</name>
+    <message>
+        <location filename="../ui/conversionlinks.cpp" line="27"/>
+        <source>Converted on %1 into:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionlinks.cpp" line="53"/>
+        <source>%1 (deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionlinks.cpp" line="54"/>
+        <source>%1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConversionMappingPage</name>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="34"/>
+        <source>&amp;Save as Team Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="37"/>
+        <source>Field Mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="38"/>
+        <source>Where each of the lead&apos;s fields goes. Fields that go nowhere are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="46"/>
+        <source>Lead field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="46"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="46"/>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="47"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="47"/>
+        <source>Deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="47"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="144"/>
+        <source>Dropped: mapped nowhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="145"/>
+        <source>Dropped: no account or deal is made for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="152"/>
+        <source>Every field with a value is carried over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/conversionmappingpage.cpp" line="153"/>
+        <source>%n field(s) with a value would be dropped: %1</source>
+        <translation><numerusform>%n field with a value would be dropped: %1</numerusform><numerusform>%n fields with a value would be dropped: %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="161"/>
+        <source>Could not save the mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionmappingpage.cpp" line="164"/>
+        <source>Saved: conversions by everyone on this database start from this mapping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConversionQueueDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/conversionqueuedialog.cpp" line="30"/>
+        <source>Convert %n Lead(s)</source>
+        <translation><numerusform>Convert %n Lead</numerusform><numerusform>Convert %n Leads</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
+        <source>Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
+        <source>Suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="41"/>
+        <source>&amp;Accept Suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="44"/>
+        <source>Open &amp;Wizard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="46"/>
+        <source>S&amp;kip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="48"/>
+        <source>&amp;Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="91"/>
+        <source>The lead no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="93"/>
+        <source>Converted already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="104"/>
+        <source>no account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="107"/>
+        <source>new account “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="110"/>
+        <source>existing account “%1” (exact match)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="115"/>
+        <source>merge into contact “%1” (same email)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="117"/>
+        <source>new contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="119"/>
+        <source>deal “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="129"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="130"/>
+        <source>Converted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="131"/>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="131"/>
+        <source>Skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="132"/>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="171"/>
+        <source>Cannot convert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/conversionqueuedialog.cpp" line="221"/>
+        <source>%n lead(s) still to convert.</source>
+        <translation><numerusform>%n lead still to convert.</numerusform><numerusform>%n leads still to convert.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/conversionqueuedialog.cpp" line="232"/>
+        <source>Converted %n lead(s).</source>
+        <translation><numerusform>Converted %n lead.</numerusform><numerusform>Converted %n leads.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/conversionqueuedialog.cpp" line="233"/>
+        <source>Skipped %n.</source>
+        <translation><numerusform>Skipped %n.</numerusform><numerusform>Skipped %n.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/conversionqueuedialog.cpp" line="235"/>
+        <source>%n failed.</source>
+        <translation><numerusform>%n failed.</numerusform><numerusform>%n failed.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="247"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="250"/>
+        <source>Conversion Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionqueuedialog.cpp" line="253"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConversionSummaryPage</name>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="21"/>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="25"/>
+        <source>the new %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="45"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="46"/>
+        <source>Nothing is written until you press Convert. Convert can be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="74"/>
+        <source>This conversion cannot be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="89"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="94"/>
+        <source>New %1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="99"/>
+        <location filename="../ui/conversionsummarypage.cpp" line="156"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="105"/>
+        <source>The lead is marked converted; its notes show on the contact and the deal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="113"/>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="116"/>
+        <source>%1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="123"/>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="134"/>
+        <source>Linked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="137"/>
+        <source>No account: the contact stands alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="139"/>
+        <source>Existing account “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="142"/>
+        <source>Existing contact “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionsummarypage.cpp" line="153"/>
+        <source>Not carried over</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConversionWizard</name>
+    <message>
+        <location filename="../ui/conversionwizard.cpp" line="26"/>
+        <source>This lead no longer exists; it may have been deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionwizard.cpp" line="31"/>
+        <source>“%1” was converted already. Unconvert it first to convert it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionwizard.cpp" line="34"/>
+        <source>Convert Lead “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionwizard.cpp" line="37"/>
+        <source>&amp;Convert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionwizard.cpp" line="95"/>
+        <source>Cannot convert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionwizard.cpp" line="103"/>
+        <source>Conversion failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversionwizard.cpp" line="104"/>
+        <source>Nothing was changed; the lead is as it was.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConvertLeadCommand</name>
+    <message>
+        <location filename="../ui/convertleadcommand.cpp" line="22"/>
+        <source>Convert “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/convertleadcommand.cpp" line="45"/>
+        <source>Could not convert again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::CsvActions</name>
+    <message>
+        <location filename="../ui/csvactions.cpp" line="21"/>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/csvactions.cpp" line="25"/>
+        <source>%1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/csvactions.cpp" line="30"/>
+        <source>Import &amp;History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/csvactions.cpp" line="33"/>
+        <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -320,6 +1586,115 @@
         <location filename="../models/recordtypes.cpp" line="114"/>
         <source>Deals</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ExportDialog</name>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="53"/>
+        <location filename="../ui/exportdialog.cpp" line="137"/>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="56"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="61"/>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="80"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/exportdialog.cpp" line="85"/>
+        <source>The %n record(s) the tab shows now</source>
+        <translation><numerusform>The %n record the tab shows now</numerusform><numerusform>The %n records the tab shows now</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/exportdialog.cpp" line="87"/>
+        <source>The %n selected record(s)</source>
+        <translation><numerusform>The %n selected record</numerusform><numerusform>The %n selected records</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="90"/>
+        <source>All %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="92"/>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="95"/>
+        <source>The columns the tab shows, in its order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="97"/>
+        <source>Every field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="107"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="111"/>
+        <source>Comma ( , )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="112"/>
+        <source>Semicolon ( ; ), for Excel in many European languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="114"/>
+        <source>Start with a byte order mark, so Excel reads it as UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="116"/>
+        <source>Protect against spreadsheet formulas (cells starting with = + - @ get an apostrophe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="122"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="127"/>
+        <source>&amp;Save as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="128"/>
+        <source>&amp;Delimiter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="187"/>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/exportdialog.cpp" line="216"/>
+        <source>“%1” cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/exportdialog.cpp" line="219"/>
+        <source>%n record(s) exported to %1.</source>
+        <translation><numerusform>%n record exported to %1.</numerusform><numerusform>%n records exported to %1.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -615,27 +1990,27 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="208"/>
+        <location filename="../ui/fieldeditors.cpp" line="210"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="211"/>
+        <location filename="../ui/fieldeditors.cpp" line="213"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="216"/>
+        <location filename="../ui/fieldeditors.cpp" line="218"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="225"/>
+        <location filename="../ui/fieldeditors.cpp" line="227"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="226"/>
+        <location filename="../ui/fieldeditors.cpp" line="228"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -684,152 +2059,668 @@
     </message>
 </context>
 <context>
+    <name>Rapport::ImportCheckPage</name>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="66"/>
+        <source>&amp;Drop Selected Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="67"/>
+        <source>&amp;Check Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="70"/>
+        <source>Check the rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="71"/>
+        <source>Nothing has been written yet. Fix or drop the rows with problems, or import without them and save them to fix later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="74"/>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="108"/>
+        <source>Skip them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="109"/>
+        <source>Update the existing records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="110"/>
+        <source>Create new records anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="113"/>
+        <source>Decide from the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="114"/>
+        <source>Day first (31/01/2026)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="115"/>
+        <source>Month first (01/31/2026)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="116"/>
+        <source>Rows matching an existing record (same email or record id):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="117"/>
+        <source>Dates like 01/03/2026:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="166"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="212"/>
+        <source>%1 to create · %2 to update · %3 duplicates to skip · %4 with problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="221"/>
+        <source>There is nothing to import with these choices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="232"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="232"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importcheckpage.cpp" line="282"/>
+        <source>Your changes are not checked yet: click Check Again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ImportFilePage</name>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="26"/>
+        <source>CRLF (Windows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="27"/>
+        <source>LF (Linux, macOS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="28"/>
+        <source>CR (classic Mac)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="46"/>
+        <source>Choose the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="47"/>
+        <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets. Check that the preview looks right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="50"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="57"/>
+        <source>UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="58"/>
+        <source>UTF-16 (little endian)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="59"/>
+        <source>UTF-16 (big endian)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="60"/>
+        <source>Windows-1252 (Western European)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="61"/>
+        <source>ISO 8859-15 (Latin-9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="63"/>
+        <source>Comma ( , )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="64"/>
+        <source>Semicolon ( ; )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="65"/>
+        <source>Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="66"/>
+        <source>Vertical bar ( | )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="68"/>
+        <source>Rapport reads all three kinds of line ends, even mixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="76"/>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="77"/>
+        <source>&amp;Encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="78"/>
+        <source>&amp;Delimiter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="79"/>
+        <source>Line ends:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="99"/>
+        <source>Import File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="100"/>
+        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importfilepage.cpp" line="127"/>
+        <source>There is no file “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/importfilepage.cpp" line="144"/>
+        <source>%n row(s) shown from the start of the file.</source>
+        <translation><numerusform>%n row shown from the start of the file.</numerusform><numerusform>%n rows shown from the start of the file.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ImportHistoryDialog</name>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="39"/>
+        <source>&amp;Undo Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="42"/>
+        <source>Import History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="46"/>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="46"/>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="46"/>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="47"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="88"/>
+        <source>Undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="111"/>
+        <location filename="../ui/importhistorydialog.cpp" line="114"/>
+        <location filename="../ui/importhistorydialog.cpp" line="132"/>
+        <source>Undo Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="111"/>
+        <source>Undo the import of “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="112"/>
+        <source>The records it created are deleted and the records it updated get their earlier values back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importhistorydialog.cpp" line="114"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ImportMappingPage</name>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="32"/>
+        <source>Match the columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="33"/>
+        <source>Choose the field each column of the file fills. Columns Rapport has no field for can go to Description or be skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="37"/>
+        <source>Column in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="37"/>
+        <source>First value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="38"/>
+        <source>Rapport field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="82"/>
+        <source>Skip this column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="83"/>
+        <source>Add to Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="84"/>
+        <source>Record Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="87"/>
+        <source>%1 (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="119"/>
+        <source>Choose a column for %1: every %2 needs it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="120"/>
+        <location filename="../ui/importmappingpage.cpp" line="124"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importmappingpage.cpp" line="123"/>
+        <source>Only the first column for %1 is imported; send the others to Description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ImportRunPage</name>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="30"/>
+        <source>&amp;Cancel Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="31"/>
+        <source>&amp;Save Rejected Rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="34"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="61"/>
+        <source>Checking the file once more, then writing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="90"/>
+        <source>About %1 rows per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="91"/>
+        <source>Writing the records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="91"/>
+        <source>Checking the file once more…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="102"/>
+        <source>The import was cancelled. Nothing was imported: the database is exactly as it was before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="104"/>
+        <source>The import failed: %1
+Nothing was imported: the database is exactly as it was before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="108"/>
+        <source>Done: %1 created, %2 updated, %3 duplicates skipped, %4 rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="123"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="138"/>
+        <location filename="../ui/importrunpage.cpp" line="160"/>
+        <source>Save Rejected Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="138"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/importrunpage.cpp" line="161"/>
+        <source>“%1” cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/importrunpage.cpp" line="165"/>
+        <source>%n rejected row(s) saved to %1.</source>
+        <translation><numerusform>%n rejected row saved to %1.</numerusform><numerusform>%n rejected rows saved to %1.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ImportWizard</name>
+    <message>
+        <location filename="../ui/importwizard.cpp" line="23"/>
+        <source>Import %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="38"/>
+        <location filename="../ui/mainwindow.cpp" line="41"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="50"/>
+        <location filename="../ui/mainwindow.cpp" line="53"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="67"/>
+        <location filename="../ui/mainwindow.cpp" line="70"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="68"/>
+        <location filename="../ui/mainwindow.cpp" line="71"/>
         <source>&amp;About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="69"/>
+        <location filename="../ui/mainwindow.cpp" line="72"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="79"/>
+        <location filename="../ui/mainwindow.cpp" line="83"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="84"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <source>&amp;Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="102"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="80"/>
+        <location filename="../ui/mainwindow.cpp" line="103"/>
         <source>&amp;New Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="81"/>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
         <source>Ctrl+Shift+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="82"/>
+        <location filename="../ui/mainwindow.cpp" line="105"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="108"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="90"/>
+        <location filename="../ui/mainwindow.cpp" line="116"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="98"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="99"/>
+        <location filename="../ui/mainwindow.cpp" line="125"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="129"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="108"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <location filename="../ui/mainwindow.cpp" line="142"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="136"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="147"/>
+        <location filename="../ui/mainwindow.cpp" line="173"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="149"/>
+        <location filename="../ui/mainwindow.cpp" line="175"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="204"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
-        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>“%1” cannot be replaced.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="262"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="285"/>
+        <location filename="../ui/mainwindow.cpp" line="311"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="312"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::MergeTable</name>
+    <message>
+        <location filename="../ui/mergetable.cpp" line="23"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mergetable.cpp" line="23"/>
+        <source>Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mergetable.cpp" line="23"/>
+        <source>Existing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mergetable.cpp" line="23"/>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mergetable.cpp" line="23"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mergetable.cpp" line="58"/>
+        <source>Fill if empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mergetable.cpp" line="59"/>
+        <source>Lead&apos;s value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mergetable.cpp" line="60"/>
+        <source>Existing value</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -863,6 +2754,321 @@ Use File › New Database or File › Open Database.</source>
     </message>
 </context>
 <context>
+    <name>Rapport::Picklist</name>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="134"/>
+        <source>Mr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="135"/>
+        <source>Mrs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="136"/>
+        <source>Ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="137"/>
+        <source>Dr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="138"/>
+        <source>Prof.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="141"/>
+        <source>Advertisement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="142"/>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="143"/>
+        <source>Cold Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="144"/>
+        <source>Employee Referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="145"/>
+        <source>External Referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="146"/>
+        <source>Online Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="147"/>
+        <location filename="../models/recordtypes.cpp" line="195"/>
+        <source>Partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="148"/>
+        <source>Partner Referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="149"/>
+        <source>Public Relations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="150"/>
+        <source>Seminar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="151"/>
+        <source>Trade Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="152"/>
+        <source>Web Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="153"/>
+        <source>Web Research</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="156"/>
+        <source>Not Contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="157"/>
+        <source>Attempted to Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="158"/>
+        <source>Contact in Future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="159"/>
+        <source>Contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="160"/>
+        <source>Pre-Qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="161"/>
+        <source>Not Qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="162"/>
+        <source>Junk Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="163"/>
+        <source>Lost Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="166"/>
+        <source>Agriculture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="167"/>
+        <source>Banking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="168"/>
+        <source>Construction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="169"/>
+        <source>Consulting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="170"/>
+        <source>Education</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="171"/>
+        <source>Energy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="172"/>
+        <source>Finance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="173"/>
+        <source>Government</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="174"/>
+        <source>Healthcare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="175"/>
+        <source>Hospitality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="176"/>
+        <source>Insurance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="177"/>
+        <source>Manufacturing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="178"/>
+        <source>Media</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="179"/>
+        <source>Non-Profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="180"/>
+        <source>Real Estate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="181"/>
+        <source>Retail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="182"/>
+        <source>Software</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="183"/>
+        <source>Telecommunications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="184"/>
+        <source>Transportation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="185"/>
+        <location filename="../models/recordtypes.cpp" line="201"/>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="188"/>
+        <source>Hot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="189"/>
+        <source>Warm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="190"/>
+        <source>Cold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="193"/>
+        <source>Prospect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="194"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="196"/>
+        <source>Reseller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="197"/>
+        <source>Distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="198"/>
+        <source>Competitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="199"/>
+        <source>Investor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="200"/>
+        <source>Press</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="204"/>
+        <source>Qualification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="205"/>
+        <source>Needs Analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="206"/>
+        <source>Proposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="207"/>
+        <source>Negotiation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="208"/>
+        <source>Closed Won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="209"/>
+        <source>Closed Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::RecentDatabases</name>
     <message>
         <location filename="../ui/recentdatabases.cpp" line="55"/>
@@ -883,105 +3089,105 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="25"/>
+        <location filename="../ui/recorddialog.cpp" line="26"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="26"/>
+        <location filename="../ui/recorddialog.cpp" line="27"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="27"/>
+        <location filename="../ui/recorddialog.cpp" line="28"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="28"/>
+        <location filename="../ui/recorddialog.cpp" line="29"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="89"/>
-        <location filename="../ui/recorddialog.cpp" line="299"/>
+        <location filename="../ui/recorddialog.cpp" line="90"/>
+        <location filename="../ui/recorddialog.cpp" line="305"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="92"/>
+        <location filename="../ui/recorddialog.cpp" line="93"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="94"/>
+        <location filename="../ui/recorddialog.cpp" line="95"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="97"/>
+        <location filename="../ui/recorddialog.cpp" line="98"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="175"/>
+        <location filename="../ui/recorddialog.cpp" line="176"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="176"/>
-        <location filename="../ui/recorddialog.cpp" line="178"/>
+        <location filename="../ui/recorddialog.cpp" line="177"/>
+        <location filename="../ui/recorddialog.cpp" line="179"/>
         <source>Deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="192"/>
-        <location filename="../ui/recorddialog.cpp" line="246"/>
+        <location filename="../ui/recorddialog.cpp" line="198"/>
+        <location filename="../ui/recorddialog.cpp" line="252"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="205"/>
+        <location filename="../ui/recorddialog.cpp" line="211"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="209"/>
+        <location filename="../ui/recorddialog.cpp" line="215"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="224"/>
+        <location filename="../ui/recorddialog.cpp" line="230"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="224"/>
+        <location filename="../ui/recorddialog.cpp" line="230"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="270"/>
+        <location filename="../ui/recorddialog.cpp" line="276"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="297"/>
+        <location filename="../ui/recorddialog.cpp" line="303"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="298"/>
+        <location filename="../ui/recorddialog.cpp" line="304"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="300"/>
+        <location filename="../ui/recorddialog.cpp" line="306"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="301"/>
+        <location filename="../ui/recorddialog.cpp" line="307"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,13 +3208,13 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/recordstore.cpp" line="123"/>
-        <location filename="../models/recordstore.cpp" line="163"/>
+        <location filename="../models/recordstore.cpp" line="129"/>
+        <location filename="../models/recordstore.cpp" line="175"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordstore.cpp" line="166"/>
+        <location filename="../models/recordstore.cpp" line="178"/>
         <source>%1 %2 still has %3 contact(s) and %4 deal(s).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1016,48 +3222,58 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/recordtab.cpp" line="76"/>
+        <location filename="../ui/recordtab.cpp" line="90"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="84"/>
+        <location filename="../ui/recordtab.cpp" line="98"/>
         <source>All statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="85"/>
+        <location filename="../ui/recordtab.cpp" line="99"/>
         <source>All sources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="88"/>
+        <location filename="../ui/recordtab.cpp" line="102"/>
         <source>Converted leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="89"/>
+        <location filename="../ui/recordtab.cpp" line="103"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="90"/>
+        <location filename="../ui/recordtab.cpp" line="104"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="91"/>
+        <location filename="../ui/recordtab.cpp" line="105"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="95"/>
+        <location filename="../ui/recordtab.cpp" line="109"/>
         <source>All stages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="241"/>
+        <location filename="../ui/recordtab.cpp" line="259"/>
         <source>Reset Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordtab.cpp" line="288"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordtab.cpp" line="288"/>
+        <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1118,6 +3334,122 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../models/validation.cpp" line="80"/>
         <source>%1 is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RowConverter</name>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="110"/>
+        <source>%1: “%2” is not a date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="144"/>
+        <source>%1: there are several %2 named “%3”; give the id instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="146"/>
+        <source>%1: there is no %2 “%3” (import those first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="162"/>
+        <source>%1: “%2” is not a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="163"/>
+        <source>%1: “%2” is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="173"/>
+        <source>%1: “%2” is neither yes nor no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="247"/>
+        <source>%1 mixes day/month and month/day dates (%2 and %3 rows): choose the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="270"/>
+        <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="272"/>
+        <source>month/day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/rowconverter.cpp" line="273"/>
+        <source>day/month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/rowconverter.cpp" line="277"/>
+        <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
+        <translation><numerusform>%1: %n row have values that are not in the list (such as “%2”).</numerusform><numerusform>%1: %n rows have values that are not in the list (such as “%2”).</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Unconverter</name>
+    <message>
+        <location filename="../models/unconverter.cpp" line="33"/>
+        <source>%1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/unconverter.cpp" line="66"/>
+        <source>%1 made by the conversion was deleted since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/unconverter.cpp" line="75"/>
+        <source>%1 was edited since the conversion (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/unconverter.cpp" line="87"/>
+        <source>%1 %2 changed by the conversion was deleted since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/unconverter.cpp" line="96"/>
+        <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/unconverter.cpp" line="115"/>
+        <source>%1 has %n note(s) added since the conversion.</source>
+        <translation><numerusform>%1 has %n note added since the conversion.</numerusform><numerusform>%1 has %n notes added since the conversion.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../models/unconverter.cpp" line="134"/>
+        <source>%1 was linked to %2 since the conversion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/unconverter.cpp" line="169"/>
+        <source>There is no lead with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/unconverter.cpp" line="176"/>
+        <source>Lead “%1” is not converted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/unconverter.cpp" line="177"/>
+        <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/unconverter.cpp" line="350"/>
+        <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
