@@ -108,6 +108,13 @@ bool Schema::isEmptyDatabase() const
 QStringList Schema::missingColumns() const
 {
     QStringList missing;
+    // Tables that are not record tables, added as Rapport grew: a database made before
+    // one of them is upgraded like one that lacks a column.
+    const QStringList tables = m_db.tables();
+    for (const char *t : {"notes", "settings", "conversions", "imports", "import_records"}) {
+        if (!tables.contains(QLatin1String(t)))
+            missing << QLatin1String(t);
+    }
     for (Entity e : allEntities()) {
         const QSqlRecord rec = m_db.record(table(e));
         if (rec.isEmpty()) {

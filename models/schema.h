@@ -16,7 +16,8 @@ public:
     // -1: no Rapport meta table; otherwise the recorded schema version.
     int storedVersion() const;
     bool isEmptyDatabase() const;
-    // Columns the current field descriptions need that the database lacks ("leads.fax").
+    // Tables and columns the current schema needs that the database lacks ("imports",
+    // "leads.fax").
     QStringList missingColumns() const;
 
     QSqlError create();

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void foreignFilesAreRefused_data();
     void foreignFilesAreRefused();
     void cloneOnWorkerThread();
+    void missingJournalTablesAreAdded();
 
 private:
     QTemporaryDir m_dir;
@@ -182,6 +183,26 @@ void TestSchema::cloneOnWorkerThread()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(leads, 1);
     Database::close("window");
+}
+
+void TestSchema::missingJournalTablesAreAdded()
+{
+    // GIVEN a current database from before the import history existed
+    const QString path = m_dir.filePath("nojournal.sqlite");
+    QVERIFY(!Database::open(path, "j").isValid());
+    {
+        QSqlQuery q(QSqlDatabase::database("j"));
+        QVERIFY(q.exec("DROP TABLE import_records"));
+        QVERIFY(q.exec("DROP TABLE imports"));
+    }
+    Database::close("j");
+    // WHEN it is opened THEN the tables are back and a backup was kept first
+    QVERIFY(!Database::open(path, "j2").isValid());
+    const QStringList tables = QSqlDatabase::database("j2").tables();
+    QVERIFY(tables.contains("imports"));
+    QVERIFY(tables.contains("import_records"));
+    QVERIFY(QFile::exists(Database::lastBackupPath("j2")));
+    Database::close("j2");
 }
 
 QTEST_GUILESS_MAIN(TestSchema)
