@@ -45,6 +45,27 @@ private:
     QRandomGenerator m_rng;
 };
 
+// The web domain of a demo company: "Pied Piper 5 Inc" → "piedpiper5.example", so that
+// its people's email addresses and its website agree, as they do in real life.
+QString domainOf(const QString &company)
+{
+    QString domain;
+    for (QChar c : company.section(QLatin1Char(' '), 0, -2).toLower()) {
+        if (c.isLetterOrNumber())
+            domain.append(c);
+    }
+    return domain + QStringLiteral(".example");
+}
+
+QString emailOf(const QString &first, const QString &last, const QString &domain,
+                const QString &unique = {})
+{
+    QString local = first.toLower() + QLatin1Char('.') + last.toLower();
+    if (!unique.isEmpty())
+        local += QLatin1Char('.') + unique;
+    return local.remove(QLatin1Char('\'')) + QLatin1Char('@') + domain;
+}
+
 QString picked(Gen &g, Entity e, const char *field)
 {
     return g.pick(picklistValues(*findField(e, QLatin1String(field))));
@@ -153,8 +174,7 @@ QString DemoData::addAccounts(qint64 n)
     const qint64 base = maxId(m_connection, "accounts");
     for (qint64 i = 1; i <= n; ++i) {
         const QString name = g.company(base + i);
-        const QString domain = name.section(' ', 0, 0).toLower() + QString::number(base + i);
-        const QString error = ins.add({name, QStringLiteral("https://www.%1.example").arg(domain),
+        const QString error = ins.add({name, QStringLiteral("https://www.%1").arg(domainOf(name)),
             g.phone(), picked(g, Entity::Account, "industry"), picked(g, Entity::Account, "account_type"),
             g.between(5, 5000), g.pick(Cities), picked(g, Entity::Account, "rating")});
         if (!error.isEmpty())
@@ -170,10 +190,19 @@ QString DemoData::addContacts(qint64 n)
     Inserter ins(m_connection, Entity::Contact, {"first_name", "last_name", "account_id", "title",
                  "email", "phone", "mailing_city", "lead_source"});
     const qint64 base = maxId(m_connection, "contacts");
+    QSqlQuery nameOf(QSqlDatabase::database(m_connection));
+    nameOf.prepare(QStringLiteral("SELECT account_name FROM accounts WHERE id = ?"));
     for (qint64 i = 1; i <= n; ++i) {
         const QString first = g.pick(First), last = g.pick(Last);
         const QVariant account = accounts > 0 ? QVariant(qint64(g.between(1, int(accounts)))) : QVariant();
-        const QString email = QStringLiteral("%1.%2.%3@example.com").arg(first.toLower(), last.toLower()).arg(base + i).remove('\'');
+        QString domain = QStringLiteral("example.com");
+        if (!account.isNull()) {
+            nameOf.addBindValue(account);
+            if (nameOf.exec() && nameOf.next())
+                domain = domainOf(nameOf.value(0).toString());
+            nameOf.finish();
+        }
+        const QString email = emailOf(first, last, domain, QString::number(base + i));
         const QString error = ins.add({first, last, account, g.pick(Titles), email, g.phone(),
             g.pick(Cities), picked(g, Entity::Contact, "lead_source")});
         if (!error.isEmpty())
@@ -230,8 +259,9 @@ QString DemoData::addLeads(qint64 n)
     const qint64 base = maxId(m_connection, "leads");
     for (qint64 i = 1; i <= n; ++i) {
         const QString first = g.pick(First), last = g.pick(Last);
-        const QString email = QStringLiteral("%1.%2.%3@example.com").arg(first.toLower(), last.toLower()).arg(base + i).remove('\'');
-        const QString error = ins.add({first, last, g.company((base + i) % 50000), g.pick(Titles), email,
+        const QString company = g.company((base + i) % 50000);
+        const QString email = emailOf(first, last, domainOf(company), QString::number(base + i));
+        const QString error = ins.add({first, last, company, g.pick(Titles), email,
             g.phone(), g.pick(Cities), picked(g, Entity::Lead, "lead_source"),
             picked(g, Entity::Lead, "lead_status"), picked(g, Entity::Lead, "industry"),
             QStringLiteral("Met %1 at an event, interested in plan %2.").arg(first).arg(g.between(1, 9))});
