@@ -6,32 +6,32 @@
     <message>
         <location filename="../models/converter.cpp" line="91"/>
         <source>There is no lead with id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
         <location filename="../models/converter.cpp" line="97"/>
         <source>Lead “%1” was already converted on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lead „%1“ wurde bereits am %2 konvertiert.</translation>
     </message>
     <message>
         <location filename="../models/converter.cpp" line="150"/>
         <source>The new %1 cannot be saved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der neue Datensatz (%1) kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
         <location filename="../models/converter.cpp" line="166"/>
         <source>There is no %1 with id %2.</source>
-        <translation type="unfinished">Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
+        <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
     <message>
         <location filename="../models/converter.cpp" line="175"/>
         <source>%1 “%2” cannot be updated: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 „%2“ kann nicht aktualisiert werden: %3</translation>
     </message>
     <message>
         <location filename="../models/converter.cpp" line="247"/>
         <source>The lead was converted meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lead wurde inzwischen konvertiert.</translation>
     </message>
 </context>
 <context>
@@ -39,22 +39,22 @@
     <message>
         <location filename="../ui/correctedcopy.cpp" line="81"/>
         <source>Cannot open “%1”: %2</source>
-        <translation type="unfinished">„%1“ kann nicht geöffnet werden: %2</translation>
+        <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <location filename="../ui/correctedcopy.cpp" line="92"/>
         <source>The file has no header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei hat keine Kopfzeile.</translation>
     </message>
     <message>
         <location filename="../ui/correctedcopy.cpp" line="98"/>
         <source>Cannot write “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location filename="../ui/correctedcopy.cpp" line="105"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -62,37 +62,37 @@
     <message>
         <location filename="../models/csvreader.cpp" line="44"/>
         <source>Line %1 has bytes that are not valid %2 text: choose another encoding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 enthält Bytes, die kein gültiger %2-Text sind: Wählen Sie eine andere Kodierung.</translation>
     </message>
     <message>
         <location filename="../models/csvreader.cpp" line="57"/>
         <source>Rapport cannot read the encoding “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport kann die Kodierung „%1“ nicht lesen.</translation>
     </message>
     <message>
         <location filename="../models/csvreader.cpp" line="93"/>
         <source>Line %1 contains a NUL byte: this is not a text file, or not in the encoding %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 enthält ein NUL-Byte: Dies ist keine Textdatei oder nicht in der Kodierung %2.</translation>
     </message>
     <message>
         <location filename="../models/csvreader.cpp" line="95"/>
         <source>Line %1 contains a control character (0x%2): this is not a text file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 enthält ein Steuerzeichen (0x%2): Dies ist keine Textdatei.</translation>
     </message>
     <message>
         <location filename="../models/csvreader.cpp" line="140"/>
         <source>The quoted value starting on line %1 is never closed (a quote character is missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der in Zeile %1 beginnende Wert in Anführungszeichen wird nie geschlossen (ein Anführungszeichen fehlt).</translation>
     </message>
     <message>
         <location filename="../models/csvreader.cpp" line="169"/>
         <source>Line %1 has a value longer than %2 characters: this is probably not a CSV file, or a quote is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 enthält einen Wert mit mehr als %2 Zeichen: Dies ist wahrscheinlich keine CSV-Datei, oder ein Anführungszeichen fehlt.</translation>
     </message>
     <message>
         <location filename="../models/csvreader.cpp" line="173"/>
         <source>The record starting on line %1 is too large: this is probably not a CSV file, or a quote is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der in Zeile %1 beginnende Datensatz ist zu groß: Dies ist wahrscheinlich keine CSV-Datei, oder ein Anführungszeichen fehlt.</translation>
     </message>
 </context>
 <context>
@@ -100,17 +100,17 @@
     <message>
         <location filename="../models/csvsource.cpp" line="12"/>
         <source>Cannot open “%1”: %2</source>
-        <translation type="unfinished">„%1“ kann nicht geöffnet werden: %2</translation>
+        <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <location filename="../models/csvsource.cpp" line="14"/>
         <source>“%1” is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist leer.</translation>
     </message>
     <message>
         <location filename="../models/csvsource.cpp" line="23"/>
         <source>“%1” has nothing in it but blank lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält nur Leerzeilen.</translation>
     </message>
 </context>
 <context>
@@ -118,7 +118,7 @@
     <message>
         <location filename="../models/csvwriter.cpp" line="85"/>
         <source>Could not write the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
 </context>
 <context>
@@ -176,7 +176,7 @@
     <message>
         <location filename="../models/database.cpp" line="179"/>
         <source>There is no open database to work on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine Datenbank geöffnet, mit der gearbeitet werden kann.</translation>
     </message>
 </context>
 <context>
@@ -184,7 +184,7 @@
     <message>
         <location filename="../ui/dbworker.cpp" line="32"/>
         <source>The database cannot be opened a second time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank kann nicht ein zweites Mal geöffnet werden.</translation>
     </message>
 </context>
 <context>
@@ -192,18 +192,18 @@
     <message>
         <location filename="../models/exporter.cpp" line="72"/>
         <source>%1 have no field “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 haben kein Feld „%2“.</translation>
     </message>
     <message>
         <location filename="../models/exporter.cpp" line="120"/>
         <location filename="../models/exporter.cpp" line="144"/>
         <source>Could not read the records: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datensätze konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location filename="../models/exporter.cpp" line="126"/>
         <source>The export was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -211,17 +211,17 @@
     <message>
         <location filename="../models/importjournal.cpp" line="201"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 wurde nach dem Import geändert oder mit anderen Datensätzen verknüpft; beim Rückgängigmachen ginge diese Arbeit verloren.</translation>
     </message>
     <message>
         <location filename="../models/importjournal.cpp" line="265"/>
         <source>There is no import %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Import %1.</translation>
     </message>
     <message>
         <location filename="../models/importjournal.cpp" line="269"/>
         <source>Import %1 was already undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import %1 wurde bereits rückgängig gemacht.</translation>
     </message>
 </context>
 <context>
@@ -229,62 +229,62 @@
     <message>
         <location filename="../models/importer.cpp" line="150"/>
         <source>The mapping has %1 columns but the file has %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zuordnung hat %1 Spalten, die Datei aber %2.</translation>
     </message>
     <message>
         <location filename="../models/importer.cpp" line="156"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Spalte der Datei ist dem Feld „%1“ zugeordnet, das jeder Datensatz vom Typ %2 benötigt.</translation>
     </message>
     <message>
         <location filename="../models/importer.cpp" line="178"/>
         <location filename="../models/importer.cpp" line="331"/>
         <source>The import was cancelled; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
     <message>
         <location filename="../models/importer.cpp" line="185"/>
         <source>Line %1 has %2 values but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 hat %2 Werte, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
         <location filename="../models/importer.cpp" line="214"/>
         <source>“%1” has a header but no rows to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat eine Kopfzeile, aber keine Zeilen zum Importieren.</translation>
     </message>
     <message numerus="yes">
         <location filename="../models/importer.cpp" line="225"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zeile wiederholt eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
+            <numerusform>%n Zeilen wiederholen eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../models/importer.cpp" line="336"/>
         <location filename="../models/importer.cpp" line="381"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei wurde während des Imports geändert; es wurde nichts importiert.</translation>
     </message>
     <message>
         <location filename="../models/importer.cpp" line="348"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: %2 %3 wurde während des Imports gelöscht; es wurde nichts importiert.</translation>
     </message>
     <message>
         <location filename="../models/importer.cpp" line="370"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
     <message>
         <location filename="../models/importer.cpp" line="405"/>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile</translation>
     </message>
     <message>
         <location filename="../models/importer.cpp" line="405"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
 </context>
 <context>
@@ -292,82 +292,84 @@
     <message>
         <location filename="../ui/leadunconversion.cpp" line="24"/>
         <source>Cannot unconvert</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertierung kann nicht rückgängig gemacht werden</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="32"/>
         <source>Could not unconvert</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertierung konnte nicht rückgängig gemacht werden</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="33"/>
         <source>Nothing was changed.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts geändert.
+
+%1</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="47"/>
         <source>Unconvert “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertierung von „%1“ rückgängig machen</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="49"/>
         <source>The records this conversion made or changed were worked on since. Unconverting all of it would lose that work:</source>
-        <translation type="unfinished"></translation>
+        <translation>Die von dieser Konvertierung erstellten oder geänderten Datensätze wurden seitdem bearbeitet. Wenn alles rückgängig gemacht wird, geht diese Arbeit verloren:</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="52"/>
         <source>&amp;Keep Later Work</source>
-        <translation type="unfinished"></translation>
+        <translation>Spätere Arbeit &amp;behalten</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="53"/>
         <source>&amp;Undo Everything</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles &amp;rückgängig machen</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="54"/>
         <location filename="../ui/leadunconversion.cpp" line="68"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished">&amp;Abbrechen</translation>
+        <translation>&amp;Abbrechen</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="63"/>
         <source>Make “%1” an active lead again?</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wieder zu einem aktiven Lead machen?</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="67"/>
         <source>&amp;Unconvert</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertierung &amp;rückgängig machen</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="82"/>
         <source>account “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Firma „%1“</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="84"/>
         <source>contact “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt „%1“</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="86"/>
         <source>deal “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Deal „%1“</translation>
     </message>
     <message>
         <location filename="../ui/leadunconversion.cpp" line="89"/>
         <source>Deleted: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht: %1.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/leadunconversion.cpp" line="94"/>
         <source>%n field(s) on existing records get their earlier value back.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Feld in bestehenden Datensätzen erhält seinen früheren Wert zurück.</numerusform>
+            <numerusform>%n Felder in bestehenden Datensätzen erhalten ihren früheren Wert zurück.</numerusform>
         </translation>
     </message>
 </context>
@@ -376,37 +378,37 @@
     <message>
         <location filename="../models/matcher.cpp" line="80"/>
         <source>same name</source>
-        <translation type="unfinished"></translation>
+        <translation>gleicher Name</translation>
     </message>
     <message>
         <location filename="../models/matcher.cpp" line="81"/>
         <source>similar name</source>
-        <translation type="unfinished"></translation>
+        <translation>ähnlicher Name</translation>
     </message>
     <message>
         <location filename="../models/matcher.cpp" line="82"/>
         <source>same website domain</source>
-        <translation type="unfinished"></translation>
+        <translation>gleiche Website-Domain</translation>
     </message>
     <message>
         <location filename="../models/matcher.cpp" line="83"/>
         <source>same email domain</source>
-        <translation type="unfinished"></translation>
+        <translation>gleiche E-Mail-Domain</translation>
     </message>
     <message>
         <location filename="../models/matcher.cpp" line="84"/>
         <source>same email address</source>
-        <translation type="unfinished"></translation>
+        <translation>gleiche E-Mail-Adresse</translation>
     </message>
     <message>
         <location filename="../models/matcher.cpp" line="85"/>
         <source>same phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>gleiche Telefonnummer</translation>
     </message>
     <message>
         <location filename="../models/matcher.cpp" line="86"/>
         <source>same name and account</source>
-        <translation type="unfinished"></translation>
+        <translation>gleicher Name und gleiche Firma</translation>
     </message>
 </context>
 <context>
@@ -419,12 +421,12 @@
     <message>
         <location filename="../models/cli.cpp" line="31"/>
         <source>convert a lead into an account, a contact and a deal</source>
-        <translation type="unfinished"></translation>
+        <translation>konvertiert einen Lead in eine Firma, einen Kontakt und einen Deal</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="33"/>
         <source>undo a lead&apos;s conversion</source>
-        <translation type="unfinished"></translation>
+        <translation>macht die Konvertierung eines Leads rückgängig</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="35"/>
@@ -434,22 +436,22 @@
     <message>
         <location filename="../models/cli.cpp" line="39"/>
         <source>import a CSV file into leads, contacts, accounts or deals</source>
-        <translation type="unfinished"></translation>
+        <translation>importiert eine CSV-Datei in Leads, Kontakte, Firmen oder Deals</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="42"/>
         <source>write a module&apos;s records as CSV (- = standard output)</source>
-        <translation type="unfinished"></translation>
+        <translation>schreibt die Datensätze eines Moduls als CSV (- = Standardausgabe)</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="44"/>
         <source>list past imports: id, time, file, module, counts</source>
-        <translation type="unfinished"></translation>
+        <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="46"/>
         <source>undo that import: remove what it created, restore what it updated</source>
-        <translation type="unfinished"></translation>
+        <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="58"/>
@@ -469,12 +471,12 @@
     <message>
         <location filename="../models/cli.cpp" line="64"/>
         <source>count, export: the same quick search as the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>count, export: dieselbe Schnellsuche wie in der Anwendung.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="65"/>
         <source>count, export: include converted leads.</source>
-        <translation type="unfinished"></translation>
+        <translation>count, export: konvertierte Leads einbeziehen.</translation>
     </message>
     <message>
         <source>count: the same quick search as the app.</source>
@@ -507,97 +509,97 @@
     <message>
         <location filename="../models/cli.cpp" line="70"/>
         <source>convert: “new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
-        <translation type="unfinished"></translation>
+        <translation>convert: „new“ oder die ID einer bestehenden Firma (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="72"/>
         <source>convert: “new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
-        <translation type="unfinished"></translation>
+        <translation>convert: „new“ oder die ID eines Kontakts, mit dem zusammengeführt wird (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="74"/>
         <source>convert: make no account (B2C).</source>
-        <translation type="unfinished"></translation>
+        <translation>convert: keine Firma anlegen (B2C).</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="75"/>
         <source>convert: make no deal.</source>
-        <translation type="unfinished"></translation>
+        <translation>convert: keinen Deal anlegen.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="76"/>
         <source>convert: the deal&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>convert: der Name des Deals.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="77"/>
         <source>convert: the deal&apos;s amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>convert: der Betrag des Deals.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="78"/>
         <source>convert: the deal&apos;s stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>convert: die Phase des Deals.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="79"/>
         <source>convert: the deal&apos;s closing date.</source>
-        <translation type="unfinished"></translation>
+        <translation>convert: das Abschlussdatum des Deals.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="80"/>
         <source>unconvert: keep records edited, noted or linked since.</source>
-        <translation type="unfinished"></translation>
+        <translation>unconvert: seitdem bearbeitete, mit Notizen versehene oder verknüpfte Datensätze behalten.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="81"/>
         <source>unconvert: undo everything, losing what was done since.</source>
-        <translation type="unfinished"></translation>
+        <translation>unconvert: alles rückgängig machen, auch was seitdem getan wurde, geht verloren.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="82"/>
         <source>import: skip, update or create records that already exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>import: bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="83"/>
         <source>import: the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
-        <translation type="unfinished"></translation>
+        <translation>import: die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="84"/>
         <source>import: auto, “,”, “;”, tab or “|”; export: “,” or “;”.</source>
-        <translation type="unfinished"></translation>
+        <translation>import: auto, „,“, „;“, Tab oder „|“; export: „,“ oder „;“.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="85"/>
         <source>import: how to read 01/03/2026: auto, dmy or mdy.</source>
-        <translation type="unfinished"></translation>
+        <translation>import: wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="86"/>
         <source>import: check and report, write nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>import: prüfen und berichten, nichts schreiben.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="87"/>
         <source>import: keep unmatched columns as “Header: value” lines in Description.</source>
-        <translation type="unfinished"></translation>
+        <translation>import: nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="88"/>
         <source>import: write the rejected rows, with line and reason, to FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>import: die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="89"/>
         <source>export: write cells exactly as stored (no &apos; before = + - @).</source>
-        <translation type="unfinished"></translation>
+        <translation>export: Zellen genau wie gespeichert schreiben (kein ' vor = + - @).</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="90"/>
         <source>export: start the file with a byte order mark (for Excel).</source>
-        <translation type="unfinished"></translation>
+        <translation>export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="92"/>
@@ -644,199 +646,199 @@
     <message>
         <location filename="../models/cliconvert.cpp" line="32"/>
         <source>usage: rapport-cli %1 LEAD_ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: rapport-cli %1 LEAD_ID</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="54"/>
         <source>--%1 takes “new” or a record id, not “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 erwartet „new“ oder eine Datensatz-ID, nicht „%2“</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="59"/>
         <source>there is no %1 with id %2</source>
-        <translation type="unfinished"></translation>
+        <translation>es gibt keinen Datensatz vom Typ %1 mit der ID %2</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="74"/>
         <source>--no-deal and --%1 cannot be used together</source>
-        <translation type="unfinished"></translation>
+        <translation>--no-deal und --%1 können nicht zusammen verwendet werden</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="89"/>
         <source>--amount takes a number, not “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>--amount erwartet eine Zahl, nicht „%1“</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="96"/>
         <source>--closing-date takes a date as YYYY-MM-DD, not “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>--closing-date erwartet ein Datum im Format YYYY-MM-DD, nicht „%1“</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="109"/>
         <source>--no-account and --account cannot be used together</source>
-        <translation type="unfinished"></translation>
+        <translation>--no-account und --account können nicht zusammen verwendet werden</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="153"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="153"/>
         <source>%1 (new)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (neu)</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="153"/>
         <source>%1 (existing)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (vorhanden)</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="155"/>
         <source>Converted lead %1: account %2, contact %3, deal %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead %1 konvertiert: Firma %2, Kontakt %3, Deal %4.</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="170"/>
         <source>there is no lead with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>es gibt keinen Lead mit der ID %1</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="172"/>
         <source>lead %1 is already converted (undo with: rapport-cli unconvert %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead %1 ist bereits konvertiert (rückgängig machen mit: rapport-cli unconvert %1)</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="186"/>
         <source>rapport-cli: note: kept on the converted lead only: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>rapport-cli: Hinweis: nur im konvertierten Lead behalten: %1</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="239"/>
         <source>--keep-edited and --discard cannot be used together</source>
-        <translation type="unfinished"></translation>
+        <translation>--keep-edited und --discard können nicht zusammen verwendet werden</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="250"/>
         <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
-        <translation type="unfinished"></translation>
+        <translation>die Konvertierung von Lead %1 wurde nicht rückgängig gemacht: %n seitdem vorgenommene Änderung(en) ginge(n) verloren (siehe oben); verwenden Sie --keep-edited oder --discard</translation>
     </message>
     <message>
         <location filename="../models/cliconvert.cpp" line="261"/>
         <source>Unconverted lead %1: %2 record(s) deleted, %3 kept, %4 restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertierung von Lead %1 rückgängig gemacht: %2 Datensatz/Datensätze gelöscht, %3 behalten, %4 wiederhergestellt.</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="26"/>
         <source>usage: rapport-cli import MODULE FILE (MODULE: leads, contacts, accounts or deals)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: rapport-cli import MODULE FILE (MODULE: leads, contacts, accounts oder deals)</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="42"/>
         <source>--on-duplicate takes skip, update or create, not “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>--on-duplicate erwartet skip, update oder create, nicht „%1“</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="47"/>
         <source>unknown encoding “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte Kodierung „%1“</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="53"/>
         <source>--delimiter takes auto, “,”, “;”, tab or “|”, not “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>--delimiter erwartet auto, „,“, „;“, tab oder „|“, nicht „%1“</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="62"/>
         <source>--date-order takes auto, dmy or mdy, not “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>--date-order erwartet auto, dmy oder mdy, nicht „%1“</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="80"/>
         <location filename="../models/cliimport.cpp" line="142"/>
         <source>%1 created, %2 updated, %3 skipped, %4 rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 angelegt, %2 aktualisiert, %3 übersprungen, %4 abgelehnt</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="83"/>
         <source>Dry run, nothing written: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Probelauf, nichts geschrieben: %1.</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="85"/>
         <source>Import %1: %2. Undo with: rapport-cli undo-import %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Import %1: %2. Rückgängig machen mit: rapport-cli undo-import %1</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="88"/>
         <source>Nothing written: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts geschrieben: %1.</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="90"/>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: %2</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="92"/>
         <source>note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: %1</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="113"/>
         <source>could not write the rejected rows to “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>die abgelehnten Zeilen konnten nicht nach „%1“ geschrieben werden: %2</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="118"/>
         <source>nothing to import: all %1 rows were rejected (first: line %2: %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts zu importieren: alle %1 Zeilen wurden abgelehnt (erste: Zeile %2: %3)</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="127"/>
         <source>usage: rapport-cli imports</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: rapport-cli imports</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="144"/>
         <source> (undone)</source>
-        <translation type="unfinished"></translation>
+        <translation> (rückgängig gemacht)</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="154"/>
         <source>usage: rapport-cli undo-import IMPORT_ID (see rapport-cli imports)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: rapport-cli undo-import IMPORT_ID (siehe rapport-cli imports)</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="166"/>
         <source>could not undo import %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Import %1 konnte nicht rückgängig gemacht werden: %2</translation>
     </message>
     <message>
         <location filename="../models/cliimport.cpp" line="172"/>
         <source>Undid import %1: removed %2 records, restored %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import %1 rückgängig gemacht: %2 Datensätze entfernt, %3 wiederhergestellt.</translation>
     </message>
     <message>
         <location filename="../models/cliexport.cpp" line="27"/>
         <source>usage: rapport-cli export MODULE FILE (“-” for standard output)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: rapport-cli export MODULE FILE („-“ für die Standardausgabe)</translation>
     </message>
     <message>
         <location filename="../models/cliexport.cpp" line="42"/>
         <source>export writes “,” or “;” as delimiter, not “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>export schreibt „,“ oder „;“ als Trennzeichen, nicht „%1“</translation>
     </message>
     <message>
         <location filename="../models/cliexport.cpp" line="56"/>
         <location filename="../models/cliexport.cpp" line="59"/>
         <source>cannot write “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location filename="../models/cliexport.cpp" line="68"/>
         <source>Exported %1 %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 nach %3 exportiert.</translation>
     </message>
 </context>
 <context>
@@ -844,65 +846,65 @@
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="35"/>
         <source>Create a &amp;new account named:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Firma anlegen mit dem Namen:</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="37"/>
         <source>&amp;Link to an existing account:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einer &amp;bestehenden Firma verknüpfen:</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="41"/>
         <source>N&amp;o account (a consumer, B2C)</source>
-        <translation type="unfinished"></translation>
+        <translation>K&amp;eine Firma (Privatkunde, B2C)</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="44"/>
         <location filename="../ui/conversionaccountpage.cpp" line="55"/>
         <source>Account</source>
-        <translation type="unfinished">Firma</translation>
+        <translation>Firma</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="45"/>
         <source>Which company does this person belong to?</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu welchem Unternehmen gehört diese Person?</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="55"/>
         <source>Website</source>
-        <translation type="unfinished">Website</translation>
+        <translation>Website</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="55"/>
         <source>Why it matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund für den Treffer</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="68"/>
         <source>Or &amp;another account:</source>
-        <translation type="unfinished"></translation>
+        <translation>Oder eine &amp;andere Firma:</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="136"/>
         <source>This lead has no company, so it converts to a contact without an account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Lead hat kein Unternehmen und wird daher in einen Kontakt ohne Firma konvertiert.</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="141"/>
         <source>“%1” matches this lead exactly and is selected. Check it before you continue, or choose another option.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ stimmt genau mit diesem Lead überein und ist ausgewählt. Prüfen Sie die Auswahl, bevor Sie fortfahren, oder wählen Sie eine andere Option.</translation>
     </message>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="146"/>
         <source>No existing account matches this lead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine bestehende Firma passt zu diesem Lead.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/conversionaccountpage.cpp" line="147"/>
         <source>%n existing account(s) might be this company; link to one instead of creating a duplicate.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n bestehende Firma könnte dieses Unternehmen sein; verknüpfen Sie den Lead damit, statt ein Duplikat anzulegen.</numerusform>
+            <numerusform>%n bestehende Firmen könnten dieses Unternehmen sein; verknüpfen Sie den Lead mit einer davon, statt ein Duplikat anzulegen.</numerusform>
         </translation>
     </message>
 </context>
@@ -911,27 +913,27 @@
     <message>
         <location filename="../ui/conversionactions.cpp" line="25"/>
         <source>&amp;Convert Lead…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead &amp;konvertieren…</translation>
     </message>
     <message>
         <location filename="../ui/conversionactions.cpp" line="27"/>
         <source>&amp;Unconvert Lead…</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertierung &amp;rückgängig machen…</translation>
     </message>
     <message>
         <location filename="../ui/conversionactions.cpp" line="31"/>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <location filename="../ui/conversionactions.cpp" line="32"/>
         <source>Convert the selected leads into accounts, contacts and deals (Ctrl+Shift+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Leads in Firmen, Kontakte und Deals konvertieren (Strg+Umschalt+C)</translation>
     </message>
     <message>
         <location filename="../ui/conversionactions.cpp" line="93"/>
         <source>Cannot convert</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertieren nicht möglich</translation>
     </message>
 </context>
 <context>
@@ -939,50 +941,50 @@
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="21"/>
         <source>Create a &amp;new contact</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuen Kontakt anlegen</translation>
     </message>
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="22"/>
         <source>&amp;Merge into an existing contact:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem bestehenden Kontakt &amp;zusammenführen:</translation>
     </message>
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="27"/>
         <location filename="../ui/conversioncontactpage.cpp" line="35"/>
         <source>Contact</source>
-        <translation type="unfinished">Kontakt</translation>
+        <translation>Kontakt</translation>
     </message>
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="28"/>
         <source>Is this person already one of your contacts?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ist diese Person bereits einer Ihrer Kontakte?</translation>
     </message>
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="35"/>
         <source>Email</source>
-        <translation type="unfinished">E-Mail</translation>
+        <translation>E-Mail</translation>
     </message>
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="35"/>
         <source>Why it matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund für den Treffer</translation>
     </message>
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="99"/>
         <source>“%1” has the same email address and is selected: the lead is merged into it. Check the fields below, or create a new contact.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat dieselbe E-Mail-Adresse und ist ausgewählt: Der Lead wird damit zusammengeführt. Prüfen Sie die Felder unten, oder legen Sie einen neuen Kontakt an.</translation>
     </message>
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="105"/>
         <source>No existing contact matches this lead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein bestehender Kontakt passt zu diesem Lead.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/conversioncontactpage.cpp" line="106"/>
         <source>%n existing contact(s) might be this person.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n bestehender Kontakt könnte diese Person sein.</numerusform>
+            <numerusform>%n bestehende Kontakte könnten diese Person sein.</numerusform>
         </translation>
     </message>
 </context>
@@ -991,42 +993,42 @@
     <message>
         <location filename="../ui/conversiondealpage.cpp" line="15"/>
         <source>Create a &amp;deal for this lead</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen &amp;Deal für diesen Lead anlegen</translation>
     </message>
     <message>
         <location filename="../ui/conversiondealpage.cpp" line="21"/>
         <source>Deal</source>
-        <translation type="unfinished">Deal</translation>
+        <translation>Deal</translation>
     </message>
     <message>
         <location filename="../ui/conversiondealpage.cpp" line="22"/>
         <source>Is there revenue to pursue with this lead right now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt es mit diesem Lead jetzt einen Umsatz, den Sie verfolgen möchten?</translation>
     </message>
     <message>
         <location filename="../ui/conversiondealpage.cpp" line="29"/>
         <source>No amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Betrag</translation>
     </message>
     <message>
         <location filename="../ui/conversiondealpage.cpp" line="44"/>
         <source>Deal &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Deal-&amp;Name:</translation>
     </message>
     <message>
         <location filename="../ui/conversiondealpage.cpp" line="45"/>
         <source>&amp;Amount:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Betrag:</translation>
     </message>
     <message>
         <location filename="../ui/conversiondealpage.cpp" line="46"/>
         <source>&amp;Stage:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Phase:</translation>
     </message>
     <message>
         <location filename="../ui/conversiondealpage.cpp" line="47"/>
         <source>C&amp;losing date:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abschlussdatum:</translation>
     </message>
 </context>
 <context>
@@ -1034,17 +1036,17 @@
     <message>
         <location filename="../ui/conversionlinks.cpp" line="27"/>
         <source>Converted on %1 into:</source>
-        <translation type="unfinished"></translation>
+        <translation>Am %1 konvertiert in:</translation>
     </message>
     <message>
         <location filename="../ui/conversionlinks.cpp" line="53"/>
         <source>%1 (deleted)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (gelöscht)</translation>
     </message>
     <message>
         <location filename="../ui/conversionlinks.cpp" line="54"/>
         <source>%1 “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 „%2“</translation>
     </message>
 </context>
 <context>
@@ -1052,80 +1054,80 @@
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="34"/>
         <source>&amp;Save as Team Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;Team-Standard speichern</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="37"/>
         <source>Field Mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>Feldzuordnung</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="38"/>
         <source>Where each of the lead&apos;s fields goes. Fields that go nowhere are lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin jedes Feld des Leads übernommen wird. Felder ohne Ziel gehen verloren.</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="46"/>
         <source>Lead field</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead-Feld</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="46"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="46"/>
         <source>Contact</source>
-        <translation type="unfinished">Kontakt</translation>
+        <translation>Kontakt</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="47"/>
         <source>Account</source>
-        <translation type="unfinished">Firma</translation>
+        <translation>Firma</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="47"/>
         <source>Deal</source>
-        <translation type="unfinished">Deal</translation>
+        <translation>Deal</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="47"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="144"/>
         <source>Dropped: mapped nowhere</source>
-        <translation type="unfinished"></translation>
+        <translation>Verworfen: nirgends zugeordnet</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="145"/>
         <source>Dropped: no account or deal is made for it</source>
-        <translation type="unfinished"></translation>
+        <translation>Verworfen: dafür wird keine Firma bzw. kein Deal angelegt</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="152"/>
         <source>Every field with a value is carried over.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Feld mit einem Wert wird übernommen.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/conversionmappingpage.cpp" line="153"/>
         <source>%n field(s) with a value would be dropped: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Feld mit einem Wert würde verworfen: %1</numerusform>
+            <numerusform>%n Felder mit einem Wert würden verworfen: %1</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="161"/>
         <source>Could not save the mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zuordnung konnte nicht gespeichert werden</translation>
     </message>
     <message>
         <location filename="../ui/conversionmappingpage.cpp" line="164"/>
         <source>Saved: conversions by everyone on this database start from this mapping.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert: Konvertierungen aller Benutzer dieser Datenbank beginnen mit dieser Zuordnung.</translation>
     </message>
 </context>
 <context>
@@ -1133,162 +1135,162 @@
     <message numerus="yes">
         <location filename="../ui/conversionqueuedialog.cpp" line="30"/>
         <source>Convert %n Lead(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Lead konvertieren</numerusform>
+            <numerusform>%n Leads konvertieren</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
         <source>Lead</source>
-        <translation type="unfinished">Lead</translation>
+        <translation>Lead</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
         <source>Suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschlag</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="41"/>
         <source>&amp;Accept Suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschlag &amp;übernehmen</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="44"/>
         <source>Open &amp;Wizard…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Assistent öffnen…</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="46"/>
         <source>S&amp;kip</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;berspringen</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="48"/>
         <source>&amp;Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fertigstellen</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="91"/>
         <source>The lead no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lead existiert nicht mehr.</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="93"/>
         <source>Converted already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits konvertiert.</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="104"/>
         <source>no account</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Firma</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="107"/>
         <source>new account “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>neue Firma „%1“</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="110"/>
         <source>existing account “%1” (exact match)</source>
-        <translation type="unfinished"></translation>
+        <translation>bestehende Firma „%1“ (genauer Treffer)</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="115"/>
         <source>merge into contact “%1” (same email)</source>
-        <translation type="unfinished"></translation>
+        <translation>mit Kontakt „%1“ zusammenführen (gleiche E-Mail)</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="117"/>
         <source>new contact</source>
-        <translation type="unfinished"></translation>
+        <translation>neuer Kontakt</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="119"/>
         <source>deal “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Deal „%1“</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="129"/>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartend</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="130"/>
         <source>Converted</source>
-        <translation type="unfinished">Konvertiert</translation>
+        <translation>Konvertiert</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="131"/>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="131"/>
         <source>Skipped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: %1</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="132"/>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="171"/>
         <source>Cannot convert</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertieren nicht möglich</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/conversionqueuedialog.cpp" line="221"/>
         <source>%n lead(s) still to convert.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Lead muss noch konvertiert werden.</numerusform>
+            <numerusform>%n Leads müssen noch konvertiert werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/conversionqueuedialog.cpp" line="232"/>
         <source>Converted %n lead(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Lead konvertiert.</numerusform>
+            <numerusform>%n Leads konvertiert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/conversionqueuedialog.cpp" line="233"/>
         <source>Skipped %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n übersprungen.</numerusform>
+            <numerusform>%n übersprungen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/conversionqueuedialog.cpp" line="235"/>
         <source>%n failed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fehlgeschlagen.</numerusform>
+            <numerusform>%n fehlgeschlagen.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="247"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="250"/>
         <source>Conversion Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertierungsbericht</translation>
     </message>
     <message>
         <location filename="../ui/conversionqueuedialog.cpp" line="253"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -1296,88 +1298,88 @@
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="21"/>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(leer)</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="25"/>
         <source>the new %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (neu)</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="45"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="46"/>
         <source>Nothing is written until you press Convert. Convert can be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wird nichts geschrieben, bis Sie auf „Konvertieren“ klicken. Die Konvertierung kann rückgängig gemacht werden.</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="74"/>
         <source>This conversion cannot be made: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Konvertierung ist nicht möglich: %1</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="89"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Angelegt</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="94"/>
         <source>New %1 “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu: %1 „%2“</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="99"/>
         <location filename="../ui/conversionsummarypage.cpp" line="156"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="105"/>
         <source>The lead is marked converted; its notes show on the contact and the deal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lead wird als konvertiert markiert; seine Notizen erscheinen beim Kontakt und beim Deal.</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="113"/>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiert</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="116"/>
         <source>%1 “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 „%2“</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="123"/>
         <source>%1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 → %3</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="134"/>
         <source>Linked</source>
-        <translation type="unfinished"></translation>
+        <translation>Verknüpft</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="137"/>
         <source>No account: the contact stands alone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Firma: Der Kontakt steht für sich allein.</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="139"/>
         <source>Existing account “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestehende Firma „%1“</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="142"/>
         <source>Existing contact “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestehender Kontakt „%1“</translation>
     </message>
     <message>
         <location filename="../ui/conversionsummarypage.cpp" line="153"/>
         <source>Not carried over</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht übernommen</translation>
     </message>
 </context>
 <context>
@@ -1385,39 +1387,41 @@
     <message>
         <location filename="../ui/conversionwizard.cpp" line="26"/>
         <source>This lead no longer exists; it may have been deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Lead existiert nicht mehr; möglicherweise wurde er gelöscht.</translation>
     </message>
     <message>
         <location filename="../ui/conversionwizard.cpp" line="31"/>
         <source>“%1” was converted already. Unconvert it first to convert it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde bereits konvertiert. Machen Sie die Konvertierung zuerst rückgängig, um den Lead erneut zu konvertieren.</translation>
     </message>
     <message>
         <location filename="../ui/conversionwizard.cpp" line="34"/>
         <source>Convert Lead “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead „%1“ konvertieren</translation>
     </message>
     <message>
         <location filename="../ui/conversionwizard.cpp" line="37"/>
         <source>&amp;Convert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konvertieren</translation>
     </message>
     <message>
         <location filename="../ui/conversionwizard.cpp" line="95"/>
         <source>Cannot convert</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertieren nicht möglich</translation>
     </message>
     <message>
         <location filename="../ui/conversionwizard.cpp" line="103"/>
         <source>Conversion failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertierung fehlgeschlagen</translation>
     </message>
     <message>
         <location filename="../ui/conversionwizard.cpp" line="104"/>
         <source>Nothing was changed; the lead is as it was.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts geändert; der Lead ist unverändert.
+
+%1</translation>
     </message>
 </context>
 <context>
@@ -1425,12 +1429,12 @@
     <message>
         <location filename="../ui/convertleadcommand.cpp" line="22"/>
         <source>Convert “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konvertieren</translation>
     </message>
     <message>
         <location filename="../ui/convertleadcommand.cpp" line="45"/>
         <source>Could not convert again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneutes Konvertieren fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -1438,22 +1442,22 @@
     <message>
         <location filename="../ui/csvactions.cpp" line="21"/>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren</translation>
     </message>
     <message>
         <location filename="../ui/csvactions.cpp" line="25"/>
         <source>%1…</source>
-        <translation type="unfinished">%1…</translation>
+        <translation>%1…</translation>
     </message>
     <message>
         <location filename="../ui/csvactions.cpp" line="30"/>
         <source>Import &amp;History…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import&amp;verlauf…</translation>
     </message>
     <message>
         <location filename="../ui/csvactions.cpp" line="33"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren…</translation>
     </message>
 </context>
 <context>
@@ -1650,115 +1654,115 @@
         <location filename="../ui/exportdialog.cpp" line="53"/>
         <location filename="../ui/exportdialog.cpp" line="137"/>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 exportieren</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="56"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="61"/>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="80"/>
         <source>Records</source>
-        <translation type="unfinished">Datensätze</translation>
+        <translation>Datensätze</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/exportdialog.cpp" line="85"/>
         <source>The %n record(s) the tab shows now</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der %n Datensatz, den der Tab gerade anzeigt</numerusform>
+            <numerusform>Die %n Datensätze, die der Tab gerade anzeigt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/exportdialog.cpp" line="87"/>
         <source>The %n selected record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der %n ausgewählte Datensatz</numerusform>
+            <numerusform>Die %n ausgewählten Datensätze</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="90"/>
         <source>All %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle %1</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="92"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="95"/>
         <source>The columns the tab shows, in its order</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Spalten, die der Tab anzeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="97"/>
         <source>Every field</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Felder</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="107"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="111"/>
         <source>Comma ( , )</source>
-        <translation type="unfinished"></translation>
+        <translation>Komma ( , )</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="112"/>
         <source>Semicolon ( ; ), for Excel in many European languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Semikolon ( ; ), für Excel in vielen europäischen Sprachen</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="114"/>
         <source>Start with a byte order mark, so Excel reads it as UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einer Byte-Reihenfolge-Markierung (BOM) beginnen, damit Excel die Datei als UTF-8 liest</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="116"/>
         <source>Protect against spreadsheet formulas (cells starting with = + - @ get an apostrophe)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor Tabellenformeln schützen (Zellen, die mit = + - @ beginnen, erhalten einen Apostroph)</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="122"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="127"/>
         <source>&amp;Save as:</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern &amp;unter:</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="128"/>
         <source>&amp;Delimiter:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trennzeichen:</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="187"/>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren…</translation>
     </message>
     <message>
         <location filename="../ui/exportdialog.cpp" line="216"/>
         <source>“%1” cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/exportdialog.cpp" line="219"/>
         <source>%n record(s) exported to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datensatz nach %1 exportiert.</numerusform>
+            <numerusform>%n Datensätze nach %1 exportiert.</numerusform>
         </translation>
     </message>
 </context>
@@ -2128,97 +2132,97 @@
     <message>
         <location filename="../ui/importcheckpage.cpp" line="66"/>
         <source>&amp;Drop Selected Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Zeilen &amp;entfernen</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="67"/>
         <source>&amp;Check Again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut &amp;prüfen</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="70"/>
         <source>Check the rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen prüfen</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="71"/>
         <source>Nothing has been written yet. Fix or drop the rows with problems, or import without them and save them to fix later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde noch nichts geschrieben. Korrigieren oder entfernen Sie die Zeilen mit Problemen, oder importieren Sie ohne sie und speichern Sie sie, um sie später zu korrigieren.</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="74"/>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="108"/>
         <source>Skip them</source>
-        <translation type="unfinished"></translation>
+        <translation>Überspringen</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="109"/>
         <source>Update the existing records</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestehende Datensätze aktualisieren</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="110"/>
         <source>Create new records anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem neue Datensätze anlegen</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="113"/>
         <source>Decide from the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhand der Datei entscheiden</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="114"/>
         <source>Day first (31/01/2026)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag zuerst (31/01/2026)</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="115"/>
         <source>Month first (01/31/2026)</source>
-        <translation type="unfinished"></translation>
+        <translation>Monat zuerst (01/31/2026)</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="116"/>
         <source>Rows matching an existing record (same email or record id):</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen, die einem bestehenden Datensatz entsprechen (gleiche E-Mail oder Datensatz-ID):</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="117"/>
         <source>Dates like 01/03/2026:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datumsangaben wie 01/03/2026:</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="166"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geprüft…</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="212"/>
         <source>%1 to create · %2 to update · %3 duplicates to skip · %4 with problems</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 anzulegen · %2 zu aktualisieren · %3 Duplikate zu überspringen · %4 mit Problemen</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="221"/>
         <source>There is nothing to import with these choices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit diesen Einstellungen gibt es nichts zu importieren.</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="232"/>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="232"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <location filename="../ui/importcheckpage.cpp" line="282"/>
         <source>Your changes are not checked yet: click Check Again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Änderungen sind noch nicht geprüft: Klicken Sie auf „Erneut prüfen“.</translation>
     </message>
 </context>
 <context>
@@ -2226,124 +2230,124 @@
     <message>
         <location filename="../ui/importfilepage.cpp" line="26"/>
         <source>CRLF (Windows)</source>
-        <translation type="unfinished"></translation>
+        <translation>CRLF (Windows)</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="27"/>
         <source>LF (Linux, macOS)</source>
-        <translation type="unfinished"></translation>
+        <translation>LF (Linux, macOS)</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="28"/>
         <source>CR (classic Mac)</source>
-        <translation type="unfinished"></translation>
+        <translation>CR (klassisches Mac OS)</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="46"/>
         <source>Choose the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei auswählen</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="47"/>
         <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets. Check that the preview looks right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport liest CSV-Dateien aus Zoho, Salesforce, HubSpot, Outlook, Google und Tabellenkalkulationen. Prüfen Sie, ob die Vorschau richtig aussieht.</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="50"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="57"/>
         <source>UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="58"/>
         <source>UTF-16 (little endian)</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-16 (Little Endian)</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="59"/>
         <source>UTF-16 (big endian)</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-16 (Big Endian)</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="60"/>
         <source>Windows-1252 (Western European)</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows-1252 (Westeuropäisch)</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="61"/>
         <source>ISO 8859-15 (Latin-9)</source>
-        <translation type="unfinished"></translation>
+        <translation>ISO 8859-15 (Latin-9)</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="63"/>
         <source>Comma ( , )</source>
-        <translation type="unfinished"></translation>
+        <translation>Komma ( , )</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="64"/>
         <source>Semicolon ( ; )</source>
-        <translation type="unfinished"></translation>
+        <translation>Semikolon ( ; )</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="65"/>
         <source>Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabulator</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="66"/>
         <source>Vertical bar ( | )</source>
-        <translation type="unfinished"></translation>
+        <translation>Senkrechter Strich ( | )</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="68"/>
         <source>Rapport reads all three kinds of line ends, even mixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport liest alle drei Arten von Zeilenenden, auch gemischt.</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="76"/>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dat&amp;ei:</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="77"/>
         <source>&amp;Encoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kodierung:</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="78"/>
         <source>&amp;Delimiter:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trennzeichen:</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="79"/>
         <source>Line ends:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilenende:</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="99"/>
         <source>Import File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei importieren</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="100"/>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv *.txt *.tsv);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../ui/importfilepage.cpp" line="127"/>
         <source>There is no file “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Datei „%1“.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/importfilepage.cpp" line="144"/>
         <source>%n row(s) shown from the start of the file.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zeile vom Anfang der Datei angezeigt.</numerusform>
+            <numerusform>%n Zeilen vom Anfang der Datei angezeigt.</numerusform>
         </translation>
     </message>
 </context>
@@ -2352,79 +2356,79 @@
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="39"/>
         <source>&amp;Undo Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import &amp;rückgängig machen…</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="42"/>
         <source>Import History</source>
-        <translation type="unfinished"></translation>
+        <translation>Importverlauf</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="45"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="45"/>
         <source>Records</source>
-        <translation type="unfinished">Datensätze</translation>
+        <translation>Datensätze</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="45"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="45"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Angelegt</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="46"/>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiert</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="46"/>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="46"/>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="47"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="88"/>
         <source>Undone</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig gemacht</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="111"/>
         <location filename="../ui/importhistorydialog.cpp" line="114"/>
         <location filename="../ui/importhistorydialog.cpp" line="132"/>
         <source>Undo Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import rückgängig machen</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="111"/>
         <source>Undo the import of “%1”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Import von „%1“ rückgängig machen?</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="112"/>
         <source>The records it created are deleted and the records it updated get their earlier values back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angelegten Datensätze werden gelöscht, und die aktualisierten Datensätze erhalten ihre früheren Werte zurück.</translation>
     </message>
     <message>
         <location filename="../ui/importhistorydialog.cpp" line="114"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -2432,63 +2436,63 @@
     <message>
         <location filename="../ui/importmappingpage.cpp" line="32"/>
         <source>Match the columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten zuordnen</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="33"/>
         <source>Choose the field each column of the file fills. Columns Rapport has no field for can go to Description or be skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie für jede Spalte der Datei das Feld, das sie füllt. Spalten, für die Rapport kein Feld hat, können in die Beschreibung übernommen oder übersprungen werden.</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="37"/>
         <source>Column in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte in der Datei</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="37"/>
         <source>First value</source>
-        <translation type="unfinished"></translation>
+        <translation>Erster Wert</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="38"/>
         <source>Rapport field</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport-Feld</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="82"/>
         <source>Skip this column</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Spalte überspringen</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="83"/>
         <source>Add to Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Beschreibung hinzufügen</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="84"/>
         <source>Record Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz-ID</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="87"/>
         <source>%1 (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Pflichtfeld)</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="119"/>
         <source>Choose a column for %1: every %2 needs it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Spalte für %1: Jeder Datensatz vom Typ %2 benötigt sie.</translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="120"/>
         <location filename="../ui/importmappingpage.cpp" line="124"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../ui/importmappingpage.cpp" line="123"/>
         <source>Only the first column for %1 is imported; send the others to Description.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die erste Spalte für %1 wird importiert; übernehmen Sie die anderen in die Beschreibung.</translation>
     </message>
 </context>
 <context>
@@ -2496,81 +2500,82 @@
     <message>
         <location filename="../ui/importrunpage.cpp" line="30"/>
         <source>&amp;Cancel Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import &amp;abbrechen</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="31"/>
         <source>&amp;Save Rejected Rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnte Zeilen &amp;speichern…</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="34"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="61"/>
         <source>Checking the file once more, then writing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei wird noch einmal geprüft, dann geschrieben…</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="90"/>
         <source>About %1 rows per second</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwa %1 Zeilen pro Sekunde</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="91"/>
         <source>Writing the records…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datensätze werden geschrieben…</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="91"/>
         <source>Checking the file once more…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei wird noch einmal geprüft…</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="102"/>
         <source>The import was cancelled. Nothing was imported: the database is exactly as it was before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import wurde abgebrochen. Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="104"/>
         <source>The import failed: %1
 Nothing was imported: the database is exactly as it was before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import ist fehlgeschlagen: %1
+Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="108"/>
         <source>Done: %1 created, %2 updated, %3 duplicates skipped, %4 rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig: %1 angelegt, %2 aktualisiert, %3 Duplikate übersprungen, %4 abgelehnt.</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="123"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="138"/>
         <location filename="../ui/importrunpage.cpp" line="160"/>
         <source>Save Rejected Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnte Zeilen speichern</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="138"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <location filename="../ui/importrunpage.cpp" line="161"/>
         <source>“%1” cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/importrunpage.cpp" line="165"/>
         <source>%n rejected row(s) saved to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n abgelehnte Zeile in %1 gespeichert.</numerusform>
+            <numerusform>%n abgelehnte Zeilen in %1 gespeichert.</numerusform>
         </translation>
     </message>
 </context>
@@ -2579,7 +2584,7 @@ Nothing was imported: the database is exactly as it was before.</source>
     <message>
         <location filename="../ui/importwizard.cpp" line="23"/>
         <source>Import %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importieren</translation>
     </message>
 </context>
 <context>
@@ -2614,22 +2619,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../ui/mainwindow.cpp" line="83"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="84"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="88"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>&amp;Lead</source>
-        <translation type="unfinished"></translation>
+        <translation>L&amp;ead</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="102"/>
@@ -2758,42 +2763,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../ui/mergetable.cpp" line="23"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld</translation>
     </message>
     <message>
         <location filename="../ui/mergetable.cpp" line="23"/>
         <source>Lead</source>
-        <translation type="unfinished">Lead</translation>
+        <translation>Lead</translation>
     </message>
     <message>
         <location filename="../ui/mergetable.cpp" line="23"/>
         <source>Existing</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhanden</translation>
     </message>
     <message>
         <location filename="../ui/mergetable.cpp" line="23"/>
         <source>Keep</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten</translation>
     </message>
     <message>
         <location filename="../ui/mergetable.cpp" line="23"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <location filename="../ui/mergetable.cpp" line="58"/>
         <source>Fill if empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Füllen, falls leer</translation>
     </message>
     <message>
         <location filename="../ui/mergetable.cpp" line="59"/>
         <source>Lead&apos;s value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert des Leads</translation>
     </message>
     <message>
         <location filename="../ui/mergetable.cpp" line="60"/>
         <source>Existing value</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhandener Wert</translation>
     </message>
 </context>
 <context>
@@ -2831,314 +2836,314 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../models/recordtypes.cpp" line="134"/>
         <source>Mr.</source>
-        <translation type="unfinished"></translation>
+        <translation>Herr</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="135"/>
         <source>Mrs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Frau</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="136"/>
         <source>Ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Frau</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="137"/>
         <source>Dr.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dr.</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="138"/>
         <source>Prof.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prof.</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="141"/>
         <source>Advertisement</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeige</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="142"/>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="143"/>
         <source>Cold Call</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaltakquise</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="144"/>
         <source>Employee Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitarbeiterempfehlung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="145"/>
         <source>External Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>Externe Empfehlung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="146"/>
         <source>Online Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Onlineshop</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="147"/>
         <location filename="../models/recordtypes.cpp" line="195"/>
         <source>Partner</source>
-        <translation type="unfinished"></translation>
+        <translation>Partner</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="148"/>
         <source>Partner Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerempfehlung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="149"/>
         <source>Public Relations</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentlichkeitsarbeit</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="150"/>
         <source>Seminar</source>
-        <translation type="unfinished"></translation>
+        <translation>Seminar</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="151"/>
         <source>Trade Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Messe</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="152"/>
         <source>Web Download</source>
-        <translation type="unfinished"></translation>
+        <translation>Web-Download</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="153"/>
         <source>Web Research</source>
-        <translation type="unfinished"></translation>
+        <translation>Webrecherche</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="156"/>
         <source>Not Contacted</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht kontaktiert</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="157"/>
         <source>Attempted to Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktversuch</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="158"/>
         <source>Contact in Future</source>
-        <translation type="unfinished"></translation>
+        <translation>Später kontaktieren</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="159"/>
         <source>Contacted</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktiert</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="160"/>
         <source>Pre-Qualified</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorqualifiziert</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="161"/>
         <source>Not Qualified</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht qualifiziert</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="162"/>
         <source>Junk Lead</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbrauchbarer Lead</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="163"/>
         <source>Lost Lead</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlorener Lead</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="166"/>
         <source>Agriculture</source>
-        <translation type="unfinished"></translation>
+        <translation>Landwirtschaft</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="167"/>
         <source>Banking</source>
-        <translation type="unfinished"></translation>
+        <translation>Bankwesen</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="168"/>
         <source>Construction</source>
-        <translation type="unfinished"></translation>
+        <translation>Bauwesen</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="169"/>
         <source>Consulting</source>
-        <translation type="unfinished"></translation>
+        <translation>Beratung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="170"/>
         <source>Education</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="171"/>
         <source>Energy</source>
-        <translation type="unfinished"></translation>
+        <translation>Energie</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="172"/>
         <source>Finance</source>
-        <translation type="unfinished"></translation>
+        <translation>Finanzwesen</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="173"/>
         <source>Government</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentliche Verwaltung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="174"/>
         <source>Healthcare</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesundheitswesen</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="175"/>
         <source>Hospitality</source>
-        <translation type="unfinished"></translation>
+        <translation>Gastgewerbe</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="176"/>
         <source>Insurance</source>
-        <translation type="unfinished"></translation>
+        <translation>Versicherungen</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="177"/>
         <source>Manufacturing</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertigung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="178"/>
         <source>Media</source>
-        <translation type="unfinished"></translation>
+        <translation>Medien</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="179"/>
         <source>Non-Profit</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinnützig</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="180"/>
         <source>Real Estate</source>
-        <translation type="unfinished"></translation>
+        <translation>Immobilien</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="181"/>
         <source>Retail</source>
-        <translation type="unfinished"></translation>
+        <translation>Einzelhandel</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="182"/>
         <source>Software</source>
-        <translation type="unfinished"></translation>
+        <translation>Software</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="183"/>
         <source>Telecommunications</source>
-        <translation type="unfinished"></translation>
+        <translation>Telekommunikation</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="184"/>
         <source>Transportation</source>
-        <translation type="unfinished"></translation>
+        <translation>Transport und Logistik</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="185"/>
         <location filename="../models/recordtypes.cpp" line="201"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonstige</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="188"/>
         <source>Hot</source>
-        <translation type="unfinished"></translation>
+        <translation>Heiß</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="189"/>
         <source>Warm</source>
-        <translation type="unfinished"></translation>
+        <translation>Warm</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="190"/>
         <source>Cold</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalt</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="193"/>
         <source>Prospect</source>
-        <translation type="unfinished"></translation>
+        <translation>Interessent</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="194"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="196"/>
         <source>Reseller</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederverkäufer</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="197"/>
         <source>Distributor</source>
-        <translation type="unfinished"></translation>
+        <translation>Distributor</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="198"/>
         <source>Competitor</source>
-        <translation type="unfinished"></translation>
+        <translation>Wettbewerber</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="199"/>
         <source>Investor</source>
-        <translation type="unfinished"></translation>
+        <translation>Investor</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="200"/>
         <source>Press</source>
-        <translation type="unfinished"></translation>
+        <translation>Presse</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="204"/>
         <source>Qualification</source>
-        <translation type="unfinished">Qualifizierung</translation>
+        <translation>Qualifizierung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="205"/>
         <source>Needs Analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedarfsanalyse</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="206"/>
         <source>Proposal</source>
-        <translation type="unfinished"></translation>
+        <translation>Angebot</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="207"/>
         <source>Negotiation</source>
-        <translation type="unfinished"></translation>
+        <translation>Verhandlung</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="208"/>
         <source>Closed Won</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewonnen</translation>
     </message>
     <message>
         <location filename="../models/recordtypes.cpp" line="209"/>
         <source>Closed Lost</source>
-        <translation type="unfinished"></translation>
+        <translation>Verloren</translation>
     </message>
 </context>
 <context>
@@ -3342,12 +3347,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../ui/recordtab.cpp" line="288"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <location filename="../ui/recordtab.cpp" line="288"/>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gesucht…</translation>
     </message>
 </context>
 <context>
@@ -3415,59 +3420,59 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../models/rowconverter.cpp" line="110"/>
         <source>%1: “%2” is not a date.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist kein Datum.</translation>
     </message>
     <message>
         <location filename="../models/rowconverter.cpp" line="144"/>
         <source>%1: there are several %2 named “%3”; give the id instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Es gibt mehrere Datensätze vom Typ %2 mit dem Namen „%3“; geben Sie stattdessen die ID an.</translation>
     </message>
     <message>
         <location filename="../models/rowconverter.cpp" line="146"/>
         <source>%1: there is no %2 “%3” (import those first).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Es gibt keinen Datensatz vom Typ %2 „%3“ (importieren Sie diese zuerst).</translation>
     </message>
     <message>
         <location filename="../models/rowconverter.cpp" line="162"/>
         <source>%1: “%2” is not a whole number.</source>
-        <translation type="unfinished">%1: „%2“ ist keine ganze Zahl.</translation>
+        <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
         <location filename="../models/rowconverter.cpp" line="163"/>
         <source>%1: “%2” is not a number.</source>
-        <translation type="unfinished">%1: „%2“ ist keine Zahl.</translation>
+        <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
         <location filename="../models/rowconverter.cpp" line="173"/>
         <source>%1: “%2” is neither yes nor no.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist weder Ja noch Nein.</translation>
     </message>
     <message>
         <location filename="../models/rowconverter.cpp" line="247"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3 rows): choose the order.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mischt Datumsangaben im Format Tag/Monat und Monat/Tag (%2 und %3 Zeilen): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message>
         <location filename="../models/rowconverter.cpp" line="270"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Datumsangaben wie „%2“ können Tag/Monat oder Monat/Tag sein; sie wurden als %3 gelesen.</translation>
     </message>
     <message>
         <location filename="../models/rowconverter.cpp" line="272"/>
         <source>month/day</source>
-        <translation type="unfinished"></translation>
+        <translation>Monat/Tag</translation>
     </message>
     <message>
         <location filename="../models/rowconverter.cpp" line="273"/>
         <source>day/month</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag/Monat</translation>
     </message>
     <message numerus="yes">
         <location filename="../models/rowconverter.cpp" line="277"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Zeile hat Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>
+            <numerusform>%1: %n Zeilen haben Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>
         </translation>
     </message>
 </context>
@@ -3476,60 +3481,60 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../models/unconverter.cpp" line="33"/>
         <source>%1 “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 „%2“</translation>
     </message>
     <message>
         <location filename="../models/unconverter.cpp" line="66"/>
         <source>%1 made by the conversion was deleted since.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, von der Konvertierung angelegt, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
         <location filename="../models/unconverter.cpp" line="75"/>
         <source>%1 was edited since the conversion (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde seit der Konvertierung bearbeitet (%2).</translation>
     </message>
     <message>
         <location filename="../models/unconverter.cpp" line="87"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2, von der Konvertierung geändert, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
         <location filename="../models/unconverter.cpp" line="96"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 wurde seit der Konvertierung geändert; das Zurücksetzen auf „%3“ würde „%4“ überschreiben.</translation>
     </message>
     <message numerus="yes">
         <location filename="../models/unconverter.cpp" line="115"/>
         <source>%1 has %n note(s) added since the conversion.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 hat %n Notiz, die seit der Konvertierung hinzugefügt wurde.</numerusform>
+            <numerusform>%1 hat %n Notizen, die seit der Konvertierung hinzugefügt wurden.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../models/unconverter.cpp" line="134"/>
         <source>%1 was linked to %2 since the conversion.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde seit der Konvertierung mit %2 verknüpft.</translation>
     </message>
     <message>
         <location filename="../models/unconverter.cpp" line="169"/>
         <source>There is no lead with id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
         <location filename="../models/unconverter.cpp" line="176"/>
         <source>Lead “%1” is not converted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lead „%1“ ist nicht konvertiert.</translation>
     </message>
     <message>
         <location filename="../models/unconverter.cpp" line="177"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <location filename="../models/unconverter.cpp" line="350"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
     </message>
 </context>
 <context>
