@@ -57,7 +57,7 @@ bool choiceOption(Context &ctx, const char *name, Entity entity, std::optional<q
     }
     if (!RecordStore(ctx.connection).exists(entity, n)) {
         *code = ctx.fail(BadInput, tr("there is no %1 with id %2")
-                                       .arg(entitySingular(entity).toLower()).arg(n));
+                                       .arg(entityNoun(entity)).arg(n));
         return false;
     }
     *id = n;

@@ -148,7 +148,7 @@ bool Converter::insert(Run &run, Entity entity, const QVariantMap &values, qint6
         run.result.entity = entity;
         return run.fail(ConversionResult::Status::Invalid,
                         tr("The new %1 cannot be saved: %2")
-                            .arg(entitySingular(entity).toLower(), w.fieldErrors.first().message));
+                            .arg(entityNoun(entity), w.fieldErrors.first().message));
     }
     if (!w.error.isEmpty())
         return run.fail(ConversionResult::Status::Failed, w.error);
@@ -163,7 +163,7 @@ bool Converter::merge(Run &run, Entity entity, qint64 id, const QVariantMap &inc
     const std::optional<QVariantMap> existing = run.store.load(entity, id);
     if (!existing)
         return run.fail(ConversionResult::Status::UnknownRecord,
-                        tr("There is no %1 with id %2.").arg(entitySingular(entity).toLower()).arg(id));
+                        tr("There is no %1 with id %2.").arg(entityNoun(entity)).arg(id));
     const QVariantMap changes = mergeChanges(*existing, incoming, choices);
     if (changes.isEmpty())
         return true;

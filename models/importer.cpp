@@ -154,7 +154,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     for (const FieldDef &f : entityDef(o.entity).fields) {
         if (f.required && !r.mapping.contains(QLatin1String(f.name))) {
             r.error = tr("No column of the file is for “%1”, which every %2 needs.")
-                          .arg(fieldLabel(f), entitySingular(o.entity).toLower());
+                          .arg(fieldLabel(f), entityNoun(o.entity));
             return false;
         }
     }

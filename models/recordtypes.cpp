@@ -271,6 +271,18 @@ QString entityPlural(Entity entity)
     return QCoreApplication::translate("Rapport::Entity", entityDef(entity).plural);
 }
 
+QString entityNoun(Entity entity, bool plural)
+{
+    // As the word stands inside a sentence: lower case in English, capitalised in German.
+    static const char *const nouns[][2] = {
+        {QT_TRANSLATE_NOOP("Rapport::Noun", "lead"), QT_TRANSLATE_NOOP("Rapport::Noun", "leads")},
+        {QT_TRANSLATE_NOOP("Rapport::Noun", "contact"), QT_TRANSLATE_NOOP("Rapport::Noun", "contacts")},
+        {QT_TRANSLATE_NOOP("Rapport::Noun", "account"), QT_TRANSLATE_NOOP("Rapport::Noun", "accounts")},
+        {QT_TRANSLATE_NOOP("Rapport::Noun", "deal"), QT_TRANSLATE_NOOP("Rapport::Noun", "deals")},
+    };
+    return QCoreApplication::translate("Rapport::Noun", nouns[int(entity)][plural ? 1 : 0]);
+}
+
 QStringList picklistValues(const FieldDef &field)
 {
     return picklists().value(QLatin1String(field.picklist));

@@ -31,6 +31,8 @@ QString fieldLabel(const FieldDef &field);
 QString groupLabel(const char *group);
 QString entitySingular(Entity entity);
 QString entityPlural(Entity entity);
+// The record type as a word inside a sentence ("no such lead"; German: "kein solcher Lead").
+QString entityNoun(Entity entity, bool plural = false);
 // The suggested values of a picklist field, in display order (stored untranslated).
 QStringList picklistValues(const FieldDef &field);
 // How a stored picklist value is shown in the user's language ("Contacted" → "Kontaktiert");

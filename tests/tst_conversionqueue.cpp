@@ -188,7 +188,7 @@ void TestConversionQueue::severalSelectedLeadsOpenTheQueueFromTheMainWindow()
     QTest::keyClick(table, Qt::Key_Enter);
     QCOMPARE(m_prompter->asked.size(), 1);
     QTRY_COMPARE(leads->model()->rowCount(), 0);
-    QCOMPARE(window.tab(Entity::Contact)->model()->rowCount(), 2);
+    QTRY_COMPARE(window.tab(Entity::Contact)->model()->rowCount(), 2);
     // Each conversion can be undone on its own.
     QCOMPARE(window.findChild<QUndoStack *>()->count(), 2);
     QTRY_VERIFY(!window.findChild<ConversionQueueDialog *>()); // closed and gone

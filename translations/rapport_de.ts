@@ -594,7 +594,7 @@
     <message>
         <location filename="../models/cli.cpp" line="89"/>
         <source>export: write cells exactly as stored (no &apos; before = + - @).</source>
-        <translation>export: Zellen genau wie gespeichert schreiben (kein ' vor = + - @).</translation>
+        <translation>export: Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
     </message>
     <message>
         <location filename="../models/cli.cpp" line="90"/>
@@ -845,7 +845,7 @@
     <name>Rapport::ConversionAccountPage</name>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="35"/>
-        <source>Create a &amp;new account named:</source>
+        <source>&amp;Create a new account named:</source>
         <translation>&amp;Neue Firma anlegen mit dem Namen:</translation>
     </message>
     <message>
@@ -940,7 +940,7 @@
     <name>Rapport::ConversionContactPage</name>
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="21"/>
-        <source>Create a &amp;new contact</source>
+        <source>&amp;Create a new contact</source>
         <translation>&amp;Neuen Kontakt anlegen</translation>
     </message>
     <message>
@@ -2829,6 +2829,49 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../ui/notespanel.cpp" line="95"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::Noun</name>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="278"/>
+        <source>lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="278"/>
+        <source>leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="279"/>
+        <source>contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="279"/>
+        <source>contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="280"/>
+        <source>account</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="280"/>
+        <source>accounts</source>
+        <translation>Firmen</translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="281"/>
+        <source>deal</source>
+        <translation>Deal</translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="281"/>
+        <source>deals</source>
+        <translation>Deals</translation>
     </message>
 </context>
 <context>

@@ -829,7 +829,7 @@
     <name>Rapport::ConversionAccountPage</name>
     <message>
         <location filename="../ui/conversionaccountpage.cpp" line="35"/>
-        <source>Create a &amp;new account named:</source>
+        <source>&amp;Create a new account named:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -921,7 +921,7 @@
     <name>Rapport::ConversionContactPage</name>
     <message>
         <location filename="../ui/conversioncontactpage.cpp" line="21"/>
-        <source>Create a &amp;new contact</source>
+        <source>&amp;Create a new contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2750,6 +2750,49 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/notespanel.cpp" line="95"/>
         <source>No notes yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::Noun</name>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="278"/>
+        <source>lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="278"/>
+        <source>leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="279"/>
+        <source>contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="279"/>
+        <source>contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="280"/>
+        <source>account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="280"/>
+        <source>accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="281"/>
+        <source>deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/recordtypes.cpp" line="281"/>
+        <source>deals</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -32,7 +32,7 @@ QString reasonsText(const QList<MatchReason> &reasons)
 ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
                                              const ConversionPlan &suggested)
     : m_wizard(wizard)
-    , m_new(new QRadioButton(tr("Create a &new account named:"), this))
+    , m_new(new QRadioButton(tr("&Create a new account named:"), this))
     , m_name(new QLineEdit(this))
     , m_existing(new QRadioButton(tr("&Link to an existing account:"), this))
     , m_candidates(new QTreeWidget(this))

@@ -18,7 +18,7 @@ namespace Rapport {
 ConversionContactPage::ConversionContactPage(ConversionWizard *wizard,
                                              const ConversionPlan &suggested)
     : m_wizard(wizard)
-    , m_new(new QRadioButton(tr("Create a &new contact"), this))
+    , m_new(new QRadioButton(tr("&Create a new contact"), this))
     , m_merge(new QRadioButton(tr("&Merge into an existing contact:"), this))
     , m_candidates(new QTreeWidget(this))
     , m_table(new MergeTable(Entity::Contact, this))

@@ -23,7 +23,7 @@ QString valueText(const QString &connection, Entity entity, const QString &colum
     if (f && f->type == FieldType::Reference) {
         const QString name = RecordStore(connection).nameOf(f->refEntity, v.toLongLong());
         return name.isEmpty() ? ConversionSummaryPage::tr("the new %1")
-                                    .arg(entitySingular(f->refEntity).toLower())
+                                    .arg(entityNoun(f->refEntity))
                               : name;
     }
     return v.toString();
@@ -92,7 +92,7 @@ void ConversionSummaryPage::addCreated(const ConversionResult &preview)
             continue;
         const QVariantMap values = preview.created.value(e);
         auto *item = new QTreeWidgetItem(created, {tr("New %1 “%2”").arg(
-                                                       entitySingular(e).toLower(),
+                                                       entityNoun(e),
                                                        displayName(e, values))});
         for (auto it = values.cbegin(); it != values.cend(); ++it) {
             if (!it.value().isNull() && !it.value().toString().isEmpty() && findField(e, it.key()))
