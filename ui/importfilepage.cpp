@@ -73,7 +73,9 @@ ImportFilePage::ImportFilePage(ImportWizard *wizard)
     m_preview->verticalHeader()->hide();
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&File:"), fileRow);
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_path); // a row of a layout gets no buddy by itself
+    form->addRow(fileLabel, fileRow);
     form->addRow(tr("&Encoding:"), m_encoding);
     form->addRow(tr("&Delimiter:"), m_delimiter);
     form->addRow(tr("Line ends:"), m_lineEnds);
