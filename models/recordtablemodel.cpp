@@ -183,7 +183,7 @@ void RecordTableModel::sort(int column, Qt::SortOrder order)
     request(false);
 }
 
-void RecordTableModel::setFilter(const RecordFilter &filter)
+void RecordTableModel::setRecordFilter(const RecordFilter &filter)
 {
     m_wanted.filter = filter;
     request(false);

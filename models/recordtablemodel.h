@@ -8,7 +8,7 @@
 // then the ordered ids (8 bytes a record) are read once and pages are fetched by id.
 // Read-only: records are edited in forms and the tab calls reload() afterwards.
 // Loading::InBackground (the tabs) reads counts and ordered ids on a BackgroundIdReader:
-// sort(), setFilter() and reload() then return at once, the rows of the previous request
+// sort(), setRecordFilter() and reload() then return at once, the rows of the previous request
 // stay until the new ones are there (one model reset), and a newer request overtakes an
 // older one. Loading::Synchronous does the same reads before returning.
 
@@ -57,7 +57,7 @@ public:
     // The filter and order last asked for; while isLoading(), the rows are still those of
     // the request before.
     RecordFilter filter() const { return m_wanted.filter; }
-    void setFilter(const RecordFilter &filter);
+    void setRecordFilter(const RecordFilter &filter);
     // Drops every cached row and counts again: call after records were written.
     void reload();
 

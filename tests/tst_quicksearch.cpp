@@ -106,11 +106,11 @@ void TestQuickSearch::hostileSearch()
     QFETCH(QStringList, lastNames);
     RecordTableModel model(Entity::Lead, Db);
     QCOMPARE(model.rowCount(), 14);
-    model.setFilter({.search = text});
+    model.setRecordFilter({.search = text});
     QCOMPARE(model.lastError(), QString());
     QCOMPARE(shown(model, column(Entity::Lead, "last_name")), lastNames);
     // The table is still there, with every lead.
-    model.setFilter({});
+    model.setRecordFilter({});
     QCOMPARE(model.rowCount(), 14);
     QCOMPARE(queryIds(Db, "SELECT COUNT(*) FROM leads"), QList<qint64>{14});
 }
@@ -123,7 +123,7 @@ void TestQuickSearch::contactsAreFoundByTheirAccount()
     QVERIFY(store.insert(Entity::Contact, {{"last_name", "Jensen"}, {"account_id", account}}).ok());
     QVERIFY(store.insert(Entity::Contact, {{"last_name", "Hansen"}}).ok());
     RecordTableModel contacts(Entity::Contact, Db);
-    contacts.setFilter({.search = "ærøskøbing"});
+    contacts.setRecordFilter({.search = "ærøskøbing"});
     QCOMPARE(shown(contacts, column(Entity::Contact, "last_name")), QStringList{"Jensen"});
     QCOMPARE(contacts.index(0, column(Entity::Contact, "account_id")).data().toString(),
              QString("Ærøskøbing A/S"));

@@ -102,7 +102,7 @@ void TestRecordTableModel::passesModelTester()
     QVERIFY(model.rowCount() > 0);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.sort(1, Qt::DescendingOrder);
-    model.setFilter({.search = "a"});
+    model.setRecordFilter({.search = "a"});
     model.reload();
     model.sort(-1);
     QVERIFY(model.rowCount() > 0);
@@ -119,16 +119,16 @@ void TestRecordTableModel::passesModelTesterInBackground()
     QCOMPARE(all, int(queryIds(Db, "SELECT id FROM leads WHERE converted_at IS NULL").size()));
     // Requests one after the other, each overtaking the one before.
     model.sort(column(Entity::Lead, "title"), Qt::DescendingOrder);
-    model.setFilter({.search = "a"});
+    model.setRecordFilter({.search = "a"});
     model.reload();
-    model.setFilter({.search = "müller"});
+    model.setRecordFilter({.search = "müller"});
     QCOMPARE(model.rowCount(), all); // still the rows from before
     QTRY_VERIFY(!model.isLoading());
     QCOMPARE(modelIds(model),
              queryIds(Db, "SELECT id FROM leads WHERE converted_at IS NULL AND search_key "
                           "LIKE '%muller%' ORDER BY title DESC, id DESC"));
     // An order an index serves needs no new count.
-    model.setFilter({});
+    model.setRecordFilter({});
     QTRY_VERIFY(!model.isLoading());
     model.sort(column(Entity::Lead, "last_name"));
     QVERIFY(!model.isLoading());
@@ -222,7 +222,7 @@ void TestRecordTableModel::filteredRowsAreSortedToo()
     QFETCH(bool, byIds);
     QFETCH(QString, expected);
     RecordTableModel model(Entity::Lead, Db);
-    model.setFilter(filter);
+    model.setRecordFilter(filter);
     model.sort(fieldIndex(Entity::Lead, field), order);
     QCOMPARE(model.holdsOrderedIds(), byIds);
     const QList<qint64> want = queryIds(Db, expected);
@@ -253,7 +253,7 @@ void TestRecordTableModel::statusFilter()
 {
     RecordTableModel model(Entity::Lead, Db);
     const int status = column(Entity::Lead, "lead_status");
-    model.setFilter({.equals = {{"lead_status", "Contacted"}}});
+    model.setRecordFilter({.equals = {{"lead_status", "Contacted"}}});
     const QList<qint64> want = queryIds(Db, "SELECT id FROM leads WHERE lead_status = "
                                             "'Contacted' AND converted_at IS NULL ORDER BY id");
     QVERIFY(!want.isEmpty());
@@ -276,9 +276,9 @@ void TestRecordTableModel::convertedFilter()
     // THEN the default (active) list lacks them, "only" lists exactly them, "all" both
     QCOMPARE(model.rowCount(), total - 7);
     QVERIFY(!modelIds(model).contains(128));
-    model.setFilter({.converted = RecordFilter::Converted::Only});
+    model.setRecordFilter({.converted = RecordFilter::Converted::Only});
     QCOMPARE(modelIds(model), (QList<qint64>{3, 50, 128, 129, 256, 400, 699}));
-    model.setFilter({.converted = RecordFilter::Converted::Include});
+    model.setRecordFilter({.converted = RecordFilter::Converted::Include});
     QCOMPARE(model.rowCount(), total);
 }
 
@@ -305,7 +305,7 @@ void TestRecordTableModel::referenceColumnShowsName()
     QVERIFY(q.exec("UPDATE deals SET contact_id = (SELECT id FROM contacts WHERE "
                    "last_name = 'Nobody') WHERE deal_name = 'Opt-out deal'"));
     RecordTableModel deals(Entity::Deal, Db);
-    deals.setFilter({.search = "opt-out"});
+    deals.setRecordFilter({.search = "opt-out"});
     QCOMPARE(deals.rowCount(), 1);
     QCOMPARE(deals.index(0, column(Entity::Deal, "contact_id")).data().toString(),
              QString("Nobody"));
@@ -369,13 +369,13 @@ void TestRecordTableModel::reloadShowsNewRecords()
 {
     RecordTableModel model(Entity::Account, Db);
     const int before = model.rowCount();
-    model.setFilter({.search = "Zeta Widgets"});
+    model.setRecordFilter({.search = "Zeta Widgets"});
     QCOMPARE(model.rowCount(), 0);
     QVERIFY(RecordStore(Db).insert(Entity::Account, {{"account_name", "Zeta Widgets AG"}}).ok());
     model.reload();
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0, 0).data().toString(), QString("Zeta Widgets AG"));
-    model.setFilter({});
+    model.setRecordFilter({});
     QCOMPARE(model.rowCount(), before + 1);
 }
 

@@ -162,7 +162,7 @@ void TestScale::backgroundSearchLeavesGuiThreadFree()
     {
         RecordTableModel sync(Entity::Lead, Db);
         sync.sort(title, Qt::DescendingOrder);
-        sync.setFilter(SlowSearch);
+        sync.setRecordFilter(SlowSearch);
     }
     const qint64 syncMs = clock.elapsed(); // what the window froze for before
     RecordTableModel model(Entity::Lead, Db, RecordTableModel::Loading::InBackground);
@@ -181,7 +181,7 @@ void TestScale::backgroundSearchLeavesGuiThreadFree()
     });
     ticker.start(5);
     clock.restart();
-    model.setFilter(SlowSearch);
+    model.setRecordFilter(SlowSearch);
     // THEN the call returns at once, the old rows stay until the new ones are there...
     QVERIFY(clock.elapsed() < syncMs / 2);
     QVERIFY(model.isLoading());
@@ -207,10 +207,10 @@ void TestScale::newerRequestOvertakesRunningOne()
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     QSignalSpy loading(&model, &RecordTableModel::loadingChanged);
     model.sort(fieldIndex(Entity::Lead, "title"));
-    model.setFilter(SlowSearch);
+    model.setRecordFilter(SlowSearch);
     QTest::qWait(30); // the slow request is running now
     QVERIFY(model.isLoading());
-    model.setFilter({.search = QStringLiteral("zzzzqqq")});
+    model.setRecordFilter({.search = QStringLiteral("zzzzqqq")});
     QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 60000);
     // Only the latest request reached the rows: one reset, one busy period.
     QCOMPARE(resets.size(), 1);

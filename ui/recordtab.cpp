@@ -277,7 +277,7 @@ void RecordTab::applyFilter()
     if (m_convertedFilter)
         f.converted = RecordFilter::Converted(m_convertedFilter->currentData().toInt());
     if (f != m_model->filter())
-        m_model->setFilter(f);
+        m_model->setRecordFilter(f);
     updateBusy();
 }
 

@@ -79,7 +79,7 @@ int main(int argc, char *argv[])
     }
     out << "construct model + rowCount(): " << summary(construct) << " (" << rows << " rows)\n";
 
-    // Each figure includes sort() and setFilter(): with a filter or an unindexed column
+    // Each figure includes sort() and setRecordFilter(): with a filter or an unindexed column
     // that is where the ordered ids are read.
     QString name;
     const auto pageAt = [&name, lastName](int sortColumn, Qt::SortOrder order, int row) {
@@ -106,7 +106,7 @@ int main(int argc, char *argv[])
     out << "search \"muller\" (ids in Last Name order, first page): "
         << summary(measure(runs, none, [&rows, lastName](RecordTableModel &m) {
                m.sort(lastName);
-               m.setFilter({.search = QStringLiteral("muller")});
+               m.setRecordFilter({.search = QStringLiteral("muller")});
                rows = m.rowCount();
                m.index(0, lastName).data();
            })) << " (" << rows << " rows)\n";
@@ -115,7 +115,7 @@ int main(int argc, char *argv[])
         out << "search \"" << text << "\" (ids in Last Name order, first page): "
             << summary(measure(runs, none, [&rows, lastName, text](RecordTableModel &m) {
                    m.sort(lastName);
-                   m.setFilter({.search = QString::fromUtf8(text)});
+                   m.setRecordFilter({.search = QString::fromUtf8(text)});
                    rows = m.rowCount();
                    m.index(0, lastName).data();
                })) << " (" << rows << " rows)\n";
@@ -123,7 +123,7 @@ int main(int argc, char *argv[])
     out << "Lead Status = Contacted (ids in Last Name order, first page): "
         << summary(measure(runs, none, [&rows, lastName](RecordTableModel &m) {
                m.sort(lastName);
-               m.setFilter({.equals = {{QStringLiteral("lead_status"), QStringLiteral("Contacted")}}});
+               m.setRecordFilter({.equals = {{QStringLiteral("lead_status"), QStringLiteral("Contacted")}}});
                rows = m.rowCount();
                m.index(0, lastName).data();
            })) << " (" << rows << " rows)\n";
@@ -156,7 +156,7 @@ int main(int argc, char *argv[])
         ticker.start(5);
         t.start();
         model.sort(sortColumn);
-        model.setFilter(filter);
+        model.setRecordFilter(filter);
         const double callMs = t.nsecsElapsed() / 1e6;
         if (model.isLoading())
             loop.exec();
