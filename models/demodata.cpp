@@ -1,5 +1,6 @@
 #include "demodata.h"
 
+#include "derivedcolumns.h"
 #include "recordstore.h"
 #include "matchkeys.h"
 #include "recordtypes.h"
@@ -92,10 +93,10 @@ public:
         QVariantMap values;
         for (int i = 0; i < row.size(); ++i)
             values.insert(m_columns[i], row[i]);
-        m_pending << row << m_now << m_now << SearchKey::compute(m_entity, values);
-        const QVariantMap keys = MatchKeys::compute(m_entity, values); // duplicate matching
-        for (const QString &c : MatchKeys::columns(m_entity))
-            m_pending << keys.value(c);
+        m_pending << row << m_now << m_now;
+        const QVariantMap derived = DerivedColumns::compute(m_entity, values);
+        for (const QString &c : DerivedColumns::names(m_entity))
+            m_pending << derived.value(c);
         return ++m_rows == BatchRows ? write(m_batch) : QString();
     }
     QString finish()
@@ -111,7 +112,7 @@ private:
     QString sql(int rows) const
     {
         QStringList cols = m_columns;
-        cols << "created_at" << "modified_at" << "search_key" << MatchKeys::columns(m_entity);
+        cols << "created_at" << "modified_at" << DerivedColumns::names(m_entity);
         QStringList marks;
         marks.fill("?", cols.size());
         const QString tuple = QLatin1Char('(') + marks.join(',') + QLatin1Char(')');

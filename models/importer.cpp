@@ -1,6 +1,6 @@
 #include "importer.h"
 
-#include "matchkeys.h"
+#include "derivedcolumns.h"
 
 #include "csvreader.h"
 #include "csvsource.h"
@@ -57,7 +57,7 @@ QStringList writtenFields(const ImportOptions &o, const QStringList &mapping)
 // What undo needs to put an updated record back: the columns the import changes (a
 // re-imported export changes few, so the journal stays small).
 QVariantMap previousValues(const QVariantMap &row, const QVariantMap &values,
-                           const QStringList &fields, const QStringList &keyColumns)
+                           const QStringList &fields, const QStringList &derivedColumns)
 {
     QVariantMap previous;
     for (const QString &f : fields) {
@@ -65,9 +65,8 @@ QVariantMap previousValues(const QVariantMap &row, const QVariantMap &values,
         if (before.isNull() != after.isNull() || before.toString() != after.toString())
             previous.insert(f, before);
     }
-    for (const char *c : {"modified_at", "search_key"})
-        previous.insert(QLatin1String(c), row.value(QLatin1String(c)));
-    for (const QString &c : keyColumns)
+    previous.insert(QStringLiteral("modified_at"), row.value(QStringLiteral("modified_at")));
+    for (const QString &c : derivedColumns)
         previous.insert(c, row.value(c));
     return previous;
 }
@@ -77,17 +76,11 @@ QVariantMap previousValues(const QVariantMap &row, const QVariantMap &values,
 QStringList columnsToLoad(Entity entity, const QStringList &fields)
 {
     QStringList columns = fields;
-    for (const FieldDef &f : entityDef(entity).fields) {
-        if (f.searchable && !columns.contains(QLatin1String(f.name)))
-            columns << QLatin1String(f.name);
-    }
-    // The duplicate-matching keys (models/matchkeys.h) are recomputed from these.
-    for (const QString &f : MatchKeys::sourceFields(entity)) {
+    for (const QString &f : DerivedColumns::sourceFields(entity)) {
         if (!columns.contains(f))
             columns << f;
     }
-    return columns << QStringLiteral("modified_at") << QStringLiteral("search_key")
-                   << MatchKeys::columns(entity);
+    return columns << QStringLiteral("modified_at") << DerivedColumns::names(entity);
 }
 
 QVariantMap rowAsMap(const QSqlQuery &q, const QStringList &columns)
@@ -298,24 +291,24 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     QStringList sets;
     for (const QString &f : std::as_const(fields))
         sets << f + QStringLiteral(" = ?");
-    const QStringList keyColumns = MatchKeys::columns(o.entity);
-    const QString marks = QStringList(fields.size() + 3 + keyColumns.size(), QStringLiteral("?"))
-                              .join(QLatin1Char(','));
-    QString keyInsert, keySets;
-    for (const QString &c : keyColumns) {
-        keyInsert += QStringLiteral(", ") + c;
-        keySets += QStringLiteral(", %1 = ?").arg(c);
+    const QStringList derivedColumns = DerivedColumns::names(o.entity);
+    const QString marks = QStringList(fields.size() + 2 + derivedColumns.size(),
+                                      QStringLiteral("?")).join(QLatin1Char(','));
+    QString derivedInsert, derivedSets;
+    for (const QString &c : derivedColumns) {
+        derivedInsert += QStringLiteral(", ") + c;
+        derivedSets += QStringLiteral(", %1 = ?").arg(c);
     }
     // RETURNING costs SQLite a statement journal per row (twice the time); its rowid is free.
     const bool returning = Database::isPostgres(m_connection);
-    if (!insert.prepare(QStringLiteral("INSERT INTO %1 (%2, created_at, modified_at, search_key%5) "
+    if (!insert.prepare(QStringLiteral("INSERT INTO %1 (%2, created_at, modified_at%5) "
                                        "VALUES (%3)%4")
                             .arg(table(o.entity), fields.join(QLatin1Char(',')), marks,
                                  returning ? QStringLiteral(" RETURNING id") : QString(),
-                                 keyInsert))
-        || !update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?, search_key = ?%3 "
+                                 derivedInsert))
+        || !update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?%3 "
                                           "WHERE id = ?")
-                               .arg(table(o.entity), sets.join(QLatin1Char(',')), keySets))
+                               .arg(table(o.entity), sets.join(QLatin1Char(',')), derivedSets))
         || !load.prepare(QStringLiteral("SELECT %2 FROM %1 WHERE id = ?")
                              .arg(table(o.entity), loaded.join(QLatin1Char(',')))))
         return failed(insert.lastError().text() + update.lastError().text() + load.lastError().text());
@@ -350,7 +343,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
                                   .arg(entitySingular(o.entity)).arg(decision));
             merged = rowAsMap(load, loaded);
             load.finish();
-            if (!journal.addUpdated(decision, previousValues(merged, values, fields, keyColumns)))
+            if (!journal.addUpdated(decision, previousValues(merged, values, fields, derivedColumns)))
                 return failed(journal.errorString());
             merged.insert(values);
         }
@@ -360,10 +353,9 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         if (decision == Create)
             q.bindValue(next++, stamp);
         q.bindValue(next++, stamp);
-        q.bindValue(next++, SearchKey::compute(o.entity, merged));
-        const QVariantMap keys = MatchKeys::compute(o.entity, merged);
-        for (const QString &c : keyColumns)
-            q.bindValue(next++, keys.value(c));
+        const QVariantMap derived = DerivedColumns::compute(o.entity, merged);
+        for (const QString &c : derivedColumns)
+            q.bindValue(next++, derived.value(c));
         if (decision != Create)
             q.bindValue(next, decision);
         if (!q.exec())

@@ -1,6 +1,6 @@
 #include "importjournal.h"
 
-#include "matchkeys.h"
+#include "derivedcolumns.h"
 
 #include "bulkwrite.h"
 #include "recordstore.h"
@@ -43,7 +43,7 @@ QList<QPair<QString, QString>> referrers(Entity entity)
 bool isRestorableColumn(Entity entity, const QString &column)
 {
     return findField(entity, column) || column == QLatin1String("modified_at")
-        || column == QLatin1String("search_key") || MatchKeys::columns(entity).contains(column);
+        || DerivedColumns::names(entity).contains(column);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "recordstore.h"
 
+#include "derivedcolumns.h"
 #include "matchkeys.h"
 #include "recordtypes.h"
 #include "searchkey.h"
@@ -99,11 +100,10 @@ WriteResult RecordStore::insert(Entity entity, const QVariantMap &input)
         binds << it.value();
     }
     const QString now = nowUtc();
-    cols << QStringLiteral("created_at") << QStringLiteral("modified_at")
-         << QStringLiteral("search_key");
-    binds << now << now << SearchKey::compute(entity, values);
-    const QVariantMap keys = MatchKeys::compute(entity, values);
-    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+    cols << QStringLiteral("created_at") << QStringLiteral("modified_at");
+    binds << now << now;
+    const QVariantMap derived = DerivedColumns::compute(entity, values);
+    for (auto it = derived.cbegin(); it != derived.cend(); ++it) {
         cols << it.key();
         binds << it.value();
     }
@@ -141,10 +141,10 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
         sets << it.key() + QStringLiteral(" = ?");
         binds << it.value();
     }
-    sets << QStringLiteral("modified_at = ?") << QStringLiteral("search_key = ?");
-    binds << nowUtc() << SearchKey::compute(entity, *merged);
-    const QVariantMap keys = MatchKeys::compute(entity, *merged);
-    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+    sets << QStringLiteral("modified_at = ?");
+    binds << nowUtc();
+    const QVariantMap derived = DerivedColumns::compute(entity, *merged);
+    for (auto it = derived.cbegin(); it != derived.cend(); ++it) {
         sets << it.key() + QStringLiteral(" = ?");
         binds << it.value();
     }

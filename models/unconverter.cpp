@@ -1,5 +1,6 @@
 #include "unconverter.h"
 
+#include "derivedcolumns.h"
 #include "conversionjournal.h"
 #include "conversionplan.h"
 #include "matchkeys.h"
@@ -254,8 +255,7 @@ bool writeBack(const QString &connection, Entity e, qint64 id, const QVariantMap
         binds << it.value();
         row.insert(it.key(), it.value());
     }
-    QVariantMap keys = MatchKeys::compute(e, row);
-    keys.insert(QStringLiteral("search_key"), SearchKey::compute(e, row));
+    QVariantMap keys = DerivedColumns::compute(e, row);
     keys.insert(QStringLiteral("modified_at"), modifiedAt);
     for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
         sets << it.key() + QStringLiteral(" = ?");

@@ -89,7 +89,7 @@ void TestConversionActions::convertThroughWizard()
     RecordTab *leads = m_window->tab(Entity::Lead);
     QVERIFY(leads->selectId(m_lead));
     leads->view()->setFocus();
-    QVERIFY(action("convertLeadAction")->isEnabled());
+    QTRY_VERIFY(action("convertLeadAction")->isEnabled()); // once the selection is made
     QTest::keyClick(m_window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
     ConversionWizard *wizard = nullptr;
     QTRY_VERIFY((wizard = m_window->findChild<ConversionWizard *>()) != nullptr);
