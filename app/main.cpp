@@ -1,7 +1,7 @@
 // The desktop app: `rapport [PATH]` opens PATH (or the default database) in the main window.
-#include "database.h"
-#include "mainwindow.h"
-#include "translations.h"
+#include "storage/database.h"
+#include "window/mainwindow.h"
+#include "i18n/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,9 +1,9 @@
 // Times what a user waits for on a big Leads tab: opening it, jumping to the end of the list
 // sorted by Last Name, searching, finding a record's row. Not run by ctest; see BENCHMARKS.md.
 //   bench_tablemodel /tmp/bench.sqlite
-#include "database.h"
-#include "recordtablemodel.h"
-#include "recordtypes.h"
+#include "storage/database.h"
+#include "lists/recordtablemodel.h"
+#include "records/recordtypes.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 // libFuzzer target for the CSV reader and dialect detection: any bytes, any dialect choice,
 // must end in records or a clear error, never a crash, hang or unbounded memory.
-#include "csvdialect.h"
-#include "csvreader.h"
+#include "csv/csvdialect.h"
+#include "csv/csvreader.h"
 
 #include <QBuffer>
 

@@ -1,0 +1,73 @@
+// rapport-cli export.
+#include "cli/clicontext.h"
+
+#include "cli/cli.h"
+#include "transfer/exporter.h"
+#include "records/recordtypes.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSaveFile>
+#include <cstdio>
+
+namespace Rapport::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Rapport::Cli", text);
+}
+
+} // namespace
+
+int exportRecords(Context &ctx)
+{
+    if (ctx.args.size() != 2)
+        return ctx.fail(Usage, tr("usage: rapport-cli export MODULE FILE (“-” for standard output)"));
+    const std::optional<Entity> entity = entityFromName(ctx.args[0]);
+    if (!entity)
+        return ctx.fail(Usage, tr("unknown module “%1”: use leads, contacts, accounts or deals")
+                                   .arg(ctx.args[0]));
+    ExportOptions o;
+    o.filter.search = ctx.parser.value("search");
+    if (ctx.parser.isSet("include-converted"))
+        o.filter.converted = RecordFilter::Converted::Include;
+    o.formulaGuard = !ctx.parser.isSet("no-formula-guard");
+    o.bom = ctx.parser.isSet("bom");
+    const QString delim = ctx.parser.value("delimiter");
+    if (delim == QLatin1String(";"))
+        o.delimiter = QLatin1Char(';');
+    else if (!delim.isEmpty() && delim != QLatin1String(",") && delim != QLatin1String("auto"))
+        return ctx.fail(Usage, tr("export writes “,” or “;” as delimiter, not “%1”").arg(delim));
+    Exporter exporter(ctx.connection);
+    const QString path = ctx.args[1];
+    qint64 rows = -1;
+    if (path == QLatin1String("-")) {
+        ctx.out.flush();
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly))
+            return ctx.fail(Failure, out.errorString());
+        rows = exporter.write(*entity, o, &out);
+        out.flush();
+    } else {
+        QSaveFile out(path); // all or nothing: no half-written file on failure
+        if (!out.open(QIODevice::WriteOnly))
+            return ctx.fail(BadInput, tr("cannot write “%1”: %2").arg(path, out.errorString()));
+        rows = exporter.write(*entity, o, &out);
+        if (rows >= 0 && !out.commit())
+            return ctx.fail(Failure, tr("cannot write “%1”: %2").arg(path, out.errorString()));
+    }
+    if (rows < 0)
+        return ctx.fail(Failure, exporter.errorString());
+    if (path == QLatin1String("-"))
+        return Ok; // standard output carries the CSV only
+    if (ctx.json)
+        ctx.printJson({{"exported", rows}, {"file", path}});
+    else
+        ctx.out << tr("Exported %1 %2 to %3.").arg(rows).arg(entityNoun(*entity, true), path)
+                << Qt::endl;
+    return Ok;
+}
+
+} // namespace Rapport::Cli

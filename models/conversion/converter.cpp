@@ -1,0 +1,262 @@
+#include "conversion/converter.h"
+
+#include "storage/clock.h"
+#include "conversion/conversionjournal.h"
+#include "matching/matcher.h"
+#include "storage/recordstore.h"
+#include "records/recordtypes.h"
+#include "storage/transaction.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Rapport {
+
+namespace {
+
+// The record's field values only (no id, time stamps or keys).
+QVariantMap fieldValues(Entity entity, const QVariantMap &row)
+{
+    QVariantMap values;
+    for (const FieldDef &f : entityDef(entity).fields)
+        values.insert(QLatin1String(f.name), row.value(QLatin1String(f.name)));
+    return values;
+}
+
+} // namespace
+
+struct Converter::Run {
+    const ConversionPlan &plan;
+    RecordStore store;
+    QVariantMap lead;
+    ConversionResult result;
+    ConversionRecord journal;
+
+    bool fail(ConversionResult::Status status, const QString &message)
+    {
+        result.status = status;
+        result.error = message;
+        return false;
+    }
+};
+
+Converter::Converter(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+ConversionResult Converter::convert(const ConversionPlan &plan) const
+{
+    return execute(plan, true);
+}
+
+ConversionResult Converter::preview(const ConversionPlan &plan) const
+{
+    return execute(plan, false);
+}
+
+std::optional<ConversionPlan> Converter::suggest(qint64 leadId) const
+{
+    const std::optional<QVariantMap> lead = RecordStore(m_connection).load(Entity::Lead, leadId);
+    if (!lead)
+        return std::nullopt;
+    ConversionPlan plan = ConversionPlan::suggested(leadId, *lead,
+                                                    ConversionMapping::teamDefault(m_connection));
+    const Matcher matcher(m_connection);
+    std::optional<qint64> account = Matcher::unambiguous(matcher.accountCandidates(*lead));
+    if (account) {
+        plan.account = ConversionPlan::AccountAction::Existing;
+        plan.accountId = *account;
+    }
+    if (const auto contact = Matcher::unambiguous(matcher.contactCandidates(*lead, account))) {
+        plan.contact = ConversionPlan::ContactAction::Merge;
+        plan.contactId = *contact;
+    }
+    return plan;
+}
+
+ConversionResult Converter::execute(const ConversionPlan &plan, bool keep) const
+{
+    Run run{plan, RecordStore(m_connection), {}, {}, {}};
+    run.result.leadId = plan.leadId;
+    Transaction tx(m_connection);
+    if (!tx.isActive()) {
+        run.fail(ConversionResult::Status::Failed, tx.error());
+        return run.result;
+    }
+    const std::optional<QVariantMap> lead = run.store.load(Entity::Lead, plan.leadId);
+    if (!lead) {
+        run.fail(ConversionResult::Status::UnknownLead,
+                 tr("There is no lead with id %1.").arg(plan.leadId));
+        return run.result;
+    }
+    run.lead = *lead;
+    if (!lead->value(QStringLiteral("converted_at")).isNull()) {
+        run.fail(ConversionResult::Status::AlreadyConverted,
+                 tr("Lead “%1” was already converted on %2.")
+                     .arg(displayName(Entity::Lead, *lead),
+                          lead->value(QStringLiteral("converted_at")).toString()));
+        return run.result;
+    }
+    run.journal.leadId = plan.leadId;
+    run.journal.convertedAt = nowUtc();
+    const bool done = step(run, "account") && resolveAccount(run) && step(run, "contact")
+                   && resolveContact(run) && step(run, "deal") && createDeal(run)
+                   && step(run, "lead") && markLead(run) && step(run, "journal")
+                   && writeJournal(run) && step(run, "commit");
+    run.result.created = run.journal.created;
+    run.result.changes = run.journal.changes;
+    if (!done)
+        return run.result; // the transaction rolls back
+    if (!keep) {
+        tx.rollback();
+        run.result.status = ConversionResult::Status::Ok;
+        return run.result;
+    }
+    if (const QString error = tx.commit(); !error.isEmpty()) {
+        run.fail(ConversionResult::Status::Failed, error);
+        return run.result;
+    }
+    run.result.status = ConversionResult::Status::Ok;
+    return run.result;
+}
+
+UnconvertReport Converter::checkUnconvert(qint64 leadId) const
+{
+    return Unconverter(m_connection).check(leadId);
+}
+
+UnconvertReport Converter::unconvert(qint64 leadId, UnconvertMode mode) const
+{
+    Unconverter unconverter(m_connection);
+    unconverter.setStepHook(m_hook);
+    return unconverter.unconvert(leadId, mode);
+}
+
+bool Converter::step(Run &run, const char *name) const
+{
+    const QString error = m_hook ? m_hook(QLatin1String(name)) : QString();
+    return error.isEmpty() || run.fail(ConversionResult::Status::Failed, error);
+}
+
+bool Converter::insert(Run &run, Entity entity, const QVariantMap &values, qint64 *id) const
+{
+    const WriteResult w = run.store.insert(entity, values);
+    if (!w.fieldErrors.isEmpty()) {
+        run.result.fieldErrors = w.fieldErrors;
+        run.result.entity = entity;
+        return run.fail(ConversionResult::Status::Invalid,
+                        tr("The new %1 cannot be saved: %2")
+                            .arg(entityNoun(entity), w.fieldErrors.first().message));
+    }
+    if (!w.error.isEmpty())
+        return run.fail(ConversionResult::Status::Failed, w.error);
+    *id = w.id;
+    run.journal.created.insert(entity, fieldValues(entity, *run.store.load(entity, w.id)));
+    return true;
+}
+
+bool Converter::merge(Run &run, Entity entity, qint64 id, const QVariantMap &incoming,
+                      const QHash<QString, MergeChoice> &choices) const
+{
+    const std::optional<QVariantMap> existing = run.store.load(entity, id);
+    if (!existing)
+        return run.fail(ConversionResult::Status::UnknownRecord,
+                        tr("There is no %1 with id %2.").arg(entityNoun(entity)).arg(id));
+    const QVariantMap changes = mergeChanges(*existing, incoming, choices);
+    if (changes.isEmpty())
+        return true;
+    const WriteResult w = run.store.update(entity, id, changes);
+    if (!w.fieldErrors.isEmpty()) {
+        run.result.fieldErrors = w.fieldErrors;
+        run.result.entity = entity;
+        return run.fail(ConversionResult::Status::Invalid,
+                        tr("%1 “%2” cannot be updated: %3")
+                            .arg(entitySingular(entity), displayName(entity, *existing),
+                                 w.fieldErrors.first().message));
+    }
+    if (!w.error.isEmpty())
+        return run.fail(ConversionResult::Status::Failed, w.error);
+    const QVariantMap now = *run.store.load(entity, id);
+    RecordChange change{entity, id, {}, {}};
+    for (const QString &column : changes.keys() + QStringList{QStringLiteral("modified_at")}) {
+        change.before.insert(column, existing->value(column));
+        change.after.insert(column, now.value(column));
+    }
+    run.journal.changes.append(change);
+    return true;
+}
+
+bool Converter::resolveAccount(Run &run) const
+{
+    const ConversionPlan &plan = run.plan;
+    const QVariantMap values = plan.recordValues(Target::Account, run.lead);
+    switch (plan.account) {
+    case ConversionPlan::AccountAction::None:
+        return true;
+    case ConversionPlan::AccountAction::New:
+        run.result.accountCreated = run.journal.accountCreated = true;
+        return insert(run, Entity::Account, values, &run.result.accountId);
+    case ConversionPlan::AccountAction::Existing:
+        run.result.accountId = plan.accountId;
+        return merge(run, Entity::Account, plan.accountId, values, plan.accountChoices);
+    }
+    return false;
+}
+
+bool Converter::resolveContact(Run &run) const
+{
+    const ConversionPlan &plan = run.plan;
+    const QVariantMap values = plan.recordValues(Target::Contact, run.lead, run.result.accountId);
+    if (plan.contact == ConversionPlan::ContactAction::New) {
+        run.result.contactCreated = run.journal.contactCreated = true;
+        return insert(run, Entity::Contact, values, &run.result.contactId);
+    }
+    run.result.contactId = plan.contactId;
+    return merge(run, Entity::Contact, plan.contactId, values, plan.contactChoices);
+}
+
+bool Converter::createDeal(Run &run) const
+{
+    if (!run.plan.createDeal)
+        return true;
+    return insert(run, Entity::Deal,
+                  run.plan.recordValues(Target::Deal, run.lead, run.result.accountId,
+                                        run.result.contactId),
+                  &run.result.dealId);
+}
+
+bool Converter::markLead(Run &run) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    // "converted_at IS NULL" again: another window may have converted it meanwhile.
+    q.prepare(QStringLiteral("UPDATE leads SET converted_at = ?, converted_account_id = ?, "
+                             "converted_contact_id = ?, converted_deal_id = ? "
+                             "WHERE id = ? AND converted_at IS NULL"));
+    const ConversionResult &r = run.result;
+    q.addBindValue(run.journal.convertedAt);
+    q.addBindValue(r.accountId ? QVariant(r.accountId) : QVariant());
+    q.addBindValue(r.contactId);
+    q.addBindValue(r.dealId ? QVariant(r.dealId) : QVariant());
+    q.addBindValue(run.plan.leadId);
+    if (!q.exec())
+        return run.fail(ConversionResult::Status::Failed, q.lastError().text());
+    if (q.numRowsAffected() != 1)
+        return run.fail(ConversionResult::Status::AlreadyConverted,
+                        tr("The lead was converted meanwhile."));
+    return true;
+}
+
+bool Converter::writeJournal(Run &run) const
+{
+    run.journal.accountId = run.result.accountId;
+    run.journal.contactId = run.result.contactId;
+    run.journal.dealId = run.result.dealId;
+    QString error;
+    run.result.conversionId = ConversionJournal(m_connection).write(run.journal, &error);
+    return run.result.conversionId != 0 || run.fail(ConversionResult::Status::Failed, error);
+}
+
+} // namespace Rapport

@@ -1,0 +1,388 @@
+#include "conversion/unconverter.h"
+
+#include "storage/clock.h"
+#include "records/derivedcolumns.h"
+#include "conversion/conversionjournal.h"
+#include "conversion/conversionplan.h"
+#include "matching/matchkeys.h"
+#include "storage/recordstore.h"
+#include "records/recordtypes.h"
+#include "records/searchkey.h"
+#include "storage/transaction.h"
+
+#include <QCoreApplication>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Rapport {
+
+namespace {
+
+using Kind = UnconvertIssue::Kind;
+using Status = UnconvertReport::Status;
+
+QString table(Entity e) { return QLatin1String(entityDef(e).table); }
+
+qint64 createdId(const ConversionRecord &r, Entity e)
+{
+    return e == Entity::Account ? r.accountId : e == Entity::Contact ? r.contactId : r.dealId;
+}
+
+QString describe(Entity e, const QVariantMap &values)
+{
+    return Unconverter::tr("%1 “%2”").arg(entitySingular(e), displayName(e, values));
+}
+
+// Which columns of which tables point at a record of type `e`: links made since the
+// conversion to a record it created.
+QList<QPair<Entity, QString>> referencesTo(Entity e)
+{
+    switch (e) {
+    case Entity::Account:
+        return {{Entity::Contact, "account_id"}, {Entity::Deal, "account_id"},
+                {Entity::Account, "parent_account_id"}, {Entity::Lead, "converted_account_id"}};
+    case Entity::Contact:
+        return {{Entity::Deal, "contact_id"}, {Entity::Lead, "converted_contact_id"}};
+    case Entity::Deal:
+        return {{Entity::Lead, "converted_deal_id"}};
+    default:
+        return {};
+    }
+}
+
+// The checks, with the connection they read.
+class Checker
+{
+public:
+    Checker(const QString &connection, const ConversionRecord &r, QList<UnconvertIssue> *issues)
+        : m_db(connection), m_store(connection), m_record(r), m_issues(issues) {}
+
+    void created(Entity e, const QVariantMap &snapshot)
+    {
+        const qint64 id = createdId(m_record, e);
+        const std::optional<QVariantMap> row = m_store.load(e, id);
+        if (!row) {
+            add({Kind::RecordGone, e, id, {}, e, 0,
+                 Unconverter::tr("%1 made by the conversion was deleted since.")
+                     .arg(describe(e, snapshot))});
+            return;
+        }
+        for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
+            if (sameValue(row->value(it.key()), it.value()))
+                continue;
+            const FieldDef *f = findField(e, it.key());
+            add({Kind::CreatedEdited, e, id, it.key(), e, 0,
+                 Unconverter::tr("%1 was edited since the conversion (%2).")
+                     .arg(describe(e, *row), f ? fieldLabel(*f) : it.key())});
+        }
+        notes(e, id, *row);
+        links(e, id, *row);
+    }
+
+    void changed(const RecordChange &c)
+    {
+        const std::optional<QVariantMap> row = m_store.load(c.entity, c.id);
+        if (!row) {
+            add({Kind::RecordGone, c.entity, c.id, {}, c.entity, 0,
+                 Unconverter::tr("%1 %2 changed by the conversion was deleted since.")
+                     .arg(entitySingular(c.entity)).arg(c.id)});
+            return;
+        }
+        for (auto it = c.after.cbegin(); it != c.after.cend(); ++it) {
+            if (it.key() == QLatin1String("modified_at") || sameValue(row->value(it.key()), it.value()))
+                continue;
+            const FieldDef *f = findField(c.entity, it.key());
+            add({Kind::ExistingChanged, c.entity, c.id, it.key(), c.entity, 0,
+                 Unconverter::tr("%1: %2 was changed since the conversion; putting back “%3” would "
+                    "overwrite “%4”.")
+                     .arg(describe(c.entity, *row), f ? fieldLabel(*f) : it.key(),
+                          c.before.value(it.key()).toString(), row->value(it.key()).toString())});
+        }
+    }
+
+private:
+    void add(const UnconvertIssue &issue) { m_issues->append(issue); }
+
+    void notes(Entity e, qint64 id, const QVariantMap &row)
+    {
+        QSqlQuery q(QSqlDatabase::database(m_db));
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM notes WHERE entity = ? AND record_id = ?"));
+        q.addBindValue(table(e));
+        q.addBindValue(id);
+        const int n = q.exec() && q.next() ? q.value(0).toInt() : 0;
+        if (n > 0)
+            add({Kind::CreatedHasNotes, e, id, {}, e, 0,
+                 Unconverter::tr("%1 has %n note(s) added since the conversion.", nullptr, n).arg(describe(e, row))});
+    }
+
+    void links(Entity e, qint64 id, const QVariantMap &row)
+    {
+        for (const auto &[from, column] : referencesTo(e)) {
+            QSqlQuery q(QSqlDatabase::database(m_db));
+            q.prepare(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?").arg(table(from), column));
+            q.addBindValue(id);
+            if (!q.exec())
+                continue;
+            while (q.next()) {
+                const qint64 other = q.value(0).toLongLong();
+                const bool ours = (from == Entity::Lead && other == m_record.leadId)
+                               || (from == Entity::Contact && other == m_record.contactId)
+                               || (from == Entity::Deal && other == m_record.dealId);
+                if (ours)
+                    continue;
+                add({Kind::LinkedSince, e, id, {}, from, other,
+                     Unconverter::tr("%1 was linked to %2 since the conversion.")
+                         .arg(describe(from, m_store.load(from, other).value_or(QVariantMap())),
+                              describe(e, row))});
+            }
+        }
+    }
+
+    QString m_db;
+    RecordStore m_store;
+    const ConversionRecord &m_record;
+    QList<UnconvertIssue> *m_issues;
+};
+
+} // namespace
+
+bool UnconvertReport::hasBlockingIssues() const
+{
+    for (const UnconvertIssue &i : issues) {
+        if (i.blocking())
+            return true;
+    }
+    return false;
+}
+
+Unconverter::Unconverter(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+UnconvertReport Unconverter::check(qint64 leadId) const
+{
+    UnconvertReport report;
+    report.leadId = leadId;
+    const std::optional<QVariantMap> lead = RecordStore(m_connection).load(Entity::Lead, leadId);
+    if (!lead) {
+        report.error = Unconverter::tr("There is no lead with id %1.").arg(leadId);
+        report.status = Status::UnknownLead;
+        return report;
+    }
+    const std::optional<ConversionRecord> record = ConversionJournal(m_connection).current(leadId);
+    if (lead->value(QStringLiteral("converted_at")).isNull() || !record) {
+        report.error = lead->value(QStringLiteral("converted_at")).isNull()
+            ? Unconverter::tr("Lead “%1” is not converted.").arg(displayName(Entity::Lead, *lead))
+            : Unconverter::tr("Rapport has no record of how lead “%1” was converted, so it cannot be "
+                 "undone.").arg(displayName(Entity::Lead, *lead));
+        report.status = Status::NotConverted;
+        return report;
+    }
+    report.conversionId = record->id;
+    Checker checker(m_connection, *record, &report.issues);
+    for (Entity e : {Entity::Account, Entity::Contact, Entity::Deal}) {
+        if (record->created.contains(e))
+            checker.created(e, record->created.value(e));
+    }
+    for (const RecordChange &c : record->changes)
+        checker.changed(c);
+    report.status = Status::Ok;
+    return report;
+}
+
+namespace {
+
+// Created records that KeepEdited keeps: those with a blocking issue, and what they
+// point at (a kept deal keeps its new account and contact, so it is not changed either).
+QSet<Entity> keptRecords(const ConversionRecord &r, const QList<UnconvertIssue> &issues)
+{
+    QSet<Entity> kept;
+    for (const UnconvertIssue &i : issues) {
+        if (i.blocking() && i.kind != Kind::ExistingChanged && r.created.contains(i.entity)
+            && createdId(r, i.entity) == i.id)
+            kept.insert(i.entity);
+    }
+    if (kept.contains(Entity::Deal))
+        kept << Entity::Contact << Entity::Account;
+    if (kept.contains(Entity::Contact))
+        kept << Entity::Account;
+    kept.intersect(QSet<Entity>(r.created.keyBegin(), r.created.keyEnd()));
+    return kept;
+}
+
+bool execAll(const QString &connection, const QStringList &steps, qint64 id, QString *error)
+{
+    QSqlQuery q(QSqlDatabase::database(connection));
+    for (const QString &sql : steps) {
+        q.prepare(sql);
+        q.addBindValue(id);
+        if (!q.exec()) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+// Deletes a record the conversion created; whatever was linked to it since is detached.
+bool deleteCreated(const QString &connection, Entity e, qint64 id, QString *error)
+{
+    QStringList steps;
+    for (const auto &[from, column] : referencesTo(e)) {
+        if (from != Entity::Lead) // leads' references are ON DELETE SET NULL
+            steps << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE %2 = ?").arg(table(from), column);
+    }
+    steps << QStringLiteral("DELETE FROM notes WHERE entity = '%1' AND record_id = ?").arg(table(e))
+          << QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table(e));
+    return execAll(connection, steps, id, error);
+}
+
+// Writes `values` back exactly as they were (RecordStore would turn a NULL flag into 0),
+// with the search and match keys recomputed and the given modification time.
+bool writeBack(const QString &connection, Entity e, qint64 id, const QVariantMap &values,
+               const QString &modifiedAt, QString *error)
+{
+    QVariantMap row = RecordStore(connection).load(e, id).value_or(QVariantMap());
+    QStringList sets;
+    QVariantList binds;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const FieldDef *f = findField(e, it.key());
+        if (!f)
+            continue; // only columns the field descriptions know
+        sets << QLatin1String(f->name) + QStringLiteral(" = ?");
+        binds << it.value();
+        row.insert(it.key(), it.value());
+    }
+    QVariantMap keys = DerivedColumns::compute(e, row);
+    keys.insert(QStringLiteral("modified_at"), modifiedAt);
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        sets << it.key() + QStringLiteral(" = ?");
+        binds << it.value();
+    }
+    QSqlQuery q(QSqlDatabase::database(connection));
+    q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table(e), sets.join(", ")));
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    q.addBindValue(id);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+// Puts back the values the conversion changed (all, or only those not changed since),
+// and the old modification time when nothing else changed.
+bool restore(const QString &connection, const RecordChange &c, UnconvertMode mode,
+             bool *restored, QString *error)
+{
+    const std::optional<QVariantMap> row = RecordStore(connection).load(c.entity, c.id);
+    *restored = false;
+    if (!row)
+        return true;
+    QVariantMap values;
+    for (auto it = c.after.cbegin(); it != c.after.cend(); ++it) {
+        if (it.key() == QLatin1String("modified_at"))
+            continue;
+        if (mode == UnconvertMode::Discard || sameValue(row->value(it.key()), it.value()))
+            values.insert(it.key(), c.before.value(it.key()));
+    }
+    if (values.isEmpty())
+        return true;
+    const QString modifiedAt = QStringLiteral("modified_at");
+    const bool untouched = values.size() == c.after.size() - 1
+        && row->value(modifiedAt).toString() == c.after.value(modifiedAt).toString();
+    *restored = true;
+    return writeBack(connection, c.entity, c.id, values,
+                     untouched ? c.before.value(modifiedAt).toString() : nowUtc(), error);
+}
+
+bool restoreAll(const QString &connection, const ConversionRecord &record, UnconvertMode mode,
+                QList<RecordRef> *restoredRecords, QString *error)
+{
+    for (const RecordChange &c : record.changes) {
+        bool restored = false;
+        if (!restore(connection, c, mode, &restored, error))
+            return false;
+        if (restored)
+            restoredRecords->append({c.entity, c.id});
+    }
+    return true;
+}
+
+// Deletes the created records but those in `keep`, children first.
+bool deleteAll(const QString &connection, const ConversionRecord &record, const QSet<Entity> &keep,
+               UnconvertReport *report, QString *error)
+{
+    for (Entity e : {Entity::Deal, Entity::Contact, Entity::Account}) {
+        const qint64 id = createdId(record, e);
+        if (!record.created.contains(e) || !RecordStore(connection).exists(e, id))
+            continue;
+        if (keep.contains(e)) {
+            report->kept.append({e, id});
+            continue;
+        }
+        if (!deleteCreated(connection, e, id, error))
+            return false;
+        report->deleted.append({e, id});
+    }
+    return true;
+}
+
+} // namespace
+
+UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
+{
+    Transaction tx(m_connection); // the check and the undo see the same data
+    if (!tx.isActive()) {
+        UnconvertReport failed;
+        failed.leadId = leadId;
+        failed.error = tx.error();
+        return failed;
+    }
+    UnconvertReport report = check(leadId);
+    if (!report.ok())
+        return report;
+    if (mode == UnconvertMode::Refuse && report.hasBlockingIssues()) {
+        report.status = Status::Conflicts;
+        report.error = Unconverter::tr("The conversion cannot be undone without losing changes made since: %1")
+                           .arg(report.issues.first().message);
+        return report;
+    }
+    const ConversionRecord record = *ConversionJournal(m_connection).current(leadId);
+    const QSet<Entity> kept = mode == UnconvertMode::KeepEdited
+        ? keptRecords(record, report.issues) : QSet<Entity>();
+    auto fail = [&report](const QString &error) {
+        report.status = Status::Failed;
+        report.error = error;
+        report.deleted.clear();
+        report.kept.clear();
+        report.restored.clear();
+        return report;
+    };
+    QString error;
+    auto step = [this, &error](const char *name) {
+        error = m_hook ? m_hook(QLatin1String(name)) : QString();
+        return error.isEmpty();
+    };
+    const QString clearLead = QStringLiteral(
+        "UPDATE leads SET converted_at = NULL, converted_account_id = NULL, "
+        "converted_contact_id = NULL, converted_deal_id = NULL WHERE id = ?");
+    const bool done = step("lead") && execAll(m_connection, {clearLead}, leadId, &error)
+                   && step("restore")
+                   && restoreAll(m_connection, record, mode, &report.restored, &error)
+                   && step("delete") && deleteAll(m_connection, record, kept, &report, &error)
+                   && step("journal")
+                   && ConversionJournal(m_connection).markUndone(record.id, &error)
+                   && step("commit");
+    if (!done)
+        return fail(error);
+    if (error = tx.commit(); !error.isEmpty())
+        return fail(error);
+    return report;
+}
+
+} // namespace Rapport

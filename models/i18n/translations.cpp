@@ -1,0 +1,29 @@
+#include "i18n/translations.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QTranslator>
+
+namespace Rapport {
+
+bool installTranslations(QCoreApplication &app, const QLocale &requested)
+{
+    // The C locale (LANG unset, LC_ALL=C) reads English: give it the English plurals.
+    const QLocale locale = requested.language() == QLocale::C
+        ? QLocale(QLocale::English, QLocale::UnitedStates)
+        : requested;
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+    auto *own = new QTranslator(&app);
+    if (!own->load(locale, "rapport", "_", ":/i18n")) {
+        delete own;
+        return false;
+    }
+    QCoreApplication::installTranslator(own);
+    return true;
+}
+
+} // namespace Rapport

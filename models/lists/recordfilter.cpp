@@ -1,0 +1,93 @@
+#include "lists/recordfilter.h"
+
+#include "storage/database.h"
+#include "records/recordtypes.h"
+#include "storage/searchindex.h"
+#include "records/searchkey.h"
+
+#include <QSqlDatabase>
+#include <QRegularExpression>
+#include <QSqlQuery>
+
+namespace Rapport {
+
+namespace {
+
+// "search_key contains the word", for the table the enclosing query reads: a LIKE alone, or
+// (SearchIndex) the records whose FTS entry holds the word's trigrams, checked by the same
+// LIKE. The check keeps the results exactly those of the scan; the index only narrows.
+QString wordTerm(Entity entity, const QString &word, TextSearch search, QVariantList *binds)
+{
+    const QString like = QStringLiteral("search_key LIKE ? ESCAPE '\\'");
+    const QString phrase = search == TextSearch::TrigramIndex
+                               ? SearchIndex::phraseFor(SearchKey::fold(word))
+                               : QString();
+    if (phrase.isEmpty()) {
+        *binds << SearchKey::likePattern(word);
+        return like;
+    }
+    // MATCH rather than LIKE on the FTS table: SQLite hands a LIKE with ESCAPE to FTS5 as a
+    // plain function call, which reads every row (slower than the scan).
+    *binds << phrase << SearchKey::likePattern(word);
+    return QStringLiteral("id IN (SELECT rowid FROM %1 WHERE %1 MATCH ?) AND %2")
+        .arg(SearchIndex::tableFor(entity), like);
+}
+
+} // namespace
+
+TextSearch textSearchFor(const QString &connectionName)
+{
+    return Database::isPostgres(connectionName) ? TextSearch::Scan : TextSearch::TrigramIndex;
+}
+
+SqlWhere buildWhere(Entity entity, const RecordFilter &filter, TextSearch search)
+{
+    SqlWhere w;
+    QStringList terms;
+    if (entity == Entity::Lead) {
+        if (filter.converted == RecordFilter::Converted::Exclude)
+            terms << QStringLiteral("converted_at IS NULL");
+        else if (filter.converted == RecordFilter::Converted::Only)
+            terms << QStringLiteral("converted_at IS NOT NULL");
+    }
+    for (const auto &[column, value] : filter.equals) {
+        const FieldDef *f = findField(entity, column);
+        if (!f)
+            continue; // not a field: ignored rather than pasted into SQL
+        terms << QLatin1String(f->name) + QStringLiteral(" = ?");
+        w.binds << value;
+    }
+    // Every word must occur somewhere: "ada acme" finds Ada Lovelace of Acme Inc.
+    const QStringList words = filter.search.split(QRegularExpression(QStringLiteral("\\s+")),
+                                                  Qt::SkipEmptyParts);
+    const bool hasAccount = findField(entity, QStringLiteral("account_id")) != nullptr;
+    for (const QString &word : words) {
+        QString term = wordTerm(entity, word, search, &w.binds);
+        if (hasAccount) {
+            // Contacts and deals are also found by their account's name.
+            term = QStringLiteral("((%1) OR account_id IN (SELECT id FROM accounts WHERE %2))")
+                       .arg(term, wordTerm(Entity::Account, word, search, &w.binds));
+        } else {
+            term = QLatin1Char('(') + term + QLatin1Char(')');
+        }
+        terms << term;
+    }
+    if (!terms.isEmpty())
+        w.clause = QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
+    return w;
+}
+
+qint64 countRecords(const QString &connectionName, Entity entity, const RecordFilter &filter)
+{
+    const SqlWhere w = buildWhere(entity, filter, textSearchFor(connectionName));
+    QSqlQuery q(QSqlDatabase::database(connectionName));
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM %1%2")
+                  .arg(QLatin1String(entityDef(entity).table), w.clause));
+    for (const QVariant &v : w.binds)
+        q.addBindValue(v);
+    if (!q.exec() || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+} // namespace Rapport

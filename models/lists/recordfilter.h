@@ -1,0 +1,42 @@
+#pragma once
+// What a tab (or `rapport-cli count/export`) shows: quick search text, picklist filters and,
+// for leads, whether converted leads are included. Turned into a WHERE clause with bound
+// values only; column names come from the field descriptions, never from the user.
+
+#include "records/fielddef.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QVariant>
+
+namespace Rapport {
+
+struct RecordFilter {
+    enum class Converted { Exclude, Only, Include };
+
+    QString search;
+    QList<QPair<QString, QString>> equals; // column (a field name) = value
+    Converted converted = Converted::Exclude;
+
+    bool operator==(const RecordFilter &) const = default;
+};
+
+struct SqlWhere {
+    QString clause;      // "" or " WHERE ..."
+    QVariantList binds;  // in placeholder order
+};
+
+// How the quick search's words are looked up. Scan (a LIKE over every record) works on any
+// database; TrigramIndex narrows each word of three or more characters through the FTS5
+// table of SearchIndex first (SQLite only), with the same results.
+enum class TextSearch { Scan, TrigramIndex };
+
+SqlWhere buildWhere(Entity entity, const RecordFilter &filter,
+                    TextSearch search = TextSearch::Scan);
+// TrigramIndex on SQLite, Scan on PostgreSQL.
+TextSearch textSearchFor(const QString &connectionName);
+// Number of records the filter shows; -1 on a database error.
+qint64 countRecords(const QString &connectionName, Entity entity, const RecordFilter &filter);
+
+} // namespace Rapport

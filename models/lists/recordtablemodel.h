@@ -1,0 +1,134 @@
+#pragma once
+// The rows of one record tab, for a million leads as for ten. rowCount() is the full
+// filtered count, known at once, so the scrollbar spans every row (unlike QSqlTableModel's
+// fetch-more growth); rows are read lazily, a page at a time, and only a bounded number of
+// pages is kept. Unfiltered lists sorted by an indexed column page with LIMIT/OFFSET off
+// the index. Anything else (a search, a picklist filter, converted leads, an unindexed or
+// reference column) would make SQLite scan or sort every record again for each page, so
+// then the ordered ids (8 bytes a record) are read once and pages are fetched by id.
+// Read-only: records are edited in forms and the tab calls reload() afterwards.
+// Loading::InBackground (the tabs) reads counts and ordered ids on a BackgroundIdReader:
+// sort(), setRecordFilter() and reload() then return at once, the rows of the previous request
+// stay until the new ones are there (one model reset), and a newer request overtakes an
+// older one. Loading::Synchronous does the same reads before returning.
+
+#include "lists/backgroundidreader.h"
+#include "records/fielddef.h"
+#include "lists/recordfilter.h"
+#include "lists/recordtablesql.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+class QSqlQuery;
+
+namespace Rapport {
+
+class RecordTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Roles {
+        IdRole = Qt::UserRole + 1 // the record id of the row (Qt::UserRole: the raw value)
+    };
+    static constexpr int PageSize = 128;     // rows read by one page query
+    static constexpr int MaxCachedPages = 32; // pages kept, least recently used dropped
+
+    enum class Loading { Synchronous, InBackground };
+
+    RecordTableModel(Entity entity, const QString &connectionName, QObject *parent = nullptr);
+    RecordTableModel(Entity entity, const QString &connectionName, Loading loading,
+                     QObject *parent = nullptr);
+
+    Entity entity() const { return m_entity; }
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    // column -1: the order records were added in (by id).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    // The filter and order last asked for; while isLoading(), the rows are still those of
+    // the request before.
+    RecordFilter filter() const { return m_wanted.filter; }
+    void setRecordFilter(const RecordFilter &filter);
+    // Drops every cached row and counts again: call after records were written.
+    void reload();
+
+    int sortColumn() const { return m_wanted.sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_wanted.sortOrder; }
+    // Whether rows for the last request are still being read (in the background).
+    bool isLoading() const { return m_loading; }
+    // Superseded background queries that were stopped (0 without SQLite's interrupt).
+    int interruptions() const { return m_reader ? m_reader->interruptions() : 0; }
+
+    // The record id shown in `row`, or 0 if there is no such row.
+    qint64 idAt(int row) const;
+    // The ids of `count` rows from `first` on, in one query when they are not cached.
+    QList<qint64> idsInRows(int first, int count) const;
+    // The row that shows record `id` under the current filter and sort, or -1.
+    int rowOfId(qint64 id) const;
+
+    // Rows held in the page cache (at most PageSize * MaxCachedPages).
+    int loadedRowCount() const;
+    // Whether the order is held as a list of ids (see above) rather than paged by offset.
+    bool holdsOrderedIds() const { return m_idsInOrder; }
+    int pagesFetched() const { return m_pagesFetched; }
+    // The database's message for the last failed query, "" when all went well.
+    QString lastError() const { return m_lastError; }
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+
+private:
+    struct View {
+        RecordFilter filter;
+        int sortColumn = -1;
+        Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    };
+
+    struct Row {
+        qint64 id = 0;
+        QVariantList values;     // one per field, as stored
+        QStringList names;       // one per reference field: the referenced record's name
+    };
+    using Page = QList<Row>;
+
+    const Row *rowAt(int row) const;
+    Page fetchPage(int page) const;
+    Page fetchPageByIds(int page) const;
+    Row readRow(const QSqlQuery &query) const;
+    bool needsOrderedIds(const View &view) const;
+    void request(bool reread);
+    void readFinished(const BackgroundIdReader::Result &result);
+    void show(bool orderedIds, const QList<qint64> &values, const QString &error);
+    void setLoading(bool loading);
+    QVariant display(int column, const Row &row) const;
+
+    Entity m_entity;
+    QString m_connection;
+    RecordTableSql m_sql;
+    View m_wanted; // asked for
+    View m_shown;  // what the rows below are for
+    BackgroundIdReader *m_reader = nullptr; // InBackground only
+    quint64 m_generation = 0; // of the latest background request
+    bool m_loading = false;
+    bool m_loadingIds = false; // whether that request reads ordered ids or a count
+    qint64 m_count = 0;
+    bool m_idsInOrder = false;
+    QList<qint64> m_ids; // when m_idsInOrder: every shown record, in order
+    QList<int> m_refSlot; // per column: index into Row::names, or -1
+
+    mutable QHash<int, Page> m_pages;
+    mutable QList<int> m_recent; // page numbers, most recently used last
+    mutable int m_pagesFetched = 0;
+    mutable QString m_lastError;
+};
+
+} // namespace Rapport

@@ -1,0 +1,182 @@
+#include "lists/recordtablesql.h"
+
+#include "records/recordtypes.h"
+
+namespace Rapport {
+
+RecordTableSql::RecordTableSql(Entity entity, bool postgres)
+    : m_entity(entity)
+    , m_pg(postgres)
+{
+    const QList<FieldDef> &fields = entityDef(entity).fields;
+    QStringList cols{QStringLiteral("t.id")};
+    for (const FieldDef &f : fields)
+        cols << QStringLiteral("t.") + QLatin1String(f.name);
+    for (int i = 0; i < fields.size(); ++i) {
+        if (fields[i].type != FieldType::Reference)
+            continue;
+        m_refColumns << i;
+        cols << sortExpression(i);
+    }
+    m_selectList = cols.join(QStringLiteral(", "));
+}
+
+QString RecordTableSql::table() const
+{
+    return QLatin1String(entityDef(m_entity).table);
+}
+
+// What a referenced record is called in the table, as an expression over alias r.
+QString RecordTableSql::nameOf(Entity referenced) const
+{
+    switch (referenced) {
+    case Entity::Lead:
+    case Entity::Contact:
+        return QStringLiteral("TRIM(COALESCE(r.first_name, '') || ' ' || "
+                              "COALESCE(r.last_name, ''))");
+    case Entity::Account:
+        return QStringLiteral("r.account_name");
+    case Entity::Deal:
+        return QStringLiteral("r.deal_name");
+    }
+    return {};
+}
+
+QString RecordTableSql::sortExpression(int column) const
+{
+    if (column < 0)
+        return QStringLiteral("t.id");
+    const FieldDef &f = entityDef(m_entity).fields.at(column);
+    if (f.type != FieldType::Reference)
+        return QStringLiteral("t.") + QLatin1String(f.name); // the column's own collation
+    QString expr = QStringLiteral("(SELECT %1 FROM %2 r WHERE r.id = t.%3)")
+                       .arg(nameOf(f.refEntity), QLatin1String(entityDef(f.refEntity).table),
+                            QLatin1String(f.name));
+    // Names sort like the text columns they come from: case-insensitively.
+    if (!m_pg)
+        expr += QStringLiteral(" COLLATE NOCASE");
+    return expr;
+}
+
+QString RecordTableSql::orderBy(int sortColumn, Qt::SortOrder order) const
+{
+    // Both terms in the same direction, so that descending reads the index backwards.
+    const QString dir = order == Qt::DescendingOrder ? QStringLiteral(" DESC") : QString();
+    if (sortColumn < 0)
+        return QStringLiteral(" ORDER BY t.id") + dir;
+    return QStringLiteral(" ORDER BY %1%2, t.id%2").arg(sortExpression(sortColumn), dir);
+}
+
+QString RecordTableSql::where(const RecordFilter &filter, const QString &extra,
+                              QVariantList *binds) const
+{
+    const SqlWhere w = buildWhere(m_entity, filter,
+                                  m_pg ? TextSearch::Scan : TextSearch::TrigramIndex);
+    *binds = w.binds;
+    if (extra.isEmpty())
+        return w.clause;
+    return w.clause.isEmpty() ? QStringLiteral(" WHERE ") + extra
+                              : w.clause + QStringLiteral(" AND ") + extra;
+}
+
+RecordTableSql::Statement RecordTableSql::count(const RecordFilter &filter) const
+{
+    Statement s;
+    s.sql = QStringLiteral("SELECT COUNT(*) FROM %1 t%2")
+                .arg(table(), where(filter, QString(), &s.binds));
+    return s;
+}
+
+RecordTableSql::Statement RecordTableSql::page(const RecordFilter &filter, int sortColumn,
+                                               Qt::SortOrder order, qint64 offset,
+                                               int limit) const
+{
+    Statement s;
+    s.sql = QStringLiteral("SELECT %1 FROM %2 t%3%4 LIMIT ? OFFSET ?")
+                .arg(m_selectList, table(), where(filter, QString(), &s.binds),
+                     orderBy(sortColumn, order));
+    s.binds << limit << offset;
+    return s;
+}
+
+RecordTableSql::Statement RecordTableSql::ids(const RecordFilter &filter, int sortColumn,
+                                              Qt::SortOrder order, qint64 offset,
+                                              int limit) const
+{
+    Statement s;
+    s.sql = QStringLiteral("SELECT t.id FROM %1 t%2%3 LIMIT ? OFFSET ?")
+                .arg(table(), where(filter, QString(), &s.binds), orderBy(sortColumn, order));
+    s.binds << limit << offset;
+    return s;
+}
+
+RecordTableSql::Statement RecordTableSql::sortValue(const RecordFilter &filter, int sortColumn,
+                                                    qint64 id) const
+{
+    Statement s;
+    s.sql = QStringLiteral("SELECT %1 FROM %2 t%3")
+                .arg(sortExpression(sortColumn), table(),
+                     where(filter, QStringLiteral("t.id = ?"), &s.binds));
+    s.binds << id;
+    return s;
+}
+
+RecordTableSql::Statement RecordTableSql::orderedIds(const RecordFilter &filter,
+                                                     int sortColumn, Qt::SortOrder order) const
+{
+    Statement s;
+    s.sql = QStringLiteral("SELECT t.id FROM %1 t%2%3")
+                .arg(table(), where(filter, QString(), &s.binds), orderBy(sortColumn, order));
+    return s;
+}
+
+RecordTableSql::Statement RecordTableSql::rowsWithIds(int count) const
+{
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), count);
+    return {QStringLiteral("SELECT %1 FROM %2 t WHERE t.id IN (%3)")
+                .arg(m_selectList, table(), marks.join(QLatin1Char(','))),
+            {}};
+}
+
+bool RecordTableSql::sortUsesIndex(int sortColumn, const RecordFilter &filter) const
+{
+    if (sortColumn < 0)
+        return true; // the table itself is in id order
+    const FieldDef &f = entityDef(m_entity).fields.at(sortColumn);
+    if (!f.indexed || f.type == FieldType::Reference) // references sort by name
+        return false;
+    // Lead indexes cover active leads only, but for email.
+    return m_entity != Entity::Lead || filter.converted == RecordFilter::Converted::Exclude
+        || f.type == FieldType::Email;
+}
+
+RecordTableSql::Statement RecordTableSql::countBefore(const RecordFilter &filter,
+                                                      int sortColumn, const QVariant &value,
+                                                      qint64 id) const
+{
+    // Ascending order puts empty values first (SQLite's rule), then ties go by id.
+    const QString e = sortExpression(sortColumn);
+    QList<QPair<QString, QVariantList>> ranges;
+    if (sortColumn < 0) {
+        ranges.append({QStringLiteral("t.id < ?"), {id}});
+    } else if (value.isNull()) {
+        ranges.append({QStringLiteral("%1 IS NULL AND t.id < ?").arg(e), {id}});
+    } else {
+        ranges.append({QStringLiteral("%1 IS NULL").arg(e), {}});
+        ranges.append({QStringLiteral("%1 < ?").arg(e), {value}});
+        ranges.append({QStringLiteral("%1 = ? AND t.id < ?").arg(e), {value, id}});
+    }
+    Statement s;
+    QStringList counts;
+    for (const auto &[condition, binds] : std::as_const(ranges)) {
+        QVariantList filterBinds;
+        counts << QStringLiteral("(SELECT COUNT(*) FROM %1 t%2)")
+                      .arg(table(), where(filter, condition, &filterBinds));
+        s.binds << filterBinds << binds;
+    }
+    s.sql = QStringLiteral("SELECT ") + counts.join(QStringLiteral(" + "));
+    return s;
+}
+
+} // namespace Rapport

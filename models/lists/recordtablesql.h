@@ -1,0 +1,64 @@
+#pragma once
+// The SQL behind RecordTableModel, kept apart so the model deals with rows and the cache
+// only: the select list (with the names of referenced records), ORDER BY terms that the
+// (column, id) indexes serve, and the queries that find a record's position. Table and
+// column names come from the field descriptions; everything else is a bound value.
+
+#include "records/fielddef.h"
+#include "lists/recordfilter.h"
+
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+namespace Rapport {
+
+class RecordTableSql
+{
+public:
+    struct Statement {
+        QString sql;
+        QVariantList binds; // in placeholder order
+    };
+
+    RecordTableSql(Entity entity, bool postgres);
+
+    // Columns of page(): id, then every field's stored value, then one name per reference
+    // field, in the order of referenceColumns().
+    const QList<int> &referenceColumns() const { return m_refColumns; }
+
+    Statement count(const RecordFilter &filter) const;
+    // `limit` rows from `offset` on; sortColumn -1 sorts by id.
+    Statement page(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
+                   qint64 offset, int limit) const;
+    // Like page() but selects the ids only (cheap on an index).
+    Statement ids(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
+                  qint64 offset, int limit) const;
+    // The ids of every record the filter shows, in order.
+    Statement orderedIds(const RecordFilter &filter, int sortColumn, Qt::SortOrder order) const;
+    // The columns of page() for `count` records given by id (bind the ids).
+    Statement rowsWithIds(int count) const;
+    // Whether an index hands out the rows the filter shows in this column's order
+    // (-1: by id). Mirrors Schema::createIndexes(); tst_recordtablesql holds them together.
+    bool sortUsesIndex(int sortColumn, const RecordFilter &filter) const;
+    // The sort value of record `id` if the filter shows it (no row otherwise).
+    Statement sortValue(const RecordFilter &filter, int sortColumn, qint64 id) const;
+    // How many shown records sort before the record (value, id) in ascending order:
+    // three range counts, so that each can run on the sort column's index.
+    Statement countBefore(const RecordFilter &filter, int sortColumn, const QVariant &value,
+                          qint64 id) const;
+
+private:
+    QString table() const;
+    QString nameOf(Entity referenced) const;
+    QString sortExpression(int column) const;
+    QString orderBy(int sortColumn, Qt::SortOrder order) const;
+    QString where(const RecordFilter &filter, const QString &extra, QVariantList *binds) const;
+
+    Entity m_entity;
+    bool m_pg;
+    QString m_selectList;
+    QList<int> m_refColumns;
+};
+
+} // namespace Rapport

@@ -1,0 +1,214 @@
+#include "matching/matcher.h"
+
+#include "matching/matchkeys.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <algorithm>
+#include <type_traits>
+
+namespace Rapport {
+
+namespace {
+
+int weight(MatchReason r, bool contact)
+{
+    switch (r) {
+    case MatchReason::SameName: return contact ? 10 : 100;
+    case MatchReason::SameWebsiteDomain: return 80;
+    case MatchReason::SameEmailDomain: return 60;
+    case MatchReason::SimilarName: return 30;
+    case MatchReason::SameEmail: return 100;
+    case MatchReason::SamePhone: return 70;
+    case MatchReason::SameNameAndAccount: return 50;
+    }
+    return 0;
+}
+
+// Candidates collected reason by reason, then scored.
+template<typename Candidate>
+class Collector
+{
+public:
+    void add(qint64 id, MatchReason reason)
+    {
+        Candidate &c = m_byId[id];
+        c.id = id;
+        if (!c.reasons.contains(reason)) {
+            c.reasons.append(reason);
+            c.score += weight(reason, std::is_same_v<Candidate, ContactCandidate>);
+        }
+    }
+    QHash<qint64, Candidate> &all() { return m_byId; }
+
+private:
+    QHash<qint64, Candidate> m_byId;
+};
+
+template<typename Candidate>
+QList<Candidate> ranked(QHash<qint64, Candidate> byId)
+{
+    QList<Candidate> out = byId.values();
+    std::sort(out.begin(), out.end(), [](const Candidate &a, const Candidate &b) {
+        if (a.score != b.score)
+            return a.score > b.score;
+        const int byName = QString::localeAwareCompare(a.name, b.name);
+        return byName != 0 ? byName < 0 : a.id < b.id;
+    });
+    return out;
+}
+
+QString text(const QVariantMap &values, const char *name)
+{
+    return values.value(QLatin1String(name)).toString();
+}
+
+// The first word of a company key, at most 3 characters: accounts whose key starts the
+// same way are the ones worth checking for a similar name.
+QString similarityPrefix(const QString &nameKey)
+{
+    return nameKey.section(QLatin1Char(' '), 0, 0).left(3);
+}
+
+} // namespace
+
+QString matchReasonText(MatchReason reason)
+{
+    switch (reason) {
+    case MatchReason::SameName: return Matcher::tr("same name");
+    case MatchReason::SimilarName: return Matcher::tr("similar name");
+    case MatchReason::SameWebsiteDomain: return Matcher::tr("same website domain");
+    case MatchReason::SameEmailDomain: return Matcher::tr("same email domain");
+    case MatchReason::SameEmail: return Matcher::tr("same email address");
+    case MatchReason::SamePhone: return Matcher::tr("same phone number");
+    case MatchReason::SameNameAndAccount: return Matcher::tr("same name and account");
+    }
+    return {};
+}
+
+Matcher::Matcher(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+QList<qint64> Matcher::ids(const QString &sql, const QVariantList &binds, int limit) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.prepare(sql + QStringLiteral(" LIMIT %1").arg(limit));
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    QList<qint64> out;
+    if (!q.exec())
+        return out;
+    while (q.next())
+        out.append(q.value(0).toLongLong());
+    return out;
+}
+
+QList<AccountCandidate> Matcher::accountCandidates(const QVariantMap &person) const
+{
+    Collector<AccountCandidate> found;
+    const QString nameKey = MatchKeys::companyName(text(person, "company"));
+    if (!nameKey.isEmpty()) {
+        for (qint64 id : ids(QStringLiteral("SELECT id FROM accounts WHERE name_key = ?"), {nameKey}))
+            found.add(id, MatchReason::SameName);
+        const QString prefix = similarityPrefix(nameKey);
+        QSqlQuery q(QSqlDatabase::database(m_connection));
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT id, name_key FROM accounts WHERE name_key >= ? AND "
+                                 "name_key < ? LIMIT 500"));
+        q.addBindValue(prefix);
+        q.addBindValue(prefix + QChar(0xffff));
+        if (q.exec()) {
+            while (q.next()) {
+                const QString key = q.value(1).toString();
+                if (key != nameKey && MatchKeys::similarCompanyKeys(key, nameKey))
+                    found.add(q.value(0).toLongLong(), MatchReason::SimilarName);
+            }
+        }
+    }
+    const QString site = MatchKeys::webDomain(text(person, "website"));
+    if (!site.isEmpty()) {
+        for (qint64 id : ids(QStringLiteral("SELECT id FROM accounts WHERE domain_key = ?"), {site}))
+            found.add(id, MatchReason::SameWebsiteDomain);
+    }
+    const QString mailDomain = MatchKeys::companyEmailDomain(text(person, "email"));
+    if (!mailDomain.isEmpty()) {
+        for (qint64 id : ids(QStringLiteral("SELECT id FROM accounts WHERE domain_key = ?"),
+                             {mailDomain}))
+            found.add(id, MatchReason::SameEmailDomain);
+        for (qint64 id : ids(QStringLiteral("SELECT DISTINCT account_id FROM contacts WHERE "
+                                            "email_domain_key = ? AND account_id IS NOT NULL"),
+                             {mailDomain}))
+            found.add(id, MatchReason::SameEmailDomain);
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT account_name, website FROM accounts WHERE id = ?"));
+    for (AccountCandidate &c : found.all()) {
+        q.addBindValue(c.id);
+        if (q.exec() && q.next()) {
+            c.name = q.value(0).toString();
+            c.website = q.value(1).toString();
+        }
+        c.exact = c.reasons.contains(MatchReason::SameName)
+               || c.reasons.contains(MatchReason::SameWebsiteDomain);
+    }
+    return ranked(found.all());
+}
+
+QList<ContactCandidate> Matcher::contactCandidates(const QVariantMap &person,
+                                                   std::optional<qint64> accountId) const
+{
+    Collector<ContactCandidate> found;
+    for (const char *field : {"email", "secondary_email"}) {
+        const QString key = MatchKeys::email(text(person, field));
+        if (key.isEmpty())
+            continue;
+        for (qint64 id : ids(QStringLiteral("SELECT id FROM contacts WHERE email_key = ?"), {key}))
+            found.add(id, MatchReason::SameEmail);
+    }
+    for (const char *field : {"phone", "mobile"}) {
+        const QString key = MatchKeys::phone(text(person, field));
+        if (key.isEmpty())
+            continue;
+        for (qint64 id : ids(QStringLiteral("SELECT id FROM contacts WHERE phone_key = ? OR "
+                                            "mobile_key = ?"), {key, key}))
+            found.add(id, MatchReason::SamePhone);
+    }
+    const QString nameKey = MatchKeys::personName(text(person, "first_name"),
+                                                  text(person, "last_name"));
+    const QString companyKey = MatchKeys::companyName(text(person, "company"));
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT c.id, c.account_id, a.name_key FROM contacts c LEFT JOIN "
+                             "accounts a ON a.id = c.account_id WHERE c.name_key = ? LIMIT 200"));
+    q.addBindValue(nameKey);
+    if (!nameKey.isEmpty() && q.exec()) {
+        while (q.next()) {
+            const qint64 account = q.value(1).toLongLong();
+            const bool sameAccount = accountId ? account == *accountId
+                                               : q.value(2).toString() == companyKey;
+            found.add(q.value(0).toLongLong(), sameAccount ? MatchReason::SameNameAndAccount
+                                                           : MatchReason::SameName);
+        }
+    }
+    QSqlQuery load(QSqlDatabase::database(m_connection));
+    load.prepare(QStringLiteral("SELECT first_name, last_name, email, account_id FROM contacts "
+                                "WHERE id = ?"));
+    for (ContactCandidate &c : found.all()) {
+        load.addBindValue(c.id);
+        if (load.exec() && load.next()) {
+            c.name = QStringList{load.value(0).toString(), load.value(1).toString()}
+                         .join(QLatin1Char(' ')).trimmed();
+            c.email = load.value(2).toString();
+            c.accountId = load.value(3).toLongLong();
+        }
+        c.exact = c.reasons.contains(MatchReason::SameEmail);
+    }
+    return ranked(found.all());
+}
+
+} // namespace Rapport

@@ -1,0 +1,282 @@
+#include "matching/matchkeys.h"
+
+#include "records/recordtypes.h"
+#include "records/searchkey.h"
+
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <phonenumbers/phonenumberutil.h>
+
+namespace Rapport::MatchKeys {
+
+namespace {
+
+QString &regionOverride()
+{
+    static QString region;
+    return region;
+}
+
+const QSet<QString> &freeMailDomains()
+{
+    static const QSet<QString> domains = {
+        "gmail.com", "googlemail.com", "outlook.com", "outlook.de", "hotmail.com",
+        "hotmail.co.uk", "hotmail.de", "hotmail.fr", "live.com", "live.de", "msn.com",
+        "yahoo.com", "yahoo.co.uk", "yahoo.de", "yahoo.fr", "ymail.com", "aol.com",
+        "icloud.com", "me.com", "mac.com", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.com",
+        "web.de", "t-online.de", "freenet.de", "posteo.de", "mailbox.org", "protonmail.com",
+        "proton.me", "tutanota.com", "fastmail.com", "hey.com", "yandex.ru", "mail.ru",
+        "orange.fr", "free.fr", "laposte.net", "wanadoo.fr", "libero.it", "qq.com", "163.com",
+        "126.com", "naver.com", "bluewin.ch", "seznam.cz", "wp.pl", "o2.pl"};
+    return domains;
+}
+
+// Legal-form words after punctuation is removed ("S.A." is "sa", "Co." is "co").
+const QSet<QString> &legalSuffixes()
+{
+    static const QSet<QString> words = {
+        "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "gmbh", "mbh", "ag",
+        "sa", "sas", "sarl", "bv", "nv", "plc", "co", "company", "corp", "corporation", "kg",
+        "kgaa", "ohg", "gbr", "ug", "ev", "oy", "oyj", "ab", "spa", "srl", "sl", "pty", "pte",
+        "kk", "se", "as", "asa", "aps", "sro"};
+    return words;
+}
+
+// Words that say nothing about which company it is.
+const QSet<QString> &fillerWords()
+{
+    static const QSet<QString> words = {"and", "und", "et", "the"};
+    return words;
+}
+
+
+QVariant keyValue(const QString &key)
+{
+    return key.isEmpty() ? QVariant() : QVariant(key);
+}
+
+int editDistance(const QString &a, const QString &b)
+{
+    QList<int> prev(b.size() + 1), cur(b.size() + 1);
+    for (int j = 0; j <= b.size(); ++j)
+        prev[j] = j;
+    for (int i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (int j = 1; j <= b.size(); ++j) {
+            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+} // namespace
+
+QString email(const QString &text)
+{
+    QString e = text.trimmed();
+    if (e.startsWith(QLatin1String("mailto:"), Qt::CaseInsensitive))
+        e = e.mid(7);
+    if (e.startsWith(QLatin1Char('<')) && e.endsWith(QLatin1Char('>')))
+        e = e.mid(1, e.size() - 2).trimmed();
+    e = e.toLower();
+    const int at = e.indexOf(QLatin1Char('@'));
+    if (at <= 0 || at != e.lastIndexOf(QLatin1Char('@')) || at == e.size() - 1
+        || e.contains(QLatin1Char(' ')))
+        return {};
+    return e;
+}
+
+QString emailDomain(const QString &text)
+{
+    const QString e = email(text);
+    return e.isEmpty() ? QString() : e.mid(e.indexOf(QLatin1Char('@')) + 1);
+}
+
+bool isFreeMailDomain(const QString &domain)
+{
+    return freeMailDomains().contains(domain.toLower());
+}
+
+QString companyEmailDomain(const QString &text)
+{
+    const QString domain = emailDomain(text);
+    return isFreeMailDomain(domain) ? QString() : domain;
+}
+
+QString webDomain(const QString &text)
+{
+    static const QRegularExpression scheme(QStringLiteral("^[a-z][a-z0-9+.-]*://"));
+    static const QRegularExpression www(QStringLiteral("^www\\d*\\."));
+    QString host = text.trimmed().toLower();
+    host.remove(scheme);
+    const int end = host.indexOf(QRegularExpression(QStringLiteral("[/?#]")));
+    if (end >= 0)
+        host.truncate(end);
+    host = host.mid(host.lastIndexOf(QLatin1Char('@')) + 1);
+    if (const int colon = host.indexOf(QLatin1Char(':')); colon >= 0)
+        host.truncate(colon);
+    while (host.endsWith(QLatin1Char('.')))
+        host.chop(1);
+    host.remove(www);
+    if (!host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(' ')))
+        return {};
+    return host;
+}
+
+QString defaultRegion()
+{
+    if (!regionOverride().isEmpty())
+        return regionOverride();
+    const QString env = qEnvironmentVariable("RAPPORT_PHONE_REGION").trimmed().toUpper();
+    if (env.size() == 2)
+        return env;
+    const QLocale::Territory t = QLocale::system().territory();
+    const QString code = t == QLocale::AnyTerritory ? QString() : QLocale::territoryToCode(t);
+    return code.size() == 2 ? code : QStringLiteral("ZZ");
+}
+
+void setDefaultRegion(const QString &region)
+{
+    regionOverride() = region.trimmed().toUpper();
+}
+
+QString phone(const QString &text, const QString &region)
+{
+    using i18n::phonenumbers::PhoneNumber;
+    using i18n::phonenumbers::PhoneNumberUtil;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+    const QString r = region.isEmpty() ? defaultRegion() : region.toUpper();
+    PhoneNumber number;
+    if (util->Parse(trimmed.toStdString(), r.toStdString(), &number)
+            != PhoneNumberUtil::NO_PARSING_ERROR
+        || !util->IsPossibleNumber(number))
+        return {};
+    std::string out;
+    util->Format(number, PhoneNumberUtil::E164, &out);
+    return QString::fromStdString(out);
+}
+
+QString companyName(const QString &text)
+{
+    QString folded = SearchKey::fold(text);
+    // Dots and apostrophes join ("S.A." -> "sa", "McDonald's" -> "mcdonalds"); any
+    // other punctuation separates words.
+    folded.remove(QRegularExpression(QStringLiteral("[.'’`´]")));
+    folded.replace(QRegularExpression(QStringLiteral("[^\\w]+")), QStringLiteral(" "));
+    QStringList words = folded.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    words.removeIf([](const QString &w) { return fillerWords().contains(w); });
+    while (words.size() > 1) {
+        if (legalSuffixes().contains(words.last())) {
+            words.removeLast();
+        } else if (words.size() > 2
+                   && legalSuffixes().contains(words[words.size() - 2] + words.last())) {
+            words.removeLast(); // "S. A." written with spaces
+            words.removeLast();
+        } else {
+            break;
+        }
+    }
+    return words.join(QLatin1Char(' '));
+}
+
+QString personName(const QString &first, const QString &last)
+{
+    return SearchKey::fold(first + QLatin1Char(' ') + last);
+}
+
+bool similarCompanyKeys(const QString &a, const QString &b)
+{
+    if (a.isEmpty() || b.isEmpty())
+        return false;
+    if (a == b)
+        return true;
+    const QString &shorter = a.size() < b.size() ? a : b;
+    const QString &longer = a.size() < b.size() ? b : a;
+    if (longer.startsWith(shorter + QLatin1Char(' ')))
+        return true; // "acme" and "acme systems"
+    const int distance = editDistance(a, b);
+    return distance <= std::max<qsizetype>(1, longer.size() / 5);
+}
+
+QStringList columns(Entity entity)
+{
+    switch (entity) {
+    case Entity::Account:
+        return {"name_key", "domain_key"};
+    case Entity::Contact:
+        return {"name_key", "email_key", "email_domain_key", "phone_key", "mobile_key"};
+    default:
+        return {};
+    }
+}
+
+QStringList sourceFields(Entity entity)
+{
+    switch (entity) {
+    case Entity::Account:
+        return {"account_name", "website"};
+    case Entity::Contact:
+        return {"first_name", "last_name", "email", "phone", "mobile"};
+    default:
+        return {};
+    }
+}
+
+QVariantMap compute(Entity entity, const QVariantMap &v)
+{
+    auto text = [&v](const char *name) { return v.value(QLatin1String(name)).toString(); };
+    if (entity == Entity::Account) {
+        return {{"name_key", keyValue(companyName(text("account_name")))},
+                {"domain_key", keyValue(webDomain(text("website")))}};
+    }
+    if (entity == Entity::Contact) {
+        return {{"name_key", keyValue(personName(text("first_name"), text("last_name")))},
+                {"email_key", keyValue(email(text("email")))},
+                {"email_domain_key", keyValue(companyEmailDomain(text("email")))},
+                {"phone_key", keyValue(phone(text("phone")))},
+                {"mobile_key", keyValue(phone(text("mobile")))}};
+    }
+    return {};
+}
+
+QSqlError backfill(const QSqlDatabase &db)
+{
+    for (Entity e : {Entity::Account, Entity::Contact}) {
+        const QString table = QLatin1String(entityDef(e).table);
+        QSqlQuery read(db);
+        read.setForwardOnly(true);
+        if (!read.exec(QStringLiteral("SELECT * FROM %1 WHERE name_key IS NULL").arg(table)))
+            return read.lastError();
+        const QStringList cols = columns(e);
+        QStringList sets;
+        for (const QString &c : cols)
+            sets << c + QStringLiteral(" = ?");
+        QSqlQuery write(db);
+        write.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                          .arg(table, sets.join(QStringLiteral(", "))));
+        while (read.next()) {
+            QVariantMap values;
+            const QSqlRecord rec = read.record();
+            for (int i = 0; i < rec.count(); ++i)
+                values.insert(rec.fieldName(i), rec.value(i));
+            const QVariantMap keys = compute(e, values);
+            for (const QString &c : cols)
+                write.addBindValue(keys.value(c));
+            write.addBindValue(values.value(QStringLiteral("id")));
+            if (!write.exec())
+                return write.lastError();
+        }
+    }
+    return {};
+}
+
+} // namespace Rapport::MatchKeys

@@ -1,0 +1,312 @@
+#include "records/recordtypes.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QVariantMap>
+
+namespace Rapport {
+
+namespace {
+
+using T = FieldType;
+
+// Groups of the record forms, in the order they are shown.
+constexpr const char *Person = QT_TRANSLATE_NOOP("Rapport::Group", "Person");
+constexpr const char *Company = QT_TRANSLATE_NOOP("Rapport::Group", "Company");
+constexpr const char *Contact = QT_TRANSLATE_NOOP("Rapport::Group", "Contact details");
+constexpr const char *Qualify = QT_TRANSLATE_NOOP("Rapport::Group", "Qualification");
+constexpr const char *Address = QT_TRANSLATE_NOOP("Rapport::Group", "Address");
+constexpr const char *Shipping = QT_TRANSLATE_NOOP("Rapport::Group", "Shipping address");
+constexpr const char *Deal = QT_TRANSLATE_NOOP("Rapport::Group", "Deal");
+constexpr const char *More = QT_TRANSLATE_NOOP("Rapport::Group", "Description");
+
+EntityDef makeLeads()
+{
+    return {Entity::Lead, "leads", QT_TRANSLATE_NOOP("Rapport::Entity", "Lead"),
+            QT_TRANSLATE_NOOP("Rapport::Entity", "Leads"), {
+        {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
+        {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
+        {.name = "last_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true},
+        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person},
+        {.name = "company", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Company"), .group = Company, .listed = true, .searchable = true, .indexed = true},
+        {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Company, .picklist = "industry"},
+        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Company},
+        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "No. of Employees"), .type = T::Integer, .group = Company},
+        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company},
+        {.name = "email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true},
+        {.name = "secondary_email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Secondary Email"), .type = T::Email, .group = Contact},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true},
+        {.name = "mobile", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mobile"), .type = T::Phone, .group = Contact, .searchable = true},
+        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Contact},
+        {.name = "email_opt_out", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email Opt Out"), .type = T::Bool, .group = Contact},
+        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_source"},
+        {.name = "lead_status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Status"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_status"},
+        {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
+        {.name = "street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Street"), .group = Address},
+        {.name = "city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "City"), .group = Address, .listed = true, .indexed = true},
+        {.name = "state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "State"), .group = Address},
+        {.name = "zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Zip Code"), .group = Address},
+        {.name = "country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Country"), .group = Address},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
+    }};
+}
+
+EntityDef makeContacts()
+{
+    return {Entity::Contact, "contacts", QT_TRANSLATE_NOOP("Rapport::Entity", "Contact"),
+            QT_TRANSLATE_NOOP("Rapport::Entity", "Contacts"), {
+        {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
+        {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
+        {.name = "last_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true},
+        {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Person, .listed = true, .indexed = true, .refEntity = Entity::Account},
+        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .listed = true},
+        {.name = "department", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Department"), .group = Person},
+        {.name = "email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true},
+        {.name = "secondary_email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Secondary Email"), .type = T::Email, .group = Contact},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true},
+        {.name = "mobile", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mobile"), .type = T::Phone, .group = Contact, .searchable = true},
+        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Contact},
+        {.name = "email_opt_out", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email Opt Out"), .type = T::Bool, .group = Contact},
+        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source"},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
+        {.name = "mailing_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Street"), .group = Address},
+        {.name = "mailing_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing City"), .group = Address, .listed = true, .indexed = true},
+        {.name = "mailing_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing State"), .group = Address},
+        {.name = "mailing_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Zip"), .group = Address},
+        {.name = "mailing_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Country"), .group = Address},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
+    }};
+}
+
+EntityDef makeAccounts()
+{
+    return {Entity::Account, "accounts", QT_TRANSLATE_NOOP("Rapport::Entity", "Account"),
+            QT_TRANSLATE_NOOP("Rapport::Entity", "Accounts"), {
+        {.name = "account_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .group = Company, .required = true, .listed = true, .searchable = true, .indexed = true},
+        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company, .listed = true, .searchable = true},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Company, .listed = true, .searchable = true},
+        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Company},
+        {.name = "parent_account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Parent Account"), .type = T::Reference, .group = Company, .refEntity = Entity::Account},
+        {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "industry"},
+        {.name = "account_type", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Type"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "account_type"},
+        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Employees"), .type = T::Integer, .group = Qualify},
+        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Qualify},
+        {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
+        {.name = "billing_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Street"), .group = Address},
+        {.name = "billing_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing City"), .group = Address, .listed = true, .indexed = true},
+        {.name = "billing_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing State"), .group = Address},
+        {.name = "billing_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Code"), .group = Address},
+        {.name = "billing_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Country"), .group = Address},
+        {.name = "shipping_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Street"), .group = Shipping},
+        {.name = "shipping_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping City"), .group = Shipping},
+        {.name = "shipping_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping State"), .group = Shipping},
+        {.name = "shipping_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Code"), .group = Shipping},
+        {.name = "shipping_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Country"), .group = Shipping},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
+    }};
+}
+
+EntityDef makeDeals()
+{
+    return {Entity::Deal, "deals", QT_TRANSLATE_NOOP("Rapport::Entity", "Deal"),
+            QT_TRANSLATE_NOOP("Rapport::Entity", "Deals"), {
+        {.name = "deal_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Deal Name"), .group = Deal, .required = true, .listed = true, .searchable = true, .indexed = true},
+        {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Account},
+        {.name = "contact_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Contact Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Contact},
+        {.name = "amount", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Amount"), .type = T::Decimal, .group = Deal, .listed = true, .indexed = true},
+        {.name = "closing_date", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Closing Date"), .type = T::Date, .group = Deal, .listed = true, .indexed = true},
+        {.name = "stage", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Stage"), .type = T::Picklist, .group = Deal, .listed = true, .indexed = true, .picklist = "stage"},
+        {.name = "probability", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Probability (%)"), .type = T::Integer, .group = Deal},
+        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source"},
+        {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
+        {.name = "next_step", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Next Step"), .group = Qualify},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
+    }};
+}
+
+const QHash<QString, QStringList> &picklists()
+{
+    static const QHash<QString, QStringList> lists = {
+        {"salutation", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Mr."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Mrs."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Ms."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Dr."),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Prof.")
+        }},
+        {"lead_source", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Advertisement"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Chat"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Cold Call"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Employee Referral"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "External Referral"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Online Store"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Partner"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Partner Referral"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Public Relations"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Seminar"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Trade Show"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Web Download"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Web Research")
+        }},
+        {"lead_status", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Not Contacted"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Attempted to Contact"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Contact in Future"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Contacted"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Pre-Qualified"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Not Qualified"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Junk Lead"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Lost Lead")
+        }},
+        {"industry", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Agriculture"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Banking"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Construction"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Consulting"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Education"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Energy"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Finance"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Government"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Healthcare"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Hospitality"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Insurance"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Manufacturing"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Media"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Non-Profit"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Real Estate"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Retail"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Software"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Telecommunications"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Transportation"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Other")
+        }},
+        {"rating", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Hot"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Warm"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Cold")
+        }},
+        {"account_type", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Prospect"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Customer"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Partner"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Reseller"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Distributor"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Competitor"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Investor"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Press"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Other")
+        }},
+        {"stage", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Qualification"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Needs Analysis"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Proposal"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Negotiation"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Closed Won"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Closed Lost")
+        }},
+    };
+    return lists;
+}
+
+} // namespace
+
+const EntityDef &entityDef(Entity entity)
+{
+    static const EntityDef defs[] = {makeLeads(), makeContacts(), makeAccounts(), makeDeals()};
+    return defs[static_cast<int>(entity)];
+}
+
+const QList<Entity> &allEntities()
+{
+    static const QList<Entity> all = {Entity::Lead, Entity::Contact, Entity::Account, Entity::Deal};
+    return all;
+}
+
+std::optional<Entity> entityFromName(const QString &moduleName)
+{
+    for (Entity e : allEntities()) {
+        if (moduleName.compare(QLatin1String(entityDef(e).table), Qt::CaseInsensitive) == 0)
+            return e;
+    }
+    return std::nullopt;
+}
+
+int fieldIndex(Entity entity, const QString &name)
+{
+    const auto &fields = entityDef(entity).fields;
+    for (int i = 0; i < fields.size(); ++i) {
+        if (name == QLatin1String(fields[i].name))
+            return i;
+    }
+    return -1;
+}
+
+const FieldDef *findField(Entity entity, const QString &name)
+{
+    const int i = fieldIndex(entity, name);
+    return i < 0 ? nullptr : &entityDef(entity).fields[i];
+}
+
+QString fieldLabel(const FieldDef &field)
+{
+    return QCoreApplication::translate("Rapport::Field", field.label);
+}
+
+QString groupLabel(const char *group)
+{
+    return QCoreApplication::translate("Rapport::Group", group);
+}
+
+QString entitySingular(Entity entity)
+{
+    return QCoreApplication::translate("Rapport::Entity", entityDef(entity).singular);
+}
+
+QString entityPlural(Entity entity)
+{
+    return QCoreApplication::translate("Rapport::Entity", entityDef(entity).plural);
+}
+
+QString entityNoun(Entity entity, bool plural)
+{
+    // As the word stands inside a sentence: lower case in English, capitalised in German.
+    static const char *const nouns[][2] = {
+        {QT_TRANSLATE_NOOP("Rapport::Noun", "lead"), QT_TRANSLATE_NOOP("Rapport::Noun", "leads")},
+        {QT_TRANSLATE_NOOP("Rapport::Noun", "contact"), QT_TRANSLATE_NOOP("Rapport::Noun", "contacts")},
+        {QT_TRANSLATE_NOOP("Rapport::Noun", "account"), QT_TRANSLATE_NOOP("Rapport::Noun", "accounts")},
+        {QT_TRANSLATE_NOOP("Rapport::Noun", "deal"), QT_TRANSLATE_NOOP("Rapport::Noun", "deals")},
+    };
+    return QCoreApplication::translate("Rapport::Noun", nouns[int(entity)][plural ? 1 : 0]);
+}
+
+QStringList picklistValues(const FieldDef &field)
+{
+    return picklists().value(QLatin1String(field.picklist));
+}
+
+QString picklistLabel(const QString &value)
+{
+    return QCoreApplication::translate("Rapport::Picklist", value.toUtf8().constData());
+}
+
+QString displayName(Entity entity, const QVariantMap &values)
+{
+    switch (entity) {
+    case Entity::Lead:
+    case Entity::Contact:
+        return QStringList{values.value("first_name").toString(),
+                           values.value("last_name").toString()}
+            .join(QLatin1Char(' ')).trimmed();
+    case Entity::Account:
+        return values.value("account_name").toString();
+    case Entity::Deal:
+        return values.value("deal_name").toString();
+    }
+    return {};
+}
+
+} // namespace Rapport

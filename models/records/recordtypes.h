@@ -1,0 +1,45 @@
+#pragma once
+// Rapport's four record types and their fields: the one place a field is declared.
+
+#include "records/fielddef.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace Rapport {
+
+struct EntityDef {
+    Entity entity;
+    const char *table;        // also the module name of the command line ("leads", ...)
+    const char *singular;     // English, translate with entitySingular()
+    const char *plural;       // English, translate with entityPlural()
+    QList<FieldDef> fields;
+};
+
+const EntityDef &entityDef(Entity entity);
+const QList<Entity> &allEntities();
+std::optional<Entity> entityFromName(const QString &moduleName);
+
+// Field lookup by column name; nullptr when the entity has no such field.
+const FieldDef *findField(Entity entity, const QString &name);
+// The index of the field in entityDef(entity).fields, or -1.
+int fieldIndex(Entity entity, const QString &name);
+
+QString fieldLabel(const FieldDef &field);
+QString groupLabel(const char *group);
+QString entitySingular(Entity entity);
+QString entityPlural(Entity entity);
+// The record type as a word inside a sentence ("no such lead"; German: "kein solcher Lead").
+QString entityNoun(Entity entity, bool plural = false);
+// The suggested values of a picklist field, in display order (stored untranslated).
+QStringList picklistValues(const FieldDef &field);
+// How a stored picklist value is shown in the user's language ("Contacted" → "Kontaktiert");
+// values that are not in a list are shown as stored.
+QString picklistLabel(const QString &value);
+
+// How a record is named in lists, titles and messages ("Ada Lovelace", "Acme Inc").
+QString displayName(Entity entity, const QVariantMap &values);
+
+} // namespace Rapport

@@ -1,0 +1,276 @@
+#include "storage/demodata.h"
+
+#include "storage/clock.h"
+#include "records/derivedcolumns.h"
+#include "storage/recordstore.h"
+#include "matching/matchkeys.h"
+#include "records/recordtypes.h"
+#include "records/searchkey.h"
+#include "storage/transaction.h"
+
+#include <QDate>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace Rapport {
+
+namespace {
+
+const QStringList First = {"Ada", "Alan", "Grace", "Linus", "Margaret", "Ken", "Dennis",
+    "Barbara", "Edsger", "Donald", "Jürgen", "Françoise", "Søren", "Zoë", "José", "Olga",
+    "Raj", "Aiko", "Kwame", "Fatima", "Chen", "Ingrid", "Mateo", "Priya"};
+const QStringList Last = {"Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Thompson",
+    "Ritchie", "Liskov", "Dijkstra", "Knuth", "Müller", "D'Aubigny", "Kierkegaard", "García",
+    "Petrova", "Kumar", "Tanaka", "Mensah", "O'Brien", "Nakamura", "Schmidt", "Rossi"};
+const QStringList Companies = {"Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay",
+    "Stark", "Wayne", "Wonka", "Cyberdyne", "Soylent", "Tyrell", "Aperture", "Nakatomi",
+    "Oscorp", "Pied Piper", "Massive Dynamic", "Gringotts"};
+const QStringList Suffixes = {"Inc", "GmbH", "Ltd", "S.A.", "LLC", "AG", "B.V."};
+const QStringList Cities = {"Berlin", "Paris", "London", "New York", "São Paulo", "Tokyo",
+    "Lagos", "Mumbai", "Toronto", "Sydney", "Madrid", "Zürich"};
+const QStringList Titles = {"CEO", "CTO", "Head of Sales", "Purchasing Manager",
+    "Office Manager", "IT Director", "Founder", "Marketing Lead"};
+
+class Gen
+{
+public:
+    explicit Gen(quint32 seed) : m_rng(seed) {}
+    const QString &pick(const QStringList &list) { return list[int(m_rng.bounded(quint32(list.size())))]; }
+    int between(int lo, int hi) { return lo + int(m_rng.bounded(quint32(hi - lo + 1))); }
+    QString phone() { return QStringLiteral("+1 555 %1").arg(between(1000000, 9999999)); }
+    QString company(qint64 i) { return QStringLiteral("%1 %2 %3").arg(pick(Companies)).arg(i).arg(pick(Suffixes)); }
+
+private:
+    QRandomGenerator m_rng;
+};
+
+// The web domain of a demo company: "Pied Piper 5 Inc" → "piedpiper5.example", so that
+// its people's email addresses and its website agree, as they do in real life.
+QString domainOf(const QString &company)
+{
+    QString domain;
+    for (QChar c : company.section(QLatin1Char(' '), 0, -2).toLower()) {
+        if (c.isLetterOrNumber())
+            domain.append(c);
+    }
+    return domain + QStringLiteral(".example");
+}
+
+QString emailOf(const QString &first, const QString &last, const QString &domain,
+                const QString &unique = {})
+{
+    QString local = first.toLower() + QLatin1Char('.') + last.toLower();
+    if (!unique.isEmpty())
+        local += QLatin1Char('.') + unique;
+    return local.remove(QLatin1Char('\'')) + QLatin1Char('@') + domain;
+}
+
+QString picked(Gen &g, Entity e, const char *field)
+{
+    return g.pick(picklistValues(*findField(e, QLatin1String(field))));
+}
+
+// Rows go in BatchRows at a time, one multi-row INSERT each, with time stamps and search
+// key added. Row by row, each INSERT is a statement of its own, and at each one FTS5 writes
+// out the search index's pending data (a small segment per row, merged again later): four
+// times the work for a demo database. Call finish() for the last rows.
+class Inserter
+{
+public:
+    static constexpr int BatchRows = 100;
+
+    Inserter(const QString &connection, Entity entity, const QStringList &columns)
+        : m_connection(connection), m_entity(entity), m_columns(columns)
+        , m_batch(QSqlDatabase::database(connection))
+    {
+        m_batch.prepare(sql(BatchRows));
+        m_now = nowUtc();
+    }
+    QString add(const QVariantList &row)
+    {
+        QVariantMap values;
+        for (int i = 0; i < row.size(); ++i)
+            values.insert(m_columns[i], row[i]);
+        m_pending << row << m_now << m_now;
+        const QVariantMap derived = DerivedColumns::compute(m_entity, values);
+        for (const QString &c : DerivedColumns::names(m_entity))
+            m_pending << derived.value(c);
+        return ++m_rows == BatchRows ? write(m_batch) : QString();
+    }
+    QString finish()
+    {
+        if (m_rows == 0)
+            return {};
+        QSqlQuery last(QSqlDatabase::database(m_connection));
+        last.prepare(sql(m_rows));
+        return write(last);
+    }
+
+private:
+    QString sql(int rows) const
+    {
+        QStringList cols = m_columns;
+        cols << "created_at" << "modified_at" << DerivedColumns::names(m_entity);
+        QStringList marks;
+        marks.fill("?", cols.size());
+        const QString tuple = QLatin1Char('(') + marks.join(',') + QLatin1Char(')');
+        return QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
+            .arg(entityDef(m_entity).table, cols.join(','),
+                 QStringList(rows, tuple).join(','));
+    }
+    QString write(QSqlQuery &q)
+    {
+        for (int i = 0; i < m_pending.size(); ++i)
+            q.bindValue(i, m_pending[i]);
+        m_pending.clear();
+        m_rows = 0;
+        return q.exec() ? QString() : q.lastError().text();
+    }
+
+    QString m_connection;
+    Entity m_entity;
+    QStringList m_columns;
+    QSqlQuery m_batch;
+    QString m_now;
+    QVariantList m_pending; // m_rows rows of values, row after row
+    int m_rows = 0;
+};
+
+qint64 maxId(const QString &connection, const char *table)
+{
+    QSqlQuery q(QSqlDatabase::database(connection));
+    q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM %1").arg(QLatin1String(table)));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+} // namespace
+
+DemoData::DemoData(const QString &connectionName, quint32 seed)
+    : m_connection(connectionName), m_seed(seed)
+{
+}
+
+QString DemoData::generate(const DemoCounts &counts)
+{
+    Transaction tx(m_connection);
+    if (!tx.isActive())
+        return tx.error();
+    QString error = addAccounts(counts.accounts);
+    if (error.isEmpty())
+        error = addContacts(counts.contacts);
+    if (error.isEmpty())
+        error = addDeals(counts.deals);
+    if (error.isEmpty())
+        error = addLeads(counts.leads);
+    return error.isEmpty() ? tx.commit() : error;
+}
+
+QString DemoData::addAccounts(qint64 n)
+{
+    Gen g(m_seed + 1);
+    Inserter ins(m_connection, Entity::Account, {"account_name", "website", "phone", "industry",
+                 "account_type", "employees", "billing_city", "rating"});
+    const qint64 base = maxId(m_connection, "accounts");
+    for (qint64 i = 1; i <= n; ++i) {
+        const QString name = g.company(base + i);
+        const QString error = ins.add({name, QStringLiteral("https://www.%1").arg(domainOf(name)),
+            g.phone(), picked(g, Entity::Account, "industry"), picked(g, Entity::Account, "account_type"),
+            g.between(5, 5000), g.pick(Cities), picked(g, Entity::Account, "rating")});
+        if (!error.isEmpty())
+            return error;
+    }
+    return ins.finish();
+}
+
+QString DemoData::addContacts(qint64 n)
+{
+    Gen g(m_seed + 2);
+    const qint64 accounts = maxId(m_connection, "accounts");
+    Inserter ins(m_connection, Entity::Contact, {"first_name", "last_name", "account_id", "title",
+                 "email", "phone", "mailing_city", "lead_source"});
+    const qint64 base = maxId(m_connection, "contacts");
+    QSqlQuery nameOf(QSqlDatabase::database(m_connection));
+    nameOf.prepare(QStringLiteral("SELECT account_name FROM accounts WHERE id = ?"));
+    for (qint64 i = 1; i <= n; ++i) {
+        const QString first = g.pick(First), last = g.pick(Last);
+        const QVariant account = accounts > 0 ? QVariant(qint64(g.between(1, int(accounts)))) : QVariant();
+        QString domain = QStringLiteral("example.com");
+        if (!account.isNull()) {
+            nameOf.addBindValue(account);
+            if (nameOf.exec() && nameOf.next())
+                domain = domainOf(nameOf.value(0).toString());
+            nameOf.finish();
+        }
+        const QString email = emailOf(first, last, domain, QString::number(base + i));
+        const QString error = ins.add({first, last, account, g.pick(Titles), email, g.phone(),
+            g.pick(Cities), picked(g, Entity::Contact, "lead_source")});
+        if (!error.isEmpty())
+            return error;
+    }
+    return ins.finish();
+}
+
+QString DemoData::addDeals(qint64 n)
+{
+    Gen g(m_seed + 3);
+    const qint64 accounts = maxId(m_connection, "accounts");
+    const qint64 contacts = maxId(m_connection, "contacts");
+    Inserter ins(m_connection, Entity::Deal, {"deal_name", "account_id", "contact_id", "amount",
+                 "closing_date", "stage", "probability", "lead_source"});
+    // A deal is pursued with a person at its account, as in a real pipeline.
+    QSqlQuery accountOf(QSqlDatabase::database(m_connection));
+    accountOf.prepare(QStringLiteral("SELECT account_id FROM contacts WHERE id = ?"));
+    QSqlQuery nameOf(QSqlDatabase::database(m_connection));
+    nameOf.prepare(QStringLiteral("SELECT account_name FROM accounts WHERE id = ?"));
+    const QDate today = QDate::currentDate();
+    for (qint64 i = 1; i <= n; ++i) {
+        QVariant account = accounts > 0 ? QVariant(qint64(g.between(1, int(accounts)))) : QVariant();
+        QVariant contact;
+        if (contacts > 0) {
+            contact = qint64(g.between(1, int(contacts)));
+            accountOf.addBindValue(contact);
+            if (accountOf.exec() && accountOf.next() && !accountOf.value(0).isNull())
+                account = accountOf.value(0);
+            accountOf.finish();
+        }
+        QString company = g.pick(Companies);
+        if (!account.isNull()) {
+            nameOf.addBindValue(account);
+            if (nameOf.exec() && nameOf.next())
+                company = nameOf.value(0).toString();
+            nameOf.finish();
+        }
+        const QString error = ins.add({QStringLiteral("%1 – %2 licences").arg(company).arg(g.between(5, 500)),
+            account, contact, double(g.between(10, 2000)) * 100.0,
+            today.addDays(g.between(-60, 180)).toString(Qt::ISODate),
+            picked(g, Entity::Deal, "stage"), g.between(1, 9) * 10, picked(g, Entity::Deal, "lead_source")});
+        if (!error.isEmpty())
+            return error;
+    }
+    return ins.finish();
+}
+
+QString DemoData::addLeads(qint64 n)
+{
+    Gen g(m_seed + 4);
+    Inserter ins(m_connection, Entity::Lead, {"first_name", "last_name", "company", "title", "email",
+                 "phone", "city", "lead_source", "lead_status", "industry", "description"});
+    const qint64 base = maxId(m_connection, "leads");
+    for (qint64 i = 1; i <= n; ++i) {
+        const QString first = g.pick(First), last = g.pick(Last);
+        const QString company = g.company((base + i) % 50000);
+        const QString email = emailOf(first, last, domainOf(company), QString::number(base + i));
+        const QString error = ins.add({first, last, company, g.pick(Titles), email,
+            g.phone(), g.pick(Cities), picked(g, Entity::Lead, "lead_source"),
+            picked(g, Entity::Lead, "lead_status"), picked(g, Entity::Lead, "industry"),
+            QStringLiteral("Met %1 at an event, interested in plan %2.").arg(first).arg(g.between(1, 9))});
+        if (!error.isEmpty())
+            return error;
+    }
+    return ins.finish();
+}
+
+} // namespace Rapport

@@ -1,0 +1,76 @@
+#include "storage/notestore.h"
+
+#include "storage/clock.h"
+#include "storage/recordstore.h"
+#include "records/recordtypes.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Rapport {
+
+NoteStore::NoteStore(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+qint64 NoteStore::add(Entity entity, qint64 recordId, const QString &body, QString *error)
+{
+    if (body.trimmed().isEmpty())
+        return 0;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT INTO notes (entity, record_id, body, created_at) "
+                             "VALUES (?, ?, ?, ?) RETURNING id"));
+    q.addBindValue(QLatin1String(entityDef(entity).table));
+    q.addBindValue(recordId);
+    q.addBindValue(body.trimmed());
+    q.addBindValue(nowUtc());
+    if (!q.exec() || !q.next()) {
+        if (error)
+            *error = q.lastError().text();
+        return 0;
+    }
+    return q.value(0).toLongLong();
+}
+
+QList<Note> NoteStore::list(Entity entity, qint64 recordId) const
+{
+    // Which lead column points at records of this type (notes of a converted lead).
+    const QString leadColumn = entity == Entity::Contact ? QStringLiteral("converted_contact_id")
+                             : entity == Entity::Deal    ? QStringLiteral("converted_deal_id")
+                                                         : QString();
+    QString sql = QStringLiteral("SELECT id, body, created_at, entity, record_id FROM notes "
+                                 "WHERE (entity = ? AND record_id = ?)");
+    if (!leadColumn.isEmpty())
+        sql += QStringLiteral(" OR (entity = 'leads' AND record_id IN "
+                              "(SELECT id FROM leads WHERE %1 = ?))").arg(leadColumn);
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(sql + QStringLiteral(" ORDER BY created_at DESC, id DESC"));
+    q.addBindValue(QLatin1String(entityDef(entity).table));
+    q.addBindValue(recordId);
+    if (!leadColumn.isEmpty())
+        q.addBindValue(recordId);
+    QList<Note> notes;
+    if (!q.exec())
+        return notes;
+    const QString ownTable = QLatin1String(entityDef(entity).table);
+    while (q.next()) {
+        QDateTime created = QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs);
+        created.setTimeSpec(Qt::UTC);
+        const bool fromLead = q.value(3).toString() != ownTable;
+        notes.append({q.value(0).toLongLong(), q.value(1).toString(), created,
+                      fromLead ? q.value(4).toLongLong() : 0});
+    }
+    return notes;
+}
+
+bool NoteStore::remove(qint64 noteId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("DELETE FROM notes WHERE id = ?"));
+    q.addBindValue(noteId);
+    return q.exec();
+}
+
+} // namespace Rapport

@@ -1,0 +1,356 @@
+#include "storage/schema.h"
+
+#include "matching/matchkeys.h"
+#include "records/recordtypes.h"
+#include "storage/searchindex.h"
+#include "records/searchkey.h"
+
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QVariant>
+
+#include "storage/database.h"
+
+namespace Rapport {
+
+namespace {
+
+// Columns every record table has besides its fields.
+const char *const SystemColumns[] = {"created_at", "modified_at", "search_key"};
+
+// Columns only leads have: where a converted lead went.
+struct ExtraColumn { const char *name; const char *refTable; };
+const ExtraColumn LeadConversionColumns[] = {
+    {"converted_at", nullptr},
+    {"converted_account_id", "accounts"},
+    {"converted_contact_id", "contacts"},
+    {"converted_deal_id", "deals"},
+};
+
+// Tables in the order their foreign keys need.
+const Entity CreationOrder[] = {Entity::Account, Entity::Contact, Entity::Deal, Entity::Lead};
+
+QString table(Entity e) { return QLatin1String(entityDef(e).table); }
+
+} // namespace
+
+Schema::Schema(const QSqlDatabase &db)
+    : m_db(db)
+    , m_pg(db.driverName() == QLatin1String("QPSQL"))
+{
+}
+
+QSqlError Schema::exec(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql))
+        return q.lastError();
+    return {};
+}
+
+QString Schema::idColumn() const
+{
+    return m_pg ? QStringLiteral("id BIGSERIAL PRIMARY KEY")
+                : QStringLiteral("id INTEGER PRIMARY KEY AUTOINCREMENT");
+}
+
+QString Schema::textType() const
+{
+    // NOCASE makes sorting and the indexes behind it case-insensitive on SQLite.
+    return m_pg ? QStringLiteral("TEXT") : QStringLiteral("TEXT COLLATE NOCASE");
+}
+
+QString Schema::columnType(int fieldType) const
+{
+    switch (static_cast<FieldType>(fieldType)) {
+    case FieldType::Integer:
+    case FieldType::Bool:
+    case FieldType::Reference:
+        return QStringLiteral("BIGINT");
+    case FieldType::Decimal:
+        return m_pg ? QStringLiteral("DOUBLE PRECISION") : QStringLiteral("REAL");
+    default:
+        return textType();
+    }
+}
+
+QSqlError Schema::configureConnection()
+{
+    if (m_pg)
+        return {};
+    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
+                               "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = NORMAL"}) {
+        if (QSqlError e = exec(QLatin1String(pragma)); e.isValid())
+            return e;
+    }
+    return {};
+}
+
+int Schema::storedVersion() const
+{
+    if (!m_db.tables().contains(QStringLiteral("meta")))
+        return -1;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(QStringLiteral("schema_version"));
+    if (!q.exec() || !q.next())
+        return -1;
+    bool ok = false;
+    const int v = q.value(0).toString().toInt(&ok);
+    return ok ? v : -1;
+}
+
+bool Schema::isEmptyDatabase() const
+{
+    return m_db.tables().isEmpty();
+}
+
+QStringList Schema::missingColumns() const
+{
+    QStringList missing;
+    // Tables that are not record tables, added as Rapport grew: a database made before
+    // one of them is upgraded like one that lacks a column.
+    const QStringList tables = m_db.tables();
+    for (const char *t : {"notes", "settings", "conversions", "imports", "import_records"}) {
+        if (!tables.contains(QLatin1String(t)))
+            missing << QLatin1String(t);
+    }
+    for (Entity e : allEntities()) {
+        const QSqlRecord rec = m_db.record(table(e));
+        if (rec.isEmpty()) {
+            missing << table(e);
+            continue;
+        }
+        QStringList wanted;
+        for (const FieldDef &f : entityDef(e).fields)
+            wanted << QLatin1String(f.name);
+        for (const char *c : SystemColumns)
+            wanted << QLatin1String(c);
+        wanted << MatchKeys::columns(e);
+        if (e == Entity::Lead) {
+            for (const ExtraColumn &c : LeadConversionColumns)
+                wanted << QLatin1String(c.name);
+        }
+        for (const QString &c : wanted) {
+            if (!rec.contains(c))
+                missing << table(e) + QLatin1Char('.') + c;
+        }
+    }
+    return missing;
+}
+
+QSqlError Schema::createTables()
+{
+    const QString ts = textType();
+    QStringList ddl;
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)");
+    for (Entity e : CreationOrder) {
+        QStringList cols{idColumn()};
+        for (const FieldDef &f : entityDef(e).fields) {
+            QString col = QLatin1String(f.name) + QLatin1Char(' ') + columnType(int(f.type));
+            if (f.required)
+                col += QStringLiteral(" NOT NULL");
+            if (f.type == FieldType::Reference) {
+                col += QStringLiteral(" REFERENCES %1(id)").arg(table(f.refEntity));
+                if (e == f.refEntity) // a parent account may go away
+                    col += QStringLiteral(" ON DELETE SET NULL");
+            }
+            cols << col;
+        }
+        for (const char *c : SystemColumns)
+            cols << QLatin1String(c) + QLatin1Char(' ') + ts;
+        for (const QString &c : MatchKeys::columns(e))
+            cols << c + QLatin1Char(' ') + ts;
+        if (e == Entity::Lead) {
+            for (const ExtraColumn &c : LeadConversionColumns) {
+                cols << (c.refTable
+                             ? QStringLiteral("%1 BIGINT REFERENCES %2(id) ON DELETE SET NULL")
+                                   .arg(QLatin1String(c.name), QLatin1String(c.refTable))
+                             : QLatin1String(c.name) + QLatin1Char(' ') + ts);
+            }
+        }
+        ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (%2)").arg(table(e), cols.join(", "));
+    }
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS notes (%1, entity TEXT NOT NULL, "
+                          "record_id BIGINT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL)")
+               .arg(idColumn());
+    // Lead conversion: the team's default field mapping, and a journal that makes undo possible.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)")
+        << QStringLiteral("CREATE TABLE IF NOT EXISTS conversions (%1, lead_id BIGINT NOT NULL, "
+                          "converted_at TEXT NOT NULL, undone_at TEXT, account_id BIGINT, "
+                          "account_created BIGINT NOT NULL, contact_id BIGINT, "
+                          "contact_created BIGINT NOT NULL, deal_id BIGINT, changes TEXT NOT NULL)")
+               .arg(idColumn());
+    // The import history (models/importjournal.h): what each import created and overwrote.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS imports (%1, module TEXT NOT NULL, "
+                          "file TEXT NOT NULL, time TEXT NOT NULL, stamp TEXT NOT NULL, "
+                          "created BIGINT NOT NULL, updated BIGINT NOT NULL, skipped BIGINT "
+                          "NOT NULL, rejected BIGINT NOT NULL, undone_at TEXT)").arg(idColumn())
+        << QStringLiteral("CREATE TABLE IF NOT EXISTS import_records (%1, import_id BIGINT NOT "
+                          "NULL REFERENCES imports(id) ON DELETE CASCADE, first_id BIGINT NOT "
+                          "NULL, last_id BIGINT NOT NULL, previous TEXT)").arg(idColumn());
+    for (const QString &sql : ddl) {
+        if (QSqlError e = exec(sql); e.isValid())
+            return e;
+    }
+    return {};
+}
+
+QSqlError Schema::createIndexes()
+{
+    QStringList ddl;
+    for (Entity e : allEntities()) {
+        for (const FieldDef &f : entityDef(e).fields) {
+            if (!f.indexed && f.type != FieldType::Reference)
+                continue;
+            const QString column = QLatin1String(f.name);
+            if (e == Entity::Lead) {
+                // The Leads tab hides converted leads. With full indexes SQLite read every
+                // active lead and sorted them for each page (seconds at a million); partial
+                // indexes hand it the active leads already in order. They replace the full
+                // ones (imports pay for each index) except on email, by which duplicates
+                // are looked up whether converted or not.
+                ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_active_%1 ON leads "
+                                      "(%1, id) WHERE converted_at IS NULL").arg(column);
+                if (f.type != FieldType::Email) {
+                    ddl << QStringLiteral("DROP INDEX IF EXISTS idx_leads_%1").arg(column);
+                    continue;
+                }
+            }
+            // (column, id) matches the model's ORDER BY column, id: pages come off the index.
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2, id)")
+                       .arg(table(e), column);
+        }
+    }
+    for (Entity e : allEntities()) {
+        for (const QString &c : MatchKeys::columns(e)) // duplicate matching looks these up
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2)").arg(table(e), c);
+    }
+    // Notes follow converted leads. Partial, like converted_at below: only converted leads.
+    for (const ExtraColumn &c : LeadConversionColumns) {
+        if (c.refTable)
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_%1 ON leads (%1) "
+                                  "WHERE %1 IS NOT NULL").arg(QLatin1String(c.name));
+    }
+    ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_conversions_lead ON conversions (lead_id)");
+    // Only the few converted leads are indexed by converted_at: a full index on it is
+    // what made SQLite prefer it, and a sort, over the partial indexes above.
+    ddl << QStringLiteral("DROP INDEX IF EXISTS idx_leads_converted")
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_converted_at ON leads "
+                          "(converted_at) WHERE converted_at IS NOT NULL")
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_notes_record ON notes "
+                          "(entity, record_id, created_at)")
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_import_records ON import_records "
+                          "(import_id)");
+    for (const QString &sql : ddl) {
+        if (QSqlError e = exec(sql); e.isValid())
+            return e;
+    }
+    return {};
+}
+
+QSqlError Schema::addMissingColumns()
+{
+    for (const QString &missing : missingColumns()) {
+        const QStringList parts = missing.split(QLatin1Char('.'));
+        if (parts.size() != 2)
+            continue; // a whole table: createTables() made it
+        const auto entity = entityFromName(parts[0]);
+        const FieldDef *f = entity ? findField(*entity, parts[1]) : nullptr;
+        QString type = f ? columnType(int(f->type)) : textType();
+        if (parts[1].endsWith(QLatin1String("_id")) && !f)
+            type = QStringLiteral("BIGINT");
+        if (QSqlError e = exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
+                                   .arg(parts[0], parts[1], type));
+            e.isValid())
+            return e;
+    }
+    return {};
+}
+
+QSqlError Schema::backfillSearchKeys()
+{
+    for (Entity e : allEntities()) {
+        QSqlQuery read(m_db);
+        read.setForwardOnly(true);
+        if (!read.exec(QStringLiteral("SELECT * FROM %1 WHERE search_key IS NULL").arg(table(e))))
+            return read.lastError();
+        QSqlQuery write(m_db);
+        write.prepare(QStringLiteral("UPDATE %1 SET search_key = ? WHERE id = ?").arg(table(e)));
+        while (read.next()) {
+            QVariantMap values;
+            const QSqlRecord rec = read.record();
+            for (int i = 0; i < rec.count(); ++i)
+                values.insert(rec.fieldName(i), rec.value(i));
+            write.addBindValue(SearchKey::compute(e, values));
+            write.addBindValue(values.value(QStringLiteral("id")));
+            if (!write.exec())
+                return write.lastError();
+        }
+    }
+    return {};
+}
+
+QSqlError Schema::writeVersion()
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM meta WHERE key = ?"));
+    q.addBindValue(QStringLiteral("schema_version"));
+    if (!q.exec())
+        return q.lastError();
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"));
+    q.addBindValue(QStringLiteral("schema_version"));
+    q.addBindValue(QString::number(Database::SchemaVersion));
+    if (!q.exec())
+        return q.lastError();
+    return {};
+}
+
+QSqlError Schema::create()
+{
+    if (!m_db.transaction())
+        return m_db.lastError();
+    QSqlError e = createTables();
+    if (!e.isValid())
+        e = createIndexes();
+    if (!e.isValid())
+        e = SearchIndex(m_db).ensure();
+    if (!e.isValid())
+        e = writeVersion();
+    if (e.isValid()) {
+        m_db.rollback();
+        return e;
+    }
+    if (!m_db.commit())
+        return m_db.lastError();
+    return {};
+}
+
+QSqlError Schema::migrate(int fromVersion)
+{
+    Q_UNUSED(fromVersion) // version-specific steps go here as the schema evolves
+    if (!m_db.transaction())
+        return m_db.lastError();
+    QSqlError e = createTables();
+    if (!e.isValid())
+        e = addMissingColumns();
+    if (!e.isValid())
+        e = createIndexes();
+    if (!e.isValid())
+        e = backfillSearchKeys();
+    if (!e.isValid())
+        e = MatchKeys::backfill(m_db);
+    if (!e.isValid())
+        e = SearchIndex(m_db).ensure(); // after the backfill: one rebuild, no trigger per key
+    if (!e.isValid())
+        e = writeVersion();
+    if (e.isValid()) {
+        m_db.rollback();
+        return e;
+    }
+    if (!m_db.commit())
+        return m_db.lastError();
+    return {};
+}
+
+} // namespace Rapport

@@ -1,0 +1,117 @@
+#include "storage/searchindex.h"
+
+#include "records/recordtypes.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace Rapport {
+
+namespace {
+
+QString table(Entity e) { return QLatin1String(entityDef(e).table); }
+
+// The trigger names, in the order ddl() creates them.
+const char *const TriggerSuffixes[] = {"_insert", "_delete", "_update"};
+
+} // namespace
+
+SearchIndex::SearchIndex(const QSqlDatabase &db)
+    : m_db(db)
+    , m_pg(db.driverName() == QLatin1String("QPSQL"))
+{
+}
+
+QString SearchIndex::tableFor(Entity entity)
+{
+    return table(entity) + QStringLiteral("_fts");
+}
+
+QString SearchIndex::phraseFor(const QString &foldedWord)
+{
+    // Trigrams are counted in code points: an emoji is one character, not two.
+    if (foldedWord.toUcs4().size() < 3)
+        return {};
+    // An FTS5 string: everything inside the quotes is text to find, a quote is doubled.
+    QString phrase = foldedWord;
+    phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + phrase + QLatin1Char('"');
+}
+
+bool SearchIndex::exists(const QString &type, const QString &name) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?"));
+    q.addBindValue(type);
+    q.addBindValue(name);
+    return q.exec() && q.next();
+}
+
+bool SearchIndex::isComplete(Entity entity) const
+{
+    const QString fts = tableFor(entity);
+    if (!exists(QStringLiteral("table"), fts))
+        return false;
+    for (const char *suffix : TriggerSuffixes) {
+        if (!exists(QStringLiteral("trigger"), fts + QLatin1String(suffix)))
+            return false;
+    }
+    return true;
+}
+
+bool SearchIndex::isComplete() const
+{
+    if (m_pg)
+        return true;
+    for (Entity e : allEntities()) {
+        if (!isComplete(e))
+            return false;
+    }
+    return true;
+}
+
+QStringList SearchIndex::ddl(Entity entity) const
+{
+    const QString t = table(entity);
+    const QString fts = tableFor(entity);
+    // The 'delete' command must be given the values that were indexed, which are old.*;
+    // an UPDATE that leaves search_key (and id) alone leaves the index alone too.
+    const QString remove = QStringLiteral("INSERT INTO %1 (%1, rowid, search_key) "
+                                          "VALUES ('delete', old.id, old.search_key);").arg(fts);
+    const QString add = QStringLiteral("INSERT INTO %1 (rowid, search_key) "
+                                       "VALUES (new.id, new.search_key);").arg(fts);
+    // case_sensitive 0: LIKE ignores case, and the index must find all that LIKE finds.
+    return {
+        QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS %1 USING fts5(search_key, "
+                       "content='%2', content_rowid='id', "
+                       "tokenize='trigram case_sensitive 0')").arg(fts, t),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_insert AFTER INSERT ON %2 BEGIN %3 END")
+            .arg(fts, t, add),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_delete AFTER DELETE ON %2 BEGIN %3 END")
+            .arg(fts, t, remove),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_update AFTER UPDATE OF id, search_key "
+                       "ON %2 BEGIN %3 %4 END").arg(fts, t, remove, add),
+    };
+}
+
+QSqlError SearchIndex::ensure()
+{
+    if (m_pg)
+        return {};
+    for (Entity e : allEntities()) {
+        if (isComplete(e))
+            continue;
+        const QString fts = tableFor(e);
+        QStringList steps = ddl(e);
+        // Records written while a trigger was missing are not (rightly) in the index.
+        steps << QStringLiteral("INSERT INTO %1 (%1) VALUES ('rebuild')").arg(fts);
+        QSqlQuery q(m_db);
+        for (const QString &sql : std::as_const(steps)) {
+            if (!q.exec(sql))
+                return q.lastError();
+        }
+    }
+    return {};
+}
+
+} // namespace Rapport

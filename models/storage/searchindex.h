@@ -1,0 +1,44 @@
+#pragma once
+// The quick search's index on SQLite: one FTS5 table per record table over its search_key,
+// with the trigram tokenizer, so that "any record whose key contains this word" is an index
+// lookup instead of a scan of every record. The FTS tables hold no copy of the text
+// (external content); triggers on the record tables keep them in step with every INSERT,
+// UPDATE of search_key and DELETE, whoever writes. PostgreSQL has none of this: the search
+// stays a plain LIKE there.
+
+#include "records/fielddef.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+
+namespace Rapport {
+
+class SearchIndex
+{
+public:
+    explicit SearchIndex(const QSqlDatabase &db);
+
+    // "leads_fts" for leads.
+    static QString tableFor(Entity entity);
+    // An FTS5 query that finds the records whose search key contains the folded word, or ""
+    // when the word is shorter than a trigram (three characters): such words cannot use the
+    // index and are searched with LIKE alone.
+    static QString phraseFor(const QString &foldedWord);
+
+    // Whether every record table has its FTS table and triggers (always true on PostgreSQL).
+    bool isComplete() const;
+    // Creates what is missing and fills a new (or possibly stale) FTS table from its record
+    // table. Run inside the schema transaction.
+    QSqlError ensure();
+
+private:
+    bool exists(const QString &type, const QString &name) const;
+    bool isComplete(Entity entity) const;
+    QStringList ddl(Entity entity) const;
+
+    QSqlDatabase m_db;
+    bool m_pg;
+};
+
+} // namespace Rapport

@@ -1,0 +1,307 @@
+#include "transfer/importjournal.h"
+
+#include "storage/clock.h"
+#include "records/derivedcolumns.h"
+
+#include "storage/bulkwrite.h"
+#include "storage/recordstore.h"
+#include "records/recordtypes.h"
+#include "storage/transaction.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Rapport {
+
+namespace {
+
+QString table(Entity e) { return QLatin1String(entityDef(e).table); }
+
+// Columns outside `entity` that point at its records: (table, column).
+QList<QPair<QString, QString>> referrers(Entity entity)
+{
+    QList<QPair<QString, QString>> out;
+    for (Entity e : allEntities()) {
+        for (const FieldDef &f : entityDef(e).fields) {
+            if (f.type == FieldType::Reference && f.refEntity == entity)
+                out.append({table(e), QLatin1String(f.name)});
+        }
+    }
+    const char *conv = entity == Entity::Account ? "converted_account_id"
+                     : entity == Entity::Contact ? "converted_contact_id"
+                     : entity == Entity::Deal ? "converted_deal_id" : nullptr;
+    if (conv)
+        out.append({QStringLiteral("leads"), QLatin1String(conv)});
+    return out;
+}
+
+bool isRestorableColumn(Entity entity, const QString &column)
+{
+    return findField(entity, column) || column == QLatin1String("modified_at")
+        || DerivedColumns::names(entity).contains(column);
+}
+
+} // namespace
+
+ImportJournal::ImportJournal(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+ImportJournal::~ImportJournal() = default;
+
+bool ImportJournal::fail(const QString &message)
+{
+    m_error = message;
+    return false;
+}
+
+bool ImportJournal::begin(Entity entity, const QString &file, const QString &stamp)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT INTO imports (module, file, time, stamp, created, updated, "
+                             "skipped, rejected) VALUES (?, ?, ?, ?, 0, 0, 0, 0) RETURNING id"));
+    q.addBindValue(table(entity));
+    q.addBindValue(QFileInfo(file).fileName());
+    q.addBindValue(Clock::now().toString(Qt::ISODate));
+    q.addBindValue(stamp);
+    if (!q.exec() || !q.next())
+        return fail(q.lastError().text());
+    m_importId = q.value(0).toLongLong();
+    m_runFirst = m_runLast = 0;
+    return true;
+}
+
+bool ImportJournal::flushRun()
+{
+    if (m_runFirst == 0)
+        return true;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT INTO import_records (import_id, first_id, last_id) "
+                             "VALUES (?, ?, ?)"));
+    q.addBindValue(m_importId);
+    q.addBindValue(m_runFirst);
+    q.addBindValue(m_runLast);
+    m_runFirst = m_runLast = 0;
+    return q.exec() || fail(q.lastError().text());
+}
+
+bool ImportJournal::addCreated(qint64 recordId)
+{
+    if (m_runFirst != 0 && recordId == m_runLast + 1) {
+        m_runLast = recordId;
+        return true;
+    }
+    if (!flushRun())
+        return false;
+    m_runFirst = m_runLast = recordId;
+    return true;
+}
+
+bool ImportJournal::addUpdated(qint64 recordId, const QVariantMap &previous)
+{
+    if (!m_addUpdated) { // prepared once: an import may update a million records
+        m_addUpdated = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_connection));
+        m_addUpdated->prepare(QStringLiteral("INSERT INTO import_records (import_id, first_id, "
+                                             "last_id, previous) VALUES (?, ?, ?, ?)"));
+    }
+    QSqlQuery &q = *m_addUpdated;
+    q.bindValue(0, m_importId);
+    q.bindValue(1, recordId);
+    q.bindValue(2, recordId);
+    q.bindValue(3, QString::fromUtf8(
+        QJsonDocument(QJsonObject::fromVariantMap(previous)).toJson(QJsonDocument::Compact)));
+    return q.exec() || fail(q.lastError().text());
+}
+
+bool ImportJournal::finish(qint64 created, qint64 updated, qint64 skipped, qint64 rejected)
+{
+    if (!flushRun())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE imports SET created = ?, updated = ?, skipped = ?, "
+                             "rejected = ? WHERE id = ?"));
+    for (const QVariant &v : {QVariant(created), QVariant(updated), QVariant(skipped),
+                              QVariant(rejected), QVariant(m_importId)})
+        q.addBindValue(v);
+    return q.exec() || fail(q.lastError().text());
+}
+
+QList<ImportEntry> ImportJournal::list() const
+{
+    QList<ImportEntry> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT id, module, file, time, created, updated, skipped, rejected, "
+                          "undone_at FROM imports ORDER BY id DESC"));
+    while (q.next()) {
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                    q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong(),
+                    q.value(6).toLongLong(), q.value(7).toLongLong(), !q.value(8).isNull()});
+    }
+    return out;
+}
+
+std::optional<ImportEntry> ImportJournal::find(qint64 importId) const
+{
+    for (const ImportEntry &e : list()) {
+        if (e.id == importId)
+            return e;
+    }
+    return std::nullopt;
+}
+
+// Refuses (Conflict) when a record of the import was edited after it, or when a record it
+// created gained notes or references from other records since.
+bool ImportJournal::checkUnchanged(Entity entity, const QString &stamp)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery runs(db);
+    runs.setForwardOnly(true);
+    runs.prepare(QStringLiteral("SELECT first_id, last_id, previous IS NULL FROM import_records "
+                                "WHERE import_id = ?"));
+    runs.addBindValue(m_importId);
+    if (!runs.exec())
+        return fail(runs.lastError().text());
+    const QString edited = QStringLiteral("SELECT id FROM %1 WHERE id BETWEEN ? AND ? AND "
+                                          "(modified_at IS NULL OR modified_at <> ?) LIMIT 1")
+                               .arg(table(entity));
+    QStringList linked{QStringLiteral("SELECT record_id FROM notes WHERE record_id BETWEEN ? "
+                                      "AND ? AND entity = '%1' LIMIT 1").arg(table(entity))};
+    for (const auto &[t, column] : referrers(entity)) {
+        linked << QStringLiteral("SELECT %2 FROM %1 WHERE %2 BETWEEN ? AND ?%3 LIMIT 1")
+                      .arg(t, column, t == table(entity) ? QStringLiteral(" AND id NOT BETWEEN ? AND ?")
+                                                         : QString());
+    }
+    while (runs.next()) {
+        const bool created = runs.value(2).toBool();
+        QStringList checks{edited};
+        if (created)
+            checks << linked;
+        for (const QString &sql : std::as_const(checks)) {
+            QSqlQuery q(db);
+            q.prepare(sql);
+            q.addBindValue(runs.value(0));
+            q.addBindValue(runs.value(1));
+            if (sql == edited)
+                q.addBindValue(stamp);
+            else if (sql.contains(QLatin1String("NOT BETWEEN"))) {
+                q.addBindValue(runs.value(0));
+                q.addBindValue(runs.value(1));
+            }
+            if (!q.exec())
+                return fail(q.lastError().text());
+            if (q.next()) {
+                m_conflict = true;
+                return fail(tr("%1 %2 was changed, or linked to other records, after the "
+                               "import; undoing it would lose that work.")
+                                .arg(entitySingular(entity)).arg(q.value(0).toLongLong()));
+            }
+        }
+    }
+    return true;
+}
+
+bool ImportJournal::revert(Entity entity)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery runs(db);
+    runs.setForwardOnly(true);
+    runs.prepare(QStringLiteral("SELECT first_id, last_id, previous FROM import_records "
+                                "WHERE import_id = ? ORDER BY id DESC"));
+    runs.addBindValue(m_importId);
+    if (!runs.exec())
+        return fail(runs.lastError().text());
+    QSqlQuery del(db);
+    del.prepare(QStringLiteral("DELETE FROM %1 WHERE id BETWEEN ? AND ?").arg(table(entity)));
+    QHash<QString, std::shared_ptr<QSqlQuery>> updates;
+    while (runs.next()) {
+        if (runs.value(2).isNull()) {
+            del.addBindValue(runs.value(0));
+            del.addBindValue(runs.value(1));
+            if (!del.exec())
+                return fail(del.lastError().text());
+            continue;
+        }
+        const QVariantMap previous =
+            QJsonDocument::fromJson(runs.value(2).toString().toUtf8()).object().toVariantMap();
+        QStringList sets;
+        QVariantList binds;
+        for (auto it = previous.cbegin(); it != previous.cend(); ++it) {
+            if (!isRestorableColumn(entity, it.key()))
+                continue; // column names only from the field descriptions
+            sets << it.key() + QStringLiteral(" = ?");
+            binds << it.value();
+        }
+        // Prepared once per set of columns: most updated records share one.
+        const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                                .arg(table(entity), sets.join(QStringLiteral(", ")));
+        std::shared_ptr<QSqlQuery> &upd = updates[sql];
+        if (!upd) {
+            upd = std::make_shared<QSqlQuery>(db);
+            if (!upd->prepare(sql))
+                return fail(upd->lastError().text());
+        }
+        binds << runs.value(0);
+        for (int i = 0; i < binds.size(); ++i)
+            upd->bindValue(i, binds[i]);
+        if (!upd->exec())
+            return fail(upd->lastError().text());
+    }
+    return true;
+}
+
+ImportJournal::UndoResult ImportJournal::undo(qint64 importId)
+{
+    m_error.clear();
+    m_conflict = false;
+    const std::optional<ImportEntry> entry = find(importId);
+    if (!entry) {
+        fail(tr("There is no import %1.").arg(importId));
+        return UndoResult::UnknownImport;
+    }
+    if (entry->undone) {
+        fail(tr("Import %1 was already undone.").arg(importId));
+        return UndoResult::AlreadyUndone;
+    }
+    const Entity entity = *entityFromName(entry->module);
+    m_importId = importId;
+    const BulkWrite bulk(m_connection);
+    Transaction tx(m_connection);
+    if (!tx.isActive()) {
+        fail(tx.error());
+        return UndoResult::Failed;
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT stamp FROM imports WHERE id = ?"));
+    q.addBindValue(importId);
+    if (!q.exec() || !q.next()) {
+        fail(q.lastError().text());
+        return UndoResult::Failed;
+    }
+    const QString stamp = q.value(0).toString();
+    if (!checkUnchanged(entity, stamp))
+        return m_conflict ? UndoResult::Conflict : UndoResult::Failed;
+    if (!revert(entity))
+        return UndoResult::Failed;
+    q.prepare(QStringLiteral("UPDATE imports SET undone_at = ? WHERE id = ?"));
+    q.addBindValue(nowUtc());
+    q.addBindValue(importId);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return UndoResult::Failed;
+    }
+    if (const QString error = tx.commit(); !error.isEmpty()) {
+        fail(error);
+        return UndoResult::Failed;
+    }
+    return UndoResult::Done;
+}
+
+} // namespace Rapport

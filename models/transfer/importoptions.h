@@ -1,0 +1,55 @@
+#pragma once
+// What an import is asked to do and what it did: shared by the importer, the import
+// wizard and `rapport-cli import`.
+
+#include "csv/csvdialect.h"
+#include "records/fielddef.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Rapport {
+
+enum class DuplicatePolicy { Skip, Update, Create };
+enum class DateOrder { Auto, DayFirst, MonthFirst };
+
+struct ImportOptions {
+    Entity entity = Entity::Lead;
+    QString filePath;
+    QByteArray encoding;       // empty: detected
+    QChar delimiter;           // null: detected
+    // One entry per column: a field name, HeaderMatcher::recordId() or "" (skip the column).
+    // Empty: matched automatically from the header.
+    QStringList mapping;
+    bool unmappedToDescription = false; // "Header: value" lines appended to Description
+    DuplicatePolicy onDuplicate = DuplicatePolicy::Skip;
+    DateOrder dateOrder = DateOrder::Auto;
+    bool dryRun = false;
+};
+
+struct RowProblem {
+    qint64 line = 0;   // physical line where the row starts
+    QString message;
+};
+
+struct ImportResult {
+    enum class Status { Done, Failed, Cancelled };
+    Status status = Status::Failed;
+    QString error;             // Failed/Cancelled: one sentence; nothing was written
+    bool writeFailed = false;  // the file was fine but the database refused (not bad input)
+    qint64 importId = 0;       // the journal entry (0 after a dry run or a failure)
+    qint64 rows = 0;           // data rows in the file (blank ones not counted)
+    qint64 created = 0;
+    qint64 updated = 0;
+    qint64 skipped = 0;        // duplicates left alone
+    qint64 rejected = 0;       // rows with problems, see `problems`
+    QList<RowProblem> problems;
+    QStringList notes;         // warnings: ambiguous dates, unknown picklist values, ...
+    CsvDialect dialect;        // as used
+    QStringList headers;
+    QStringList mapping;       // as used, one entry per column
+    bool ok() const { return status == Status::Done; }
+};
+
+} // namespace Rapport

@@ -1,0 +1,58 @@
+#pragma once
+// Turns one CSV row into a record's field values the way a user means them: the formula
+// guard's apostrophe removed, decimal commas and thousands separators understood, dates
+// in ISO, day.month.year or slashed order (an ambiguous slashed column is flagged and read
+// in one order for the whole file), yes/no words, picklist values in their listed spelling,
+// and accounts or contacts given by id or by name. Errors are sentences for the user.
+
+#include "transfer/importoptions.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QVariantMap>
+
+namespace Rapport {
+
+class RowConverter
+{
+    Q_DECLARE_TR_FUNCTIONS(RowConverter)
+
+public:
+    RowConverter(const QString &connectionName, Entity entity, const QStringList &mapping,
+                 QChar delimiter, DateOrder dateOrder);
+    // Keep what unmapped columns hold as "Header: value" lines in the Description.
+    void setUnmappedToDescription(const QStringList &headers) { m_unmappedHeaders = headers; }
+
+    // The values of the mapped columns (the record id, if mapped, under
+    // HeaderMatcher::recordId()); problems are appended to `errors`.
+    QVariantMap convert(const QStringList &cells, QStringList *errors);
+
+    // After every row was converted in Auto order: the order to read slashed dates in.
+    // Sets `conflict` when one column has both 13/01 and 01/13.
+    DateOrder decideDateOrder(QString *conflict);
+    void setDateOrder(DateOrder order) { m_dateOrder = order; }
+    // Sentences about values the user may want to look at (ambiguous dates, picklists).
+    QStringList notes() const;
+
+    static std::optional<QString> parseDecimal(QString text, QChar delimiter);
+
+private:
+    struct DateEvidence { qint64 dayFirst = 0, monthFirst = 0, ambiguous = 0; QString example; };
+
+    QVariant convertValue(const FieldDef &field, const QString &text, QString *error);
+    QVariant convertDate(const FieldDef &field, const QString &text, QString *error);
+    QVariant convertReference(const FieldDef &field, const QString &text, QString *error);
+    void appendUnmapped(const QStringList &cells, QVariantMap &values) const;
+
+    QString m_connection;
+    Entity m_entity;
+    QStringList m_mapping;
+    QStringList m_unmappedHeaders;
+    QChar m_delimiter;
+    DateOrder m_dateOrder;
+    QHash<QString, DateEvidence> m_dates;        // by field name
+    QHash<QString, QPair<qint64, QString>> m_unknownPicks; // field -> (count, first value)
+    QHash<QString, qint64> m_refCache;           // "table\nname" -> id (0: none)
+};
+
+} // namespace Rapport

@@ -1,0 +1,209 @@
+// Schema creation, migration of older databases, and refusal of foreign files.
+#include "storage/database.h"
+#include "storage/recordstore.h"
+#include "records/recordtypes.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTest>
+
+using namespace Rapport;
+
+class TestSchema : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void newDatabaseHasEveryFieldAsColumn();
+    void connectionSettings();
+    void olderDatabaseIsMigratedWithBackup();
+    void newerDatabaseIsRefused();
+    void foreignFilesAreRefused_data();
+    void foreignFilesAreRefused();
+    void cloneOnWorkerThread();
+    void missingJournalTablesAreAdded();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestSchema::newDatabaseHasEveryFieldAsColumn()
+{
+    // GIVEN a path where nothing exists yet
+    const QString path = m_dir.filePath("sub/folder/new.sqlite");
+    // WHEN Rapport opens it
+    const QSqlError error = Database::open(path, "new");
+    // THEN it is created with a column for every field of every record type
+    QVERIFY2(!error.isValid(), qPrintable(error.text()));
+    QSqlDatabase db = QSqlDatabase::database("new");
+    for (Entity e : allEntities()) {
+        const QSqlRecord rec = db.record(entityDef(e).table);
+        for (const FieldDef &f : entityDef(e).fields)
+            QVERIFY2(rec.contains(f.name), f.name);
+    }
+    QSqlQuery q(db);
+    QVERIFY(q.exec("SELECT value FROM meta WHERE key = 'schema_version'") && q.next());
+    QCOMPARE(q.value(0).toInt(), Database::SchemaVersion);
+    QVERIFY(Database::lastBackupPath("new").isEmpty());
+    Database::close("new");
+}
+
+void TestSchema::connectionSettings()
+{
+    QVERIFY(!Database::open(m_dir.filePath("pragmas.sqlite"), "p").isValid());
+    QSqlQuery q(QSqlDatabase::database("p"));
+    QVERIFY(q.exec("PRAGMA foreign_keys") && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    QVERIFY(q.exec("PRAGMA journal_mode") && q.next());
+    QCOMPARE(q.value(0).toString(), QString("wal"));
+    QVERIFY(q.exec("PRAGMA busy_timeout") && q.next());
+    QVERIFY(q.value(0).toInt() >= 1000);
+    q.finish();
+    // A contact cannot point at an account that does not exist.
+    QVERIFY(!q.exec("INSERT INTO contacts (last_name, account_id) VALUES ('X', 999)"));
+    Database::close("p");
+}
+
+void TestSchema::olderDatabaseIsMigratedWithBackup()
+{
+    // GIVEN a database written by an older Rapport: leads without several later fields
+    const QString path = m_dir.filePath("old.sqlite");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "old");
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)"));
+        QVERIFY(q.exec("INSERT INTO meta VALUES ('schema_version', '0')"));
+        QVERIFY(q.exec("CREATE TABLE leads (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                       "first_name TEXT, last_name TEXT NOT NULL, company TEXT, email TEXT)"));
+        QVERIFY(q.exec("INSERT INTO leads (first_name, last_name, company, email) "
+                       "VALUES ('Jürgen', 'Müller', 'Acme GmbH', 'jm@acme.example')"));
+    }
+    QSqlDatabase::removeDatabase("old");
+    // WHEN the current Rapport opens it
+    const QSqlError error = Database::open(path, "migrated");
+    QVERIFY2(!error.isValid(), qPrintable(error.text()));
+    // THEN the data is still there, every field exists, the version is current...
+    RecordStore store("migrated");
+    const auto lead = store.load(Entity::Lead, 1);
+    QVERIFY(lead);
+    QCOMPARE(lead->value("last_name").toString(), QString("Müller"));
+    QVERIFY(lead->contains("lead_status"));
+    QVERIFY2(lead->value("search_key").toString().contains("muller"),
+             qPrintable(lead->value("search_key").toString()));
+    QSqlQuery q(QSqlDatabase::database("migrated"));
+    QVERIFY(q.exec("SELECT value FROM meta WHERE key = 'schema_version'") && q.next());
+    QCOMPARE(q.value(0).toInt(), Database::SchemaVersion);
+    q.finish();
+    // ... and a backup of the old file was kept, still at the old version
+    const QString backup = Database::lastBackupPath("migrated");
+    QVERIFY(QFile::exists(backup));
+    Database::close("migrated");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "backup");
+        db.setDatabaseName(backup);
+        QVERIFY(db.open());
+        QSqlQuery b(db);
+        QVERIFY(b.exec("SELECT value FROM meta WHERE key = 'schema_version'") && b.next());
+        QCOMPARE(b.value(0).toInt(), 0);
+        QVERIFY(!db.record("leads").contains("lead_status"));
+    }
+    QSqlDatabase::removeDatabase("backup");
+}
+
+void TestSchema::newerDatabaseIsRefused()
+{
+    const QString path = m_dir.filePath("newer.sqlite");
+    QVERIFY(!Database::open(path, "n").isValid());
+    {
+        QSqlQuery q(QSqlDatabase::database("n"));
+        QVERIFY(q.exec("UPDATE meta SET value = '999' WHERE key = 'schema_version'"));
+    }
+    Database::close("n");
+    const QSqlError error = Database::open(path, "n2");
+    QVERIFY(error.isValid());
+    QVERIFY2(error.text().contains("newer Rapport"), qPrintable(error.text()));
+    QVERIFY(!QSqlDatabase::contains("n2"));
+}
+
+void TestSchema::foreignFilesAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("text file") << QByteArray("Name,Email\nAda,ada@example.com\n")
+                               << QString("not a Rapport database");
+    QTest::newRow("binary") << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16)
+                            << QString("not a Rapport database");
+}
+
+void TestSchema::foreignFilesAreRefused()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString path = m_dir.filePath(QString("foreign-%1").arg(QTest::currentDataTag()));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+    f.close();
+    const QSqlError error = Database::open(path, "foreign");
+    QVERIFY(error.isValid());
+    QVERIFY2(error.text().contains(expected), qPrintable(error.text()));
+    // The file is left exactly as it was.
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), content);
+}
+
+void TestSchema::cloneOnWorkerThread()
+{
+    // GIVEN the window's connection with one lead
+    QVERIFY(!Database::open(m_dir.filePath("clone.sqlite"), "window").isValid());
+    QVERIFY(RecordStore("window").insert(Entity::Lead, {{"last_name", "Hopper"}}).ok());
+    // WHEN a worker thread clones it and reads
+    QString error = "not run";
+    int leads = -1;
+    QThread *worker = QThread::create([&] {
+        const QSqlError e = Database::openClone("window", "worker");
+        error = e.isValid() ? e.text() : QString();
+        if (!e.isValid()) {
+            QSqlQuery q(QSqlDatabase::database("worker"));
+            if (q.exec("SELECT COUNT(*) FROM leads") && q.next())
+                leads = q.value(0).toInt();
+        }
+        Database::close("worker");
+    });
+    worker->start();
+    QVERIFY(worker->wait(10000));
+    delete worker;
+    // THEN it sees the same database, with Rapport's connection settings
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(leads, 1);
+    Database::close("window");
+}
+
+void TestSchema::missingJournalTablesAreAdded()
+{
+    // GIVEN a current database from before the import history existed
+    const QString path = m_dir.filePath("nojournal.sqlite");
+    QVERIFY(!Database::open(path, "j").isValid());
+    {
+        QSqlQuery q(QSqlDatabase::database("j"));
+        QVERIFY(q.exec("DROP TABLE import_records"));
+        QVERIFY(q.exec("DROP TABLE imports"));
+    }
+    Database::close("j");
+    // WHEN it is opened THEN the tables are back and a backup was kept first
+    QVERIFY(!Database::open(path, "j2").isValid());
+    const QStringList tables = QSqlDatabase::database("j2").tables();
+    QVERIFY(tables.contains("imports"));
+    QVERIFY(tables.contains("import_records"));
+    QVERIFY(QFile::exists(Database::lastBackupPath("j2")));
+    Database::close("j2");
+}
+
+QTEST_GUILESS_MAIN(TestSchema)
+#include "tst_schema.moc"

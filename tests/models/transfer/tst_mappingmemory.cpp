@@ -1,0 +1,43 @@
+// The import wizard's memory of column mappings, per record type and header set.
+#include "transfer/mappingmemory.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Rapport;
+
+class TestMappingMemory : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void remembersPerHeaderSetAndEntity();
+};
+
+void TestMappingMemory::remembersPerHeaderSetAndEntity()
+{
+    const QString group = QStringLiteral("test-%1").arg(QCoreApplication::applicationPid());
+    MappingMemory memory(group);
+    const QStringList headers{"Nom", "Courriel", "Divers"};
+    QVERIFY(memory.recall(Entity::Lead, headers).isEmpty());
+    // GIVEN the user mapped a French file by hand
+    memory.remember(Entity::Lead, headers, {"last_name", "email", ""});
+    // THEN the same headers, spelt differently, come back mapped; other sets and types do not
+    QCOMPARE(memory.recall(Entity::Lead, {" nom", "COURRIEL", "divers "}),
+             (QStringList{"last_name", "email", ""}));
+    QVERIFY(memory.recall(Entity::Contact, headers).isEmpty());
+    QVERIFY(memory.recall(Entity::Lead, {"Nom", "Courriel"}).isEmpty());
+    // AND a remembered field that no longer exists makes the memory void
+    memory.remember(Entity::Lead, headers, {"last_name", "gone_field", ""});
+    QVERIFY(memory.recall(Entity::Lead, headers).isEmpty());
+    const QString stored = group + QLatin1Char('/') + MappingMemory::key(Entity::Lead, headers);
+    QVERIFY(QSettings().contains(stored));
+    memory.forget(Entity::Lead, headers);
+    QVERIFY(!QSettings().contains(stored));
+}
+
+QTEST_GUILESS_MAIN(TestMappingMemory)
+#include "tst_mappingmemory.moc"

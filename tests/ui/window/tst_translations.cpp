@@ -1,0 +1,57 @@
+// A German user gets German menus, field labels and messages; everyone else English.
+#include "records/deleteconfirmation.h"
+#include "window/mainwindow.h"
+#include "records/recordtypes.h"
+#include "i18n/translations.h"
+#include "records/validation.h"
+
+#include <QApplication>
+#include <QMenuBar>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Rapport;
+
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void englishPluralsAndLabels();
+    void germanMenusLabelsAndMessages();
+};
+
+static QStringList menuTitles(const MainWindow &w)
+{
+    QStringList titles;
+    for (QAction *a : w.menuBar()->actions())
+        titles << a->text();
+    return titles;
+}
+
+void TestTranslations::englishPluralsAndLabels()
+{
+    QVERIFY(installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
+    QCOMPARE(DeleteConfirmation::tr("Delete %n lead(s)?", nullptr, 1), QString("Delete 1 lead?"));
+    QCOMPARE(DeleteConfirmation::tr("Delete %n lead(s)?", nullptr, 3), QString("Delete 3 leads?"));
+    MainWindow w;
+    QVERIFY(menuTitles(w).contains("&File"));
+    QCOMPARE(fieldLabel(*findField(Entity::Lead, "last_name")), QString("Last Name"));
+}
+
+void TestTranslations::germanMenusLabelsAndMessages()
+{
+    QVERIFY(installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany)));
+    MainWindow w;
+    QVERIFY2(menuTitles(w).contains("&Datei"), qPrintable(menuTitles(w).join(',')));
+    QCOMPARE(fieldLabel(*findField(Entity::Lead, "last_name")), QString("Nachname"));
+    QCOMPARE(entityPlural(Entity::Lead), QString("Leads"));
+    QCOMPARE(DeleteConfirmation::tr("Delete %n lead(s)?", nullptr, 3), QString("3 Leads löschen?"));
+    const QList<FieldError> errors = Validation::check(Entity::Contact, {{"email", "kein@"}});
+    QCOMPARE(errors.size(), 2); // Last Name missing, email broken
+    QVERIFY2(errors[0].message.contains("Nachname"), qPrintable(errors[0].message));
+}
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"

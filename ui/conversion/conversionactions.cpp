@@ -1,0 +1,129 @@
+#include "conversion/conversionactions.h"
+
+#include "conversion/conversionqueuedialog.h"
+#include "conversion/conversionwizard.h"
+#include "conversion/convertleadcommand.h"
+#include "conversion/leadunconversion.h"
+#include "window/mainwindow.h"
+#include "prompts/prompter.h"
+#include "storage/recordstore.h"
+#include "records/recordtab.h"
+#include "records/recordtypes.h"
+
+#include <QAction>
+#include <QTabWidget>
+#include <QTableView>
+#include <QUndoStack>
+
+namespace Rapport {
+
+ConversionActions::ConversionActions(MainWindow *window, QUndoStack *undoStack)
+    : QObject(window)
+    , m_window(window)
+    , m_undoStack(undoStack)
+    , m_prompter(Prompter::standard())
+    , m_convert(new QAction(QIcon::fromTheme(QStringLiteral("go-next")), tr("&Convert Lead…"),
+                            this))
+    , m_unconvert(new QAction(tr("&Unconvert Lead…"), this))
+{
+    setObjectName(QStringLiteral("conversionActions"));
+    m_convert->setObjectName(QStringLiteral("convertLeadAction"));
+    m_convert->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    m_convert->setToolTip(tr("Convert the selected leads into accounts, contacts and deals "
+                             "(Ctrl+Shift+C)"));
+    m_unconvert->setObjectName(QStringLiteral("unconvertLeadAction"));
+    connect(m_convert, &QAction::triggered, this, &ConversionActions::convertSelected);
+    connect(m_unconvert, &QAction::triggered, this, &ConversionActions::unconvertCurrent);
+    // The tabs are rebuilt for each database: the first tab added (Leads) says so.
+    if (auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("recordTabs")))
+        connect(tabs, &QTabWidget::currentChanged, this, &ConversionActions::update);
+    update();
+}
+
+QList<QAction *> ConversionActions::actions() const
+{
+    return {m_convert, m_unconvert};
+}
+
+void ConversionActions::setPrompter(std::shared_ptr<Prompter> prompter)
+{
+    m_prompter = std::move(prompter);
+}
+
+void ConversionActions::update()
+{
+    if (m_window->connectionName() != m_connection) {
+        m_connection = m_window->connectionName();
+        m_undoStack->clear(); // its steps belong to the database that was open
+    }
+    RecordTab *leads = m_window->tab(Entity::Lead);
+    if (leads && leads != m_leadsTab) {
+        m_leadsTab = leads;
+        connect(leads, &RecordTab::selectionChanged, this, &ConversionActions::update);
+        leads->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+        leads->view()->addActions(actions());
+    }
+    const bool onLeads = leads && m_window->currentTab() == leads;
+    const QList<qint64> ids = onLeads ? leads->selectedIds() : QList<qint64>();
+    m_convert->setEnabled(!ids.isEmpty());
+    bool converted = false;
+    if (ids.size() == 1) {
+        const auto lead = RecordStore(m_connection).load(Entity::Lead, ids.first());
+        converted = lead && !lead->value(QStringLiteral("converted_at")).isNull();
+    }
+    m_unconvert->setEnabled(converted);
+}
+
+void ConversionActions::convertSelected()
+{
+    RecordTab *leads = m_window->tab(Entity::Lead);
+    if (!leads || m_window->currentTab() != leads || leads->selectedIds().isEmpty())
+        return;
+    const QList<qint64> ids = leads->selectedIds();
+    if (ids.size() > 1) {
+        auto *queue = new ConversionQueueDialog(ids, m_connection, m_window);
+        queue->setPrompter(m_prompter);
+        queue->setAttribute(Qt::WA_DeleteOnClose);
+        connect(queue, &ConversionQueueDialog::converted, this, &ConversionActions::converted);
+        queue->open();
+        return;
+    }
+    auto *wizard = new ConversionWizard(ids.first(), m_connection, m_window);
+    if (!wizard->isUsable()) {
+        m_prompter->warn(m_window, tr("Cannot convert"), wizard->loadError());
+        delete wizard;
+        return;
+    }
+    wizard->setPrompter(m_prompter);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &ConversionWizard::converted, this, &ConversionActions::converted);
+    wizard->open();
+}
+
+void ConversionActions::converted(const ConversionPlan &plan, const ConversionResult &)
+{
+    m_undoStack->push(new ConvertLeadCommand(plan, m_connection, m_prompter, m_window,
+                                             [this] { reloadAll(); }));
+    reloadAll();
+}
+
+void ConversionActions::unconvertCurrent()
+{
+    RecordTab *leads = m_window->tab(Entity::Lead);
+    if (!leads || leads->selectedIds().size() != 1)
+        return;
+    const LeadUnconversion unconversion(m_connection, *m_prompter, m_window);
+    if (unconversion.run(leads->selectedIds().first(), LeadUnconversion::Confirm::Always))
+        reloadAll();
+}
+
+void ConversionActions::reloadAll()
+{
+    for (Entity e : allEntities()) {
+        if (RecordTab *t = m_window->tab(e))
+            t->reload();
+    }
+    update();
+}
+
+} // namespace Rapport

@@ -1,0 +1,79 @@
+#pragma once
+// Converting several selected leads in one sitting: each lead with the plan Rapport suggests
+// for it (an exact account or contact match, else new records). Enter accepts the current
+// lead's suggestion, the full wizard is one button away for a lead that needs thought, and
+// one report at the end says what was converted, skipped and why anything failed.
+
+#include "conversion/converter.h"
+
+#include <QDialog>
+#include <QList>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace Rapport {
+
+class ConversionWizard;
+class Prompter;
+
+class ConversionQueueDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    ConversionQueueDialog(const QList<qint64> &leadIds, const QString &connection,
+                          QWidget *parent = nullptr);
+
+    void setPrompter(std::shared_ptr<Prompter> prompter);
+    // Passed to every Converter the queue and its wizards commit with. For tests.
+    void setStepHook(Converter::StepHook hook) { m_hook = std::move(hook); }
+
+    // Accepts the current lead's suggestion; Enter does this.
+    void acceptCurrent();
+    void skipCurrent();
+    void openWizard();
+    // Shows the report and closes; Esc and the window's close end here too.
+    void finish();
+    void reject() override { finish(); }
+
+Q_SIGNALS:
+    void converted(const Rapport::ConversionPlan &plan, const Rapport::ConversionResult &result);
+
+private:
+    enum class State { Pending, Converted, Skipped, Failed };
+    struct Row {
+        qint64 leadId = 0;
+        QString name;
+        std::optional<ConversionPlan> plan;
+        State state = State::Pending;
+        QString reason; // Failed or Skipped: why
+    };
+
+    void addRow(qint64 leadId);
+    void setState(int row, State state, const QString &reason = {});
+    QString suggestionText(const ConversionPlan &plan) const;
+    void advance();
+    void updateButtons();
+    QString reportText() const;
+
+    QString m_connection;
+    std::shared_ptr<Prompter> m_prompter;
+    Converter::StepHook m_hook;
+    QList<Row> m_rows;
+    QTableWidget *m_table;
+    QLabel *m_status;
+    QPushButton *m_accept;
+    QPushButton *m_wizard;
+    QPushButton *m_skip;
+    QPushButton *m_finish;
+    QPointer<ConversionWizard> m_openWizard;
+    bool m_finished = false;
+};
+
+} // namespace Rapport

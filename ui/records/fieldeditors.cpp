@@ -1,0 +1,251 @@
+#include "records/fieldeditors.h"
+
+#include "records/datelineedit.h"
+#include "records/referencepicker.h"
+#include "storage/recordstore.h"
+#include "records/recordtypes.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDoubleValidator>
+#include <QIntValidator>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+
+namespace Rapport::FieldEditors {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Rapport::FieldEditors", text);
+}
+
+bool isNumber(const FieldDef &f)
+{
+    return f.type == FieldType::Integer || f.type == FieldType::Decimal;
+}
+
+QWidget *createNumber(const FieldDef &f, QWidget *parent)
+{
+    auto *edit = new QLineEdit(parent);
+    QValidator *validator = nullptr;
+    if (f.type == FieldType::Integer) {
+        validator = new QIntValidator(edit);
+    } else {
+        auto *d = new QDoubleValidator(edit);
+        d->setNotation(QDoubleValidator::StandardNotation);
+        validator = d;
+    }
+    validator->setLocale(edit->locale());
+    edit->setValidator(validator);
+    edit->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return edit;
+}
+
+QWidget *createPicklist(const FieldDef &f, QWidget *parent)
+{
+    auto *combo = new QComboBox(parent);
+    combo->addItem(QString(), QString());
+    // Shown in the user's language, stored as the list's (English) value.
+    for (const QString &value : picklistValues(f))
+        combo->addItem(picklistLabel(value), value);
+    return combo;
+}
+
+QString numberText(const QLineEdit *edit, const FieldDef &f, bool *ok)
+{
+    const QString text = edit->text().trimmed();
+    const QLocale locale = edit->locale();
+    if (f.type == FieldType::Integer) {
+        qlonglong n = locale.toLongLong(text, ok);
+        if (!*ok)
+            n = QLocale::c().toLongLong(text, ok);
+        return QString::number(n);
+    }
+    double d = locale.toDouble(text, ok);
+    if (!*ok)
+        d = QLocale::c().toDouble(text, ok);
+    return QString::number(d, 'f', QLocale::FloatingPointShortest);
+}
+
+void setPicklistValue(QComboBox *combo, const QString &text)
+{
+    int i = combo->findData(text, Qt::UserRole, Qt::MatchExactly | Qt::MatchCaseSensitive);
+    if (i < 0) {
+        combo->addItem(text, text); // from an import or an older list: keep it
+        i = combo->count() - 1;
+    }
+    combo->setCurrentIndex(i);
+}
+
+void setNumberValue(QLineEdit *edit, const FieldDef &f, const QVariant &value)
+{
+    // No group separators: editing "1.234" into "1.2340" would make it unreadable. The rep
+    // may still type them ("1.234,56"); they are read as long as they are in place.
+    QLocale locale = edit->locale();
+    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
+    bool ok = false;
+    const double d = value.toDouble(&ok);
+    if (value.isNull() || !ok)
+        edit->setText(value.toString());
+    else if (f.type == FieldType::Integer)
+        edit->setText(locale.toString(value.toLongLong()));
+    else
+        edit->setText(locale.toString(d, 'f', QLocale::FloatingPointShortest));
+}
+
+} // namespace
+
+QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
+{
+    QWidget *editor = nullptr;
+    switch (f.type) {
+    case FieldType::LongText: {
+        auto *edit = new QPlainTextEdit(parent);
+        edit->setTabChangesFocus(true);
+        editor = edit;
+        break;
+    }
+    case FieldType::Integer:
+    case FieldType::Decimal: editor = createNumber(f, parent); break;
+    case FieldType::Date: editor = new DateLineEdit(parent); break;
+    case FieldType::Bool: editor = new QCheckBox(parent); break;
+    case FieldType::Picklist: editor = createPicklist(f, parent); break;
+    case FieldType::Reference:
+        editor = new ReferencePicker(f.refEntity, connection, parent);
+        break;
+    default: {
+        auto *edit = new QLineEdit(parent);
+        if (f.type == FieldType::Email || f.type == FieldType::Url)
+            edit->setInputMethodHints(f.type == FieldType::Email ? Qt::ImhEmailCharactersOnly
+                                                                 : Qt::ImhUrlCharactersOnly);
+        editor = edit;
+    }
+    }
+    editor->setObjectName(QLatin1String(f.name));
+    return editor;
+}
+
+void reloadReference(QWidget *editor)
+{
+    qobject_cast<ReferencePicker *>(editor)->reload();
+}
+
+void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
+{
+    const QString text = value.isNull() ? QString() : value.toString();
+    switch (f.type) {
+    case FieldType::LongText:
+        qobject_cast<QPlainTextEdit *>(editor)->setPlainText(text);
+        return;
+    case FieldType::Bool:
+        qobject_cast<QCheckBox *>(editor)->setChecked(value.toInt() != 0);
+        return;
+    case FieldType::Date: {
+        auto *edit = qobject_cast<DateLineEdit *>(editor);
+        const QDate d = QDate::fromString(text, Qt::ISODate);
+        d.isValid() ? edit->setDate(d) : edit->setText(text);
+        return;
+    }
+    case FieldType::Picklist:
+        setPicklistValue(qobject_cast<QComboBox *>(editor), text);
+        return;
+    case FieldType::Reference:
+        qobject_cast<ReferencePicker *>(editor)->setRecordId(value);
+        return;
+    case FieldType::Integer:
+    case FieldType::Decimal:
+        setNumberValue(qobject_cast<QLineEdit *>(editor), f, value);
+        return;
+    default:
+        qobject_cast<QLineEdit *>(editor)->setText(text);
+    }
+}
+
+QVariant value(const QWidget *editor, const FieldDef &f)
+{
+    switch (f.type) {
+    case FieldType::LongText:
+        return qobject_cast<const QPlainTextEdit *>(editor)->toPlainText();
+    case FieldType::Bool:
+        return qobject_cast<const QCheckBox *>(editor)->isChecked() ? 1 : 0;
+    case FieldType::Date: {
+        auto *edit = qobject_cast<const DateLineEdit *>(editor);
+        const QDate d = edit->date();
+        return d.isValid() ? d.toString(Qt::ISODate) : edit->text().trimmed();
+    }
+    case FieldType::Picklist:
+        return qobject_cast<const QComboBox *>(editor)->currentData().toString();
+    case FieldType::Reference: {
+        auto *picker = qobject_cast<const ReferencePicker *>(editor);
+        qint64 id = 0;
+        switch (picker->match(&id)) {
+        case ReferencePicker::Match::Blank: return QVariant();
+        case ReferencePicker::Match::Found: return id;
+        default: return picker->currentText().trimmed();
+        }
+    }
+    case FieldType::Integer:
+    case FieldType::Decimal: {
+        auto *edit = qobject_cast<const QLineEdit *>(editor);
+        bool ok = false;
+        const QString number = numberText(edit, f, &ok);
+        return ok ? number : edit->text().trimmed();
+    }
+    default:
+        return qobject_cast<const QLineEdit *>(editor)->text();
+    }
+}
+
+QString parseError(const QWidget *editor, const FieldDef &f)
+{
+    const QString label = fieldLabel(f);
+    if (f.type == FieldType::Reference) {
+        auto *picker = qobject_cast<const ReferencePicker *>(editor);
+        const QString text = picker->currentText().trimmed();
+        const ReferencePicker::Match match = picker->match();
+        if (match == ReferencePicker::Match::Unknown)
+            return tr("%1: there is no %2 named “%3”.")
+                .arg(label, entitySingular(f.refEntity), text);
+        if (match == ReferencePicker::Match::Ambiguous)
+            return tr("%1: more than one %2 is named “%3”; pick one from the list.")
+                .arg(label, entitySingular(f.refEntity), text);
+    } else if (f.type == FieldType::Date) {
+        auto *edit = qobject_cast<const DateLineEdit *>(editor);
+        if (!edit->isBlank() && !edit->date().isValid())
+            return tr("%1: “%2” is not a date (%3).")
+                .arg(label, edit->text().trimmed(), edit->placeholderText());
+    } else if (isNumber(f)) {
+        auto *edit = qobject_cast<const QLineEdit *>(editor);
+        bool ok = true;
+        if (!edit->text().trimmed().isEmpty())
+            numberText(edit, f, &ok);
+        if (!ok)
+            return f.type == FieldType::Integer
+                ? tr("%1: “%2” is not a whole number.").arg(label, edit->text().trimmed())
+                : tr("%1: “%2” is not a number.").arg(label, edit->text().trimmed());
+    }
+    return {};
+}
+
+void onUserEdit(QWidget *editor, const FieldDef &f, QObject *context,
+                const std::function<void()> &edited)
+{
+    if (auto *date = qobject_cast<DateLineEdit *>(editor))
+        QObject::connect(date, &DateLineEdit::datePicked, context, edited);
+    if (auto *line = qobject_cast<QLineEdit *>(editor)) {
+        QObject::connect(line, &QLineEdit::textEdited, context, edited);
+    } else if (auto *text = qobject_cast<QPlainTextEdit *>(editor)) {
+        QObject::connect(text, &QPlainTextEdit::textChanged, context, edited);
+    } else if (auto *check = qobject_cast<QCheckBox *>(editor)) {
+        QObject::connect(check, &QCheckBox::clicked, context, edited);
+    } else if (auto *combo = qobject_cast<QComboBox *>(editor)) {
+        QObject::connect(combo, &QComboBox::activated, context, edited);
+        if (f.type == FieldType::Reference)
+            QObject::connect(combo->lineEdit(), &QLineEdit::textEdited, context, edited);
+    }
+}
+
+} // namespace Rapport::FieldEditors

@@ -1,0 +1,336 @@
+#include "records/recorddialog.h"
+
+#include "conversion/conversionlinks.h"
+#include "records/notespanel.h"
+#include "prompts/prompter.h"
+#include "records/recordform.h"
+#include "storage/recordstore.h"
+#include "records/recordtypes.h"
+#include "records/relatedlist.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace Rapport {
+
+namespace {
+
+QString newRecordTitle(Entity entity)
+{
+    switch (entity) {
+    case Entity::Lead: return RecordDialog::tr("New Lead");
+    case Entity::Contact: return RecordDialog::tr("New Contact");
+    case Entity::Account: return RecordDialog::tr("New Account");
+    case Entity::Deal: return RecordDialog::tr("New Deal");
+    }
+    return {};
+}
+
+const QString AccountField = QStringLiteral("account_id");
+
+} // namespace
+
+RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, QWidget *parent)
+    : QDialog(parent)
+    , m_entity(entity)
+    , m_id(id)
+    , m_connection(connection)
+    , m_prompter(Prompter::standard())
+{
+    setObjectName(QStringLiteral("recordDialog"));
+    auto *layout = new QVBoxLayout(this);
+    if (findField(entity, AccountField))
+        layout->addWidget(buildAccountButton(), 0, Qt::AlignLeft);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setChildrenCollapsible(false);
+    m_form = new RecordForm(entity, connection);
+    m_scroll = new QScrollArea(m_splitter);
+    m_scroll->setObjectName(QStringLiteral("formScrollArea"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(m_form);
+    m_splitter->addWidget(m_scroll);
+    m_splitter->setStretchFactor(0, 3);
+    layout->addWidget(m_splitter, 1);
+    buildButtons();
+    connect(m_form, &RecordForm::modifiedChanged, this,
+            [this] { setWindowModified(hasUnsavedChanges()); });
+    connect(m_form, &RecordForm::fieldEdited, this, [this](const QString &field) {
+        if (field == AccountField)
+            updateAccountButton();
+    });
+    loadRecord();
+    resize(m_id ? 1180 : 860, 720);
+}
+
+RecordDialog::~RecordDialog() = default;
+
+QPushButton *RecordDialog::buildAccountButton()
+{
+    m_openAccount = new QPushButton(this);
+    m_openAccount->setObjectName(QStringLiteral("openAccountButton"));
+    m_openAccount->setAutoDefault(false);
+    m_openAccount->setFlat(true);
+    connect(m_openAccount, &QPushButton::clicked, this, [this] {
+        const QVariant account = m_form->values().value(AccountField);
+        if (account.typeId() == QMetaType::LongLong)
+            openRecord(Entity::Account, account.toLongLong());
+    });
+    return m_openAccount;
+}
+
+void RecordDialog::buildButtons()
+{
+    auto *buttons = new QDialogButtonBox(this);
+    QPushButton *saveButton = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    m_saveButton = saveButton;
+    saveButton->setObjectName(QStringLiteral("saveButton"));
+    saveButton->setToolTip(tr("Save and close (Ctrl+S, Enter)"));
+    saveButton->setDefault(true); // Enter in a line edit saves, after validating
+    QPushButton *saveNew = buttons->addButton(tr("Save && &New"), QDialogButtonBox::ApplyRole);
+    m_saveNewButton = saveNew;
+    saveNew->setObjectName(QStringLiteral("saveNewButton"));
+    saveNew->setToolTip(tr("Save and start another (Ctrl+Shift+S)"));
+    saveNew->setAutoDefault(false);
+    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
+    close->setObjectName(QStringLiteral("closeButton"));
+    close->setAutoDefault(false);
+    layout()->addWidget(buttons);
+
+    connect(saveButton, &QPushButton::clicked, this, [this] {
+        if (save())
+            accept();
+    });
+    connect(saveNew, &QPushButton::clicked, this, &RecordDialog::saveAndNew);
+    connect(close, &QPushButton::clicked, this, &RecordDialog::reject);
+    auto *saveKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_S), this);
+    connect(saveKey, &QShortcut::activated, saveButton, &QPushButton::click);
+    auto *saveNewKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this);
+    connect(saveNewKey, &QShortcut::activated, saveNew, &QPushButton::click);
+}
+
+void RecordDialog::setPrompter(std::shared_ptr<Prompter> prompter)
+{
+    m_prompter = std::move(prompter);
+}
+
+void RecordDialog::setInitialValues(const QVariantMap &values)
+{
+    m_form->setValues(values);
+    m_shownValues = m_form->values();
+    updateAccountButton();
+}
+
+void RecordDialog::loadRecord()
+{
+    QVariantMap values;
+    if (m_id) {
+        const std::optional<QVariantMap> record = RecordStore(m_connection).load(m_entity, m_id);
+        m_found = record.has_value();
+        values = record.value_or(QVariantMap());
+    }
+    // Deleted by a colleague meanwhile: say so, and offer nothing that would fail.
+    m_form->setEnabled(m_found);
+    for (auto *button : {m_saveButton, m_saveNewButton})
+        button->setEnabled(m_found);
+    m_form->setValues(values);
+    m_shownValues = m_form->values();
+    rebuildSidePanel();
+    updateTitle();
+    updateAccountButton();
+    focusFirstTextField();
+}
+
+void RecordDialog::focusFirstTextField()
+{
+    // Reps start typing at once: the first plain text field, not the salutation list.
+    for (const FieldDef &f : entityDef(m_entity).fields) {
+        if (f.type == FieldType::Text) {
+            m_form->editor(QLatin1String(f.name))->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
+}
+
+void RecordDialog::rebuildSidePanel()
+{
+    delete m_side;
+    m_side = nullptr;
+    m_notes = nullptr;
+    m_related.clear();
+    if (!m_id || !m_found)
+        return;
+    m_side = new QWidget;
+    m_side->setObjectName(QStringLiteral("sidePanel"));
+    auto *layout = new QVBoxLayout(m_side);
+    layout->setContentsMargins(0, 0, 0, 0);
+    // Master-detail: the records that point at this one.
+    struct Detail { Entity entity; const char *field; const char *name; QString title; };
+    QList<Detail> details;
+    if (m_entity == Entity::Account)
+        details = {{Entity::Contact, "account_id", "relatedContacts", tr("Contacts")},
+                   {Entity::Deal, "account_id", "relatedDeals", tr("Deals")}};
+    else if (m_entity == Entity::Contact)
+        details = {{Entity::Deal, "contact_id", "relatedDeals", tr("Deals")}};
+    for (const Detail &d : std::as_const(details)) {
+        auto *title = new QLabel(d.title, m_side);
+        auto *list = new RelatedList(d.entity, QLatin1String(d.field), m_connection, m_side);
+        list->setObjectName(QLatin1String(d.name));
+        list->setRecordId(m_id);
+        title->setBuddy(list);
+        connect(list, &RelatedList::openRequested, this, &RecordDialog::openRecord);
+        layout->addWidget(title);
+        layout->addWidget(list, 1);
+        m_related.append(list);
+    }
+    if (m_entity == Entity::Lead) { // a converted lead links to what it became
+        auto *links = new ConversionLinks(m_id, m_connection, m_side);
+        connect(links, &ConversionLinks::openRequested, this, &RecordDialog::openRecord);
+        layout->addWidget(links);
+    }
+    m_notes = new NotesPanel(m_entity, m_id, m_connection, m_side);
+    connect(m_notes, &NotesPanel::noteFailed, this, [this](const QString &error) {
+        m_prompter->warn(this, tr("Could not add the note"), error);
+    });
+    connect(m_notes, &NotesPanel::pendingNoteChanged, this,
+            [this] { setWindowModified(hasUnsavedChanges()); });
+    layout->addWidget(m_notes, 1);
+    m_splitter->addWidget(m_side);
+    m_splitter->setStretchFactor(1, 2);
+}
+
+void RecordDialog::updateTitle()
+{
+    QString title = newRecordTitle(m_entity);
+    if (m_id && !m_found) {
+        title = tr("%1 #%2 no longer exists").arg(entitySingular(m_entity)).arg(m_id);
+    } else if (m_id) {
+        title = RecordStore(m_connection).nameOf(m_entity, m_id);
+        if (title.isEmpty())
+            title = tr("%1 #%2").arg(entitySingular(m_entity)).arg(m_id);
+    }
+    setWindowTitle(title + QStringLiteral("[*]"));
+}
+
+void RecordDialog::updateAccountButton()
+{
+    if (!m_openAccount)
+        return;
+    const QVariant account = m_form->values().value(AccountField);
+    const bool known = account.typeId() == QMetaType::LongLong;
+    const QString name = known ? RecordStore(m_connection).nameOf(Entity::Account,
+                                                                  account.toLongLong())
+                               : QString();
+    m_openAccount->setEnabled(known);
+    m_openAccount->setText(known ? tr("Open account “%1”").arg(name) : tr("No account"));
+}
+
+bool RecordDialog::hasUnsavedChanges() const
+{
+    return m_form->isModified() || (m_notes && m_notes->hasPendingNote());
+}
+
+bool RecordDialog::save()
+{
+    if (!m_form->validate().isEmpty()) {
+        if (QWidget *bad = m_form->focusWidget())
+            m_scroll->ensureWidgetVisible(bad);
+        return false;
+    }
+    if (m_form->isModified() || !m_id) {
+        if (!writeRecord())
+            return false;
+    }
+    // After the record: if the note fails, its text stays in the box, nothing is lost.
+    QString noteError;
+    if (m_notes && !m_notes->addPendingNote(&noteError)) {
+        m_prompter->warn(this, tr("Could not add the note"), noteError);
+        return false;
+    }
+    return true;
+}
+
+bool RecordDialog::writeRecord()
+{
+    QVariantMap values = m_form->values();
+    if (m_id) {
+        // Only what the rep changed: a colleague's edit of another field survives.
+        for (auto it = m_shownValues.cbegin(); it != m_shownValues.cend(); ++it) {
+            if (values.value(it.key()) == it.value())
+                values.remove(it.key());
+        }
+    }
+    RecordStore store(m_connection);
+    const WriteResult result = m_id ? store.update(m_entity, m_id, values)
+                                    : store.insert(m_entity, values);
+    if (!result.fieldErrors.isEmpty()) {
+        m_form->showErrors(result.fieldErrors);
+        return false;
+    }
+    if (!result.error.isEmpty()) {
+        m_prompter->warn(this, tr("Could not save"), result.error);
+        return false;
+    }
+    const bool wasNew = m_id == 0;
+    m_id = result.id;
+    m_shownValues = m_form->values();
+    m_form->setModified(false);
+    if (wasNew)
+        rebuildSidePanel();
+    updateTitle();
+    Q_EMIT saved(m_entity, m_id);
+    return true;
+}
+
+void RecordDialog::saveAndNew()
+{
+    if (!save())
+        return;
+    m_id = 0;
+    loadRecord();
+}
+
+void RecordDialog::reject()
+{
+    if (hasUnsavedChanges()) {
+        Question q;
+        q.title = windowTitle().remove(QStringLiteral("[*]"));
+        q.text = tr("Save the changes to this record before closing?");
+        q.details = tr("Changes you don't save are lost.");
+        q.answers = {{tr("&Save"), QMessageBox::AcceptRole},
+                     {tr("&Discard"), QMessageBox::DestructiveRole},
+                     {tr("&Cancel"), QMessageBox::RejectRole}};
+        switch (m_prompter->ask(this, q)) {
+        case 0:
+            if (save())
+                accept();
+            return;
+        case 1:
+            break;
+        default:
+            return;
+        }
+    }
+    QDialog::reject();
+}
+
+void RecordDialog::openRecord(Entity entity, qint64 id)
+{
+    auto *dialog = new RecordDialog(entity, id, m_connection, this);
+    dialog->setPrompter(m_prompter);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RecordDialog::saved, this, [this] {
+        for (RelatedList *list : std::as_const(m_related))
+            list->reload();
+        m_form->reloadReferences();
+        updateAccountButton();
+    });
+    dialog->show();
+}
+
+} // namespace Rapport

@@ -1,0 +1,248 @@
+#include "records/recordform.h"
+
+#include "records/fieldeditors.h"
+#include "records/recordtypes.h"
+
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QResizeEvent>
+#include <QVBoxLayout>
+
+namespace Rapport {
+
+namespace {
+
+// Below this width one column of groups reads better than two cramped ones.
+constexpr int TwoColumnWidth = 760;
+
+} // namespace
+
+RecordForm::RecordForm(Entity entity, const QString &connection, QWidget *parent)
+    : QWidget(parent)
+    , m_entity(entity)
+    , m_connection(connection)
+{
+    setObjectName(QStringLiteral("recordForm"));
+    m_grid = new QGridLayout(this);
+    for (const FieldDef &f : entityDef(entity).fields)
+        addField(f);
+    arrange(1);
+    chainTabOrder();
+}
+
+RecordForm::Group &RecordForm::groupFor(const FieldDef &field)
+{
+    const QString name = QLatin1String(field.group);
+    for (Group &g : m_groups) {
+        if (g.box->objectName() == name + QStringLiteral("_group"))
+            return g;
+    }
+    auto *box = new QGroupBox(groupLabel(field.group), this);
+    box->setObjectName(name + QStringLiteral("_group"));
+    auto *form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_groups.append({box, false});
+    return m_groups.last();
+}
+
+QLabel *RecordForm::makeLabel(const FieldDef &f, QWidget *buddy)
+{
+    auto *label = new QLabel(f.required ? tr("%1 *").arg(fieldLabel(f)) : fieldLabel(f));
+    label->setBuddy(buddy);
+    if (f.required) {
+        QFont bold = label->font();
+        bold.setBold(true);
+        label->setFont(bold);
+        label->setToolTip(tr("Required"));
+    }
+    return label;
+}
+
+QWidget *RecordForm::makeCell(Field &field, QWidget *parent)
+{
+    // The message sits right under the editor, where the rep is looking.
+    auto *cell = new QWidget(parent);
+    auto *layout = new QVBoxLayout(cell);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    field.editor->setParent(cell);
+    // A stretched check box would only react to clicks far left of the spot clicked.
+    layout->addWidget(field.editor, 0,
+                      field.def->type == FieldType::Bool ? Qt::AlignLeft : Qt::Alignment());
+    field.error = new QLabel(cell);
+    field.error->setObjectName(QLatin1String(field.def->name) + QStringLiteral("_error"));
+    field.error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    field.error->setWordWrap(true);
+    field.error->hide();
+    layout->addWidget(field.error);
+    return cell;
+}
+
+void RecordForm::addField(const FieldDef &f)
+{
+    Group &group = groupFor(f);
+    Field field{&f, FieldEditors::create(f, m_connection, group.box), nullptr};
+    QWidget *cell = makeCell(field, group.box);
+    auto *form = static_cast<QFormLayout *>(group.box->layout());
+    if (f.type == FieldType::LongText) {
+        group.fullWidth = true;
+        if (groupLabel(f.group) != fieldLabel(f)) // "Description" once is enough
+            form->addRow(makeLabel(f, field.editor));
+        field.editor->setAccessibleName(fieldLabel(f));
+        form->addRow(cell);
+    } else {
+        form->addRow(makeLabel(f, field.editor), cell);
+    }
+    const QString name = QLatin1String(f.name);
+    FieldEditors::onUserEdit(field.editor, f, this, [this, name] {
+        if (m_loading)
+            return;
+        for (Field &fd : m_fields) {
+            if (fd.editor->objectName() == name)
+                setFieldError(fd, QString());
+        }
+        setModified(true);
+        Q_EMIT fieldEdited(name);
+    });
+    m_fields.append(field);
+}
+
+void RecordForm::arrange(int columns)
+{
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (const Group &g : std::as_const(m_groups))
+        m_grid->removeWidget(g.box);
+    int row = 0;
+    int column = 0;
+    for (const Group &g : std::as_const(m_groups)) {
+        if (g.fullWidth || column >= columns) {
+            row += column > 0 ? 1 : 0;
+            column = 0;
+        }
+        const int span = g.fullWidth ? columns : 1;
+        m_grid->addWidget(g.box, row, column, 1, span, Qt::AlignTop);
+        column += span;
+    }
+    for (int r = 0; r < m_grid->rowCount(); ++r)
+        m_grid->setRowStretch(r, 0);
+    m_grid->setRowStretch(row + 1, 1);
+}
+
+void RecordForm::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange(event->size().width() >= TwoColumnWidth ? 2 : 1);
+}
+
+void RecordForm::chainTabOrder()
+{
+    // Field order is reading order: group after group, top to bottom within each.
+    for (int i = 1; i < m_fields.size(); ++i)
+        setTabOrder(m_fields[i - 1].editor, m_fields[i].editor);
+}
+
+void RecordForm::setValues(const QVariantMap &values)
+{
+    m_loading = true;
+    for (const Field &f : std::as_const(m_fields))
+        FieldEditors::setValue(f.editor, *f.def, values.value(QLatin1String(f.def->name)));
+    m_loading = false;
+    clearErrors();
+    setModified(false);
+}
+
+QVariantMap RecordForm::values() const
+{
+    QVariantMap out;
+    for (const Field &f : m_fields)
+        out.insert(QLatin1String(f.def->name), FieldEditors::value(f.editor, *f.def));
+    return out;
+}
+
+void RecordForm::setModified(bool modified)
+{
+    if (modified == m_modified)
+        return;
+    m_modified = modified;
+    Q_EMIT modifiedChanged(modified);
+}
+
+QList<FieldError> RecordForm::validate()
+{
+    QList<FieldError> errors;
+    QStringList unreadable;
+    for (const Field &f : std::as_const(m_fields)) {
+        const QString message = FieldEditors::parseError(f.editor, *f.def);
+        if (!message.isEmpty()) {
+            errors.append({QLatin1String(f.def->name), message});
+            unreadable << QLatin1String(f.def->name);
+        }
+    }
+    // Text that could not be read was reported above in the rep's terms; don't repeat it.
+    for (const FieldError &e : Validation::check(m_entity, values())) {
+        if (!unreadable.contains(e.field))
+            errors.append(e);
+    }
+    showErrors(errors);
+    return errors;
+}
+
+void RecordForm::showErrors(const QList<FieldError> &errors)
+{
+    clearErrors();
+    QWidget *first = nullptr;
+    for (Field &f : m_fields) {
+        QStringList messages;
+        for (const FieldError &e : errors) {
+            if (e.field == QLatin1String(f.def->name))
+                messages << e.message;
+        }
+        if (messages.isEmpty())
+            continue;
+        setFieldError(f, messages.join(QLatin1Char('\n')));
+        if (!first)
+            first = f.editor;
+    }
+    if (first)
+        first->setFocus(Qt::OtherFocusReason);
+}
+
+void RecordForm::clearErrors()
+{
+    for (Field &f : m_fields)
+        setFieldError(f, QString());
+}
+
+void RecordForm::setFieldError(Field &field, const QString &message)
+{
+    field.error->setText(message);
+    field.error->setVisible(!message.isEmpty());
+    field.editor->setToolTip(message);
+    field.editor->setAccessibleDescription(message);
+}
+
+QWidget *RecordForm::editor(const QString &field) const
+{
+    for (const Field &f : m_fields) {
+        if (QLatin1String(f.def->name) == field)
+            return f.editor;
+    }
+    return nullptr;
+}
+
+void RecordForm::reloadReferences()
+{
+    const bool wasLoading = m_loading;
+    m_loading = true;
+    for (const Field &f : std::as_const(m_fields)) {
+        if (f.def->type == FieldType::Reference)
+            FieldEditors::reloadReference(f.editor);
+    }
+    m_loading = wasLoading;
+}
+
+} // namespace Rapport

@@ -1,0 +1,396 @@
+#include "records/recordtab.h"
+
+#include "lists/recordtablemodel.h"
+#include "records/recordtypes.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Rapport {
+
+namespace {
+
+constexpr int SearchDelayMs = 250;
+constexpr int SaveDelayMs = 500;
+constexpr int BusyDelayMs = 150;
+
+// The record's name field (Last Name, Account Name, Deal Name): the first required one.
+int nameColumn(Entity entity)
+{
+    const auto &fields = entityDef(entity).fields;
+    for (int i = 0; i < fields.size(); ++i) {
+        if (fields[i].required)
+            return i;
+    }
+    return -1;
+}
+
+} // namespace
+
+RecordTab::RecordTab(Entity entity, const QString &connection, QWidget *parent)
+    : QWidget(parent)
+    , m_entity(entity)
+    , m_connection(connection)
+    , m_model(new RecordTableModel(entity, connection,
+                                   RecordTableModel::Loading::InBackground, this))
+    , m_view(new QTableView(this))
+    , m_searchTimer(new QTimer(this))
+    , m_saveTimer(new QTimer(this))
+    , m_busyTimer(new QTimer(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(createFilterBar());
+    layout->addWidget(m_view);
+
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(SearchDelayMs);
+    connect(m_searchTimer, &QTimer::timeout, this, &RecordTab::applyFilter);
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(SaveDelayMs);
+    connect(m_saveTimer, &QTimer::timeout, this, &RecordTab::saveHeader);
+    m_busyTimer->setSingleShot(true);
+    m_busyTimer->setInterval(BusyDelayMs);
+    connect(m_busyTimer, &QTimer::timeout, m_busy, &QWidget::show);
+    connect(m_model, &RecordTableModel::loadingChanged, this, [this](bool loading) {
+        if (loading)
+            updateBusy();
+        else
+            loadingFinished();
+    });
+    updateBusy(); // the model started loading before the connection
+
+    setUpView();
+    setFocusProxy(m_view);
+}
+
+RecordTab::~RecordTab()
+{
+    saveHeader();
+}
+
+QWidget *RecordTab::createFilterBar()
+{
+    auto *bar = new QWidget(this);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_search = new QLineEdit(bar);
+    m_search->setObjectName(QStringLiteral("searchEdit"));
+    m_search->setPlaceholderText(tr("Search name, email, company, phone…"));
+    m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(this);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &RecordTab::applyFilter);
+    row->addWidget(m_search, 1);
+
+    if (m_entity == Entity::Lead) {
+        addPicklistFilter("lead_status", QStringLiteral("statusFilter"), tr("All statuses"));
+        addPicklistFilter("lead_source", QStringLiteral("sourceFilter"), tr("All sources"));
+        m_convertedFilter = new QComboBox(bar);
+        m_convertedFilter->setObjectName(QStringLiteral("convertedFilter"));
+        m_convertedFilter->setToolTip(tr("Converted leads"));
+        m_convertedFilter->addItem(tr("Active"), int(RecordFilter::Converted::Exclude));
+        m_convertedFilter->addItem(tr("Converted"), int(RecordFilter::Converted::Only));
+        m_convertedFilter->addItem(tr("All"), int(RecordFilter::Converted::Include));
+        connect(m_convertedFilter, &QComboBox::currentIndexChanged, this,
+                &RecordTab::applyFilter);
+    } else if (m_entity == Entity::Deal) {
+        addPicklistFilter("stage", QStringLiteral("stageFilter"), tr("All stages"));
+    }
+    for (const auto &[field, combo] : std::as_const(m_picklistFilters))
+        row->addWidget(combo);
+    if (m_convertedFilter)
+        row->addWidget(m_convertedFilter);
+    m_busy = new QLabel(bar);
+    m_busy->setObjectName(QStringLiteral("busyLabel"));
+    m_busy->hide();
+    row->addWidget(m_busy);
+    return bar;
+}
+
+QComboBox *RecordTab::addPicklistFilter(const char *field, const QString &objectName,
+                                        const QString &allText)
+{
+    const FieldDef *f = findField(m_entity, QLatin1String(field));
+    Q_ASSERT(f);
+    auto *combo = new QComboBox(this);
+    combo->setObjectName(objectName);
+    combo->setToolTip(fieldLabel(*f));
+    combo->addItem(allText); // no data: no condition
+    for (const QString &value : picklistValues(*f))
+        combo->addItem(picklistLabel(value), value);
+    connect(combo, &QComboBox::currentIndexChanged, this, &RecordTab::applyFilter);
+    m_picklistFilters.append({QLatin1String(field), combo});
+    return combo;
+}
+
+void RecordTab::setUpView()
+{
+    m_view->setObjectName(QStringLiteral("tableView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->installEventFilter(this);
+    // Uniform row heights: with fixed sections the view never measures a million rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->hide();
+
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->setStretchLastSection(true);
+    applyDefaultColumns();
+    const QByteArray state = QSettings().value(settingsKey()).toByteArray();
+    if (!state.isEmpty() && !header->restoreState(state))
+        applyDefaultColumns(); // written for other fields: start over
+    m_view->setSortingEnabled(true); // sorts the model by the restored indicator
+
+    connect(header, &QWidget::customContextMenuRequested, this, &RecordTab::showColumnMenu);
+    for (auto changed : {&QHeaderView::sectionMoved, &QHeaderView::sectionResized})
+        connect(header, changed, m_saveTimer, qOverload<>(&QTimer::start));
+    connect(header, &QHeaderView::sortIndicatorChanged, m_saveTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (const qint64 id = m_model->idAt(index.row()))
+            emit openRequested(id);
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &RecordTab::selectionChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &RecordTab::selectionChanged);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        emit countChanged(m_model->rowCount());
+        emit selectionChanged(); // a reset clears the selection without saying so
+    });
+}
+
+int RecordTab::defaultWidth(const FieldDef &field) const
+{
+    // Wide enough for typical values of the field's kind, in the user's font.
+    int chars = 14;
+    switch (field.type) {
+    case FieldType::Email:
+    case FieldType::Url:
+    case FieldType::LongText:
+        chars = 28;
+        break;
+    case FieldType::Reference:
+        chars = 22;
+        break;
+    case FieldType::Phone:
+    case FieldType::Picklist:
+        chars = 17;
+        break;
+    case FieldType::Decimal:
+    case FieldType::Date:
+    case FieldType::Integer:
+        chars = 12;
+        break;
+    case FieldType::Bool:
+        chars = 6;
+        break;
+    default:
+        for (const char *organisation : {"company", "account_name", "deal_name"}) {
+            if (qstrcmp(field.name, organisation) == 0)
+                chars = 24;
+        }
+        break;
+    }
+    return fontMetrics().averageCharWidth() * chars + 16;
+}
+
+void RecordTab::applyDefaultColumns()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    const auto &fields = entityDef(m_entity).fields;
+    for (int i = 0; i < fields.size(); ++i) {
+        header->moveSection(header->visualIndex(i), i);
+        header->setSectionHidden(i, !fields[i].listed);
+        header->resizeSection(i, defaultWidth(fields[i]));
+    }
+    header->setSortIndicator(nameColumn(m_entity), Qt::AscendingOrder);
+}
+
+QString RecordTab::settingsKey() const
+{
+    return QStringLiteral("tabs/%1/header").arg(QLatin1String(entityDef(m_entity).table));
+}
+
+void RecordTab::saveHeader() const
+{
+    m_saveTimer->stop();
+    QSettings().setValue(settingsKey(), m_view->horizontalHeader()->saveState());
+}
+
+void RecordTab::showColumnMenu(const QPoint &pos)
+{
+    delete m_columnMenu; // at most one, so findChild() in tests sees the open one
+    m_columnMenu = new QMenu(this);
+    m_columnMenu->setObjectName(QStringLiteral("columnMenu"));
+    QHeaderView *header = m_view->horizontalHeader();
+    const auto &fields = entityDef(m_entity).fields;
+    const int shown = header->count() - header->hiddenSectionCount();
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        QAction *action = m_columnMenu->addAction(fieldLabel(fields[logical]));
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(logical));
+        action->setEnabled(header->isSectionHidden(logical) || shown > 1); // keep one column
+        connect(action, &QAction::toggled, this, [this, logical](bool visible) {
+            m_view->horizontalHeader()->setSectionHidden(logical, !visible);
+            saveHeader();
+        });
+    }
+    m_columnMenu->addSeparator();
+    QAction *reset = m_columnMenu->addAction(tr("Reset Columns"));
+    connect(reset, &QAction::triggered, this, [this] {
+        applyDefaultColumns();
+        saveHeader();
+    });
+    m_columnMenu->popup(header->viewport()->mapToGlobal(pos));
+}
+
+void RecordTab::applyFilter()
+{
+    m_searchTimer->stop();
+    RecordFilter f = m_model->filter();
+    f.search = m_search->text().trimmed();
+    f.equals.clear();
+    for (const auto &[field, combo] : std::as_const(m_picklistFilters)) {
+        if (const QVariant value = combo->currentData(); value.isValid())
+            f.equals.append({field, value.toString()});
+    }
+    if (m_convertedFilter)
+        f.converted = RecordFilter::Converted(m_convertedFilter->currentData().toInt());
+    if (f != m_model->filter())
+        m_model->setRecordFilter(f);
+    updateBusy();
+}
+
+void RecordTab::updateBusy()
+{
+    if (!m_model->isLoading())
+        return;
+    m_busy->setText(m_model->filter().search.isEmpty() ? tr("Loading…") : tr("Searching…"));
+    if (!m_busy->isVisible() && !m_busyTimer->isActive())
+        m_busyTimer->start();
+}
+
+void RecordTab::loadingFinished()
+{
+    m_busyTimer->stop();
+    m_busy->hide();
+    const qint64 id = std::exchange(m_selectWhenLoaded, 0);
+    const bool first = std::exchange(m_firstRowWhenLoaded, false);
+    if (id)
+        selectId(id);
+    else if (first && !m_view->currentIndex().isValid() && m_model->rowCount() > 0)
+        selectId(m_model->idAt(0));
+}
+
+RecordFilter RecordTab::filter() const
+{
+    return m_model->filter();
+}
+
+qint64 RecordTab::currentId() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? m_model->idAt(current.row()) : 0;
+}
+
+QList<qint64> RecordTab::selectedIds() const
+{
+    // Row ranges, not selectedRows(): a select-all over a million rows stays one query.
+    QList<QPair<int, int>> ranges;
+    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
+        ranges.append({r.top(), r.bottom()});
+    std::sort(ranges.begin(), ranges.end());
+    QList<qint64> ids;
+    int next = 0; // first row not yet taken
+    for (const auto &[top, bottom] : std::as_const(ranges)) {
+        const int first = std::max(top, next);
+        if (bottom >= first)
+            ids << m_model->idsInRows(first, bottom - first + 1);
+        next = std::max(next, bottom + 1);
+    }
+    return ids;
+}
+
+void RecordTab::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void RecordTab::reload()
+{
+    const qint64 current = currentId();
+    m_model->reload();
+    if (current)
+        selectId(current); // when the rows are there
+}
+
+bool RecordTab::selectId(qint64 id)
+{
+    if (m_model->isLoading()) {
+        m_selectWhenLoaded = id;
+        m_firstRowWhenLoaded = false;
+        return true;
+    }
+    const int row = m_model->rowOfId(id);
+    if (row < 0)
+        return false;
+    const QHeaderView *header = m_view->horizontalHeader();
+    int column = m_view->currentIndex().column();
+    for (int visual = 0; column < 0 && visual < header->count(); ++visual) {
+        if (!header->isSectionHidden(header->logicalIndex(visual)))
+            column = header->logicalIndex(visual);
+    }
+    const QModelIndex index = m_model->index(row, std::max(column, 0));
+    m_view->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+bool RecordTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+    if (watched == m_view && enter && (key->modifiers() & ~Qt::KeypadModifier) == 0) {
+        if (const qint64 id = currentId())
+            emit openRequested(id);
+        return true;
+    }
+    if (watched == m_search && key->key() == Qt::Key_Down
+        && (m_model->rowCount() > 0 || m_model->isLoading())) {
+        // From the search box straight into the results (once they are there).
+        applyFilter();
+        if (m_model->isLoading())
+            m_firstRowWhenLoaded = true;
+        else if (!m_view->currentIndex().isValid())
+            selectId(m_model->idAt(0));
+        m_view->setFocus(Qt::TabFocusReason);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace Rapport

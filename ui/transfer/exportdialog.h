@@ -1,0 +1,71 @@
+#pragma once
+// File › Export…: the current tab's records as CSV a spreadsheet user can edit and import
+// again. Which rows (what the tab shows now, the selected ones, all) and columns (the
+// visible ones in their order, or every field), comma or semicolon, an optional byte order
+// mark for Excel and the formula guard (on unless switched off). The models' Exporter
+// writes the file on a worker thread; the dialog reports how many records it wrote.
+
+#include "transfer/exporter.h"
+
+#include <QDialog>
+#include <functional>
+#include <memory>
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+
+namespace Rapport {
+
+class DbWorker;
+class Prompter;
+class RecordTab;
+
+class ExportDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    enum class Rows { Shown, Selected, All };
+    enum class Columns { Visible, All };
+    // Asks where to save; "" when the user cancels.
+    using FileChooser = std::function<QString(QWidget *parent, const QString &title)>;
+
+    ExportDialog(RecordTab *tab, const QString &connection,
+                 std::shared_ptr<Prompter> prompter = nullptr, QWidget *parent = nullptr);
+
+    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    // The exporter's options for the choices made in the dialog.
+    ExportOptions options() const;
+
+Q_SIGNALS:
+    void exported(qint64 rows, const QString &path);
+
+private:
+    QWidget *createRowChoice();
+    QWidget *createFormatChoice();
+    void browse();
+    void startExport();
+    void finished(qint64 rows, const QString &error);
+    QStringList visibleColumns() const;
+
+    RecordTab *m_tab;
+    QString m_connection;
+    std::shared_ptr<Prompter> m_prompter;
+    DbWorker *m_worker;
+    FileChooser m_chooseFile;
+    QButtonGroup *m_rows;
+    QButtonGroup *m_columns;
+    QComboBox *m_delimiter;
+    QCheckBox *m_bom;
+    QCheckBox *m_guard;
+    QLineEdit *m_path;
+    QLabel *m_status;
+    QPushButton *m_export;
+};
+
+} // namespace Rapport

@@ -1,0 +1,64 @@
+#pragma once
+// Import step 3: every row checked before anything is written (a dry run on a worker
+// thread). Shows what the import would do, the duplicate policy and the date order, and
+// a staging table of the rows with problems: the user fixes a cell in place or drops the
+// row, then checks again. The importer reads files, not single rows, so the fixes go into
+// a corrected copy (CorrectedCopy) that is checked, and later imported, instead.
+
+#include "transfer/correctedcopy.h"
+#include "transfer/importoptions.h"
+
+#include <QWizardPage>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace Rapport {
+
+class DbWorker;
+class ImportWizard;
+
+class ImportCheckPage : public QWizardPage
+{
+    Q_OBJECT
+
+public:
+    explicit ImportCheckPage(ImportWizard *wizard);
+
+    void initializePage() override;
+    void cleanupPage() override;
+    bool isComplete() const override;
+    bool isChecking() const;
+
+private:
+    struct Outcome;
+
+    QWidget *createOptions();
+    void check();
+    void showOutcome(const Outcome &outcome, const QString &error);
+    void fillStaging(const QStringList &headers, const QList<QPair<RowProblem, QStringList>> &rows);
+    void cellEdited(int row, int column);
+    void dropRows();
+    void setPending(bool pending);
+
+    ImportWizard *m_wizard;
+    DbWorker *m_worker;
+    QComboBox *m_policy;
+    QComboBox *m_dateOrder;
+    QLabel *m_counts;
+    QLabel *m_message;
+    QProgressBar *m_progress;
+    QTableWidget *m_staging;
+    QPushButton *m_drop;
+    QPushButton *m_recheck;
+    ImportOptions m_source;     // the file checked last: the user's or a corrected copy
+    RowEdits m_edits;           // by line of m_source
+    ImportResult m_result;
+    bool m_filling = false;
+    bool m_checkAgain = false;  // choices changed during a check: check once it has stopped
+};
+
+} // namespace Rapport

@@ -1,0 +1,142 @@
+#include "transfer/importmappingpage.h"
+
+#include "transfer/correctedcopy.h"
+#include "transfer/headermatcher.h"
+#include "transfer/importer.h"
+#include "transfer/importwizard.h"
+#include "records/recordtypes.h"
+
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSettings>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Rapport {
+
+namespace {
+
+enum Column { HeaderColumn, SampleColumn, FieldColumn };
+
+} // namespace
+
+ImportMappingPage::ImportMappingPage(ImportWizard *wizard)
+    : QWizardPage(wizard)
+    , m_wizard(wizard)
+    , m_table(new QTableWidget(this))
+    , m_message(new QLabel(this))
+{
+    setObjectName(QStringLiteral("importMappingPage"));
+    setTitle(tr("Match the columns"));
+    setSubTitle(tr("Choose the field each column of the file fills. Columns Rapport has no "
+                   "field for can go to Description or be skipped."));
+    m_table->setObjectName(QStringLiteral("mappingTable"));
+    m_table->setColumnCount(3);
+    m_table->setHorizontalHeaderLabels({tr("Column in the file"), tr("First value"),
+                                        tr("Rapport field")});
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_message->setObjectName(QStringLiteral("mappingMessage"));
+    m_message->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_message);
+}
+
+QString ImportMappingPage::settingsKey() const
+{
+    const QByteArray headers = m_wizard->headers().join(QLatin1Char('\n')).toUtf8();
+    return QStringLiteral("import/mapping/%1/%2")
+        .arg(QLatin1String(entityDef(m_wizard->entity()).table),
+             QString::fromLatin1(QCryptographicHash::hash(headers, QCryptographicHash::Sha1)
+                                     .toHex()));
+}
+
+void ImportMappingPage::initializePage()
+{
+    const ImportOptions &o = m_wizard->options();
+    const ImportPreview p = Importer::preview(o, 1);
+    m_wizard->headers() = p.headers;
+    QStringList mapping = QSettings().value(settingsKey()).toStringList();
+    if (mapping.size() != p.headers.size())
+        mapping = p.mapping;
+    m_table->setRowCount(0);
+    m_table->setRowCount(int(p.headers.size()));
+    for (int i = 0; i < p.headers.size(); ++i) {
+        const QString sample = p.rows.isEmpty() ? QString() : p.rows.first().value(i);
+        addRow(i, p.headers[i], sample, mapping.value(i));
+    }
+    updateMessage();
+}
+
+void ImportMappingPage::addRow(int column, const QString &header, const QString &sample,
+                               const QString &target)
+{
+    m_table->setItem(column, HeaderColumn, new QTableWidgetItem(header));
+    m_table->setItem(column, SampleColumn, new QTableWidgetItem(sample));
+    auto *combo = new QComboBox(m_table);
+    combo->setObjectName(QStringLiteral("fieldCombo%1").arg(column));
+    combo->addItem(tr("Skip this column"), QString());
+    combo->addItem(tr("Add to Description"), CorrectedCopy::toDescription());
+    combo->addItem(tr("Record Id"), HeaderMatcher::recordId());
+    combo->insertSeparator(combo->count());
+    for (const FieldDef &f : entityDef(m_wizard->entity()).fields) {
+        combo->addItem(f.required ? tr("%1 (required)").arg(fieldLabel(f)) : fieldLabel(f),
+                       QString::fromLatin1(f.name));
+    }
+    combo->setCurrentIndex(std::max(0, combo->findData(target)));
+    connect(combo, &QComboBox::currentIndexChanged, this, &ImportMappingPage::updateMessage);
+    m_table->setCellWidget(column, FieldColumn, combo);
+}
+
+QStringList ImportMappingPage::mapping() const
+{
+    QStringList result;
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        const auto *combo = qobject_cast<QComboBox *>(m_table->cellWidget(r, FieldColumn));
+        result << (combo ? combo->currentData().toString() : QString());
+    }
+    return result;
+}
+
+void ImportMappingPage::updateMessage()
+{
+    const QStringList current = mapping();
+    m_missing.clear();
+    QStringList twice;
+    for (const FieldDef &f : entityDef(m_wizard->entity()).fields) {
+        const qsizetype uses = current.count(QLatin1String(f.name));
+        if (f.required && uses == 0)
+            m_missing << fieldLabel(f);
+        if (uses > 1)
+            twice << fieldLabel(f);
+    }
+    QStringList lines;
+    if (!m_missing.isEmpty()) {
+        lines << tr("Choose a column for %1: every %2 needs it.")
+                     .arg(m_missing.join(tr(", ")), entitySingular(m_wizard->entity()).toLower());
+    }
+    if (!twice.isEmpty()) {
+        lines << tr("Only the first column for %1 is imported; send the others to Description.")
+                     .arg(twice.join(tr(", ")));
+    }
+    m_message->setText(lines.join(QLatin1Char('\n')));
+    emit completeChanged();
+}
+
+bool ImportMappingPage::isComplete() const
+{
+    return m_missing.isEmpty() && m_table->rowCount() > 0;
+}
+
+bool ImportMappingPage::validatePage()
+{
+    m_wizard->options().mapping = mapping();
+    QSettings().setValue(settingsKey(), m_wizard->options().mapping);
+    return true;
+}
+
+} // namespace Rapport

@@ -1,0 +1,347 @@
+#include "window/mainwindow.h"
+
+#include "transfer/csvactions.h"
+#include "conversion/conversionactions.h"
+#include "storage/database.h"
+#include "records/deleteconfirmation.h"
+#include "window/recentdatabases.h"
+#include "records/recorddialog.h"
+#include "records/recordtab.h"
+#include "lists/recordtablemodel.h"
+#include "records/recordtypes.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QStackedWidget>
+#include <QToolBar>
+#include <QUndoStack>
+
+namespace Rapport {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_countLabel(new QLabel(this))
+    , m_emptyLabel(new QLabel(this))
+{
+    setObjectName("mainWindow");
+    m_tabs->setObjectName("recordTabs");
+    m_tabs->setDocumentMode(true);
+    m_countLabel->setObjectName("countLabel");
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setText(tr("No database is open.\nUse File › New Database or File › Open "
+                             "Database."));
+    // The empty state and the tabs share one stack, so the window owns both for its whole
+    // life and neither is ever taken out of it.
+    auto *stack = new QStackedWidget(this);
+    stack->setObjectName("centralStack");
+    stack->addWidget(m_emptyLabel);
+    stack->addWidget(m_tabs);
+    setCentralWidget(stack);
+    statusBar()->addPermanentWidget(m_countLabel);
+    m_showError = [this](const QString &title, const QString &text) {
+        QMessageBox::warning(this, title, text);
+    };
+    createActions();
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        updateStatus();
+        updateActions();
+    });
+    setWindowTitle(tr("Rapport"));
+    resize(1200, 760);
+    restoreGeometry(QSettings().value("mainWindow/geometry").toByteArray());
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    clearTabs();
+    if (!m_connection.isEmpty())
+        Database::close(m_connection);
+}
+
+void MainWindow::createActions()
+{
+    createFileMenu();
+    createRecordMenu();
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Rapport"), this, &MainWindow::about);
+    QToolBar *bar = addToolBar(tr("Records"));
+    bar->setObjectName("recordToolBar");
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_newRecord);
+    bar->addAction(m_openRecord);
+    bar->addAction(m_deleteRecord);
+
+    // --- Lead conversion and undo (ConversionActions) ---
+    m_undoStack = new QUndoStack(this);
+    m_undoStack->setObjectName("undoStack");
+    m_conversion = new ConversionActions(this, m_undoStack);
+    auto *edit = new QMenu(tr("&Edit"), this);
+    QAction *undo = m_undoStack->createUndoAction(edit, tr("&Undo"));
+    edit->addAction(undo);
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName("undoAction");
+    QAction *redo = m_undoStack->createRedoAction(edit, tr("&Redo"));
+    edit->addAction(redo);
+    redo->setShortcuts(QKeySequence::Redo);
+    redo->setObjectName("redoAction");
+    menuBar()->insertMenu(menuBar()->actions().value(1), edit); // after File
+    QMenu *lead = new QMenu(tr("&Lead"), this);
+    lead->addActions(m_conversion->actions());
+    menuBar()->insertMenu(help->menuAction(), lead);
+    bar->addAction(m_conversion->convertAction());
+    // --- end of lead conversion ---
+}
+
+void MainWindow::createFileMenu()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newDb = file->addAction(tr("&New Database…"), this, &MainWindow::newDatabase);
+    newDb->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+    QAction *openDb = file->addAction(tr("&Open Database…"), this,
+                                      &MainWindow::openDatabaseDialog);
+    openDb->setShortcut(QKeySequence::Open);
+    QMenu *recentMenu = file->addMenu(tr("Open &Recent"));
+    recentMenu->setObjectName("recentMenu");
+    m_recent = new RecentDatabases(recentMenu, this);
+    connect(m_recent, &RecentDatabases::openRequested, this, &MainWindow::openDatabase);
+    // CSV import and export: File › Import › <type>…, Import History…, Export… (csvactions.h)
+    file->addSeparator();
+    new CsvActions(file, this);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    // QKeySequence::Quit is empty on some platforms.
+    quit->setShortcuts({QKeySequence::Quit, QKeySequence(tr("Ctrl+Q"))});
+    quit->setMenuRole(QAction::QuitRole);
+}
+
+void MainWindow::createRecordMenu()
+{
+    QMenu *record = menuBar()->addMenu(tr("&Record"));
+    m_newRecord = record->addAction(QIcon::fromTheme("document-new"), tr("&New"), this,
+                                    &MainWindow::newRecord);
+    m_newRecord->setShortcut(QKeySequence::New);
+    m_newRecord->setObjectName("newRecordAction");
+    m_openRecord = record->addAction(QIcon::fromTheme("document-open"), tr("&Open"), this, [this] {
+        if (RecordTab *tab = currentTab(); tab && tab->currentId() > 0)
+            openRecord(tab->currentId());
+    });
+    m_openRecord->setObjectName("openRecordAction");
+    m_deleteRecord = record->addAction(QIcon::fromTheme("edit-delete"), tr("&Delete…"), this,
+                                       &MainWindow::deleteSelected);
+    m_deleteRecord->setShortcut(QKeySequence::Delete);
+    m_deleteRecord->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_deleteRecord->setObjectName("deleteRecordAction");
+    // Del must not delete records while the rep edits the search box: only the tables own it.
+    m_tabs->addAction(m_deleteRecord);
+    record->addSeparator();
+    m_find = record->addAction(tr("&Find…"), this, [this] {
+        if (RecordTab *tab = currentTab())
+            tab->focusSearch();
+    });
+    m_find->setShortcut(QKeySequence::Find);
+    m_find->setObjectName("findAction");
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < allEntities().size(); ++i) {
+        QAction *a = view->addAction(entityPlural(allEntities()[i]), this,
+                                     [this, i] { m_tabs->setCurrentIndex(i); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+}
+
+bool MainWindow::openDatabase(const QString &location)
+{
+    if (!closeRecordDialogs())
+        return false;
+    const QString connection = QStringLiteral("rapport-main-%1").arg(++m_connectionSerial);
+    if (const QSqlError e = Database::open(location, connection); e.isValid()) {
+        m_showError(tr("Cannot open database"), e.text());
+        return false;
+    }
+    clearTabs();
+    if (!m_connection.isEmpty())
+        Database::close(m_connection);
+    m_connection = connection;
+    buildTabs();
+    const QString shown = Database::displayLocation(m_connection);
+    m_recent->add(shown);
+    setWindowFilePath(shown);
+    setWindowTitle(tr("%1 — Rapport").arg(QFileInfo(shown).fileName()));
+    if (const QString backup = Database::lastBackupPath(m_connection); !backup.isEmpty())
+        statusBar()->showMessage(tr("The database was upgraded; the previous version was "
+                                    "kept as %1").arg(backup), 15000);
+    return true;
+}
+
+void MainWindow::buildTabs()
+{
+    for (Entity e : allEntities()) {
+        auto *tab = new RecordTab(e, m_connection, m_tabs);
+        tab->setObjectName(QStringLiteral("%1Tab").arg(QLatin1String(entityDef(e).table)));
+        connect(tab, &RecordTab::openRequested, this, &MainWindow::openRecord);
+        connect(tab, &RecordTab::countChanged, this, &MainWindow::updateStatus);
+        connect(tab, &RecordTab::selectionChanged, this, &MainWindow::updateActions);
+        m_tabs->addTab(tab, entityPlural(e));
+    }
+    m_tabs->setCurrentIndex(QSettings().value("mainWindow/tab", 0).toInt());
+    static_cast<QStackedWidget *>(centralWidget())->setCurrentWidget(m_tabs);
+    updateStatus();
+    updateActions();
+}
+
+void MainWindow::clearTabs()
+{
+    while (m_tabs->count() > 0) {
+        QWidget *w = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete w;
+    }
+}
+
+RecordTab *MainWindow::tab(Entity entity) const
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *t = qobject_cast<RecordTab *>(m_tabs->widget(i));
+        if (t && t->entity() == entity)
+            return t;
+    }
+    return nullptr;
+}
+
+RecordTab *MainWindow::currentTab() const
+{
+    return qobject_cast<RecordTab *>(m_tabs->currentWidget());
+}
+
+void MainWindow::updateStatus()
+{
+    RecordTab *t = currentTab();
+    if (!t) {
+        m_countLabel->clear();
+        return;
+    }
+    m_countLabel->setText(tr("%1: %2").arg(entityPlural(t->entity()),
+                                           QLocale().toString(t->model()->rowCount())));
+}
+
+void MainWindow::updateActions()
+{
+    RecordTab *t = currentTab();
+    const bool hasSelection = t && !t->selectedIds().isEmpty();
+    m_newRecord->setEnabled(t != nullptr);
+    m_find->setEnabled(t != nullptr);
+    m_openRecord->setEnabled(hasSelection);
+    m_deleteRecord->setEnabled(hasSelection);
+}
+
+void MainWindow::newDatabase()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("New Database"), QFileInfo(Database::defaultLocation()).absolutePath(),
+        tr("Rapport databases (*.sqlite *.db)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo::exists(path) && !QFile::remove(path)) {
+        m_showError(tr("New Database"), tr("“%1” cannot be replaced.").arg(path));
+        return;
+    }
+    openDatabase(path);
+}
+
+void MainWindow::openDatabaseDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Database"), QFileInfo(Database::defaultLocation()).absolutePath(),
+        tr("Rapport databases (*.sqlite *.db);;All files (*)"));
+    if (!path.isEmpty())
+        openDatabase(path);
+}
+
+void MainWindow::newRecord()
+{
+    if (RecordTab *t = currentTab())
+        openRecord(0);
+}
+
+void MainWindow::openRecord(qint64 id)
+{
+    RecordTab *t = currentTab();
+    if (!t)
+        return;
+    auto *dialog = new RecordDialog(t->entity(), id, m_connection, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RecordDialog::saved, this, [this](Entity e, qint64 savedId) {
+        recordSaved(e);
+        if (RecordTab *target = tab(e))
+            target->selectId(savedId);
+    });
+    dialog->open();
+}
+
+void MainWindow::recordSaved(Entity entity)
+{
+    // Saving a contact changes what its account shows; reload every tab, cheaply (counts
+    // and one page each).
+    Q_UNUSED(entity)
+    for (Entity e : allEntities()) {
+        if (RecordTab *t = tab(e))
+            t->reload();
+    }
+    updateStatus();
+}
+
+void MainWindow::deleteSelected()
+{
+    RecordTab *t = currentTab();
+    if (!t || t->selectedIds().isEmpty())
+        return;
+    if (DeleteConfirmation::confirmAndDelete(t->entity(), t->selectedIds(), m_connection, this))
+        recordSaved(t->entity());
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Rapport"),
+                       tr("<h3>Rapport %1</h3><p>A desktop CRM for small sales teams: leads, "
+                          "contacts, accounts and deals.</p><p>Licensed under the GNU GPL "
+                          "version 3 or later.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+bool MainWindow::closeRecordDialogs()
+{
+    // Each open form asks about its own unsaved changes; "Cancel" there keeps it open.
+    for (RecordDialog *dialog : findChildren<RecordDialog *>()) {
+        if (!dialog->isVisible())
+            continue;
+        dialog->reject();
+        if (dialog->isVisible())
+            return false;
+    }
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!closeRecordDialogs()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue("mainWindow/geometry", saveGeometry());
+    settings.setValue("mainWindow/tab", m_tabs->currentIndex());
+    event->accept();
+}
+
+} // namespace Rapport

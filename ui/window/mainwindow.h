@@ -1,0 +1,77 @@
+#pragma once
+// Rapport's main window: one tab per record type over the one open database, the File menu
+// that opens, creates and remembers databases, and the record actions of the current tab.
+
+#include "records/fielddef.h"
+
+#include <QMainWindow>
+#include <functional>
+
+class QLabel;
+class QTabWidget;
+class QUndoStack;
+
+namespace Rapport {
+
+class ConversionActions;
+class RecentDatabases;
+class RecordTab;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens (creating or migrating) the database; on failure the current one stays open
+    // and the reason is shown. Returns whether `location` is now open.
+    bool openDatabase(const QString &location);
+    QString connectionName() const { return m_connection; }
+    RecordTab *tab(Entity entity) const;
+    RecordTab *currentTab() const;
+
+    // Tests answer the window's messages instead of a modal box.
+    using ErrorHandler = std::function<void(const QString &title, const QString &text)>;
+    void setErrorHandler(ErrorHandler handler) { m_showError = std::move(handler); }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createFileMenu();
+    void createRecordMenu();
+    bool closeRecordDialogs();
+    void buildTabs();
+    void clearTabs();
+    void updateStatus();
+    void updateActions();
+
+    void newDatabase();
+    void openDatabaseDialog();
+    void newRecord();
+    void openRecord(qint64 id);
+    void deleteSelected();
+    void recordSaved(Entity entity);
+    void about();
+
+    QTabWidget *m_tabs;
+    QLabel *m_countLabel;
+    QLabel *m_emptyLabel;
+    RecentDatabases *m_recent = nullptr;
+    QString m_connection;
+    int m_connectionSerial = 0;
+    ErrorHandler m_showError;
+
+    QAction *m_newRecord = nullptr;
+    QAction *m_openRecord = nullptr;
+    QAction *m_deleteRecord = nullptr;
+    QAction *m_find = nullptr;
+    // Lead conversion (see ConversionActions) and the undo stack it pushes to.
+    QUndoStack *m_undoStack = nullptr;
+    ConversionActions *m_conversion = nullptr;
+};
+
+} // namespace Rapport
