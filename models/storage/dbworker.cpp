@@ -1,9 +1,7 @@
 #include "storage/dbworker.h"
 
 #include "storage/database.h"
-#include "storage/schema.h"
 
-#include <QSqlDatabase>
 #include <QSqlError>
 
 namespace Rapport {
@@ -12,21 +10,10 @@ namespace {
 
 std::atomic_int s_serial = 0;
 
-// Database::openClone() cannot run here: under Qt 6, QSqlDatabase::database() returns an
-// invalid connection to any thread but the one that opened it. The by-name overload of
-// cloneDatabase() is the thread-safe one.
+// The worker's own connection, opened on the worker thread that is going to use it.
 QString openOnThisThread(const QString &source, const QString &connection)
 {
-    QSqlError error;
-    {
-        QSqlDatabase db = QSqlDatabase::cloneDatabase(source, connection);
-        if (!db.open())
-            error = db.lastError();
-        else
-            error = Schema(db).configureConnection();
-    }
-    if (error.isValid())
-        QSqlDatabase::removeDatabase(connection);
+    const QSqlError error = Database::openClone(source, connection);
     if (!error.isValid())
         return {};
     return error.text().isEmpty() ? DbWorker::tr("The database cannot be opened a second time.")

@@ -46,7 +46,7 @@ QStringList writtenFields(const ImportOptions &o, const QStringList &mapping)
 {
     QStringList fields;
     QStringList wanted = mapping;
-    if (o.unmappedToDescription)
+    if (o.unmappedToDescription || mapping.contains(ImportOptions::toDescription()))
         wanted << QStringLiteral("description");
     for (const QString &name : std::as_const(wanted)) {
         if (findField(o.entity, name) && !fields.contains(name))
@@ -155,8 +155,8 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_trustIds = r.mapping.contains(HeaderMatcher::recordId()) && matcher.isRapportExport(r.headers);
     m_converter = std::make_unique<RowConverter>(m_connection, o.entity, r.mapping,
                                                  r.dialect.delimiter, o.dateOrder);
-    if (o.unmappedToDescription)
-        m_converter->setUnmappedToDescription(r.headers);
+    if (o.unmappedToDescription || r.mapping.contains(ImportOptions::toDescription()))
+        m_converter->setDescriptionColumns(r.headers, o.unmappedToDescription);
     // One read transaction: a consistent view for the duplicate checks, and no lock per query.
     Transaction snapshot(m_connection);
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
@@ -166,7 +166,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
         lookups.byEmail.prepare(QStringLiteral("SELECT id FROM %1 WHERE email = ? ORDER BY id LIMIT 1")
                                     .arg(table(o.entity)));
     QStringList cells;
-    while (reader->readRecord(cells)) {
+    while (readRecord(*reader, o.edits, cells)) {
         if (cancelled()) {
             r.status = ImportResult::Status::Cancelled;
             r.error = tr("The import was cancelled; nothing was imported.");
@@ -320,7 +320,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     CsvReader *reader = &source.reader();
     QStringList cells;
     size_t index = 0;
-    while (reader->readRecord(cells)) {
+    while (readRecord(*reader, o.edits, cells)) {
         if (cancelled())
             return failed(tr("The import was cancelled; nothing was imported."),
                           ImportResult::Status::Cancelled);
@@ -382,6 +382,19 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     return true;
 }
 
+bool Importer::readRecord(CsvReader &reader, const RowEdits &edits, QStringList &cells)
+{
+    while (reader.readRecord(cells)) {
+        const qint64 line = reader.recordLine();
+        if (edits.dropped.contains(line))
+            continue;
+        if (const auto fixed = edits.replaced.constFind(line); fixed != edits.replaced.cend())
+            cells = *fixed;
+        return true;
+    }
+    return false;
+}
+
 bool Importer::writeRejected(const ImportOptions &o, const ImportResult &result, QIODevice *out,
                              QString *error)
 {
@@ -397,7 +410,7 @@ bool Importer::writeRejected(const ImportOptions &o, const ImportResult &result,
                                                                        : QLatin1Char(','));
     writer.writeRow(source.headers() + QStringList{tr("Line"), tr("Problem")});
     qsizetype next = 0;
-    while (next < result.problems.size() && reader->readRecord(cells)) {
+    while (next < result.problems.size() && readRecord(*reader, o.edits, cells)) {
         if (reader->recordLine() != result.problems[next].line)
             continue;
         QStringList row;

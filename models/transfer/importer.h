@@ -63,6 +63,10 @@ public:
     bool writeRejected(const ImportOptions &options, const ImportResult &result,
                        QIODevice *out, QString *error);
 
+    // The next record of `reader` with the user's fixes applied: dropped rows left out,
+    // fixed rows replaced. False at the end or on a read error.
+    static bool readRecord(CsvReader &reader, const RowEdits &edits, QStringList &cells);
+
     // For the wizard's first pages: dialect, headers, the automatic mapping and some rows.
     static ImportPreview preview(const ImportOptions &options, int maxRows = 20);
 

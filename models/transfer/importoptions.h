@@ -5,7 +5,9 @@
 #include "csv/csvdialect.h"
 #include "records/fielddef.h"
 
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -14,18 +16,31 @@ namespace Rapport {
 enum class DuplicatePolicy { Skip, Update, Create };
 enum class DateOrder { Auto, DayFirst, MonthFirst };
 
+// The user's fixes to single rows of the file, by the line each row starts on. They are
+// applied as the file is read (see Importer::readRecord), so the file is never copied.
+struct RowEdits {
+    QHash<qint64, QStringList> replaced; // line -> the row's new cells
+    QSet<qint64> dropped;                // lines left out
+    bool isEmpty() const { return replaced.isEmpty() && dropped.isEmpty(); }
+    bool operator==(const RowEdits &other) const = default;
+};
+
 struct ImportOptions {
     Entity entity = Entity::Lead;
     QString filePath;
     QByteArray encoding;       // empty: detected
     QChar delimiter;           // null: detected
-    // One entry per column: a field name, HeaderMatcher::recordId() or "" (skip the column).
+    // One entry per column: a field name, HeaderMatcher::recordId(), toDescription() (the
+    // column's cells as "Header: value" lines in Description) or "" (skip the column).
     // Empty: matched automatically from the header.
     QStringList mapping;
-    bool unmappedToDescription = false; // "Header: value" lines appended to Description
+    bool unmappedToDescription = false; // every column without a field goes to Description
+    RowEdits edits;
     DuplicatePolicy onDuplicate = DuplicatePolicy::Skip;
     DateOrder dateOrder = DateOrder::Auto;
     bool dryRun = false;
+
+    static QString toDescription() { return QStringLiteral("+description"); }
 };
 
 struct RowProblem {

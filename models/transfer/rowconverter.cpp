@@ -217,7 +217,7 @@ QVariantMap RowConverter::convert(const QStringList &cells, QStringList *errors)
             errors->append(error);
         values.insert(name, v);
     }
-    if (!m_unmappedHeaders.isEmpty())
+    if (!m_headers.isEmpty())
         appendUnmapped(cells, values);
     return values;
 }
@@ -228,8 +228,10 @@ void RowConverter::appendUnmapped(const QStringList &cells, QVariantMap &values)
     QStringList lines;
     for (qsizetype i = 0; i < cells.size() && i < m_mapping.size(); ++i) {
         const QString text = CsvWriter::unguarded(cells[i]).trimmed();
-        if (m_mapping[i].isEmpty() && !text.isEmpty() && i < m_unmappedHeaders.size())
-            lines << m_unmappedHeaders[i] + QStringLiteral(": ") + text;
+        const bool folded = m_mapping[i] == ImportOptions::toDescription()
+                            || (m_foldUnmapped && m_mapping[i].isEmpty());
+        if (folded && !text.isEmpty() && i < m_headers.size())
+            lines << m_headers[i] + QStringLiteral(": ") + text;
     }
     if (lines.isEmpty() || !findField(m_entity, description))
         return;

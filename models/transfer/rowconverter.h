@@ -20,8 +20,13 @@ class RowConverter
 public:
     RowConverter(const QString &connectionName, Entity entity, const QStringList &mapping,
                  QChar delimiter, DateOrder dateOrder);
-    // Keep what unmapped columns hold as "Header: value" lines in the Description.
-    void setUnmappedToDescription(const QStringList &headers) { m_unmappedHeaders = headers; }
+    // Keep what columns mapped to ImportOptions::toDescription() hold (and, with
+    // `allUnmapped`, the columns mapped to nothing) as "Header: value" lines in Description.
+    void setDescriptionColumns(const QStringList &headers, bool allUnmapped)
+    {
+        m_headers = headers;
+        m_foldUnmapped = allUnmapped;
+    }
 
     // The values of the mapped columns (the record id, if mapped, under
     // HeaderMatcher::recordId()); problems are appended to `errors`.
@@ -47,7 +52,8 @@ private:
     QString m_connection;
     Entity m_entity;
     QStringList m_mapping;
-    QStringList m_unmappedHeaders;
+    QStringList m_headers;  // set when some columns go to Description
+    bool m_foldUnmapped = false;
     QChar m_delimiter;
     DateOrder m_dateOrder;
     QHash<QString, DateEvidence> m_dates;        // by field name

@@ -7,7 +7,6 @@
 
 #include <QComboBox>
 #include <QFile>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -28,18 +27,19 @@ constexpr int FirstValueColumn = 2;
 
 using StagedRows = QList<QPair<RowProblem, QStringList>>;
 
-// The cells of the first problem rows, read again from the checked file.
-StagedRows readProblemRows(const QString &path, const ImportResult &r)
+// The cells of the first problem rows, read again from the file with the user's fixes.
+StagedRows readProblemRows(const ImportOptions &options, const ImportResult &r)
 {
     StagedRows rows;
-    QFile file(path);
+    QFile file(options.filePath);
     if (!file.open(QIODevice::ReadOnly))
         return rows;
     CsvReader reader(&file, r.dialect);
     QStringList cells;
     reader.readRecord(cells); // the header
     qsizetype next = 0;
-    while (next < r.problems.size() && rows.size() < MaxStagedRows && reader.readRecord(cells)) {
+    while (next < r.problems.size() && rows.size() < MaxStagedRows
+           && Importer::readRecord(reader, options.edits, cells)) {
         if (reader.recordLine() == r.problems[next].line)
             rows.append({r.problems[next++], cells});
     }
@@ -151,15 +151,7 @@ void ImportCheckPage::check()
     ImportOptions source = m_source;
     source.onDuplicate = DuplicatePolicy(m_policy->currentData().toInt());
     source.dateOrder = DateOrder(m_dateOrder->currentData().toInt());
-    const RowEdits edits = m_edits;
-    if (CorrectedCopy::needsCopy(source.mapping) && !source.mapping.contains(QString())) {
-        // Every column without a field goes to Description: the importer does that itself.
-        source.mapping.replaceInStrings(CorrectedCopy::toDescription(), QString());
-        source.unmappedToDescription = true;
-    }
-    const bool copy = CorrectedCopy::needsCopy(source.mapping) || !edits.isEmpty();
-    const QString target =
-        copy ? m_wizard->tempPath(QFileInfo(m_wizard->options().filePath).fileName()) : QString();
+    source.edits = m_edits;
     m_result = {};
     m_progress->setValue(0);
     m_progress->show();
@@ -169,13 +161,6 @@ void ImportCheckPage::check()
     m_worker->start(
         [=, this](const QString &connection) {
             ImportOptions checked = source;
-            if (copy) {
-                auto written = CorrectedCopy::write(source, edits, target, &outcome->error,
-                                                    worker->cancelFlag());
-                if (!written)
-                    return;
-                checked = *written;
-            }
             checked.dryRun = true;
             Importer importer(connection);
             importer.setCancelFlag(worker->cancelFlag());
@@ -186,7 +171,7 @@ void ImportCheckPage::check()
             outcome->result = importer.run(checked);
             checked.dryRun = false;
             outcome->source = checked;
-            outcome->rows = readProblemRows(checked.filePath, outcome->result);
+            outcome->rows = readProblemRows(checked, outcome->result);
         },
         [this, outcome](const QString &error) {
             if (m_checkAgain)
@@ -203,10 +188,8 @@ void ImportCheckPage::showOutcome(const Outcome &outcome, const QString &error)
     const QString failure = !error.isEmpty() ? error
                             : !outcome.error.isEmpty() ? outcome.error
                                                        : m_result.error;
-    if (outcome.error.isEmpty() && error.isEmpty()) {
-        m_source = outcome.source; // the corrected copy, if one was written
-        m_edits = {};
-    }
+    if (outcome.error.isEmpty() && error.isEmpty())
+        m_source = outcome.source; // with the fixes it was checked with
     m_wizard->checked() = m_source;
     m_wizard->lastResult() = m_result;
     m_counts->setText(m_result.ok() ? tr("%1 to create · %2 to update · %3 duplicates to skip · "
@@ -221,7 +204,7 @@ void ImportCheckPage::showOutcome(const Outcome &outcome, const QString &error)
         lines.prepend(tr("There is nothing to import with these choices."));
     m_message->setText(lines.join(QLatin1Char('\n')));
     fillStaging(m_result.headers, outcome.rows);
-    setPending(false);
+    setPending(m_edits != m_source.edits); // fixes made while it checked wait for the next check
 }
 
 void ImportCheckPage::fillStaging(const QStringList &headers, const StagedRows &rows)
@@ -286,7 +269,7 @@ void ImportCheckPage::setPending(bool pending)
 
 bool ImportCheckPage::isComplete() const
 {
-    return !m_worker->isRunning() && m_edits.isEmpty() && m_result.ok()
+    return !m_worker->isRunning() && m_edits == m_source.edits && m_result.ok()
            && m_result.created + m_result.updated > 0;
 }
 

@@ -2,10 +2,9 @@
 // Import step 3: every row checked before anything is written (a dry run on a worker
 // thread). Shows what the import would do, the duplicate policy and the date order, and
 // a staging table of the rows with problems: the user fixes a cell in place or drops the
-// row, then checks again. The importer reads files, not single rows, so the fixes go into
-// a corrected copy (CorrectedCopy) that is checked, and later imported, instead.
+// row, then checks again. The fixes travel with the import's options (ImportOptions::edits):
+// the importer applies them as it reads the user's file, which is never copied.
 
-#include "transfer/correctedcopy.h"
 #include "transfer/importoptions.h"
 
 #include <QWizardPage>
@@ -54,8 +53,8 @@ private:
     QTableWidget *m_staging;
     QPushButton *m_drop;
     QPushButton *m_recheck;
-    ImportOptions m_source;     // the file checked last: the user's or a corrected copy
-    RowEdits m_edits;           // by line of m_source
+    ImportOptions m_source;     // what was checked last, with the fixes it was checked with
+    RowEdits m_edits;           // the user's fixes so far, by line of the file
     ImportResult m_result;
     bool m_filling = false;
     bool m_checkAgain = false;  // choices changed during a check: check once it has stopped

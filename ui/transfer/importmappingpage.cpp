@@ -1,6 +1,6 @@
 #include "transfer/importmappingpage.h"
 
-#include "transfer/correctedcopy.h"
+#include "transfer/importoptions.h"
 #include "transfer/headermatcher.h"
 #include "transfer/importer.h"
 #include "transfer/importwizard.h"
@@ -80,7 +80,7 @@ void ImportMappingPage::addRow(int column, const QString &header, const QString 
     auto *combo = new QComboBox(m_table);
     combo->setObjectName(QStringLiteral("fieldCombo%1").arg(column));
     combo->addItem(tr("Skip this column"), QString());
-    combo->addItem(tr("Add to Description"), CorrectedCopy::toDescription());
+    combo->addItem(tr("Add to Description"), ImportOptions::toDescription());
     combo->addItem(tr("Record Id"), HeaderMatcher::recordId());
     combo->insertSeparator(combo->count());
     for (const FieldDef &f : entityDef(m_wizard->entity()).fields) {

@@ -1,14 +1,13 @@
 #pragma once
 // File › Import: the four steps from a CSV file to records, after Qt's licensewizard
 // example (one QWizardPage subclass per page). The wizard holds what the pages decide
-// together: the file and how to read it, the mapping, the file the check and the import
-// read (the user's own or a corrected copy, see CorrectedCopy) and the last result.
+// together: the file and how to read it, the mapping, what the check passed (with the
+// user's fixes to single rows) and the last result.
 // The database work runs on DbWorker threads; the window stays responsive.
 
 #include "records/fielddef.h"
 #include "transfer/importoptions.h"
 
-#include <QTemporaryDir>
 #include <QWizard>
 #include <functional>
 #include <memory>
@@ -38,15 +37,13 @@ public:
     QString chooseFile(const QString &title, const QString &filter, bool save);
 
     // The user's file and choices: encoding, delimiter (empty/null: detected), the mapping
-    // (CorrectedCopy::toDescription() for columns appended to Description).
+    // (ImportOptions::toDescription() for columns appended to Description).
     ImportOptions &options() { return m_options; }
     // The user's file's headers, as read with the chosen dialect.
     QStringList &headers() { return m_headers; }
     // What the import reads (set by the check page) and the last check's or import's result.
     ImportOptions &checked() { return m_checked; }
     ImportResult &lastResult() { return m_lastResult; }
-    // A directory for corrected copies, alive as long as the wizard.
-    QString tempPath(const QString &fileName);
 
     // Esc or the window's close button during the import cancels it; the wizard stays to
     // say that nothing was written.
@@ -64,8 +61,6 @@ private:
     ImportOptions m_checked;
     ImportResult m_lastResult;
     FileChooser m_chooseFile;
-    std::unique_ptr<QTemporaryDir> m_temp;
-    int m_copySerial = 0;
 };
 
 } // namespace Rapport

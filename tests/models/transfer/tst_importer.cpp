@@ -15,6 +15,7 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void badFilesWriteNothing();
     void rejectedRowsAsCsv();
     void unmappedColumnsGoToDescription();
+    void chosenColumnsGoToDescription();
+    void rowFixesAreReadFromTheUsersFile();
     void runsOnWorkerThreadWithItsOwnConnection();
 
 private:
@@ -356,6 +359,55 @@ void TestImporter::unmappedColumnsGoToDescription()
     QVERIFY(Importer(m_db).run(o).ok());
     QCOMPARE(RecordStore(m_db).load(Entity::Lead, 3)->value("description").toString(),
              QString("Hobby: Go"));
+}
+
+void TestImporter::chosenColumnsGoToDescription()
+{
+    // GIVEN a mapping that sends Hobby to Description and skips Shoe Size
+    ImportOptions o;
+    o.filePath = file("Last Name,Hobby,Shoe Size\nA,Chess,44\n");
+    o.mapping = {"last_name", ImportOptions::toDescription(), ""};
+    // WHEN it is imported THEN only Hobby is kept there
+    const ImportResult r = Importer(m_db).run(o);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(RecordStore(m_db).load(Entity::Lead, 1)->value("description").toString(),
+             QString("Hobby: Chess"));
+}
+
+void TestImporter::rowFixesAreReadFromTheUsersFile()
+{
+    // GIVEN a file whose line 3 has a bad number and line 4 is junk, fixed and dropped by
+    // the user
+    const QString path = file("Last Name,Email,No. of Employees\n"
+                              "Good,good@x.example,12\n"
+                              "Fixed,fixed@x.example,a dozen\n"
+                              "Junk,junk@x.example,many\n");
+    const QByteArray before = [&] { QFile f(path); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+    ImportOptions o;
+    o.filePath = path;
+    o.dryRun = true;
+    ImportResult check = Importer(m_db).run(o);
+    QVERIFY(check.ok());
+    QCOMPARE(check.rejected, 2);
+    o.edits.replaced.insert(3, {"Fixed", "fixed@x.example", "13"});
+    o.edits.dropped.insert(4);
+    // WHEN it is checked and imported with the fixes
+    check = Importer(m_db).run(o);
+    QVERIFY(check.ok());
+    QCOMPARE(check.rejected, 0);
+    QCOMPARE(check.created, 2);
+    o.dryRun = false;
+    const ImportResult r = Importer(m_db).run(o);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    // THEN the fixed row is in with its new value, the dropped one is not, the user's file
+    // is untouched and the history names it
+    QCOMPARE(r.created, 2);
+    QCOMPARE(RecordStore(m_db).load(Entity::Lead, 2)->value("employees").toInt(), 13);
+    QVERIFY(!RecordStore(m_db).exists(Entity::Lead, 3));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
+    QCOMPARE(ImportJournal(m_db).find(r.importId)->file, QFileInfo(path).fileName());
 }
 
 void TestImporter::runsOnWorkerThreadWithItsOwnConnection()

@@ -6,6 +6,7 @@
 #include "transfer/exporter.h"
 #include "support/importwizardfixture.h"
 #include "storage/recordstore.h"
+#include "transfer/importjournal.h"
 #include "support/bytes.h"
 
 #include <QComboBox>
@@ -249,10 +250,14 @@ void TestImportWizard::problemRowFixedInPlaceIsImported()
     QVERIFY(wizard->findChild<QLabel *>("checkCounts")->text().startsWith("2 to create"));
     QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
     QTRY_VERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
-    // THEN the fixed row is imported and the dropped one is not
+    // THEN the fixed row is imported and the dropped one is not, and the history names the
+    // user's own file (the fixes were applied as it was read, not to a copy)
     QCOMPARE(leadCount(), 2);
     QCOMPARE(lead("alan@example.com").value("last_name").toString(), QString("Turing"));
     QVERIFY(lead("grace@example.com").isEmpty());
+    const QList<ImportEntry> history = ImportJournal(m_db).list();
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history[0].file, QString("problems.csv"));
 }
 void TestImportWizard::ownExportReimportsAsUpdates()
 {
