@@ -232,14 +232,19 @@ bool Converter::markLead(Run &run) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     // "converted_at IS NULL" again: another window may have converted it meanwhile.
-    q.prepare(QStringLiteral("UPDATE leads SET converted_at = ?, converted_account_id = ?, "
-                             "converted_contact_id = ?, converted_deal_id = ? "
-                             "WHERE id = ? AND converted_at IS NULL"));
+    QStringList sets{QStringLiteral("converted_at = ?")};
+    QVariantList binds{run.journal.convertedAt};
     const ConversionResult &r = run.result;
-    q.addBindValue(run.journal.convertedAt);
-    q.addBindValue(r.accountId ? QVariant(r.accountId) : QVariant());
-    q.addBindValue(r.contactId);
-    q.addBindValue(r.dealId ? QVariant(r.dealId) : QVariant());
+    for (const FieldDef &link : entityDef(Entity::Lead).links) {
+        const qint64 id = link.refEntity == Entity::Account ? r.accountId
+                        : link.refEntity == Entity::Contact ? r.contactId : r.dealId;
+        sets << QStringLiteral("%1 = ?").arg(QLatin1String(link.name));
+        binds << (id ? QVariant(id) : QVariant());
+    }
+    q.prepare(QStringLiteral("UPDATE leads SET %1 WHERE id = ? AND converted_at IS NULL")
+                  .arg(sets.join(QStringLiteral(", "))));
+    for (const QVariant &v : std::as_const(binds))
+        q.addBindValue(v);
     q.addBindValue(run.plan.leadId);
     if (!q.exec())
         return run.fail(ConversionResult::Status::Failed, q.lastError().text());

@@ -4,7 +4,7 @@
 #include "records/derivedcolumns.h"
 #include "conversion/conversionjournal.h"
 #include "conversion/conversionplan.h"
-#include "matching/matchkeys.h"
+#include "records/matchkeys.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
@@ -35,21 +35,23 @@ QString describe(Entity e, const QVariantMap &values)
     return Unconverter::tr("%1 “%2”").arg(entitySingular(e), displayName(e, values));
 }
 
-// Which columns of which tables point at a record of type `e`: links made since the
-// conversion to a record it created.
-QList<QPair<Entity, QString>> referencesTo(Entity e)
+// Which columns of which tables point at a record of type `e` (the catalogue's references,
+// conversion links included): links made since the conversion to a record it created.
+QList<QPair<Entity, QString>> pointersTo(Entity e)
 {
-    switch (e) {
-    case Entity::Account:
-        return {{Entity::Contact, "account_id"}, {Entity::Deal, "account_id"},
-                {Entity::Account, "parent_account_id"}, {Entity::Lead, "converted_account_id"}};
-    case Entity::Contact:
-        return {{Entity::Deal, "contact_id"}, {Entity::Lead, "converted_contact_id"}};
-    case Entity::Deal:
-        return {{Entity::Lead, "converted_deal_id"}};
-    default:
-        return {};
-    }
+    QList<QPair<Entity, QString>> out;
+    for (const Reference &r : referencesTo(e))
+        out.append({r.from, QLatin1String(r.field->name)});
+    return out;
+}
+
+// Every conversion link of the lead set to NULL: it is an active lead again.
+QString clearLinksSql()
+{
+    QStringList sets{QStringLiteral("converted_at = NULL")};
+    for (const FieldDef &f : entityDef(Entity::Lead).links)
+        sets << QStringLiteral("%1 = NULL").arg(QLatin1String(f.name));
+    return QStringLiteral("UPDATE leads SET %1 WHERE id = ?").arg(sets.join(QStringLiteral(", ")));
 }
 
 // The checks, with the connection they read.
@@ -119,7 +121,7 @@ private:
 
     void links(Entity e, qint64 id, const QVariantMap &row)
     {
-        for (const auto &[from, column] : referencesTo(e)) {
+        for (const auto &[from, column] : pointersTo(e)) {
             QSqlQuery q(QSqlDatabase::database(m_db));
             q.prepare(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?").arg(table(from), column));
             q.addBindValue(id);
@@ -231,7 +233,7 @@ bool execAll(const QString &connection, const QStringList &steps, qint64 id, QSt
 bool deleteCreated(const QString &connection, Entity e, qint64 id, QString *error)
 {
     QStringList steps;
-    for (const auto &[from, column] : referencesTo(e)) {
+    for (const auto &[from, column] : pointersTo(e)) {
         if (from != Entity::Lead) // leads' references are ON DELETE SET NULL
             steps << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE %2 = ?").arg(table(from), column);
     }
@@ -368,9 +370,7 @@ UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
         error = m_hook ? m_hook(QLatin1String(name)) : QString();
         return error.isEmpty();
     };
-    const QString clearLead = QStringLiteral(
-        "UPDATE leads SET converted_at = NULL, converted_account_id = NULL, "
-        "converted_contact_id = NULL, converted_deal_id = NULL WHERE id = ?");
+    const QString clearLead = clearLinksSql();
     const bool done = step("lead") && execAll(m_connection, {clearLead}, leadId, &error)
                    && step("restore")
                    && restoreAll(m_connection, record, mode, &report.restored, &error)

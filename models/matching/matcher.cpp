@@ -1,6 +1,6 @@
 #include "matching/matcher.h"
 
-#include "matching/matchkeys.h"
+#include "records/matchkeys.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "records/derivedcolumns.h"
 
-#include "matching/matchkeys.h"
+#include "records/matchkeys.h"
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
 

@@ -1,7 +1,8 @@
 #pragma once
 // The description of one field of a record type. One list of these per record type
 // (see recordtypes.cpp) drives the database columns, table columns, forms, validation,
-// CSV header matching and the conversion mapping.
+// CSV header matching and the conversion mapping; its Reference fields (and each record
+// type's links) are how records relate, for deletes, undo, unconvert and notes.
 
 #include <QString>
 #include <QStringList>
@@ -35,6 +36,7 @@ struct FieldDef {
     bool indexed = false;        // has an index so sorting by it is instant
     const char *picklist = "";   // for Picklist: name of the value list (see picklistValues())
     Entity refEntity = Entity::Account; // for Reference
+    bool sharesNotes = false;    // for Reference: the referenced record shows this one's notes
 };
 
 } // namespace Rapport

@@ -22,7 +22,7 @@ constexpr const char *More = QT_TRANSLATE_NOOP("Rapport::Group", "Description");
 
 EntityDef makeLeads()
 {
-    return {Entity::Lead, "leads", QT_TRANSLATE_NOOP("Rapport::Entity", "Lead"),
+    EntityDef d{Entity::Lead, "leads", QT_TRANSLATE_NOOP("Rapport::Entity", "Lead"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Leads"), {
         {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
         {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
@@ -50,11 +50,19 @@ EntityDef makeLeads()
         {.name = "country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Country"), .group = Address},
         {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
+    d.nameFields = {"first_name", "last_name"};
+    // Where a converted lead went. Notes of the lead show on the contact and deal it became.
+    d.links = {
+        {.name = "converted_account_id", .type = T::Reference, .refEntity = Entity::Account},
+        {.name = "converted_contact_id", .type = T::Reference, .refEntity = Entity::Contact, .sharesNotes = true},
+        {.name = "converted_deal_id", .type = T::Reference, .refEntity = Entity::Deal, .sharesNotes = true},
+    };
+    return d;
 }
 
 EntityDef makeContacts()
 {
-    return {Entity::Contact, "contacts", QT_TRANSLATE_NOOP("Rapport::Entity", "Contact"),
+    EntityDef d{Entity::Contact, "contacts", QT_TRANSLATE_NOOP("Rapport::Entity", "Contact"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Contacts"), {
         {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
         {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
@@ -77,11 +85,13 @@ EntityDef makeContacts()
         {.name = "mailing_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Country"), .group = Address},
         {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
+    d.nameFields = {"first_name", "last_name"};
+    return d;
 }
 
 EntityDef makeAccounts()
 {
-    return {Entity::Account, "accounts", QT_TRANSLATE_NOOP("Rapport::Entity", "Account"),
+    EntityDef d{Entity::Account, "accounts", QT_TRANSLATE_NOOP("Rapport::Entity", "Account"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Accounts"), {
         {.name = "account_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .group = Company, .required = true, .listed = true, .searchable = true, .indexed = true},
         {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company, .listed = true, .searchable = true},
@@ -106,11 +116,13 @@ EntityDef makeAccounts()
         {.name = "shipping_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Country"), .group = Shipping},
         {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
+    d.nameFields = {"account_name"};
+    return d;
 }
 
 EntityDef makeDeals()
 {
-    return {Entity::Deal, "deals", QT_TRANSLATE_NOOP("Rapport::Entity", "Deal"),
+    EntityDef d{Entity::Deal, "deals", QT_TRANSLATE_NOOP("Rapport::Entity", "Deal"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Deals"), {
         {.name = "deal_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Deal Name"), .group = Deal, .required = true, .listed = true, .searchable = true, .indexed = true},
         {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Account},
@@ -125,6 +137,8 @@ EntityDef makeDeals()
         {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
         {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
+    d.nameFields = {"deal_name"};
+    return d;
 }
 
 const QHash<QString, QStringList> &picklists()
@@ -295,18 +309,55 @@ QString picklistLabel(const QString &value)
 
 QString displayName(Entity entity, const QVariantMap &values)
 {
-    switch (entity) {
-    case Entity::Lead:
-    case Entity::Contact:
-        return QStringList{values.value("first_name").toString(),
-                           values.value("last_name").toString()}
-            .join(QLatin1Char(' ')).trimmed();
-    case Entity::Account:
-        return values.value("account_name").toString();
-    case Entity::Deal:
-        return values.value("deal_name").toString();
+    QStringList parts;
+    for (const char *name : entityDef(entity).nameFields)
+        parts << values.value(QLatin1String(name)).toString();
+    return parts.join(QLatin1Char(' ')).trimmed();
+}
+
+QString nameSql(Entity entity)
+{
+    const QList<const char *> &names = entityDef(entity).nameFields;
+    if (names.size() == 1)
+        return QLatin1String(names.first());
+    QStringList parts;
+    for (const char *name : names)
+        parts << QStringLiteral("COALESCE(%1, '')").arg(QLatin1String(name));
+    return QStringLiteral("TRIM(%1)").arg(parts.join(QStringLiteral(" || ' ' || ")));
+}
+
+QStringList nameColumns(Entity entity)
+{
+    QStringList columns;
+    for (const char *name : entityDef(entity).nameFields)
+        columns << QLatin1String(name);
+    return columns;
+}
+
+QList<Reference> referencesTo(Entity to)
+{
+    QList<Reference> out;
+    for (Entity from : allEntities()) {
+        const EntityDef &def = entityDef(from);
+        for (const FieldDef &f : def.fields) {
+            if (f.type == FieldType::Reference && f.refEntity == to)
+                out.append({from, &f, false});
+        }
+        for (const FieldDef &f : def.links) {
+            if (f.refEntity == to)
+                out.append({from, &f, true});
+        }
     }
-    return {};
+    return out;
+}
+
+const FieldDef *conversionLink(Entity target)
+{
+    for (const FieldDef &f : entityDef(Entity::Lead).links) {
+        if (f.refEntity == target)
+            return &f;
+    }
+    return nullptr;
 }
 
 } // namespace Rapport

@@ -16,6 +16,18 @@ struct EntityDef {
     const char *singular;     // English, translate with entitySingular()
     const char *plural;       // English, translate with entityPlural()
     QList<FieldDef> fields;
+    // The fields a record's name is made of, in order ("first_name", "last_name").
+    QList<const char *> nameFields;
+    // Reference fields that no form, table or file shows, kept by Rapport itself: a lead's
+    // links to the account, contact and deal it was converted into. A column each.
+    QList<FieldDef> links;
+};
+
+// One way records point at records of another type: a Reference field, or a link.
+struct Reference {
+    Entity from;
+    const FieldDef *field;
+    bool link = false; // one of EntityDef::links
 };
 
 const EntityDef &entityDef(Entity entity);
@@ -41,5 +53,14 @@ QString picklistLabel(const QString &value);
 
 // How a record is named in lists, titles and messages ("Ada Lovelace", "Acme Inc").
 QString displayName(Entity entity, const QVariantMap &values);
+// The same name as an SQL expression over the record's table, and its columns in order.
+QString nameSql(Entity entity);
+QStringList nameColumns(Entity entity);
+
+// Every field of every record type, links included, that holds the id of a record of `to`:
+// what a delete, an undo or an unconvert must look at besides the record itself.
+QList<Reference> referencesTo(Entity to);
+// The lead's link to what it was converted into of type `target`; nullptr for leads.
+const FieldDef *conversionLink(Entity target);
 
 } // namespace Rapport

@@ -3,7 +3,7 @@
 #include "storage/clock.h"
 #include "records/derivedcolumns.h"
 #include "storage/recordstore.h"
-#include "matching/matchkeys.h"
+#include "records/matchkeys.h"
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
 #include "storage/transaction.h"

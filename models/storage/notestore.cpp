@@ -36,10 +36,9 @@ qint64 NoteStore::add(Entity entity, qint64 recordId, const QString &body, QStri
 
 QList<Note> NoteStore::list(Entity entity, qint64 recordId) const
 {
-    // Which lead column points at records of this type (notes of a converted lead).
-    const QString leadColumn = entity == Entity::Contact ? QStringLiteral("converted_contact_id")
-                             : entity == Entity::Deal    ? QStringLiteral("converted_deal_id")
-                                                         : QString();
+    // Which lead column points at records of this type, if they show a converted lead's notes.
+    const FieldDef *link = conversionLink(entity);
+    const QString leadColumn = link && link->sharesNotes ? QLatin1String(link->name) : QString();
     QString sql = QStringLiteral("SELECT id, body, created_at, entity, record_id FROM notes "
                                  "WHERE (entity = ? AND record_id = ?)");
     if (!leadColumn.isEmpty())

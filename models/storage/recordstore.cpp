@@ -2,7 +2,7 @@
 
 #include "records/derivedcolumns.h"
 #include "storage/clock.h"
-#include "matching/matchkeys.h"
+#include "records/matchkeys.h"
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
 #include "storage/transaction.h"
@@ -13,6 +13,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+
+#include <algorithm>
 
 namespace Rapport {
 
@@ -224,19 +226,13 @@ QString RecordStore::removeMany(Entity entity, const QList<qint64> &ids, DeleteR
 
 QList<QPair<qint64, QString>> RecordStore::names(Entity entity) const
 {
-    const QString nameExpr = (entity == Entity::Lead || entity == Entity::Contact)
-        ? QStringLiteral("first_name, last_name")
-        : QLatin1String(entityDef(entity).fields.first().name);
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
-    q.exec(QStringLiteral("SELECT id, %2 FROM %1 ORDER BY %2, id").arg(table(entity), nameExpr));
+    q.exec(QStringLiteral("SELECT id, %2 FROM %1 ORDER BY %3, id")
+               .arg(table(entity), nameSql(entity), nameColumns(entity).join(QLatin1Char(','))));
     QList<QPair<qint64, QString>> out;
-    while (q.next()) {
-        QString name = q.value(1).toString();
-        if (q.record().count() > 2)
-            name = (name + QLatin1Char(' ') + q.value(2).toString()).trimmed();
-        out.append({q.value(0).toLongLong(), name});
-    }
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toString()});
     return out;
 }
 
@@ -246,13 +242,12 @@ QList<QVariantMap> RecordStore::referencing(Entity entity, const QString &field,
     const FieldDef *f = findField(entity, field);
     if (!f || f->type != FieldType::Reference)
         return out; // also keeps anything but a known column name out of the SQL
-    const QString order = (entity == Entity::Lead || entity == Entity::Contact)
-        ? QStringLiteral("last_name, first_name")
-        : QLatin1String(entityDef(entity).fields.first().name);
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
+    QStringList order = nameColumns(entity); // people by last name, then first
+    std::reverse(order.begin(), order.end());
     q.prepare(QStringLiteral("SELECT * FROM %1 WHERE %2 = ? ORDER BY %3, id")
-                  .arg(table(entity), QLatin1String(f->name), order));
+                  .arg(table(entity), QLatin1String(f->name), order.join(QLatin1Char(','))));
     q.addBindValue(id);
     if (!q.exec())
         return out;
@@ -264,30 +259,21 @@ QList<QVariantMap> RecordStore::referencing(Entity entity, const QString &field,
 QList<QPair<qint64, QString>> RecordStore::names(Entity entity, const QString &text,
                                                  int limit) const
 {
-    const bool person = entity == Entity::Lead || entity == Entity::Contact;
-    const QString columns = person ? QStringLiteral("first_name, last_name")
-                                   : QLatin1String(entityDef(entity).fields.first().name);
-    const QString name = person ? QStringLiteral("TRIM(COALESCE(first_name, '') || ' ' || "
-                                                 "COALESCE(last_name, ''))")
-                                : columns;
+    const QString name = nameSql(entity);
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id, %2 FROM %1 WHERE search_key LIKE ? ESCAPE '\\' "
-                             "ORDER BY CASE WHEN LOWER(%3) = LOWER(?) THEN 0 ELSE 1 END, %2, id "
+                             "ORDER BY CASE WHEN LOWER(%2) = LOWER(?) THEN 0 ELSE 1 END, %3, id "
                              "LIMIT ?")
-                  .arg(table(entity), columns, name));
+                  .arg(table(entity), name, nameColumns(entity).join(QLatin1Char(','))));
     q.addBindValue(SearchKey::likePattern(text));
     q.addBindValue(text.trimmed());
     q.addBindValue(limit);
     QList<QPair<qint64, QString>> out;
     if (!q.exec())
         return out;
-    while (q.next()) {
-        const QString shown = person ? (q.value(1).toString() + QLatin1Char(' ')
-                                        + q.value(2).toString()).trimmed()
-                                     : q.value(1).toString();
-        out.append({q.value(0).toLongLong(), shown});
-    }
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toString()});
     return out;
 }
 

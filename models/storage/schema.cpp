@@ -1,6 +1,6 @@
 #include "storage/schema.h"
 
-#include "matching/matchkeys.h"
+#include "records/matchkeys.h"
 #include "records/recordtypes.h"
 #include "storage/searchindex.h"
 #include "records/searchkey.h"
@@ -18,14 +18,16 @@ namespace {
 // Columns every record table has besides its fields.
 const char *const SystemColumns[] = {"created_at", "modified_at", "search_key"};
 
-// Columns only leads have: where a converted lead went.
-struct ExtraColumn { const char *name; const char *refTable; };
-const ExtraColumn LeadConversionColumns[] = {
-    {"converted_at", nullptr},
-    {"converted_account_id", "accounts"},
-    {"converted_contact_id", "contacts"},
-    {"converted_deal_id", "deals"},
-};
+// Columns only leads have: when a converted lead was converted, and its links (in the
+// catalogue) to where it went.
+struct ExtraColumn { QString name; QString refTable; };
+QList<ExtraColumn> leadConversionColumns()
+{
+    QList<ExtraColumn> columns{{QStringLiteral("converted_at"), QString()}};
+    for (const FieldDef &f : entityDef(Entity::Lead).links)
+        columns.append({QLatin1String(f.name), QLatin1String(entityDef(f.refEntity).table)});
+    return columns;
+}
 
 // Tables in the order their foreign keys need.
 const Entity CreationOrder[] = {Entity::Account, Entity::Contact, Entity::Deal, Entity::Lead};
@@ -128,8 +130,8 @@ QStringList Schema::missingColumns() const
             wanted << QLatin1String(c);
         wanted << MatchKeys::columns(e);
         if (e == Entity::Lead) {
-            for (const ExtraColumn &c : LeadConversionColumns)
-                wanted << QLatin1String(c.name);
+            for (const ExtraColumn &c : leadConversionColumns())
+                wanted << c.name;
         }
         for (const QString &c : wanted) {
             if (!rec.contains(c))
@@ -162,11 +164,11 @@ QSqlError Schema::createTables()
         for (const QString &c : MatchKeys::columns(e))
             cols << c + QLatin1Char(' ') + ts;
         if (e == Entity::Lead) {
-            for (const ExtraColumn &c : LeadConversionColumns) {
-                cols << (c.refTable
+            for (const ExtraColumn &c : leadConversionColumns()) {
+                cols << (!c.refTable.isEmpty()
                              ? QStringLiteral("%1 BIGINT REFERENCES %2(id) ON DELETE SET NULL")
-                                   .arg(QLatin1String(c.name), QLatin1String(c.refTable))
-                             : QLatin1String(c.name) + QLatin1Char(' ') + ts);
+                                   .arg(c.name, c.refTable)
+                             : c.name + QLatin1Char(' ') + ts);
             }
         }
         ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (%2)").arg(table(e), cols.join(", "));
@@ -227,10 +229,10 @@ QSqlError Schema::createIndexes()
             ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2)").arg(table(e), c);
     }
     // Notes follow converted leads. Partial, like converted_at below: only converted leads.
-    for (const ExtraColumn &c : LeadConversionColumns) {
-        if (c.refTable)
+    for (const ExtraColumn &c : leadConversionColumns()) {
+        if (!c.refTable.isEmpty())
             ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_leads_%1 ON leads (%1) "
-                                  "WHERE %1 IS NOT NULL").arg(QLatin1String(c.name));
+                                  "WHERE %1 IS NOT NULL").arg(c.name);
     }
     ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_conversions_lead ON conversions (lead_id)");
     // Only the few converted leads are indexed by converted_at: a full index on it is

@@ -23,21 +23,13 @@ namespace {
 
 QString table(Entity e) { return QLatin1String(entityDef(e).table); }
 
-// Columns outside `entity` that point at its records: (table, column).
+// Columns that point at records of `entity` (the catalogue's references, conversion links
+// included): (table, column).
 QList<QPair<QString, QString>> referrers(Entity entity)
 {
     QList<QPair<QString, QString>> out;
-    for (Entity e : allEntities()) {
-        for (const FieldDef &f : entityDef(e).fields) {
-            if (f.type == FieldType::Reference && f.refEntity == entity)
-                out.append({table(e), QLatin1String(f.name)});
-        }
-    }
-    const char *conv = entity == Entity::Account ? "converted_account_id"
-                     : entity == Entity::Contact ? "converted_contact_id"
-                     : entity == Entity::Deal ? "converted_deal_id" : nullptr;
-    if (conv)
-        out.append({QStringLiteral("leads"), QLatin1String(conv)});
+    for (const Reference &r : referencesTo(entity))
+        out.append({table(r.from), QLatin1String(r.field->name)});
     return out;
 }
 

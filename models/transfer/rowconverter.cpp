@@ -123,9 +123,7 @@ QVariant RowConverter::convertReference(const FieldDef &f, const QString &text, 
             m_refCache.clear();
         bool isId = false;
         const qint64 id = text.toLongLong(&isId);
-        const QString nameExpr = f.refEntity == Entity::Contact
-            ? QStringLiteral("TRIM(COALESCE(first_name, '') || ' ' || last_name)")
-            : QLatin1String(entityDef(f.refEntity).fields.first().name);
+        const QString nameExpr = nameSql(f.refEntity);
         QSqlQuery q(QSqlDatabase::database(m_connection));
         q.prepare(isId ? QStringLiteral("SELECT id FROM %1 WHERE id = ?").arg(table)
                        : QStringLiteral("SELECT id FROM %1 WHERE %2 = ? COLLATE NOCASE LIMIT 2")

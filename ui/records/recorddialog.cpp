@@ -1,6 +1,6 @@
 #include "records/recorddialog.h"
 
-#include "conversion/conversionlinks.h"
+#include "records/conversionlinks.h"
 #include "records/notespanel.h"
 #include "prompts/prompter.h"
 #include "records/recordform.h"
@@ -169,18 +169,14 @@ void RecordDialog::rebuildSidePanel()
     m_side->setObjectName(QStringLiteral("sidePanel"));
     auto *layout = new QVBoxLayout(m_side);
     layout->setContentsMargins(0, 0, 0, 0);
-    // Master-detail: the records that point at this one.
-    struct Detail { Entity entity; const char *field; const char *name; QString title; };
-    QList<Detail> details;
-    if (m_entity == Entity::Account)
-        details = {{Entity::Contact, "account_id", "relatedContacts", tr("Contacts")},
-                   {Entity::Deal, "account_id", "relatedDeals", tr("Deals")}};
-    else if (m_entity == Entity::Contact)
-        details = {{Entity::Deal, "contact_id", "relatedDeals", tr("Deals")}};
-    for (const Detail &d : std::as_const(details)) {
-        auto *title = new QLabel(d.title, m_side);
-        auto *list = new RelatedList(d.entity, QLatin1String(d.field), m_connection, m_side);
-        list->setObjectName(QLatin1String(d.name));
+    // Master-detail: the records of other types whose Reference fields point at this one
+    // (an account's contacts and deals, a contact's deals), as the catalogue describes them.
+    for (const Reference &r : referencesTo(m_entity)) {
+        if (r.link || r.from == m_entity)
+            continue;
+        auto *title = new QLabel(entityPlural(r.from), m_side);
+        auto *list = new RelatedList(r.from, QLatin1String(r.field->name), m_connection, m_side);
+        list->setObjectName(QStringLiteral("related%1").arg(QLatin1String(entityDef(r.from).plural)));
         list->setRecordId(m_id);
         title->setBuddy(list);
         connect(list, &RelatedList::openRequested, this, &RecordDialog::openRecord);

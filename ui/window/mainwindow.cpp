@@ -1,7 +1,7 @@
 #include "window/mainwindow.h"
 
-#include "transfer/csvactions.h"
-#include "conversion/conversionactions.h"
+#include "window/csvactions.h"
+#include "window/conversionactions.h"
 #include "storage/database.h"
 #include "records/deleteconfirmation.h"
 #include "window/recentdatabases.h"
@@ -282,18 +282,15 @@ void MainWindow::openRecord(qint64 id)
     auto *dialog = new RecordDialog(t->entity(), id, m_connection, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RecordDialog::saved, this, [this](Entity e, qint64 savedId) {
-        recordSaved(e);
+        reloadTabs(); // saving a contact changes what its account shows
         if (RecordTab *target = tab(e))
             target->selectId(savedId);
     });
     dialog->open();
 }
 
-void MainWindow::recordSaved(Entity entity)
+void MainWindow::reloadTabs()
 {
-    // Saving a contact changes what its account shows; reload every tab, cheaply (counts
-    // and one page each).
-    Q_UNUSED(entity)
     for (Entity e : allEntities()) {
         if (RecordTab *t = tab(e))
             t->reload();
@@ -307,7 +304,7 @@ void MainWindow::deleteSelected()
     if (!t || t->selectedIds().isEmpty())
         return;
     if (DeleteConfirmation::confirmAndDelete(t->entity(), t->selectedIds(), m_connection, this))
-        recordSaved(t->entity());
+        reloadTabs();
 }
 
 void MainWindow::about()

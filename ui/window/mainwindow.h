@@ -30,6 +30,9 @@ public:
     bool openDatabase(const QString &location);
     QString connectionName() const { return m_connection; }
     RecordTab *tab(Entity entity) const;
+    // Every tab reads its records again (counts and one page each: cheap). After any write
+    // that can touch more than one record type: a save, a conversion, an import, an undo.
+    void reloadTabs();
     RecordTab *currentTab() const;
 
     // Tests answer the window's messages instead of a modal box.
@@ -54,7 +57,6 @@ private:
     void newRecord();
     void openRecord(qint64 id);
     void deleteSelected();
-    void recordSaved(Entity entity);
     void about();
 
     QTabWidget *m_tabs;

@@ -2,7 +2,7 @@
 // candidate lists with their reasons, read from a real database.
 #include "storage/database.h"
 #include "matching/matcher.h"
-#include "matching/matchkeys.h"
+#include "records/matchkeys.h"
 #include "storage/recordstore.h"
 
 #include <QSqlDatabase>

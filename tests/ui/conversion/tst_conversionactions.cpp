@@ -2,7 +2,7 @@
 // opens the wizard, the converted lead leaves the Leads view, Ctrl+Z unconverts it at once,
 // Unconvert… later says what blocks and lets the rep choose, and a converted lead's record
 // window links to what it became.
-#include "conversion/conversionactions.h"
+#include "window/conversionactions.h"
 #include "conversion/conversionwizard.h"
 #include "conversion/converter.h"
 #include "storage/database.h"

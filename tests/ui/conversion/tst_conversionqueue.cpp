@@ -1,7 +1,7 @@
 // Converting several leads at once: each lead with its suggested match, Enter accepts it, the
 // full wizard is a button away, and one report at the end counts what was converted, skipped
 // and failed, with the reasons.
-#include "conversion/conversionactions.h"
+#include "window/conversionactions.h"
 #include "conversion/conversionqueuedialog.h"
 #include "conversion/conversionwizard.h"
 #include "storage/database.h"

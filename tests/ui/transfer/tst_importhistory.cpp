@@ -1,7 +1,7 @@
 // File › Import History in the main window: the imports are listed with file, type, counts
 // and state; Undo Import asks first, does nothing when the user declines, and otherwise
 // removes what the import created, marks it undone and the tab shows the records gone.
-#include "transfer/csvactions.h"
+#include "window/csvactions.h"
 #include "storage/database.h"
 #include "transfer/importer.h"
 #include "transfer/importhistorydialog.h"

@@ -1,7 +1,7 @@
 // The import wizard's last page: the import on a worker thread, Cancel during a
 // 200,000-row import (the window keeps running, the database stays as it was), saving the
 // rejected rows, and File › Import in the main window reloading the tab afterwards.
-#include "transfer/csvactions.h"
+#include "window/csvactions.h"
 #include "support/importwizardfixture.h"
 #include "window/mainwindow.h"
 #include "records/recordtab.h"

@@ -1,4 +1,4 @@
-#include "conversion/conversionlinks.h"
+#include "records/conversionlinks.h"
 
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"

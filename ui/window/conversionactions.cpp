@@ -1,4 +1,4 @@
-#include "conversion/conversionactions.h"
+#include "window/conversionactions.h"
 
 #include "conversion/conversionqueuedialog.h"
 #include "conversion/conversionwizard.h"
@@ -119,10 +119,7 @@ void ConversionActions::unconvertCurrent()
 
 void ConversionActions::reloadAll()
 {
-    for (Entity e : allEntities()) {
-        if (RecordTab *t = m_window->tab(e))
-            t->reload();
-    }
+    m_window->reloadTabs();
     update();
 }
 

@@ -1,4 +1,4 @@
-#include "transfer/csvactions.h"
+#include "window/csvactions.h"
 
 #include "transfer/exportdialog.h"
 #include "transfer/importhistorydialog.h"
@@ -52,7 +52,7 @@ void CsvActions::openImport(int entityIndex)
     auto *wizard = new ImportWizard(allEntities()[entityIndex], m_window->connectionName(),
                                     m_prompter, m_window);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
-    connect(wizard, &ImportWizard::imported, this, &CsvActions::reloadTabs);
+    connect(wizard, &ImportWizard::imported, m_window, &MainWindow::reloadTabs);
     wizard->open();
 }
 
@@ -62,7 +62,7 @@ void CsvActions::openHistory()
         return;
     auto *dialog = new ImportHistoryDialog(m_window->connectionName(), m_prompter, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ImportHistoryDialog::undone, this, &CsvActions::reloadTabs);
+    connect(dialog, &ImportHistoryDialog::undone, m_window, &MainWindow::reloadTabs);
     dialog->open();
 }
 
@@ -74,15 +74,6 @@ void CsvActions::openExport()
     auto *dialog = new ExportDialog(tab, m_window->connectionName(), m_prompter, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
-}
-
-void CsvActions::reloadTabs()
-{
-    // An import of contacts can create accounts' related rows: every tab reads again.
-    for (Entity e : allEntities()) {
-        if (RecordTab *t = m_window->tab(e))
-            t->reload();
-    }
 }
 
 } // namespace Rapport

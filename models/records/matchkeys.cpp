@@ -1,4 +1,4 @@
-#include "matching/matchkeys.h"
+#include "records/matchkeys.h"
 
 #include "records/recordtypes.h"
 #include "records/searchkey.h"

@@ -30,7 +30,6 @@ private:
     void openImport(int entityIndex);
     void openHistory();
     void openExport();
-    void reloadTabs();
 
     MainWindow *m_window;
     std::shared_ptr<Prompter> m_prompter;
