@@ -20,25 +20,41 @@ constexpr const char *Shipping = QT_TRANSLATE_NOOP("Rapport::Group", "Shipping a
 constexpr const char *Deal = QT_TRANSLATE_NOOP("Rapport::Group", "Deal");
 constexpr const char *More = QT_TRANSLATE_NOOP("Rapport::Group", "Description");
 
-EntityDef makeLeads()
+// The fields a lead shares with the contact it becomes, so that the two never drift apart:
+// the person's name...
+QList<FieldDef> personName()
 {
-    EntityDef d{Entity::Lead, "leads", QT_TRANSLATE_NOOP("Rapport::Entity", "Lead"),
-            QT_TRANSLATE_NOOP("Rapport::Entity", "Leads"), {
+    return {
         {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
         {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
         {.name = "last_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true},
-        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person},
-        {.name = "company", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Company"), .group = Company, .listed = true, .searchable = true, .indexed = true},
-        {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Company, .picklist = "industry"},
-        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Company},
-        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "No. of Employees"), .type = T::Integer, .group = Company},
-        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company},
+    };
+}
+
+// ... and how to reach them.
+QList<FieldDef> reachDetails()
+{
+    return {
         {.name = "email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true},
         {.name = "secondary_email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Secondary Email"), .type = T::Email, .group = Contact},
         {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true},
         {.name = "mobile", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mobile"), .type = T::Phone, .group = Contact, .searchable = true},
         {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Contact},
         {.name = "email_opt_out", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email Opt Out"), .type = T::Bool, .group = Contact},
+    };
+}
+
+EntityDef makeLeads()
+{
+    EntityDef d{Entity::Lead, "leads", QT_TRANSLATE_NOOP("Rapport::Entity", "Lead"),
+            QT_TRANSLATE_NOOP("Rapport::Entity", "Leads"), personName() + QList<FieldDef>{
+        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person},
+        {.name = "company", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Company"), .group = Company, .listed = true, .searchable = true, .indexed = true},
+        {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Company, .picklist = "industry"},
+        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Company},
+        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "No. of Employees"), .type = T::Integer, .group = Company},
+        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company},
+    } + reachDetails() + QList<FieldDef>{
         {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_source"},
         {.name = "lead_status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Status"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_status"},
         {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
@@ -63,19 +79,11 @@ EntityDef makeLeads()
 EntityDef makeContacts()
 {
     EntityDef d{Entity::Contact, "contacts", QT_TRANSLATE_NOOP("Rapport::Entity", "Contact"),
-            QT_TRANSLATE_NOOP("Rapport::Entity", "Contacts"), {
-        {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
-        {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
-        {.name = "last_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true},
+            QT_TRANSLATE_NOOP("Rapport::Entity", "Contacts"), personName() + QList<FieldDef>{
         {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Person, .listed = true, .indexed = true, .refEntity = Entity::Account},
         {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .listed = true},
         {.name = "department", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Department"), .group = Person},
-        {.name = "email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true},
-        {.name = "secondary_email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Secondary Email"), .type = T::Email, .group = Contact},
-        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true},
-        {.name = "mobile", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mobile"), .type = T::Phone, .group = Contact, .searchable = true},
-        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Contact},
-        {.name = "email_opt_out", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email Opt Out"), .type = T::Bool, .group = Contact},
+    } + reachDetails() + QList<FieldDef>{
         {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source"},
         {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
         {.name = "mailing_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Street"), .group = Address},
