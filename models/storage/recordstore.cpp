@@ -85,10 +85,11 @@ bool RecordStore::exists(Entity entity, qint64 id) const
 WriteResult RecordStore::insert(Entity entity, const QVariantMap &input)
 {
     WriteResult result;
-    const QVariantMap values = Validation::normalised(entity, input);
-    result.fieldErrors = Validation::check(entity, values);
+    // The input as given: once normalised, "12abc" would be 0 and pass.
+    result.fieldErrors = Validation::check(entity, input);
     if (!result.fieldErrors.isEmpty())
         return result;
+    const QVariantMap values = Validation::normalised(entity, input);
     QStringList cols;
     QVariantList binds;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
@@ -125,6 +126,11 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
         result.error = tr("There is no %1 with id %2.").arg(entitySingular(entity)).arg(id);
         return result;
     }
+    // The input as given first (see insert()), then the record it makes, which must still
+    // have its required fields.
+    result.fieldErrors = Validation::check(entity, input, Validation::Required::IfGiven);
+    if (!result.fieldErrors.isEmpty())
+        return result;
     const QVariantMap values = Validation::normalised(entity, input);
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         merged->insert(it.key(), it.value());
