@@ -52,6 +52,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_showError = [this](const QString &title, const QString &text) {
         QMessageBox::warning(this, title, text);
     };
+    m_chooseFile = [](QWidget *owner, const QString &title, const QString &folder,
+                      const QString &filter, bool save) {
+        return save ? QFileDialog::getSaveFileName(owner, title, folder, filter)
+                    : QFileDialog::getOpenFileName(owner, title, folder, filter);
+    };
     createActions();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateStatus();
@@ -109,9 +114,11 @@ void MainWindow::createFileMenu()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newDb = file->addAction(tr("&New Database…"), this, &MainWindow::newDatabase);
     newDb->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+    newDb->setObjectName("newDatabaseAction");
     QAction *openDb = file->addAction(tr("&Open Database…"), this,
                                       &MainWindow::openDatabaseDialog);
     openDb->setShortcut(QKeySequence::Open);
+    openDb->setObjectName("openDatabaseAction");
     QMenu *recentMenu = file->addMenu(tr("Open &Recent"));
     recentMenu->setObjectName("recentMenu");
     m_recent = new RecentDatabases(recentMenu, this);
@@ -169,19 +176,36 @@ bool MainWindow::openDatabase(const QString &location)
         m_showError(tr("Cannot open database"), e.text());
         return false;
     }
-    clearTabs();
-    if (!m_connection.isEmpty())
-        Database::close(m_connection);
+    adoptDatabase(connection);
+    if (const QString backup = Database::lastBackupPath(m_connection); !backup.isEmpty())
+        statusBar()->showMessage(tr("The database was upgraded; the previous version was "
+                                    "kept as %1").arg(backup), 15000);
+    return true;
+}
+
+void MainWindow::adoptDatabase(const QString &connection)
+{
+    closeDatabase();
     m_connection = connection;
     buildTabs();
     const QString shown = Database::displayLocation(m_connection);
     m_recent->add(shown);
     setWindowFilePath(shown);
     setWindowTitle(tr("%1 — Rapport").arg(QFileInfo(shown).fileName()));
-    if (const QString backup = Database::lastBackupPath(m_connection); !backup.isEmpty())
-        statusBar()->showMessage(tr("The database was upgraded; the previous version was "
-                                    "kept as %1").arg(backup), 15000);
-    return true;
+}
+
+void MainWindow::closeDatabase()
+{
+    // The tabs first: each one's background reader holds a connection of its own.
+    clearTabs();
+    if (!m_connection.isEmpty())
+        Database::close(m_connection);
+    m_connection.clear();
+    static_cast<QStackedWidget *>(centralWidget())->setCurrentWidget(m_emptyLabel);
+    setWindowFilePath(QString());
+    setWindowTitle(tr("Rapport"));
+    updateStatus();
+    updateActions();
 }
 
 void MainWindow::buildTabs()
@@ -247,30 +271,47 @@ void MainWindow::updateActions()
 
 void MainWindow::newDatabase()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("New Database"), QFileInfo(Database::defaultLocation()).absolutePath(),
-        tr("Rapport databases (*.sqlite *.db)"));
-    if (path.isEmpty())
+    const QString path = m_chooseFile(this, tr("New Database"),
+                                      QFileInfo(Database::defaultLocation()).absolutePath(),
+                                      tr("Rapport databases (*.sqlite *.db)"), true);
+    if (path.isEmpty() || !closeRecordDialogs())
         return;
-    if (QFileInfo::exists(path) && !QFile::remove(path)) {
-        m_showError(tr("New Database"), tr("“%1” cannot be replaced.").arg(path));
+    // The window's own connections would keep the file it replaces in use: close them,
+    // and open the database again if it cannot be replaced after all.
+    const QString current = m_connection.isEmpty() ? QString()
+                                                   : Database::displayLocation(m_connection);
+    const auto sameFile = [](const QString &a, const QString &b) {
+        const QFileInfo x(a), y(b);
+        return x.absoluteFilePath() == y.absoluteFilePath()
+            || (x.exists() && x.canonicalFilePath() == y.canonicalFilePath());
+    };
+    const bool replacingOpen = !current.isEmpty() && !Database::isPostgres(m_connection)
+                            && sameFile(path, current);
+    if (replacingOpen)
+        closeDatabase();
+    const QString connection = QStringLiteral("rapport-main-%1").arg(++m_connectionSerial);
+    if (const QSqlError e = Database::createFresh(path, connection); e.isValid()) {
+        m_showError(tr("New Database"), e.text());
+        if (replacingOpen)
+            openDatabase(current);
         return;
     }
-    openDatabase(path);
+    adoptDatabase(connection);
 }
 
 void MainWindow::openDatabaseDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Database"), QFileInfo(Database::defaultLocation()).absolutePath(),
-        tr("Rapport databases (*.sqlite *.db);;All files (*)"));
+    const QString path = m_chooseFile(this, tr("Open Database"),
+                                      QFileInfo(Database::defaultLocation()).absolutePath(),
+                                      tr("Rapport databases (*.sqlite *.db);;All files (*)"),
+                                      false);
     if (!path.isEmpty())
         openDatabase(path);
 }
 
 void MainWindow::newRecord()
 {
-    if (RecordTab *t = currentTab())
+    if (currentTab())
         openRecord(0);
 }
 

@@ -35,6 +35,11 @@ public:
     // Tests answer the window's messages instead of a modal box.
     using ErrorHandler = std::function<void(const QString &title, const QString &text)>;
     void setErrorHandler(ErrorHandler handler) { m_showError = std::move(handler); }
+    // Tests name the file instead of the file dialog (save: New Database, else Open).
+    using FileChooser = std::function<QString(QWidget *parent, const QString &title,
+                                              const QString &folder, const QString &filter,
+                                              bool save)>;
+    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -44,6 +49,9 @@ private:
     void createFileMenu();
     void createRecordMenu();
     bool closeRecordDialogs();
+    // Makes the opened `connection` the window's, closing the one before.
+    void adoptDatabase(const QString &connection);
+    void closeDatabase();
     void buildTabs();
     void clearTabs();
     void updateStatus();
@@ -64,6 +72,7 @@ private:
     QString m_connection;
     int m_connectionSerial = 0;
     ErrorHandler m_showError;
+    FileChooser m_chooseFile;
 
     QAction *m_newRecord = nullptr;
     QAction *m_openRecord = nullptr;

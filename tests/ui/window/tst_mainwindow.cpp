@@ -10,11 +10,15 @@
 #include "records/recordtypes.h"
 #include "support/scriptedprompter.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -34,9 +38,12 @@ private Q_SLOTS:
     void recentDatabasesAreRemembered();
     void ctrlNOpensNewRecordForm();
     void quittingAsksAboutUnsavedForm();
+    void newDatabaseOverTheOpenOneStartsEmpty();
+    void newDatabaseRefusesFileOpenElsewhere();
 
 private:
     QString makeDatabase(const QString &name, int leads);
+    static void chooseFile(MainWindow &w, const QString &path);
     QTemporaryDir m_dir;
 };
 
@@ -161,6 +168,87 @@ void TestMainWindow::quittingAsksAboutUnsavedForm()
     prompter->answers = {"Save"};
     QVERIFY(w.close());
     QCOMPARE(countRecords(w.connectionName(), Entity::Lead, {}), 1);
+}
+
+void TestMainWindow::chooseFile(MainWindow &w, const QString &path)
+{
+    w.setFileChooser([path](QWidget *, const QString &, const QString &, const QString &,
+                            bool) { return path; });
+}
+
+void TestMainWindow::newDatabaseOverTheOpenOneStartsEmpty()
+{
+    // GIVEN a database with three leads open in the window, two of them written through the
+    // window's connection and so still in the -wal file beside it
+    const QString path = makeDatabase("replace.sqlite", 1);
+    QStringList shown;
+    {
+        MainWindow w;
+        w.setErrorHandler([&](const QString &, const QString &text) { shown << text; });
+        QVERIFY(w.openDatabase(path));
+        RecordStore store(w.connectionName());
+        QVERIFY(store.insert(Entity::Lead, {{"last_name", "Babbage"}}).ok());
+        QVERIFY(store.insert(Entity::Lead, {{"last_name", "Hopper"}}).ok());
+        QVERIFY(QFileInfo::exists(path + "-wal"));
+        w.tab(Entity::Lead)->reload();
+        QTRY_COMPARE(w.tab(Entity::Lead)->model()->rowCount(), 3);
+        // WHEN the rep chooses File › New Database and names that same file
+        chooseFile(w, path);
+        auto *newDatabase = w.findChild<QAction *>("newDatabaseAction");
+        QVERIFY(newDatabase);
+        newDatabase->trigger();
+        // THEN the window works on a new, empty database of that name
+        QVERIFY2(shown.isEmpty(), qPrintable(shown.join('\n')));
+        QVERIFY(w.windowTitle().contains("replace.sqlite"));
+        QTRY_VERIFY(!w.tab(Entity::Lead)->model()->isLoading());
+        QCOMPARE(w.tab(Entity::Lead)->model()->rowCount(), 0);
+        QCOMPARE(countRecords(w.connectionName(), Entity::Lead, {}), 0);
+        // AND what the rep writes into it is what anyone opening the file (another window,
+        // rapport-cli) sees: the files beside it are the new database's own
+        QVERIFY(RecordStore(w.connectionName()).insert(Entity::Lead, {{"last_name", "Lamarr"}}).ok());
+        QVERIFY(!Database::open(path, "peek").isValid());
+        QCOMPARE(countRecords("peek", Entity::Lead, {}), 1);
+        Database::close("peek");
+    }
+    // AND once the window is closed only the database file is left, with that one lead: no
+    // -wal or -shm file of the old database that could bring its leads back
+    QVERIFY(QFileInfo::exists(path));
+    QVERIFY(!QFileInfo::exists(path + "-wal"));
+    QVERIFY(!QFileInfo::exists(path + "-shm"));
+    QVERIFY(!Database::open(path, "reopened").isValid());
+    QCOMPARE(countRecords("reopened", Entity::Lead, {}), 1);
+    {
+        QSqlQuery q(QSqlDatabase::database("reopened"));
+        QVERIFY(q.exec("PRAGMA integrity_check"));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QString("ok"));
+    }
+    Database::close("reopened");
+}
+
+void TestMainWindow::newDatabaseRefusesFileOpenElsewhere()
+{
+    // GIVEN a database with two leads, open in the window and elsewhere too (another window,
+    // rapport-cli)
+    const QString path = makeDatabase("shared.sqlite", 2);
+    MainWindow w;
+    QStringList shown;
+    w.setErrorHandler([&](const QString &, const QString &text) { shown << text; });
+    QVERIFY(w.openDatabase(path));
+    QVERIFY(!Database::open(path, "elsewhere").isValid());
+    // WHEN the rep chooses File › New Database onto that file
+    chooseFile(w, path);
+    w.findChild<QAction *>("newDatabaseAction")->trigger();
+    // THEN it is refused with a message saying why
+    QCOMPARE(shown.size(), 1);
+    QVERIFY2(shown.first().contains("open in another Rapport window or program"),
+             qPrintable(shown.first()));
+    // AND the data is intact, for the window and for the other user
+    QCOMPARE(countRecords("elsewhere", Entity::Lead, {}), 2);
+    QVERIFY(w.windowTitle().contains("shared.sqlite"));
+    QTRY_COMPARE(w.tab(Entity::Lead)->model()->rowCount(), 2);
+    QCOMPARE(countRecords(w.connectionName(), Entity::Lead, {}), 2);
+    Database::close("elsewhere");
 }
 
 QTEST_MAIN(TestMainWindow)
