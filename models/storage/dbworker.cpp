@@ -11,6 +11,7 @@ namespace Rapport {
 namespace {
 
 std::atomic_int s_serial = 0;
+std::atomic<DbWorker::Gate> s_gate = nullptr;
 
 // Database::openClone() cannot run here: under Qt 6, QSqlDatabase::database() returns an
 // invalid connection to any thread but the one that opened it. The by-name overload of
@@ -34,6 +35,11 @@ QString openOnThisThread(const QString &source, const QString &connection)
 }
 
 } // namespace
+
+void DbWorker::setGate(Gate gate)
+{
+    s_gate = gate;
+}
 
 DbWorker::DbWorker(const QString &sourceConnection, QObject *parent)
     : QObject(parent)
@@ -66,6 +72,8 @@ bool DbWorker::start(std::function<void(const QString &)> job,
                             done = std::move(done)]() mutable {
         const QString error = openOnThisThread(m_source, connection);
         if (error.isEmpty()) {
+            if (const Gate gate = s_gate.load())
+                gate();
             job(connection);
             Database::close(connection);
         }

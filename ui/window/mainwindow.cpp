@@ -262,11 +262,12 @@ void MainWindow::updateStatus()
 void MainWindow::updateActions()
 {
     RecordTab *t = currentTab();
-    const bool hasSelection = t && !t->selectedIds().isEmpty();
+    // The selection's size, not its ids: with a million rows selected that is a query.
+    const bool hasSelection = t && t->selectedCount() > 0;
     m_newRecord->setEnabled(t != nullptr);
     m_find->setEnabled(t != nullptr);
     m_openRecord->setEnabled(hasSelection);
-    m_deleteRecord->setEnabled(hasSelection);
+    m_deleteRecord->setEnabled(hasSelection && !m_deletion);
 }
 
 void MainWindow::newDatabase()
@@ -345,10 +346,23 @@ void MainWindow::recordSaved(Entity entity)
 void MainWindow::deleteSelected()
 {
     RecordTab *t = currentTab();
-    if (!t || t->selectedIds().isEmpty())
+    if (!t || m_deletion || t->selectedCount() == 0)
         return;
-    if (DeleteConfirmation::confirmAndDelete(t->entity(), t->selectedIds(), m_connection, this))
-        recordSaved(t->entity());
+    const Entity entity = t->entity();
+    auto *deletion = new DeleteConfirmation(m_connection, m_prompter, this);
+    m_deletion = deletion;
+    connect(deletion, &DeleteConfirmation::finished, this, [this, deletion, entity](bool deleted) {
+        deletion->deleteLater();
+        m_deletion = nullptr;
+        if (deleted)
+            recordSaved(entity);
+        updateActions();
+    });
+    if (!deletion->start(entity, t->selectedIds())) {
+        delete deletion;
+        return;
+    }
+    updateActions();
 }
 
 void MainWindow::about()

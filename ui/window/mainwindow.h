@@ -5,7 +5,10 @@
 #include "records/fielddef.h"
 
 #include <QMainWindow>
+#include <QPointer>
+
 #include <functional>
+#include <memory>
 
 class QLabel;
 class QTabWidget;
@@ -14,6 +17,8 @@ class QUndoStack;
 namespace Rapport {
 
 class ConversionActions;
+class DeleteConfirmation;
+class Prompter;
 class RecentDatabases;
 class RecordTab;
 
@@ -40,6 +45,8 @@ public:
                                               const QString &folder, const QString &filter,
                                               bool save)>;
     void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    // Tests answer the delete questions (the message boxes otherwise).
+    void setPrompter(std::shared_ptr<Prompter> prompter) { m_prompter = std::move(prompter); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -73,6 +80,8 @@ private:
     int m_connectionSerial = 0;
     ErrorHandler m_showError;
     FileChooser m_chooseFile;
+    std::shared_ptr<Prompter> m_prompter;
+    QPointer<DeleteConfirmation> m_deletion; // while records are being deleted
 
     QAction *m_newRecord = nullptr;
     QAction *m_openRecord = nullptr;
