@@ -295,6 +295,7 @@ RecordTableModel::Page RecordTableModel::fetchPage(int page) const
         return fetchPageByIds(page);
     Page rows;
     QSqlQuery q(QSqlDatabase::database(m_connection));
+    ++m_queriesRun;
     const auto s = m_sql.page(m_shown.filter, m_shown.sortColumn, m_shown.sortOrder,
                               qint64(page) * PageSize, PageSize);
     if (!run(q, s, &m_lastError))
@@ -312,6 +313,7 @@ RecordTableModel::Page RecordTableModel::fetchPageByIds(int page) const
     for (qint64 id : ids)
         s.binds << id;
     QSqlQuery q(QSqlDatabase::database(m_connection));
+    ++m_queriesRun;
     QHash<qint64, Row> byId;
     if (run(q, s, &m_lastError)) {
         while (q.next()) {
@@ -354,6 +356,7 @@ QList<qint64> RecordTableModel::idsInRows(int first, int count) const
         return out;
     }
     QSqlQuery q(QSqlDatabase::database(m_connection));
+    ++m_queriesRun;
     const auto s = m_sql.ids(m_shown.filter, m_shown.sortColumn, m_shown.sortOrder, first, count);
     if (!run(q, s, &m_lastError))
         return out;
@@ -373,6 +376,7 @@ int RecordTableModel::rowOfId(qint64 id) const
     if (m_idsInOrder)
         return int(m_ids.indexOf(id));
     QSqlQuery q(QSqlDatabase::database(m_connection));
+    ++m_queriesRun;
     if (!run(q, m_sql.sortValue(m_shown.filter, m_shown.sortColumn, id), &m_lastError) || !q.next())
         return -1; // no such record, or the filter hides it
     const QVariant value = q.value(0);

@@ -80,6 +80,9 @@ public:
     // Whether the order is held as a list of ids (see above) rather than paged by offset.
     bool holdsOrderedIds() const { return m_idsInOrder; }
     int pagesFetched() const { return m_pagesFetched; }
+    // Queries run on the model's own thread (pages, ids of rows, rows of ids): for tests
+    // that check what a user action costs.
+    int queriesRun() const { return m_queriesRun; }
     // The database's message for the last failed query, "" when all went well.
     QString lastError() const { return m_lastError; }
 
@@ -128,6 +131,7 @@ private:
     mutable QHash<int, Page> m_pages;
     mutable QList<int> m_recent; // page numbers, most recently used last
     mutable int m_pagesFetched = 0;
+    mutable int m_queriesRun = 0;
     mutable QString m_lastError;
 };
 

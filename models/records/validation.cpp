@@ -69,11 +69,13 @@ bool isValidEmail(const QString &email)
     return re.match(email).hasMatch();
 }
 
-QList<FieldError> check(Entity entity, const QVariantMap &values)
+QList<FieldError> check(Entity entity, const QVariantMap &values, Required required)
 {
     QList<FieldError> errors;
     for (const FieldDef &f : entityDef(entity).fields) {
         const QString name = QLatin1String(f.name);
+        if (required == Required::IfGiven && !values.contains(name))
+            continue;
         const QVariant v = values.value(name);
         if (isBlank(v)) {
             if (f.required)

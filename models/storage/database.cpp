@@ -12,8 +12,12 @@
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTemporaryFile>
 #include <QUrl>
 #include <QVariant>
+
+#include <atomic>
+#include <filesystem>
 
 namespace Rapport {
 
@@ -133,6 +137,63 @@ QString cloneLocation(const QSqlDatabase &db)
     return url.toString();
 }
 
+// The files SQLite keeps beside a database while it is open or after a crash.
+QStringList companions(const QString &path)
+{
+    return {path + QStringLiteral("-wal"), path + QStringLiteral("-shm"),
+            path + QStringLiteral("-journal")};
+}
+
+bool removeWithCompanions(const QString &path)
+{
+    bool removed = true;
+    for (const QString &file : QStringList{path} + companions(path)) {
+        if (QFileInfo::exists(file) && !QFile::remove(file))
+            removed = false;
+    }
+    return removed;
+}
+
+// Whether any connection, of this process or another, has the SQLite file open. A Rapport
+// connection in WAL mode holds a shared lock on the file for as long as it is open, so an
+// exclusive lock (no waiting) is refused exactly while someone has it open.
+enum class Use { Free, InUse, NotADatabase };
+Use fileUse(const QString &path)
+{
+    static std::atomic_int serial = 0;
+    const QString name = QStringLiteral("rapport-probe-%1").arg(++serial);
+    Use use = Use::Free;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
+        if (!db.open()) {
+            use = Use::NotADatabase;
+        } else {
+            QSqlQuery q(db);
+            // Exclusive locking mode makes even a WAL database take the file's exclusive
+            // lock, which BEGIN EXCLUSIVE alone does not in WAL mode.
+            for (const char *sql : {"PRAGMA locking_mode = EXCLUSIVE", "BEGIN EXCLUSIVE",
+                                    "SELECT COUNT(*) FROM sqlite_master"}) {
+                if (q.exec(QLatin1String(sql)))
+                    continue;
+                const QString code = q.lastError().nativeErrorCode();
+                // SQLITE_BUSY, SQLITE_LOCKED: someone has it; anything else (not a
+                // database, a broken file) is replaced like any other file.
+                use = code == QLatin1String("5") || code == QLatin1String("6") ? Use::InUse
+                                                                               : Use::NotADatabase;
+                break;
+            }
+            q.finish();
+            if (use == Use::Free)
+                q.exec(QStringLiteral("ROLLBACK"));
+        }
+        db.close(); // the last connection: SQLite checkpoints and deletes the -wal file
+    }
+    QSqlDatabase::removeDatabase(name);
+    return use;
+}
+
 } // namespace
 
 QString Database::defaultLocation()
@@ -187,6 +248,58 @@ QSqlError Database::openClone(const QString &sourceConnection, const QString &co
     if (error.isValid())
         QSqlDatabase::removeDatabase(connectionName);
     return error;
+}
+
+QSqlError Database::createFresh(const QString &path, const QString &connectionName)
+{
+    if (isServerUrl(path))
+        return failure(tr("A new database is a file; “%1” is a server.")
+                           .arg(QUrl(path).toString(QUrl::RemovePassword)));
+    const QFileInfo info(path);
+    if (info.isDir())
+        return failure(tr("“%1” is a folder, not a Rapport database.").arg(path));
+    if (!QDir().mkpath(info.absolutePath()))
+        return failure(tr("Cannot create the folder “%1”.").arg(info.absolutePath()));
+    if (info.exists() && fileUse(path) == Use::InUse)
+        return failure(tr("“%1” is open in another Rapport window or program (such as "
+                          "rapport-cli), so it cannot be replaced by a new database. Close it "
+                          "there and try again; nothing was changed.").arg(path));
+
+    // The new database is made beside the old one under another name and then renamed over
+    // it, so that a failure on the way leaves the old database as it was.
+    QTemporaryFile temp(info.absolutePath() + QStringLiteral("/.rapport-new-XXXXXX.sqlite"));
+    if (!temp.open())
+        return failure(tr("Cannot create a new database in “%1”: %2")
+                           .arg(info.absolutePath(), temp.errorString()));
+    const QString tempPath = temp.fileName();
+    temp.close(); // an empty file: open() makes it a new database
+    const QString tempConnection = connectionName + QStringLiteral("-new");
+    if (QSqlError e = open(tempPath, tempConnection); e.isValid()) {
+        removeWithCompanions(tempPath);
+        return e;
+    }
+    close(tempConnection); // the last connection: nothing is left in a -wal file
+    temp.setAutoRemove(false);
+    // The old database's companions go first: a -wal file left beside the new database
+    // would be read back into it.
+    bool replaced = true;
+    for (const QString &file : companions(info.absoluteFilePath())) {
+        if (QFileInfo::exists(file) && !QFile::remove(file))
+            replaced = false;
+    }
+    std::error_code error;
+    if (replaced) {
+        std::filesystem::rename(tempPath.toStdU16String(),
+                                info.absoluteFilePath().toStdU16String(), error);
+        replaced = !error;
+    }
+    if (!replaced) {
+        removeWithCompanions(tempPath);
+        return failure(tr("“%1” cannot be replaced: %2")
+                           .arg(path, error ? QString::fromStdString(error.message())
+                                            : tr("its files cannot be removed.")));
+    }
+    return open(path, connectionName);
 }
 
 void Database::close(const QString &connectionName)

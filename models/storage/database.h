@@ -29,6 +29,14 @@ public:
     // that thread (and close it there).
     static QSqlError openClone(const QString &sourceConnection, const QString &connectionName);
 
+    // File › New Database: makes the SQLite file `path` a new, empty Rapport database and
+    // opens it as the named connection. Whatever was there goes, with its -wal and -shm
+    // companions, so that no page of the old database can come back into the new one. A
+    // database that any connection has open (another window, another process such as
+    // rapport-cli, or this process: close its own connections first) is refused, and then
+    // nothing is changed. On failure the error's text() is a sentence for the user.
+    static QSqlError createFresh(const QString &path, const QString &connectionName);
+
     static void close(const QString &connectionName);
 
     // The database location as the user gave it (without a password).

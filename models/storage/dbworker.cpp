@@ -9,6 +9,7 @@ namespace Rapport {
 namespace {
 
 std::atomic_int s_serial = 0;
+std::atomic<DbWorker::Gate> s_gate = nullptr;
 
 // The worker's own connection, opened on the worker thread that is going to use it.
 QString openOnThisThread(const QString &source, const QString &connection)
@@ -21,6 +22,11 @@ QString openOnThisThread(const QString &source, const QString &connection)
 }
 
 } // namespace
+
+void DbWorker::setGate(Gate gate)
+{
+    s_gate = gate;
+}
 
 DbWorker::DbWorker(const QString &sourceConnection, QObject *parent)
     : QObject(parent)
@@ -53,6 +59,8 @@ bool DbWorker::start(std::function<void(const QString &)> job,
                             done = std::move(done)]() mutable {
         const QString error = openOnThisThread(m_source, connection);
         if (error.isEmpty()) {
+            if (const Gate gate = s_gate.load())
+                gate();
             job(connection);
             Database::close(connection);
         }

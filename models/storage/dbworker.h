@@ -34,6 +34,12 @@ public:
     // From the worker thread: `call` runs on this object's thread, unless it is gone.
     void post(std::function<void()> call);
 
+    // For tests: called on the worker thread before each job, with its connection open, so
+    // that a test can hold the work there ("the delete is running now") and see what the
+    // window does meanwhile, instead of waiting a while.
+    using Gate = void (*)();
+    static void setGate(Gate gate);
+
 private:
     void join();
 

@@ -20,9 +20,9 @@ namespace Rapport {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, int n = -1)
 {
-    return QCoreApplication::translate("Rapport::RecordStore", text);
+    return QCoreApplication::translate("Rapport::RecordStore", text, nullptr, n);
 }
 
 QString table(Entity e) { return QLatin1String(entityDef(e).table); }
@@ -59,6 +59,60 @@ bool execBound(QSqlQuery &q, const QString &sql, const QVariantList &binds, QStr
     return true;
 }
 
+// The ids of the records a set-based write works on, as a temporary table of the
+// connection: a million ids fit in no list of bound values, and with the table every
+// statement handles the whole set at once. Made inside the caller's transaction, so that a
+// rollback drops it again.
+class IdSet
+{
+public:
+    static constexpr int Batch = 500; // ids bound per INSERT (SQLite allows 32766)
+    static QString select() { return QStringLiteral("SELECT id FROM rapport_id_set"); }
+    static int batches(qsizetype ids) { return int((ids + Batch - 1) / Batch); }
+
+    // `step` is called after each batch; false from it stops (the result is then false).
+    static QString create(const QSqlDatabase &db, const QList<qint64> &ids,
+                          const std::function<bool()> &step)
+    {
+        QString error;
+        {
+            QSqlQuery q(db);
+            if (!execBound(q, QStringLiteral("CREATE TEMP TABLE rapport_id_set "
+                                             "(id BIGINT PRIMARY KEY)"), {}, &error))
+                return error;
+        }
+        QSqlQuery full(db);
+        for (qsizetype first = 0; first < ids.size(); first += Batch) {
+            const qsizetype n = std::min<qsizetype>(Batch, ids.size() - first);
+            QSqlQuery partial(db);
+            QSqlQuery &q = n == Batch ? full : partial;
+            if (n < Batch || first == 0) {
+                QStringList marks;
+                marks.fill(QStringLiteral("(?)"), n);
+                if (!q.prepare(QStringLiteral("INSERT INTO rapport_id_set (id) VALUES %1 "
+                                              "ON CONFLICT DO NOTHING")
+                                   .arg(marks.join(QLatin1Char(',')))))
+                    return q.lastError().text();
+            }
+            for (qsizetype i = first; i < first + n; ++i)
+                q.addBindValue(ids[i]);
+            if (!q.exec())
+                return q.lastError().text();
+            if (!step())
+                return QStringLiteral("stopped"); // the caller knows why
+        }
+        return {};
+    }
+
+    static QString drop(const QSqlDatabase &db)
+    {
+        QSqlQuery q(db);
+        QString error;
+        execBound(q, QStringLiteral("DROP TABLE rapport_id_set"), {}, &error);
+        return error;
+    }
+};
+
 } // namespace
 
 RecordStore::RecordStore(const QString &connectionName)
@@ -87,10 +141,11 @@ bool RecordStore::exists(Entity entity, qint64 id) const
 WriteResult RecordStore::insert(Entity entity, const QVariantMap &input)
 {
     WriteResult result;
-    const QVariantMap values = Validation::normalised(entity, input);
-    result.fieldErrors = Validation::check(entity, values);
+    // The input as given: once normalised, "12abc" would be 0 and pass.
+    result.fieldErrors = Validation::check(entity, input);
     if (!result.fieldErrors.isEmpty())
         return result;
+    const QVariantMap values = Validation::normalised(entity, input);
     QStringList cols;
     QVariantList binds;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
@@ -127,6 +182,11 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
         result.error = tr("There is no %1 with id %2.").arg(entitySingular(entity)).arg(id);
         return result;
     }
+    // The input as given first (see insert()), then the record it makes, which must still
+    // have its required fields.
+    result.fieldErrors = Validation::check(entity, input, Validation::Required::IfGiven);
+    if (!result.fieldErrors.isEmpty())
+        return result;
     const QVariantMap values = Validation::normalised(entity, input);
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         merged->insert(it.key(), it.value());
@@ -167,44 +227,62 @@ Dependents RecordStore::dependents(Entity entity, qint64 id) const
     return d;
 }
 
-QString RecordStore::removeOne(Entity entity, qint64 id, DeleteRule rule)
+Dependents RecordStore::dependentsOfSet(Entity entity, const QString &ids) const
 {
-    if (!exists(entity, id))
-        return tr("There is no %1 with id %2.").arg(entitySingular(entity)).arg(id);
-    const Dependents d = dependents(entity, id);
-    if (!d.isEmpty() && rule == DeleteRule::Refuse)
-        return tr("%1 %2 still has %3 contact(s) and %4 deal(s).")
-            .arg(entitySingular(entity)).arg(id).arg(d.contacts).arg(d.deals);
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    QString error;
-    const QVariantList bind{id};
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    const auto count = [&db](const QString &sql) {
+        QSqlQuery q(db);
+        return q.prepare(sql) && q.exec() && q.next() ? q.value(0).toInt() : 0;
+    };
+    Dependents d;
+    if (entity == Entity::Account) {
+        d.contacts = count(QStringLiteral("SELECT COUNT(*) FROM contacts WHERE account_id IN (%1)").arg(ids));
+        d.deals = count(QStringLiteral("SELECT COUNT(*) FROM deals WHERE account_id IN (%1)").arg(ids));
+    } else if (entity == Entity::Contact) {
+        d.deals = count(QStringLiteral("SELECT COUNT(*) FROM deals WHERE contact_id IN (%1)").arg(ids));
+    }
+    return d;
+}
+
+Dependents RecordStore::dependents(Entity entity, const QList<qint64> &ids) const
+{
+    if (entity != Entity::Account && entity != Entity::Contact)
+        return {}; // nothing refers to leads and deals
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    Transaction tx(m_connection); // only for the id set: rolled back, so it goes again
+    if (!tx.isActive() || !IdSet::create(db, ids, [] { return true; }).isEmpty())
+        return {};
+    return dependentsOfSet(entity, IdSet::select());
+}
+
+QStringList RecordStore::deleteSteps(Entity entity, DeleteRule rule, const QString &ids)
+{
     QStringList steps;
     if (entity == Entity::Account && rule == DeleteRule::DeleteRelated) {
         steps << "DELETE FROM notes WHERE entity = 'deals' AND record_id IN "
-                 "(SELECT id FROM deals WHERE account_id = ?)"
+                 "(SELECT id FROM deals WHERE account_id IN (%1))"
               << "UPDATE deals SET contact_id = NULL WHERE contact_id IN "
-                 "(SELECT id FROM contacts WHERE account_id = ?)"
-              << "DELETE FROM deals WHERE account_id = ?"
+                 "(SELECT id FROM contacts WHERE account_id IN (%1))"
+              << "DELETE FROM deals WHERE account_id IN (%1)"
               << "DELETE FROM notes WHERE entity = 'contacts' AND record_id IN "
-                 "(SELECT id FROM contacts WHERE account_id = ?)"
-              << "DELETE FROM contacts WHERE account_id = ?";
+                 "(SELECT id FROM contacts WHERE account_id IN (%1))"
+              << "DELETE FROM contacts WHERE account_id IN (%1)";
     } else if (entity == Entity::Account) {
-        steps << "UPDATE contacts SET account_id = NULL WHERE account_id = ?"
-              << "UPDATE deals SET account_id = NULL WHERE account_id = ?";
+        steps << "UPDATE contacts SET account_id = NULL WHERE account_id IN (%1)"
+              << "UPDATE deals SET account_id = NULL WHERE account_id IN (%1)";
     } else if (entity == Entity::Contact && rule == DeleteRule::DeleteRelated) {
         steps << "DELETE FROM notes WHERE entity = 'deals' AND record_id IN "
-                 "(SELECT id FROM deals WHERE contact_id = ?)"
-              << "DELETE FROM deals WHERE contact_id = ?";
+                 "(SELECT id FROM deals WHERE contact_id IN (%1))"
+              << "DELETE FROM deals WHERE contact_id IN (%1)";
     } else if (entity == Entity::Contact) {
-        steps << "UPDATE deals SET contact_id = NULL WHERE contact_id = ?";
+        steps << "UPDATE deals SET contact_id = NULL WHERE contact_id IN (%1)";
     }
-    steps << QStringLiteral("DELETE FROM notes WHERE entity = '%1' AND record_id = ?").arg(table(entity))
-          << QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table(entity));
-    for (const QString &sql : steps) {
-        if (!execBound(q, sql, bind, &error))
-            return error;
-    }
-    return {};
+    steps << QStringLiteral("DELETE FROM notes WHERE entity = '%1' AND record_id IN (%2)")
+                 .arg(table(entity), QStringLiteral("%1"))
+          << QStringLiteral("DELETE FROM %1 WHERE id IN (%2)").arg(table(entity), QStringLiteral("%1"));
+    for (QString &step : steps)
+        step = step.arg(ids);
+    return steps;
 }
 
 QString RecordStore::remove(Entity entity, qint64 id, DeleteRule rule)
@@ -212,15 +290,58 @@ QString RecordStore::remove(Entity entity, qint64 id, DeleteRule rule)
     return removeMany(entity, {id}, rule);
 }
 
-QString RecordStore::removeMany(Entity entity, const QList<qint64> &ids, DeleteRule rule)
+QString RecordStore::removeMany(Entity entity, const QList<qint64> &ids, DeleteRule rule,
+                                const Control &control)
 {
+    const QStringList steps = deleteSteps(entity, rule, IdSet::select());
+    // The id set's batches, the two checks, the delete steps.
+    const int total = IdSet::batches(ids.size()) + 2 + int(steps.size());
+    int done = 0;
+    bool stopped = false;
+    const auto step = [&] {
+        if (control.progress)
+            control.progress(++done, total);
+        stopped = control.cancel && control.cancel->load();
+        return !stopped;
+    };
+    const QString cancelled = tr("The delete was cancelled; nothing was deleted.");
     Transaction tx(m_connection);
     if (!tx.isActive())
         return tx.error();
-    for (qint64 id : ids) {
-        if (const QString error = removeOne(entity, id, rule); !error.isEmpty())
-            return error; // tx rolls back
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (const QString error = IdSet::create(db, ids, step); !error.isEmpty())
+        return stopped ? cancelled : error; // tx rolls back
+    {
+        // A record deleted meanwhile (by another window) fails the whole delete.
+        QSqlQuery q(db);
+        QString error;
+        if (!execBound(q, QStringLiteral("SELECT id FROM rapport_id_set WHERE id NOT IN "
+                                         "(SELECT id FROM %1) ORDER BY id LIMIT 1")
+                              .arg(table(entity)), {}, &error))
+            return error;
+        if (q.next())
+            return tr("There is no %1 with id %2.").arg(entitySingular(entity))
+                .arg(q.value(0).toLongLong());
     }
+    if (!step())
+        return cancelled;
+    if (rule == DeleteRule::Refuse) {
+        if (const Dependents d = dependentsOfSet(entity, IdSet::select()); !d.isEmpty())
+            return tr("Records to delete still have %1 and %2.")
+                .arg(tr("%n contact(s)", d.contacts), tr("%n deal(s)", d.deals));
+    }
+    if (!step())
+        return cancelled;
+    for (const QString &sql : steps) {
+        QSqlQuery q(db);
+        QString error;
+        if (!execBound(q, sql, {}, &error))
+            return error;
+        if (!step())
+            return cancelled;
+    }
+    if (const QString error = IdSet::drop(db); !error.isEmpty())
+        return error;
     return tx.commit();
 }
 

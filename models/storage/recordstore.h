@@ -8,6 +8,9 @@
 #include <QList>
 #include <QString>
 #include <QVariantMap>
+
+#include <atomic>
+#include <functional>
 #include <optional>
 
 namespace Rapport {
@@ -32,9 +35,18 @@ struct WriteResult {
     bool ok() const { return error.isEmpty() && fieldErrors.isEmpty(); }
 };
 
+// For long writes on a worker thread: a flag the window sets to stop (the work is then
+// undone), and where the work has got to (steps done of total), called on that thread.
+struct WorkControl {
+    const std::atomic_bool *cancel = nullptr;
+    std::function<void(int done, int total)> progress;
+};
+
 class RecordStore
 {
 public:
+    using Control = WorkControl;
+
     explicit RecordStore(const QString &connectionName);
 
     // All columns of the record (fields, id, created_at, ...), or nullopt if there is none.
@@ -46,8 +58,20 @@ public:
     WriteResult update(Entity entity, qint64 id, const QVariantMap &values);
 
     Dependents dependents(Entity entity, qint64 id) const;
+    // The records depending on any of `ids`, counted with one statement per table.
+    Dependents dependents(Entity entity, const QList<qint64> &ids) const;
     QString remove(Entity entity, qint64 id, DeleteRule rule = DeleteRule::Refuse);
-    QString removeMany(Entity entity, const QList<qint64> &ids, DeleteRule rule);
+    // Deletes the records and, by the rule, what depends on them, in one transaction: all
+    // or nothing. One statement per table for the whole set, however many ids there are.
+    // "" on success, otherwise the reason (also when cancelled through `control`).
+    QString removeMany(Entity entity, const QList<qint64> &ids, DeleteRule rule,
+                       const Control &control = {});
+
+    // The delete rules: the statements, in order, that delete the records of `entity` whose
+    // ids the SQL set `ids` yields ("SELECT id FROM ...") with what refers to them — their
+    // notes, and contacts and deals deleted or kept unattached by `rule`. The one place
+    // that knows which records refer to which.
+    static QStringList deleteSteps(Entity entity, DeleteRule rule, const QString &ids);
 
     // (id, display name) pairs for pickers, in name order.
     QList<QPair<qint64, QString>> names(Entity entity) const;
@@ -61,7 +85,7 @@ public:
     QList<QVariantMap> referencing(Entity entity, const QString &field, qint64 id) const;
 
 private:
-    QString removeOne(Entity entity, qint64 id, DeleteRule rule);
+    Dependents dependentsOfSet(Entity entity, const QString &ids) const;
     QString m_connection;
 };
 

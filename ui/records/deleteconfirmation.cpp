@@ -2,12 +2,34 @@
 
 #include "prompts/prompter.h"
 #include "records/recordtypes.h"
+#include "storage/dbworker.h"
+
+#include <QProgressDialog>
+#include <QWidget>
+
+#include <algorithm>
 
 namespace Rapport {
 
-DeleteConfirmation::DeleteConfirmation(std::shared_ptr<Prompter> prompter)
-    : m_prompter(prompter ? std::move(prompter) : Prompter::standard())
+namespace {
+// A quick delete shows no flash of a dialog.
+constexpr int ProgressDelayMs = 400;
+} // namespace
+
+DeleteConfirmation::DeleteConfirmation(const QString &connection,
+                                       std::shared_ptr<Prompter> prompter, QWidget *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_prompter(prompter ? std::move(prompter) : Prompter::standard())
+    , m_parent(parent)
+    , m_worker(new DbWorker(connection, this))
 {
+}
+
+// The worker (a child) cancels and waits for its work as it goes.
+DeleteConfirmation::~DeleteConfirmation()
+{
+    delete m_progress;
 }
 
 QString DeleteConfirmation::questionText(Entity entity, int n)
@@ -17,6 +39,17 @@ QString DeleteConfirmation::questionText(Entity entity, int n)
     case Entity::Contact: return tr("Delete %n contact(s)?", nullptr, n);
     case Entity::Account: return tr("Delete %n account(s)?", nullptr, n);
     case Entity::Deal: return tr("Delete %n deal(s)?", nullptr, n);
+    }
+    return {};
+}
+
+QString DeleteConfirmation::progressText(Entity entity, int n)
+{
+    switch (entity) {
+    case Entity::Lead: return tr("Deleting %n lead(s)…", nullptr, n);
+    case Entity::Contact: return tr("Deleting %n contact(s)…", nullptr, n);
+    case Entity::Account: return tr("Deleting %n account(s)…", nullptr, n);
+    case Entity::Deal: return tr("Deleting %n deal(s)…", nullptr, n);
     }
     return {};
 }
@@ -36,8 +69,7 @@ QString DeleteConfirmation::dependentsText(Entity entity, int n, const Dependent
                   : tr("These contacts still have %1.").arg(what);
 }
 
-std::optional<DeleteRule> DeleteConfirmation::askRule(QWidget *parent, Entity entity, int n,
-                                                      const Dependents &d)
+std::optional<DeleteRule> DeleteConfirmation::askRule(Entity entity, int n, const Dependents &d)
 {
     Question q;
     q.title = tr("Delete");
@@ -47,7 +79,7 @@ std::optional<DeleteRule> DeleteConfirmation::askRule(QWidget *parent, Entity en
         q.answers = {{tr("&Delete"), QMessageBox::DestructiveRole},
                      {tr("&Cancel"), QMessageBox::RejectRole}};
         q.defaultAnswer = 1;
-        if (m_prompter->ask(parent, q) != 0)
+        if (m_prompter->ask(m_parent, q) != 0)
             return std::nullopt;
         return DeleteRule::Refuse; // fails, undone, if something came to depend meanwhile
     }
@@ -63,41 +95,118 @@ std::optional<DeleteRule> DeleteConfirmation::askRule(QWidget *parent, Entity en
     }
     q.answers.append({tr("&Cancel"), QMessageBox::RejectRole});
     q.defaultAnswer = 1; // the choice that loses nothing
-    switch (m_prompter->ask(parent, q)) {
+    switch (m_prompter->ask(m_parent, q)) {
     case 0: return DeleteRule::DeleteRelated;
     case 1: return DeleteRule::DetachRelated;
     default: return std::nullopt;
     }
 }
 
-bool DeleteConfirmation::run(Entity entity, const QList<qint64> &ids, const QString &connection,
-                             QWidget *parent)
+bool DeleteConfirmation::isRunning() const
 {
-    if (ids.isEmpty())
+    return !m_ids.isEmpty();
+}
+
+bool DeleteConfirmation::start(Entity entity, const QList<qint64> &ids)
+{
+    if (ids.isEmpty() || isRunning())
         return false;
-    RecordStore store(connection);
-    Dependents total;
-    for (qint64 id : ids) {
-        const Dependents d = store.dependents(entity, id);
-        total.contacts += d.contacts;
-        total.deals += d.deals;
-    }
-    const std::optional<DeleteRule> rule = askRule(parent, entity, int(ids.size()), total);
-    if (!rule)
-        return false;
-    const QString error = store.removeMany(entity, ids, *rule);
-    if (!error.isEmpty()) {
-        m_prompter->warn(parent, tr("Could not delete"),
-                         tr("Nothing was deleted: %1").arg(error));
-        return false;
-    }
+    m_entity = entity;
+    m_ids = ids;
+    m_cancelled = false;
+    // What depends on them is counted on the worker too: for a million ids that is more
+    // than the window should wait for.
+    showProgress(tr("Looking for records that depend on them…"), 0);
+    auto dependents = std::make_shared<Dependents>();
+    m_worker->start(
+        [entity, ids, dependents](const QString &connection) {
+            *dependents = RecordStore(connection).dependents(entity, ids);
+        },
+        [this, dependents](const QString &error) { counted(*dependents, error); });
     return true;
 }
 
-bool DeleteConfirmation::confirmAndDelete(Entity entity, const QList<qint64> &ids,
-                                          const QString &connection, QWidget *parent)
+void DeleteConfirmation::counted(const Dependents &d, const QString &error)
 {
-    return DeleteConfirmation().run(entity, ids, connection, parent);
+    endProgress();
+    if (m_cancelled)
+        return finish(false);
+    if (!error.isEmpty()) {
+        m_prompter->warn(m_parent, tr("Could not delete"), tr("Nothing was deleted: %1").arg(error));
+        return finish(false);
+    }
+    const std::optional<DeleteRule> rule = askRule(m_entity, int(m_ids.size()), d);
+    if (!rule)
+        return finish(false);
+    showProgress(progressText(m_entity, int(m_ids.size())), 1);
+    auto result = std::make_shared<QString>();
+    DbWorker *worker = m_worker;
+    m_worker->start(
+        [this, entity = m_entity, ids = m_ids, chosen = *rule, worker,
+         result](const QString &connection) {
+            RecordStore::Control control;
+            control.cancel = worker->cancelFlag();
+            // Runs here, on the window's thread, unless the worker (and so this) is gone.
+            control.progress = [this, worker](int done, int total) {
+                worker->post([this, done, total] {
+                    if (m_progress) {
+                        m_progress->setMaximum(total);
+                        m_progress->setValue(std::min(done, total - 1)); // open until the end
+                    }
+                });
+            };
+            *result = RecordStore(connection).removeMany(entity, ids, chosen, control);
+        },
+        [this, result](const QString &openError) {
+            deleted(openError.isEmpty() ? *result : openError);
+        });
+}
+
+void DeleteConfirmation::deleted(const QString &error)
+{
+    endProgress();
+    if (!error.isEmpty() && !m_cancelled)
+        m_prompter->warn(m_parent, tr("Could not delete"), tr("Nothing was deleted: %1").arg(error));
+    finish(error.isEmpty());
+}
+
+void DeleteConfirmation::showProgress(const QString &label, int maximum)
+{
+    delete m_progress;
+    m_progress = new QProgressDialog(label, tr("&Cancel"), 0, maximum, m_parent);
+    m_progress->setObjectName(QStringLiteral("deleteProgress"));
+    m_progress->setWindowTitle(tr("Delete"));
+    // The window repaints and stays responsive, but nothing else is written meanwhile.
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setAutoReset(false);
+    m_progress->setAutoClose(false);
+    m_progress->setMinimumDuration(ProgressDelayMs);
+    m_progress->setValue(0); // starts the delay after which it shows
+    connect(m_progress, &QProgressDialog::canceled, this, [this] {
+        m_cancelled = true;
+        m_worker->cancel(); // undone at the next step: the dialog goes once it is
+        if (m_progress) {
+            m_progress->show();
+            m_progress->setLabelText(tr("Cancelling…"));
+        }
+    });
+}
+
+void DeleteConfirmation::endProgress()
+{
+    if (!m_progress)
+        return;
+    // Not canceled() on the way: the dialog goes quietly.
+    m_progress->disconnect(this);
+    m_progress->hide();
+    m_progress->deleteLater();
+    m_progress = nullptr;
+}
+
+void DeleteConfirmation::finish(bool deleted)
+{
+    m_ids.clear();
+    emit finished(deleted);
 }
 
 } // namespace Rapport

@@ -313,22 +313,44 @@ qint64 RecordTab::currentId() const
     return current.isValid() ? m_model->idAt(current.row()) : 0;
 }
 
-QList<qint64> RecordTab::selectedIds() const
+namespace {
+
+// The selected rows as (first, count) runs in row order: row ranges, not selectedRows(), so
+// that a select-all over a million rows is one run. Ranges of the same rows (one per column
+// block) count once.
+QList<QPair<int, int>> selectedRuns(const QItemSelection &selection)
 {
-    // Row ranges, not selectedRows(): a select-all over a million rows stays one query.
     QList<QPair<int, int>> ranges;
-    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
+    for (const QItemSelectionRange &r : selection)
         ranges.append({r.top(), r.bottom()});
     std::sort(ranges.begin(), ranges.end());
-    QList<qint64> ids;
+    QList<QPair<int, int>> runs;
     int next = 0; // first row not yet taken
     for (const auto &[top, bottom] : std::as_const(ranges)) {
         const int first = std::max(top, next);
         if (bottom >= first)
-            ids << m_model->idsInRows(first, bottom - first + 1);
+            runs.append({first, bottom - first + 1});
         next = std::max(next, bottom + 1);
     }
+    return runs;
+}
+
+} // namespace
+
+QList<qint64> RecordTab::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const auto &[first, count] : selectedRuns(m_view->selectionModel()->selection()))
+        ids << m_model->idsInRows(first, count);
     return ids;
+}
+
+qint64 RecordTab::selectedCount() const
+{
+    qint64 rows = 0;
+    for (const auto &run : selectedRuns(m_view->selectionModel()->selection()))
+        rows += run.second;
+    return rows;
 }
 
 void RecordTab::focusSearch()

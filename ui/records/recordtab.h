@@ -39,8 +39,10 @@ public:
 
     // The record of the current row, 0 if there is none.
     qint64 currentId() const;
-    // The records of all selected rows, in the order shown.
+    // The records of all selected rows, in the order shown (one query for a big selection).
     QList<qint64> selectedIds() const;
+    // How many rows are selected, from the selection's ranges: no query, however many.
+    qint64 selectedCount() const;
     void focusSearch();
     // Reads the records again (after a write), keeping the current record current.
     void reload();

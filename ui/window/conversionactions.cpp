@@ -64,11 +64,12 @@ void ConversionActions::update()
         leads->view()->addActions(actions());
     }
     const bool onLeads = leads && m_window->currentTab() == leads;
-    const QList<qint64> ids = onLeads ? leads->selectedIds() : QList<qint64>();
-    m_convert->setEnabled(!ids.isEmpty());
+    // The selection's size, not its ids: with a million rows selected that is a query.
+    const qint64 selected = onLeads ? leads->selectedCount() : 0;
+    m_convert->setEnabled(selected > 0);
     bool converted = false;
-    if (ids.size() == 1) {
-        const auto lead = RecordStore(m_connection).load(Entity::Lead, ids.first());
+    if (selected == 1) {
+        const auto lead = RecordStore(m_connection).load(Entity::Lead, leads->selectedIds().value(0));
         converted = lead && !lead->value(QStringLiteral("converted_at")).isNull();
     }
     m_unconvert->setEnabled(converted);

@@ -8,6 +8,7 @@
 #include "records/recorddialog.h"
 #include "records/recordtab.h"
 #include "lists/recordtablemodel.h"
+#include "prompts/prompter.h"
 #include "records/recordtypes.h"
 
 #include <QAction>
@@ -33,6 +34,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_countLabel(new QLabel(this))
     , m_emptyLabel(new QLabel(this))
+    , m_prompter(Prompter::standard())
 {
     setObjectName("mainWindow");
     m_tabs->setObjectName("recordTabs");
@@ -49,8 +51,10 @@ MainWindow::MainWindow(QWidget *parent)
     stack->addWidget(m_tabs);
     setCentralWidget(stack);
     statusBar()->addPermanentWidget(m_countLabel);
-    m_showError = [this](const QString &title, const QString &text) {
-        QMessageBox::warning(this, title, text);
+    m_chooseFile = [](QWidget *owner, const QString &title, const QString &folder,
+                      const QString &filter, bool save) {
+        return save ? QFileDialog::getSaveFileName(owner, title, folder, filter)
+                    : QFileDialog::getOpenFileName(owner, title, folder, filter);
     };
     createActions();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
@@ -109,9 +113,11 @@ void MainWindow::createFileMenu()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newDb = file->addAction(tr("&New Database…"), this, &MainWindow::newDatabase);
     newDb->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+    newDb->setObjectName("newDatabaseAction");
     QAction *openDb = file->addAction(tr("&Open Database…"), this,
                                       &MainWindow::openDatabaseDialog);
     openDb->setShortcut(QKeySequence::Open);
+    openDb->setObjectName("openDatabaseAction");
     QMenu *recentMenu = file->addMenu(tr("Open &Recent"));
     recentMenu->setObjectName("recentMenu");
     m_recent = new RecentDatabases(recentMenu, this);
@@ -166,22 +172,39 @@ bool MainWindow::openDatabase(const QString &location)
         return false;
     const QString connection = QStringLiteral("rapport-main-%1").arg(++m_connectionSerial);
     if (const QSqlError e = Database::open(location, connection); e.isValid()) {
-        m_showError(tr("Cannot open database"), e.text());
+        m_prompter->warn(this, tr("Cannot open database"), e.text());
         return false;
     }
-    clearTabs();
-    if (!m_connection.isEmpty())
-        Database::close(m_connection);
+    adoptDatabase(connection);
+    if (const QString backup = Database::lastBackupPath(m_connection); !backup.isEmpty())
+        statusBar()->showMessage(tr("The database was upgraded; the previous version was "
+                                    "kept as %1").arg(backup), 15000);
+    return true;
+}
+
+void MainWindow::adoptDatabase(const QString &connection)
+{
+    closeDatabase();
     m_connection = connection;
     buildTabs();
     const QString shown = Database::displayLocation(m_connection);
     m_recent->add(shown);
     setWindowFilePath(shown);
     setWindowTitle(tr("%1 — Rapport").arg(QFileInfo(shown).fileName()));
-    if (const QString backup = Database::lastBackupPath(m_connection); !backup.isEmpty())
-        statusBar()->showMessage(tr("The database was upgraded; the previous version was "
-                                    "kept as %1").arg(backup), 15000);
-    return true;
+}
+
+void MainWindow::closeDatabase()
+{
+    // The tabs first: each one's background reader holds a connection of its own.
+    clearTabs();
+    if (!m_connection.isEmpty())
+        Database::close(m_connection);
+    m_connection.clear();
+    static_cast<QStackedWidget *>(centralWidget())->setCurrentWidget(m_emptyLabel);
+    setWindowFilePath(QString());
+    setWindowTitle(tr("Rapport"));
+    updateStatus();
+    updateActions();
 }
 
 void MainWindow::buildTabs()
@@ -238,32 +261,50 @@ void MainWindow::updateStatus()
 void MainWindow::updateActions()
 {
     RecordTab *t = currentTab();
-    const bool hasSelection = t && !t->selectedIds().isEmpty();
+    // The selection's size, not its ids: with a million rows selected that is a query.
+    const bool hasSelection = t && t->selectedCount() > 0;
     m_newRecord->setEnabled(t != nullptr);
     m_find->setEnabled(t != nullptr);
     m_openRecord->setEnabled(hasSelection);
-    m_deleteRecord->setEnabled(hasSelection);
+    m_deleteRecord->setEnabled(hasSelection && !m_deletion);
 }
 
 void MainWindow::newDatabase()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("New Database"), QFileInfo(Database::defaultLocation()).absolutePath(),
-        tr("Rapport databases (*.sqlite *.db)"));
-    if (path.isEmpty())
+    const QString path = m_chooseFile(this, tr("New Database"),
+                                      QFileInfo(Database::defaultLocation()).absolutePath(),
+                                      tr("Rapport databases (*.sqlite *.db)"), true);
+    if (path.isEmpty() || !closeRecordDialogs())
         return;
-    if (QFileInfo::exists(path) && !QFile::remove(path)) {
-        m_showError(tr("New Database"), tr("“%1” cannot be replaced.").arg(path));
+    // The window's own connections would keep the file it replaces in use: close them,
+    // and open the database again if it cannot be replaced after all.
+    const QString current = m_connection.isEmpty() ? QString()
+                                                   : Database::displayLocation(m_connection);
+    const auto sameFile = [](const QString &a, const QString &b) {
+        const QFileInfo x(a), y(b);
+        return x.absoluteFilePath() == y.absoluteFilePath()
+            || (x.exists() && x.canonicalFilePath() == y.canonicalFilePath());
+    };
+    const bool replacingOpen = !current.isEmpty() && !Database::isPostgres(m_connection)
+                            && sameFile(path, current);
+    if (replacingOpen)
+        closeDatabase();
+    const QString connection = QStringLiteral("rapport-main-%1").arg(++m_connectionSerial);
+    if (const QSqlError e = Database::createFresh(path, connection); e.isValid()) {
+        m_prompter->warn(this, tr("New Database"), e.text());
+        if (replacingOpen)
+            openDatabase(current);
         return;
     }
-    openDatabase(path);
+    adoptDatabase(connection);
 }
 
 void MainWindow::openDatabaseDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Database"), QFileInfo(Database::defaultLocation()).absolutePath(),
-        tr("Rapport databases (*.sqlite *.db);;All files (*)"));
+    const QString path = m_chooseFile(this, tr("Open Database"),
+                                      QFileInfo(Database::defaultLocation()).absolutePath(),
+                                      tr("Rapport databases (*.sqlite *.db);;All files (*)"),
+                                      false);
     if (!path.isEmpty())
         openDatabase(path);
 }
@@ -289,6 +330,14 @@ void MainWindow::openRecord(qint64 id)
     dialog->open();
 }
 
+void MainWindow::setPrompter(std::shared_ptr<Prompter> prompter)
+{
+    m_prompter = std::move(prompter);
+    m_conversion->setPrompter(m_prompter);
+    for (CsvActions *csv : findChildren<CsvActions *>(Qt::FindDirectChildrenOnly))
+        csv->setPrompter(m_prompter);
+}
+
 void MainWindow::reloadTabs()
 {
     for (Entity e : allEntities()) {
@@ -301,10 +350,23 @@ void MainWindow::reloadTabs()
 void MainWindow::deleteSelected()
 {
     RecordTab *t = currentTab();
-    if (!t || t->selectedIds().isEmpty())
+    if (!t || m_deletion || t->selectedCount() == 0)
         return;
-    if (DeleteConfirmation::confirmAndDelete(t->entity(), t->selectedIds(), m_connection, this))
-        reloadTabs();
+    const Entity entity = t->entity();
+    auto *deletion = new DeleteConfirmation(m_connection, m_prompter, this);
+    m_deletion = deletion;
+    connect(deletion, &DeleteConfirmation::finished, this, [this, deletion, entity](bool deleted) {
+        deletion->deleteLater();
+        m_deletion = nullptr;
+        if (deleted)
+            reloadTabs();
+        updateActions();
+    });
+    if (!deletion->start(entity, t->selectedIds())) {
+        delete deletion;
+        return;
+    }
+    updateActions();
 }
 
 void MainWindow::about()

@@ -5,7 +5,10 @@
 #include "records/fielddef.h"
 
 #include <QMainWindow>
+#include <QPointer>
+
 #include <functional>
+#include <memory>
 
 class QLabel;
 class QTabWidget;
@@ -14,6 +17,8 @@ class QUndoStack;
 namespace Rapport {
 
 class ConversionActions;
+class DeleteConfirmation;
+class Prompter;
 class RecentDatabases;
 class RecordTab;
 
@@ -35,9 +40,14 @@ public:
     void reloadTabs();
     RecordTab *currentTab() const;
 
-    // Tests answer the window's messages instead of a modal box.
-    using ErrorHandler = std::function<void(const QString &title, const QString &text)>;
-    void setErrorHandler(ErrorHandler handler) { m_showError = std::move(handler); }
+    // Tests name the file instead of the file dialog (save: New Database, else Open).
+    using FileChooser = std::function<QString(QWidget *parent, const QString &title,
+                                              const QString &folder, const QString &filter,
+                                              bool save)>;
+    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    // Who asks the window's questions and shows its errors, and those of the conversion,
+    // import and export actions in its menus (message boxes unless a test answers them).
+    void setPrompter(std::shared_ptr<Prompter> prompter);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -47,6 +57,9 @@ private:
     void createFileMenu();
     void createRecordMenu();
     bool closeRecordDialogs();
+    // Makes the opened `connection` the window's, closing the one before.
+    void adoptDatabase(const QString &connection);
+    void closeDatabase();
     void buildTabs();
     void clearTabs();
     void updateStatus();
@@ -65,7 +78,9 @@ private:
     RecentDatabases *m_recent = nullptr;
     QString m_connection;
     int m_connectionSerial = 0;
-    ErrorHandler m_showError;
+    FileChooser m_chooseFile;
+    std::shared_ptr<Prompter> m_prompter;
+    QPointer<DeleteConfirmation> m_deletion; // while records are being deleted
 
     QAction *m_newRecord = nullptr;
     QAction *m_openRecord = nullptr;

@@ -6,6 +6,7 @@
 #include "storage/recordstore.h"
 #include "support/scriptedprompter.h"
 
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +28,9 @@ private Q_SLOTS:
     void storeErrorIsShownAndNothingIsDeleted();
 
 private:
+    // Deletes as the window does (counting and deleting on a worker thread) and waits for
+    // the end; whether anything was deleted.
+    bool deleteRecords(Entity entity, const QList<qint64> &ids);
     int scalar(const QString &sql);
     int orphans();
 
@@ -68,6 +72,17 @@ void TestDeleteConfirmation::cleanup()
     Database::close(m_connection);
 }
 
+bool TestDeleteConfirmation::deleteRecords(Entity entity, const QList<qint64> &ids)
+{
+    DeleteConfirmation deletion(m_connection, m_prompter);
+    QSignalSpy finished(&deletion, &DeleteConfirmation::finished);
+    if (!deletion.start(entity, ids))
+        return false;
+    if (finished.isEmpty() && !finished.wait(60000))
+        return false;
+    return finished.first().first().toBool();
+}
+
 int TestDeleteConfirmation::scalar(const QString &sql)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
@@ -94,7 +109,7 @@ void TestDeleteConfirmation::plainDeleteAsksWithTheCount()
     const qint64 b = store.insert(Entity::Lead, {{"last_name", "B"}}).id;
     store.insert(Entity::Lead, {{"last_name", "C"}});
     m_prompter->answers << "Delete";
-    QVERIFY(DeleteConfirmation(m_prompter).run(Entity::Lead, {a, b}, m_connection, nullptr));
+    QVERIFY(deleteRecords(Entity::Lead, {a, b}));
     QCOMPARE(m_prompter->asked.size(), 1);
     const Question &q = m_prompter->asked.first();
     // "%n lead(s)" reads "2 leads" once the English plural forms are loaded.
@@ -107,8 +122,7 @@ void TestDeleteConfirmation::plainDeleteAsksWithTheCount()
 void TestDeleteConfirmation::cancelDeletesNothing()
 {
     m_prompter->answers << "Cancel";
-    QVERIFY(!DeleteConfirmation(m_prompter).run(Entity::Account, {m_acme}, m_connection,
-                                                nullptr));
+    QVERIFY(!deleteRecords(Entity::Account, {m_acme}));
     QCOMPARE(m_prompter->asked.size(), 1);
     QVERIFY2(m_prompter->asked.first().details.contains("2 contact"),
              qPrintable(m_prompter->asked.first().details));
@@ -122,8 +136,7 @@ void TestDeleteConfirmation::cancelDeletesNothing()
 void TestDeleteConfirmation::keepingContactsDetachesThem()
 {
     m_prompter->answers << "Keep them, without account";
-    QVERIFY(DeleteConfirmation(m_prompter).run(Entity::Account, {m_acme}, m_connection,
-                                               nullptr));
+    QVERIFY(deleteRecords(Entity::Account, {m_acme}));
     QCOMPARE(scalar("SELECT COUNT(*) FROM accounts"), 1);
     QCOMPARE(scalar("SELECT COUNT(*) FROM contacts"), 2);
     QCOMPARE(scalar("SELECT COUNT(*) FROM contacts WHERE account_id IS NULL"), 2);
@@ -135,8 +148,7 @@ void TestDeleteConfirmation::keepingContactsDetachesThem()
 void TestDeleteConfirmation::deletingRelatedLeavesNoOrphans()
 {
     m_prompter->answers << "Delete with their contacts and deals";
-    QVERIFY(DeleteConfirmation(m_prompter).run(Entity::Account, {m_acme, m_globex},
-                                               m_connection, nullptr));
+    QVERIFY(deleteRecords(Entity::Account, {m_acme, m_globex}));
     QVERIFY2(m_prompter->asked.first().text.startsWith("Delete 2 account"),
              qPrintable(m_prompter->asked.first().text));
     QCOMPARE(scalar("SELECT COUNT(*) FROM accounts"), 0);
@@ -149,8 +161,7 @@ void TestDeleteConfirmation::deletingRelatedLeavesNoOrphans()
 void TestDeleteConfirmation::contactWithDealsAsksAboutTheDeals()
 {
     m_prompter->answers << "Keep the deals, without contact";
-    QVERIFY(DeleteConfirmation(m_prompter).run(Entity::Contact, {m_wile}, m_connection,
-                                               nullptr));
+    QVERIFY(deleteRecords(Entity::Contact, {m_wile}));
     QVERIFY2(m_prompter->asked.first().details.contains("1 deal"),
              qPrintable(m_prompter->asked.first().details));
     QCOMPARE(scalar("SELECT COUNT(*) FROM contacts"), 1);
@@ -163,8 +174,7 @@ void TestDeleteConfirmation::storeErrorIsShownAndNothingIsDeleted()
 {
     // A record that another user deleted meanwhile makes the whole delete fail as one.
     m_prompter->answers << "Delete";
-    QVERIFY(!DeleteConfirmation(m_prompter).run(Entity::Account, {m_globex, 999999},
-                                                m_connection, nullptr));
+    QVERIFY(!deleteRecords(Entity::Account, {m_globex, 999999}));
     QCOMPARE(m_prompter->warnings.size(), 1);
     QVERIFY2(m_prompter->warnings.first().contains("999999"),
              qPrintable(m_prompter->warnings.first()));

@@ -1,6 +1,7 @@
 // The main window as a user meets it: databases opened, created and remembered, the four
 // tabs, the title, the status bar count, and the keyboard path to a new record.
 #include "storage/database.h"
+#include "storage/demodata.h"
 #include "window/mainwindow.h"
 #include "records/recorddialog.h"
 #include "lists/recordfilter.h"
@@ -8,13 +9,23 @@
 #include "records/recordtab.h"
 #include "lists/recordtablemodel.h"
 #include "records/recordtypes.h"
+#include "storage/notestore.h"
+#include "storage/transaction.h"
+#include "support/dbsnapshot.h"
 #include "support/scriptedprompter.h"
+#include "support/workergate.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
+#include <QProgressDialog>
 #include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -34,9 +45,21 @@ private Q_SLOTS:
     void recentDatabasesAreRemembered();
     void ctrlNOpensNewRecordForm();
     void quittingAsksAboutUnsavedForm();
+    void newDatabaseOverTheOpenOneStartsEmpty();
+    void newDatabaseRefusesFileOpenElsewhere();
+    void selectingAllRowsQueriesNoIds();
+    void deletingThousandsOfAccountsKeepsTheWindowFree();
+    void aDeleteFailingMidwayChangesNothing();
 
 private:
     QString makeDatabase(const QString &name, int leads);
+    // `doomed` accounts named "Doomed 0001"... and 5 named "Kept 1"...: each with a contact,
+    // a deal of that contact and a note on all three; one kept deal is with a doomed
+    // account's contact.
+    QString makeAccounts(const QString &name, int doomed, const QString &extraSql = {});
+    // Opens `path` in `w` on the Accounts tab and selects the first `rows` rows.
+    static RecordTab *selectAccounts(MainWindow &w, const QString &path, int rows);
+    static void chooseFile(MainWindow &w, const QString &path);
     QTemporaryDir m_dir;
 };
 
@@ -88,8 +111,9 @@ void TestMainWindow::foreignFileKeepsCurrentDatabase()
     f.write("Name,Email\nAda,ada@example.com\n");
     f.close();
     MainWindow w;
-    QStringList shown;
-    w.setErrorHandler([&](const QString &, const QString &text) { shown << text; });
+    auto warnings = std::make_shared<ScriptedPrompter>();
+    const QStringList &shown = warnings->warnings;
+    w.setPrompter(warnings);
     QVERIFY(w.openDatabase(good));
     QVERIFY(!w.openDatabase(bad));
     QCOMPARE(shown.size(), 1);
@@ -161,6 +185,272 @@ void TestMainWindow::quittingAsksAboutUnsavedForm()
     prompter->answers = {"Save"};
     QVERIFY(w.close());
     QCOMPARE(countRecords(w.connectionName(), Entity::Lead, {}), 1);
+}
+
+void TestMainWindow::chooseFile(MainWindow &w, const QString &path)
+{
+    w.setFileChooser([path](QWidget *, const QString &, const QString &, const QString &,
+                            bool) { return path; });
+}
+
+void TestMainWindow::newDatabaseOverTheOpenOneStartsEmpty()
+{
+    // GIVEN a database with three leads open in the window, two of them written through the
+    // window's connection and so still in the -wal file beside it
+    const QString path = makeDatabase("replace.sqlite", 1);
+    auto warnings = std::make_shared<ScriptedPrompter>();
+    const QStringList &shown = warnings->warnings;
+    {
+        MainWindow w;
+        w.setPrompter(warnings);
+        QVERIFY(w.openDatabase(path));
+        RecordStore store(w.connectionName());
+        QVERIFY(store.insert(Entity::Lead, {{"last_name", "Babbage"}}).ok());
+        QVERIFY(store.insert(Entity::Lead, {{"last_name", "Hopper"}}).ok());
+        QVERIFY(QFileInfo::exists(path + "-wal"));
+        w.tab(Entity::Lead)->reload();
+        QTRY_COMPARE(w.tab(Entity::Lead)->model()->rowCount(), 3);
+        // WHEN the rep chooses File › New Database and names that same file
+        chooseFile(w, path);
+        auto *newDatabase = w.findChild<QAction *>("newDatabaseAction");
+        QVERIFY(newDatabase);
+        newDatabase->trigger();
+        // THEN the window works on a new, empty database of that name
+        QVERIFY2(shown.isEmpty(), qPrintable(shown.join('\n')));
+        QVERIFY(w.windowTitle().contains("replace.sqlite"));
+        QTRY_VERIFY(!w.tab(Entity::Lead)->model()->isLoading());
+        QCOMPARE(w.tab(Entity::Lead)->model()->rowCount(), 0);
+        QCOMPARE(countRecords(w.connectionName(), Entity::Lead, {}), 0);
+        // AND what the rep writes into it is what anyone opening the file (another window,
+        // rapport-cli) sees: the files beside it are the new database's own
+        QVERIFY(RecordStore(w.connectionName()).insert(Entity::Lead, {{"last_name", "Lamarr"}}).ok());
+        QVERIFY(!Database::open(path, "peek").isValid());
+        QCOMPARE(countRecords("peek", Entity::Lead, {}), 1);
+        Database::close("peek");
+    }
+    // AND once the window is closed only the database file is left, with that one lead: no
+    // -wal or -shm file of the old database that could bring its leads back
+    QVERIFY(QFileInfo::exists(path));
+    QVERIFY(!QFileInfo::exists(path + "-wal"));
+    QVERIFY(!QFileInfo::exists(path + "-shm"));
+    QVERIFY(!Database::open(path, "reopened").isValid());
+    QCOMPARE(countRecords("reopened", Entity::Lead, {}), 1);
+    {
+        QSqlQuery q(QSqlDatabase::database("reopened"));
+        QVERIFY(q.exec("PRAGMA integrity_check"));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QString("ok"));
+    }
+    Database::close("reopened");
+}
+
+void TestMainWindow::newDatabaseRefusesFileOpenElsewhere()
+{
+    // GIVEN a database with two leads, open in the window and elsewhere too (another window,
+    // rapport-cli)
+    const QString path = makeDatabase("shared.sqlite", 2);
+    MainWindow w;
+    auto warnings = std::make_shared<ScriptedPrompter>();
+    const QStringList &shown = warnings->warnings;
+    w.setPrompter(warnings);
+    QVERIFY(w.openDatabase(path));
+    QVERIFY(!Database::open(path, "elsewhere").isValid());
+    // WHEN the rep chooses File › New Database onto that file
+    chooseFile(w, path);
+    w.findChild<QAction *>("newDatabaseAction")->trigger();
+    // THEN it is refused with a message saying why
+    QCOMPARE(shown.size(), 1);
+    QVERIFY2(shown.first().contains("open in another Rapport window or program"),
+             qPrintable(shown.first()));
+    // AND the data is intact, for the window and for the other user
+    QCOMPARE(countRecords("elsewhere", Entity::Lead, {}), 2);
+    QVERIFY(w.windowTitle().contains("shared.sqlite"));
+    QTRY_COMPARE(w.tab(Entity::Lead)->model()->rowCount(), 2);
+    QCOMPARE(countRecords(w.connectionName(), Entity::Lead, {}), 2);
+    Database::close("elsewhere");
+}
+
+void TestMainWindow::selectingAllRowsQueriesNoIds()
+{
+    // GIVEN a tab of twenty thousand leads, paged off the index
+    const QString path = m_dir.filePath("big.sqlite");
+    QVERIFY(!Database::open(path, "big").isValid());
+    QCOMPARE(DemoData("big").generate({.leads = 20000}), QString());
+    Database::close("big");
+    MainWindow w;
+    QVERIFY(w.openDatabase(path));
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(0);
+    RecordTab *leads = w.tab(Entity::Lead);
+    QTRY_VERIFY(!leads->model()->isLoading());
+    QCOMPARE(leads->model()->rowCount(), 20000);
+    QVERIFY(!leads->model()->holdsOrderedIds()); // so the ids of rows would cost a query
+    auto *remove = w.findChild<QAction *>("deleteRecordAction");
+    auto *open = w.findChild<QAction *>("openRecordAction");
+    QVERIFY(!remove->isEnabled());
+    const int queries = leads->model()->queriesRun();
+    // WHEN the rep selects all rows
+    leads->view()->selectAll();
+    // THEN Delete and Open are there at once, and no query ran for them
+    QVERIFY(remove->isEnabled());
+    QVERIFY(open->isEnabled());
+    QCOMPARE(leads->selectedCount(), 20000);
+    QCOMPARE(leads->model()->queriesRun(), queries);
+    // AND clearing the selection takes them away again, still without a query
+    leads->view()->clearSelection();
+    QVERIFY(!remove->isEnabled());
+    QCOMPARE(leads->model()->queriesRun(), queries);
+}
+
+QString TestMainWindow::makeAccounts(const QString &name, int doomed, const QString &extraSql)
+{
+    const QString path = m_dir.filePath(name);
+    if (Database::open(path, "setup").isValid())
+        return {};
+    {
+        RecordStore store("setup");
+        NoteStore notes("setup");
+        Transaction tx("setup");
+        qint64 doomedContact = 0;
+        const auto add = [&](const QString &account) {
+            const qint64 a = store.insert(Entity::Account, {{"account_name", account}}).id;
+            const qint64 c = store.insert(Entity::Contact, {{"last_name", "Of " + account},
+                                                            {"account_id", a}}).id;
+            const qint64 d = store.insert(Entity::Deal, {{"deal_name", "Deal of " + account},
+                                                         {"account_id", a},
+                                                         {"contact_id", c}}).id;
+            notes.add(Entity::Account, a, "Note on " + account);
+            notes.add(Entity::Contact, c, "Note on the contact of " + account);
+            notes.add(Entity::Deal, d, "Note on the deal of " + account);
+            return std::pair{a, c};
+        };
+        for (int i = 1; i <= doomed; ++i)
+            doomedContact = add(QString("Doomed %1").arg(i, 4, 10, QChar('0'))).second;
+        qint64 kept = 0;
+        for (int i = 1; i <= 5; ++i)
+            kept = add(QString("Kept %1").arg(i)).first;
+        store.insert(Entity::Deal, {{"deal_name", "Shared deal"}, {"account_id", kept},
+                                    {"contact_id", doomedContact}});
+        if (!extraSql.isEmpty()) {
+            QSqlQuery q(QSqlDatabase::database("setup"));
+            if (!q.prepare(extraSql) || !q.exec())
+                qWarning() << q.lastError().text();
+        }
+        if (!tx.commit().isEmpty())
+            return {};
+    }
+    Database::close("setup");
+    return path;
+}
+
+RecordTab *TestMainWindow::selectAccounts(MainWindow &w, const QString &path, int rows)
+{
+    if (!w.openDatabase(path))
+        return nullptr;
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(2);
+    RecordTab *accounts = w.tab(Entity::Account);
+    if (!QTest::qWaitFor([&] { return !accounts->model()->isLoading(); }))
+        return nullptr;
+    RecordTableModel *model = accounts->model();
+    accounts->view()->selectionModel()->select(
+        QItemSelection(model->index(0, 0), model->index(rows - 1, 0)),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    return accounts;
+}
+
+namespace {
+
+int scalar(const QString &connection, const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(connection));
+    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+}
+
+} // namespace
+
+void TestMainWindow::deletingThousandsOfAccountsKeepsTheWindowFree()
+{
+    // GIVEN 2,000 accounts with contacts, deals and notes, selected in the Accounts tab, and
+    // 5 more that stay
+    const QString path = makeAccounts("delete.sqlite", 2000);
+    QVERIFY(!path.isEmpty());
+    MainWindow w;
+    auto prompter = std::make_shared<ScriptedPrompter>();
+    w.setPrompter(prompter);
+    w.show();
+    RecordTab *accounts = selectAccounts(w, path, 2000);
+    QVERIFY(accounts);
+    QCOMPARE(accounts->model()->rowCount(), 2005);
+    QCOMPARE(accounts->selectedCount(), 2000);
+    const QString db = w.connectionName();
+    WorkerGate gate;
+    prompter->answers << "Delete with their contacts and deals";
+    // WHEN the rep presses Delete and chooses to delete the contacts and deals too
+    auto *remove = w.findChild<QAction *>("deleteRecordAction");
+    remove->trigger();
+    QTRY_VERIFY(gate.held()); // what depends on them is counted on the worker
+    gate.letOneThrough();
+    QTRY_VERIFY(gate.held()); // the rep was asked; the delete itself is about to run
+    QCOMPARE(prompter->asked.size(), 1);
+    QVERIFY2(prompter->asked.first().text.startsWith("Delete 2000 account"),
+             qPrintable(prompter->asked.first().text));
+    QVERIFY2(prompter->asked.first().details.contains("2000 contact"),
+             qPrintable(prompter->asked.first().details));
+    // THEN while it runs, the window goes on: the progress dialog comes up, the tab still
+    // reads its rows, and a second delete cannot be started
+    QProgressDialog *progress = nullptr;
+    QTRY_VERIFY((progress = w.findChild<QProgressDialog *>("deleteProgress")) != nullptr
+                && progress->isVisible());
+    QVERIFY(!remove->isEnabled());
+    QVERIFY(accounts->model()->index(1999, 0).data().toString().startsWith("Doomed"));
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM accounts"), 2005);
+    gate.open();
+    // AND afterwards exactly those accounts are gone with their contacts, deals and notes,
+    // and the tab shows the five that stay
+    QTRY_COMPARE_WITH_TIMEOUT(accounts->model()->rowCount(), 5, 60000);
+    QTRY_VERIFY(!accounts->model()->isLoading());
+    QCOMPARE(prompter->warnings, QStringList());
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM accounts WHERE account_name LIKE 'Kept %'"), 5);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM accounts"), 5);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM contacts"), 5);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM contacts WHERE last_name LIKE 'Of Kept %'"), 5);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM deals"), 6);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM deals WHERE deal_name = 'Shared deal' AND "
+                        "contact_id IS NULL AND account_id IS NOT NULL"), 1);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM notes"), 15);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM notes WHERE body LIKE '%Doomed%'"), 0);
+    QTRY_VERIFY(!w.findChild<QProgressDialog *>("deleteProgress"));
+    QVERIFY(!remove->isEnabled()); // the selection went with the records
+    QCOMPARE(prompter->unexpected, 0);
+}
+
+void TestMainWindow::aDeleteFailingMidwayChangesNothing()
+{
+    // GIVEN 2,000 selected accounts, the last of which the database refuses to delete -
+    // after their contacts, deals and notes are gone
+    const QString path = makeAccounts(
+        "refused.sqlite", 2000,
+        "CREATE TRIGGER audit_hold BEFORE DELETE ON accounts "
+        "WHEN OLD.account_name = 'Doomed 2000' "
+        "BEGIN SELECT RAISE(ABORT, 'held for the auditors'); END");
+    QVERIFY(!path.isEmpty());
+    MainWindow w;
+    auto prompter = std::make_shared<ScriptedPrompter>();
+    w.setPrompter(prompter);
+    RecordTab *accounts = selectAccounts(w, path, 2000);
+    QVERIFY(accounts);
+    const auto before = dbSnapshot(w.connectionName(), recordTables());
+    // WHEN the rep deletes them with their contacts and deals
+    prompter->answers << "Delete with their contacts and deals";
+    w.findChild<QAction *>("deleteRecordAction")->trigger();
+    // THEN the rep is told, and everything is still there
+    QTRY_COMPARE_WITH_TIMEOUT(prompter->warnings.size(), 1, 60000);
+    QVERIFY2(prompter->warnings.first().contains("held for the auditors"),
+             qPrintable(prompter->warnings.first()));
+    QVERIFY2(prompter->warnings.first().contains("Nothing was deleted"),
+             qPrintable(prompter->warnings.first()));
+    QCOMPARE(dbSnapshot(w.connectionName(), recordTables()), before);
+    QTRY_VERIFY(w.findChild<QAction *>("deleteRecordAction")->isEnabled());
+    QCOMPARE(accounts->selectedCount(), 2000);
 }
 
 QTEST_MAIN(TestMainWindow)
