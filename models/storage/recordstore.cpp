@@ -171,8 +171,11 @@ QString RecordStore::removeOne(Entity entity, qint64 id, DeleteRule rule)
         return tr("There is no %1 with id %2.").arg(entitySingular(entity)).arg(id);
     const Dependents d = dependents(entity, id);
     if (!d.isEmpty() && rule == DeleteRule::Refuse)
-        return tr("%1 %2 still has %3 contact(s) and %4 deal(s).")
-            .arg(entitySingular(entity)).arg(id).arg(d.contacts).arg(d.deals);
+        return tr("%1 %2 still has %3 and %4.")
+            .arg(entitySingular(entity))
+            .arg(id)
+            .arg(QCoreApplication::translate("Rapport::RecordStore", "%n contact(s)", nullptr, d.contacts),
+                 QCoreApplication::translate("Rapport::RecordStore", "%n deal(s)", nullptr, d.deals));
     QSqlQuery q(QSqlDatabase::database(m_connection));
     QString error;
     const QVariantList bind{id};
