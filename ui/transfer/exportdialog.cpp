@@ -51,8 +51,8 @@ ExportDialog::ExportDialog(RecordTab *tab, const QString &connection,
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export %1").arg(entityPlural(tab->entity())));
-    m_chooseFile = [](QWidget *parent, const QString &title) {
-        return QFileDialog::getSaveFileName(parent, title, QDir::homePath(),
+    m_chooseFile = [](QWidget *owner, const QString &title) {
+        return QFileDialog::getSaveFileName(owner, title, QDir::homePath(),
                                             tr("CSV files (*.csv)"));
     };
     m_status->setObjectName(QStringLiteral("exportStatus"));

@@ -27,9 +27,9 @@ ImportWizard::ImportWizard(Entity entity, const QString &connection,
     setPage(MappingPageId, new ImportMappingPage(this));
     setPage(CheckPageId, new ImportCheckPage(this));
     setPage(RunPageId, new ImportRunPage(this));
-    m_chooseFile = [](QWidget *parent, const QString &title, const QString &filter, bool save) {
-        return save ? QFileDialog::getSaveFileName(parent, title, QDir::homePath(), filter)
-                    : QFileDialog::getOpenFileName(parent, title, QDir::homePath(), filter);
+    m_chooseFile = [](QWidget *owner, const QString &title, const QString &filter, bool save) {
+        return save ? QFileDialog::getSaveFileName(owner, title, QDir::homePath(), filter)
+                    : QFileDialog::getOpenFileName(owner, title, QDir::homePath(), filter);
     };
     resize(900, 620);
 }

@@ -270,7 +270,7 @@ void MainWindow::openDatabaseDialog()
 
 void MainWindow::newRecord()
 {
-    if (RecordTab *t = currentTab())
+    if (currentTab())
         openRecord(0);
 }
 
