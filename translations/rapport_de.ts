@@ -4,32 +4,32 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/converter.cpp" line="91"/>
+        <location filename="../models/conversion/converter.cpp" line="92"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="97"/>
+        <location filename="../models/conversion/converter.cpp" line="98"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation>Der Lead „%1“ wurde bereits am %2 konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="150"/>
+        <location filename="../models/conversion/converter.cpp" line="151"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation>Der neue Datensatz (%1) kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="166"/>
+        <location filename="../models/conversion/converter.cpp" line="167"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="175"/>
+        <location filename="../models/conversion/converter.cpp" line="176"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation>%1 „%2“ kann nicht aktualisiert werden: %3</translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="247"/>
+        <location filename="../models/conversion/converter.cpp" line="248"/>
         <source>The lead was converted meanwhile.</source>
         <translation>Der Lead wurde inzwischen konvertiert.</translation>
     </message>
@@ -37,22 +37,22 @@
 <context>
     <name>CorrectedCopy</name>
     <message>
-        <location filename="../ui/correctedcopy.cpp" line="81"/>
+        <location filename="../models/transfer/correctedcopy.cpp" line="81"/>
         <source>Cannot open “%1”: %2</source>
         <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/correctedcopy.cpp" line="92"/>
+        <location filename="../models/transfer/correctedcopy.cpp" line="92"/>
         <source>The file has no header.</source>
         <translation>Die Datei hat keine Kopfzeile.</translation>
     </message>
     <message>
-        <location filename="../ui/correctedcopy.cpp" line="98"/>
+        <location filename="../models/transfer/correctedcopy.cpp" line="98"/>
         <source>Cannot write “%1”: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/correctedcopy.cpp" line="105"/>
+        <location filename="../models/transfer/correctedcopy.cpp" line="105"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -60,37 +60,37 @@
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../models/csvreader.cpp" line="44"/>
+        <location filename="../models/csv/csvreader.cpp" line="44"/>
         <source>Line %1 has bytes that are not valid %2 text: choose another encoding.</source>
         <translation>Zeile %1 enthält Bytes, die kein gültiger %2-Text sind: Wählen Sie eine andere Kodierung.</translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="57"/>
+        <location filename="../models/csv/csvreader.cpp" line="57"/>
         <source>Rapport cannot read the encoding “%1”.</source>
         <translation>Rapport kann die Kodierung „%1“ nicht lesen.</translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="93"/>
+        <location filename="../models/csv/csvreader.cpp" line="93"/>
         <source>Line %1 contains a NUL byte: this is not a text file, or not in the encoding %2.</source>
         <translation>Zeile %1 enthält ein NUL-Byte: Dies ist keine Textdatei oder nicht in der Kodierung %2.</translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="95"/>
+        <location filename="../models/csv/csvreader.cpp" line="95"/>
         <source>Line %1 contains a control character (0x%2): this is not a text file.</source>
         <translation>Zeile %1 enthält ein Steuerzeichen (0x%2): Dies ist keine Textdatei.</translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="140"/>
+        <location filename="../models/csv/csvreader.cpp" line="140"/>
         <source>The quoted value starting on line %1 is never closed (a quote character is missing).</source>
         <translation>Der in Zeile %1 beginnende Wert in Anführungszeichen wird nie geschlossen (ein Anführungszeichen fehlt).</translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="169"/>
+        <location filename="../models/csv/csvreader.cpp" line="169"/>
         <source>Line %1 has a value longer than %2 characters: this is probably not a CSV file, or a quote is missing.</source>
         <translation>Zeile %1 enthält einen Wert mit mehr als %2 Zeichen: Dies ist wahrscheinlich keine CSV-Datei, oder ein Anführungszeichen fehlt.</translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="173"/>
+        <location filename="../models/csv/csvreader.cpp" line="173"/>
         <source>The record starting on line %1 is too large: this is probably not a CSV file, or a quote is missing.</source>
         <translation>Der in Zeile %1 beginnende Datensatz ist zu groß: Dies ist wahrscheinlich keine CSV-Datei, oder ein Anführungszeichen fehlt.</translation>
     </message>
@@ -98,17 +98,17 @@
 <context>
     <name>CsvSource</name>
     <message>
-        <location filename="../models/csvsource.cpp" line="12"/>
+        <location filename="../models/csv/csvsource.cpp" line="12"/>
         <source>Cannot open “%1”: %2</source>
         <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/csvsource.cpp" line="14"/>
+        <location filename="../models/csv/csvsource.cpp" line="14"/>
         <source>“%1” is empty.</source>
         <translation>„%1“ ist leer.</translation>
     </message>
     <message>
-        <location filename="../models/csvsource.cpp" line="23"/>
+        <location filename="../models/csv/csvsource.cpp" line="23"/>
         <source>“%1” has nothing in it but blank lines.</source>
         <translation>„%1“ enthält nur Leerzeilen.</translation>
     </message>
@@ -116,7 +116,7 @@
 <context>
     <name>CsvWriter</name>
     <message>
-        <location filename="../models/csvwriter.cpp" line="85"/>
+        <location filename="../models/csv/csvwriter.cpp" line="85"/>
         <source>Could not write the file: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
@@ -124,57 +124,57 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../models/database.cpp" line="60"/>
+        <location filename="../models/storage/database.cpp" line="65"/>
         <source>“%1” is a folder, not a Rapport database.</source>
         <translation>„%1“ ist ein Ordner, keine Rapport-Datenbank.</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="62"/>
+        <location filename="../models/storage/database.cpp" line="67"/>
         <source>“%1” is not a Rapport database (it is not an SQLite file).</source>
         <translation>„%1“ ist keine Rapport-Datenbank (es ist keine SQLite-Datei).</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="65"/>
+        <location filename="../models/storage/database.cpp" line="70"/>
         <source>Cannot create the folder “%1”.</source>
         <translation>Der Ordner „%1“ kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="82"/>
+        <location filename="../models/storage/database.cpp" line="87"/>
         <source>Could not keep a backup copy before upgrading the database: %1</source>
         <translation>Vor der Aktualisierung der Datenbank konnte keine Sicherungskopie angelegt werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="91"/>
+        <location filename="../models/storage/database.cpp" line="96"/>
         <source>“%1” cannot be used: %2</source>
         <translation>„%1“ kann nicht verwendet werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="96"/>
+        <location filename="../models/storage/database.cpp" line="101"/>
         <source>“%1” holds another program’s data, not a Rapport database.</source>
         <translation>„%1“ enthält Daten eines anderen Programms, keine Rapport-Datenbank.</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="99"/>
+        <location filename="../models/storage/database.cpp" line="104"/>
         <source>“%1” was made by a newer Rapport (schema %2; this version reads up to %3). Please update Rapport.</source>
         <translation>„%1“ wurde mit einer neueren Rapport-Version erstellt (Schema %2; diese Version liest bis Schema %3). Bitte aktualisieren Sie Rapport.</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="117"/>
+        <location filename="../models/storage/database.cpp" line="122"/>
         <source>Upgrading “%1” failed, nothing was changed: %2</source>
         <translation>Die Aktualisierung von „%1“ ist fehlgeschlagen, es wurde nichts geändert: %2</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="150"/>
+        <location filename="../models/storage/database.cpp" line="155"/>
         <source>The %1 database driver is not installed.</source>
         <translation>Der Datenbanktreiber %1 ist nicht installiert.</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="156"/>
+        <location filename="../models/storage/database.cpp" line="161"/>
         <source>Cannot open “%1”: %2</source>
         <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="179"/>
+        <location filename="../models/storage/database.cpp" line="184"/>
         <source>There is no open database to work on.</source>
         <translation>Es ist keine Datenbank geöffnet, mit der gearbeitet werden kann.</translation>
     </message>
@@ -182,7 +182,7 @@
 <context>
     <name>DbWorker</name>
     <message>
-        <location filename="../ui/dbworker.cpp" line="32"/>
+        <location filename="../models/storage/dbworker.cpp" line="32"/>
         <source>The database cannot be opened a second time.</source>
         <translation>Die Datenbank kann nicht ein zweites Mal geöffnet werden.</translation>
     </message>
@@ -190,18 +190,18 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../models/exporter.cpp" line="72"/>
+        <location filename="../models/transfer/exporter.cpp" line="72"/>
         <source>%1 have no field “%2”.</source>
         <translation>%1 haben kein Feld „%2“.</translation>
     </message>
     <message>
-        <location filename="../models/exporter.cpp" line="120"/>
-        <location filename="../models/exporter.cpp" line="144"/>
+        <location filename="../models/transfer/exporter.cpp" line="120"/>
+        <location filename="../models/transfer/exporter.cpp" line="144"/>
         <source>Could not read the records: %1</source>
         <translation>Die Datensätze konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/exporter.cpp" line="126"/>
+        <location filename="../models/transfer/exporter.cpp" line="126"/>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
     </message>
@@ -209,17 +209,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/importjournal.cpp" line="201"/>
+        <location filename="../models/transfer/importjournal.cpp" line="202"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation>%1 %2 wurde nach dem Import geändert oder mit anderen Datensätzen verknüpft; beim Rückgängigmachen ginge diese Arbeit verloren.</translation>
     </message>
     <message>
-        <location filename="../models/importjournal.cpp" line="265"/>
+        <location filename="../models/transfer/importjournal.cpp" line="266"/>
         <source>There is no import %1.</source>
         <translation>Es gibt keinen Import %1.</translation>
     </message>
     <message>
-        <location filename="../models/importjournal.cpp" line="269"/>
+        <location filename="../models/transfer/importjournal.cpp" line="270"/>
         <source>Import %1 was already undone.</source>
         <translation>Import %1 wurde bereits rückgängig gemacht.</translation>
     </message>
@@ -227,33 +227,33 @@
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../models/importer.cpp" line="150"/>
+        <location filename="../models/transfer/importer.cpp" line="144"/>
         <source>The mapping has %1 columns but the file has %2.</source>
         <translation>Die Zuordnung hat %1 Spalten, die Datei aber %2.</translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="156"/>
+        <location filename="../models/transfer/importer.cpp" line="150"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation>Keine Spalte der Datei ist dem Feld „%1“ zugeordnet, das jeder Datensatz vom Typ %2 benötigt.</translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="178"/>
-        <location filename="../models/importer.cpp" line="331"/>
+        <location filename="../models/transfer/importer.cpp" line="172"/>
+        <location filename="../models/transfer/importer.cpp" line="325"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="185"/>
+        <location filename="../models/transfer/importer.cpp" line="179"/>
         <source>Line %1 has %2 values but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
         <translation>Zeile %1 hat %2 Werte, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="214"/>
+        <location filename="../models/transfer/importer.cpp" line="208"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation>„%1“ hat eine Kopfzeile, aber keine Zeilen zum Importieren.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/importer.cpp" line="225"/>
+        <location filename="../models/transfer/importer.cpp" line="219"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation>
             <numerusform>%n Zeile wiederholt eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
@@ -261,28 +261,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="336"/>
-        <location filename="../models/importer.cpp" line="381"/>
+        <location filename="../models/transfer/importer.cpp" line="330"/>
+        <location filename="../models/transfer/importer.cpp" line="374"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation>Die Datei wurde während des Imports geändert; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="348"/>
+        <location filename="../models/transfer/importer.cpp" line="342"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation>Zeile %1: %2 %3 wurde während des Imports gelöscht; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="370"/>
+        <location filename="../models/transfer/importer.cpp" line="363"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="405"/>
+        <location filename="../models/transfer/importer.cpp" line="398"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="405"/>
+        <location filename="../models/transfer/importer.cpp" line="398"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -290,17 +290,17 @@
 <context>
     <name>LeadUnconversion</name>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="24"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="24"/>
         <source>Cannot unconvert</source>
         <translation>Konvertierung kann nicht rückgängig gemacht werden</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="32"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="32"/>
         <source>Could not unconvert</source>
         <translation>Konvertierung konnte nicht rückgängig gemacht werden</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="33"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="33"/>
         <source>Nothing was changed.
 
 %1</source>
@@ -309,63 +309,63 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="47"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="47"/>
         <source>Unconvert “%1”</source>
         <translation>Konvertierung von „%1“ rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="49"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="49"/>
         <source>The records this conversion made or changed were worked on since. Unconverting all of it would lose that work:</source>
         <translation>Die von dieser Konvertierung erstellten oder geänderten Datensätze wurden seitdem bearbeitet. Wenn alles rückgängig gemacht wird, geht diese Arbeit verloren:</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="52"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="52"/>
         <source>&amp;Keep Later Work</source>
         <translation>Spätere Arbeit &amp;behalten</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="53"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="53"/>
         <source>&amp;Undo Everything</source>
         <translation>Alles &amp;rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="54"/>
-        <location filename="../ui/leadunconversion.cpp" line="68"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="54"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="68"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="63"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="63"/>
         <source>Make “%1” an active lead again?</source>
         <translation>„%1“ wieder zu einem aktiven Lead machen?</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="67"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="67"/>
         <source>&amp;Unconvert</source>
         <translation>Konvertierung &amp;rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="82"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="82"/>
         <source>account “%1”</source>
         <translation>Firma „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="84"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="84"/>
         <source>contact “%1”</source>
         <translation>Kontakt „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="86"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="86"/>
         <source>deal “%1”</source>
         <translation>Deal „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="89"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="89"/>
         <source>Deleted: %1.</source>
         <translation>Gelöscht: %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/leadunconversion.cpp" line="94"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="94"/>
         <source>%n field(s) on existing records get their earlier value back.</source>
         <translation>
             <numerusform>%n Feld in bestehenden Datensätzen erhält seinen früheren Wert zurück.</numerusform>
@@ -376,37 +376,37 @@
 <context>
     <name>Matcher</name>
     <message>
-        <location filename="../models/matcher.cpp" line="80"/>
+        <location filename="../models/matching/matcher.cpp" line="80"/>
         <source>same name</source>
         <translation>gleicher Name</translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="81"/>
+        <location filename="../models/matching/matcher.cpp" line="81"/>
         <source>similar name</source>
         <translation>ähnlicher Name</translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="82"/>
+        <location filename="../models/matching/matcher.cpp" line="82"/>
         <source>same website domain</source>
         <translation>gleiche Website-Domain</translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="83"/>
+        <location filename="../models/matching/matcher.cpp" line="83"/>
         <source>same email domain</source>
         <translation>gleiche E-Mail-Domain</translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="84"/>
+        <location filename="../models/matching/matcher.cpp" line="84"/>
         <source>same email address</source>
         <translation>gleiche E-Mail-Adresse</translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="85"/>
+        <location filename="../models/matching/matcher.cpp" line="85"/>
         <source>same phone number</source>
         <translation>gleiche Telefonnummer</translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="86"/>
+        <location filename="../models/matching/matcher.cpp" line="86"/>
         <source>same name and account</source>
         <translation>gleicher Name und gleiche Firma</translation>
     </message>
@@ -414,69 +414,253 @@
 <context>
     <name>Rapport::Cli</name>
     <message>
-        <location filename="../models/cli.cpp" line="28"/>
+        <location filename="../app/cli/cli.cpp" line="47"/>
         <source>print how many records the module shows</source>
         <translation>gibt aus, wie viele Datensätze das Modul anzeigt</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="31"/>
+        <location filename="../app/cli/cli.cpp" line="53"/>
         <source>convert a lead into an account, a contact and a deal</source>
         <translation>konvertiert einen Lead in eine Firma, einen Kontakt und einen Deal</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="33"/>
+        <location filename="../app/cli/cli.cpp" line="70"/>
         <source>undo a lead&apos;s conversion</source>
         <translation>macht die Konvertierung eines Leads rückgängig</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="35"/>
         <source>fill the database with generated sample records</source>
-        <translation>füllt die Datenbank mit erzeugten Beispieldatensätzen</translation>
+        <translation type="vanished">füllt die Datenbank mit erzeugten Beispieldatensätzen</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="39"/>
+        <location filename="../app/cli/cli.cpp" line="41"/>
+        <source>the same quick search as the app.</source>
+        <translation>dieselbe Schnellsuche wie in der Anwendung.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="43"/>
+        <source>include converted leads.</source>
+        <translation>konvertierte Leads einbeziehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="55"/>
+        <source>“new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
+        <translation>„new“ oder die ID einer bestehenden Firma (Standard: der eine eindeutige Treffer, sonst neu).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="58"/>
+        <source>“new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
+        <translation>„new“ oder die ID eines Kontakts, mit dem zusammengeführt wird (Standard: der eine eindeutige Treffer, sonst neu).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="60"/>
+        <source>make no account (B2C).</source>
+        <translation>keine Firma anlegen (B2C).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="61"/>
+        <source>make no deal.</source>
+        <translation>keinen Deal anlegen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="62"/>
+        <source>the deal&apos;s name.</source>
+        <translation>der Name des Deals.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="63"/>
+        <source>the deal&apos;s amount.</source>
+        <translation>der Betrag des Deals.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="64"/>
+        <source>the deal&apos;s stage.</source>
+        <translation>die Phase des Deals.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="66"/>
+        <source>the deal&apos;s closing date.</source>
+        <translation>das Abschlussdatum des Deals.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="72"/>
+        <source>keep records edited, noted or linked since.</source>
+        <translation>seitdem bearbeitete, mit Notizen versehene oder verknüpfte Datensätze behalten.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="74"/>
+        <source>undo everything, losing what was done since.</source>
+        <translation>alles rückgängig machen; was seitdem getan wurde, geht verloren.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="79"/>
+        <source>fill the database with generated sample records, or write generated leads to a CSV file (- = standard output) without touching the database</source>
+        <translation>füllt die Datenbank mit erzeugten Beispieldatensätzen oder schreibt erzeugte Leads in eine CSV-Datei (- = Standardausgabe), ohne die Datenbank anzurühren</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="82"/>
+        <source>number of leads.</source>
+        <translation>Anzahl der Leads.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="83"/>
+        <source>number of contacts.</source>
+        <translation>Anzahl der Kontakte.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="84"/>
+        <source>number of accounts.</source>
+        <translation>Anzahl der Firmen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="85"/>
+        <source>number of deals.</source>
+        <translation>Anzahl der Deals.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="87"/>
+        <source>the same seed makes the same records (default: 42).</source>
+        <translation>derselbe Startwert ergibt dieselben Datensätze (Standard: 42).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="89"/>
+        <source>write the leads to FILE as CSV instead (default: 200 leads).</source>
+        <translation>die Leads stattdessen als CSV nach FILE schreiben (Standard: 200 Leads).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="92"/>
+        <source>with --csv: zoho (First Name, …, the default) or plain (first_name, …) column names.</source>
+        <translation>mit --csv: Spaltennamen wie zoho (First Name, …, Standard) oder plain (first_name, …).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="100"/>
         <source>import a CSV file into leads, contacts, accounts or deals</source>
         <translation>importiert eine CSV-Datei in Leads, Kontakte, Firmen oder Deals</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="42"/>
+        <location filename="../app/cli/cli.cpp" line="102"/>
+        <source>skip, update or create records that already exist.</source>
+        <translation>bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="104"/>
+        <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
+        <translation>die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="106"/>
+        <source>auto, “,”, “;”, tab or “|”.</source>
+        <translation>auto, „,“, „;“, Tab oder „|“.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="108"/>
+        <source>how to read 01/03/2026: auto, dmy or mdy.</source>
+        <translation>wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="109"/>
+        <source>check and report, write nothing.</source>
+        <translation>prüfen und berichten, nichts schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="111"/>
+        <source>keep unmatched columns as “Header: value” lines in Description.</source>
+        <translation>nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="114"/>
+        <source>write the rejected rows, with line and reason, to FILE.</source>
+        <translation>die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="120"/>
         <source>write a module&apos;s records as CSV (- = standard output)</source>
         <translation>schreibt die Datensätze eines Moduls als CSV (- = Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="44"/>
+        <location filename="../app/cli/cli.cpp" line="123"/>
+        <source>write cells exactly as stored (no &apos; before = + - @).</source>
+        <translation>Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="124"/>
+        <source>“,” or “;”.</source>
+        <translation>„,“ oder „;“.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="126"/>
+        <source>start the file with a byte order mark (for Excel).</source>
+        <translation>die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="130"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="46"/>
+        <location filename="../app/cli/cli.cpp" line="135"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="58"/>
+        <location filename="../app/cli/cli.cpp" line="195"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="62"/>
+        <location filename="../app/cli/cli.cpp" line="199"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="63"/>
+        <location filename="../app/cli/cli.cpp" line="200"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="64"/>
-        <source>count, export: the same quick search as the app.</source>
-        <translation>count, export: dieselbe Schnellsuche wie in der Anwendung.</translation>
+        <location filename="../app/cli/cli.cpp" line="203"/>
+        <source>One of the commands below.</source>
+        <translation>Einer der unten aufgeführten Befehle.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cli.cpp" line="379"/>
+        <source>%n lead(s)</source>
+        <translation>
+            <numerusform>%n Lead</numerusform>
+            <numerusform>%n Leads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cli.cpp" line="380"/>
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n Kontakt</numerusform>
+            <numerusform>%n Kontakte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cli.cpp" line="381"/>
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n Firma</numerusform>
+            <numerusform>%n Firmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cli.cpp" line="382"/>
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n Deal</numerusform>
+            <numerusform>%n Deals</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="65"/>
+        <source>count, export: the same quick search as the app.</source>
+        <translation type="vanished">count, export: dieselbe Schnellsuche wie in der Anwendung.</translation>
+    </message>
+    <message>
         <source>count, export: include converted leads.</source>
-        <translation>count, export: konvertierte Leads einbeziehen.</translation>
+        <translation type="vanished">count, export: konvertierte Leads einbeziehen.</translation>
     </message>
     <message>
         <source>count: the same quick search as the app.</source>
@@ -487,420 +671,492 @@
         <translation type="vanished">count: konvertierte Leads einbeziehen.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="66"/>
         <source>demo: number of leads.</source>
-        <translation>demo: Anzahl der Leads.</translation>
+        <translation type="vanished">demo: Anzahl der Leads.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="67"/>
         <source>demo: number of contacts.</source>
-        <translation>demo: Anzahl der Kontakte.</translation>
+        <translation type="vanished">demo: Anzahl der Kontakte.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="68"/>
         <source>demo: number of accounts.</source>
-        <translation>demo: Anzahl der Firmen.</translation>
+        <translation type="vanished">demo: Anzahl der Firmen.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="69"/>
         <source>demo: number of deals.</source>
-        <translation>demo: Anzahl der Deals.</translation>
+        <translation type="vanished">demo: Anzahl der Deals.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="70"/>
         <source>convert: “new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
-        <translation>convert: „new“ oder die ID einer bestehenden Firma (Standard: der eine eindeutige Treffer, sonst neu).</translation>
+        <translation type="vanished">convert: „new“ oder die ID einer bestehenden Firma (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="72"/>
         <source>convert: “new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
-        <translation>convert: „new“ oder die ID eines Kontakts, mit dem zusammengeführt wird (Standard: der eine eindeutige Treffer, sonst neu).</translation>
+        <translation type="vanished">convert: „new“ oder die ID eines Kontakts, mit dem zusammengeführt wird (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="74"/>
         <source>convert: make no account (B2C).</source>
-        <translation>convert: keine Firma anlegen (B2C).</translation>
+        <translation type="vanished">convert: keine Firma anlegen (B2C).</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="75"/>
         <source>convert: make no deal.</source>
-        <translation>convert: keinen Deal anlegen.</translation>
+        <translation type="vanished">convert: keinen Deal anlegen.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="76"/>
         <source>convert: the deal&apos;s name.</source>
-        <translation>convert: der Name des Deals.</translation>
+        <translation type="vanished">convert: der Name des Deals.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="77"/>
         <source>convert: the deal&apos;s amount.</source>
-        <translation>convert: der Betrag des Deals.</translation>
+        <translation type="vanished">convert: der Betrag des Deals.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="78"/>
         <source>convert: the deal&apos;s stage.</source>
-        <translation>convert: die Phase des Deals.</translation>
+        <translation type="vanished">convert: die Phase des Deals.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="79"/>
         <source>convert: the deal&apos;s closing date.</source>
-        <translation>convert: das Abschlussdatum des Deals.</translation>
+        <translation type="vanished">convert: das Abschlussdatum des Deals.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="80"/>
         <source>unconvert: keep records edited, noted or linked since.</source>
-        <translation>unconvert: seitdem bearbeitete, mit Notizen versehene oder verknüpfte Datensätze behalten.</translation>
+        <translation type="vanished">unconvert: seitdem bearbeitete, mit Notizen versehene oder verknüpfte Datensätze behalten.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="81"/>
         <source>unconvert: undo everything, losing what was done since.</source>
-        <translation>unconvert: alles rückgängig machen, auch was seitdem getan wurde, geht verloren.</translation>
+        <translation type="vanished">unconvert: alles rückgängig machen, auch was seitdem getan wurde, geht verloren.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="82"/>
         <source>import: skip, update or create records that already exist.</source>
-        <translation>import: bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
+        <translation type="vanished">import: bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="83"/>
         <source>import: the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
-        <translation>import: die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
+        <translation type="vanished">import: die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="84"/>
         <source>import: auto, “,”, “;”, tab or “|”; export: “,” or “;”.</source>
-        <translation>import: auto, „,“, „;“, Tab oder „|“; export: „,“ oder „;“.</translation>
+        <translation type="vanished">import: auto, „,“, „;“, Tab oder „|“; export: „,“ oder „;“.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="85"/>
         <source>import: how to read 01/03/2026: auto, dmy or mdy.</source>
-        <translation>import: wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
+        <translation type="vanished">import: wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="86"/>
         <source>import: check and report, write nothing.</source>
-        <translation>import: prüfen und berichten, nichts schreiben.</translation>
+        <translation type="vanished">import: prüfen und berichten, nichts schreiben.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="87"/>
         <source>import: keep unmatched columns as “Header: value” lines in Description.</source>
-        <translation>import: nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
+        <translation type="vanished">import: nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="88"/>
         <source>import: write the rejected rows, with line and reason, to FILE.</source>
-        <translation>import: die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
+        <translation type="vanished">import: die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="89"/>
         <source>export: write cells exactly as stored (no &apos; before = + - @).</source>
-        <translation>export: Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
+        <translation type="vanished">export: Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="90"/>
         <source>export: start the file with a byte order mark (for Excel).</source>
-        <translation>export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
+        <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="92"/>
+        <location filename="../app/cli/cli.cpp" line="261"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="137"/>
+        <location filename="../app/cli/cli.cpp" line="271"/>
+        <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
+        <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="282"/>
+        <source>Usage:</source>
+        <translation>Aufruf:</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="298"/>
+        <source>show this help.</source>
+        <translation>diese Hilfe anzeigen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="302"/>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="305"/>
+        <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
+        <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="353"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="30"/>
+        <location filename="../app/cli/clibasic.cpp" line="33"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation>--%1 erwartet eine ganze Zahl ≥ 0, nicht „%2“</translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="51"/>
+        <location filename="../app/cli/clibasic.cpp" line="49"/>
+        <source>--seed takes a whole number from 0 to 4294967295, not “%1”</source>
+        <translation>--seed erwartet eine ganze Zahl von 0 bis 4294967295, nicht „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="61"/>
+        <source>demo --csv writes leads only: --%1 cannot be used with it</source>
+        <translation>demo --csv schreibt nur Leads: --%1 kann damit nicht verwendet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="71"/>
+        <source>--header takes zoho or plain, not “%1”</source>
+        <translation>--header erwartet zoho oder plain, nicht „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="100"/>
+        <source>Wrote %1 to %2 in %3 s.</source>
+        <translation>%1 in %3 s nach %2 geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="118"/>
+        <source>--header goes with --csv FILE</source>
+        <translation>--header gibt es nur zusammen mit --csv FILE</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="129"/>
         <source>could not add the sample records: %1</source>
         <translation>die Beispieldatensätze konnten nicht hinzugefügt werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="56"/>
-        <source>Added %1 leads, %2 contacts, %3 accounts and %4 deals in %5 s.</source>
-        <translation>%1 Leads, %2 Kontakte, %3 Firmen und %4 Deals in %5 s hinzugefügt.</translation>
+        <location filename="../app/cli/clibasic.cpp" line="134"/>
+        <source>Added %1, %2, %3 and %4 in %5 s.</source>
+        <translation>%1, %2, %3 und %4 in %5 s hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="67"/>
+        <source>Added %1 leads, %2 contacts, %3 accounts and %4 deals in %5 s.</source>
+        <translation type="vanished">%1 Leads, %2 Kontakte, %3 Firmen und %4 Deals in %5 s hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="148"/>
         <source>usage: rapport-cli count MODULE (leads, contacts, accounts or deals)</source>
         <translation>Aufruf: rapport-cli count MODULE (leads, contacts, accounts oder deals)</translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="70"/>
-        <location filename="../models/cliimport.cpp" line="30"/>
-        <location filename="../models/cliexport.cpp" line="30"/>
+        <location filename="../app/cli/clibasic.cpp" line="151"/>
+        <location filename="../app/cli/cliimport.cpp" line="30"/>
+        <location filename="../app/cli/cliexport.cpp" line="30"/>
         <source>unknown module “%1”: use leads, contacts, accounts or deals</source>
         <translation>unbekanntes Modul „%1“: verwenden Sie leads, contacts, accounts oder deals</translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="78"/>
+        <location filename="../app/cli/clibasic.cpp" line="159"/>
         <source>could not count the records</source>
         <translation>die Datensätze konnten nicht gezählt werden</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="32"/>
+        <location filename="../app/cli/cliconvert.cpp" line="32"/>
         <source>usage: rapport-cli %1 LEAD_ID</source>
         <translation>Aufruf: rapport-cli %1 LEAD_ID</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="54"/>
+        <location filename="../app/cli/cliconvert.cpp" line="54"/>
         <source>--%1 takes “new” or a record id, not “%2”</source>
         <translation>--%1 erwartet „new“ oder eine Datensatz-ID, nicht „%2“</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="59"/>
+        <location filename="../app/cli/cliconvert.cpp" line="59"/>
         <source>there is no %1 with id %2</source>
         <translation>es gibt keinen Datensatz vom Typ %1 mit der ID %2</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="74"/>
+        <location filename="../app/cli/cliconvert.cpp" line="74"/>
         <source>--no-deal and --%1 cannot be used together</source>
         <translation>--no-deal und --%1 können nicht zusammen verwendet werden</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="89"/>
+        <location filename="../app/cli/cliconvert.cpp" line="89"/>
         <source>--amount takes a number, not “%1”</source>
         <translation>--amount erwartet eine Zahl, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="96"/>
+        <location filename="../app/cli/cliconvert.cpp" line="96"/>
         <source>--closing-date takes a date as YYYY-MM-DD, not “%1”</source>
         <translation>--closing-date erwartet ein Datum im Format YYYY-MM-DD, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="109"/>
+        <location filename="../app/cli/cliconvert.cpp" line="109"/>
         <source>--no-account and --account cannot be used together</source>
         <translation>--no-account und --account können nicht zusammen verwendet werden</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="153"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="153"/>
         <source>%1 (new)</source>
         <translation>%1 (neu)</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="153"/>
         <source>%1 (existing)</source>
         <translation>%1 (vorhanden)</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="155"/>
+        <location filename="../app/cli/cliconvert.cpp" line="155"/>
         <source>Converted lead %1: account %2, contact %3, deal %4.</source>
         <translation>Lead %1 konvertiert: Firma %2, Kontakt %3, Deal %4.</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="170"/>
+        <location filename="../app/cli/cliconvert.cpp" line="170"/>
         <source>there is no lead with id %1</source>
         <translation>es gibt keinen Lead mit der ID %1</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="172"/>
+        <location filename="../app/cli/cliconvert.cpp" line="172"/>
         <source>lead %1 is already converted (undo with: rapport-cli unconvert %1)</source>
         <translation>Lead %1 ist bereits konvertiert (rückgängig machen mit: rapport-cli unconvert %1)</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="186"/>
+        <location filename="../app/cli/cliconvert.cpp" line="186"/>
         <source>rapport-cli: note: kept on the converted lead only: %1</source>
         <translation>rapport-cli: Hinweis: nur im konvertierten Lead behalten: %1</translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="239"/>
+        <location filename="../app/cli/cliconvert.cpp" line="239"/>
         <source>--keep-edited and --discard cannot be used together</source>
         <translation>--keep-edited und --discard können nicht zusammen verwendet werden</translation>
     </message>
-    <message>
-        <location filename="../models/cliconvert.cpp" line="250"/>
+    <message numerus="yes">
+        <location filename="../app/cli/cliconvert.cpp" line="250"/>
         <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
-        <translation>die Konvertierung von Lead %1 wurde nicht rückgängig gemacht: %n seitdem vorgenommene Änderung(en) ginge(n) verloren (siehe oben); verwenden Sie --keep-edited oder --discard</translation>
+        <translation>
+            <numerusform>die Konvertierung von Lead %1 wurde nicht rückgängig gemacht: %n seitdem vorgenommene Änderung ginge verloren (siehe oben); verwenden Sie --keep-edited oder --discard</numerusform>
+            <numerusform>die Konvertierung von Lead %1 wurde nicht rückgängig gemacht: %n seitdem vorgenommene Änderungen gingen verloren (siehe oben); verwenden Sie --keep-edited oder --discard</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="261"/>
+        <location filename="../app/cli/cliconvert.cpp" line="261"/>
+        <source>Unconverted lead %1: %2, %3 kept, %4 restored.</source>
+        <translation>Konvertierung von Lead %1 rückgängig gemacht: %2, %3 behalten, %4 wiederhergestellt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliconvert.cpp" line="263"/>
+        <source>%n record(s) deleted</source>
+        <translation>
+            <numerusform>%n Datensatz gelöscht</numerusform>
+            <numerusform>%n Datensätze gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Unconverted lead %1: %2 record(s) deleted, %3 kept, %4 restored.</source>
-        <translation>Konvertierung von Lead %1 rückgängig gemacht: %2 Datensatz/Datensätze gelöscht, %3 behalten, %4 wiederhergestellt.</translation>
+        <translation type="vanished">Konvertierung von Lead %1 rückgängig gemacht: %2 Datensatz/Datensätze gelöscht, %3 behalten, %4 wiederhergestellt.</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="26"/>
+        <location filename="../app/cli/cliimport.cpp" line="26"/>
         <source>usage: rapport-cli import MODULE FILE (MODULE: leads, contacts, accounts or deals)</source>
         <translation>Aufruf: rapport-cli import MODULE FILE (MODULE: leads, contacts, accounts oder deals)</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="42"/>
+        <location filename="../app/cli/cliimport.cpp" line="42"/>
         <source>--on-duplicate takes skip, update or create, not “%1”</source>
         <translation>--on-duplicate erwartet skip, update oder create, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="47"/>
+        <location filename="../app/cli/cliimport.cpp" line="47"/>
         <source>unknown encoding “%1”</source>
         <translation>unbekannte Kodierung „%1“</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="53"/>
+        <location filename="../app/cli/cliimport.cpp" line="53"/>
         <source>--delimiter takes auto, “,”, “;”, tab or “|”, not “%1”</source>
         <translation>--delimiter erwartet auto, „,“, „;“, tab oder „|“, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="62"/>
+        <location filename="../app/cli/cliimport.cpp" line="62"/>
         <source>--date-order takes auto, dmy or mdy, not “%1”</source>
         <translation>--date-order erwartet auto, dmy oder mdy, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="80"/>
-        <location filename="../models/cliimport.cpp" line="142"/>
+        <location filename="../app/cli/cliimport.cpp" line="80"/>
+        <location filename="../app/cli/cliimport.cpp" line="143"/>
         <source>%1 created, %2 updated, %3 skipped, %4 rejected</source>
         <translation>%1 angelegt, %2 aktualisiert, %3 übersprungen, %4 abgelehnt</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="83"/>
+        <location filename="../app/cli/cliimport.cpp" line="83"/>
         <source>Dry run, nothing written: %1.</source>
         <translation>Probelauf, nichts geschrieben: %1.</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="85"/>
+        <location filename="../app/cli/cliimport.cpp" line="85"/>
         <source>Import %1: %2. Undo with: rapport-cli undo-import %1</source>
         <translation>Import %1: %2. Rückgängig machen mit: rapport-cli undo-import %1</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="88"/>
+        <location filename="../app/cli/cliimport.cpp" line="88"/>
         <source>Nothing written: %1.</source>
         <translation>Nichts geschrieben: %1.</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="90"/>
+        <location filename="../app/cli/cliimport.cpp" line="90"/>
         <source>line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="92"/>
+        <location filename="../app/cli/cliimport.cpp" line="92"/>
         <source>note: %1</source>
         <translation>Hinweis: %1</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="113"/>
+        <location filename="../app/cli/cliimport.cpp" line="113"/>
         <source>could not write the rejected rows to “%1”: %2</source>
         <translation>die abgelehnten Zeilen konnten nicht nach „%1“ geschrieben werden: %2</translation>
     </message>
-    <message>
-        <location filename="../models/cliimport.cpp" line="118"/>
-        <source>nothing to import: all %1 rows were rejected (first: line %2: %3)</source>
-        <translation>nichts zu importieren: alle %1 Zeilen wurden abgelehnt (erste: Zeile %2: %3)</translation>
+    <message numerus="yes">
+        <location filename="../app/cli/cliimport.cpp" line="118"/>
+        <source>nothing to import: %n row(s) rejected, none accepted (first: line %1: %2)</source>
+        <translation>
+            <numerusform>nichts zu importieren: %n Zeile abgelehnt, keine angenommen (erste: Zeile %1: %2)</numerusform>
+            <numerusform>nichts zu importieren: %n Zeilen abgelehnt, keine angenommen (erste: Zeile %1: %2)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="127"/>
+        <location filename="../app/cli/cliimport.cpp" line="173"/>
+        <source>Undid import %1: removed %2, restored %3.</source>
+        <translation>Import %1 rückgängig gemacht: %2 entfernt, %3 wiederhergestellt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliimport.cpp" line="175"/>
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n Datensatz</numerusform>
+            <numerusform>%n Datensätze</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing to import: all %1 rows were rejected (first: line %2: %3)</source>
+        <translation type="vanished">nichts zu importieren: alle %1 Zeilen wurden abgelehnt (erste: Zeile %2: %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="128"/>
         <source>usage: rapport-cli imports</source>
         <translation>Aufruf: rapport-cli imports</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="144"/>
+        <location filename="../app/cli/cliimport.cpp" line="145"/>
         <source> (undone)</source>
         <translation> (rückgängig gemacht)</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="154"/>
+        <location filename="../app/cli/cliimport.cpp" line="155"/>
         <source>usage: rapport-cli undo-import IMPORT_ID (see rapport-cli imports)</source>
         <translation>Aufruf: rapport-cli undo-import IMPORT_ID (siehe rapport-cli imports)</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="166"/>
+        <location filename="../app/cli/cliimport.cpp" line="167"/>
         <source>could not undo import %1: %2</source>
         <translation>Import %1 konnte nicht rückgängig gemacht werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="172"/>
         <source>Undid import %1: removed %2 records, restored %3.</source>
-        <translation>Import %1 rückgängig gemacht: %2 Datensätze entfernt, %3 wiederhergestellt.</translation>
+        <translation type="vanished">Import %1 rückgängig gemacht: %2 Datensätze entfernt, %3 wiederhergestellt.</translation>
     </message>
     <message>
-        <location filename="../models/cliexport.cpp" line="27"/>
+        <location filename="../app/cli/cliexport.cpp" line="27"/>
         <source>usage: rapport-cli export MODULE FILE (“-” for standard output)</source>
         <translation>Aufruf: rapport-cli export MODULE FILE („-“ für die Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../models/cliexport.cpp" line="42"/>
+        <location filename="../app/cli/cliexport.cpp" line="42"/>
         <source>export writes “,” or “;” as delimiter, not “%1”</source>
         <translation>export schreibt „,“ oder „;“ als Trennzeichen, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../models/cliexport.cpp" line="56"/>
-        <location filename="../models/cliexport.cpp" line="59"/>
+        <location filename="../app/cli/cliexport.cpp" line="68"/>
+        <source>Exported %1 to %2.</source>
+        <translation>%1 nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="90"/>
+        <location filename="../app/cli/clibasic.cpp" line="92"/>
+        <location filename="../app/cli/clibasic.cpp" line="94"/>
+        <location filename="../app/cli/cliexport.cpp" line="56"/>
+        <location filename="../app/cli/cliexport.cpp" line="59"/>
         <source>cannot write “%1”: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/cliexport.cpp" line="68"/>
         <source>Exported %1 %2 to %3.</source>
-        <translation>%1 %2 nach %3 exportiert.</translation>
+        <translation type="vanished">%1 %2 nach %3 exportiert.</translation>
     </message>
 </context>
 <context>
     <name>Rapport::ConversionAccountPage</name>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="35"/>
         <source>&amp;Create a new account named:</source>
         <translation>&amp;Neue Firma anlegen mit dem Namen:</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="37"/>
         <source>&amp;Link to an existing account:</source>
         <translation>Mit einer &amp;bestehenden Firma verknüpfen:</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="41"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="41"/>
         <source>N&amp;o account (a consumer, B2C)</source>
         <translation>K&amp;eine Firma (Privatkunde, B2C)</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="44"/>
-        <location filename="../ui/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="45"/>
         <source>Which company does this person belong to?</source>
         <translation>Zu welchem Unternehmen gehört diese Person?</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
         <source>Why it matches</source>
         <translation>Grund für den Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="68"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="68"/>
         <source>Or &amp;another account:</source>
         <translation>Oder eine &amp;andere Firma:</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="136"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="136"/>
         <source>This lead has no company, so it converts to a contact without an account.</source>
         <translation>Dieser Lead hat kein Unternehmen und wird daher in einen Kontakt ohne Firma konvertiert.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="141"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="141"/>
         <source>“%1” matches this lead exactly and is selected. Check it before you continue, or choose another option.</source>
         <translation>„%1“ stimmt genau mit diesem Lead überein und ist ausgewählt. Prüfen Sie die Auswahl, bevor Sie fortfahren, oder wählen Sie eine andere Option.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="146"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="146"/>
         <source>No existing account matches this lead.</source>
         <translation>Keine bestehende Firma passt zu diesem Lead.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionaccountpage.cpp" line="147"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="147"/>
         <source>%n existing account(s) might be this company; link to one instead of creating a duplicate.</source>
         <translation>
             <numerusform>%n bestehende Firma könnte dieses Unternehmen sein; verknüpfen Sie den Lead damit, statt ein Duplikat anzulegen.</numerusform>
@@ -911,27 +1167,27 @@
 <context>
     <name>Rapport::ConversionActions</name>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="25"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="25"/>
         <source>&amp;Convert Lead…</source>
         <translation>Lead &amp;konvertieren…</translation>
     </message>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="27"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="27"/>
         <source>&amp;Unconvert Lead…</source>
         <translation>Konvertierung &amp;rückgängig machen…</translation>
     </message>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="31"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="31"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="32"/>
         <source>Convert the selected leads into accounts, contacts and deals (Ctrl+Shift+C)</source>
         <translation>Die ausgewählten Leads in Firmen, Kontakte und Deals konvertieren (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="93"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="93"/>
         <source>Cannot convert</source>
         <translation>Konvertieren nicht möglich</translation>
     </message>
@@ -939,48 +1195,48 @@
 <context>
     <name>Rapport::ConversionContactPage</name>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="21"/>
         <source>&amp;Create a new contact</source>
         <translation>&amp;Neuen Kontakt anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="22"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="22"/>
         <source>&amp;Merge into an existing contact:</source>
         <translation>Mit einem bestehenden Kontakt &amp;zusammenführen:</translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="27"/>
-        <location filename="../ui/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="27"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="28"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="28"/>
         <source>Is this person already one of your contacts?</source>
         <translation>Ist diese Person bereits einer Ihrer Kontakte?</translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
         <source>Why it matches</source>
         <translation>Grund für den Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="99"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="99"/>
         <source>“%1” has the same email address and is selected: the lead is merged into it. Check the fields below, or create a new contact.</source>
         <translation>„%1“ hat dieselbe E-Mail-Adresse und ist ausgewählt: Der Lead wird damit zusammengeführt. Prüfen Sie die Felder unten, oder legen Sie einen neuen Kontakt an.</translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="105"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="105"/>
         <source>No existing contact matches this lead.</source>
         <translation>Kein bestehender Kontakt passt zu diesem Lead.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversioncontactpage.cpp" line="106"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="106"/>
         <source>%n existing contact(s) might be this person.</source>
         <translation>
             <numerusform>%n bestehender Kontakt könnte diese Person sein.</numerusform>
@@ -991,42 +1247,42 @@
 <context>
     <name>Rapport::ConversionDealPage</name>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="15"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="15"/>
         <source>Create a &amp;deal for this lead</source>
         <translation>Einen &amp;Deal für diesen Lead anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="21"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="22"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="22"/>
         <source>Is there revenue to pursue with this lead right now?</source>
         <translation>Gibt es mit diesem Lead jetzt einen Umsatz, den Sie verfolgen möchten?</translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="29"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="29"/>
         <source>No amount</source>
         <translation>Kein Betrag</translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="44"/>
         <source>Deal &amp;name:</source>
         <translation>Deal-&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="45"/>
         <source>&amp;Amount:</source>
         <translation>&amp;Betrag:</translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="46"/>
         <source>&amp;Stage:</source>
         <translation>&amp;Phase:</translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="47"/>
         <source>C&amp;losing date:</source>
         <translation>&amp;Abschlussdatum:</translation>
     </message>
@@ -1034,17 +1290,17 @@
 <context>
     <name>Rapport::ConversionLinks</name>
     <message>
-        <location filename="../ui/conversionlinks.cpp" line="27"/>
+        <location filename="../ui/conversion/conversionlinks.cpp" line="27"/>
         <source>Converted on %1 into:</source>
         <translation>Am %1 konvertiert in:</translation>
     </message>
     <message>
-        <location filename="../ui/conversionlinks.cpp" line="53"/>
+        <location filename="../ui/conversion/conversionlinks.cpp" line="53"/>
         <source>%1 (deleted)</source>
         <translation>%1 (gelöscht)</translation>
     </message>
     <message>
-        <location filename="../ui/conversionlinks.cpp" line="54"/>
+        <location filename="../ui/conversion/conversionlinks.cpp" line="54"/>
         <source>%1 “%2”</source>
         <translation>%1 „%2“</translation>
     </message>
@@ -1052,67 +1308,67 @@
 <context>
     <name>Rapport::ConversionMappingPage</name>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="34"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="34"/>
         <source>&amp;Save as Team Default</source>
         <translation>Als &amp;Team-Standard speichern</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="37"/>
         <source>Field Mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="38"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="38"/>
         <source>Where each of the lead&apos;s fields goes. Fields that go nowhere are lost.</source>
         <translation>Wohin jedes Feld des Leads übernommen wird. Felder ohne Ziel gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Lead field</source>
         <translation>Lead-Feld</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="144"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="144"/>
         <source>Dropped: mapped nowhere</source>
         <translation>Verworfen: nirgends zugeordnet</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="145"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="145"/>
         <source>Dropped: no account or deal is made for it</source>
         <translation>Verworfen: dafür wird keine Firma bzw. kein Deal angelegt</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="152"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="152"/>
         <source>Every field with a value is carried over.</source>
         <translation>Jedes Feld mit einem Wert wird übernommen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionmappingpage.cpp" line="153"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="153"/>
         <source>%n field(s) with a value would be dropped: %1</source>
         <translation>
             <numerusform>%n Feld mit einem Wert würde verworfen: %1</numerusform>
@@ -1120,12 +1376,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="161"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="161"/>
         <source>Could not save the mapping</source>
         <translation>Die Zuordnung konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="164"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="164"/>
         <source>Saved: conversions by everyone on this database start from this mapping.</source>
         <translation>Gespeichert: Konvertierungen aller Benutzer dieser Datenbank beginnen mit dieser Zuordnung.</translation>
     </message>
@@ -1133,7 +1389,7 @@
 <context>
     <name>Rapport::ConversionQueueDialog</name>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="30"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="30"/>
         <source>Convert %n Lead(s)</source>
         <translation>
             <numerusform>%n Lead konvertieren</numerusform>
@@ -1141,112 +1397,112 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
         <source>Suggestion</source>
         <translation>Vorschlag</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="41"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="41"/>
         <source>&amp;Accept Suggestion</source>
         <translation>Vorschlag &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="44"/>
         <source>Open &amp;Wizard…</source>
         <translation>&amp;Assistent öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="46"/>
         <source>S&amp;kip</source>
         <translation>Ü&amp;berspringen</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="48"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="48"/>
         <source>&amp;Finish</source>
         <translation>&amp;Fertigstellen</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="91"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="91"/>
         <source>The lead no longer exists.</source>
         <translation>Der Lead existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="93"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="93"/>
         <source>Converted already.</source>
         <translation>Bereits konvertiert.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="104"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="104"/>
         <source>no account</source>
         <translation>keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="107"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="107"/>
         <source>new account “%1”</source>
         <translation>neue Firma „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="110"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="110"/>
         <source>existing account “%1” (exact match)</source>
         <translation>bestehende Firma „%1“ (genauer Treffer)</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="115"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="115"/>
         <source>merge into contact “%1” (same email)</source>
         <translation>mit Kontakt „%1“ zusammenführen (gleiche E-Mail)</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="117"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="117"/>
         <source>new contact</source>
         <translation>neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="119"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="119"/>
         <source>deal “%1”</source>
         <translation>Deal „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="129"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="129"/>
         <source>Waiting</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="130"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="130"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
         <source>Skipped: %1</source>
         <translation>Übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="132"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="132"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="171"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="171"/>
         <source>Cannot convert</source>
         <translation>Konvertieren nicht möglich</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="221"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="221"/>
         <source>%n lead(s) still to convert.</source>
         <translation>
             <numerusform>%n Lead muss noch konvertiert werden.</numerusform>
@@ -1254,7 +1510,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="232"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="232"/>
         <source>Converted %n lead(s).</source>
         <translation>
             <numerusform>%n Lead konvertiert.</numerusform>
@@ -1262,7 +1518,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="233"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="233"/>
         <source>Skipped %n.</source>
         <translation>
             <numerusform>%n übersprungen.</numerusform>
@@ -1270,7 +1526,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="235"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="235"/>
         <source>%n failed.</source>
         <translation>
             <numerusform>%n fehlgeschlagen.</numerusform>
@@ -1278,17 +1534,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="247"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="247"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="250"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="250"/>
         <source>Conversion Report</source>
         <translation>Konvertierungsbericht</translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="253"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="253"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1296,88 +1552,88 @@
 <context>
     <name>Rapport::ConversionSummaryPage</name>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="21"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="25"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="25"/>
         <source>the new %1</source>
         <translation>%1 (neu)</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="45"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="46"/>
         <source>Nothing is written until you press Convert. Convert can be undone.</source>
         <translation>Es wird nichts geschrieben, bis Sie auf „Konvertieren“ klicken. Die Konvertierung kann rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="74"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="74"/>
         <source>This conversion cannot be made: %1</source>
         <translation>Diese Konvertierung ist nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="89"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="89"/>
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="94"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="94"/>
         <source>New %1 “%2”</source>
         <translation>Neu: %1 „%2“</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="99"/>
-        <location filename="../ui/conversionsummarypage.cpp" line="156"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="99"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="156"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="105"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="105"/>
         <source>The lead is marked converted; its notes show on the contact and the deal.</source>
         <translation>Der Lead wird als konvertiert markiert; seine Notizen erscheinen beim Kontakt und beim Deal.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="113"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="113"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="116"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="116"/>
         <source>%1 “%2”</source>
         <translation>%1 „%2“</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="123"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="123"/>
         <source>%1: %2 → %3</source>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="134"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="134"/>
         <source>Linked</source>
         <translation>Verknüpft</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="137"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="137"/>
         <source>No account: the contact stands alone.</source>
         <translation>Keine Firma: Der Kontakt steht für sich allein.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="139"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="139"/>
         <source>Existing account “%1”</source>
         <translation>Bestehende Firma „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="142"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="142"/>
         <source>Existing contact “%1”</source>
         <translation>Bestehender Kontakt „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="153"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="153"/>
         <source>Not carried over</source>
         <translation>Nicht übernommen</translation>
     </message>
@@ -1385,37 +1641,37 @@
 <context>
     <name>Rapport::ConversionWizard</name>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="26"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="26"/>
         <source>This lead no longer exists; it may have been deleted.</source>
         <translation>Dieser Lead existiert nicht mehr; möglicherweise wurde er gelöscht.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="31"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="31"/>
         <source>“%1” was converted already. Unconvert it first to convert it again.</source>
         <translation>„%1“ wurde bereits konvertiert. Machen Sie die Konvertierung zuerst rückgängig, um den Lead erneut zu konvertieren.</translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="34"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="34"/>
         <source>Convert Lead “%1”</source>
         <translation>Lead „%1“ konvertieren</translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="37"/>
         <source>&amp;Convert</source>
         <translation>&amp;Konvertieren</translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="95"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="95"/>
         <source>Cannot convert</source>
         <translation>Konvertieren nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="103"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="103"/>
         <source>Conversion failed</source>
         <translation>Konvertierung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="104"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="104"/>
         <source>Nothing was changed; the lead is as it was.
 
 %1</source>
@@ -1427,12 +1683,12 @@
 <context>
     <name>Rapport::ConvertLeadCommand</name>
     <message>
-        <location filename="../ui/convertleadcommand.cpp" line="22"/>
+        <location filename="../ui/conversion/convertleadcommand.cpp" line="22"/>
         <source>Convert “%1”</source>
         <translation>„%1“ konvertieren</translation>
     </message>
     <message>
-        <location filename="../ui/convertleadcommand.cpp" line="45"/>
+        <location filename="../ui/conversion/convertleadcommand.cpp" line="45"/>
         <source>Could not convert again</source>
         <translation>Erneutes Konvertieren fehlgeschlagen</translation>
     </message>
@@ -1440,22 +1696,22 @@
 <context>
     <name>Rapport::CsvActions</name>
     <message>
-        <location filename="../ui/csvactions.cpp" line="21"/>
+        <location filename="../ui/transfer/csvactions.cpp" line="21"/>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
     </message>
     <message>
-        <location filename="../ui/csvactions.cpp" line="25"/>
+        <location filename="../ui/transfer/csvactions.cpp" line="25"/>
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../ui/csvactions.cpp" line="30"/>
+        <location filename="../ui/transfer/csvactions.cpp" line="30"/>
         <source>Import &amp;History…</source>
         <translation>Import&amp;verlauf…</translation>
     </message>
     <message>
-        <location filename="../ui/csvactions.cpp" line="33"/>
+        <location filename="../ui/transfer/csvactions.cpp" line="33"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
@@ -1463,7 +1719,7 @@
 <context>
     <name>Rapport::DateLineEdit</name>
     <message>
-        <location filename="../ui/datelineedit.cpp" line="17"/>
+        <location filename="../ui/records/datelineedit.cpp" line="17"/>
         <source>Pick a date from the calendar (Alt+Down)</source>
         <translation>Datum aus dem Kalender wählen (Alt+Pfeil nach unten)</translation>
     </message>
@@ -1471,7 +1727,7 @@
 <context>
     <name>Rapport::DeleteConfirmation</name>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="16"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="16"/>
         <source>Delete %n lead(s)?</source>
         <translation>
             <numerusform>%n Lead löschen?</numerusform>
@@ -1479,7 +1735,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="17"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="17"/>
         <source>Delete %n contact(s)?</source>
         <translation>
             <numerusform>%n Kontakt löschen?</numerusform>
@@ -1487,7 +1743,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="18"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="18"/>
         <source>Delete %n account(s)?</source>
         <translation>
             <numerusform>%n Firma löschen?</numerusform>
@@ -1495,7 +1751,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="19"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="19"/>
         <source>Delete %n deal(s)?</source>
         <translation>
             <numerusform>%n Deal löschen?</numerusform>
@@ -1503,7 +1759,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="26"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="26"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1511,7 +1767,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="27"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="27"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1519,88 +1775,88 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="29"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="29"/>
         <source>This account still has %1 and %2.</source>
         <translation>Diese Firma hat noch %1 und %2.</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="30"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="30"/>
         <source>These accounts still have %1 and %2.</source>
         <translation>Diese Firmen haben noch %1 und %2.</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="33"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="33"/>
         <source>This account still has %1.</source>
         <translation>Diese Firma hat noch %1.</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="34"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="34"/>
         <source>These accounts still have %1.</source>
         <translation>Diese Firmen haben noch %1.</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="35"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="35"/>
         <source>This contact still has %1.</source>
         <translation>Dieser Kontakt hat noch %1.</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="36"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="36"/>
         <source>These contacts still have %1.</source>
         <translation>Diese Kontakte haben noch %1.</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="43"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="43"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="46"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="46"/>
         <source>This cannot be undone.</source>
         <translation>Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="47"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="47"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="48"/>
-        <location filename="../ui/deleteconfirmation.cpp" line="64"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="48"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="64"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="56"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="56"/>
         <source>Delete with its contacts and deals</source>
         <translation>Mit ihren Kontakten und Deals löschen</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="57"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="57"/>
         <source>Delete with their contacts and deals</source>
         <translation>Mit ihren Kontakten und Deals löschen</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="59"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="59"/>
         <source>Keep them, without account</source>
         <translation>Kontakte und Deals behalten (ohne Firma)</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="61"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="61"/>
         <source>Delete the deals too</source>
         <translation>Deals ebenfalls löschen</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="62"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="62"/>
         <source>Keep the deals, without contact</source>
         <translation>Deals behalten (ohne Kontakt)</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="90"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="90"/>
         <source>Could not delete</source>
         <translation>Löschen fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="91"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="91"/>
         <source>Nothing was deleted: %1</source>
         <translation>Es wurde nichts gelöscht: %1</translation>
     </message>
@@ -1608,42 +1864,42 @@
 <context>
     <name>Rapport::Entity</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="25"/>
+        <location filename="../models/records/recordtypes.cpp" line="25"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="26"/>
+        <location filename="../models/records/recordtypes.cpp" line="26"/>
         <source>Leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="57"/>
+        <location filename="../models/records/recordtypes.cpp" line="57"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="58"/>
+        <location filename="../models/records/recordtypes.cpp" line="58"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="84"/>
+        <location filename="../models/records/recordtypes.cpp" line="84"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="85"/>
+        <location filename="../models/records/recordtypes.cpp" line="85"/>
         <source>Accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="113"/>
+        <location filename="../models/records/recordtypes.cpp" line="113"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="114"/>
+        <location filename="../models/records/recordtypes.cpp" line="114"/>
         <source>Deals</source>
         <translation>Deals</translation>
     </message>
@@ -1651,28 +1907,28 @@
 <context>
     <name>Rapport::ExportDialog</name>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="53"/>
-        <location filename="../ui/exportdialog.cpp" line="137"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="53"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="137"/>
         <source>Export %1</source>
         <translation>%1 exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="56"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="56"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="61"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="61"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="80"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="80"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportdialog.cpp" line="85"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="85"/>
         <source>The %n record(s) the tab shows now</source>
         <translation>
             <numerusform>Der %n Datensatz, den der Tab gerade anzeigt</numerusform>
@@ -1680,7 +1936,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportdialog.cpp" line="87"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="87"/>
         <source>The %n selected record(s)</source>
         <translation>
             <numerusform>Der %n ausgewählte Datensatz</numerusform>
@@ -1688,77 +1944,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="90"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="90"/>
         <source>All %1</source>
         <translation>Alle %1</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="92"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="92"/>
         <source>Columns</source>
         <translation>Spalten</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="95"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="95"/>
         <source>The columns the tab shows, in its order</source>
         <translation>Die Spalten, die der Tab anzeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="97"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="97"/>
         <source>Every field</source>
         <translation>Alle Felder</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="107"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="107"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="111"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="111"/>
         <source>Comma ( , )</source>
         <translation>Komma ( , )</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="112"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="112"/>
         <source>Semicolon ( ; ), for Excel in many European languages</source>
         <translation>Semikolon ( ; ), für Excel in vielen europäischen Sprachen</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="114"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="114"/>
         <source>Start with a byte order mark, so Excel reads it as UTF-8</source>
         <translation>Mit einer Byte-Reihenfolge-Markierung (BOM) beginnen, damit Excel die Datei als UTF-8 liest</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="116"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="116"/>
         <source>Protect against spreadsheet formulas (cells starting with = + - @ get an apostrophe)</source>
         <translation>Vor Tabellenformeln schützen (Zellen, die mit = + - @ beginnen, erhalten einen Apostroph)</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="122"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="122"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="127"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="127"/>
         <source>&amp;Save as:</source>
         <translation>Speichern &amp;unter:</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="128"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="128"/>
         <source>&amp;Delimiter:</source>
         <translation>&amp;Trennzeichen:</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="187"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="187"/>
         <source>Exporting…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="216"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="216"/>
         <source>“%1” cannot be written: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportdialog.cpp" line="219"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="219"/>
         <source>%n record(s) exported to %1.</source>
         <translation>
             <numerusform>%n Datensatz nach %1 exportiert.</numerusform>
@@ -1769,289 +2025,289 @@
 <context>
     <name>Rapport::Field</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="27"/>
-        <location filename="../models/recordtypes.cpp" line="59"/>
+        <location filename="../models/records/recordtypes.cpp" line="27"/>
+        <location filename="../models/records/recordtypes.cpp" line="59"/>
         <source>Salutation</source>
         <translation>Anrede</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="28"/>
-        <location filename="../models/recordtypes.cpp" line="60"/>
+        <location filename="../models/records/recordtypes.cpp" line="28"/>
+        <location filename="../models/records/recordtypes.cpp" line="60"/>
         <source>First Name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="29"/>
-        <location filename="../models/recordtypes.cpp" line="61"/>
+        <location filename="../models/records/recordtypes.cpp" line="29"/>
+        <location filename="../models/records/recordtypes.cpp" line="61"/>
         <source>Last Name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="30"/>
-        <location filename="../models/recordtypes.cpp" line="63"/>
+        <location filename="../models/records/recordtypes.cpp" line="30"/>
+        <location filename="../models/records/recordtypes.cpp" line="63"/>
         <source>Title</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="31"/>
+        <location filename="../models/records/recordtypes.cpp" line="31"/>
         <source>Company</source>
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="32"/>
-        <location filename="../models/recordtypes.cpp" line="91"/>
+        <location filename="../models/records/recordtypes.cpp" line="32"/>
+        <location filename="../models/records/recordtypes.cpp" line="91"/>
         <source>Industry</source>
         <translation>Branche</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="33"/>
-        <location filename="../models/recordtypes.cpp" line="94"/>
+        <location filename="../models/records/recordtypes.cpp" line="33"/>
+        <location filename="../models/records/recordtypes.cpp" line="94"/>
         <source>Annual Revenue</source>
         <translation>Jahresumsatz</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="34"/>
+        <location filename="../models/records/recordtypes.cpp" line="34"/>
         <source>No. of Employees</source>
         <translation>Anzahl Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="35"/>
-        <location filename="../models/recordtypes.cpp" line="87"/>
+        <location filename="../models/records/recordtypes.cpp" line="35"/>
+        <location filename="../models/records/recordtypes.cpp" line="87"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="36"/>
-        <location filename="../models/recordtypes.cpp" line="65"/>
+        <location filename="../models/records/recordtypes.cpp" line="36"/>
+        <location filename="../models/records/recordtypes.cpp" line="65"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="37"/>
-        <location filename="../models/recordtypes.cpp" line="66"/>
+        <location filename="../models/records/recordtypes.cpp" line="37"/>
+        <location filename="../models/records/recordtypes.cpp" line="66"/>
         <source>Secondary Email</source>
         <translation>Zweite E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="38"/>
-        <location filename="../models/recordtypes.cpp" line="67"/>
-        <location filename="../models/recordtypes.cpp" line="88"/>
+        <location filename="../models/records/recordtypes.cpp" line="38"/>
+        <location filename="../models/records/recordtypes.cpp" line="67"/>
+        <location filename="../models/records/recordtypes.cpp" line="88"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="39"/>
-        <location filename="../models/recordtypes.cpp" line="68"/>
+        <location filename="../models/records/recordtypes.cpp" line="39"/>
+        <location filename="../models/records/recordtypes.cpp" line="68"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="40"/>
-        <location filename="../models/recordtypes.cpp" line="69"/>
-        <location filename="../models/recordtypes.cpp" line="89"/>
+        <location filename="../models/records/recordtypes.cpp" line="40"/>
+        <location filename="../models/records/recordtypes.cpp" line="69"/>
+        <location filename="../models/records/recordtypes.cpp" line="89"/>
         <source>Fax</source>
         <translation>Fax</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="41"/>
-        <location filename="../models/recordtypes.cpp" line="70"/>
+        <location filename="../models/records/recordtypes.cpp" line="41"/>
+        <location filename="../models/records/recordtypes.cpp" line="70"/>
         <source>Email Opt Out</source>
         <translation>Keine E-Mails</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="42"/>
-        <location filename="../models/recordtypes.cpp" line="71"/>
-        <location filename="../models/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="42"/>
+        <location filename="../models/records/recordtypes.cpp" line="71"/>
+        <location filename="../models/records/recordtypes.cpp" line="122"/>
         <source>Lead Source</source>
         <translation>Lead-Quelle</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="43"/>
+        <location filename="../models/records/recordtypes.cpp" line="43"/>
         <source>Lead Status</source>
         <translation>Lead-Status</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="44"/>
-        <location filename="../models/recordtypes.cpp" line="95"/>
-        <location filename="../models/recordtypes.cpp" line="123"/>
+        <location filename="../models/records/recordtypes.cpp" line="44"/>
+        <location filename="../models/records/recordtypes.cpp" line="95"/>
+        <location filename="../models/records/recordtypes.cpp" line="123"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="45"/>
-        <location filename="../models/recordtypes.cpp" line="72"/>
-        <location filename="../models/recordtypes.cpp" line="96"/>
-        <location filename="../models/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="45"/>
+        <location filename="../models/records/recordtypes.cpp" line="72"/>
+        <location filename="../models/records/recordtypes.cpp" line="96"/>
+        <location filename="../models/records/recordtypes.cpp" line="125"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="46"/>
+        <location filename="../models/records/recordtypes.cpp" line="46"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="47"/>
+        <location filename="../models/records/recordtypes.cpp" line="47"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="48"/>
+        <location filename="../models/records/recordtypes.cpp" line="48"/>
         <source>State</source>
         <translation>Bundesland</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="49"/>
+        <location filename="../models/records/recordtypes.cpp" line="49"/>
         <source>Zip Code</source>
         <translation>PLZ</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="50"/>
+        <location filename="../models/records/recordtypes.cpp" line="50"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="51"/>
-        <location filename="../models/recordtypes.cpp" line="78"/>
-        <location filename="../models/recordtypes.cpp" line="107"/>
-        <location filename="../models/recordtypes.cpp" line="126"/>
+        <location filename="../models/records/recordtypes.cpp" line="51"/>
+        <location filename="../models/records/recordtypes.cpp" line="78"/>
+        <location filename="../models/records/recordtypes.cpp" line="107"/>
+        <location filename="../models/records/recordtypes.cpp" line="126"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="62"/>
-        <location filename="../models/recordtypes.cpp" line="86"/>
-        <location filename="../models/recordtypes.cpp" line="116"/>
+        <location filename="../models/records/recordtypes.cpp" line="62"/>
+        <location filename="../models/records/recordtypes.cpp" line="86"/>
+        <location filename="../models/records/recordtypes.cpp" line="116"/>
         <source>Account Name</source>
         <translation>Firmenname</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="64"/>
+        <location filename="../models/records/recordtypes.cpp" line="64"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="73"/>
+        <location filename="../models/records/recordtypes.cpp" line="73"/>
         <source>Mailing Street</source>
         <translation>Straße (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="74"/>
+        <location filename="../models/records/recordtypes.cpp" line="74"/>
         <source>Mailing City</source>
         <translation>Ort (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="75"/>
+        <location filename="../models/records/recordtypes.cpp" line="75"/>
         <source>Mailing State</source>
         <translation>Bundesland (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="76"/>
+        <location filename="../models/records/recordtypes.cpp" line="76"/>
         <source>Mailing Zip</source>
         <translation>PLZ (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="77"/>
+        <location filename="../models/records/recordtypes.cpp" line="77"/>
         <source>Mailing Country</source>
         <translation>Land (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="90"/>
+        <location filename="../models/records/recordtypes.cpp" line="90"/>
         <source>Parent Account</source>
         <translation>Übergeordnete Firma</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="92"/>
+        <location filename="../models/records/recordtypes.cpp" line="92"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="93"/>
+        <location filename="../models/records/recordtypes.cpp" line="93"/>
         <source>Employees</source>
         <translation>Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="97"/>
+        <location filename="../models/records/recordtypes.cpp" line="97"/>
         <source>Billing Street</source>
         <translation>Rechnungsstraße</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="98"/>
+        <location filename="../models/records/recordtypes.cpp" line="98"/>
         <source>Billing City</source>
         <translation>Rechnungsort</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="99"/>
+        <location filename="../models/records/recordtypes.cpp" line="99"/>
         <source>Billing State</source>
         <translation>Rechnungsbundesland</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="100"/>
+        <location filename="../models/records/recordtypes.cpp" line="100"/>
         <source>Billing Code</source>
         <translation>Rechnungs-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="101"/>
+        <location filename="../models/records/recordtypes.cpp" line="101"/>
         <source>Billing Country</source>
         <translation>Rechnungsland</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="102"/>
+        <location filename="../models/records/recordtypes.cpp" line="102"/>
         <source>Shipping Street</source>
         <translation>Lieferstraße</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="103"/>
+        <location filename="../models/records/recordtypes.cpp" line="103"/>
         <source>Shipping City</source>
         <translation>Lieferort</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="104"/>
+        <location filename="../models/records/recordtypes.cpp" line="104"/>
         <source>Shipping State</source>
         <translation>Lieferbundesland</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="105"/>
+        <location filename="../models/records/recordtypes.cpp" line="105"/>
         <source>Shipping Code</source>
         <translation>Liefer-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="106"/>
+        <location filename="../models/records/recordtypes.cpp" line="106"/>
         <source>Shipping Country</source>
         <translation>Lieferland</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="115"/>
+        <location filename="../models/records/recordtypes.cpp" line="115"/>
         <source>Deal Name</source>
         <translation>Deal-Name</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="117"/>
+        <location filename="../models/records/recordtypes.cpp" line="117"/>
         <source>Contact Name</source>
         <translation>Kontaktname</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="118"/>
+        <location filename="../models/records/recordtypes.cpp" line="118"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="119"/>
+        <location filename="../models/records/recordtypes.cpp" line="119"/>
         <source>Closing Date</source>
         <translation>Abschlussdatum</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="120"/>
+        <location filename="../models/records/recordtypes.cpp" line="120"/>
         <source>Stage</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="121"/>
+        <location filename="../models/records/recordtypes.cpp" line="121"/>
         <source>Probability (%)</source>
         <translation>Wahrscheinlichkeit (%)</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="124"/>
+        <location filename="../models/records/recordtypes.cpp" line="124"/>
         <source>Next Step</source>
         <translation>Nächster Schritt</translation>
     </message>
@@ -2059,27 +2315,27 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="210"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="210"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation>%1: „%3“ ist als %2 nicht vorhanden.</translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="213"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="213"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation>%1: „%3“ gibt es mehrfach als %2; bitte wählen Sie einen Eintrag aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="218"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="218"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation>%1: „%2“ ist kein Datum (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="227"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="227"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="228"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="228"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
@@ -2087,42 +2343,42 @@
 <context>
     <name>Rapport::Group</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="14"/>
+        <location filename="../models/records/recordtypes.cpp" line="14"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="15"/>
+        <location filename="../models/records/recordtypes.cpp" line="15"/>
         <source>Company</source>
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="16"/>
+        <location filename="../models/records/recordtypes.cpp" line="16"/>
         <source>Contact details</source>
         <translation>Kontaktdaten</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="17"/>
+        <location filename="../models/records/recordtypes.cpp" line="17"/>
         <source>Qualification</source>
         <translation>Qualifizierung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="18"/>
+        <location filename="../models/records/recordtypes.cpp" line="18"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="19"/>
+        <location filename="../models/records/recordtypes.cpp" line="19"/>
         <source>Shipping address</source>
         <translation>Lieferadresse</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="20"/>
+        <location filename="../models/records/recordtypes.cpp" line="20"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="21"/>
+        <location filename="../models/records/recordtypes.cpp" line="21"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
@@ -2130,97 +2386,97 @@
 <context>
     <name>Rapport::ImportCheckPage</name>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="66"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="66"/>
         <source>&amp;Drop Selected Rows</source>
         <translation>Ausgewählte Zeilen &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="67"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="67"/>
         <source>&amp;Check Again</source>
         <translation>Erneut &amp;prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="70"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="70"/>
         <source>Check the rows</source>
         <translation>Zeilen prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="71"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="71"/>
         <source>Nothing has been written yet. Fix or drop the rows with problems, or import without them and save them to fix later.</source>
         <translation>Es wurde noch nichts geschrieben. Korrigieren oder entfernen Sie die Zeilen mit Problemen, oder importieren Sie ohne sie und speichern Sie sie, um sie später zu korrigieren.</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="74"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="74"/>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="108"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="108"/>
         <source>Skip them</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="109"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="109"/>
         <source>Update the existing records</source>
         <translation>Bestehende Datensätze aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="110"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="110"/>
         <source>Create new records anyway</source>
         <translation>Trotzdem neue Datensätze anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="113"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="113"/>
         <source>Decide from the file</source>
         <translation>Anhand der Datei entscheiden</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="114"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="114"/>
         <source>Day first (31/01/2026)</source>
         <translation>Tag zuerst (31/01/2026)</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="115"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="115"/>
         <source>Month first (01/31/2026)</source>
         <translation>Monat zuerst (01/31/2026)</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="116"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="116"/>
         <source>Rows matching an existing record (same email or record id):</source>
         <translation>Zeilen, die einem bestehenden Datensatz entsprechen (gleiche E-Mail oder Datensatz-ID):</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="117"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="117"/>
         <source>Dates like 01/03/2026:</source>
         <translation>Datumsangaben wie 01/03/2026:</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="166"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="166"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="212"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="212"/>
         <source>%1 to create · %2 to update · %3 duplicates to skip · %4 with problems</source>
         <translation>%1 anzulegen · %2 zu aktualisieren · %3 Duplikate zu überspringen · %4 mit Problemen</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="221"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="221"/>
         <source>There is nothing to import with these choices.</source>
         <translation>Mit diesen Einstellungen gibt es nichts zu importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="232"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="232"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="232"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="232"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="282"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="282"/>
         <source>Your changes are not checked yet: click Check Again.</source>
         <translation>Ihre Änderungen sind noch nicht geprüft: Klicken Sie auf „Erneut prüfen“.</translation>
     </message>
@@ -2228,122 +2484,122 @@
 <context>
     <name>Rapport::ImportFilePage</name>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="26"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="26"/>
         <source>CRLF (Windows)</source>
         <translation>CRLF (Windows)</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="27"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="27"/>
         <source>LF (Linux, macOS)</source>
         <translation>LF (Linux, macOS)</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="28"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="28"/>
         <source>CR (classic Mac)</source>
         <translation>CR (klassisches Mac OS)</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="46"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="46"/>
         <source>Choose the file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="47"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="47"/>
         <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets. Check that the preview looks right.</source>
         <translation>Rapport liest CSV-Dateien aus Zoho, Salesforce, HubSpot, Outlook, Google und Tabellenkalkulationen. Prüfen Sie, ob die Vorschau richtig aussieht.</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="50"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="50"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="57"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="57"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="58"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="58"/>
         <source>UTF-16 (little endian)</source>
         <translation>UTF-16 (Little Endian)</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="59"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="59"/>
         <source>UTF-16 (big endian)</source>
         <translation>UTF-16 (Big Endian)</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="60"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="60"/>
         <source>Windows-1252 (Western European)</source>
         <translation>Windows-1252 (Westeuropäisch)</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="61"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="61"/>
         <source>ISO 8859-15 (Latin-9)</source>
         <translation>ISO 8859-15 (Latin-9)</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="63"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
         <source>Comma ( , )</source>
         <translation>Komma ( , )</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="64"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
         <source>Semicolon ( ; )</source>
         <translation>Semikolon ( ; )</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="65"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
         <source>Tab</source>
         <translation>Tabulator</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="66"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="66"/>
         <source>Vertical bar ( | )</source>
         <translation>Senkrechter Strich ( | )</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="68"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="68"/>
         <source>Rapport reads all three kinds of line ends, even mixed.</source>
         <translation>Rapport liest alle drei Arten von Zeilenenden, auch gemischt.</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="76"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="76"/>
         <source>&amp;File:</source>
         <translation>Dat&amp;ei:</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="77"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="79"/>
         <source>&amp;Encoding:</source>
         <translation>&amp;Kodierung:</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="78"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="80"/>
         <source>&amp;Delimiter:</source>
         <translation>&amp;Trennzeichen:</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="79"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="81"/>
         <source>Line ends:</source>
         <translation>Zeilenende:</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="99"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="101"/>
         <source>Import File</source>
         <translation>Datei importieren</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="100"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="102"/>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv *.txt *.tsv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="127"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="129"/>
         <source>There is no file “%1”.</source>
         <translation>Es gibt keine Datei „%1“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/importfilepage.cpp" line="144"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="146"/>
         <source>%n row(s) shown from the start of the file.</source>
         <translation>
             <numerusform>%n Zeile vom Anfang der Datei angezeigt.</numerusform>
@@ -2354,79 +2610,79 @@
 <context>
     <name>Rapport::ImportHistoryDialog</name>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="39"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="39"/>
         <source>&amp;Undo Import…</source>
         <translation>Import &amp;rückgängig machen…</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="42"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="42"/>
         <source>Import History</source>
         <translation>Importverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="45"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="45"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="45"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="45"/>
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="46"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="46"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="46"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="46"/>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="46"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="46"/>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="47"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="47"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="88"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="88"/>
         <source>Undone</source>
         <translation>Rückgängig gemacht</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="111"/>
-        <location filename="../ui/importhistorydialog.cpp" line="114"/>
-        <location filename="../ui/importhistorydialog.cpp" line="132"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="111"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="114"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="132"/>
         <source>Undo Import</source>
         <translation>Import rückgängig machen</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="111"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="111"/>
         <source>Undo the import of “%1”?</source>
         <translation>Den Import von „%1“ rückgängig machen?</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="112"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="112"/>
         <source>The records it created are deleted and the records it updated get their earlier values back.</source>
         <translation>Die angelegten Datensätze werden gelöscht, und die aktualisierten Datensätze erhalten ihre früheren Werte zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="114"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="114"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2434,63 +2690,63 @@
 <context>
     <name>Rapport::ImportMappingPage</name>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="32"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="32"/>
         <source>Match the columns</source>
         <translation>Spalten zuordnen</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="33"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="33"/>
         <source>Choose the field each column of the file fills. Columns Rapport has no field for can go to Description or be skipped.</source>
         <translation>Wählen Sie für jede Spalte der Datei das Feld, das sie füllt. Spalten, für die Rapport kein Feld hat, können in die Beschreibung übernommen oder übersprungen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="37"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="37"/>
         <source>Column in the file</source>
         <translation>Spalte in der Datei</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="37"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="37"/>
         <source>First value</source>
         <translation>Erster Wert</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="38"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="38"/>
         <source>Rapport field</source>
         <translation>Rapport-Feld</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="82"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="82"/>
         <source>Skip this column</source>
         <translation>Diese Spalte überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="83"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="83"/>
         <source>Add to Description</source>
         <translation>Zur Beschreibung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="84"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="84"/>
         <source>Record Id</source>
         <translation>Datensatz-ID</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="87"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="87"/>
         <source>%1 (required)</source>
         <translation>%1 (Pflichtfeld)</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="119"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="119"/>
         <source>Choose a column for %1: every %2 needs it.</source>
         <translation>Wählen Sie eine Spalte für %1: Jeder Datensatz vom Typ %2 benötigt sie.</translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="120"/>
-        <location filename="../ui/importmappingpage.cpp" line="124"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="120"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="124"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="123"/>
         <source>Only the first column for %1 is imported; send the others to Description.</source>
         <translation>Nur die erste Spalte für %1 wird importiert; übernehmen Sie die anderen in die Beschreibung.</translation>
     </message>
@@ -2498,80 +2754,80 @@
 <context>
     <name>Rapport::ImportRunPage</name>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="30"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="30"/>
         <source>&amp;Cancel Import</source>
         <translation>Import &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="31"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="31"/>
         <source>&amp;Save Rejected Rows…</source>
         <translation>Abgelehnte Zeilen &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="34"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="34"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="61"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="61"/>
         <source>Checking the file once more, then writing…</source>
         <translation>Die Datei wird noch einmal geprüft, dann geschrieben…</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="90"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="90"/>
         <source>About %1 rows per second</source>
         <translation>Etwa %1 Zeilen pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="91"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
         <source>Writing the records…</source>
         <translation>Die Datensätze werden geschrieben…</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="91"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
         <source>Checking the file once more…</source>
         <translation>Die Datei wird noch einmal geprüft…</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="102"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="102"/>
         <source>The import was cancelled. Nothing was imported: the database is exactly as it was before.</source>
         <translation>Der Import wurde abgebrochen. Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="104"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="104"/>
         <source>The import failed: %1
 Nothing was imported: the database is exactly as it was before.</source>
         <translation>Der Import ist fehlgeschlagen: %1
 Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="108"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="108"/>
         <source>Done: %1 created, %2 updated, %3 duplicates skipped, %4 rejected.</source>
         <translation>Fertig: %1 angelegt, %2 aktualisiert, %3 Duplikate übersprungen, %4 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="123"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="138"/>
-        <location filename="../ui/importrunpage.cpp" line="160"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="138"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="160"/>
         <source>Save Rejected Rows</source>
         <translation>Abgelehnte Zeilen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="138"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="138"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="161"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="161"/>
         <source>“%1” cannot be written: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/importrunpage.cpp" line="165"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="165"/>
         <source>%n rejected row(s) saved to %1.</source>
         <translation>
             <numerusform>%n abgelehnte Zeile in %1 gespeichert.</numerusform>
@@ -2582,7 +2838,7 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::ImportWizard</name>
     <message>
-        <location filename="../ui/importwizard.cpp" line="23"/>
+        <location filename="../ui/transfer/importwizard.cpp" line="23"/>
         <source>Import %1</source>
         <translation>%1 importieren</translation>
     </message>
@@ -2590,170 +2846,170 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="41"/>
+        <location filename="../ui/window/mainwindow.cpp" line="42"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation>Es ist keine Datenbank geöffnet.
 Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="53"/>
+        <location filename="../ui/window/mainwindow.cpp" line="60"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="70"/>
+        <location filename="../ui/window/mainwindow.cpp" line="77"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="71"/>
+        <location filename="../ui/window/mainwindow.cpp" line="78"/>
         <source>&amp;About Rapport</source>
         <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="72"/>
+        <location filename="../ui/window/mainwindow.cpp" line="79"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="83"/>
+        <location filename="../ui/window/mainwindow.cpp" line="90"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="84"/>
+        <location filename="../ui/window/mainwindow.cpp" line="91"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/window/mainwindow.cpp" line="95"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/window/mainwindow.cpp" line="100"/>
         <source>&amp;Lead</source>
         <translation>L&amp;ead</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="102"/>
+        <location filename="../ui/window/mainwindow.cpp" line="109"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/window/mainwindow.cpp" line="110"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/window/mainwindow.cpp" line="111"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="105"/>
+        <location filename="../ui/window/mainwindow.cpp" line="112"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="108"/>
+        <location filename="../ui/window/mainwindow.cpp" line="115"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <location filename="../ui/window/mainwindow.cpp" line="123"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/window/mainwindow.cpp" line="125"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="124"/>
+        <location filename="../ui/window/mainwindow.cpp" line="131"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location filename="../ui/window/mainwindow.cpp" line="132"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="129"/>
+        <location filename="../ui/window/mainwindow.cpp" line="136"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="134"/>
+        <location filename="../ui/window/mainwindow.cpp" line="141"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="149"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/window/mainwindow.cpp" line="155"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="169"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="182"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/window/mainwindow.cpp" line="234"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/window/mainwindow.cpp" line="251"/>
+        <location filename="../ui/window/mainwindow.cpp" line="256"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/window/mainwindow.cpp" line="252"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/window/mainwindow.cpp" line="256"/>
         <source>“%1” cannot be replaced.</source>
         <translation>„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/window/mainwindow.cpp" line="265"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/window/mainwindow.cpp" line="266"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="311"/>
+        <location filename="../ui/window/mainwindow.cpp" line="315"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="312"/>
+        <location filename="../ui/window/mainwindow.cpp" line="316"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -2761,42 +3017,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::MergeTable</name>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Existing</source>
         <translation>Vorhanden</translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="58"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="58"/>
         <source>Fill if empty</source>
         <translation>Füllen, falls leer</translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="59"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="59"/>
         <source>Lead&apos;s value</source>
         <translation>Wert des Leads</translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="60"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="60"/>
         <source>Existing value</source>
         <translation>Vorhandener Wert</translation>
     </message>
@@ -2804,29 +3060,29 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::NotesPanel</name>
     <message>
-        <location filename="../ui/notespanel.cpp" line="25"/>
+        <location filename="../ui/records/notespanel.cpp" line="25"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../ui/notespanel.cpp" line="33"/>
+        <location filename="../ui/records/notespanel.cpp" line="33"/>
         <source>Write a note… (Ctrl+Enter adds it)</source>
         <translation>Notiz schreiben… (Strg+Eingabetaste fügt sie hinzu)</translation>
     </message>
     <message>
-        <location filename="../ui/notespanel.cpp" line="38"/>
+        <location filename="../ui/records/notespanel.cpp" line="38"/>
         <source>Add note</source>
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/notespanel.cpp" line="90"/>
+        <location filename="../ui/records/notespanel.cpp" line="90"/>
         <source>%1
 %2</source>
         <translation>%1
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/notespanel.cpp" line="95"/>
+        <location filename="../ui/records/notespanel.cpp" line="95"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
@@ -2834,42 +3090,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="278"/>
+        <location filename="../models/records/recordtypes.cpp" line="278"/>
         <source>lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="278"/>
+        <location filename="../models/records/recordtypes.cpp" line="278"/>
         <source>leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="279"/>
+        <location filename="../models/records/recordtypes.cpp" line="279"/>
         <source>contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="279"/>
+        <location filename="../models/records/recordtypes.cpp" line="279"/>
         <source>contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="280"/>
+        <location filename="../models/records/recordtypes.cpp" line="280"/>
         <source>account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="280"/>
+        <location filename="../models/records/recordtypes.cpp" line="280"/>
         <source>accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="281"/>
+        <location filename="../models/records/recordtypes.cpp" line="281"/>
         <source>deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="281"/>
+        <location filename="../models/records/recordtypes.cpp" line="281"/>
         <source>deals</source>
         <translation>Deals</translation>
     </message>
@@ -2877,314 +3133,314 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="134"/>
+        <location filename="../models/records/recordtypes.cpp" line="134"/>
         <source>Mr.</source>
         <translation>Herr</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="135"/>
+        <location filename="../models/records/recordtypes.cpp" line="135"/>
         <source>Mrs.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="136"/>
+        <location filename="../models/records/recordtypes.cpp" line="136"/>
         <source>Ms.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="137"/>
+        <location filename="../models/records/recordtypes.cpp" line="137"/>
         <source>Dr.</source>
         <translation>Dr.</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="138"/>
+        <location filename="../models/records/recordtypes.cpp" line="138"/>
         <source>Prof.</source>
         <translation>Prof.</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="141"/>
+        <location filename="../models/records/recordtypes.cpp" line="141"/>
         <source>Advertisement</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="142"/>
+        <location filename="../models/records/recordtypes.cpp" line="142"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="143"/>
         <source>Cold Call</source>
         <translation>Kaltakquise</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="144"/>
+        <location filename="../models/records/recordtypes.cpp" line="144"/>
         <source>Employee Referral</source>
         <translation>Mitarbeiterempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="145"/>
+        <location filename="../models/records/recordtypes.cpp" line="145"/>
         <source>External Referral</source>
         <translation>Externe Empfehlung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="146"/>
+        <location filename="../models/records/recordtypes.cpp" line="146"/>
         <source>Online Store</source>
         <translation>Onlineshop</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="147"/>
-        <location filename="../models/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="147"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="148"/>
+        <location filename="../models/records/recordtypes.cpp" line="148"/>
         <source>Partner Referral</source>
         <translation>Partnerempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="149"/>
+        <location filename="../models/records/recordtypes.cpp" line="149"/>
         <source>Public Relations</source>
         <translation>Öffentlichkeitsarbeit</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="150"/>
+        <location filename="../models/records/recordtypes.cpp" line="150"/>
         <source>Seminar</source>
         <translation>Seminar</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="151"/>
+        <location filename="../models/records/recordtypes.cpp" line="151"/>
         <source>Trade Show</source>
         <translation>Messe</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="152"/>
+        <location filename="../models/records/recordtypes.cpp" line="152"/>
         <source>Web Download</source>
         <translation>Web-Download</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="153"/>
+        <location filename="../models/records/recordtypes.cpp" line="153"/>
         <source>Web Research</source>
         <translation>Webrecherche</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="156"/>
+        <location filename="../models/records/recordtypes.cpp" line="156"/>
         <source>Not Contacted</source>
         <translation>Nicht kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="157"/>
+        <location filename="../models/records/recordtypes.cpp" line="157"/>
         <source>Attempted to Contact</source>
         <translation>Kontaktversuch</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="158"/>
+        <location filename="../models/records/recordtypes.cpp" line="158"/>
         <source>Contact in Future</source>
         <translation>Später kontaktieren</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="159"/>
+        <location filename="../models/records/recordtypes.cpp" line="159"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="160"/>
+        <location filename="../models/records/recordtypes.cpp" line="160"/>
         <source>Pre-Qualified</source>
         <translation>Vorqualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="161"/>
+        <location filename="../models/records/recordtypes.cpp" line="161"/>
         <source>Not Qualified</source>
         <translation>Nicht qualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="162"/>
+        <location filename="../models/records/recordtypes.cpp" line="162"/>
         <source>Junk Lead</source>
         <translation>Unbrauchbarer Lead</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Lost Lead</source>
         <translation>Verlorener Lead</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="166"/>
+        <location filename="../models/records/recordtypes.cpp" line="166"/>
         <source>Agriculture</source>
         <translation>Landwirtschaft</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="167"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
         <source>Banking</source>
         <translation>Bankwesen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="168"/>
         <source>Construction</source>
         <translation>Bauwesen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="169"/>
         <source>Consulting</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="170"/>
+        <location filename="../models/records/recordtypes.cpp" line="170"/>
         <source>Education</source>
         <translation>Bildung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="171"/>
+        <location filename="../models/records/recordtypes.cpp" line="171"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="172"/>
+        <location filename="../models/records/recordtypes.cpp" line="172"/>
         <source>Finance</source>
         <translation>Finanzwesen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="173"/>
+        <location filename="../models/records/recordtypes.cpp" line="173"/>
         <source>Government</source>
         <translation>Öffentliche Verwaltung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="174"/>
+        <location filename="../models/records/recordtypes.cpp" line="174"/>
         <source>Healthcare</source>
         <translation>Gesundheitswesen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="175"/>
+        <location filename="../models/records/recordtypes.cpp" line="175"/>
         <source>Hospitality</source>
         <translation>Gastgewerbe</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="176"/>
+        <location filename="../models/records/recordtypes.cpp" line="176"/>
         <source>Insurance</source>
         <translation>Versicherungen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="177"/>
+        <location filename="../models/records/recordtypes.cpp" line="177"/>
         <source>Manufacturing</source>
         <translation>Fertigung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="178"/>
+        <location filename="../models/records/recordtypes.cpp" line="178"/>
         <source>Media</source>
         <translation>Medien</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="179"/>
+        <location filename="../models/records/recordtypes.cpp" line="179"/>
         <source>Non-Profit</source>
         <translation>Gemeinnützig</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="180"/>
         <source>Real Estate</source>
         <translation>Immobilien</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="181"/>
+        <location filename="../models/records/recordtypes.cpp" line="181"/>
         <source>Retail</source>
         <translation>Einzelhandel</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="182"/>
+        <location filename="../models/records/recordtypes.cpp" line="182"/>
         <source>Software</source>
         <translation>Software</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Telecommunications</source>
         <translation>Telekommunikation</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Transportation</source>
         <translation>Transport und Logistik</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="185"/>
-        <location filename="../models/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="201"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Hot</source>
         <translation>Heiß</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Warm</source>
         <translation>Warm</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Cold</source>
         <translation>Kalt</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Prospect</source>
         <translation>Interessent</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Reseller</source>
         <translation>Wiederverkäufer</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="197"/>
+        <location filename="../models/records/recordtypes.cpp" line="197"/>
         <source>Distributor</source>
         <translation>Distributor</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="198"/>
+        <location filename="../models/records/recordtypes.cpp" line="198"/>
         <source>Competitor</source>
         <translation>Wettbewerber</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="199"/>
+        <location filename="../models/records/recordtypes.cpp" line="199"/>
         <source>Investor</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="200"/>
         <source>Press</source>
         <translation>Presse</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="204"/>
+        <location filename="../models/records/recordtypes.cpp" line="204"/>
         <source>Qualification</source>
         <translation>Qualifizierung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="205"/>
+        <location filename="../models/records/recordtypes.cpp" line="205"/>
         <source>Needs Analysis</source>
         <translation>Bedarfsanalyse</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="206"/>
+        <location filename="../models/records/recordtypes.cpp" line="206"/>
         <source>Proposal</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="207"/>
+        <location filename="../models/records/recordtypes.cpp" line="207"/>
         <source>Negotiation</source>
         <translation>Verhandlung</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="208"/>
+        <location filename="../models/records/recordtypes.cpp" line="208"/>
         <source>Closed Won</source>
         <translation>Gewonnen</translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="209"/>
+        <location filename="../models/records/recordtypes.cpp" line="209"/>
         <source>Closed Lost</source>
         <translation>Verloren</translation>
     </message>
@@ -3192,17 +3448,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecentDatabases</name>
     <message>
-        <location filename="../ui/recentdatabases.cpp" line="55"/>
+        <location filename="../ui/window/recentdatabases.cpp" line="55"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/recentdatabases.cpp" line="61"/>
+        <location filename="../ui/window/recentdatabases.cpp" line="61"/>
         <source>No recent databases</source>
         <translation>Keine zuletzt geöffneten Datenbanken</translation>
     </message>
     <message>
-        <location filename="../ui/recentdatabases.cpp" line="65"/>
+        <location filename="../ui/window/recentdatabases.cpp" line="65"/>
         <source>&amp;Clear List</source>
         <translation>Liste &amp;leeren</translation>
     </message>
@@ -3210,105 +3466,105 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="26"/>
+        <location filename="../ui/records/recorddialog.cpp" line="26"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="27"/>
+        <location filename="../ui/records/recorddialog.cpp" line="27"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="28"/>
+        <location filename="../ui/records/recorddialog.cpp" line="28"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="29"/>
+        <location filename="../ui/records/recorddialog.cpp" line="29"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="90"/>
-        <location filename="../ui/recorddialog.cpp" line="305"/>
+        <location filename="../ui/records/recorddialog.cpp" line="90"/>
+        <location filename="../ui/records/recorddialog.cpp" line="305"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="93"/>
+        <location filename="../ui/records/recorddialog.cpp" line="93"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="95"/>
+        <location filename="../ui/records/recorddialog.cpp" line="95"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="98"/>
+        <location filename="../ui/records/recorddialog.cpp" line="98"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="176"/>
+        <location filename="../ui/records/recorddialog.cpp" line="176"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="177"/>
-        <location filename="../ui/recorddialog.cpp" line="179"/>
+        <location filename="../ui/records/recorddialog.cpp" line="177"/>
+        <location filename="../ui/records/recorddialog.cpp" line="179"/>
         <source>Deals</source>
         <translation>Deals</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="198"/>
-        <location filename="../ui/recorddialog.cpp" line="252"/>
+        <location filename="../ui/records/recorddialog.cpp" line="198"/>
+        <location filename="../ui/records/recorddialog.cpp" line="252"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="211"/>
+        <location filename="../ui/records/recorddialog.cpp" line="211"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="215"/>
+        <location filename="../ui/records/recorddialog.cpp" line="215"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="230"/>
+        <location filename="../ui/records/recorddialog.cpp" line="230"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="230"/>
+        <location filename="../ui/records/recorddialog.cpp" line="230"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="276"/>
+        <location filename="../ui/records/recorddialog.cpp" line="276"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="303"/>
+        <location filename="../ui/records/recorddialog.cpp" line="303"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="304"/>
+        <location filename="../ui/records/recorddialog.cpp" line="304"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="306"/>
+        <location filename="../ui/records/recorddialog.cpp" line="306"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="307"/>
+        <location filename="../ui/records/recorddialog.cpp" line="307"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
@@ -3316,12 +3572,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/recordform.cpp" line="52"/>
+        <location filename="../ui/records/recordform.cpp" line="52"/>
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../ui/recordform.cpp" line="58"/>
+        <location filename="../ui/records/recordform.cpp" line="58"/>
         <source>Required</source>
         <translation>Pflichtfeld</translation>
     </message>
@@ -3329,71 +3585,91 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/recordstore.cpp" line="129"/>
-        <location filename="../models/recordstore.cpp" line="175"/>
+        <location filename="../models/storage/recordstore.cpp" line="125"/>
+        <location filename="../models/storage/recordstore.cpp" line="171"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
     <message>
-        <location filename="../models/recordstore.cpp" line="178"/>
+        <location filename="../models/storage/recordstore.cpp" line="174"/>
+        <source>%1 %2 still has %3 and %4.</source>
+        <translation>%1 (ID %2) hat noch %3 und %4.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/storage/recordstore.cpp" line="177"/>
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n Kontakt</numerusform>
+            <numerusform>%n Kontakte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/storage/recordstore.cpp" line="178"/>
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n Deal</numerusform>
+            <numerusform>%n Deals</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>%1 %2 still has %3 contact(s) and %4 deal(s).</source>
-        <translation>%1 (ID %2) hat noch %3 Kontakt(e) und %4 Deal(s).</translation>
+        <translation type="vanished">%1 (ID %2) hat noch %3 Kontakt(e) und %4 Deal(s).</translation>
     </message>
 </context>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/recordtab.cpp" line="90"/>
+        <location filename="../ui/records/recordtab.cpp" line="90"/>
         <source>Search name, email, company, phone…</source>
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="98"/>
+        <location filename="../ui/records/recordtab.cpp" line="98"/>
         <source>All statuses</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="99"/>
+        <location filename="../ui/records/recordtab.cpp" line="99"/>
         <source>All sources</source>
         <translation>Alle Quellen</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="102"/>
+        <location filename="../ui/records/recordtab.cpp" line="102"/>
         <source>Converted leads</source>
         <translation>Konvertierte Leads</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="103"/>
+        <location filename="../ui/records/recordtab.cpp" line="103"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="104"/>
+        <location filename="../ui/records/recordtab.cpp" line="104"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="105"/>
+        <location filename="../ui/records/recordtab.cpp" line="105"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="109"/>
+        <location filename="../ui/records/recordtab.cpp" line="109"/>
         <source>All stages</source>
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="259"/>
+        <location filename="../ui/records/recordtab.cpp" line="259"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="288"/>
+        <location filename="../ui/records/recordtab.cpp" line="288"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="288"/>
+        <location filename="../ui/records/recordtab.cpp" line="288"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>
@@ -3401,13 +3677,13 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::ReferencePicker</name>
     <message>
-        <location filename="../ui/referencepicker.cpp" line="34"/>
+        <location filename="../ui/records/referencepicker.cpp" line="34"/>
         <source>Type to search %1</source>
         <translation>Tippen, um %1 zu suchen</translation>
     </message>
     <message>
-        <location filename="../ui/referencepicker.cpp" line="63"/>
-        <location filename="../ui/referencepicker.cpp" line="112"/>
+        <location filename="../ui/records/referencepicker.cpp" line="63"/>
+        <location filename="../ui/records/referencepicker.cpp" line="112"/>
         <source>%1 (#%2)</source>
         <translation>%1 (#%2)</translation>
     </message>
@@ -3415,17 +3691,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RelatedList</name>
     <message>
-        <location filename="../ui/relatedlist.cpp" line="33"/>
+        <location filename="../ui/records/relatedlist.cpp" line="33"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/relatedlist.cpp" line="77"/>
+        <location filename="../ui/records/relatedlist.cpp" line="77"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../ui/relatedlist.cpp" line="77"/>
+        <location filename="../ui/records/relatedlist.cpp" line="77"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
@@ -3433,27 +3709,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Validation</name>
     <message>
-        <location filename="../models/validation.cpp" line="30"/>
+        <location filename="../models/records/validation.cpp" line="30"/>
         <source>%1: “%2” is not a valid email address.</source>
         <translation>%1: „%2“ ist keine gültige E-Mail-Adresse.</translation>
     </message>
     <message>
-        <location filename="../models/validation.cpp" line="36"/>
+        <location filename="../models/records/validation.cpp" line="36"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/validation.cpp" line="41"/>
+        <location filename="../models/records/validation.cpp" line="41"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/validation.cpp" line="45"/>
+        <location filename="../models/records/validation.cpp" line="45"/>
         <source>%1: “%2” is not a date (YYYY-MM-DD).</source>
         <translation>%1: „%2“ ist kein Datum (JJJJ-MM-TT).</translation>
     </message>
     <message>
-        <location filename="../models/validation.cpp" line="80"/>
+        <location filename="../models/records/validation.cpp" line="80"/>
         <source>%1 is required.</source>
         <translation>%1 ist ein Pflichtfeld.</translation>
     </message>
@@ -3461,57 +3737,57 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>RowConverter</name>
     <message>
-        <location filename="../models/rowconverter.cpp" line="110"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="110"/>
         <source>%1: “%2” is not a date.</source>
         <translation>%1: „%2“ ist kein Datum.</translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="144"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="144"/>
         <source>%1: there are several %2 named “%3”; give the id instead.</source>
         <translation>%1: Es gibt mehrere Datensätze vom Typ %2 mit dem Namen „%3“; geben Sie stattdessen die ID an.</translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="146"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="146"/>
         <source>%1: there is no %2 “%3” (import those first).</source>
         <translation>%1: Es gibt keinen Datensatz vom Typ %2 „%3“ (importieren Sie diese zuerst).</translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="162"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="162"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="163"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="163"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="173"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="173"/>
         <source>%1: “%2” is neither yes nor no.</source>
         <translation>%1: „%2“ ist weder Ja noch Nein.</translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="247"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="247"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3 rows): choose the order.</source>
         <translation>%1 mischt Datumsangaben im Format Tag/Monat und Monat/Tag (%2 und %3 Zeilen): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="270"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="270"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation>%1: Datumsangaben wie „%2“ können Tag/Monat oder Monat/Tag sein; sie wurden als %3 gelesen.</translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="272"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="272"/>
         <source>month/day</source>
         <translation>Monat/Tag</translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="273"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="273"/>
         <source>day/month</source>
         <translation>Tag/Monat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/rowconverter.cpp" line="277"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="277"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Zeile hat Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>
@@ -3522,32 +3798,32 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Unconverter</name>
     <message>
-        <location filename="../models/unconverter.cpp" line="33"/>
+        <location filename="../models/conversion/unconverter.cpp" line="35"/>
         <source>%1 “%2”</source>
         <translation>%1 „%2“</translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="66"/>
+        <location filename="../models/conversion/unconverter.cpp" line="68"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation>%1, von der Konvertierung angelegt, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="75"/>
+        <location filename="../models/conversion/unconverter.cpp" line="77"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation>%1 wurde seit der Konvertierung bearbeitet (%2).</translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="87"/>
+        <location filename="../models/conversion/unconverter.cpp" line="89"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation>%1 %2, von der Konvertierung geändert, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="96"/>
+        <location filename="../models/conversion/unconverter.cpp" line="98"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation>%1: %2 wurde seit der Konvertierung geändert; das Zurücksetzen auf „%3“ würde „%4“ überschreiben.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/unconverter.cpp" line="115"/>
+        <location filename="../models/conversion/unconverter.cpp" line="117"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation>
             <numerusform>%1 hat %n Notiz, die seit der Konvertierung hinzugefügt wurde.</numerusform>
@@ -3555,27 +3831,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="134"/>
+        <location filename="../models/conversion/unconverter.cpp" line="136"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation>%1 wurde seit der Konvertierung mit %2 verknüpft.</translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="169"/>
+        <location filename="../models/conversion/unconverter.cpp" line="171"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="176"/>
+        <location filename="../models/conversion/unconverter.cpp" line="178"/>
         <source>Lead “%1” is not converted.</source>
         <translation>Der Lead „%1“ ist nicht konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="177"/>
+        <location filename="../models/conversion/unconverter.cpp" line="179"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="350"/>
+        <location filename="../models/conversion/unconverter.cpp" line="351"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
     </message>

@@ -4,32 +4,32 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/converter.cpp" line="91"/>
+        <location filename="../models/conversion/converter.cpp" line="92"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="97"/>
+        <location filename="../models/conversion/converter.cpp" line="98"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="150"/>
+        <location filename="../models/conversion/converter.cpp" line="151"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="166"/>
+        <location filename="../models/conversion/converter.cpp" line="167"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="175"/>
+        <location filename="../models/conversion/converter.cpp" line="176"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/converter.cpp" line="247"/>
+        <location filename="../models/conversion/converter.cpp" line="248"/>
         <source>The lead was converted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -37,22 +37,22 @@
 <context>
     <name>CorrectedCopy</name>
     <message>
-        <location filename="../ui/correctedcopy.cpp" line="81"/>
+        <location filename="../models/transfer/correctedcopy.cpp" line="81"/>
         <source>Cannot open “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/correctedcopy.cpp" line="92"/>
+        <location filename="../models/transfer/correctedcopy.cpp" line="92"/>
         <source>The file has no header.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/correctedcopy.cpp" line="98"/>
+        <location filename="../models/transfer/correctedcopy.cpp" line="98"/>
         <source>Cannot write “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/correctedcopy.cpp" line="105"/>
+        <location filename="../models/transfer/correctedcopy.cpp" line="105"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -60,37 +60,37 @@
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../models/csvreader.cpp" line="44"/>
+        <location filename="../models/csv/csvreader.cpp" line="44"/>
         <source>Line %1 has bytes that are not valid %2 text: choose another encoding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="57"/>
+        <location filename="../models/csv/csvreader.cpp" line="57"/>
         <source>Rapport cannot read the encoding “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="93"/>
+        <location filename="../models/csv/csvreader.cpp" line="93"/>
         <source>Line %1 contains a NUL byte: this is not a text file, or not in the encoding %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="95"/>
+        <location filename="../models/csv/csvreader.cpp" line="95"/>
         <source>Line %1 contains a control character (0x%2): this is not a text file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="140"/>
+        <location filename="../models/csv/csvreader.cpp" line="140"/>
         <source>The quoted value starting on line %1 is never closed (a quote character is missing).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="169"/>
+        <location filename="../models/csv/csvreader.cpp" line="169"/>
         <source>Line %1 has a value longer than %2 characters: this is probably not a CSV file, or a quote is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csvreader.cpp" line="173"/>
+        <location filename="../models/csv/csvreader.cpp" line="173"/>
         <source>The record starting on line %1 is too large: this is probably not a CSV file, or a quote is missing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -98,17 +98,17 @@
 <context>
     <name>CsvSource</name>
     <message>
-        <location filename="../models/csvsource.cpp" line="12"/>
+        <location filename="../models/csv/csvsource.cpp" line="12"/>
         <source>Cannot open “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csvsource.cpp" line="14"/>
+        <location filename="../models/csv/csvsource.cpp" line="14"/>
         <source>“%1” is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csvsource.cpp" line="23"/>
+        <location filename="../models/csv/csvsource.cpp" line="23"/>
         <source>“%1” has nothing in it but blank lines.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -116,7 +116,7 @@
 <context>
     <name>CsvWriter</name>
     <message>
-        <location filename="../models/csvwriter.cpp" line="85"/>
+        <location filename="../models/csv/csvwriter.cpp" line="85"/>
         <source>Could not write the file: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -124,57 +124,57 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../models/database.cpp" line="60"/>
+        <location filename="../models/storage/database.cpp" line="65"/>
         <source>“%1” is a folder, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="62"/>
+        <location filename="../models/storage/database.cpp" line="67"/>
         <source>“%1” is not a Rapport database (it is not an SQLite file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="65"/>
+        <location filename="../models/storage/database.cpp" line="70"/>
         <source>Cannot create the folder “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="82"/>
+        <location filename="../models/storage/database.cpp" line="87"/>
         <source>Could not keep a backup copy before upgrading the database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="91"/>
+        <location filename="../models/storage/database.cpp" line="96"/>
         <source>“%1” cannot be used: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="96"/>
+        <location filename="../models/storage/database.cpp" line="101"/>
         <source>“%1” holds another program’s data, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="99"/>
+        <location filename="../models/storage/database.cpp" line="104"/>
         <source>“%1” was made by a newer Rapport (schema %2; this version reads up to %3). Please update Rapport.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="117"/>
+        <location filename="../models/storage/database.cpp" line="122"/>
         <source>Upgrading “%1” failed, nothing was changed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="150"/>
+        <location filename="../models/storage/database.cpp" line="155"/>
         <source>The %1 database driver is not installed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="156"/>
+        <location filename="../models/storage/database.cpp" line="161"/>
         <source>Cannot open “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/database.cpp" line="179"/>
+        <location filename="../models/storage/database.cpp" line="184"/>
         <source>There is no open database to work on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -182,7 +182,7 @@
 <context>
     <name>DbWorker</name>
     <message>
-        <location filename="../ui/dbworker.cpp" line="32"/>
+        <location filename="../models/storage/dbworker.cpp" line="32"/>
         <source>The database cannot be opened a second time.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -190,18 +190,18 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../models/exporter.cpp" line="72"/>
+        <location filename="../models/transfer/exporter.cpp" line="72"/>
         <source>%1 have no field “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/exporter.cpp" line="120"/>
-        <location filename="../models/exporter.cpp" line="144"/>
+        <location filename="../models/transfer/exporter.cpp" line="120"/>
+        <location filename="../models/transfer/exporter.cpp" line="144"/>
         <source>Could not read the records: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/exporter.cpp" line="126"/>
+        <location filename="../models/transfer/exporter.cpp" line="126"/>
         <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -209,17 +209,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/importjournal.cpp" line="201"/>
+        <location filename="../models/transfer/importjournal.cpp" line="202"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importjournal.cpp" line="265"/>
+        <location filename="../models/transfer/importjournal.cpp" line="266"/>
         <source>There is no import %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importjournal.cpp" line="269"/>
+        <location filename="../models/transfer/importjournal.cpp" line="270"/>
         <source>Import %1 was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -227,59 +227,59 @@
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../models/importer.cpp" line="150"/>
+        <location filename="../models/transfer/importer.cpp" line="144"/>
         <source>The mapping has %1 columns but the file has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="156"/>
+        <location filename="../models/transfer/importer.cpp" line="150"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="178"/>
-        <location filename="../models/importer.cpp" line="331"/>
+        <location filename="../models/transfer/importer.cpp" line="172"/>
+        <location filename="../models/transfer/importer.cpp" line="325"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="185"/>
+        <location filename="../models/transfer/importer.cpp" line="179"/>
         <source>Line %1 has %2 values but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="214"/>
+        <location filename="../models/transfer/importer.cpp" line="208"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/importer.cpp" line="225"/>
+        <location filename="../models/transfer/importer.cpp" line="219"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation><numerusform>%n row repeat an earlier row of the file (same email or record id).</numerusform><numerusform>%n rows repeat an earlier row of the file (same email or record id).</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="336"/>
-        <location filename="../models/importer.cpp" line="381"/>
+        <location filename="../models/transfer/importer.cpp" line="330"/>
+        <location filename="../models/transfer/importer.cpp" line="374"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="348"/>
+        <location filename="../models/transfer/importer.cpp" line="342"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="370"/>
+        <location filename="../models/transfer/importer.cpp" line="363"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="405"/>
+        <location filename="../models/transfer/importer.cpp" line="398"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/importer.cpp" line="405"/>
+        <location filename="../models/transfer/importer.cpp" line="398"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -287,80 +287,80 @@
 <context>
     <name>LeadUnconversion</name>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="24"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="24"/>
         <source>Cannot unconvert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="32"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="32"/>
         <source>Could not unconvert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="33"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="33"/>
         <source>Nothing was changed.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="47"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="47"/>
         <source>Unconvert “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="49"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="49"/>
         <source>The records this conversion made or changed were worked on since. Unconverting all of it would lose that work:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="52"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="52"/>
         <source>&amp;Keep Later Work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="53"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="53"/>
         <source>&amp;Undo Everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="54"/>
-        <location filename="../ui/leadunconversion.cpp" line="68"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="54"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="68"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="63"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="63"/>
         <source>Make “%1” an active lead again?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="67"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="67"/>
         <source>&amp;Unconvert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="82"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="82"/>
         <source>account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="84"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="84"/>
         <source>contact “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="86"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="86"/>
         <source>deal “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/leadunconversion.cpp" line="89"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="89"/>
         <source>Deleted: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/leadunconversion.cpp" line="94"/>
+        <location filename="../ui/conversion/leadunconversion.cpp" line="94"/>
         <source>%n field(s) on existing records get their earlier value back.</source>
         <translation><numerusform>%n field on existing records get their earlier value back.</numerusform><numerusform>%n fields on existing records get their earlier value back.</numerusform></translation>
     </message>
@@ -368,37 +368,37 @@
 <context>
     <name>Matcher</name>
     <message>
-        <location filename="../models/matcher.cpp" line="80"/>
+        <location filename="../models/matching/matcher.cpp" line="80"/>
         <source>same name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="81"/>
+        <location filename="../models/matching/matcher.cpp" line="81"/>
         <source>similar name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="82"/>
+        <location filename="../models/matching/matcher.cpp" line="82"/>
         <source>same website domain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="83"/>
+        <location filename="../models/matching/matcher.cpp" line="83"/>
         <source>same email domain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="84"/>
+        <location filename="../models/matching/matcher.cpp" line="84"/>
         <source>same email address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="85"/>
+        <location filename="../models/matching/matcher.cpp" line="85"/>
         <source>same phone number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matcher.cpp" line="86"/>
+        <location filename="../models/matching/matcher.cpp" line="86"/>
         <source>same name and account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -406,485 +406,593 @@
 <context>
     <name>Rapport::Cli</name>
     <message>
-        <location filename="../models/cli.cpp" line="28"/>
+        <location filename="../app/cli/cli.cpp" line="47"/>
         <source>print how many records the module shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="31"/>
+        <location filename="../app/cli/cli.cpp" line="53"/>
         <source>convert a lead into an account, a contact and a deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="33"/>
+        <location filename="../app/cli/cli.cpp" line="70"/>
         <source>undo a lead&apos;s conversion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="35"/>
-        <source>fill the database with generated sample records</source>
+        <location filename="../app/cli/cli.cpp" line="41"/>
+        <source>the same quick search as the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="39"/>
+        <location filename="../app/cli/cli.cpp" line="43"/>
+        <source>include converted leads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="55"/>
+        <source>“new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="58"/>
+        <source>“new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="60"/>
+        <source>make no account (B2C).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="61"/>
+        <source>make no deal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="62"/>
+        <source>the deal&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="63"/>
+        <source>the deal&apos;s amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="64"/>
+        <source>the deal&apos;s stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="66"/>
+        <source>the deal&apos;s closing date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="72"/>
+        <source>keep records edited, noted or linked since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="74"/>
+        <source>undo everything, losing what was done since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="79"/>
+        <source>fill the database with generated sample records, or write generated leads to a CSV file (- = standard output) without touching the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="82"/>
+        <source>number of leads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="83"/>
+        <source>number of contacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="84"/>
+        <source>number of accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="85"/>
+        <source>number of deals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="87"/>
+        <source>the same seed makes the same records (default: 42).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="89"/>
+        <source>write the leads to FILE as CSV instead (default: 200 leads).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="92"/>
+        <source>with --csv: zoho (First Name, …, the default) or plain (first_name, …) column names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="100"/>
         <source>import a CSV file into leads, contacts, accounts or deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="42"/>
+        <location filename="../app/cli/cli.cpp" line="102"/>
+        <source>skip, update or create records that already exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="104"/>
+        <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="106"/>
+        <source>auto, “,”, “;”, tab or “|”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="108"/>
+        <source>how to read 01/03/2026: auto, dmy or mdy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="109"/>
+        <source>check and report, write nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="111"/>
+        <source>keep unmatched columns as “Header: value” lines in Description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="114"/>
+        <source>write the rejected rows, with line and reason, to FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="120"/>
         <source>write a module&apos;s records as CSV (- = standard output)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="44"/>
+        <location filename="../app/cli/cli.cpp" line="123"/>
+        <source>write cells exactly as stored (no &apos; before = + - @).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="124"/>
+        <source>“,” or “;”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="126"/>
+        <source>start the file with a byte order mark (for Excel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="130"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="46"/>
+        <location filename="../app/cli/cli.cpp" line="135"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="58"/>
+        <location filename="../app/cli/cli.cpp" line="195"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="62"/>
+        <location filename="../app/cli/cli.cpp" line="199"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="63"/>
+        <location filename="../app/cli/cli.cpp" line="200"/>
         <source>Print the result as one JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="64"/>
-        <source>count, export: the same quick search as the app.</source>
+        <location filename="../app/cli/cli.cpp" line="203"/>
+        <source>One of the commands below.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../models/cli.cpp" line="65"/>
-        <source>count, export: include converted leads.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../app/cli/cli.cpp" line="379"/>
+        <source>%n lead(s)</source>
+        <translation><numerusform>%n lead</numerusform><numerusform>%n leads</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cli.cpp" line="380"/>
+        <source>%n contact(s)</source>
+        <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cli.cpp" line="381"/>
+        <source>%n account(s)</source>
+        <translation><numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cli.cpp" line="382"/>
+        <source>%n deal(s)</source>
+        <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="66"/>
-        <source>demo: number of leads.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="67"/>
-        <source>demo: number of contacts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="68"/>
-        <source>demo: number of accounts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="69"/>
-        <source>demo: number of deals.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="70"/>
-        <source>convert: “new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="72"/>
-        <source>convert: “new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="74"/>
-        <source>convert: make no account (B2C).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="75"/>
-        <source>convert: make no deal.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="76"/>
-        <source>convert: the deal&apos;s name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="77"/>
-        <source>convert: the deal&apos;s amount.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="78"/>
-        <source>convert: the deal&apos;s stage.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="79"/>
-        <source>convert: the deal&apos;s closing date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="80"/>
-        <source>unconvert: keep records edited, noted or linked since.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="81"/>
-        <source>unconvert: undo everything, losing what was done since.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="82"/>
-        <source>import: skip, update or create records that already exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="83"/>
-        <source>import: the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="84"/>
-        <source>import: auto, “,”, “;”, tab or “|”; export: “,” or “;”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="85"/>
-        <source>import: how to read 01/03/2026: auto, dmy or mdy.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="86"/>
-        <source>import: check and report, write nothing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="87"/>
-        <source>import: keep unmatched columns as “Header: value” lines in Description.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="88"/>
-        <source>import: write the rejected rows, with line and reason, to FILE.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="89"/>
-        <source>export: write cells exactly as stored (no &apos; before = + - @).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="90"/>
-        <source>export: start the file with a byte order mark (for Excel).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cli.cpp" line="92"/>
+        <location filename="../app/cli/cli.cpp" line="261"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cli.cpp" line="137"/>
+        <location filename="../app/cli/cli.cpp" line="271"/>
+        <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="282"/>
+        <source>Usage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="298"/>
+        <source>show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="302"/>
+        <source>Options:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="305"/>
+        <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="353"/>
         <source>unknown command “%1” (see --help)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="30"/>
+        <location filename="../app/cli/clibasic.cpp" line="33"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="51"/>
+        <location filename="../app/cli/clibasic.cpp" line="49"/>
+        <source>--seed takes a whole number from 0 to 4294967295, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="61"/>
+        <source>demo --csv writes leads only: --%1 cannot be used with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="71"/>
+        <source>--header takes zoho or plain, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="100"/>
+        <source>Wrote %1 to %2 in %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="118"/>
+        <source>--header goes with --csv FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clibasic.cpp" line="129"/>
         <source>could not add the sample records: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="56"/>
-        <source>Added %1 leads, %2 contacts, %3 accounts and %4 deals in %5 s.</source>
+        <location filename="../app/cli/clibasic.cpp" line="134"/>
+        <source>Added %1, %2, %3 and %4 in %5 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="67"/>
+        <location filename="../app/cli/clibasic.cpp" line="148"/>
         <source>usage: rapport-cli count MODULE (leads, contacts, accounts or deals)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="70"/>
-        <location filename="../models/cliimport.cpp" line="30"/>
-        <location filename="../models/cliexport.cpp" line="30"/>
+        <location filename="../app/cli/clibasic.cpp" line="151"/>
+        <location filename="../app/cli/cliimport.cpp" line="30"/>
+        <location filename="../app/cli/cliexport.cpp" line="30"/>
         <source>unknown module “%1”: use leads, contacts, accounts or deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clibasic.cpp" line="78"/>
+        <location filename="../app/cli/clibasic.cpp" line="159"/>
         <source>could not count the records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="32"/>
+        <location filename="../app/cli/cliconvert.cpp" line="32"/>
         <source>usage: rapport-cli %1 LEAD_ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="54"/>
+        <location filename="../app/cli/cliconvert.cpp" line="54"/>
         <source>--%1 takes “new” or a record id, not “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="59"/>
+        <location filename="../app/cli/cliconvert.cpp" line="59"/>
         <source>there is no %1 with id %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="74"/>
+        <location filename="../app/cli/cliconvert.cpp" line="74"/>
         <source>--no-deal and --%1 cannot be used together</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="89"/>
+        <location filename="../app/cli/cliconvert.cpp" line="89"/>
         <source>--amount takes a number, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="96"/>
+        <location filename="../app/cli/cliconvert.cpp" line="96"/>
         <source>--closing-date takes a date as YYYY-MM-DD, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="109"/>
+        <location filename="../app/cli/cliconvert.cpp" line="109"/>
         <source>--no-account and --account cannot be used together</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="153"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="153"/>
         <source>%1 (new)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="153"/>
         <source>%1 (existing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="155"/>
+        <location filename="../app/cli/cliconvert.cpp" line="155"/>
         <source>Converted lead %1: account %2, contact %3, deal %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="170"/>
+        <location filename="../app/cli/cliconvert.cpp" line="170"/>
         <source>there is no lead with id %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="172"/>
+        <location filename="../app/cli/cliconvert.cpp" line="172"/>
         <source>lead %1 is already converted (undo with: rapport-cli unconvert %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="186"/>
+        <location filename="../app/cli/cliconvert.cpp" line="186"/>
         <source>rapport-cli: note: kept on the converted lead only: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="239"/>
+        <location filename="../app/cli/cliconvert.cpp" line="239"/>
         <source>--keep-edited and --discard cannot be used together</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../models/cliconvert.cpp" line="250"/>
+    <message numerus="yes">
+        <location filename="../app/cli/cliconvert.cpp" line="250"/>
         <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
-        <translation type="unfinished"></translation>
+        <translation><numerusform>lead %1 was not unconverted: %n change made since would be lost (see above); use --keep-edited or --discard</numerusform><numerusform>lead %1 was not unconverted: %n changes made since would be lost (see above); use --keep-edited or --discard</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/cliconvert.cpp" line="261"/>
-        <source>Unconverted lead %1: %2 record(s) deleted, %3 kept, %4 restored.</source>
+        <location filename="../app/cli/cliconvert.cpp" line="261"/>
+        <source>Unconverted lead %1: %2, %3 kept, %4 restored.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliconvert.cpp" line="263"/>
+        <source>%n record(s) deleted</source>
+        <translation><numerusform>%n record deleted</numerusform><numerusform>%n records deleted</numerusform></translation>
+    </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="26"/>
+        <location filename="../app/cli/cliimport.cpp" line="26"/>
         <source>usage: rapport-cli import MODULE FILE (MODULE: leads, contacts, accounts or deals)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="42"/>
+        <location filename="../app/cli/cliimport.cpp" line="42"/>
         <source>--on-duplicate takes skip, update or create, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="47"/>
+        <location filename="../app/cli/cliimport.cpp" line="47"/>
         <source>unknown encoding “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="53"/>
+        <location filename="../app/cli/cliimport.cpp" line="53"/>
         <source>--delimiter takes auto, “,”, “;”, tab or “|”, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="62"/>
+        <location filename="../app/cli/cliimport.cpp" line="62"/>
         <source>--date-order takes auto, dmy or mdy, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="80"/>
-        <location filename="../models/cliimport.cpp" line="142"/>
+        <location filename="../app/cli/cliimport.cpp" line="80"/>
+        <location filename="../app/cli/cliimport.cpp" line="143"/>
         <source>%1 created, %2 updated, %3 skipped, %4 rejected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="83"/>
+        <location filename="../app/cli/cliimport.cpp" line="83"/>
         <source>Dry run, nothing written: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="85"/>
+        <location filename="../app/cli/cliimport.cpp" line="85"/>
         <source>Import %1: %2. Undo with: rapport-cli undo-import %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="88"/>
+        <location filename="../app/cli/cliimport.cpp" line="88"/>
         <source>Nothing written: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="90"/>
+        <location filename="../app/cli/cliimport.cpp" line="90"/>
         <source>line %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="92"/>
+        <location filename="../app/cli/cliimport.cpp" line="92"/>
         <source>note: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="113"/>
+        <location filename="../app/cli/cliimport.cpp" line="113"/>
         <source>could not write the rejected rows to “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../models/cliimport.cpp" line="118"/>
-        <source>nothing to import: all %1 rows were rejected (first: line %2: %3)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../app/cli/cliimport.cpp" line="118"/>
+        <source>nothing to import: %n row(s) rejected, none accepted (first: line %1: %2)</source>
+        <translation><numerusform>nothing to import: %n row rejected, none accepted (first: line %1: %2)</numerusform><numerusform>nothing to import: %n rows rejected, none accepted (first: line %1: %2)</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="127"/>
+        <location filename="../app/cli/cliimport.cpp" line="173"/>
+        <source>Undid import %1: removed %2, restored %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliimport.cpp" line="175"/>
+        <source>%n record(s)</source>
+        <translation><numerusform>%n record</numerusform><numerusform>%n records</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="128"/>
         <source>usage: rapport-cli imports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="144"/>
+        <location filename="../app/cli/cliimport.cpp" line="145"/>
         <source> (undone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="154"/>
+        <location filename="../app/cli/cliimport.cpp" line="155"/>
         <source>usage: rapport-cli undo-import IMPORT_ID (see rapport-cli imports)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="166"/>
+        <location filename="../app/cli/cliimport.cpp" line="167"/>
         <source>could not undo import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliimport.cpp" line="172"/>
-        <source>Undid import %1: removed %2 records, restored %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/cliexport.cpp" line="27"/>
+        <location filename="../app/cli/cliexport.cpp" line="27"/>
         <source>usage: rapport-cli export MODULE FILE (“-” for standard output)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliexport.cpp" line="42"/>
+        <location filename="../app/cli/cliexport.cpp" line="42"/>
         <source>export writes “,” or “;” as delimiter, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliexport.cpp" line="56"/>
-        <location filename="../models/cliexport.cpp" line="59"/>
-        <source>cannot write “%1”: %2</source>
+        <location filename="../app/cli/cliexport.cpp" line="68"/>
+        <source>Exported %1 to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/cliexport.cpp" line="68"/>
-        <source>Exported %1 %2 to %3.</source>
+        <location filename="../app/cli/clibasic.cpp" line="90"/>
+        <location filename="../app/cli/clibasic.cpp" line="92"/>
+        <location filename="../app/cli/clibasic.cpp" line="94"/>
+        <location filename="../app/cli/cliexport.cpp" line="56"/>
+        <location filename="../app/cli/cliexport.cpp" line="59"/>
+        <source>cannot write “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Rapport::ConversionAccountPage</name>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="35"/>
         <source>&amp;Create a new account named:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="37"/>
         <source>&amp;Link to an existing account:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="41"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="41"/>
         <source>N&amp;o account (a consumer, B2C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="44"/>
-        <location filename="../ui/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="45"/>
         <source>Which company does this person belong to?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
         <source>Website</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
         <source>Why it matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="68"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="68"/>
         <source>Or &amp;another account:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="136"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="136"/>
         <source>This lead has no company, so it converts to a contact without an account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="141"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="141"/>
         <source>“%1” matches this lead exactly and is selected. Check it before you continue, or choose another option.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionaccountpage.cpp" line="146"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="146"/>
         <source>No existing account matches this lead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionaccountpage.cpp" line="147"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="147"/>
         <source>%n existing account(s) might be this company; link to one instead of creating a duplicate.</source>
         <translation><numerusform>%n existing account might be this company; link to one instead of creating a duplicate.</numerusform><numerusform>%n existing accounts might be this company; link to one instead of creating a duplicate.</numerusform></translation>
     </message>
@@ -892,27 +1000,27 @@
 <context>
     <name>Rapport::ConversionActions</name>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="25"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="25"/>
         <source>&amp;Convert Lead…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="27"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="27"/>
         <source>&amp;Unconvert Lead…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="31"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="31"/>
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="32"/>
         <source>Convert the selected leads into accounts, contacts and deals (Ctrl+Shift+C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionactions.cpp" line="93"/>
+        <location filename="../ui/conversion/conversionactions.cpp" line="93"/>
         <source>Cannot convert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -920,48 +1028,48 @@
 <context>
     <name>Rapport::ConversionContactPage</name>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="21"/>
         <source>&amp;Create a new contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="22"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="22"/>
         <source>&amp;Merge into an existing contact:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="27"/>
-        <location filename="../ui/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="27"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="28"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="28"/>
         <source>Is this person already one of your contacts?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
         <source>Why it matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="99"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="99"/>
         <source>“%1” has the same email address and is selected: the lead is merged into it. Check the fields below, or create a new contact.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversioncontactpage.cpp" line="105"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="105"/>
         <source>No existing contact matches this lead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversioncontactpage.cpp" line="106"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="106"/>
         <source>%n existing contact(s) might be this person.</source>
         <translation><numerusform>%n existing contact might be this person.</numerusform><numerusform>%n existing contacts might be this person.</numerusform></translation>
     </message>
@@ -969,42 +1077,42 @@
 <context>
     <name>Rapport::ConversionDealPage</name>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="15"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="15"/>
         <source>Create a &amp;deal for this lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="21"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="22"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="22"/>
         <source>Is there revenue to pursue with this lead right now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="29"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="29"/>
         <source>No amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="44"/>
         <source>Deal &amp;name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="45"/>
         <source>&amp;Amount:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="46"/>
         <source>&amp;Stage:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversiondealpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="47"/>
         <source>C&amp;losing date:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1012,17 +1120,17 @@
 <context>
     <name>Rapport::ConversionLinks</name>
     <message>
-        <location filename="../ui/conversionlinks.cpp" line="27"/>
+        <location filename="../ui/conversion/conversionlinks.cpp" line="27"/>
         <source>Converted on %1 into:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionlinks.cpp" line="53"/>
+        <location filename="../ui/conversion/conversionlinks.cpp" line="53"/>
         <source>%1 (deleted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionlinks.cpp" line="54"/>
+        <location filename="../ui/conversion/conversionlinks.cpp" line="54"/>
         <source>%1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1030,77 +1138,77 @@
 <context>
     <name>Rapport::ConversionMappingPage</name>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="34"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="34"/>
         <source>&amp;Save as Team Default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="37"/>
         <source>Field Mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="38"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="38"/>
         <source>Where each of the lead&apos;s fields goes. Fields that go nowhere are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Lead field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="144"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="144"/>
         <source>Dropped: mapped nowhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="145"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="145"/>
         <source>Dropped: no account or deal is made for it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="152"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="152"/>
         <source>Every field with a value is carried over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionmappingpage.cpp" line="153"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="153"/>
         <source>%n field(s) with a value would be dropped: %1</source>
         <translation><numerusform>%n field with a value would be dropped: %1</numerusform><numerusform>%n fields with a value would be dropped: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="161"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="161"/>
         <source>Could not save the mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionmappingpage.cpp" line="164"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="164"/>
         <source>Saved: conversions by everyone on this database start from this mapping.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1108,147 +1216,147 @@
 <context>
     <name>Rapport::ConversionQueueDialog</name>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="30"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="30"/>
         <source>Convert %n Lead(s)</source>
         <translation><numerusform>Convert %n Lead</numerusform><numerusform>Convert %n Leads</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
         <source>Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
         <source>Suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="41"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="41"/>
         <source>&amp;Accept Suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="44"/>
         <source>Open &amp;Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="46"/>
         <source>S&amp;kip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="48"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="48"/>
         <source>&amp;Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="91"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="91"/>
         <source>The lead no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="93"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="93"/>
         <source>Converted already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="104"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="104"/>
         <source>no account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="107"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="107"/>
         <source>new account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="110"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="110"/>
         <source>existing account “%1” (exact match)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="115"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="115"/>
         <source>merge into contact “%1” (same email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="117"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="117"/>
         <source>new contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="119"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="119"/>
         <source>deal “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="129"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="129"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="130"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="130"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
         <source>Skipped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="132"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="132"/>
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="171"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="171"/>
         <source>Cannot convert</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="221"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="221"/>
         <source>%n lead(s) still to convert.</source>
         <translation><numerusform>%n lead still to convert.</numerusform><numerusform>%n leads still to convert.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="232"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="232"/>
         <source>Converted %n lead(s).</source>
         <translation><numerusform>Converted %n lead.</numerusform><numerusform>Converted %n leads.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="233"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="233"/>
         <source>Skipped %n.</source>
         <translation><numerusform>Skipped %n.</numerusform><numerusform>Skipped %n.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversionqueuedialog.cpp" line="235"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="235"/>
         <source>%n failed.</source>
         <translation><numerusform>%n failed.</numerusform><numerusform>%n failed.</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="247"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="247"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="250"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="250"/>
         <source>Conversion Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionqueuedialog.cpp" line="253"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="253"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1256,88 +1364,88 @@
 <context>
     <name>Rapport::ConversionSummaryPage</name>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="21"/>
         <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="25"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="25"/>
         <source>the new %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="45"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="46"/>
         <source>Nothing is written until you press Convert. Convert can be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="74"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="74"/>
         <source>This conversion cannot be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="89"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="89"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="94"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="94"/>
         <source>New %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="99"/>
-        <location filename="../ui/conversionsummarypage.cpp" line="156"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="99"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="156"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="105"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="105"/>
         <source>The lead is marked converted; its notes show on the contact and the deal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="113"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="113"/>
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="116"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="116"/>
         <source>%1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="123"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="123"/>
         <source>%1: %2 → %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="134"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="134"/>
         <source>Linked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="137"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="137"/>
         <source>No account: the contact stands alone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="139"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="139"/>
         <source>Existing account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="142"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="142"/>
         <source>Existing contact “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionsummarypage.cpp" line="153"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="153"/>
         <source>Not carried over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1345,37 +1453,37 @@
 <context>
     <name>Rapport::ConversionWizard</name>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="26"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="26"/>
         <source>This lead no longer exists; it may have been deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="31"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="31"/>
         <source>“%1” was converted already. Unconvert it first to convert it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="34"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="34"/>
         <source>Convert Lead “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="37"/>
         <source>&amp;Convert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="95"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="95"/>
         <source>Cannot convert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="103"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="103"/>
         <source>Conversion failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversionwizard.cpp" line="104"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="104"/>
         <source>Nothing was changed; the lead is as it was.
 
 %1</source>
@@ -1385,12 +1493,12 @@
 <context>
     <name>Rapport::ConvertLeadCommand</name>
     <message>
-        <location filename="../ui/convertleadcommand.cpp" line="22"/>
+        <location filename="../ui/conversion/convertleadcommand.cpp" line="22"/>
         <source>Convert “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/convertleadcommand.cpp" line="45"/>
+        <location filename="../ui/conversion/convertleadcommand.cpp" line="45"/>
         <source>Could not convert again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1398,22 +1506,22 @@
 <context>
     <name>Rapport::CsvActions</name>
     <message>
-        <location filename="../ui/csvactions.cpp" line="21"/>
+        <location filename="../ui/transfer/csvactions.cpp" line="21"/>
         <source>&amp;Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/csvactions.cpp" line="25"/>
+        <location filename="../ui/transfer/csvactions.cpp" line="25"/>
         <source>%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/csvactions.cpp" line="30"/>
+        <location filename="../ui/transfer/csvactions.cpp" line="30"/>
         <source>Import &amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/csvactions.cpp" line="33"/>
+        <location filename="../ui/transfer/csvactions.cpp" line="33"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1421,7 +1529,7 @@
 <context>
     <name>Rapport::DateLineEdit</name>
     <message>
-        <location filename="../ui/datelineedit.cpp" line="17"/>
+        <location filename="../ui/records/datelineedit.cpp" line="17"/>
         <source>Pick a date from the calendar (Alt+Down)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1429,118 +1537,118 @@
 <context>
     <name>Rapport::DeleteConfirmation</name>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="16"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="16"/>
         <source>Delete %n lead(s)?</source>
         <translation><numerusform>Delete %n lead?</numerusform><numerusform>Delete %n leads?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="17"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="17"/>
         <source>Delete %n contact(s)?</source>
         <translation><numerusform>Delete %n contact?</numerusform><numerusform>Delete %n contacts?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="18"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="18"/>
         <source>Delete %n account(s)?</source>
         <translation><numerusform>Delete %n account?</numerusform><numerusform>Delete %n accounts?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="19"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="19"/>
         <source>Delete %n deal(s)?</source>
         <translation><numerusform>Delete %n deal?</numerusform><numerusform>Delete %n deals?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="26"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="26"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/deleteconfirmation.cpp" line="27"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="27"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="29"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="29"/>
         <source>This account still has %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="30"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="30"/>
         <source>These accounts still have %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="33"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="33"/>
         <source>This account still has %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="34"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="34"/>
         <source>These accounts still have %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="35"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="35"/>
         <source>This contact still has %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="36"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="36"/>
         <source>These contacts still have %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="43"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="43"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="46"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="46"/>
         <source>This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="47"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="47"/>
         <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="48"/>
-        <location filename="../ui/deleteconfirmation.cpp" line="64"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="48"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="64"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="56"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="56"/>
         <source>Delete with its contacts and deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="57"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="57"/>
         <source>Delete with their contacts and deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="59"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="59"/>
         <source>Keep them, without account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="61"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="61"/>
         <source>Delete the deals too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="62"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="62"/>
         <source>Keep the deals, without contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="90"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="90"/>
         <source>Could not delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/deleteconfirmation.cpp" line="91"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="91"/>
         <source>Nothing was deleted: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1548,42 +1656,42 @@
 <context>
     <name>Rapport::Entity</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="25"/>
+        <location filename="../models/records/recordtypes.cpp" line="25"/>
         <source>Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="26"/>
+        <location filename="../models/records/recordtypes.cpp" line="26"/>
         <source>Leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="57"/>
+        <location filename="../models/records/recordtypes.cpp" line="57"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="58"/>
+        <location filename="../models/records/recordtypes.cpp" line="58"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="84"/>
+        <location filename="../models/records/recordtypes.cpp" line="84"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="85"/>
+        <location filename="../models/records/recordtypes.cpp" line="85"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="113"/>
+        <location filename="../models/records/recordtypes.cpp" line="113"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="114"/>
+        <location filename="../models/records/recordtypes.cpp" line="114"/>
         <source>Deals</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,108 +1699,108 @@
 <context>
     <name>Rapport::ExportDialog</name>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="53"/>
-        <location filename="../ui/exportdialog.cpp" line="137"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="53"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="137"/>
         <source>Export %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="56"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="56"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="61"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="61"/>
         <source>&amp;Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="80"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="80"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportdialog.cpp" line="85"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="85"/>
         <source>The %n record(s) the tab shows now</source>
         <translation><numerusform>The %n record the tab shows now</numerusform><numerusform>The %n records the tab shows now</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportdialog.cpp" line="87"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="87"/>
         <source>The %n selected record(s)</source>
         <translation><numerusform>The %n selected record</numerusform><numerusform>The %n selected records</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="90"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="90"/>
         <source>All %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="92"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="92"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="95"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="95"/>
         <source>The columns the tab shows, in its order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="97"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="97"/>
         <source>Every field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="107"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="107"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="111"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="111"/>
         <source>Comma ( , )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="112"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="112"/>
         <source>Semicolon ( ; ), for Excel in many European languages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="114"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="114"/>
         <source>Start with a byte order mark, so Excel reads it as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="116"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="116"/>
         <source>Protect against spreadsheet formulas (cells starting with = + - @ get an apostrophe)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="122"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="122"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="127"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="127"/>
         <source>&amp;Save as:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="128"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="128"/>
         <source>&amp;Delimiter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="187"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="187"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="216"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="216"/>
         <source>“%1” cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportdialog.cpp" line="219"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="219"/>
         <source>%n record(s) exported to %1.</source>
         <translation><numerusform>%n record exported to %1.</numerusform><numerusform>%n records exported to %1.</numerusform></translation>
     </message>
@@ -1700,289 +1808,289 @@
 <context>
     <name>Rapport::Field</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="27"/>
-        <location filename="../models/recordtypes.cpp" line="59"/>
+        <location filename="../models/records/recordtypes.cpp" line="27"/>
+        <location filename="../models/records/recordtypes.cpp" line="59"/>
         <source>Salutation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="28"/>
-        <location filename="../models/recordtypes.cpp" line="60"/>
+        <location filename="../models/records/recordtypes.cpp" line="28"/>
+        <location filename="../models/records/recordtypes.cpp" line="60"/>
         <source>First Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="29"/>
-        <location filename="../models/recordtypes.cpp" line="61"/>
+        <location filename="../models/records/recordtypes.cpp" line="29"/>
+        <location filename="../models/records/recordtypes.cpp" line="61"/>
         <source>Last Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="30"/>
-        <location filename="../models/recordtypes.cpp" line="63"/>
+        <location filename="../models/records/recordtypes.cpp" line="30"/>
+        <location filename="../models/records/recordtypes.cpp" line="63"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="31"/>
+        <location filename="../models/records/recordtypes.cpp" line="31"/>
         <source>Company</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="32"/>
-        <location filename="../models/recordtypes.cpp" line="91"/>
+        <location filename="../models/records/recordtypes.cpp" line="32"/>
+        <location filename="../models/records/recordtypes.cpp" line="91"/>
         <source>Industry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="33"/>
-        <location filename="../models/recordtypes.cpp" line="94"/>
+        <location filename="../models/records/recordtypes.cpp" line="33"/>
+        <location filename="../models/records/recordtypes.cpp" line="94"/>
         <source>Annual Revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="34"/>
+        <location filename="../models/records/recordtypes.cpp" line="34"/>
         <source>No. of Employees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="35"/>
-        <location filename="../models/recordtypes.cpp" line="87"/>
+        <location filename="../models/records/recordtypes.cpp" line="35"/>
+        <location filename="../models/records/recordtypes.cpp" line="87"/>
         <source>Website</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="36"/>
-        <location filename="../models/recordtypes.cpp" line="65"/>
+        <location filename="../models/records/recordtypes.cpp" line="36"/>
+        <location filename="../models/records/recordtypes.cpp" line="65"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="37"/>
-        <location filename="../models/recordtypes.cpp" line="66"/>
+        <location filename="../models/records/recordtypes.cpp" line="37"/>
+        <location filename="../models/records/recordtypes.cpp" line="66"/>
         <source>Secondary Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="38"/>
-        <location filename="../models/recordtypes.cpp" line="67"/>
-        <location filename="../models/recordtypes.cpp" line="88"/>
+        <location filename="../models/records/recordtypes.cpp" line="38"/>
+        <location filename="../models/records/recordtypes.cpp" line="67"/>
+        <location filename="../models/records/recordtypes.cpp" line="88"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="39"/>
-        <location filename="../models/recordtypes.cpp" line="68"/>
+        <location filename="../models/records/recordtypes.cpp" line="39"/>
+        <location filename="../models/records/recordtypes.cpp" line="68"/>
         <source>Mobile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="40"/>
-        <location filename="../models/recordtypes.cpp" line="69"/>
-        <location filename="../models/recordtypes.cpp" line="89"/>
+        <location filename="../models/records/recordtypes.cpp" line="40"/>
+        <location filename="../models/records/recordtypes.cpp" line="69"/>
+        <location filename="../models/records/recordtypes.cpp" line="89"/>
         <source>Fax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="41"/>
-        <location filename="../models/recordtypes.cpp" line="70"/>
+        <location filename="../models/records/recordtypes.cpp" line="41"/>
+        <location filename="../models/records/recordtypes.cpp" line="70"/>
         <source>Email Opt Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="42"/>
-        <location filename="../models/recordtypes.cpp" line="71"/>
-        <location filename="../models/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="42"/>
+        <location filename="../models/records/recordtypes.cpp" line="71"/>
+        <location filename="../models/records/recordtypes.cpp" line="122"/>
         <source>Lead Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="43"/>
+        <location filename="../models/records/recordtypes.cpp" line="43"/>
         <source>Lead Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="44"/>
-        <location filename="../models/recordtypes.cpp" line="95"/>
-        <location filename="../models/recordtypes.cpp" line="123"/>
+        <location filename="../models/records/recordtypes.cpp" line="44"/>
+        <location filename="../models/records/recordtypes.cpp" line="95"/>
+        <location filename="../models/records/recordtypes.cpp" line="123"/>
         <source>Rating</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="45"/>
-        <location filename="../models/recordtypes.cpp" line="72"/>
-        <location filename="../models/recordtypes.cpp" line="96"/>
-        <location filename="../models/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="45"/>
+        <location filename="../models/records/recordtypes.cpp" line="72"/>
+        <location filename="../models/records/recordtypes.cpp" line="96"/>
+        <location filename="../models/records/recordtypes.cpp" line="125"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="46"/>
+        <location filename="../models/records/recordtypes.cpp" line="46"/>
         <source>Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="47"/>
+        <location filename="../models/records/recordtypes.cpp" line="47"/>
         <source>City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="48"/>
+        <location filename="../models/records/recordtypes.cpp" line="48"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="49"/>
+        <location filename="../models/records/recordtypes.cpp" line="49"/>
         <source>Zip Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="50"/>
+        <location filename="../models/records/recordtypes.cpp" line="50"/>
         <source>Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="51"/>
-        <location filename="../models/recordtypes.cpp" line="78"/>
-        <location filename="../models/recordtypes.cpp" line="107"/>
-        <location filename="../models/recordtypes.cpp" line="126"/>
+        <location filename="../models/records/recordtypes.cpp" line="51"/>
+        <location filename="../models/records/recordtypes.cpp" line="78"/>
+        <location filename="../models/records/recordtypes.cpp" line="107"/>
+        <location filename="../models/records/recordtypes.cpp" line="126"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="62"/>
-        <location filename="../models/recordtypes.cpp" line="86"/>
-        <location filename="../models/recordtypes.cpp" line="116"/>
+        <location filename="../models/records/recordtypes.cpp" line="62"/>
+        <location filename="../models/records/recordtypes.cpp" line="86"/>
+        <location filename="../models/records/recordtypes.cpp" line="116"/>
         <source>Account Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="64"/>
+        <location filename="../models/records/recordtypes.cpp" line="64"/>
         <source>Department</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="73"/>
+        <location filename="../models/records/recordtypes.cpp" line="73"/>
         <source>Mailing Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="74"/>
+        <location filename="../models/records/recordtypes.cpp" line="74"/>
         <source>Mailing City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="75"/>
+        <location filename="../models/records/recordtypes.cpp" line="75"/>
         <source>Mailing State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="76"/>
+        <location filename="../models/records/recordtypes.cpp" line="76"/>
         <source>Mailing Zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="77"/>
+        <location filename="../models/records/recordtypes.cpp" line="77"/>
         <source>Mailing Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="90"/>
+        <location filename="../models/records/recordtypes.cpp" line="90"/>
         <source>Parent Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="92"/>
+        <location filename="../models/records/recordtypes.cpp" line="92"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="93"/>
+        <location filename="../models/records/recordtypes.cpp" line="93"/>
         <source>Employees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="97"/>
+        <location filename="../models/records/recordtypes.cpp" line="97"/>
         <source>Billing Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="98"/>
+        <location filename="../models/records/recordtypes.cpp" line="98"/>
         <source>Billing City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="99"/>
+        <location filename="../models/records/recordtypes.cpp" line="99"/>
         <source>Billing State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="100"/>
+        <location filename="../models/records/recordtypes.cpp" line="100"/>
         <source>Billing Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="101"/>
+        <location filename="../models/records/recordtypes.cpp" line="101"/>
         <source>Billing Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="102"/>
+        <location filename="../models/records/recordtypes.cpp" line="102"/>
         <source>Shipping Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="103"/>
+        <location filename="../models/records/recordtypes.cpp" line="103"/>
         <source>Shipping City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="104"/>
+        <location filename="../models/records/recordtypes.cpp" line="104"/>
         <source>Shipping State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="105"/>
+        <location filename="../models/records/recordtypes.cpp" line="105"/>
         <source>Shipping Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="106"/>
+        <location filename="../models/records/recordtypes.cpp" line="106"/>
         <source>Shipping Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="115"/>
+        <location filename="../models/records/recordtypes.cpp" line="115"/>
         <source>Deal Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="117"/>
+        <location filename="../models/records/recordtypes.cpp" line="117"/>
         <source>Contact Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="118"/>
+        <location filename="../models/records/recordtypes.cpp" line="118"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="119"/>
+        <location filename="../models/records/recordtypes.cpp" line="119"/>
         <source>Closing Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="120"/>
+        <location filename="../models/records/recordtypes.cpp" line="120"/>
         <source>Stage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="121"/>
+        <location filename="../models/records/recordtypes.cpp" line="121"/>
         <source>Probability (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="124"/>
+        <location filename="../models/records/recordtypes.cpp" line="124"/>
         <source>Next Step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1990,27 +2098,27 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="210"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="210"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="213"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="213"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="218"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="218"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="227"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="227"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fieldeditors.cpp" line="228"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="228"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2018,42 +2126,42 @@
 <context>
     <name>Rapport::Group</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="14"/>
+        <location filename="../models/records/recordtypes.cpp" line="14"/>
         <source>Person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="15"/>
+        <location filename="../models/records/recordtypes.cpp" line="15"/>
         <source>Company</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="16"/>
+        <location filename="../models/records/recordtypes.cpp" line="16"/>
         <source>Contact details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="17"/>
+        <location filename="../models/records/recordtypes.cpp" line="17"/>
         <source>Qualification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="18"/>
+        <location filename="../models/records/recordtypes.cpp" line="18"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="19"/>
+        <location filename="../models/records/recordtypes.cpp" line="19"/>
         <source>Shipping address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="20"/>
+        <location filename="../models/records/recordtypes.cpp" line="20"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="21"/>
+        <location filename="../models/records/recordtypes.cpp" line="21"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2061,97 +2169,97 @@
 <context>
     <name>Rapport::ImportCheckPage</name>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="66"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="66"/>
         <source>&amp;Drop Selected Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="67"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="67"/>
         <source>&amp;Check Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="70"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="70"/>
         <source>Check the rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="71"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="71"/>
         <source>Nothing has been written yet. Fix or drop the rows with problems, or import without them and save them to fix later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="74"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="74"/>
         <source>&amp;Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="108"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="108"/>
         <source>Skip them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="109"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="109"/>
         <source>Update the existing records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="110"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="110"/>
         <source>Create new records anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="113"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="113"/>
         <source>Decide from the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="114"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="114"/>
         <source>Day first (31/01/2026)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="115"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="115"/>
         <source>Month first (01/31/2026)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="116"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="116"/>
         <source>Rows matching an existing record (same email or record id):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="117"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="117"/>
         <source>Dates like 01/03/2026:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="166"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="166"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="212"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="212"/>
         <source>%1 to create · %2 to update · %3 duplicates to skip · %4 with problems</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="221"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="221"/>
         <source>There is nothing to import with these choices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="232"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="232"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="232"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="232"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importcheckpage.cpp" line="282"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="282"/>
         <source>Your changes are not checked yet: click Check Again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2159,122 +2267,122 @@
 <context>
     <name>Rapport::ImportFilePage</name>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="26"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="26"/>
         <source>CRLF (Windows)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="27"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="27"/>
         <source>LF (Linux, macOS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="28"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="28"/>
         <source>CR (classic Mac)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="46"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="46"/>
         <source>Choose the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="47"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="47"/>
         <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets. Check that the preview looks right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="50"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="50"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="57"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="57"/>
         <source>UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="58"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="58"/>
         <source>UTF-16 (little endian)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="59"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="59"/>
         <source>UTF-16 (big endian)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="60"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="60"/>
         <source>Windows-1252 (Western European)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="61"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="61"/>
         <source>ISO 8859-15 (Latin-9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="63"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
         <source>Comma ( , )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="64"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
         <source>Semicolon ( ; )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="65"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
         <source>Tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="66"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="66"/>
         <source>Vertical bar ( | )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="68"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="68"/>
         <source>Rapport reads all three kinds of line ends, even mixed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="76"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="76"/>
         <source>&amp;File:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="77"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="79"/>
         <source>&amp;Encoding:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="78"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="80"/>
         <source>&amp;Delimiter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="79"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="81"/>
         <source>Line ends:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="99"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="101"/>
         <source>Import File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="100"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="102"/>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importfilepage.cpp" line="127"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="129"/>
         <source>There is no file “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/importfilepage.cpp" line="144"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="146"/>
         <source>%n row(s) shown from the start of the file.</source>
         <translation><numerusform>%n row shown from the start of the file.</numerusform><numerusform>%n rows shown from the start of the file.</numerusform></translation>
     </message>
@@ -2282,79 +2390,79 @@
 <context>
     <name>Rapport::ImportHistoryDialog</name>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="39"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="39"/>
         <source>&amp;Undo Import…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="42"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="42"/>
         <source>Import History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="45"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="45"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="45"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="45"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="45"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="46"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="46"/>
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="46"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="46"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="46"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="46"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="47"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="47"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="88"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="88"/>
         <source>Undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="111"/>
-        <location filename="../ui/importhistorydialog.cpp" line="114"/>
-        <location filename="../ui/importhistorydialog.cpp" line="132"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="111"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="114"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="132"/>
         <source>Undo Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="111"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="111"/>
         <source>Undo the import of “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="112"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="112"/>
         <source>The records it created are deleted and the records it updated get their earlier values back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importhistorydialog.cpp" line="114"/>
+        <location filename="../ui/transfer/importhistorydialog.cpp" line="114"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2362,63 +2470,63 @@
 <context>
     <name>Rapport::ImportMappingPage</name>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="32"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="32"/>
         <source>Match the columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="33"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="33"/>
         <source>Choose the field each column of the file fills. Columns Rapport has no field for can go to Description or be skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="37"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="37"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="37"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="37"/>
         <source>First value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="38"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="38"/>
         <source>Rapport field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="82"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="82"/>
         <source>Skip this column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="83"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="83"/>
         <source>Add to Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="84"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="84"/>
         <source>Record Id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="87"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="87"/>
         <source>%1 (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="119"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="119"/>
         <source>Choose a column for %1: every %2 needs it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="120"/>
-        <location filename="../ui/importmappingpage.cpp" line="124"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="120"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="124"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importmappingpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="123"/>
         <source>Only the first column for %1 is imported; send the others to Description.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2426,79 +2534,79 @@
 <context>
     <name>Rapport::ImportRunPage</name>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="30"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="30"/>
         <source>&amp;Cancel Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="31"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="31"/>
         <source>&amp;Save Rejected Rows…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="34"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="34"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="61"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="61"/>
         <source>Checking the file once more, then writing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="90"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="90"/>
         <source>About %1 rows per second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="91"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
         <source>Writing the records…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="91"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
         <source>Checking the file once more…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="102"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="102"/>
         <source>The import was cancelled. Nothing was imported: the database is exactly as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="104"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="104"/>
         <source>The import failed: %1
 Nothing was imported: the database is exactly as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="108"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="108"/>
         <source>Done: %1 created, %2 updated, %3 duplicates skipped, %4 rejected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="123"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="138"/>
-        <location filename="../ui/importrunpage.cpp" line="160"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="138"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="160"/>
         <source>Save Rejected Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="138"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="138"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/importrunpage.cpp" line="161"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="161"/>
         <source>“%1” cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/importrunpage.cpp" line="165"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="165"/>
         <source>%n rejected row(s) saved to %1.</source>
         <translation><numerusform>%n rejected row saved to %1.</numerusform><numerusform>%n rejected rows saved to %1.</numerusform></translation>
     </message>
@@ -2506,7 +2614,7 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::ImportWizard</name>
     <message>
-        <location filename="../ui/importwizard.cpp" line="23"/>
+        <location filename="../ui/transfer/importwizard.cpp" line="23"/>
         <source>Import %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2514,169 +2622,169 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="41"/>
+        <location filename="../ui/window/mainwindow.cpp" line="42"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="53"/>
+        <location filename="../ui/window/mainwindow.cpp" line="60"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="70"/>
+        <location filename="../ui/window/mainwindow.cpp" line="77"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="71"/>
+        <location filename="../ui/window/mainwindow.cpp" line="78"/>
         <source>&amp;About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="72"/>
+        <location filename="../ui/window/mainwindow.cpp" line="79"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="83"/>
+        <location filename="../ui/window/mainwindow.cpp" line="90"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="84"/>
+        <location filename="../ui/window/mainwindow.cpp" line="91"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="88"/>
+        <location filename="../ui/window/mainwindow.cpp" line="95"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/window/mainwindow.cpp" line="100"/>
         <source>&amp;Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="102"/>
+        <location filename="../ui/window/mainwindow.cpp" line="109"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/window/mainwindow.cpp" line="110"/>
         <source>&amp;New Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/window/mainwindow.cpp" line="111"/>
         <source>Ctrl+Shift+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="105"/>
+        <location filename="../ui/window/mainwindow.cpp" line="112"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="108"/>
+        <location filename="../ui/window/mainwindow.cpp" line="115"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <location filename="../ui/window/mainwindow.cpp" line="123"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/window/mainwindow.cpp" line="125"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="124"/>
+        <location filename="../ui/window/mainwindow.cpp" line="131"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location filename="../ui/window/mainwindow.cpp" line="132"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="129"/>
+        <location filename="../ui/window/mainwindow.cpp" line="136"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="134"/>
+        <location filename="../ui/window/mainwindow.cpp" line="141"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="149"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/window/mainwindow.cpp" line="155"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="169"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="182"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/window/mainwindow.cpp" line="234"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/window/mainwindow.cpp" line="251"/>
+        <location filename="../ui/window/mainwindow.cpp" line="256"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/window/mainwindow.cpp" line="252"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/window/mainwindow.cpp" line="256"/>
         <source>“%1” cannot be replaced.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/window/mainwindow.cpp" line="265"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/window/mainwindow.cpp" line="266"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="311"/>
+        <location filename="../ui/window/mainwindow.cpp" line="315"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="312"/>
+        <location filename="../ui/window/mainwindow.cpp" line="316"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2684,42 +2792,42 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::MergeTable</name>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Existing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="58"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="58"/>
         <source>Fill if empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="59"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="59"/>
         <source>Lead&apos;s value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mergetable.cpp" line="60"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="60"/>
         <source>Existing value</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2727,28 +2835,28 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::NotesPanel</name>
     <message>
-        <location filename="../ui/notespanel.cpp" line="25"/>
+        <location filename="../ui/records/notespanel.cpp" line="25"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/notespanel.cpp" line="33"/>
+        <location filename="../ui/records/notespanel.cpp" line="33"/>
         <source>Write a note… (Ctrl+Enter adds it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/notespanel.cpp" line="38"/>
+        <location filename="../ui/records/notespanel.cpp" line="38"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/notespanel.cpp" line="90"/>
+        <location filename="../ui/records/notespanel.cpp" line="90"/>
         <source>%1
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/notespanel.cpp" line="95"/>
+        <location filename="../ui/records/notespanel.cpp" line="95"/>
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2756,42 +2864,42 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="278"/>
+        <location filename="../models/records/recordtypes.cpp" line="278"/>
         <source>lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="278"/>
+        <location filename="../models/records/recordtypes.cpp" line="278"/>
         <source>leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="279"/>
+        <location filename="../models/records/recordtypes.cpp" line="279"/>
         <source>contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="279"/>
+        <location filename="../models/records/recordtypes.cpp" line="279"/>
         <source>contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="280"/>
+        <location filename="../models/records/recordtypes.cpp" line="280"/>
         <source>account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="280"/>
+        <location filename="../models/records/recordtypes.cpp" line="280"/>
         <source>accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="281"/>
+        <location filename="../models/records/recordtypes.cpp" line="281"/>
         <source>deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="281"/>
+        <location filename="../models/records/recordtypes.cpp" line="281"/>
         <source>deals</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2799,314 +2907,314 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/recordtypes.cpp" line="134"/>
+        <location filename="../models/records/recordtypes.cpp" line="134"/>
         <source>Mr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="135"/>
+        <location filename="../models/records/recordtypes.cpp" line="135"/>
         <source>Mrs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="136"/>
+        <location filename="../models/records/recordtypes.cpp" line="136"/>
         <source>Ms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="137"/>
+        <location filename="../models/records/recordtypes.cpp" line="137"/>
         <source>Dr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="138"/>
+        <location filename="../models/records/recordtypes.cpp" line="138"/>
         <source>Prof.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="141"/>
+        <location filename="../models/records/recordtypes.cpp" line="141"/>
         <source>Advertisement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="142"/>
+        <location filename="../models/records/recordtypes.cpp" line="142"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="143"/>
         <source>Cold Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="144"/>
+        <location filename="../models/records/recordtypes.cpp" line="144"/>
         <source>Employee Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="145"/>
+        <location filename="../models/records/recordtypes.cpp" line="145"/>
         <source>External Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="146"/>
+        <location filename="../models/records/recordtypes.cpp" line="146"/>
         <source>Online Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="147"/>
-        <location filename="../models/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="147"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Partner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="148"/>
+        <location filename="../models/records/recordtypes.cpp" line="148"/>
         <source>Partner Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="149"/>
+        <location filename="../models/records/recordtypes.cpp" line="149"/>
         <source>Public Relations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="150"/>
+        <location filename="../models/records/recordtypes.cpp" line="150"/>
         <source>Seminar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="151"/>
+        <location filename="../models/records/recordtypes.cpp" line="151"/>
         <source>Trade Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="152"/>
+        <location filename="../models/records/recordtypes.cpp" line="152"/>
         <source>Web Download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="153"/>
+        <location filename="../models/records/recordtypes.cpp" line="153"/>
         <source>Web Research</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="156"/>
+        <location filename="../models/records/recordtypes.cpp" line="156"/>
         <source>Not Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="157"/>
+        <location filename="../models/records/recordtypes.cpp" line="157"/>
         <source>Attempted to Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="158"/>
+        <location filename="../models/records/recordtypes.cpp" line="158"/>
         <source>Contact in Future</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="159"/>
+        <location filename="../models/records/recordtypes.cpp" line="159"/>
         <source>Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="160"/>
+        <location filename="../models/records/recordtypes.cpp" line="160"/>
         <source>Pre-Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="161"/>
+        <location filename="../models/records/recordtypes.cpp" line="161"/>
         <source>Not Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="162"/>
+        <location filename="../models/records/recordtypes.cpp" line="162"/>
         <source>Junk Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Lost Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="166"/>
+        <location filename="../models/records/recordtypes.cpp" line="166"/>
         <source>Agriculture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="167"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
         <source>Banking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="168"/>
         <source>Construction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="169"/>
         <source>Consulting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="170"/>
+        <location filename="../models/records/recordtypes.cpp" line="170"/>
         <source>Education</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="171"/>
+        <location filename="../models/records/recordtypes.cpp" line="171"/>
         <source>Energy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="172"/>
+        <location filename="../models/records/recordtypes.cpp" line="172"/>
         <source>Finance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="173"/>
+        <location filename="../models/records/recordtypes.cpp" line="173"/>
         <source>Government</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="174"/>
+        <location filename="../models/records/recordtypes.cpp" line="174"/>
         <source>Healthcare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="175"/>
+        <location filename="../models/records/recordtypes.cpp" line="175"/>
         <source>Hospitality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="176"/>
+        <location filename="../models/records/recordtypes.cpp" line="176"/>
         <source>Insurance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="177"/>
+        <location filename="../models/records/recordtypes.cpp" line="177"/>
         <source>Manufacturing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="178"/>
+        <location filename="../models/records/recordtypes.cpp" line="178"/>
         <source>Media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="179"/>
+        <location filename="../models/records/recordtypes.cpp" line="179"/>
         <source>Non-Profit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="180"/>
         <source>Real Estate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="181"/>
+        <location filename="../models/records/recordtypes.cpp" line="181"/>
         <source>Retail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="182"/>
+        <location filename="../models/records/recordtypes.cpp" line="182"/>
         <source>Software</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Telecommunications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Transportation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="185"/>
-        <location filename="../models/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="201"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Hot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Warm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Cold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Prospect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Reseller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="197"/>
+        <location filename="../models/records/recordtypes.cpp" line="197"/>
         <source>Distributor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="198"/>
+        <location filename="../models/records/recordtypes.cpp" line="198"/>
         <source>Competitor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="199"/>
+        <location filename="../models/records/recordtypes.cpp" line="199"/>
         <source>Investor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="200"/>
         <source>Press</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="204"/>
+        <location filename="../models/records/recordtypes.cpp" line="204"/>
         <source>Qualification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="205"/>
+        <location filename="../models/records/recordtypes.cpp" line="205"/>
         <source>Needs Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="206"/>
+        <location filename="../models/records/recordtypes.cpp" line="206"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="207"/>
+        <location filename="../models/records/recordtypes.cpp" line="207"/>
         <source>Negotiation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="208"/>
+        <location filename="../models/records/recordtypes.cpp" line="208"/>
         <source>Closed Won</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordtypes.cpp" line="209"/>
+        <location filename="../models/records/recordtypes.cpp" line="209"/>
         <source>Closed Lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3114,17 +3222,17 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecentDatabases</name>
     <message>
-        <location filename="../ui/recentdatabases.cpp" line="55"/>
+        <location filename="../ui/window/recentdatabases.cpp" line="55"/>
         <source>&amp;%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recentdatabases.cpp" line="61"/>
+        <location filename="../ui/window/recentdatabases.cpp" line="61"/>
         <source>No recent databases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recentdatabases.cpp" line="65"/>
+        <location filename="../ui/window/recentdatabases.cpp" line="65"/>
         <source>&amp;Clear List</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3132,105 +3240,105 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="26"/>
+        <location filename="../ui/records/recorddialog.cpp" line="26"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="27"/>
+        <location filename="../ui/records/recorddialog.cpp" line="27"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="28"/>
+        <location filename="../ui/records/recorddialog.cpp" line="28"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="29"/>
+        <location filename="../ui/records/recorddialog.cpp" line="29"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="90"/>
-        <location filename="../ui/recorddialog.cpp" line="305"/>
+        <location filename="../ui/records/recorddialog.cpp" line="90"/>
+        <location filename="../ui/records/recorddialog.cpp" line="305"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="93"/>
+        <location filename="../ui/records/recorddialog.cpp" line="93"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="95"/>
+        <location filename="../ui/records/recorddialog.cpp" line="95"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="98"/>
+        <location filename="../ui/records/recorddialog.cpp" line="98"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="176"/>
+        <location filename="../ui/records/recorddialog.cpp" line="176"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="177"/>
-        <location filename="../ui/recorddialog.cpp" line="179"/>
+        <location filename="../ui/records/recorddialog.cpp" line="177"/>
+        <location filename="../ui/records/recorddialog.cpp" line="179"/>
         <source>Deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="198"/>
-        <location filename="../ui/recorddialog.cpp" line="252"/>
+        <location filename="../ui/records/recorddialog.cpp" line="198"/>
+        <location filename="../ui/records/recorddialog.cpp" line="252"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="211"/>
+        <location filename="../ui/records/recorddialog.cpp" line="211"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="215"/>
+        <location filename="../ui/records/recorddialog.cpp" line="215"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="230"/>
+        <location filename="../ui/records/recorddialog.cpp" line="230"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="230"/>
+        <location filename="../ui/records/recorddialog.cpp" line="230"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="276"/>
+        <location filename="../ui/records/recorddialog.cpp" line="276"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="303"/>
+        <location filename="../ui/records/recorddialog.cpp" line="303"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="304"/>
+        <location filename="../ui/records/recorddialog.cpp" line="304"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="306"/>
+        <location filename="../ui/records/recorddialog.cpp" line="306"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recorddialog.cpp" line="307"/>
+        <location filename="../ui/records/recorddialog.cpp" line="307"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3238,12 +3346,12 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/recordform.cpp" line="52"/>
+        <location filename="../ui/records/recordform.cpp" line="52"/>
         <source>%1 *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordform.cpp" line="58"/>
+        <location filename="../ui/records/recordform.cpp" line="58"/>
         <source>Required</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3251,71 +3359,81 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/recordstore.cpp" line="129"/>
-        <location filename="../models/recordstore.cpp" line="175"/>
+        <location filename="../models/storage/recordstore.cpp" line="125"/>
+        <location filename="../models/storage/recordstore.cpp" line="171"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/recordstore.cpp" line="178"/>
-        <source>%1 %2 still has %3 contact(s) and %4 deal(s).</source>
+        <location filename="../models/storage/recordstore.cpp" line="174"/>
+        <source>%1 %2 still has %3 and %4.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/storage/recordstore.cpp" line="177"/>
+        <source>%n contact(s)</source>
+        <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/storage/recordstore.cpp" line="178"/>
+        <source>%n deal(s)</source>
+        <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
 </context>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/recordtab.cpp" line="90"/>
+        <location filename="../ui/records/recordtab.cpp" line="90"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="98"/>
+        <location filename="../ui/records/recordtab.cpp" line="98"/>
         <source>All statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="99"/>
+        <location filename="../ui/records/recordtab.cpp" line="99"/>
         <source>All sources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="102"/>
+        <location filename="../ui/records/recordtab.cpp" line="102"/>
         <source>Converted leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="103"/>
+        <location filename="../ui/records/recordtab.cpp" line="103"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="104"/>
+        <location filename="../ui/records/recordtab.cpp" line="104"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="105"/>
+        <location filename="../ui/records/recordtab.cpp" line="105"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="109"/>
+        <location filename="../ui/records/recordtab.cpp" line="109"/>
         <source>All stages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="259"/>
+        <location filename="../ui/records/recordtab.cpp" line="259"/>
         <source>Reset Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="288"/>
+        <location filename="../ui/records/recordtab.cpp" line="288"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/recordtab.cpp" line="288"/>
+        <location filename="../ui/records/recordtab.cpp" line="288"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3323,13 +3441,13 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::ReferencePicker</name>
     <message>
-        <location filename="../ui/referencepicker.cpp" line="34"/>
+        <location filename="../ui/records/referencepicker.cpp" line="34"/>
         <source>Type to search %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/referencepicker.cpp" line="63"/>
-        <location filename="../ui/referencepicker.cpp" line="112"/>
+        <location filename="../ui/records/referencepicker.cpp" line="63"/>
+        <location filename="../ui/records/referencepicker.cpp" line="112"/>
         <source>%1 (#%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3337,17 +3455,17 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RelatedList</name>
     <message>
-        <location filename="../ui/relatedlist.cpp" line="33"/>
+        <location filename="../ui/records/relatedlist.cpp" line="33"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/relatedlist.cpp" line="77"/>
+        <location filename="../ui/records/relatedlist.cpp" line="77"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/relatedlist.cpp" line="77"/>
+        <location filename="../ui/records/relatedlist.cpp" line="77"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3355,27 +3473,27 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Validation</name>
     <message>
-        <location filename="../models/validation.cpp" line="30"/>
+        <location filename="../models/records/validation.cpp" line="30"/>
         <source>%1: “%2” is not a valid email address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/validation.cpp" line="36"/>
+        <location filename="../models/records/validation.cpp" line="36"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/validation.cpp" line="41"/>
+        <location filename="../models/records/validation.cpp" line="41"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/validation.cpp" line="45"/>
+        <location filename="../models/records/validation.cpp" line="45"/>
         <source>%1: “%2” is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/validation.cpp" line="80"/>
+        <location filename="../models/records/validation.cpp" line="80"/>
         <source>%1 is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3383,57 +3501,57 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>RowConverter</name>
     <message>
-        <location filename="../models/rowconverter.cpp" line="110"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="110"/>
         <source>%1: “%2” is not a date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="144"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="144"/>
         <source>%1: there are several %2 named “%3”; give the id instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="146"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="146"/>
         <source>%1: there is no %2 “%3” (import those first).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="162"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="162"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="163"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="163"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="173"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="173"/>
         <source>%1: “%2” is neither yes nor no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="247"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="247"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3 rows): choose the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="270"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="270"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="272"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="272"/>
         <source>month/day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/rowconverter.cpp" line="273"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="273"/>
         <source>day/month</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/rowconverter.cpp" line="277"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="277"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation><numerusform>%1: %n row have values that are not in the list (such as “%2”).</numerusform><numerusform>%1: %n rows have values that are not in the list (such as “%2”).</numerusform></translation>
     </message>
@@ -3441,57 +3559,57 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Unconverter</name>
     <message>
-        <location filename="../models/unconverter.cpp" line="33"/>
+        <location filename="../models/conversion/unconverter.cpp" line="35"/>
         <source>%1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="66"/>
+        <location filename="../models/conversion/unconverter.cpp" line="68"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="75"/>
+        <location filename="../models/conversion/unconverter.cpp" line="77"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="87"/>
+        <location filename="../models/conversion/unconverter.cpp" line="89"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="96"/>
+        <location filename="../models/conversion/unconverter.cpp" line="98"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/unconverter.cpp" line="115"/>
+        <location filename="../models/conversion/unconverter.cpp" line="117"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation><numerusform>%1 has %n note added since the conversion.</numerusform><numerusform>%1 has %n notes added since the conversion.</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="134"/>
+        <location filename="../models/conversion/unconverter.cpp" line="136"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="169"/>
+        <location filename="../models/conversion/unconverter.cpp" line="171"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="176"/>
+        <location filename="../models/conversion/unconverter.cpp" line="178"/>
         <source>Lead “%1” is not converted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="177"/>
+        <location filename="../models/conversion/unconverter.cpp" line="179"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/unconverter.cpp" line="350"/>
+        <location filename="../models/conversion/unconverter.cpp" line="351"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>

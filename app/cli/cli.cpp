@@ -8,6 +8,7 @@
 #include <QMap>
 #include <cstdio>
 #include <functional>
+#include <limits>
 
 namespace Rapport::Cli {
 
@@ -15,35 +16,126 @@ namespace {
 
 const char *const Connection = "rapport-cli";
 
+// One option as a command takes it; an option that several commands take is listed in
+// each (with the same value name), and `rapport-cli --help` shows it once.
+struct CommandOption {
+    const char *name;
+    const char *valueName; // nullptr for a switch
+    const char *description;
+};
+
 struct Command {
     const char *synopsis;
     const char *summary;
+    QList<CommandOption> options;
     std::function<int(Context &)> run;
+    // Whether this use of the command works on the database (demo --csv does not).
+    std::function<bool(const QCommandLineParser &)> usesDatabase = [](const QCommandLineParser &) {
+        return true;
+    };
 };
 
 const QMap<QString, Command> &commands()
 {
+    const CommandOption search{
+        "search", "TEXT", QT_TRANSLATE_NOOP("Rapport::Cli", "the same quick search as the app.")};
+    const CommandOption includeConverted{
+        "include-converted", nullptr, QT_TRANSLATE_NOOP("Rapport::Cli", "include converted leads.")};
     static const QMap<QString, Command> map = {
-        {"count", {"count MODULE [--search TEXT] [--include-converted]",
-                   QT_TRANSLATE_NOOP("Rapport::Cli", "print how many records the module shows"), count}},
-        {"convert", {"convert LEAD_ID [--account new|ID | --no-account] [--contact new|ID] "
-                     "[--no-deal | --deal-name TEXT --amount N --stage TEXT --closing-date YYYY-MM-DD]",
-                     QT_TRANSLATE_NOOP("Rapport::Cli", "convert a lead into an account, a contact and a deal"), convert}},
-        {"unconvert", {"unconvert LEAD_ID [--keep-edited | --discard]",
-                       QT_TRANSLATE_NOOP("Rapport::Cli", "undo a lead's conversion"), unconvert}},
-        {"demo", {"demo [--leads N] [--contacts N] [--accounts N] [--deals N]",
-                  QT_TRANSLATE_NOOP("Rapport::Cli", "fill the database with generated sample records"), demo}},
-        {"import", {"import MODULE FILE [--on-duplicate skip|update|create] [--encoding auto|NAME] "
-                    "[--delimiter auto|,|;|tab|\"|\"] [--date-order auto|dmy|mdy] [--unmapped-to-description] "
-                    "[--dry-run] [--errors FILE]",
-                    QT_TRANSLATE_NOOP("Rapport::Cli", "import a CSV file into leads, contacts, accounts or deals"), import}},
-        {"export", {"export MODULE FILE|- [--search TEXT] [--include-converted] [--no-formula-guard] "
-                    "[--delimiter ,|;] [--bom]",
-                    QT_TRANSLATE_NOOP("Rapport::Cli", "write a module's records as CSV (- = standard output)"), exportRecords}},
-        {"imports", {"imports",
-                     QT_TRANSLATE_NOOP("Rapport::Cli", "list past imports: id, time, file, module, counts"), imports}},
-        {"undo-import", {"undo-import IMPORT_ID",
-                         QT_TRANSLATE_NOOP("Rapport::Cli", "undo that import: remove what it created, restore what it updated"), undoImport}},
+        {"count", {
+            "count MODULE [--search TEXT] [--include-converted]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "print how many records the module shows"),
+            {search, includeConverted},
+            count}},
+        {"convert", {
+            "convert LEAD_ID [--account new|ID | --no-account] [--contact new|ID] "
+            "[--no-deal | --deal-name TEXT --amount N --stage TEXT --closing-date YYYY-MM-DD]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "convert a lead into an account, a contact and a deal"),
+            {{"account", "new|ID",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "“new”, or the id of an existing account (default: "
+                                                "the one unambiguous match, else new).")},
+             {"contact", "new|ID",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "“new”, or the id of a contact to merge into "
+                                                "(default: the one unambiguous match, else new).")},
+             {"no-account", nullptr, QT_TRANSLATE_NOOP("Rapport::Cli", "make no account (B2C).")},
+             {"no-deal", nullptr, QT_TRANSLATE_NOOP("Rapport::Cli", "make no deal.")},
+             {"deal-name", "TEXT", QT_TRANSLATE_NOOP("Rapport::Cli", "the deal's name.")},
+             {"amount", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "the deal's amount.")},
+             {"stage", "TEXT", QT_TRANSLATE_NOOP("Rapport::Cli", "the deal's stage.")},
+             {"closing-date", "YYYY-MM-DD",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "the deal's closing date.")}},
+            convert}},
+        {"unconvert", {
+            "unconvert LEAD_ID [--keep-edited | --discard]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "undo a lead's conversion"),
+            {{"keep-edited", nullptr,
+              QT_TRANSLATE_NOOP("Rapport::Cli", "keep records edited, noted or linked since.")},
+             {"discard", nullptr,
+              QT_TRANSLATE_NOOP("Rapport::Cli", "undo everything, losing what was done since.")}},
+            unconvert}},
+        {"demo", {
+            "demo [--leads N] [--contacts N] [--accounts N] [--deals N] [--seed N]\n"
+            "demo --csv FILE|- [--leads N] [--header zoho|plain] [--seed N]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "fill the database with generated sample records, or "
+                                              "write generated leads to a CSV file (- = standard "
+                                              "output) without touching the database"),
+            {{"leads", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "number of leads.")},
+             {"contacts", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "number of contacts.")},
+             {"accounts", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "number of accounts.")},
+             {"deals", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "number of deals.")},
+             {"seed", "N",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "the same seed makes the same records (default: 42).")},
+             {"csv", "FILE",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "write the leads to FILE as CSV instead (default: "
+                                                "200 leads).")},
+             {"header", "STYLE",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "with --csv: zoho (First Name, …, the default) or "
+                                                "plain (first_name, …) column names.")}},
+            demo,
+            [](const QCommandLineParser &p) { return !p.isSet("csv"); }}},
+        {"import", {
+            "import MODULE FILE [--on-duplicate skip|update|create] [--encoding auto|NAME] "
+            "[--delimiter auto|,|;|tab|\"|\"] [--date-order auto|dmy|mdy] "
+            "[--unmapped-to-description] [--dry-run] [--errors FILE]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "import a CSV file into leads, contacts, accounts or deals"),
+            {{"on-duplicate", "POLICY",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "skip, update or create records that already exist.")},
+             {"encoding", "NAME",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "the file's encoding (auto, utf-8, utf-16, "
+                                                "windows-1252, ...).")},
+             {"delimiter", "CHAR", QT_TRANSLATE_NOOP("Rapport::Cli", "auto, “,”, “;”, tab or “|”.")},
+             {"date-order", "ORDER",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "how to read 01/03/2026: auto, dmy or mdy.")},
+             {"dry-run", nullptr, QT_TRANSLATE_NOOP("Rapport::Cli", "check and report, write nothing.")},
+             {"unmapped-to-description", nullptr,
+              QT_TRANSLATE_NOOP("Rapport::Cli", "keep unmatched columns as “Header: value” lines in "
+                                                "Description.")},
+             {"errors", "FILE",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "write the rejected rows, with line and reason, to "
+                                                "FILE.")}},
+            import}},
+        {"export", {
+            "export MODULE FILE|- [--search TEXT] [--include-converted] [--no-formula-guard] "
+            "[--delimiter ,|;] [--bom]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "write a module's records as CSV (- = standard output)"),
+            {search, includeConverted,
+             {"no-formula-guard", nullptr,
+              QT_TRANSLATE_NOOP("Rapport::Cli", "write cells exactly as stored (no ' before = + - @).")},
+             {"delimiter", "CHAR", QT_TRANSLATE_NOOP("Rapport::Cli", "“,” or “;”.")},
+             {"bom", nullptr,
+              QT_TRANSLATE_NOOP("Rapport::Cli", "start the file with a byte order mark (for Excel).")}},
+            exportRecords}},
+        {"imports", {
+            "imports",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "list past imports: id, time, file, module, counts"),
+            {},
+            imports}},
+        {"undo-import", {
+            "undo-import IMPORT_ID",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "undo that import: remove what it created, restore "
+                                              "what it updated"),
+            {},
+            undoImport}},
     };
     return map;
 }
@@ -51,6 +143,51 @@ const QMap<QString, Command> &commands()
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Rapport::Cli", text);
+}
+
+// The text without its one full stop at the end, to join with others.
+QString withoutFullStop(QString text)
+{
+    if (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    return text;
+}
+
+// Every command's options for the parser, each once. Its description in `rapport-cli --help`
+// names the commands that take it: "count, export: include converted leads."
+QList<QCommandLineOption> allOptions()
+{
+    QStringList names;                               // in order of first appearance
+    QMap<QString, const char *> valueNames;
+    QMap<QString, QList<QPair<QStringList, QString>>> uses; // name -> (commands, description)
+    for (auto it = commands().cbegin(); it != commands().cend(); ++it) {
+        for (const CommandOption &o : it->options) {
+            const QString name = QLatin1String(o.name);
+            if (!names.contains(name))
+                names << name;
+            valueNames[name] = o.valueName;
+            const QString description = tr(o.description);
+            auto &list = uses[name];
+            auto same = std::find_if(list.begin(), list.end(),
+                                     [&](const auto &u) { return u.second == description; });
+            if (same != list.end())
+                same->first << it.key();
+            else
+                list.append({QStringList{it.key()}, description});
+        }
+    }
+    QList<QCommandLineOption> options;
+    for (const QString &name : names) {
+        QStringList parts;
+        for (const auto &[users, description] : uses.value(name))
+            parts << QStringLiteral("%1: %2").arg(users.join(QLatin1String(", ")),
+                                                   withoutFullStop(description));
+        const QString description = parts.join(QLatin1String("; ")) + QLatin1Char('.');
+        options << (valueNames.value(name)
+                        ? QCommandLineOption(name, description, QLatin1String(valueNames.value(name)))
+                        : QCommandLineOption(name, description));
+    }
+    return options;
 }
 
 void addOptions(QCommandLineParser &p)
@@ -61,38 +198,113 @@ void addOptions(QCommandLineParser &p)
     p.addOptions({
         {"db", tr("Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME."), "PATH"},
         {"json", tr("Print the result as one JSON object.")},
-        {"search", tr("count, export: the same quick search as the app."), "TEXT"},
-        {"include-converted", tr("count, export: include converted leads.")},
-        {"leads", tr("demo: number of leads."), "N"},
-        {"contacts", tr("demo: number of contacts."), "N"},
-        {"accounts", tr("demo: number of accounts."), "N"},
-        {"deals", tr("demo: number of deals."), "N"},
-        {"account", tr("convert: “new”, or the id of an existing account (default: the one "
-                       "unambiguous match, else new)."), "new|ID"},
-        {"contact", tr("convert: “new”, or the id of a contact to merge into (default: the one "
-                       "unambiguous match, else new)."), "new|ID"},
-        {"no-account", tr("convert: make no account (B2C).")},
-        {"no-deal", tr("convert: make no deal.")},
-        {"deal-name", tr("convert: the deal's name."), "TEXT"},
-        {"amount", tr("convert: the deal's amount."), "N"},
-        {"stage", tr("convert: the deal's stage."), "TEXT"},
-        {"closing-date", tr("convert: the deal's closing date."), "YYYY-MM-DD"},
-        {"keep-edited", tr("unconvert: keep records edited, noted or linked since.")},
-        {"discard", tr("unconvert: undo everything, losing what was done since.")},
-        {"on-duplicate", tr("import: skip, update or create records that already exist."), "POLICY"},
-        {"encoding", tr("import: the file's encoding (auto, utf-8, utf-16, windows-1252, ...)."), "NAME"},
-        {"delimiter", tr("import: auto, “,”, “;”, tab or “|”; export: “,” or “;”."), "CHAR"},
-        {"date-order", tr("import: how to read 01/03/2026: auto, dmy or mdy."), "ORDER"},
-        {"dry-run", tr("import: check and report, write nothing.")},
-        {"unmapped-to-description", tr("import: keep unmatched columns as “Header: value” lines in Description.")},
-        {"errors", tr("import: write the rejected rows, with line and reason, to FILE."), "FILE"},
-        {"no-formula-guard", tr("export: write cells exactly as stored (no ' before = + - @).")},
-        {"bom", tr("export: start the file with a byte order mark (for Excel).")},
     });
-    QString help = tr("Commands:");
-    for (auto it = commands().cbegin(); it != commands().cend(); ++it)
-        help += QStringLiteral("\n  %1\n      %2").arg(QLatin1String(it->synopsis), tr(it->summary));
-    p.addPositionalArgument("command", help, "COMMAND [ARGS...]");
+    p.addOptions(allOptions());
+    p.addPositionalArgument("command", tr("One of the commands below."), "COMMAND [ARGS...]");
+}
+
+constexpr qsizetype Width = 79;
+
+// A synopsis in pieces that a line break should not split: "[--errors FILE]" stays whole
+// (unless it is longer than a line).
+QStringList synopsisPieces(const QString &synopsis, qsizetype room)
+{
+    QStringList pieces;
+    QString piece;
+    int depth = 0;
+    for (const QChar c : synopsis) {
+        if (c == QLatin1Char(' ') && depth == 0) {
+            if (!piece.isEmpty())
+                pieces << piece;
+            piece.clear();
+            continue;
+        }
+        depth += c == QLatin1Char('[') ? 1 : c == QLatin1Char(']') ? -1 : 0;
+        piece += c;
+    }
+    if (!piece.isEmpty())
+        pieces << piece;
+    QStringList fitting;
+    for (const QString &p : pieces)
+        fitting << (p.size() > room ? p.split(QLatin1Char(' '), Qt::SkipEmptyParts) : QStringList{p});
+    return fitting;
+}
+
+// The pieces after `prefix`, broken into lines of at most Width characters; the lines after
+// the first start with `indent` spaces.
+QString wrapped(const QStringList &pieces, const QString &prefix = {}, qsizetype indent = 0)
+{
+    QString result, line = prefix;
+    bool empty = true;
+    for (const QString &piece : pieces) {
+        if (!empty && line.size() + 1 + piece.size() > Width) {
+            result += line + QLatin1Char('\n');
+            line = QString(indent, QLatin1Char(' '));
+            empty = true;
+        }
+        if (!empty)
+            line += QLatin1Char(' ');
+        line += piece;
+        empty = false;
+    }
+    return result + line + QLatin1Char('\n');
+}
+
+QString wrapped(const QString &text, const QString &prefix = {}, qsizetype indent = 0)
+{
+    return wrapped(text.split(QLatin1Char(' '), Qt::SkipEmptyParts), prefix, indent);
+}
+
+// Each command's synopsis and what it does, for `rapport-cli --help`.
+QString commandList()
+{
+    QString text = tr("Commands:") + QLatin1Char('\n');
+    for (const Command &command : commands()) {
+        for (const QString &synopsis : QString::fromLatin1(command.synopsis).split(QLatin1Char('\n'))) {
+            const qsizetype indent = 2 + synopsis.indexOf(QLatin1Char(' ')) + 1;
+            text += wrapped(synopsisPieces(synopsis, Width - indent), QStringLiteral("  "),
+                            indent > 2 ? indent : 4);
+        }
+        text += wrapped(tr(command.summary), QStringLiteral("      "), 6);
+    }
+    return text + QLatin1Char('\n')
+         + wrapped(tr("“rapport-cli COMMAND --help” shows that command's options only."));
+}
+
+QString mainHelp(const QCommandLineParser &parser)
+{
+    return parser.helpText() + QLatin1Char('\n') + commandList();
+}
+
+// `rapport-cli COMMAND --help`: how to call that command and its own options, as git does.
+QString commandHelp(const Command &command)
+{
+    const QString usage = tr("Usage:") + QLatin1Char(' ');
+    QString text;
+    for (const QString &synopsis : QString::fromLatin1(command.synopsis).split(QLatin1Char('\n'))) {
+        const QString call = QStringLiteral("rapport-cli ") + synopsis;
+        const QString prefix = text.isEmpty() ? usage : QString(usage.size(), QLatin1Char(' '));
+        const qsizetype indent = prefix.size() + call.indexOf(QLatin1Char(' '), 12) + 1;
+        text += wrapped(synopsisPieces(call, Width - indent), prefix, indent);
+    }
+    text += QLatin1Char('\n') + wrapped(tr(command.summary));
+    QList<QPair<QString, QString>> rows;
+    for (const CommandOption &o : command.options) {
+        QString option = QStringLiteral("--") + QLatin1String(o.name);
+        if (o.valueName)
+            option += QStringLiteral(" <%1>").arg(QLatin1String(o.valueName));
+        rows.append({option, tr(o.description)});
+    }
+    rows.append({QStringLiteral("-h, --help"), tr("show this help.")});
+    qsizetype column = 0;
+    for (const auto &row : rows)
+        column = std::max(column, row.first.size() + 4);
+    text += QLatin1Char('\n') + tr("Options:") + QLatin1Char('\n');
+    for (const auto &[option, description] : rows)
+        text += wrapped(description, QStringLiteral("  ") + option.leftJustified(column - 2), column);
+    text += QLatin1Char('\n') + wrapped(tr("Every command also takes --db PATH and --json; "
+                                           "rapport-cli --help lists all commands."));
+    return text;
 }
 
 } // namespace
@@ -119,17 +331,21 @@ int run(const QStringList &arguments)
         err << "rapport-cli: " << parser.errorText() << Qt::endl;
         return Usage;
     }
+    QStringList positional = parser.positionalArguments();
     if (parser.isSet("help")) {
-        out << parser.helpText();
+        // "rapport-cli import --help" (or "--help import"): that command only.
+        if (!positional.isEmpty() && commands().contains(positional.first()))
+            out << commandHelp(*commands().constFind(positional.first()));
+        else
+            out << mainHelp(parser);
         return Ok;
     }
     if (parser.isSet("version")) {
         out << "rapport-cli " << QCoreApplication::applicationVersion() << Qt::endl;
         return Ok;
     }
-    QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        err << parser.helpText();
+        err << mainHelp(parser);
         return Usage;
     }
     const QString name = positional.takeFirst();
@@ -137,17 +353,35 @@ int run(const QStringList &arguments)
         err << "rapport-cli: " << tr("unknown command “%1” (see --help)").arg(name) << Qt::endl;
         return Usage;
     }
-    const QString location = parser.isSet("db") ? parser.value("db") : Database::defaultLocation();
-    if (const QSqlError e = Database::open(location, Connection); e.isValid()) {
-        err << "rapport-cli: " << e.text() << Qt::endl;
-        return BadInput;
+    const Command &command = *commands().constFind(name);
+    const bool usesDatabase = command.usesDatabase(parser);
+    if (usesDatabase) {
+        const QString location = parser.isSet("db") ? parser.value("db") : Database::defaultLocation();
+        if (const QSqlError e = Database::open(location, Connection); e.isValid()) {
+            err << "rapport-cli: " << e.text() << Qt::endl;
+            return BadInput;
+        }
     }
-    Context ctx{parser, positional, Connection, parser.isSet("json"), out, err};
-    const int code = commands().value(name).run(ctx);
+    Context ctx{parser, positional, usesDatabase ? QString::fromLatin1(Connection) : QString(),
+                parser.isSet("json"), out, err};
+    const int code = command.run(ctx);
     out.flush();
     err.flush();
-    Database::close(Connection);
+    if (usesDatabase)
+        Database::close(Connection);
     return code;
+}
+
+QString countedRecords(Entity entity, qint64 n)
+{
+    const int count = int(qMin<qint64>(n, std::numeric_limits<int>::max()));
+    switch (entity) {
+    case Entity::Lead: return QCoreApplication::translate("Rapport::Cli", "%n lead(s)", nullptr, count);
+    case Entity::Contact: return QCoreApplication::translate("Rapport::Cli", "%n contact(s)", nullptr, count);
+    case Entity::Account: return QCoreApplication::translate("Rapport::Cli", "%n account(s)", nullptr, count);
+    case Entity::Deal: return QCoreApplication::translate("Rapport::Cli", "%n deal(s)", nullptr, count);
+    }
+    return QString::number(n);
 }
 
 } // namespace Rapport::Cli

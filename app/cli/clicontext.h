@@ -2,6 +2,8 @@
 // What every rapport-cli command gets: the parsed command line, the open database and
 // the two output streams. Commands print one clear line on stderr when they fail.
 
+#include "records/recordtypes.h"
+
 #include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>
@@ -21,6 +23,9 @@ struct Context {
     int fail(int code, const QString &message) const;
     void printJson(const QJsonObject &object) const;
 };
+
+// "1 lead", "2 leads" (or the user's language).
+QString countedRecords(Entity entity, qint64 n);
 
 // The commands; each returns an exit code.
 int demo(Context &ctx);

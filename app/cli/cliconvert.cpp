@@ -13,9 +13,9 @@ namespace Rapport::Cli {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text, const char *comment = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("Rapport::Cli", text, nullptr, n);
+    return QCoreApplication::translate("Rapport::Cli", text, comment, n);
 }
 
 QJsonValue idOrNull(qint64 id)
@@ -249,7 +249,7 @@ int unconvert(Context &ctx)
                 ctx.out << i.message << Qt::endl;
         return ctx.fail(Refused, tr("lead %1 was not unconverted: %n change(s) made since would "
                                     "be lost (see above); use --keep-edited or --discard",
-                                    int(r.issues.size())).arg(leadId));
+                                    nullptr, int(r.issues.size())).arg(leadId));
     }
     if (!r.ok())
         return ctx.fail(unconvertExitCode(r.status), r.error);
@@ -258,8 +258,11 @@ int unconvert(Context &ctx)
                        {"kept", refsToJson(r.kept)}, {"restored", refsToJson(r.restored)},
                        {"issues", issuesToJson(r.issues)}});
     } else {
-        ctx.out << tr("Unconverted lead %1: %2 record(s) deleted, %3 kept, %4 restored.")
-                       .arg(leadId).arg(r.deleted.size()).arg(r.kept.size()).arg(r.restored.size())
+        ctx.out << tr("Unconverted lead %1: %2, %3 kept, %4 restored.")
+                       .arg(leadId)
+                       .arg(tr("%n record(s) deleted", nullptr, int(r.deleted.size())))
+                       .arg(r.kept.size())
+                       .arg(r.restored.size())
                 << Qt::endl;
     }
     return Ok;

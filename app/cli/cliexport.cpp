@@ -65,7 +65,7 @@ int exportRecords(Context &ctx)
     if (ctx.json)
         ctx.printJson({{"exported", rows}, {"file", path}});
     else
-        ctx.out << tr("Exported %1 %2 to %3.").arg(rows).arg(entityNoun(*entity, true), path)
+        ctx.out << tr("Exported %1 to %2.").arg(countedRecords(*entity, rows), path)
                 << Qt::endl;
     return Ok;
 }

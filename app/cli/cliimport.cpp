@@ -115,8 +115,9 @@ int import(Context &ctx)
     }
     printImport(ctx, o, r);
     if (r.created + r.updated + r.skipped == 0)
-        return ctx.fail(BadInput, tr("nothing to import: all %1 rows were rejected (first: line %2: %3)")
-                                      .arg(r.rejected).arg(r.problems.first().line)
+        return ctx.fail(BadInput, tr("nothing to import: %n row(s) rejected, none accepted "
+                                     "(first: line %1: %2)", nullptr, int(r.rejected))
+                                      .arg(r.problems.first().line)
                                       .arg(r.problems.first().message));
     return Ok;
 }
@@ -169,8 +170,11 @@ int undoImport(Context &ctx)
         ctx.printJson({{"import", id}, {"undone", true}, {"removed", entry->created},
                        {"restored", entry->updated}});
     else
-        ctx.out << tr("Undid import %1: removed %2 records, restored %3.")
-                       .arg(id).arg(entry->created).arg(entry->updated) << Qt::endl;
+        ctx.out << tr("Undid import %1: removed %2, restored %3.")
+                       .arg(id)
+                       .arg(tr("%n record(s)", nullptr, int(entry->created)))
+                       .arg(entry->updated)
+                << Qt::endl;
     return Ok;
 }
 

@@ -57,6 +57,11 @@ QSqlError configure(QSqlDatabase &db, const QString &location)
         db.setUserName(url.userName());
         db.setPassword(url.password());
         db.setDatabaseName(url.path().mid(1));
+        // The server's NOTICEs ("relation … already exists, skipping" for the schema's
+        // IF [NOT] EXISTS) are not for the user: libpq prints them on stderr, under the
+        // app's window and in the middle of rapport-cli's output. Warnings and errors still
+        // come through (errors as the query's lastError()).
+        db.setConnectOptions(QStringLiteral("options='-c client_min_messages=warning'"));
         return {};
     }
     const QFileInfo info(location);

@@ -34,17 +34,25 @@ const QStringList Cities = {"Berlin", "Paris", "London", "New York", "São Paulo
 const QStringList Titles = {"CEO", "CTO", "Head of Sales", "Purchasing Manager",
     "Office Manager", "IT Director", "Founder", "Marketing Lead"};
 
+// Where a rep met the lead and what the lead said: the descriptions, with the commas,
+// quotes and apostrophes that real notes have.
+const QStringList Meetings = {"an event", "the trade show in Köln", "a webinar",
+    "the Zürich meetup", "a partner's dinner", "the user group, spring edition"};
+const QStringList Sayings = {"call me after the holidays", "send the pricing, please",
+    "we're comparing three vendors", "can you do it for less?", "c'est parfait, merci",
+    "bitte nur per E-Mail", "maybe in Q3, after the budget"};
+
 class Gen
 {
 public:
-    explicit Gen(quint32 seed) : m_rng(seed) {}
+    explicit Gen(QRandomGenerator &rng) : m_rng(rng) {}
     const QString &pick(const QStringList &list) { return list[int(m_rng.bounded(quint32(list.size())))]; }
     int between(int lo, int hi) { return lo + int(m_rng.bounded(quint32(hi - lo + 1))); }
     QString phone() { return QStringLiteral("+1 555 %1").arg(between(1000000, 9999999)); }
     QString company(qint64 i) { return QStringLiteral("%1 %2 %3").arg(pick(Companies)).arg(i).arg(pick(Suffixes)); }
 
 private:
-    QRandomGenerator m_rng;
+    QRandomGenerator &m_rng;
 };
 
 // The web domain of a demo company: "Pied Piper 5 Inc" → "piedpiper5.example", so that
@@ -170,7 +178,8 @@ QString DemoData::generate(const DemoCounts &counts)
 
 QString DemoData::addAccounts(qint64 n)
 {
-    Gen g(m_seed + 1);
+    QRandomGenerator rng(m_seed + 1);
+    Gen g(rng);
     Inserter ins(m_connection, Entity::Account, {"account_name", "website", "phone", "industry",
                  "account_type", "employees", "billing_city", "rating"});
     const qint64 base = maxId(m_connection, "accounts");
@@ -187,7 +196,8 @@ QString DemoData::addAccounts(qint64 n)
 
 QString DemoData::addContacts(qint64 n)
 {
-    Gen g(m_seed + 2);
+    QRandomGenerator rng(m_seed + 2);
+    Gen g(rng);
     const qint64 accounts = maxId(m_connection, "accounts");
     Inserter ins(m_connection, Entity::Contact, {"first_name", "last_name", "account_id", "title",
                  "email", "phone", "mailing_city", "lead_source"});
@@ -215,7 +225,8 @@ QString DemoData::addContacts(qint64 n)
 
 QString DemoData::addDeals(qint64 n)
 {
-    Gen g(m_seed + 3);
+    QRandomGenerator rng(m_seed + 3);
+    Gen g(rng);
     const qint64 accounts = maxId(m_connection, "accounts");
     const qint64 contacts = maxId(m_connection, "contacts");
     Inserter ins(m_connection, Entity::Deal, {"deal_name", "account_id", "contact_id", "amount",
@@ -255,22 +266,44 @@ QString DemoData::addDeals(qint64 n)
 
 QString DemoData::addLeads(qint64 n)
 {
-    Gen g(m_seed + 4);
     Inserter ins(m_connection, Entity::Lead, {"first_name", "last_name", "company", "title", "email",
                  "phone", "city", "lead_source", "lead_status", "industry", "description"});
-    const qint64 base = maxId(m_connection, "leads");
+    DemoLeads leads(m_seed, maxId(m_connection, "leads") + 1);
     for (qint64 i = 1; i <= n; ++i) {
-        const QString first = g.pick(First), last = g.pick(Last);
-        const QString company = g.company((base + i) % 50000);
-        const QString email = emailOf(first, last, domainOf(company), QString::number(base + i));
-        const QString error = ins.add({first, last, company, g.pick(Titles), email,
-            g.phone(), g.pick(Cities), picked(g, Entity::Lead, "lead_source"),
-            picked(g, Entity::Lead, "lead_status"), picked(g, Entity::Lead, "industry"),
-            QStringLiteral("Met %1 at an event, interested in plan %2.").arg(first).arg(g.between(1, 9))});
+        const DemoLeads::Lead l = leads.next();
+        const QString error = ins.add({l.firstName, l.lastName, l.company, l.title, l.email,
+            l.phone, l.city, l.leadSource, l.leadStatus, l.industry, l.description});
         if (!error.isEmpty())
             return error;
     }
     return ins.finish();
+}
+
+DemoLeads::DemoLeads(quint32 seed, qint64 firstNumber)
+    : m_rng(seed + 4), m_number(firstNumber)
+{
+}
+
+DemoLeads::Lead DemoLeads::next()
+{
+    Gen g(m_rng);
+    const qint64 number = m_number++;
+    Lead l;
+    l.firstName = g.pick(First);
+    l.lastName = g.pick(Last);
+    l.company = g.company(number % 50000);
+    l.title = g.pick(Titles);
+    l.email = emailOf(l.firstName, l.lastName, domainOf(l.company), QString::number(number));
+    l.phone = g.phone();
+    l.city = g.pick(Cities);
+    l.leadSource = picked(g, Entity::Lead, "lead_source");
+    l.leadStatus = picked(g, Entity::Lead, "lead_status");
+    l.industry = picked(g, Entity::Lead, "industry");
+    const QString plan = QString::number(g.between(1, 9));
+    const QString &meeting = g.pick(Meetings);
+    l.description = QStringLiteral("Met %1 at %2, interested in plan %3; said \"%4\".")
+                        .arg(l.firstName, meeting, plan, g.pick(Sayings));
+    return l;
 }
 
 } // namespace Rapport

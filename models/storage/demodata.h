@@ -2,6 +2,7 @@
 // Generated sample records: realistic names, companies, sources and stages, so that a new
 // user sees a working CRM and benchmarks have a million leads to scroll.
 
+#include <QRandomGenerator>
 #include <QString>
 
 namespace Rapport {
@@ -11,6 +12,27 @@ struct DemoCounts {
     qint64 contacts = 0;
     qint64 accounts = 0;
     qint64 deals = 0;
+};
+
+// The generated leads, one after another: the same ones for the same seed. DemoData writes
+// them to the database, writeDemoLeadsCsv() (transfer/democsv.h) to a CSV file; both hold
+// one lead at a time.
+class DemoLeads
+{
+public:
+    struct Lead {
+        QString firstName, lastName, company, title, email, phone, city, leadSource,
+            leadStatus, industry, description;
+    };
+
+    // `seed` as DemoData's; `firstNumber` numbers the first lead, which keeps email
+    // addresses unique (a database that has leads goes on after its largest id).
+    explicit DemoLeads(quint32 seed = 42, qint64 firstNumber = 1);
+    Lead next();
+
+private:
+    QRandomGenerator m_rng;
+    qint64 m_number;
 };
 
 class DemoData

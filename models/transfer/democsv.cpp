@@ -1,0 +1,31 @@
+#include "transfer/democsv.h"
+
+#include "csv/csvwriter.h"
+#include "storage/demodata.h"
+
+#include <QStringList>
+
+namespace Rapport {
+
+bool writeDemoLeadsCsv(QIODevice *device, qint64 leads, DemoCsvHeader header, quint32 seed,
+                       QString *error)
+{
+    CsvWriter writer(device);
+    const QStringList zoho = {"First Name", "Last Name", "Email", "Company", "Phone", "City",
+                              "Lead Source", "Lead Status", "Description"};
+    const QStringList plain = {"first_name", "last_name", "email", "company", "phone", "city",
+                               "lead_source", "lead_status", "description"};
+    bool ok = writer.writeRow(header == DemoCsvHeader::Zoho ? zoho : plain);
+    DemoLeads generated(seed);
+    for (qint64 i = 0; ok && i < leads; ++i) {
+        const DemoLeads::Lead l = generated.next();
+        ok = writer.writeRow({l.firstName, l.lastName, l.email, l.company, l.phone, l.city,
+                              l.leadSource, l.leadStatus, l.description});
+    }
+    ok = writer.flush() && ok;
+    if (!ok && error)
+        *error = writer.errorString();
+    return ok;
+}
+
+} // namespace Rapport
