@@ -29,31 +29,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="248"/>
+        <location filename="../models/conversion/converter.cpp" line="253"/>
         <source>The lead was converted meanwhile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CorrectedCopy</name>
-    <message>
-        <location filename="../models/transfer/correctedcopy.cpp" line="81"/>
-        <source>Cannot open “%1”: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/transfer/correctedcopy.cpp" line="92"/>
-        <source>The file has no header.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/transfer/correctedcopy.cpp" line="98"/>
-        <source>Cannot write “%1”: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/transfer/correctedcopy.cpp" line="105"/>
-        <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -124,65 +101,92 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../models/storage/database.cpp" line="65"/>
+        <location filename="../models/storage/database.cpp" line="69"/>
+        <location filename="../models/storage/database.cpp" line="265"/>
         <source>“%1” is a folder, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="67"/>
+        <location filename="../models/storage/database.cpp" line="71"/>
         <source>“%1” is not a Rapport database (it is not an SQLite file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="70"/>
+        <location filename="../models/storage/database.cpp" line="74"/>
+        <location filename="../models/storage/database.cpp" line="267"/>
         <source>Cannot create the folder “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="87"/>
+        <location filename="../models/storage/database.cpp" line="91"/>
         <source>Could not keep a backup copy before upgrading the database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="96"/>
+        <location filename="../models/storage/database.cpp" line="100"/>
         <source>“%1” cannot be used: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="101"/>
+        <location filename="../models/storage/database.cpp" line="105"/>
         <source>“%1” holds another program’s data, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="104"/>
+        <location filename="../models/storage/database.cpp" line="108"/>
         <source>“%1” was made by a newer Rapport (schema %2; this version reads up to %3). Please update Rapport.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="122"/>
+        <location filename="../models/storage/database.cpp" line="126"/>
         <source>Upgrading “%1” failed, nothing was changed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="155"/>
+        <location filename="../models/storage/database.cpp" line="216"/>
         <source>The %1 database driver is not installed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="161"/>
+        <location filename="../models/storage/database.cpp" line="222"/>
         <source>Cannot open “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="184"/>
+        <location filename="../models/storage/database.cpp" line="245"/>
         <source>There is no open database to work on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/database.cpp" line="261"/>
+        <source>A new database is a file; “%1” is a server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/database.cpp" line="269"/>
+        <source>“%1” is open in another Rapport window or program (such as rapport-cli), so it cannot be replaced by a new database. Close it there and try again; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/database.cpp" line="277"/>
+        <source>Cannot create a new database in “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/database.cpp" line="303"/>
+        <source>“%1” cannot be replaced: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/database.cpp" line="305"/>
+        <source>its files cannot be removed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DbWorker</name>
     <message>
-        <location filename="../models/storage/dbworker.cpp" line="32"/>
+        <location filename="../models/storage/dbworker.cpp" line="20"/>
         <source>The database cannot be opened a second time.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -209,17 +213,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="202"/>
+        <location filename="../models/transfer/importjournal.cpp" line="194"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="266"/>
+        <location filename="../models/transfer/importjournal.cpp" line="258"/>
         <source>There is no import %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="270"/>
+        <location filename="../models/transfer/importjournal.cpp" line="262"/>
         <source>Import %1 was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -274,12 +278,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="398"/>
+        <location filename="../models/transfer/importer.cpp" line="411"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="398"/>
+        <location filename="../models/transfer/importer.cpp" line="411"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1000,27 +1004,27 @@
 <context>
     <name>Rapport::ConversionActions</name>
     <message>
-        <location filename="../ui/conversion/conversionactions.cpp" line="25"/>
+        <location filename="../ui/window/conversionactions.cpp" line="25"/>
         <source>&amp;Convert Lead…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionactions.cpp" line="27"/>
+        <location filename="../ui/window/conversionactions.cpp" line="27"/>
         <source>&amp;Unconvert Lead…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionactions.cpp" line="31"/>
+        <location filename="../ui/window/conversionactions.cpp" line="31"/>
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionactions.cpp" line="32"/>
+        <location filename="../ui/window/conversionactions.cpp" line="32"/>
         <source>Convert the selected leads into accounts, contacts and deals (Ctrl+Shift+C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionactions.cpp" line="93"/>
+        <location filename="../ui/window/conversionactions.cpp" line="94"/>
         <source>Cannot convert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1120,17 +1124,17 @@
 <context>
     <name>Rapport::ConversionLinks</name>
     <message>
-        <location filename="../ui/conversion/conversionlinks.cpp" line="27"/>
+        <location filename="../ui/records/conversionlinks.cpp" line="27"/>
         <source>Converted on %1 into:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionlinks.cpp" line="53"/>
+        <location filename="../ui/records/conversionlinks.cpp" line="53"/>
         <source>%1 (deleted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionlinks.cpp" line="54"/>
+        <location filename="../ui/records/conversionlinks.cpp" line="54"/>
         <source>%1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1506,22 +1510,22 @@
 <context>
     <name>Rapport::CsvActions</name>
     <message>
-        <location filename="../ui/transfer/csvactions.cpp" line="21"/>
+        <location filename="../ui/window/csvactions.cpp" line="21"/>
         <source>&amp;Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/csvactions.cpp" line="25"/>
+        <location filename="../ui/window/csvactions.cpp" line="25"/>
         <source>%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/csvactions.cpp" line="30"/>
+        <location filename="../ui/window/csvactions.cpp" line="30"/>
         <source>Import &amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/csvactions.cpp" line="33"/>
+        <location filename="../ui/window/csvactions.cpp" line="33"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1537,161 +1541,195 @@
 <context>
     <name>Rapport::DeleteConfirmation</name>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="16"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="38"/>
         <source>Delete %n lead(s)?</source>
         <translation><numerusform>Delete %n lead?</numerusform><numerusform>Delete %n leads?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="17"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="39"/>
         <source>Delete %n contact(s)?</source>
         <translation><numerusform>Delete %n contact?</numerusform><numerusform>Delete %n contacts?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="18"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="40"/>
         <source>Delete %n account(s)?</source>
         <translation><numerusform>Delete %n account?</numerusform><numerusform>Delete %n accounts?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="19"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="41"/>
         <source>Delete %n deal(s)?</source>
         <translation><numerusform>Delete %n deal?</numerusform><numerusform>Delete %n deals?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="26"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="49"/>
+        <source>Deleting %n lead(s)…</source>
+        <translation><numerusform>Deleting %n lead…</numerusform><numerusform>Deleting %n leads…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/deleteconfirmation.cpp" line="50"/>
+        <source>Deleting %n contact(s)…</source>
+        <translation><numerusform>Deleting %n contact…</numerusform><numerusform>Deleting %n contacts…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/deleteconfirmation.cpp" line="51"/>
+        <source>Deleting %n account(s)…</source>
+        <translation><numerusform>Deleting %n account…</numerusform><numerusform>Deleting %n accounts…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/deleteconfirmation.cpp" line="52"/>
+        <source>Deleting %n deal(s)…</source>
+        <translation><numerusform>Deleting %n deal…</numerusform><numerusform>Deleting %n deals…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/deleteconfirmation.cpp" line="59"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="27"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="60"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="29"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="62"/>
         <source>This account still has %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="30"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="63"/>
         <source>These accounts still have %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="33"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="66"/>
         <source>This account still has %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="34"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="67"/>
         <source>These accounts still have %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="35"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="68"/>
         <source>This contact still has %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="36"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="69"/>
         <source>These contacts still have %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="43"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="75"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="178"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="46"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="78"/>
         <source>This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="47"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="79"/>
         <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="48"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="64"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="80"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="96"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="176"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="56"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="88"/>
         <source>Delete with its contacts and deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="57"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="89"/>
         <source>Delete with their contacts and deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="59"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="91"/>
         <source>Keep them, without account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="61"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="93"/>
         <source>Delete the deals too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="62"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="94"/>
         <source>Keep the deals, without contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="90"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="119"/>
+        <source>Looking for records that depend on them…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="135"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="169"/>
         <source>Could not delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="91"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="135"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="169"/>
         <source>Nothing was deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="190"/>
+        <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Rapport::Entity</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="25"/>
+        <location filename="../models/records/recordtypes.cpp" line="49"/>
         <source>Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="26"/>
+        <location filename="../models/records/recordtypes.cpp" line="50"/>
         <source>Leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="57"/>
+        <location filename="../models/records/recordtypes.cpp" line="81"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="58"/>
+        <location filename="../models/records/recordtypes.cpp" line="82"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="84"/>
+        <location filename="../models/records/recordtypes.cpp" line="102"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="85"/>
+        <location filename="../models/records/recordtypes.cpp" line="103"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="113"/>
+        <location filename="../models/records/recordtypes.cpp" line="133"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="114"/>
+        <location filename="../models/records/recordtypes.cpp" line="134"/>
         <source>Deals</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1808,289 +1846,280 @@
 <context>
     <name>Rapport::Field</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="27"/>
-        <location filename="../models/records/recordtypes.cpp" line="59"/>
+        <location filename="../models/records/recordtypes.cpp" line="28"/>
         <source>Salutation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="28"/>
-        <location filename="../models/records/recordtypes.cpp" line="60"/>
+        <location filename="../models/records/recordtypes.cpp" line="29"/>
         <source>First Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="29"/>
-        <location filename="../models/records/recordtypes.cpp" line="61"/>
+        <location filename="../models/records/recordtypes.cpp" line="30"/>
         <source>Last Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="30"/>
-        <location filename="../models/records/recordtypes.cpp" line="63"/>
+        <location filename="../models/records/recordtypes.cpp" line="51"/>
+        <location filename="../models/records/recordtypes.cpp" line="84"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="31"/>
+        <location filename="../models/records/recordtypes.cpp" line="52"/>
         <source>Company</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="32"/>
-        <location filename="../models/records/recordtypes.cpp" line="91"/>
+        <location filename="../models/records/recordtypes.cpp" line="53"/>
+        <location filename="../models/records/recordtypes.cpp" line="109"/>
         <source>Industry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="33"/>
-        <location filename="../models/records/recordtypes.cpp" line="94"/>
+        <location filename="../models/records/recordtypes.cpp" line="54"/>
+        <location filename="../models/records/recordtypes.cpp" line="112"/>
         <source>Annual Revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="34"/>
+        <location filename="../models/records/recordtypes.cpp" line="55"/>
         <source>No. of Employees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="35"/>
-        <location filename="../models/records/recordtypes.cpp" line="87"/>
+        <location filename="../models/records/recordtypes.cpp" line="56"/>
+        <location filename="../models/records/recordtypes.cpp" line="105"/>
         <source>Website</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="36"/>
-        <location filename="../models/records/recordtypes.cpp" line="65"/>
+        <location filename="../models/records/recordtypes.cpp" line="38"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="37"/>
-        <location filename="../models/records/recordtypes.cpp" line="66"/>
+        <location filename="../models/records/recordtypes.cpp" line="39"/>
         <source>Secondary Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="38"/>
-        <location filename="../models/records/recordtypes.cpp" line="67"/>
-        <location filename="../models/records/recordtypes.cpp" line="88"/>
+        <location filename="../models/records/recordtypes.cpp" line="40"/>
+        <location filename="../models/records/recordtypes.cpp" line="106"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="39"/>
-        <location filename="../models/records/recordtypes.cpp" line="68"/>
+        <location filename="../models/records/recordtypes.cpp" line="41"/>
         <source>Mobile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="40"/>
-        <location filename="../models/records/recordtypes.cpp" line="69"/>
-        <location filename="../models/records/recordtypes.cpp" line="89"/>
+        <location filename="../models/records/recordtypes.cpp" line="42"/>
+        <location filename="../models/records/recordtypes.cpp" line="107"/>
         <source>Fax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="41"/>
-        <location filename="../models/records/recordtypes.cpp" line="70"/>
+        <location filename="../models/records/recordtypes.cpp" line="43"/>
         <source>Email Opt Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="42"/>
-        <location filename="../models/records/recordtypes.cpp" line="71"/>
-        <location filename="../models/records/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="58"/>
+        <location filename="../models/records/recordtypes.cpp" line="87"/>
+        <location filename="../models/records/recordtypes.cpp" line="142"/>
         <source>Lead Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="43"/>
+        <location filename="../models/records/recordtypes.cpp" line="59"/>
         <source>Lead Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="44"/>
-        <location filename="../models/records/recordtypes.cpp" line="95"/>
-        <location filename="../models/records/recordtypes.cpp" line="123"/>
+        <location filename="../models/records/recordtypes.cpp" line="60"/>
+        <location filename="../models/records/recordtypes.cpp" line="113"/>
+        <location filename="../models/records/recordtypes.cpp" line="143"/>
         <source>Rating</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="45"/>
-        <location filename="../models/records/recordtypes.cpp" line="72"/>
-        <location filename="../models/records/recordtypes.cpp" line="96"/>
-        <location filename="../models/records/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="61"/>
+        <location filename="../models/records/recordtypes.cpp" line="88"/>
+        <location filename="../models/records/recordtypes.cpp" line="114"/>
+        <location filename="../models/records/recordtypes.cpp" line="145"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="46"/>
+        <location filename="../models/records/recordtypes.cpp" line="62"/>
         <source>Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="47"/>
+        <location filename="../models/records/recordtypes.cpp" line="63"/>
         <source>City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="48"/>
+        <location filename="../models/records/recordtypes.cpp" line="64"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="49"/>
+        <location filename="../models/records/recordtypes.cpp" line="65"/>
         <source>Zip Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="50"/>
+        <location filename="../models/records/recordtypes.cpp" line="66"/>
         <source>Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="51"/>
-        <location filename="../models/records/recordtypes.cpp" line="78"/>
-        <location filename="../models/records/recordtypes.cpp" line="107"/>
-        <location filename="../models/records/recordtypes.cpp" line="126"/>
+        <location filename="../models/records/recordtypes.cpp" line="67"/>
+        <location filename="../models/records/recordtypes.cpp" line="94"/>
+        <location filename="../models/records/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="146"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="62"/>
-        <location filename="../models/records/recordtypes.cpp" line="86"/>
-        <location filename="../models/records/recordtypes.cpp" line="116"/>
+        <location filename="../models/records/recordtypes.cpp" line="83"/>
+        <location filename="../models/records/recordtypes.cpp" line="104"/>
+        <location filename="../models/records/recordtypes.cpp" line="136"/>
         <source>Account Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="64"/>
+        <location filename="../models/records/recordtypes.cpp" line="85"/>
         <source>Department</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="73"/>
+        <location filename="../models/records/recordtypes.cpp" line="89"/>
         <source>Mailing Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="74"/>
+        <location filename="../models/records/recordtypes.cpp" line="90"/>
         <source>Mailing City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="75"/>
+        <location filename="../models/records/recordtypes.cpp" line="91"/>
         <source>Mailing State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="76"/>
+        <location filename="../models/records/recordtypes.cpp" line="92"/>
         <source>Mailing Zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="77"/>
+        <location filename="../models/records/recordtypes.cpp" line="93"/>
         <source>Mailing Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="90"/>
+        <location filename="../models/records/recordtypes.cpp" line="108"/>
         <source>Parent Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="92"/>
+        <location filename="../models/records/recordtypes.cpp" line="110"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="93"/>
+        <location filename="../models/records/recordtypes.cpp" line="111"/>
         <source>Employees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="97"/>
+        <location filename="../models/records/recordtypes.cpp" line="115"/>
         <source>Billing Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="98"/>
+        <location filename="../models/records/recordtypes.cpp" line="116"/>
         <source>Billing City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="99"/>
+        <location filename="../models/records/recordtypes.cpp" line="117"/>
         <source>Billing State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="100"/>
+        <location filename="../models/records/recordtypes.cpp" line="118"/>
         <source>Billing Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="101"/>
+        <location filename="../models/records/recordtypes.cpp" line="119"/>
         <source>Billing Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="102"/>
+        <location filename="../models/records/recordtypes.cpp" line="120"/>
         <source>Shipping Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="103"/>
+        <location filename="../models/records/recordtypes.cpp" line="121"/>
         <source>Shipping City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="104"/>
+        <location filename="../models/records/recordtypes.cpp" line="122"/>
         <source>Shipping State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="105"/>
+        <location filename="../models/records/recordtypes.cpp" line="123"/>
         <source>Shipping Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="106"/>
+        <location filename="../models/records/recordtypes.cpp" line="124"/>
         <source>Shipping Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="115"/>
+        <location filename="../models/records/recordtypes.cpp" line="135"/>
         <source>Deal Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="117"/>
+        <location filename="../models/records/recordtypes.cpp" line="137"/>
         <source>Contact Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="118"/>
+        <location filename="../models/records/recordtypes.cpp" line="138"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="119"/>
+        <location filename="../models/records/recordtypes.cpp" line="139"/>
         <source>Closing Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="120"/>
+        <location filename="../models/records/recordtypes.cpp" line="140"/>
         <source>Stage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="121"/>
+        <location filename="../models/records/recordtypes.cpp" line="141"/>
         <source>Probability (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="124"/>
+        <location filename="../models/records/recordtypes.cpp" line="144"/>
         <source>Next Step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2234,32 +2263,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="166"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="158"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="212"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="195"/>
         <source>%1 to create · %2 to update · %3 duplicates to skip · %4 with problems</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="221"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="204"/>
         <source>There is nothing to import with these choices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="232"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="215"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="232"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="215"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="282"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="265"/>
         <source>Your changes are not checked yet: click Check Again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2622,169 +2651,165 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="42"/>
+        <location filename="../ui/window/mainwindow.cpp" line="44"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="60"/>
+        <location filename="../ui/window/mainwindow.cpp" line="64"/>
+        <location filename="../ui/window/mainwindow.cpp" line="205"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="77"/>
+        <location filename="../ui/window/mainwindow.cpp" line="81"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="78"/>
+        <location filename="../ui/window/mainwindow.cpp" line="82"/>
         <source>&amp;About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="79"/>
+        <location filename="../ui/window/mainwindow.cpp" line="83"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="90"/>
+        <location filename="../ui/window/mainwindow.cpp" line="94"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="91"/>
+        <location filename="../ui/window/mainwindow.cpp" line="95"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="95"/>
+        <location filename="../ui/window/mainwindow.cpp" line="99"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="100"/>
+        <location filename="../ui/window/mainwindow.cpp" line="104"/>
         <source>&amp;Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="109"/>
+        <location filename="../ui/window/mainwindow.cpp" line="113"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="110"/>
+        <location filename="../ui/window/mainwindow.cpp" line="114"/>
         <source>&amp;New Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="111"/>
+        <location filename="../ui/window/mainwindow.cpp" line="115"/>
         <source>Ctrl+Shift+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="112"/>
+        <location filename="../ui/window/mainwindow.cpp" line="117"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="121"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="123"/>
+        <location filename="../ui/window/mainwindow.cpp" line="129"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="125"/>
+        <location filename="../ui/window/mainwindow.cpp" line="131"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="131"/>
+        <location filename="../ui/window/mainwindow.cpp" line="137"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="132"/>
+        <location filename="../ui/window/mainwindow.cpp" line="138"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="136"/>
+        <location filename="../ui/window/mainwindow.cpp" line="142"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="141"/>
+        <location filename="../ui/window/mainwindow.cpp" line="147"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="149"/>
+        <location filename="../ui/window/mainwindow.cpp" line="155"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="155"/>
+        <location filename="../ui/window/mainwindow.cpp" line="161"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="169"/>
+        <location filename="../ui/window/mainwindow.cpp" line="175"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <location filename="../ui/window/mainwindow.cpp" line="193"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="182"/>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="234"/>
+        <location filename="../ui/window/mainwindow.cpp" line="257"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="251"/>
-        <location filename="../ui/window/mainwindow.cpp" line="256"/>
+        <location filename="../ui/window/mainwindow.cpp" line="274"/>
+        <location filename="../ui/window/mainwindow.cpp" line="294"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="252"/>
+        <location filename="../ui/window/mainwindow.cpp" line="276"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="256"/>
-        <source>“%1” cannot be replaced.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="265"/>
+        <location filename="../ui/window/mainwindow.cpp" line="304"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="266"/>
+        <location filename="../ui/window/mainwindow.cpp" line="306"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="315"/>
+        <location filename="../ui/window/mainwindow.cpp" line="374"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="316"/>
+        <location filename="../ui/window/mainwindow.cpp" line="375"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2864,42 +2889,42 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="278"/>
+        <location filename="../models/records/recordtypes.cpp" line="300"/>
         <source>lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="278"/>
+        <location filename="../models/records/recordtypes.cpp" line="300"/>
         <source>leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="279"/>
+        <location filename="../models/records/recordtypes.cpp" line="301"/>
         <source>contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="279"/>
+        <location filename="../models/records/recordtypes.cpp" line="301"/>
         <source>contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="280"/>
+        <location filename="../models/records/recordtypes.cpp" line="302"/>
         <source>account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="280"/>
+        <location filename="../models/records/recordtypes.cpp" line="302"/>
         <source>accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="281"/>
+        <location filename="../models/records/recordtypes.cpp" line="303"/>
         <source>deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="281"/>
+        <location filename="../models/records/recordtypes.cpp" line="303"/>
         <source>deals</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2907,314 +2932,314 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="134"/>
+        <location filename="../models/records/recordtypes.cpp" line="156"/>
         <source>Mr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="135"/>
+        <location filename="../models/records/recordtypes.cpp" line="157"/>
         <source>Mrs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="136"/>
+        <location filename="../models/records/recordtypes.cpp" line="158"/>
         <source>Ms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="137"/>
+        <location filename="../models/records/recordtypes.cpp" line="159"/>
         <source>Dr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="138"/>
+        <location filename="../models/records/recordtypes.cpp" line="160"/>
         <source>Prof.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="141"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Advertisement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="142"/>
+        <location filename="../models/records/recordtypes.cpp" line="164"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="165"/>
         <source>Cold Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="144"/>
+        <location filename="../models/records/recordtypes.cpp" line="166"/>
         <source>Employee Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="145"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
         <source>External Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="146"/>
+        <location filename="../models/records/recordtypes.cpp" line="168"/>
         <source>Online Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="147"/>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="217"/>
         <source>Partner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="148"/>
+        <location filename="../models/records/recordtypes.cpp" line="170"/>
         <source>Partner Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="149"/>
+        <location filename="../models/records/recordtypes.cpp" line="171"/>
         <source>Public Relations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="150"/>
+        <location filename="../models/records/recordtypes.cpp" line="172"/>
         <source>Seminar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="151"/>
+        <location filename="../models/records/recordtypes.cpp" line="173"/>
         <source>Trade Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="152"/>
+        <location filename="../models/records/recordtypes.cpp" line="174"/>
         <source>Web Download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="153"/>
+        <location filename="../models/records/recordtypes.cpp" line="175"/>
         <source>Web Research</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="156"/>
+        <location filename="../models/records/recordtypes.cpp" line="178"/>
         <source>Not Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="157"/>
+        <location filename="../models/records/recordtypes.cpp" line="179"/>
         <source>Attempted to Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="158"/>
+        <location filename="../models/records/recordtypes.cpp" line="180"/>
         <source>Contact in Future</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="159"/>
+        <location filename="../models/records/recordtypes.cpp" line="181"/>
         <source>Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="160"/>
+        <location filename="../models/records/recordtypes.cpp" line="182"/>
         <source>Pre-Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="161"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Not Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="162"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Junk Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
         <source>Lost Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="166"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Agriculture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="167"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Banking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Construction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="191"/>
         <source>Consulting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="170"/>
+        <location filename="../models/records/recordtypes.cpp" line="192"/>
         <source>Education</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="171"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Energy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="172"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Finance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="173"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Government</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="174"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Healthcare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="175"/>
+        <location filename="../models/records/recordtypes.cpp" line="197"/>
         <source>Hospitality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="176"/>
+        <location filename="../models/records/recordtypes.cpp" line="198"/>
         <source>Insurance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="177"/>
+        <location filename="../models/records/recordtypes.cpp" line="199"/>
         <source>Manufacturing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="178"/>
+        <location filename="../models/records/recordtypes.cpp" line="200"/>
         <source>Media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="179"/>
+        <location filename="../models/records/recordtypes.cpp" line="201"/>
         <source>Non-Profit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="202"/>
         <source>Real Estate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="181"/>
+        <location filename="../models/records/recordtypes.cpp" line="203"/>
         <source>Retail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="182"/>
+        <location filename="../models/records/recordtypes.cpp" line="204"/>
         <source>Software</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="205"/>
         <source>Telecommunications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="206"/>
         <source>Transportation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="185"/>
-        <location filename="../models/records/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="207"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="210"/>
         <source>Hot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="211"/>
         <source>Warm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="212"/>
         <source>Cold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="215"/>
         <source>Prospect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="216"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="218"/>
         <source>Reseller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="197"/>
+        <location filename="../models/records/recordtypes.cpp" line="219"/>
         <source>Distributor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="198"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Competitor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="199"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>Investor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>Press</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="204"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
         <source>Qualification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="205"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
         <source>Needs Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="206"/>
+        <location filename="../models/records/recordtypes.cpp" line="228"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="207"/>
+        <location filename="../models/records/recordtypes.cpp" line="229"/>
         <source>Negotiation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="208"/>
+        <location filename="../models/records/recordtypes.cpp" line="230"/>
         <source>Closed Won</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="209"/>
+        <location filename="../models/records/recordtypes.cpp" line="231"/>
         <source>Closed Lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3261,7 +3286,7 @@ Use File › New Database or File › Open Database.</source>
     </message>
     <message>
         <location filename="../ui/records/recorddialog.cpp" line="90"/>
-        <location filename="../ui/records/recorddialog.cpp" line="305"/>
+        <location filename="../ui/records/recorddialog.cpp" line="301"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3281,64 +3306,53 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="176"/>
-        <source>Contacts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/recorddialog.cpp" line="177"/>
-        <location filename="../ui/records/recorddialog.cpp" line="179"/>
-        <source>Deals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/recorddialog.cpp" line="198"/>
-        <location filename="../ui/records/recorddialog.cpp" line="252"/>
+        <location filename="../ui/records/recorddialog.cpp" line="194"/>
+        <location filename="../ui/records/recorddialog.cpp" line="248"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="211"/>
+        <location filename="../ui/records/recorddialog.cpp" line="207"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="215"/>
+        <location filename="../ui/records/recorddialog.cpp" line="211"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="230"/>
+        <location filename="../ui/records/recorddialog.cpp" line="226"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="230"/>
+        <location filename="../ui/records/recorddialog.cpp" line="226"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="276"/>
+        <location filename="../ui/records/recorddialog.cpp" line="272"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="303"/>
+        <location filename="../ui/records/recorddialog.cpp" line="299"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="304"/>
+        <location filename="../ui/records/recorddialog.cpp" line="300"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="306"/>
+        <location filename="../ui/records/recorddialog.cpp" line="302"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="307"/>
+        <location filename="../ui/records/recorddialog.cpp" line="303"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3359,23 +3373,28 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="125"/>
-        <location filename="../models/storage/recordstore.cpp" line="171"/>
+        <location filename="../models/storage/recordstore.cpp" line="182"/>
+        <location filename="../models/storage/recordstore.cpp" line="323"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="174"/>
-        <source>%1 %2 still has %3 and %4.</source>
+        <location filename="../models/storage/recordstore.cpp" line="307"/>
+        <source>The delete was cancelled; nothing was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/recordstore.cpp" line="330"/>
+        <source>Records to delete still have %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="177"/>
+        <location filename="../models/storage/recordstore.cpp" line="331"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="178"/>
+        <location filename="../models/storage/recordstore.cpp" line="333"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
@@ -3493,7 +3512,7 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="80"/>
+        <location filename="../models/records/validation.cpp" line="82"/>
         <source>%1 is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3506,27 +3525,27 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="144"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="142"/>
         <source>%1: there are several %2 named “%3”; give the id instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="146"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="144"/>
         <source>%1: there is no %2 “%3” (import those first).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="162"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="160"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="163"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="161"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="173"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="171"/>
         <source>%1: “%2” is neither yes nor no.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3564,52 +3583,52 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="68"/>
+        <location filename="../models/conversion/unconverter.cpp" line="70"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="77"/>
+        <location filename="../models/conversion/unconverter.cpp" line="79"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="89"/>
+        <location filename="../models/conversion/unconverter.cpp" line="91"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="98"/>
+        <location filename="../models/conversion/unconverter.cpp" line="100"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/conversion/unconverter.cpp" line="117"/>
+        <location filename="../models/conversion/unconverter.cpp" line="119"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation><numerusform>%1 has %n note added since the conversion.</numerusform><numerusform>%1 has %n notes added since the conversion.</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="136"/>
+        <location filename="../models/conversion/unconverter.cpp" line="138"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="171"/>
+        <location filename="../models/conversion/unconverter.cpp" line="173"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="178"/>
+        <location filename="../models/conversion/unconverter.cpp" line="180"/>
         <source>Lead “%1” is not converted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="179"/>
+        <location filename="../models/conversion/unconverter.cpp" line="181"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="351"/>
+        <location filename="../models/conversion/unconverter.cpp" line="353"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>

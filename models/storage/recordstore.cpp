@@ -20,9 +20,9 @@ namespace Rapport {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("Rapport::RecordStore", text, nullptr, n);
+    return QCoreApplication::translate("Rapport::RecordStore", text);
 }
 
 QString table(Entity e) { return QLatin1String(entityDef(e).table); }
@@ -328,7 +328,10 @@ QString RecordStore::removeMany(Entity entity, const QList<qint64> &ids, DeleteR
     if (rule == DeleteRule::Refuse) {
         if (const Dependents d = dependentsOfSet(entity, IdSet::select()); !d.isEmpty())
             return tr("Records to delete still have %1 and %2.")
-                .arg(tr("%n contact(s)", d.contacts), tr("%n deal(s)", d.deals));
+                .arg(QCoreApplication::translate("Rapport::RecordStore", "%n contact(s)", nullptr,
+                                                 d.contacts),
+                     QCoreApplication::translate("Rapport::RecordStore", "%n deal(s)", nullptr,
+                                                 d.deals));
     }
     if (!step())
         return cancelled;
