@@ -218,11 +218,10 @@ Dependents RecordStore::dependents(Entity entity, qint64 id) const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     Dependents d;
-    if (entity == Entity::Account) {
-        d.contacts = countWhere(db, QStringLiteral("SELECT COUNT(*) FROM contacts WHERE account_id = ?"), id);
-        d.deals = countWhere(db, QStringLiteral("SELECT COUNT(*) FROM deals WHERE account_id = ?"), id);
-    } else if (entity == Entity::Contact) {
-        d.deals = countWhere(db, QStringLiteral("SELECT COUNT(*) FROM deals WHERE contact_id = ?"), id);
+    for (const Reference &r : dependentReferences(entity)) {
+        const int n = countWhere(db, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 = ?")
+                                         .arg(table(r.from), QLatin1String(r.field->name)), id);
+        (r.from == Entity::Contact ? d.contacts : d.deals) += n;
     }
     return d;
 }
@@ -230,24 +229,33 @@ Dependents RecordStore::dependents(Entity entity, qint64 id) const
 Dependents RecordStore::dependentsOfSet(Entity entity, const QString &ids) const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
-    const auto count = [&db](const QString &sql) {
-        QSqlQuery q(db);
-        return q.prepare(sql) && q.exec() && q.next() ? q.value(0).toInt() : 0;
-    };
     Dependents d;
-    if (entity == Entity::Account) {
-        d.contacts = count(QStringLiteral("SELECT COUNT(*) FROM contacts WHERE account_id IN (%1)").arg(ids));
-        d.deals = count(QStringLiteral("SELECT COUNT(*) FROM deals WHERE account_id IN (%1)").arg(ids));
-    } else if (entity == Entity::Contact) {
-        d.deals = count(QStringLiteral("SELECT COUNT(*) FROM deals WHERE contact_id IN (%1)").arg(ids));
+    for (const Reference &r : dependentReferences(entity)) {
+        QSqlQuery q(db);
+        const bool ok = q.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 IN (%3)")
+                                      .arg(table(r.from), QLatin1String(r.field->name), ids))
+                        && q.exec() && q.next();
+        (r.from == Entity::Contact ? d.contacts : d.deals) += ok ? q.value(0).toInt() : 0;
     }
     return d;
 }
 
+QList<Reference> RecordStore::dependentReferences(Entity entity)
+{
+    // A record's own kind (a parent account) and a converted lead's links are let go by the
+    // database (ON DELETE SET NULL); the others are the rep's choice.
+    QList<Reference> out;
+    for (const Reference &r : referencesTo(entity)) {
+        if (!r.link && r.from != entity)
+            out.append(r);
+    }
+    return out;
+}
+
 Dependents RecordStore::dependents(Entity entity, const QList<qint64> &ids) const
 {
-    if (entity != Entity::Account && entity != Entity::Contact)
-        return {}; // nothing refers to leads and deals
+    if (dependentReferences(entity).isEmpty())
+        return {}; // nothing depends on leads and deals
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction tx(m_connection); // only for the id set: rolled back, so it goes again
     if (!tx.isActive() || !IdSet::create(db, ids, [] { return true; }).isEmpty())
@@ -257,31 +265,29 @@ Dependents RecordStore::dependents(Entity entity, const QList<qint64> &ids) cons
 
 QStringList RecordStore::deleteSteps(Entity entity, DeleteRule rule, const QString &ids)
 {
+    // Derived from the catalogue's references: each kind of record that points at the ones
+    // deleted is deleted with them (DeleteRelated: first what points at those in turn is let
+    // go, then their notes, then they) or let go (its reference set to NULL).
     QStringList steps;
-    if (entity == Entity::Account && rule == DeleteRule::DeleteRelated) {
-        steps << "DELETE FROM notes WHERE entity = 'deals' AND record_id IN "
-                 "(SELECT id FROM deals WHERE account_id IN (%1))"
-              << "UPDATE deals SET contact_id = NULL WHERE contact_id IN "
-                 "(SELECT id FROM contacts WHERE account_id IN (%1))"
-              << "DELETE FROM deals WHERE account_id IN (%1)"
-              << "DELETE FROM notes WHERE entity = 'contacts' AND record_id IN "
-                 "(SELECT id FROM contacts WHERE account_id IN (%1))"
-              << "DELETE FROM contacts WHERE account_id IN (%1)";
-    } else if (entity == Entity::Account) {
-        steps << "UPDATE contacts SET account_id = NULL WHERE account_id IN (%1)"
-              << "UPDATE deals SET account_id = NULL WHERE account_id IN (%1)";
-    } else if (entity == Entity::Contact && rule == DeleteRule::DeleteRelated) {
-        steps << "DELETE FROM notes WHERE entity = 'deals' AND record_id IN "
-                 "(SELECT id FROM deals WHERE contact_id IN (%1))"
-              << "DELETE FROM deals WHERE contact_id IN (%1)";
-    } else if (entity == Entity::Contact) {
-        steps << "UPDATE deals SET contact_id = NULL WHERE contact_id IN (%1)";
+    for (const Reference &r : dependentReferences(entity)) {
+        const QString from = table(r.from);
+        const QString field = QLatin1String(r.field->name);
+        if (rule != DeleteRule::DeleteRelated) {
+            steps << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE %2 IN (%3)").arg(from, field, ids);
+            continue;
+        }
+        const QString doomed = QStringLiteral("SELECT id FROM %1 WHERE %2 IN (%3)").arg(from, field, ids);
+        for (const Reference &next : dependentReferences(r.from)) {
+            steps << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE %2 IN (%3)")
+                         .arg(table(next.from), QLatin1String(next.field->name), doomed);
+        }
+        steps << QStringLiteral("DELETE FROM notes WHERE entity = '%1' AND record_id IN (%2)")
+                     .arg(from, doomed)
+              << QStringLiteral("DELETE FROM %1 WHERE %2 IN (%3)").arg(from, field, ids);
     }
     steps << QStringLiteral("DELETE FROM notes WHERE entity = '%1' AND record_id IN (%2)")
-                 .arg(table(entity), QStringLiteral("%1"))
-          << QStringLiteral("DELETE FROM %1 WHERE id IN (%2)").arg(table(entity), QStringLiteral("%1"));
-    for (QString &step : steps)
-        step = step.arg(ids);
+                 .arg(table(entity), ids)
+          << QStringLiteral("DELETE FROM %1 WHERE id IN (%2)").arg(table(entity), ids);
     return steps;
 }
 

@@ -3,6 +3,7 @@
 // search key and the delete rules, each write in one transaction.
 
 #include "records/fielddef.h"
+#include "records/recordtypes.h"
 #include "records/validation.h"
 
 #include <QList>
@@ -86,6 +87,8 @@ public:
 
 private:
     Dependents dependentsOfSet(Entity entity, const QString &ids) const;
+    // The catalogue's references whose records a delete asks about (not links, not its own kind).
+    static QList<Reference> dependentReferences(Entity entity);
     QString m_connection;
 };
 
