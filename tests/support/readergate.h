@@ -34,6 +34,6 @@ private:
         s_held.release();
         s_open.acquire();
     }
-    static inline QSemaphore s_held;
-    static inline QSemaphore s_open;
+    static inline QSemaphore s_held{0};
+    static inline QSemaphore s_open{0};
 };

@@ -157,7 +157,7 @@ void TestConversionWizard::exactAccountMatchIsPreselectedAndLinked()
                                                  {"website", "https://acme.example"}});
     const qint64 lead = insert(Entity::Lead, {{"last_name", "Coyote"}, {"company", "ACME"},
                                               {"email", "wile@acme.example"}});
-    ConversionWizard *w = openWizard(lead);
+    openWizard(lead);
     // THEN it is preselected, visibly, with the reason it matched
     auto *candidates = child<QTreeWidget>("accountCandidates");
     QVERIFY(child<QRadioButton>("existingAccountRadio")->isChecked());
