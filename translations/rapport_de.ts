@@ -178,6 +178,26 @@
         <source>There is no open database to work on.</source>
         <translation>Es ist keine Datenbank geöffnet, mit der gearbeitet werden kann.</translation>
     </message>
+    <message>
+        <source>A new database is a file; “%1” is a server.</source>
+        <translation>Eine neue Datenbank ist eine Datei; „%1“ ist ein Server.</translation>
+    </message>
+    <message>
+        <source>“%1” is open in another Rapport window or program (such as rapport-cli), so it cannot be replaced by a new database. Close it there and try again; nothing was changed.</source>
+        <translation>„%1“ ist in einem anderen Rapport-Fenster oder Programm (etwa rapport-cli) geöffnet und kann deshalb nicht durch eine neue Datenbank ersetzt werden. Schließen Sie die Datenbank dort und versuchen Sie es erneut; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Cannot create a new database in “%1”: %2</source>
+        <translation>In „%1“ kann keine neue Datenbank angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be replaced: %2</source>
+        <translation>„%1“ kann nicht ersetzt werden: %2</translation>
+    </message>
+    <message>
+        <source>its files cannot be removed.</source>
+        <translation>ihre Dateien lassen sich nicht entfernen.</translation>
+    </message>
 </context>
 <context>
     <name>DbWorker</name>
@@ -1603,6 +1623,42 @@
         <location filename="../ui/deleteconfirmation.cpp" line="91"/>
         <source>Nothing was deleted: %1</source>
         <translation>Es wurde nichts gelöscht: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n lead(s)…</source>
+        <translation>
+            <numerusform>%n Lead wird gelöscht…</numerusform>
+            <numerusform>%n Leads werden gelöscht…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n contact(s)…</source>
+        <translation>
+            <numerusform>%n Kontakt wird gelöscht…</numerusform>
+            <numerusform>%n Kontakte werden gelöscht…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n account(s)…</source>
+        <translation>
+            <numerusform>%n Firma wird gelöscht…</numerusform>
+            <numerusform>%n Firmen werden gelöscht…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n deal(s)…</source>
+        <translation>
+            <numerusform>%n Deal wird gelöscht…</numerusform>
+            <numerusform>%n Deals werden gelöscht…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Looking for records that depend on them…</source>
+        <translation>Abhängige Datensätze werden gesucht…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
     </message>
 </context>
 <context>
@@ -3338,6 +3394,28 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../models/recordstore.cpp" line="178"/>
         <source>%1 %2 still has %3 contact(s) and %4 deal(s).</source>
         <translation>%1 (ID %2) hat noch %3 Kontakt(e) und %4 Deal(s).</translation>
+    </message>
+    <message>
+        <source>The delete was cancelled; nothing was deleted.</source>
+        <translation>Das Löschen wurde abgebrochen; es wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>Records to delete still have %1 and %2.</source>
+        <translation>Zu löschende Datensätze haben noch %1 und %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n Kontakt</numerusform>
+            <numerusform>%n Kontakte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n Deal</numerusform>
+            <numerusform>%n Deals</numerusform>
+        </translation>
     </message>
 </context>
 <context>

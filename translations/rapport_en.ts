@@ -178,6 +178,26 @@
         <source>There is no open database to work on.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A new database is a file; “%1” is a server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is open in another Rapport window or program (such as rapport-cli), so it cannot be replaced by a new database. Close it there and try again; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a new database in “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” cannot be replaced: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its files cannot be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DbWorker</name>
@@ -1542,6 +1562,42 @@
     <message>
         <location filename="../ui/deleteconfirmation.cpp" line="91"/>
         <source>Nothing was deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n lead(s)…</source>
+        <translation>
+            <numerusform>Deleting %n lead…</numerusform>
+            <numerusform>Deleting %n leads…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n contact(s)…</source>
+        <translation>
+            <numerusform>Deleting %n contact…</numerusform>
+            <numerusform>Deleting %n contacts…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n account(s)…</source>
+        <translation>
+            <numerusform>Deleting %n account…</numerusform>
+            <numerusform>Deleting %n accounts…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n deal(s)…</source>
+        <translation>
+            <numerusform>Deleting %n deal…</numerusform>
+            <numerusform>Deleting %n deals…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Looking for records that depend on them…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3260,6 +3316,28 @@ Use File › New Database or File › Open Database.</source>
         <location filename="../models/recordstore.cpp" line="178"/>
         <source>%1 %2 still has %3 contact(s) and %4 deal(s).</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delete was cancelled; nothing was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records to delete still have %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n contact</numerusform>
+            <numerusform>%n contacts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n deal</numerusform>
+            <numerusform>%n deals</numerusform>
+        </translation>
     </message>
 </context>
 <context>
