@@ -70,7 +70,7 @@ public:
     static QString select() { return QStringLiteral("SELECT id FROM rapport_id_set"); }
     static int batches(qsizetype ids) { return int((ids + Batch - 1) / Batch); }
 
-    // `step` is called after each batch; false from it stops (the result is then false).
+    // `step` is called after each batch; false from it stops, with a non-empty result.
     static QString create(const QSqlDatabase &db, const QList<qint64> &ids,
                           const std::function<bool()> &step)
     {
