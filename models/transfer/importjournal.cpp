@@ -96,6 +96,29 @@ bool ImportJournal::addCreated(qint64 recordId)
     return true;
 }
 
+namespace {
+
+// A record's previous values as JSON, and back. NULL stays NULL both ways: a typed null
+// (an empty decimal, say) would otherwise come back as "" and undo would not be exact.
+QString previousToJson(const QVariantMap &previous)
+{
+    QJsonObject json;
+    for (auto it = previous.cbegin(); it != previous.cend(); ++it)
+        json.insert(it.key(), it->isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(*it));
+    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+
+QVariantMap previousFromJson(const QString &text)
+{
+    QVariantMap previous;
+    const QJsonObject json = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto it = json.begin(); it != json.end(); ++it)
+        previous.insert(it.key(), it->isNull() ? QVariant() : it->toVariant());
+    return previous;
+}
+
+} // namespace
+
 bool ImportJournal::addUpdated(qint64 recordId, const QVariantMap &previous)
 {
     if (!m_addUpdated) { // prepared once: an import may update a million records
@@ -107,8 +130,7 @@ bool ImportJournal::addUpdated(qint64 recordId, const QVariantMap &previous)
     q.bindValue(0, m_importId);
     q.bindValue(1, recordId);
     q.bindValue(2, recordId);
-    q.bindValue(3, QString::fromUtf8(
-        QJsonDocument(QJsonObject::fromVariantMap(previous)).toJson(QJsonDocument::Compact)));
+    q.bindValue(3, previousToJson(previous));
     return q.exec() || fail(q.lastError().text());
 }
 
@@ -221,8 +243,7 @@ bool ImportJournal::revert(Entity entity)
                 return fail(del.lastError().text());
             continue;
         }
-        const QVariantMap previous =
-            QJsonDocument::fromJson(runs.value(2).toString().toUtf8()).object().toVariantMap();
+        const QVariantMap previous = previousFromJson(runs.value(2).toString());
         QStringList sets;
         QVariantList binds;
         for (auto it = previous.cbegin(); it != previous.cend(); ++it) {

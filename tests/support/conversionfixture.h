@@ -1,14 +1,14 @@
 #pragma once
 // What the conversion tests share: a fresh database per test function, record helpers,
-// a lead with every field filled, and a dump of every row of every table, so that
+// a lead with every field filled, and a snapshot of every row of every table, so that
 // "nothing changed" and "undo restored everything" are checked exactly.
 
 #include "storage/database.h"
 #include "storage/recordstore.h"
+#include "support/dbsnapshot.h"
 
 #include <QObject>
 #include <QSqlDatabase>
-#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -16,25 +16,6 @@
 
 namespace Rapport {
 
-using Dump = QMap<QString, QStringList>;
-
-// "" when equal, else the first row that differs (QCOMPARE would cut it short).
-inline QString difference(const Dump &actual, const Dump &expected)
-{
-    if (actual.keys() != expected.keys())
-        return "tables: " + actual.keys().join(',') + " vs " + expected.keys().join(',');
-    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
-        const QStringList &rows = actual[it.key()];
-        for (int i = 0; i < std::max(rows.size(), it->size()); ++i) {
-            if (rows.value(i) != it->value(i))
-                return it.key() + ":\n  now " + rows.value(i) + "\n  was " + it->value(i);
-        }
-    }
-    return {};
-}
-
-#define COMPARE_DUMPS(actual, expected) \
-    do { const QString d = difference(actual, expected); QVERIFY2(d.isEmpty(), qPrintable(d)); } while (false)
 
 class ConversionFixture : public QObject
 {
@@ -62,32 +43,7 @@ protected:
     }
 
     // Every row of every table (but `skip`), as text, in id order.
-    Dump dump(const QStringList &skip = {})
-    {
-        Dump out;
-        const QSqlDatabase db = QSqlDatabase::database(m_conn);
-        for (const QString &table : db.tables()) {
-            // The search index's shadow tables store segments, not rows: the same content can
-            // be laid out differently after a delete and re-insert. The index itself (the
-            // *_fts table) is compared, and tst_searchindex checks its integrity.
-            static const QRegularExpression shadow("_fts_(data|idx|docsize|config|content)$");
-            if (table.startsWith("sqlite_") || skip.contains(table) || shadow.match(table).hasMatch())
-                continue;
-            QSqlQuery q(db);
-            if (!q.exec(QString("SELECT * FROM %1 ORDER BY 1").arg(table)))
-                qWarning() << "cannot dump" << table;
-            QStringList rows;
-            while (q.next()) {
-                QStringList cells;
-                const QSqlRecord rec = q.record();
-                for (int i = 0; i < rec.count(); ++i)
-                    cells << rec.fieldName(i) + "=" + (q.value(i).isNull() ? "NULL" : q.value(i).toString());
-                rows << cells.join('|');
-            }
-            out.insert(table, rows);
-        }
-        return out;
-    }
+    DbSnapshot dump(const QStringList &skip = {}) const { return dbSnapshot(m_conn, {}, skip); }
 
     qint64 fullLead()
     {

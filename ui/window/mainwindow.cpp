@@ -355,7 +355,7 @@ void MainWindow::deleteSelected()
     const Entity entity = t->entity();
     auto *deletion = new DeleteConfirmation(m_connection, m_prompter, this);
     m_deletion = deletion;
-    connect(deletion, &DeleteConfirmation::finished, this, [this, deletion, entity](bool deleted) {
+    connect(deletion, &DeleteConfirmation::finished, this, [this, deletion](bool deleted) {
         deletion->deleteLater();
         m_deletion = nullptr;
         if (deleted)

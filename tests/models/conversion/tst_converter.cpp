@@ -259,11 +259,11 @@ void TestConverter::alreadyConvertedIsRefused()
     const ConversionPlan plan = ConversionPlan::suggested(leadId, load(Entity::Lead, leadId),
                                                           ConversionMapping::defaults());
     QVERIFY(Converter(m_conn).convert(plan).ok());
-    const Dump before = dump();
+    const DbSnapshot before = dump();
     const ConversionResult again = Converter(m_conn).convert(plan);
     QCOMPARE(again.status, ConversionResult::Status::AlreadyConverted);
     QVERIFY(again.error.contains("already converted"));
-    COMPARE_DUMPS(dump(), before);
+    COMPARE_SNAPSHOTS(dump(), before);
 }
 
 void TestConverter::unknownRecordsAreRefused()
@@ -271,13 +271,13 @@ void TestConverter::unknownRecordsAreRefused()
     const qint64 leadId = fullLead();
     ConversionPlan plan = ConversionPlan::suggested(999, {}, ConversionMapping::defaults());
     QCOMPARE(Converter(m_conn).convert(plan).status, ConversionResult::Status::UnknownLead);
-    const Dump before = dump();
+    const DbSnapshot before = dump();
     plan = ConversionPlan::suggested(leadId, load(Entity::Lead, leadId), ConversionMapping::defaults());
     plan.contact = ConversionPlan::ContactAction::Merge;
     plan.contactId = 4242;
     const ConversionResult r = Converter(m_conn).convert(plan);
     QCOMPARE(r.status, ConversionResult::Status::UnknownRecord);
-    COMPARE_DUMPS(dump(), before); // the account made before the contact step is gone again
+    COMPARE_SNAPSHOTS(dump(), before); // the account made before the contact step is gone again
 }
 
 void TestConverter::invalidDealRollsBack()
@@ -286,12 +286,12 @@ void TestConverter::invalidDealRollsBack()
     ConversionPlan plan = ConversionPlan::suggested(leadId, load(Entity::Lead, leadId),
                                                     ConversionMapping::defaults());
     plan.dealName = "  ";
-    const Dump before = dump();
+    const DbSnapshot before = dump();
     const ConversionResult r = Converter(m_conn).convert(plan);
     QCOMPARE(r.status, ConversionResult::Status::Invalid);
     QCOMPARE(r.entity, Entity::Deal);
     QCOMPARE(r.fieldErrors.first().field, QString("deal_name"));
-    COMPARE_DUMPS(dump(), before);
+    COMPARE_SNAPSHOTS(dump(), before);
 }
 
 void TestConverter::failureInjectedRollsBackEverything_data()
@@ -316,7 +316,7 @@ void TestConverter::failureInjectedRollsBackEverything()
     plan.accountId = acct;
     plan.contact = ConversionPlan::ContactAction::Merge;
     plan.contactId = existing;
-    const Dump before = dump();
+    const DbSnapshot before = dump();
     // WHEN it fails at one step
     Converter converter(m_conn);
     QStringList seen;
@@ -329,7 +329,7 @@ void TestConverter::failureInjectedRollsBackEverything()
     QCOMPARE(r.status, ConversionResult::Status::Failed);
     QCOMPARE(r.error, QString("disk on fire"));
     QCOMPARE(seen.last(), failAt);
-    COMPARE_DUMPS(dump(), before);
+    COMPARE_SNAPSHOTS(dump(), before);
     // ... and the lead can still be converted
     converter.setStepHook({});
     QVERIFY(converter.convert(plan).ok());
@@ -344,12 +344,12 @@ void TestConverter::previewWritesNothing()
                                                     ConversionMapping::defaults());
     plan.account = ConversionPlan::AccountAction::Existing;
     plan.accountId = acct;
-    const Dump before = dump();
+    const DbSnapshot before = dump();
     // WHEN the conversion is previewed
     const ConversionResult r = Converter(m_conn).preview(plan);
     // THEN it tells what would be created and changed, and writes nothing
     QVERIFY2(r.ok(), qPrintable(r.error));
-    COMPARE_DUMPS(dump(), before);
+    COMPARE_SNAPSHOTS(dump(), before);
     QCOMPARE(r.created.keys().size(), 2);
     QCOMPARE(r.created[Entity::Contact]["email"].toString(), QString("ada@engines.example"));
     QCOMPARE(r.created[Entity::Deal]["deal_name"].toString(),
@@ -361,7 +361,7 @@ void TestConverter::previewWritesNothing()
     // An invalid plan is reported by the preview too.
     plan.dealName.clear();
     QCOMPARE(Converter(m_conn).preview(plan).status, ConversionResult::Status::Invalid);
-    COMPARE_DUMPS(dump(), before);
+    COMPARE_SNAPSHOTS(dump(), before);
 }
 
 void TestConverter::suggestPreselectsOnlyUnambiguousMatches()

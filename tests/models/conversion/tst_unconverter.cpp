@@ -64,7 +64,7 @@ void TestUnconverter::undoRestoresDatabaseExactly()
     plan.contactId = existing;
     plan.contactChoices = {{"title", MergeChoice::Lead}};
     plan.createDeal = deal;
-    const Dump before = dump({"conversions"});
+    const DbSnapshot before = dump({"conversions"});
     // WHEN it is converted, then unconverted
     Converter converter(m_conn);
     const ConversionResult r = converter.convert(plan);
@@ -77,7 +77,7 @@ void TestUnconverter::undoRestoresDatabaseExactly()
     const UnconvertReport undo = converter.unconvert(leadId);
     QVERIFY2(undo.ok(), qPrintable(undo.error));
     // THEN every row of every table is exactly as before (the journal keeps the undone entry)
-    COMPARE_DUMPS(dump({"conversions"}), before);
+    COMPARE_SNAPSHOTS(dump({"conversions"}), before);
     QVERIFY(!ConversionJournal(m_conn).current(leadId));
     QSqlQuery q(QSqlDatabase::database(m_conn));
     QVERIFY(q.exec("SELECT COUNT(*) FROM conversions WHERE undone_at IS NOT NULL") && q.next());
@@ -158,11 +158,11 @@ void TestUnconverter::unconvertReportsConflicts()
              qPrintable(check.issues[3].message));
     QVERIFY2(check.issues[1].message.contains("Babbage"), qPrintable(check.issues[1].message));
     // ... and by default unconvert refuses, writing nothing
-    const Dump before = dump();
+    const DbSnapshot before = dump();
     const UnconvertReport refused = Converter(m_conn).unconvert(later.leadId);
     QCOMPARE(refused.status, UnconvertReport::Status::Conflicts);
     QVERIFY(!refused.error.isEmpty());
-    COMPARE_DUMPS(dump(), before);
+    COMPARE_SNAPSHOTS(dump(), before);
 }
 
 void TestUnconverter::unconvertKeepEdited()
@@ -207,7 +207,7 @@ void TestUnconverter::unconvertFailureRollsBack()
 {
     CONVERT_THEN_EDIT(later);
     for (const char *failAt : {"lead", "restore", "delete", "journal", "commit"}) {
-        const Dump before = dump();
+        const DbSnapshot before = dump();
         Converter converter(m_conn);
         converter.setStepHook([failAt](const QString &step) {
             return step == QLatin1String(failAt) ? QString("injected") : QString();
@@ -216,7 +216,7 @@ void TestUnconverter::unconvertFailureRollsBack()
         QCOMPARE(r.status, UnconvertReport::Status::Failed);
         QCOMPARE(r.error, QString("injected"));
         QVERIFY(r.deleted.isEmpty());
-        COMPARE_DUMPS(dump(), before);
+        COMPARE_SNAPSHOTS(dump(), before);
     }
 }
 

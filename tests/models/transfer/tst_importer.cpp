@@ -159,7 +159,7 @@ void TestImporter::dryRunWritesNothing()
     QCOMPARE(r.created, 1);
     QCOMPARE(r.rejected, 1);
     QCOMPARE(r.importId, 0);
-    QCOMPARE(dbSnapshot(m_db), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_db), before);
 }
 
 void TestImporter::valuesAreConvertedOrRejected()
@@ -217,7 +217,7 @@ void TestImporter::datesAmbiguousOrConflicting()
     r = import("Deal Name,Closing Date\nE,13/01/2026\nF,01/13/2026\n", DuplicatePolicy::Skip, Entity::Deal);
     QVERIFY(!r.ok());
     QVERIFY2(r.error.contains("mixes day/month"), qPrintable(r.error));
-    QCOMPARE(dbSnapshot(m_db), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_db), before);
     // Unknown account names are rejected with a hint
     r = import("Deal Name,Account Name\nG,Nowhere Ltd\n", DuplicatePolicy::Skip, Entity::Deal);
     QCOMPARE(r.rejected, 1);
@@ -248,7 +248,7 @@ void TestImporter::cancelMidwayLeavesDatabaseAsBefore()
     // THEN the import says so and the database is row for row as before
     QCOMPARE(r.status, ImportResult::Status::Cancelled);
     QCOMPARE(writingReports, 3);
-    QCOMPARE(dbSnapshot(m_db), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_db), before);
     // AND the same file imports fine afterwards
     cancel = false;
     writingReports = -1000;
@@ -276,7 +276,7 @@ void TestImporter::undoRestoresExactly()
     ImportJournal journal(m_db);
     QCOMPARE(journal.undo(r.importId), ImportJournal::UndoResult::Done);
     // THEN every row of every record table is as before, and the history says undone
-    QCOMPARE(dbSnapshot(m_db, recordTables()), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_db, recordTables()), before);
     QVERIFY(journal.find(r.importId)->undone);
     QCOMPARE(journal.undo(r.importId), ImportJournal::UndoResult::AlreadyUndone);
     QCOMPARE(journal.undo(9999), ImportJournal::UndoResult::UnknownImport);
@@ -292,7 +292,7 @@ void TestImporter::undoRefusedAfterLaterEdit()
     ImportJournal journal(m_db);
     QCOMPARE(journal.undo(r.importId), ImportJournal::UndoResult::Conflict);
     QVERIFY2(journal.errorString().contains("Lead 2 was changed"), qPrintable(journal.errorString()));
-    QCOMPARE(dbSnapshot(m_db), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_db), before);
 }
 
 void TestImporter::badFilesWriteNothing_data()
@@ -324,7 +324,7 @@ void TestImporter::badFilesWriteNothing()
     const ImportResult r = import(bytes);
     QCOMPARE(r.status, ImportResult::Status::Failed);
     QVERIFY2(r.error.contains(error), qPrintable(r.error));
-    QCOMPARE(dbSnapshot(m_db), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_db), before);
 }
 
 void TestImporter::rejectedRowsAsCsv()

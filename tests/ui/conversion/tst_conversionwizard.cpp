@@ -5,7 +5,7 @@
 #include "conversion/conversionwizard.h"
 #include "storage/database.h"
 #include "conversion/mergetable.h"
-#include "support/databasedump.h"
+#include "support/dbsnapshot.h"
 #include "storage/recordstore.h"
 #include "support/scriptedprompter.h"
 #include "support/wizarddriver.h"
@@ -282,7 +282,7 @@ void TestConversionWizard::backAndCancelLeaveTheDatabaseUnchanged()
 {
     const qint64 lead = insert(Entity::Lead, {{"last_name", "Babbage"}, {"company", "Difference Ltd"},
                                               {"lead_status", "Contacted"}});
-    const auto before = dumpDatabase(m_connection);
+    const auto before = dbSnapshot(m_connection);
     ConversionWizard *w = openWizard(lead);
     QVERIFY(!w->button(QWizard::BackButton)->isVisible()); // nothing to go back to
     child<QLineEdit>("accountNameEdit")->setText("Difference Engines");
@@ -298,11 +298,11 @@ void TestConversionWizard::backAndCancelLeaveTheDatabaseUnchanged()
     QCOMPARE(child<QLineEdit>("accountNameEdit")->text(), QString("Difference Engines"));
     QVERIFY(!child<QCheckBox>("createDealCheck")->isChecked());
     nextTo(ConversionWizard::SummaryPageId);
-    QCOMPARE(dumpDatabase(m_connection), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_connection), before);
     click(QWizard::CancelButton);
     QCOMPARE(w->result(), int(QDialog::Rejected));
     QVERIFY(!w->isVisible());
-    QCOMPARE(dumpDatabase(m_connection), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_connection), before);
 }
 
 void TestConversionWizard::cancelOnEveryPageLeavesTheDatabaseUnchanged_data()
@@ -322,12 +322,12 @@ void TestConversionWizard::cancelOnEveryPageLeavesTheDatabaseUnchanged()
     insert(Entity::Contact, {{"last_name", "Babbage"}, {"email", "charles@difference.example"}});
     const qint64 lead = insert(Entity::Lead, {{"last_name", "Babbage"}, {"company", "Difference"},
                                               {"email", "charles@difference.example"}});
-    const auto before = dumpDatabase(m_connection);
+    const auto before = dbSnapshot(m_connection);
     ConversionWizard *w = openWizard(lead);
     nextTo(page);
     click(QWizard::CancelButton);
     QCOMPARE(w->result(), int(QDialog::Rejected));
-    QCOMPARE(dumpDatabase(m_connection), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_connection), before);
 }
 
 void TestConversionWizard::droppedFieldsAreFlaggedAndMappingSaved()
@@ -385,7 +385,7 @@ void TestConversionWizard::droppedFieldsAreFlaggedAndMappingSaved()
 void TestConversionWizard::injectedFailureShowsWhyAndLeavesTheLead()
 {
     const qint64 lead = insert(Entity::Lead, {{"last_name", "Turing"}, {"company", "Bletchley"}});
-    const auto before = dumpDatabase(m_connection);
+    const auto before = dbSnapshot(m_connection);
     ConversionWizard *w = openWizard(lead);
     w->setStepHook([](const QString &step) {
         return step == "deal" ? QString("The disk is full.") : QString();
@@ -397,7 +397,7 @@ void TestConversionWizard::injectedFailureShowsWhyAndLeavesTheLead()
     QVERIFY(m_prompter->warnings.first().contains("The disk is full."));
     QVERIFY(w->isVisible());
     QCOMPARE(w->currentId(), int(ConversionWizard::SummaryPageId));
-    QCOMPARE(dumpDatabase(m_connection), before);
+    COMPARE_SNAPSHOTS(dbSnapshot(m_connection), before);
     QVERIFY(load(Entity::Lead, lead).value("converted_at").isNull());
     // ... and once the cause is gone, Convert works from where the rep stands
     w->setStepHook({});

@@ -4,7 +4,7 @@
 #include "records/recordtab.h"
 #include "lists/recordtablemodel.h"
 #include "records/recordtypes.h"
-#include "support/readergate.h"
+#include "support/threadgate.h"
 
 #include <QLabel>
 #include <QSignalSpy>
