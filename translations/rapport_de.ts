@@ -232,17 +232,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="194"/>
+        <location filename="../models/transfer/importjournal.cpp" line="216"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation>%1 %2 wurde nach dem Import geändert oder mit anderen Datensätzen verknüpft; beim Rückgängigmachen ginge diese Arbeit verloren.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="258"/>
+        <location filename="../models/transfer/importjournal.cpp" line="279"/>
         <source>There is no import %1.</source>
         <translation>Es gibt keinen Import %1.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="262"/>
+        <location filename="../models/transfer/importjournal.cpp" line="283"/>
         <source>Import %1 was already undone.</source>
         <translation>Import %1 wurde bereits rückgängig gemacht.</translation>
     </message>
@@ -1784,22 +1784,34 @@
     <message numerus="yes">
         <location filename="../ui/records/deleteconfirmation.cpp" line="49"/>
         <source>Deleting %n lead(s)…</source>
-        <translation><numerusform>%n Lead wird gelöscht …</numerusform><numerusform>%n Leads werden gelöscht …</numerusform></translation>
+        <translation>
+            <numerusform>%n Lead wird gelöscht …</numerusform>
+            <numerusform>%n Leads werden gelöscht …</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/records/deleteconfirmation.cpp" line="50"/>
         <source>Deleting %n contact(s)…</source>
-        <translation><numerusform>%n Kontakt wird gelöscht …</numerusform><numerusform>%n Kontakte werden gelöscht …</numerusform></translation>
+        <translation>
+            <numerusform>%n Kontakt wird gelöscht …</numerusform>
+            <numerusform>%n Kontakte werden gelöscht …</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/records/deleteconfirmation.cpp" line="51"/>
         <source>Deleting %n account(s)…</source>
-        <translation><numerusform>%n Firma wird gelöscht …</numerusform><numerusform>%n Firmen werden gelöscht …</numerusform></translation>
+        <translation>
+            <numerusform>%n Firma wird gelöscht …</numerusform>
+            <numerusform>%n Firmen werden gelöscht …</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/records/deleteconfirmation.cpp" line="52"/>
         <source>Deleting %n deal(s)…</source>
-        <translation><numerusform>%n Geschäft wird gelöscht …</numerusform><numerusform>%n Geschäfte werden gelöscht …</numerusform></translation>
+        <translation>
+            <numerusform>%n Geschäft wird gelöscht …</numerusform>
+            <numerusform>%n Geschäfte werden gelöscht …</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/records/deleteconfirmation.cpp" line="59"/>
@@ -1931,32 +1943,32 @@
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="81"/>
+        <location filename="../models/records/recordtypes.cpp" line="85"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="82"/>
+        <location filename="../models/records/recordtypes.cpp" line="86"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="102"/>
+        <location filename="../models/records/recordtypes.cpp" line="106"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="103"/>
+        <location filename="../models/records/recordtypes.cpp" line="107"/>
         <source>Accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="133"/>
+        <location filename="../models/records/recordtypes.cpp" line="137"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="134"/>
+        <location filename="../models/records/recordtypes.cpp" line="138"/>
         <source>Deals</source>
         <translation>Deals</translation>
     </message>
@@ -2098,7 +2110,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="51"/>
-        <location filename="../models/records/recordtypes.cpp" line="84"/>
+        <location filename="../models/records/recordtypes.cpp" line="88"/>
         <source>Title</source>
         <translation>Position</translation>
     </message>
@@ -2109,13 +2121,13 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="53"/>
-        <location filename="../models/records/recordtypes.cpp" line="109"/>
+        <location filename="../models/records/recordtypes.cpp" line="113"/>
         <source>Industry</source>
         <translation>Branche</translation>
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="54"/>
-        <location filename="../models/records/recordtypes.cpp" line="112"/>
+        <location filename="../models/records/recordtypes.cpp" line="116"/>
         <source>Annual Revenue</source>
         <translation>Jahresumsatz</translation>
     </message>
@@ -2126,7 +2138,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="56"/>
-        <location filename="../models/records/recordtypes.cpp" line="105"/>
+        <location filename="../models/records/recordtypes.cpp" line="109"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
@@ -2142,7 +2154,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="40"/>
-        <location filename="../models/records/recordtypes.cpp" line="106"/>
+        <location filename="../models/records/recordtypes.cpp" line="110"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
@@ -2153,7 +2165,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="42"/>
-        <location filename="../models/records/recordtypes.cpp" line="107"/>
+        <location filename="../models/records/recordtypes.cpp" line="111"/>
         <source>Fax</source>
         <translation>Fax</translation>
     </message>
@@ -2164,8 +2176,8 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="58"/>
-        <location filename="../models/records/recordtypes.cpp" line="87"/>
-        <location filename="../models/records/recordtypes.cpp" line="142"/>
+        <location filename="../models/records/recordtypes.cpp" line="91"/>
+        <location filename="../models/records/recordtypes.cpp" line="146"/>
         <source>Lead Source</source>
         <translation>Lead-Quelle</translation>
     </message>
@@ -2176,16 +2188,16 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="60"/>
-        <location filename="../models/records/recordtypes.cpp" line="113"/>
-        <location filename="../models/records/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="117"/>
+        <location filename="../models/records/recordtypes.cpp" line="147"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="61"/>
-        <location filename="../models/records/recordtypes.cpp" line="88"/>
-        <location filename="../models/records/recordtypes.cpp" line="114"/>
-        <location filename="../models/records/recordtypes.cpp" line="145"/>
+        <location filename="../models/records/recordtypes.cpp" line="92"/>
+        <location filename="../models/records/recordtypes.cpp" line="118"/>
+        <location filename="../models/records/recordtypes.cpp" line="149"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
@@ -2216,146 +2228,146 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="67"/>
-        <location filename="../models/records/recordtypes.cpp" line="94"/>
-        <location filename="../models/records/recordtypes.cpp" line="125"/>
-        <location filename="../models/records/recordtypes.cpp" line="146"/>
+        <location filename="../models/records/recordtypes.cpp" line="98"/>
+        <location filename="../models/records/recordtypes.cpp" line="129"/>
+        <location filename="../models/records/recordtypes.cpp" line="150"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="83"/>
-        <location filename="../models/records/recordtypes.cpp" line="104"/>
-        <location filename="../models/records/recordtypes.cpp" line="136"/>
+        <location filename="../models/records/recordtypes.cpp" line="87"/>
+        <location filename="../models/records/recordtypes.cpp" line="108"/>
+        <location filename="../models/records/recordtypes.cpp" line="140"/>
         <source>Account Name</source>
         <translation>Firmenname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="85"/>
+        <location filename="../models/records/recordtypes.cpp" line="89"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="89"/>
+        <location filename="../models/records/recordtypes.cpp" line="93"/>
         <source>Mailing Street</source>
         <translation>Straße (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="90"/>
+        <location filename="../models/records/recordtypes.cpp" line="94"/>
         <source>Mailing City</source>
         <translation>Ort (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="91"/>
+        <location filename="../models/records/recordtypes.cpp" line="95"/>
         <source>Mailing State</source>
         <translation>Bundesland (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="92"/>
+        <location filename="../models/records/recordtypes.cpp" line="96"/>
         <source>Mailing Zip</source>
         <translation>PLZ (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="93"/>
+        <location filename="../models/records/recordtypes.cpp" line="97"/>
         <source>Mailing Country</source>
         <translation>Land (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="108"/>
+        <location filename="../models/records/recordtypes.cpp" line="112"/>
         <source>Parent Account</source>
         <translation>Übergeordnete Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="110"/>
+        <location filename="../models/records/recordtypes.cpp" line="114"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="111"/>
+        <location filename="../models/records/recordtypes.cpp" line="115"/>
         <source>Employees</source>
         <translation>Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="115"/>
+        <location filename="../models/records/recordtypes.cpp" line="119"/>
         <source>Billing Street</source>
         <translation>Rechnungsstraße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="116"/>
+        <location filename="../models/records/recordtypes.cpp" line="120"/>
         <source>Billing City</source>
         <translation>Rechnungsort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="117"/>
+        <location filename="../models/records/recordtypes.cpp" line="121"/>
         <source>Billing State</source>
         <translation>Rechnungsbundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="118"/>
+        <location filename="../models/records/recordtypes.cpp" line="122"/>
         <source>Billing Code</source>
         <translation>Rechnungs-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="119"/>
+        <location filename="../models/records/recordtypes.cpp" line="123"/>
         <source>Billing Country</source>
         <translation>Rechnungsland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="120"/>
+        <location filename="../models/records/recordtypes.cpp" line="124"/>
         <source>Shipping Street</source>
         <translation>Lieferstraße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="121"/>
+        <location filename="../models/records/recordtypes.cpp" line="125"/>
         <source>Shipping City</source>
         <translation>Lieferort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="126"/>
         <source>Shipping State</source>
         <translation>Lieferbundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="123"/>
+        <location filename="../models/records/recordtypes.cpp" line="127"/>
         <source>Shipping Code</source>
         <translation>Liefer-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="124"/>
+        <location filename="../models/records/recordtypes.cpp" line="128"/>
         <source>Shipping Country</source>
         <translation>Lieferland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="135"/>
+        <location filename="../models/records/recordtypes.cpp" line="139"/>
         <source>Deal Name</source>
         <translation>Deal-Name</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="137"/>
+        <location filename="../models/records/recordtypes.cpp" line="141"/>
         <source>Contact Name</source>
         <translation>Kontaktname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="138"/>
+        <location filename="../models/records/recordtypes.cpp" line="142"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="139"/>
+        <location filename="../models/records/recordtypes.cpp" line="143"/>
         <source>Closing Date</source>
         <translation>Abschlussdatum</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="140"/>
+        <location filename="../models/records/recordtypes.cpp" line="144"/>
         <source>Stage</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="141"/>
+        <location filename="../models/records/recordtypes.cpp" line="145"/>
         <source>Probability (%)</source>
         <translation>Wahrscheinlichkeit (%)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="144"/>
+        <location filename="../models/records/recordtypes.cpp" line="148"/>
         <source>Next Step</source>
         <translation>Nächster Schritt</translation>
     </message>
@@ -3138,42 +3150,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="300"/>
+        <location filename="../models/records/recordtypes.cpp" line="305"/>
         <source>lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="300"/>
+        <location filename="../models/records/recordtypes.cpp" line="305"/>
         <source>leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="301"/>
+        <location filename="../models/records/recordtypes.cpp" line="306"/>
         <source>contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="301"/>
+        <location filename="../models/records/recordtypes.cpp" line="306"/>
         <source>contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="302"/>
+        <location filename="../models/records/recordtypes.cpp" line="307"/>
         <source>account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="302"/>
+        <location filename="../models/records/recordtypes.cpp" line="307"/>
         <source>accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="303"/>
+        <location filename="../models/records/recordtypes.cpp" line="308"/>
         <source>deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="303"/>
+        <location filename="../models/records/recordtypes.cpp" line="308"/>
         <source>deals</source>
         <translation>Deals</translation>
     </message>
@@ -3181,314 +3193,314 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="156"/>
+        <location filename="../models/records/recordtypes.cpp" line="161"/>
         <source>Mr.</source>
         <translation>Herr</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="157"/>
+        <location filename="../models/records/recordtypes.cpp" line="162"/>
         <source>Mrs.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="158"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Ms.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="159"/>
+        <location filename="../models/records/recordtypes.cpp" line="164"/>
         <source>Dr.</source>
         <translation>Dr.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="160"/>
+        <location filename="../models/records/recordtypes.cpp" line="165"/>
         <source>Prof.</source>
         <translation>Prof.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="168"/>
         <source>Advertisement</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="164"/>
+        <location filename="../models/records/recordtypes.cpp" line="169"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="165"/>
+        <location filename="../models/records/recordtypes.cpp" line="170"/>
         <source>Cold Call</source>
         <translation>Kaltakquise</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="166"/>
+        <location filename="../models/records/recordtypes.cpp" line="171"/>
         <source>Employee Referral</source>
         <translation>Mitarbeiterempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="167"/>
+        <location filename="../models/records/recordtypes.cpp" line="172"/>
         <source>External Referral</source>
         <translation>Externe Empfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="173"/>
         <source>Online Store</source>
         <translation>Onlineshop</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="169"/>
-        <location filename="../models/records/recordtypes.cpp" line="217"/>
+        <location filename="../models/records/recordtypes.cpp" line="174"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="170"/>
+        <location filename="../models/records/recordtypes.cpp" line="175"/>
         <source>Partner Referral</source>
         <translation>Partnerempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="171"/>
+        <location filename="../models/records/recordtypes.cpp" line="176"/>
         <source>Public Relations</source>
         <translation>Öffentlichkeitsarbeit</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="172"/>
+        <location filename="../models/records/recordtypes.cpp" line="177"/>
         <source>Seminar</source>
         <translation>Seminar</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="173"/>
+        <location filename="../models/records/recordtypes.cpp" line="178"/>
         <source>Trade Show</source>
         <translation>Messe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="174"/>
+        <location filename="../models/records/recordtypes.cpp" line="179"/>
         <source>Web Download</source>
         <translation>Web-Download</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="175"/>
+        <location filename="../models/records/recordtypes.cpp" line="180"/>
         <source>Web Research</source>
         <translation>Webrecherche</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="178"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Not Contacted</source>
         <translation>Nicht kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="179"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Attempted to Contact</source>
         <translation>Kontaktversuch</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
         <source>Contact in Future</source>
         <translation>Später kontaktieren</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="181"/>
+        <location filename="../models/records/recordtypes.cpp" line="186"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="182"/>
+        <location filename="../models/records/recordtypes.cpp" line="187"/>
         <source>Pre-Qualified</source>
         <translation>Vorqualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Not Qualified</source>
         <translation>Nicht qualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Junk Lead</source>
         <translation>Unbrauchbarer Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Lost Lead</source>
         <translation>Verlorener Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Agriculture</source>
         <translation>Landwirtschaft</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Banking</source>
         <translation>Bankwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Construction</source>
         <translation>Bauwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="191"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Consulting</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="192"/>
+        <location filename="../models/records/recordtypes.cpp" line="197"/>
         <source>Education</source>
         <translation>Bildung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="198"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="199"/>
         <source>Finance</source>
         <translation>Finanzwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="200"/>
         <source>Government</source>
         <translation>Öffentliche Verwaltung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="201"/>
         <source>Healthcare</source>
         <translation>Gesundheitswesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="197"/>
+        <location filename="../models/records/recordtypes.cpp" line="202"/>
         <source>Hospitality</source>
         <translation>Gastgewerbe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="198"/>
+        <location filename="../models/records/recordtypes.cpp" line="203"/>
         <source>Insurance</source>
         <translation>Versicherungen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="199"/>
+        <location filename="../models/records/recordtypes.cpp" line="204"/>
         <source>Manufacturing</source>
         <translation>Fertigung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="205"/>
         <source>Media</source>
         <translation>Medien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="206"/>
         <source>Non-Profit</source>
         <translation>Gemeinnützig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="202"/>
+        <location filename="../models/records/recordtypes.cpp" line="207"/>
         <source>Real Estate</source>
         <translation>Immobilien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="203"/>
+        <location filename="../models/records/recordtypes.cpp" line="208"/>
         <source>Retail</source>
         <translation>Einzelhandel</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="204"/>
+        <location filename="../models/records/recordtypes.cpp" line="209"/>
         <source>Software</source>
         <translation>Software</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="205"/>
+        <location filename="../models/records/recordtypes.cpp" line="210"/>
         <source>Telecommunications</source>
         <translation>Telekommunikation</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="206"/>
+        <location filename="../models/records/recordtypes.cpp" line="211"/>
         <source>Transportation</source>
         <translation>Transport und Logistik</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="207"/>
-        <location filename="../models/records/recordtypes.cpp" line="223"/>
+        <location filename="../models/records/recordtypes.cpp" line="212"/>
+        <location filename="../models/records/recordtypes.cpp" line="228"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="210"/>
+        <location filename="../models/records/recordtypes.cpp" line="215"/>
         <source>Hot</source>
         <translation>Heiß</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="211"/>
+        <location filename="../models/records/recordtypes.cpp" line="216"/>
         <source>Warm</source>
         <translation>Warm</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="212"/>
+        <location filename="../models/records/recordtypes.cpp" line="217"/>
         <source>Cold</source>
         <translation>Kalt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="215"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Prospect</source>
         <translation>Interessent</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="216"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="218"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
         <source>Reseller</source>
         <translation>Wiederverkäufer</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="219"/>
+        <location filename="../models/records/recordtypes.cpp" line="224"/>
         <source>Distributor</source>
         <translation>Distributor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="220"/>
+        <location filename="../models/records/recordtypes.cpp" line="225"/>
         <source>Competitor</source>
         <translation>Wettbewerber</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="221"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
         <source>Investor</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="222"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
         <source>Press</source>
         <translation>Presse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="231"/>
         <source>Qualification</source>
         <translation>Qualifizierung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="232"/>
         <source>Needs Analysis</source>
         <translation>Bedarfsanalyse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="228"/>
+        <location filename="../models/records/recordtypes.cpp" line="233"/>
         <source>Proposal</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="229"/>
+        <location filename="../models/records/recordtypes.cpp" line="234"/>
         <source>Negotiation</source>
         <translation>Verhandlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="230"/>
+        <location filename="../models/records/recordtypes.cpp" line="235"/>
         <source>Closed Won</source>
         <translation>Gewonnen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="231"/>
+        <location filename="../models/records/recordtypes.cpp" line="236"/>
         <source>Closed Lost</source>
         <translation>Verloren</translation>
     </message>
@@ -3631,7 +3643,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <name>Rapport::RecordStore</name>
     <message>
         <location filename="../models/storage/recordstore.cpp" line="182"/>
-        <location filename="../models/storage/recordstore.cpp" line="323"/>
+        <location filename="../models/storage/recordstore.cpp" line="329"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
@@ -3640,24 +3652,30 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 (ID %2) hat noch %3 und %4.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="307"/>
+        <location filename="../models/storage/recordstore.cpp" line="313"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation>Das Löschen wurde abgebrochen; es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="330"/>
+        <location filename="../models/storage/recordstore.cpp" line="336"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation>Zu löschende Datensätze haben noch %1 und %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="331"/>
+        <location filename="../models/storage/recordstore.cpp" line="337"/>
         <source>%n contact(s)</source>
-        <translation><numerusform>%n Kontakt</numerusform><numerusform>%n Kontakte</numerusform></translation>
+        <translation>
+            <numerusform>%n Kontakt</numerusform>
+            <numerusform>%n Kontakte</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="333"/>
+        <location filename="../models/storage/recordstore.cpp" line="339"/>
         <source>%n deal(s)</source>
-        <translation><numerusform>%n Geschäft</numerusform><numerusform>%n Geschäfte</numerusform></translation>
+        <translation>
+            <numerusform>%n Geschäft</numerusform>
+            <numerusform>%n Geschäfte</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 %2 still has %3 contact(s) and %4 deal(s).</source>
@@ -3667,57 +3685,57 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="90"/>
+        <location filename="../ui/records/recordtab.cpp" line="91"/>
         <source>Search name, email, company, phone…</source>
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="98"/>
+        <location filename="../models/records/recordtypes.cpp" line="70"/>
         <source>All statuses</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="99"/>
+        <location filename="../models/records/recordtypes.cpp" line="71"/>
         <source>All sources</source>
         <translation>Alle Quellen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="102"/>
+        <location filename="../ui/records/recordtab.cpp" line="105"/>
         <source>Converted leads</source>
         <translation>Konvertierte Leads</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="103"/>
+        <location filename="../ui/records/recordtab.cpp" line="106"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="104"/>
+        <location filename="../ui/records/recordtab.cpp" line="107"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="105"/>
+        <location filename="../ui/records/recordtab.cpp" line="108"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="109"/>
+        <location filename="../models/records/recordtypes.cpp" line="152"/>
         <source>All stages</source>
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="259"/>
+        <location filename="../ui/records/recordtab.cpp" line="260"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="288"/>
+        <location filename="../ui/records/recordtab.cpp" line="289"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="288"/>
+        <location filename="../ui/records/recordtab.cpp" line="289"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>

@@ -66,6 +66,10 @@ EntityDef makeLeads()
         {.name = "country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Country"), .group = Address},
         {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
+    d.filters = {
+        {"lead_status", "statusFilter", QT_TRANSLATE_NOOP("Rapport::RecordTab", "All statuses")},
+        {"lead_source", "sourceFilter", QT_TRANSLATE_NOOP("Rapport::RecordTab", "All sources")},
+    };
     d.nameFields = {"first_name", "last_name"};
     // Where a converted lead went. Notes of the lead show on the contact and deal it became.
     d.links = {
@@ -145,6 +149,7 @@ EntityDef makeDeals()
         {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
         {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
     }};
+    d.filters = {{"stage", "stageFilter", QT_TRANSLATE_NOOP("Rapport::RecordTab", "All stages")}};
     d.nameFields = {"deal_name"};
     return d;
 }

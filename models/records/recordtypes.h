@@ -10,6 +10,13 @@
 
 namespace Rapport {
 
+// A picklist field the record type's tab filters by, with the combo box's first entry.
+struct TabFilter {
+    const char *field;
+    const char *objectName; // of the combo box
+    const char *allText;    // "All statuses"; translate in the Rapport::RecordTab context
+};
+
 struct EntityDef {
     Entity entity;
     const char *table;        // also the module name of the command line ("leads", ...)
@@ -21,6 +28,9 @@ struct EntityDef {
     // Reference fields that no form, table or file shows, kept by Rapport itself: a lead's
     // links to the account, contact and deal it was converted into. A column each.
     QList<FieldDef> links;
+    // The filters over the record type's tab, in the order shown. (A type with links also
+    // filters by them: Active, Converted, All.)
+    QList<TabFilter> filters;
 };
 
 // One way records point at records of another type: a Reference field, or a link.

@@ -4,6 +4,7 @@
 #include "records/recordtypes.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -94,9 +95,11 @@ QWidget *RecordTab::createFilterBar()
     connect(m_search, &QLineEdit::returnPressed, this, &RecordTab::applyFilter);
     row->addWidget(m_search, 1);
 
-    if (m_entity == Entity::Lead) {
-        addPicklistFilter("lead_status", QStringLiteral("statusFilter"), tr("All statuses"));
-        addPicklistFilter("lead_source", QStringLiteral("sourceFilter"), tr("All sources"));
+    for (const TabFilter &filter : entityDef(m_entity).filters) {
+        addPicklistFilter(filter.field, QLatin1String(filter.objectName),
+                          QCoreApplication::translate("Rapport::RecordTab", filter.allText));
+    }
+    if (!entityDef(m_entity).links.isEmpty()) {
         m_convertedFilter = new QComboBox(bar);
         m_convertedFilter->setObjectName(QStringLiteral("convertedFilter"));
         m_convertedFilter->setToolTip(tr("Converted leads"));
@@ -105,8 +108,6 @@ QWidget *RecordTab::createFilterBar()
         m_convertedFilter->addItem(tr("All"), int(RecordFilter::Converted::Include));
         connect(m_convertedFilter, &QComboBox::currentIndexChanged, this,
                 &RecordTab::applyFilter);
-    } else if (m_entity == Entity::Deal) {
-        addPicklistFilter("stage", QStringLiteral("stageFilter"), tr("All stages"));
     }
     for (const auto &[field, combo] : std::as_const(m_picklistFilters))
         row->addWidget(combo);

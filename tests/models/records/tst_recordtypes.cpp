@@ -21,6 +21,7 @@ private Q_SLOTS:
     void conversionLinksAreHiddenReferences();
     void everyReferenceIsAColumn();
     void nameInSqlIsTheDisplayName();
+    void tabFiltersArePicklists();
 };
 
 namespace {
@@ -106,6 +107,21 @@ void TestRecordTypes::nameInSqlIsTheDisplayName()
     }
     QCOMPARE(displayName(Entity::Lead, {{"last_name", "Turing"}}), QString("Turing"));
     Database::close("names");
+}
+
+void TestRecordTypes::tabFiltersArePicklists()
+{
+    // Every filter a tab shows is a picklist field of its record type, with its values.
+    for (Entity e : allEntities()) {
+        for (const TabFilter &filter : entityDef(e).filters) {
+            const FieldDef *f = findField(e, QLatin1String(filter.field));
+            QVERIFY2(f, filter.field);
+            QCOMPARE(f->type, FieldType::Picklist);
+            QVERIFY(!picklistValues(*f).isEmpty());
+        }
+    }
+    QCOMPARE(entityDef(Entity::Lead).filters.size(), 2);
+    QCOMPARE(QLatin1String(entityDef(Entity::Deal).filters.first().field), QLatin1String("stage"));
 }
 
 QTEST_MAIN(TestRecordTypes)
