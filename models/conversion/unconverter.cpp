@@ -35,16 +35,6 @@ QString describe(Entity e, const QVariantMap &values)
     return Unconverter::tr("%1 “%2”").arg(entitySingular(e), displayName(e, values));
 }
 
-// Which columns of which tables point at a record of type `e` (the catalogue's references,
-// conversion links included): links made since the conversion to a record it created.
-QList<QPair<Entity, QString>> pointersTo(Entity e)
-{
-    QList<QPair<Entity, QString>> out;
-    for (const Reference &r : referencesTo(e))
-        out.append({r.from, QLatin1String(r.field->name)});
-    return out;
-}
-
 // Every conversion link of the lead set to NULL: it is an active lead again.
 QString clearLinksSql()
 {
@@ -121,9 +111,13 @@ private:
 
     void links(Entity e, qint64 id, const QVariantMap &row)
     {
-        for (const auto &[from, column] : pointersTo(e)) {
+        // Links made since the conversion to a record it created (the catalogue's references,
+        // conversion links included).
+        for (const Reference &r : referencesTo(e)) {
+            const Entity from = r.from;
             QSqlQuery q(QSqlDatabase::database(m_db));
-            q.prepare(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?").arg(table(from), column));
+            q.prepare(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?")
+                          .arg(table(from), QLatin1String(r.field->name)));
             q.addBindValue(id);
             if (!q.exec())
                 continue;
@@ -229,17 +223,13 @@ bool execAll(const QString &connection, const QStringList &steps, qint64 id, QSt
     return true;
 }
 
-// Deletes a record the conversion created; whatever was linked to it since is detached.
+// Deletes a record the conversion created; whatever was linked to it since is detached, by
+// the store's own delete rules.
 bool deleteCreated(const QString &connection, Entity e, qint64 id, QString *error)
 {
-    QStringList steps;
-    for (const auto &[from, column] : pointersTo(e)) {
-        if (from != Entity::Lead) // leads' references are ON DELETE SET NULL
-            steps << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE %2 = ?").arg(table(from), column);
-    }
-    steps << QStringLiteral("DELETE FROM notes WHERE entity = '%1' AND record_id = ?").arg(table(e))
-          << QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table(e));
-    return execAll(connection, steps, id, error);
+    return execAll(connection,
+                   RecordStore::deleteSteps(e, DeleteRule::DetachRelated, QStringLiteral("?")),
+                   id, error);
 }
 
 // Writes `values` back exactly as they were (RecordStore would turn a NULL flag into 0),

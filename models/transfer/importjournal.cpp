@@ -23,16 +23,6 @@ namespace {
 
 QString table(Entity e) { return QLatin1String(entityDef(e).table); }
 
-// Columns that point at records of `entity` (the catalogue's references, conversion links
-// included): (table, column).
-QList<QPair<QString, QString>> referrers(Entity entity)
-{
-    QList<QPair<QString, QString>> out;
-    for (const Reference &r : referencesTo(entity))
-        out.append({table(r.from), QLatin1String(r.field->name)});
-    return out;
-}
-
 bool isRestorableColumn(Entity entity, const QString &column)
 {
     return findField(entity, column) || column == QLatin1String("modified_at")
@@ -188,10 +178,12 @@ bool ImportJournal::checkUnchanged(Entity entity, const QString &stamp)
                                .arg(table(entity));
     QStringList linked{QStringLiteral("SELECT record_id FROM notes WHERE record_id BETWEEN ? "
                                       "AND ? AND entity = '%1' LIMIT 1").arg(table(entity))};
-    for (const auto &[t, column] : referrers(entity)) {
+    // What points at them since (the catalogue's references, conversion links included).
+    for (const Reference &r : referencesTo(entity)) {
         linked << QStringLiteral("SELECT %2 FROM %1 WHERE %2 BETWEEN ? AND ?%3 LIMIT 1")
-                      .arg(t, column, t == table(entity) ? QStringLiteral(" AND id NOT BETWEEN ? AND ?")
-                                                         : QString());
+                      .arg(table(r.from), QLatin1String(r.field->name),
+                           r.from == entity ? QStringLiteral(" AND id NOT BETWEEN ? AND ?")
+                                            : QString());
     }
     while (runs.next()) {
         const bool created = runs.value(2).toBool();

@@ -124,7 +124,7 @@ void MainWindow::createFileMenu()
     connect(m_recent, &RecentDatabases::openRequested, this, &MainWindow::openDatabase);
     // CSV import and export: File › Import › <type>…, Import History…, Export… (csvactions.h)
     file->addSeparator();
-    new CsvActions(file, this);
+    m_csv = new CsvActions(file, this);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     // QKeySequence::Quit is empty on some platforms.
@@ -334,8 +334,7 @@ void MainWindow::setPrompter(std::shared_ptr<Prompter> prompter)
 {
     m_prompter = std::move(prompter);
     m_conversion->setPrompter(m_prompter);
-    for (CsvActions *csv : findChildren<CsvActions *>(Qt::FindDirectChildrenOnly))
-        csv->setPrompter(m_prompter);
+    m_csv->setPrompter(m_prompter);
 }
 
 void MainWindow::reloadTabs()

@@ -17,6 +17,7 @@ class QUndoStack;
 namespace Rapport {
 
 class ConversionActions;
+class CsvActions;
 class DeleteConfirmation;
 class Prompter;
 class RecentDatabases;
@@ -89,6 +90,7 @@ private:
     // Lead conversion (see ConversionActions) and the undo stack it pushes to.
     QUndoStack *m_undoStack = nullptr;
     ConversionActions *m_conversion = nullptr;
+    CsvActions *m_csv = nullptr;
 };
 
 } // namespace Rapport
