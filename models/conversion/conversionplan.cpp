@@ -22,7 +22,7 @@ QDate ConversionPlan::endOfQuarter(const QDate &day)
 
 QString ConversionPlan::defaultDealName(const QVariantMap &lead)
 {
-    const QString company = lead.value(QStringLiteral("company")).toString().trimmed();
+    const QString company = roleText(Entity::Lead, lead, FieldRole::Organisation);
     const QString last = lead.value(QStringLiteral("last_name")).toString().trimmed();
     if (company.isEmpty())
         return displayName(Entity::Lead, lead);
@@ -35,7 +35,7 @@ ConversionPlan ConversionPlan::suggested(qint64 leadId, const QVariantMap &lead,
     ConversionPlan plan;
     plan.leadId = leadId;
     plan.mapping = mapping;
-    plan.accountName = lead.value(QStringLiteral("company")).toString().trimmed();
+    plan.accountName = roleText(Entity::Lead, lead, FieldRole::Organisation);
     plan.account = plan.accountName.isEmpty() ? AccountAction::None : AccountAction::New;
     plan.dealName = defaultDealName(lead);
     plan.amount = mapping.valuesFor(Target::Deal, lead).value(QStringLiteral("amount"));

@@ -1,6 +1,8 @@
 #include "matching/matcher.h"
 
 #include "records/matchkeys.h"
+#include "records/recordtypes.h"
+#include "records/searchkey.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -111,7 +113,7 @@ QList<qint64> Matcher::ids(const QString &sql, const QVariantList &binds, int li
 QList<AccountCandidate> Matcher::accountCandidates(const QVariantMap &person) const
 {
     Collector<AccountCandidate> found;
-    const QString nameKey = MatchKeys::companyName(text(person, "company"));
+    const QString nameKey = MatchKeys::companyName(roleText(Entity::Lead, person, FieldRole::Organisation));
     if (!nameKey.isEmpty()) {
         for (qint64 id : ids(QStringLiteral("SELECT id FROM accounts WHERE name_key = ?"), {nameKey}))
             found.add(id, MatchReason::SameName);
@@ -130,12 +132,13 @@ QList<AccountCandidate> Matcher::accountCandidates(const QVariantMap &person) co
             }
         }
     }
-    const QString site = MatchKeys::webDomain(text(person, "website"));
+    const QString site = MatchKeys::webDomain(roleText(Entity::Lead, person, FieldRole::Website));
     if (!site.isEmpty()) {
         for (qint64 id : ids(QStringLiteral("SELECT id FROM accounts WHERE domain_key = ?"), {site}))
             found.add(id, MatchReason::SameWebsiteDomain);
     }
-    const QString mailDomain = MatchKeys::companyEmailDomain(text(person, "email"));
+    const QString mailDomain
+        = MatchKeys::companyEmailDomain(roleText(Entity::Lead, person, FieldRole::Email));
     if (!mailDomain.isEmpty()) {
         for (qint64 id : ids(QStringLiteral("SELECT id FROM accounts WHERE domain_key = ?"),
                              {mailDomain}))
@@ -163,24 +166,26 @@ QList<ContactCandidate> Matcher::contactCandidates(const QVariantMap &person,
                                                    std::optional<qint64> accountId) const
 {
     Collector<ContactCandidate> found;
-    for (const char *field : {"email", "secondary_email"}) {
-        const QString key = MatchKeys::email(text(person, field));
+    const auto addresses = fieldsWithRole(Entity::Lead, FieldRole::Email)
+        + fieldsWithRole(Entity::Lead, FieldRole::OtherEmail);
+    for (const FieldDef *field : addresses) {
+        const QString key = MatchKeys::email(text(person, field->name));
         if (key.isEmpty())
             continue;
         for (qint64 id : ids(QStringLiteral("SELECT id FROM contacts WHERE email_key = ?"), {key}))
             found.add(id, MatchReason::SameEmail);
     }
-    for (const char *field : {"phone", "mobile"}) {
-        const QString key = MatchKeys::phone(text(person, field));
+    for (const FieldDef *field : fieldsWithRole(Entity::Lead, FieldRole::Phone)) {
+        const QString key = MatchKeys::phone(text(person, field->name));
         if (key.isEmpty())
             continue;
         for (qint64 id : ids(QStringLiteral("SELECT id FROM contacts WHERE phone_key = ? OR "
                                             "mobile_key = ?"), {key, key}))
             found.add(id, MatchReason::SamePhone);
     }
-    const QString nameKey = MatchKeys::personName(text(person, "first_name"),
-                                                  text(person, "last_name"));
-    const QString companyKey = MatchKeys::companyName(text(person, "company"));
+    const QString nameKey = SearchKey::fold(displayName(Entity::Lead, person));
+    const QString companyKey
+        = MatchKeys::companyName(roleText(Entity::Lead, person, FieldRole::Organisation));
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT c.id, c.account_id, a.name_key FROM contacts c LEFT JOIN "

@@ -25,6 +25,18 @@ enum class FieldType {
     Reference  // id of a record of refEntity
 };
 
+// What a field means to duplicate matching and to the import, beyond its type: the matcher
+// and the match keys read a record's company, email, phones and website by role, never by
+// column name. A field has one role at most; most have none.
+enum class FieldRole {
+    None,
+    Organisation, // the company's name: a lead's Company, an account's Account Name
+    Email,        // the main email address: the import's duplicate check, the email domain
+    OtherEmail,   // a further address of the same person, matched like Email
+    Phone,        // a number the person answers (not a fax)
+    Website,      // the company's web site, matched by its domain
+};
+
 struct FieldDef {
     const char *name = "";       // column name in the database
     const char *label = "";      // English label; translate with fieldLabel()
@@ -37,6 +49,11 @@ struct FieldDef {
     const char *picklist = "";   // for Picklist: name of the value list (see picklistValues())
     Entity refEntity = Entity::Account; // for Reference
     bool sharesNotes = false;    // for Reference: the referenced record shows this one's notes
+    FieldRole role = FieldRole::None;
+    // Headers other programs write for this field, '|'-separated, as they write them (the
+    // import folds case and punctuation). Rapport's own label, in every language it ships,
+    // and the column name are matched without being listed.
+    const char *aliases = "";
 };
 
 } // namespace Rapport

@@ -4,12 +4,15 @@
 #include "records/searchkey.h"
 
 #include <QLocale>
+
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
 #include <phonenumbers/phonenumberutil.h>
+
+#include <functional>
 
 namespace Rapport::MatchKeys {
 
@@ -207,50 +210,98 @@ bool similarCompanyKeys(const QString &a, const QString &b)
     return distance <= std::max<qsizetype>(1, longer.size() / 5);
 }
 
+namespace {
+
+bool namedAsOrganisation(Entity entity)
+{
+    const auto &names = entityDef(entity).nameFields;
+    const FieldDef *f = names.size() == 1 ? findField(entity, QLatin1String(names.first())) : nullptr;
+    return f && f->role == FieldRole::Organisation;
+}
+
+// The key columns of a matched type, each with how its value is made from the record's.
+struct KeyColumn {
+    QString column;
+    std::function<QString(const QVariantMap &)> make;
+};
+
+QList<KeyColumn> keyColumns(Entity entity)
+{
+    if (!entityDef(entity).matched)
+        return {};
+    QList<KeyColumn> out;
+    if (namedAsOrganisation(entity))
+        out.append({QStringLiteral("name_key"),
+                    [entity](const QVariantMap &v) { return companyName(displayName(entity, v)); }});
+    else
+        out.append({QStringLiteral("name_key"),
+                    [entity](const QVariantMap &v) { return SearchKey::fold(displayName(entity, v)); }});
+    auto valueOf = [](const FieldDef *f) {
+        const QString name = QLatin1String(f->name);
+        return [name](const QVariantMap &v) { return v.value(name).toString(); };
+    };
+    if (const FieldDef *site = fieldWithRole(entity, FieldRole::Website)) {
+        auto text = valueOf(site);
+        out.append({QStringLiteral("domain_key"), [text](const QVariantMap &v) { return webDomain(text(v)); }});
+    }
+    if (const FieldDef *mail = fieldWithRole(entity, FieldRole::Email)) {
+        auto text = valueOf(mail);
+        out.append({QStringLiteral("email_key"), [text](const QVariantMap &v) { return email(text(v)); }});
+        out.append({QStringLiteral("email_domain_key"),
+                    [text](const QVariantMap &v) { return companyEmailDomain(text(v)); }});
+    }
+    for (const FieldDef *number : fieldsWithRole(entity, FieldRole::Phone)) {
+        auto text = valueOf(number);
+        out.append({QLatin1String(number->name) + QStringLiteral("_key"),
+                    [text](const QVariantMap &v) { return phone(text(v)); }});
+    }
+    return out;
+}
+
+const QList<KeyColumn> &cachedKeyColumns(Entity entity)
+{
+    static const QList<KeyColumn> all[] = {keyColumns(Entity::Lead), keyColumns(Entity::Contact),
+                                           keyColumns(Entity::Account), keyColumns(Entity::Deal)};
+    return all[static_cast<int>(entity)];
+}
+
+} // namespace
+
 QStringList columns(Entity entity)
 {
-    switch (entity) {
-    case Entity::Account:
-        return {"name_key", "domain_key"};
-    case Entity::Contact:
-        return {"name_key", "email_key", "email_domain_key", "phone_key", "mobile_key"};
-    default:
-        return {};
-    }
+    QStringList out;
+    for (const KeyColumn &k : cachedKeyColumns(entity))
+        out << k.column;
+    return out;
 }
 
 QStringList sourceFields(Entity entity)
 {
-    switch (entity) {
-    case Entity::Account:
-        return {"account_name", "website"};
-    case Entity::Contact:
-        return {"first_name", "last_name", "email", "phone", "mobile"};
-    default:
+    if (!entityDef(entity).matched)
         return {};
+    QStringList out = nameColumns(entity);
+    for (FieldRole role : {FieldRole::Website, FieldRole::Email}) {
+        if (const FieldDef *f = fieldWithRole(entity, role))
+            out << QLatin1String(f->name);
     }
+    for (const FieldDef *f : fieldsWithRole(entity, FieldRole::Phone))
+        out << QLatin1String(f->name);
+    return out;
 }
 
 QVariantMap compute(Entity entity, const QVariantMap &v)
 {
-    auto text = [&v](const char *name) { return v.value(QLatin1String(name)).toString(); };
-    if (entity == Entity::Account) {
-        return {{"name_key", keyValue(companyName(text("account_name")))},
-                {"domain_key", keyValue(webDomain(text("website")))}};
-    }
-    if (entity == Entity::Contact) {
-        return {{"name_key", keyValue(personName(text("first_name"), text("last_name")))},
-                {"email_key", keyValue(email(text("email")))},
-                {"email_domain_key", keyValue(companyEmailDomain(text("email")))},
-                {"phone_key", keyValue(phone(text("phone")))},
-                {"mobile_key", keyValue(phone(text("mobile")))}};
-    }
-    return {};
+    QVariantMap out;
+    for (const KeyColumn &k : cachedKeyColumns(entity))
+        out.insert(k.column, keyValue(k.make(v)));
+    return out;
 }
 
 QSqlError backfill(const QSqlDatabase &db)
 {
-    for (Entity e : {Entity::Account, Entity::Contact}) {
+    for (Entity e : allEntities()) {
+        if (!entityDef(e).matched)
+            continue;
         const QString table = QLatin1String(entityDef(e).table);
         QSqlQuery read(db);
         read.setForwardOnly(true);

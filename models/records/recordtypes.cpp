@@ -20,14 +20,27 @@ constexpr const char *Shipping = QT_TRANSLATE_NOOP("Rapport::Group", "Shipping a
 constexpr const char *Deal = QT_TRANSLATE_NOOP("Rapport::Group", "Deal");
 constexpr const char *More = QT_TRANSLATE_NOOP("Rapport::Group", "Description");
 
+// Column headers other programs write for a field (Zoho, Salesforce labels and API names,
+// HubSpot, Outlook classic and .com, Google current and legacy, Less Annoying CRM), where
+// several record types share them. Rapport's own labels and column names need no alias.
+constexpr const char *TitleAliases = "Job Title|Organization Title|Organization 1 - Title|Position";
+constexpr const char *AnnualRevenueAliases = "AnnualRevenue|Revenue";
+constexpr const char *EmployeesAliases = "NumberOfEmployees|Number of Employees|No. of Employees|Employees";
+constexpr const char *WebsiteAliases = "Website URL|Web Page|Website 1 - Value|Web Site|URL";
+constexpr const char *PhoneAliases = "Phone Number|Business Phone|Phone 1 - Value|Primary Phone|Work Phone|Company Main Phone|Telephone";
+constexpr const char *FaxAliases = "Business Fax|Fax Number";
+constexpr const char *LeadSourceAliases = "LeadSource|Source|Original Source|Lead Source";
+constexpr const char *OwnerAliases = "Lead Owner|Contact Owner|Account Owner|Deal Owner|Opportunity Owner|Assigned To|Owner";
+constexpr const char *DescriptionAliases = "Notes|Background Info|Comments|Note";
+
 // The fields a lead shares with the contact it becomes, so that the two never drift apart:
 // the person's name...
 QList<FieldDef> personName()
 {
     return {
-        {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation"},
-        {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true},
-        {.name = "last_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true},
+        {.name = "salutation", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Salutation"), .type = T::Picklist, .group = Person, .picklist = "salutation", .aliases = "Name Prefix|Prefix"},
+        {.name = "first_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "First Name"), .group = Person, .listed = true, .searchable = true, .indexed = true, .aliases = "FirstName|First|Given Name|Forename"},
+        {.name = "last_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Last Name"), .group = Person, .required = true, .listed = true, .searchable = true, .indexed = true, .aliases = "LastName|Last|Family Name|Surname"},
     };
 }
 
@@ -35,12 +48,12 @@ QList<FieldDef> personName()
 QList<FieldDef> reachDetails()
 {
     return {
-        {.name = "email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true},
-        {.name = "secondary_email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Secondary Email"), .type = T::Email, .group = Contact},
-        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true},
-        {.name = "mobile", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mobile"), .type = T::Phone, .group = Contact, .searchable = true},
-        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Contact},
-        {.name = "email_opt_out", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email Opt Out"), .type = T::Bool, .group = Contact},
+        {.name = "email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true, .role = FieldRole::Email, .aliases = "Email Address|E-mail Address|E-mail|E-mail 1 - Value|Primary Email|Work email|Email 1"},
+        {.name = "secondary_email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Secondary Email"), .type = T::Email, .group = Contact, .role = FieldRole::OtherEmail, .aliases = "E-mail 2 Address|E-mail 2 - Value|Email 2|Other Email"},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true, .role = FieldRole::Phone, .aliases = PhoneAliases},
+        {.name = "mobile", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mobile"), .type = T::Phone, .group = Contact, .searchable = true, .role = FieldRole::Phone, .aliases = "MobilePhone|Mobile Phone|Mobile Phone Number|Cell Phone|Cell|Phone 2 - Value"},
+        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Contact, .aliases = FaxAliases},
+        {.name = "email_opt_out", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email Opt Out"), .type = T::Bool, .group = Contact, .aliases = "HasOptedOutOfEmail|Unsubscribed from all email|Do Not Email|Opted Out"},
     };
 }
 
@@ -48,23 +61,23 @@ EntityDef makeLeads()
 {
     EntityDef d{Entity::Lead, "leads", QT_TRANSLATE_NOOP("Rapport::Entity", "Lead"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Leads"), personName() + QList<FieldDef>{
-        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person},
-        {.name = "company", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Company"), .group = Company, .listed = true, .searchable = true, .indexed = true},
+        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .aliases = TitleAliases},
+        {.name = "company", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Company"), .group = Company, .listed = true, .searchable = true, .indexed = true, .role = FieldRole::Organisation, .aliases = "Company Name|Company / Account|Organization Name|Organization 1 - Name|Organization|Associated Company"},
         {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Company, .picklist = "industry"},
-        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Company},
-        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "No. of Employees"), .type = T::Integer, .group = Company},
-        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company},
+        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Company, .aliases = AnnualRevenueAliases},
+        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "No. of Employees"), .type = T::Integer, .group = Company, .aliases = EmployeesAliases},
+        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company, .role = FieldRole::Website, .aliases = WebsiteAliases},
     } + reachDetails() + QList<FieldDef>{
-        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_source"},
-        {.name = "lead_status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Status"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_status"},
+        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_source", .aliases = LeadSourceAliases},
+        {.name = "lead_status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Status"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_status", .aliases = "Status|Lead Status"},
         {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
-        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
-        {.name = "street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Street"), .group = Address},
-        {.name = "city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "City"), .group = Address, .listed = true, .indexed = true},
-        {.name = "state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "State"), .group = Address},
-        {.name = "zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Zip Code"), .group = Address},
-        {.name = "country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Country"), .group = Address},
-        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify, .aliases = OwnerAliases},
+        {.name = "street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Street"), .group = Address, .aliases = "Street Address|Business Street|Address 1 - Street|Primary Street 1|Address"},
+        {.name = "city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "City"), .group = Address, .listed = true, .indexed = true, .aliases = "Business City|Address 1 - City|Primary City|Town"},
+        {.name = "state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "State"), .group = Address, .aliases = "State/Province|State/Region|Business State|Address 1 - Region|Primary State|Region|Province"},
+        {.name = "zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Zip Code"), .group = Address, .aliases = "PostalCode|Postal Code|Zip/Postal Code|Zip|Business Postal Code|Address 1 - Postal Code|Primary Zip|Postcode"},
+        {.name = "country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Country"), .group = Address, .aliases = "Country/Region|Business Country/Region|Address 1 - Country|Primary Country"},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More, .aliases = DescriptionAliases},
     }};
     d.filters = {
         {"lead_status", "statusFilter", QT_TRANSLATE_NOOP("Rapport::RecordTab", "All statuses")},
@@ -84,20 +97,21 @@ EntityDef makeContacts()
 {
     EntityDef d{Entity::Contact, "contacts", QT_TRANSLATE_NOOP("Rapport::Entity", "Contact"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Contacts"), personName() + QList<FieldDef>{
-        {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Person, .listed = true, .indexed = true, .refEntity = Entity::Account},
-        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .listed = true},
-        {.name = "department", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Department"), .group = Person},
+        {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Person, .listed = true, .indexed = true, .refEntity = Entity::Account, .aliases = "AccountId|Account|Company|Company Name|Organization Name|Organization 1 - Name|Associated Company"},
+        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .listed = true, .aliases = TitleAliases},
+        {.name = "department", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Department"), .group = Person, .aliases = "Organization Department|Organization 1 - Department"},
     } + reachDetails() + QList<FieldDef>{
-        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source"},
-        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
-        {.name = "mailing_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Street"), .group = Address},
-        {.name = "mailing_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing City"), .group = Address, .listed = true, .indexed = true},
-        {.name = "mailing_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing State"), .group = Address},
-        {.name = "mailing_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Zip"), .group = Address},
-        {.name = "mailing_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Country"), .group = Address},
-        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
+        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source", .aliases = LeadSourceAliases},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify, .aliases = OwnerAliases},
+        {.name = "mailing_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Street"), .group = Address, .aliases = "MailingStreet|Street|Street Address|Business Street|Address 1 - Street|Primary Street 1"},
+        {.name = "mailing_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing City"), .group = Address, .listed = true, .indexed = true, .aliases = "MailingCity|City|Business City|Address 1 - City|Primary City"},
+        {.name = "mailing_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing State"), .group = Address, .aliases = "MailingState|State|State/Province|State/Region|Business State|Address 1 - Region|Primary State"},
+        {.name = "mailing_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Zip"), .group = Address, .aliases = "MailingPostalCode|Zip Code|Zip|Postal Code|Zip/Postal Code|Business Postal Code|Address 1 - Postal Code|Primary Zip|Mailing Code"},
+        {.name = "mailing_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mailing Country"), .group = Address, .aliases = "MailingCountry|Country|Country/Region|Business Country/Region|Address 1 - Country|Primary Country"},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More, .aliases = DescriptionAliases},
     }};
     d.nameFields = {"first_name", "last_name"};
+    d.matched = true;
     return d;
 }
 
@@ -105,30 +119,31 @@ EntityDef makeAccounts()
 {
     EntityDef d{Entity::Account, "accounts", QT_TRANSLATE_NOOP("Rapport::Entity", "Account"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Accounts"), {
-        {.name = "account_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .group = Company, .required = true, .listed = true, .searchable = true, .indexed = true},
-        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company, .listed = true, .searchable = true},
-        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Company, .listed = true, .searchable = true},
-        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Company},
-        {.name = "parent_account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Parent Account"), .type = T::Reference, .group = Company, .refEntity = Entity::Account},
+        {.name = "account_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .group = Company, .required = true, .listed = true, .searchable = true, .indexed = true, .role = FieldRole::Organisation, .aliases = "Name|Company|Company Name|Account|Organization|Organization Name"},
+        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company, .listed = true, .searchable = true, .role = FieldRole::Website, .aliases = WebsiteAliases},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Company, .listed = true, .searchable = true, .aliases = PhoneAliases},
+        {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Company, .aliases = FaxAliases},
+        {.name = "parent_account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Parent Account"), .type = T::Reference, .group = Company, .refEntity = Entity::Account, .aliases = "ParentId|Parent Account"},
         {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "industry"},
-        {.name = "account_type", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Type"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "account_type"},
-        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Employees"), .type = T::Integer, .group = Qualify},
-        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Qualify},
+        {.name = "account_type", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Type"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "account_type", .aliases = "Type|Account Type"},
+        {.name = "employees", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Employees"), .type = T::Integer, .group = Qualify, .aliases = EmployeesAliases},
+        {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Qualify, .aliases = AnnualRevenueAliases},
         {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
-        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
-        {.name = "billing_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Street"), .group = Address},
-        {.name = "billing_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing City"), .group = Address, .listed = true, .indexed = true},
-        {.name = "billing_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing State"), .group = Address},
-        {.name = "billing_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Code"), .group = Address},
-        {.name = "billing_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Country"), .group = Address},
-        {.name = "shipping_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Street"), .group = Shipping},
-        {.name = "shipping_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping City"), .group = Shipping},
-        {.name = "shipping_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping State"), .group = Shipping},
-        {.name = "shipping_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Code"), .group = Shipping},
-        {.name = "shipping_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Country"), .group = Shipping},
-        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify, .aliases = OwnerAliases},
+        {.name = "billing_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Street"), .group = Address, .aliases = "BillingStreet|Street|Street Address|Address"},
+        {.name = "billing_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing City"), .group = Address, .listed = true, .indexed = true, .aliases = "BillingCity|City"},
+        {.name = "billing_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing State"), .group = Address, .aliases = "BillingState|State|State/Province|State/Region"},
+        {.name = "billing_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Code"), .group = Address, .aliases = "BillingPostalCode|Billing Zip|Zip Code|Postal Code|Zip"},
+        {.name = "billing_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Billing Country"), .group = Address, .aliases = "BillingCountry|Country|Country/Region"},
+        {.name = "shipping_street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Street"), .group = Shipping, .aliases = "ShippingStreet"},
+        {.name = "shipping_city", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping City"), .group = Shipping, .aliases = "ShippingCity"},
+        {.name = "shipping_state", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping State"), .group = Shipping, .aliases = "ShippingState"},
+        {.name = "shipping_zip", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Code"), .group = Shipping, .aliases = "ShippingPostalCode|Shipping Zip"},
+        {.name = "shipping_country", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Shipping Country"), .group = Shipping, .aliases = "ShippingCountry"},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More, .aliases = DescriptionAliases},
     }};
     d.nameFields = {"account_name"};
+    d.matched = true;
     return d;
 }
 
@@ -136,18 +151,18 @@ EntityDef makeDeals()
 {
     EntityDef d{Entity::Deal, "deals", QT_TRANSLATE_NOOP("Rapport::Entity", "Deal"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Deals"), {
-        {.name = "deal_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Deal Name"), .group = Deal, .required = true, .listed = true, .searchable = true, .indexed = true},
-        {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Account},
-        {.name = "contact_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Contact Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Contact},
-        {.name = "amount", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Amount"), .type = T::Decimal, .group = Deal, .listed = true, .indexed = true},
-        {.name = "closing_date", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Closing Date"), .type = T::Date, .group = Deal, .listed = true, .indexed = true},
-        {.name = "stage", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Stage"), .type = T::Picklist, .group = Deal, .listed = true, .indexed = true, .picklist = "stage"},
-        {.name = "probability", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Probability (%)"), .type = T::Integer, .group = Deal},
-        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source"},
+        {.name = "deal_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Deal Name"), .group = Deal, .required = true, .listed = true, .searchable = true, .indexed = true, .aliases = "Name|Opportunity Name|Deal|Opportunity"},
+        {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Account, .aliases = "AccountId|Account|Company|Associated Company"},
+        {.name = "contact_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Contact Name"), .type = T::Reference, .group = Deal, .listed = true, .indexed = true, .refEntity = Entity::Contact, .aliases = "ContactId|Contact|Associated Contact"},
+        {.name = "amount", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Amount"), .type = T::Decimal, .group = Deal, .listed = true, .indexed = true, .aliases = "Amount|Deal Amount|Value"},
+        {.name = "closing_date", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Closing Date"), .type = T::Date, .group = Deal, .listed = true, .indexed = true, .aliases = "CloseDate|Close Date|Closing|Expected Close Date"},
+        {.name = "stage", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Stage"), .type = T::Picklist, .group = Deal, .listed = true, .indexed = true, .picklist = "stage", .aliases = "StageName|Stage Name|Deal Stage|Pipeline Stage"},
+        {.name = "probability", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Probability (%)"), .type = T::Integer, .group = Deal, .aliases = "Probability|Probability (%)"},
+        {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source", .aliases = LeadSourceAliases},
         {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
-        {.name = "next_step", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Next Step"), .group = Qualify},
-        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify},
-        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More},
+        {.name = "next_step", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Next Step"), .group = Qualify, .aliases = "NextStep"},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify, .aliases = OwnerAliases},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More, .aliases = DescriptionAliases},
     }};
     d.filters = {{"stage", "stageFilter", QT_TRANSLATE_NOOP("Rapport::RecordTab", "All stages")}};
     d.nameFields = {"deal_name"};
@@ -270,6 +285,31 @@ int fieldIndex(Entity entity, const QString &name)
             return i;
     }
     return -1;
+}
+
+QList<const FieldDef *> fieldsWithRole(Entity entity, FieldRole role)
+{
+    QList<const FieldDef *> out;
+    for (const FieldDef &f : entityDef(entity).fields) {
+        if (f.role == role)
+            out.append(&f);
+    }
+    return out;
+}
+
+const FieldDef *fieldWithRole(Entity entity, FieldRole role)
+{
+    for (const FieldDef &f : entityDef(entity).fields) {
+        if (f.role == role)
+            return &f;
+    }
+    return nullptr;
+}
+
+QString roleText(Entity entity, const QVariantMap &values, FieldRole role)
+{
+    const FieldDef *f = fieldWithRole(entity, role);
+    return f ? values.value(QLatin1String(f->name)).toString().trimmed() : QString();
 }
 
 const FieldDef *findField(Entity entity, const QString &name)

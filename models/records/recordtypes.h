@@ -31,6 +31,9 @@ struct EntityDef {
     // The filters over the record type's tab, in the order shown. (A type with links also
     // filters by them: Active, Converted, All.)
     QList<TabFilter> filters;
+    // New records are matched against this type's records (conversion, import, entry), so its
+    // table keeps match keys of its name and of the fields with a role (records/matchkeys.h).
+    bool matched = false;
 };
 
 // One way records point at records of another type: a Reference field, or a link.
@@ -43,6 +46,12 @@ struct Reference {
 const EntityDef &entityDef(Entity entity);
 const QList<Entity> &allEntities();
 std::optional<Entity> entityFromName(const QString &moduleName);
+
+// The fields of `entity` that have `role`, in catalogue order; the first, or nullptr.
+QList<const FieldDef *> fieldsWithRole(Entity entity, FieldRole role);
+const FieldDef *fieldWithRole(Entity entity, FieldRole role);
+// The value of the first field with `role` in a record's values, trimmed; "" if none.
+QString roleText(Entity entity, const QVariantMap &values, FieldRole role);
 
 // Field lookup by column name; nullptr when the entity has no such field.
 const FieldDef *findField(Entity entity, const QString &name);

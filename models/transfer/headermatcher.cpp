@@ -1,6 +1,5 @@
 #include "transfer/headermatcher.h"
 
-#include "transfer/headeraliases.h"
 #include "records/recordtypes.h"
 
 namespace Rapport {
@@ -23,6 +22,26 @@ bool hasJobTitleColumn(const QStringList &normalised)
             return true;
     }
     return false;
+}
+
+// Each field's aliases (FieldDef::aliases), normalised, in the order of the entity's fields.
+const QList<QStringList> &normalisedAliases(Entity entity)
+{
+    static const auto all = [] {
+        QList<QList<QStringList>> out;
+        for (Entity e : allEntities()) {
+            QList<QStringList> perField;
+            for (const FieldDef &f : entityDef(e).fields) {
+                QStringList aliases;
+                for (const QString &a : QString::fromUtf8(f.aliases).split(QLatin1Char('|'), Qt::SkipEmptyParts))
+                    aliases << HeaderMatcher::normalise(a);
+                perField << aliases;
+            }
+            out << perField;
+        }
+        return out;
+    }();
+    return all[static_cast<int>(entity)];
 }
 
 } // namespace
@@ -60,9 +79,10 @@ int HeaderMatcher::quality(const QString &n, QString *field) const
             return Own;
         }
     }
-    for (const FieldDef &f : fields) {
-        if (headerAliases(m_entity, QLatin1String(f.name)).contains(n)) {
-            *field = QLatin1String(f.name);
+    const QList<QStringList> &aliases = normalisedAliases(m_entity);
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (aliases[i].contains(n)) {
+            *field = QLatin1String(fields[i].name);
             return Alias;
         }
     }

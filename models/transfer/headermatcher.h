@@ -1,7 +1,7 @@
 #pragma once
 // Maps the column headers of a CSV file to a record type's fields, the way a user would:
 // Rapport's own labels (also translated) and column names first, then what Zoho,
-// Salesforce, HubSpot, Outlook and Google write (headeraliases.cpp), ignoring case, spaces,
+// Salesforce, HubSpot, Outlook and Google write (FieldDef::aliases), ignoring case, spaces,
 // punctuation and a byte order mark. The import wizard shows the result for the user to
 // change; the command line uses it as is.
 

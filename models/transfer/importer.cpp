@@ -162,9 +162,9 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     Lookups lookups{QSqlQuery(db), QSqlQuery(db)};
     lookups.byId.prepare(QStringLiteral("SELECT id FROM %1 WHERE id = ?").arg(table(o.entity)));
-    if (findField(o.entity, QStringLiteral("email")))
-        lookups.byEmail.prepare(QStringLiteral("SELECT id FROM %1 WHERE email = ? ORDER BY id LIMIT 1")
-                                    .arg(table(o.entity)));
+    if (const FieldDef *email = fieldWithRole(o.entity, FieldRole::Email))
+        lookups.byEmail.prepare(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? ORDER BY id LIMIT 1")
+                                    .arg(table(o.entity), QLatin1String(email->name)));
     QStringList cells;
     while (readRecord(*reader, o.edits, cells)) {
         if (cancelled()) {
@@ -235,8 +235,8 @@ qint64 Importer::decide(const ImportOptions &o, const QVariantMap &values, qint6
             target = id;
         db.byId.finish();
     }
-    const QString email = values.value(QStringLiteral("email")).toString().trimmed();
-    if (!email.isEmpty() && findField(o.entity, QStringLiteral("email"))) {
+    const QString email = roleText(o.entity, values, FieldRole::Email);
+    if (!email.isEmpty()) {
         keys << QLatin1Char('@') + email.toCaseFolded();
         if (target == 0) {
             db.byEmail.bindValue(0, email);

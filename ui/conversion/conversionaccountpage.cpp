@@ -114,7 +114,7 @@ void ConversionAccountPage::otherAccountEdited()
 
 void ConversionAccountPage::fillCandidates(const ConversionPlan &suggested)
 {
-    const QString company = m_wizard->lead().value(QStringLiteral("company")).toString().trimmed();
+    const QString company = roleText(Entity::Lead, m_wizard->lead(), FieldRole::Organisation);
     const QList<AccountCandidate> candidates
         = company.isEmpty() ? QList<AccountCandidate>()
                             : Matcher(m_wizard->connectionName()).accountCandidates(m_wizard->lead());

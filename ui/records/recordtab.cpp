@@ -205,10 +205,10 @@ int RecordTab::defaultWidth(const FieldDef &field) const
         chars = 6;
         break;
     default:
-        for (const char *organisation : {"company", "account_name", "deal_name"}) {
-            if (qstrcmp(field.name, organisation) == 0)
-                chars = 24;
-        }
+        // A company's name, or a record's one-field name ("Deal Name"), is long.
+        if (field.role == FieldRole::Organisation
+            || nameColumns(m_entity) == QStringList{QLatin1String(field.name)})
+            chars = 24;
         break;
     }
     return fontMetrics().averageCharWidth() * chars + 16;

@@ -13,10 +13,7 @@ namespace {
 
 bool isNameField(Entity entity, const FieldDef &f)
 {
-    const QString name = QLatin1String(f.name);
-    if (entity == Entity::Lead || entity == Entity::Contact)
-        return name == QLatin1String("first_name") || name == QLatin1String("last_name");
-    return &f == &entityDef(entity).fields.first();
+    return nameColumns(entity).contains(QLatin1String(f.name));
 }
 
 } // namespace

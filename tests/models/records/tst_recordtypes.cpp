@@ -1,6 +1,8 @@
 // The catalogue's description of how records relate: the references every delete, undo,
 // unconvert, related list and note list derives from, and a record's name.
+#include "records/matchkeys.h"
 #include "records/recordtypes.h"
+#include "transfer/headermatcher.h"
 #include "storage/database.h"
 #include "storage/recordstore.h"
 
@@ -22,6 +24,8 @@ private Q_SLOTS:
     void everyReferenceIsAColumn();
     void nameInSqlIsTheDisplayName();
     void tabFiltersArePicklists();
+    void matchKeysFollowTheRoles();
+    void eachHeaderAliasNamesOneField();
 };
 
 namespace {
@@ -122,6 +126,64 @@ void TestRecordTypes::tabFiltersArePicklists()
     }
     QCOMPARE(entityDef(Entity::Lead).filters.size(), 2);
     QCOMPARE(QLatin1String(entityDef(Entity::Deal).filters.first().field), QLatin1String("stage"));
+}
+
+void TestRecordTypes::matchKeysFollowTheRoles()
+{
+    // Accounts and contacts are matched against; their key columns come from the name and
+    // the fields with a role.
+    QCOMPARE(MatchKeys::columns(Entity::Account), QStringList({"name_key", "domain_key"}));
+    QCOMPARE(MatchKeys::columns(Entity::Contact),
+             QStringList({"name_key", "email_key", "email_domain_key", "phone_key", "mobile_key"}));
+    QVERIFY(MatchKeys::columns(Entity::Lead).isEmpty());
+    QVERIFY(MatchKeys::columns(Entity::Deal).isEmpty());
+    QCOMPARE(MatchKeys::sourceFields(Entity::Contact),
+             QStringList({"first_name", "last_name", "email", "phone", "mobile"}));
+
+    const QVariantMap account = MatchKeys::compute(
+        Entity::Account, {{"account_name", "Müller GmbH"}, {"website", "https://www.Mueller.de/x"}});
+    QCOMPARE(account.value("name_key").toString(), QString("muller"));
+    QCOMPARE(account.value("domain_key").toString(), QString("mueller.de"));
+    const QVariantMap contact = MatchKeys::compute(
+        Entity::Contact, {{"first_name", " Ada "}, {"last_name", "Lovelace"},
+                          {"email", "Ada@Analytical.example"}, {"mobile", ""}});
+    QCOMPARE(contact.value("name_key").toString(), QString("ada lovelace"));
+    QCOMPARE(contact.value("email_key").toString(), QString("ada@analytical.example"));
+    QCOMPARE(contact.value("email_domain_key").toString(), QString("analytical.example"));
+    QVERIFY(contact.contains("mobile_key"));
+    QVERIFY(contact.value("mobile_key").isNull());
+
+    // A lead's company, email and website are what the matcher reads.
+    const QVariantMap lead{{"company", " Acme Inc. "}, {"email", "x@acme.example"}};
+    QCOMPARE(roleText(Entity::Lead, lead, FieldRole::Organisation), QString("Acme Inc."));
+    QCOMPARE(roleText(Entity::Lead, lead, FieldRole::Email), QString("x@acme.example"));
+    QCOMPARE(roleText(Entity::Deal, lead, FieldRole::Email), QString());
+    QCOMPARE(fieldsWithRole(Entity::Lead, FieldRole::Phone).size(), 2); // phone and mobile, not fax
+}
+
+void TestRecordTypes::eachHeaderAliasNamesOneField()
+{
+    // An alias that two fields of a type claim, or that is another field's own label or
+    // column name, would be matched to the wrong field or never.
+    for (Entity e : allEntities()) {
+        QHash<QString, QString> own;
+        for (const FieldDef &f : entityDef(e).fields) {
+            own.insert(HeaderMatcher::normalise(QLatin1String(f.label)), QLatin1String(f.name));
+            own.insert(HeaderMatcher::normalise(QLatin1String(f.name)), QLatin1String(f.name));
+        }
+        QHash<QString, QString> claimed;
+        for (const FieldDef &f : entityDef(e).fields) {
+            const QString name = QLatin1String(f.name);
+            for (const QString &a : QString::fromUtf8(f.aliases).split('|', Qt::SkipEmptyParts)) {
+                const QString n = HeaderMatcher::normalise(a);
+                const QString where = QStringLiteral("%1.%2: %3").arg(entityDef(e).table, name, a);
+                QVERIFY2(!claimed.contains(n) || claimed.value(n) == name, qPrintable(where));
+                QVERIFY2(own.value(n, name) == name, qPrintable(where));
+                claimed.insert(n, name);
+                QCOMPARE(HeaderMatcher(e).match(a), name);
+            }
+        }
+    }
 }
 
 QTEST_MAIN(TestRecordTypes)
