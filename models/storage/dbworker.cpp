@@ -2,48 +2,75 @@
 
 #include "storage/database.h"
 
+#include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QThread>
+#include <QVariant>
+
+#ifdef RAPPORT_SQLITE_INTERRUPT
+#include <sqlite3.h>
+#endif
 
 namespace Rapport {
 
 namespace {
 
 std::atomic_int s_serial = 0;
-std::atomic<DbWorker::Gate> s_gate = nullptr;
+std::atomic<DbWorker::Gate> s_gates[2] = {nullptr, nullptr};
 
-// The worker's own connection, opened on the worker thread that is going to use it.
-QString openOnThisThread(const QString &source, const QString &connection)
+void *sqliteHandle(const QString &connection)
 {
-    const QSqlError error = Database::openClone(source, connection);
-    if (!error.isValid())
-        return {};
-    return error.text().isEmpty() ? DbWorker::tr("The database cannot be opened a second time.")
-                                  : error.text();
+#ifdef RAPPORT_SQLITE_INTERRUPT
+    const QVariant v = QSqlDatabase::database(connection, false).driver()->handle();
+    if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0)
+        return *static_cast<sqlite3 *const *>(v.data());
+#else
+    Q_UNUSED(connection)
+#endif
+    return nullptr;
 }
 
 } // namespace
 
-void DbWorker::setGate(Gate gate)
+void DbWorker::setGate(Purpose purpose, Gate gate)
 {
-    s_gate = gate;
+    s_gates[int(purpose)] = gate;
 }
 
-DbWorker::DbWorker(const QString &sourceConnection, QObject *parent)
+bool DbWorker::canInterrupt()
+{
+#ifdef RAPPORT_SQLITE_INTERRUPT
+    return true;
+#else
+    return false;
+#endif
+}
+
+DbWorker::DbWorker(const QString &sourceConnection, QObject *parent, Purpose purpose)
     : QObject(parent)
     , m_source(sourceConnection)
+    , m_purpose(purpose)
 {
+    m_thread = QThread::create([this] { run(); });
+    m_thread->setObjectName(purpose == Purpose::Reads ? QStringLiteral("rapport-reads")
+                                                      : QStringLiteral("rapport-worker"));
+    m_thread->start();
 }
 
 DbWorker::~DbWorker()
 {
     m_cancel = true;
-    join();
-}
-
-void DbWorker::join()
-{
-    if (m_thread.joinable())
-        m_thread.join();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_quit = true;
+        m_job = nullptr;
+        m_wake.wakeAll();
+    }
+    if (m_purpose == Purpose::Reads) // a read nobody will see; jobs end at their cancel checks
+        interrupt();
+    m_thread->wait();
+    delete m_thread;
 }
 
 bool DbWorker::start(std::function<void(const QString &)> job,
@@ -51,26 +78,72 @@ bool DbWorker::start(std::function<void(const QString &)> job,
 {
     if (m_running)
         return false;
-    join();
     m_cancel = false;
     m_running = true;
-    const QString connection = QStringLiteral("rapport-worker-%1").arg(++s_serial);
-    m_thread = std::thread([this, connection, job = std::move(job),
-                            done = std::move(done)]() mutable {
-        const QString error = openOnThisThread(m_source, connection);
+    QMutexLocker lock(&m_mutex);
+    m_job = [this, job = std::move(job), done = std::move(done)]() mutable {
+        const QString error = openConnection();
         if (error.isEmpty()) {
-            if (const Gate gate = s_gate.load())
+            {
+                QMutexLocker handleLock(&m_mutex);
+                m_handle = sqliteHandle(m_connection);
+            }
+            if (const Gate gate = s_gates[int(m_purpose)].load())
                 gate();
-            job(connection);
-            Database::close(connection);
+            job(m_connection);
+            QMutexLocker handleLock(&m_mutex);
+            m_handle = nullptr;
         }
         post([this, error, done = std::move(done)] {
             m_running = false;
-            join();
             done(error);
         });
-    });
+    };
+    m_wake.wakeOne();
     return true;
+}
+
+QString DbWorker::openConnection()
+{
+    if (!m_connection.isEmpty())
+        return {};
+    const QString name = QStringLiteral("rapport-worker-%1").arg(++s_serial);
+    const QSqlError e = Database::openClone(m_source, name);
+    if (!e.isValid()) {
+        m_connection = name;
+        return {};
+    }
+    return e.text().isEmpty() ? tr("The database cannot be opened a second time.") : e.text();
+}
+
+void DbWorker::interrupt()
+{
+    QMutexLocker lock(&m_mutex);
+#ifdef RAPPORT_SQLITE_INTERRUPT
+    // Documented as safe from another thread while the connection is open; a no-op when no
+    // statement runs. The handle is cleared (under this mutex) before the connection closes.
+    if (m_handle)
+        sqlite3_interrupt(static_cast<sqlite3 *>(m_handle));
+#endif
+}
+
+void DbWorker::run()
+{
+    openConnection(); // ready for the first job; a failure is told to that job, which retries
+    for (;;) {
+        std::function<void()> job;
+        {
+            QMutexLocker lock(&m_mutex);
+            while (!m_job && !m_quit)
+                m_wake.wait(&m_mutex);
+            if (m_quit)
+                break;
+            job = std::exchange(m_job, nullptr);
+        }
+        job();
+    }
+    if (!m_connection.isEmpty())
+        Database::close(m_connection);
 }
 
 void DbWorker::post(std::function<void()> call)

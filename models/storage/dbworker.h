@@ -1,16 +1,21 @@
 #pragma once
-// Runs one piece of database work (an import, a check pass, an export) on a thread of its
-// own with a connection of its own, so that the window stays responsive: SQLite
-// connections belong to the thread that opened them, so the worker opens a clone of the
-// window's connection, uses it and closes it again. Results come back to the GUI thread
-// through queued calls on this object; destroying it cancels and waits for the work.
+// Rapport's one way to do database work off the window's thread: a thread of its own with a
+// connection of its own (SQLite connections belong to the thread that opened them), which
+// runs the jobs given to it one at a time — an import, a check pass, an export, a delete,
+// a tab's count or ids. The connection is a clone of the window's, opened on the worker's
+// thread for its first job and kept until the worker goes. Results come back to the GUI
+// thread through queued calls on this object; destroying it cancels, stops the statement
+// running (SQLite) and waits for the thread.
 
+#include <QMutex>
 #include <QObject>
 #include <QString>
+#include <QWaitCondition>
 
 #include <atomic>
 #include <functional>
-#include <thread>
+
+class QThread;
 
 namespace Rapport {
 
@@ -19,34 +24,52 @@ class DbWorker : public QObject
     Q_OBJECT
 
 public:
-    explicit DbWorker(const QString &sourceConnection, QObject *parent = nullptr);
+    // What the worker is for, so that a test can hold one kind of work and not the other.
+    enum class Purpose { Jobs, Reads };
+
+    explicit DbWorker(const QString &sourceConnection, QObject *parent = nullptr,
+                      Purpose purpose = Purpose::Jobs);
     ~DbWorker() override;
 
-    // `job` runs on the worker thread with the name of its own connection; `done` then runs
+    // `job` runs on the worker thread with the name of its connection; `done` then runs
     // on this object's thread with "" or the reason the connection could not be opened.
     // False if work is still running.
     bool start(std::function<void(const QString &connection)> job,
                std::function<void(const QString &error)> done);
     bool isRunning() const { return m_running; }
 
+    // Asks the job to stop at its next look at cancelFlag(); it rolls back what it began.
     void cancel() { m_cancel = true; }
     const std::atomic_bool *cancelFlag() const { return &m_cancel; }
+    // Stops the statement running now, if the engine can (SQLite; see canInterrupt()): for
+    // a read whose answer nobody wants any more. The job sees the statement fail.
+    void interrupt();
+    static bool canInterrupt();
     // From the worker thread: `call` runs on this object's thread, unless it is gone.
     void post(std::function<void()> call);
 
-    // For tests: called on the worker thread before each job, with its connection open, so
-    // that a test can hold the work there ("the delete is running now") and see what the
-    // window does meanwhile, instead of waiting a while.
+    // For tests: called on the worker thread before each job of `purpose`, with its
+    // connection open, so that a test can hold the work there ("the delete is running now")
+    // and see what the window does meanwhile, instead of waiting a while.
     using Gate = void (*)();
-    static void setGate(Gate gate);
+    static void setGate(Purpose purpose, Gate gate);
 
 private:
-    void join();
+    void run();
+    // On the worker thread: opens its connection for the first job (again after a failure).
+    QString openConnection();
 
     QString m_source;
-    std::thread m_thread;
+    Purpose m_purpose;
+    QThread *m_thread = nullptr;
     std::atomic_bool m_cancel = false;
-    bool m_running = false;
+    bool m_running = false; // GUI thread: from start() until `done`
+    QMutex m_mutex; // guards the members below it
+    QWaitCondition m_wake;
+    std::function<void()> m_job; // given to the thread, not yet taken
+    void *m_handle = nullptr; // the worker connection's sqlite3*, while a job runs
+    bool m_quit = false;
+    QString m_connection; // the worker thread's own; "" until a job opened it
 };
 
 } // namespace Rapport

@@ -2,8 +2,8 @@
 // Holds background work on its thread as it is about to start, so that a test knows "the
 // slow request is running now" and can look at the window meanwhile, instead of waiting a
 // while and hoping it is. One gate per kind of worker:
-//   ReaderGate  the tabs' background reads (BackgroundIdReader)
-//   WorkerGate  DbWorker jobs (an import, a check, a delete)
+//   ReaderGate  the tabs' background reads (BackgroundIdReader's DbWorker)
+//   WorkerGate  the other DbWorker jobs (an import, a check, a delete)
 #include "lists/backgroundidreader.h"
 #include "storage/dbworker.h"
 
@@ -53,4 +53,8 @@ private:
 };
 
 using ReaderGate = ThreadGate<&Rapport::BackgroundIdReader::setGate>;
-using WorkerGate = ThreadGate<&Rapport::DbWorker::setGate>;
+inline void setJobGate(Rapport::DbWorker::Gate gate)
+{
+    Rapport::DbWorker::setGate(Rapport::DbWorker::Purpose::Jobs, gate);
+}
+using WorkerGate = ThreadGate<&setJobGate>;

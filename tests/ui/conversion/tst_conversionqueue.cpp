@@ -176,6 +176,7 @@ void TestConversionQueue::severalSelectedLeadsOpenTheQueueFromTheMainWindow()
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     RecordTab *leads = window.tab(Entity::Lead);
+    QTRY_COMPARE(leads->model()->rowCount(), 2); // the tab reads in the background
     leads->view()->setFocus();
     leads->view()->selectAll();
     QTest::keyClick(&window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
