@@ -1,6 +1,5 @@
 #include "conversion/conversionaccountpage.h"
 
-#include "conversion/conversionwizard.h"
 #include "matching/matcher.h"
 #include "conversion/mergetable.h"
 #include "storage/recordstore.h"
@@ -29,14 +28,13 @@ QString reasonsText(const QList<MatchReason> &reasons)
 
 } // namespace
 
-ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
-                                             const ConversionPlan &suggested)
-    : m_wizard(wizard)
+ConversionAccountPage::ConversionAccountPage(std::shared_ptr<const ConversionContext> shared)
+    : ConversionPage(std::move(shared))
     , m_new(new QRadioButton(tr("&Create a new account named:"), this))
     , m_name(new QLineEdit(this))
     , m_existing(new QRadioButton(tr("&Link to an existing account:"), this))
     , m_candidates(new QTreeWidget(this))
-    , m_other(new ReferencePicker(Entity::Account, wizard->connectionName(), this))
+    , m_other(new ReferencePicker(Entity::Account, context().connection, this))
     , m_merge(new MergeTable(Entity::Account, this))
     , m_none(new QRadioButton(tr("N&o account (a consumer, B2C)"), this))
     , m_note(new QLabel(this))
@@ -75,9 +73,11 @@ ConversionAccountPage::ConversionAccountPage(ConversionWizard *wizard,
     registerField(QStringLiteral("account.name"), m_name);
     registerField(QStringLiteral("account.existing"), m_existing);
     registerField(QStringLiteral("account.none"), m_none);
+    registerField(QStringLiteral("account.id"), this, "accountId");
+    registerField(QStringLiteral("account.choices"), this, "accountChoices");
 
-    m_name->setText(suggested.accountName);
-    fillCandidates(suggested);
+    m_name->setText(context().suggested.accountName);
+    fillCandidates(context().suggested);
     for (QRadioButton *r : {m_new, m_existing, m_none})
         connect(r, &QRadioButton::toggled, this, &ConversionAccountPage::updateEnabled);
     connect(m_name, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
@@ -114,10 +114,10 @@ void ConversionAccountPage::otherAccountEdited()
 
 void ConversionAccountPage::fillCandidates(const ConversionPlan &suggested)
 {
-    const QString company = roleText(Entity::Lead, m_wizard->lead(), FieldRole::Organisation);
+    const QString company = roleText(Entity::Lead, context().lead, FieldRole::Organisation);
     const QList<AccountCandidate> candidates
         = company.isEmpty() ? QList<AccountCandidate>()
-                            : Matcher(m_wizard->connectionName()).accountCandidates(m_wizard->lead());
+                            : Matcher(context().connection).accountCandidates(context().lead);
     QTreeWidgetItem *preselected = nullptr;
     for (const AccountCandidate &c : candidates) {
         auto *item = new QTreeWidgetItem(m_candidates, {c.name, c.website, reasonsText(c.reasons)});
@@ -155,12 +155,12 @@ void ConversionAccountPage::fillMergeTable()
 {
     const qint64 id = selectedAccountId();
     const QVariantMap existing
-        = id ? RecordStore(m_wizard->connectionName()).load(Entity::Account, id).value_or(QVariantMap())
+        = id ? RecordStore(context().connection).load(Entity::Account, id).value_or(QVariantMap())
              : QVariantMap();
-    ConversionPlan plan;
-    plan.mapping = m_wizard->mapping();
-    plan.account = ConversionPlan::AccountAction::Existing;
-    m_merge->setValues(existing, plan.recordValues(Target::Account, m_wizard->lead()));
+    ConversionPlan existingAccount;
+    existingAccount.mapping = plan().mapping;
+    existingAccount.account = ConversionPlan::AccountAction::Existing;
+    m_merge->setValues(existing, existingAccount.recordValues(Target::Account, context().lead));
 }
 
 void ConversionAccountPage::updateEnabled()
@@ -179,11 +179,6 @@ bool ConversionAccountPage::isComplete() const
     return m_none->isChecked();
 }
 
-int ConversionAccountPage::nextId() const
-{
-    return ConversionWizard::ContactPageId;
-}
-
 qint64 ConversionAccountPage::selectedAccountId() const
 {
     if (!m_existing->isChecked())
@@ -194,18 +189,9 @@ qint64 ConversionAccountPage::selectedAccountId() const
     return m_other->match(&id) == ReferencePicker::Match::Found ? id : 0;
 }
 
-void ConversionAccountPage::applyTo(ConversionPlan &plan) const
+QVariantMap ConversionAccountPage::accountChoices() const
 {
-    if (m_none->isChecked()) {
-        plan.account = ConversionPlan::AccountAction::None;
-    } else if (m_existing->isChecked()) {
-        plan.account = ConversionPlan::AccountAction::Existing;
-        plan.accountId = selectedAccountId();
-        plan.accountChoices = m_merge->choices();
-    } else {
-        plan.account = ConversionPlan::AccountAction::New;
-        plan.accountName = m_name->text().trimmed();
-    }
+    return choicesToVariant(m_merge->choices());
 }
 
 } // namespace Rapport

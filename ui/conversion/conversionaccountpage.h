@@ -4,9 +4,7 @@
 // field by field, like the contact), or none for a consumer. An exact match is preselected and said so, never used silently; a lead
 // without a company can only convert without an account.
 
-#include "conversion/conversionplan.h"
-
-#include <QWizardPage>
+#include "conversion/conversioncontext.h"
 
 class QLabel;
 class QLineEdit;
@@ -15,32 +13,31 @@ class QTreeWidget;
 
 namespace Rapport {
 
-class ConversionWizard;
 class MergeTable;
 class ReferencePicker;
 
-class ConversionAccountPage : public QWizardPage
+class ConversionAccountPage : public ConversionPage
 {
     Q_OBJECT
+    Q_PROPERTY(qlonglong accountId READ selectedAccountId)
+    Q_PROPERTY(QVariantMap accountChoices READ accountChoices)
 
 public:
-    ConversionAccountPage(ConversionWizard *wizard, const ConversionPlan &suggested);
+    explicit ConversionAccountPage(std::shared_ptr<const ConversionContext> context);
 
     bool isComplete() const override;
-    int nextId() const override;
     void cleanupPage() override {} // Back keeps the choices made here
-    void applyTo(ConversionPlan &plan) const;
     // Lead / existing / result for the record chosen, with the wizard's current mapping.
     void fillMergeTable();
     // The existing account chosen, 0 if none is.
     qint64 selectedAccountId() const;
+    QVariantMap accountChoices() const;
 
 private:
     void fillCandidates(const ConversionPlan &suggested);
     void updateEnabled();
     void otherAccountEdited();
 
-    ConversionWizard *m_wizard;
     QRadioButton *m_new;
     QLineEdit *m_name;
     QRadioButton *m_existing;

@@ -1,6 +1,5 @@
 #include "conversion/conversioncontactpage.h"
 
-#include "conversion/conversionwizard.h"
 #include "matching/matcher.h"
 #include "conversion/mergetable.h"
 #include "storage/recordstore.h"
@@ -15,9 +14,8 @@
 
 namespace Rapport {
 
-ConversionContactPage::ConversionContactPage(ConversionWizard *wizard,
-                                             const ConversionPlan &suggested)
-    : m_wizard(wizard)
+ConversionContactPage::ConversionContactPage(std::shared_ptr<const ConversionContext> shared)
+    : ConversionPage(std::move(shared))
     , m_new(new QRadioButton(tr("&Create a new contact"), this))
     , m_merge(new QRadioButton(tr("&Merge into an existing contact:"), this))
     , m_candidates(new QTreeWidget(this))
@@ -46,9 +44,11 @@ ConversionContactPage::ConversionContactPage(ConversionWizard *wizard,
     layout->addWidget(m_table, 2);
     layout->addWidget(m_note);
     registerField(QStringLiteral("contact.merge"), m_merge);
+    registerField(QStringLiteral("contact.id"), this, "contactId");
+    registerField(QStringLiteral("contact.choices"), this, "contactChoices");
 
-    if (suggested.contact == ConversionPlan::ContactAction::Merge)
-        m_preselect = suggested.contactId;
+    if (context().suggested.contact == ConversionPlan::ContactAction::Merge)
+        m_preselect = context().suggested.contactId;
     connect(m_merge, &QRadioButton::toggled, this, &ConversionContactPage::updateEnabled);
     connect(m_candidates, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (item)
@@ -71,12 +71,12 @@ void ConversionContactPage::fillCandidates()
     const qint64 keep = m_candidates->currentItem()
                             ? m_candidates->currentItem()->data(0, Qt::UserRole).toLongLong()
                             : m_preselect;
-    const ConversionPlan plan = m_wizard->plan();
+    const ConversionPlan chosen = plan();
     std::optional<qint64> account;
-    if (plan.account == ConversionPlan::AccountAction::Existing)
-        account = plan.accountId;
+    if (chosen.account == ConversionPlan::AccountAction::Existing)
+        account = chosen.accountId;
     const QList<ContactCandidate> candidates
-        = Matcher(m_wizard->connectionName()).contactCandidates(m_wizard->lead(), account);
+        = Matcher(context().connection).contactCandidates(context().lead, account);
     const QSignalBlocker blocker(m_candidates);
     m_candidates->clear();
     QTreeWidgetItem *current = nullptr;
@@ -114,11 +114,12 @@ void ConversionContactPage::fillMergeTable()
 {
     const qint64 id = selectedContactId();
     const QVariantMap existing
-        = id ? RecordStore(m_wizard->connectionName()).load(Entity::Contact, id).value_or(QVariantMap())
+        = id ? RecordStore(context().connection).load(Entity::Contact, id).value_or(QVariantMap())
              : QVariantMap();
-    const ConversionPlan plan = m_wizard->plan();
-    const qint64 account = plan.account == ConversionPlan::AccountAction::Existing ? plan.accountId : 0;
-    m_table->setValues(existing, plan.recordValues(Target::Contact, m_wizard->lead(), account));
+    const ConversionPlan chosen = plan();
+    const qint64 account
+        = chosen.account == ConversionPlan::AccountAction::Existing ? chosen.accountId : 0;
+    m_table->setValues(existing, chosen.recordValues(Target::Contact, context().lead, account));
 }
 
 void ConversionContactPage::updateEnabled()
@@ -133,27 +134,15 @@ bool ConversionContactPage::isComplete() const
     return !m_merge->isChecked() || selectedContactId() != 0;
 }
 
-int ConversionContactPage::nextId() const
-{
-    return ConversionWizard::DealPageId;
-}
-
 qint64 ConversionContactPage::selectedContactId() const
 {
     const QTreeWidgetItem *item = m_candidates->currentItem();
     return item ? item->data(0, Qt::UserRole).toLongLong() : 0;
 }
 
-void ConversionContactPage::applyTo(ConversionPlan &plan) const
+QVariantMap ConversionContactPage::contactChoices() const
 {
-    if (!m_merge->isChecked() || !selectedContactId()) {
-        plan.contact = ConversionPlan::ContactAction::New;
-        plan.contactId = 0;
-        return;
-    }
-    plan.contact = ConversionPlan::ContactAction::Merge;
-    plan.contactId = selectedContactId();
-    plan.contactChoices = m_table->choices();
+    return choicesToVariant(m_table->choices());
 }
 
 } // namespace Rapport

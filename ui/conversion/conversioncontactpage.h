@@ -4,9 +4,7 @@
 // account), with the reasons shown. A merge shows lead, existing and result side by side
 // for each field and lets the rep choose per field; "fill empty fields only" is the default.
 
-#include "conversion/conversionplan.h"
-
-#include <QWizardPage>
+#include "conversion/conversioncontext.h"
 
 class QLabel;
 class QRadioButton;
@@ -14,30 +12,29 @@ class QTreeWidget;
 
 namespace Rapport {
 
-class ConversionWizard;
 class MergeTable;
 
-class ConversionContactPage : public QWizardPage
+class ConversionContactPage : public ConversionPage
 {
     Q_OBJECT
+    Q_PROPERTY(qlonglong contactId READ selectedContactId)
+    Q_PROPERTY(QVariantMap contactChoices READ contactChoices)
 
 public:
-    ConversionContactPage(ConversionWizard *wizard, const ConversionPlan &suggested);
+    explicit ConversionContactPage(std::shared_ptr<const ConversionContext> context);
 
     void initializePage() override;
     void cleanupPage() override {} // Back keeps the choices made here
     bool isComplete() const override;
-    int nextId() const override;
-    void applyTo(ConversionPlan &plan) const;
     // Lead / existing / result for the record chosen, with the wizard's current mapping.
     void fillMergeTable();
     qint64 selectedContactId() const;
+    QVariantMap contactChoices() const;
 
 private:
     void fillCandidates();
     void updateEnabled();
 
-    ConversionWizard *m_wizard;
     qint64 m_preselect = 0; // the exact match suggested, until the rep chooses
     QRadioButton *m_new;
     QRadioButton *m_merge;

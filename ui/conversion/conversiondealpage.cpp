@@ -1,6 +1,5 @@
 #include "conversion/conversiondealpage.h"
 
-#include "conversion/conversionwizard.h"
 #include "records/recordtypes.h"
 
 #include <QCheckBox>
@@ -48,9 +47,9 @@ ConversionDealPage::ConversionDealPage(const ConversionPlan &suggested)
 
     registerField(QStringLiteral("deal.create"), m_create);
     registerField(QStringLiteral("deal.name"), m_name);
-    registerField(QStringLiteral("deal.amount"), m_amount);
+    registerField(QStringLiteral("deal.amount"), this, "amount");
     registerField(QStringLiteral("deal.stage"), m_stage, "currentText");
-    registerField(QStringLiteral("deal.closingDate"), m_closing, "date");
+    registerField(QStringLiteral("deal.closing"), m_closing, "date");
 
     connect(m_create, &QCheckBox::toggled, this, &ConversionDealPage::updateEnabled);
     connect(m_name, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
@@ -79,19 +78,10 @@ bool ConversionDealPage::isComplete() const
     return !m_create->isChecked() || (!m_name->text().trimmed().isEmpty() && amountIsValid());
 }
 
-int ConversionDealPage::nextId() const
+QVariant ConversionDealPage::amount() const
 {
-    return ConversionWizard::MappingPageId;
-}
-
-void ConversionDealPage::applyTo(ConversionPlan &plan) const
-{
-    plan.createDeal = m_create->isChecked();
-    plan.dealName = m_name->text().trimmed();
     const QString amount = m_amount->text().trimmed();
-    plan.amount = amount.isEmpty() ? QVariant() : QVariant(QLocale().toDouble(amount));
-    plan.stage = m_stage->currentText();
-    plan.closingDate = m_closing->date();
+    return amount.isEmpty() ? QVariant() : QVariant(QLocale().toDouble(amount));
 }
 
 } // namespace Rapport

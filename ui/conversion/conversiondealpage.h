@@ -17,14 +17,15 @@ namespace Rapport {
 class ConversionDealPage : public QWizardPage
 {
     Q_OBJECT
+    Q_PROPERTY(QVariant amount READ amount)
 
 public:
     explicit ConversionDealPage(const ConversionPlan &suggested);
 
     bool isComplete() const override;
-    int nextId() const override;
     void cleanupPage() override {} // Back keeps the choices made here
-    void applyTo(ConversionPlan &plan) const;
+    // The amount typed, in the user's locale; null when there is none.
+    QVariant amount() const;
 
 private:
     void updateEnabled();

@@ -1,6 +1,5 @@
 #include "conversion/conversionmappingpage.h"
 
-#include "conversion/conversionwizard.h"
 #include "prompts/prompter.h"
 #include "records/recordtypes.h"
 
@@ -25,10 +24,9 @@ bool isBlank(const QVariant &v)
 
 } // namespace
 
-ConversionMappingPage::ConversionMappingPage(ConversionWizard *wizard,
-                                             const ConversionMapping &mapping)
-    : m_wizard(wizard)
-    , m_mapping(mapping)
+ConversionMappingPage::ConversionMappingPage(std::shared_ptr<const ConversionContext> shared)
+    : ConversionPage(std::move(shared))
+    , m_mapping(context().suggested.mapping)
     , m_table(new QTableWidget(this))
     , m_dropped(new QLabel(this))
     , m_save(new QPushButton(tr("&Save as Team Default"), this))
@@ -57,6 +55,8 @@ ConversionMappingPage::ConversionMappingPage(ConversionWizard *wizard,
     layout->addWidget(m_dropped);
     layout->addLayout(buttons);
 
+    registerField(QStringLiteral("mapping"), this, "mapping");
+    registerField(QStringLiteral("mapping.dropped"), this, "dropped");
     fillTable();
     connect(m_table, &QTableWidget::itemChanged, this, &ConversionMappingPage::itemChanged);
     connect(m_save, &QPushButton::clicked, this, &ConversionMappingPage::saveAsDefault);
@@ -71,7 +71,7 @@ void ConversionMappingPage::fillTable()
         auto *label = new QTableWidgetItem(fieldLabel(fields[row]));
         label->setData(Qt::UserRole, name);
         m_table->setItem(row, FieldColumn, label);
-        const QVariant value = m_wizard->lead().value(name);
+        const QVariant value = context().lead.value(name);
         m_table->setItem(row, ValueColumn, new QTableWidgetItem(isBlank(value) ? QString()
                                                                                 : value.toString()));
         const Targets possible = ConversionMapping::possibleTargets(name);
@@ -115,16 +115,16 @@ void ConversionMappingPage::itemChanged(QTableWidgetItem *item)
 
 QStringList ConversionMappingPage::droppedFields() const
 {
-    const ConversionPlan plan = m_wizard->plan();
+    const ConversionPlan chosen = plan();
     Targets made = Target::Contact;
-    if (plan.account != ConversionPlan::AccountAction::None)
+    if (chosen.account != ConversionPlan::AccountAction::None)
         made |= Target::Account;
-    if (plan.createDeal)
+    if (chosen.createDeal)
         made |= Target::Deal;
     QStringList dropped;
     for (const FieldDef &f : entityDef(Entity::Lead).fields) {
         const QString name = QLatin1String(f.name);
-        if (!isBlank(m_wizard->lead().value(name)) && !(m_mapping.targets(name) & made))
+        if (!isBlank(context().lead.value(name)) && !(m_mapping.targets(name) & made))
             dropped << name;
     }
     return dropped;
@@ -156,18 +156,13 @@ void ConversionMappingPage::updateFlags()
 
 void ConversionMappingPage::saveAsDefault()
 {
-    const QString error = m_mapping.saveAsTeamDefault(m_wizard->connectionName());
+    const QString error = m_mapping.saveAsTeamDefault(context().connection);
     if (!error.isEmpty()) {
-        m_wizard->prompter().warn(this, tr("Could not save the mapping"), error);
+        context().prompter->warn(this, tr("Could not save the mapping"), error);
         return;
     }
     m_saved->setText(tr("Saved: conversions by everyone on this database start from this "
                         "mapping."));
-}
-
-int ConversionMappingPage::nextId() const
-{
-    return ConversionWizard::SummaryPageId;
 }
 
 } // namespace Rapport

@@ -4,10 +4,9 @@
 // team's default. A field with a value that would go nowhere (including to an account or
 // deal this conversion does not make) is flagged here, before anything is written.
 
-#include "conversion/conversionmapping.h"
+#include "conversion/conversioncontext.h"
 
 #include <QStringList>
-#include <QWizardPage>
 
 class QLabel;
 class QPushButton;
@@ -16,19 +15,20 @@ class QTableWidgetItem;
 
 namespace Rapport {
 
-class ConversionWizard;
 
-class ConversionMappingPage : public QWizardPage
+class ConversionMappingPage : public ConversionPage
 {
     Q_OBJECT
+    Q_PROPERTY(QVariant mapping READ mappingVariant)
+    Q_PROPERTY(QStringList dropped READ droppedFields)
 
 public:
-    ConversionMappingPage(ConversionWizard *wizard, const ConversionMapping &mapping);
+    explicit ConversionMappingPage(std::shared_ptr<const ConversionContext> context);
 
     void initializePage() override;
     void cleanupPage() override {} // Back keeps the mapping
-    int nextId() const override;
     const ConversionMapping &mapping() const { return m_mapping; }
+    QVariant mappingVariant() const { return QVariant::fromValue(m_mapping); }
     // Lead fields (column names) with a value that this conversion would not carry over.
     QStringList droppedFields() const;
 
@@ -38,7 +38,6 @@ private:
     void updateFlags();
     void saveAsDefault();
 
-    ConversionWizard *m_wizard;
     ConversionMapping m_mapping;
     QTableWidget *m_table;
     QLabel *m_dropped;

@@ -1,6 +1,6 @@
 #include "conversion/conversionsummarypage.h"
 
-#include "conversion/conversionwizard.h"
+#include "conversion/converter.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 
@@ -37,8 +37,8 @@ QString fieldName(Entity entity, const QString &column)
 
 } // namespace
 
-ConversionSummaryPage::ConversionSummaryPage(ConversionWizard *wizard)
-    : m_wizard(wizard)
+ConversionSummaryPage::ConversionSummaryPage(std::shared_ptr<const ConversionContext> shared)
+    : ConversionPage(std::move(shared))
     , m_tree(new QTreeWidget(this))
     , m_error(new QLabel(this))
 {
@@ -68,12 +68,12 @@ QTreeWidgetItem *ConversionSummaryPage::section(const QString &title, const QStr
 void ConversionSummaryPage::initializePage()
 {
     m_tree->clear();
-    const ConversionResult preview = Converter(m_wizard->connectionName()).preview(m_wizard->plan());
-    m_previewOk = preview.ok() && m_wizard->isUsable();
+    const ConversionResult preview = Converter(context().connection).preview(plan());
+    m_previewOk = preview.ok() && context().loadError.isEmpty();
     m_error->setText(m_previewOk ? QString()
                                  : tr("This conversion cannot be made: %1")
-                                       .arg(m_wizard->isUsable() ? preview.error
-                                                                 : m_wizard->loadError()));
+                                       .arg(context().loadError.isEmpty() ? preview.error
+                                                                 : context().loadError));
     if (preview.ok()) {
         addCreated(preview);
         addChanged(preview);
@@ -98,7 +98,7 @@ void ConversionSummaryPage::addCreated(const ConversionResult &preview)
             if (!it.value().isNull() && !it.value().toString().isEmpty() && findField(e, it.key()))
                 new QTreeWidgetItem(item, {tr("%1: %2").arg(
                                               fieldName(e, it.key()),
-                                              valueText(m_wizard->connectionName(), e, it.key(),
+                                              valueText(context().connection, e, it.key(),
                                                         it.value()))});
         }
     }
@@ -111,7 +111,7 @@ void ConversionSummaryPage::addChanged(const ConversionResult &preview)
     if (preview.changes.isEmpty())
         return;
     QTreeWidgetItem *changed = section(tr("Updated"), QStringLiteral("updated"));
-    const RecordStore store(m_wizard->connectionName());
+    const RecordStore store(context().connection);
     for (const RecordChange &c : preview.changes) {
         auto *item = new QTreeWidgetItem(changed, {tr("%1 “%2”").arg(
                                                        entitySingular(c.entity),
@@ -119,7 +119,7 @@ void ConversionSummaryPage::addChanged(const ConversionResult &preview)
         for (auto it = c.after.cbegin(); it != c.after.cend(); ++it) {
             if (it.key() == QLatin1String("modified_at"))
                 continue;
-            const QString connection = m_wizard->connectionName();
+            const QString connection = context().connection;
             new QTreeWidgetItem(item, {tr("%1: %2 → %3").arg(
                                           fieldName(c.entity, it.key()),
                                           valueText(connection, c.entity, it.key(),
@@ -132,7 +132,7 @@ void ConversionSummaryPage::addChanged(const ConversionResult &preview)
 void ConversionSummaryPage::addLinked(const ConversionResult &preview)
 {
     QTreeWidgetItem *linked = section(tr("Linked"), QStringLiteral("linked"));
-    const RecordStore store(m_wizard->connectionName());
+    const RecordStore store(context().connection);
     if (!preview.accountId)
         new QTreeWidgetItem(linked, {tr("No account: the contact stands alone.")});
     else if (!preview.accountCreated)
@@ -147,7 +147,7 @@ void ConversionSummaryPage::addLinked(const ConversionResult &preview)
 
 void ConversionSummaryPage::addDropped()
 {
-    const QStringList dropped = m_wizard->droppedFields();
+    const QStringList dropped = field(QStringLiteral("mapping.dropped")).toStringList();
     if (dropped.isEmpty())
         return;
     QTreeWidgetItem *lost = section(tr("Not carried over"), QStringLiteral("dropped"));
@@ -155,18 +155,13 @@ void ConversionSummaryPage::addDropped()
     for (const QString &name : dropped)
         new QTreeWidgetItem(lost, {tr("%1: %2").arg(
                                       fieldName(Entity::Lead, name),
-                                      valueText(m_wizard->connectionName(), Entity::Lead, name,
-                                                m_wizard->lead().value(name)))});
+                                      valueText(context().connection, Entity::Lead, name,
+                                                context().lead.value(name)))});
 }
 
 bool ConversionSummaryPage::isComplete() const
 {
     return m_previewOk;
-}
-
-bool ConversionSummaryPage::validatePage()
-{
-    return m_wizard->commit();
 }
 
 } // namespace Rapport

@@ -1,9 +1,10 @@
 #pragma once
 // The last page before anything is written: what the conversion will create, update and
 // link, from a dry run of the Converter (rolled back), and what would not be carried over.
-// Its Convert button commits; on failure the reason is shown and the wizard stays open.
+// The wizard commits when its Convert button is pressed here; on failure the reason is shown
+// and the wizard stays open.
 
-#include <QWizardPage>
+#include "conversion/conversioncontext.h"
 
 class QLabel;
 class QTreeWidget;
@@ -11,19 +12,17 @@ class QTreeWidgetItem;
 
 namespace Rapport {
 
-class ConversionWizard;
 struct ConversionResult;
 
-class ConversionSummaryPage : public QWizardPage
+class ConversionSummaryPage : public ConversionPage
 {
     Q_OBJECT
 
 public:
-    explicit ConversionSummaryPage(ConversionWizard *wizard);
+    explicit ConversionSummaryPage(std::shared_ptr<const ConversionContext> context);
 
     void initializePage() override;
     bool isComplete() const override;
-    bool validatePage() override;
     int nextId() const override { return -1; }
 
 private:
@@ -33,7 +32,6 @@ private:
     void addLinked(const ConversionResult &preview);
     void addDropped();
 
-    ConversionWizard *m_wizard;
     QTreeWidget *m_tree;
     QLabel *m_error;
     bool m_previewOk = false;

@@ -15,23 +15,25 @@ namespace Rapport {
 
 ConversionWizard::ConversionWizard(qint64 leadId, const QString &connection, QWidget *parent)
     : QWizard(parent)
-    , m_leadId(leadId)
-    , m_connection(connection)
-    , m_prompter(Prompter::standard())
+    , m_context(std::make_shared<ConversionContext>())
 {
     setObjectName(QStringLiteral("conversionWizard"));
+    ConversionContext &c = *m_context;
+    c.leadId = leadId;
+    c.connection = connection;
+    c.prompter = Prompter::standard();
     const std::optional<ConversionPlan> suggested = Converter(connection).suggest(leadId);
     const std::optional<QVariantMap> lead = RecordStore(connection).load(Entity::Lead, leadId);
     if (!suggested || !lead) {
-        m_loadError = tr("This lead no longer exists; it may have been deleted.");
+        c.loadError = tr("This lead no longer exists; it may have been deleted.");
     } else {
-        m_suggested = *suggested;
-        m_lead = *lead;
-        if (!m_lead.value(QStringLiteral("converted_at")).isNull())
-            m_loadError = tr("“%1” was converted already. Unconvert it first to convert it "
-                             "again.").arg(displayName(Entity::Lead, m_lead));
+        c.suggested = *suggested;
+        c.lead = *lead;
+        if (!c.lead.value(QStringLiteral("converted_at")).isNull())
+            c.loadError = tr("“%1” was converted already. Unconvert it first to convert it "
+                             "again.").arg(displayName(Entity::Lead, c.lead));
     }
-    setWindowTitle(tr("Convert Lead “%1”").arg(displayName(Entity::Lead, m_lead)));
+    setWindowTitle(tr("Convert Lead “%1”").arg(displayName(Entity::Lead, c.lead)));
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
     setButtonText(QWizard::FinishButton, tr("&Convert"));
@@ -40,16 +42,15 @@ ConversionWizard::ConversionWizard(qint64 leadId, const QString &connection, QWi
     button(QWizard::FinishButton)->setObjectName(QStringLiteral("convertButton"));
     button(QWizard::CancelButton)->setObjectName(QStringLiteral("cancelButton"));
 
-    m_accountPage = new ConversionAccountPage(this, m_suggested);
-    m_contactPage = new ConversionContactPage(this, m_suggested);
-    m_dealPage = new ConversionDealPage(m_suggested);
-    m_mappingPage = new ConversionMappingPage(this, m_suggested.mapping);
-    m_summaryPage = new ConversionSummaryPage(this);
+    m_accountPage = new ConversionAccountPage(m_context);
+    m_contactPage = new ConversionContactPage(m_context);
+    m_dealPage = new ConversionDealPage(c.suggested);
+    // The mapping's fields first: the other pages read them as they are added.
+    setPage(MappingPageId, new ConversionMappingPage(m_context));
     setPage(AccountPageId, m_accountPage);
     setPage(ContactPageId, m_contactPage);
     setPage(DealPageId, m_dealPage);
-    setPage(MappingPageId, m_mappingPage);
-    setPage(SummaryPageId, m_summaryPage);
+    setPage(SummaryPageId, new ConversionSummaryPage(m_context));
     setStartId(AccountPageId);
     // Back as well as Next: the mapping may have changed what the lead offers to merge.
     connect(this, &QWizard::currentIdChanged, this, [this](int id) {
@@ -65,42 +66,33 @@ ConversionWizard::~ConversionWizard() = default;
 
 void ConversionWizard::setPrompter(std::shared_ptr<Prompter> prompter)
 {
-    m_prompter = std::move(prompter);
-}
-
-const ConversionMapping &ConversionWizard::mapping() const
-{
-    // The pages before the mapping page ask while the wizard is still being built.
-    return m_mappingPage ? m_mappingPage->mapping() : m_suggested.mapping;
-}
-
-QStringList ConversionWizard::droppedFields() const
-{
-    return m_mappingPage->droppedFields();
+    m_context->prompter = std::move(prompter);
 }
 
 ConversionPlan ConversionWizard::plan() const
 {
-    ConversionPlan plan = m_suggested;
-    plan.mapping = mapping();
-    m_accountPage->applyTo(plan);
-    m_contactPage->applyTo(plan);
-    m_dealPage->applyTo(plan);
-    return plan;
+    return planFromFields(*m_context, [this](const QString &name) { return field(name); });
+}
+
+bool ConversionWizard::validateCurrentPage()
+{
+    if (!QWizard::validateCurrentPage())
+        return false;
+    return currentId() != SummaryPageId || commit();
 }
 
 bool ConversionWizard::commit()
 {
     if (!isUsable()) {
-        m_prompter->warn(this, tr("Cannot convert"), m_loadError);
+        prompter().warn(this, tr("Cannot convert"), loadError());
         return false;
     }
-    Converter converter(m_connection);
+    Converter converter(connectionName());
     converter.setStepHook(m_hook);
     const ConversionPlan p = plan();
     m_result = converter.convert(p);
     if (!m_result.ok()) {
-        m_prompter->warn(this, tr("Conversion failed"),
+        prompter().warn(this, tr("Conversion failed"),
                          tr("Nothing was changed; the lead is as it was.\n\n%1")
                              .arg(m_result.error));
         return false;
