@@ -3,7 +3,7 @@
 #include "csv/csvreader.h"
 #include "storage/dbworker.h"
 #include "transfer/importer.h"
-#include "transfer/importwizard.h"
+#include "transfer/importsession.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -55,10 +55,10 @@ struct ImportCheckPage::Outcome {
     QString error;
 };
 
-ImportCheckPage::ImportCheckPage(ImportWizard *wizard)
-    : QWizardPage(wizard)
-    , m_wizard(wizard)
-    , m_worker(new DbWorker(wizard->connection(), this))
+ImportCheckPage::ImportCheckPage(ImportSession *session)
+    : QWizardPage()
+    , m_session(session)
+    , m_worker(new DbWorker(session->connection(), this))
     , m_counts(new QLabel(this))
     , m_message(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -122,7 +122,7 @@ QWidget *ImportCheckPage::createOptions()
 
 void ImportCheckPage::initializePage()
 {
-    m_source = m_wizard->options();
+    m_source = m_session->options();
     m_edits = {};
     m_result = {};
     check();
@@ -190,8 +190,8 @@ void ImportCheckPage::showOutcome(const Outcome &outcome, const QString &error)
                                                        : m_result.error;
     if (outcome.error.isEmpty() && error.isEmpty())
         m_source = outcome.source; // with the fixes it was checked with
-    m_wizard->checked() = m_source;
-    m_wizard->lastResult() = m_result;
+    m_session->checked() = m_source;
+    m_session->lastResult() = m_result;
     m_counts->setText(m_result.ok() ? tr("%1 to create · %2 to update · %3 duplicates to skip · "
                                          "%4 with problems")
                                           .arg(m_result.created).arg(m_result.updated)

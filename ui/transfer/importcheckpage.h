@@ -18,14 +18,14 @@ class QTableWidget;
 namespace Rapport {
 
 class DbWorker;
-class ImportWizard;
+class ImportSession;
 
 class ImportCheckPage : public QWizardPage
 {
     Q_OBJECT
 
 public:
-    explicit ImportCheckPage(ImportWizard *wizard);
+    explicit ImportCheckPage(ImportSession *session);
 
     void initializePage() override;
     void cleanupPage() override;
@@ -43,7 +43,7 @@ private:
     void dropRows();
     void setPending(bool pending);
 
-    ImportWizard *m_wizard;
+    ImportSession *m_session;
     DbWorker *m_worker;
     QComboBox *m_policy;
     QComboBox *m_dateOrder;

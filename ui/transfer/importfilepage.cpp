@@ -1,7 +1,7 @@
 #include "transfer/importfilepage.h"
 
 #include "transfer/importer.h"
-#include "transfer/importwizard.h"
+#include "transfer/importsession.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -32,9 +32,9 @@ QString lineEndName(CsvDialect::LineEnd end)
 
 } // namespace
 
-ImportFilePage::ImportFilePage(ImportWizard *wizard)
-    : QWizardPage(wizard)
-    , m_wizard(wizard)
+ImportFilePage::ImportFilePage(ImportSession *session)
+    : QWizardPage()
+    , m_session(session)
     , m_path(new QLineEdit(this))
     , m_encoding(new QComboBox(this))
     , m_delimiter(new QComboBox(this))
@@ -87,18 +87,18 @@ ImportFilePage::ImportFilePage(ImportWizard *wizard)
     connect(browse, &QPushButton::clicked, this, &ImportFilePage::browse);
     connect(m_path, &QLineEdit::textChanged, this, &ImportFilePage::fileChanged);
     connect(m_encoding, &QComboBox::activated, this, [this] {
-        m_wizard->options().encoding = m_encoding->currentData().toByteArray();
+        m_session->options().encoding = m_encoding->currentData().toByteArray();
         refresh();
     });
     connect(m_delimiter, &QComboBox::activated, this, [this] {
-        m_wizard->options().delimiter = m_delimiter->currentData().value<QChar>();
+        m_session->options().delimiter = m_delimiter->currentData().value<QChar>();
         refresh();
     });
 }
 
 void ImportFilePage::browse()
 {
-    const QString path = m_wizard->chooseFile(tr("Import File"),
+    const QString path = m_session->chooseFile(this, tr("Import File"),
                                               tr("CSV files (*.csv *.txt *.tsv);;All files (*)"),
                                               false);
     if (!path.isEmpty())
@@ -107,7 +107,7 @@ void ImportFilePage::browse()
 
 void ImportFilePage::fileChanged()
 {
-    ImportOptions &o = m_wizard->options();
+    ImportOptions &o = m_session->options();
     if (o.filePath == m_path->text())
         return;
     // A new file: detect its dialect again.
@@ -120,7 +120,7 @@ void ImportFilePage::fileChanged()
 
 void ImportFilePage::refresh()
 {
-    const ImportOptions &o = m_wizard->options();
+    const ImportOptions &o = m_session->options();
     m_preview->clear();
     m_preview->setRowCount(0);
     m_preview->setColumnCount(0);
@@ -133,7 +133,7 @@ void ImportFilePage::refresh()
     }
     const ImportPreview p = Importer::preview(o, PreviewRows);
     showDetected(p.dialect.encoding, p.dialect.delimiter, lineEndName(p.dialect.lineEnd));
-    m_wizard->headers() = p.headers;
+    m_session->headers() = p.headers;
     m_preview->setColumnCount(int(p.headers.size()));
     m_preview->setHorizontalHeaderLabels(p.headers);
     m_preview->setRowCount(int(p.rows.size()));
@@ -172,7 +172,7 @@ bool ImportFilePage::isComplete() const
 bool ImportFilePage::validatePage()
 {
     // The mapping page reads the choices made here.
-    ImportOptions &o = m_wizard->options();
+    ImportOptions &o = m_session->options();
     o.encoding = m_encoding->currentData().toByteArray();
     o.delimiter = m_delimiter->currentData().value<QChar>();
     return m_ok;

@@ -13,14 +13,14 @@ class QTableWidget;
 
 namespace Rapport {
 
-class ImportWizard;
+class ImportSession;
 
 class ImportFilePage : public QWizardPage
 {
     Q_OBJECT
 
 public:
-    explicit ImportFilePage(ImportWizard *wizard);
+    explicit ImportFilePage(ImportSession *session);
 
     bool isComplete() const override;
     bool validatePage() override;
@@ -31,7 +31,7 @@ private:
     void refresh();
     void showDetected(const QByteArray &encoding, QChar delimiter, const QString &lineEnds);
 
-    ImportWizard *m_wizard;
+    ImportSession *m_session;
     QLineEdit *m_path;
     QComboBox *m_encoding;
     QComboBox *m_delimiter;

@@ -3,7 +3,7 @@
 #include "transfer/importoptions.h"
 #include "transfer/headermatcher.h"
 #include "transfer/importer.h"
-#include "transfer/importwizard.h"
+#include "transfer/importsession.h"
 #include "records/recordtypes.h"
 
 #include <QComboBox>
@@ -22,9 +22,9 @@ enum Column { HeaderColumn, SampleColumn, FieldColumn };
 
 } // namespace
 
-ImportMappingPage::ImportMappingPage(ImportWizard *wizard)
-    : QWizardPage(wizard)
-    , m_wizard(wizard)
+ImportMappingPage::ImportMappingPage(ImportSession *session)
+    : QWizardPage()
+    , m_session(session)
     , m_table(new QTableWidget(this))
     , m_message(new QLabel(this))
 {
@@ -48,18 +48,18 @@ ImportMappingPage::ImportMappingPage(ImportWizard *wizard)
 
 QString ImportMappingPage::settingsKey() const
 {
-    const QByteArray headers = m_wizard->headers().join(QLatin1Char('\n')).toUtf8();
+    const QByteArray headers = m_session->headers().join(QLatin1Char('\n')).toUtf8();
     return QStringLiteral("import/mapping/%1/%2")
-        .arg(QLatin1String(entityDef(m_wizard->entity()).table),
+        .arg(QLatin1String(entityDef(m_session->entity()).table),
              QString::fromLatin1(QCryptographicHash::hash(headers, QCryptographicHash::Sha1)
                                      .toHex()));
 }
 
 void ImportMappingPage::initializePage()
 {
-    const ImportOptions &o = m_wizard->options();
+    const ImportOptions &o = m_session->options();
     const ImportPreview p = Importer::preview(o, 1);
-    m_wizard->headers() = p.headers;
+    m_session->headers() = p.headers;
     QStringList mapping = QSettings().value(settingsKey()).toStringList();
     if (mapping.size() != p.headers.size())
         mapping = p.mapping;
@@ -83,7 +83,7 @@ void ImportMappingPage::addRow(int column, const QString &header, const QString 
     combo->addItem(tr("Add to Description"), ImportOptions::toDescription());
     combo->addItem(tr("Record Id"), HeaderMatcher::recordId());
     combo->insertSeparator(combo->count());
-    for (const FieldDef &f : entityDef(m_wizard->entity()).fields) {
+    for (const FieldDef &f : entityDef(m_session->entity()).fields) {
         combo->addItem(f.required ? tr("%1 (required)").arg(fieldLabel(f)) : fieldLabel(f),
                        QString::fromLatin1(f.name));
     }
@@ -107,7 +107,7 @@ void ImportMappingPage::updateMessage()
     const QStringList current = mapping();
     m_missing.clear();
     QStringList twice;
-    for (const FieldDef &f : entityDef(m_wizard->entity()).fields) {
+    for (const FieldDef &f : entityDef(m_session->entity()).fields) {
         const qsizetype uses = current.count(QLatin1String(f.name));
         if (f.required && uses == 0)
             m_missing << fieldLabel(f);
@@ -117,7 +117,7 @@ void ImportMappingPage::updateMessage()
     QStringList lines;
     if (!m_missing.isEmpty()) {
         lines << tr("Choose a column for %1: every %2 needs it.")
-                     .arg(m_missing.join(tr(", ")), entitySingular(m_wizard->entity()).toLower());
+                     .arg(m_missing.join(tr(", ")), entitySingular(m_session->entity()).toLower());
     }
     if (!twice.isEmpty()) {
         lines << tr("Only the first column for %1 is imported; send the others to Description.")
@@ -134,8 +134,8 @@ bool ImportMappingPage::isComplete() const
 
 bool ImportMappingPage::validatePage()
 {
-    m_wizard->options().mapping = mapping();
-    QSettings().setValue(settingsKey(), m_wizard->options().mapping);
+    m_session->options().mapping = mapping();
+    QSettings().setValue(settingsKey(), m_session->options().mapping);
     return true;
 }
 

@@ -12,14 +12,14 @@ class QTableWidget;
 
 namespace Rapport {
 
-class ImportWizard;
+class ImportSession;
 
 class ImportMappingPage : public QWizardPage
 {
     Q_OBJECT
 
 public:
-    explicit ImportMappingPage(ImportWizard *wizard);
+    explicit ImportMappingPage(ImportSession *session);
 
     void initializePage() override;
     bool isComplete() const override;
@@ -33,7 +33,7 @@ private:
     void updateMessage();
     QString settingsKey() const;
 
-    ImportWizard *m_wizard;
+    ImportSession *m_session;
     QTableWidget *m_table;
     QLabel *m_message;
     QStringList m_missing;   // labels of required fields without a column

@@ -2,7 +2,7 @@
 
 #include "storage/dbworker.h"
 #include "transfer/importer.h"
-#include "transfer/importwizard.h"
+#include "transfer/importsession.h"
 #include "prompts/prompter.h"
 
 #include <QFile>
@@ -20,10 +20,10 @@ namespace {
 constexpr int Steps = 1000; // checking: the first half of the bar, writing: the second
 }
 
-ImportRunPage::ImportRunPage(ImportWizard *wizard)
-    : QWizardPage(wizard)
-    , m_wizard(wizard)
-    , m_worker(new DbWorker(wizard->connection(), this))
+ImportRunPage::ImportRunPage(ImportSession *session)
+    : QWizardPage()
+    , m_session(session)
+    , m_worker(new DbWorker(session->connection(), this))
     , m_progress(new QProgressBar(this))
     , m_rate(new QLabel(this))
     , m_status(new QLabel(this))
@@ -62,7 +62,7 @@ void ImportRunPage::initializePage()
     m_cancel->setEnabled(true);
     m_saveRejected->hide();
     m_clock.start();
-    const ImportOptions options = m_wizard->checked();
+    const ImportOptions options = m_session->checked();
     auto result = std::make_shared<ImportResult>();
     DbWorker *worker = m_worker;
     m_worker->start(
@@ -85,7 +85,7 @@ void ImportRunPage::progress(int phase, qint64 done, qint64 total)
     const bool writing = phase == int(Importer::Phase::Writing);
     m_progress->setValue(int((writing ? Steps / 2 : 0) + done * (Steps / 2) / total));
     // Rows from bytes: the check counted the rows, the reader reports bytes.
-    const double rows = double(m_wizard->lastResult().rows) * (m_progress->value()) / Steps * 2;
+    const double rows = double(m_session->lastResult().rows) * (m_progress->value()) / Steps * 2;
     const double seconds = std::max(m_clock.elapsed(), qint64(1)) / 1000.0;
     m_rate->setText(tr("About %1 rows per second").arg(QLocale().toString(qint64(rows / seconds))));
     m_status->setText(writing ? tr("Writing the records…") : tr("Checking the file once more…"));
@@ -95,7 +95,7 @@ void ImportRunPage::finished(const ImportResult &result, const QString &error)
 {
     m_done = true;
     m_cancel->setEnabled(false);
-    m_wizard->lastResult() = result;
+    m_session->lastResult() = result;
     if (!error.isEmpty() || !result.ok()) {
         const QString why = !error.isEmpty() ? error : result.error;
         m_status->setText(result.status == ImportResult::Status::Cancelled
@@ -109,7 +109,7 @@ void ImportRunPage::finished(const ImportResult &result, const QString &error)
                               .arg(result.created).arg(result.updated).arg(result.skipped)
                               .arg(result.rejected));
         m_saveRejected->setVisible(result.rejected > 0);
-        emit m_wizard->imported(m_wizard->entity());
+        emit m_session->imported(m_session->entity());
     }
     emit completeChanged();
 }
@@ -135,14 +135,14 @@ bool ImportRunPage::isComplete() const
 
 void ImportRunPage::saveRejected()
 {
-    const QString path = m_wizard->chooseFile(tr("Save Rejected Rows"), tr("CSV files (*.csv)"),
+    const QString path = m_session->chooseFile(this, tr("Save Rejected Rows"), tr("CSV files (*.csv)"),
                                               true);
     if (path.isEmpty() || m_worker->isRunning())
         return;
     // The whole file is read again to find the rows: on the worker, like the import.
     auto error = std::make_shared<QString>();
-    const ImportOptions options = m_wizard->checked();
-    const ImportResult result = m_wizard->lastResult();
+    const ImportOptions options = m_session->checked();
+    const ImportResult result = m_session->lastResult();
     m_saveRejected->setEnabled(false);
     m_worker->start(
         [=](const QString &connection) {
@@ -157,7 +157,7 @@ void ImportRunPage::saveRejected()
             m_saveRejected->setEnabled(true);
             const QString why = workerError.isEmpty() ? *error : workerError;
             if (!why.isEmpty()) {
-                m_wizard->prompter()->warn(this, tr("Save Rejected Rows"),
+                m_session->prompter()->warn(this, tr("Save Rejected Rows"),
                                            tr("“%1” cannot be written: %2").arg(path, why));
                 return;
             }

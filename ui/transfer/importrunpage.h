@@ -15,7 +15,7 @@ class QPushButton;
 namespace Rapport {
 
 class DbWorker;
-class ImportWizard;
+class ImportSession;
 struct ImportResult;
 
 class ImportRunPage : public QWizardPage
@@ -23,7 +23,7 @@ class ImportRunPage : public QWizardPage
     Q_OBJECT
 
 public:
-    explicit ImportRunPage(ImportWizard *wizard);
+    explicit ImportRunPage(ImportSession *session);
 
     void initializePage() override;
     bool isComplete() const override;
@@ -35,7 +35,7 @@ private:
     void finished(const ImportResult &result, const QString &error);
     void saveRejected();
 
-    ImportWizard *m_wizard;
+    ImportSession *m_session;
     DbWorker *m_worker;
     QProgressBar *m_progress;
     QLabel *m_rate;

@@ -4,42 +4,29 @@
 #include "transfer/importfilepage.h"
 #include "transfer/importmappingpage.h"
 #include "transfer/importrunpage.h"
-#include "prompts/prompter.h"
 #include "records/recordtypes.h"
 
-#include <QDir>
-#include <QFileDialog>
 
 namespace Rapport {
 
 ImportWizard::ImportWizard(Entity entity, const QString &connection,
                            std::shared_ptr<Prompter> prompter, QWidget *parent)
     : QWizard(parent)
-    , m_connection(connection)
-    , m_prompter(prompter ? std::move(prompter) : Prompter::standard())
+    , m_session(new ImportSession(entity, connection, std::move(prompter), this))
 {
     setObjectName(QStringLiteral("importWizard"));
-    m_options.entity = entity;
     setWindowTitle(tr("Import %1").arg(entityPlural(entity)));
     setOption(QWizard::NoBackButtonOnLastPage);
     setOption(QWizard::NoCancelButtonOnLastPage);
-    setPage(FilePageId, new ImportFilePage(this));
-    setPage(MappingPageId, new ImportMappingPage(this));
-    setPage(CheckPageId, new ImportCheckPage(this));
-    setPage(RunPageId, new ImportRunPage(this));
-    m_chooseFile = [](QWidget *owner, const QString &title, const QString &filter, bool save) {
-        return save ? QFileDialog::getSaveFileName(owner, title, QDir::homePath(), filter)
-                    : QFileDialog::getOpenFileName(owner, title, QDir::homePath(), filter);
-    };
+    setPage(FilePageId, new ImportFilePage(m_session));
+    setPage(MappingPageId, new ImportMappingPage(m_session));
+    setPage(CheckPageId, new ImportCheckPage(m_session));
+    setPage(RunPageId, new ImportRunPage(m_session));
+    connect(m_session, &ImportSession::imported, this, &ImportWizard::imported);
     resize(900, 620);
 }
 
 ImportWizard::~ImportWizard() = default;
-
-QString ImportWizard::chooseFile(const QString &title, const QString &filter, bool save)
-{
-    return m_chooseFile(this, title, filter, save);
-}
 
 void ImportWizard::reject()
 {
