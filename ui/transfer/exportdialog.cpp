@@ -124,7 +124,9 @@ QWidget *ExportDialog::createFormatChoice()
     auto *pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path);
     pathRow->addWidget(browse);
-    form->addRow(tr("&Save as:"), pathRow);
+    auto *pathLabel = new QLabel(tr("&Save as:"), box);
+    pathLabel->setBuddy(m_path); // a row of two has no buddy of its own: Alt+S and no "&" shown
+    form->addRow(pathLabel, pathRow);
     form->addRow(tr("&Delimiter:"), m_delimiter);
     form->addRow(QString(), m_bom);
     form->addRow(QString(), m_guard);

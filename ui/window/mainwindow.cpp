@@ -127,8 +127,12 @@ void MainWindow::createFileMenu()
     m_csv = new CsvActions(file, this);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    // QKeySequence::Quit is empty on some platforms.
-    quit->setShortcuts({QKeySequence::Quit, QKeySequence(tr("Ctrl+Q"))});
+    // QKeySequence::Quit is empty on some platforms; where it is Ctrl+Q already, the key
+    // once (twice on one action is an ambiguous shortcut, and Qt then does nothing).
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (const QKeySequence ctrlQ(tr("Ctrl+Q")); !quitKeys.contains(ctrlQ))
+        quitKeys << ctrlQ;
+    quit->setShortcuts(quitKeys);
     quit->setMenuRole(QAction::QuitRole);
 }
 

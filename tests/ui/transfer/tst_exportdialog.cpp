@@ -38,6 +38,7 @@ private Q_SLOTS:
     void filteredTabExportsExactlyTheRowsShown();
     void guardOffSemicolonAndBom();
     void selectedRowsOnly();
+    void everyLabelShowsItsMnemonicOnly();
 
 private:
     QList<QStringList> exportFile(RecordTab *tab, const std::function<void(ExportDialog *)> &set,
@@ -211,6 +212,22 @@ void TestExportDialog::selectedRowsOnly()
     // THEN only they are in the file
     QCOMPARE(rows.size(), 3);
     QCOMPARE((QList<qint64>{rows[1][0].toLongLong(), rows[2][0].toLongLong()}), selected);
+}
+
+void TestExportDialog::everyLabelShowsItsMnemonicOnly()
+{
+    // A label with "&" and no buddy shows the ampersand itself ("&Save as:").
+    RecordTab tab(Entity::Lead, m_db);
+    ExportDialog dialog(&tab, m_db, std::make_shared<ScriptedPrompter>());
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (label->text().contains('&'))
+            QVERIFY2(label->buddy(), qPrintable(label->text()));
+    }
+    auto *path = dialog.findChild<QLineEdit *>("exportPathEdit");
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QTest::keyClick(&dialog, Qt::Key_S, Qt::AltModifier);
+    QTRY_VERIFY(path->hasFocus());
 }
 
 QTEST_MAIN(TestExportDialog)

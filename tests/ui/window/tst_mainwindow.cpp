@@ -45,6 +45,7 @@ private Q_SLOTS:
     void recentDatabasesAreRemembered();
     void ctrlNOpensNewRecordForm();
     void quittingAsksAboutUnsavedForm();
+    void ctrlQQuitsAndNoShortcutIsAmbiguous();
     void newDatabaseOverTheOpenOneStartsEmpty();
     void newDatabaseRefusesFileOpenElsewhere();
     void selectingAllRowsQueriesNoIds();
@@ -185,6 +186,28 @@ void TestMainWindow::quittingAsksAboutUnsavedForm()
     prompter->answers = {"Save"};
     QVERIFY(w.close());
     QCOMPARE(countRecords(w.connectionName(), Entity::Lead, {}), 1);
+}
+
+void TestMainWindow::ctrlQQuitsAndNoShortcutIsAmbiguous()
+{
+    const QString path = makeDatabase("ctrlq.sqlite", 0);
+    MainWindow w;
+    QVERIFY(w.openDatabase(path));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    // No key is bound twice in the window: Qt ignores an ambiguous shortcut.
+    QHash<QKeySequence, QString> owner;
+    for (QAction *action : w.findChildren<QAction *>()) {
+        for (const QKeySequence &key : action->shortcuts()) {
+            const QString name = action->text().remove('&');
+            QVERIFY2(!owner.contains(key),
+                     qPrintable(key.toString() + ": " + owner.value(key) + " and " + name));
+            owner.insert(key, name);
+        }
+    }
+    // WHEN the rep presses Ctrl+Q THEN the window closes.
+    QTest::keyClick(&w, Qt::Key_Q, Qt::ControlModifier);
+    QTRY_VERIFY(!w.isVisible());
 }
 
 void TestMainWindow::chooseFile(MainWindow &w, const QString &path)
