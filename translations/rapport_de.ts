@@ -201,13 +201,17 @@
         <source>its files cannot be removed.</source>
         <translation>ihre Dateien können nicht entfernt werden.</translation>
     </message>
+    <message>
+        <location filename="../models/storage/database.cpp" line="339"/>
+        <source>The database cannot be opened.</source>
+        <translation>Die Datenbank kann nicht geöffnet werden.</translation>
+    </message>
 </context>
 <context>
     <name>DbWorker</name>
     <message>
-        <location filename="../models/storage/dbworker.cpp" line="20"/>
         <source>The database cannot be opened a second time.</source>
-        <translation>Die Datenbank kann nicht ein zweites Mal geöffnet werden.</translation>
+        <translation type="vanished">Die Datenbank kann nicht ein zweites Mal geöffnet werden.</translation>
     </message>
 </context>
 <context>
@@ -232,17 +236,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="216"/>
+        <location filename="../models/transfer/importjournal.cpp" line="208"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation>%1 %2 wurde nach dem Import geändert oder mit anderen Datensätzen verknüpft; beim Rückgängigmachen ginge diese Arbeit verloren.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="279"/>
+        <location filename="../models/transfer/importjournal.cpp" line="271"/>
         <source>There is no import %1.</source>
         <translation>Es gibt keinen Import %1.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="283"/>
+        <location filename="../models/transfer/importjournal.cpp" line="275"/>
         <source>Import %1 was already undone.</source>
         <translation>Import %1 wurde bereits rückgängig gemacht.</translation>
     </message>
@@ -300,12 +304,12 @@
         <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="411"/>
+        <location filename="../models/transfer/importer.cpp" line="409"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="411"/>
+        <location filename="../models/transfer/importer.cpp" line="409"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -399,37 +403,37 @@
 <context>
     <name>Matcher</name>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="80"/>
+        <location filename="../models/matching/matcher.cpp" line="82"/>
         <source>same name</source>
         <translation>gleicher Name</translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="81"/>
+        <location filename="../models/matching/matcher.cpp" line="83"/>
         <source>similar name</source>
         <translation>ähnlicher Name</translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="82"/>
+        <location filename="../models/matching/matcher.cpp" line="84"/>
         <source>same website domain</source>
         <translation>gleiche Website-Domain</translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="83"/>
+        <location filename="../models/matching/matcher.cpp" line="85"/>
         <source>same email domain</source>
         <translation>gleiche E-Mail-Domain</translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="84"/>
+        <location filename="../models/matching/matcher.cpp" line="86"/>
         <source>same email address</source>
         <translation>gleiche E-Mail-Adresse</translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="85"/>
+        <location filename="../models/matching/matcher.cpp" line="87"/>
         <source>same phone number</source>
         <translation>gleiche Telefonnummer</translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="86"/>
+        <location filename="../models/matching/matcher.cpp" line="88"/>
         <source>same name and account</source>
         <translation>gleicher Name und gleiche Firma</translation>
     </message>
@@ -841,22 +845,22 @@
         <translation>--header erwartet zoho oder plain, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="100"/>
+        <location filename="../app/cli/clibasic.cpp" line="99"/>
         <source>Wrote %1 to %2 in %3 s.</source>
         <translation>%1 in %3 s nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="118"/>
+        <location filename="../app/cli/clibasic.cpp" line="117"/>
         <source>--header goes with --csv FILE</source>
         <translation>--header gibt es nur zusammen mit --csv FILE</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="129"/>
+        <location filename="../app/cli/clibasic.cpp" line="128"/>
         <source>could not add the sample records: %1</source>
         <translation>die Beispieldatensätze konnten nicht hinzugefügt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="134"/>
+        <location filename="../app/cli/clibasic.cpp" line="133"/>
         <source>Added %1, %2, %3 and %4 in %5 s.</source>
         <translation>%1, %2, %3 und %4 in %5 s hinzugefügt.</translation>
     </message>
@@ -865,19 +869,19 @@
         <translation type="vanished">%1 Leads, %2 Kontakte, %3 Firmen und %4 Deals in %5 s hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="148"/>
+        <location filename="../app/cli/clibasic.cpp" line="147"/>
         <source>usage: rapport-cli count MODULE (leads, contacts, accounts or deals)</source>
         <translation>Aufruf: rapport-cli count MODULE (leads, contacts, accounts oder deals)</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="151"/>
+        <location filename="../app/cli/clibasic.cpp" line="150"/>
         <location filename="../app/cli/cliimport.cpp" line="30"/>
         <location filename="../app/cli/cliexport.cpp" line="30"/>
         <source>unknown module “%1”: use leads, contacts, accounts or deals</source>
         <translation>unbekanntes Modul „%1“: verwenden Sie leads, contacts, accounts oder deals</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="159"/>
+        <location filename="../app/cli/clibasic.cpp" line="158"/>
         <source>could not count the records</source>
         <translation>die Datensätze konnten nicht gezählt werden</translation>
     </message>
@@ -1107,9 +1111,9 @@
         <translation>%1 nach %2 exportiert.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="90"/>
-        <location filename="../app/cli/clibasic.cpp" line="92"/>
-        <location filename="../app/cli/clibasic.cpp" line="94"/>
+        <location filename="../app/cli/clibasic.cpp" line="89"/>
+        <location filename="../app/cli/clibasic.cpp" line="91"/>
+        <location filename="../app/cli/clibasic.cpp" line="93"/>
         <location filename="../app/cli/cliexport.cpp" line="56"/>
         <location filename="../app/cli/cliexport.cpp" line="59"/>
         <source>cannot write “%1”: %2</source>
@@ -1123,43 +1127,43 @@
 <context>
     <name>Rapport::ConversionAccountPage</name>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="33"/>
         <source>&amp;Create a new account named:</source>
         <translation>&amp;Neue Firma anlegen mit dem Namen:</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="35"/>
         <source>&amp;Link to an existing account:</source>
         <translation>Mit einer &amp;bestehenden Firma verknüpfen:</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="41"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="39"/>
         <source>N&amp;o account (a consumer, B2C)</source>
         <translation>K&amp;eine Firma (Privatkunde, B2C)</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="44"/>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="42"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="53"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="43"/>
         <source>Which company does this person belong to?</source>
         <translation>Zu welchem Unternehmen gehört diese Person?</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="53"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="53"/>
         <source>Why it matches</source>
         <translation>Grund für den Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="68"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="66"/>
         <source>Or &amp;another account:</source>
         <translation>Oder eine &amp;andere Firma:</translation>
     </message>
@@ -1218,33 +1222,33 @@
 <context>
     <name>Rapport::ConversionContactPage</name>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="19"/>
         <source>&amp;Create a new contact</source>
         <translation>&amp;Neuen Kontakt anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="22"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="20"/>
         <source>&amp;Merge into an existing contact:</source>
         <translation>Mit einem bestehenden Kontakt &amp;zusammenführen:</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="27"/>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="25"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="33"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="28"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="26"/>
         <source>Is this person already one of your contacts?</source>
         <translation>Ist diese Person bereits einer Ihrer Kontakte?</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="33"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="33"/>
         <source>Why it matches</source>
         <translation>Grund für den Treffer</translation>
     </message>
@@ -1270,42 +1274,42 @@
 <context>
     <name>Rapport::ConversionDealPage</name>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="15"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="14"/>
         <source>Create a &amp;deal for this lead</source>
         <translation>Einen &amp;Deal für diesen Lead anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="20"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="22"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="21"/>
         <source>Is there revenue to pursue with this lead right now?</source>
         <translation>Gibt es mit diesem Lead jetzt einen Umsatz, den Sie verfolgen möchten?</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="29"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="28"/>
         <source>No amount</source>
         <translation>Kein Betrag</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="43"/>
         <source>Deal &amp;name:</source>
         <translation>Deal-&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="44"/>
         <source>&amp;Amount:</source>
         <translation>&amp;Betrag:</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="45"/>
         <source>&amp;Stage:</source>
         <translation>&amp;Phase:</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="46"/>
         <source>C&amp;losing date:</source>
         <translation>&amp;Abschlussdatum:</translation>
     </message>
@@ -1331,47 +1335,47 @@
 <context>
     <name>Rapport::ConversionMappingPage</name>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="34"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="32"/>
         <source>&amp;Save as Team Default</source>
         <translation>Als &amp;Team-Standard speichern</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="35"/>
         <source>Field Mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="38"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="36"/>
         <source>Where each of the lead&apos;s fields goes. Fields that go nowhere are lost.</source>
         <translation>Wohin jedes Feld des Leads übernommen wird. Felder ohne Ziel gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
         <source>Lead field</source>
         <translation>Lead-Feld</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
@@ -1664,37 +1668,37 @@
 <context>
     <name>Rapport::ConversionWizard</name>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="26"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="28"/>
         <source>This lead no longer exists; it may have been deleted.</source>
         <translation>Dieser Lead existiert nicht mehr; möglicherweise wurde er gelöscht.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="31"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="33"/>
         <source>“%1” was converted already. Unconvert it first to convert it again.</source>
         <translation>„%1“ wurde bereits konvertiert. Machen Sie die Konvertierung zuerst rückgängig, um den Lead erneut zu konvertieren.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="34"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="36"/>
         <source>Convert Lead “%1”</source>
         <translation>Lead „%1“ konvertieren</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="39"/>
         <source>&amp;Convert</source>
         <translation>&amp;Konvertieren</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="95"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="87"/>
         <source>Cannot convert</source>
         <translation>Konvertieren nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="103"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="95"/>
         <source>Conversion failed</source>
         <translation>Konvertierung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="104"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="96"/>
         <source>Nothing was changed; the lead is as it was.
 
 %1</source>
@@ -1933,42 +1937,42 @@
 <context>
     <name>Rapport::Entity</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="49"/>
+        <location filename="../models/records/recordtypes.cpp" line="62"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="50"/>
+        <location filename="../models/records/recordtypes.cpp" line="63"/>
         <source>Leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="85"/>
+        <location filename="../models/records/recordtypes.cpp" line="98"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="86"/>
+        <location filename="../models/records/recordtypes.cpp" line="99"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="106"/>
+        <location filename="../models/records/recordtypes.cpp" line="120"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="107"/>
+        <location filename="../models/records/recordtypes.cpp" line="121"/>
         <source>Accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="137"/>
+        <location filename="../models/records/recordtypes.cpp" line="152"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="138"/>
+        <location filename="../models/records/recordtypes.cpp" line="153"/>
         <source>Deals</source>
         <translation>Deals</translation>
     </message>
@@ -1977,7 +1981,7 @@
     <name>Rapport::ExportDialog</name>
     <message>
         <location filename="../ui/transfer/exportdialog.cpp" line="53"/>
-        <location filename="../ui/transfer/exportdialog.cpp" line="137"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="139"/>
         <source>Export %1</source>
         <translation>%1 exportieren</translation>
     </message>
@@ -2068,22 +2072,22 @@
         <translation>Speichern &amp;unter:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="128"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="130"/>
         <source>&amp;Delimiter:</source>
         <translation>&amp;Trennzeichen:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="187"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="189"/>
         <source>Exporting…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="216"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="218"/>
         <source>“%1” cannot be written: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/exportdialog.cpp" line="219"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="221"/>
         <source>%n record(s) exported to %1.</source>
         <translation>
             <numerusform>%n Datensatz nach %1 exportiert.</numerusform>
@@ -2094,280 +2098,280 @@
 <context>
     <name>Rapport::Field</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="28"/>
+        <location filename="../models/records/recordtypes.cpp" line="41"/>
         <source>Salutation</source>
         <translation>Anrede</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="29"/>
+        <location filename="../models/records/recordtypes.cpp" line="42"/>
         <source>First Name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="30"/>
+        <location filename="../models/records/recordtypes.cpp" line="43"/>
         <source>Last Name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="51"/>
-        <location filename="../models/records/recordtypes.cpp" line="88"/>
+        <location filename="../models/records/recordtypes.cpp" line="64"/>
+        <location filename="../models/records/recordtypes.cpp" line="101"/>
         <source>Title</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="52"/>
+        <location filename="../models/records/recordtypes.cpp" line="65"/>
         <source>Company</source>
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="53"/>
-        <location filename="../models/records/recordtypes.cpp" line="113"/>
+        <location filename="../models/records/recordtypes.cpp" line="66"/>
+        <location filename="../models/records/recordtypes.cpp" line="127"/>
         <source>Industry</source>
         <translation>Branche</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="54"/>
-        <location filename="../models/records/recordtypes.cpp" line="116"/>
+        <location filename="../models/records/recordtypes.cpp" line="67"/>
+        <location filename="../models/records/recordtypes.cpp" line="130"/>
         <source>Annual Revenue</source>
         <translation>Jahresumsatz</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="55"/>
+        <location filename="../models/records/recordtypes.cpp" line="68"/>
         <source>No. of Employees</source>
         <translation>Anzahl Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="56"/>
-        <location filename="../models/records/recordtypes.cpp" line="109"/>
+        <location filename="../models/records/recordtypes.cpp" line="69"/>
+        <location filename="../models/records/recordtypes.cpp" line="123"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="38"/>
+        <location filename="../models/records/recordtypes.cpp" line="51"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="39"/>
+        <location filename="../models/records/recordtypes.cpp" line="52"/>
         <source>Secondary Email</source>
         <translation>Zweite E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="40"/>
-        <location filename="../models/records/recordtypes.cpp" line="110"/>
+        <location filename="../models/records/recordtypes.cpp" line="53"/>
+        <location filename="../models/records/recordtypes.cpp" line="124"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="41"/>
+        <location filename="../models/records/recordtypes.cpp" line="54"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="42"/>
-        <location filename="../models/records/recordtypes.cpp" line="111"/>
+        <location filename="../models/records/recordtypes.cpp" line="55"/>
+        <location filename="../models/records/recordtypes.cpp" line="125"/>
         <source>Fax</source>
         <translation>Fax</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="43"/>
+        <location filename="../models/records/recordtypes.cpp" line="56"/>
         <source>Email Opt Out</source>
         <translation>Keine E-Mails</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="58"/>
-        <location filename="../models/records/recordtypes.cpp" line="91"/>
-        <location filename="../models/records/recordtypes.cpp" line="146"/>
+        <location filename="../models/records/recordtypes.cpp" line="71"/>
+        <location filename="../models/records/recordtypes.cpp" line="104"/>
+        <location filename="../models/records/recordtypes.cpp" line="161"/>
         <source>Lead Source</source>
         <translation>Lead-Quelle</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="59"/>
+        <location filename="../models/records/recordtypes.cpp" line="72"/>
         <source>Lead Status</source>
         <translation>Lead-Status</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="60"/>
-        <location filename="../models/records/recordtypes.cpp" line="117"/>
-        <location filename="../models/records/recordtypes.cpp" line="147"/>
+        <location filename="../models/records/recordtypes.cpp" line="73"/>
+        <location filename="../models/records/recordtypes.cpp" line="131"/>
+        <location filename="../models/records/recordtypes.cpp" line="162"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="61"/>
-        <location filename="../models/records/recordtypes.cpp" line="92"/>
-        <location filename="../models/records/recordtypes.cpp" line="118"/>
-        <location filename="../models/records/recordtypes.cpp" line="149"/>
+        <location filename="../models/records/recordtypes.cpp" line="74"/>
+        <location filename="../models/records/recordtypes.cpp" line="105"/>
+        <location filename="../models/records/recordtypes.cpp" line="132"/>
+        <location filename="../models/records/recordtypes.cpp" line="164"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="62"/>
+        <location filename="../models/records/recordtypes.cpp" line="75"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="63"/>
+        <location filename="../models/records/recordtypes.cpp" line="76"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="64"/>
+        <location filename="../models/records/recordtypes.cpp" line="77"/>
         <source>State</source>
         <translation>Bundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="65"/>
+        <location filename="../models/records/recordtypes.cpp" line="78"/>
         <source>Zip Code</source>
         <translation>PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="66"/>
+        <location filename="../models/records/recordtypes.cpp" line="79"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="67"/>
-        <location filename="../models/records/recordtypes.cpp" line="98"/>
-        <location filename="../models/records/recordtypes.cpp" line="129"/>
-        <location filename="../models/records/recordtypes.cpp" line="150"/>
+        <location filename="../models/records/recordtypes.cpp" line="80"/>
+        <location filename="../models/records/recordtypes.cpp" line="111"/>
+        <location filename="../models/records/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="165"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="87"/>
-        <location filename="../models/records/recordtypes.cpp" line="108"/>
-        <location filename="../models/records/recordtypes.cpp" line="140"/>
+        <location filename="../models/records/recordtypes.cpp" line="100"/>
+        <location filename="../models/records/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="155"/>
         <source>Account Name</source>
         <translation>Firmenname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="89"/>
+        <location filename="../models/records/recordtypes.cpp" line="102"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="93"/>
+        <location filename="../models/records/recordtypes.cpp" line="106"/>
         <source>Mailing Street</source>
         <translation>Straße (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="94"/>
+        <location filename="../models/records/recordtypes.cpp" line="107"/>
         <source>Mailing City</source>
         <translation>Ort (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="95"/>
+        <location filename="../models/records/recordtypes.cpp" line="108"/>
         <source>Mailing State</source>
         <translation>Bundesland (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="96"/>
+        <location filename="../models/records/recordtypes.cpp" line="109"/>
         <source>Mailing Zip</source>
         <translation>PLZ (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="97"/>
+        <location filename="../models/records/recordtypes.cpp" line="110"/>
         <source>Mailing Country</source>
         <translation>Land (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="112"/>
+        <location filename="../models/records/recordtypes.cpp" line="126"/>
         <source>Parent Account</source>
         <translation>Übergeordnete Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="114"/>
+        <location filename="../models/records/recordtypes.cpp" line="128"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="115"/>
+        <location filename="../models/records/recordtypes.cpp" line="129"/>
         <source>Employees</source>
         <translation>Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="119"/>
+        <location filename="../models/records/recordtypes.cpp" line="133"/>
         <source>Billing Street</source>
         <translation>Rechnungsstraße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="120"/>
+        <location filename="../models/records/recordtypes.cpp" line="134"/>
         <source>Billing City</source>
         <translation>Rechnungsort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="121"/>
+        <location filename="../models/records/recordtypes.cpp" line="135"/>
         <source>Billing State</source>
         <translation>Rechnungsbundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="136"/>
         <source>Billing Code</source>
         <translation>Rechnungs-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="123"/>
+        <location filename="../models/records/recordtypes.cpp" line="137"/>
         <source>Billing Country</source>
         <translation>Rechnungsland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="124"/>
+        <location filename="../models/records/recordtypes.cpp" line="138"/>
         <source>Shipping Street</source>
         <translation>Lieferstraße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="139"/>
         <source>Shipping City</source>
         <translation>Lieferort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="126"/>
+        <location filename="../models/records/recordtypes.cpp" line="140"/>
         <source>Shipping State</source>
         <translation>Lieferbundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="127"/>
+        <location filename="../models/records/recordtypes.cpp" line="141"/>
         <source>Shipping Code</source>
         <translation>Liefer-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="128"/>
+        <location filename="../models/records/recordtypes.cpp" line="142"/>
         <source>Shipping Country</source>
         <translation>Lieferland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="139"/>
+        <location filename="../models/records/recordtypes.cpp" line="154"/>
         <source>Deal Name</source>
         <translation>Deal-Name</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="141"/>
+        <location filename="../models/records/recordtypes.cpp" line="156"/>
         <source>Contact Name</source>
         <translation>Kontaktname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="142"/>
+        <location filename="../models/records/recordtypes.cpp" line="157"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="158"/>
         <source>Closing Date</source>
         <translation>Abschlussdatum</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="144"/>
+        <location filename="../models/records/recordtypes.cpp" line="159"/>
         <source>Stage</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="145"/>
+        <location filename="../models/records/recordtypes.cpp" line="160"/>
         <source>Probability (%)</source>
         <translation>Wahrscheinlichkeit (%)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="148"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Next Step</source>
         <translation>Nächster Schritt</translation>
     </message>
@@ -2898,7 +2902,7 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::ImportWizard</name>
     <message>
-        <location filename="../ui/transfer/importwizard.cpp" line="23"/>
+        <location filename="../ui/transfer/importwizard.cpp" line="18"/>
         <source>Import %1</source>
         <translation>%1 importieren</translation>
     </message>
@@ -2914,7 +2918,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="64"/>
-        <location filename="../ui/window/mainwindow.cpp" line="205"/>
+        <location filename="../ui/window/mainwindow.cpp" line="209"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
@@ -2984,68 +2988,68 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="131"/>
+        <location filename="../ui/window/mainwindow.cpp" line="133"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="137"/>
+        <location filename="../ui/window/mainwindow.cpp" line="141"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="138"/>
+        <location filename="../ui/window/mainwindow.cpp" line="142"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="146"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="147"/>
+        <location filename="../ui/window/mainwindow.cpp" line="151"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="155"/>
+        <location filename="../ui/window/mainwindow.cpp" line="159"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="161"/>
+        <location filename="../ui/window/mainwindow.cpp" line="165"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="179"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="193"/>
+        <location filename="../ui/window/mainwindow.cpp" line="197"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <location filename="../ui/window/mainwindow.cpp" line="184"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="257"/>
+        <location filename="../ui/window/mainwindow.cpp" line="261"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="274"/>
-        <location filename="../ui/window/mainwindow.cpp" line="294"/>
+        <location filename="../ui/window/mainwindow.cpp" line="278"/>
+        <location filename="../ui/window/mainwindow.cpp" line="298"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="276"/>
+        <location filename="../ui/window/mainwindow.cpp" line="280"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
@@ -3054,22 +3058,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="304"/>
+        <location filename="../ui/window/mainwindow.cpp" line="308"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="306"/>
+        <location filename="../ui/window/mainwindow.cpp" line="310"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="374"/>
+        <location filename="../ui/window/mainwindow.cpp" line="377"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="375"/>
+        <location filename="../ui/window/mainwindow.cpp" line="378"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -3118,6 +3122,14 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
 </context>
 <context>
+    <name>Rapport::NoteStore</name>
+    <message>
+        <location filename="../models/storage/notestore.cpp" line="22"/>
+        <source>A note needs some text.</source>
+        <translation>Eine Notiz braucht etwas Text.</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::NotesPanel</name>
     <message>
         <location filename="../ui/records/notespanel.cpp" line="25"/>
@@ -3150,42 +3162,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <location filename="../models/records/recordtypes.cpp" line="345"/>
         <source>lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <location filename="../models/records/recordtypes.cpp" line="345"/>
         <source>leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <location filename="../models/records/recordtypes.cpp" line="346"/>
         <source>contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <location filename="../models/records/recordtypes.cpp" line="346"/>
         <source>contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="307"/>
+        <location filename="../models/records/recordtypes.cpp" line="347"/>
         <source>account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="307"/>
+        <location filename="../models/records/recordtypes.cpp" line="347"/>
         <source>accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="308"/>
+        <location filename="../models/records/recordtypes.cpp" line="348"/>
         <source>deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="308"/>
+        <location filename="../models/records/recordtypes.cpp" line="348"/>
         <source>deals</source>
         <translation>Deals</translation>
     </message>
@@ -3193,314 +3205,314 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="161"/>
+        <location filename="../models/records/recordtypes.cpp" line="176"/>
         <source>Mr.</source>
         <translation>Herr</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="162"/>
+        <location filename="../models/records/recordtypes.cpp" line="177"/>
         <source>Mrs.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="178"/>
         <source>Ms.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="164"/>
+        <location filename="../models/records/recordtypes.cpp" line="179"/>
         <source>Dr.</source>
         <translation>Dr.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="165"/>
+        <location filename="../models/records/recordtypes.cpp" line="180"/>
         <source>Prof.</source>
         <translation>Prof.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Advertisement</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="170"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
         <source>Cold Call</source>
         <translation>Kaltakquise</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="171"/>
+        <location filename="../models/records/recordtypes.cpp" line="186"/>
         <source>Employee Referral</source>
         <translation>Mitarbeiterempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="172"/>
+        <location filename="../models/records/recordtypes.cpp" line="187"/>
         <source>External Referral</source>
         <translation>Externe Empfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="173"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Online Store</source>
         <translation>Onlineshop</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="174"/>
-        <location filename="../models/records/recordtypes.cpp" line="222"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="237"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="175"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Partner Referral</source>
         <translation>Partnerempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="176"/>
+        <location filename="../models/records/recordtypes.cpp" line="191"/>
         <source>Public Relations</source>
         <translation>Öffentlichkeitsarbeit</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="177"/>
+        <location filename="../models/records/recordtypes.cpp" line="192"/>
         <source>Seminar</source>
         <translation>Seminar</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="178"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Trade Show</source>
         <translation>Messe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="179"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Web Download</source>
         <translation>Web-Download</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Web Research</source>
         <translation>Webrecherche</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="198"/>
         <source>Not Contacted</source>
         <translation>Nicht kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="199"/>
         <source>Attempted to Contact</source>
         <translation>Kontaktversuch</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="200"/>
         <source>Contact in Future</source>
         <translation>Später kontaktieren</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="186"/>
+        <location filename="../models/records/recordtypes.cpp" line="201"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="187"/>
+        <location filename="../models/records/recordtypes.cpp" line="202"/>
         <source>Pre-Qualified</source>
         <translation>Vorqualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="203"/>
         <source>Not Qualified</source>
         <translation>Nicht qualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="204"/>
         <source>Junk Lead</source>
         <translation>Unbrauchbarer Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="205"/>
         <source>Lost Lead</source>
         <translation>Verlorener Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="208"/>
         <source>Agriculture</source>
         <translation>Landwirtschaft</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="209"/>
         <source>Banking</source>
         <translation>Bankwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="210"/>
         <source>Construction</source>
         <translation>Bauwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="211"/>
         <source>Consulting</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="197"/>
+        <location filename="../models/records/recordtypes.cpp" line="212"/>
         <source>Education</source>
         <translation>Bildung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="198"/>
+        <location filename="../models/records/recordtypes.cpp" line="213"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="199"/>
+        <location filename="../models/records/recordtypes.cpp" line="214"/>
         <source>Finance</source>
         <translation>Finanzwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="215"/>
         <source>Government</source>
         <translation>Öffentliche Verwaltung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="216"/>
         <source>Healthcare</source>
         <translation>Gesundheitswesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="202"/>
+        <location filename="../models/records/recordtypes.cpp" line="217"/>
         <source>Hospitality</source>
         <translation>Gastgewerbe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="203"/>
+        <location filename="../models/records/recordtypes.cpp" line="218"/>
         <source>Insurance</source>
         <translation>Versicherungen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="204"/>
+        <location filename="../models/records/recordtypes.cpp" line="219"/>
         <source>Manufacturing</source>
         <translation>Fertigung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="205"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Media</source>
         <translation>Medien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="206"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>Non-Profit</source>
         <translation>Gemeinnützig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="207"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>Real Estate</source>
         <translation>Immobilien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="208"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
         <source>Retail</source>
         <translation>Einzelhandel</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="209"/>
+        <location filename="../models/records/recordtypes.cpp" line="224"/>
         <source>Software</source>
         <translation>Software</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="210"/>
+        <location filename="../models/records/recordtypes.cpp" line="225"/>
         <source>Telecommunications</source>
         <translation>Telekommunikation</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="211"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
         <source>Transportation</source>
         <translation>Transport und Logistik</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="212"/>
-        <location filename="../models/records/recordtypes.cpp" line="228"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="243"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="215"/>
+        <location filename="../models/records/recordtypes.cpp" line="230"/>
         <source>Hot</source>
         <translation>Heiß</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="216"/>
+        <location filename="../models/records/recordtypes.cpp" line="231"/>
         <source>Warm</source>
         <translation>Warm</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="217"/>
+        <location filename="../models/records/recordtypes.cpp" line="232"/>
         <source>Cold</source>
         <translation>Kalt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="220"/>
+        <location filename="../models/records/recordtypes.cpp" line="235"/>
         <source>Prospect</source>
         <translation>Interessent</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="221"/>
+        <location filename="../models/records/recordtypes.cpp" line="236"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="223"/>
+        <location filename="../models/records/recordtypes.cpp" line="238"/>
         <source>Reseller</source>
         <translation>Wiederverkäufer</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="224"/>
+        <location filename="../models/records/recordtypes.cpp" line="239"/>
         <source>Distributor</source>
         <translation>Distributor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="225"/>
+        <location filename="../models/records/recordtypes.cpp" line="240"/>
         <source>Competitor</source>
         <translation>Wettbewerber</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="241"/>
         <source>Investor</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="242"/>
         <source>Press</source>
         <translation>Presse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="231"/>
+        <location filename="../models/records/recordtypes.cpp" line="246"/>
         <source>Qualification</source>
         <translation>Qualifizierung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="232"/>
+        <location filename="../models/records/recordtypes.cpp" line="247"/>
         <source>Needs Analysis</source>
         <translation>Bedarfsanalyse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="233"/>
+        <location filename="../models/records/recordtypes.cpp" line="248"/>
         <source>Proposal</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="234"/>
+        <location filename="../models/records/recordtypes.cpp" line="249"/>
         <source>Negotiation</source>
         <translation>Verhandlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="235"/>
+        <location filename="../models/records/recordtypes.cpp" line="250"/>
         <source>Closed Won</source>
         <translation>Gewonnen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="236"/>
+        <location filename="../models/records/recordtypes.cpp" line="251"/>
         <source>Closed Lost</source>
         <translation>Verloren</translation>
     </message>
@@ -3690,12 +3702,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="70"/>
+        <location filename="../models/records/recordtypes.cpp" line="83"/>
         <source>All statuses</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="71"/>
+        <location filename="../models/records/recordtypes.cpp" line="84"/>
         <source>All sources</source>
         <translation>Alle Quellen</translation>
     </message>
@@ -3720,7 +3732,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="152"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
         <source>All stages</source>
         <translation>Alle Phasen</translation>
     </message>
@@ -3757,17 +3769,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RelatedList</name>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="33"/>
+        <location filename="../ui/records/relatedlist.cpp" line="30"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="77"/>
+        <location filename="../ui/records/relatedlist.cpp" line="74"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="77"/>
+        <location filename="../ui/records/relatedlist.cpp" line="74"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
@@ -3869,27 +3881,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>%1 „%2“</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="70"/>
+        <location filename="../models/conversion/unconverter.cpp" line="60"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation>%1, von der Konvertierung angelegt, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="79"/>
+        <location filename="../models/conversion/unconverter.cpp" line="69"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation>%1 wurde seit der Konvertierung bearbeitet (%2).</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="91"/>
+        <location filename="../models/conversion/unconverter.cpp" line="81"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation>%1 %2, von der Konvertierung geändert, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="100"/>
+        <location filename="../models/conversion/unconverter.cpp" line="90"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation>%1: %2 wurde seit der Konvertierung geändert; das Zurücksetzen auf „%3“ würde „%4“ überschreiben.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/conversion/unconverter.cpp" line="119"/>
+        <location filename="../models/conversion/unconverter.cpp" line="109"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation>
             <numerusform>%1 hat %n Notiz, die seit der Konvertierung hinzugefügt wurde.</numerusform>
@@ -3897,27 +3909,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="138"/>
+        <location filename="../models/conversion/unconverter.cpp" line="132"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation>%1 wurde seit der Konvertierung mit %2 verknüpft.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="173"/>
+        <location filename="../models/conversion/unconverter.cpp" line="167"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="180"/>
+        <location filename="../models/conversion/unconverter.cpp" line="174"/>
         <source>Lead “%1” is not converted.</source>
         <translation>Der Lead „%1“ ist nicht konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="181"/>
+        <location filename="../models/conversion/unconverter.cpp" line="175"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="353"/>
+        <location filename="../models/conversion/unconverter.cpp" line="343"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
     </message>

@@ -182,12 +182,9 @@
         <source>its files cannot be removed.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>DbWorker</name>
     <message>
-        <location filename="../models/storage/dbworker.cpp" line="20"/>
-        <source>The database cannot be opened a second time.</source>
+        <location filename="../models/storage/database.cpp" line="339"/>
+        <source>The database cannot be opened.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -213,17 +210,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="216"/>
+        <location filename="../models/transfer/importjournal.cpp" line="208"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="279"/>
+        <location filename="../models/transfer/importjournal.cpp" line="271"/>
         <source>There is no import %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="283"/>
+        <location filename="../models/transfer/importjournal.cpp" line="275"/>
         <source>Import %1 was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -278,12 +275,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="411"/>
+        <location filename="../models/transfer/importer.cpp" line="409"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="411"/>
+        <location filename="../models/transfer/importer.cpp" line="409"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -372,37 +369,37 @@
 <context>
     <name>Matcher</name>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="80"/>
+        <location filename="../models/matching/matcher.cpp" line="82"/>
         <source>same name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="81"/>
+        <location filename="../models/matching/matcher.cpp" line="83"/>
         <source>similar name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="82"/>
+        <location filename="../models/matching/matcher.cpp" line="84"/>
         <source>same website domain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="83"/>
+        <location filename="../models/matching/matcher.cpp" line="85"/>
         <source>same email domain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="84"/>
+        <location filename="../models/matching/matcher.cpp" line="86"/>
         <source>same email address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="85"/>
+        <location filename="../models/matching/matcher.cpp" line="87"/>
         <source>same phone number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/matching/matcher.cpp" line="86"/>
+        <location filename="../models/matching/matcher.cpp" line="88"/>
         <source>same name and account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -690,39 +687,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="100"/>
+        <location filename="../app/cli/clibasic.cpp" line="99"/>
         <source>Wrote %1 to %2 in %3 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="118"/>
+        <location filename="../app/cli/clibasic.cpp" line="117"/>
         <source>--header goes with --csv FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="129"/>
+        <location filename="../app/cli/clibasic.cpp" line="128"/>
         <source>could not add the sample records: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="134"/>
+        <location filename="../app/cli/clibasic.cpp" line="133"/>
         <source>Added %1, %2, %3 and %4 in %5 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="148"/>
+        <location filename="../app/cli/clibasic.cpp" line="147"/>
         <source>usage: rapport-cli count MODULE (leads, contacts, accounts or deals)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="151"/>
+        <location filename="../app/cli/clibasic.cpp" line="150"/>
         <location filename="../app/cli/cliimport.cpp" line="30"/>
         <location filename="../app/cli/cliexport.cpp" line="30"/>
         <source>unknown module “%1”: use leads, contacts, accounts or deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="159"/>
+        <location filename="../app/cli/clibasic.cpp" line="158"/>
         <source>could not count the records</source>
         <translation type="unfinished"></translation>
     </message>
@@ -928,9 +925,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="90"/>
-        <location filename="../app/cli/clibasic.cpp" line="92"/>
-        <location filename="../app/cli/clibasic.cpp" line="94"/>
+        <location filename="../app/cli/clibasic.cpp" line="89"/>
+        <location filename="../app/cli/clibasic.cpp" line="91"/>
+        <location filename="../app/cli/clibasic.cpp" line="93"/>
         <location filename="../app/cli/cliexport.cpp" line="56"/>
         <location filename="../app/cli/cliexport.cpp" line="59"/>
         <source>cannot write “%1”: %2</source>
@@ -940,43 +937,43 @@
 <context>
     <name>Rapport::ConversionAccountPage</name>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="33"/>
         <source>&amp;Create a new account named:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="35"/>
         <source>&amp;Link to an existing account:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="41"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="39"/>
         <source>N&amp;o account (a consumer, B2C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="44"/>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="42"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="53"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="43"/>
         <source>Which company does this person belong to?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="53"/>
         <source>Website</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="55"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="53"/>
         <source>Why it matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionaccountpage.cpp" line="68"/>
+        <location filename="../ui/conversion/conversionaccountpage.cpp" line="66"/>
         <source>Or &amp;another account:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1032,33 +1029,33 @@
 <context>
     <name>Rapport::ConversionContactPage</name>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="19"/>
         <source>&amp;Create a new contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="22"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="20"/>
         <source>&amp;Merge into an existing contact:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="27"/>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="25"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="33"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="28"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="26"/>
         <source>Is this person already one of your contacts?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="33"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversioncontactpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversioncontactpage.cpp" line="33"/>
         <source>Why it matches</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,42 +1078,42 @@
 <context>
     <name>Rapport::ConversionDealPage</name>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="15"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="14"/>
         <source>Create a &amp;deal for this lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="20"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="22"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="21"/>
         <source>Is there revenue to pursue with this lead right now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="29"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="28"/>
         <source>No amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="43"/>
         <source>Deal &amp;name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="44"/>
         <source>&amp;Amount:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="45"/>
         <source>&amp;Stage:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversiondealpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversiondealpage.cpp" line="46"/>
         <source>C&amp;losing date:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1142,47 +1139,47 @@
 <context>
     <name>Rapport::ConversionMappingPage</name>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="34"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="32"/>
         <source>&amp;Save as Team Default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="35"/>
         <source>Field Mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="38"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="36"/>
         <source>Where each of the lead&apos;s fields goes. Fields that go nowhere are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
         <source>Lead field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1457,37 +1454,37 @@
 <context>
     <name>Rapport::ConversionWizard</name>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="26"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="28"/>
         <source>This lead no longer exists; it may have been deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="31"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="33"/>
         <source>“%1” was converted already. Unconvert it first to convert it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="34"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="36"/>
         <source>Convert Lead “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="39"/>
         <source>&amp;Convert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="95"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="87"/>
         <source>Cannot convert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="103"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="95"/>
         <source>Conversion failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionwizard.cpp" line="104"/>
+        <location filename="../ui/conversion/conversionwizard.cpp" line="96"/>
         <source>Nothing was changed; the lead is as it was.
 
 %1</source>
@@ -1694,42 +1691,42 @@
 <context>
     <name>Rapport::Entity</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="49"/>
+        <location filename="../models/records/recordtypes.cpp" line="62"/>
         <source>Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="50"/>
+        <location filename="../models/records/recordtypes.cpp" line="63"/>
         <source>Leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="85"/>
+        <location filename="../models/records/recordtypes.cpp" line="98"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="86"/>
+        <location filename="../models/records/recordtypes.cpp" line="99"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="106"/>
+        <location filename="../models/records/recordtypes.cpp" line="120"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="107"/>
+        <location filename="../models/records/recordtypes.cpp" line="121"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="137"/>
+        <location filename="../models/records/recordtypes.cpp" line="152"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="138"/>
+        <location filename="../models/records/recordtypes.cpp" line="153"/>
         <source>Deals</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1738,7 +1735,7 @@
     <name>Rapport::ExportDialog</name>
     <message>
         <location filename="../ui/transfer/exportdialog.cpp" line="53"/>
-        <location filename="../ui/transfer/exportdialog.cpp" line="137"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="139"/>
         <source>Export %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1823,22 +1820,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="128"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="130"/>
         <source>&amp;Delimiter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="187"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="189"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="216"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="218"/>
         <source>“%1” cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/exportdialog.cpp" line="219"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="221"/>
         <source>%n record(s) exported to %1.</source>
         <translation><numerusform>%n record exported to %1.</numerusform><numerusform>%n records exported to %1.</numerusform></translation>
     </message>
@@ -1846,280 +1843,280 @@
 <context>
     <name>Rapport::Field</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="28"/>
+        <location filename="../models/records/recordtypes.cpp" line="41"/>
         <source>Salutation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="29"/>
+        <location filename="../models/records/recordtypes.cpp" line="42"/>
         <source>First Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="30"/>
+        <location filename="../models/records/recordtypes.cpp" line="43"/>
         <source>Last Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="51"/>
-        <location filename="../models/records/recordtypes.cpp" line="88"/>
+        <location filename="../models/records/recordtypes.cpp" line="64"/>
+        <location filename="../models/records/recordtypes.cpp" line="101"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="52"/>
+        <location filename="../models/records/recordtypes.cpp" line="65"/>
         <source>Company</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="53"/>
-        <location filename="../models/records/recordtypes.cpp" line="113"/>
+        <location filename="../models/records/recordtypes.cpp" line="66"/>
+        <location filename="../models/records/recordtypes.cpp" line="127"/>
         <source>Industry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="54"/>
-        <location filename="../models/records/recordtypes.cpp" line="116"/>
+        <location filename="../models/records/recordtypes.cpp" line="67"/>
+        <location filename="../models/records/recordtypes.cpp" line="130"/>
         <source>Annual Revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="55"/>
+        <location filename="../models/records/recordtypes.cpp" line="68"/>
         <source>No. of Employees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="56"/>
-        <location filename="../models/records/recordtypes.cpp" line="109"/>
+        <location filename="../models/records/recordtypes.cpp" line="69"/>
+        <location filename="../models/records/recordtypes.cpp" line="123"/>
         <source>Website</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="38"/>
+        <location filename="../models/records/recordtypes.cpp" line="51"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="39"/>
+        <location filename="../models/records/recordtypes.cpp" line="52"/>
         <source>Secondary Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="40"/>
-        <location filename="../models/records/recordtypes.cpp" line="110"/>
+        <location filename="../models/records/recordtypes.cpp" line="53"/>
+        <location filename="../models/records/recordtypes.cpp" line="124"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="41"/>
+        <location filename="../models/records/recordtypes.cpp" line="54"/>
         <source>Mobile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="42"/>
-        <location filename="../models/records/recordtypes.cpp" line="111"/>
+        <location filename="../models/records/recordtypes.cpp" line="55"/>
+        <location filename="../models/records/recordtypes.cpp" line="125"/>
         <source>Fax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="43"/>
+        <location filename="../models/records/recordtypes.cpp" line="56"/>
         <source>Email Opt Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="58"/>
-        <location filename="../models/records/recordtypes.cpp" line="91"/>
-        <location filename="../models/records/recordtypes.cpp" line="146"/>
+        <location filename="../models/records/recordtypes.cpp" line="71"/>
+        <location filename="../models/records/recordtypes.cpp" line="104"/>
+        <location filename="../models/records/recordtypes.cpp" line="161"/>
         <source>Lead Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="59"/>
+        <location filename="../models/records/recordtypes.cpp" line="72"/>
         <source>Lead Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="60"/>
-        <location filename="../models/records/recordtypes.cpp" line="117"/>
-        <location filename="../models/records/recordtypes.cpp" line="147"/>
+        <location filename="../models/records/recordtypes.cpp" line="73"/>
+        <location filename="../models/records/recordtypes.cpp" line="131"/>
+        <location filename="../models/records/recordtypes.cpp" line="162"/>
         <source>Rating</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="61"/>
-        <location filename="../models/records/recordtypes.cpp" line="92"/>
-        <location filename="../models/records/recordtypes.cpp" line="118"/>
-        <location filename="../models/records/recordtypes.cpp" line="149"/>
+        <location filename="../models/records/recordtypes.cpp" line="74"/>
+        <location filename="../models/records/recordtypes.cpp" line="105"/>
+        <location filename="../models/records/recordtypes.cpp" line="132"/>
+        <location filename="../models/records/recordtypes.cpp" line="164"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="62"/>
+        <location filename="../models/records/recordtypes.cpp" line="75"/>
         <source>Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="63"/>
+        <location filename="../models/records/recordtypes.cpp" line="76"/>
         <source>City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="64"/>
+        <location filename="../models/records/recordtypes.cpp" line="77"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="65"/>
+        <location filename="../models/records/recordtypes.cpp" line="78"/>
         <source>Zip Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="66"/>
+        <location filename="../models/records/recordtypes.cpp" line="79"/>
         <source>Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="67"/>
-        <location filename="../models/records/recordtypes.cpp" line="98"/>
-        <location filename="../models/records/recordtypes.cpp" line="129"/>
-        <location filename="../models/records/recordtypes.cpp" line="150"/>
+        <location filename="../models/records/recordtypes.cpp" line="80"/>
+        <location filename="../models/records/recordtypes.cpp" line="111"/>
+        <location filename="../models/records/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="165"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="87"/>
-        <location filename="../models/records/recordtypes.cpp" line="108"/>
-        <location filename="../models/records/recordtypes.cpp" line="140"/>
+        <location filename="../models/records/recordtypes.cpp" line="100"/>
+        <location filename="../models/records/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="155"/>
         <source>Account Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="89"/>
+        <location filename="../models/records/recordtypes.cpp" line="102"/>
         <source>Department</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="93"/>
+        <location filename="../models/records/recordtypes.cpp" line="106"/>
         <source>Mailing Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="94"/>
+        <location filename="../models/records/recordtypes.cpp" line="107"/>
         <source>Mailing City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="95"/>
+        <location filename="../models/records/recordtypes.cpp" line="108"/>
         <source>Mailing State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="96"/>
+        <location filename="../models/records/recordtypes.cpp" line="109"/>
         <source>Mailing Zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="97"/>
+        <location filename="../models/records/recordtypes.cpp" line="110"/>
         <source>Mailing Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="112"/>
+        <location filename="../models/records/recordtypes.cpp" line="126"/>
         <source>Parent Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="114"/>
+        <location filename="../models/records/recordtypes.cpp" line="128"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="115"/>
+        <location filename="../models/records/recordtypes.cpp" line="129"/>
         <source>Employees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="119"/>
+        <location filename="../models/records/recordtypes.cpp" line="133"/>
         <source>Billing Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="120"/>
+        <location filename="../models/records/recordtypes.cpp" line="134"/>
         <source>Billing City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="121"/>
+        <location filename="../models/records/recordtypes.cpp" line="135"/>
         <source>Billing State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="136"/>
         <source>Billing Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="123"/>
+        <location filename="../models/records/recordtypes.cpp" line="137"/>
         <source>Billing Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="124"/>
+        <location filename="../models/records/recordtypes.cpp" line="138"/>
         <source>Shipping Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="139"/>
         <source>Shipping City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="126"/>
+        <location filename="../models/records/recordtypes.cpp" line="140"/>
         <source>Shipping State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="127"/>
+        <location filename="../models/records/recordtypes.cpp" line="141"/>
         <source>Shipping Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="128"/>
+        <location filename="../models/records/recordtypes.cpp" line="142"/>
         <source>Shipping Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="139"/>
+        <location filename="../models/records/recordtypes.cpp" line="154"/>
         <source>Deal Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="141"/>
+        <location filename="../models/records/recordtypes.cpp" line="156"/>
         <source>Contact Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="142"/>
+        <location filename="../models/records/recordtypes.cpp" line="157"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="158"/>
         <source>Closing Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="144"/>
+        <location filename="../models/records/recordtypes.cpp" line="159"/>
         <source>Stage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="145"/>
+        <location filename="../models/records/recordtypes.cpp" line="160"/>
         <source>Probability (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="148"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Next Step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2643,7 +2640,7 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::ImportWizard</name>
     <message>
-        <location filename="../ui/transfer/importwizard.cpp" line="23"/>
+        <location filename="../ui/transfer/importwizard.cpp" line="18"/>
         <source>Import %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2658,7 +2655,7 @@ Use File › New Database or File › Open Database.</source>
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="64"/>
-        <location filename="../ui/window/mainwindow.cpp" line="205"/>
+        <location filename="../ui/window/mainwindow.cpp" line="209"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2728,88 +2725,88 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="131"/>
+        <location filename="../ui/window/mainwindow.cpp" line="133"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="137"/>
+        <location filename="../ui/window/mainwindow.cpp" line="141"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="138"/>
+        <location filename="../ui/window/mainwindow.cpp" line="142"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="146"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="147"/>
+        <location filename="../ui/window/mainwindow.cpp" line="151"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="155"/>
+        <location filename="../ui/window/mainwindow.cpp" line="159"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="161"/>
+        <location filename="../ui/window/mainwindow.cpp" line="165"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="179"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="193"/>
+        <location filename="../ui/window/mainwindow.cpp" line="197"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <location filename="../ui/window/mainwindow.cpp" line="184"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="257"/>
+        <location filename="../ui/window/mainwindow.cpp" line="261"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="274"/>
-        <location filename="../ui/window/mainwindow.cpp" line="294"/>
+        <location filename="../ui/window/mainwindow.cpp" line="278"/>
+        <location filename="../ui/window/mainwindow.cpp" line="298"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="276"/>
+        <location filename="../ui/window/mainwindow.cpp" line="280"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="304"/>
+        <location filename="../ui/window/mainwindow.cpp" line="308"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="306"/>
+        <location filename="../ui/window/mainwindow.cpp" line="310"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="374"/>
+        <location filename="../ui/window/mainwindow.cpp" line="377"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="375"/>
+        <location filename="../ui/window/mainwindow.cpp" line="378"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2858,6 +2855,14 @@ Use File › New Database or File › Open Database.</source>
     </message>
 </context>
 <context>
+    <name>Rapport::NoteStore</name>
+    <message>
+        <location filename="../models/storage/notestore.cpp" line="22"/>
+        <source>A note needs some text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::NotesPanel</name>
     <message>
         <location filename="../ui/records/notespanel.cpp" line="25"/>
@@ -2889,42 +2894,42 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <location filename="../models/records/recordtypes.cpp" line="345"/>
         <source>lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <location filename="../models/records/recordtypes.cpp" line="345"/>
         <source>leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <location filename="../models/records/recordtypes.cpp" line="346"/>
         <source>contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <location filename="../models/records/recordtypes.cpp" line="346"/>
         <source>contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="307"/>
+        <location filename="../models/records/recordtypes.cpp" line="347"/>
         <source>account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="307"/>
+        <location filename="../models/records/recordtypes.cpp" line="347"/>
         <source>accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="308"/>
+        <location filename="../models/records/recordtypes.cpp" line="348"/>
         <source>deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="308"/>
+        <location filename="../models/records/recordtypes.cpp" line="348"/>
         <source>deals</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2932,314 +2937,314 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="161"/>
+        <location filename="../models/records/recordtypes.cpp" line="176"/>
         <source>Mr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="162"/>
+        <location filename="../models/records/recordtypes.cpp" line="177"/>
         <source>Mrs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="178"/>
         <source>Ms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="164"/>
+        <location filename="../models/records/recordtypes.cpp" line="179"/>
         <source>Dr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="165"/>
+        <location filename="../models/records/recordtypes.cpp" line="180"/>
         <source>Prof.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Advertisement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="170"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
         <source>Cold Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="171"/>
+        <location filename="../models/records/recordtypes.cpp" line="186"/>
         <source>Employee Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="172"/>
+        <location filename="../models/records/recordtypes.cpp" line="187"/>
         <source>External Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="173"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Online Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="174"/>
-        <location filename="../models/records/recordtypes.cpp" line="222"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="237"/>
         <source>Partner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="175"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Partner Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="176"/>
+        <location filename="../models/records/recordtypes.cpp" line="191"/>
         <source>Public Relations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="177"/>
+        <location filename="../models/records/recordtypes.cpp" line="192"/>
         <source>Seminar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="178"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Trade Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="179"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Web Download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Web Research</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="198"/>
         <source>Not Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="199"/>
         <source>Attempted to Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="200"/>
         <source>Contact in Future</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="186"/>
+        <location filename="../models/records/recordtypes.cpp" line="201"/>
         <source>Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="187"/>
+        <location filename="../models/records/recordtypes.cpp" line="202"/>
         <source>Pre-Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="203"/>
         <source>Not Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="204"/>
         <source>Junk Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="205"/>
         <source>Lost Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="208"/>
         <source>Agriculture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="209"/>
         <source>Banking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="210"/>
         <source>Construction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="211"/>
         <source>Consulting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="197"/>
+        <location filename="../models/records/recordtypes.cpp" line="212"/>
         <source>Education</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="198"/>
+        <location filename="../models/records/recordtypes.cpp" line="213"/>
         <source>Energy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="199"/>
+        <location filename="../models/records/recordtypes.cpp" line="214"/>
         <source>Finance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="215"/>
         <source>Government</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="216"/>
         <source>Healthcare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="202"/>
+        <location filename="../models/records/recordtypes.cpp" line="217"/>
         <source>Hospitality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="203"/>
+        <location filename="../models/records/recordtypes.cpp" line="218"/>
         <source>Insurance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="204"/>
+        <location filename="../models/records/recordtypes.cpp" line="219"/>
         <source>Manufacturing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="205"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="206"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>Non-Profit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="207"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>Real Estate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="208"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
         <source>Retail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="209"/>
+        <location filename="../models/records/recordtypes.cpp" line="224"/>
         <source>Software</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="210"/>
+        <location filename="../models/records/recordtypes.cpp" line="225"/>
         <source>Telecommunications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="211"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
         <source>Transportation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="212"/>
-        <location filename="../models/records/recordtypes.cpp" line="228"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="243"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="215"/>
+        <location filename="../models/records/recordtypes.cpp" line="230"/>
         <source>Hot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="216"/>
+        <location filename="../models/records/recordtypes.cpp" line="231"/>
         <source>Warm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="217"/>
+        <location filename="../models/records/recordtypes.cpp" line="232"/>
         <source>Cold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="220"/>
+        <location filename="../models/records/recordtypes.cpp" line="235"/>
         <source>Prospect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="221"/>
+        <location filename="../models/records/recordtypes.cpp" line="236"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="223"/>
+        <location filename="../models/records/recordtypes.cpp" line="238"/>
         <source>Reseller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="224"/>
+        <location filename="../models/records/recordtypes.cpp" line="239"/>
         <source>Distributor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="225"/>
+        <location filename="../models/records/recordtypes.cpp" line="240"/>
         <source>Competitor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="241"/>
         <source>Investor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="242"/>
         <source>Press</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="231"/>
+        <location filename="../models/records/recordtypes.cpp" line="246"/>
         <source>Qualification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="232"/>
+        <location filename="../models/records/recordtypes.cpp" line="247"/>
         <source>Needs Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="233"/>
+        <location filename="../models/records/recordtypes.cpp" line="248"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="234"/>
+        <location filename="../models/records/recordtypes.cpp" line="249"/>
         <source>Negotiation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="235"/>
+        <location filename="../models/records/recordtypes.cpp" line="250"/>
         <source>Closed Won</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="236"/>
+        <location filename="../models/records/recordtypes.cpp" line="251"/>
         <source>Closed Lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3407,12 +3412,12 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="70"/>
+        <location filename="../models/records/recordtypes.cpp" line="83"/>
         <source>All statuses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="71"/>
+        <location filename="../models/records/recordtypes.cpp" line="84"/>
         <source>All sources</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3437,7 +3442,7 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="152"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
         <source>All stages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3474,17 +3479,17 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RelatedList</name>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="33"/>
+        <location filename="../ui/records/relatedlist.cpp" line="30"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="77"/>
+        <location filename="../ui/records/relatedlist.cpp" line="74"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="77"/>
+        <location filename="../ui/records/relatedlist.cpp" line="74"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3583,52 +3588,52 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="70"/>
+        <location filename="../models/conversion/unconverter.cpp" line="60"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="79"/>
+        <location filename="../models/conversion/unconverter.cpp" line="69"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="91"/>
+        <location filename="../models/conversion/unconverter.cpp" line="81"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="100"/>
+        <location filename="../models/conversion/unconverter.cpp" line="90"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/conversion/unconverter.cpp" line="119"/>
+        <location filename="../models/conversion/unconverter.cpp" line="109"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation><numerusform>%1 has %n note added since the conversion.</numerusform><numerusform>%1 has %n notes added since the conversion.</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="138"/>
+        <location filename="../models/conversion/unconverter.cpp" line="132"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="173"/>
+        <location filename="../models/conversion/unconverter.cpp" line="167"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="180"/>
+        <location filename="../models/conversion/unconverter.cpp" line="174"/>
         <source>Lead “%1” is not converted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="181"/>
+        <location filename="../models/conversion/unconverter.cpp" line="175"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="353"/>
+        <location filename="../models/conversion/unconverter.cpp" line="343"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -357,8 +357,8 @@ int run(const QStringList &arguments)
     const bool usesDatabase = command.usesDatabase(parser);
     if (usesDatabase) {
         const QString location = parser.isSet("db") ? parser.value("db") : Database::defaultLocation();
-        if (const QSqlError e = Database::open(location, Connection); e.isValid()) {
-            err << "rapport-cli: " << e.text() << Qt::endl;
+        if (const QString e = Database::open(location, Connection); !e.isEmpty()) {
+            err << "rapport-cli: " << e << Qt::endl;
             return BadInput;
         }
     }

@@ -74,13 +74,12 @@ int demoCsv(Context &ctx, quint32 seed)
     const QString path = ctx.parser.value("csv");
     QElapsedTimer timer;
     timer.start();
-    QString error;
     if (path == QLatin1String("-")) {
         ctx.out.flush();
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly))
             return ctx.fail(Failure, out.errorString());
-        if (!writeDemoLeadsCsv(&out, leads, header, seed, &error))
+        if (const QString error = writeDemoLeadsCsv(&out, leads, header, seed); !error.isEmpty())
             return ctx.fail(Failure, error);
         out.flush();
         return Ok; // standard output carries the CSV only
@@ -88,7 +87,7 @@ int demoCsv(Context &ctx, quint32 seed)
     QSaveFile out(path); // all or nothing: no half-written file on failure
     if (!out.open(QIODevice::WriteOnly))
         return ctx.fail(BadInput, tr("cannot write “%1”: %2").arg(path, out.errorString()));
-    if (!writeDemoLeadsCsv(&out, leads, header, seed, &error))
+    if (const QString error = writeDemoLeadsCsv(&out, leads, header, seed); !error.isEmpty())
         return ctx.fail(Failure, tr("cannot write “%1”: %2").arg(path, error));
     if (!out.commit())
         return ctx.fail(Failure, tr("cannot write “%1”: %2").arg(path, out.errorString()));

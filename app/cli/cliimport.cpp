@@ -108,8 +108,8 @@ int import(Context &ctx)
     if (ctx.parser.isSet("errors")) {
         QSaveFile errors(ctx.parser.value("errors"));
         QString error;
-        if (!errors.open(QIODevice::WriteOnly) || !importer.writeRejected(o, r, &errors, &error)
-            || !errors.commit())
+        if (!errors.open(QIODevice::WriteOnly)
+            || !(error = importer.writeRejected(o, r, &errors)).isEmpty() || !errors.commit())
             return ctx.fail(Failure, tr("could not write the rejected rows to “%1”: %2")
                                          .arg(errors.fileName(), error.isEmpty() ? errors.errorString() : error));
     }

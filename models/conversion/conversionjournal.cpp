@@ -77,7 +77,7 @@ ConversionJournal::ConversionJournal(const QString &connectionName)
 {
 }
 
-qint64 ConversionJournal::write(const ConversionRecord &r, QString *error) const
+WriteResult ConversionJournal::write(const ConversionRecord &r) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral(
@@ -90,11 +90,9 @@ qint64 ConversionJournal::write(const ConversionRecord &r, QString *error) const
                                           // text, not bytes: PostgreSQL would store a QByteArray as bytea escapes
                                           QString::fromUtf8(QJsonDocument(changesToJson(r)).toJson(QJsonDocument::Compact))})
         q.addBindValue(v);
-    if (!q.exec() || !q.next()) {
-        *error = q.lastError().text();
-        return 0;
-    }
-    return q.value(0).toLongLong();
+    if (!q.exec() || !q.next())
+        return {0, q.lastError().text(), {}};
+    return {q.value(0).toLongLong(), {}, {}};
 }
 
 std::optional<ConversionRecord> ConversionJournal::current(qint64 leadId) const
@@ -123,17 +121,13 @@ std::optional<ConversionRecord> ConversionJournal::current(qint64 leadId) const
     return r;
 }
 
-bool ConversionJournal::markUndone(qint64 id, QString *error) const
+QString ConversionJournal::markUndone(qint64 id) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("UPDATE conversions SET undone_at = ? WHERE id = ?"));
     q.addBindValue(nowUtc());
     q.addBindValue(id);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return false;
-    }
-    return true;
+    return q.exec() ? QString() : q.lastError().text();
 }
 
 } // namespace Rapport

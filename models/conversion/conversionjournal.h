@@ -5,6 +5,8 @@
 
 #include "records/fielddef.h"
 
+#include "storage/recordstore.h"
+
 #include <QList>
 #include <QString>
 #include <QVariantMap>
@@ -36,11 +38,12 @@ class ConversionJournal
 {
 public:
     explicit ConversionJournal(const QString &connectionName);
-    // The new journal id, or 0 and *error.
-    qint64 write(const ConversionRecord &record, QString *error) const;
+    // The new journal entry (its id), or the error.
+    WriteResult write(const ConversionRecord &record) const;
     // The lead's conversion that is not undone yet.
     std::optional<ConversionRecord> current(qint64 leadId) const;
-    bool markUndone(qint64 id, QString *error) const;
+    // "" when done, or the error.
+    QString markUndone(qint64 id) const;
 
 private:
     QString m_connection;

@@ -259,9 +259,9 @@ bool Converter::writeJournal(Run &run) const
     run.journal.accountId = run.result.accountId;
     run.journal.contactId = run.result.contactId;
     run.journal.dealId = run.result.dealId;
-    QString error;
-    run.result.conversionId = ConversionJournal(m_connection).write(run.journal, &error);
-    return run.result.conversionId != 0 || run.fail(ConversionResult::Status::Failed, error);
+    const WriteResult written = ConversionJournal(m_connection).write(run.journal);
+    run.result.conversionId = written.id;
+    return written.ok() || run.fail(ConversionResult::Status::Failed, written.error);
 }
 
 } // namespace Rapport

@@ -366,7 +366,7 @@ UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
                    && restoreAll(m_connection, record, mode, &report.restored, &error)
                    && step("delete") && deleteAll(m_connection, record, kept, &report, &error)
                    && step("journal")
-                   && ConversionJournal(m_connection).markUndone(record.id, &error)
+                   && (error = ConversionJournal(m_connection).markUndone(record.id)).isEmpty()
                    && step("commit");
     if (!done)
         return fail(error);

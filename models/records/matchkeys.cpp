@@ -7,8 +7,6 @@
 
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlQuery>
-#include <QSqlRecord>
 
 #include <phonenumbers/phonenumberutil.h>
 
@@ -295,39 +293,6 @@ QVariantMap compute(Entity entity, const QVariantMap &v)
     for (const KeyColumn &k : cachedKeyColumns(entity))
         out.insert(k.column, keyValue(k.make(v)));
     return out;
-}
-
-QSqlError backfill(const QSqlDatabase &db)
-{
-    for (Entity e : allEntities()) {
-        if (!entityDef(e).matched)
-            continue;
-        const QString table = QLatin1String(entityDef(e).table);
-        QSqlQuery read(db);
-        read.setForwardOnly(true);
-        if (!read.exec(QStringLiteral("SELECT * FROM %1 WHERE name_key IS NULL").arg(table)))
-            return read.lastError();
-        const QStringList cols = columns(e);
-        QStringList sets;
-        for (const QString &c : cols)
-            sets << c + QStringLiteral(" = ?");
-        QSqlQuery write(db);
-        write.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
-                          .arg(table, sets.join(QStringLiteral(", "))));
-        while (read.next()) {
-            QVariantMap values;
-            const QSqlRecord rec = read.record();
-            for (int i = 0; i < rec.count(); ++i)
-                values.insert(rec.fieldName(i), rec.value(i));
-            const QVariantMap keys = compute(e, values);
-            for (const QString &c : cols)
-                write.addBindValue(keys.value(c));
-            write.addBindValue(values.value(QStringLiteral("id")));
-            if (!write.exec())
-                return write.lastError();
-        }
-    }
-    return {};
 }
 
 } // namespace Rapport::MatchKeys

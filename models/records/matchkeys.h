@@ -6,8 +6,6 @@
 
 #include "records/fielddef.h"
 
-#include <QSqlDatabase>
-#include <QSqlError>
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
@@ -45,7 +43,5 @@ QStringList columns(Entity entity);
 QStringList sourceFields(Entity entity);
 // Their values for a record (NULL where there is nothing to match on).
 QVariantMap compute(Entity entity, const QVariantMap &values);
-// Fills the key columns of rows that have none yet (after a migration added them).
-QSqlError backfill(const QSqlDatabase &db);
 
 } // namespace Rapport::MatchKeys

@@ -208,7 +208,7 @@ QString Database::defaultLocation()
     return dir + QStringLiteral("/rapport.sqlite");
 }
 
-QSqlError Database::open(const QString &location, const QString &connectionName)
+QSqlError Database::openImpl(const QString &location, const QString &connectionName)
 {
     const QString driver = isServerUrl(location) ? QStringLiteral("QPSQL")
                                                  : QStringLiteral("QSQLITE");
@@ -234,7 +234,7 @@ QSqlError Database::open(const QString &location, const QString &connectionName)
     return error;
 }
 
-QSqlError Database::openClone(const QString &sourceConnection, const QString &connectionName)
+QSqlError Database::openCloneImpl(const QString &sourceConnection, const QString &connectionName)
 {
     QSqlError error;
     {
@@ -255,7 +255,7 @@ QSqlError Database::openClone(const QString &sourceConnection, const QString &co
     return error;
 }
 
-QSqlError Database::createFresh(const QString &path, const QString &connectionName)
+QSqlError Database::createFreshImpl(const QString &path, const QString &connectionName)
 {
     if (isServerUrl(path))
         return failure(tr("A new database is a file; “%1” is a server.")
@@ -279,7 +279,7 @@ QSqlError Database::createFresh(const QString &path, const QString &connectionNa
     const QString tempPath = temp.fileName();
     temp.close(); // an empty file: open() makes it a new database
     const QString tempConnection = connectionName + QStringLiteral("-new");
-    if (QSqlError e = open(tempPath, tempConnection); e.isValid()) {
+    if (QSqlError e = openImpl(tempPath, tempConnection); e.isValid()) {
         removeWithCompanions(tempPath);
         return e;
     }
@@ -304,7 +304,7 @@ QSqlError Database::createFresh(const QString &path, const QString &connectionNa
                            .arg(path, error ? QString::fromStdString(error.message())
                                             : tr("its files cannot be removed.")));
     }
-    return open(path, connectionName);
+    return openImpl(path, connectionName);
 }
 
 void Database::close(const QString &connectionName)
@@ -330,6 +330,28 @@ QString Database::lastBackupPath(const QString &connectionName)
 bool Database::isPostgres(const QString &connectionName)
 {
     return QSqlDatabase::database(connectionName, false).driverName() == QLatin1String("QPSQL");
+}
+
+QString Database::message(const QSqlError &error)
+{
+    if (!error.isValid())
+        return {};
+    return error.text().trimmed().isEmpty() ? tr("The database cannot be opened.") : error.text();
+}
+
+QString Database::open(const QString &location, const QString &connectionName)
+{
+    return message(openImpl(location, connectionName));
+}
+
+QString Database::openClone(const QString &sourceConnection, const QString &connectionName)
+{
+    return message(openCloneImpl(sourceConnection, connectionName));
+}
+
+QString Database::createFresh(const QString &path, const QString &connectionName)
+{
+    return message(createFreshImpl(path, connectionName));
 }
 
 } // namespace Rapport

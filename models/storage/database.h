@@ -1,7 +1,8 @@
 #pragma once
 // Opening Rapport's database: SQLite file (default) or a PostgreSQL server URL.
 // Creates the schema on a new database, migrates an older one (after a backup copy),
-// and refuses foreign or newer files with a message the UI can show as is.
+// and refuses foreign or newer files with a message the UI can show as is: like every
+// operation of the core, each returns "" when it worked, or that sentence.
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -21,21 +22,20 @@ public:
     static QString defaultLocation();
 
     // Opens `location` (a file path or postgresql://user:pass@host:port/db) as the named
-    // connection, creating or migrating the schema. On failure the connection is removed
-    // and the error's text() is a sentence for the user.
-    static QSqlError open(const QString &location, const QString &connectionName);
+    // connection, creating or migrating the schema. On failure the connection is removed.
+    static QString open(const QString &location, const QString &connectionName);
 
     // A second connection to the same database, for work on another thread: call it on
     // that thread (and close it there).
-    static QSqlError openClone(const QString &sourceConnection, const QString &connectionName);
+    static QString openClone(const QString &sourceConnection, const QString &connectionName);
 
     // File › New Database: makes the SQLite file `path` a new, empty Rapport database and
     // opens it as the named connection. Whatever was there goes, with its -wal and -shm
     // companions, so that no page of the old database can come back into the new one. A
     // database that any connection has open (another window, another process such as
     // rapport-cli, or this process: close its own connections first) is refused, and then
-    // nothing is changed. On failure the error's text() is a sentence for the user.
-    static QSqlError createFresh(const QString &path, const QString &connectionName);
+    // nothing is changed.
+    static QString createFresh(const QString &path, const QString &connectionName);
 
     static void close(const QString &connectionName);
 
@@ -46,6 +46,12 @@ public:
     static QString lastBackupPath(const QString &connectionName);
 
     static bool isPostgres(const QString &connectionName);
+
+private:
+    static QSqlError openImpl(const QString &location, const QString &connectionName);
+    static QSqlError openCloneImpl(const QString &sourceConnection, const QString &connectionName);
+    static QSqlError createFreshImpl(const QString &path, const QString &connectionName);
+    static QString message(const QSqlError &error);
 };
 
 } // namespace Rapport

@@ -62,10 +62,10 @@ DbWorker::~DbWorker()
 {
     m_cancel = true;
     {
-        QMutexLocker lock(&m_mutex);
+        std::unique_lock lock(m_mutex);
         m_quit = true;
         m_job = nullptr;
-        m_wake.wakeAll();
+        m_wake.notify_all();
     }
     if (m_purpose == Purpose::Reads) // a read nobody will see; jobs end at their cancel checks
         interrupt();
@@ -80,18 +80,18 @@ bool DbWorker::start(std::function<void(const QString &)> job,
         return false;
     m_cancel = false;
     m_running = true;
-    QMutexLocker lock(&m_mutex);
+    std::unique_lock lock(m_mutex);
     m_job = [this, job = std::move(job), done = std::move(done)]() mutable {
         const QString error = openConnection();
         if (error.isEmpty()) {
             {
-                QMutexLocker handleLock(&m_mutex);
+                std::lock_guard handleLock(m_mutex);
                 m_handle = sqliteHandle(m_connection);
             }
             if (const Gate gate = s_gates[int(m_purpose)].load())
                 gate();
             job(m_connection);
-            QMutexLocker handleLock(&m_mutex);
+            std::lock_guard handleLock(m_mutex);
             m_handle = nullptr;
         }
         post([this, error, done = std::move(done)] {
@@ -99,7 +99,7 @@ bool DbWorker::start(std::function<void(const QString &)> job,
             done(error);
         });
     };
-    m_wake.wakeOne();
+    m_wake.notify_one();
     return true;
 }
 
@@ -108,17 +108,17 @@ QString DbWorker::openConnection()
     if (!m_connection.isEmpty())
         return {};
     const QString name = QStringLiteral("rapport-worker-%1").arg(++s_serial);
-    const QSqlError e = Database::openClone(m_source, name);
-    if (!e.isValid()) {
+    const QString e = Database::openClone(m_source, name);
+    if (e.isEmpty()) {
         m_connection = name;
         return {};
     }
-    return e.text().isEmpty() ? tr("The database cannot be opened a second time.") : e.text();
+    return e;
 }
 
 void DbWorker::interrupt()
 {
-    QMutexLocker lock(&m_mutex);
+    std::unique_lock lock(m_mutex);
 #ifdef RAPPORT_SQLITE_INTERRUPT
     // Documented as safe from another thread while the connection is open; a no-op when no
     // statement runs. The handle is cleared (under this mutex) before the connection closes.
@@ -133,9 +133,8 @@ void DbWorker::run()
     for (;;) {
         std::function<void()> job;
         {
-            QMutexLocker lock(&m_mutex);
-            while (!m_job && !m_quit)
-                m_wake.wait(&m_mutex);
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_job || m_quit; });
             if (m_quit)
                 break;
             job = std::exchange(m_job, nullptr);

@@ -7,13 +7,13 @@
 // thread through queued calls on this object; destroying it cancels, stops the statement
 // running (SQLite) and waits for the thread.
 
-#include <QMutex>
 #include <QObject>
 #include <QString>
-#include <QWaitCondition>
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 
 class QThread;
 
@@ -64,8 +64,10 @@ private:
     QThread *m_thread = nullptr;
     std::atomic_bool m_cancel = false;
     bool m_running = false; // GUI thread: from start() until `done`
-    QMutex m_mutex; // guards the members below it
-    QWaitCondition m_wake;
+    // The standard library's, not Qt's: ThreadSanitizer sees through them (Qt's own
+    // libraries are not built with it, so a wait inside QWaitCondition is invisible to it).
+    std::mutex m_mutex; // guards the members below it
+    std::condition_variable m_wake;
     std::function<void()> m_job; // given to the thread, not yet taken
     void *m_handle = nullptr; // the worker connection's sqlite3*, while a job runs
     bool m_quit = false;

@@ -4,6 +4,7 @@
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,10 +16,10 @@ NoteStore::NoteStore(const QString &connectionName)
 {
 }
 
-qint64 NoteStore::add(Entity entity, qint64 recordId, const QString &body, QString *error)
+WriteResult NoteStore::add(Entity entity, qint64 recordId, const QString &body)
 {
     if (body.trimmed().isEmpty())
-        return 0;
+        return {0, QCoreApplication::translate("Rapport::NoteStore", "A note needs some text."), {}};
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("INSERT INTO notes (entity, record_id, body, created_at) "
                              "VALUES (?, ?, ?, ?) RETURNING id"));
@@ -26,12 +27,9 @@ qint64 NoteStore::add(Entity entity, qint64 recordId, const QString &body, QStri
     q.addBindValue(recordId);
     q.addBindValue(body.trimmed());
     q.addBindValue(nowUtc());
-    if (!q.exec() || !q.next()) {
-        if (error)
-            *error = q.lastError().text();
-        return 0;
-    }
-    return q.value(0).toLongLong();
+    if (!q.exec() || !q.next())
+        return {0, q.lastError().text(), {}};
+    return {q.value(0).toLongLong(), {}, {}};
 }
 
 QList<Note> NoteStore::list(Entity entity, qint64 recordId) const

@@ -4,6 +4,8 @@
 
 #include "records/fielddef.h"
 
+#include "storage/recordstore.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -21,8 +23,8 @@ class NoteStore
 {
 public:
     explicit NoteStore(const QString &connectionName);
-    // Returns the new note's id, or 0 (blank text or a database error in *error).
-    qint64 add(Entity entity, qint64 recordId, const QString &body, QString *error = nullptr);
+    // The new note (its id), or why there is none (blank text, a database error).
+    WriteResult add(Entity entity, qint64 recordId, const QString &body);
     QList<Note> list(Entity entity, qint64 recordId) const;
     bool remove(qint64 noteId);
 

@@ -1,9 +1,9 @@
 #include "storage/schema.h"
 
+#include "records/derivedcolumns.h"
 #include "records/matchkeys.h"
 #include "records/recordtypes.h"
 #include "storage/searchindex.h"
-#include "records/searchkey.h"
 
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -270,21 +270,32 @@ QSqlError Schema::addMissingColumns()
     return {};
 }
 
-QSqlError Schema::backfillSearchKeys()
+QSqlError Schema::backfillDerivedColumns()
 {
     for (Entity e : allEntities()) {
+        // Rows written before a derived column existed have NULL there.
+        QString missing = QStringLiteral("search_key IS NULL");
+        if (!MatchKeys::columns(e).isEmpty())
+            missing += QStringLiteral(" OR name_key IS NULL");
         QSqlQuery read(m_db);
         read.setForwardOnly(true);
-        if (!read.exec(QStringLiteral("SELECT * FROM %1 WHERE search_key IS NULL").arg(table(e))))
+        if (!read.exec(QStringLiteral("SELECT * FROM %1 WHERE %2").arg(table(e), missing)))
             return read.lastError();
+        const QStringList columns = DerivedColumns::names(e);
+        QStringList sets;
+        for (const QString &c : columns)
+            sets << c + QStringLiteral(" = ?");
         QSqlQuery write(m_db);
-        write.prepare(QStringLiteral("UPDATE %1 SET search_key = ? WHERE id = ?").arg(table(e)));
+        write.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                          .arg(table(e), sets.join(QStringLiteral(", "))));
         while (read.next()) {
             QVariantMap values;
             const QSqlRecord rec = read.record();
             for (int i = 0; i < rec.count(); ++i)
                 values.insert(rec.fieldName(i), rec.value(i));
-            write.addBindValue(SearchKey::compute(e, values));
+            const QVariantMap derived = DerivedColumns::compute(e, values);
+            for (const QString &c : columns)
+                write.addBindValue(derived.value(c));
             write.addBindValue(values.value(QStringLiteral("id")));
             if (!write.exec())
                 return write.lastError();
@@ -339,9 +350,7 @@ QSqlError Schema::migrate(int fromVersion)
     if (!e.isValid())
         e = createIndexes();
     if (!e.isValid())
-        e = backfillSearchKeys();
-    if (!e.isValid())
-        e = MatchKeys::backfill(m_db);
+        e = backfillDerivedColumns();
     if (!e.isValid())
         e = SearchIndex(m_db).ensure(); // after the backfill: one rebuild, no trigger per key
     if (!e.isValid())

@@ -31,7 +31,7 @@ private:
     QSqlError createTables();
     QSqlError createIndexes();
     QSqlError addMissingColumns();
-    QSqlError backfillSearchKeys();
+    QSqlError backfillDerivedColumns(); // the search and match keys of rows from before them
     QSqlError writeVersion();
     QString columnType(int fieldType) const;
     QString idColumn() const;

@@ -7,8 +7,7 @@
 
 namespace Rapport {
 
-bool writeDemoLeadsCsv(QIODevice *device, qint64 leads, DemoCsvHeader header, quint32 seed,
-                       QString *error)
+QString writeDemoLeadsCsv(QIODevice *device, qint64 leads, DemoCsvHeader header, quint32 seed)
 {
     CsvWriter writer(device);
     const QStringList zoho = {"First Name", "Last Name", "Email", "Company", "Phone", "City",
@@ -23,9 +22,7 @@ bool writeDemoLeadsCsv(QIODevice *device, qint64 leads, DemoCsvHeader header, qu
                               l.leadSource, l.leadStatus, l.description});
     }
     ok = writer.flush() && ok;
-    if (!ok && error)
-        *error = writer.errorString();
-    return ok;
+    return ok ? QString() : writer.errorString();
 }
 
 } // namespace Rapport

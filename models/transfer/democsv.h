@@ -15,8 +15,8 @@ enum class DemoCsvHeader {
 
 // Writes the header and `leads` generated leads (storage/demodata.h's, for `seed`) to
 // `device`, open for writing: First Name, Last Name, Email, Company, Phone, City,
-// Lead Source, Lead Status, Description. False, with the reason in *error, when a write fails.
-bool writeDemoLeadsCsv(QIODevice *device, qint64 leads, DemoCsvHeader header = DemoCsvHeader::Zoho,
-                       quint32 seed = 42, QString *error = nullptr);
+// Lead Source, Lead Status, Description. "" when done, or why a write failed.
+QString writeDemoLeadsCsv(QIODevice *device, qint64 leads,
+                          DemoCsvHeader header = DemoCsvHeader::Zoho, quint32 seed = 42);
 
 } // namespace Rapport

@@ -395,15 +395,13 @@ bool Importer::readRecord(CsvReader &reader, const RowEdits &edits, QStringList 
     return false;
 }
 
-bool Importer::writeRejected(const ImportOptions &o, const ImportResult &result, QIODevice *out,
-                             QString *error)
+QString Importer::writeRejected(const ImportOptions &o, const ImportResult &result,
+                               QIODevice *out)
 {
     CsvSource source;
     if (QString e = source.open(o.filePath, result.dialect.encoding, result.dialect.delimiter);
-        !e.isEmpty()) {
-        *error = e;
-        return false;
-    }
+        !e.isEmpty())
+        return e;
     CsvReader *reader = &source.reader();
     QStringList cells;
     CsvWriter writer(out, result.dialect.delimiter == QLatin1Char(';') ? QLatin1Char(';')
@@ -420,11 +418,7 @@ bool Importer::writeRejected(const ImportOptions &o, const ImportResult &result,
         writer.writeRow(row);
         ++next;
     }
-    if (!writer.flush()) {
-        *error = writer.errorString();
-        return false;
-    }
-    return true;
+    return writer.flush() ? QString() : writer.errorString();
 }
 
 ImportPreview Importer::preview(const ImportOptions &options, int maxRows)

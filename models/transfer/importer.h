@@ -60,8 +60,9 @@ public:
 
     // The rejected rows of `result` as CSV the user can fix and re-import: the original
     // cells, then the line number and the problem.
-    bool writeRejected(const ImportOptions &options, const ImportResult &result,
-                       QIODevice *out, QString *error);
+    // "" when written, or why not.
+    QString writeRejected(const ImportOptions &options, const ImportResult &result,
+                          QIODevice *out);
 
     // The next record of `reader` with the user's fixes applied: dropped rows left out,
     // fixed rows replaced. False at the end or on a read error.

@@ -58,9 +58,9 @@ int main(int argc, char *argv[])
     const int runs = argc > 2 ? QByteArray(argv[2]).toInt() : 7;
     QElapsedTimer open;
     open.start();
-    if (const QSqlError e = Database::open(QString::fromLocal8Bit(argv[1]), Connection);
-        e.isValid()) {
-        out << e.text() << "\n";
+    if (const QString e = Database::open(QString::fromLocal8Bit(argv[1]), Connection);
+        !e.isEmpty()) {
+        out << e << "\n";
         return 1;
     }
     out << "open database: " << open.elapsed() << " ms\n";

@@ -53,7 +53,7 @@ private:
 void TestCliConvert::init()
 {
     m_path = m_dir.filePath(QString("cli%1.sqlite").arg(++m_count));
-    QVERIFY(!Database::open(m_path, "setup").isValid());
+    QVERIFY(Database::open(m_path, "setup").isEmpty());
     Database::close("setup");
 }
 
@@ -74,7 +74,7 @@ Run TestCliConvert::cli(const QStringList &args)
 qint64 TestCliConvert::insert(Entity e, const QVariantMap &values)
 {
     qint64 id = -1;
-    if (Database::open(m_path, "setup").isValid())
+    if (!Database::open(m_path, "setup").isEmpty())
         return id;
     const WriteResult r = RecordStore("setup").insert(e, values);
     id = r.ok() ? r.id : -1;
@@ -85,7 +85,7 @@ qint64 TestCliConvert::insert(Entity e, const QVariantMap &values)
 QVariant TestCliConvert::value(const QString &sql)
 {
     QVariant v;
-    if (Database::open(m_path, "check").isValid())
+    if (!Database::open(m_path, "check").isEmpty())
         return v;
     {
         QSqlQuery q(QSqlDatabase::database("check"));
@@ -249,7 +249,7 @@ void TestCliConvert::unconvertAndConflicts()
     // A conflicting edit since the conversion: refused (4) and reported, then --discard
     const Run again = cli({"--json", "convert", QString::number(lead)});
     QCOMPARE(again.code, 0);
-    if (Database::open(m_path, "edit").isValid())
+    if (!Database::open(m_path, "edit").isEmpty())
         QFAIL("cannot open");
     QVERIFY(RecordStore("edit").update(Entity::Contact, again.json()["contact"].toInteger(),
                                        {{"title", "Edited"}}).ok());

@@ -20,7 +20,7 @@ protected:
     void openDatabase()
     {
         m_db = QStringLiteral("wiz%1").arg(++m_serial);
-        QVERIFY(!Rapport::Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isValid());
+        QVERIFY(Rapport::Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isEmpty());
         m_prompter = std::make_shared<ScriptedPrompter>();
     }
 

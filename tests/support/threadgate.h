@@ -7,16 +7,23 @@
 #include "lists/backgroundidreader.h"
 #include "storage/dbworker.h"
 
-#include <QSemaphore>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
+// The standard library's lock and condition, not QSemaphore: ThreadSanitizer sees through
+// them, so the hand-over at the gate is not taken for a race.
 template <void (*SetGate)(void (*)())>
 class ThreadGate
 {
 public:
     ThreadGate()
     {
-        s_held.acquire(s_held.available());
-        s_open.acquire(s_open.available());
+        {
+            std::lock_guard lock(s_mutex);
+            s_held = 0;
+            s_open = 0;
+        }
         SetGate(&hold);
     }
     ~ThreadGate() { open(); }
@@ -24,35 +31,58 @@ public:
     ThreadGate &operator=(const ThreadGate &) = delete;
 
     // True once work is held at the gate (blocks this thread until then, or the timeout).
-    bool waitUntilHeld(int timeoutMs = 30000) { return s_held.tryAcquire(1, timeoutMs); }
+    bool waitUntilHeld(int timeoutMs = 30000)
+    {
+        std::unique_lock lock(s_mutex);
+        if (!s_changed.wait_for(lock, std::chrono::milliseconds(timeoutMs),
+                                [] { return s_held > 0; }))
+            return false;
+        --s_held;
+        return true;
+    }
     // Whether work is held now; does not wait, so that the test's own thread (the
     // window's) goes on meanwhile: use it in QTRY_VERIFY (which asks more than once).
-    bool held() const { return s_held.available() > 0; }
+    bool held() const
+    {
+        std::lock_guard lock(s_mutex);
+        return s_held > 0;
+    }
     // Lets the work held now run; the next is held again.
     void letOneThrough()
     {
-        s_held.acquire();
-        s_open.release();
+        std::unique_lock lock(s_mutex);
+        s_changed.wait(lock, [] { return s_held > 0; });
+        --s_held;
+        ++s_open;
+        s_changed.notify_all();
     }
     // Lets all held work run, and all later work pass.
     void open()
     {
         SetGate(nullptr);
-        s_open.release(Permits);
+        std::lock_guard lock(s_mutex);
+        s_open += Permits;
+        s_changed.notify_all();
     }
 
 private:
     static constexpr int Permits = 1000;
     static void hold()
     {
-        s_held.release();
-        s_open.acquire();
+        std::unique_lock lock(s_mutex);
+        ++s_held;
+        s_changed.notify_all();
+        s_changed.wait(lock, [] { return s_open > 0; });
+        --s_open;
     }
-    static inline QSemaphore s_held{0};
-    static inline QSemaphore s_open{0};
+    static inline std::mutex s_mutex;
+    static inline std::condition_variable s_changed;
+    static inline int s_held = 0; // work waiting at the gate, not yet seen by the test
+    static inline int s_open = 0; // permits to pass
 };
 
 using ReaderGate = ThreadGate<&Rapport::BackgroundIdReader::setGate>;
+
 inline void setJobGate(Rapport::DbWorker::Gate gate)
 {
     Rapport::DbWorker::setGate(Rapport::DbWorker::Purpose::Jobs, gate);

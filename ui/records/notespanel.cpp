@@ -55,8 +55,7 @@ NotesPanel::NotesPanel(Entity entity, qint64 recordId, const QString &connection
         Q_EMIT pendingNoteChanged(hasPendingNote());
     });
     connect(m_add, &QPushButton::clicked, this, [this] {
-        QString error;
-        if (!addPendingNote(&error))
+        if (const QString error = addPendingNote(); !error.isEmpty())
             Q_EMIT noteFailed(error);
     });
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_edit);
@@ -70,15 +69,16 @@ bool NotesPanel::hasPendingNote() const
     return !m_edit->toPlainText().trimmed().isEmpty();
 }
 
-bool NotesPanel::addPendingNote(QString *error)
+QString NotesPanel::addPendingNote()
 {
     if (!hasPendingNote())
-        return true;
-    if (NoteStore(m_connection).add(m_entity, m_recordId, m_edit->toPlainText(), error) == 0)
-        return false;
+        return {};
+    const WriteResult added = NoteStore(m_connection).add(m_entity, m_recordId, m_edit->toPlainText());
+    if (!added.ok())
+        return added.error;
     m_edit->clear();
     reload();
-    return true;
+    return {};
 }
 
 void NotesPanel::reload()

@@ -24,7 +24,7 @@ public:
     // Text typed in the note box but not added yet: closing the record must not lose it.
     bool hasPendingNote() const;
     // Adds the typed note; false (and the reason in *error) if it could not be written.
-    bool addPendingNote(QString *error = nullptr);
+    QString addPendingNote();
     void reload();
 
 Q_SIGNALS:

@@ -243,8 +243,8 @@ bool RecordDialog::save()
             return false;
     }
     // After the record: if the note fails, its text stays in the box, nothing is lost.
-    QString noteError;
-    if (m_notes && !m_notes->addPendingNote(&noteError)) {
+    if (const QString noteError = m_notes ? m_notes->addPendingNote() : QString();
+        !noteError.isEmpty()) {
         m_prompter->warn(this, tr("Could not add the note"), noteError);
         return false;
     }

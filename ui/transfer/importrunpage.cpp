@@ -149,8 +149,8 @@ void ImportRunPage::saveRejected()
             QSaveFile out(path);
             if (!out.open(QIODevice::WriteOnly))
                 *error = out.errorString();
-            else if (Importer(connection).writeRejected(options, result, &out, error.get())
-                     && !out.commit())
+            else if (*error = Importer(connection).writeRejected(options, result, &out);
+                     error->isEmpty() && !out.commit())
                 *error = out.errorString();
         },
         [=, this](const QString &workerError) {

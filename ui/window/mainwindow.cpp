@@ -175,8 +175,8 @@ bool MainWindow::openDatabase(const QString &location)
     if (!closeRecordDialogs())
         return false;
     const QString connection = QStringLiteral("rapport-main-%1").arg(++m_connectionSerial);
-    if (const QSqlError e = Database::open(location, connection); e.isValid()) {
-        m_prompter->warn(this, tr("Cannot open database"), e.text());
+    if (const QString e = Database::open(location, connection); !e.isEmpty()) {
+        m_prompter->warn(this, tr("Cannot open database"), e);
         return false;
     }
     adoptDatabase(connection);
@@ -294,8 +294,8 @@ void MainWindow::newDatabase()
     if (replacingOpen)
         closeDatabase();
     const QString connection = QStringLiteral("rapport-main-%1").arg(++m_connectionSerial);
-    if (const QSqlError e = Database::createFresh(path, connection); e.isValid()) {
-        m_prompter->warn(this, tr("New Database"), e.text());
+    if (const QString e = Database::createFresh(path, connection); !e.isEmpty()) {
+        m_prompter->warn(this, tr("New Database"), e);
         if (replacingOpen)
             openDatabase(current);
         return;

@@ -106,7 +106,7 @@ void TestConversionMapping::impossibleTargetsAreIgnored()
 void TestConversionMapping::teamDefaultRoundTrip()
 {
     QTemporaryDir dir;
-    QVERIFY(!Database::open(dir.filePath("m.sqlite"), "map").isValid());
+    QVERIFY(Database::open(dir.filePath("m.sqlite"), "map").isEmpty());
     // GIVEN no saved mapping THEN the team default is the built-in one
     QCOMPARE(ConversionMapping::teamDefault("map"), ConversionMapping::defaults());
     // WHEN a changed mapping is saved (twice: the second replaces the first)

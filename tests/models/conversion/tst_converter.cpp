@@ -94,11 +94,11 @@ void TestConverter::notesFollowTheLead()
 {
     const qint64 leadId = fullLead();
     NoteStore notes(m_conn);
-    QVERIFY(notes.add(Entity::Lead, leadId, "Called, interested.") > 0);
+    QVERIFY(notes.add(Entity::Lead, leadId, "Called, interested.").ok());
     const ConversionResult r = Converter(m_conn).convert(
         ConversionPlan::suggested(leadId, load(Entity::Lead, leadId), ConversionMapping::defaults()));
     QVERIFY2(r.ok(), qPrintable(r.error));
-    QVERIFY(notes.add(Entity::Contact, r.contactId, "Sent the demo link.") > 0);
+    QVERIFY(notes.add(Entity::Contact, r.contactId, "Sent the demo link.").ok());
     const QList<Note> onContact = notes.list(Entity::Contact, r.contactId);
     QCOMPARE(onContact.size(), 2);
     QCOMPARE(onContact[0].body, QString("Sent the demo link."));
@@ -309,7 +309,7 @@ void TestConverter::failureInjectedRollsBackEverything()
     const qint64 existing = insert(Entity::Contact, {{"last_name", "Lovelace"},
                                                      {"email", "ada@engines.example"}});
     const qint64 leadId = fullLead();
-    QVERIFY(NoteStore(m_conn).add(Entity::Lead, leadId, "A note") > 0);
+    QVERIFY(NoteStore(m_conn).add(Entity::Lead, leadId, "A note").ok());
     ConversionPlan plan = ConversionPlan::suggested(leadId, load(Entity::Lead, leadId),
                                                     ConversionMapping::defaults());
     plan.account = ConversionPlan::AccountAction::Existing;

@@ -53,8 +53,8 @@ void TestUnconverter::undoRestoresDatabaseExactly()
     insert(Entity::Deal, {{"deal_name", "Old deal"}, {"account_id", acct}});
     const qint64 leadId = fullLead();
     insert(Entity::Lead, {{"last_name", "Other lead"}});
-    QVERIFY(NoteStore(m_conn).add(Entity::Lead, leadId, "A note") > 0);
-    QVERIFY(NoteStore(m_conn).add(Entity::Account, acct, "Account note") > 0);
+    QVERIFY(NoteStore(m_conn).add(Entity::Lead, leadId, "A note").ok());
+    QVERIFY(NoteStore(m_conn).add(Entity::Account, acct, "Account note").ok());
     m_clock.advance(); // a later time stamp
     ConversionPlan plan = ConversionPlan::suggested(leadId, load(Entity::Lead, leadId),
                                                     ConversionMapping::defaults());
@@ -133,7 +133,7 @@ QList<UnconvertIssue::Kind> kinds(const UnconvertReport &report)
         QVERIFY2(later.r.ok(), qPrintable(later.r.error));                                  \
     }                                                                                       \
     QVERIFY(RecordStore(m_conn).update(Entity::Deal, later.r.dealId, {{"amount", 900}}).ok()); \
-    QVERIFY(NoteStore(m_conn).add(Entity::Account, later.r.accountId, "Big one") > 0);      \
+    QVERIFY(NoteStore(m_conn).add(Entity::Account, later.r.accountId, "Big one").ok());      \
     later.babbage = insert(Entity::Contact, {{"last_name", "Babbage"},                      \
                                              {"account_id", later.r.accountId}});           \
     QVERIFY(RecordStore(m_conn).update(Entity::Contact, later.existing, {{"title", "CEO"}}).ok());

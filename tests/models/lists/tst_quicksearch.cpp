@@ -59,7 +59,7 @@ private:
 void TestQuickSearch::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QVERIFY(!Database::open(m_dir.filePath("search.sqlite"), Db).isValid());
+    QVERIFY(Database::open(m_dir.filePath("search.sqlite"), Db).isEmpty());
     RecordStore s(Db);
     const QList<QVariantMap> leads = {
         {{"last_name", "Quote'Smith"}},

@@ -76,7 +76,7 @@ private:
 void TestRecordTableModel::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QVERIFY(!Database::open(m_dir.filePath("model.sqlite"), Db).isValid());
+    QVERIFY(Database::open(m_dir.filePath("model.sqlite"), Db).isEmpty());
     // More leads than fit in one page, so paging and page boundaries are exercised.
     QCOMPARE(DemoData(Db).generate({.leads = 700, .contacts = 300, .accounts = 40,
                                     .deals = 200}), QString());

@@ -34,7 +34,7 @@ private:
 void TestRecordTableSql::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QVERIFY(!Database::open(m_dir.filePath("sql.sqlite"), Db).isValid());
+    QVERIFY(Database::open(m_dir.filePath("sql.sqlite"), Db).isEmpty());
     QCOMPARE(DemoData(Db).generate({.leads = 300, .contacts = 100, .accounts = 20,
                                     .deals = 50}), QString());
 }

@@ -46,7 +46,7 @@ private:
 void TestMatcher::initTestCase()
 {
     MatchKeys::setDefaultRegion("DE");
-    QVERIFY(!Database::open(m_dir.filePath("m.sqlite"), m_conn).isValid());
+    QVERIFY(Database::open(m_dir.filePath("m.sqlite"), m_conn).isEmpty());
 }
 
 void TestMatcher::cleanupTestCase()
@@ -322,7 +322,7 @@ void TestMatcher::keysAreBackfilledByMigration()
 {
     // GIVEN a database from before the key columns: one is missing, the others empty
     const QString path = m_dir.filePath("old.sqlite");
-    QVERIFY(!Database::open(path, "old").isValid());
+    QVERIFY(Database::open(path, "old").isEmpty());
     QVERIFY(RecordStore("old").insert(Entity::Account, {{"account_name", "Müller GmbH"},
                                                         {"website", "www.mueller.example"}}).ok());
     QVERIFY(RecordStore("old").insert(Entity::Contact, {{"last_name", "M"},
@@ -336,7 +336,7 @@ void TestMatcher::keysAreBackfilledByMigration()
     }
     Database::close("old");
     // WHEN it is opened again THEN the keys are there and matching finds the records
-    QVERIFY(!Database::open(path, "old").isValid());
+    QVERIFY(Database::open(path, "old").isEmpty());
     const QList<AccountCandidate> accounts = Matcher("old").accountCandidates(
         {{"company", "MULLER"}, {"website", "mueller.example"}});
     QCOMPARE(accounts.size(), 1);

@@ -76,7 +76,7 @@ void TestRecordTypes::everyReferenceIsAColumn()
 {
     // GIVEN a new database
     QTemporaryDir dir;
-    QVERIFY(!Database::open(dir.filePath("r.sqlite"), "recordtypes").isValid());
+    QVERIFY(Database::open(dir.filePath("r.sqlite"), "recordtypes").isEmpty());
     // THEN every reference the catalogue describes, links included, is a column there
     for (Entity to : allEntities()) {
         for (const Reference &r : referencesTo(to)) {
@@ -91,7 +91,7 @@ void TestRecordTypes::everyReferenceIsAColumn()
 void TestRecordTypes::nameInSqlIsTheDisplayName()
 {
     QTemporaryDir dir;
-    QVERIFY(!Database::open(dir.filePath("n.sqlite"), "names").isValid());
+    QVERIFY(Database::open(dir.filePath("n.sqlite"), "names").isEmpty());
     RecordStore store("names");
     const QList<QPair<Entity, QVariantMap>> records = {
         {Entity::Contact, {{"first_name", "Ada"}, {"last_name", "Lovelace"}}},

@@ -70,8 +70,8 @@ private:
 void TestRecordStore::init()
 {
     const QString path = m_dir.filePath(QStringLiteral("store%1.sqlite").arg(++m_run));
-    const QSqlError e = Database::open(path, Db);
-    QVERIFY2(!e.isValid(), qPrintable(e.text()));
+    const QString e = Database::open(path, Db);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
 }
 
 void TestRecordStore::cleanup()

@@ -87,7 +87,7 @@ private:
 void TestSearchIndex::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QVERIFY(!Database::open(m_dir.filePath("index.sqlite"), Db).isValid());
+    QVERIFY(Database::open(m_dir.filePath("index.sqlite"), Db).isEmpty());
     QCOMPARE(DemoData(Db).generate({.leads = 300, .contacts = 100, .accounts = 20, .deals = 50}),
              QString());
     RecordStore s(Db);
@@ -173,7 +173,7 @@ void TestSearchIndex::olderDatabaseGetsTheIndex()
 {
     // GIVEN a database of a Rapport without the search index, with records
     const QString path = m_dir.filePath("old.sqlite");
-    QVERIFY(!Database::open(path, "old").isValid());
+    QVERIFY(Database::open(path, "old").isEmpty());
     QCOMPARE(DemoData("old").generate({.leads = 50, .contacts = 10, .accounts = 5}), QString());
     {
         QSqlQuery q(QSqlDatabase::database("old"));
@@ -188,7 +188,7 @@ void TestSearchIndex::olderDatabaseGetsTheIndex()
     QVERIFY(!SearchIndex(QSqlDatabase::database("old")).isComplete());
     Database::close("old");
     // WHEN it is opened
-    QVERIFY(!Database::open(path, "old").isValid());
+    QVERIFY(Database::open(path, "old").isEmpty());
     // THEN it is upgraded (after a backup), the index holds every record and searches use it
     QVERIFY(!Database::lastBackupPath("old").isEmpty());
     QVERIFY(SearchIndex(QSqlDatabase::database("old")).isComplete());

@@ -41,7 +41,7 @@ private:
 void TestExporter::init()
 {
     m_db = QStringLiteral("exp%1").arg(++m_n);
-    QVERIFY(!Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isValid());
+    QVERIFY(Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isEmpty());
 }
 
 void TestExporter::cleanup()

@@ -31,7 +31,7 @@ private:
 void TestImportMatching::initTestCase()
 {
     qputenv("RAPPORT_PHONE_REGION", "DE");
-    QVERIFY(!Database::open(m_dir.filePath("m.sqlite"), "m").isValid());
+    QVERIFY(Database::open(m_dir.filePath("m.sqlite"), "m").isEmpty());
 }
 
 QString TestImportMatching::writeFile(const QString &name, const QByteArray &content)

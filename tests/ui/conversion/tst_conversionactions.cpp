@@ -63,7 +63,7 @@ void TestConversionActions::initTestCase()
 void TestConversionActions::init()
 {
     const QString path = m_dir.filePath(QString("actions%1.sqlite").arg(++m_run));
-    QVERIFY(!Database::open(path, "setup").isValid());
+    QVERIFY(Database::open(path, "setup").isEmpty());
     m_lead = RecordStore("setup").insert(Entity::Lead, {{"first_name", "Grace"},
                                                         {"last_name", "Hopper"},
                                                         {"company", "Navy"},

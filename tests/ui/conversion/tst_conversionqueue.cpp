@@ -63,7 +63,7 @@ void TestConversionQueue::init()
 {
     m_connection = QString("queue%1").arg(++m_run);
     m_path = m_dir.filePath(m_connection + ".sqlite");
-    QVERIFY(!Database::open(m_path, m_connection).isValid());
+    QVERIFY(Database::open(m_path, m_connection).isEmpty());
     m_prompter = std::make_shared<ScriptedPrompter>();
 }
 

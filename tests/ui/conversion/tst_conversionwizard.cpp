@@ -65,8 +65,8 @@ private:
 void TestConversionWizard::init()
 {
     m_connection = QStringLiteral("wizard%1").arg(++m_run);
-    const QSqlError e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
-    QVERIFY2(!e.isValid(), qPrintable(e.text()));
+    const QString e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
     m_prompter = std::make_shared<ScriptedPrompter>();
 }
 

@@ -46,8 +46,8 @@ private:
 void TestDeleteConfirmation::init()
 {
     m_connection = QStringLiteral("delete%1").arg(++m_run);
-    const QSqlError e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
-    QVERIFY2(!e.isValid(), qPrintable(e.text()));
+    const QString e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
     m_prompter = std::make_shared<ScriptedPrompter>();
     // GIVEN Acme with two contacts, a deal and notes; Globex with nothing.
     RecordStore store(m_connection);
@@ -61,9 +61,9 @@ void TestDeleteConfirmation::init()
                                                     {"contact_id", m_wile}}).id;
     QVERIFY(m_acme && m_globex && m_wile && bunny && deal);
     NoteStore notes(m_connection);
-    QVERIFY(notes.add(Entity::Contact, m_wile, "Likes anvils"));
-    QVERIFY(notes.add(Entity::Deal, deal, "Big order"));
-    QVERIFY(notes.add(Entity::Account, m_acme, "Key account"));
+    QVERIFY(notes.add(Entity::Contact, m_wile, "Likes anvils").ok());
+    QVERIFY(notes.add(Entity::Deal, deal, "Big order").ok());
+    QVERIFY(notes.add(Entity::Account, m_acme, "Key account").ok());
 }
 
 void TestDeleteConfirmation::cleanup()

@@ -51,8 +51,8 @@ private:
 void TestRecordForm::init()
 {
     m_connection = QStringLiteral("form%1").arg(++m_run);
-    const QSqlError e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
-    QVERIFY2(!e.isValid(), qPrintable(e.text()));
+    const QString e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
 }
 
 void TestRecordForm::cleanup()

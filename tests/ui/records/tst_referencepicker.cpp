@@ -38,8 +38,8 @@ private:
 void TestReferencePicker::init()
 {
     m_connection = QStringLiteral("picker%1").arg(++m_run);
-    const QSqlError e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
-    QVERIFY2(!e.isValid(), qPrintable(e.text()));
+    const QString e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
     RecordStore store(m_connection);
     m_acme = store.insert(Entity::Account, {{"account_name", "Acme Inc"}}).id;
     m_muller = store.insert(Entity::Account, {{"account_name", "Müller GmbH"}}).id;

@@ -62,7 +62,7 @@ void TestExportDialog::initTestCase()
 void TestExportDialog::init()
 {
     m_db = QStringLiteral("exp%1").arg(++m_serial);
-    QVERIFY(!Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isValid());
+    QVERIFY(Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isEmpty());
     RecordStore store(m_db);
     m_acmeContacted.clear();
     struct Lead { const char *first, *last, *company, *status; };

@@ -75,7 +75,7 @@ void TestMainWindow::initTestCase()
 QString TestMainWindow::makeDatabase(const QString &name, int leads)
 {
     const QString path = m_dir.filePath(name);
-    if (Database::open(path, "setup").isValid())
+    if (!Database::open(path, "setup").isEmpty())
         return {};
     RecordStore store("setup");
     for (int i = 0; i < leads; ++i)
@@ -247,7 +247,7 @@ void TestMainWindow::newDatabaseOverTheOpenOneStartsEmpty()
         // AND what the rep writes into it is what anyone opening the file (another window,
         // rapport-cli) sees: the files beside it are the new database's own
         QVERIFY(RecordStore(w.connectionName()).insert(Entity::Lead, {{"last_name", "Lamarr"}}).ok());
-        QVERIFY(!Database::open(path, "peek").isValid());
+        QVERIFY(Database::open(path, "peek").isEmpty());
         QCOMPARE(countRecords("peek", Entity::Lead, {}), 1);
         Database::close("peek");
     }
@@ -256,7 +256,7 @@ void TestMainWindow::newDatabaseOverTheOpenOneStartsEmpty()
     QVERIFY(QFileInfo::exists(path));
     QVERIFY(!QFileInfo::exists(path + "-wal"));
     QVERIFY(!QFileInfo::exists(path + "-shm"));
-    QVERIFY(!Database::open(path, "reopened").isValid());
+    QVERIFY(Database::open(path, "reopened").isEmpty());
     QCOMPARE(countRecords("reopened", Entity::Lead, {}), 1);
     {
         QSqlQuery q(QSqlDatabase::database("reopened"));
@@ -277,7 +277,7 @@ void TestMainWindow::newDatabaseRefusesFileOpenElsewhere()
     const QStringList &shown = warnings->warnings;
     w.setPrompter(warnings);
     QVERIFY(w.openDatabase(path));
-    QVERIFY(!Database::open(path, "elsewhere").isValid());
+    QVERIFY(Database::open(path, "elsewhere").isEmpty());
     // WHEN the rep chooses File › New Database onto that file
     chooseFile(w, path);
     w.findChild<QAction *>("newDatabaseAction")->trigger();
@@ -297,7 +297,7 @@ void TestMainWindow::selectingAllRowsQueriesNoIds()
 {
     // GIVEN a tab of twenty thousand leads, paged off the index
     const QString path = m_dir.filePath("big.sqlite");
-    QVERIFY(!Database::open(path, "big").isValid());
+    QVERIFY(Database::open(path, "big").isEmpty());
     QCOMPARE(DemoData("big").generate({.leads = 20000}), QString());
     Database::close("big");
     MainWindow w;
@@ -327,7 +327,7 @@ void TestMainWindow::selectingAllRowsQueriesNoIds()
 QString TestMainWindow::makeAccounts(const QString &name, int doomed, const QString &extraSql)
 {
     const QString path = m_dir.filePath(name);
-    if (Database::open(path, "setup").isValid())
+    if (!Database::open(path, "setup").isEmpty())
         return {};
     {
         RecordStore store("setup");
