@@ -5,7 +5,6 @@
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
-#include <QThread>
 #include <QVariant>
 
 #ifdef RAPPORT_SQLITE_INTERRUPT
@@ -52,10 +51,7 @@ DbWorker::DbWorker(const QString &sourceConnection, QObject *parent, Purpose pur
     , m_source(sourceConnection)
     , m_purpose(purpose)
 {
-    m_thread = QThread::create([this] { run(); });
-    m_thread->setObjectName(purpose == Purpose::Reads ? QStringLiteral("rapport-reads")
-                                                      : QStringLiteral("rapport-worker"));
-    m_thread->start();
+    m_thread = std::thread([this] { run(); });
 }
 
 DbWorker::~DbWorker()
@@ -69,8 +65,7 @@ DbWorker::~DbWorker()
     }
     if (m_purpose == Purpose::Reads) // a read nobody will see; jobs end at their cancel checks
         interrupt();
-    m_thread->wait();
-    delete m_thread;
+    m_thread.join();
 }
 
 bool DbWorker::start(std::function<void(const QString &)> job,

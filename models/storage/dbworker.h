@@ -14,8 +14,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
-
-class QThread;
+#include <thread>
 
 namespace Rapport {
 
@@ -61,7 +60,7 @@ private:
 
     QString m_source;
     Purpose m_purpose;
-    QThread *m_thread = nullptr;
+    std::thread m_thread; // the standard library's: its join is one ThreadSanitizer sees
     std::atomic_bool m_cancel = false;
     bool m_running = false; // GUI thread: from start() until `done`
     // The standard library's, not Qt's: ThreadSanitizer sees through them (Qt's own
