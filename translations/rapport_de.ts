@@ -1194,29 +1194,59 @@
 <context>
     <name>Rapport::ConversionActions</name>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="25"/>
+        <location filename="../ui/window/conversionactions.cpp" line="26"/>
         <source>&amp;Convert Lead…</source>
         <translation>Lead &amp;konvertieren…</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="27"/>
+        <location filename="../ui/window/conversionactions.cpp" line="28"/>
         <source>&amp;Unconvert Lead…</source>
         <translation>Konvertierung &amp;rückgängig machen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="31"/>
+        <location filename="../ui/window/conversionactions.cpp" line="32"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="32"/>
+        <location filename="../ui/window/conversionactions.cpp" line="33"/>
         <source>Convert the selected leads into accounts, contacts and deals (Ctrl+Shift+C)</source>
         <translation>Die ausgewählten Leads in Firmen, Kontakte und Deals konvertieren (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="94"/>
+        <location filename="../ui/window/conversionactions.cpp" line="96"/>
         <source>Cannot convert</source>
         <translation>Konvertieren nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="118"/>
+        <source>the new account %1</source>
+        <translation>die neue Firma %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="118"/>
+        <source>the account %1</source>
+        <translation>die Firma %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="121"/>
+        <source>the new contact %1</source>
+        <translation>den neuen Kontakt %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="121"/>
+        <source>the contact %1</source>
+        <translation>den Kontakt %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="124"/>
+        <source>the new deal %1</source>
+        <translation>den neuen Deal %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="125"/>
+        <source>“%1” was converted into %2. Edit › Undo takes it back.</source>
+        <translation>„%1“ wurde umgewandelt in %2. Bearbeiten › Rückgängig nimmt es zurück.</translation>
     </message>
 </context>
 <context>
@@ -1335,47 +1365,47 @@
 <context>
     <name>Rapport::ConversionMappingPage</name>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="33"/>
         <source>&amp;Save as Team Default</source>
         <translation>Als &amp;Team-Standard speichern</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="36"/>
         <source>Field Mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="36"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="37"/>
         <source>Where each of the lead&apos;s fields goes. Fields that go nowhere are lost.</source>
         <translation>Wohin jedes Feld des Leads übernommen wird. Felder ohne Ziel gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Lead field</source>
         <translation>Lead-Feld</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
@@ -1579,88 +1609,88 @@
 <context>
     <name>Rapport::ConversionSummaryPage</name>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="22"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="25"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="26"/>
         <source>the new %1</source>
         <translation>%1 (neu)</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="46"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="47"/>
         <source>Nothing is written until you press Convert. Convert can be undone.</source>
         <translation>Es wird nichts geschrieben, bis Sie auf „Konvertieren“ klicken. Die Konvertierung kann rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="74"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="75"/>
         <source>This conversion cannot be made: %1</source>
         <translation>Diese Konvertierung ist nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="89"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="90"/>
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="94"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="95"/>
         <source>New %1 “%2”</source>
         <translation>Neu: %1 „%2“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="99"/>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="156"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="100"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="157"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="105"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="106"/>
         <source>The lead is marked converted; its notes show on the contact and the deal.</source>
         <translation>Der Lead wird als konvertiert markiert; seine Notizen erscheinen beim Kontakt und beim Deal.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="113"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="114"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="116"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="117"/>
         <source>%1 “%2”</source>
         <translation>%1 „%2“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="123"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="124"/>
         <source>%1: %2 → %3</source>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="134"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="135"/>
         <source>Linked</source>
         <translation>Verknüpft</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="137"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="138"/>
         <source>No account: the contact stands alone.</source>
         <translation>Keine Firma: Der Kontakt steht für sich allein.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="139"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="140"/>
         <source>Existing account “%1”</source>
         <translation>Bestehende Firma „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="142"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="143"/>
         <source>Existing contact “%1”</source>
         <translation>Bestehender Kontakt „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="153"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="154"/>
         <source>Not carried over</source>
         <translation>Nicht übernommen</translation>
     </message>
@@ -1728,17 +1758,17 @@
         <translation>&amp;Importieren</translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="25"/>
+        <location filename="../ui/window/csvactions.cpp" line="24"/>
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="30"/>
+        <location filename="../ui/window/csvactions.cpp" line="29"/>
         <source>Import &amp;History…</source>
         <translation>Import&amp;verlauf…</translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="33"/>
+        <location filename="../ui/window/csvactions.cpp" line="32"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
@@ -2379,27 +2409,27 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="210"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="217"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation>%1: „%3“ ist als %2 nicht vorhanden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="213"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="220"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation>%1: „%3“ gibt es mehrfach als %2; bitte wählen Sie einen Eintrag aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="218"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="225"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation>%1: „%2“ ist kein Datum (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="227"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="234"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="228"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="235"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
@@ -2519,28 +2549,59 @@
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
-    <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="195"/>
-        <source>%1 to create · %2 to update · %3 duplicates to skip · %4 with problems</source>
-        <translation>%1 anzulegen · %2 zu aktualisieren · %3 Duplikate zu überspringen · %4 mit Problemen</translation>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="197"/>
+        <source>%n to create</source>
+        <translation>
+            <numerusform>%n wird angelegt</numerusform>
+            <numerusform>%n werden angelegt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="198"/>
+        <source>%n to update</source>
+        <translation>
+            <numerusform>%n wird aktualisiert</numerusform>
+            <numerusform>%n werden aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="199"/>
+        <source>%n duplicate(s) to skip</source>
+        <translation>
+            <numerusform>%n Duplikat wird übersprungen</numerusform>
+            <numerusform>%n Duplikate werden übersprungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="200"/>
+        <source>%n with problems</source>
+        <translation>
+            <numerusform>%n mit Problemen</numerusform>
+            <numerusform>%n mit Problemen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="204"/>
+        <source>%1 to create · %2 to update · %3 duplicates to skip · %4 with problems</source>
+        <translation type="vanished">%1 anzulegen · %2 zu aktualisieren · %3 Duplikate zu überspringen · %4 mit Problemen</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="206"/>
         <source>There is nothing to import with these choices.</source>
         <translation>Mit diesen Einstellungen gibt es nichts zu importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="215"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="215"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="265"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="267"/>
         <source>Your changes are not checked yet: click Check Again.</source>
         <translation>Ihre Änderungen sind noch nicht geprüft: Klicken Sie auf „Erneut prüfen“.</translation>
     </message>
@@ -2864,34 +2925,70 @@ Nothing was imported: the database is exactly as it was before.</source>
         <translation>Der Import ist fehlgeschlagen: %1
 Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
-    <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="108"/>
-        <source>Done: %1 created, %2 updated, %3 duplicates skipped, %4 rejected.</source>
-        <translation>Fertig: %1 angelegt, %2 aktualisiert, %3 Duplikate übersprungen, %4 abgelehnt.</translation>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="110"/>
+        <source>%n created</source>
+        <translation>
+            <numerusform>%n angelegt</numerusform>
+            <numerusform>%n angelegt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="111"/>
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n aktualisiert</numerusform>
+            <numerusform>%n aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="112"/>
+        <source>%n duplicate(s) skipped</source>
+        <translation>
+            <numerusform>%n Duplikat übersprungen</numerusform>
+            <numerusform>%n Duplikate übersprungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="113"/>
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n abgelehnt</numerusform>
+            <numerusform>%n abgelehnt</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="114"/>
+        <source>Done: %1.</source>
+        <translation>Fertig: %1.</translation>
+    </message>
+    <message>
+        <source>Done: %1 created, %2 updated, %3 duplicates skipped, %4 rejected.</source>
+        <translation type="vanished">Fertig: %1 angelegt, %2 aktualisiert, %3 Duplikate übersprungen, %4 abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importrunpage.cpp" line="127"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="138"/>
-        <location filename="../ui/transfer/importrunpage.cpp" line="160"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="142"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="164"/>
         <source>Save Rejected Rows</source>
         <translation>Abgelehnte Zeilen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="138"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="142"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="161"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="165"/>
         <source>“%1” cannot be written: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="165"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
         <source>%n rejected row(s) saved to %1.</source>
         <translation>
             <numerusform>%n abgelehnte Zeile in %1 gespeichert.</numerusform>
@@ -2910,146 +3007,146 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="44"/>
+        <location filename="../ui/window/mainwindow.cpp" line="50"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation>Es ist keine Datenbank geöffnet.
 Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="64"/>
-        <location filename="../ui/window/mainwindow.cpp" line="209"/>
+        <location filename="../ui/window/mainwindow.cpp" line="84"/>
+        <location filename="../ui/window/mainwindow.cpp" line="234"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="81"/>
+        <location filename="../ui/window/mainwindow.cpp" line="105"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="82"/>
+        <location filename="../ui/window/mainwindow.cpp" line="106"/>
         <source>&amp;About Rapport</source>
         <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="83"/>
+        <location filename="../ui/window/mainwindow.cpp" line="107"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="94"/>
+        <location filename="../ui/window/mainwindow.cpp" line="118"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="95"/>
+        <location filename="../ui/window/mainwindow.cpp" line="119"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="99"/>
+        <location filename="../ui/window/mainwindow.cpp" line="123"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="104"/>
+        <location filename="../ui/window/mainwindow.cpp" line="128"/>
         <source>&amp;Lead</source>
         <translation>L&amp;ead</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="113"/>
+        <location filename="../ui/window/mainwindow.cpp" line="137"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="114"/>
+        <location filename="../ui/window/mainwindow.cpp" line="138"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="139"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="117"/>
+        <location filename="../ui/window/mainwindow.cpp" line="141"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="121"/>
+        <location filename="../ui/window/mainwindow.cpp" line="145"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="129"/>
+        <location filename="../ui/window/mainwindow.cpp" line="153"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="133"/>
+        <location filename="../ui/window/mainwindow.cpp" line="157"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="141"/>
+        <location filename="../ui/window/mainwindow.cpp" line="165"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="166"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="146"/>
+        <location filename="../ui/window/mainwindow.cpp" line="170"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="151"/>
+        <location filename="../ui/window/mainwindow.cpp" line="175"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="159"/>
+        <location filename="../ui/window/mainwindow.cpp" line="183"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="165"/>
+        <location filename="../ui/window/mainwindow.cpp" line="189"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="179"/>
+        <location filename="../ui/window/mainwindow.cpp" line="203"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="197"/>
+        <location filename="../ui/window/mainwindow.cpp" line="222"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="184"/>
+        <location filename="../ui/window/mainwindow.cpp" line="208"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="261"/>
+        <location filename="../ui/window/mainwindow.cpp" line="289"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="278"/>
-        <location filename="../ui/window/mainwindow.cpp" line="298"/>
+        <location filename="../ui/window/mainwindow.cpp" line="306"/>
+        <location filename="../ui/window/mainwindow.cpp" line="326"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="280"/>
+        <location filename="../ui/window/mainwindow.cpp" line="308"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
@@ -3058,22 +3155,36 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="308"/>
+        <location filename="../ui/window/mainwindow.cpp" line="336"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="310"/>
+        <location filename="../ui/window/mainwindow.cpp" line="338"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="377"/>
+        <location filename="../ui/window/mainwindow.cpp" line="355"/>
+        <source>Sample Data</source>
+        <translation>Beispieldaten</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="356"/>
+        <source>The sample records could not be added; nothing was changed.
+
+%1</source>
+        <translation>Die Beispieldatensätze konnten nicht angelegt werden; nichts wurde geändert.
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="436"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="378"/>
+        <location filename="../ui/window/mainwindow.cpp" line="437"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -3081,42 +3192,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::MergeTable</name>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Existing</source>
         <translation>Vorhanden</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="58"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="59"/>
         <source>Fill if empty</source>
         <translation>Füllen, falls leer</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="59"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="60"/>
         <source>Lead&apos;s value</source>
         <translation>Wert des Leads</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="60"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="61"/>
         <source>Existing value</source>
         <translation>Vorhandener Wert</translation>
     </message>
@@ -3157,6 +3268,19 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../ui/records/notespanel.cpp" line="95"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::NoticeBar</name>
+    <message>
+        <location filename="../ui/window/noticebar.cpp" line="33"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/noticebar.cpp" line="34"/>
+        <source>Close the notice</source>
+        <translation>Hinweis schließen</translation>
     </message>
 </context>
 <context>
@@ -3538,43 +3662,43 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="26"/>
+        <location filename="../ui/records/recorddialog.cpp" line="28"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="27"/>
+        <location filename="../ui/records/recorddialog.cpp" line="29"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="28"/>
+        <location filename="../ui/records/recorddialog.cpp" line="30"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="29"/>
+        <location filename="../ui/records/recorddialog.cpp" line="31"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="90"/>
-        <location filename="../ui/records/recorddialog.cpp" line="301"/>
+        <location filename="../ui/records/recorddialog.cpp" line="106"/>
+        <location filename="../ui/records/recorddialog.cpp" line="317"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="93"/>
+        <location filename="../ui/records/recorddialog.cpp" line="109"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="95"/>
+        <location filename="../ui/records/recorddialog.cpp" line="111"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="98"/>
+        <location filename="../ui/records/recorddialog.cpp" line="114"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -3587,53 +3711,53 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="194"/>
-        <location filename="../ui/records/recorddialog.cpp" line="248"/>
+        <location filename="../ui/records/recorddialog.cpp" line="210"/>
+        <location filename="../ui/records/recorddialog.cpp" line="264"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="207"/>
+        <location filename="../ui/records/recorddialog.cpp" line="223"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="211"/>
+        <location filename="../ui/records/recorddialog.cpp" line="227"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="226"/>
+        <location filename="../ui/records/recorddialog.cpp" line="242"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="226"/>
+        <location filename="../ui/records/recorddialog.cpp" line="242"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="272"/>
+        <location filename="../ui/records/recorddialog.cpp" line="288"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="299"/>
+        <location filename="../ui/records/recorddialog.cpp" line="315"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="300"/>
+        <location filename="../ui/records/recorddialog.cpp" line="316"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="302"/>
+        <location filename="../ui/records/recorddialog.cpp" line="318"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="303"/>
+        <location filename="../ui/records/recorddialog.cpp" line="319"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
@@ -3697,7 +3821,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="91"/>
+        <location filename="../ui/records/recordtab.cpp" line="98"/>
         <source>Search name, email, company, phone…</source>
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
@@ -3712,24 +3836,49 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Quellen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="105"/>
+        <location filename="../ui/records/recordtab.cpp" line="112"/>
         <source>Converted leads</source>
         <translation>Konvertierte Leads</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="106"/>
+        <location filename="../ui/records/recordtab.cpp" line="113"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="107"/>
+        <location filename="../ui/records/recordtab.cpp" line="114"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="108"/>
+        <location filename="../ui/records/recordtab.cpp" line="115"/>
         <source>All</source>
         <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="305"/>
+        <source>No %1 yet</source>
+        <translation>Noch keine %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="311"/>
+        <source>Bring in the file you have, add the first one by hand, or try Rapport with sample records.</source>
+        <translation>Importieren Sie Ihre Datei, legen Sie den ersten Datensatz von Hand an, oder probieren Sie Rapport mit Beispieldaten aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="316"/>
+        <source>&amp;Import a File…</source>
+        <translation>Datei &amp;importieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="319"/>
+        <source>&amp;Add the First %1</source>
+        <translation>%1 &amp;anlegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="321"/>
+        <source>Fill In &amp;Sample Data</source>
+        <translation>Beispieldaten ein&amp;fügen</translation>
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="167"/>
@@ -3737,17 +3886,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="260"/>
+        <location filename="../ui/records/recordtab.cpp" line="267"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="289"/>
+        <location filename="../ui/records/recordtab.cpp" line="296"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="289"/>
+        <location filename="../ui/records/recordtab.cpp" line="296"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>
@@ -3769,19 +3918,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RelatedList</name>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="30"/>
+        <location filename="../ui/records/relatedlist.cpp" line="32"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="74"/>
         <source>Yes</source>
-        <translation>Ja</translation>
+        <translation type="vanished">Ja</translation>
     </message>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="74"/>
         <source>No</source>
-        <translation>Nein</translation>
+        <translation type="vanished">Nein</translation>
     </message>
 </context>
 <context>
@@ -3810,6 +3957,19 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../models/records/validation.cpp" line="82"/>
         <source>%1 is required.</source>
         <translation>%1 ist ein Pflichtfeld.</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::Value</name>
+    <message>
+        <location filename="../models/records/valuetext.cpp" line="29"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../models/records/valuetext.cpp" line="30"/>
+        <source>No</source>
+        <translation>Nein</translation>
     </message>
 </context>
 <context>

@@ -1001,28 +1001,58 @@
 <context>
     <name>Rapport::ConversionActions</name>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="25"/>
+        <location filename="../ui/window/conversionactions.cpp" line="26"/>
         <source>&amp;Convert Lead…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="27"/>
+        <location filename="../ui/window/conversionactions.cpp" line="28"/>
         <source>&amp;Unconvert Lead…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="31"/>
+        <location filename="../ui/window/conversionactions.cpp" line="32"/>
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="32"/>
+        <location filename="../ui/window/conversionactions.cpp" line="33"/>
         <source>Convert the selected leads into accounts, contacts and deals (Ctrl+Shift+C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="94"/>
+        <location filename="../ui/window/conversionactions.cpp" line="96"/>
         <source>Cannot convert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="118"/>
+        <source>the new account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="118"/>
+        <source>the account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="121"/>
+        <source>the new contact %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="121"/>
+        <source>the contact %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="124"/>
+        <source>the new deal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/conversionactions.cpp" line="125"/>
+        <source>“%1” was converted into %2. Edit › Undo takes it back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1139,47 +1169,47 @@
 <context>
     <name>Rapport::ConversionMappingPage</name>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="33"/>
         <source>&amp;Save as Team Default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="35"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="36"/>
         <source>Field Mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="36"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="37"/>
         <source>Where each of the lead&apos;s fields goes. Fields that go nowhere are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Lead field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1365,88 +1395,88 @@
 <context>
     <name>Rapport::ConversionSummaryPage</name>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="21"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="22"/>
         <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="25"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="26"/>
         <source>the new %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="46"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="47"/>
         <source>Nothing is written until you press Convert. Convert can be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="74"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="75"/>
         <source>This conversion cannot be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="89"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="90"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="94"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="95"/>
         <source>New %1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="99"/>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="156"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="100"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="157"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="105"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="106"/>
         <source>The lead is marked converted; its notes show on the contact and the deal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="113"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="114"/>
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="116"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="117"/>
         <source>%1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="123"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="124"/>
         <source>%1: %2 → %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="134"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="135"/>
         <source>Linked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="137"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="138"/>
         <source>No account: the contact stands alone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="139"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="140"/>
         <source>Existing account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="142"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="143"/>
         <source>Existing contact “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="153"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="154"/>
         <source>Not carried over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1512,17 +1542,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="25"/>
+        <location filename="../ui/window/csvactions.cpp" line="24"/>
         <source>%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="30"/>
+        <location filename="../ui/window/csvactions.cpp" line="29"/>
         <source>Import &amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="33"/>
+        <location filename="../ui/window/csvactions.cpp" line="32"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2124,27 +2154,27 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="210"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="217"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="213"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="220"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="218"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="225"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="227"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="234"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="228"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="235"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2264,28 +2294,43 @@
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="195"/>
-        <source>%1 to create · %2 to update · %3 duplicates to skip · %4 with problems</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="197"/>
+        <source>%n to create</source>
+        <translation><numerusform>%n to create</numerusform><numerusform>%n to create</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="198"/>
+        <source>%n to update</source>
+        <translation><numerusform>%n to update</numerusform><numerusform>%n to update</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="199"/>
+        <source>%n duplicate(s) to skip</source>
+        <translation><numerusform>%n duplicate to skip</numerusform><numerusform>%n duplicates to skip</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="200"/>
+        <source>%n with problems</source>
+        <translation><numerusform>%n with problems</numerusform><numerusform>%n with problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="204"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="206"/>
         <source>There is nothing to import with these choices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="215"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="215"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="265"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="267"/>
         <source>Your changes are not checked yet: click Check Again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2605,34 +2650,54 @@
 Nothing was imported: the database is exactly as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="110"/>
+        <source>%n created</source>
+        <translation><numerusform>%n created</numerusform><numerusform>%n created</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="111"/>
+        <source>%n updated</source>
+        <translation><numerusform>%n updated</numerusform><numerusform>%n updated</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="112"/>
+        <source>%n duplicate(s) skipped</source>
+        <translation><numerusform>%n duplicate skipped</numerusform><numerusform>%n duplicates skipped</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="113"/>
+        <source>%n rejected</source>
+        <translation><numerusform>%n rejected</numerusform><numerusform>%n rejected</numerusform></translation>
+    </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="108"/>
-        <source>Done: %1 created, %2 updated, %3 duplicates skipped, %4 rejected.</source>
+        <location filename="../ui/transfer/importrunpage.cpp" line="114"/>
+        <source>Done: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="127"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="138"/>
-        <location filename="../ui/transfer/importrunpage.cpp" line="160"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="142"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="164"/>
         <source>Save Rejected Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="138"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="142"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="161"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="165"/>
         <source>“%1” cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="165"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
         <source>%n rejected row(s) saved to %1.</source>
         <translation><numerusform>%n rejected row saved to %1.</numerusform><numerusform>%n rejected rows saved to %1.</numerusform></translation>
     </message>
@@ -2648,165 +2713,177 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="44"/>
+        <location filename="../ui/window/mainwindow.cpp" line="50"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="64"/>
-        <location filename="../ui/window/mainwindow.cpp" line="209"/>
+        <location filename="../ui/window/mainwindow.cpp" line="84"/>
+        <location filename="../ui/window/mainwindow.cpp" line="234"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="81"/>
+        <location filename="../ui/window/mainwindow.cpp" line="105"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="82"/>
+        <location filename="../ui/window/mainwindow.cpp" line="106"/>
         <source>&amp;About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="83"/>
+        <location filename="../ui/window/mainwindow.cpp" line="107"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="94"/>
+        <location filename="../ui/window/mainwindow.cpp" line="118"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="95"/>
+        <location filename="../ui/window/mainwindow.cpp" line="119"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="99"/>
+        <location filename="../ui/window/mainwindow.cpp" line="123"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="104"/>
+        <location filename="../ui/window/mainwindow.cpp" line="128"/>
         <source>&amp;Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="113"/>
+        <location filename="../ui/window/mainwindow.cpp" line="137"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="114"/>
+        <location filename="../ui/window/mainwindow.cpp" line="138"/>
         <source>&amp;New Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="139"/>
         <source>Ctrl+Shift+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="117"/>
+        <location filename="../ui/window/mainwindow.cpp" line="141"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="121"/>
+        <location filename="../ui/window/mainwindow.cpp" line="145"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="129"/>
+        <location filename="../ui/window/mainwindow.cpp" line="153"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="133"/>
+        <location filename="../ui/window/mainwindow.cpp" line="157"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="141"/>
+        <location filename="../ui/window/mainwindow.cpp" line="165"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="166"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="146"/>
+        <location filename="../ui/window/mainwindow.cpp" line="170"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="151"/>
+        <location filename="../ui/window/mainwindow.cpp" line="175"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="159"/>
+        <location filename="../ui/window/mainwindow.cpp" line="183"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="165"/>
+        <location filename="../ui/window/mainwindow.cpp" line="189"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="179"/>
+        <location filename="../ui/window/mainwindow.cpp" line="203"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="197"/>
+        <location filename="../ui/window/mainwindow.cpp" line="222"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="184"/>
+        <location filename="../ui/window/mainwindow.cpp" line="208"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="261"/>
+        <location filename="../ui/window/mainwindow.cpp" line="289"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="278"/>
-        <location filename="../ui/window/mainwindow.cpp" line="298"/>
+        <location filename="../ui/window/mainwindow.cpp" line="306"/>
+        <location filename="../ui/window/mainwindow.cpp" line="326"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="280"/>
+        <location filename="../ui/window/mainwindow.cpp" line="308"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="308"/>
+        <location filename="../ui/window/mainwindow.cpp" line="336"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="310"/>
+        <location filename="../ui/window/mainwindow.cpp" line="338"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="377"/>
+        <location filename="../ui/window/mainwindow.cpp" line="355"/>
+        <source>Sample Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="356"/>
+        <source>The sample records could not be added; nothing was changed.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="436"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="378"/>
+        <location filename="../ui/window/mainwindow.cpp" line="437"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2814,42 +2891,42 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::MergeTable</name>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Existing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="23"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="24"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="58"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="59"/>
         <source>Fill if empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="59"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="60"/>
         <source>Lead&apos;s value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/mergetable.cpp" line="60"/>
+        <location filename="../ui/conversion/mergetable.cpp" line="61"/>
         <source>Existing value</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2888,6 +2965,19 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/records/notespanel.cpp" line="95"/>
         <source>No notes yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::NoticeBar</name>
+    <message>
+        <location filename="../ui/window/noticebar.cpp" line="33"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/noticebar.cpp" line="34"/>
+        <source>Close the notice</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3270,94 +3360,94 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="26"/>
+        <location filename="../ui/records/recorddialog.cpp" line="28"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="27"/>
+        <location filename="../ui/records/recorddialog.cpp" line="29"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="28"/>
+        <location filename="../ui/records/recorddialog.cpp" line="30"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="29"/>
+        <location filename="../ui/records/recorddialog.cpp" line="31"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="90"/>
-        <location filename="../ui/records/recorddialog.cpp" line="301"/>
+        <location filename="../ui/records/recorddialog.cpp" line="106"/>
+        <location filename="../ui/records/recorddialog.cpp" line="317"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="93"/>
+        <location filename="../ui/records/recorddialog.cpp" line="109"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="95"/>
+        <location filename="../ui/records/recorddialog.cpp" line="111"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="98"/>
+        <location filename="../ui/records/recorddialog.cpp" line="114"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="194"/>
-        <location filename="../ui/records/recorddialog.cpp" line="248"/>
+        <location filename="../ui/records/recorddialog.cpp" line="210"/>
+        <location filename="../ui/records/recorddialog.cpp" line="264"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="207"/>
+        <location filename="../ui/records/recorddialog.cpp" line="223"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="211"/>
+        <location filename="../ui/records/recorddialog.cpp" line="227"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="226"/>
+        <location filename="../ui/records/recorddialog.cpp" line="242"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="226"/>
+        <location filename="../ui/records/recorddialog.cpp" line="242"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="272"/>
+        <location filename="../ui/records/recorddialog.cpp" line="288"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="299"/>
+        <location filename="../ui/records/recorddialog.cpp" line="315"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="300"/>
+        <location filename="../ui/records/recorddialog.cpp" line="316"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="302"/>
+        <location filename="../ui/records/recorddialog.cpp" line="318"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="303"/>
+        <location filename="../ui/records/recorddialog.cpp" line="319"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3407,7 +3497,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="91"/>
+        <location filename="../ui/records/recordtab.cpp" line="98"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3422,23 +3512,48 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="105"/>
+        <location filename="../ui/records/recordtab.cpp" line="112"/>
         <source>Converted leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="106"/>
+        <location filename="../ui/records/recordtab.cpp" line="113"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="107"/>
+        <location filename="../ui/records/recordtab.cpp" line="114"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="108"/>
+        <location filename="../ui/records/recordtab.cpp" line="115"/>
         <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="305"/>
+        <source>No %1 yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="311"/>
+        <source>Bring in the file you have, add the first one by hand, or try Rapport with sample records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="316"/>
+        <source>&amp;Import a File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="319"/>
+        <source>&amp;Add the First %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="321"/>
+        <source>Fill In &amp;Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3447,17 +3562,17 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="260"/>
+        <location filename="../ui/records/recordtab.cpp" line="267"/>
         <source>Reset Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="289"/>
+        <location filename="../ui/records/recordtab.cpp" line="296"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="289"/>
+        <location filename="../ui/records/recordtab.cpp" line="296"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3479,18 +3594,8 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RelatedList</name>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="30"/>
+        <location filename="../ui/records/relatedlist.cpp" line="32"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/relatedlist.cpp" line="74"/>
-        <source>Yes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/relatedlist.cpp" line="74"/>
-        <source>No</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3519,6 +3624,19 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../models/records/validation.cpp" line="82"/>
         <source>%1 is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::Value</name>
+    <message>
+        <location filename="../models/records/valuetext.cpp" line="29"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/valuetext.cpp" line="30"/>
+        <source>No</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

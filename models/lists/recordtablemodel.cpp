@@ -2,6 +2,7 @@
 
 #include "storage/database.h"
 #include "records/recordtypes.h"
+#include "records/valuetext.h"
 
 #include <QDate>
 #include <QLocale>
@@ -151,26 +152,15 @@ QVariant RecordTableModel::display(int column, const Row &row) const
     if (raw.isNull())
         return f.type == FieldType::Reference || f.type == FieldType::Bool ? QVariant()
                                                                             : QString();
-    const QLocale locale;
     switch (f.type) {
     case FieldType::Bool:
         return {}; // the check box says it
     case FieldType::Reference:
         return row.names.at(m_refSlot.at(column));
-    case FieldType::Decimal:
-        return locale.toString(raw.toDouble(), 'f', 2);
-    case FieldType::Integer:
-        return locale.toString(raw.toLongLong());
-    case FieldType::Date: {
-        const QDate date = QDate::fromString(raw.toString(), Qt::ISODate);
-        return date.isValid() ? locale.toString(date, QLocale::ShortFormat) : raw.toString();
-    }
     case FieldType::LongText:
         return raw.toString().simplified(); // one line in a table cell
-    case FieldType::Picklist:
-        return picklistLabel(raw.toString());
     default:
-        return raw.toString();
+        return valueText(f, raw);
     }
 }
 

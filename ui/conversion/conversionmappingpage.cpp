@@ -2,6 +2,7 @@
 
 #include "prompts/prompter.h"
 #include "records/recordtypes.h"
+#include "records/valuetext.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -72,8 +73,7 @@ void ConversionMappingPage::fillTable()
         label->setData(Qt::UserRole, name);
         m_table->setItem(row, FieldColumn, label);
         const QVariant value = context().lead.value(name);
-        m_table->setItem(row, ValueColumn, new QTableWidgetItem(isBlank(value) ? QString()
-                                                                                : value.toString()));
+        m_table->setItem(row, ValueColumn, new QTableWidgetItem(valueText(fields[row], value)));
         const Targets possible = ConversionMapping::possibleTargets(name);
         for (int i = 0; i < 3; ++i) {
             auto *item = new QTableWidgetItem;

@@ -3,6 +3,7 @@
 #include "conversion/converter.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
+#include "records/valuetext.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -26,7 +27,7 @@ QString valueText(const QString &connection, Entity entity, const QString &colum
                                     .arg(entityNoun(f->refEntity))
                               : name;
     }
-    return v.toString();
+    return f ? valueText(*f, v) : v.toString();
 }
 
 QString fieldName(Entity entity, const QString &column)

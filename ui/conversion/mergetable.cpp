@@ -1,6 +1,7 @@
 #include "conversion/mergetable.h"
 
 #include "records/recordtypes.h"
+#include "records/valuetext.h"
 
 #include <QComboBox>
 #include <QHeaderView>
@@ -50,8 +51,8 @@ void MergeTable::addRow(const FieldDef &field, const QVariant &incoming)
     auto *label = new QTableWidgetItem(fieldLabel(field));
     label->setData(Qt::UserRole, column);
     setItem(row, FieldColumn, label);
-    setItem(row, LeadColumn, new QTableWidgetItem(shown(incoming)));
-    setItem(row, ExistingColumn, new QTableWidgetItem(shown(m_existing.value(column))));
+    setItem(row, LeadColumn, new QTableWidgetItem(valueText(field, incoming)));
+    setItem(row, ExistingColumn, new QTableWidgetItem(valueText(field, m_existing.value(column))));
     setItem(row, ResultColumn, new QTableWidgetItem);
     auto *combo = new QComboBox;
     combo->setObjectName(QStringLiteral("choice_%1").arg(column));
@@ -76,7 +77,8 @@ void MergeTable::showResult(int row)
     const QVariant result = mergedValue(existing, m_incoming.value(column),
                                         m_choices.value(column, MergeChoice::FillEmpty));
     QTableWidgetItem *cell = item(row, ResultColumn);
-    cell->setText(shown(result));
+    const FieldDef *field = findField(m_entity, column);
+    cell->setText(field ? valueText(*field, result) : shown(result));
     QFont font = cell->font();
     font.setBold(!sameValue(result, existing)); // what the merge changes stands out
     cell->setFont(font);

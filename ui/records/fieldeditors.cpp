@@ -1,5 +1,7 @@
 #include "records/fieldeditors.h"
 
+#include "records/valuetext.h"
+
 #include "records/datelineedit.h"
 #include "records/referencepicker.h"
 #include "storage/recordstore.h"
@@ -65,7 +67,10 @@ QString numberText(const QLineEdit *edit, const FieldDef &f, bool *ok)
         return QString::number(n);
     }
     double d = locale.toDouble(text, ok);
-    if (!*ok)
+    // A number typed the C way ("1234.5" in a French form) is read so; but text with the
+    // locale's group separator in it ("98.7650" in a German form, whose grouping an edit
+    // broke) is the locale's number or an error at the field, never read another way.
+    if (!*ok && !text.contains(locale.groupSeparator()))
         d = QLocale::c().toDouble(text, ok);
     return QString::number(d, 'f', QLocale::FloatingPointShortest);
 }
@@ -82,18 +87,20 @@ void setPicklistValue(QComboBox *combo, const QString &text)
 
 void setNumberValue(QLineEdit *edit, const FieldDef &f, const QVariant &value)
 {
-    // No group separators: editing "1.234" into "1.2340" would make it unreadable. The rep
-    // may still type them ("1.234,56"); they are read as long as they are in place.
-    QLocale locale = edit->locale();
-    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
     bool ok = false;
-    const double d = value.toDouble(&ok);
-    if (value.isNull() || !ok)
+    value.toDouble(&ok);
+    if (value.isNull() || !ok) {
         edit->setText(value.toString());
-    else if (f.type == FieldType::Integer)
+    } else if (f.type == FieldType::Decimal) {
+        // An amount as the tabs show it ("121,600.00"); group separators typed back are
+        // read as long as they are in place.
+        edit->setText(valueText(f, value, edit->locale()));
+    } else {
+        // A count without group separators, so that it stays editable digit by digit.
+        QLocale locale = edit->locale();
+        locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
         edit->setText(locale.toString(value.toLongLong()));
-    else
-        edit->setText(locale.toString(d, 'f', QLocale::FloatingPointShortest));
+    }
 }
 
 } // namespace

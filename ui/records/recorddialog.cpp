@@ -11,7 +11,9 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -65,7 +67,21 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
             updateAccountButton();
     });
     loadRecord();
-    resize(m_id ? 1180 : 860, 720);
+    // Never larger than the screen; the split between form and side panel as last left.
+    resize(QSize(m_id ? 1180 : 860, 720).boundedTo(screen()->availableGeometry().size()));
+    m_splitter->restoreState(QSettings().value(splitterKey()).toByteArray());
+}
+
+QString RecordDialog::splitterKey() const
+{
+    return QStringLiteral("recordDialog/%1/splitter").arg(QLatin1String(entityDef(m_entity).table));
+}
+
+void RecordDialog::done(int result)
+{
+    if (m_splitter->count() > 1)
+        QSettings().setValue(splitterKey(), m_splitter->saveState());
+    QDialog::done(result);
 }
 
 RecordDialog::~RecordDialog() = default;

@@ -47,11 +47,14 @@ public:
     bool save();
     // Asks about unsaved changes first; Esc, the Close button and the window's close end here.
     void reject() override;
+    // Remembers the split between the form and the side panel.
+    void done(int result) override;
 
 Q_SIGNALS:
     void saved(Rapport::Entity entity, qint64 id);
 
 private:
+    QString splitterKey() const;
     void buildButtons();
     QPushButton *buildAccountButton();
     bool writeRecord();

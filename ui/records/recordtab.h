@@ -18,6 +18,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QStackedWidget;
 class QTableView;
 class QTimer;
 
@@ -54,6 +55,10 @@ public:
 
 Q_SIGNALS:
     void openRequested(qint64 id);
+    // The buttons a tab with no records at all shows instead of an empty grid.
+    void importRequested();
+    void newRecordRequested();
+    void sampleDataRequested();
     void countChanged(qint64 rows);
     void selectionChanged();
 
@@ -62,6 +67,9 @@ protected:
 
 private:
     QWidget *createFilterBar();
+    QWidget *createEmptyState();
+    // The empty state when there are no records at all, the table otherwise.
+    void updateEmptyState();
     QComboBox *addPicklistFilter(const char *field, const QString &objectName,
                                  const QString &allText);
     void setUpView();
@@ -78,6 +86,8 @@ private:
     QString m_connection;
     RecordTableModel *m_model = nullptr;
     QTableView *m_view = nullptr;
+    QStackedWidget *m_body = nullptr; // the table, or the empty state
+    QWidget *m_empty = nullptr;
     QLineEdit *m_search = nullptr;
     QList<QPair<QString, QComboBox *>> m_picklistFilters; // field name, its combo box
     QComboBox *m_convertedFilter = nullptr;

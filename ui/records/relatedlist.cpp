@@ -1,5 +1,7 @@
 #include "records/relatedlist.h"
 
+#include "records/valuetext.h"
+
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 
@@ -59,22 +61,9 @@ QString RelatedList::cellText(const FieldDef &f, const QVariant &value) const
 {
     if (value.isNull())
         return {};
-    switch (f.type) {
-    case FieldType::Reference:
+    if (f.type == FieldType::Reference)
         return RecordStore(m_connection).nameOf(f.refEntity, value.toLongLong());
-    case FieldType::Decimal:
-        return locale().toString(value.toDouble(), 'f', 2);
-    case FieldType::Integer:
-        return locale().toString(value.toLongLong());
-    case FieldType::Date: {
-        const QDate d = QDate::fromString(value.toString(), Qt::ISODate);
-        return d.isValid() ? locale().toString(d, QLocale::ShortFormat) : value.toString();
-    }
-    case FieldType::Bool:
-        return value.toInt() ? tr("Yes") : tr("No");
-    default:
-        return value.toString();
-    }
+    return valueText(f, value, locale());
 }
 
 void RelatedList::reload()

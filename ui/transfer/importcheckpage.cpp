@@ -192,11 +192,13 @@ void ImportCheckPage::showOutcome(const Outcome &outcome, const QString &error)
         m_source = outcome.source; // with the fixes it was checked with
     m_session->checked() = m_source;
     m_session->lastResult() = m_result;
-    m_counts->setText(m_result.ok() ? tr("%1 to create · %2 to update · %3 duplicates to skip · "
-                                         "%4 with problems")
-                                          .arg(m_result.created).arg(m_result.updated)
-                                          .arg(m_result.skipped).arg(m_result.rejected)
-                                    : QString());
+    // Each count with its own plural form: "1 duplicate to skip", "2 duplicates to skip".
+    const QStringList counts = {
+        tr("%n to create", nullptr, int(m_result.created)),
+        tr("%n to update", nullptr, int(m_result.updated)),
+        tr("%n duplicate(s) to skip", nullptr, int(m_result.skipped)),
+        tr("%n with problems", nullptr, int(m_result.rejected))};
+    m_counts->setText(m_result.ok() ? counts.join(QStringLiteral(" · ")) : QString());
     QStringList lines = m_result.notes;
     if (!m_result.ok())
         lines.prepend(failure);

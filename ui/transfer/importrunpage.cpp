@@ -105,9 +105,13 @@ void ImportRunPage::finished(const ImportResult &result, const QString &error)
                                    "is exactly as it was before.").arg(why));
     } else {
         m_progress->setValue(Steps);
-        m_status->setText(tr("Done: %1 created, %2 updated, %3 duplicates skipped, %4 rejected.")
-                              .arg(result.created).arg(result.updated).arg(result.skipped)
-                              .arg(result.rejected));
+        // Each count with its own plural form: "1 duplicate skipped", "2 duplicates skipped".
+        const QStringList counts = {
+            tr("%n created", nullptr, int(result.created)),
+            tr("%n updated", nullptr, int(result.updated)),
+            tr("%n duplicate(s) skipped", nullptr, int(result.skipped)),
+            tr("%n rejected", nullptr, int(result.rejected))};
+        m_status->setText(tr("Done: %1.").arg(QLocale().createSeparatedList(counts)));
         m_saveRejected->setVisible(result.rejected > 0);
         emit m_session->imported(m_session->entity());
     }

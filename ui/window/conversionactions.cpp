@@ -11,6 +11,7 @@
 #include "records/recordtypes.h"
 
 #include <QAction>
+#include <QLocale>
 #include <QTabWidget>
 #include <QTableView>
 #include <QUndoStack>
@@ -66,12 +67,13 @@ void ConversionActions::update()
     const bool onLeads = leads && m_window->currentTab() == leads;
     // The selection's size, not its ids: with a million rows selected that is a query.
     const qint64 selected = onLeads ? leads->selectedCount() : 0;
-    m_convert->setEnabled(selected > 0);
     bool converted = false;
     if (selected == 1) {
         const auto lead = RecordStore(m_connection).load(Entity::Lead, leads->selectedIds().value(0));
         converted = lead && !lead->value(QStringLiteral("converted_at")).isNull();
     }
+    // One converted lead can only be unconverted; the queue says which of several are.
+    m_convert->setEnabled(selected > 1 || (selected == 1 && !converted));
     m_unconvert->setEnabled(converted);
 }
 
@@ -101,11 +103,28 @@ void ConversionActions::convertSelected()
     wizard->open();
 }
 
-void ConversionActions::converted(const ConversionPlan &plan, const ConversionResult &)
+void ConversionActions::converted(const ConversionPlan &plan, const ConversionResult &result)
 {
     m_undoStack->push(new ConvertLeadCommand(plan, m_connection, m_prompter, m_window,
                                              [this] { reloadAll(); }));
     reloadAll();
+    // The lead leaves the list: say what it became, with links to open each.
+    const RecordStore store(m_connection);
+    auto link = [&store](Entity e, qint64 id) {
+        return MainWindow::recordLink(e, id, store.nameOf(e, id));
+    };
+    QStringList made;
+    if (result.accountId)
+        made << (result.accountCreated ? tr("the new account %1") : tr("the account %1"))
+                    .arg(link(Entity::Account, result.accountId));
+    if (result.contactId)
+        made << (result.contactCreated ? tr("the new contact %1") : tr("the contact %1"))
+                    .arg(link(Entity::Contact, result.contactId));
+    if (result.dealId)
+        made << tr("the new deal %1").arg(link(Entity::Deal, result.dealId));
+    m_window->showNotice(tr("“%1” was converted into %2. Edit › Undo takes it back.")
+                             .arg(store.nameOf(Entity::Lead, result.leadId).toHtmlEscaped(),
+                                  QLocale().createSeparatedList(made)));
 }
 
 void ConversionActions::unconvertCurrent()

@@ -20,10 +20,9 @@ CsvActions::CsvActions(QMenu *fileMenu, MainWindow *window)
 {
     QMenu *import = fileMenu->addMenu(tr("&Import"));
     import->setObjectName(QStringLiteral("importMenu"));
-    for (int i = 0; i < allEntities().size(); ++i) {
-        const Entity e = allEntities()[i];
+    for (const Entity e : allEntities()) {
         QAction *a = import->addAction(tr("%1…").arg(entityPlural(e)), this,
-                                       [this, i] { openImport(i); });
+                                       [this, e] { openImport(e); });
         a->setObjectName(QStringLiteral("import_%1_action").arg(QLatin1String(entityDef(e).table)));
         m_needDatabase << a;
     }
@@ -45,11 +44,11 @@ void CsvActions::updateActions()
     m_export->setEnabled(open && m_window->currentTab());
 }
 
-void CsvActions::openImport(int entityIndex)
+void CsvActions::openImport(Entity entity)
 {
     if (m_window->connectionName().isEmpty())
         return;
-    auto *wizard = new ImportWizard(allEntities()[entityIndex], m_window->connectionName(),
+    auto *wizard = new ImportWizard(entity, m_window->connectionName(),
                                     m_prompter, m_window);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &ImportWizard::imported, m_window, &MainWindow::reloadTabs);

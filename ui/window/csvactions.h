@@ -4,6 +4,8 @@
 // the import wizard, the history and the export dialog on the window's database and
 // current tab, and make the tabs read their records again after an import or an undo.
 
+#include "records/fielddef.h"
+
 #include <QObject>
 #include <memory>
 
@@ -24,10 +26,11 @@ public:
     CsvActions(QMenu *fileMenu, MainWindow *window);
     // Who the wizard and dialogs ask (tests answer instead of a message box).
     void setPrompter(std::shared_ptr<Prompter> prompter) { m_prompter = std::move(prompter); }
+    // File › Import › the record type: the import wizard for it.
+    void openImport(Entity entity);
 
 private:
     void updateActions();
-    void openImport(int entityIndex);
     void openHistory();
     void openExport();
 

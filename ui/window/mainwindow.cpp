@@ -1,8 +1,11 @@
 #include "window/mainwindow.h"
 
+#include "window/noticebar.h"
+
 #include "window/csvactions.h"
 #include "window/conversionactions.h"
 #include "storage/database.h"
+#include "storage/demodata.h"
 #include "records/deleteconfirmation.h"
 #include "window/recentdatabases.h"
 #include "records/recorddialog.h"
@@ -19,11 +22,13 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QStackedWidget>
+#include <QVBoxLayout>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -34,6 +39,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_countLabel(new QLabel(this))
     , m_emptyLabel(new QLabel(this))
+    , m_notice(new NoticeBar(this))
     , m_prompter(Prompter::standard())
 {
     setObjectName("mainWindow");
@@ -45,11 +51,25 @@ MainWindow::MainWindow(QWidget *parent)
                              "Database."));
     // The empty state and the tabs share one stack, so the window owns both for its whole
     // life and neither is ever taken out of it.
-    auto *stack = new QStackedWidget(this);
-    stack->setObjectName("centralStack");
-    stack->addWidget(m_emptyLabel);
-    stack->addWidget(m_tabs);
-    setCentralWidget(stack);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName("centralStack");
+    m_stack->addWidget(m_emptyLabel);
+    m_stack->addWidget(m_tabs);
+    auto *central = new QWidget(this);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(m_notice);
+    column->addWidget(m_stack, 1);
+    setCentralWidget(central);
+    connect(m_notice, &NoticeBar::linkActivated, this, [this](const QString &link) {
+        // "record:<table>/<id>"
+        const QStringList parts = link.section(QLatin1Char(':'), 1).split(QLatin1Char('/'));
+        const auto entity = entityFromName(parts.value(0));
+        const qint64 id = parts.value(1).toLongLong();
+        if (link.startsWith(QLatin1String("record:")) && entity && id > 0)
+            openRecord(*entity, id);
+    });
     statusBar()->addPermanentWidget(m_countLabel);
     m_chooseFile = [](QWidget *owner, const QString &title, const QString &folder,
                       const QString &filter, bool save) {
@@ -62,8 +82,12 @@ MainWindow::MainWindow(QWidget *parent)
         updateActions();
     });
     setWindowTitle(tr("Rapport"));
-    resize(1200, 760);
-    restoreGeometry(QSettings().value("mainWindow/geometry").toByteArray());
+    if (!restoreGeometry(QSettings().value("mainWindow/geometry").toByteArray())) {
+        // The first start: most of the screen, centred, whatever its size.
+        const QRect available = screen()->availableGeometry();
+        resize(available.size() * 4 / 5);
+        move(available.center() - rect().center());
+    }
     updateActions();
 }
 
@@ -145,7 +169,7 @@ void MainWindow::createRecordMenu()
     m_newRecord->setObjectName("newRecordAction");
     m_openRecord = record->addAction(QIcon::fromTheme("document-open"), tr("&Open"), this, [this] {
         if (RecordTab *tab = currentTab(); tab && tab->currentId() > 0)
-            openRecord(tab->currentId());
+            openCurrentTabRecord(tab->currentId());
     });
     m_openRecord->setObjectName("openRecordAction");
     m_deleteRecord = record->addAction(QIcon::fromTheme("edit-delete"), tr("&Delete…"), this,
@@ -189,6 +213,7 @@ bool MainWindow::openDatabase(const QString &location)
 void MainWindow::adoptDatabase(const QString &connection)
 {
     closeDatabase();
+    m_notice->hide(); // its links were to the other database
     m_connection = connection;
     buildTabs();
     const QString shown = Database::displayLocation(m_connection);
@@ -204,7 +229,7 @@ void MainWindow::closeDatabase()
     if (!m_connection.isEmpty())
         Database::close(m_connection);
     m_connection.clear();
-    static_cast<QStackedWidget *>(centralWidget())->setCurrentWidget(m_emptyLabel);
+    m_stack->setCurrentWidget(m_emptyLabel);
     setWindowFilePath(QString());
     setWindowTitle(tr("Rapport"));
     updateStatus();
@@ -216,13 +241,16 @@ void MainWindow::buildTabs()
     for (Entity e : allEntities()) {
         auto *tab = new RecordTab(e, m_connection, m_tabs);
         tab->setObjectName(QStringLiteral("%1Tab").arg(QLatin1String(entityDef(e).table)));
-        connect(tab, &RecordTab::openRequested, this, &MainWindow::openRecord);
+        connect(tab, &RecordTab::openRequested, this, &MainWindow::openCurrentTabRecord);
         connect(tab, &RecordTab::countChanged, this, &MainWindow::updateStatus);
         connect(tab, &RecordTab::selectionChanged, this, &MainWindow::updateActions);
+        connect(tab, &RecordTab::importRequested, this, [this, e] { m_csv->openImport(e); });
+        connect(tab, &RecordTab::newRecordRequested, this, [this, e] { openRecord(e, 0); });
+        connect(tab, &RecordTab::sampleDataRequested, this, &MainWindow::fillInSampleData);
         m_tabs->addTab(tab, entityPlural(e));
     }
     m_tabs->setCurrentIndex(QSettings().value("mainWindow/tab", 0).toInt());
-    static_cast<QStackedWidget *>(centralWidget())->setCurrentWidget(m_tabs);
+    m_stack->setCurrentWidget(m_tabs);
     updateStatus();
     updateActions();
 }
@@ -316,15 +344,46 @@ void MainWindow::openDatabaseDialog()
 void MainWindow::newRecord()
 {
     if (currentTab())
-        openRecord(0);
+        openCurrentTabRecord(0);
 }
 
-void MainWindow::openRecord(qint64 id)
+void MainWindow::fillInSampleData()
 {
-    RecordTab *t = currentTab();
-    if (!t)
+    // What `rapport-cli demo` adds: enough of each type to try every feature.
+    const DemoCounts counts{200, 120, 40, 60};
+    if (const QString error = DemoData(m_connection).generate(counts); !error.isEmpty()) {
+        m_prompter->warn(this, tr("Sample Data"),
+                         tr("The sample records could not be added; nothing was changed.\n\n%1")
+                             .arg(error));
         return;
-    auto *dialog = new RecordDialog(t->entity(), id, m_connection, this);
+    }
+    reloadTabs();
+}
+
+void MainWindow::openCurrentTabRecord(qint64 id)
+{
+    if (RecordTab *t = currentTab())
+        openRecord(t->entity(), id);
+}
+
+QString MainWindow::recordLink(Entity entity, qint64 id, const QString &text)
+{
+    return QStringLiteral("<a href=\"record:%1/%2\">%3</a>")
+        .arg(QLatin1String(entityDef(entity).table))
+        .arg(id)
+        .arg(text.toHtmlEscaped());
+}
+
+void MainWindow::showNotice(const QString &html)
+{
+    m_notice->show(html);
+}
+
+void MainWindow::openRecord(Entity entity, qint64 id)
+{
+    if (m_connection.isEmpty())
+        return;
+    auto *dialog = new RecordDialog(entity, id, m_connection, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RecordDialog::saved, this, [this](Entity e, qint64 savedId) {
         reloadTabs(); // saving a contact changes what its account shows

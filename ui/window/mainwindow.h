@@ -11,6 +11,7 @@
 #include <memory>
 
 class QLabel;
+class QStackedWidget;
 class QTabWidget;
 class QUndoStack;
 
@@ -19,6 +20,7 @@ namespace Rapport {
 class ConversionActions;
 class CsvActions;
 class DeleteConfirmation;
+class NoticeBar;
 class Prompter;
 class RecentDatabases;
 class RecordTab;
@@ -40,6 +42,11 @@ public:
     // that can touch more than one record type: a save, a conversion, an import, an undo.
     void reloadTabs();
     RecordTab *currentTab() const;
+    // Opens the record in its form.
+    void openRecord(Entity entity, qint64 id);
+    // Says what just happened above the tabs; links "record:<table>/<id>" open that record.
+    void showNotice(const QString &html);
+    static QString recordLink(Entity entity, qint64 id, const QString &text);
 
     // Tests name the file instead of the file dialog (save: New Database, else Open).
     using FileChooser = std::function<QString(QWidget *parent, const QString &title,
@@ -69,13 +76,16 @@ private:
     void newDatabase();
     void openDatabaseDialog();
     void newRecord();
-    void openRecord(qint64 id);
+    void openCurrentTabRecord(qint64 id);
+    void fillInSampleData();
     void deleteSelected();
     void about();
 
     QTabWidget *m_tabs;
     QLabel *m_countLabel;
     QLabel *m_emptyLabel;
+    NoticeBar *m_notice;
+    QStackedWidget *m_stack = nullptr; // the empty label, or the tabs
     RecentDatabases *m_recent = nullptr;
     QString m_connection;
     int m_connectionSerial = 0;

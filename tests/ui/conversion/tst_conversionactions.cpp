@@ -21,6 +21,8 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QLabel>
+#include <QRegularExpression>
 #include <QTest>
 #include <QUndoStack>
 
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void undoAsksWhenLaterWorkWouldBeLost();
     void unconvertLaterSaysWhatBlocksAndLetsChoose();
     void convertedLeadLinksToWhatItBecame();
+    void aNoticeSaysWhatTheLeadBecameWithLinks();
 
 private:
     void convertThroughWizard();
@@ -170,6 +173,7 @@ void TestConversionActions::unconvertLaterSaysWhatBlocksAndLetsChoose()
     QVERIFY(m_window->tab(Entity::Lead)->selectId(m_lead));
     QAction *unconvert = action("unconvertLeadAction");
     QTRY_VERIFY(unconvert->isEnabled()); // once the converted leads have loaded
+    QVERIFY(!action("convertLeadAction")->isEnabled()); // it is converted already
     // WHEN the rep cancels, nothing happens
     m_prompter->answers = {"Cancel"};
     unconvert->trigger();
@@ -207,6 +211,30 @@ void TestConversionActions::convertedLeadLinksToWhatItBecame()
     }
     QVERIFY(opened);
     QVERIFY(opened->isVisible());
+}
+
+void TestConversionActions::aNoticeSaysWhatTheLeadBecameWithLinks()
+{
+    auto *notice = m_window->findChild<QWidget *>("noticeBar");
+    QVERIFY(notice);
+    QVERIFY(!notice->isVisible());
+    convertThroughWizard();
+    // THEN the window says what was made, instead of the lead just vanishing
+    QTRY_VERIFY(notice->isVisible());
+    auto *text = notice->findChild<QLabel *>("noticeText");
+    const QString html = text->text();
+    QVERIFY2(html.contains("Grace Hopper") && html.contains("new contact")
+                 && html.contains("new account") && html.contains("new deal"),
+             qPrintable(html));
+    // WHEN the rep follows the contact's link THEN the contact opens
+    const QRegularExpression contactLink("href=\"(record:contacts/\\d+)\"");
+    const QRegularExpressionMatch m = contactLink.match(html);
+    QVERIFY2(m.hasMatch(), qPrintable(html));
+    Q_EMIT text->linkActivated(m.captured(1));
+    RecordDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<RecordDialog *>()) != nullptr);
+    QVERIFY(dialog->windowTitle().contains("Grace Hopper"));
+    dialog->reject();
 }
 
 QTEST_MAIN(TestConversionActions)

@@ -16,6 +16,9 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QScreen>
 #include <QTest>
 
 using namespace Rapport;
@@ -25,6 +28,7 @@ class TestRecordDialog : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init();
     void cleanup();
     void newLeadIsSavedFromTypedFields();
@@ -40,6 +44,7 @@ private Q_SLOTS:
     void enterAndCtrlSSaveOnlyValidRecords();
     void saveAndNewStartsAnEmptyRecord();
     void accountShowsItsContactsAndDeals();
+    void formAndNotesSplitIsRemembered();
 
 private:
     RecordDialog *open(Entity entity, qint64 id);
@@ -360,6 +365,24 @@ void TestRecordDialog::accountShowsItsContactsAndDeals()
     QTest::keyClicks(picker->lineEdit(), "Other");
     QTest::mouseClick(opened.first()->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
     QCOMPARE(contacts->model()->rowCount(), 1);
+}
+
+void TestRecordDialog::formAndNotesSplitIsRemembered()
+{
+    const qint64 id = RecordStore(m_connection).insert(Entity::Account, {{"account_name", "Acme"}}).id;
+    RecordDialog *d = open(Entity::Account, id);
+    QVERIFY(d->size().width() <= d->screen()->availableGeometry().width());
+    auto *splitter = d->findChild<QSplitter *>();
+    QVERIFY(splitter);
+    QCOMPARE(splitter->count(), 2);
+    // WHEN the rep drags the split and closes
+    const int total = splitter->sizes().value(0) + splitter->sizes().value(1);
+    splitter->setSizes({total / 4, total - total / 4});
+    const QList<int> chosen = splitter->sizes();
+    QTest::mouseClick(d->findChild<QPushButton *>("closeButton"), Qt::LeftButton);
+    // THEN the next account opens with the same split
+    RecordDialog *again = open(Entity::Account, id);
+    QCOMPARE(again->findChild<QSplitter *>()->sizes(), chosen);
 }
 
 QTEST_MAIN(TestRecordDialog)

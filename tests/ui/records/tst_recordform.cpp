@@ -162,16 +162,21 @@ void TestRecordForm::germanNumbersAndDates()
     QCOMPARE(v.value("amount").toString(), QString("1234.56"));
     QCOMPARE(v.value("probability").toString(), QString("75"));
     QCOMPARE(v.value("closing_date").toString(), QString("2026-12-31"));
-    // And back: stored numbers are shown the German way.
+    // And back: stored amounts are shown the German way, as the tab shows them.
     form.setValues({{"deal_name", "Messe"}, {"amount", 98765.4}, {"closing_date", "2027-01-05"}});
-    QCOMPARE(form.findChild<QLineEdit *>("amount")->text(), QString("98765,4"));
+    QCOMPARE(form.findChild<QLineEdit *>("amount")->text(), QString("98.765,40"));
     QCOMPARE(form.findChild<QLineEdit *>("closing_date")->text(), QString("05.01.2027"));
     QCOMPARE(form.values().value("amount").toString(), QString("98765.4"));
     // The shown number stays editable, digit by digit.
     auto *amount = form.findChild<QLineEdit *>("amount");
     amount->end(false);
     QTest::keyClicks(amount, "5");
-    QCOMPARE(form.values().value("amount").toString(), QString("98765.45"));
+    QCOMPARE(form.values().value("amount").toString(), QString("98765.405"));
+    // A grouping broken by an edit is an error at the field, never a silent misreading.
+    amount->setText("98.7650");
+    QVERIFY(!form.validate().isEmpty());
+    amount->setText("1234,5");
+    QCOMPARE(form.values().value("amount").toString(), QString("1234.5"));
     form.setValues({{"deal_name", "Messe"}, {"probability", 1234}});
     auto *probability = form.findChild<QLineEdit *>("probability");
     QCOMPARE(probability->text(), QString("1234"));

@@ -17,11 +17,15 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QGuiApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QMenu>
 #include <QProgressDialog>
+#include <QScreen>
 #include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -46,6 +50,8 @@ private Q_SLOTS:
     void ctrlNOpensNewRecordForm();
     void quittingAsksAboutUnsavedForm();
     void ctrlQQuitsAndNoShortcutIsAmbiguous();
+    void firstStartFillsMostOfTheScreen();
+    void anEmptyTabOffersImportNewAndSampleData();
     void newDatabaseOverTheOpenOneStartsEmpty();
     void newDatabaseRefusesFileOpenElsewhere();
     void selectingAllRowsQueriesNoIds();
@@ -208,6 +214,55 @@ void TestMainWindow::ctrlQQuitsAndNoShortcutIsAmbiguous()
     // WHEN the rep presses Ctrl+Q THEN the window closes.
     QTest::keyClick(&w, Qt::Key_Q, Qt::ControlModifier);
     QTRY_VERIFY(!w.isVisible());
+}
+
+void TestMainWindow::firstStartFillsMostOfTheScreen()
+{
+    // GIVEN no window size remembered
+    QSettings().remove("mainWindow/geometry");
+    const QRect available = QGuiApplication::primaryScreen()->availableGeometry();
+    {
+        MainWindow w;
+        // THEN it opens on four fifths of the screen, centred
+        QCOMPARE(w.size(), available.size() * 4 / 5);
+        QCOMPARE(w.geometry().center(), available.center());
+        w.resize(700, 500);
+        w.move(available.topLeft() + QPoint(10, 20));
+        w.close(); // remembers where the user left it
+    }
+    MainWindow again;
+    QCOMPARE(again.size(), QSize(700, 500));
+}
+
+void TestMainWindow::anEmptyTabOffersImportNewAndSampleData()
+{
+    const QString path = makeDatabase("empty.sqlite", 0);
+    MainWindow w;
+    QVERIFY(w.openDatabase(path));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    RecordTab *leads = w.tab(Entity::Lead);
+    auto *empty = leads->findChild<QWidget *>("emptyState");
+    QVERIFY(empty);
+    // GIVEN a new database THEN the tab says what to do instead of showing an empty grid
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY(!leads->view()->isVisible());
+    // WHEN the rep chooses Add the First Lead THEN the new lead's form opens
+    QTest::mouseClick(empty->findChild<QPushButton *>("emptyNewButton"), Qt::LeftButton);
+    RecordDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = w.findChild<RecordDialog *>()) != nullptr);
+    QVERIFY(dialog->windowTitle().contains("Lead"));
+    dialog->reject();
+    // WHEN the rep fills in sample data THEN every tab has records and shows its grid
+    QTest::mouseClick(empty->findChild<QPushButton *>("emptySampleButton"), Qt::LeftButton);
+    QTRY_COMPARE(leads->model()->rowCount(), 200);
+    QTRY_VERIFY(leads->view()->isVisible());
+    QVERIFY(!empty->isVisible());
+    QTRY_COMPARE(w.tab(Entity::Contact)->model()->rowCount(), 120);
+    // A search that finds nothing keeps the grid: the records are there.
+    leads->findChild<QLineEdit *>("searchEdit")->setText("no such name anywhere");
+    QTRY_COMPARE(leads->model()->rowCount(), 0);
+    QVERIFY(leads->view()->isVisible());
 }
 
 void TestMainWindow::chooseFile(MainWindow &w, const QString &path)

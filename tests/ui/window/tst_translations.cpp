@@ -4,6 +4,8 @@
 #include "records/recordtypes.h"
 #include "i18n/translations.h"
 #include "records/validation.h"
+#include "transfer/importcheckpage.h"
+#include "transfer/importrunpage.h"
 
 #include <QApplication>
 #include <QMenuBar>
@@ -35,6 +37,11 @@ void TestTranslations::englishPluralsAndLabels()
     QVERIFY(installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
     QCOMPARE(DeleteConfirmation::tr("Delete %n lead(s)?", nullptr, 1), QString("Delete 1 lead?"));
     QCOMPARE(DeleteConfirmation::tr("Delete %n lead(s)?", nullptr, 3), QString("Delete 3 leads?"));
+    // The import's counts, each with its own plural form.
+    QCOMPARE(ImportCheckPage::tr("%n duplicate(s) to skip", nullptr, 1), QString("1 duplicate to skip"));
+    QCOMPARE(ImportCheckPage::tr("%n duplicate(s) to skip", nullptr, 2), QString("2 duplicates to skip"));
+    QCOMPARE(ImportRunPage::tr("%n duplicate(s) skipped", nullptr, 1), QString("1 duplicate skipped"));
+    QCOMPARE(ImportRunPage::tr("%n duplicate(s) skipped", nullptr, 0), QString("0 duplicates skipped"));
     MainWindow w;
     QVERIFY(menuTitles(w).contains("&File"));
     QCOMPARE(fieldLabel(*findField(Entity::Lead, "last_name")), QString("Last Name"));
@@ -48,6 +55,11 @@ void TestTranslations::germanMenusLabelsAndMessages()
     QCOMPARE(fieldLabel(*findField(Entity::Lead, "last_name")), QString("Nachname"));
     QCOMPARE(entityPlural(Entity::Lead), QString("Leads"));
     QCOMPARE(DeleteConfirmation::tr("Delete %n lead(s)?", nullptr, 3), QString("3 Leads löschen?"));
+    QCOMPARE(ImportCheckPage::tr("%n duplicate(s) to skip", nullptr, 1),
+             QString("1 Duplikat wird übersprungen"));
+    QCOMPARE(ImportCheckPage::tr("%n duplicate(s) to skip", nullptr, 2),
+             QString("2 Duplikate werden übersprungen"));
+    QCOMPARE(ImportRunPage::tr("%n created", nullptr, 2), QString("2 angelegt"));
     const QList<FieldError> errors = Validation::check(Entity::Contact, {{"email", "kein@"}});
     QCOMPARE(errors.size(), 2); // Last Name missing, email broken
     QVERIFY2(errors[0].message.contains("Nachname"), qPrintable(errors[0].message));
