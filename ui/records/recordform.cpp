@@ -28,8 +28,28 @@ RecordForm::RecordForm(Entity entity, const QString &connection, QWidget *parent
     m_grid = new QGridLayout(this);
     for (const FieldDef &f : entityDef(entity).fields)
         addField(f);
+    alignLabels();
     arrange(1);
     chainTabOrder();
+}
+
+void RecordForm::alignLabels()
+{
+    // One label column across the groups: each group's labels as wide as the widest of
+    // all, so that every field starts at the same x (the groups share their margins).
+    QList<QWidget *> labels;
+    for (const Group &g : std::as_const(m_groups)) {
+        const auto *form = static_cast<QFormLayout *>(g.box->layout());
+        for (int row = 0; row < form->rowCount(); ++row) {
+            if (const QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole); item && item->widget())
+                labels << item->widget();
+        }
+    }
+    int widest = 0;
+    for (const QWidget *label : std::as_const(labels))
+        widest = std::max(widest, label->sizeHint().width());
+    for (QWidget *label : std::as_const(labels))
+        label->setMinimumWidth(widest);
 }
 
 RecordForm::Group &RecordForm::groupFor(const FieldDef &field)

@@ -68,6 +68,7 @@ private:
     void setFieldError(Field &field, const QString &message);
     void arrange(int columns);
     void chainTabOrder();
+    void alignLabels();
 
     Entity m_entity;
     QString m_connection;

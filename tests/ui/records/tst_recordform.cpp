@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QSet>
 #include <QTest>
 
 using namespace Rapport;
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void accountPickerCompletesTypedName();
     void tabFollowsFieldOrder();
     void wideWindowUsesTwoColumns();
+    void fieldsOfEveryGroupStartInOneColumn();
     void dateIsPickedFromTheCalendar();
 
 private:
@@ -308,6 +310,27 @@ void TestRecordForm::wideWindowUsesTwoColumns()
     QCOMPARE(company->y(), person->y());
     QCOMPARE(description->x(), person->x());
     QVERIFY(description->width() > company->x());
+}
+
+void TestRecordForm::fieldsOfEveryGroupStartInOneColumn()
+{
+    // One label column across the form: "Lead Source *" in one group, "First Name" in
+    // another, yet their fields start at the same x.
+    for (Entity e : allEntities()) {
+        RecordForm form(e, m_connection);
+        form.resize(600, 1600); // one column of groups
+        form.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form));
+        QSet<int> starts;
+        for (const FieldDef &f : entityDef(e).fields) {
+            if (f.type == FieldType::LongText)
+                continue; // spans the whole group, under its heading
+            auto *editor = form.findChild<QWidget *>(QLatin1String(f.name));
+            QVERIFY2(editor, f.name);
+            starts << editor->mapTo(&form, QPoint()).x();
+        }
+        QVERIFY2(starts.size() == 1, entityDef(e).table);
+    }
 }
 
 void TestRecordForm::dateIsPickedFromTheCalendar()
