@@ -1514,52 +1514,62 @@
         <translation>bestehende Firma „%1“ (genauer Treffer)</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="115"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="116"/>
         <source>merge into contact “%1” (same email)</source>
         <translation>mit Kontakt „%1“ zusammenführen (gleiche E-Mail)</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="117"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="115"/>
         <source>new contact</source>
         <translation>neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="119"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="111"/>
+        <source>existing account “%1”</source>
+        <translation>bestehende Firma „%1“</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="118"/>
+        <source>merge into contact “%1”</source>
+        <translation>mit Kontakt „%1“ zusammenführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="121"/>
         <source>deal “%1”</source>
         <translation>Deal „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="129"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
         <source>Waiting</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="130"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="132"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="133"/>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="133"/>
         <source>Skipped: %1</source>
         <translation>Übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="132"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="134"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="171"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="173"/>
         <source>Cannot convert</source>
         <translation>Konvertieren nicht möglich</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="221"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="227"/>
         <source>%n lead(s) still to convert.</source>
         <translation>
             <numerusform>%n Lead muss noch konvertiert werden.</numerusform>
@@ -1567,7 +1577,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="232"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="238"/>
         <source>Converted %n lead(s).</source>
         <translation>
             <numerusform>%n Lead konvertiert.</numerusform>
@@ -1575,7 +1585,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="233"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="239"/>
         <source>Skipped %n.</source>
         <translation>
             <numerusform>%n übersprungen.</numerusform>
@@ -1583,7 +1593,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="235"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="241"/>
         <source>%n failed.</source>
         <translation>
             <numerusform>%n fehlgeschlagen.</numerusform>
@@ -1591,17 +1601,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="247"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="253"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="250"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="256"/>
         <source>Conversion Report</source>
         <translation>Konvertierungsbericht</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="253"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="259"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -3765,12 +3775,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="52"/>
+        <location filename="../ui/records/recordform.cpp" line="109"/>
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="58"/>
+        <location filename="../ui/records/recordform.cpp" line="115"/>
         <source>Required</source>
         <translation>Pflichtfeld</translation>
     </message>

@@ -1312,82 +1312,92 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="115"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="116"/>
         <source>merge into contact “%1” (same email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="117"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="115"/>
         <source>new contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="119"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="111"/>
+        <source>existing account “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="118"/>
+        <source>merge into contact “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="121"/>
         <source>deal “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="129"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="130"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="132"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="133"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="133"/>
         <source>Skipped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="132"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="134"/>
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="171"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="173"/>
         <source>Cannot convert</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="221"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="227"/>
         <source>%n lead(s) still to convert.</source>
         <translation><numerusform>%n lead still to convert.</numerusform><numerusform>%n leads still to convert.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="232"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="238"/>
         <source>Converted %n lead(s).</source>
         <translation><numerusform>Converted %n lead.</numerusform><numerusform>Converted %n leads.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="233"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="239"/>
         <source>Skipped %n.</source>
         <translation><numerusform>Skipped %n.</numerusform><numerusform>Skipped %n.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="235"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="241"/>
         <source>%n failed.</source>
         <translation><numerusform>%n failed.</numerusform><numerusform>%n failed.</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="247"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="253"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="250"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="256"/>
         <source>Conversion Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="253"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="259"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3455,12 +3465,12 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="52"/>
+        <location filename="../ui/records/recordform.cpp" line="109"/>
         <source>%1 *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="58"/>
+        <location filename="../ui/records/recordform.cpp" line="115"/>
         <source>Required</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,19 +4,59 @@
 
 namespace Rapport::SearchKey {
 
+namespace {
+
+// Lower-case letters without a decomposition, and how they are spelled without them.
+struct SpelledOut {
+    char16_t letter;
+    const char *spelling;
+};
+constexpr SpelledOut Spellings[] = {
+    {u'ß', "ss"}, {u'æ', "ae"}, {u'œ', "oe"}, {u'ø', "o"}, {u'ł', "l"},
+    {u'đ', "d"}, {u'ð', "d"}, {u'þ', "th"}, {u'ı', "i"},
+};
+
+} // namespace
+
+QString spelledOutLetters()
+{
+    QString letters;
+    for (const SpelledOut &s : Spellings)
+        letters.append(QChar(s.letter));
+    return letters;
+}
+
 QString fold(const QString &text)
 {
     const QString decomposed = text.normalized(QString::NormalizationForm_KD);
-    QString out;
-    out.reserve(decomposed.size());
+    QString marksRemoved;
+    marksRemoved.reserve(decomposed.size());
     for (QChar c : decomposed) {
         const auto cat = c.category();
         if (cat == QChar::Mark_NonSpacing || cat == QChar::Mark_SpacingCombining
             || cat == QChar::Mark_Enclosing)
             continue;
-        out.append(c);
+        marksRemoved.append(c);
     }
-    return out.toCaseFolded().simplified();
+    const QString lower = marksRemoved.toCaseFolded();
+    QString out;
+    out.reserve(lower.size());
+    for (QChar c : lower) {
+        if (c.unicode() < u'ß') { // below all of them: most text
+            out.append(c);
+            continue;
+        }
+        const SpelledOut *found = nullptr;
+        for (const SpelledOut &s : Spellings) {
+            if (c.unicode() == s.letter)
+                found = &s;
+        }
+        if (found)
+            out.append(QLatin1String(found->spelling));
+        else
+            out.append(c);
+    }
+    return out.simplified();
 }
 
 QString compute(Entity entity, const QVariantMap &values)

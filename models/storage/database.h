@@ -16,7 +16,8 @@ class Database
 
 public:
     // The schema this build writes. Recorded in the meta table of every database.
-    static constexpr int SchemaVersion = 1;
+    // 2: search and match keys spell out ß, æ, ø... (SearchKey::fold).
+    static constexpr int SchemaVersion = 2;
 
     // ~/.local/share/Rapport/rapport.sqlite on Linux; the same for the app and the CLI.
     static QString defaultLocation();

@@ -3,6 +3,7 @@
 #include "records/derivedcolumns.h"
 #include "records/matchkeys.h"
 #include "records/recordtypes.h"
+#include "records/searchkey.h"
 #include "storage/searchindex.h"
 
 #include <QSqlQuery>
@@ -270,6 +271,38 @@ QSqlError Schema::addMissingColumns()
     return {};
 }
 
+QSqlError Schema::clearKeysWithSpelledOutLetters()
+{
+    // Keys folded before fold() spelled out ß, æ, ø...: only the rows that have one are
+    // computed again (by backfillDerivedColumns), not every row.
+    const QString letters = SearchKey::spelledOutLetters();
+    for (Entity e : allEntities()) {
+        QStringList columns{QStringLiteral("search_key")};
+        if (!MatchKeys::columns(e).isEmpty())
+            columns << QStringLiteral("name_key");
+        QStringList any;
+        QVariantList binds;
+        for (const QString &c : columns) {
+            for (QChar letter : letters) {
+                any << c + QStringLiteral(" LIKE ?");
+                binds << QStringLiteral("%") + letter + QStringLiteral("%");
+            }
+        }
+        QStringList sets;
+        for (const QString &c : columns)
+            sets << c + QStringLiteral(" = NULL");
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+                      .arg(table(e), sets.join(QStringLiteral(", ")),
+                           any.join(QStringLiteral(" OR "))));
+        for (const QVariant &b : std::as_const(binds))
+            q.addBindValue(b);
+        if (!q.exec())
+            return q.lastError();
+    }
+    return {};
+}
+
 QSqlError Schema::backfillDerivedColumns()
 {
     for (Entity e : allEntities()) {
@@ -341,7 +374,6 @@ QSqlError Schema::create()
 
 QSqlError Schema::migrate(int fromVersion)
 {
-    Q_UNUSED(fromVersion) // version-specific steps go here as the schema evolves
     if (!m_db.transaction())
         return m_db.lastError();
     QSqlError e = createTables();
@@ -349,6 +381,8 @@ QSqlError Schema::migrate(int fromVersion)
         e = addMissingColumns();
     if (!e.isValid())
         e = createIndexes();
+    if (!e.isValid() && fromVersion < 2)
+        e = clearKeysWithSpelledOutLetters();
     if (!e.isValid())
         e = backfillDerivedColumns();
     if (!e.isValid())

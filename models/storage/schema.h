@@ -32,6 +32,7 @@ private:
     QSqlError createIndexes();
     QSqlError addMissingColumns();
     QSqlError backfillDerivedColumns(); // the search and match keys of rows from before them
+    QSqlError clearKeysWithSpelledOutLetters(); // from schema 1: ß, æ, ø... folded anew
     QSqlError writeVersion();
     QString columnType(int fieldType) const;
     QString idColumn() const;

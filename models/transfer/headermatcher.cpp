@@ -1,6 +1,7 @@
 #include "transfer/headermatcher.h"
 
 #include "records/recordtypes.h"
+#include "records/searchkey.h"
 
 namespace Rapport {
 
@@ -53,9 +54,12 @@ HeaderMatcher::HeaderMatcher(Entity entity)
 
 QString HeaderMatcher::normalise(const QString &header)
 {
+    // Folded as the search folds ("Straße" is "strasse", "Société" is "societe"), then only
+    // letters and digits: "E-mail Address" is "emailaddress".
     QString out;
-    out.reserve(header.size());
-    for (QChar c : header.toCaseFolded()) {
+    const QString folded = SearchKey::fold(header);
+    out.reserve(folded.size());
+    for (QChar c : folded) {
         if (c.isLetterOrNumber())
             out.append(c);
     }

@@ -95,7 +95,7 @@ void ConversionQueueDialog::addRow(qint64 leadId)
         setState(r, State::Pending);
 }
 
-QString ConversionQueueDialog::suggestionText(const ConversionPlan &plan) const
+QString ConversionQueueDialog::suggestionText(const ConversionPlan &plan, bool suggested) const
 {
     const RecordStore store(m_connection);
     QStringList parts;
@@ -107,14 +107,16 @@ QString ConversionQueueDialog::suggestionText(const ConversionPlan &plan) const
         parts << tr("new account “%1”").arg(plan.accountName);
         break;
     case ConversionPlan::AccountAction::Existing:
-        parts << tr("existing account “%1” (exact match)")
+        parts << (suggested ? tr("existing account “%1” (exact match)")
+                            : tr("existing account “%1”"))
                      .arg(store.nameOf(Entity::Account, plan.accountId));
         break;
     }
-    parts << (plan.contact == ConversionPlan::ContactAction::Merge
-                  ? tr("merge into contact “%1” (same email)")
-                        .arg(store.nameOf(Entity::Contact, plan.contactId))
-                  : tr("new contact"));
+    parts << (plan.contact != ConversionPlan::ContactAction::Merge ? tr("new contact")
+              : suggested ? tr("merge into contact “%1” (same email)")
+                                .arg(store.nameOf(Entity::Contact, plan.contactId))
+                          : tr("merge into contact “%1”")
+                                .arg(store.nameOf(Entity::Contact, plan.contactId)));
     if (plan.createDeal)
         parts << tr("deal “%1”").arg(plan.dealName);
     return parts.join(QStringLiteral(" · "));
@@ -179,8 +181,12 @@ void ConversionQueueDialog::openWizard()
     connect(wizard, &ConversionWizard::converted, this,
             [this, leadId](const ConversionPlan &plan, const ConversionResult &result) {
                 for (int r = 0; r < m_rows.size(); ++r) {
-                    if (m_rows[r].leadId == leadId)
-                        setState(r, State::Converted);
+                    if (m_rows[r].leadId != leadId)
+                        continue;
+                    // What the rep chose in the wizard, not what was suggested.
+                    m_rows[r].plan = plan;
+                    m_table->item(r, SuggestionColumn)->setText(suggestionText(plan, false));
+                    setState(r, State::Converted);
                 }
                 Q_EMIT converted(plan, result);
             });
@@ -251,6 +257,7 @@ void ConversionQueueDialog::finish()
     report.text = reportText();
     report.details = details.join(QLatin1Char('\n'));
     report.answers = {{tr("OK"), QMessageBox::AcceptRole}};
+    report.isReport = true;
     m_prompter->ask(this, report);
     QDialog::accept();
 }

@@ -57,7 +57,7 @@ private:
 
     void addRow(qint64 leadId);
     void setState(int row, State state, const QString &reason = {});
-    QString suggestionText(const ConversionPlan &plan) const;
+    QString suggestionText(const ConversionPlan &plan, bool suggested = true) const;
     void advance();
     void updateButtons();
     QString reportText() const;

@@ -7,8 +7,8 @@ namespace Rapport {
 
 int MessageBoxPrompter::ask(QWidget *parent, const Question &question)
 {
-    QMessageBox box(QMessageBox::Question, question.title, question.text,
-                    QMessageBox::NoButton, parent);
+    QMessageBox box(question.isReport ? QMessageBox::Information : QMessageBox::Question,
+                    question.title, question.text, QMessageBox::NoButton, parent);
     box.setInformativeText(question.details);
     QList<QAbstractButton *> buttons;
     int escapeIndex = -1;

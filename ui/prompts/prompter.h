@@ -24,6 +24,8 @@ struct Question {
     QString details;               // informative text under the question; may be empty
     QList<Answer> answers;
     int defaultAnswer = 0;
+    // A report (one OK, nothing to decide) shows the information icon, not a question mark.
+    bool isReport = false;
 };
 
 class Prompter

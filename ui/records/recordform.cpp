@@ -3,6 +3,7 @@
 #include "records/fieldeditors.h"
 #include "records/recordtypes.h"
 
+#include <QApplication>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -31,6 +32,42 @@ RecordForm::RecordForm(Entity entity, const QString &connection, QWidget *parent
     alignLabels();
     arrange(1);
     chainTabOrder();
+    connect(qApp, &QApplication::focusChanged, this, &RecordForm::focusMoved);
+}
+
+RecordForm::~RecordForm()
+{
+    // QWidget's destructor hides the form, which moves the focus: by then the fields are gone.
+    disconnect(qApp, &QApplication::focusChanged, this, &RecordForm::focusMoved);
+}
+
+QString RecordForm::fieldProblem(const Field &field) const
+{
+    if (const QString unreadable = FieldEditors::parseError(field.editor, *field.def);
+        !unreadable.isEmpty())
+        return unreadable;
+    const QString name = QLatin1String(field.def->name);
+    QStringList messages;
+    for (const FieldError &e : Validation::check(m_entity, {{name, FieldEditors::value(field.editor, *field.def)}},
+                                                 Validation::Required::IfGiven)) {
+        if (e.field == name)
+            messages << e.message;
+    }
+    return messages.join(QLatin1Char('\n'));
+}
+
+void RecordForm::focusMoved(QWidget *from, QWidget *to)
+{
+    for (Field &f : m_fields) {
+        const bool left = from && (from == f.editor || f.editor->isAncestorOf(from));
+        const bool within = to && (to == f.editor || f.editor->isAncestorOf(to));
+        if (!left || within)
+            continue;
+        // Only what the rep typed: tabbing past an empty required field says nothing yet.
+        if (m_touched.contains(QLatin1String(f.def->name)))
+            setFieldError(f, fieldProblem(f));
+        return;
+    }
 }
 
 void RecordForm::alignLabels()
@@ -123,6 +160,7 @@ void RecordForm::addField(const FieldDef &f)
             if (fd.editor->objectName() == name)
                 setFieldError(fd, QString());
         }
+        m_touched.insert(name);
         setModified(true);
         Q_EMIT fieldEdited(name);
     });
@@ -171,6 +209,7 @@ void RecordForm::setValues(const QVariantMap &values)
     for (const Field &f : std::as_const(m_fields))
         FieldEditors::setValue(f.editor, *f.def, values.value(QLatin1String(f.def->name)));
     m_loading = false;
+    m_touched.clear();
     clearErrors();
     setModified(false);
 }

@@ -7,6 +7,7 @@
 #include "records/validation.h"
 
 #include <QList>
+#include <QSet>
 #include <QVariantMap>
 #include <QWidget>
 
@@ -23,6 +24,7 @@ class RecordForm : public QWidget
 public:
     // `connection` names the database the Reference pickers list their records from.
     RecordForm(Entity entity, const QString &connection, QWidget *parent = nullptr);
+    ~RecordForm() override;
 
     Entity entity() const { return m_entity; }
 
@@ -69,6 +71,10 @@ private:
     void arrange(int columns);
     void chainTabOrder();
     void alignLabels();
+    // The problem with one field's value as it stands, "" if none.
+    QString fieldProblem(const Field &field) const;
+    // When focus leaves a field the rep edited: its problem, shown under it at once.
+    void focusMoved(QWidget *from, QWidget *to);
 
     Entity m_entity;
     QString m_connection;
@@ -78,6 +84,7 @@ private:
     int m_columns = 0;
     bool m_modified = false;
     bool m_loading = false;
+    QSet<QString> m_touched; // fields edited since the values were set
 };
 
 } // namespace Rapport

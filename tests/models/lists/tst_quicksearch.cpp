@@ -76,6 +76,7 @@ void TestQuickSearch::initTestCase()
         {{"last_name", "MULLER"}},
         {{"last_name", "Mueller"}},
         {{"last_name", "Plain"}, {"email", "plain@example.com"}},
+        {{"last_name", "Faßbender"}, {"company", "Ærø Ølbryggeri"}},
     };
     for (const QVariantMap &lead : leads)
         QVERIFY(s.insert(Entity::Lead, lead).ok());
@@ -98,6 +99,9 @@ void TestQuickSearch::hostileSearch_data()
     QTest::newRow("first name without accent") << "jurgen" << QStringList{"Müller"};
     QTest::newRow("email") << "PLAIN@example" << QStringList{"Plain"};
     QTest::newRow("nothing") << "%_\\" << QStringList{};
+    QTest::newRow("ß typed as ss") << "fassbender" << QStringList{"Faßbender"};
+    QTest::newRow("ß typed as ß") << "FASSBENDER" << QStringList{"Faßbender"};
+    QTest::newRow("æ and ø typed plainly") << "aero olbrygg" << QStringList{"Faßbender"};
 }
 
 void TestQuickSearch::hostileSearch()
@@ -105,14 +109,14 @@ void TestQuickSearch::hostileSearch()
     QFETCH(QString, text);
     QFETCH(QStringList, lastNames);
     RecordTableModel model(Entity::Lead, Db);
-    QCOMPARE(model.rowCount(), 14);
+    QCOMPARE(model.rowCount(), 15);
     model.setRecordFilter({.search = text});
     QCOMPARE(model.lastError(), QString());
     QCOMPARE(shown(model, column(Entity::Lead, "last_name")), lastNames);
     // The table is still there, with every lead.
     model.setRecordFilter({});
-    QCOMPARE(model.rowCount(), 14);
-    QCOMPARE(queryIds(Db, "SELECT COUNT(*) FROM leads"), QList<qint64>{14});
+    QCOMPARE(model.rowCount(), 15);
+    QCOMPARE(queryIds(Db, "SELECT COUNT(*) FROM leads"), QList<qint64>{15});
 }
 
 void TestQuickSearch::contactsAreFoundByTheirAccount()

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void connectionSettings();
     void olderDatabaseIsMigratedWithBackup();
     void newerDatabaseIsRefused();
+    void keysFoldedBeforeSharpSAreFoldedAgain();
     void foreignFilesAreRefused_data();
     void foreignFilesAreRefused();
     void cloneOnWorkerThread();
@@ -114,6 +115,36 @@ void TestSchema::olderDatabaseIsMigratedWithBackup()
         QVERIFY(!db.record("leads").contains("lead_status"));
     }
     QSqlDatabase::removeDatabase("backup");
+}
+
+void TestSchema::keysFoldedBeforeSharpSAreFoldedAgain()
+{
+    // GIVEN a database of schema 1, whose keys kept ß as it was
+    const QString path = m_dir.filePath("sharp-s.sqlite");
+    QVERIFY(Database::open(path, "s1").isEmpty());
+    const qint64 contact = RecordStore("s1").insert(Entity::Contact, {{"last_name", "Faßbender"}}).id;
+    const qint64 plain = RecordStore("s1").insert(Entity::Contact, {{"last_name", "Plain"}}).id;
+    {
+        QSqlQuery q(QSqlDatabase::database("s1"));
+        QVERIFY(q.exec("UPDATE meta SET value = '1' WHERE key = 'schema_version'"));
+        QVERIFY(q.prepare("UPDATE contacts SET search_key = ?, name_key = ? WHERE id = ?"));
+        q.addBindValue("faßbender");
+        q.addBindValue("faßbender");
+        q.addBindValue(contact);
+        QVERIFY(q.exec());
+        QVERIFY(q.exec(QString("UPDATE contacts SET search_key = 'untouched' WHERE id = %1").arg(plain)));
+    }
+    Database::close("s1");
+    // WHEN it is opened THEN those keys are folded the new way, and no other row is rewritten
+    QVERIFY(Database::open(path, "s2").isEmpty());
+    QSqlQuery q(QSqlDatabase::database("s2"));
+    QVERIFY(q.exec(QString("SELECT search_key, name_key FROM contacts WHERE id = %1").arg(contact)) && q.next());
+    QCOMPARE(q.value(0).toString(), QString("fassbender"));
+    QCOMPARE(q.value(1).toString(), QString("fassbender"));
+    QVERIFY(q.exec(QString("SELECT search_key FROM contacts WHERE id = %1").arg(plain)) && q.next());
+    QCOMPARE(q.value(0).toString(), QString("untouched"));
+    q.finish();
+    Database::close("s2");
 }
 
 void TestSchema::newerDatabaseIsRefused()

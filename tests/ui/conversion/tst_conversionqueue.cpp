@@ -153,11 +153,14 @@ void TestConversionQueue::wizardForOneLeadAndSkipForAnother()
     QCOMPARE(converted.size(), 1);
     auto *table = queue->findChild<QTableWidget *>("queueTable");
     QCOMPARE(table->item(0, 2)->text(), QString("Converted"));
+    // The row says what the rep chose in the wizard, not the suggestion it replaced.
+    QVERIFY2(table->item(0, 1)->text().contains("Metro-Goldwyn-Mayer"), qPrintable(table->item(0, 1)->text()));
     QCOMPARE(table->currentRow(), 1); // on to the next lead
     m_prompter->answers = {"OK"};
     QTest::mouseClick(queue->findChild<QPushButton *>("skipButton"), Qt::LeftButton);
     QCOMPARE(m_prompter->asked.size(), 1);
     QVERIFY(m_prompter->asked.first().text.contains("Converted 1 lead"));
+    QVERIFY(m_prompter->asked.first().isReport); // an information icon: nothing to decide
     QVERIFY(m_prompter->asked.first().text.contains("Skipped 1"));
     QCOMPARE(RecordStore(m_connection).nameOf(Entity::Account,
                                               leadValue(a, "converted_account_id").toLongLong()),

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void tabFollowsFieldOrder();
     void wideWindowUsesTwoColumns();
     void fieldsOfEveryGroupStartInOneColumn();
+    void aFieldSaysItsProblemWhenTheRepLeavesIt();
     void dateIsPickedFromTheCalendar();
 
 private:
@@ -219,6 +220,38 @@ void TestRecordForm::validationShowsMessagesAndFocusesFirstBadField()
     form.clearErrors();
     QVERIFY(!emailError->isVisible());
     QVERIFY(!nameError->isVisible());
+}
+
+void TestRecordForm::aFieldSaysItsProblemWhenTheRepLeavesIt()
+{
+    RecordForm form(Entity::Lead, m_connection);
+    form.show();
+    QVERIFY(QTest::qWaitForWindowActive(&form));
+    auto *lastName = form.editor("last_name");
+    auto *email = form.findChild<QLineEdit *>("email");
+    auto *emailError = form.findChild<QLabel *>("email_error");
+    // Tabbing past the empty required Last Name says nothing: the rep has not typed there.
+    lastName->setFocus();
+    email->setFocus();
+    QVERIFY(!form.findChild<QLabel *>("last_name_error")->isVisible());
+    // WHEN the rep types a broken address and leaves the field THEN it says so at once
+    QTest::keyClicks(email, "ada@example");
+    QVERIFY(!emailError->isVisible()); // not while typing
+    form.editor("phone")->setFocus();
+    QTRY_VERIFY(emailError->isVisible());
+    QVERIFY2(emailError->text().contains("not a valid email"), qPrintable(emailError->text()));
+    // WHEN the rep empties a required field they typed in THEN that is said on leaving it
+    lastName->setFocus();
+    QTest::keyClicks(lastName, "X");
+    QTest::keyClick(lastName, Qt::Key_Backspace);
+    email->setFocus();
+    QTRY_VERIFY(form.findChild<QLabel *>("last_name_error")->isVisible());
+    // WHEN the rep fixes the address THEN the message goes as they type
+    email->setFocus();
+    QTest::keyClicks(email, ".com");
+    QVERIFY(!emailError->isVisible());
+    form.editor("phone")->setFocus();
+    QVERIFY(!emailError->isVisible());
 }
 
 void TestRecordForm::editingMarksModifiedAndClearsTheFieldError()
