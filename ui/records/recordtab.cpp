@@ -160,11 +160,22 @@ void RecordTab::setUpView()
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionsMovable(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    header->setStretchLastSection(true);
+    // Every column at its own width; the last one does not take over the rest of the window.
     applyDefaultColumns();
     const QByteArray state = QSettings().value(settingsKey()).toByteArray();
     if (!state.isEmpty() && !header->restoreState(state))
         applyDefaultColumns(); // written for other fields: start over
+    header->setStretchLastSection(false); // a state saved by an older Rapport may say so
+    // ... whose last column then stretched over the window's width: back to its own.
+    for (int visual = header->count() - 1; visual >= 0; --visual) {
+        const int logical = header->logicalIndex(visual);
+        if (header->isSectionHidden(logical))
+            continue;
+        const int own = defaultWidth(entityDef(m_entity).fields[logical]);
+        if (header->sectionSize(logical) > 3 * own)
+            header->resizeSection(logical, own);
+        break;
+    }
     m_view->setSortingEnabled(true); // sorts the model by the restored indicator
 
     connect(header, &QWidget::customContextMenuRequested, this, &RecordTab::showColumnMenu);
@@ -192,6 +203,8 @@ int RecordTab::defaultWidth(const FieldDef &field) const
     int chars = 14;
     switch (field.type) {
     case FieldType::Email:
+        chars = 34; // "francoise.daubigny@example.com" in full
+        break;
     case FieldType::Url:
     case FieldType::LongText:
         chars = 28;

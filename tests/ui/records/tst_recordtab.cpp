@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QFontMetrics>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void startsWithListedColumnsSortedByName();
+    void columnsHaveTheWidthOfTheirValues();
     void typingInSearchNarrowsRows();
     void downFromSearchGoesToResults();
     void statusFilterFilters();
@@ -137,6 +139,30 @@ void TestRecordTab::startsWithListedColumnsSortedByName()
     QCOMPARE(tab.model()->sortColumn(), column(Entity::Lead, "last_name"));
     QCOMPARE(tab.view()->model()->rowCount(), countOf("SELECT COUNT(*) FROM leads "
                                                       "WHERE converted_at IS NULL"));
+}
+
+void TestRecordTab::columnsHaveTheWidthOfTheirValues()
+{
+    RecordTab tab(Entity::Lead, Db);
+    tab.resize(2400, 600); // wider than all the columns together
+    tab.show();
+    QVERIFY(loaded(tab));
+    const QHeaderView *header = tab.view()->horizontalHeader();
+    const QFontMetrics fm = tab.view()->fontMetrics();
+    // An email address is read whole; a status is short; and the last visible column is no
+    // wider than its kind, however wide the window.
+    QVERIFY(header->sectionSize(column(Entity::Lead, "email"))
+            >= fm.horizontalAdvance("francoise.daubigny@example.com"));
+    QVERIFY(header->sectionSize(column(Entity::Lead, "lead_status"))
+            < header->sectionSize(column(Entity::Lead, "email")));
+    int last = -1;
+    for (int visual = header->count() - 1; visual >= 0 && last < 0; --visual) {
+        if (!header->isSectionHidden(header->logicalIndex(visual)))
+            last = header->logicalIndex(visual);
+    }
+    QVERIFY(last >= 0);
+    QVERIFY2(header->sectionSize(last) < tab.width() / 4,
+             qPrintable(QString::number(header->sectionSize(last))));
 }
 
 void TestRecordTab::typingInSearchNarrowsRows()
