@@ -3254,28 +3254,34 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <name>Rapport::NotesPanel</name>
     <message>
         <location filename="../ui/records/notespanel.cpp" line="25"/>
+        <location filename="../ui/records/notespanel.cpp" line="50"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
         <location filename="../ui/records/notespanel.cpp" line="33"/>
+        <source>New note</source>
+        <translation>Neue Notiz</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/notespanel.cpp" line="34"/>
         <source>Write a note… (Ctrl+Enter adds it)</source>
         <translation>Notiz schreiben… (Strg+Eingabetaste fügt sie hinzu)</translation>
     </message>
     <message>
-        <location filename="../ui/records/notespanel.cpp" line="38"/>
+        <location filename="../ui/records/notespanel.cpp" line="39"/>
         <source>Add note</source>
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/records/notespanel.cpp" line="90"/>
+        <location filename="../ui/records/notespanel.cpp" line="92"/>
         <source>%1
 %2</source>
         <translation>%1
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/records/notespanel.cpp" line="95"/>
+        <location filename="../ui/records/notespanel.cpp" line="97"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
@@ -3692,23 +3698,28 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="106"/>
-        <location filename="../ui/records/recorddialog.cpp" line="317"/>
+        <location filename="../ui/records/recorddialog.cpp" line="56"/>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="107"/>
+        <location filename="../ui/records/recorddialog.cpp" line="319"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="109"/>
+        <location filename="../ui/records/recorddialog.cpp" line="110"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="111"/>
+        <location filename="../ui/records/recorddialog.cpp" line="112"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="114"/>
+        <location filename="../ui/records/recorddialog.cpp" line="115"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -3721,53 +3732,53 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="210"/>
-        <location filename="../ui/records/recorddialog.cpp" line="264"/>
+        <location filename="../ui/records/recorddialog.cpp" line="212"/>
+        <location filename="../ui/records/recorddialog.cpp" line="266"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="223"/>
+        <location filename="../ui/records/recorddialog.cpp" line="225"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="227"/>
+        <location filename="../ui/records/recorddialog.cpp" line="229"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="242"/>
+        <location filename="../ui/records/recorddialog.cpp" line="244"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="242"/>
+        <location filename="../ui/records/recorddialog.cpp" line="244"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="288"/>
+        <location filename="../ui/records/recorddialog.cpp" line="290"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="315"/>
+        <location filename="../ui/records/recorddialog.cpp" line="317"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="316"/>
+        <location filename="../ui/records/recorddialog.cpp" line="318"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="318"/>
+        <location filename="../ui/records/recorddialog.cpp" line="320"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="319"/>
+        <location filename="../ui/records/recorddialog.cpp" line="321"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
@@ -3831,7 +3842,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="98"/>
+        <location filename="../ui/records/recordtab.cpp" line="99"/>
         <source>Search name, email, company, phone…</source>
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
@@ -3846,47 +3857,52 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Quellen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="112"/>
+        <location filename="../ui/records/recordtab.cpp" line="98"/>
+        <source>Search %1</source>
+        <translation>%1 durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="113"/>
         <source>Converted leads</source>
         <translation>Konvertierte Leads</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="113"/>
+        <location filename="../ui/records/recordtab.cpp" line="114"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="114"/>
+        <location filename="../ui/records/recordtab.cpp" line="115"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="115"/>
+        <location filename="../ui/records/recordtab.cpp" line="116"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="305"/>
+        <location filename="../ui/records/recordtab.cpp" line="320"/>
         <source>No %1 yet</source>
         <translation>Noch keine %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="311"/>
+        <location filename="../ui/records/recordtab.cpp" line="326"/>
         <source>Bring in the file you have, add the first one by hand, or try Rapport with sample records.</source>
         <translation>Importieren Sie Ihre Datei, legen Sie den ersten Datensatz von Hand an, oder probieren Sie Rapport mit Beispieldaten aus.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="316"/>
+        <location filename="../ui/records/recordtab.cpp" line="331"/>
         <source>&amp;Import a File…</source>
         <translation>Datei &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="319"/>
+        <location filename="../ui/records/recordtab.cpp" line="334"/>
         <source>&amp;Add the First %1</source>
         <translation>%1 &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="321"/>
+        <location filename="../ui/records/recordtab.cpp" line="336"/>
         <source>Fill In &amp;Sample Data</source>
         <translation>Beispieldaten ein&amp;fügen</translation>
     </message>
@@ -3896,17 +3912,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="267"/>
+        <location filename="../ui/records/recordtab.cpp" line="282"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="296"/>
+        <location filename="../ui/records/recordtab.cpp" line="311"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="296"/>
+        <location filename="../ui/records/recordtab.cpp" line="311"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>

@@ -2953,27 +2953,33 @@ Use File › New Database or File › Open Database.</source>
     <name>Rapport::NotesPanel</name>
     <message>
         <location filename="../ui/records/notespanel.cpp" line="25"/>
+        <location filename="../ui/records/notespanel.cpp" line="50"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/records/notespanel.cpp" line="33"/>
+        <source>New note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/notespanel.cpp" line="34"/>
         <source>Write a note… (Ctrl+Enter adds it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/notespanel.cpp" line="38"/>
+        <location filename="../ui/records/notespanel.cpp" line="39"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/notespanel.cpp" line="90"/>
+        <location filename="../ui/records/notespanel.cpp" line="92"/>
         <source>%1
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/notespanel.cpp" line="95"/>
+        <location filename="../ui/records/notespanel.cpp" line="97"/>
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3390,74 +3396,79 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="106"/>
-        <location filename="../ui/records/recorddialog.cpp" line="317"/>
+        <location filename="../ui/records/recorddialog.cpp" line="56"/>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="107"/>
+        <location filename="../ui/records/recorddialog.cpp" line="319"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="109"/>
+        <location filename="../ui/records/recorddialog.cpp" line="110"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="111"/>
+        <location filename="../ui/records/recorddialog.cpp" line="112"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="114"/>
+        <location filename="../ui/records/recorddialog.cpp" line="115"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="210"/>
-        <location filename="../ui/records/recorddialog.cpp" line="264"/>
+        <location filename="../ui/records/recorddialog.cpp" line="212"/>
+        <location filename="../ui/records/recorddialog.cpp" line="266"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="223"/>
+        <location filename="../ui/records/recorddialog.cpp" line="225"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="227"/>
+        <location filename="../ui/records/recorddialog.cpp" line="229"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="242"/>
+        <location filename="../ui/records/recorddialog.cpp" line="244"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="242"/>
+        <location filename="../ui/records/recorddialog.cpp" line="244"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="288"/>
+        <location filename="../ui/records/recorddialog.cpp" line="290"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="315"/>
+        <location filename="../ui/records/recorddialog.cpp" line="317"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="316"/>
+        <location filename="../ui/records/recorddialog.cpp" line="318"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="318"/>
+        <location filename="../ui/records/recorddialog.cpp" line="320"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="319"/>
+        <location filename="../ui/records/recorddialog.cpp" line="321"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3507,7 +3518,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="98"/>
+        <location filename="../ui/records/recordtab.cpp" line="99"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3522,47 +3533,52 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="112"/>
-        <source>Converted leads</source>
+        <location filename="../ui/records/recordtab.cpp" line="98"/>
+        <source>Search %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/records/recordtab.cpp" line="113"/>
-        <source>Active</source>
+        <source>Converted leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/records/recordtab.cpp" line="114"/>
-        <source>Converted</source>
+        <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/records/recordtab.cpp" line="115"/>
+        <source>Converted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="116"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="305"/>
+        <location filename="../ui/records/recordtab.cpp" line="320"/>
         <source>No %1 yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="311"/>
+        <location filename="../ui/records/recordtab.cpp" line="326"/>
         <source>Bring in the file you have, add the first one by hand, or try Rapport with sample records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="316"/>
+        <location filename="../ui/records/recordtab.cpp" line="331"/>
         <source>&amp;Import a File…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="319"/>
+        <location filename="../ui/records/recordtab.cpp" line="334"/>
         <source>&amp;Add the First %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="321"/>
+        <location filename="../ui/records/recordtab.cpp" line="336"/>
         <source>Fill In &amp;Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3572,17 +3588,17 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="267"/>
+        <location filename="../ui/records/recordtab.cpp" line="282"/>
         <source>Reset Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="296"/>
+        <location filename="../ui/records/recordtab.cpp" line="311"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="296"/>
+        <location filename="../ui/records/recordtab.cpp" line="311"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>

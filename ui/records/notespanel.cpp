@@ -30,6 +30,7 @@ NotesPanel::NotesPanel(Entity entity, qint64 recordId, const QString &connection
 
     m_edit = new QPlainTextEdit(this);
     m_edit->setObjectName(QStringLiteral("noteEdit"));
+    m_edit->setAccessibleName(tr("New note"));
     m_edit->setPlaceholderText(tr("Write a note… (Ctrl+Enter adds it)"));
     m_edit->setTabChangesFocus(true);
     m_edit->setMaximumHeight(m_edit->fontMetrics().lineSpacing() * 5);
@@ -46,6 +47,7 @@ NotesPanel::NotesPanel(Entity entity, qint64 recordId, const QString &connection
 
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("notesList"));
+    m_list->setAccessibleName(tr("Notes"));
     m_list->setWordWrap(true);
     m_list->setAlternatingRowColors(true);
     layout->addWidget(m_list, 1);

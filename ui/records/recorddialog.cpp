@@ -53,6 +53,7 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
     m_form = new RecordForm(entity, connection);
     m_scroll = new QScrollArea(m_splitter);
     m_scroll->setObjectName(QStringLiteral("formScrollArea"));
+    m_scroll->setAccessibleName(tr("Fields"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setWidget(m_form);
@@ -194,6 +195,7 @@ void RecordDialog::rebuildSidePanel()
         auto *list = new RelatedList(r.from, QLatin1String(r.field->name), m_connection, m_side);
         list->setObjectName(QStringLiteral("related%1").arg(QLatin1String(entityDef(r.from).plural)));
         list->setRecordId(m_id);
+        list->setAccessibleName(entityPlural(r.from));
         title->setBuddy(list);
         connect(list, &RelatedList::openRequested, this, &RecordDialog::openRecord);
         layout->addWidget(title);

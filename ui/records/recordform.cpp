@@ -141,6 +141,9 @@ void RecordForm::addField(const FieldDef &f)
 {
     Group &group = groupFor(f);
     Field field{&f, FieldEditors::create(f, m_connection, group.box), nullptr};
+    // Its label is the group's, not a sibling, so a screen reader would not find it as the
+    // buddy: the field says its name itself (and its problem as its description).
+    field.editor->setAccessibleName(fieldLabel(f));
     QWidget *cell = makeCell(field, group.box);
     auto *form = static_cast<QFormLayout *>(group.box->layout());
     if (f.type == FieldType::LongText) {

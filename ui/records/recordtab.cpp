@@ -95,6 +95,7 @@ QWidget *RecordTab::createFilterBar()
     row->setContentsMargins(0, 0, 0, 0);
     m_search = new QLineEdit(bar);
     m_search->setObjectName(QStringLiteral("searchEdit"));
+    m_search->setAccessibleName(tr("Search %1").arg(entityNoun(m_entity, true)));
     m_search->setPlaceholderText(tr("Search name, email, company, phone…"));
     m_search->setClearButtonEnabled(true);
     m_search->installEventFilter(this);
@@ -146,6 +147,7 @@ QComboBox *RecordTab::addPicklistFilter(const char *field, const QString &object
 void RecordTab::setUpView()
 {
     m_view->setObjectName(QStringLiteral("tableView"));
+    m_view->setAccessibleName(entityPlural(m_entity));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);

@@ -1,0 +1,88 @@
+// Every control a rep can reach with the keyboard has a name a screen reader can say: the
+// main window with its tabs, and the record form of every record type.
+#include "lists/recordtablemodel.h"
+#include "records/recorddialog.h"
+#include "records/recordtab.h"
+#include "records/recordtypes.h"
+#include "storage/database.h"
+#include "storage/demodata.h"
+#include "window/mainwindow.h"
+
+#include <QAccessible>
+#include <QTabWidget>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Rapport;
+
+class TestAccessibility : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void everyControlHasAName();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+namespace {
+
+// "class objectName" of each focusable widget under `root` without an accessible name.
+QStringList unnamed(QWidget *root)
+{
+    QStringList out;
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        if (w->focusPolicy() == Qt::NoFocus || !w->isVisibleTo(root) || w->focusProxy())
+            continue;
+        QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
+        if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
+            out << QStringLiteral("%1 %2").arg(QLatin1String(w->metaObject()->className()),
+                                               w->objectName());
+    }
+    return out;
+}
+
+} // namespace
+
+void TestAccessibility::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("RapportTest");
+    QCoreApplication::setApplicationName("tst_accessibility");
+    QSettings().clear();
+}
+
+void TestAccessibility::everyControlHasAName()
+{
+    const QString path = m_dir.filePath("a11y.sqlite");
+    QVERIFY(Database::open(path, "setup").isEmpty());
+    QVERIFY(DemoData("setup").generate({20, 10, 5, 5}).isEmpty());
+    Database::close("setup");
+    MainWindow w;
+    QVERIFY(w.openDatabase(path));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QStringList missing;
+    for (Entity e : allEntities()) {
+        w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(int(e));
+        missing << unnamed(&w);
+        // A new record's form, and an existing one's with its notes and related lists.
+        QTRY_VERIFY(w.tab(e)->model()->rowCount() > 0);
+        for (const qint64 id : {qint64(0), w.tab(e)->model()->idAt(0)}) {
+            RecordDialog dialog(e, id, w.connectionName());
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            for (const QString &m : unnamed(&dialog))
+                missing << QStringLiteral("%1 form: %2").arg(entitySingular(e), m);
+        }
+    }
+    missing.removeDuplicates();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join('\n')));
+}
+
+QTEST_MAIN(TestAccessibility)
+#include "tst_accessibility.moc"
