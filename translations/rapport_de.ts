@@ -3678,48 +3678,48 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="28"/>
+        <location filename="../ui/records/recorddialog.cpp" line="31"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="29"/>
+        <location filename="../ui/records/recorddialog.cpp" line="32"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="30"/>
+        <location filename="../ui/records/recorddialog.cpp" line="33"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="31"/>
+        <location filename="../ui/records/recorddialog.cpp" line="34"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="56"/>
+        <location filename="../ui/records/recorddialog.cpp" line="80"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="107"/>
-        <location filename="../ui/records/recorddialog.cpp" line="319"/>
+        <location filename="../ui/records/recorddialog.cpp" line="138"/>
+        <location filename="../ui/records/recorddialog.cpp" line="352"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="110"/>
+        <location filename="../ui/records/recorddialog.cpp" line="141"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="112"/>
+        <location filename="../ui/records/recorddialog.cpp" line="143"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="115"/>
+        <location filename="../ui/records/recorddialog.cpp" line="146"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -3732,55 +3732,65 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="212"/>
-        <location filename="../ui/records/recorddialog.cpp" line="266"/>
+        <location filename="../ui/records/recorddialog.cpp" line="245"/>
+        <location filename="../ui/records/recorddialog.cpp" line="299"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="225"/>
+        <location filename="../ui/records/recorddialog.cpp" line="258"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="229"/>
+        <location filename="../ui/records/recorddialog.cpp" line="262"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="244"/>
+        <location filename="../ui/records/recorddialog.cpp" line="277"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="244"/>
+        <location filename="../ui/records/recorddialog.cpp" line="277"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="290"/>
+        <location filename="../ui/records/recorddialog.cpp" line="323"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="317"/>
+        <location filename="../ui/records/recorddialog.cpp" line="350"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="318"/>
+        <location filename="../ui/records/recorddialog.cpp" line="351"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="320"/>
+        <location filename="../ui/records/recorddialog.cpp" line="353"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="321"/>
+        <location filename="../ui/records/recorddialog.cpp" line="354"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="382"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="393"/>
+        <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
+        <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
 </context>
 <context>

@@ -3376,100 +3376,110 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="28"/>
+        <location filename="../ui/records/recorddialog.cpp" line="31"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="29"/>
+        <location filename="../ui/records/recorddialog.cpp" line="32"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="30"/>
+        <location filename="../ui/records/recorddialog.cpp" line="33"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="31"/>
+        <location filename="../ui/records/recorddialog.cpp" line="34"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="56"/>
+        <location filename="../ui/records/recorddialog.cpp" line="80"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="107"/>
-        <location filename="../ui/records/recorddialog.cpp" line="319"/>
+        <location filename="../ui/records/recorddialog.cpp" line="138"/>
+        <location filename="../ui/records/recorddialog.cpp" line="352"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="110"/>
+        <location filename="../ui/records/recorddialog.cpp" line="141"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="112"/>
+        <location filename="../ui/records/recorddialog.cpp" line="143"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="115"/>
+        <location filename="../ui/records/recorddialog.cpp" line="146"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="212"/>
-        <location filename="../ui/records/recorddialog.cpp" line="266"/>
+        <location filename="../ui/records/recorddialog.cpp" line="245"/>
+        <location filename="../ui/records/recorddialog.cpp" line="299"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="225"/>
+        <location filename="../ui/records/recorddialog.cpp" line="258"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="229"/>
+        <location filename="../ui/records/recorddialog.cpp" line="262"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="244"/>
+        <location filename="../ui/records/recorddialog.cpp" line="277"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="244"/>
+        <location filename="../ui/records/recorddialog.cpp" line="277"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="290"/>
+        <location filename="../ui/records/recorddialog.cpp" line="323"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="317"/>
+        <location filename="../ui/records/recorddialog.cpp" line="350"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="318"/>
+        <location filename="../ui/records/recorddialog.cpp" line="351"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="320"/>
+        <location filename="../ui/records/recorddialog.cpp" line="353"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="321"/>
+        <location filename="../ui/records/recorddialog.cpp" line="354"/>
         <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="382"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="393"/>
+        <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

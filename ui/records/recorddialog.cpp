@@ -1,5 +1,6 @@
 #include "records/recorddialog.h"
 
+#include "matching/matcher.h"
 #include "records/conversionlinks.h"
 #include "records/notespanel.h"
 #include "prompts/prompter.h"
@@ -17,6 +18,8 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <QLocale>
+#include <QTimer>
 
 namespace Rapport {
 
@@ -48,6 +51,27 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
     auto *layout = new QVBoxLayout(this);
     if (findField(entity, AccountField))
         layout->addWidget(buildAccountButton(), 0, Qt::AlignLeft);
+    // Said while the rep types a new lead or contact, before a duplicate is saved.
+    m_duplicates = new QLabel(this);
+    m_duplicates->setObjectName(QStringLiteral("duplicateWarning"));
+    m_duplicates->setWordWrap(true);
+    m_duplicates->setTextFormat(Qt::RichText);
+    m_duplicates->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_duplicates->setFrameShape(QFrame::StyledPanel);
+    m_duplicates->setAutoFillBackground(true);
+    m_duplicates->setBackgroundRole(QPalette::AlternateBase);
+    m_duplicates->setMargin(6);
+    m_duplicates->hide();
+    layout->addWidget(m_duplicates);
+    connect(m_duplicates, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (const qint64 contact = link.section(QLatin1Char(':'), 1).toLongLong())
+            openRecord(Entity::Contact, contact);
+    });
+    m_duplicateTimer = new QTimer(this);
+    m_duplicateTimer->setObjectName(QStringLiteral("duplicateTimer"));
+    m_duplicateTimer->setSingleShot(true);
+    m_duplicateTimer->setInterval(300); // after a pause in typing, not at every key
+    connect(m_duplicateTimer, &QTimer::timeout, this, &RecordDialog::checkDuplicates);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setChildrenCollapsible(false);
     m_form = new RecordForm(entity, connection);
@@ -66,6 +90,13 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
     connect(m_form, &RecordForm::fieldEdited, this, [this](const QString &field) {
         if (field == AccountField)
             updateAccountButton();
+        // What the matcher looks at: the person's name and how to reach them.
+        const FieldDef *f = findField(m_entity, field);
+        const bool matched = f && (f->role == FieldRole::Email || f->role == FieldRole::OtherEmail
+                                   || f->role == FieldRole::Phone
+                                   || nameColumns(m_entity).contains(field));
+        if (matched && m_id == 0 && (m_entity == Entity::Lead || m_entity == Entity::Contact))
+            m_duplicateTimer->start();
     });
     loadRecord();
     // Never larger than the screen; the split between form and side panel as last left.
@@ -145,6 +176,8 @@ void RecordDialog::setInitialValues(const QVariantMap &values)
 
 void RecordDialog::loadRecord()
 {
+    m_duplicateTimer->stop();
+    m_duplicates->hide();
     QVariantMap values;
     if (m_id) {
         const std::optional<QVariantMap> record = RecordStore(m_connection).load(m_entity, m_id);
@@ -331,6 +364,36 @@ void RecordDialog::reject()
         }
     }
     QDialog::reject();
+}
+
+void RecordDialog::checkDuplicates()
+{
+    if (m_id != 0) {
+        m_duplicates->hide(); // saved: it is a record of its own now
+        return;
+    }
+    QStringList likely;
+    const QList<ContactCandidate> candidates
+        = Matcher(m_connection).contactCandidates(m_form->values(), std::nullopt);
+    for (const ContactCandidate &c : candidates) {
+        QStringList reasons;
+        for (MatchReason r : c.reasons)
+            reasons << matchReasonText(r);
+        likely << tr("%1 (%2)").arg(QStringLiteral("<a href=\"contact:%1\">%2</a>")
+                                        .arg(c.id)
+                                        .arg(c.name.toHtmlEscaped()),
+                                    reasons.join(QStringLiteral(", ")).toHtmlEscaped());
+        if (likely.size() == 3)
+            break;
+    }
+    if (likely.isEmpty()) {
+        m_duplicates->hide();
+        return;
+    }
+    m_duplicates->setText(tr("This may be a contact you have already: %1. Open it instead of "
+                             "adding the same person twice.")
+                              .arg(QLocale().createSeparatedList(likely)));
+    m_duplicates->show();
 }
 
 void RecordDialog::openRecord(Entity entity, qint64 id)

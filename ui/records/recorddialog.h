@@ -10,6 +10,8 @@
 
 #include <memory>
 
+class QLabel;
+class QTimer;
 class QPushButton;
 class QScrollArea;
 class QSplitter;
@@ -65,6 +67,8 @@ private:
     void updateAccountButton();
     void saveAndNew();
     void openRecord(Entity entity, qint64 id);
+    // A new lead or contact: the contacts it may duplicate, with the matcher's reasons.
+    void checkDuplicates();
 
     Entity m_entity;
     qint64 m_id;
@@ -81,6 +85,8 @@ private:
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_saveNewButton = nullptr;
     bool m_found = true;
+    QLabel *m_duplicates = nullptr; // "this may be a contact you have already: …"
+    QTimer *m_duplicateTimer = nullptr;
 };
 
 } // namespace Rapport

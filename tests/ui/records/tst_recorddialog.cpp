@@ -19,6 +19,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QScreen>
+#include <QTimer>
 #include <QTest>
 
 using namespace Rapport;
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void saveAndNewStartsAnEmptyRecord();
     void accountShowsItsContactsAndDeals();
     void formAndNotesSplitIsRemembered();
+    void aNewContactLikeAnExistingOneIsSaidWhileTyping();
 
 private:
     RecordDialog *open(Entity entity, qint64 id);
@@ -383,6 +385,45 @@ void TestRecordDialog::formAndNotesSplitIsRemembered()
     // THEN the next account opens with the same split
     RecordDialog *again = open(Entity::Account, id);
     QCOMPARE(again->findChild<QSplitter *>()->sizes(), chosen);
+}
+
+void TestRecordDialog::aNewContactLikeAnExistingOneIsSaidWhileTyping()
+{
+    // GIVEN Ada Lovelace is a contact
+    const qint64 ada = RecordStore(m_connection)
+                           .insert(Entity::Contact, {{"first_name", "Ada"}, {"last_name", "Lovelace"},
+                                                     {"email", "ada@analytical.example"}})
+                           .id;
+    QVERIFY(ada > 0);
+    for (Entity e : {Entity::Contact, Entity::Lead}) {
+        // WHEN the rep types a new contact (or lead) with her address, in other case
+        RecordDialog *d = open(e, 0);
+        auto *warning = d->findChild<QLabel *>("duplicateWarning");
+        QVERIFY(warning);
+        QVERIFY(!warning->isVisible());
+        type(d, "last_name", "Byron");
+        type(d, "email", "ADA@Analytical.example");
+        // THEN the dialog says who it may be, and why, before anything is saved
+        QTRY_VERIFY(warning->isVisible());
+        QVERIFY2(warning->text().contains("Ada Lovelace") && warning->text().contains("same email"),
+                 qPrintable(warning->text()));
+        // ... and the rep can open her instead
+        Q_EMIT warning->linkActivated(QString("contact:%1").arg(ada));
+        RecordDialog *existing = nullptr;
+        QTRY_VERIFY((existing = d->findChild<RecordDialog *>()) != nullptr);
+        QVERIFY(existing->windowTitle().contains("Ada Lovelace"));
+        existing->reject();
+        m_prompter->answers = {"Discard"};
+        d->reject();
+    }
+    // A name nobody has says nothing.
+    RecordDialog *fresh = open(Entity::Contact, 0);
+    type(fresh, "last_name", "Babbage");
+    type(fresh, "email", "charles@engines.example");
+    auto *timer = fresh->findChild<QTimer *>("duplicateTimer");
+    QVERIFY(timer->isActive()); // the check waits for a pause in typing...
+    QTRY_VERIFY(!timer->isActive()); // ... and has run
+    QVERIFY(!fresh->findChild<QLabel *>("duplicateWarning")->isVisible());
 }
 
 QTEST_MAIN(TestRecordDialog)
