@@ -220,6 +220,7 @@ bool namedAsOrganisation(Entity entity)
 // The key columns of a matched type, each with how its value is made from the record's.
 struct KeyColumn {
     QString column;
+    QStringList sources; // the fields it is made from
     std::function<QString(const QVariantMap &)> make;
 };
 
@@ -228,31 +229,27 @@ QList<KeyColumn> keyColumns(Entity entity)
     if (!entityDef(entity).matched)
         return {};
     QList<KeyColumn> out;
+    const QStringList names = nameColumns(entity);
     if (namedAsOrganisation(entity))
-        out.append({QStringLiteral("name_key"),
+        out.append({QStringLiteral("name_key"), names,
                     [entity](const QVariantMap &v) { return companyName(displayName(entity, v)); }});
     else
-        out.append({QStringLiteral("name_key"),
+        out.append({QStringLiteral("name_key"), names,
                     [entity](const QVariantMap &v) { return SearchKey::fold(displayName(entity, v)); }});
-    auto valueOf = [](const FieldDef *f) {
+    // A key made by `key` from one field's text.
+    auto fromField = [&out](const QString &column, const FieldDef *f, QString (*key)(const QString &)) {
         const QString name = QLatin1String(f->name);
-        return [name](const QVariantMap &v) { return v.value(name).toString(); };
+        out.append({column, {name}, [name, key](const QVariantMap &v) { return key(v.value(name).toString()); }});
     };
-    if (const FieldDef *site = fieldWithRole(entity, FieldRole::Website)) {
-        auto text = valueOf(site);
-        out.append({QStringLiteral("domain_key"), [text](const QVariantMap &v) { return webDomain(text(v)); }});
-    }
+    if (const FieldDef *site = fieldWithRole(entity, FieldRole::Website))
+        fromField(QStringLiteral("domain_key"), site, webDomain);
     if (const FieldDef *mail = fieldWithRole(entity, FieldRole::Email)) {
-        auto text = valueOf(mail);
-        out.append({QStringLiteral("email_key"), [text](const QVariantMap &v) { return email(text(v)); }});
-        out.append({QStringLiteral("email_domain_key"),
-                    [text](const QVariantMap &v) { return companyEmailDomain(text(v)); }});
+        fromField(QStringLiteral("email_key"), mail, email);
+        fromField(QStringLiteral("email_domain_key"), mail, companyEmailDomain);
     }
-    for (const FieldDef *number : fieldsWithRole(entity, FieldRole::Phone)) {
-        auto text = valueOf(number);
-        out.append({QLatin1String(number->name) + QStringLiteral("_key"),
-                    [text](const QVariantMap &v) { return phone(text(v)); }});
-    }
+    for (const FieldDef *number : fieldsWithRole(entity, FieldRole::Phone))
+        fromField(QLatin1String(number->name) + QStringLiteral("_key"), number,
+                  [](const QString &text) { return phone(text); });
     return out;
 }
 
@@ -275,15 +272,13 @@ QStringList columns(Entity entity)
 
 QStringList sourceFields(Entity entity)
 {
-    if (!entityDef(entity).matched)
-        return {};
-    QStringList out = nameColumns(entity);
-    for (FieldRole role : {FieldRole::Website, FieldRole::Email}) {
-        if (const FieldDef *f = fieldWithRole(entity, role))
-            out << QLatin1String(f->name);
+    QStringList out;
+    for (const KeyColumn &k : cachedKeyColumns(entity)) {
+        for (const QString &f : k.sources) {
+            if (!out.contains(f))
+                out << f;
+        }
     }
-    for (const FieldDef *f : fieldsWithRole(entity, FieldRole::Phone))
-        out << QLatin1String(f->name);
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include "records/notespanel.h"
 #include "prompts/prompter.h"
 #include "records/recordform.h"
+#include "records/recordlink.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "records/relatedlist.h"
@@ -64,8 +65,8 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
     m_duplicates->hide();
     layout->addWidget(m_duplicates);
     connect(m_duplicates, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (const qint64 contact = link.section(QLatin1Char(':'), 1).toLongLong())
-            openRecord(Entity::Contact, contact);
+        if (const auto record = linkedRecord(link))
+            openRecord(record->first, record->second);
     });
     m_duplicateTimer = new QTimer(this);
     m_duplicateTimer->setObjectName(QStringLiteral("duplicateTimer"));
@@ -379,9 +380,7 @@ void RecordDialog::checkDuplicates()
         QStringList reasons;
         for (MatchReason r : c.reasons)
             reasons << matchReasonText(r);
-        likely << tr("%1 (%2)").arg(QStringLiteral("<a href=\"contact:%1\">%2</a>")
-                                        .arg(c.id)
-                                        .arg(c.name.toHtmlEscaped()),
+        likely << tr("%1 (%2)").arg(recordLink(Entity::Contact, c.id, c.name),
                                     reasons.join(QStringLiteral(", ")).toHtmlEscaped());
         if (likely.size() == 3)
             break;

@@ -7,6 +7,7 @@
 #include "window/mainwindow.h"
 #include "prompts/prompter.h"
 #include "storage/recordstore.h"
+#include "records/recordlink.h"
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
 
@@ -111,7 +112,7 @@ void ConversionActions::converted(const ConversionPlan &plan, const ConversionRe
     // The lead leaves the list: say what it became, with links to open each.
     const RecordStore store(m_connection);
     auto link = [&store](Entity e, qint64 id) {
-        return MainWindow::recordLink(e, id, store.nameOf(e, id));
+        return recordLink(e, id, store.nameOf(e, id));
     };
     QStringList made;
     if (result.accountId)

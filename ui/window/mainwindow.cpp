@@ -9,6 +9,7 @@
 #include "records/deleteconfirmation.h"
 #include "window/recentdatabases.h"
 #include "records/recorddialog.h"
+#include "records/recordlink.h"
 #include "records/recordtab.h"
 #include "lists/recordtablemodel.h"
 #include "prompts/prompter.h"
@@ -63,12 +64,8 @@ MainWindow::MainWindow(QWidget *parent)
     column->addWidget(m_stack, 1);
     setCentralWidget(central);
     connect(m_notice, &NoticeBar::linkActivated, this, [this](const QString &link) {
-        // "record:<table>/<id>"
-        const QStringList parts = link.section(QLatin1Char(':'), 1).split(QLatin1Char('/'));
-        const auto entity = entityFromName(parts.value(0));
-        const qint64 id = parts.value(1).toLongLong();
-        if (link.startsWith(QLatin1String("record:")) && entity && id > 0)
-            openRecord(*entity, id);
+        if (const auto record = linkedRecord(link))
+            openRecord(record->first, record->second);
     });
     statusBar()->addPermanentWidget(m_countLabel);
     m_chooseFile = [](QWidget *owner, const QString &title, const QString &folder,
@@ -366,17 +363,9 @@ void MainWindow::openCurrentTabRecord(qint64 id)
         openRecord(t->entity(), id);
 }
 
-QString MainWindow::recordLink(Entity entity, qint64 id, const QString &text)
-{
-    return QStringLiteral("<a href=\"record:%1/%2\">%3</a>")
-        .arg(QLatin1String(entityDef(entity).table))
-        .arg(id)
-        .arg(text.toHtmlEscaped());
-}
-
 void MainWindow::showNotice(const QString &html)
 {
-    m_notice->show(html);
+    m_notice->say(html);
 }
 
 void MainWindow::openRecord(Entity entity, qint64 id)

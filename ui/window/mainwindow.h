@@ -44,9 +44,8 @@ public:
     RecordTab *currentTab() const;
     // Opens the record in its form.
     void openRecord(Entity entity, qint64 id);
-    // Says what just happened above the tabs; links "record:<table>/<id>" open that record.
+    // Says what just happened above the tabs; its links (records/recordlink.h) open records.
     void showNotice(const QString &html);
-    static QString recordLink(Entity entity, qint64 id, const QString &text);
 
     // Tests name the file instead of the file dialog (save: New Database, else Open).
     using FileChooser = std::function<QString(QWidget *parent, const QString &title,

@@ -42,11 +42,11 @@ NoticeBar::NoticeBar(QWidget *parent)
     hide();
 }
 
-void NoticeBar::show(const QString &html)
+void NoticeBar::say(const QString &html)
 {
     m_label->setText(html);
     setAccessibleDescription(m_label->text());
-    QFrame::show();
+    show();
 }
 
 QString NoticeBar::text() const

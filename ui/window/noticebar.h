@@ -17,8 +17,8 @@ class NoticeBar : public QFrame
 public:
     explicit NoticeBar(QWidget *parent = nullptr);
 
-    // Rich text; its links are handed to linkActivated.
-    void show(const QString &html);
+    // Shows the bar with `html`; its links are handed to linkActivated.
+    void say(const QString &html);
     QString text() const;
 
 Q_SIGNALS:
