@@ -1001,57 +1001,57 @@
 <context>
     <name>Rapport::ConversionActions</name>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="26"/>
+        <location filename="../ui/window/conversionactions.cpp" line="27"/>
         <source>&amp;Convert Lead…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="28"/>
+        <location filename="../ui/window/conversionactions.cpp" line="29"/>
         <source>&amp;Unconvert Lead…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="32"/>
+        <location filename="../ui/window/conversionactions.cpp" line="33"/>
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="33"/>
+        <location filename="../ui/window/conversionactions.cpp" line="34"/>
         <source>Convert the selected leads into accounts, contacts and deals (Ctrl+Shift+C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="96"/>
+        <location filename="../ui/window/conversionactions.cpp" line="97"/>
         <source>Cannot convert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="118"/>
+        <location filename="../ui/window/conversionactions.cpp" line="119"/>
         <source>the new account %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="118"/>
+        <location filename="../ui/window/conversionactions.cpp" line="119"/>
         <source>the account %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="121"/>
+        <location filename="../ui/window/conversionactions.cpp" line="122"/>
         <source>the new contact %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="121"/>
+        <location filename="../ui/window/conversionactions.cpp" line="122"/>
         <source>the contact %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="124"/>
+        <location filename="../ui/window/conversionactions.cpp" line="125"/>
         <source>the new deal %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="125"/>
+        <location filename="../ui/window/conversionactions.cpp" line="126"/>
         <source>“%1” was converted into %2. Edit › Undo takes it back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1725,6 +1725,34 @@
     <message>
         <location filename="../ui/records/deleteconfirmation.cpp" line="190"/>
         <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::EmptyTab</name>
+    <message>
+        <location filename="../ui/records/emptytab.cpp" line="17"/>
+        <source>No %1 yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/emptytab.cpp" line="23"/>
+        <source>Bring in the file you have, add the first one by hand, or try Rapport with sample records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/emptytab.cpp" line="28"/>
+        <source>&amp;Import a File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/emptytab.cpp" line="31"/>
+        <source>&amp;Add the First %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/emptytab.cpp" line="33"/>
+        <source>Fill In &amp;Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2723,177 +2751,177 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="50"/>
+        <location filename="../ui/window/mainwindow.cpp" line="51"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="84"/>
-        <location filename="../ui/window/mainwindow.cpp" line="234"/>
+        <location filename="../ui/window/mainwindow.cpp" line="81"/>
+        <location filename="../ui/window/mainwindow.cpp" line="231"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="105"/>
+        <location filename="../ui/window/mainwindow.cpp" line="102"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="106"/>
+        <location filename="../ui/window/mainwindow.cpp" line="103"/>
         <source>&amp;About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="107"/>
+        <location filename="../ui/window/mainwindow.cpp" line="104"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="118"/>
+        <location filename="../ui/window/mainwindow.cpp" line="115"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="119"/>
+        <location filename="../ui/window/mainwindow.cpp" line="116"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="123"/>
+        <location filename="../ui/window/mainwindow.cpp" line="120"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="128"/>
+        <location filename="../ui/window/mainwindow.cpp" line="125"/>
         <source>&amp;Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="137"/>
+        <location filename="../ui/window/mainwindow.cpp" line="134"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="138"/>
+        <location filename="../ui/window/mainwindow.cpp" line="135"/>
         <source>&amp;New Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="139"/>
+        <location filename="../ui/window/mainwindow.cpp" line="136"/>
         <source>Ctrl+Shift+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="141"/>
+        <location filename="../ui/window/mainwindow.cpp" line="138"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="145"/>
+        <location filename="../ui/window/mainwindow.cpp" line="142"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="153"/>
+        <location filename="../ui/window/mainwindow.cpp" line="150"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="157"/>
+        <location filename="../ui/window/mainwindow.cpp" line="154"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="165"/>
+        <location filename="../ui/window/mainwindow.cpp" line="162"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="166"/>
+        <location filename="../ui/window/mainwindow.cpp" line="163"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170"/>
+        <location filename="../ui/window/mainwindow.cpp" line="167"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="172"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="183"/>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="189"/>
+        <location filename="../ui/window/mainwindow.cpp" line="186"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="203"/>
+        <location filename="../ui/window/mainwindow.cpp" line="200"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="222"/>
+        <location filename="../ui/window/mainwindow.cpp" line="219"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="208"/>
+        <location filename="../ui/window/mainwindow.cpp" line="205"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="289"/>
+        <location filename="../ui/window/mainwindow.cpp" line="286"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="306"/>
-        <location filename="../ui/window/mainwindow.cpp" line="326"/>
+        <location filename="../ui/window/mainwindow.cpp" line="303"/>
+        <location filename="../ui/window/mainwindow.cpp" line="323"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="308"/>
+        <location filename="../ui/window/mainwindow.cpp" line="305"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="336"/>
+        <location filename="../ui/window/mainwindow.cpp" line="333"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="338"/>
+        <location filename="../ui/window/mainwindow.cpp" line="335"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="355"/>
+        <location filename="../ui/window/mainwindow.cpp" line="352"/>
         <source>Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="356"/>
+        <location filename="../ui/window/mainwindow.cpp" line="353"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="436"/>
+        <location filename="../ui/window/mainwindow.cpp" line="425"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="437"/>
+        <location filename="../ui/window/mainwindow.cpp" line="426"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3376,109 +3404,109 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="31"/>
+        <location filename="../ui/records/recorddialog.cpp" line="32"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="32"/>
+        <location filename="../ui/records/recorddialog.cpp" line="33"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="33"/>
+        <location filename="../ui/records/recorddialog.cpp" line="34"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="34"/>
+        <location filename="../ui/records/recorddialog.cpp" line="35"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="80"/>
+        <location filename="../ui/records/recorddialog.cpp" line="81"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="138"/>
-        <location filename="../ui/records/recorddialog.cpp" line="352"/>
+        <location filename="../ui/records/recorddialog.cpp" line="139"/>
+        <location filename="../ui/records/recorddialog.cpp" line="353"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="141"/>
+        <location filename="../ui/records/recorddialog.cpp" line="142"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="143"/>
+        <location filename="../ui/records/recorddialog.cpp" line="144"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="146"/>
+        <location filename="../ui/records/recorddialog.cpp" line="147"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="245"/>
-        <location filename="../ui/records/recorddialog.cpp" line="299"/>
+        <location filename="../ui/records/recorddialog.cpp" line="246"/>
+        <location filename="../ui/records/recorddialog.cpp" line="300"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="258"/>
+        <location filename="../ui/records/recorddialog.cpp" line="259"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="262"/>
+        <location filename="../ui/records/recorddialog.cpp" line="263"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="277"/>
+        <location filename="../ui/records/recorddialog.cpp" line="278"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="277"/>
+        <location filename="../ui/records/recorddialog.cpp" line="278"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="323"/>
+        <location filename="../ui/records/recorddialog.cpp" line="324"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="350"/>
+        <location filename="../ui/records/recorddialog.cpp" line="351"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="351"/>
+        <location filename="../ui/records/recorddialog.cpp" line="352"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="353"/>
+        <location filename="../ui/records/recorddialog.cpp" line="354"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="354"/>
+        <location filename="../ui/records/recorddialog.cpp" line="355"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="382"/>
+        <location filename="../ui/records/recorddialog.cpp" line="383"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="393"/>
+        <location filename="../ui/records/recorddialog.cpp" line="392"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3528,7 +3556,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="99"/>
+        <location filename="../ui/records/recordtab.cpp" line="101"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3543,53 +3571,28 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="98"/>
+        <location filename="../ui/records/recordtab.cpp" line="100"/>
         <source>Search %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="113"/>
+        <location filename="../ui/records/recordtab.cpp" line="115"/>
         <source>Converted leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="114"/>
+        <location filename="../ui/records/recordtab.cpp" line="116"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="115"/>
+        <location filename="../ui/records/recordtab.cpp" line="117"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="116"/>
+        <location filename="../ui/records/recordtab.cpp" line="118"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/recordtab.cpp" line="320"/>
-        <source>No %1 yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/recordtab.cpp" line="326"/>
-        <source>Bring in the file you have, add the first one by hand, or try Rapport with sample records.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/recordtab.cpp" line="331"/>
-        <source>&amp;Import a File…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/recordtab.cpp" line="334"/>
-        <source>&amp;Add the First %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/recordtab.cpp" line="336"/>
-        <source>Fill In &amp;Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3598,17 +3601,17 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="282"/>
+        <location filename="../ui/records/recordtab.cpp" line="284"/>
         <source>Reset Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="311"/>
+        <location filename="../ui/records/recordtab.cpp" line="313"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="311"/>
+        <location filename="../ui/records/recordtab.cpp" line="313"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,6 +1,7 @@
 #include "records/recordtab.h"
 
 #include "lists/recordtablemodel.h"
+#include "records/emptytab.h"
 #include "records/recordtypes.h"
 
 #include <QComboBox>
@@ -13,8 +14,6 @@
 #include <QMenu>
 #include <QSettings>
 #include <QStackedWidget>
-#include <QPushButton>
-#include <QIcon>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -58,7 +57,10 @@ RecordTab::RecordTab(Entity entity, const QString &connection, QWidget *parent)
     layout->addWidget(createFilterBar());
     m_body = new QStackedWidget(this);
     m_body->addWidget(m_view);
-    m_empty = createEmptyState();
+    m_empty = new EmptyTab(entity, this);
+    connect(m_empty, &EmptyTab::importRequested, this, &RecordTab::importRequested);
+    connect(m_empty, &EmptyTab::newRecordRequested, this, &RecordTab::newRecordRequested);
+    connect(m_empty, &EmptyTab::sampleDataRequested, this, &RecordTab::sampleDataRequested);
     m_body->addWidget(m_empty);
     layout->addWidget(m_body, 1);
 
@@ -313,46 +315,6 @@ void RecordTab::updateBusy()
         m_busyTimer->start();
 }
 
-QWidget *RecordTab::createEmptyState()
-{
-    auto *page = new QWidget(this);
-    page->setObjectName(QStringLiteral("emptyState"));
-    auto *heading = new QLabel(tr("No %1 yet").arg(entityNoun(m_entity, true)), page);
-    QFont big = heading->font();
-    big.setPointSizeF(big.pointSizeF() * 1.4);
-    big.setBold(true);
-    heading->setFont(big);
-    heading->setAlignment(Qt::AlignCenter);
-    auto *hint = new QLabel(tr("Bring in the file you have, add the first one by hand, or try "
-                               "Rapport with sample records."), page);
-    hint->setAlignment(Qt::AlignCenter);
-    hint->setWordWrap(true);
-    auto *import = new QPushButton(QIcon::fromTheme(QStringLiteral("document-import")),
-                                   tr("&Import a File…"), page);
-    import->setObjectName(QStringLiteral("emptyImportButton"));
-    auto *add = new QPushButton(QIcon::fromTheme(QStringLiteral("list-add")),
-                                tr("&Add the First %1").arg(entitySingular(m_entity)), page);
-    add->setObjectName(QStringLiteral("emptyNewButton"));
-    auto *sample = new QPushButton(tr("Fill In &Sample Data"), page);
-    sample->setObjectName(QStringLiteral("emptySampleButton"));
-    connect(import, &QPushButton::clicked, this, &RecordTab::importRequested);
-    connect(add, &QPushButton::clicked, this, &RecordTab::newRecordRequested);
-    connect(sample, &QPushButton::clicked, this, &RecordTab::sampleDataRequested);
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    for (QPushButton *b : {import, add, sample})
-        buttons->addWidget(b);
-    buttons->addStretch();
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch(2);
-    layout->addWidget(heading);
-    layout->addWidget(hint);
-    layout->addSpacing(12);
-    layout->addLayout(buttons);
-    layout->addStretch(3);
-    return page;
-}
-
 void RecordTab::updateEmptyState()
 {
     // Only a tab with no records at all: a filter or a search that finds none keeps the grid.
@@ -364,8 +326,7 @@ void RecordTab::updateEmptyState()
     const bool hadFocus = m_body->currentWidget()->isAncestorOf(focusWidget())
                        || m_body->currentWidget() == focusWidget();
     m_body->setCurrentWidget(shown);
-    setFocusProxy(none ? m_empty->findChild<QPushButton *>(QStringLiteral("emptyImportButton"))
-                       : static_cast<QWidget *>(m_view));
+    setFocusProxy(shown);
     if (hadFocus)
         focusProxy()->setFocus();
 }

@@ -24,6 +24,7 @@ class QTimer;
 
 namespace Rapport {
 
+class EmptyTab;
 class RecordTableModel;
 
 class RecordTab : public QWidget
@@ -67,7 +68,6 @@ protected:
 
 private:
     QWidget *createFilterBar();
-    QWidget *createEmptyState();
     // The empty state when there are no records at all, the table otherwise.
     void updateEmptyState();
     QComboBox *addPicklistFilter(const char *field, const QString &objectName,
@@ -87,7 +87,7 @@ private:
     RecordTableModel *m_model = nullptr;
     QTableView *m_view = nullptr;
     QStackedWidget *m_body = nullptr; // the table, or the empty state
-    QWidget *m_empty = nullptr;
+    EmptyTab *m_empty = nullptr;
     QLineEdit *m_search = nullptr;
     QList<QPair<QString, QComboBox *>> m_picklistFilters; // field name, its combo box
     QComboBox *m_convertedFilter = nullptr;
