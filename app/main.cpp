@@ -1,10 +1,12 @@
 // The desktop app: `rapport [PATH]` opens PATH (or the default database) in the main window.
 #include "storage/database.h"
+#include "window/icontheme.h"
 #include "window/mainwindow.h"
 #include "i18n/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QLocale>
 #include <cstdio>
 
@@ -55,7 +57,10 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     Rapport::installTranslations(app);
-    app.setWindowIcon(QIcon(":/icons/rapport.svg"));
+    Rapport::installIconTheme();
+    // The installed icon (hicolor, every size) where there is one, else the compiled-in SVG.
+    app.setWindowIcon(QIcon::fromTheme(QStringLiteral("org.rapportcrm.Rapport"),
+                                       QIcon(QStringLiteral(":/icons/rapport.svg"))));
     Rapport::MainWindow window;
     const QStringList positional = parser.positionalArguments();
     window.openDatabase(positional.isEmpty() ? Rapport::Database::defaultLocation()

@@ -26,7 +26,8 @@ ConversionActions::ConversionActions(MainWindow *window, QUndoStack *undoStack)
     , m_prompter(Prompter::standard())
     , m_convert(new QAction(QIcon::fromTheme(QStringLiteral("go-next")), tr("&Convert Lead…"),
                             this))
-    , m_unconvert(new QAction(tr("&Unconvert Lead…"), this))
+    , m_unconvert(new QAction(QIcon::fromTheme(QStringLiteral("edit-undo")),
+                              tr("&Unconvert Lead…"), this))
 {
     setObjectName(QStringLiteral("conversionActions"));
     m_convert->setObjectName(QStringLiteral("convertLeadAction"));

@@ -18,7 +18,8 @@ CsvActions::CsvActions(QMenu *fileMenu, MainWindow *window)
     , m_window(window)
     , m_prompter(Prompter::standard())
 {
-    QMenu *import = fileMenu->addMenu(tr("&Import"));
+    QMenu *import = fileMenu->addMenu(QIcon::fromTheme(QStringLiteral("document-import")),
+                                      tr("&Import"));
     import->setObjectName(QStringLiteral("importMenu"));
     for (const Entity e : allEntities()) {
         QAction *a = import->addAction(tr("%1…").arg(entityPlural(e)), this,
@@ -26,10 +27,14 @@ CsvActions::CsvActions(QMenu *fileMenu, MainWindow *window)
         a->setObjectName(QStringLiteral("import_%1_action").arg(QLatin1String(entityDef(e).table)));
         m_needDatabase << a;
     }
-    QAction *history = fileMenu->addAction(tr("Import &History…"), this,
+    QAction *history = fileMenu->addAction(QIcon::fromTheme(QStringLiteral("view-history"),
+                                                            QIcon::fromTheme(QStringLiteral(
+                                                                "document-open-recent"))),
+                                           tr("Import &History…"), this,
                                            &CsvActions::openHistory);
     history->setObjectName(QStringLiteral("importHistoryAction"));
-    m_export = fileMenu->addAction(tr("&Export…"), this, &CsvActions::openExport);
+    m_export = fileMenu->addAction(QIcon::fromTheme(QStringLiteral("document-export")),
+                                   tr("&Export…"), this, &CsvActions::openExport);
     m_export->setObjectName(QStringLiteral("exportAction"));
     m_needDatabase << history << m_export;
     connect(fileMenu, &QMenu::aboutToShow, this, &CsvActions::updateActions);

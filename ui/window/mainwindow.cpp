@@ -100,7 +100,8 @@ void MainWindow::createActions()
     createFileMenu();
     createRecordMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Rapport"), this, &MainWindow::about);
+    help->addAction(QIcon::fromTheme(QStringLiteral("help-about")), tr("&About Rapport"), this,
+                    &MainWindow::about);
     QToolBar *bar = addToolBar(tr("Records"));
     bar->setObjectName("recordToolBar");
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -115,10 +116,12 @@ void MainWindow::createActions()
     auto *edit = new QMenu(tr("&Edit"), this);
     QAction *undo = m_undoStack->createUndoAction(edit, tr("&Undo"));
     edit->addAction(undo);
+    undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
     undo->setShortcut(QKeySequence::Undo);
     undo->setObjectName("undoAction");
     QAction *redo = m_undoStack->createRedoAction(edit, tr("&Redo"));
     edit->addAction(redo);
+    redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
     redo->setShortcuts(QKeySequence::Redo);
     redo->setObjectName("redoAction");
     menuBar()->insertMenu(menuBar()->actions().value(1), edit); // after File
@@ -132,14 +135,17 @@ void MainWindow::createActions()
 void MainWindow::createFileMenu()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newDb = file->addAction(tr("&New Database…"), this, &MainWindow::newDatabase);
+    QAction *newDb = file->addAction(QIcon::fromTheme(QStringLiteral("document-new")),
+                                     tr("&New Database…"), this, &MainWindow::newDatabase);
     newDb->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
     newDb->setObjectName("newDatabaseAction");
-    QAction *openDb = file->addAction(tr("&Open Database…"), this,
+    QAction *openDb = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")),
+                                      tr("&Open Database…"), this,
                                       &MainWindow::openDatabaseDialog);
     openDb->setShortcut(QKeySequence::Open);
     openDb->setObjectName("openDatabaseAction");
-    QMenu *recentMenu = file->addMenu(tr("Open &Recent"));
+    QMenu *recentMenu = file->addMenu(QIcon::fromTheme(QStringLiteral("document-open-recent")),
+                                      tr("Open &Recent"));
     recentMenu->setObjectName("recentMenu");
     m_recent = new RecentDatabases(recentMenu, this);
     connect(m_recent, &RecentDatabases::openRequested, this, &MainWindow::openDatabase);
@@ -147,7 +153,8 @@ void MainWindow::createFileMenu()
     file->addSeparator();
     m_csv = new CsvActions(file, this);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction *quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")),
+                                    tr("&Quit"), this, &QWidget::close);
     // QKeySequence::Quit is empty on some platforms; where it is Ctrl+Q already, the key
     // once (twice on one action is an ambiguous shortcut, and Qt then does nothing).
     QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
@@ -160,24 +167,26 @@ void MainWindow::createFileMenu()
 void MainWindow::createRecordMenu()
 {
     QMenu *record = menuBar()->addMenu(tr("&Record"));
-    m_newRecord = record->addAction(QIcon::fromTheme("document-new"), tr("&New"), this,
-                                    &MainWindow::newRecord);
+    m_newRecord = record->addAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("&New"),
+                                    this, &MainWindow::newRecord);
     m_newRecord->setShortcut(QKeySequence::New);
     m_newRecord->setObjectName("newRecordAction");
-    m_openRecord = record->addAction(QIcon::fromTheme("document-open"), tr("&Open"), this, [this] {
+    m_openRecord = record->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open"),
+                                     this, [this] {
         if (RecordTab *tab = currentTab(); tab && tab->currentId() > 0)
             openCurrentTabRecord(tab->currentId());
     });
     m_openRecord->setObjectName("openRecordAction");
-    m_deleteRecord = record->addAction(QIcon::fromTheme("edit-delete"), tr("&Delete…"), this,
-                                       &MainWindow::deleteSelected);
+    m_deleteRecord = record->addAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete…"),
+                                       this, &MainWindow::deleteSelected);
     m_deleteRecord->setShortcut(QKeySequence::Delete);
     m_deleteRecord->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_deleteRecord->setObjectName("deleteRecordAction");
     // Del must not delete records while the rep edits the search box: only the tables own it.
     m_tabs->addAction(m_deleteRecord);
     record->addSeparator();
-    m_find = record->addAction(tr("&Find…"), this, [this] {
+    m_find = record->addAction(QIcon::fromTheme(QStringLiteral("edit-find")), tr("&Find…"), this,
+                               [this] {
         if (RecordTab *tab = currentTab())
             tab->focusSearch();
     });
