@@ -3,6 +3,7 @@
 #include "prompts/prompter.h"
 #include "records/recordtypes.h"
 #include "records/valuetext.h"
+#include "prompts/warningtext.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -143,7 +144,8 @@ void ConversionMappingPage::updateFlags()
         note->setText(!lost ? QString()
                       : unmapped ? tr("Dropped: mapped nowhere")
                                  : tr("Dropped: no account or deal is made for it"));
-        note->setForeground(lost ? QBrush(Qt::red) : QBrush());
+        note->setForeground(lost ? QBrush(warningTextColour(m_table->palette(), QPalette::Base))
+                                 : QBrush());
         note->setIcon(lost ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
         if (lost)
             labels << m_table->item(row, FieldColumn)->text();

@@ -4,6 +4,7 @@
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "records/valuetext.h"
+#include "prompts/warningtext.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -152,7 +153,7 @@ void ConversionSummaryPage::addDropped()
     if (dropped.isEmpty())
         return;
     QTreeWidgetItem *lost = section(tr("Not carried over"), QStringLiteral("dropped"));
-    lost->setForeground(0, QBrush(Qt::red));
+    lost->setForeground(0, warningTextColour(m_tree->palette(), QPalette::Base));
     for (const QString &name : dropped)
         new QTreeWidgetItem(lost, {tr("%1: %2").arg(
                                       fieldName(Entity::Lead, name),

@@ -2,6 +2,7 @@
 
 #include "records/fieldeditors.h"
 #include "records/recordtypes.h"
+#include "prompts/warningtext.h"
 
 #include <QApplication>
 #include <QFormLayout>
@@ -130,7 +131,7 @@ QWidget *RecordForm::makeCell(Field &field, QWidget *parent)
                       field.def->type == FieldType::Bool ? Qt::AlignLeft : Qt::Alignment());
     field.error = new QLabel(cell);
     field.error->setObjectName(QLatin1String(field.def->name) + QStringLiteral("_error"));
-    field.error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    showAsWarning(field.error, palette());
     field.error->setWordWrap(true);
     field.error->hide();
     layout->addWidget(field.error);
@@ -197,6 +198,14 @@ void RecordForm::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     arrange(event->size().width() >= TwoColumnWidth ? 2 : 1);
+}
+
+void RecordForm::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        for (const Field &field : std::as_const(m_fields))
+            showAsWarning(field.error, palette());
 }
 
 void RecordForm::chainTabOrder()

@@ -51,6 +51,8 @@ Q_SIGNALS:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    // The desktop switched between light and dark: the errors' red follows.
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Field {
