@@ -1199,52 +1199,52 @@
         <translation>Lead &amp;konvertieren…</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="29"/>
+        <location filename="../ui/window/conversionactions.cpp" line="30"/>
         <source>&amp;Unconvert Lead…</source>
         <translation>Konvertierung &amp;rückgängig machen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="33"/>
+        <location filename="../ui/window/conversionactions.cpp" line="34"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="34"/>
+        <location filename="../ui/window/conversionactions.cpp" line="35"/>
         <source>Convert the selected leads into accounts, contacts and deals (Ctrl+Shift+C)</source>
         <translation>Die ausgewählten Leads in Firmen, Kontakte und Deals konvertieren (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="97"/>
+        <location filename="../ui/window/conversionactions.cpp" line="98"/>
         <source>Cannot convert</source>
         <translation>Konvertieren nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="119"/>
+        <location filename="../ui/window/conversionactions.cpp" line="120"/>
         <source>the new account %1</source>
         <translation>die neue Firma %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="119"/>
+        <location filename="../ui/window/conversionactions.cpp" line="120"/>
         <source>the account %1</source>
         <translation>die Firma %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="122"/>
+        <location filename="../ui/window/conversionactions.cpp" line="123"/>
         <source>the new contact %1</source>
         <translation>den neuen Kontakt %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="122"/>
+        <location filename="../ui/window/conversionactions.cpp" line="123"/>
         <source>the contact %1</source>
         <translation>den Kontakt %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="125"/>
+        <location filename="../ui/window/conversionactions.cpp" line="126"/>
         <source>the new deal %1</source>
         <translation>den neuen Deal %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/conversionactions.cpp" line="126"/>
+        <location filename="../ui/window/conversionactions.cpp" line="127"/>
         <source>“%1” was converted into %2. Edit › Undo takes it back.</source>
         <translation>„%1“ wurde umgewandelt in %2. Bearbeiten › Rückgängig nimmt es zurück.</translation>
     </message>
@@ -1365,67 +1365,67 @@
 <context>
     <name>Rapport::ConversionMappingPage</name>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="33"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="34"/>
         <source>&amp;Save as Team Default</source>
         <translation>Als &amp;Team-Standard speichern</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="36"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="37"/>
         <source>Field Mapping</source>
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="37"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="38"/>
         <source>Where each of the lead&apos;s fields goes. Fields that go nowhere are lost.</source>
         <translation>Wohin jedes Feld des Leads übernommen wird. Felder ohne Ziel gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Lead field</source>
         <translation>Lead-Feld</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="45"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="47"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="144"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="145"/>
         <source>Dropped: mapped nowhere</source>
         <translation>Verworfen: nirgends zugeordnet</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="145"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="146"/>
         <source>Dropped: no account or deal is made for it</source>
         <translation>Verworfen: dafür wird keine Firma bzw. kein Deal angelegt</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="152"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="154"/>
         <source>Every field with a value is carried over.</source>
         <translation>Jedes Feld mit einem Wert wird übernommen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="153"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="155"/>
         <source>%n field(s) with a value would be dropped: %1</source>
         <translation>
             <numerusform>%n Feld mit einem Wert würde verworfen: %1</numerusform>
@@ -1433,12 +1433,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="161"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="163"/>
         <source>Could not save the mapping</source>
         <translation>Die Zuordnung konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionmappingpage.cpp" line="164"/>
+        <location filename="../ui/conversion/conversionmappingpage.cpp" line="166"/>
         <source>Saved: conversions by everyone on this database start from this mapping.</source>
         <translation>Gespeichert: Konvertierungen aller Benutzer dieser Datenbank beginnen mit dieser Zuordnung.</translation>
     </message>
@@ -1619,88 +1619,88 @@
 <context>
     <name>Rapport::ConversionSummaryPage</name>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="22"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="23"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="26"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="27"/>
         <source>the new %1</source>
         <translation>%1 (neu)</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="47"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="47"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="48"/>
         <source>Nothing is written until you press Convert. Convert can be undone.</source>
         <translation>Es wird nichts geschrieben, bis Sie auf „Konvertieren“ klicken. Die Konvertierung kann rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="75"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="76"/>
         <source>This conversion cannot be made: %1</source>
         <translation>Diese Konvertierung ist nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="90"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="91"/>
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="95"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="96"/>
         <source>New %1 “%2”</source>
         <translation>Neu: %1 „%2“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="100"/>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="157"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="101"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="158"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="106"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="107"/>
         <source>The lead is marked converted; its notes show on the contact and the deal.</source>
         <translation>Der Lead wird als konvertiert markiert; seine Notizen erscheinen beim Kontakt und beim Deal.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="114"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="115"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="117"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="118"/>
         <source>%1 “%2”</source>
         <translation>%1 „%2“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="124"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="125"/>
         <source>%1: %2 → %3</source>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="135"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="136"/>
         <source>Linked</source>
         <translation>Verknüpft</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="138"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="139"/>
         <source>No account: the contact stands alone.</source>
         <translation>Keine Firma: Der Kontakt steht für sich allein.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="140"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="141"/>
         <source>Existing account “%1”</source>
         <translation>Bestehende Firma „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="143"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="144"/>
         <source>Existing contact “%1”</source>
         <translation>Bestehender Kontakt „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionsummarypage.cpp" line="154"/>
+        <location filename="../ui/conversion/conversionsummarypage.cpp" line="155"/>
         <source>Not carried over</source>
         <translation>Nicht übernommen</translation>
     </message>
@@ -1763,22 +1763,22 @@
 <context>
     <name>Rapport::CsvActions</name>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="21"/>
+        <location filename="../ui/window/csvactions.cpp" line="22"/>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="24"/>
+        <location filename="../ui/window/csvactions.cpp" line="25"/>
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="29"/>
+        <location filename="../ui/window/csvactions.cpp" line="33"/>
         <source>Import &amp;History…</source>
         <translation>Import&amp;verlauf…</translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="32"/>
+        <location filename="../ui/window/csvactions.cpp" line="37"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
@@ -3053,7 +3053,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="81"/>
-        <location filename="../ui/window/mainwindow.cpp" line="231"/>
+        <location filename="../ui/window/mainwindow.cpp" line="240"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
@@ -3068,123 +3068,128 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="104"/>
+        <location filename="../ui/window/mainwindow.cpp" line="105"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="116"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="116"/>
+        <location filename="../ui/window/mainwindow.cpp" line="117"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="120"/>
+        <location filename="../ui/window/mainwindow.cpp" line="122"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="125"/>
+        <location filename="../ui/window/mainwindow.cpp" line="128"/>
         <source>&amp;Lead</source>
         <translation>L&amp;ead</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="134"/>
+        <location filename="../ui/window/mainwindow.cpp" line="137"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="135"/>
+        <location filename="../ui/window/mainwindow.cpp" line="139"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="136"/>
+        <location filename="../ui/window/mainwindow.cpp" line="140"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="138"/>
+        <location filename="../ui/window/mainwindow.cpp" line="143"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="148"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="150"/>
+        <location filename="../ui/window/mainwindow.cpp" line="157"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="154"/>
+        <location filename="../ui/window/mainwindow.cpp" line="161"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="169"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="163"/>
+        <location filename="../ui/window/mainwindow.cpp" line="170"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="167"/>
+        <location filename="../ui/window/mainwindow.cpp" line="174"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="172"/>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <location filename="../ui/window/mainwindow.cpp" line="188"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="186"/>
+        <location filename="../ui/window/mainwindow.cpp" line="195"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="200"/>
+        <location filename="../ui/window/mainwindow.cpp" line="209"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="219"/>
+        <location filename="../ui/window/mainwindow.cpp" line="228"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="205"/>
+        <location filename="../ui/window/mainwindow.cpp" line="214"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="286"/>
+        <location filename="../ui/window/mainwindow.cpp" line="257"/>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Strg+%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="296"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="303"/>
-        <location filename="../ui/window/mainwindow.cpp" line="323"/>
+        <location filename="../ui/window/mainwindow.cpp" line="313"/>
+        <location filename="../ui/window/mainwindow.cpp" line="333"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="305"/>
+        <location filename="../ui/window/mainwindow.cpp" line="315"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
@@ -3193,22 +3198,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="333"/>
+        <location filename="../ui/window/mainwindow.cpp" line="343"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="335"/>
+        <location filename="../ui/window/mainwindow.cpp" line="345"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="352"/>
+        <location filename="../ui/window/mainwindow.cpp" line="362"/>
         <source>Sample Data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="353"/>
+        <location filename="../ui/window/mainwindow.cpp" line="363"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
@@ -3217,12 +3222,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="425"/>
+        <location filename="../ui/window/mainwindow.cpp" line="435"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="426"/>
+        <location filename="../ui/window/mainwindow.cpp" line="436"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -3282,7 +3287,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <name>Rapport::NotesPanel</name>
     <message>
         <location filename="../ui/records/notespanel.cpp" line="25"/>
-        <location filename="../ui/records/notespanel.cpp" line="50"/>
+        <location filename="../ui/records/notespanel.cpp" line="52"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
@@ -3293,23 +3298,38 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
     <message>
         <location filename="../ui/records/notespanel.cpp" line="34"/>
+        <source>Ctrl+Enter adds the note to the record.</source>
+        <translation>Strg+Eingabe fügt die Notiz dem Datensatz hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/notespanel.cpp" line="35"/>
         <source>Write a note… (Ctrl+Enter adds it)</source>
         <translation>Notiz schreiben… (Strg+Eingabetaste fügt sie hinzu)</translation>
     </message>
     <message>
-        <location filename="../ui/records/notespanel.cpp" line="39"/>
+        <location filename="../ui/records/notespanel.cpp" line="40"/>
         <source>Add note</source>
         <translation>Notiz hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/records/notespanel.cpp" line="92"/>
+        <location filename="../ui/records/notespanel.cpp" line="42"/>
+        <source>Add the note to the record (Ctrl+Enter)</source>
+        <translation>Die Notiz dem Datensatz hinzufügen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/notespanel.cpp" line="53"/>
+        <source>The record&apos;s notes, newest first.</source>
+        <translation>Die Notizen des Datensatzes, die neueste zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/notespanel.cpp" line="95"/>
         <source>%1
 %2</source>
         <translation>%1
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/records/notespanel.cpp" line="97"/>
+        <location filename="../ui/records/notespanel.cpp" line="100"/>
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
@@ -3731,23 +3751,28 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="139"/>
-        <location filename="../ui/records/recorddialog.cpp" line="353"/>
+        <location filename="../ui/records/recorddialog.cpp" line="131"/>
+        <source>Open the account in a window of its own</source>
+        <translation>Die Firma in einem eigenen Fenster öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="143"/>
+        <location filename="../ui/records/recorddialog.cpp" line="361"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="142"/>
+        <location filename="../ui/records/recorddialog.cpp" line="146"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="144"/>
+        <location filename="../ui/records/recorddialog.cpp" line="148"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="147"/>
+        <location filename="../ui/records/recorddialog.cpp" line="151"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -3760,63 +3785,73 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="246"/>
-        <location filename="../ui/records/recorddialog.cpp" line="300"/>
+        <location filename="../ui/records/recorddialog.cpp" line="155"/>
+        <source>Close the record (Esc); changes not saved yet are asked about</source>
+        <translation>Den Datensatz schließen (Esc); nach noch nicht gespeicherten Änderungen wird gefragt</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="239"/>
+        <source>The %1 of this record; Enter opens the selected one.</source>
+        <translation>Die %1 dieses Datensatzes; die Eingabetaste öffnet den ausgewählten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="254"/>
+        <location filename="../ui/records/recorddialog.cpp" line="308"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="259"/>
+        <location filename="../ui/records/recorddialog.cpp" line="267"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="263"/>
+        <location filename="../ui/records/recorddialog.cpp" line="271"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="278"/>
+        <location filename="../ui/records/recorddialog.cpp" line="286"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="278"/>
+        <location filename="../ui/records/recorddialog.cpp" line="286"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="324"/>
+        <location filename="../ui/records/recorddialog.cpp" line="332"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="351"/>
+        <location filename="../ui/records/recorddialog.cpp" line="359"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="352"/>
+        <location filename="../ui/records/recorddialog.cpp" line="360"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="354"/>
+        <location filename="../ui/records/recorddialog.cpp" line="362"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="355"/>
+        <location filename="../ui/records/recorddialog.cpp" line="363"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="383"/>
+        <location filename="../ui/records/recorddialog.cpp" line="391"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="392"/>
+        <location filename="../ui/records/recorddialog.cpp" line="400"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
@@ -3824,14 +3859,79 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="109"/>
+        <location filename="../ui/records/recordform.cpp" line="112"/>
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="115"/>
+        <location filename="../ui/records/recordform.cpp" line="118"/>
         <source>Required</source>
         <translation>Pflichtfeld</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="147"/>
+        <source>A line of text.</source>
+        <translation>Eine Zeile Text.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="148"/>
+        <source>Text of several lines; Tab leaves it.</source>
+        <translation>Text über mehrere Zeilen; die Tabulatortaste verlässt das Feld.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="149"/>
+        <source>An email address.</source>
+        <translation>Eine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="150"/>
+        <source>A phone number, best with its country code.</source>
+        <translation>Eine Telefonnummer, am besten mit Ländervorwahl.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="151"/>
+        <source>A web address.</source>
+        <translation>Eine Webadresse.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="152"/>
+        <source>A whole number.</source>
+        <translation>Eine ganze Zahl.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="153"/>
+        <source>An amount.</source>
+        <translation>Ein Betrag.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="155"/>
+        <source>A date, as %1; Alt+Down opens a calendar.</source>
+        <translation>Ein Datum, etwa %1; Alt+Pfeil nach unten öffnet einen Kalender.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="158"/>
+        <source>Yes or no; Space switches it.</source>
+        <translation>Ja oder nein; die Leertaste schaltet um.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="159"/>
+        <source>One of a list of values; Alt+Down opens it.</source>
+        <translation>Ein Wert aus einer Liste; Alt+Pfeil nach unten öffnet sie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="161"/>
+        <source>The %1 it belongs to; type part of its name to find it.</source>
+        <translation>Der verknüpfte Datensatz (%1); tippen Sie einen Teil des Namens, um ihn zu finden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="165"/>
+        <source>Required. %1</source>
+        <translation>Pflichtfeld. %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="326"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -3920,6 +4020,11 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle</translation>
     </message>
     <message>
+        <location filename="../ui/records/recordtab.cpp" line="154"/>
+        <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
+        <translation>Die Eingabetaste öffnet den ausgewählten Datensatz (%1), Entf löscht ihn, Strg+F sucht; die Pfeiltasten bewegen sich durch die Liste, die Spaltentitel sortieren sie.</translation>
+    </message>
+    <message>
         <source>No %1 yet</source>
         <translation type="vanished">Noch keine %1</translation>
     </message>
@@ -3945,17 +4050,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="284"/>
+        <location filename="../ui/records/recordtab.cpp" line="288"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="313"/>
+        <location filename="../ui/records/recordtab.cpp" line="317"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="313"/>
+        <location filename="../ui/records/recordtab.cpp" line="317"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>
@@ -4156,12 +4261,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="16"/>
+        <location filename="../app/main.cpp" line="18"/>
         <source>Rapport, a desktop CRM for small sales teams.</source>
         <translation>Rapport, ein Desktop-CRM für kleine Vertriebsteams.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="20"/>
+        <location filename="../app/main.cpp" line="22"/>
         <source>Database file to open (default: %1).</source>
         <translation>Zu öffnende Datenbankdatei (Standard: %1).</translation>
     </message>

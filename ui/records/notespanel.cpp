@@ -31,6 +31,7 @@ NotesPanel::NotesPanel(Entity entity, qint64 recordId, const QString &connection
     m_edit = new QPlainTextEdit(this);
     m_edit->setObjectName(QStringLiteral("noteEdit"));
     m_edit->setAccessibleName(tr("New note"));
+    m_edit->setAccessibleDescription(tr("Ctrl+Enter adds the note to the record."));
     m_edit->setPlaceholderText(tr("Write a note… (Ctrl+Enter adds it)"));
     m_edit->setTabChangesFocus(true);
     m_edit->setMaximumHeight(m_edit->fontMetrics().lineSpacing() * 5);
@@ -38,6 +39,7 @@ NotesPanel::NotesPanel(Entity entity, qint64 recordId, const QString &connection
 
     m_add = new QPushButton(tr("Add note"), this);
     m_add->setObjectName(QStringLiteral("addNoteButton"));
+    m_add->setToolTip(tr("Add the note to the record (Ctrl+Enter)"));
     m_add->setAutoDefault(false); // Enter in the dialog saves the record, not the note
     m_add->setEnabled(false);
     auto *row = new QHBoxLayout;
@@ -48,6 +50,7 @@ NotesPanel::NotesPanel(Entity entity, qint64 recordId, const QString &connection
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("notesList"));
     m_list->setAccessibleName(tr("Notes"));
+    m_list->setAccessibleDescription(tr("The record's notes, newest first."));
     m_list->setWordWrap(true);
     m_list->setAlternatingRowColors(true);
     layout->addWidget(m_list, 1);

@@ -81,6 +81,9 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
     m_scroll->setAccessibleName(tr("Fields"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    // Tab goes from field to field and the area scrolls to each: the area itself is no stop,
+    // where the focus would sit on nothing a rep could see.
+    m_scroll->setFocusPolicy(Qt::NoFocus);
     m_scroll->setWidget(m_form);
     m_splitter->addWidget(m_scroll);
     m_splitter->setStretchFactor(0, 3);
@@ -125,6 +128,7 @@ QPushButton *RecordDialog::buildAccountButton()
     m_openAccount->setObjectName(QStringLiteral("openAccountButton"));
     m_openAccount->setAutoDefault(false);
     m_openAccount->setFlat(true);
+    m_openAccount->setToolTip(tr("Open the account in a window of its own"));
     connect(m_openAccount, &QPushButton::clicked, this, [this] {
         const QVariant account = m_form->values().value(AccountField);
         if (account.typeId() == QMetaType::LongLong)
@@ -148,6 +152,7 @@ void RecordDialog::buildButtons()
     saveNew->setAutoDefault(false);
     QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
     close->setObjectName(QStringLiteral("closeButton"));
+    close->setToolTip(tr("Close the record (Esc); changes not saved yet are asked about"));
     close->setAutoDefault(false);
     layout()->addWidget(buttons);
 
@@ -230,6 +235,9 @@ void RecordDialog::rebuildSidePanel()
         list->setObjectName(QStringLiteral("related%1").arg(QLatin1String(entityDef(r.from).plural)));
         list->setRecordId(m_id);
         list->setAccessibleName(entityPlural(r.from));
+        list->setAccessibleDescription(
+            tr("The %1 of this record; Enter opens the selected one.")
+                .arg(entityNoun(r.from, true)));
         title->setBuddy(list);
         connect(list, &RelatedList::openRequested, this, &RecordDialog::openRecord);
         layout->addWidget(title);

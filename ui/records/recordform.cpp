@@ -9,6 +9,8 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLocale>
+#include <QDate>
 #include <QResizeEvent>
 #include <QVBoxLayout>
 
@@ -138,13 +140,40 @@ QWidget *RecordForm::makeCell(Field &field, QWidget *parent)
     return cell;
 }
 
+QString RecordForm::fieldHint(const FieldDef &f)
+{
+    QString what;
+    switch (f.type) {
+    case FieldType::Text: what = tr("A line of text."); break;
+    case FieldType::LongText: what = tr("Text of several lines; Tab leaves it."); break;
+    case FieldType::Email: what = tr("An email address."); break;
+    case FieldType::Phone: what = tr("A phone number, best with its country code."); break;
+    case FieldType::Url: what = tr("A web address."); break;
+    case FieldType::Integer: what = tr("A whole number."); break;
+    case FieldType::Decimal: what = tr("An amount."); break;
+    case FieldType::Date:
+        what = tr("A date, as %1; Alt+Down opens a calendar.")
+                   .arg(QLocale().toString(QDate(2026, 12, 31), QLocale::ShortFormat));
+        break;
+    case FieldType::Bool: what = tr("Yes or no; Space switches it."); break;
+    case FieldType::Picklist: what = tr("One of a list of values; Alt+Down opens it."); break;
+    case FieldType::Reference:
+        what = tr("The %1 it belongs to; type part of its name to find it.")
+                   .arg(entityNoun(f.refEntity));
+        break;
+    }
+    return f.required ? tr("Required. %1").arg(what) : what;
+}
+
 void RecordForm::addField(const FieldDef &f)
 {
     Group &group = groupFor(f);
     Field field{&f, FieldEditors::create(f, m_connection, group.box), nullptr};
     // Its label is the group's, not a sibling, so a screen reader would not find it as the
-    // buddy: the field says its name itself (and its problem as its description).
+    // buddy: the field says its name itself, and as its description what it takes (and its
+    // problem, when it has one).
     field.editor->setAccessibleName(fieldLabel(f));
+    field.editor->setAccessibleDescription(fieldHint(f));
     QWidget *cell = makeCell(field, group.box);
     auto *form = static_cast<QFormLayout *>(group.box->layout());
     if (f.type == FieldType::LongText) {
@@ -293,7 +322,8 @@ void RecordForm::setFieldError(Field &field, const QString &message)
     field.error->setText(message);
     field.error->setVisible(!message.isEmpty());
     field.editor->setToolTip(message);
-    field.editor->setAccessibleDescription(message);
+    field.editor->setAccessibleDescription(
+        message.isEmpty() ? fieldHint(*field.def) : tr("%1 %2").arg(message, fieldHint(*field.def)));
 }
 
 QWidget *RecordForm::editor(const QString &field) const

@@ -55,6 +55,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // What a field takes, for a screen reader (its accessible description).
+    static QString fieldHint(const FieldDef &f);
     struct Field {
         const FieldDef *def = nullptr;
         QWidget *editor = nullptr;

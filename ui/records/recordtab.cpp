@@ -150,6 +150,10 @@ void RecordTab::setUpView()
 {
     m_view->setObjectName(QStringLiteral("tableView"));
     m_view->setAccessibleName(entityPlural(m_entity));
+    m_view->setAccessibleDescription(
+        tr("Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move "
+           "through the list, the column titles sort it.")
+            .arg(entityNoun(m_entity)));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);

@@ -253,7 +253,8 @@ void MainWindow::buildTabs()
         connect(tab, &RecordTab::importRequested, this, [this, e] { m_csv->openImport(e); });
         connect(tab, &RecordTab::newRecordRequested, this, [this, e] { openRecord(e, 0); });
         connect(tab, &RecordTab::sampleDataRequested, this, &MainWindow::fillInSampleData);
-        m_tabs->addTab(tab, entityPlural(e));
+        const int index = m_tabs->addTab(tab, entityPlural(e));
+        m_tabs->setTabToolTip(index, tr("%1 (Ctrl+%2)").arg(entityPlural(e)).arg(index + 1));
     }
     m_tabs->setCurrentIndex(QSettings().value("mainWindow/tab", 0).toInt());
     m_stack->setCurrentWidget(m_tabs);

@@ -1,5 +1,5 @@
-// Every control a rep can reach with the keyboard has a name a screen reader can say: the
-// main window with its tabs, and the record form of every record type.
+// Every control a rep can reach with the keyboard has a name and a description a screen reader
+// can say: the main window with its tabs, and the record form of every record type.
 #include "lists/recordtablemodel.h"
 #include "records/recorddialog.h"
 #include "records/recordtab.h"
@@ -23,7 +23,7 @@ class TestAccessibility : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void everyControlHasAName();
+    void everyControlHasANameAndADescription();
 
 private:
     QTemporaryDir m_dir;
@@ -39,9 +39,25 @@ QStringList unnamed(QWidget *root)
         if (w->focusPolicy() == Qt::NoFocus || !w->isVisibleTo(root) || w->focusProxy())
             continue;
         QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
+        const QString name = QStringLiteral("%1 %2").arg(
+            QLatin1String(w->metaObject()->className()), w->objectName());
         if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
-            out << QStringLiteral("%1 %2").arg(QLatin1String(w->metaObject()->className()),
-                                               w->objectName());
+            out << name;
+        else if (a->role() == QAccessible::PageTabList) {
+            // A tab bar describes itself through its tabs (Qt gives the bar no description).
+            int tabs = 0;
+            for (int i = 0; i < a->childCount(); ++i) {
+                QAccessibleInterface *tab = a->child(i);
+                if (!tab || tab->role() != QAccessible::PageTab)
+                    continue;
+                ++tabs;
+                if (tab->text(QAccessible::Description).trimmed().isEmpty())
+                    out << name + QStringLiteral(" tab %1 (no description)").arg(i);
+            }
+            if (tabs == 0)
+                out << name + QStringLiteral(" (no tabs)");
+        } else if (a->text(QAccessible::Description).trimmed().isEmpty())
+            out << name + QStringLiteral(" (no description)");
     }
     return out;
 }
@@ -56,7 +72,7 @@ void TestAccessibility::initTestCase()
     QSettings().clear();
 }
 
-void TestAccessibility::everyControlHasAName()
+void TestAccessibility::everyControlHasANameAndADescription()
 {
     const QString path = m_dir.filePath("a11y.sqlite");
     QVERIFY(Database::open(path, "setup").isEmpty());
