@@ -3726,53 +3726,53 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="32"/>
+        <location filename="../ui/records/recorddialog.cpp" line="33"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="33"/>
+        <location filename="../ui/records/recorddialog.cpp" line="34"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="34"/>
+        <location filename="../ui/records/recorddialog.cpp" line="35"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="35"/>
+        <location filename="../ui/records/recorddialog.cpp" line="36"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="81"/>
+        <location filename="../ui/records/recorddialog.cpp" line="82"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="131"/>
+        <location filename="../ui/records/recorddialog.cpp" line="130"/>
         <source>Open the account in a window of its own</source>
         <translation>Die Firma in einem eigenen Fenster öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="143"/>
-        <location filename="../ui/records/recorddialog.cpp" line="361"/>
+        <location filename="../ui/records/recorddialog.cpp" line="142"/>
+        <location filename="../ui/records/recorddialog.cpp" line="374"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="146"/>
+        <location filename="../ui/records/recorddialog.cpp" line="145"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="148"/>
+        <location filename="../ui/records/recorddialog.cpp" line="147"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="151"/>
+        <location filename="../ui/records/recorddialog.cpp" line="150"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -3785,73 +3785,108 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="155"/>
+        <location filename="../ui/records/recorddialog.cpp" line="154"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation>Den Datensatz schließen (Esc); nach noch nicht gespeicherten Änderungen wird gefragt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="239"/>
+        <location filename="../ui/records/recorddialog.cpp" line="238"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation>Die %1 dieses Datensatzes; die Eingabetaste öffnet den ausgewählten.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="254"/>
-        <location filename="../ui/records/recorddialog.cpp" line="308"/>
+        <location filename="../ui/records/recorddialog.cpp" line="253"/>
+        <location filename="../ui/records/recorddialog.cpp" line="321"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="267"/>
+        <location filename="../ui/records/recorddialog.cpp" line="266"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="271"/>
+        <location filename="../ui/records/recorddialog.cpp" line="270"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="286"/>
+        <location filename="../ui/records/recorddialog.cpp" line="285"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="286"/>
+        <location filename="../ui/records/recorddialog.cpp" line="285"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="332"/>
+        <location filename="../ui/records/recorddialog.cpp" line="304"/>
+        <source>Possible duplicate</source>
+        <translation>Mögliche Dublette</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="306"/>
+        <source>Add it anyway, or go back and open the one you have.</source>
+        <translation>Trotzdem anlegen, oder zurückgehen und den vorhandenen Datensatz öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="307"/>
+        <source>&amp;Add Anyway</source>
+        <translation>Trotzdem &amp;anlegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="308"/>
+        <source>&amp;Go Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="345"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="359"/>
+        <location filename="../ui/records/recorddialog.cpp" line="372"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="360"/>
+        <location filename="../ui/records/recorddialog.cpp" line="373"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="362"/>
+        <location filename="../ui/records/recorddialog.cpp" line="375"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="363"/>
+        <location filename="../ui/records/recorddialog.cpp" line="376"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="391"/>
+        <location filename="../ui/records/recorddialog.cpp" line="407"/>
+        <source>lead %1</source>
+        <translation>Lead %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="408"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="400"/>
+        <location filename="../ui/records/recorddialog.cpp" line="421"/>
+        <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
+        <translation>Das ist vielleicht eine Firma, die Sie schon haben: %1. Öffnen Sie sie, statt dieselbe Firma zweimal anzulegen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="431"/>
+        <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
+        <translation>Das ist vielleicht jemand, den Sie schon als Kontakt oder Lead haben: %1. Öffnen Sie den Datensatz, statt dieselbe Person zweimal anzulegen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="433"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>

@@ -3424,124 +3424,159 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="32"/>
+        <location filename="../ui/records/recorddialog.cpp" line="33"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="33"/>
+        <location filename="../ui/records/recorddialog.cpp" line="34"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="34"/>
+        <location filename="../ui/records/recorddialog.cpp" line="35"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="35"/>
+        <location filename="../ui/records/recorddialog.cpp" line="36"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="81"/>
+        <location filename="../ui/records/recorddialog.cpp" line="82"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="131"/>
+        <location filename="../ui/records/recorddialog.cpp" line="130"/>
         <source>Open the account in a window of its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="143"/>
-        <location filename="../ui/records/recorddialog.cpp" line="361"/>
+        <location filename="../ui/records/recorddialog.cpp" line="142"/>
+        <location filename="../ui/records/recorddialog.cpp" line="374"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="146"/>
+        <location filename="../ui/records/recorddialog.cpp" line="145"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="148"/>
+        <location filename="../ui/records/recorddialog.cpp" line="147"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="151"/>
+        <location filename="../ui/records/recorddialog.cpp" line="150"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="155"/>
+        <location filename="../ui/records/recorddialog.cpp" line="154"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="239"/>
+        <location filename="../ui/records/recorddialog.cpp" line="238"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="254"/>
-        <location filename="../ui/records/recorddialog.cpp" line="308"/>
+        <location filename="../ui/records/recorddialog.cpp" line="253"/>
+        <location filename="../ui/records/recorddialog.cpp" line="321"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="267"/>
+        <location filename="../ui/records/recorddialog.cpp" line="266"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="271"/>
+        <location filename="../ui/records/recorddialog.cpp" line="270"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="286"/>
+        <location filename="../ui/records/recorddialog.cpp" line="285"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="286"/>
+        <location filename="../ui/records/recorddialog.cpp" line="285"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="332"/>
+        <location filename="../ui/records/recorddialog.cpp" line="304"/>
+        <source>Possible duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="306"/>
+        <source>Add it anyway, or go back and open the one you have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="307"/>
+        <source>&amp;Add Anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="308"/>
+        <source>&amp;Go Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="345"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="359"/>
+        <location filename="../ui/records/recorddialog.cpp" line="372"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="360"/>
+        <location filename="../ui/records/recorddialog.cpp" line="373"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="362"/>
+        <location filename="../ui/records/recorddialog.cpp" line="375"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="363"/>
+        <location filename="../ui/records/recorddialog.cpp" line="376"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="391"/>
+        <location filename="../ui/records/recorddialog.cpp" line="407"/>
+        <source>lead %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="408"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="400"/>
+        <location filename="../ui/records/recorddialog.cpp" line="421"/>
+        <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="431"/>
+        <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="433"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -216,4 +216,58 @@ QList<ContactCandidate> Matcher::contactCandidates(const QVariantMap &person,
     return ranked(found.all());
 }
 
+QList<ContactCandidate> Matcher::leadCandidates(const QVariantMap &person) const
+{
+    Collector<ContactCandidate> found;
+    const QString table = QLatin1String(entityDef(Entity::Lead).table);
+    if (const FieldDef *mail = fieldWithRole(Entity::Lead, FieldRole::Email)) {
+        // Leads keep an address as it was typed: look it up as typed and in lower case.
+        const QString typed = text(person, mail->name).trimmed();
+        if (!MatchKeys::email(typed).isEmpty()) {
+            for (qint64 id : ids(QStringLiteral("SELECT id FROM %1 WHERE %2 IN (?, ?) AND "
+                                                "converted_at IS NULL")
+                                     .arg(table, QLatin1String(mail->name)),
+                                 {typed, typed.toLower()}))
+                found.add(id, MatchReason::SameEmail);
+        }
+    }
+    // The same name, every part of it; the index on the last name finds the few to compare.
+    const QStringList names = nameColumns(Entity::Lead);
+    QStringList where;
+    QVariantList binds;
+    for (const QString &column : names) {
+        const QString value = person.value(column).toString().trimmed();
+        if (value.isEmpty())
+            continue;
+        where << column + QStringLiteral(" = ?");
+        binds << value;
+    }
+    if (where.size() == names.size() && !where.isEmpty()) {
+        for (qint64 id : ids(QStringLiteral("SELECT id FROM %1 WHERE %2 AND converted_at IS NULL")
+                                 .arg(table, where.join(QStringLiteral(" AND "))),
+                             binds))
+            found.add(id, MatchReason::SameName);
+    }
+    const FieldDef *mail = fieldWithRole(Entity::Lead, FieldRole::Email);
+    QStringList shown = names;
+    if (mail)
+        shown << QLatin1String(mail->name);
+    QSqlQuery load(QSqlDatabase::database(m_connection));
+    load.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?")
+                     .arg(shown.join(QStringLiteral(", ")), table));
+    for (ContactCandidate &c : found.all()) {
+        load.addBindValue(c.id);
+        if (load.exec() && load.next()) {
+            QVariantMap values;
+            for (int i = 0; i < names.size(); ++i)
+                values.insert(names[i], load.value(i));
+            c.name = displayName(Entity::Lead, values);
+            if (mail)
+                c.email = load.value(int(names.size())).toString();
+        }
+        c.exact = c.reasons.contains(MatchReason::SameEmail);
+    }
+    return ranked(found.all());
+}
+
 } // namespace Rapport

@@ -58,6 +58,11 @@ public:
     // mobile, company. `accountId`: the account the record will belong to, if known.
     QList<ContactCandidate> contactCandidates(const QVariantMap &person,
                                               std::optional<qint64> accountId = {}) const;
+    // Leads not converted yet that are probably the same person as `person` (lead field
+    // names): the same email address, or the same first and last name. A lead being typed in
+    // may be one that is already waiting to be worked. (Leads carry no match keys, so these
+    // are the lookups their own indexes answer: email, and last name among active leads.)
+    QList<ContactCandidate> leadCandidates(const QVariantMap &person) const;
 
     // The id of the only exact candidate; nullopt when there is none or more than one.
     template<typename Candidate>

@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
+#include <QTextDocumentFragment>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -94,12 +95,10 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
     connect(m_form, &RecordForm::fieldEdited, this, [this](const QString &field) {
         if (field == AccountField)
             updateAccountButton();
-        // What the matcher looks at: the person's name and how to reach them.
+        // What the matcher looks at: the name and how to reach the person or company.
         const FieldDef *f = findField(m_entity, field);
-        const bool matched = f && (f->role == FieldRole::Email || f->role == FieldRole::OtherEmail
-                                   || f->role == FieldRole::Phone
-                                   || nameColumns(m_entity).contains(field));
-        if (matched && m_id == 0 && (m_entity == Entity::Lead || m_entity == Entity::Contact))
+        const bool matched = f && (f->role != FieldRole::None || nameColumns(m_entity).contains(field));
+        if (matched && m_id == 0 && m_entity != Entity::Deal)
             m_duplicateTimer->start();
     });
     loadRecord();
@@ -298,6 +297,20 @@ bool RecordDialog::save()
             m_scroll->ensureWidgetVisible(bad);
         return false;
     }
+    // Saved before the check that waits for a pause in typing has run: it runs now, and a
+    // likely duplicate the rep has not seen yet is asked about before it is added.
+    if (m_id == 0 && m_duplicateTimer->isActive() && checkDuplicates()) {
+        const Question question{
+            .title = tr("Possible duplicate"),
+            .text = QTextDocumentFragment::fromHtml(m_duplicates->text()).toPlainText(),
+            .details = tr("Add it anyway, or go back and open the one you have."),
+            .answers = {{tr("&Add Anyway"), QMessageBox::AcceptRole},
+                        {tr("&Go Back"), QMessageBox::RejectRole}},
+            .defaultAnswer = 1,
+        };
+        if (m_prompter->ask(this, question) != 0)
+            return false;
+    }
     if (m_form->isModified() || !m_id) {
         if (!writeRecord())
             return false;
@@ -375,32 +388,58 @@ void RecordDialog::reject()
     QDialog::reject();
 }
 
-void RecordDialog::checkDuplicates()
+bool RecordDialog::checkDuplicates()
 {
+    m_duplicateTimer->stop();
     if (m_id != 0) {
         m_duplicates->hide(); // saved: it is a record of its own now
-        return;
+        return false;
     }
+    // Each likely duplicate as a link that opens it, with the matcher's reasons.
     QStringList likely;
-    const QList<ContactCandidate> candidates
-        = Matcher(m_connection).contactCandidates(m_form->values(), std::nullopt);
-    for (const ContactCandidate &c : candidates) {
-        QStringList reasons;
-        for (MatchReason r : c.reasons)
-            reasons << matchReasonText(r);
-        likely << tr("%1 (%2)").arg(recordLink(Entity::Contact, c.id, c.name),
-                                    reasons.join(QStringLiteral(", ")).toHtmlEscaped());
+    const auto add = [&likely](Entity entity, qint64 id, const QString &name,
+                               const QList<MatchReason> &why) {
         if (likely.size() == 3)
-            break;
+            return;
+        QStringList reasons;
+        for (MatchReason r : why)
+            reasons << matchReasonText(r);
+        const QString label = entity == Entity::Lead ? tr("lead %1").arg(name) : name;
+        likely << tr("%1 (%2)").arg(recordLink(entity, id, label),
+                                    reasons.join(QStringLiteral(", ")).toHtmlEscaped());
+    };
+    const Matcher matcher(m_connection);
+    const QVariantMap values = m_form->values();
+    QString text;
+    if (m_entity == Entity::Account) {
+        // The matcher reads a company as a lead names it.
+        QVariantMap company;
+        company.insert(QStringLiteral("company"), roleText(m_entity, values, FieldRole::Organisation));
+        company.insert(QStringLiteral("website"), roleText(m_entity, values, FieldRole::Website));
+        for (const AccountCandidate &c : matcher.accountCandidates(company))
+            add(Entity::Account, c.id, c.name, c.reasons);
+        text = tr("This may be an account you have already: %1. Open it instead of adding the "
+                  "same company twice.");
+    } else {
+        for (const ContactCandidate &c : matcher.contactCandidates(values, std::nullopt))
+            add(Entity::Contact, c.id, c.name, c.reasons);
+        if (m_entity == Entity::Lead) {
+            for (const ContactCandidate &c : matcher.leadCandidates(values))
+                add(Entity::Lead, c.id, c.name, c.reasons);
+        }
+        text = m_entity == Entity::Lead
+            ? tr("This may be someone you have already, as a contact or a lead: %1. Open them "
+                 "instead of adding the same person twice.")
+            : tr("This may be a contact you have already: %1. Open it instead of adding the "
+                 "same person twice.");
     }
     if (likely.isEmpty()) {
         m_duplicates->hide();
-        return;
+        return false;
     }
-    m_duplicates->setText(tr("This may be a contact you have already: %1. Open it instead of "
-                             "adding the same person twice.")
-                              .arg(QLocale().createSeparatedList(likely)));
+    m_duplicates->setText(text.arg(QLocale().createSeparatedList(likely)));
     m_duplicates->show();
+    return true;
 }
 
 void RecordDialog::openRecord(Entity entity, qint64 id)

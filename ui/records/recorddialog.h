@@ -67,8 +67,9 @@ private:
     void updateAccountButton();
     void saveAndNew();
     void openRecord(Entity entity, qint64 id);
-    // A new lead or contact: the contacts it may duplicate, with the matcher's reasons.
-    void checkDuplicates();
+    // A new lead, contact or account: the records it may duplicate, with the matcher's
+    // reasons, shown above the form. Whether there are any.
+    bool checkDuplicates();
 
     Entity m_entity;
     qint64 m_id;

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void accountCandidatesRankedWithReasons();
     void accountCandidatesNeedSomethingInCommon();
     void contactCandidatesByEmailPhoneName();
+    void leadCandidatesAreActiveLeadsByEmailOrWholeName();
     void unambiguousNeedsExactlyOneExact();
     void keysUseIndexes();
     void keysAreBackfilledByMigration();
@@ -286,6 +287,38 @@ void TestMatcher::contactCandidatesByEmailPhoneName()
     }
 }
 
+void TestMatcher::leadCandidatesAreActiveLeadsByEmailOrWholeName()
+{
+    RecordStore store(m_conn);
+    const qint64 grace = store.insert(Entity::Lead, {{"first_name", "Grace"}, {"last_name", "Hopper"},
+                                                     {"email", "grace@navy.example"}}).id;
+    const qint64 other = store.insert(Entity::Lead, {{"first_name", "Grace"}, {"last_name", "Kelly"},
+                                                     {"email", "grace@monaco.example"}}).id;
+    const qint64 gone = store.insert(Entity::Lead, {{"first_name", "Grace"}, {"last_name", "Hopper"},
+                                                    {"email", "g.hopper@navy.example"}}).id;
+    QVERIFY(grace > 0 && other > 0 && gone > 0);
+    QSqlQuery q(QSqlDatabase::database(m_conn));
+    QVERIFY(q.exec(QStringLiteral("UPDATE leads SET converted_at = '2026-01-01' WHERE id = %1").arg(gone)));
+    const Matcher m(m_conn);
+    // The same address, typed in another case: that lead, exact, and why.
+    QList<ContactCandidate> found = m.leadCandidates({{"last_name", "X"}, {"email", "GRACE@navy.example"}});
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().id, grace);
+    QCOMPARE(found.first().name, QStringLiteral("Grace Hopper"));
+    QCOMPARE(found.first().reasons, QList<MatchReason>{MatchReason::SameEmail});
+    QVERIFY(found.first().exact);
+    // The whole name: the active lead, not the converted one, not a namesake by first name.
+    found = m.leadCandidates({{"first_name", "Grace"}, {"last_name", "Hopper"}});
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().id, grace);
+    QCOMPARE(found.first().reasons, QList<MatchReason>{MatchReason::SameName});
+    QVERIFY(!found.first().exact);
+    QVERIFY(m.leadCandidates({{"first_name", "Grace"}}).isEmpty());
+    QVERIFY(m.leadCandidates({{"email", "g.hopper@navy.example"}}).isEmpty());
+    QVERIFY(m.leadCandidates({{"email", "not an address"}}).isEmpty());
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM leads WHERE id IN (%1, %2, %3)").arg(grace).arg(other).arg(gone)));
+}
+
 void TestMatcher::unambiguousNeedsExactlyOneExact()
 {
     QList<AccountCandidate> list{{.id = 1, .exact = true}, {.id = 2, .exact = false}};
@@ -306,14 +339,16 @@ void TestMatcher::keysUseIndexes()
         "SELECT id FROM contacts WHERE email_key = 'x'",
         "SELECT DISTINCT account_id FROM contacts WHERE email_domain_key = 'x'",
         "SELECT id FROM contacts WHERE phone_key = 'x' OR mobile_key = 'x'",
-        "SELECT id FROM contacts WHERE name_key = 'x'"};
+        "SELECT id FROM contacts WHERE name_key = 'x'",
+        "SELECT id FROM leads WHERE email IN ('x', 'y') AND converted_at IS NULL",
+        "SELECT id FROM leads WHERE first_name = 'x' AND last_name = 'y' AND converted_at IS NULL"};
     for (const QString &sql : lookups) {
         QVERIFY(q.exec("EXPLAIN QUERY PLAN " + sql));
         QString plan;
         while (q.next())
             plan += q.value(3).toString() + "; ";
         QVERIFY2(plan.contains("INDEX") && !plan.contains("SCAN contacts")
-                     && !plan.contains("SCAN accounts"),
+                     && !plan.contains("SCAN accounts") && !plan.contains("SCAN leads"),
                  qPrintable(sql + " -> " + plan));
     }
 }

@@ -48,6 +48,9 @@ private Q_SLOTS:
     void accountShowsItsContactsAndDeals();
     void formAndNotesSplitIsRemembered();
     void aNewContactLikeAnExistingOneIsSaidWhileTyping();
+    void aNewLeadLikeAnActiveLeadIsSaid();
+    void aNewAccountLikeAnExistingOneIsSaid();
+    void savingBeforeTheCheckRanAsksAboutTheDuplicate();
 
 private:
     RecordDialog *open(Entity entity, qint64 id);
@@ -428,6 +431,105 @@ void TestRecordDialog::aNewContactLikeAnExistingOneIsSaidWhileTyping()
     QVERIFY(timer->isActive()); // the check waits for a pause in typing...
     QTRY_VERIFY(!timer->isActive()); // ... and has run
     QVERIFY(!fresh->findChild<QLabel *>("duplicateWarning")->isVisible());
+}
+
+void TestRecordDialog::aNewLeadLikeAnActiveLeadIsSaid()
+{
+    // GIVEN Grace Hopper is a lead still to be worked, and Alan Turing one converted already
+    RecordStore store(m_connection);
+    const qint64 grace = store.insert(Entity::Lead, {{"first_name", "Grace"}, {"last_name", "Hopper"},
+                                                     {"email", "grace@navy.example"}}).id;
+    const qint64 alan = store.insert(Entity::Lead, {{"first_name", "Alan"}, {"last_name", "Turing"},
+                                                    {"email", "alan@bletchley.example"}}).id;
+    QVERIFY(grace > 0 && alan > 0);
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    QVERIFY(q.exec(QStringLiteral("UPDATE leads SET converted_at = '2026-01-01' WHERE id = %1").arg(alan)));
+    // WHEN the rep types a new lead with Grace's address, in other case
+    RecordDialog *d = open(Entity::Lead, 0);
+    auto *warning = d->findChild<QLabel *>("duplicateWarning");
+    type(d, "last_name", "H.");
+    type(d, "email", "Grace@Navy.example");
+    // THEN the warning names the lead, links to it, and says why
+    QTRY_VERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains("lead Grace Hopper")
+                 && warning->text().contains("same email")
+                 && warning->text().contains(QStringLiteral("record:leads/%1").arg(grace)),
+             qPrintable(warning->text()));
+    m_prompter->answers = {"Discard"};
+    d->reject();
+    // A converted lead is no duplicate to warn of: it is a contact now (or was let go).
+    d = open(Entity::Lead, 0);
+    type(d, "first_name", "Alan");
+    type(d, "last_name", "Turing");
+    auto *timer = d->findChild<QTimer *>("duplicateTimer");
+    QTRY_VERIFY(!timer->isActive());
+    QVERIFY(!d->findChild<QLabel *>("duplicateWarning")->isVisible());
+    // The same whole name of an active lead is said too.
+    d->findChild<QLineEdit *>("first_name")->clear();
+    d->findChild<QLineEdit *>("last_name")->clear();
+    type(d, "first_name", "Grace");
+    type(d, "last_name", "Hopper");
+    QTRY_VERIFY(d->findChild<QLabel *>("duplicateWarning")->isVisible());
+    QVERIFY(d->findChild<QLabel *>("duplicateWarning")->text().contains("same name"));
+    m_prompter->answers = {"Discard"};
+    d->reject();
+}
+
+void TestRecordDialog::aNewAccountLikeAnExistingOneIsSaid()
+{
+    // GIVEN the account Acme
+    const qint64 acme = RecordStore(m_connection)
+                            .insert(Entity::Account, {{"account_name", "Acme"},
+                                                      {"website", "https://acme.example"}})
+                            .id;
+    QVERIFY(acme > 0);
+    // WHEN the rep adds "ACME Inc." by hand
+    RecordDialog *d = open(Entity::Account, 0);
+    type(d, "account_name", "ACME Inc.");
+    // THEN it is said to be the same company, with a link to it
+    auto *warning = d->findChild<QLabel *>("duplicateWarning");
+    QTRY_VERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains("Acme") && warning->text().contains("same name")
+                 && warning->text().contains(QStringLiteral("record:accounts/%1").arg(acme)),
+             qPrintable(warning->text()));
+    m_prompter->answers = {"Discard"};
+    d->reject();
+}
+
+void TestRecordDialog::savingBeforeTheCheckRanAsksAboutTheDuplicate()
+{
+    // GIVEN the contact Ada Lovelace
+    QVERIFY(RecordStore(m_connection)
+                .insert(Entity::Contact, {{"first_name", "Ada"}, {"last_name", "Lovelace"},
+                                          {"email", "ada@analytical.example"}})
+                .id > 0);
+    const int before = count("contacts");
+    for (const QString &answer : {QStringLiteral("Go Back"), QStringLiteral("Add Anyway")}) {
+        // WHEN the rep types her address and saves at once, before the pause in typing
+        RecordDialog *d = open(Entity::Contact, 0);
+        type(d, "last_name", "Lovelace");
+        type(d, "email", "ada@analytical.example");
+        QVERIFY(d->findChild<QTimer *>("duplicateTimer")->isActive());
+        m_prompter->asked.clear();
+        m_prompter->answers = {answer};
+        QTest::mouseClick(d->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
+        // THEN she is asked, naming the contact she may have already
+        QCOMPARE(m_prompter->asked.size(), 1);
+        QVERIFY2(m_prompter->asked.first().text.contains("Ada Lovelace"),
+                 qPrintable(m_prompter->asked.first().text));
+        QVERIFY(!m_prompter->asked.first().text.contains("href"));
+        // ... and going back saves nothing, adding anyway adds it
+        if (answer == QLatin1String("Go Back")) {
+            QCOMPARE(count("contacts"), before);
+            QVERIFY(d->isVisible());
+            QVERIFY(d->findChild<QLabel *>("duplicateWarning")->isVisible());
+            m_prompter->answers = {"Discard"};
+            d->reject();
+        } else {
+            QCOMPARE(count("contacts"), before + 1);
+        }
+    }
+    QCOMPARE(m_prompter->unexpected, 0);
 }
 
 QTEST_MAIN(TestRecordDialog)
