@@ -254,33 +254,59 @@
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="144"/>
         <source>The mapping has %1 columns but the file has %2.</source>
-        <translation>Die Zuordnung hat %1 Spalten, die Datei aber %2.</translation>
+        <translation type="vanished">Die Zuordnung hat %1 Spalten, die Datei aber %2.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="150"/>
+        <location filename="../models/transfer/importer.cpp" line="151"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation>Keine Spalte der Datei ist dem Feld „%1“ zugeordnet, das jeder Datensatz vom Typ %2 benötigt.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="172"/>
-        <location filename="../models/transfer/importer.cpp" line="325"/>
+        <location filename="../models/transfer/importer.cpp" line="173"/>
+        <location filename="../models/transfer/importer.cpp" line="328"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="179"/>
         <source>Line %1 has %2 values but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
-        <translation>Zeile %1 hat %2 Werte, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
+        <translation type="vanished">Zeile %1 hat %2 Werte, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="208"/>
+        <location filename="../models/transfer/importer.cpp" line="144"/>
+        <source>The mapping has %1 but the file has %2.</source>
+        <translation>Die Zuordnung hat %1, die Datei aber %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/importer.cpp" line="145"/>
+        <location filename="../models/transfer/importer.cpp" line="146"/>
+        <source>%n column(s)</source>
+        <translation>
+            <numerusform>%n Spalte</numerusform>
+            <numerusform>%n Spalten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importer.cpp" line="180"/>
+        <source>Line %1 has %2 but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
+        <translation>Zeile %1 hat %2, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/importer.cpp" line="182"/>
+        <location filename="../models/transfer/importer.cpp" line="183"/>
+        <source>%n value(s)</source>
+        <translation>
+            <numerusform>%n Wert</numerusform>
+            <numerusform>%n Werte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importer.cpp" line="211"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation>„%1“ hat eine Kopfzeile, aber keine Zeilen zum Importieren.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="219"/>
+        <location filename="../models/transfer/importer.cpp" line="222"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation>
             <numerusform>%n Zeile wiederholt eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
@@ -288,28 +314,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="330"/>
-        <location filename="../models/transfer/importer.cpp" line="374"/>
+        <location filename="../models/transfer/importer.cpp" line="333"/>
+        <location filename="../models/transfer/importer.cpp" line="377"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation>Die Datei wurde während des Imports geändert; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="342"/>
+        <location filename="../models/transfer/importer.cpp" line="345"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation>Zeile %1: %2 %3 wurde während des Imports gelöscht; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="363"/>
+        <location filename="../models/transfer/importer.cpp" line="366"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="409"/>
+        <location filename="../models/transfer/importer.cpp" line="412"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="409"/>
+        <location filename="../models/transfer/importer.cpp" line="412"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -2937,9 +2963,16 @@
         <translation>Die Datei wird noch einmal geprüft, dann geschrieben…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="90"/>
         <source>About %1 rows per second</source>
-        <translation>Etwa %1 Zeilen pro Sekunde</translation>
+        <translation type="vanished">Etwa %1 Zeilen pro Sekunde</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="90"/>
+        <source>About %Ln row(s) per second</source>
+        <translation>
+            <numerusform>Etwa %Ln Zeile pro Sekunde</numerusform>
+            <numerusform>Etwa %Ln Zeilen pro Sekunde</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
@@ -4205,26 +4238,39 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
     <message>
         <location filename="../models/transfer/rowconverter.cpp" line="247"/>
-        <source>%1 mixes day/month and month/day dates (%2 and %3 rows): choose the order.</source>
-        <translation>%1 mischt Datumsangaben im Format Tag/Monat und Monat/Tag (%2 und %3 Zeilen): Wählen Sie die Reihenfolge.</translation>
+        <source>%1 mixes day/month and month/day dates (%2 and %3): choose the order.</source>
+        <translation>%1 mischt Daten als Tag/Monat und Monat/Tag (%2 und %3): Wählen Sie die Reihenfolge.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/rowconverter.cpp" line="249"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="250"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="270"/>
+        <source>%1 mixes day/month and month/day dates (%2 and %3 rows): choose the order.</source>
+        <translation type="vanished">%1 mischt Datumsangaben im Format Tag/Monat und Monat/Tag (%2 und %3 Zeilen): Wählen Sie die Reihenfolge.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/rowconverter.cpp" line="272"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation>%1: Datumsangaben wie „%2“ können Tag/Monat oder Monat/Tag sein; sie wurden als %3 gelesen.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="272"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="274"/>
         <source>month/day</source>
         <translation>Monat/Tag</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="273"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="275"/>
         <source>day/month</source>
         <translation>Tag/Monat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="277"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="279"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Zeile hat Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>

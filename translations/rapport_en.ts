@@ -228,59 +228,71 @@
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="144"/>
-        <source>The mapping has %1 columns but the file has %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/transfer/importer.cpp" line="150"/>
+        <location filename="../models/transfer/importer.cpp" line="151"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="172"/>
-        <location filename="../models/transfer/importer.cpp" line="325"/>
+        <location filename="../models/transfer/importer.cpp" line="173"/>
+        <location filename="../models/transfer/importer.cpp" line="328"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="179"/>
-        <source>Line %1 has %2 values but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
+        <location filename="../models/transfer/importer.cpp" line="144"/>
+        <source>The mapping has %1 but the file has %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/importer.cpp" line="145"/>
+        <location filename="../models/transfer/importer.cpp" line="146"/>
+        <source>%n column(s)</source>
+        <translation><numerusform>%n column</numerusform><numerusform>%n columns</numerusform></translation>
+    </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="208"/>
+        <location filename="../models/transfer/importer.cpp" line="180"/>
+        <source>Line %1 has %2 but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/importer.cpp" line="182"/>
+        <location filename="../models/transfer/importer.cpp" line="183"/>
+        <source>%n value(s)</source>
+        <translation><numerusform>%n value</numerusform><numerusform>%n values</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importer.cpp" line="211"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="219"/>
+        <location filename="../models/transfer/importer.cpp" line="222"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation><numerusform>%n row repeat an earlier row of the file (same email or record id).</numerusform><numerusform>%n rows repeat an earlier row of the file (same email or record id).</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="330"/>
-        <location filename="../models/transfer/importer.cpp" line="374"/>
+        <location filename="../models/transfer/importer.cpp" line="333"/>
+        <location filename="../models/transfer/importer.cpp" line="377"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="342"/>
+        <location filename="../models/transfer/importer.cpp" line="345"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="363"/>
+        <location filename="../models/transfer/importer.cpp" line="366"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="409"/>
+        <location filename="../models/transfer/importer.cpp" line="412"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="409"/>
+        <location filename="../models/transfer/importer.cpp" line="412"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2662,10 +2674,10 @@
         <source>Checking the file once more, then writing…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/transfer/importrunpage.cpp" line="90"/>
-        <source>About %1 rows per second</source>
-        <translation type="unfinished"></translation>
+        <source>About %Ln row(s) per second</source>
+        <translation><numerusform>About %Ln row per second</numerusform><numerusform>About %Ln rows per second</numerusform></translation>
     </message>
     <message>
         <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
@@ -3853,26 +3865,32 @@ Use File › New Database or File › Open Database.</source>
     </message>
     <message>
         <location filename="../models/transfer/rowconverter.cpp" line="247"/>
-        <source>%1 mixes day/month and month/day dates (%2 and %3 rows): choose the order.</source>
+        <source>%1 mixes day/month and month/day dates (%2 and %3): choose the order.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/rowconverter.cpp" line="249"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="250"/>
+        <source>%n row(s)</source>
+        <translation><numerusform>%n row</numerusform><numerusform>%n rows</numerusform></translation>
+    </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="270"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="272"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="272"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="274"/>
         <source>month/day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="273"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="275"/>
         <source>day/month</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="277"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="279"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation><numerusform>%1: %n row have values that are not in the list (such as “%2”).</numerusform><numerusform>%1: %n rows have values that are not in the list (such as “%2”).</numerusform></translation>
     </message>

@@ -141,8 +141,9 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     const HeaderMatcher matcher(o.entity);
     r.mapping = o.mapping.isEmpty() ? matcher.matchAll(r.headers) : o.mapping;
     if (r.mapping.size() != r.headers.size()) {
-        r.error = tr("The mapping has %1 columns but the file has %2.")
-                      .arg(r.mapping.size()).arg(r.headers.size());
+        r.error = tr("The mapping has %1 but the file has %2.")
+                      .arg(tr("%n column(s)", nullptr, int(r.mapping.size())),
+                           tr("%n column(s)", nullptr, int(r.headers.size())));
         return false;
     }
     for (const FieldDef &f : entityDef(o.entity).fields) {
@@ -176,9 +177,11 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
             report(Phase::Checking, *reader, source.size());
         const qint64 line = reader->recordLine();
         if (cells.size() != r.headers.size()) {
-            r.error = tr("Line %1 has %2 values but the header has %3: the file is damaged or "
-                         "its delimiter is not “%4”.").arg(line).arg(cells.size())
-                          .arg(r.headers.size()).arg(r.dialect.delimiter);
+            r.error = tr("Line %1 has %2 but the header has %3: the file is damaged or its "
+                         "delimiter is not “%4”.")
+                          .arg(QString::number(line), tr("%n value(s)", nullptr, int(cells.size())),
+                               tr("%n value(s)", nullptr, int(r.headers.size())),
+                               QString(r.dialect.delimiter));
             return false;
         }
         if (isBlankRow(cells)) {

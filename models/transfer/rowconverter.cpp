@@ -244,8 +244,10 @@ DateOrder RowConverter::decideDateOrder(QString *conflict)
     for (auto it = m_dates.cbegin(); it != m_dates.cend() && m_dateOrder == DateOrder::Auto; ++it) {
         const FieldDef *f = findField(m_entity, it.key());
         if (it->dayFirst > 0 && it->monthFirst > 0) {
-            *conflict = tr("%1 mixes day/month and month/day dates (%2 and %3 rows): choose "
-                           "the order.").arg(fieldLabel(*f)).arg(it->dayFirst).arg(it->monthFirst);
+            *conflict = tr("%1 mixes day/month and month/day dates (%2 and %3): choose the "
+                           "order.")
+                            .arg(fieldLabel(*f), tr("%n row(s)", nullptr, int(it->dayFirst)),
+                                 tr("%n row(s)", nullptr, int(it->monthFirst)));
         } else if (it->dayFirst > 0) {
             order = DateOrder::DayFirst;
         } else if (it->monthFirst > 0) {

@@ -87,7 +87,7 @@ void ImportRunPage::progress(int phase, qint64 done, qint64 total)
     // Rows from bytes: the check counted the rows, the reader reports bytes.
     const double rows = double(m_session->lastResult().rows) * (m_progress->value()) / Steps * 2;
     const double seconds = std::max(m_clock.elapsed(), qint64(1)) / 1000.0;
-    m_rate->setText(tr("About %1 rows per second").arg(QLocale().toString(qint64(rows / seconds))));
+    m_rate->setText(tr("About %Ln row(s) per second", nullptr, int(rows / seconds)));
     m_status->setText(writing ? tr("Writing the records…") : tr("Checking the file once more…"));
 }
 

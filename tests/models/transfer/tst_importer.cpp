@@ -306,7 +306,7 @@ void TestImporter::badFilesWriteNothing_data()
     QTest::newRow("blank lines only") << QByteArray("\r\n\r\n") << "nothing in it but blank lines";
     QTest::newRow("header only") << QByteArray("Last Name,Email\r\n") << "no rows to import";
     QTest::newRow("ragged") << QByteArray("Last Name,Email\nA,a@x.example\nB,b@x.example,extra\n")
-                            << "Line 3 has 3 values but the header has 2";
+                            << "Line 3 has 3 value";
     QTest::newRow("unterminated quote") << QByteArray("Last Name,Email\nA,\"a@x.example\nB,b\n")
                                         << "never closed";
     QTest::newRow("NUL") << rawBytes("Last Name,Email\nA,a\0b\n") << "NUL byte";

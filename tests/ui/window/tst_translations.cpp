@@ -6,10 +6,13 @@
 #include "records/validation.h"
 #include "transfer/importcheckpage.h"
 #include "transfer/importrunpage.h"
+#include "transfer/importer.h"
+#include "storage/database.h"
 
 #include <QApplication>
 #include <QMenuBar>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Rapport;
@@ -22,7 +25,33 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void englishPluralsAndLabels();
     void germanMenusLabelsAndMessages();
+    void countsInTheImportsMessagesAgree();
 };
+
+namespace {
+
+// What the import says of a file whose third line has one cell too many.
+QString raggedFileError()
+{
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("ragged.csv");
+    QFile f(csv);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write("Last Name,Email\nLovelace,ada@example.org\nByron,lord@example.org,extra\n");
+    f.close();
+    if (!Database::open(dir.filePath("t.sqlite"), "ragged").isEmpty())
+        return {};
+    ImportOptions o;
+    o.entity = Entity::Lead;
+    o.filePath = csv;
+    o.dryRun = true;
+    const QString error = Importer("ragged").run(o).error;
+    Database::close("ragged");
+    return error;
+}
+
+} // namespace
 
 static QStringList menuTitles(const MainWindow &w)
 {
@@ -63,6 +92,18 @@ void TestTranslations::germanMenusLabelsAndMessages()
     const QList<FieldError> errors = Validation::check(Entity::Contact, {{"email", "kein@"}});
     QCOMPARE(errors.size(), 2); // Last Name missing, email broken
     QVERIFY2(errors[0].message.contains("Nachname"), qPrintable(errors[0].message));
+}
+
+void TestTranslations::countsInTheImportsMessagesAgree()
+{
+    QVERIFY(installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
+    QString error = raggedFileError();
+    QVERIFY2(error.startsWith("Line 3 has 3 values but the header has 2 values"), qPrintable(error));
+    QCOMPARE(Importer::tr("%n column(s)", nullptr, 1), QString("1 column"));
+    QVERIFY(installTranslations(*qApp, QLocale(QLocale::German, QLocale::Germany)));
+    error = raggedFileError();
+    QVERIFY2(error.startsWith("Zeile 3 hat 3 Werte, die Kopfzeile aber 2 Werte"), qPrintable(error));
+    QCOMPARE(Importer::tr("%n column(s)", nullptr, 1), QString("1 Spalte"));
 }
 
 QTEST_MAIN(TestTranslations)
