@@ -211,7 +211,7 @@ int RecordTab::defaultWidth(const FieldDef &field) const
     int chars = 14;
     switch (field.type) {
     case FieldType::Email:
-        chars = 34; // "francoise.daubigny@example.com" in full
+        chars = 40; // "margaret.daubigny.49@vandelay49.example" in full
         break;
     case FieldType::Url:
     case FieldType::LongText:
@@ -221,8 +221,10 @@ int RecordTab::defaultWidth(const FieldDef &field) const
         chars = 22;
         break;
     case FieldType::Phone:
-    case FieldType::Picklist:
         chars = 17;
+        break;
+    case FieldType::Picklist:
+        chars = 22; // "Attempted to Contact"
         break;
     case FieldType::Decimal:
     case FieldType::Date:
