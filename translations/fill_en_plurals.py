@@ -7,8 +7,8 @@ def fill(m):
     if 'numerus="yes"' not in block:
         return block
     src = re.search(r'<source>(.*?)</source>', block, re.S).group(1)
-    one = src.replace('(s)', '').replace('(es)', '')
-    many = src.replace('(s)', 's').replace('(es)', 'es')
+    one = src.replace('(s)', '').replace('(es)', '').replace('y(-ies)', 'y')
+    many = src.replace('(s)', 's').replace('(es)', 'es').replace('y(-ies)', 'ies')
     tr = '<translation><numerusform>%s</numerusform><numerusform>%s</numerusform></translation>' % (one, many)
     return re.sub(r'<translation[^>]*>.*?</translation>|<translation[^>]*/>', tr, block, flags=re.S)
 s = re.sub(r'<message numerus="yes">.*?</message>', fill, s, flags=re.S)

@@ -572,111 +572,116 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="87"/>
+        <source>number of tasks, calls, meetings and emails on them.</source>
+        <translation>Anzahl der Aufgaben, Anrufe, Termine und E-Mails dazu.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="90"/>
         <source>the same seed makes the same records (default: 42).</source>
         <translation>derselbe Startwert ergibt dieselben Datensätze (Standard: 42).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="89"/>
+        <location filename="../app/cli/cli.cpp" line="92"/>
         <source>write the leads to FILE as CSV instead (default: 200 leads).</source>
         <translation>die Leads stattdessen als CSV nach FILE schreiben (Standard: 200 Leads).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="92"/>
+        <location filename="../app/cli/cli.cpp" line="95"/>
         <source>with --csv: zoho (First Name, …, the default) or plain (first_name, …) column names.</source>
         <translation>mit --csv: Spaltennamen wie zoho (First Name, …, Standard) oder plain (first_name, …).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="100"/>
+        <location filename="../app/cli/cli.cpp" line="103"/>
         <source>import a CSV file into leads, contacts, accounts or deals</source>
         <translation>importiert eine CSV-Datei in Leads, Kontakte, Firmen oder Deals</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="102"/>
+        <location filename="../app/cli/cli.cpp" line="105"/>
         <source>skip, update or create records that already exist.</source>
         <translation>bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="104"/>
+        <location filename="../app/cli/cli.cpp" line="107"/>
         <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
         <translation>die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="106"/>
+        <location filename="../app/cli/cli.cpp" line="109"/>
         <source>auto, “,”, “;”, tab or “|”.</source>
         <translation>auto, „,“, „;“, Tab oder „|“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="108"/>
+        <location filename="../app/cli/cli.cpp" line="111"/>
         <source>how to read 01/03/2026: auto, dmy or mdy.</source>
         <translation>wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="109"/>
+        <location filename="../app/cli/cli.cpp" line="112"/>
         <source>check and report, write nothing.</source>
         <translation>prüfen und berichten, nichts schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="111"/>
+        <location filename="../app/cli/cli.cpp" line="114"/>
         <source>keep unmatched columns as “Header: value” lines in Description.</source>
         <translation>nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="114"/>
+        <location filename="../app/cli/cli.cpp" line="117"/>
         <source>write the rejected rows, with line and reason, to FILE.</source>
         <translation>die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="120"/>
+        <location filename="../app/cli/cli.cpp" line="123"/>
         <source>write a module&apos;s records as CSV (- = standard output)</source>
         <translation>schreibt die Datensätze eines Moduls als CSV (- = Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="123"/>
+        <location filename="../app/cli/cli.cpp" line="126"/>
         <source>write cells exactly as stored (no &apos; before = + - @).</source>
         <translation>Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="124"/>
+        <location filename="../app/cli/cli.cpp" line="127"/>
         <source>“,” or “;”.</source>
         <translation>„,“ oder „;“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="126"/>
+        <location filename="../app/cli/cli.cpp" line="129"/>
         <source>start the file with a byte order mark (for Excel).</source>
         <translation>die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="130"/>
+        <location filename="../app/cli/cli.cpp" line="133"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="135"/>
+        <location filename="../app/cli/cli.cpp" line="138"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="195"/>
+        <location filename="../app/cli/cli.cpp" line="198"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="199"/>
+        <location filename="../app/cli/cli.cpp" line="202"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="200"/>
+        <location filename="../app/cli/cli.cpp" line="203"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="203"/>
+        <location filename="../app/cli/cli.cpp" line="206"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="379"/>
+        <location filename="../app/cli/cli.cpp" line="382"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -684,7 +689,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="380"/>
+        <location filename="../app/cli/cli.cpp" line="383"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -692,7 +697,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="381"/>
+        <location filename="../app/cli/cli.cpp" line="384"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -700,11 +705,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="382"/>
+        <location filename="../app/cli/cli.cpp" line="385"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
             <numerusform>%n Deals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cli.cpp" line="386"/>
+        <source>%n activity(-ies)</source>
+        <translation>
+            <numerusform>%n Aktivität</numerusform>
+            <numerusform>%n Aktivitäten</numerusform>
         </translation>
     </message>
     <message>
@@ -816,37 +829,37 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="261"/>
+        <location filename="../app/cli/cli.cpp" line="264"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="271"/>
+        <location filename="../app/cli/cli.cpp" line="274"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="282"/>
+        <location filename="../app/cli/cli.cpp" line="285"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="298"/>
+        <location filename="../app/cli/cli.cpp" line="301"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="302"/>
+        <location filename="../app/cli/cli.cpp" line="305"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="305"/>
+        <location filename="../app/cli/cli.cpp" line="308"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="353"/>
+        <location filename="../app/cli/cli.cpp" line="356"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
@@ -881,33 +894,37 @@
         <translation>--header gibt es nur zusammen mit --csv FILE</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="128"/>
+        <location filename="../app/cli/clibasic.cpp" line="130"/>
         <source>could not add the sample records: %1</source>
         <translation>die Beispieldatensätze konnten nicht hinzugefügt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="133"/>
+        <location filename="../app/cli/clibasic.cpp" line="136"/>
+        <source>Added %1, %2, %3, %4 and %5 in %6 s.</source>
+        <translation>%1, %2, %3, %4 und %5 in %6 s hinzugefügt.</translation>
+    </message>
+    <message>
         <source>Added %1, %2, %3 and %4 in %5 s.</source>
-        <translation>%1, %2, %3 und %4 in %5 s hinzugefügt.</translation>
+        <translation type="vanished">%1, %2, %3 und %4 in %5 s hinzugefügt.</translation>
     </message>
     <message>
         <source>Added %1 leads, %2 contacts, %3 accounts and %4 deals in %5 s.</source>
         <translation type="vanished">%1 Leads, %2 Kontakte, %3 Firmen und %4 Deals in %5 s hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="147"/>
+        <location filename="../app/cli/clibasic.cpp" line="151"/>
         <source>usage: rapport-cli count MODULE (leads, contacts, accounts or deals)</source>
         <translation>Aufruf: rapport-cli count MODULE (leads, contacts, accounts oder deals)</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="150"/>
+        <location filename="../app/cli/clibasic.cpp" line="154"/>
         <location filename="../app/cli/cliimport.cpp" line="30"/>
         <location filename="../app/cli/cliexport.cpp" line="30"/>
         <source>unknown module “%1”: use leads, contacts, accounts or deals</source>
         <translation>unbekanntes Modul „%1“: verwenden Sie leads, contacts, accounts oder deals</translation>
     </message>
     <message>
-        <location filename="../app/cli/clibasic.cpp" line="158"/>
+        <location filename="../app/cli/clibasic.cpp" line="162"/>
         <source>could not count the records</source>
         <translation>die Datensätze konnten nicht gezählt werden</translation>
     </message>
@@ -1812,7 +1829,7 @@
 <context>
     <name>Rapport::DateLineEdit</name>
     <message>
-        <location filename="../ui/records/datelineedit.cpp" line="17"/>
+        <location filename="../ui/records/datelineedit.cpp" line="20"/>
         <source>Pick a date from the calendar (Alt+Down)</source>
         <translation>Datum aus dem Kalender wählen (Alt+Pfeil nach unten)</translation>
     </message>
@@ -1852,7 +1869,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="49"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="42"/>
+        <source>Delete %n activity(-ies)?</source>
+        <translation>
+            <numerusform>%n Aktivität löschen?</numerusform>
+            <numerusform>%n Aktivitäten löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/deleteconfirmation.cpp" line="50"/>
         <source>Deleting %n lead(s)…</source>
         <translation>
             <numerusform>%n Lead wird gelöscht …</numerusform>
@@ -1860,7 +1885,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="50"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="51"/>
         <source>Deleting %n contact(s)…</source>
         <translation>
             <numerusform>%n Kontakt wird gelöscht …</numerusform>
@@ -1868,7 +1893,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="51"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="52"/>
         <source>Deleting %n account(s)…</source>
         <translation>
             <numerusform>%n Firma wird gelöscht …</numerusform>
@@ -1876,7 +1901,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="52"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="53"/>
         <source>Deleting %n deal(s)…</source>
         <translation>
             <numerusform>%n Geschäft wird gelöscht …</numerusform>
@@ -1884,7 +1909,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="59"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="54"/>
+        <source>Deleting %n activity(-ies)…</source>
+        <translation>
+            <numerusform>%n Aktivität wird gelöscht…</numerusform>
+            <numerusform>%n Aktivitäten werden gelöscht…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/deleteconfirmation.cpp" line="61"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1892,7 +1925,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/records/deleteconfirmation.cpp" line="60"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="62"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1900,102 +1933,102 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="62"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="64"/>
         <source>This account still has %1 and %2.</source>
         <translation>Diese Firma hat noch %1 und %2.</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="63"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="65"/>
         <source>These accounts still have %1 and %2.</source>
         <translation>Diese Firmen haben noch %1 und %2.</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="66"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="68"/>
         <source>This account still has %1.</source>
         <translation>Diese Firma hat noch %1.</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="67"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="69"/>
         <source>These accounts still have %1.</source>
         <translation>Diese Firmen haben noch %1.</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="68"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="70"/>
         <source>This contact still has %1.</source>
         <translation>Dieser Kontakt hat noch %1.</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="69"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="71"/>
         <source>These contacts still have %1.</source>
         <translation>Diese Kontakte haben noch %1.</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="75"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="178"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="77"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="180"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="78"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="80"/>
         <source>This cannot be undone.</source>
         <translation>Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="79"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="81"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="80"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="96"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="176"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="82"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="98"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="178"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="88"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="90"/>
         <source>Delete with its contacts and deals</source>
         <translation>Mit ihren Kontakten und Deals löschen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="89"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="91"/>
         <source>Delete with their contacts and deals</source>
         <translation>Mit ihren Kontakten und Deals löschen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="91"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="93"/>
         <source>Keep them, without account</source>
         <translation>Kontakte und Deals behalten (ohne Firma)</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="93"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="95"/>
         <source>Delete the deals too</source>
         <translation>Deals ebenfalls löschen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="94"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="96"/>
         <source>Keep the deals, without contact</source>
         <translation>Deals behalten (ohne Kontakt)</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="119"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="121"/>
         <source>Looking for records that depend on them…</source>
         <translation>Abhängige Datensätze werden gesucht …</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="135"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="169"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="137"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="171"/>
         <source>Could not delete</source>
         <translation>Löschen fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="135"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="169"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="137"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="171"/>
         <source>Nothing was deleted: %1</source>
         <translation>Es wurde nichts gelöscht: %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="190"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="192"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen …</translation>
     </message>
@@ -2031,44 +2064,54 @@
 <context>
     <name>Rapport::Entity</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="62"/>
+        <location filename="../models/records/recordtypes.cpp" line="64"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="63"/>
+        <location filename="../models/records/recordtypes.cpp" line="65"/>
         <source>Leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="98"/>
+        <location filename="../models/records/recordtypes.cpp" line="100"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="99"/>
+        <location filename="../models/records/recordtypes.cpp" line="101"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="120"/>
+        <location filename="../models/records/recordtypes.cpp" line="122"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="121"/>
+        <location filename="../models/records/recordtypes.cpp" line="123"/>
         <source>Accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="152"/>
+        <location filename="../models/records/recordtypes.cpp" line="154"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="153"/>
+        <location filename="../models/records/recordtypes.cpp" line="155"/>
         <source>Deals</source>
         <translation>Deals</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="179"/>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <source>Activities</source>
+        <translation>Aktivitäten</translation>
     </message>
 </context>
 <context>
@@ -2192,308 +2235,381 @@
 <context>
     <name>Rapport::Field</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="41"/>
+        <location filename="../models/records/recordtypes.cpp" line="43"/>
         <source>Salutation</source>
         <translation>Anrede</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="42"/>
+        <location filename="../models/records/recordtypes.cpp" line="44"/>
         <source>First Name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="43"/>
+        <location filename="../models/records/recordtypes.cpp" line="45"/>
         <source>Last Name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="64"/>
-        <location filename="../models/records/recordtypes.cpp" line="101"/>
+        <location filename="../models/records/recordtypes.cpp" line="66"/>
+        <location filename="../models/records/recordtypes.cpp" line="103"/>
         <source>Title</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="65"/>
+        <location filename="../models/records/recordtypes.cpp" line="67"/>
         <source>Company</source>
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="66"/>
-        <location filename="../models/records/recordtypes.cpp" line="127"/>
+        <location filename="../models/records/recordtypes.cpp" line="68"/>
+        <location filename="../models/records/recordtypes.cpp" line="129"/>
         <source>Industry</source>
         <translation>Branche</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="67"/>
-        <location filename="../models/records/recordtypes.cpp" line="130"/>
+        <location filename="../models/records/recordtypes.cpp" line="69"/>
+        <location filename="../models/records/recordtypes.cpp" line="132"/>
         <source>Annual Revenue</source>
         <translation>Jahresumsatz</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="68"/>
+        <location filename="../models/records/recordtypes.cpp" line="70"/>
         <source>No. of Employees</source>
         <translation>Anzahl Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="69"/>
-        <location filename="../models/records/recordtypes.cpp" line="123"/>
+        <location filename="../models/records/recordtypes.cpp" line="71"/>
+        <location filename="../models/records/recordtypes.cpp" line="125"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="51"/>
+        <location filename="../models/records/recordtypes.cpp" line="53"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="52"/>
+        <location filename="../models/records/recordtypes.cpp" line="54"/>
         <source>Secondary Email</source>
         <translation>Zweite E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="53"/>
-        <location filename="../models/records/recordtypes.cpp" line="124"/>
+        <location filename="../models/records/recordtypes.cpp" line="55"/>
+        <location filename="../models/records/recordtypes.cpp" line="126"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="54"/>
+        <location filename="../models/records/recordtypes.cpp" line="56"/>
         <source>Mobile</source>
         <translation>Mobil</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="55"/>
-        <location filename="../models/records/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="57"/>
+        <location filename="../models/records/recordtypes.cpp" line="127"/>
         <source>Fax</source>
         <translation>Fax</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="56"/>
+        <location filename="../models/records/recordtypes.cpp" line="58"/>
         <source>Email Opt Out</source>
         <translation>Keine E-Mails</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="71"/>
-        <location filename="../models/records/recordtypes.cpp" line="104"/>
-        <location filename="../models/records/recordtypes.cpp" line="161"/>
+        <location filename="../models/records/recordtypes.cpp" line="73"/>
+        <location filename="../models/records/recordtypes.cpp" line="106"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Lead Source</source>
         <translation>Lead-Quelle</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="72"/>
+        <location filename="../models/records/recordtypes.cpp" line="74"/>
         <source>Lead Status</source>
         <translation>Lead-Status</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="73"/>
-        <location filename="../models/records/recordtypes.cpp" line="131"/>
-        <location filename="../models/records/recordtypes.cpp" line="162"/>
+        <location filename="../models/records/recordtypes.cpp" line="75"/>
+        <location filename="../models/records/recordtypes.cpp" line="133"/>
+        <location filename="../models/records/recordtypes.cpp" line="164"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="74"/>
-        <location filename="../models/records/recordtypes.cpp" line="105"/>
-        <location filename="../models/records/recordtypes.cpp" line="132"/>
-        <location filename="../models/records/recordtypes.cpp" line="164"/>
+        <location filename="../models/records/recordtypes.cpp" line="76"/>
+        <location filename="../models/records/recordtypes.cpp" line="107"/>
+        <location filename="../models/records/recordtypes.cpp" line="134"/>
+        <location filename="../models/records/recordtypes.cpp" line="166"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="75"/>
+        <location filename="../models/records/recordtypes.cpp" line="77"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="76"/>
+        <location filename="../models/records/recordtypes.cpp" line="78"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="77"/>
+        <location filename="../models/records/recordtypes.cpp" line="79"/>
         <source>State</source>
         <translation>Bundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="78"/>
+        <location filename="../models/records/recordtypes.cpp" line="80"/>
         <source>Zip Code</source>
         <translation>PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="79"/>
+        <location filename="../models/records/recordtypes.cpp" line="81"/>
         <source>Country</source>
         <translation>Land</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="80"/>
-        <location filename="../models/records/recordtypes.cpp" line="111"/>
-        <location filename="../models/records/recordtypes.cpp" line="143"/>
-        <location filename="../models/records/recordtypes.cpp" line="165"/>
+        <location filename="../models/records/recordtypes.cpp" line="82"/>
+        <location filename="../models/records/recordtypes.cpp" line="113"/>
+        <location filename="../models/records/recordtypes.cpp" line="145"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="100"/>
-        <location filename="../models/records/recordtypes.cpp" line="122"/>
-        <location filename="../models/records/recordtypes.cpp" line="155"/>
+        <location filename="../models/records/recordtypes.cpp" line="102"/>
+        <location filename="../models/records/recordtypes.cpp" line="124"/>
+        <location filename="../models/records/recordtypes.cpp" line="157"/>
         <source>Account Name</source>
         <translation>Firmenname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="102"/>
+        <location filename="../models/records/recordtypes.cpp" line="104"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="106"/>
+        <location filename="../models/records/recordtypes.cpp" line="108"/>
         <source>Mailing Street</source>
         <translation>Straße (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="107"/>
+        <location filename="../models/records/recordtypes.cpp" line="109"/>
         <source>Mailing City</source>
         <translation>Ort (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="108"/>
+        <location filename="../models/records/recordtypes.cpp" line="110"/>
         <source>Mailing State</source>
         <translation>Bundesland (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="109"/>
+        <location filename="../models/records/recordtypes.cpp" line="111"/>
         <source>Mailing Zip</source>
         <translation>PLZ (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="110"/>
+        <location filename="../models/records/recordtypes.cpp" line="112"/>
         <source>Mailing Country</source>
         <translation>Land (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="126"/>
+        <location filename="../models/records/recordtypes.cpp" line="128"/>
         <source>Parent Account</source>
         <translation>Übergeordnete Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="128"/>
+        <location filename="../models/records/recordtypes.cpp" line="130"/>
+        <location filename="../models/records/recordtypes.cpp" line="182"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="129"/>
+        <location filename="../models/records/recordtypes.cpp" line="131"/>
         <source>Employees</source>
         <translation>Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="133"/>
+        <location filename="../models/records/recordtypes.cpp" line="135"/>
         <source>Billing Street</source>
         <translation>Rechnungsstraße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="134"/>
+        <location filename="../models/records/recordtypes.cpp" line="136"/>
         <source>Billing City</source>
         <translation>Rechnungsort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="135"/>
+        <location filename="../models/records/recordtypes.cpp" line="137"/>
         <source>Billing State</source>
         <translation>Rechnungsbundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="136"/>
+        <location filename="../models/records/recordtypes.cpp" line="138"/>
         <source>Billing Code</source>
         <translation>Rechnungs-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="137"/>
+        <location filename="../models/records/recordtypes.cpp" line="139"/>
         <source>Billing Country</source>
         <translation>Rechnungsland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="138"/>
+        <location filename="../models/records/recordtypes.cpp" line="140"/>
         <source>Shipping Street</source>
         <translation>Lieferstraße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="139"/>
+        <location filename="../models/records/recordtypes.cpp" line="141"/>
         <source>Shipping City</source>
         <translation>Lieferort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="140"/>
+        <location filename="../models/records/recordtypes.cpp" line="142"/>
         <source>Shipping State</source>
         <translation>Lieferbundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="141"/>
+        <location filename="../models/records/recordtypes.cpp" line="143"/>
         <source>Shipping Code</source>
         <translation>Liefer-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="142"/>
+        <location filename="../models/records/recordtypes.cpp" line="144"/>
         <source>Shipping Country</source>
         <translation>Lieferland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="154"/>
+        <location filename="../models/records/recordtypes.cpp" line="156"/>
         <source>Deal Name</source>
         <translation>Deal-Name</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="156"/>
+        <location filename="../models/records/recordtypes.cpp" line="158"/>
         <source>Contact Name</source>
         <translation>Kontaktname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="157"/>
+        <location filename="../models/records/recordtypes.cpp" line="159"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="158"/>
+        <location filename="../models/records/recordtypes.cpp" line="160"/>
         <source>Closing Date</source>
         <translation>Abschlussdatum</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="159"/>
+        <location filename="../models/records/recordtypes.cpp" line="161"/>
         <source>Stage</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="160"/>
+        <location filename="../models/records/recordtypes.cpp" line="162"/>
         <source>Probability (%)</source>
         <translation>Wahrscheinlichkeit (%)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="165"/>
         <source>Next Step</source>
         <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="181"/>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <source>Ends</source>
+        <translation>Endet</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="186"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="187"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <source>Call Outcome</source>
+        <translation>Anrufergebnis</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="191"/>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="192"/>
+        <source>Account</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <source>Deal</source>
+        <translation>Deal</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <source>Repeats</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <source>Completed</source>
+        <translation>Erledigt am</translation>
     </message>
 </context>
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="217"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="232"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation>%1: „%3“ ist als %2 nicht vorhanden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="220"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="235"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation>%1: „%3“ gibt es mehrfach als %2; bitte wählen Sie einen Eintrag aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="225"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="240"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation>%1: „%2“ ist kein Datum (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="234"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="245"/>
+        <source>%1: “%2” is not a date and time (%3).</source>
+        <translation>%1: „%2“ ist kein Datum mit Uhrzeit (%3).</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/fieldeditors.cpp" line="254"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="235"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="255"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
@@ -2539,6 +2655,16 @@
         <location filename="../models/records/recordtypes.cpp" line="21"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="22"/>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="23"/>
+        <source>Regarding</source>
+        <translation>Betrifft</translation>
     </message>
 </context>
 <context>
@@ -3383,42 +3509,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="345"/>
+        <location filename="../models/records/recordtypes.cpp" line="402"/>
         <source>lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="345"/>
+        <location filename="../models/records/recordtypes.cpp" line="402"/>
         <source>leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="346"/>
+        <location filename="../models/records/recordtypes.cpp" line="403"/>
         <source>contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="346"/>
+        <location filename="../models/records/recordtypes.cpp" line="403"/>
         <source>contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="347"/>
+        <location filename="../models/records/recordtypes.cpp" line="404"/>
         <source>account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="347"/>
+        <location filename="../models/records/recordtypes.cpp" line="404"/>
         <source>accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="348"/>
+        <location filename="../models/records/recordtypes.cpp" line="405"/>
         <source>deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="348"/>
+        <location filename="../models/records/recordtypes.cpp" line="405"/>
         <source>deals</source>
         <translation>Deals</translation>
     </message>
@@ -3426,314 +3552,379 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="176"/>
+        <location filename="../models/records/recordtypes.cpp" line="210"/>
         <source>Mr.</source>
         <translation>Herr</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="177"/>
+        <location filename="../models/records/recordtypes.cpp" line="211"/>
         <source>Mrs.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="178"/>
+        <location filename="../models/records/recordtypes.cpp" line="212"/>
         <source>Ms.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="179"/>
+        <location filename="../models/records/recordtypes.cpp" line="213"/>
         <source>Dr.</source>
         <translation>Dr.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="214"/>
         <source>Prof.</source>
         <translation>Prof.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="217"/>
         <source>Advertisement</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="218"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="219"/>
         <source>Cold Call</source>
         <translation>Kaltakquise</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="186"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Employee Referral</source>
         <translation>Mitarbeiterempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="187"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>External Referral</source>
         <translation>Externe Empfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>Online Store</source>
         <translation>Onlineshop</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
-        <location filename="../models/records/recordtypes.cpp" line="237"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
+        <location filename="../models/records/recordtypes.cpp" line="271"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="224"/>
         <source>Partner Referral</source>
         <translation>Partnerempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="191"/>
+        <location filename="../models/records/recordtypes.cpp" line="225"/>
         <source>Public Relations</source>
         <translation>Öffentlichkeitsarbeit</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="192"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
         <source>Seminar</source>
         <translation>Seminar</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
         <source>Trade Show</source>
         <translation>Messe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="228"/>
         <source>Web Download</source>
         <translation>Web-Download</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="229"/>
         <source>Web Research</source>
         <translation>Webrecherche</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="198"/>
+        <location filename="../models/records/recordtypes.cpp" line="232"/>
         <source>Not Contacted</source>
         <translation>Nicht kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="199"/>
+        <location filename="../models/records/recordtypes.cpp" line="233"/>
         <source>Attempted to Contact</source>
         <translation>Kontaktversuch</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="234"/>
         <source>Contact in Future</source>
         <translation>Später kontaktieren</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="235"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="202"/>
+        <location filename="../models/records/recordtypes.cpp" line="236"/>
         <source>Pre-Qualified</source>
         <translation>Vorqualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="203"/>
+        <location filename="../models/records/recordtypes.cpp" line="237"/>
         <source>Not Qualified</source>
         <translation>Nicht qualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="204"/>
+        <location filename="../models/records/recordtypes.cpp" line="238"/>
         <source>Junk Lead</source>
         <translation>Unbrauchbarer Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="205"/>
+        <location filename="../models/records/recordtypes.cpp" line="239"/>
         <source>Lost Lead</source>
         <translation>Verlorener Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="208"/>
+        <location filename="../models/records/recordtypes.cpp" line="242"/>
         <source>Agriculture</source>
         <translation>Landwirtschaft</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="209"/>
+        <location filename="../models/records/recordtypes.cpp" line="243"/>
         <source>Banking</source>
         <translation>Bankwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="210"/>
+        <location filename="../models/records/recordtypes.cpp" line="244"/>
         <source>Construction</source>
         <translation>Bauwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="211"/>
+        <location filename="../models/records/recordtypes.cpp" line="245"/>
         <source>Consulting</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="212"/>
+        <location filename="../models/records/recordtypes.cpp" line="246"/>
         <source>Education</source>
         <translation>Bildung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="213"/>
+        <location filename="../models/records/recordtypes.cpp" line="247"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="214"/>
+        <location filename="../models/records/recordtypes.cpp" line="248"/>
         <source>Finance</source>
         <translation>Finanzwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="215"/>
+        <location filename="../models/records/recordtypes.cpp" line="249"/>
         <source>Government</source>
         <translation>Öffentliche Verwaltung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="216"/>
+        <location filename="../models/records/recordtypes.cpp" line="250"/>
         <source>Healthcare</source>
         <translation>Gesundheitswesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="217"/>
+        <location filename="../models/records/recordtypes.cpp" line="251"/>
         <source>Hospitality</source>
         <translation>Gastgewerbe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="218"/>
+        <location filename="../models/records/recordtypes.cpp" line="252"/>
         <source>Insurance</source>
         <translation>Versicherungen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="219"/>
+        <location filename="../models/records/recordtypes.cpp" line="253"/>
         <source>Manufacturing</source>
         <translation>Fertigung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="220"/>
+        <location filename="../models/records/recordtypes.cpp" line="254"/>
         <source>Media</source>
         <translation>Medien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="221"/>
+        <location filename="../models/records/recordtypes.cpp" line="255"/>
         <source>Non-Profit</source>
         <translation>Gemeinnützig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="222"/>
+        <location filename="../models/records/recordtypes.cpp" line="256"/>
         <source>Real Estate</source>
         <translation>Immobilien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="223"/>
+        <location filename="../models/records/recordtypes.cpp" line="257"/>
         <source>Retail</source>
         <translation>Einzelhandel</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="224"/>
+        <location filename="../models/records/recordtypes.cpp" line="258"/>
         <source>Software</source>
         <translation>Software</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="225"/>
+        <location filename="../models/records/recordtypes.cpp" line="259"/>
         <source>Telecommunications</source>
         <translation>Telekommunikation</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="260"/>
         <source>Transportation</source>
         <translation>Transport und Logistik</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="227"/>
-        <location filename="../models/records/recordtypes.cpp" line="243"/>
+        <location filename="../models/records/recordtypes.cpp" line="261"/>
+        <location filename="../models/records/recordtypes.cpp" line="277"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="230"/>
+        <location filename="../models/records/recordtypes.cpp" line="264"/>
         <source>Hot</source>
         <translation>Heiß</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="231"/>
+        <location filename="../models/records/recordtypes.cpp" line="265"/>
         <source>Warm</source>
         <translation>Warm</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="232"/>
+        <location filename="../models/records/recordtypes.cpp" line="266"/>
         <source>Cold</source>
         <translation>Kalt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="235"/>
+        <location filename="../models/records/recordtypes.cpp" line="269"/>
         <source>Prospect</source>
         <translation>Interessent</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="236"/>
+        <location filename="../models/records/recordtypes.cpp" line="270"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="238"/>
+        <location filename="../models/records/recordtypes.cpp" line="272"/>
         <source>Reseller</source>
         <translation>Wiederverkäufer</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="239"/>
+        <location filename="../models/records/recordtypes.cpp" line="273"/>
         <source>Distributor</source>
         <translation>Distributor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="240"/>
+        <location filename="../models/records/recordtypes.cpp" line="274"/>
         <source>Competitor</source>
         <translation>Wettbewerber</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="241"/>
+        <location filename="../models/records/recordtypes.cpp" line="275"/>
         <source>Investor</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="242"/>
+        <location filename="../models/records/recordtypes.cpp" line="276"/>
         <source>Press</source>
         <translation>Presse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="246"/>
+        <location filename="../models/records/recordtypes.cpp" line="280"/>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="281"/>
+        <source>Call</source>
+        <translation>Anruf</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="282"/>
+        <source>Meeting</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="283"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="286"/>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="287"/>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="290"/>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="291"/>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="292"/>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="295"/>
+        <source>Connected</source>
+        <translation>Erreicht</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="296"/>
+        <source>No Answer</source>
+        <translation>Keine Antwort</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="297"/>
+        <source>Left Voicemail</source>
+        <translation>Auf Mailbox gesprochen</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="298"/>
+        <source>Busy</source>
+        <translation>Besetzt</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="301"/>
         <source>Qualification</source>
         <translation>Qualifizierung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="247"/>
+        <location filename="../models/records/recordtypes.cpp" line="302"/>
         <source>Needs Analysis</source>
         <translation>Bedarfsanalyse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="248"/>
+        <location filename="../models/records/recordtypes.cpp" line="303"/>
         <source>Proposal</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="249"/>
+        <location filename="../models/records/recordtypes.cpp" line="304"/>
         <source>Negotiation</source>
         <translation>Verhandlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="250"/>
+        <location filename="../models/records/recordtypes.cpp" line="305"/>
         <source>Closed Won</source>
         <translation>Gewonnen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="251"/>
+        <location filename="../models/records/recordtypes.cpp" line="306"/>
         <source>Closed Lost</source>
         <translation>Verloren</translation>
     </message>
@@ -3779,33 +3970,38 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="82"/>
+        <location filename="../ui/records/recorddialog.cpp" line="37"/>
+        <source>New Activity</source>
+        <translation>Neue Aktivität</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="83"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="130"/>
+        <location filename="../ui/records/recorddialog.cpp" line="132"/>
         <source>Open the account in a window of its own</source>
         <translation>Die Firma in einem eigenen Fenster öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="142"/>
-        <location filename="../ui/records/recorddialog.cpp" line="374"/>
+        <location filename="../ui/records/recorddialog.cpp" line="144"/>
+        <location filename="../ui/records/recorddialog.cpp" line="376"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="145"/>
+        <location filename="../ui/records/recorddialog.cpp" line="147"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="147"/>
+        <location filename="../ui/records/recorddialog.cpp" line="149"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="150"/>
+        <location filename="../ui/records/recorddialog.cpp" line="152"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -3818,108 +4014,108 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="154"/>
+        <location filename="../ui/records/recorddialog.cpp" line="156"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation>Den Datensatz schließen (Esc); nach noch nicht gespeicherten Änderungen wird gefragt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="238"/>
+        <location filename="../ui/records/recorddialog.cpp" line="240"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation>Die %1 dieses Datensatzes; die Eingabetaste öffnet den ausgewählten.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="253"/>
-        <location filename="../ui/records/recorddialog.cpp" line="321"/>
+        <location filename="../ui/records/recorddialog.cpp" line="255"/>
+        <location filename="../ui/records/recorddialog.cpp" line="323"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="266"/>
+        <location filename="../ui/records/recorddialog.cpp" line="268"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="270"/>
+        <location filename="../ui/records/recorddialog.cpp" line="272"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="285"/>
+        <location filename="../ui/records/recorddialog.cpp" line="287"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="285"/>
+        <location filename="../ui/records/recorddialog.cpp" line="287"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="304"/>
+        <location filename="../ui/records/recorddialog.cpp" line="306"/>
         <source>Possible duplicate</source>
         <translation>Mögliche Dublette</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="306"/>
+        <location filename="../ui/records/recorddialog.cpp" line="308"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation>Trotzdem anlegen, oder zurückgehen und den vorhandenen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="307"/>
+        <location filename="../ui/records/recorddialog.cpp" line="309"/>
         <source>&amp;Add Anyway</source>
         <translation>Trotzdem &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="308"/>
+        <location filename="../ui/records/recorddialog.cpp" line="310"/>
         <source>&amp;Go Back</source>
         <translation>&amp;Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="345"/>
+        <location filename="../ui/records/recorddialog.cpp" line="347"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="372"/>
+        <location filename="../ui/records/recorddialog.cpp" line="374"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="373"/>
+        <location filename="../ui/records/recorddialog.cpp" line="375"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="375"/>
+        <location filename="../ui/records/recorddialog.cpp" line="377"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="376"/>
+        <location filename="../ui/records/recorddialog.cpp" line="378"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="407"/>
+        <location filename="../ui/records/recorddialog.cpp" line="409"/>
         <source>lead %1</source>
         <translation>Lead %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="408"/>
+        <location filename="../ui/records/recorddialog.cpp" line="410"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="421"/>
+        <location filename="../ui/records/recorddialog.cpp" line="423"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation>Das ist vielleicht eine Firma, die Sie schon haben: %1. Öffnen Sie sie, statt dieselbe Firma zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="431"/>
+        <location filename="../ui/records/recorddialog.cpp" line="433"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation>Das ist vielleicht jemand, den Sie schon als Kontakt oder Lead haben: %1. Öffnen Sie den Datensatz, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="433"/>
+        <location filename="../ui/records/recorddialog.cpp" line="435"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
@@ -3927,77 +4123,82 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="112"/>
+        <location filename="../ui/records/recordform.cpp" line="113"/>
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="118"/>
+        <location filename="../ui/records/recordform.cpp" line="119"/>
         <source>Required</source>
         <translation>Pflichtfeld</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="147"/>
+        <location filename="../ui/records/recordform.cpp" line="148"/>
         <source>A line of text.</source>
         <translation>Eine Zeile Text.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="148"/>
+        <location filename="../ui/records/recordform.cpp" line="149"/>
         <source>Text of several lines; Tab leaves it.</source>
         <translation>Text über mehrere Zeilen; die Tabulatortaste verlässt das Feld.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="149"/>
+        <location filename="../ui/records/recordform.cpp" line="150"/>
         <source>An email address.</source>
         <translation>Eine E-Mail-Adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="150"/>
+        <location filename="../ui/records/recordform.cpp" line="151"/>
         <source>A phone number, best with its country code.</source>
         <translation>Eine Telefonnummer, am besten mit Ländervorwahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="151"/>
+        <location filename="../ui/records/recordform.cpp" line="152"/>
         <source>A web address.</source>
         <translation>Eine Webadresse.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="152"/>
+        <location filename="../ui/records/recordform.cpp" line="153"/>
         <source>A whole number.</source>
         <translation>Eine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="153"/>
+        <location filename="../ui/records/recordform.cpp" line="154"/>
         <source>An amount.</source>
         <translation>Ein Betrag.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="155"/>
+        <location filename="../ui/records/recordform.cpp" line="156"/>
         <source>A date, as %1; Alt+Down opens a calendar.</source>
         <translation>Ein Datum, etwa %1; Alt+Pfeil nach unten öffnet einen Kalender.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="158"/>
+        <location filename="../ui/records/recordform.cpp" line="160"/>
+        <source>A date and time, as %1; Alt+Down opens a calendar.</source>
+        <translation>Ein Datum mit Uhrzeit, etwa %1; Alt+Pfeil nach unten öffnet einen Kalender.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="163"/>
         <source>Yes or no; Space switches it.</source>
         <translation>Ja oder nein; die Leertaste schaltet um.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="159"/>
+        <location filename="../ui/records/recordform.cpp" line="164"/>
         <source>One of a list of values; Alt+Down opens it.</source>
         <translation>Ein Wert aus einer Liste; Alt+Pfeil nach unten öffnet sie.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="161"/>
+        <location filename="../ui/records/recordform.cpp" line="166"/>
         <source>The %1 it belongs to; type part of its name to find it.</source>
         <translation>Der verknüpfte Datensatz (%1); tippen Sie einen Teil des Namens, um ihn zu finden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="165"/>
+        <location filename="../ui/records/recordform.cpp" line="170"/>
         <source>Required. %1</source>
         <translation>Pflichtfeld. %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="326"/>
+        <location filename="../ui/records/recordform.cpp" line="331"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -4053,14 +4254,24 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="83"/>
+        <location filename="../models/records/recordtypes.cpp" line="85"/>
         <source>All statuses</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="84"/>
+        <location filename="../models/records/recordtypes.cpp" line="86"/>
         <source>All sources</source>
         <translation>Alle Quellen</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="199"/>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="200"/>
+        <source>Open and done</source>
+        <translation>Offen und erledigt</translation>
     </message>
     <message>
         <location filename="../ui/records/recordtab.cpp" line="100"/>
@@ -4113,22 +4324,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Beispieldaten ein&amp;fügen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="167"/>
+        <location filename="../models/records/recordtypes.cpp" line="169"/>
         <source>All stages</source>
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="288"/>
+        <location filename="../ui/records/recordtab.cpp" line="293"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="317"/>
+        <location filename="../ui/records/recordtab.cpp" line="322"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="317"/>
+        <location filename="../ui/records/recordtab.cpp" line="322"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>
@@ -4166,27 +4377,32 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Validation</name>
     <message>
-        <location filename="../models/records/validation.cpp" line="30"/>
+        <location filename="../models/records/validation.cpp" line="32"/>
         <source>%1: “%2” is not a valid email address.</source>
         <translation>%1: „%2“ ist keine gültige E-Mail-Adresse.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="36"/>
+        <location filename="../models/records/validation.cpp" line="38"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="41"/>
+        <location filename="../models/records/validation.cpp" line="43"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="45"/>
+        <location filename="../models/records/validation.cpp" line="47"/>
         <source>%1: “%2” is not a date (YYYY-MM-DD).</source>
         <translation>%1: „%2“ ist kein Datum (JJJJ-MM-TT).</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="82"/>
+        <location filename="../models/records/validation.cpp" line="51"/>
+        <source>%1: “%2” is not a date and time (YYYY-MM-DDTHH:MM:SSZ).</source>
+        <translation>%1: „%2“ ist kein Datum mit Uhrzeit (JJJJ-MM-TTTHH:MM:SSZ).</translation>
+    </message>
+    <message>
+        <location filename="../models/records/validation.cpp" line="89"/>
         <source>%1 is required.</source>
         <translation>%1 ist ein Pflichtfeld.</translation>
     </message>
@@ -4194,12 +4410,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Value</name>
     <message>
-        <location filename="../models/records/valuetext.cpp" line="29"/>
+        <location filename="../models/records/valuetext.cpp" line="34"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../models/records/valuetext.cpp" line="30"/>
+        <location filename="../models/records/valuetext.cpp" line="35"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
@@ -4207,43 +4423,48 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>RowConverter</name>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="110"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="112"/>
         <source>%1: “%2” is not a date.</source>
         <translation>%1: „%2“ ist kein Datum.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="142"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="144"/>
         <source>%1: there are several %2 named “%3”; give the id instead.</source>
         <translation>%1: Es gibt mehrere Datensätze vom Typ %2 mit dem Namen „%3“; geben Sie stattdessen die ID an.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="144"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="146"/>
         <source>%1: there is no %2 “%3” (import those first).</source>
         <translation>%1: Es gibt keinen Datensatz vom Typ %2 „%3“ (importieren Sie diese zuerst).</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="160"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="162"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="161"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="163"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="171"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="174"/>
+        <source>%1: “%2” is not a date and time.</source>
+        <translation>%1: „%2“ ist kein Datum mit Uhrzeit.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/rowconverter.cpp" line="182"/>
         <source>%1: “%2” is neither yes nor no.</source>
         <translation>%1: „%2“ ist weder Ja noch Nein.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="247"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="258"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3): choose the order.</source>
         <translation>%1 mischt Daten als Tag/Monat und Monat/Tag (%2 und %3): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="249"/>
-        <location filename="../models/transfer/rowconverter.cpp" line="250"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="260"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="261"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n Zeile</numerusform>
@@ -4255,22 +4476,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 mischt Datumsangaben im Format Tag/Monat und Monat/Tag (%2 und %3 Zeilen): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="272"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="283"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation>%1: Datumsangaben wie „%2“ können Tag/Monat oder Monat/Tag sein; sie wurden als %3 gelesen.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="274"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="285"/>
         <source>month/day</source>
         <translation>Monat/Tag</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="275"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="286"/>
         <source>day/month</source>
         <translation>Tag/Monat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="279"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="290"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Zeile hat Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>

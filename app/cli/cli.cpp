@@ -83,6 +83,9 @@ const QMap<QString, Command> &commands()
              {"contacts", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "number of contacts.")},
              {"accounts", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "number of accounts.")},
              {"deals", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "number of deals.")},
+             {"activities", "N",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "number of tasks, calls, meetings and emails on "
+                                                "them.")},
              {"seed", "N",
               QT_TRANSLATE_NOOP("Rapport::Cli", "the same seed makes the same records (default: 42).")},
              {"csv", "FILE",
@@ -380,6 +383,7 @@ QString countedRecords(Entity entity, qint64 n)
     case Entity::Contact: return QCoreApplication::translate("Rapport::Cli", "%n contact(s)", nullptr, count);
     case Entity::Account: return QCoreApplication::translate("Rapport::Cli", "%n account(s)", nullptr, count);
     case Entity::Deal: return QCoreApplication::translate("Rapport::Cli", "%n deal(s)", nullptr, count);
+    case Entity::Activity: return QCoreApplication::translate("Rapport::Cli", "%n activity(-ies)", nullptr, count);
     }
     return QString::number(n);
 }

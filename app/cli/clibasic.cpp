@@ -117,24 +117,28 @@ int demo(Context &ctx)
         return ctx.fail(Usage, tr("--header goes with --csv FILE"));
     DemoCounts n;
     if (!countOption(ctx, "leads", &n.leads) || !countOption(ctx, "contacts", &n.contacts)
-        || !countOption(ctx, "accounts", &n.accounts) || !countOption(ctx, "deals", &n.deals))
+        || !countOption(ctx, "accounts", &n.accounts) || !countOption(ctx, "deals", &n.deals)
+        || !countOption(ctx, "activities", &n.activities))
         return Usage;
     if (!ctx.parser.isSet("leads") && !ctx.parser.isSet("contacts")
-        && !ctx.parser.isSet("accounts") && !ctx.parser.isSet("deals"))
-        n = {200, 120, 40, 60};
+        && !ctx.parser.isSet("accounts") && !ctx.parser.isSet("deals")
+        && !ctx.parser.isSet("activities"))
+        n = {200, 120, 40, 60, 150};
     QElapsedTimer timer;
     timer.start();
     if (const QString error = DemoData(ctx.connection, seed).generate(n); !error.isEmpty())
         return ctx.fail(Failure, tr("could not add the sample records: %1").arg(error));
     if (ctx.json) {
         ctx.printJson({{"leads", n.leads}, {"contacts", n.contacts}, {"accounts", n.accounts},
-                       {"deals", n.deals}, {"seconds", timer.elapsed() / 1000.0}});
+                       {"deals", n.deals}, {"activities", n.activities},
+                       {"seconds", timer.elapsed() / 1000.0}});
     } else {
-        ctx.out << tr("Added %1, %2, %3 and %4 in %5 s.")
+        ctx.out << tr("Added %1, %2, %3, %4 and %5 in %6 s.")
                        .arg(countedRecords(Entity::Lead, n.leads),
                             countedRecords(Entity::Contact, n.contacts),
                             countedRecords(Entity::Account, n.accounts),
-                            countedRecords(Entity::Deal, n.deals))
+                            countedRecords(Entity::Deal, n.deals),
+                            countedRecords(Entity::Activity, n.activities))
                        .arg(timer.elapsed() / 1000.0, 0, 'f', 1)
                 << Qt::endl;
     }

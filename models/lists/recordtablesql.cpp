@@ -38,6 +38,8 @@ QString RecordTableSql::nameOf(Entity referenced) const
         return QStringLiteral("r.account_name");
     case Entity::Deal:
         return QStringLiteral("r.deal_name");
+    case Entity::Activity:
+        return QStringLiteral("r.subject");
     }
     return {};
 }

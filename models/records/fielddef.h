@@ -9,7 +9,9 @@
 
 namespace Rapport {
 
-enum class Entity { Lead, Contact, Account, Deal };
+// Activities (tasks, calls, meetings, logged emails) are a record type like the others, on
+// any lead, contact, account or deal through their Reference fields.
+enum class Entity { Lead, Contact, Account, Deal, Activity };
 
 enum class FieldType {
     Text,      // one line of text
@@ -20,6 +22,7 @@ enum class FieldType {
     Integer,
     Decimal,   // money and other amounts
     Date,      // stored as ISO yyyy-MM-dd
+    DateTime,  // a moment, stored in UTC as ISO yyyy-MM-ddTHH:mm:ssZ, shown in local time
     Bool,      // stored as 0/1
     Picklist,  // text from a list of suggested values
     Reference  // id of a record of refEntity

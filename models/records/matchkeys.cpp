@@ -256,7 +256,8 @@ QList<KeyColumn> keyColumns(Entity entity)
 const QList<KeyColumn> &cachedKeyColumns(Entity entity)
 {
     static const QList<KeyColumn> all[] = {keyColumns(Entity::Lead), keyColumns(Entity::Contact),
-                                           keyColumns(Entity::Account), keyColumns(Entity::Deal)};
+                                           keyColumns(Entity::Account), keyColumns(Entity::Deal),
+                                           keyColumns(Entity::Activity)};
     return all[static_cast<int>(entity)];
 }
 

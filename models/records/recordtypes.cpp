@@ -19,6 +19,8 @@ constexpr const char *Address = QT_TRANSLATE_NOOP("Rapport::Group", "Address");
 constexpr const char *Shipping = QT_TRANSLATE_NOOP("Rapport::Group", "Shipping address");
 constexpr const char *Deal = QT_TRANSLATE_NOOP("Rapport::Group", "Deal");
 constexpr const char *More = QT_TRANSLATE_NOOP("Rapport::Group", "Description");
+constexpr const char *Activity = QT_TRANSLATE_NOOP("Rapport::Group", "Activity");
+constexpr const char *Regarding = QT_TRANSLATE_NOOP("Rapport::Group", "Regarding");
 
 // Column headers other programs write for a field (Zoho, Salesforce labels and API names,
 // HubSpot, Outlook classic and .com, Google current and legacy, Less Annoying CRM), where
@@ -169,6 +171,38 @@ EntityDef makeDeals()
     return d;
 }
 
+// Tasks, calls, meetings and logged emails, on a lead, contact, account or deal (any of them,
+// at least one): a Reference field each, so that deletes, conversion and the related lists
+// of a record see them as they see a deal's contact.
+EntityDef makeActivities()
+{
+    EntityDef d{Entity::Activity, "activities", QT_TRANSLATE_NOOP("Rapport::Entity", "Activity"),
+            QT_TRANSLATE_NOOP("Rapport::Entity", "Activities"), {
+        {.name = "subject", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Subject"), .group = Activity, .required = true, .listed = true, .searchable = true, .indexed = true, .aliases = "Title|Summary|Task|Activity"},
+        {.name = "activity_type", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Type"), .type = T::Picklist, .group = Activity, .required = true, .listed = true, .indexed = true, .picklist = "activity_type", .aliases = "Activity Type|Task Type|Type"},
+        {.name = "due_at", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Due"), .type = T::DateTime, .group = Activity, .listed = true, .indexed = true, .aliases = "Due Date|Due Date Time|ActivityDate|Start|Start Date|Start Time|Date"},
+        {.name = "end_at", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Ends"), .type = T::DateTime, .group = Activity, .aliases = "End|End Date|End Time"},
+        {.name = "location", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Location"), .group = Activity, .aliases = "Where|Venue"},
+        {.name = "status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Status"), .type = T::Picklist, .group = Activity, .listed = true, .indexed = true, .picklist = "activity_status", .aliases = "Task Status|Activity Status"},
+        {.name = "priority", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Priority"), .type = T::Picklist, .group = Activity, .listed = true, .picklist = "priority"},
+        {.name = "outcome", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Call Outcome"), .type = T::Picklist, .group = Activity, .picklist = "call_outcome", .aliases = "Outcome|Call Result|Result"},
+        {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Activity, .listed = true, .indexed = true, .aliases = "Assigned To|Task Owner|Activity Owner|Owner"},
+        {.name = "lead_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead"), .type = T::Reference, .group = Regarding, .listed = true, .indexed = true, .refEntity = Entity::Lead, .aliases = "LeadId|Lead Name"},
+        {.name = "contact_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Contact"), .type = T::Reference, .group = Regarding, .listed = true, .indexed = true, .refEntity = Entity::Contact, .aliases = "ContactId|Contact Name|WhoId|Name"},
+        {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account"), .type = T::Reference, .group = Regarding, .indexed = true, .refEntity = Entity::Account, .aliases = "AccountId|Account Name|Company"},
+        {.name = "deal_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Deal"), .type = T::Reference, .group = Regarding, .listed = true, .indexed = true, .refEntity = Entity::Deal, .aliases = "DealId|Deal Name|Opportunity|WhatId"},
+        {.name = "repeat_rule", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Repeats"), .group = Activity, .aliases = "RRULE|Recurrence|Recurrence Rule"},
+        {.name = "completed_at", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Completed"), .type = T::DateTime, .group = Activity, .aliases = "Completed Date|Completed On|Done"},
+        {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More, .aliases = DescriptionAliases},
+    }};
+    d.filters = {
+        {"activity_type", "typeFilter", QT_TRANSLATE_NOOP("Rapport::RecordTab", "All types")},
+        {"status", "activityStatusFilter", QT_TRANSLATE_NOOP("Rapport::RecordTab", "Open and done")},
+    };
+    d.nameFields = {"subject"};
+    return d;
+}
+
 const QHash<QString, QStringList> &picklists()
 {
     static const QHash<QString, QStringList> lists = {
@@ -242,6 +276,27 @@ const QHash<QString, QStringList> &picklists()
             QT_TRANSLATE_NOOP("Rapport::Picklist", "Press"),
             QT_TRANSLATE_NOOP("Rapport::Picklist", "Other")
         }},
+        {"activity_type", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Task"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Call"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Meeting"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Email")
+        }},
+        {"activity_status", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Open"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Done")
+        }},
+        {"priority", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "High"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Normal"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Low")
+        }},
+        {"call_outcome", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Connected"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "No Answer"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Left Voicemail"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "Busy")
+        }},
         {"stage", {
             QT_TRANSLATE_NOOP("Rapport::Picklist", "Qualification"),
             QT_TRANSLATE_NOOP("Rapport::Picklist", "Needs Analysis"),
@@ -258,13 +313,15 @@ const QHash<QString, QStringList> &picklists()
 
 const EntityDef &entityDef(Entity entity)
 {
-    static const EntityDef defs[] = {makeLeads(), makeContacts(), makeAccounts(), makeDeals()};
+    static const EntityDef defs[] = {makeLeads(), makeContacts(), makeAccounts(), makeDeals(),
+                                     makeActivities()};
     return defs[static_cast<int>(entity)];
 }
 
 const QList<Entity> &allEntities()
 {
-    static const QList<Entity> all = {Entity::Lead, Entity::Contact, Entity::Account, Entity::Deal};
+    static const QList<Entity> all = {Entity::Lead, Entity::Contact, Entity::Account, Entity::Deal,
+                                      Entity::Activity};
     return all;
 }
 

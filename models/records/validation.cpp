@@ -1,5 +1,7 @@
 #include "records/validation.h"
 
+#include "records/moments.h"
+
 #include "records/recordtypes.h"
 
 #include <QCoreApplication>
@@ -43,6 +45,11 @@ QString checkValue(const FieldDef &f, const QVariant &v)
     case FieldType::Date:
         if (!QDate::fromString(text, Qt::ISODate).isValid())
             return tr("%1: “%2” is not a date (YYYY-MM-DD).").arg(fieldLabel(f), text);
+        break;
+    case FieldType::DateTime:
+        if (!Moments::fromStored(text).isValid())
+            return tr("%1: “%2” is not a date and time (YYYY-MM-DDTHH:MM:SSZ).")
+                .arg(fieldLabel(f), text);
         break;
     default:
         break;

@@ -1,5 +1,6 @@
 #include "records/valuetext.h"
 
+#include "records/moments.h"
 #include "records/recordtypes.h"
 
 #include <QCoreApplication>
@@ -24,6 +25,10 @@ QString valueText(const FieldDef &field, const QVariant &value, const QLocale &l
     case FieldType::Date: {
         const QDate date = QDate::fromString(value.toString(), Qt::ISODate);
         return date.isValid() ? locale.toString(date, QLocale::ShortFormat) : value.toString();
+    }
+    case FieldType::DateTime: {
+        const QDateTime moment = Moments::fromStored(value.toString());
+        return moment.isValid() ? Moments::display(moment, locale) : value.toString();
     }
     case FieldType::Bool:
         return value.toInt() ? QCoreApplication::translate("Rapport::Value", "Yes")

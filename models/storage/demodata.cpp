@@ -1,5 +1,7 @@
 #include "storage/demodata.h"
 
+#include "records/moments.h"
+
 #include "storage/clock.h"
 #include "records/derivedcolumns.h"
 #include "storage/recordstore.h"
@@ -173,6 +175,8 @@ QString DemoData::generate(const DemoCounts &counts)
         error = addDeals(counts.deals);
     if (error.isEmpty())
         error = addLeads(counts.leads);
+    if (error.isEmpty())
+        error = addActivities(counts.activities);
     return error.isEmpty() ? tx.commit() : error;
 }
 
@@ -273,6 +277,70 @@ QString DemoData::addLeads(qint64 n)
         const DemoLeads::Lead l = leads.next();
         const QString error = ins.add({l.firstName, l.lastName, l.company, l.title, l.email,
             l.phone, l.city, l.leadSource, l.leadStatus, l.industry, l.description});
+        if (!error.isEmpty())
+            return error;
+    }
+    return ins.finish();
+}
+
+QString DemoData::addActivities(qint64 n)
+{
+    QRandomGenerator rng(m_seed + 5);
+    Gen g(rng);
+    const qint64 leads = maxId(m_connection, "leads");
+    const qint64 contacts = maxId(m_connection, "contacts");
+    const qint64 deals = maxId(m_connection, "deals");
+    if (n > 0 && leads + contacts + deals == 0)
+        return QStringLiteral("Sample activities need leads, contacts or deals to be on.");
+    Inserter ins(m_connection, Entity::Activity, {"subject", "activity_type", "due_at", "status",
+                 "priority", "completed_at", "lead_id", "contact_id", "account_id", "deal_id"});
+    // A deal's activity is with its contact at its account, as a contact's is at theirs.
+    QSqlQuery dealOf(QSqlDatabase::database(m_connection));
+    dealOf.prepare(QStringLiteral("SELECT contact_id, account_id FROM deals WHERE id = ?"));
+    QSqlQuery contactOf(QSqlDatabase::database(m_connection));
+    contactOf.prepare(QStringLiteral("SELECT account_id FROM contacts WHERE id = ?"));
+    static const QStringList tasks = {"Send the proposal", "Prepare the quote", "Follow up on the demo",
+                                      "Send the contract", "Check the references"};
+    static const QStringList calls = {"Qualification call", "Call about the pricing", "Check-in call",
+                                      "Call back as promised"};
+    static const QStringList meetings = {"Product demo", "Kick-off meeting", "Contract review",
+                                         "Lunch with the buyer"};
+    static const QStringList emails = {"Sent the brochure", "Answered the questions", "Sent the price list"};
+    // Around today: some overdue, many this week and next, a few done already.
+    const QDateTime now = Clock::now();
+    const QDateTime nine(now.toLocalTime().date(), QTime(9, 0));
+    for (qint64 i = 1; i <= n; ++i) {
+        QVariant lead, contact, account, deal;
+        const int on = g.between(0, 9);
+        if (deals > 0 && (on < 4 || (leads == 0 && contacts == 0))) {
+            deal = qint64(g.between(1, int(deals)));
+            dealOf.addBindValue(deal);
+            if (dealOf.exec() && dealOf.next()) {
+                contact = dealOf.value(0);
+                account = dealOf.value(1);
+            }
+            dealOf.finish();
+        } else if (contacts > 0 && (on < 7 || leads == 0)) {
+            contact = qint64(g.between(1, int(contacts)));
+            contactOf.addBindValue(contact);
+            if (contactOf.exec() && contactOf.next())
+                account = contactOf.value(0);
+            contactOf.finish();
+        } else {
+            lead = qint64(g.between(1, int(leads)));
+        }
+        const int kind = g.between(0, 9);
+        const QString type = kind < 4 ? QStringLiteral("Task") : kind < 7 ? QStringLiteral("Call")
+                           : kind < 9 ? QStringLiteral("Meeting") : QStringLiteral("Email");
+        const QStringList &subjects = type == QLatin1String("Task") ? tasks
+                                    : type == QLatin1String("Call") ? calls
+                                    : type == QLatin1String("Meeting") ? meetings : emails;
+        const QDateTime due = nine.addDays(g.between(-5, 14)).addSecs(1800 * g.between(0, 16));
+        const bool done = type == QLatin1String("Email") || (due < now && g.between(0, 2) == 0);
+        const QString error = ins.add({g.pick(subjects), type, Moments::toStored(due),
+            done ? QStringLiteral("Done") : QStringLiteral("Open"),
+            g.between(0, 3) == 0 ? QStringLiteral("High") : QStringLiteral("Normal"),
+            done ? QVariant(Moments::toStored(due)) : QVariant(), lead, contact, account, deal});
         if (!error.isEmpty())
             return error;
     }

@@ -12,6 +12,7 @@ struct DemoCounts {
     qint64 contacts = 0;
     qint64 accounts = 0;
     qint64 deals = 0;
+    qint64 activities = 0; // tasks, calls, meetings and emails on the records above
 };
 
 // The generated leads, one after another: the same ones for the same seed. DemoData writes
@@ -47,6 +48,7 @@ private:
     QString addContacts(qint64 n);
     QString addDeals(qint64 n);
     QString addLeads(qint64 n);
+    QString addActivities(qint64 n);
 
     QString m_connection;
     quint32 m_seed;

@@ -31,7 +31,8 @@ QList<ExtraColumn> leadConversionColumns()
 }
 
 // Tables in the order their foreign keys need.
-const Entity CreationOrder[] = {Entity::Account, Entity::Contact, Entity::Deal, Entity::Lead};
+const Entity CreationOrder[] = {Entity::Account, Entity::Contact, Entity::Deal, Entity::Lead,
+                                Entity::Activity};
 
 QString table(Entity e) { return QLatin1String(entityDef(e).table); }
 

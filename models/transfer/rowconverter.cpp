@@ -1,5 +1,7 @@
 #include "transfer/rowconverter.h"
 
+#include "records/moments.h"
+
 #include "csv/csvwriter.h"
 #include "transfer/headermatcher.h"
 #include "records/recordtypes.h"
@@ -165,6 +167,15 @@ QVariant RowConverter::convertValue(const FieldDef &f, const QString &text, QStr
     }
     case FieldType::Date:
         return convertDate(f, text, error);
+    case FieldType::DateTime: {
+        // Files carry local times unless they say otherwise (an iCalendar "Z", an offset).
+        const QDateTime moment = Moments::parse(text, QLocale::c());
+        if (!moment.isValid()) {
+            *error = tr("%1: “%2” is not a date and time.").arg(fieldLabel(f), text);
+            return {};
+        }
+        return Moments::toStored(moment);
+    }
     case FieldType::Bool:
         if (const std::optional<bool> b = parseBool(text))
             return *b ? 1 : 0;

@@ -255,13 +255,13 @@ void TestCli::englishSingularAndPlural()
 {
     const QString one = m_dir.filePath("one.sqlite"), two = m_dir.filePath("two.sqlite");
     const Run added1 = cli({"--db", one, "demo", "--leads", "1", "--contacts", "1", "--accounts", "1",
-                            "--deals", "1"});
+                            "--deals", "1", "--activities", "1"});
     QCOMPARE(added1.code, 0);
-    QVERIFY2(added1.out.startsWith("Added 1 lead, 1 contact, 1 account and 1 deal in "),
+    QVERIFY2(added1.out.startsWith("Added 1 lead, 1 contact, 1 account, 1 deal and 1 activity in "),
              qPrintable(added1.out));
     const Run added2 = cli({"--db", two, "demo", "--leads", "2", "--contacts", "2", "--accounts", "2",
-                            "--deals", "2"});
-    QVERIFY2(added2.out.startsWith("Added 2 leads, 2 contacts, 2 accounts and 2 deals in "),
+                            "--deals", "2", "--activities", "2"});
+    QVERIFY2(added2.out.startsWith("Added 2 leads, 2 contacts, 2 accounts, 2 deals and 2 activities in "),
              qPrintable(added2.out));
     const QString file = m_dir.filePath("export.csv");
     QCOMPARE(cli({"--db", one, "export", "leads", file}).out.trimmed(),

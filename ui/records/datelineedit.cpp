@@ -1,5 +1,7 @@
 #include "records/datelineedit.h"
 
+#include "records/moments.h"
+
 #include <QAction>
 #include <QCalendarWidget>
 #include <QIcon>
@@ -7,8 +9,9 @@
 
 namespace Rapport {
 
-DateLineEdit::DateLineEdit(QWidget *parent)
+DateLineEdit::DateLineEdit(QWidget *parent, Kind kind)
     : QLineEdit(parent)
+    , m_kind(kind)
 {
     setPlaceholderText(displayFormat().toUpper());
     QAction *pick = addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView),
@@ -25,6 +28,8 @@ DateLineEdit::DateLineEdit(QWidget *parent)
 
 QString DateLineEdit::displayFormat() const
 {
+    if (m_kind == Kind::DateTime)
+        return Moments::displayFormat(locale());
     QString format = locale().dateFormat(QLocale::ShortFormat);
     // A two-digit year is ambiguous when typed and shown ("01.03.26" - 1926 or 2026?).
     if (!format.contains(QLatin1String("yyyy")))
@@ -37,14 +42,33 @@ QDate DateLineEdit::date() const
     const QString text = this->text().trimmed();
     if (text.isEmpty())
         return {};
+    if (m_kind == Kind::DateTime)
+        return moment().toLocalTime().date();
     QDate d = locale().toDate(text, displayFormat());
     if (!d.isValid())
         d = QDate::fromString(text, Qt::ISODate);
     return d;
 }
 
+QDateTime DateLineEdit::moment() const
+{
+    return Moments::parse(text(), locale());
+}
+
+void DateLineEdit::setMoment(const QDateTime &moment)
+{
+    setText(Moments::display(moment, locale()));
+}
+
 void DateLineEdit::setDate(const QDate &date)
 {
+    if (m_kind == Kind::DateTime) {
+        // A new day at the time already set, or nine in the morning.
+        const QDateTime was = moment();
+        const QTime time = was.isValid() ? was.toLocalTime().time() : QTime(9, 0);
+        setMoment(date.isValid() ? QDateTime(date, time) : QDateTime());
+        return;
+    }
     setText(date.isValid() ? locale().toString(date, displayFormat()) : QString());
 }
 

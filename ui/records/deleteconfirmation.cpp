@@ -39,6 +39,7 @@ QString DeleteConfirmation::questionText(Entity entity, int n)
     case Entity::Contact: return tr("Delete %n contact(s)?", nullptr, n);
     case Entity::Account: return tr("Delete %n account(s)?", nullptr, n);
     case Entity::Deal: return tr("Delete %n deal(s)?", nullptr, n);
+    case Entity::Activity: return tr("Delete %n activity(-ies)?", nullptr, n);
     }
     return {};
 }
@@ -50,6 +51,7 @@ QString DeleteConfirmation::progressText(Entity entity, int n)
     case Entity::Contact: return tr("Deleting %n contact(s)…", nullptr, n);
     case Entity::Account: return tr("Deleting %n account(s)…", nullptr, n);
     case Entity::Deal: return tr("Deleting %n deal(s)…", nullptr, n);
+    case Entity::Activity: return tr("Deleting %n activity(-ies)…", nullptr, n);
     }
     return {};
 }

@@ -3,6 +3,7 @@
 #include "records/valuetext.h"
 
 #include "records/datelineedit.h"
+#include "records/moments.h"
 #include "records/referencepicker.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
@@ -118,6 +119,9 @@ QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
     case FieldType::Integer:
     case FieldType::Decimal: editor = createNumber(f, parent); break;
     case FieldType::Date: editor = new DateLineEdit(parent); break;
+    case FieldType::DateTime:
+        editor = new DateLineEdit(parent, DateLineEdit::Kind::DateTime);
+        break;
     case FieldType::Bool: editor = new QCheckBox(parent); break;
     case FieldType::Picklist: editor = createPicklist(f, parent); break;
     case FieldType::Reference:
@@ -156,6 +160,12 @@ void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
         d.isValid() ? edit->setDate(d) : edit->setText(text);
         return;
     }
+    case FieldType::DateTime: {
+        auto *edit = qobject_cast<DateLineEdit *>(editor);
+        const QDateTime m = Moments::fromStored(text);
+        m.isValid() ? edit->setMoment(m) : edit->setText(text);
+        return;
+    }
     case FieldType::Picklist:
         setPicklistValue(qobject_cast<QComboBox *>(editor), text);
         return;
@@ -182,6 +192,11 @@ QVariant value(const QWidget *editor, const FieldDef &f)
         auto *edit = qobject_cast<const DateLineEdit *>(editor);
         const QDate d = edit->date();
         return d.isValid() ? d.toString(Qt::ISODate) : edit->text().trimmed();
+    }
+    case FieldType::DateTime: {
+        auto *edit = qobject_cast<const DateLineEdit *>(editor);
+        const QDateTime m = edit->moment();
+        return m.isValid() ? Moments::toStored(m) : edit->text().trimmed();
     }
     case FieldType::Picklist:
         return qobject_cast<const QComboBox *>(editor)->currentData().toString();
@@ -223,6 +238,11 @@ QString parseError(const QWidget *editor, const FieldDef &f)
         auto *edit = qobject_cast<const DateLineEdit *>(editor);
         if (!edit->isBlank() && !edit->date().isValid())
             return tr("%1: “%2” is not a date (%3).")
+                .arg(label, edit->text().trimmed(), edit->placeholderText());
+    } else if (f.type == FieldType::DateTime) {
+        auto *edit = qobject_cast<const DateLineEdit *>(editor);
+        if (!edit->isBlank() && !edit->moment().isValid())
+            return tr("%1: “%2” is not a date and time (%3).")
                 .arg(label, edit->text().trimmed(), edit->placeholderText());
     } else if (isNumber(f)) {
         auto *edit = qobject_cast<const QLineEdit *>(editor);

@@ -34,6 +34,7 @@ QString newRecordTitle(Entity entity)
     case Entity::Contact: return RecordDialog::tr("New Contact");
     case Entity::Account: return RecordDialog::tr("New Account");
     case Entity::Deal: return RecordDialog::tr("New Deal");
+    case Entity::Activity: return RecordDialog::tr("New Activity");
     }
     return {};
 }
@@ -98,7 +99,8 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
         // What the matcher looks at: the name and how to reach the person or company.
         const FieldDef *f = findField(m_entity, field);
         const bool matched = f && (f->role != FieldRole::None || nameColumns(m_entity).contains(field));
-        if (matched && m_id == 0 && m_entity != Entity::Deal)
+        if (matched && m_id == 0 && (m_entity == Entity::Lead || m_entity == Entity::Contact
+                                      || m_entity == Entity::Account))
             m_duplicateTimer->start();
     });
     loadRecord();

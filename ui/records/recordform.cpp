@@ -2,6 +2,7 @@
 
 #include "records/fieldeditors.h"
 #include "records/recordtypes.h"
+#include "records/moments.h"
 #include "prompts/warningtext.h"
 
 #include <QApplication>
@@ -154,6 +155,10 @@ QString RecordForm::fieldHint(const FieldDef &f)
     case FieldType::Date:
         what = tr("A date, as %1; Alt+Down opens a calendar.")
                    .arg(QLocale().toString(QDate(2026, 12, 31), QLocale::ShortFormat));
+        break;
+    case FieldType::DateTime:
+        what = tr("A date and time, as %1; Alt+Down opens a calendar.")
+                   .arg(Moments::display(QDateTime(QDate(2026, 12, 31), QTime(14, 30))));
         break;
     case FieldType::Bool: what = tr("Yes or no; Space switches it."); break;
     case FieldType::Picklist: what = tr("One of a list of values; Alt+Down opens it."); break;

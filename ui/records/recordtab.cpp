@@ -231,6 +231,9 @@ int RecordTab::defaultWidth(const FieldDef &field) const
     case FieldType::Integer:
         chars = 12;
         break;
+    case FieldType::DateTime:
+        chars = 17;
+        break;
     case FieldType::Bool:
         chars = 6;
         break;

@@ -357,7 +357,7 @@ void MainWindow::newRecord()
 void MainWindow::fillInSampleData()
 {
     // What `rapport-cli demo` adds: enough of each type to try every feature.
-    const DemoCounts counts{200, 120, 40, 60};
+    const DemoCounts counts{200, 120, 40, 60, 150};
     if (const QString error = DemoData(m_connection).generate(counts); !error.isEmpty()) {
         m_prompter->warn(this, tr("Sample Data"),
                          tr("The sample records could not be added; nothing was changed.\n\n%1")

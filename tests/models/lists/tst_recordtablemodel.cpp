@@ -79,7 +79,7 @@ void TestRecordTableModel::initTestCase()
     QVERIFY(Database::open(m_dir.filePath("model.sqlite"), Db).isEmpty());
     // More leads than fit in one page, so paging and page boundaries are exercised.
     QCOMPARE(DemoData(Db).generate({.leads = 700, .contacts = 300, .accounts = 40,
-                                    .deals = 200}), QString());
+                                    .deals = 200, .activities = 100}), QString());
     RecordStore store(Db);
     QVERIFY(store.insert(Entity::Contact, {{"last_name", "Nobody"}}).ok()); // no account
     QVERIFY(store.insert(Entity::Deal, {{"deal_name", "Opt-out deal"}}).ok());

@@ -46,13 +46,15 @@ QStringList describe(const QList<Reference> &refs)
 void TestRecordTypes::referencesToAnAccount()
 {
     // WHEN asked what points at an account THEN the contact's and the deal's account, a
-    // subsidiary's parent and a converted lead's link are named, each once
+    // subsidiary's parent, a converted lead's link and an activity's account are named, each once
     QCOMPARE(describe(referencesTo(Entity::Account)),
              QStringList({"leads.converted_account_id (link)", "contacts.account_id",
-                          "accounts.parent_account_id", "deals.account_id"}));
+                          "accounts.parent_account_id", "deals.account_id",
+                          "activities.account_id"}));
     QCOMPARE(describe(referencesTo(Entity::Contact)),
-             QStringList({"leads.converted_contact_id (link)", "deals.contact_id"}));
-    QCOMPARE(describe(referencesTo(Entity::Lead)), QStringList());
+             QStringList({"leads.converted_contact_id (link)", "deals.contact_id",
+                          "activities.contact_id"}));
+    QCOMPARE(describe(referencesTo(Entity::Lead)), QStringList({"activities.lead_id"}));
 }
 
 void TestRecordTypes::conversionLinksAreHiddenReferences()

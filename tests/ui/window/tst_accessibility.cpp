@@ -76,7 +76,7 @@ void TestAccessibility::everyControlHasANameAndADescription()
 {
     const QString path = m_dir.filePath("a11y.sqlite");
     QVERIFY(Database::open(path, "setup").isEmpty());
-    QVERIFY(DemoData("setup").generate({20, 10, 5, 5}).isEmpty());
+    QVERIFY(DemoData("setup").generate({20, 10, 5, 5, 10}).isEmpty());
     Database::close("setup");
     MainWindow w;
     QVERIFY(w.openDatabase(path));

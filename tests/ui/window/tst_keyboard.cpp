@@ -95,7 +95,7 @@ void TestKeyboard::initTestCase()
     QSettings().clear();
     m_path = m_dir.filePath("keys.sqlite");
     QVERIFY(Database::open(m_path, "setup").isEmpty());
-    QVERIFY(DemoData("setup").generate({20, 10, 10, 10}).isEmpty());
+    QVERIFY(DemoData("setup").generate({20, 10, 10, 10, 10}).isEmpty());
     Database::close("setup");
 }
 

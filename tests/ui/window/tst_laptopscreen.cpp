@@ -54,7 +54,7 @@ void TestLaptopScreen::initTestCase()
     QCOMPARE(QGuiApplication::primaryScreen()->size(), QSize(1366, 768));
     m_path = m_dir.filePath("laptop.sqlite");
     QVERIFY(Database::open(m_path, "setup").isEmpty());
-    QVERIFY(DemoData("setup").generate({10, 10, 10, 10}).isEmpty());
+    QVERIFY(DemoData("setup").generate({10, 10, 10, 10, 10}).isEmpty());
     Database::close("setup");
 }
 

@@ -44,7 +44,7 @@ class TestMainWindow : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void opensDatabaseWithFourTabs();
+    void opensDatabaseWithATabPerRecordType();
     void foreignFileKeepsCurrentDatabase();
     void recentDatabasesAreRemembered();
     void ctrlNOpensNewRecordForm();
@@ -90,7 +90,7 @@ QString TestMainWindow::makeDatabase(const QString &name, int leads)
     return path;
 }
 
-void TestMainWindow::opensDatabaseWithFourTabs()
+void TestMainWindow::opensDatabaseWithATabPerRecordType()
 {
     const QString path = makeDatabase("four.sqlite", 3);
     MainWindow w;
@@ -98,11 +98,11 @@ void TestMainWindow::opensDatabaseWithFourTabs()
     w.show();
     auto *tabs = w.findChild<QTabWidget *>("recordTabs");
     QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 4);
+    QCOMPARE(tabs->count(), 5);
     QStringList titles;
     for (int i = 0; i < tabs->count(); ++i)
         titles << tabs->tabText(i);
-    QCOMPARE(titles, (QStringList{"Leads", "Contacts", "Accounts", "Deals"}));
+    QCOMPARE(titles, (QStringList{"Leads", "Contacts", "Accounts", "Deals", "Activities"}));
     QVERIFY(w.windowTitle().contains("four.sqlite"));
     tabs->setCurrentIndex(0);
     QTRY_COMPARE(w.tab(Entity::Lead)->model()->rowCount(), 3); // counted in the background

@@ -146,7 +146,7 @@ void TestTheme::noWidgetFixesItsColours()
     QApplication::setPalette(darkPalette());
     const QString path = m_dir.filePath("theme.sqlite");
     QVERIFY(Database::open(path, "setup").isEmpty());
-    QVERIFY(DemoData("setup").generate({10, 5, 5, 5}).isEmpty());
+    QVERIFY(DemoData("setup").generate({10, 5, 5, 5, 10}).isEmpty());
     Database::close("setup");
     MainWindow w;
     QVERIFY(w.openDatabase(path));
