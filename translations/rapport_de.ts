@@ -1964,71 +1964,84 @@
     </message>
     <message>
         <location filename="../ui/records/deleteconfirmation.cpp" line="77"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="180"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="187"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/records/deleteconfirmation.cpp" line="81"/>
+        <source>%n activity(-ies) on them will be deleted too, unless also on another record.</source>
+        <translation>
+            <numerusform>%n Aktivität dazu wird mitgelöscht, sofern sie nicht auch zu einem anderen Datensatz gehört.</numerusform>
+            <numerusform>%n Aktivitäten dazu werden mitgelöscht, sofern sie nicht auch zu einem anderen Datensatz gehören.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="80"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="84"/>
         <source>This cannot be undone.</source>
         <translation>Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="81"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="85"/>
+        <source>%1 This cannot be undone.</source>
+        <translation>%1 Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="86"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="82"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="98"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="178"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="87"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="105"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="185"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="90"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="97"/>
         <source>Delete with its contacts and deals</source>
         <translation>Mit ihren Kontakten und Deals löschen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="91"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="98"/>
         <source>Delete with their contacts and deals</source>
         <translation>Mit ihren Kontakten und Deals löschen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="93"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="100"/>
         <source>Keep them, without account</source>
         <translation>Kontakte und Deals behalten (ohne Firma)</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="95"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="102"/>
         <source>Delete the deals too</source>
         <translation>Deals ebenfalls löschen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="96"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="103"/>
         <source>Keep the deals, without contact</source>
         <translation>Deals behalten (ohne Kontakt)</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="121"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="128"/>
         <source>Looking for records that depend on them…</source>
         <translation>Abhängige Datensätze werden gesucht …</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="137"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="171"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="144"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="178"/>
         <source>Could not delete</source>
         <translation>Löschen fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="137"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="171"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="144"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="178"/>
         <source>Nothing was deleted: %1</source>
         <translation>Es wurde nichts gelöscht: %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="192"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="199"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen …</translation>
     </message>
@@ -4207,7 +4220,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <name>Rapport::RecordStore</name>
     <message>
         <location filename="../models/storage/recordstore.cpp" line="182"/>
-        <location filename="../models/storage/recordstore.cpp" line="329"/>
+        <location filename="../models/storage/recordstore.cpp" line="351"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
@@ -4216,17 +4229,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 (ID %2) hat noch %3 und %4.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="313"/>
+        <location filename="../models/storage/recordstore.cpp" line="335"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation>Das Löschen wurde abgebrochen; es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="336"/>
+        <location filename="../models/storage/recordstore.cpp" line="358"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation>Zu löschende Datensätze haben noch %1 und %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="337"/>
+        <location filename="../models/storage/recordstore.cpp" line="359"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -4234,7 +4247,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="339"/>
+        <location filename="../models/storage/recordstore.cpp" line="361"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Geschäft</numerusform>

@@ -1691,71 +1691,81 @@
     </message>
     <message>
         <location filename="../ui/records/deleteconfirmation.cpp" line="77"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="180"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="187"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/records/deleteconfirmation.cpp" line="81"/>
+        <source>%n activity(-ies) on them will be deleted too, unless also on another record.</source>
+        <translation><numerusform>%n activity on them will be deleted too, unless also on another record.</numerusform><numerusform>%n activities on them will be deleted too, unless also on another record.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="80"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="84"/>
         <source>This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="81"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="85"/>
+        <source>%1 This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="86"/>
         <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="82"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="98"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="178"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="87"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="105"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="185"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="90"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="97"/>
         <source>Delete with its contacts and deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="91"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="98"/>
         <source>Delete with their contacts and deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="93"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="100"/>
         <source>Keep them, without account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="95"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="102"/>
         <source>Delete the deals too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="96"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="103"/>
         <source>Keep the deals, without contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="121"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="128"/>
         <source>Looking for records that depend on them…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="137"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="171"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="144"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="178"/>
         <source>Could not delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="137"/>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="171"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="144"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="178"/>
         <source>Nothing was deleted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/deleteconfirmation.cpp" line="192"/>
+        <location filename="../ui/records/deleteconfirmation.cpp" line="199"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3863,27 +3873,27 @@ Use File › New Database or File › Open Database.</source>
     <name>Rapport::RecordStore</name>
     <message>
         <location filename="../models/storage/recordstore.cpp" line="182"/>
-        <location filename="../models/storage/recordstore.cpp" line="329"/>
+        <location filename="../models/storage/recordstore.cpp" line="351"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="313"/>
+        <location filename="../models/storage/recordstore.cpp" line="335"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="336"/>
+        <location filename="../models/storage/recordstore.cpp" line="358"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="337"/>
+        <location filename="../models/storage/recordstore.cpp" line="359"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="339"/>
+        <location filename="../models/storage/recordstore.cpp" line="361"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>

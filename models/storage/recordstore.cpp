@@ -221,7 +221,7 @@ Dependents RecordStore::dependents(Entity entity, qint64 id) const
     for (const Reference &r : dependentReferences(entity)) {
         const int n = countWhere(db, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 = ?")
                                          .arg(table(r.from), QLatin1String(r.field->name)), id);
-        (r.from == Entity::Contact ? d.contacts : d.deals) += n;
+        d.add(r.from, n);
     }
     return d;
 }
@@ -235,7 +235,7 @@ Dependents RecordStore::dependentsOfSet(Entity entity, const QString &ids) const
         const bool ok = q.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 IN (%3)")
                                       .arg(table(r.from), QLatin1String(r.field->name), ids))
                         && q.exec() && q.next();
-        (r.from == Entity::Contact ? d.contacts : d.deals) += ok ? q.value(0).toInt() : 0;
+        d.add(r.from, ok ? q.value(0).toInt() : 0);
     }
     return d;
 }
@@ -255,7 +255,7 @@ QList<Reference> RecordStore::dependentReferences(Entity entity)
 Dependents RecordStore::dependents(Entity entity, const QList<qint64> &ids) const
 {
     if (dependentReferences(entity).isEmpty())
-        return {}; // nothing depends on leads and deals
+        return {}; // nothing depends on activities
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction tx(m_connection); // only for the id set: rolled back, so it goes again
     if (!tx.isActive() || !IdSet::create(db, ids, [] { return true; }).isEmpty())
@@ -269,15 +269,37 @@ QStringList RecordStore::deleteSteps(Entity entity, DeleteRule rule, const QStri
     // deleted is deleted with them (DeleteRelated: first what points at those in turn is let
     // go, then their notes, then they) or let go (its reference set to NULL).
     QStringList steps;
+    // Activities belong to what they are on: those on nothing else are deleted (with their
+    // notes), the others let go of it. The same whatever the rule, at either level.
+    const auto activitySteps = [&steps](const Reference &r, const QString &set) {
+        const QString field = QLatin1String(r.field->name);
+        QStringList alone{field + QStringLiteral(" IN (%1)").arg(set)};
+        for (const FieldDef &other : entityDef(Entity::Activity).fields)
+            if (other.type == FieldType::Reference && QLatin1String(other.name) != field)
+                alone << QLatin1String(other.name) + QStringLiteral(" IS NULL");
+        const QString only = alone.join(QStringLiteral(" AND "));
+        steps << QStringLiteral("DELETE FROM notes WHERE entity = 'activities' AND record_id IN "
+                                "(SELECT id FROM activities WHERE %1)").arg(only)
+              << QStringLiteral("DELETE FROM activities WHERE %1").arg(only)
+              << QStringLiteral("UPDATE activities SET %1 = NULL WHERE %1 IN (%2)").arg(field, set);
+    };
     for (const Reference &r : dependentReferences(entity)) {
         const QString from = table(r.from);
         const QString field = QLatin1String(r.field->name);
+        if (r.from == Entity::Activity) {
+            activitySteps(r, ids);
+            continue;
+        }
         if (rule != DeleteRule::DeleteRelated) {
             steps << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE %2 IN (%3)").arg(from, field, ids);
             continue;
         }
         const QString doomed = QStringLiteral("SELECT id FROM %1 WHERE %2 IN (%3)").arg(from, field, ids);
         for (const Reference &next : dependentReferences(r.from)) {
+            if (next.from == Entity::Activity) {
+                activitySteps(next, doomed);
+                continue;
+            }
             steps << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE %2 IN (%3)")
                          .arg(table(next.from), QLatin1String(next.field->name), doomed);
         }
@@ -332,7 +354,7 @@ QString RecordStore::removeMany(Entity entity, const QList<qint64> &ids, DeleteR
     if (!step())
         return cancelled;
     if (rule == DeleteRule::Refuse) {
-        if (const Dependents d = dependentsOfSet(entity, IdSet::select()); !d.isEmpty())
+        if (const Dependents d = dependentsOfSet(entity, IdSet::select()); d.hasRecords())
             return tr("Records to delete still have %1 and %2.")
                 .arg(QCoreApplication::translate("Rapport::RecordStore", "%n contact(s)", nullptr,
                                                  d.contacts),

@@ -26,7 +26,16 @@ enum class DeleteRule {
 struct Dependents {
     int contacts = 0;
     int deals = 0;
-    bool isEmpty() const { return contacts == 0 && deals == 0; }
+    // Activities on the records: deleted with them, or kept on the other records they are
+    // on too. They never make a delete refuse; the rep is told of them.
+    int activities = 0;
+    bool isEmpty() const { return contacts == 0 && deals == 0 && activities == 0; }
+    // Contacts or deals: what the rep chooses to delete or keep.
+    bool hasRecords() const { return contacts != 0 || deals != 0; }
+    void add(Entity from, int n)
+    {
+        (from == Entity::Contact ? contacts : from == Entity::Deal ? deals : activities) += n;
+    }
 };
 
 struct WriteResult {

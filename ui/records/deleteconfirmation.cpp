@@ -76,8 +76,13 @@ std::optional<DeleteRule> DeleteConfirmation::askRule(Entity entity, int n, cons
     Question q;
     q.title = tr("Delete");
     q.text = questionText(entity, n);
-    if (d.isEmpty()) {
-        q.details = tr("This cannot be undone.");
+    // Activities go with what they are on: said, not asked.
+    const QString activities = d.activities == 0 ? QString()
+        : tr("%n activity(-ies) on them will be deleted too, unless also on another record.",
+             nullptr, d.activities);
+    if (!d.hasRecords()) {
+        q.details = activities.isEmpty() ? tr("This cannot be undone.")
+                                         : tr("%1 This cannot be undone.").arg(activities);
         q.answers = {{tr("&Delete"), QMessageBox::DestructiveRole},
                      {tr("&Cancel"), QMessageBox::RejectRole}};
         q.defaultAnswer = 1;
@@ -86,6 +91,8 @@ std::optional<DeleteRule> DeleteConfirmation::askRule(Entity entity, int n, cons
         return DeleteRule::Refuse; // fails, undone, if something came to depend meanwhile
     }
     q.details = dependentsText(entity, n, d);
+    if (!activities.isEmpty())
+        q.details += QLatin1Char(' ') + activities;
     if (entity == Entity::Account) {
         q.answers = {{n == 1 ? tr("Delete with its contacts and deals")
                              : tr("Delete with their contacts and deals"),

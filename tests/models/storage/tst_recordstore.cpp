@@ -50,6 +50,7 @@ private Q_SLOTS:
     void refusingWhileSomethingDependsDeletesNothing();
     void aFailureMidwayDeletesNothing();
     void cancellingMidwayDeletesNothing();
+    void activitiesGoWithWhatTheyAreOn();
 
 private:
     struct Accounts {
@@ -343,6 +344,48 @@ void TestRecordStore::cancellingMidwayDeletesNothing()
     QVERIFY(total > 0);
     QCOMPARE(steps, total - 2);
     COMPARE_SNAPSHOTS(dbSnapshot(Db, recordTables()), before);
+}
+
+void TestRecordStore::activitiesGoWithWhatTheyAreOn()
+{
+    RecordStore store(Db);
+    const qint64 acme = store.insert(Entity::Account, {{"account_name", "Acme"}}).id;
+    const qint64 ada = store.insert(Entity::Contact, {{"last_name", "Lovelace"}, {"account_id", acme}}).id;
+    const qint64 deal = store.insert(Entity::Deal, {{"deal_name", "Engines"}, {"contact_id", ada}}).id;
+    const qint64 lead = store.insert(Entity::Lead, {{"last_name", "Byron"}}).id;
+    const auto activity = [&](const QVariantMap &on) {
+        QVariantMap v = on;
+        v.insert("subject", "Call");
+        v.insert("activity_type", "Call");
+        return store.insert(Entity::Activity, v).id;
+    };
+    const qint64 onAda = activity({{"contact_id", ada}});
+    const qint64 onAdaAndDeal = activity({{"contact_id", ada}, {"deal_id", deal}});
+    const qint64 onLead = activity({{"lead_id", lead}});
+    const qint64 onAdaAndAcme = activity({{"contact_id", ada}, {"account_id", acme}});
+    QVERIFY(onAda > 0 && onAdaAndDeal > 0 && onLead > 0 && onAdaAndAcme > 0);
+    QVERIFY(NoteStore(Db).add(Entity::Activity, onAda, "left a voicemail").ok());
+    // Counted, and never a reason to refuse a delete.
+    QCOMPARE(store.dependents(Entity::Lead, {lead}).activities, 1);
+    QCOMPARE(store.dependents(Entity::Contact, {ada}).activities, 3);
+    QCOMPARE(store.dependents(Entity::Contact, {ada}).deals, 1);
+    QVERIFY(!store.dependents(Entity::Lead, {lead}).hasRecords());
+    QCOMPARE(store.remove(Entity::Lead, lead, DeleteRule::Refuse), QString());
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM activities WHERE id = %1").arg(onLead)), 0);
+    // A contact deleted, its deal kept: the activity only on her goes (with its note); those
+    // also on the deal or the account stay there.
+    QCOMPARE(store.remove(Entity::Contact, ada, DeleteRule::DetachRelated), QString());
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM activities WHERE id = %1").arg(onAda)), 0);
+    QCOMPARE(scalar("SELECT COUNT(*) FROM notes WHERE entity = 'activities'"), 0);
+    QCOMPARE(scalar(QStringLiteral("SELECT deal_id FROM activities WHERE id = %1 AND contact_id IS NULL")
+                        .arg(onAdaAndDeal)), int(deal));
+    QCOMPARE(scalar(QStringLiteral("SELECT account_id FROM activities WHERE id = %1 AND contact_id IS NULL")
+                        .arg(onAdaAndAcme)), int(acme));
+    // The account deleted with what depends on it: nothing of it is left, no activity on nothing.
+    QCOMPARE(store.remove(Entity::Account, acme, DeleteRule::DeleteRelated), QString());
+    QCOMPARE(scalar("SELECT COUNT(*) FROM activities WHERE lead_id IS NULL AND contact_id IS NULL "
+                    "AND account_id IS NULL AND deal_id IS NULL"), 0);
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM activities WHERE id = %1").arg(onAdaAndDeal)), 1);
 }
 
 QTEST_MAIN(TestRecordStore)
