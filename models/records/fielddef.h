@@ -57,6 +57,8 @@ struct FieldDef {
     // import folds case and punctuation). Rapport's own label, in every language it ships,
     // and the column name are matched without being listed.
     const char *aliases = "";
+    // What a new record holds here unless it is given a value (stored form, untranslated).
+    const char *defaultValue = "";
 };
 
 } // namespace Rapport

@@ -71,7 +71,7 @@ EntityDef makeLeads()
         {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company, .role = FieldRole::Website, .aliases = WebsiteAliases},
     } + reachDetails() + QList<FieldDef>{
         {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_source", .aliases = LeadSourceAliases},
-        {.name = "lead_status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Status"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_status", .aliases = "Status|Lead Status"},
+        {.name = "lead_status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Status"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "lead_status", .aliases = "Status|Lead Status", .defaultValue = "Not Contacted"},
         {.name = "rating", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Rating"), .type = T::Picklist, .group = Qualify, .picklist = "rating"},
         {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Qualify, .aliases = OwnerAliases},
         {.name = "street", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Street"), .group = Address, .aliases = "Street Address|Business Street|Address 1 - Street|Primary Street 1|Address"},
@@ -179,12 +179,12 @@ EntityDef makeActivities()
     EntityDef d{Entity::Activity, "activities", QT_TRANSLATE_NOOP("Rapport::Entity", "Activity"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Activities"), {
         {.name = "subject", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Subject"), .group = Activity, .required = true, .listed = true, .searchable = true, .indexed = true, .aliases = "Title|Summary|Task|Activity"},
-        {.name = "activity_type", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Type"), .type = T::Picklist, .group = Activity, .required = true, .listed = true, .indexed = true, .picklist = "activity_type", .aliases = "Activity Type|Task Type|Type"},
+        {.name = "activity_type", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Type"), .type = T::Picklist, .group = Activity, .required = true, .listed = true, .indexed = true, .picklist = "activity_type", .aliases = "Activity Type|Task Type|Type", .defaultValue = "Task"},
         {.name = "due_at", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Due"), .type = T::DateTime, .group = Activity, .listed = true, .indexed = true, .aliases = "Due Date|Due Date Time|ActivityDate|Start|Start Date|Start Time|Date"},
         {.name = "end_at", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Ends"), .type = T::DateTime, .group = Activity, .aliases = "End|End Date|End Time"},
         {.name = "location", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Location"), .group = Activity, .aliases = "Where|Venue"},
-        {.name = "status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Status"), .type = T::Picklist, .group = Activity, .listed = true, .indexed = true, .picklist = "activity_status", .aliases = "Task Status|Activity Status"},
-        {.name = "priority", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Priority"), .type = T::Picklist, .group = Activity, .listed = true, .picklist = "priority"},
+        {.name = "status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Status"), .type = T::Picklist, .group = Activity, .listed = true, .indexed = true, .picklist = "activity_status", .aliases = "Task Status|Activity Status", .defaultValue = "Open"},
+        {.name = "priority", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Priority"), .type = T::Picklist, .group = Activity, .listed = true, .picklist = "priority", .defaultValue = "Normal"},
         {.name = "outcome", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Call Outcome"), .type = T::Picklist, .group = Activity, .picklist = "call_outcome", .aliases = "Outcome|Call Result|Result"},
         {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Activity, .listed = true, .indexed = true, .aliases = "Assigned To|Task Owner|Activity Owner|Owner"},
         {.name = "lead_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead"), .type = T::Reference, .group = Regarding, .listed = true, .indexed = true, .refEntity = Entity::Lead, .aliases = "LeadId|Lead Name"},
@@ -393,6 +393,16 @@ QString entitySingular(Entity entity)
 QString entityPlural(Entity entity)
 {
     return QCoreApplication::translate("Rapport::Entity", entityDef(entity).plural);
+}
+
+QVariantMap defaultValues(Entity entity)
+{
+    QVariantMap out;
+    for (const FieldDef &f : entityDef(entity).fields) {
+        if (*f.defaultValue)
+            out.insert(QLatin1String(f.name), QString::fromUtf8(f.defaultValue));
+    }
+    return out;
 }
 
 QString entityNoun(Entity entity, bool plural)

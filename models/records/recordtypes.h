@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 #include <optional>
 
 namespace Rapport {
@@ -64,6 +65,8 @@ QString entitySingular(Entity entity);
 QString entityPlural(Entity entity);
 // The record type as a word inside a sentence ("no such lead"; German: "kein solcher Lead").
 QString entityNoun(Entity entity, bool plural = false);
+// The values a new record of `entity` starts with (FieldDef::defaultValue), by column name.
+QVariantMap defaultValues(Entity entity);
 // The suggested values of a picklist field, in display order (stored untranslated).
 QStringList picklistValues(const FieldDef &field);
 // How a stored picklist value is shown in the user's language ("Contacted" → "Kontaktiert");

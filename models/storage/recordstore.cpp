@@ -138,9 +138,13 @@ bool RecordStore::exists(Entity entity, qint64 id) const
     return q.exec() && q.next();
 }
 
-WriteResult RecordStore::insert(Entity entity, const QVariantMap &input)
+WriteResult RecordStore::insert(Entity entity, const QVariantMap &given)
 {
     WriteResult result;
+    // What the record is not given starts at its field's default ("Not Contacted", "Open").
+    QVariantMap input = defaultValues(entity);
+    for (auto it = given.cbegin(); it != given.cend(); ++it)
+        input.insert(it.key(), it.value());
     // The input as given: once normalised, "12abc" would be 0 and pass.
     result.fieldErrors = Validation::check(entity, input);
     if (!result.fieldErrors.isEmpty())

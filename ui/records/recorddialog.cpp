@@ -185,7 +185,7 @@ void RecordDialog::loadRecord()
 {
     m_duplicateTimer->stop();
     m_duplicates->hide();
-    QVariantMap values;
+    QVariantMap values = m_id ? QVariantMap() : defaultValues(m_entity);
     if (m_id) {
         const std::optional<QVariantMap> record = RecordStore(m_connection).load(m_entity, m_id);
         m_found = record.has_value();

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void aFailureMidwayDeletesNothing();
     void cancellingMidwayDeletesNothing();
     void activitiesGoWithWhatTheyAreOn();
+    void aNewRecordStartsAtTheDefaults();
 
 private:
     struct Accounts {
@@ -386,6 +387,23 @@ void TestRecordStore::activitiesGoWithWhatTheyAreOn()
     QCOMPARE(scalar("SELECT COUNT(*) FROM activities WHERE lead_id IS NULL AND contact_id IS NULL "
                     "AND account_id IS NULL AND deal_id IS NULL"), 0);
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM activities WHERE id = %1").arg(onAdaAndDeal)), 1);
+}
+
+void TestRecordStore::aNewRecordStartsAtTheDefaults()
+{
+    RecordStore store(Db);
+    const qint64 lead = store.insert(Entity::Lead, {{"last_name", "Byron"}}).id;
+    QCOMPARE(store.load(Entity::Lead, lead)->value("lead_status").toString(), QString("Not Contacted"));
+    // A value given wins, an empty one too (the rep cleared it).
+    const qint64 other = store.insert(Entity::Lead, {{"last_name", "Shelley"}, {"lead_status", "Contacted"}}).id;
+    QCOMPARE(store.load(Entity::Lead, other)->value("lead_status").toString(), QString("Contacted"));
+    // An activity needs only its subject: a task, open, of normal priority.
+    const WriteResult task = store.insert(Entity::Activity, {{"subject", "Send the proposal"}});
+    QVERIFY2(task.ok(), qPrintable(task.error));
+    const QVariantMap t = *store.load(Entity::Activity, task.id);
+    QCOMPARE(t.value("activity_type").toString(), QString("Task"));
+    QCOMPARE(t.value("status").toString(), QString("Open"));
+    QCOMPARE(t.value("priority").toString(), QString("Normal"));
 }
 
 QTEST_MAIN(TestRecordStore)
