@@ -18,6 +18,7 @@ public:
     TestClock &operator=(const TestClock &) = delete;
 
     void advance(qint64 ms = 1000) { s_now = s_now.addMSecs(ms); }
+    void set(const QDateTime &now) { s_now = now.toUTC(); }
     static QDateTime now() { return s_now; }
 
 private:

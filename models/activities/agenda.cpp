@@ -1,0 +1,145 @@
+#include "activities/agenda.h"
+
+#include "records/moments.h"
+#include "records/recordtypes.h"
+#include "storage/clock.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace Rapport {
+
+namespace {
+
+// The activity's references, most specific first: the record an item is shown on.
+const Entity OnOrder[] = {Entity::Deal, Entity::Contact, Entity::Lead, Entity::Account};
+
+const char *referenceField(Entity e)
+{
+    for (const FieldDef &f : entityDef(Entity::Activity).fields)
+        if (f.type == FieldType::Reference && f.refEntity == e)
+            return f.name;
+    return "";
+}
+
+// The display name of each kind of record, as an SQL expression over its table as `alias`.
+QString nameOf(Entity e, const QString &alias)
+{
+    QStringList parts;
+    for (const QString &column : nameColumns(e))
+        parts << QStringLiteral("COALESCE(%1.%2, '')").arg(alias, column);
+    return parts.size() == 1 ? parts.first()
+                             : QStringLiteral("TRIM(%1)").arg(parts.join(QStringLiteral(" || ' ' || ")));
+}
+
+} // namespace
+
+AgendaReader::AgendaReader(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+bool AgendaReader::isClosedStage(const QString &stage)
+{
+    return stage == QLatin1String("Closed Won") || stage == QLatin1String("Closed Lost");
+}
+
+Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
+{
+    Agenda agenda;
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    const QDate today = Clock::now().toLocalTime().date();
+    const QString startOfToday = Moments::toStored(QDateTime(today, QTime(0, 0)));
+    const QString startOfTomorrow = Moments::toStored(QDateTime(today.addDays(1), QTime(0, 0)));
+    const QString end = Moments::toStored(QDateTime(today.addDays(1 + qMax(0, filter.days)), QTime(0, 0)));
+
+    QStringList columns{QStringLiteral("a.id"), QStringLiteral("a.activity_type"),
+                        QStringLiteral("a.subject"), QStringLiteral("a.due_at"),
+                        QStringLiteral("a.owner"), QStringLiteral("a.priority")};
+    QStringList joins;
+    for (Entity e : OnOrder) {
+        const QString alias = QStringLiteral("r%1").arg(int(e));
+        columns << QStringLiteral("a.%1").arg(QLatin1String(referenceField(e)))
+                << nameOf(e, alias);
+        joins << QStringLiteral("LEFT JOIN %1 %2 ON %2.id = a.%3")
+                     .arg(QLatin1String(entityDef(e).table), alias, QLatin1String(referenceField(e)));
+    }
+    const auto readItems = [&](const QString &from, const QString &to, QList<AgendaItem> &into) {
+        QString where = QStringLiteral("a.status <> 'Done' AND a.due_at >= ? AND a.due_at < ?");
+        QVariantList binds{from, to};
+        if (!filter.owner.isEmpty()) {
+            where += QStringLiteral(" AND a.owner = ?");
+            binds << filter.owner;
+        }
+        if (!filter.type.isEmpty()) {
+            where += QStringLiteral(" AND a.activity_type = ?");
+            binds << filter.type;
+        }
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT %1 FROM activities a %2 WHERE %3 ORDER BY a.due_at, a.id "
+                                 "LIMIT %4")
+                      .arg(columns.join(QStringLiteral(", ")), joins.join(QLatin1Char(' ')), where)
+                      .arg(limit));
+        for (const QVariant &b : binds)
+            q.addBindValue(b);
+        if (!q.exec()) {
+            agenda.error = tr("Could not read the activities: %1").arg(q.lastError().text());
+            return;
+        }
+        while (q.next()) {
+            AgendaItem item;
+            item.id = q.value(0).toLongLong();
+            item.type = q.value(1).toString();
+            item.subject = q.value(2).toString();
+            item.due = Moments::fromStored(q.value(3).toString());
+            item.owner = q.value(4).toString();
+            item.priority = q.value(5).toString();
+            for (int i = 0; i < int(std::size(OnOrder)); ++i) {
+                const qint64 id = q.value(6 + 2 * i).toLongLong();
+                if (id > 0) {
+                    item.entity = OnOrder[i];
+                    item.recordId = id;
+                    item.recordName = q.value(7 + 2 * i).toString();
+                    break;
+                }
+            }
+            into << item;
+        }
+    };
+    // Overdue reaches back as far as there are open activities.
+    readItems(QStringLiteral("0000"), startOfToday, agenda.overdue);
+    readItems(startOfToday, startOfTomorrow, agenda.today);
+    readItems(startOfTomorrow, end, agenda.upcoming);
+    if (!agenda.error.isEmpty())
+        return agenda;
+
+    // Open deals with no open activity on them.
+    QString where = QStringLiteral("(d.stage IS NULL OR d.stage NOT IN ('Closed Won', 'Closed Lost')) "
+                                   "AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.deal_id = d.id "
+                                   "AND a.status <> 'Done')");
+    QVariantList binds;
+    if (!filter.owner.isEmpty()) {
+        where += QStringLiteral(" AND d.owner = ?");
+        binds << filter.owner;
+    }
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT d.id, d.deal_name, d.stage, d.owner FROM deals d WHERE %1 "
+                             "ORDER BY d.closing_date IS NULL, d.closing_date, d.id LIMIT %2")
+                  .arg(where).arg(limit));
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    if (!q.exec()) {
+        agenda.error = tr("Could not read the deals: %1").arg(q.lastError().text());
+        return agenda;
+    }
+    while (q.next())
+        agenda.noNextStep << StalledDeal{q.value(0).toLongLong(), q.value(1).toString(),
+                                         q.value(2).toString(), q.value(3).toString()};
+    return agenda;
+}
+
+} // namespace Rapport
