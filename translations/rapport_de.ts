@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AgendaReader</name>
+    <message>
+        <location filename="../models/activities/agenda.cpp" line="90"/>
+        <source>Could not read the activities: %1</source>
+        <translation>Die Aktivitäten konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/agenda.cpp" line="138"/>
+        <source>Could not read the deals: %1</source>
+        <translation>Die Deals konnten nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>Converter</name>
     <message>
         <location filename="../models/conversion/converter.cpp" line="92"/>
@@ -231,6 +244,20 @@
         <location filename="../models/transfer/exporter.cpp" line="126"/>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUp</name>
+    <message>
+        <location filename="../models/activities/followup.cpp" line="56"/>
+        <location filename="../models/activities/followup.cpp" line="102"/>
+        <source>There is no activity with id %1.</source>
+        <translation>Es gibt keine Aktivität mit der ID %1.</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/followup.cpp" line="61"/>
+        <source>“%1” is done already.</source>
+        <translation>„%1“ ist bereits erledigt.</translation>
     </message>
 </context>
 <context>
@@ -651,37 +678,107 @@
         <translation>die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="133"/>
+        <location filename="../app/cli/cli.cpp" line="135"/>
+        <source>schedule an activity on a record, or complete one with its next step</source>
+        <translation>eine Aktivität zu einem Datensatz planen oder eine mit ihrem nächsten Schritt erledigen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="137"/>
+        <source>the record it is on, e.g. deals:5.</source>
+        <translation>der Datensatz, zu dem sie gehört, z. B. deals:5.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="138"/>
+        <source>what is to be done.</source>
+        <translation>was zu tun ist.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="139"/>
+        <source>task (default), call, meeting or email.</source>
+        <translation>task (Voreinstellung), call, meeting oder email.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="140"/>
+        <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
+        <translation>wann sie fällig ist: 2026-12-31T14:30 (Ortszeit), …Z (UTC) oder ein Datum.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="142"/>
+        <source>when a meeting ends.</source>
+        <translation>wann ein Termin endet.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="143"/>
+        <source>whose it is (default: you).</source>
+        <translation>wem sie gehört (Voreinstellung: Ihnen).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="144"/>
+        <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
+        <translation>das Ergebnis eines Anrufs: connected, no answer, left voicemail, busy.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="146"/>
+        <source>the next step, on the same records.</source>
+        <translation>der nächste Schritt, zu denselben Datensätzen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="147"/>
+        <source>when the next step is due.</source>
+        <translation>wann der nächste Schritt fällig ist.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="148"/>
+        <source>there is no next step.</source>
+        <translation>es gibt keinen nächsten Schritt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="152"/>
+        <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
+        <translation>was „Mein Tag“ zeigt: Überfälliges, Heutiges, die nächsten Tage, offene Deals ohne nächsten Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="154"/>
+        <source>me (default, with what nobody owns), all, or a name.</source>
+        <translation>me (Voreinstellung, mit dem, was niemandem gehört), all oder ein Name.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="156"/>
+        <source>how many days ahead (default: 7).</source>
+        <translation>wie viele Tage voraus (Voreinstellung: 7).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="160"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="138"/>
+        <location filename="../app/cli/cli.cpp" line="165"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="198"/>
+        <location filename="../app/cli/cli.cpp" line="225"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="202"/>
+        <location filename="../app/cli/cli.cpp" line="229"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="203"/>
+        <location filename="../app/cli/cli.cpp" line="230"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="206"/>
+        <location filename="../app/cli/cli.cpp" line="233"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="382"/>
+        <location filename="../app/cli/cli.cpp" line="409"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -689,7 +786,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="383"/>
+        <location filename="../app/cli/cli.cpp" line="410"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -697,7 +794,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="384"/>
+        <location filename="../app/cli/cli.cpp" line="411"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -705,7 +802,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="385"/>
+        <location filename="../app/cli/cli.cpp" line="412"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -713,7 +810,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="386"/>
+        <location filename="../app/cli/cli.cpp" line="413"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -829,37 +926,37 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="264"/>
+        <location filename="../app/cli/cli.cpp" line="291"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="274"/>
+        <location filename="../app/cli/cli.cpp" line="301"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="285"/>
+        <location filename="../app/cli/cli.cpp" line="312"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="301"/>
+        <location filename="../app/cli/cli.cpp" line="328"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="305"/>
+        <location filename="../app/cli/cli.cpp" line="332"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="308"/>
+        <location filename="../app/cli/cli.cpp" line="335"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="356"/>
+        <location filename="../app/cli/cli.cpp" line="383"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
@@ -940,6 +1037,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
+        <location filename="../app/cli/cliactivity.cpp" line="77"/>
         <source>there is no %1 with id %2</source>
         <translation>es gibt keinen Datensatz vom Typ %1 mit der ID %2</translation>
     </message>
@@ -965,6 +1063,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliactivity.cpp" line="232"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -1165,6 +1264,101 @@
     <message>
         <source>Exported %1 %2 to %3.</source>
         <translation type="vanished">%1 %2 nach %3 exportiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="33"/>
+        <source>--%1 takes a date and time such as 2026-12-31T14:30, not “%2”</source>
+        <translation>--%1 erwartet ein Datum mit Uhrzeit wie 2026-12-31T14:30, nicht „%2“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="66"/>
+        <source>usage: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</source>
+        <translation>Aufruf: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="74"/>
+        <source>--on takes a record such as deals:5 or contacts:12</source>
+        <translation>--on erwartet einen Datensatz wie deals:5 oder contacts:12</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="93"/>
+        <source>--type is task, call, meeting or email, not “%1”</source>
+        <translation>--type ist task, call, meeting oder email, nicht „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="112"/>
+        <source>Activity %1 is on %2.</source>
+        <translation>Aktivität %1 gehört zu %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="121"/>
+        <source>usage: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</source>
+        <translation>Aufruf: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="124"/>
+        <source>--next and --no-next exclude each other</source>
+        <translation>--next und --no-next schließen einander aus</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="127"/>
+        <source>there is no activity with id %1</source>
+        <translation>es gibt keine Aktivität mit der ID %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="131"/>
+        <source>activity %1 is on an open deal or lead: give its next step (--next SUBJECT --next-due WHEN) or --no-next</source>
+        <translation>Aktivität %1 gehört zu einem offenen Deal oder Lead: Geben Sie den nächsten Schritt an (--next SUBJECT --next-due WHEN) oder --no-next</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="155"/>
+        <source>Activity %1 is done; its next step is activity %2.</source>
+        <translation>Aktivität %1 ist erledigt; ihr nächster Schritt ist Aktivität %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="158"/>
+        <source>Activity %1 is done.</source>
+        <translation>Aktivität %1 ist erledigt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="181"/>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="200"/>
+        <source>activity takes add or done, not “%1”</source>
+        <translation>activity erwartet add oder done, nicht „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="206"/>
+        <source>usage: today [--owner me|all|NAME] [--days N]</source>
+        <translation>Aufruf: today [--owner me|all|NAME] [--days N]</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="213"/>
+        <source>--days takes a whole number from 0 to 366, not “%1”</source>
+        <translation>--days erwartet eine ganze Zahl von 0 bis 366, nicht „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="227"/>
+        <source>Overdue:</source>
+        <translation>Überfällig:</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="228"/>
+        <source>Today:</source>
+        <translation>Heute:</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="229"/>
+        <source>Next days:</source>
+        <translation>Die nächsten Tage:</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="230"/>
+        <source>Open deals with no next step:</source>
+        <translation>Offene Deals ohne nächsten Schritt:</translation>
     </message>
 </context>
 <context>
@@ -3522,42 +3716,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="402"/>
+        <location filename="../models/records/recordtypes.cpp" line="412"/>
         <source>lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="402"/>
+        <location filename="../models/records/recordtypes.cpp" line="412"/>
         <source>leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="403"/>
+        <location filename="../models/records/recordtypes.cpp" line="413"/>
         <source>contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="403"/>
+        <location filename="../models/records/recordtypes.cpp" line="413"/>
         <source>contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="404"/>
+        <location filename="../models/records/recordtypes.cpp" line="414"/>
         <source>account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="404"/>
+        <location filename="../models/records/recordtypes.cpp" line="414"/>
         <source>accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="405"/>
+        <location filename="../models/records/recordtypes.cpp" line="415"/>
         <source>deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="405"/>
+        <location filename="../models/records/recordtypes.cpp" line="415"/>
         <source>deals</source>
         <translation>Deals</translation>
     </message>
@@ -4219,8 +4413,8 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="182"/>
-        <location filename="../models/storage/recordstore.cpp" line="351"/>
+        <location filename="../models/storage/recordstore.cpp" line="186"/>
+        <location filename="../models/storage/recordstore.cpp" line="355"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
@@ -4229,17 +4423,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 (ID %2) hat noch %3 und %4.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="335"/>
+        <location filename="../models/storage/recordstore.cpp" line="339"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation>Das Löschen wurde abgebrochen; es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="358"/>
+        <location filename="../models/storage/recordstore.cpp" line="362"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation>Zu löschende Datensätze haben noch %1 und %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="359"/>
+        <location filename="../models/storage/recordstore.cpp" line="363"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -4247,7 +4441,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="361"/>
+        <location filename="../models/storage/recordstore.cpp" line="365"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Geschäft</numerusform>

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AgendaReader</name>
+    <message>
+        <location filename="../models/activities/agenda.cpp" line="90"/>
+        <source>Could not read the activities: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/activities/agenda.cpp" line="138"/>
+        <source>Could not read the deals: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Converter</name>
     <message>
         <location filename="../models/conversion/converter.cpp" line="92"/>
@@ -204,6 +217,20 @@
     <message>
         <location filename="../models/transfer/exporter.cpp" line="126"/>
         <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FollowUp</name>
+    <message>
+        <location filename="../models/activities/followup.cpp" line="56"/>
+        <location filename="../models/activities/followup.cpp" line="102"/>
+        <source>There is no activity with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/activities/followup.cpp" line="61"/>
+        <source>“%1” is done already.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -599,92 +626,162 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="133"/>
-        <source>list past imports: id, time, file, module, counts</source>
+        <location filename="../app/cli/cli.cpp" line="135"/>
+        <source>schedule an activity on a record, or complete one with its next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="137"/>
+        <source>the record it is on, e.g. deals:5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="138"/>
+        <source>what is to be done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="139"/>
+        <source>task (default), call, meeting or email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="140"/>
+        <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="142"/>
+        <source>when a meeting ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="143"/>
+        <source>whose it is (default: you).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="144"/>
+        <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="146"/>
+        <source>the next step, on the same records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="147"/>
+        <source>when the next step is due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="148"/>
+        <source>there is no next step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="152"/>
+        <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="154"/>
+        <source>me (default, with what nobody owns), all, or a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="156"/>
+        <source>how many days ahead (default: 7).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="160"/>
+        <source>list past imports: id, time, file, module, counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="165"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="198"/>
+        <location filename="../app/cli/cli.cpp" line="225"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="202"/>
+        <location filename="../app/cli/cli.cpp" line="229"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="203"/>
+        <location filename="../app/cli/cli.cpp" line="230"/>
         <source>Print the result as one JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="206"/>
+        <location filename="../app/cli/cli.cpp" line="233"/>
         <source>One of the commands below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="382"/>
+        <location filename="../app/cli/cli.cpp" line="409"/>
         <source>%n lead(s)</source>
         <translation><numerusform>%n lead</numerusform><numerusform>%n leads</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="383"/>
+        <location filename="../app/cli/cli.cpp" line="410"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="384"/>
+        <location filename="../app/cli/cli.cpp" line="411"/>
         <source>%n account(s)</source>
         <translation><numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="385"/>
+        <location filename="../app/cli/cli.cpp" line="412"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="386"/>
+        <location filename="../app/cli/cli.cpp" line="413"/>
         <source>%n activity(-ies)</source>
         <translation><numerusform>%n activity</numerusform><numerusform>%n activities</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="264"/>
+        <location filename="../app/cli/cli.cpp" line="291"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="274"/>
+        <location filename="../app/cli/cli.cpp" line="301"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="285"/>
+        <location filename="../app/cli/cli.cpp" line="312"/>
         <source>Usage:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="301"/>
+        <location filename="../app/cli/cli.cpp" line="328"/>
         <source>show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="305"/>
+        <location filename="../app/cli/cli.cpp" line="332"/>
         <source>Options:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="308"/>
+        <location filename="../app/cli/cli.cpp" line="335"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="356"/>
+        <location filename="../app/cli/cli.cpp" line="383"/>
         <source>unknown command “%1” (see --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -757,6 +854,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
+        <location filename="../app/cli/cliactivity.cpp" line="77"/>
         <source>there is no %1 with id %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -782,6 +880,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliactivity.cpp" line="232"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -953,6 +1052,101 @@
         <location filename="../app/cli/cliexport.cpp" line="56"/>
         <location filename="../app/cli/cliexport.cpp" line="59"/>
         <source>cannot write “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="33"/>
+        <source>--%1 takes a date and time such as 2026-12-31T14:30, not “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="66"/>
+        <source>usage: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="74"/>
+        <source>--on takes a record such as deals:5 or contacts:12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="93"/>
+        <source>--type is task, call, meeting or email, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="112"/>
+        <source>Activity %1 is on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="121"/>
+        <source>usage: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="124"/>
+        <source>--next and --no-next exclude each other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="127"/>
+        <source>there is no activity with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="131"/>
+        <source>activity %1 is on an open deal or lead: give its next step (--next SUBJECT --next-due WHEN) or --no-next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="155"/>
+        <source>Activity %1 is done; its next step is activity %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="158"/>
+        <source>Activity %1 is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="181"/>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="200"/>
+        <source>activity takes add or done, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="206"/>
+        <source>usage: today [--owner me|all|NAME] [--days N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="213"/>
+        <source>--days takes a whole number from 0 to 366, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="227"/>
+        <source>Overdue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="228"/>
+        <source>Today:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="229"/>
+        <source>Next days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="230"/>
+        <source>Open deals with no next step:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3183,42 +3377,42 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="402"/>
+        <location filename="../models/records/recordtypes.cpp" line="412"/>
         <source>lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="402"/>
+        <location filename="../models/records/recordtypes.cpp" line="412"/>
         <source>leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="403"/>
+        <location filename="../models/records/recordtypes.cpp" line="413"/>
         <source>contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="403"/>
+        <location filename="../models/records/recordtypes.cpp" line="413"/>
         <source>contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="404"/>
+        <location filename="../models/records/recordtypes.cpp" line="414"/>
         <source>account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="404"/>
+        <location filename="../models/records/recordtypes.cpp" line="414"/>
         <source>accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="405"/>
+        <location filename="../models/records/recordtypes.cpp" line="415"/>
         <source>deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="405"/>
+        <location filename="../models/records/recordtypes.cpp" line="415"/>
         <source>deals</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3872,28 +4066,28 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="182"/>
-        <location filename="../models/storage/recordstore.cpp" line="351"/>
+        <location filename="../models/storage/recordstore.cpp" line="186"/>
+        <location filename="../models/storage/recordstore.cpp" line="355"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="335"/>
+        <location filename="../models/storage/recordstore.cpp" line="339"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="358"/>
+        <location filename="../models/storage/recordstore.cpp" line="362"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="359"/>
+        <location filename="../models/storage/recordstore.cpp" line="363"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="361"/>
+        <location filename="../models/storage/recordstore.cpp" line="365"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>

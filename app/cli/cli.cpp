@@ -128,6 +128,33 @@ const QMap<QString, Command> &commands()
              {"bom", nullptr,
               QT_TRANSLATE_NOOP("Rapport::Cli", "start the file with a byte order mark (for Excel).")}},
             exportRecords}},
+        {"activity", {
+            "activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] "
+            "[--due WHEN] [--end WHEN] [--owner NAME]\n"
+            "activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "schedule an activity on a record, or complete one "
+                                              "with its next step"),
+            {{"on", "MODULE:ID", QT_TRANSLATE_NOOP("Rapport::Cli", "the record it is on, e.g. deals:5.")},
+             {"subject", "TEXT", QT_TRANSLATE_NOOP("Rapport::Cli", "what is to be done.")},
+             {"type", "TYPE", QT_TRANSLATE_NOOP("Rapport::Cli", "task (default), call, meeting or email.")},
+             {"due", "WHEN", QT_TRANSLATE_NOOP("Rapport::Cli", "when it is due: 2026-12-31T14:30 "
+                                                             "(local time), …Z (UTC) or a date.")},
+             {"end", "WHEN", QT_TRANSLATE_NOOP("Rapport::Cli", "when a meeting ends.")},
+             {"owner", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "whose it is (default: you).")},
+             {"outcome", "TEXT", QT_TRANSLATE_NOOP("Rapport::Cli", "a call's outcome: connected, no "
+                                                                 "answer, left voicemail, busy.")},
+             {"next", "SUBJECT", QT_TRANSLATE_NOOP("Rapport::Cli", "the next step, on the same records.")},
+             {"next-due", "WHEN", QT_TRANSLATE_NOOP("Rapport::Cli", "when the next step is due.")},
+             {"no-next", nullptr, QT_TRANSLATE_NOOP("Rapport::Cli", "there is no next step.")}},
+            activity}},
+        {"today", {
+            "today [--owner me|all|NAME] [--days N]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "what My Day shows: overdue, today, the next days, "
+                                              "open deals with no next step"),
+            {{"owner", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "me (default, with what nobody owns), "
+                                                               "all, or a name.")},
+             {"days", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "how many days ahead (default: 7).")}},
+            today}},
         {"imports", {
             "imports",
             QT_TRANSLATE_NOOP("Rapport::Cli", "list past imports: id, time, file, module, counts"),

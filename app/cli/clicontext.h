@@ -36,5 +36,7 @@ int import(Context &ctx);
 int imports(Context &ctx);
 int undoImport(Context &ctx);
 int exportRecords(Context &ctx);
+int activity(Context &ctx);
+int today(Context &ctx);
 
 } // namespace Rapport::Cli

@@ -70,7 +70,8 @@ Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
         QString where = QStringLiteral("a.status <> 'Done' AND a.due_at >= ? AND a.due_at < ?");
         QVariantList binds{from, to};
         if (!filter.owner.isEmpty()) {
-            where += QStringLiteral(" AND a.owner = ?");
+            where += filter.unowned ? QStringLiteral(" AND (a.owner = ? OR COALESCE(a.owner, '') = '')")
+                                    : QStringLiteral(" AND a.owner = ?");
             binds << filter.owner;
         }
         if (!filter.type.isEmpty()) {
@@ -122,7 +123,8 @@ Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
                                    "AND a.status <> 'Done')");
     QVariantList binds;
     if (!filter.owner.isEmpty()) {
-        where += QStringLiteral(" AND d.owner = ?");
+        where += filter.unowned ? QStringLiteral(" AND (d.owner = ? OR COALESCE(d.owner, '') = '')")
+                                : QStringLiteral(" AND d.owner = ?");
         binds << filter.owner;
     }
     QSqlQuery q(db);

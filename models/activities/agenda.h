@@ -36,6 +36,7 @@ struct StalledDeal {
 
 struct AgendaFilter {
     QString owner;          // "" for everyone's
+    bool unowned = true;    // with `owner`: activities and deals nobody owns count too
     QString type;           // "" for every type
     int days = 7;           // how far "upcoming" reaches after today
 };

@@ -116,8 +116,11 @@ void TestAgenda::filteredByOwnerAndType()
     activity("mine", local(2026, 12, 2, 15), {{"owner", "Grace Hopper"}, {"activity_type", "Call"}});
     activity("hers", local(2026, 12, 2, 16), {{"owner", "Ada Lovelace"}, {"activity_type", "Call"}});
     activity("my task", local(2026, 12, 2, 17), {{"owner", "Grace Hopper"}});
+    activity("nobody's", local(2026, 12, 2, 18));
     AgendaFilter f;
     f.owner = "Grace Hopper";
+    QCOMPARE(subjects(AgendaReader(Db).read(f).today), (QStringList{"mine", "my task", "nobody's"}));
+    f.unowned = false;
     QCOMPARE(subjects(AgendaReader(Db).read(f).today), (QStringList{"mine", "my task"}));
     f.type = "Call";
     QCOMPARE(subjects(AgendaReader(Db).read(f).today), (QStringList{"mine"}));

@@ -1,0 +1,190 @@
+// rapport-cli activity add / done and today as scripts use them: the built executable on a
+// real database, checked for exit codes, the JSON keys of cli.md and what was written. The
+// user is "Grace Hopper" (RAPPORT_USER), the zone Europe/Berlin.
+#include "records/moments.h"
+#include "storage/database.h"
+#include "storage/recordstore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Rapport;
+
+namespace {
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+} // namespace
+
+class TestCliActivity : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void addPutsItOnTheRecordAndWhatItBelongsTo();
+    void badInputAndUsage_data();
+    void badInputAndUsage();
+    void doneWantsTheNextStepOfAnOpenDeal();
+    void todayListsMineByDefault();
+
+private:
+    Run cli(const QStringList &args);
+    QVariant value(const QString &sql);
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_count = 0;
+    qint64 m_deal = 0, m_contact = 0, m_account = 0;
+};
+
+void TestCliActivity::init()
+{
+    m_path = m_dir.filePath(QString("act%1.sqlite").arg(++m_count));
+    QVERIFY(Database::open(m_path, "setup").isEmpty());
+    RecordStore store("setup");
+    m_account = store.insert(Entity::Account, {{"account_name", "Analytical Engines"}}).id;
+    m_contact = store.insert(Entity::Contact, {{"last_name", "Lovelace"}, {"account_id", m_account}}).id;
+    m_deal = store.insert(Entity::Deal, {{"deal_name", "Engine No. 2"}, {"stage", "Proposal"},
+                                         {"contact_id", m_contact}, {"account_id", m_account}}).id;
+    Database::close("setup");
+    QVERIFY(m_deal > 0);
+}
+
+Run TestCliActivity::cli(const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("RAPPORT_USER", "Grace Hopper");
+    env.insert("TZ", "Europe/Berlin");
+    p.setProcessEnvironment(env);
+    p.start(RAPPORT_CLI, QStringList{"--db", m_path} + args);
+    Run r;
+    if (!p.waitForFinished(30000))
+        return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QVariant TestCliActivity::value(const QString &sql)
+{
+    QVariant v;
+    {
+        if (!Database::open(m_path, "check").isEmpty())
+            return v;
+        QSqlQuery q(QSqlDatabase::database("check"));
+        if (q.exec(sql) && q.next())
+            v = q.value(0);
+    }
+    Database::close("check");
+    return v;
+}
+
+void TestCliActivity::addPutsItOnTheRecordAndWhatItBelongsTo()
+{
+    const Run r = cli({"--json", "activity", "add", "--on", QString("deals:%1").arg(m_deal),
+                       "--subject", "Present the proposal", "--type", "meeting",
+                       "--due", "2026-12-10T14:00", "--end", "2026-12-10T15:30"});
+    QCOMPARE(r.code, 0);
+    const qint64 id = r.json().value("id").toInteger();
+    QVERIFY2(id > 0, r.out.constData());
+    const QString row = QString("FROM activities WHERE id = %1").arg(id);
+    QCOMPARE(value("SELECT deal_id " + row).toLongLong(), m_deal);
+    QCOMPARE(value("SELECT contact_id " + row).toLongLong(), m_contact);
+    QCOMPARE(value("SELECT account_id " + row).toLongLong(), m_account);
+    QCOMPARE(value("SELECT activity_type " + row).toString(), QString("Meeting"));
+    QCOMPARE(value("SELECT status " + row).toString(), QString("Open"));
+    QCOMPARE(value("SELECT owner " + row).toString(), QString("Grace Hopper"));
+    // Local time in Berlin, stored in UTC.
+    QCOMPARE(value("SELECT due_at " + row).toString(), QString("2026-12-10T13:00:00Z"));
+    QCOMPARE(value("SELECT end_at " + row).toString(), QString("2026-12-10T14:30:00Z"));
+}
+
+void TestCliActivity::badInputAndUsage_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no record") << QStringList{"activity", "add", "--subject", "x"} << 2 << "--on";
+    QTest::newRow("not a record") << QStringList{"activity", "add", "--on", "deals", "--subject", "x"} << 2 << "--on";
+    QTest::newRow("no such deal") << QStringList{"activity", "add", "--on", "deals:99", "--subject", "x"} << 3 << "no deal with id 99";
+    QTest::newRow("no subject") << QStringList{"activity", "add", "--on", "deals:1"} << 3 << "Subject";
+    QTest::newRow("bad type") << QStringList{"activity", "add", "--on", "deals:1", "--subject", "x", "--type", "lunch"} << 2 << "task, call";
+    QTest::newRow("bad due") << QStringList{"activity", "add", "--on", "deals:1", "--subject", "x", "--due", "soon"} << 2 << "--due";
+    QTest::newRow("no such activity") << QStringList{"activity", "done", "42", "--no-next"} << 3 << "no activity with id 42";
+    QTest::newRow("neither") << QStringList{"activity", "frobnicate"} << 2 << "add or done";
+}
+
+void TestCliActivity::badInputAndUsage()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    const Run r = cli(args);
+    QCOMPARE(r.code, code);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    QCOMPARE(value("SELECT COUNT(*) FROM activities").toInt(), 0);
+}
+
+void TestCliActivity::doneWantsTheNextStepOfAnOpenDeal()
+{
+    const qint64 id = cli({"--json", "activity", "add", "--on", QString("deals:%1").arg(m_deal),
+                           "--subject", "Call", "--type", "call"}).json().value("id").toInteger();
+    QVERIFY(id > 0);
+    // Neither a next step nor --no-next: refused as the window would ask, nothing changed.
+    Run r = cli({"activity", "done", QString::number(id)});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("next step"), r.err.constData());
+    QCOMPARE(value(QString("SELECT status FROM activities WHERE id = %1").arg(id)).toString(), QString("Open"));
+    r = cli({"--json", "activity", "done", QString::number(id), "--outcome", "left voicemail",
+             "--next", "Call again", "--next-due", "2026-12-03T09:00"});
+    QCOMPARE(r.code, 0);
+    const qint64 next = r.json().value("next").toInteger();
+    QCOMPARE(r.json().value("id").toInteger(), id);
+    QVERIFY(next > id);
+    QCOMPARE(value(QString("SELECT outcome FROM activities WHERE id = %1").arg(id)).toString(), QString("Left Voicemail"));
+    QCOMPARE(value(QString("SELECT deal_id FROM activities WHERE id = %1").arg(next)).toLongLong(), m_deal);
+    // Done twice: refused by the data.
+    r = cli({"activity", "done", QString::number(id), "--no-next"});
+    QCOMPARE(r.code, 4);
+    r = cli({"--json", "activity", "done", QString::number(next), "--no-next"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.json().value("next").isNull());
+}
+
+void TestCliActivity::todayListsMineByDefault()
+{
+    const QString on = QString("deals:%1").arg(m_deal);
+    const QString yesterday = Moments::toStored(QDateTime::currentDateTimeUtc().addDays(-1));
+    const QString later = Moments::toStored(QDateTime::currentDateTimeUtc().addDays(3));
+    QCOMPARE(cli({"activity", "add", "--on", on, "--subject", "Mine, late", "--due", yesterday}).code, 0);
+    QCOMPARE(cli({"activity", "add", "--on", on, "--subject", "Hers", "--due", later, "--owner", "Ada"}).code, 0);
+    QCOMPARE(cli({"activity", "add", "--on", on, "--subject", "Mine, soon", "--due", later}).code, 0);
+    Run r = cli({"--json", "today"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject mine = r.json();
+    QCOMPARE(mine.value("overdue").toArray().size(), 1);
+    const QJsonObject late = mine.value("overdue").toArray().first().toObject();
+    QCOMPARE(late.value("subject").toString(), QString("Mine, late"));
+    QCOMPARE(late.value("type").toString(), QString("task"));
+    QCOMPARE(late.value("record").toString(), on);
+    QCOMPARE(late.value("due").toString(), yesterday);
+    QCOMPARE(mine.value("upcoming").toArray().size(), 1);
+    QVERIFY(mine.contains("today") && mine.value("no_next_step").toArray().isEmpty());
+    r = cli({"--json", "today", "--owner", "all"});
+    QCOMPARE(r.json().value("upcoming").toArray().size(), 2);
+    QCOMPARE(cli({"today", "--days", "many"}).code, 2);
+}
+
+QTEST_MAIN(TestCliActivity)
+#include "tst_cliactivity.moc"
