@@ -37,7 +37,7 @@ ConversionActions::ConversionActions(MainWindow *window, QUndoStack *undoStack)
     m_unconvert->setObjectName(QStringLiteral("unconvertLeadAction"));
     connect(m_convert, &QAction::triggered, this, &ConversionActions::convertSelected);
     connect(m_unconvert, &QAction::triggered, this, &ConversionActions::unconvertCurrent);
-    // The tabs are rebuilt for each database: the first tab added (Leads) says so.
+    // The tabs are rebuilt for each database (MainWindow::buildTabs calls update()).
     if (auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("recordTabs")))
         connect(tabs, &QTabWidget::currentChanged, this, &ConversionActions::update);
     update();

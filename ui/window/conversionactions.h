@@ -38,8 +38,11 @@ public:
     void convertSelected();
     void unconvertCurrent();
 
-private:
+    // Follows the window's tabs and the Leads selection; the window calls it when it has
+    // built the tabs for a database.
     void update();
+
+private:
     void converted(const ConversionPlan &plan, const ConversionResult &result);
     void reloadAll();
 

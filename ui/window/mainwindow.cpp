@@ -1,5 +1,7 @@
 #include "window/mainwindow.h"
 
+#include "day/mydaytab.h"
+
 #include "window/noticebar.h"
 
 #include "window/csvactions.h"
@@ -75,6 +77,9 @@ MainWindow::MainWindow(QWidget *parent)
     };
     createActions();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        // Coming back to the day: what was done or added elsewhere shows.
+        if (m_myDay && m_tabs->currentWidget() == m_myDay)
+            m_myDay->refresh();
         updateStatus();
         updateActions();
     });
@@ -193,9 +198,19 @@ void MainWindow::createRecordMenu()
     m_find->setShortcut(QKeySequence::Find);
     m_find->setObjectName("findAction");
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *day = view->addAction(QIcon::fromTheme(QStringLiteral("view-calendar")), tr("My &Day"),
+                                   this, [this] {
+                                       if (m_myDay)
+                                           m_tabs->setCurrentWidget(m_myDay);
+                                   });
+    day->setObjectName(QStringLiteral("myDayAction"));
+    day->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     for (int i = 0; i < allEntities().size(); ++i) {
-        QAction *a = view->addAction(entityPlural(allEntities()[i]), this,
-                                     [this, i] { m_tabs->setCurrentIndex(i); });
+        const Entity e = allEntities()[i];
+        QAction *a = view->addAction(entityPlural(e), this, [this, e] {
+            if (RecordTab *t = tab(e))
+                m_tabs->setCurrentWidget(t);
+        });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
 }
@@ -244,6 +259,15 @@ void MainWindow::closeDatabase()
 
 void MainWindow::buildTabs()
 {
+    m_myDay = new MyDayTab(m_connection, m_tabs);
+    m_myDay->setPrompter(m_prompter);
+    connect(m_myDay, &MyDayTab::openRequested, this, &MainWindow::openRecord);
+    connect(m_myDay, &MyDayTab::changed, this, [this] {
+        if (RecordTab *t = tab(Entity::Activity))
+            t->reload();
+    });
+    m_tabs->addTab(m_myDay, QIcon::fromTheme(QStringLiteral("view-calendar")), tr("My Day"));
+    m_tabs->setTabToolTip(0, tr("What needs you today (Ctrl+0)"));
     for (Entity e : allEntities()) {
         auto *tab = new RecordTab(e, m_connection, m_tabs);
         tab->setObjectName(QStringLiteral("%1Tab").arg(QLatin1String(entityDef(e).table)));
@@ -254,16 +278,18 @@ void MainWindow::buildTabs()
         connect(tab, &RecordTab::newRecordRequested, this, [this, e] { openRecord(e, 0); });
         connect(tab, &RecordTab::sampleDataRequested, this, &MainWindow::fillInSampleData);
         const int index = m_tabs->addTab(tab, entityPlural(e));
-        m_tabs->setTabToolTip(index, tr("%1 (Ctrl+%2)").arg(entityPlural(e)).arg(index + 1));
+        m_tabs->setTabToolTip(index, tr("%1 (Ctrl+%2)").arg(entityPlural(e)).arg(index));
     }
     m_tabs->setCurrentIndex(QSettings().value("mainWindow/tab", 0).toInt());
     m_stack->setCurrentWidget(m_tabs);
+    m_conversion->update();
     updateStatus();
     updateActions();
 }
 
 void MainWindow::clearTabs()
 {
+    m_myDay = nullptr;
     while (m_tabs->count() > 0) {
         QWidget *w = m_tabs->widget(0);
         m_tabs->removeTab(0);
@@ -397,6 +423,8 @@ void MainWindow::setPrompter(std::shared_ptr<Prompter> prompter)
     m_prompter = std::move(prompter);
     m_conversion->setPrompter(m_prompter);
     m_csv->setPrompter(m_prompter);
+    if (m_myDay)
+        m_myDay->setPrompter(m_prompter);
 }
 
 void MainWindow::reloadTabs()
@@ -405,6 +433,8 @@ void MainWindow::reloadTabs()
         if (RecordTab *t = tab(e))
             t->reload();
     }
+    if (m_myDay)
+        m_myDay->refresh();
     updateStatus();
 }
 

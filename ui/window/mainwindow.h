@@ -24,6 +24,7 @@ class NoticeBar;
 class Prompter;
 class RecentDatabases;
 class RecordTab;
+class MyDayTab;
 
 class MainWindow : public QMainWindow
 {
@@ -38,6 +39,8 @@ public:
     bool openDatabase(const QString &location);
     QString connectionName() const { return m_connection; }
     RecordTab *tab(Entity entity) const;
+    // The first tab: what needs the rep today.
+    MyDayTab *myDay() const { return m_myDay; }
     // Every tab reads its records again (counts and one page each: cheap). After any write
     // that can touch more than one record type: a save, a conversion, an import, an undo.
     void reloadTabs();
@@ -81,6 +84,7 @@ private:
     void about();
 
     QTabWidget *m_tabs;
+    MyDayTab *m_myDay = nullptr;
     QLabel *m_countLabel;
     QLabel *m_emptyLabel;
     NoticeBar *m_notice;

@@ -78,7 +78,7 @@ void TestConversionActions::init()
     m_window->findChild<ConversionActions *>()->setPrompter(m_prompter);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    m_window->findChild<QTabWidget *>("recordTabs")->setCurrentIndex(0);
+    m_window->findChild<QTabWidget *>("recordTabs")->setCurrentWidget(m_window->tab(Entity::Lead));
 }
 
 void TestConversionActions::cleanup()

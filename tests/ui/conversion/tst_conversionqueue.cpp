@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTabWidget>
 #include <QTest>
 #include <QUndoStack>
 
@@ -179,6 +180,7 @@ void TestConversionQueue::severalSelectedLeadsOpenTheQueueFromTheMainWindow()
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     RecordTab *leads = window.tab(Entity::Lead);
+    window.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(leads);
     QTRY_COMPARE(leads->model()->rowCount(), 2); // the tab reads in the background
     leads->view()->setFocus();
     leads->view()->selectAll();

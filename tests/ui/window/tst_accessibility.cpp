@@ -84,7 +84,7 @@ void TestAccessibility::everyControlHasANameAndADescription()
     QVERIFY(QTest::qWaitForWindowActive(&w));
     QStringList missing;
     for (Entity e : allEntities()) {
-        w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(int(e));
+        w.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(w.tab(e));
         missing << unnamed(&w);
         // A new record's form, and an existing one's with its notes and related lists.
         QTRY_VERIFY(w.tab(e)->model()->rowCount() > 0);

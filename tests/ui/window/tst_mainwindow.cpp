@@ -98,13 +98,13 @@ void TestMainWindow::opensDatabaseWithATabPerRecordType()
     w.show();
     auto *tabs = w.findChild<QTabWidget *>("recordTabs");
     QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 5);
+    QCOMPARE(tabs->count(), 6);
     QStringList titles;
     for (int i = 0; i < tabs->count(); ++i)
         titles << tabs->tabText(i);
-    QCOMPARE(titles, (QStringList{"Leads", "Contacts", "Accounts", "Deals", "Activities"}));
+    QCOMPARE(titles, (QStringList{"My Day", "Leads", "Contacts", "Accounts", "Deals", "Activities"}));
     QVERIFY(w.windowTitle().contains("four.sqlite"));
-    tabs->setCurrentIndex(0);
+    tabs->setCurrentWidget(w.tab(Entity::Lead));
     QTRY_COMPARE(w.tab(Entity::Lead)->model()->rowCount(), 3); // counted in the background
     QTRY_COMPARE(w.findChild<QLabel *>("countLabel")->text(), QString("Leads: 3"));
 }
@@ -157,7 +157,7 @@ void TestMainWindow::ctrlNOpensNewRecordForm()
     QVERIFY(w.openDatabase(path));
     w.show();
     QVERIFY(QTest::qWaitForWindowActive(&w));
-    w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(2); // Accounts
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(w.tab(Entity::Account));
     QTest::keyClick(&w, Qt::Key_N, Qt::ControlModifier);
     RecordDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = w.findChild<RecordDialog *>()) != nullptr);
@@ -173,7 +173,7 @@ void TestMainWindow::quittingAsksAboutUnsavedForm()
     QVERIFY(w.openDatabase(path));
     w.show();
     QVERIFY(QTest::qWaitForWindowActive(&w));
-    w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(0);
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(w.tab(Entity::Lead));
     QTest::keyClick(&w, Qt::Key_N, Qt::ControlModifier);
     RecordDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = w.findChild<RecordDialog *>()) != nullptr);
@@ -242,6 +242,7 @@ void TestMainWindow::anEmptyTabOffersImportNewAndSampleData()
     w.show();
     QVERIFY(QTest::qWaitForWindowActive(&w));
     RecordTab *leads = w.tab(Entity::Lead);
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(leads);
     auto *empty = leads->findChild<QWidget *>("emptyState");
     QVERIFY(empty);
     // GIVEN a new database THEN the tab says what to do instead of showing an empty grid
@@ -357,7 +358,7 @@ void TestMainWindow::selectingAllRowsQueriesNoIds()
     Database::close("big");
     MainWindow w;
     QVERIFY(w.openDatabase(path));
-    w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(0);
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(w.tab(Entity::Lead));
     RecordTab *leads = w.tab(Entity::Lead);
     QTRY_VERIFY(!leads->model()->isLoading());
     QCOMPARE(leads->model()->rowCount(), 20000);
@@ -424,7 +425,7 @@ RecordTab *TestMainWindow::selectAccounts(MainWindow &w, const QString &path, in
 {
     if (!w.openDatabase(path))
         return nullptr;
-    w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(2);
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(w.tab(Entity::Account));
     RecordTab *accounts = w.tab(Entity::Account);
     if (!QTest::qWaitFor([&] { return !accounts->model()->isLoading(); }))
         return nullptr;

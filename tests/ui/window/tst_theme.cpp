@@ -154,7 +154,7 @@ void TestTheme::noWidgetFixesItsColours()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QStringList fixed = fixedColours(&w);
     for (Entity e : allEntities()) {
-        w.findChild<QTabWidget *>("recordTabs")->setCurrentIndex(int(e));
+        w.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(w.tab(e));
         QTRY_VERIFY(w.tab(e)->model()->rowCount() > 0);
         // The list's rows are drawn on the desktop's dark base.
         QCOMPARE(w.tab(e)->view()->palette().color(QPalette::Base), QColor(0x1e, 0x1e, 0x1e));
