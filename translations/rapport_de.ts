@@ -492,6 +492,24 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="125"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="126"/>
+        <source>The new due date and time; Alt+Down opens a calendar.</source>
+        <translation>Das neue Fälligkeitsdatum mit Uhrzeit; Alt+Pfeil nach unten öffnet einen Kalender.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="128"/>
+        <source>&amp;Due:</source>
+        <translation>&amp;Fällig:</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::Cli</name>
     <message>
         <location filename="../app/cli/cli.cpp" line="47"/>
@@ -3411,151 +3429,166 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="51"/>
+        <location filename="../ui/window/mainwindow.cpp" line="53"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation>Es ist keine Datenbank geöffnet.
 Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="81"/>
-        <location filename="../ui/window/mainwindow.cpp" line="240"/>
+        <location filename="../ui/window/mainwindow.cpp" line="86"/>
+        <location filename="../ui/window/mainwindow.cpp" line="255"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="102"/>
+        <location filename="../ui/window/mainwindow.cpp" line="107"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="103"/>
+        <location filename="../ui/window/mainwindow.cpp" line="108"/>
         <source>&amp;About Rapport</source>
         <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="105"/>
+        <location filename="../ui/window/mainwindow.cpp" line="110"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="116"/>
+        <location filename="../ui/window/mainwindow.cpp" line="121"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="117"/>
+        <location filename="../ui/window/mainwindow.cpp" line="122"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="122"/>
+        <location filename="../ui/window/mainwindow.cpp" line="127"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="128"/>
+        <location filename="../ui/window/mainwindow.cpp" line="133"/>
         <source>&amp;Lead</source>
         <translation>L&amp;ead</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="137"/>
+        <location filename="../ui/window/mainwindow.cpp" line="142"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="139"/>
+        <location filename="../ui/window/mainwindow.cpp" line="144"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="140"/>
+        <location filename="../ui/window/mainwindow.cpp" line="145"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="143"/>
+        <location filename="../ui/window/mainwindow.cpp" line="148"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="148"/>
+        <location filename="../ui/window/mainwindow.cpp" line="153"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="157"/>
+        <location filename="../ui/window/mainwindow.cpp" line="162"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="161"/>
+        <location filename="../ui/window/mainwindow.cpp" line="166"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="169"/>
+        <location filename="../ui/window/mainwindow.cpp" line="174"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170"/>
+        <location filename="../ui/window/mainwindow.cpp" line="175"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="174"/>
+        <location filename="../ui/window/mainwindow.cpp" line="179"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <location filename="../ui/window/mainwindow.cpp" line="185"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="188"/>
+        <location filename="../ui/window/mainwindow.cpp" line="193"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="195"/>
+        <location filename="../ui/window/mainwindow.cpp" line="200"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="209"/>
+        <location filename="../ui/window/mainwindow.cpp" line="201"/>
+        <source>My &amp;Day</source>
+        <translation>Mein &amp;Tag</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="224"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="228"/>
+        <location filename="../ui/window/mainwindow.cpp" line="243"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="214"/>
+        <location filename="../ui/window/mainwindow.cpp" line="229"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="257"/>
+        <location filename="../ui/window/mainwindow.cpp" line="269"/>
+        <source>My Day</source>
+        <translation>Mein Tag</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="270"/>
+        <source>What needs you today (Ctrl+0)</source>
+        <translation>Was heute ansteht (Strg+0)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="281"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Strg+%2)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="296"/>
+        <location filename="../ui/window/mainwindow.cpp" line="322"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="313"/>
-        <location filename="../ui/window/mainwindow.cpp" line="333"/>
+        <location filename="../ui/window/mainwindow.cpp" line="339"/>
+        <location filename="../ui/window/mainwindow.cpp" line="359"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="315"/>
+        <location filename="../ui/window/mainwindow.cpp" line="341"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
@@ -3564,22 +3597,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="343"/>
+        <location filename="../ui/window/mainwindow.cpp" line="369"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="345"/>
+        <location filename="../ui/window/mainwindow.cpp" line="371"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="362"/>
+        <location filename="../ui/window/mainwindow.cpp" line="388"/>
         <source>Sample Data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="363"/>
+        <location filename="../ui/window/mainwindow.cpp" line="389"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
@@ -3588,12 +3621,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="435"/>
+        <location filename="../ui/window/mainwindow.cpp" line="465"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="436"/>
+        <location filename="../ui/window/mainwindow.cpp" line="466"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -3639,6 +3672,320 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../ui/conversion/mergetable.cpp" line="61"/>
         <source>Existing value</source>
         <translation>Vorhandener Wert</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::MyDayTab</name>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="58"/>
+        <source>Whose activities</source>
+        <translation>Wessen Aktivitäten</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="59"/>
+        <source>Yours (with those nobody owns), or everyone&apos;s.</source>
+        <translation>Ihre (mit denen, die niemandem gehören) oder die aller.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="60"/>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="61"/>
+        <source>Everyone&apos;s</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="63"/>
+        <source>Activity type</source>
+        <translation>Aktivitätstyp</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="64"/>
+        <source>Every type, or tasks, calls, meetings or emails only.</source>
+        <translation>Alle Typen oder nur Aufgaben, Anrufe, Termine oder E-Mails.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="65"/>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="90"/>
+        <source>&amp;Done</source>
+        <translation>&amp;Erledigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="90"/>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="91"/>
+        <source>Complete the activity, and plan the next step</source>
+        <translation>Die Aktivität erledigen und den nächsten Schritt planen</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="92"/>
+        <source>+1 D&amp;ay</source>
+        <translation>+1 T&amp;ag</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="92"/>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="93"/>
+        <source>Move it a day on, at the same time</source>
+        <translation>Um einen Tag verschieben, zur selben Uhrzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="94"/>
+        <source>Next &amp;Monday</source>
+        <translation>Nächster &amp;Montag</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="94"/>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="95"/>
+        <source>Move it to next Monday, at the same time</source>
+        <translation>Auf nächsten Montag verschieben, zur selben Uhrzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="96"/>
+        <source>&amp;Reschedule…</source>
+        <translation>&amp;Verschieben…</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="96"/>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="97"/>
+        <source>Move it to a date and time you pick</source>
+        <translation>Auf ein Datum und eine Uhrzeit Ihrer Wahl verschieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <source>&amp;Log Call…</source>
+        <translation>Anruf &amp;protokollieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <source>Log a call just made on the same record</source>
+        <translation>Einen eben geführten Anruf zum selben Datensatz protokollieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="103"/>
+        <source>My Day</source>
+        <translation>Mein Tag</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="105"/>
+        <source>Overdue, today, the next days and deals with no next step; Enter opens the record, Ctrl+D completes, Ctrl+Shift+D moves a day on.</source>
+        <translation>Überfälliges, Heutiges, die nächsten Tage und Deals ohne nächsten Schritt; die Eingabetaste öffnet den Datensatz, Strg+D erledigt, Strg+Umschalt+D verschiebt um einen Tag.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <source>On</source>
+        <translation>Zu</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="149"/>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="150"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/day/mydaytab.cpp" line="151"/>
+        <source>Next %n day(s)</source>
+        <translation>
+            <numerusform>Nächster %n Tag</numerusform>
+            <numerusform>Nächste %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="152"/>
+        <source>Open deals with no next step (%1)</source>
+        <translation>Offene Deals ohne nächsten Schritt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="161"/>
+        <source>Plan the next step</source>
+        <translation>Den nächsten Schritt planen</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="167"/>
+        <source>%1 overdue, %2 today</source>
+        <translation>%1 überfällig, %2 heute</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="260"/>
+        <source>Could not plan the next step</source>
+        <translation>Der nächste Schritt konnte nicht geplant werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="271"/>
+        <source>Could not complete the activity</source>
+        <translation>Die Aktivität konnte nicht erledigt werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="289"/>
+        <source>Reschedule</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="294"/>
+        <source>Could not reschedule the activity</source>
+        <translation>Die Aktivität konnte nicht verschoben werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="328"/>
+        <source>Could not log the call</source>
+        <translation>Der Anruf konnte nicht protokolliert werden</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::NextStepDialog</name>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="36"/>
+        <source>Log a Call</source>
+        <translation>Anruf protokollieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="37"/>
+        <source>Plan the Next Step</source>
+        <translation>Nächsten Schritt planen</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="37"/>
+        <source>Next Step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="41"/>
+        <source>The call about “%1”: what was it about, and how did it go?</source>
+        <translation>Der Anruf zu „%1“: Worum ging es, und wie lief er?</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="42"/>
+        <source>“%1” has no next step. What is it?</source>
+        <translation>„%1“ hat keinen nächsten Schritt. Welcher ist es?</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="43"/>
+        <source>“%1” is done. What is the next step?</source>
+        <translation>„%1“ ist erledigt. Was ist der nächste Schritt?</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="47"/>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="48"/>
+        <source>What is to be done next.</source>
+        <translation>Was als Nächstes zu tun ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="49"/>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Betreff:</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="52"/>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="53"/>
+        <source>How the call went.</source>
+        <translation>Wie der Anruf verlief.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="54"/>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Ergebnis:</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="57"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="58"/>
+        <source>A task, a call, a meeting or an email.</source>
+        <translation>Eine Aufgabe, ein Anruf, ein Termin oder eine E-Mail.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="59"/>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="62"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="63"/>
+        <source>When the next step is due; Alt+Down opens a calendar.</source>
+        <translation>Wann der nächste Schritt fällig ist; Alt+Pfeil nach unten öffnet einen Kalender.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="69"/>
+        <source>&amp;Due:</source>
+        <translation>&amp;Fällig:</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="73"/>
+        <source>&amp;Log Call</source>
+        <translation>Anruf &amp;protokollieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="73"/>
+        <source>&amp;Schedule</source>
+        <translation>&amp;Planen</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="79"/>
+        <source>&amp;No Next Step</source>
+        <translation>&amp;Kein nächster Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/nextstepdialog.cpp" line="81"/>
+        <source>Complete it without planning anything; an open deal is then flagged</source>
+        <translation>Erledigen, ohne etwas zu planen; ein offener Deal wird dann markiert</translation>
     </message>
 </context>
 <context>
