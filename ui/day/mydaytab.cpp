@@ -16,6 +16,7 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QStyle>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -109,8 +110,15 @@ MyDayTab::MyDayTab(const QString &connection, QWidget *parent)
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
     m_view->header()->setStretchLastSection(true);
-    m_view->setColumnWidth(DueColumn, fontMetrics().averageCharWidth() * 20);
-    m_view->setColumnWidth(TypeColumn, fontMetrics().averageCharWidth() * 12);
+    // Wide enough for a date and time in the user's format, and the longest type.
+    const int pad = style()->pixelMetric(QStyle::PM_SmallIconSize) + 24;
+    m_view->setColumnWidth(DueColumn, fontMetrics().horizontalAdvance(
+                                          Moments::display(QDateTime(QDate(2026, 12, 31), QTime(23, 59))))
+                                          + 24 + m_view->indentation());
+    int typeWidth = 0;
+    for (int i = 1; i < m_type->count(); ++i)
+        typeWidth = qMax(typeWidth, fontMetrics().horizontalAdvance(m_type->itemText(i)));
+    m_view->setColumnWidth(TypeColumn, typeWidth + pad);
     m_view->setColumnWidth(SubjectColumn, fontMetrics().averageCharWidth() * 40);
     layout->addWidget(m_view, 1);
 

@@ -328,7 +328,7 @@ void MainWindow::updateActions()
     RecordTab *t = currentTab();
     // The selection's size, not its ids: with a million rows selected that is a query.
     const bool hasSelection = t && t->selectedCount() > 0;
-    m_newRecord->setEnabled(t != nullptr);
+    m_newRecord->setEnabled(t != nullptr || (m_myDay && m_tabs->currentWidget() == m_myDay));
     m_find->setEnabled(t != nullptr);
     m_openRecord->setEnabled(hasSelection);
     m_deleteRecord->setEnabled(hasSelection && !m_deletion);
@@ -378,6 +378,8 @@ void MainWindow::newRecord()
 {
     if (currentTab())
         openCurrentTabRecord(0);
+    else if (m_myDay && m_tabs->currentWidget() == m_myDay)
+        openRecord(Entity::Activity, 0); // the day's "new" is a new activity
 }
 
 void MainWindow::fillInSampleData()
