@@ -104,6 +104,7 @@ ConversionResult Converter::execute(const ConversionPlan &plan, bool keep) const
     run.journal.convertedAt = nowUtc();
     const bool done = step(run, "account") && resolveAccount(run) && step(run, "contact")
                    && resolveContact(run) && step(run, "deal") && createDeal(run)
+                   && step(run, "activities") && moveActivities(run)
                    && step(run, "lead") && markLead(run) && step(run, "journal")
                    && writeJournal(run) && step(run, "commit");
     run.result.created = run.journal.created;
@@ -226,6 +227,48 @@ bool Converter::createDeal(Run &run) const
                   run.plan.recordValues(Target::Deal, run.lead, run.result.accountId,
                                         run.result.contactId),
                   &run.result.dealId);
+}
+
+bool Converter::moveActivities(Run &run) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT id FROM activities WHERE lead_id = ? ORDER BY id"));
+    q.addBindValue(run.plan.leadId);
+    if (!q.exec())
+        return run.fail(ConversionResult::Status::Failed, q.lastError().text());
+    QList<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    const ConversionResult &r = run.result;
+    for (const qint64 id : std::as_const(ids)) {
+        const std::optional<QVariantMap> before = run.store.load(Entity::Activity, id);
+        if (!before)
+            continue;
+        QVariantMap set;
+        for (const FieldDef &f : entityDef(Entity::Activity).fields) {
+            if (f.type != FieldType::Reference || f.refEntity == Entity::Lead)
+                continue;
+            const qint64 target = f.refEntity == Entity::Account ? r.accountId
+                                : f.refEntity == Entity::Contact ? r.contactId : r.dealId;
+            const QString name = QLatin1String(f.name);
+            if (target && before->value(name).isNull())
+                set.insert(name, target);
+        }
+        if (set.isEmpty())
+            continue;
+        const WriteResult w = run.store.update(Entity::Activity, id, set);
+        if (!w.ok())
+            return run.fail(ConversionResult::Status::Failed,
+                            w.error.isEmpty() ? w.fieldErrors.value(0).message : w.error);
+        const QVariantMap after = *run.store.load(Entity::Activity, id);
+        RecordChange change{Entity::Activity, id, {}, {}};
+        for (const QString &column : set.keys() + QStringList{QStringLiteral("modified_at")}) {
+            change.before.insert(column, before->value(column));
+            change.after.insert(column, after.value(column));
+        }
+        run.journal.changes.append(change);
+    }
+    return true;
 }
 
 bool Converter::markLead(Run &run) const

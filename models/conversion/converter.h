@@ -76,6 +76,10 @@ private:
     bool resolveContact(Run &run) const;
     bool createDeal(Run &run) const;
     bool markLead(Run &run) const;
+    // The lead's activities go with the person and the deal it became: their contact, account
+    // and deal are set where they were empty (kept on the lead too), as journal changes that
+    // unconvert puts back.
+    bool moveActivities(Run &run) const;
     bool writeJournal(Run &run) const;
     bool insert(Run &run, Entity entity, const QVariantMap &values, qint64 *id) const;
     bool merge(Run &run, Entity entity, qint64 id, const QVariantMap &incoming,

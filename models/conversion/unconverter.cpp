@@ -125,7 +125,8 @@ private:
                 const qint64 other = q.value(0).toLongLong();
                 const bool ours = (from == Entity::Lead && other == m_record.leadId)
                                || (from == Entity::Contact && other == m_record.contactId)
-                               || (from == Entity::Deal && other == m_record.dealId);
+                               || (from == Entity::Deal && other == m_record.dealId)
+                               || linkedByConversion(from, other, QLatin1String(r.field->name), id);
                 if (ours)
                     continue;
                 add({Kind::LinkedSince, e, id, {}, from, other,
@@ -134,6 +135,15 @@ private:
                               describe(e, row))});
             }
         }
+    }
+
+    // Whether the conversion itself made that link (the lead's activities it moved along).
+    bool linkedByConversion(Entity from, qint64 other, const QString &field, qint64 id) const
+    {
+        for (const RecordChange &c : m_record.changes)
+            if (c.entity == from && c.id == other && c.after.value(field).toLongLong() == id)
+                return true;
+        return false;
     }
 
     QString m_db;

@@ -55,6 +55,12 @@ void TestUnconverter::undoRestoresDatabaseExactly()
     insert(Entity::Lead, {{"last_name", "Other lead"}});
     QVERIFY(NoteStore(m_conn).add(Entity::Lead, leadId, "A note").ok());
     QVERIFY(NoteStore(m_conn).add(Entity::Account, acct, "Account note").ok());
+    // ... and the lead's activities: one on it alone, one on it and an account already
+    const qint64 call = insert(Entity::Activity, {{"subject", "Call Ada"}, {"activity_type", "Call"},
+                                                  {"lead_id", leadId}});
+    const qint64 visit = insert(Entity::Activity, {{"subject", "Visit"}, {"lead_id", leadId},
+                                                   {"account_id", acct}});
+    QVERIFY(call > 0 && visit > 0);
     m_clock.advance(); // a later time stamp
     ConversionPlan plan = ConversionPlan::suggested(leadId, load(Entity::Lead, leadId),
                                                     ConversionMapping::defaults());
@@ -70,6 +76,13 @@ void TestUnconverter::undoRestoresDatabaseExactly()
     const ConversionResult r = converter.convert(plan);
     QVERIFY2(r.ok(), qPrintable(r.error));
     QVERIFY(dump({"conversions"}) != before);
+    // The activities went with the person and the deal, and stayed on the lead
+    const QVariantMap movedCall = load(Entity::Activity, call);
+    QCOMPARE(movedCall.value("lead_id").toLongLong(), leadId);
+    QCOMPARE(movedCall.value("contact_id").toLongLong(), r.contactId);
+    QCOMPARE(movedCall.value("deal_id").toLongLong(), r.dealId);
+    QCOMPARE(movedCall.value("account_id").toLongLong(), r.accountId);
+    QCOMPARE(load(Entity::Activity, visit).value("account_id").toLongLong(), acct); // was set
     const UnconvertReport check = converter.checkUnconvert(leadId);
     QVERIFY(check.ok());
     QVERIFY2(check.issues.isEmpty(), qPrintable(check.issues.value(0).message));
