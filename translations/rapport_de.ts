@@ -27,22 +27,22 @@
         <translation>Der Lead „%1“ wurde bereits am %2 konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="151"/>
+        <location filename="../models/conversion/converter.cpp" line="152"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation>Der neue Datensatz (%1) kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="167"/>
+        <location filename="../models/conversion/converter.cpp" line="168"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="176"/>
+        <location filename="../models/conversion/converter.cpp" line="177"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation>%1 „%2“ kann nicht aktualisiert werden: %3</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="253"/>
+        <location filename="../models/conversion/converter.cpp" line="296"/>
         <source>The lead was converted meanwhile.</source>
         <translation>Der Lead wurde inzwischen konvertiert.</translation>
     </message>
@@ -3607,12 +3607,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="388"/>
+        <location filename="../ui/window/mainwindow.cpp" line="390"/>
         <source>Sample Data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="389"/>
+        <location filename="../ui/window/mainwindow.cpp" line="391"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
@@ -3621,12 +3621,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="465"/>
+        <location filename="../ui/window/mainwindow.cpp" line="467"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="466"/>
+        <location filename="../ui/window/mainwindow.cpp" line="468"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -3677,157 +3677,157 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::MyDayTab</name>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="58"/>
+        <location filename="../ui/day/mydaytab.cpp" line="59"/>
         <source>Whose activities</source>
         <translation>Wessen Aktivitäten</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="59"/>
+        <location filename="../ui/day/mydaytab.cpp" line="60"/>
         <source>Yours (with those nobody owns), or everyone&apos;s.</source>
         <translation>Ihre (mit denen, die niemandem gehören) oder die aller.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="60"/>
+        <location filename="../ui/day/mydaytab.cpp" line="61"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="61"/>
+        <location filename="../ui/day/mydaytab.cpp" line="62"/>
         <source>Everyone&apos;s</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="63"/>
+        <location filename="../ui/day/mydaytab.cpp" line="64"/>
         <source>Activity type</source>
         <translation>Aktivitätstyp</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="64"/>
+        <location filename="../ui/day/mydaytab.cpp" line="65"/>
         <source>Every type, or tasks, calls, meetings or emails only.</source>
         <translation>Alle Typen oder nur Aufgaben, Anrufe, Termine oder E-Mails.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="65"/>
+        <location filename="../ui/day/mydaytab.cpp" line="66"/>
         <source>All types</source>
         <translation>Alle Typen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="90"/>
+        <location filename="../ui/day/mydaytab.cpp" line="91"/>
         <source>&amp;Done</source>
         <translation>&amp;Erledigt</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="90"/>
+        <location filename="../ui/day/mydaytab.cpp" line="91"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
+        <location filename="../ui/day/mydaytab.cpp" line="92"/>
         <source>Complete the activity, and plan the next step</source>
         <translation>Die Aktivität erledigen und den nächsten Schritt planen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="92"/>
+        <location filename="../ui/day/mydaytab.cpp" line="93"/>
         <source>+1 D&amp;ay</source>
         <translation>+1 T&amp;ag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="92"/>
+        <location filename="../ui/day/mydaytab.cpp" line="93"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
+        <location filename="../ui/day/mydaytab.cpp" line="94"/>
         <source>Move it a day on, at the same time</source>
         <translation>Um einen Tag verschieben, zur selben Uhrzeit</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="94"/>
+        <location filename="../ui/day/mydaytab.cpp" line="95"/>
         <source>Next &amp;Monday</source>
         <translation>Nächster &amp;Montag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="94"/>
+        <location filename="../ui/day/mydaytab.cpp" line="95"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
+        <location filename="../ui/day/mydaytab.cpp" line="96"/>
         <source>Move it to next Monday, at the same time</source>
         <translation>Auf nächsten Montag verschieben, zur selben Uhrzeit</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="96"/>
+        <location filename="../ui/day/mydaytab.cpp" line="97"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Verschieben…</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="96"/>
+        <location filename="../ui/day/mydaytab.cpp" line="97"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
+        <location filename="../ui/day/mydaytab.cpp" line="98"/>
         <source>Move it to a date and time you pick</source>
         <translation>Auf ein Datum und eine Uhrzeit Ihrer Wahl verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
         <source>&amp;Log Call…</source>
         <translation>Anruf &amp;protokollieren…</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <location filename="../ui/day/mydaytab.cpp" line="100"/>
         <source>Log a call just made on the same record</source>
         <translation>Einen eben geführten Anruf zum selben Datensatz protokollieren</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="103"/>
+        <location filename="../ui/day/mydaytab.cpp" line="104"/>
         <source>My Day</source>
         <translation>Mein Tag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="105"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Overdue, today, the next days and deals with no next step; Enter opens the record, Ctrl+D completes, Ctrl+Shift+D moves a day on.</source>
         <translation>Überfälliges, Heutiges, die nächsten Tage und Deals ohne nächsten Schritt; die Eingabetaste öffnet den Datensatz, Strg+D erledigt, Strg+Umschalt+D verschiebt um einen Tag.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>On</source>
         <translation>Zu</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="149"/>
+        <location filename="../ui/day/mydaytab.cpp" line="157"/>
         <source>Overdue</source>
         <translation>Überfällig</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="150"/>
+        <location filename="../ui/day/mydaytab.cpp" line="158"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/day/mydaytab.cpp" line="151"/>
+        <location filename="../ui/day/mydaytab.cpp" line="159"/>
         <source>Next %n day(s)</source>
         <translation>
             <numerusform>Nächster %n Tag</numerusform>
@@ -3835,42 +3835,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="152"/>
+        <location filename="../ui/day/mydaytab.cpp" line="160"/>
         <source>Open deals with no next step (%1)</source>
         <translation>Offene Deals ohne nächsten Schritt (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="161"/>
+        <location filename="../ui/day/mydaytab.cpp" line="169"/>
         <source>Plan the next step</source>
         <translation>Den nächsten Schritt planen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="167"/>
+        <location filename="../ui/day/mydaytab.cpp" line="175"/>
         <source>%1 overdue, %2 today</source>
         <translation>%1 überfällig, %2 heute</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="260"/>
+        <location filename="../ui/day/mydaytab.cpp" line="268"/>
         <source>Could not plan the next step</source>
         <translation>Der nächste Schritt konnte nicht geplant werden</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="271"/>
+        <location filename="../ui/day/mydaytab.cpp" line="279"/>
         <source>Could not complete the activity</source>
         <translation>Die Aktivität konnte nicht erledigt werden</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="289"/>
+        <location filename="../ui/day/mydaytab.cpp" line="297"/>
         <source>Reschedule</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="294"/>
+        <location filename="../ui/day/mydaytab.cpp" line="302"/>
         <source>Could not reschedule the activity</source>
         <translation>Die Aktivität konnte nicht verschoben werden</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="328"/>
+        <location filename="../ui/day/mydaytab.cpp" line="336"/>
         <source>Could not log the call</source>
         <translation>Der Anruf konnte nicht protokolliert werden</translation>
     </message>
@@ -4504,58 +4504,58 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="33"/>
+        <location filename="../ui/records/recorddialog.cpp" line="36"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="34"/>
+        <location filename="../ui/records/recorddialog.cpp" line="37"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="35"/>
+        <location filename="../ui/records/recorddialog.cpp" line="38"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="36"/>
+        <location filename="../ui/records/recorddialog.cpp" line="39"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="37"/>
+        <location filename="../ui/records/recorddialog.cpp" line="40"/>
         <source>New Activity</source>
         <translation>Neue Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="83"/>
+        <location filename="../ui/records/recorddialog.cpp" line="86"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="132"/>
+        <location filename="../ui/records/recorddialog.cpp" line="135"/>
         <source>Open the account in a window of its own</source>
         <translation>Die Firma in einem eigenen Fenster öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="144"/>
-        <location filename="../ui/records/recorddialog.cpp" line="376"/>
+        <location filename="../ui/records/recorddialog.cpp" line="147"/>
+        <location filename="../ui/records/recorddialog.cpp" line="402"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="147"/>
+        <location filename="../ui/records/recorddialog.cpp" line="150"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="149"/>
+        <location filename="../ui/records/recorddialog.cpp" line="152"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="152"/>
+        <location filename="../ui/records/recorddialog.cpp" line="155"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -4568,108 +4568,118 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="156"/>
+        <location filename="../ui/records/recorddialog.cpp" line="159"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation>Den Datensatz schließen (Esc); nach noch nicht gespeicherten Änderungen wird gefragt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="240"/>
+        <location filename="../ui/records/recorddialog.cpp" line="251"/>
+        <source>New &amp;Activity…</source>
+        <translation>Neue &amp;Aktivität…</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="253"/>
+        <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
+        <translation>Eine Aufgabe, einen Anruf oder einen Termin zu diesem Datensatz planen (Strg+T)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="264"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation>Die %1 dieses Datensatzes; die Eingabetaste öffnet den ausgewählten.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="255"/>
-        <location filename="../ui/records/recorddialog.cpp" line="323"/>
+        <location filename="../ui/records/recorddialog.cpp" line="281"/>
+        <location filename="../ui/records/recorddialog.cpp" line="349"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="268"/>
+        <location filename="../ui/records/recorddialog.cpp" line="294"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="272"/>
+        <location filename="../ui/records/recorddialog.cpp" line="298"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="287"/>
+        <location filename="../ui/records/recorddialog.cpp" line="313"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="287"/>
+        <location filename="../ui/records/recorddialog.cpp" line="313"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="306"/>
+        <location filename="../ui/records/recorddialog.cpp" line="332"/>
         <source>Possible duplicate</source>
         <translation>Mögliche Dublette</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="308"/>
+        <location filename="../ui/records/recorddialog.cpp" line="334"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation>Trotzdem anlegen, oder zurückgehen und den vorhandenen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="309"/>
+        <location filename="../ui/records/recorddialog.cpp" line="335"/>
         <source>&amp;Add Anyway</source>
         <translation>Trotzdem &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="310"/>
+        <location filename="../ui/records/recorddialog.cpp" line="336"/>
         <source>&amp;Go Back</source>
         <translation>&amp;Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="347"/>
+        <location filename="../ui/records/recorddialog.cpp" line="373"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="374"/>
+        <location filename="../ui/records/recorddialog.cpp" line="400"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="375"/>
+        <location filename="../ui/records/recorddialog.cpp" line="401"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="377"/>
+        <location filename="../ui/records/recorddialog.cpp" line="403"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="378"/>
+        <location filename="../ui/records/recorddialog.cpp" line="404"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="409"/>
+        <location filename="../ui/records/recorddialog.cpp" line="435"/>
         <source>lead %1</source>
         <translation>Lead %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="410"/>
+        <location filename="../ui/records/recorddialog.cpp" line="436"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="423"/>
+        <location filename="../ui/records/recorddialog.cpp" line="449"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation>Das ist vielleicht eine Firma, die Sie schon haben: %1. Öffnen Sie sie, statt dieselbe Firma zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="433"/>
+        <location filename="../ui/records/recorddialog.cpp" line="459"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation>Das ist vielleicht jemand, den Sie schon als Kontakt oder Lead haben: %1. Öffnen Sie den Datensatz, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="435"/>
+        <location filename="../ui/records/recorddialog.cpp" line="461"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
@@ -5089,27 +5099,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="132"/>
+        <location filename="../models/conversion/unconverter.cpp" line="133"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation>%1 wurde seit der Konvertierung mit %2 verknüpft.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="167"/>
+        <location filename="../models/conversion/unconverter.cpp" line="177"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="174"/>
+        <location filename="../models/conversion/unconverter.cpp" line="184"/>
         <source>Lead “%1” is not converted.</source>
         <translation>Der Lead „%1“ ist nicht konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="175"/>
+        <location filename="../models/conversion/unconverter.cpp" line="185"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="343"/>
+        <location filename="../models/conversion/unconverter.cpp" line="353"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
     </message>

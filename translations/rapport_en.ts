@@ -27,22 +27,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="151"/>
+        <location filename="../models/conversion/converter.cpp" line="152"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="167"/>
+        <location filename="../models/conversion/converter.cpp" line="168"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="176"/>
+        <location filename="../models/conversion/converter.cpp" line="177"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="253"/>
+        <location filename="../models/conversion/converter.cpp" line="296"/>
         <source>The lead was converted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3271,24 +3271,24 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="388"/>
+        <location filename="../ui/window/mainwindow.cpp" line="390"/>
         <source>Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="389"/>
+        <location filename="../ui/window/mainwindow.cpp" line="391"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="465"/>
+        <location filename="../ui/window/mainwindow.cpp" line="467"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="466"/>
+        <location filename="../ui/window/mainwindow.cpp" line="468"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3339,197 +3339,197 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::MyDayTab</name>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="58"/>
+        <location filename="../ui/day/mydaytab.cpp" line="59"/>
         <source>Whose activities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="59"/>
+        <location filename="../ui/day/mydaytab.cpp" line="60"/>
         <source>Yours (with those nobody owns), or everyone&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="60"/>
+        <location filename="../ui/day/mydaytab.cpp" line="61"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="61"/>
+        <location filename="../ui/day/mydaytab.cpp" line="62"/>
         <source>Everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="63"/>
+        <location filename="../ui/day/mydaytab.cpp" line="64"/>
         <source>Activity type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="64"/>
+        <location filename="../ui/day/mydaytab.cpp" line="65"/>
         <source>Every type, or tasks, calls, meetings or emails only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="65"/>
+        <location filename="../ui/day/mydaytab.cpp" line="66"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="90"/>
+        <location filename="../ui/day/mydaytab.cpp" line="91"/>
         <source>&amp;Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="90"/>
+        <location filename="../ui/day/mydaytab.cpp" line="91"/>
         <source>Ctrl+D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
+        <location filename="../ui/day/mydaytab.cpp" line="92"/>
         <source>Complete the activity, and plan the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="92"/>
+        <location filename="../ui/day/mydaytab.cpp" line="93"/>
         <source>+1 D&amp;ay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="92"/>
+        <location filename="../ui/day/mydaytab.cpp" line="93"/>
         <source>Ctrl+Shift+D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
+        <location filename="../ui/day/mydaytab.cpp" line="94"/>
         <source>Move it a day on, at the same time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="94"/>
+        <location filename="../ui/day/mydaytab.cpp" line="95"/>
         <source>Next &amp;Monday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="94"/>
+        <location filename="../ui/day/mydaytab.cpp" line="95"/>
         <source>Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
+        <location filename="../ui/day/mydaytab.cpp" line="96"/>
         <source>Move it to next Monday, at the same time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="96"/>
+        <location filename="../ui/day/mydaytab.cpp" line="97"/>
         <source>&amp;Reschedule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="96"/>
+        <location filename="../ui/day/mydaytab.cpp" line="97"/>
         <source>Ctrl+Shift+P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
+        <location filename="../ui/day/mydaytab.cpp" line="98"/>
         <source>Move it to a date and time you pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
         <source>&amp;Log Call…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
         <source>Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <location filename="../ui/day/mydaytab.cpp" line="100"/>
         <source>Log a call just made on the same record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="103"/>
+        <location filename="../ui/day/mydaytab.cpp" line="104"/>
         <source>My Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="105"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Overdue, today, the next days and deals with no next step; Enter opens the record, Ctrl+D completes, Ctrl+Shift+D moves a day on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>Subject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="149"/>
+        <location filename="../ui/day/mydaytab.cpp" line="157"/>
         <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="150"/>
+        <location filename="../ui/day/mydaytab.cpp" line="158"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/day/mydaytab.cpp" line="151"/>
+        <location filename="../ui/day/mydaytab.cpp" line="159"/>
         <source>Next %n day(s)</source>
         <translation><numerusform>Next %n day</numerusform><numerusform>Next %n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="152"/>
+        <location filename="../ui/day/mydaytab.cpp" line="160"/>
         <source>Open deals with no next step (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="161"/>
+        <location filename="../ui/day/mydaytab.cpp" line="169"/>
         <source>Plan the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="167"/>
+        <location filename="../ui/day/mydaytab.cpp" line="175"/>
         <source>%1 overdue, %2 today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="260"/>
+        <location filename="../ui/day/mydaytab.cpp" line="268"/>
         <source>Could not plan the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="271"/>
+        <location filename="../ui/day/mydaytab.cpp" line="279"/>
         <source>Could not complete the activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="289"/>
+        <location filename="../ui/day/mydaytab.cpp" line="297"/>
         <source>Reschedule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="294"/>
+        <location filename="../ui/day/mydaytab.cpp" line="302"/>
         <source>Could not reschedule the activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="328"/>
+        <location filename="../ui/day/mydaytab.cpp" line="336"/>
         <source>Could not log the call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4162,164 +4162,174 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="33"/>
+        <location filename="../ui/records/recorddialog.cpp" line="36"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="34"/>
+        <location filename="../ui/records/recorddialog.cpp" line="37"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="35"/>
+        <location filename="../ui/records/recorddialog.cpp" line="38"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="36"/>
+        <location filename="../ui/records/recorddialog.cpp" line="39"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="37"/>
+        <location filename="../ui/records/recorddialog.cpp" line="40"/>
         <source>New Activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="83"/>
+        <location filename="../ui/records/recorddialog.cpp" line="86"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="132"/>
+        <location filename="../ui/records/recorddialog.cpp" line="135"/>
         <source>Open the account in a window of its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="144"/>
-        <location filename="../ui/records/recorddialog.cpp" line="376"/>
+        <location filename="../ui/records/recorddialog.cpp" line="147"/>
+        <location filename="../ui/records/recorddialog.cpp" line="402"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="147"/>
+        <location filename="../ui/records/recorddialog.cpp" line="150"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="149"/>
+        <location filename="../ui/records/recorddialog.cpp" line="152"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="152"/>
+        <location filename="../ui/records/recorddialog.cpp" line="155"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="156"/>
+        <location filename="../ui/records/recorddialog.cpp" line="159"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="240"/>
+        <location filename="../ui/records/recorddialog.cpp" line="251"/>
+        <source>New &amp;Activity…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="253"/>
+        <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="264"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="255"/>
-        <location filename="../ui/records/recorddialog.cpp" line="323"/>
+        <location filename="../ui/records/recorddialog.cpp" line="281"/>
+        <location filename="../ui/records/recorddialog.cpp" line="349"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="268"/>
+        <location filename="../ui/records/recorddialog.cpp" line="294"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="272"/>
+        <location filename="../ui/records/recorddialog.cpp" line="298"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="287"/>
+        <location filename="../ui/records/recorddialog.cpp" line="313"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="287"/>
+        <location filename="../ui/records/recorddialog.cpp" line="313"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="306"/>
+        <location filename="../ui/records/recorddialog.cpp" line="332"/>
         <source>Possible duplicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="308"/>
+        <location filename="../ui/records/recorddialog.cpp" line="334"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="309"/>
+        <location filename="../ui/records/recorddialog.cpp" line="335"/>
         <source>&amp;Add Anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="310"/>
+        <location filename="../ui/records/recorddialog.cpp" line="336"/>
         <source>&amp;Go Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="347"/>
+        <location filename="../ui/records/recorddialog.cpp" line="373"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="374"/>
+        <location filename="../ui/records/recorddialog.cpp" line="400"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="375"/>
+        <location filename="../ui/records/recorddialog.cpp" line="401"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="377"/>
+        <location filename="../ui/records/recorddialog.cpp" line="403"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="378"/>
+        <location filename="../ui/records/recorddialog.cpp" line="404"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="409"/>
+        <location filename="../ui/records/recorddialog.cpp" line="435"/>
         <source>lead %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="410"/>
+        <location filename="../ui/records/recorddialog.cpp" line="436"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="423"/>
+        <location filename="../ui/records/recorddialog.cpp" line="449"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="433"/>
+        <location filename="../ui/records/recorddialog.cpp" line="459"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="435"/>
+        <location filename="../ui/records/recorddialog.cpp" line="461"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4684,27 +4694,27 @@ Use File › New Database or File › Open Database.</source>
         <translation><numerusform>%1 has %n note added since the conversion.</numerusform><numerusform>%1 has %n notes added since the conversion.</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="132"/>
+        <location filename="../models/conversion/unconverter.cpp" line="133"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="167"/>
+        <location filename="../models/conversion/unconverter.cpp" line="177"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="174"/>
+        <location filename="../models/conversion/unconverter.cpp" line="184"/>
         <source>Lead “%1” is not converted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="175"/>
+        <location filename="../models/conversion/unconverter.cpp" line="185"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="343"/>
+        <location filename="../models/conversion/unconverter.cpp" line="353"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,5 +1,6 @@
 #include "records/recorddialog.h"
 
+#include "activities/owner.h"
 #include "matching/matcher.h"
 #include "records/conversionlinks.h"
 #include "records/notespanel.h"
@@ -11,6 +12,8 @@
 #include "records/relatedlist.h"
 
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QPushButton>
 #include <QScreen>
@@ -167,6 +170,9 @@ void RecordDialog::buildButtons()
     connect(saveKey, &QShortcut::activated, saveButton, &QPushButton::click);
     auto *saveNewKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this);
     connect(saveNewKey, &QShortcut::activated, saveNew, &QPushButton::click);
+    auto *activityKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this);
+    activityKey->setObjectName(QStringLiteral("newActivityShortcut"));
+    connect(activityKey, &QShortcut::activated, this, &RecordDialog::newActivity);
 }
 
 void RecordDialog::setPrompter(std::shared_ptr<Prompter> prompter)
@@ -176,7 +182,11 @@ void RecordDialog::setPrompter(std::shared_ptr<Prompter> prompter)
 
 void RecordDialog::setInitialValues(const QVariantMap &values)
 {
-    m_form->setValues(values);
+    // Over the type's defaults, which a new record starts with.
+    QVariantMap all = m_id ? QVariantMap() : defaultValues(m_entity);
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        all.insert(it.key(), it.value());
+    m_form->setValues(all);
     m_shownValues = m_form->values();
     updateAccountButton();
 }
@@ -233,15 +243,31 @@ void RecordDialog::rebuildSidePanel()
             continue;
         auto *title = new QLabel(entityPlural(r.from), m_side);
         auto *list = new RelatedList(r.from, QLatin1String(r.field->name), m_connection, m_side);
+        if (r.from == Entity::Activity) {
+            // Activities are planned right here: a button, and Ctrl+T from anywhere in the form.
+            auto *row = new QHBoxLayout;
+            row->addWidget(title, 1);
+            auto *add = new QPushButton(QIcon::fromTheme(QStringLiteral("appointment-new")),
+                                        tr("New &Activity…"), m_side);
+            add->setObjectName(QStringLiteral("newActivityButton"));
+            add->setToolTip(tr("Plan a task, call or meeting on this record (Ctrl+T)"));
+            add->setAutoDefault(false);
+            connect(add, &QPushButton::clicked, this, &RecordDialog::newActivity);
+            row->addWidget(add);
+            layout->addLayout(row);
+            title = nullptr;
+        }
         list->setObjectName(QStringLiteral("related%1").arg(QLatin1String(entityDef(r.from).plural)));
         list->setRecordId(m_id);
         list->setAccessibleName(entityPlural(r.from));
         list->setAccessibleDescription(
             tr("The %1 of this record; Enter opens the selected one.")
                 .arg(entityNoun(r.from, true)));
-        title->setBuddy(list);
+        if (title) {
+            title->setBuddy(list);
+            layout->addWidget(title);
+        }
         connect(list, &RelatedList::openRequested, this, &RecordDialog::openRecord);
-        layout->addWidget(title);
         layout->addWidget(list, 1);
         m_related.append(list);
     }
@@ -442,6 +468,33 @@ bool RecordDialog::checkDuplicates()
     m_duplicates->setText(text.arg(QLocale().createSeparatedList(likely)));
     m_duplicates->show();
     return true;
+}
+
+void RecordDialog::newActivity()
+{
+    if (m_entity == Entity::Activity || !m_id || !m_found)
+        return;
+    // On this record, and on the account, contact or deal it belongs to.
+    QVariantMap values{{QStringLiteral("owner"), currentUserName()}};
+    const QVariantMap record = m_form->values();
+    for (const FieldDef &f : entityDef(Entity::Activity).fields) {
+        if (f.type != FieldType::Reference)
+            continue;
+        const QString name = QLatin1String(f.name);
+        if (f.refEntity == m_entity)
+            values.insert(name, m_id);
+        else if (record.value(name).typeId() == QMetaType::LongLong)
+            values.insert(name, record.value(name));
+    }
+    auto *dialog = new RecordDialog(Entity::Activity, 0, m_connection, this);
+    dialog->setPrompter(m_prompter);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setInitialValues(values);
+    connect(dialog, &RecordDialog::saved, this, [this] {
+        for (RelatedList *list : std::as_const(m_related))
+            list->reload();
+    });
+    dialog->show();
 }
 
 void RecordDialog::openRecord(Entity entity, qint64 id)

@@ -67,6 +67,8 @@ private:
     void updateAccountButton();
     void saveAndNew();
     void openRecord(Entity entity, qint64 id);
+    // A new activity on this record (and what it belongs to), in a form of its own (Ctrl+T).
+    void newActivity();
     // A new lead, contact or account: the records it may duplicate, with the matcher's
     // reasons, shown above the form. Whether there are any.
     bool checkDuplicates();

@@ -2,6 +2,7 @@
 // check what reached the database and what the dialog shows.
 #include "storage/database.h"
 #include "records/recorddialog.h"
+#include "records/relatedlist.h"
 #include "records/recordform.h"
 #include "storage/recordstore.h"
 #include "support/scriptedprompter.h"
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void aNewLeadLikeAnActiveLeadIsSaid();
     void aNewAccountLikeAnExistingOneIsSaid();
     void savingBeforeTheCheckRanAsksAboutTheDuplicate();
+    void ctrlTPlansAnActivityOnTheRecord();
 
 private:
     RecordDialog *open(Entity entity, qint64 id);
@@ -530,6 +532,37 @@ void TestRecordDialog::savingBeforeTheCheckRanAsksAboutTheDuplicate()
         }
     }
     QCOMPARE(m_prompter->unexpected, 0);
+}
+
+void TestRecordDialog::ctrlTPlansAnActivityOnTheRecord()
+{
+    // GIVEN a deal with Ada at Acme
+    RecordStore store(m_connection);
+    const qint64 acme = store.insert(Entity::Account, {{"account_name", "Acme"}}).id;
+    const qint64 ada = store.insert(Entity::Contact, {{"last_name", "Lovelace"}, {"account_id", acme}}).id;
+    const qint64 deal = store.insert(Entity::Deal, {{"deal_name", "Engines"}, {"account_id", acme},
+                                                    {"contact_id", ada}}).id;
+    RecordDialog *d = open(Entity::Deal, deal);
+    QVERIFY(QTest::qWaitForWindowActive(d));
+    auto *activities = d->findChild<RelatedList *>("relatedActivities");
+    QVERIFY(activities);
+    QVERIFY(d->findChild<QPushButton *>("newActivityButton"));
+    // WHEN the rep presses Ctrl+T THEN a new activity's form opens, on the deal, its contact
+    // and its account
+    QTest::keyClick(d, Qt::Key_T, Qt::ControlModifier);
+    RecordDialog *activity = nullptr;
+    QTRY_VERIFY((activity = d->findChild<RecordDialog *>()) != nullptr);
+    QCOMPARE(activity->entity(), Entity::Activity);
+    const QVariantMap shown = activity->form()->values();
+    QCOMPARE(shown.value("deal_id").toLongLong(), deal);
+    QCOMPARE(shown.value("contact_id").toLongLong(), ada);
+    QCOMPARE(shown.value("account_id").toLongLong(), acme);
+    QCOMPARE(shown.value("status").toString(), QString("Open"));
+    // ... and once saved, the deal lists it
+    type(activity, "subject", "Send the proposal");
+    QVERIFY(activity->save());
+    QCOMPARE(count("activities"), 1);
+    QTRY_COMPARE(activities->model()->rowCount(), 1);
 }
 
 QTEST_MAIN(TestRecordDialog)
