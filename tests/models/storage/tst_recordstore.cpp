@@ -367,10 +367,10 @@ void TestRecordStore::activitiesGoWithWhatTheyAreOn()
     QVERIFY(onAda > 0 && onAdaAndDeal > 0 && onLead > 0 && onAdaAndAcme > 0);
     QVERIFY(NoteStore(Db).add(Entity::Activity, onAda, "left a voicemail").ok());
     // Counted, and never a reason to refuse a delete.
-    QCOMPARE(store.dependents(Entity::Lead, {lead}).activities, 1);
-    QCOMPARE(store.dependents(Entity::Contact, {ada}).activities, 3);
-    QCOMPARE(store.dependents(Entity::Contact, {ada}).deals, 1);
-    QVERIFY(!store.dependents(Entity::Lead, {lead}).hasRecords());
+    QCOMPARE(store.dependents(Entity::Lead, QList<qint64>{lead}).activities, 1);
+    QCOMPARE(store.dependents(Entity::Contact, QList<qint64>{ada}).activities, 3);
+    QCOMPARE(store.dependents(Entity::Contact, QList<qint64>{ada}).deals, 1);
+    QVERIFY(!store.dependents(Entity::Lead, QList<qint64>{lead}).hasRecords());
     QCOMPARE(store.remove(Entity::Lead, lead, DeleteRule::Refuse), QString());
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM activities WHERE id = %1").arg(onLead)), 0);
     // A contact deleted, its deal kept: the activity only on her goes (with its note); those

@@ -37,14 +37,16 @@ QDateTime local(int y, int m, int d, int h, int min = 0)
 // Runs `answer` on the next modal dialog once it is up (exec() blocks the test meanwhile).
 void whenModal(std::function<void(QWidget *)> answer)
 {
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [answer, poll] {
-        if (QWidget *modal = QApplication::activeModalWidget())
+    auto *poll = new QTimer(qApp);
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, answer] {
+        if (QWidget *modal = QApplication::activeModalWidget()) {
+            poll->stop();
+            poll->deleteLater();
             answer(modal);
-        else
-            QTimer::singleShot(10, *poll);
-    };
-    QTimer::singleShot(0, *poll);
+        }
+    });
+    poll->start();
 }
 } // namespace
 
