@@ -4102,6 +4102,16 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <source>deals</source>
         <translation>Deals</translation>
     </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <source>activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <source>activities</source>
+        <translation>Aktivitäten</translation>
+    </message>
 </context>
 <context>
     <name>Rapport::Picklist</name>

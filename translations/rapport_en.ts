@@ -3760,6 +3760,16 @@ Use File › New Database or File › Open Database.</source>
         <source>deals</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <source>activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <source>activities</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Rapport::Picklist</name>

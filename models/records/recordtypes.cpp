@@ -413,7 +413,9 @@ QString entityNoun(Entity entity, bool plural)
         {QT_TRANSLATE_NOOP("Rapport::Noun", "contact"), QT_TRANSLATE_NOOP("Rapport::Noun", "contacts")},
         {QT_TRANSLATE_NOOP("Rapport::Noun", "account"), QT_TRANSLATE_NOOP("Rapport::Noun", "accounts")},
         {QT_TRANSLATE_NOOP("Rapport::Noun", "deal"), QT_TRANSLATE_NOOP("Rapport::Noun", "deals")},
+        {QT_TRANSLATE_NOOP("Rapport::Noun", "activity"), QT_TRANSLATE_NOOP("Rapport::Noun", "activities")},
     };
+    static_assert(std::size(nouns) == int(Entity::Activity) + 1, "a noun for every record type");
     return QCoreApplication::translate("Rapport::Noun", nouns[int(entity)][plural ? 1 : 0]);
 }
 
