@@ -29,7 +29,10 @@ RelatedList::RelatedList(Entity entity, const QString &field, const QString &con
     , m_model(new QStandardItemModel(this))
 {
     // The table's columns: the name, then the fields the record type lists by default.
-    QStringList headers{tr("Name")};
+    // A one-field name is headed by its label ("Subject", "Deal Name"), a person's "Name".
+    const QStringList names = nameColumns(entity);
+    const FieldDef *single = names.size() == 1 ? findField(entity, names.first()) : nullptr;
+    QStringList headers{single ? fieldLabel(*single) : tr("Name")};
     for (const FieldDef &f : entityDef(entity).fields) {
         if (f.listed && !isNameField(entity, f) && QLatin1String(f.name) != field) {
             m_columns.append(&f);

@@ -563,6 +563,8 @@ void TestRecordDialog::ctrlTPlansAnActivityOnTheRecord()
     QVERIFY(activity->save());
     QCOMPARE(count("activities"), 1);
     QTRY_COMPARE(activities->model()->rowCount(), 1);
+    QCOMPARE(activities->model()->headerData(0, Qt::Horizontal).toString(), QString("Subject"));
+    QCOMPARE(activities->model()->index(0, 0).data().toString(), QString("Send the proposal"));
 }
 
 QTEST_MAIN(TestRecordDialog)
