@@ -24,16 +24,6 @@ const char *referenceField(Entity e)
     return "";
 }
 
-// The display name of each kind of record, as an SQL expression over its table as `alias`.
-QString nameOf(Entity e, const QString &alias)
-{
-    QStringList parts;
-    for (const QString &column : nameColumns(e))
-        parts << QStringLiteral("COALESCE(%1.%2, '')").arg(alias, column);
-    return parts.size() == 1 ? parts.first()
-                             : QStringLiteral("TRIM(%1)").arg(parts.join(QStringLiteral(" || ' ' || ")));
-}
-
 } // namespace
 
 AgendaReader::AgendaReader(const QString &connectionName)
@@ -62,7 +52,7 @@ Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
     for (Entity e : OnOrder) {
         const QString alias = QStringLiteral("r%1").arg(int(e));
         columns << QStringLiteral("a.%1").arg(QLatin1String(referenceField(e)))
-                << nameOf(e, alias);
+                << nameSql(e, alias);
         joins << QStringLiteral("LEFT JOIN %1 %2 ON %2.id = a.%3")
                      .arg(QLatin1String(entityDef(e).table), alias, QLatin1String(referenceField(e)));
     }

@@ -26,24 +26,6 @@ QString RecordTableSql::table() const
     return QLatin1String(entityDef(m_entity).table);
 }
 
-// What a referenced record is called in the table, as an expression over alias r.
-QString RecordTableSql::nameOf(Entity referenced) const
-{
-    switch (referenced) {
-    case Entity::Lead:
-    case Entity::Contact:
-        return QStringLiteral("TRIM(COALESCE(r.first_name, '') || ' ' || "
-                              "COALESCE(r.last_name, ''))");
-    case Entity::Account:
-        return QStringLiteral("r.account_name");
-    case Entity::Deal:
-        return QStringLiteral("r.deal_name");
-    case Entity::Activity:
-        return QStringLiteral("r.subject");
-    }
-    return {};
-}
-
 QString RecordTableSql::sortExpression(int column) const
 {
     if (column < 0)
@@ -52,7 +34,8 @@ QString RecordTableSql::sortExpression(int column) const
     if (f.type != FieldType::Reference)
         return QStringLiteral("t.") + QLatin1String(f.name); // the column's own collation
     QString expr = QStringLiteral("(SELECT %1 FROM %2 r WHERE r.id = t.%3)")
-                       .arg(nameOf(f.refEntity), QLatin1String(entityDef(f.refEntity).table),
+                       .arg(nameSql(f.refEntity, QStringLiteral("r")),
+                            QLatin1String(entityDef(f.refEntity).table),
                             QLatin1String(f.name));
     // Names sort like the text columns they come from: case-insensitively.
     if (!m_pg)

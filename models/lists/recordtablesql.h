@@ -50,7 +50,6 @@ public:
 
 private:
     QString table() const;
-    QString nameOf(Entity referenced) const;
     QString sortExpression(int column) const;
     QString orderBy(int sortColumn, Qt::SortOrder order) const;
     QString where(const RecordFilter &filter, const QString &extra, QVariantList *binds) const;

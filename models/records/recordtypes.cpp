@@ -437,14 +437,15 @@ QString displayName(Entity entity, const QVariantMap &values)
     return parts.join(QLatin1Char(' ')).trimmed();
 }
 
-QString nameSql(Entity entity)
+QString nameSql(Entity entity, const QString &alias)
 {
+    const QString prefix = alias.isEmpty() ? QString() : alias + QLatin1Char('.');
     const QList<const char *> &names = entityDef(entity).nameFields;
     if (names.size() == 1)
-        return QLatin1String(names.first());
+        return prefix + QLatin1String(names.first());
     QStringList parts;
     for (const char *name : names)
-        parts << QStringLiteral("COALESCE(%1, '')").arg(QLatin1String(name));
+        parts << QStringLiteral("COALESCE(%1%2, '')").arg(prefix, QLatin1String(name));
     return QStringLiteral("TRIM(%1)").arg(parts.join(QStringLiteral(" || ' ' || ")));
 }
 

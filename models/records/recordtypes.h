@@ -76,7 +76,8 @@ QString picklistLabel(const QString &value);
 // How a record is named in lists, titles and messages ("Ada Lovelace", "Acme Inc").
 QString displayName(Entity entity, const QVariantMap &values);
 // The same name as an SQL expression over the record's table, and its columns in order.
-QString nameSql(Entity entity);
+// With `alias`, over the table as that alias ("r.deal_name").
+QString nameSql(Entity entity, const QString &alias = {});
 QStringList nameColumns(Entity entity);
 
 // Every field of every record type, links included, that holds the id of a record of `to`:
