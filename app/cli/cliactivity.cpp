@@ -72,20 +72,11 @@ int add(Context &ctx)
     const qint64 id = on.section(QLatin1Char(':'), 1).toLongLong(&isId);
     if (!ctx.parser.isSet("on") || !entity || *entity == Entity::Activity || !isId)
         return ctx.fail(Usage, tr("--on takes a record such as deals:5 or contacts:12"));
-    RecordStore store(ctx.connection);
-    if (!store.exists(*entity, id))
-        return ctx.fail(BadInput, tr("there is no %1 with id %2").arg(entityNoun(*entity)).arg(id));
+    FollowUp followUp(ctx.connection);
     // The record, and what it belongs to: a deal's contact and account, a contact's account.
-    const std::optional<QVariantMap> record = store.load(*entity, id);
-    for (const FieldDef &f : entityDef(Entity::Activity).fields) {
-        if (f.type != FieldType::Reference)
-            continue;
-        const QString name = QLatin1String(f.name);
-        if (f.refEntity == *entity)
-            values.insert(name, id);
-        else if (record->contains(name) && !record->value(name).isNull())
-            values.insert(name, record->value(name));
-    }
+    values = followUp.regarding(*entity, id);
+    if (values.isEmpty())
+        return ctx.fail(BadInput, tr("there is no %1 with id %2").arg(entityNoun(*entity)).arg(id));
     values.insert(QStringLiteral("subject"), ctx.parser.value("subject"));
     if (ctx.parser.isSet("type")) {
         const QString type = typeValue(ctx.parser.value("type"));
@@ -103,7 +94,7 @@ int add(Context &ctx)
         values.insert(QStringLiteral("end_at"), Moments::toStored(end));
     values.insert(QStringLiteral("owner"), ctx.parser.isSet("owner") ? ctx.parser.value("owner")
                                                                      : currentUserName());
-    const FollowUpResult r = FollowUp(ctx.connection).add(values);
+    const FollowUpResult r = followUp.add(values);
     if (!r.ok())
         return ctx.fail(BadInput, r.error);
     if (ctx.json)

@@ -41,6 +41,45 @@ FollowUp::FollowUp(const QString &connectionName)
 {
 }
 
+std::optional<QVariantMap> FollowUp::open(qint64 activityId, FollowUpResult &result) const
+{
+    std::optional<QVariantMap> activity = RecordStore(m_connection).load(Entity::Activity, activityId);
+    if (!activity) {
+        result.refused = true;
+        result.error = tr("There is no activity with id %1.").arg(activityId);
+    }
+    return activity;
+}
+
+QVariantMap FollowUp::regarding(Entity entity, qint64 id) const
+{
+    QVariantMap out;
+    const std::optional<QVariantMap> record = RecordStore(m_connection).load(entity, id);
+    if (!record || entity == Entity::Activity)
+        return out;
+    for (const FieldDef &f : entityDef(Entity::Activity).fields) {
+        if (f.type != FieldType::Reference)
+            continue;
+        const QString name = QLatin1String(f.name);
+        if (f.refEntity == entity)
+            out.insert(name, id);
+        else if (!record->value(name).isNull()) // the same column name on the record
+            out.insert(name, record->value(name));
+    }
+    return out;
+}
+
+QVariantMap FollowUp::sameRecords(qint64 activityId) const
+{
+    QVariantMap out;
+    if (const std::optional<QVariantMap> a = RecordStore(m_connection).load(Entity::Activity, activityId)) {
+        for (const QString &field : referenceFields())
+            if (!a->value(field).isNull())
+                out.insert(field, a->value(field));
+    }
+    return out;
+}
+
 FollowUpResult FollowUp::complete(qint64 activityId, const Completion &completion)
 {
     FollowUpResult result;
@@ -50,12 +89,9 @@ FollowUpResult FollowUp::complete(qint64 activityId, const Completion &completio
         return result;
     }
     RecordStore store(m_connection);
-    const std::optional<QVariantMap> activity = store.load(Entity::Activity, activityId);
-    if (!activity) {
-        result.refused = true;
-        result.error = tr("There is no activity with id %1.").arg(activityId);
+    const std::optional<QVariantMap> activity = open(activityId, result);
+    if (!activity)
         return result;
-    }
     if (activity->value(QStringLiteral("status")).toString() == QLatin1String("Done")) {
         result.refused = true;
         result.error = tr("“%1” is done already.").arg(activity->value(QStringLiteral("subject")).toString());
@@ -96,12 +132,9 @@ FollowUpResult FollowUp::reschedule(qint64 activityId, const QDateTime &due)
 {
     FollowUpResult result;
     RecordStore store(m_connection);
-    const std::optional<QVariantMap> activity = store.load(Entity::Activity, activityId);
-    if (!activity) {
-        result.refused = true;
-        result.error = tr("There is no activity with id %1.").arg(activityId);
+    const std::optional<QVariantMap> activity = open(activityId, result);
+    if (!activity)
         return result;
-    }
     QVariantMap values{{QStringLiteral("due_at"), Moments::toStored(due)}};
     const QDateTime oldDue = Moments::fromStored(activity->value(QStringLiteral("due_at")).toString());
     const QDateTime oldEnd = Moments::fromStored(activity->value(QStringLiteral("end_at")).toString());

@@ -44,6 +44,13 @@ public:
     // The next step of `activityId`'s records, on its own: what completing asks for.
     FollowUpResult add(const QVariantMap &values);
 
+    // The references a new activity on record `id` of `entity` gets: that record, and the
+    // account, contact or deal it belongs to (a deal's contact and account, a contact's
+    // account). Empty when there is no such record.
+    QVariantMap regarding(Entity entity, qint64 id) const;
+    // The activity's own references, for another activity on the same records.
+    QVariantMap sameRecords(qint64 activityId) const;
+
     // Whether completing this activity should ask for the next step: it is on an open deal
     // or on a lead not converted yet.
     bool wantsNextStep(qint64 activityId) const;
@@ -54,6 +61,8 @@ public:
     static QDateTime nextMonday(const QDateTime &due);
 
 private:
+    // The activity, or nullopt with `result` refused and saying so.
+    std::optional<QVariantMap> open(qint64 activityId, FollowUpResult &result) const;
     QString m_connection;
 };
 

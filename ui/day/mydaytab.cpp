@@ -253,17 +253,12 @@ void MyDayTab::completeCurrent()
         if (dialog.exec() != QDialog::Accepted)
             return;
         const std::optional<NextStep> step = dialog.step();
-        QVariantMap values{{QStringLiteral("subject"), step->subject},
-                           {QStringLiteral("activity_type"), step->type},
-                           {QStringLiteral("deal_id"), deal},
-                           {QStringLiteral("owner"), currentUserName()}};
+        QVariantMap values = followUp.regarding(Entity::Deal, deal);
+        values.insert(QStringLiteral("subject"), step->subject);
+        values.insert(QStringLiteral("activity_type"), step->type);
+        values.insert(QStringLiteral("owner"), currentUserName());
         if (step->due.isValid())
             values.insert(QStringLiteral("due_at"), Moments::toStored(step->due));
-        if (const std::optional<QVariantMap> d = RecordStore(m_connection).load(Entity::Deal, deal)) {
-            for (const char *field : {"contact_id", "account_id"})
-                if (!d->value(QLatin1String(field)).isNull())
-                    values.insert(QLatin1String(field), d->value(QLatin1String(field)));
-        }
         if (const FollowUpResult r = followUp.add(values); !r.ok())
             m_prompter->warn(this, tr("Could not plan the next step"), r.error);
     } else {
@@ -310,15 +305,10 @@ void MyDayTab::logCall()
     if (!item || !item->parent())
         return;
     // The call goes on the records the selected activity (or deal) is on.
-    QVariantMap values;
-    if (const qint64 id = currentActivity()) {
-        if (const std::optional<QVariantMap> a = RecordStore(m_connection).load(Entity::Activity, id))
-            for (const FieldDef &f : entityDef(Entity::Activity).fields)
-                if (f.type == FieldType::Reference && !a->value(QLatin1String(f.name)).isNull())
-                    values.insert(QLatin1String(f.name), a->value(QLatin1String(f.name)));
-    } else {
-        values.insert(QStringLiteral("deal_id"), item->data(0, RecordRole));
-    }
+    const FollowUp followUp(m_connection);
+    const qint64 id = currentActivity();
+    QVariantMap values = id ? followUp.sameRecords(id)
+                            : followUp.regarding(Entity::Deal, item->data(0, RecordRole).toLongLong());
     NextStepDialog dialog(NextStepDialog::Mode::LogCall, item->text(OnColumn).isEmpty()
                                                              ? item->text(SubjectColumn)
                                                              : item->text(OnColumn), this);

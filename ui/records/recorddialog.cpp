@@ -1,5 +1,6 @@
 #include "records/recorddialog.h"
 
+#include "activities/followup.h"
 #include "activities/owner.h"
 #include "matching/matcher.h"
 #include "records/conversionlinks.h"
@@ -475,17 +476,8 @@ void RecordDialog::newActivity()
     if (m_entity == Entity::Activity || !m_id || !m_found)
         return;
     // On this record, and on the account, contact or deal it belongs to.
-    QVariantMap values{{QStringLiteral("owner"), currentUserName()}};
-    const QVariantMap record = m_form->values();
-    for (const FieldDef &f : entityDef(Entity::Activity).fields) {
-        if (f.type != FieldType::Reference)
-            continue;
-        const QString name = QLatin1String(f.name);
-        if (f.refEntity == m_entity)
-            values.insert(name, m_id);
-        else if (record.value(name).typeId() == QMetaType::LongLong)
-            values.insert(name, record.value(name));
-    }
+    QVariantMap values = FollowUp(m_connection).regarding(m_entity, m_id);
+    values.insert(QStringLiteral("owner"), currentUserName());
     auto *dialog = new RecordDialog(Entity::Activity, 0, m_connection, this);
     dialog->setPrompter(m_prompter);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
