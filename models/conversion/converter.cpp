@@ -246,10 +246,9 @@ bool Converter::moveActivities(Run &run) const
             continue;
         QVariantMap set;
         for (const FieldDef &f : entityDef(Entity::Activity).fields) {
-            if (f.type != FieldType::Reference || f.refEntity == Entity::Lead)
+            if (f.type != FieldType::Reference)
                 continue;
-            const qint64 target = f.refEntity == Entity::Account ? r.accountId
-                                : f.refEntity == Entity::Contact ? r.contactId : r.dealId;
+            const qint64 target = r.idOf(f.refEntity);
             const QString name = QLatin1String(f.name);
             if (target && before->value(name).isNull())
                 set.insert(name, target);
@@ -279,8 +278,7 @@ bool Converter::markLead(Run &run) const
     QVariantList binds{run.journal.convertedAt};
     const ConversionResult &r = run.result;
     for (const FieldDef &link : entityDef(Entity::Lead).links) {
-        const qint64 id = link.refEntity == Entity::Account ? r.accountId
-                        : link.refEntity == Entity::Contact ? r.contactId : r.dealId;
+        const qint64 id = r.idOf(link.refEntity);
         sets << QStringLiteral("%1 = ?").arg(QLatin1String(link.name));
         binds << (id ? QVariant(id) : QVariant());
     }

@@ -41,6 +41,13 @@ struct ConversionResult {
     QHash<Entity, QVariantMap> created;
     QList<RecordChange> changes;
     bool ok() const { return status == Status::Ok; }
+    // What the lead became of `type` (account, contact or deal); 0 for none.
+    qint64 idOf(Entity type) const
+    {
+        return type == Entity::Account ? accountId
+             : type == Entity::Contact ? contactId
+             : type == Entity::Deal ? dealId : 0;
+    }
 };
 
 class Converter
