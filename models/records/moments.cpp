@@ -4,9 +4,6 @@
 
 namespace Rapport::Moments {
 
-namespace {
-
-// The locale's short date format with a four-digit year: a two-digit one is ambiguous.
 QString dateFormat(const QLocale &locale)
 {
     QString format = locale.dateFormat(QLocale::ShortFormat);
@@ -14,8 +11,6 @@ QString dateFormat(const QLocale &locale)
         format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
     return format;
 }
-
-} // namespace
 
 QString toStored(const QDateTime &moment)
 {

@@ -25,5 +25,8 @@ QDateTime parse(const QString &text, const QLocale &locale = QLocale());
 QString display(const QDateTime &moment, const QLocale &locale = QLocale());
 // The format display() writes and parse() reads back.
 QString displayFormat(const QLocale &locale = QLocale());
+// The locale's short date format with a four-digit year ("dd.MM.yyyy"): a two-digit year
+// is ambiguous when typed and shown (1926 or 2026?).
+QString dateFormat(const QLocale &locale = QLocale());
 
 } // namespace Rapport::Moments

@@ -28,13 +28,7 @@ DateLineEdit::DateLineEdit(QWidget *parent, Kind kind)
 
 QString DateLineEdit::displayFormat() const
 {
-    if (m_kind == Kind::DateTime)
-        return Moments::displayFormat(locale());
-    QString format = locale().dateFormat(QLocale::ShortFormat);
-    // A two-digit year is ambiguous when typed and shown ("01.03.26" - 1926 or 2026?).
-    if (!format.contains(QLatin1String("yyyy")))
-        format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
-    return format;
+    return m_kind == Kind::DateTime ? Moments::displayFormat(locale()) : Moments::dateFormat(locale());
 }
 
 QDate DateLineEdit::date() const
