@@ -31,9 +31,13 @@ AgendaReader::AgendaReader(const QString &connectionName)
 {
 }
 
+namespace {
+const QStringList ClosedStages = {QStringLiteral("Closed Won"), QStringLiteral("Closed Lost")};
+} // namespace
+
 bool AgendaReader::isClosedStage(const QString &stage)
 {
-    return stage == QLatin1String("Closed Won") || stage == QLatin1String("Closed Lost");
+    return ClosedStages.contains(stage);
 }
 
 Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
@@ -108,10 +112,10 @@ Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
         return agenda;
 
     // Open deals with no open activity on them.
-    QString where = QStringLiteral("(d.stage IS NULL OR d.stage NOT IN ('Closed Won', 'Closed Lost')) "
+    QString where = QStringLiteral("(d.stage IS NULL OR d.stage NOT IN (?, ?)) "
                                    "AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.deal_id = d.id "
                                    "AND a.status <> 'Done')");
-    QVariantList binds;
+    QVariantList binds{ClosedStages.at(0), ClosedStages.at(1)};
     if (!filter.owner.isEmpty()) {
         where += filter.unowned ? QStringLiteral(" AND (d.owner = ? OR COALESCE(d.owner, '') = '')")
                                 : QStringLiteral(" AND d.owner = ?");

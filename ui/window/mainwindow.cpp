@@ -435,7 +435,8 @@ void MainWindow::reloadTabs()
         if (RecordTab *t = tab(e))
             t->reload();
     }
-    if (m_myDay)
+    // A hidden My Day is read again when it is shown (currentChanged), not on every save.
+    if (m_myDay && m_tabs->currentWidget() == m_myDay)
         m_myDay->refresh();
     updateStatus();
 }
