@@ -41,6 +41,10 @@ const QMap<QString, Command> &commands()
         "search", "TEXT", QT_TRANSLATE_NOOP("Rapport::Cli", "the same quick search as the app.")};
     const CommandOption includeConverted{
         "include-converted", nullptr, QT_TRANSLATE_NOOP("Rapport::Cli", "include converted leads.")};
+    const CommandOption set{
+        "set", "FIELD=VALUE", QT_TRANSLATE_NOOP("Rapport::Cli", "a field (its label or column "
+                                                                "name) and its value; repeat it "
+                                                                "for more fields.")};
     static const QMap<QString, Command> map = {
         {"count", {
             "count MODULE [--search TEXT] [--include-converted]",
@@ -155,6 +159,46 @@ const QMap<QString, Command> &commands()
                                                                "all, or a name.")},
              {"days", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "how many days ahead (default: 7).")}},
             today}},
+        {"add", {
+            "add MODULE --set FIELD=VALUE ...",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "create a record, checked as the form checks it; "
+                                              "the likely duplicates are listed"),
+            {set},
+            addRecord}},
+        {"get", {
+            "get MODULE ID",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "one record, every field, and its version"),
+            {},
+            getRecord}},
+        {"update", {
+            "update MODULE ID --set FIELD=VALUE ... [--if-version N]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "change fields of a record; with --if-version, "
+                                              "only if nobody changed it since"),
+            {set,
+             {"if-version", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "refuse (exit 4) if the record "
+                                                                 "is no longer at version N.")}},
+            updateRecord}},
+        {"list", {
+            "list MODULE [--search TEXT] [--sort FIELD] [--desc] [--offset N] [--limit N] "
+            "[--fields A,B,...] [--owner me|all|NAME] [--include-converted] [--no-total]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "the rows the tab shows, in its order"),
+            {search, includeConverted,
+             {"sort", "FIELD", QT_TRANSLATE_NOOP("Rapport::Cli", "the column to sort by (default: "
+                                                               "the name, as the tab).")},
+             {"desc", nullptr, QT_TRANSLATE_NOOP("Rapport::Cli", "sort in descending order.")},
+             {"offset", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "skip the first N rows.")},
+             {"limit", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "at most N rows (default 100).")},
+             {"fields", "A,B,...", QT_TRANSLATE_NOOP("Rapport::Cli", "the columns to show "
+                                                                   "(default: the tab's).")},
+             {"owner", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "me, all (default) or a name.")},
+             {"no-total", nullptr, QT_TRANSLATE_NOOP("Rapport::Cli", "do not count the rows.")}},
+            listRecords}},
+        {"timeline", {
+            "timeline MODULE ID [--limit N]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "the record's timeline, newest first: changes, "
+                                              "notes, activities, conversion, imports"),
+            {{"limit", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "at most N entries (default 100).")}},
+            timeline}},
         {"imports", {
             "imports",
             QT_TRANSLATE_NOOP("Rapport::Cli", "list past imports: id, time, file, module, counts"),

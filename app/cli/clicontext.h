@@ -38,5 +38,10 @@ int undoImport(Context &ctx);
 int exportRecords(Context &ctx);
 int activity(Context &ctx);
 int today(Context &ctx);
+int addRecord(Context &ctx);
+int getRecord(Context &ctx);
+int updateRecord(Context &ctx);
+int listRecords(Context &ctx);
+int timeline(Context &ctx);
 
 } // namespace Rapport::Cli

@@ -1,5 +1,7 @@
 #include "conversion/converter.h"
 
+#include "history/changelog.h"
+
 #include "storage/clock.h"
 #include "conversion/conversionjournal.h"
 #include "matching/matcher.h"
@@ -282,7 +284,8 @@ bool Converter::markLead(Run &run) const
         sets << QStringLiteral("%1 = ?").arg(QLatin1String(link.name));
         binds << (id ? QVariant(id) : QVariant());
     }
-    q.prepare(QStringLiteral("UPDATE leads SET %1 WHERE id = ? AND converted_at IS NULL")
+    q.prepare(QStringLiteral("UPDATE leads SET %1, version = version + 1 WHERE id = ? AND "
+                             "converted_at IS NULL")
                   .arg(sets.join(QStringLiteral(", "))));
     for (const QVariant &v : std::as_const(binds))
         q.addBindValue(v);
@@ -302,7 +305,23 @@ bool Converter::writeJournal(Run &run) const
     run.journal.dealId = run.result.dealId;
     const WriteResult written = ConversionJournal(m_connection).write(run.journal);
     run.result.conversionId = written.id;
-    return written.ok() || run.fail(ConversionResult::Status::Failed, written.error);
+    if (!written.ok())
+        return run.fail(ConversionResult::Status::Failed, written.error);
+    // The conversion on each record's timeline: the lead's, and those of what it became.
+    ChangeLog log(m_connection);
+    bool logged = log.append({QLatin1String(ChangeKind::Conversion), QStringLiteral("leads"),
+                              run.plan.leadId, {}, {}, {}, QStringLiteral("conversions"),
+                              written.id});
+    const std::pair<Entity, qint64> targets[] = {{Entity::Account, run.result.accountId},
+                                                 {Entity::Contact, run.result.contactId},
+                                                 {Entity::Deal, run.result.dealId}};
+    for (const auto &[entity, id] : targets) {
+        if (logged && id)
+            logged = log.append({QLatin1String(ChangeKind::Conversion),
+                                 QLatin1String(entityDef(entity).table), id, {}, {}, {},
+                                 QStringLiteral("leads"), run.plan.leadId});
+    }
+    return logged || run.fail(ConversionResult::Status::Failed, log.error());
 }
 
 } // namespace Rapport

@@ -1,5 +1,7 @@
 #include "conversion/unconverter.h"
 
+#include "history/changelog.h"
+
 #include "storage/clock.h"
 #include "records/derivedcolumns.h"
 #include "conversion/conversionjournal.h"
@@ -38,7 +40,7 @@ QString describe(Entity e, const QVariantMap &values)
 // Every conversion link of the lead set to NULL: it is an active lead again.
 QString clearLinksSql()
 {
-    QStringList sets{QStringLiteral("converted_at = NULL")};
+    QStringList sets{QStringLiteral("converted_at = NULL"), QStringLiteral("version = version + 1")};
     for (const FieldDef &f : entityDef(Entity::Lead).links)
         sets << QStringLiteral("%1 = NULL").arg(QLatin1String(f.name));
     return QStringLiteral("UPDATE leads SET %1 WHERE id = ?").arg(sets.join(QStringLiteral(", ")));
@@ -265,7 +267,8 @@ bool writeBack(const QString &connection, Entity e, qint64 id, const QVariantMap
         binds << it.value();
     }
     QSqlQuery q(QSqlDatabase::database(connection));
-    q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table(e), sets.join(", ")));
+    q.prepare(QStringLiteral("UPDATE %1 SET %2, version = version + 1 WHERE id = ?")
+                  .arg(table(e), sets.join(", ")));
     for (const QVariant &v : binds)
         q.addBindValue(v);
     q.addBindValue(id);
@@ -334,6 +337,35 @@ bool deleteAll(const QString &connection, const ConversionRecord &record, const 
     return true;
 }
 
+// The undo on the timelines: the lead's, and those of what it had become and stays; the
+// records it had made and that go, as deleted.
+QString logUnconversion(const QString &connection, const ConversionRecord &record,
+                        const UnconvertReport &report)
+{
+    ChangeLog log(connection);
+    if (!log.append({QLatin1String(ChangeKind::Unconversion), QStringLiteral("leads"),
+                     record.leadId, {}, {}, {}, QStringLiteral("conversions"), record.id}))
+        return log.error();
+    const std::pair<Entity, qint64> targets[] = {{Entity::Account, record.accountId},
+                                                 {Entity::Contact, record.contactId},
+                                                 {Entity::Deal, record.dealId}};
+    for (const auto &[entity, id] : targets) {
+        if (!id)
+            continue;
+        const bool gone = std::any_of(report.deleted.cbegin(), report.deleted.cend(),
+                                      [&](const RecordRef &r) { return r.first == entity && r.second == id; });
+        const ChangeEntry entry = gone
+            ? ChangeEntry{QLatin1String(ChangeKind::Delete), QLatin1String(entityDef(entity).table),
+                          id, {}, {}, {}, QStringLiteral("conversions"), record.id}
+            : ChangeEntry{QLatin1String(ChangeKind::Unconversion),
+                          QLatin1String(entityDef(entity).table), id, {}, {}, {},
+                          QStringLiteral("leads"), record.leadId};
+        if (!log.append(entry))
+            return log.error();
+    }
+    return {};
+}
+
 } // namespace
 
 UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
@@ -377,6 +409,7 @@ UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
                    && step("delete") && deleteAll(m_connection, record, kept, &report, &error)
                    && step("journal")
                    && (error = ConversionJournal(m_connection).markUndone(record.id)).isEmpty()
+                   && (error = logUnconversion(m_connection, record, report)).isEmpty()
                    && step("commit");
     if (!done)
         return fail(error);

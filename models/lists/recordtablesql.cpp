@@ -21,6 +21,16 @@ RecordTableSql::RecordTableSql(Entity entity, bool postgres)
     m_selectList = cols.join(QStringLiteral(", "));
 }
 
+int RecordTableSql::defaultSortColumn(Entity entity)
+{
+    const auto &fields = entityDef(entity).fields;
+    for (int i = 0; i < fields.size(); ++i) {
+        if (fields[i].required)
+            return i;
+    }
+    return -1;
+}
+
 QString RecordTableSql::table() const
 {
     return QLatin1String(entityDef(m_entity).table);

@@ -23,6 +23,10 @@ public:
 
     RecordTableSql(Entity entity, bool postgres);
 
+    // The column a tab sorts by until the user picks one: the record's name field (Last
+    // Name, Account Name, Deal Name), the first required one.
+    static int defaultSortColumn(Entity entity);
+
     // Columns of page(): id, then every field's stored value, then one name per reference
     // field, in the order of referenceColumns().
     const QList<int> &referenceColumns() const { return m_refColumns; }

@@ -270,4 +270,27 @@ QList<ContactCandidate> Matcher::leadCandidates(const QVariantMap &person) const
     return ranked(found.all());
 }
 
+QList<SimilarRecord> Matcher::similarRecords(Entity entity, const QVariantMap &values) const
+{
+    QList<SimilarRecord> out;
+    if (entity == Entity::Account) {
+        // The matcher reads a company as a lead names it.
+        QVariantMap company;
+        company.insert(QStringLiteral("company"), roleText(entity, values, FieldRole::Organisation));
+        company.insert(QStringLiteral("website"), roleText(entity, values, FieldRole::Website));
+        for (const AccountCandidate &c : accountCandidates(company))
+            out.append({Entity::Account, c.id, c.name, c.reasons});
+        return out;
+    }
+    if (entity != Entity::Contact && entity != Entity::Lead)
+        return out;
+    for (const ContactCandidate &c : contactCandidates(values, std::nullopt))
+        out.append({Entity::Contact, c.id, c.name, c.reasons});
+    if (entity == Entity::Lead) {
+        for (const ContactCandidate &c : leadCandidates(values))
+            out.append({Entity::Lead, c.id, c.name, c.reasons});
+    }
+    return out;
+}
+
 } // namespace Rapport

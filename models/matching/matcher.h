@@ -4,6 +4,8 @@
 // picks knowingly instead of creating a duplicate. Every lookup is an index lookup on
 // the key columns MatchKeys maintains.
 
+#include "records/fielddef.h"
+
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
@@ -45,6 +47,14 @@ struct ContactCandidate {
     int score = 0;
 };
 
+// A record that the one being entered probably is.
+struct SimilarRecord {
+    Entity entity;
+    qint64 id = 0;
+    QString name;
+    QList<MatchReason> reasons;
+};
+
 class Matcher
 {
     Q_DECLARE_TR_FUNCTIONS(Matcher)
@@ -63,6 +73,11 @@ public:
     // may be one that is already waiting to be worked. (Leads carry no match keys, so these
     // are the lookups their own indexes answer: email, and last name among active leads.)
     QList<ContactCandidate> leadCandidates(const QVariantMap &person) const;
+
+    // What a record of `entity` with `values` (its own field names) probably is already, as
+    // the form warns before a save and `rapport-cli add` lists: an account's company; a
+    // person's contacts, and for a lead the leads waiting to be worked too. Best first.
+    QList<SimilarRecord> similarRecords(Entity entity, const QVariantMap &values) const;
 
     // The id of the only exact candidate; nullopt when there is none or more than one.
     template<typename Candidate>

@@ -16,8 +16,9 @@ class Database
 
 public:
     // The schema this build writes. Recorded in the meta table of every database.
-    // 2: search and match keys spell out ß, æ, ø... (SearchKey::fold).
-    static constexpr int SchemaVersion = 3;
+    // 2: search and match keys spell out ß, æ, ø... (SearchKey::fold). 3: activities.
+    // 4: the change log.
+    static constexpr int SchemaVersion = 4;
 
     // ~/.local/share/Rapport/rapport.sqlite on Linux; the same for the app and the CLI.
     static QString defaultLocation();

@@ -1,6 +1,8 @@
 #include "storage/notestore.h"
 
+#include "history/changelog.h"
 #include "storage/clock.h"
+#include "storage/transaction.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 
@@ -20,16 +22,28 @@ WriteResult NoteStore::add(Entity entity, qint64 recordId, const QString &body)
 {
     if (body.trimmed().isEmpty())
         return {0, QCoreApplication::translate("Rapport::NoteStore", "A note needs some text."), {}};
+    Transaction tx(m_connection);
+    if (!tx.isActive())
+        return {0, tx.error(), {}};
+    const QString table = QLatin1String(entityDef(entity).table);
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("INSERT INTO notes (entity, record_id, body, created_at) "
                              "VALUES (?, ?, ?, ?) RETURNING id"));
-    q.addBindValue(QLatin1String(entityDef(entity).table));
+    q.addBindValue(table);
     q.addBindValue(recordId);
     q.addBindValue(body.trimmed());
     q.addBindValue(nowUtc());
     if (!q.exec() || !q.next())
         return {0, q.lastError().text(), {}};
-    return {q.value(0).toLongLong(), {}, {}};
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    ChangeLog log(m_connection);
+    if (!log.append({QLatin1String(ChangeKind::Note), table, recordId, {}, {}, body.trimmed(),
+                     QStringLiteral("notes"), id}))
+        return {0, log.error(), {}};
+    if (const QString error = tx.commit(); !error.isEmpty())
+        return {0, error, {}};
+    return {id, {}, {}};
 }
 
 QList<Note> NoteStore::list(Entity entity, qint64 recordId) const
@@ -64,10 +78,22 @@ QList<Note> NoteStore::list(Entity entity, qint64 recordId) const
 
 bool NoteStore::remove(qint64 noteId)
 {
+    Transaction tx(m_connection);
+    if (!tx.isActive())
+        return false;
     QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT entity, record_id, body FROM notes WHERE id = ?"));
+    q.addBindValue(noteId);
+    if (!q.exec() || !q.next())
+        return false;
+    const ChangeEntry entry{QLatin1String(ChangeKind::Note), q.value(0).toString(),
+                            q.value(1).toLongLong(), {}, q.value(2), {}, QStringLiteral("notes"),
+                            noteId};
+    q.finish();
     q.prepare(QStringLiteral("DELETE FROM notes WHERE id = ?"));
     q.addBindValue(noteId);
-    return q.exec();
+    ChangeLog log(m_connection);
+    return q.exec() && log.append(entry) && tx.commit().isEmpty();
 }
 
 } // namespace Rapport

@@ -1,6 +1,7 @@
 #include "storage/recordstore.h"
 
 #include "records/derivedcolumns.h"
+#include "history/changelog.h"
 #include "storage/clock.h"
 #include "records/matchkeys.h"
 #include "records/recordtypes.h"
@@ -166,24 +167,59 @@ WriteResult RecordStore::insert(Entity entity, const QVariantMap &given)
     }
     QStringList marks;
     marks.fill(QStringLiteral("?"), cols.size());
+    // The record and its entry in the change log: both or neither.
+    Transaction tx(m_connection);
+    if (!tx.isActive()) {
+        result.error = tx.error();
+        return result;
+    }
     QSqlQuery q(QSqlDatabase::database(m_connection));
     const QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) RETURNING id")
                             .arg(table(entity), cols.join(QLatin1Char(',')),
                                  marks.join(QLatin1Char(',')));
     if (!execBound(q, sql, binds, &result.error))
         return result;
-    if (q.next())
+    if (q.next()) {
         result.id = q.value(0).toLongLong();
+        result.version = 1;
+    }
+    q.finish();
+    ChangeLog log(m_connection);
+    if (!log.created(entity, result.id)) {
+        result.error = log.error();
+        result.id = 0;
+        return result;
+    }
+    if (const QString error = tx.commit(); !error.isEmpty()) {
+        result.error = error;
+        result.id = 0;
+    }
     return result;
 }
 
-WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &input)
+WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &input,
+                                qint64 ifVersion)
 {
     WriteResult result;
     result.id = id;
+    // The record read, checked, written and logged as one: another writer cannot slip in
+    // between what the log calls "before" and the write.
+    Transaction tx(m_connection);
+    if (!tx.isActive()) {
+        result.error = tx.error();
+        return result;
+    }
     std::optional<QVariantMap> merged = load(entity, id);
+    const std::optional<QVariantMap> before = merged;
     if (!merged) {
         result.error = tr("There is no %1 with id %2.").arg(entitySingular(entity)).arg(id);
+        return result;
+    }
+    result.version = merged->value(QStringLiteral("version")).toLongLong();
+    if (ifVersion && result.version != ifVersion) {
+        result.stale = true;
+        result.error = tr("The %1 was changed since (it is at version %2, not %3).")
+                           .arg(entityNoun(entity)).arg(result.version).arg(ifVersion);
         return result;
     }
     // The input as given first (see insert()), then the record it makes, which must still
@@ -199,11 +235,18 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
         return result;
     QStringList sets;
     QVariantList binds;
+    QVariantMap changed;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const FieldDef *f = findField(entity, it.key());
+        if (f && !ChangeLog::differs(*f, before->value(it.key()), it.value()))
+            continue; // unchanged: not written, not logged, not "modified"
         sets << it.key() + QStringLiteral(" = ?");
         binds << it.value();
+        changed.insert(it.key(), it.value());
     }
-    sets << QStringLiteral("modified_at = ?");
+    if (sets.isEmpty())
+        return result; // nothing to write: tx rolls back what was only read
+    sets << QStringLiteral("modified_at = ?") << QStringLiteral("version = version + 1");
     binds << nowUtc();
     const QVariantMap derived = DerivedColumns::compute(entity, *merged);
     for (auto it = derived.cbegin(); it != derived.cend(); ++it) {
@@ -212,9 +255,18 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
     }
     binds << id;
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    execBound(q, QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
-                     .arg(table(entity), sets.join(QStringLiteral(", "))),
-              binds, &result.error);
+    if (!execBound(q, QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                          .arg(table(entity), sets.join(QStringLiteral(", "))),
+                   binds, &result.error))
+        return result;
+    ChangeLog log(m_connection);
+    if (!log.changed(entity, id, *before, changed)) {
+        result.error = log.error();
+        return result;
+    }
+    result.error = tx.commit();
+    if (result.error.isEmpty())
+        ++result.version;
     return result;
 }
 
@@ -285,7 +337,7 @@ QStringList RecordStore::deleteSteps(Entity entity, DeleteRule rule, const QStri
         steps << QStringLiteral("DELETE FROM notes WHERE entity = 'activities' AND record_id IN "
                                 "(SELECT id FROM activities WHERE %1)").arg(only)
               << QStringLiteral("DELETE FROM activities WHERE %1").arg(only)
-              << QStringLiteral("UPDATE activities SET %1 = NULL WHERE %1 IN (%2)").arg(field, set);
+              << QStringLiteral("UPDATE activities SET %1 = NULL, version = version + 1 WHERE %1 IN (%2)").arg(field, set);
     };
     for (const Reference &r : dependentReferences(entity)) {
         const QString from = table(r.from);
@@ -295,7 +347,8 @@ QStringList RecordStore::deleteSteps(Entity entity, DeleteRule rule, const QStri
             continue;
         }
         if (rule != DeleteRule::DeleteRelated) {
-            steps << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE %2 IN (%3)").arg(from, field, ids);
+            steps << QStringLiteral("UPDATE %1 SET %2 = NULL, version = version + 1 WHERE %2 IN (%3)")
+                         .arg(from, field, ids);
             continue;
         }
         const QString doomed = QStringLiteral("SELECT id FROM %1 WHERE %2 IN (%3)").arg(from, field, ids);
@@ -304,7 +357,8 @@ QStringList RecordStore::deleteSteps(Entity entity, DeleteRule rule, const QStri
                 activitySteps(next, doomed);
                 continue;
             }
-            steps << QStringLiteral("UPDATE %1 SET %2 = NULL WHERE %2 IN (%3)")
+            steps << QStringLiteral("UPDATE %1 SET %2 = NULL, version = version + 1 "
+                                    "WHERE %2 IN (%3)")
                          .arg(table(next.from), QLatin1String(next.field->name), doomed);
         }
         steps << QStringLiteral("DELETE FROM notes WHERE entity = '%1' AND record_id IN (%2)")
@@ -367,6 +421,22 @@ QString RecordStore::removeMany(Entity entity, const QList<qint64> &ids, DeleteR
     }
     if (!step())
         return cancelled;
+    {
+        // In the change log: the records deleted, and those deleted with them.
+        ChangeLog log(m_connection);
+        if (rule == DeleteRule::DeleteRelated) {
+            for (const Reference &r : dependentReferences(entity)) {
+                if (r.from == Entity::Activity)
+                    continue;
+                if (!log.deleted(r.from, QStringLiteral("SELECT id FROM %1 WHERE %2 IN (%3)")
+                                             .arg(table(r.from), QLatin1String(r.field->name),
+                                                  IdSet::select())))
+                    return log.error();
+            }
+        }
+        if (!log.deleted(entity, IdSet::select()))
+            return log.error();
+    }
     for (const QString &sql : steps) {
         QSqlQuery q(db);
         QString error;

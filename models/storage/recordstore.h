@@ -42,6 +42,8 @@ struct WriteResult {
     qint64 id = 0;
     QString error;                 // empty on success
     QList<FieldError> fieldErrors; // validation problems, per field
+    qint64 version = 0;            // the record's version after the write
+    bool stale = false;            // refused: the record had changed since the version given
     bool ok() const { return error.isEmpty() && fieldErrors.isEmpty(); }
 };
 
@@ -64,8 +66,11 @@ public:
     bool exists(Entity entity, qint64 id) const;
 
     WriteResult insert(Entity entity, const QVariantMap &values);
-    // Writes the given fields only; fields not in `values` keep their value.
-    WriteResult update(Entity entity, qint64 id, const QVariantMap &values);
+    // Writes the given fields only; fields not in `values` keep their value. Fields whose
+    // value is unchanged are not written, and a write that changes nothing leaves the record
+    // (its version, its modified time) alone. With `ifVersion`, a record whose version is no
+    // longer that one is left alone and the result is `stale`.
+    WriteResult update(Entity entity, qint64 id, const QVariantMap &values, qint64 ifVersion = 0);
 
     Dependents dependents(Entity entity, qint64 id) const;
     // The records depending on any of `ids`, counted with one statement per table.

@@ -18,6 +18,9 @@ namespace {
 
 // Columns every record table has besides its fields.
 const char *const SystemColumns[] = {"created_at", "modified_at", "search_key"};
+// Every record's version: 1 when made, one more with each write that changes it, so that a
+// save based on an older one is told instead of overwriting (RecordStore::update).
+const char *const VersionColumnType = "BIGINT NOT NULL DEFAULT 1";
 
 // Columns only leads have: when a converted lead was converted, and its links (in the
 // catalogue) to where it went.
@@ -115,7 +118,8 @@ QStringList Schema::missingColumns() const
     // Tables that are not record tables, added as Rapport grew: a database made before
     // one of them is upgraded like one that lacks a column.
     const QStringList tables = m_db.tables();
-    for (const char *t : {"notes", "settings", "conversions", "imports", "import_records"}) {
+    for (const char *t : {"notes", "settings", "conversions", "imports", "import_records",
+                          "changes"}) {
         if (!tables.contains(QLatin1String(t)))
             missing << QLatin1String(t);
     }
@@ -130,7 +134,7 @@ QStringList Schema::missingColumns() const
             wanted << QLatin1String(f.name);
         for (const char *c : SystemColumns)
             wanted << QLatin1String(c);
-        wanted << MatchKeys::columns(e);
+        wanted << QStringLiteral("version") << MatchKeys::columns(e);
         if (e == Entity::Lead) {
             for (const ExtraColumn &c : leadConversionColumns())
                 wanted << c.name;
@@ -163,6 +167,7 @@ QSqlError Schema::createTables()
         }
         for (const char *c : SystemColumns)
             cols << QLatin1String(c) + QLatin1Char(' ') + ts;
+        cols << QStringLiteral("version ") + VersionColumnType;
         for (const QString &c : MatchKeys::columns(e))
             cols << c + QLatin1Char(' ') + ts;
         if (e == Entity::Lead) {
@@ -193,6 +198,13 @@ QSqlError Schema::createTables()
         << QStringLiteral("CREATE TABLE IF NOT EXISTS import_records (%1, import_id BIGINT NOT "
                           "NULL REFERENCES imports(id) ON DELETE CASCADE, first_id BIGINT NOT "
                           "NULL, last_id BIGINT NOT NULL, previous TEXT)").arg(idColumn());
+    // The change log (history/changelog.h), append-only: the timelines, and what other
+    // windows catch up from by sequence number.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS changes (%1, at TEXT NOT NULL, who TEXT, "
+                          "kind TEXT NOT NULL, entity TEXT NOT NULL, record_id BIGINT, field TEXT, "
+                          "old_value TEXT, new_value TEXT, ref_table TEXT, ref_id BIGINT)")
+               .arg(m_pg ? QStringLiteral("seq BIGSERIAL PRIMARY KEY")
+                         : QStringLiteral("seq INTEGER PRIMARY KEY AUTOINCREMENT"));
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
             return e;
@@ -245,7 +257,9 @@ QSqlError Schema::createIndexes()
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_notes_record ON notes "
                           "(entity, record_id, created_at)")
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_import_records ON import_records "
-                          "(import_id)");
+                          "(import_id)")
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_changes_record ON changes "
+                          "(entity, record_id, seq)");
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
             return e;
@@ -264,6 +278,8 @@ QSqlError Schema::addMissingColumns()
         QString type = f ? columnType(int(f->type)) : textType();
         if (parts[1].endsWith(QLatin1String("_id")) && !f)
             type = QStringLiteral("BIGINT");
+        if (parts[1] == QLatin1String("version") && !f)
+            type = QLatin1String(VersionColumnType);
         if (QSqlError e = exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
                                    .arg(parts[0], parts[1], type));
             e.isValid())

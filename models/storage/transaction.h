@@ -1,6 +1,9 @@
 #pragma once
 // A scoped database transaction: rolls back unless commit() succeeded. Writes that touch
-// several tables (delete rules, conversion, import) run inside one.
+// several tables (delete rules, conversion, import) run inside one. A Transaction made while
+// another is open on the same connection (a record's save inside a conversion) is a
+// savepoint of it: its rollback undoes only its own part, and nothing is written until the
+// outermost one commits.
 
 #include <QString>
 
@@ -21,8 +24,12 @@ public:
     void rollback();
 
 private:
+    bool exec(const QString &sql);
+    void leave();
+
     QString m_connection;
     QString m_error;
+    int m_depth = 0; // 0: the outermost; n: the savepoint rapport_n
     bool m_active = false;
 };
 

@@ -310,8 +310,8 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
                             .arg(table(o.entity), fields.join(QLatin1Char(',')), marks,
                                  returning ? QStringLiteral(" RETURNING id") : QString(),
                                  derivedInsert))
-        || !update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?%3 "
-                                          "WHERE id = ?")
+        || !update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?%3, "
+                                          "version = version + 1 WHERE id = ?")
                                .arg(table(o.entity), sets.join(QLatin1Char(',')), derivedSets))
         || !load.prepare(QStringLiteral("SELECT %2 FROM %1 WHERE id = ?")
                              .arg(table(o.entity), loaded.join(QLatin1Char(',')))))

@@ -1,5 +1,7 @@
 #include "transfer/importjournal.h"
 
+#include "history/changelog.h"
+
 #include "storage/clock.h"
 #include "records/derivedcolumns.h"
 
@@ -57,6 +59,8 @@ bool ImportJournal::begin(Entity entity, const QString &file, const QString &sta
         return fail(q.lastError().text());
     m_importId = q.value(0).toLongLong();
     m_runFirst = m_runLast = 0;
+    m_table = table(entity);
+    m_file = QFileInfo(file).fileName();
     return true;
 }
 
@@ -134,7 +138,14 @@ bool ImportJournal::finish(qint64 created, qint64 updated, qint64 skipped, qint6
     for (const QVariant &v : {QVariant(created), QVariant(updated), QVariant(skipped),
                               QVariant(rejected), QVariant(m_importId)})
         q.addBindValue(v);
-    return q.exec() || fail(q.lastError().text());
+    if (!q.exec())
+        return fail(q.lastError().text());
+    // One entry in the change log for the whole import: each record's timeline finds it
+    // through the id runs above.
+    ChangeLog log(m_connection);
+    return log.append({QLatin1String(ChangeKind::Import), m_table, 0, {}, {}, m_file,
+                       QStringLiteral("imports"), m_importId})
+        || fail(log.error());
 }
 
 QList<ImportEntry> ImportJournal::list() const
@@ -245,7 +256,7 @@ bool ImportJournal::revert(Entity entity)
             binds << it.value();
         }
         // Prepared once per set of columns: most updated records share one.
-        const QString sql = QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+        const QString sql = QStringLiteral("UPDATE %1 SET %2, version = version + 1 WHERE id = ?")
                                 .arg(table(entity), sets.join(QStringLiteral(", ")));
         std::shared_ptr<QSqlQuery> &upd = updates[sql];
         if (!upd) {
@@ -300,6 +311,12 @@ ImportJournal::UndoResult ImportJournal::undo(qint64 importId)
     q.addBindValue(importId);
     if (!q.exec()) {
         fail(q.lastError().text());
+        return UndoResult::Failed;
+    }
+    ChangeLog log(m_connection);
+    if (!log.append({QLatin1String(ChangeKind::Undo), entry->module, 0, {}, {}, entry->file,
+                     QStringLiteral("imports"), importId})) {
+        fail(log.error());
         return UndoResult::Failed;
     }
     if (const QString error = tx.commit(); !error.isEmpty()) {

@@ -61,6 +61,7 @@ private:
     QString m_connection;
     QString m_error;
     qint64 m_importId = 0;
+    QString m_table, m_file; // of the import being written
     qint64 m_runFirst = 0;
     qint64 m_runLast = 0;
     bool m_conflict = false;

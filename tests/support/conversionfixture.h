@@ -44,6 +44,7 @@ protected:
 
     // Every row of every table (but `skip`), as text, in id order.
     DbSnapshot dump(const QStringList &skip = {}) const { return dbSnapshot(m_conn, {}, skip); }
+    DbSnapshot undoDump(const QStringList &skip = {}) const { return undoSnapshot(m_conn, {}, skip); }
 
     qint64 fullLead()
     {

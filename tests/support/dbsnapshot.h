@@ -16,7 +16,7 @@
 using DbSnapshot = QMap<QString, QStringList>;
 
 inline DbSnapshot dbSnapshot(const QString &connection, QStringList tables = {},
-                             const QStringList &skip = {})
+                             const QStringList &skip = {}, const QStringList &skipColumns = {})
 {
     const QSqlDatabase db = QSqlDatabase::database(connection);
     if (tables.isEmpty()) {
@@ -39,12 +39,23 @@ inline DbSnapshot dbSnapshot(const QString &connection, QStringList tables = {},
             QStringList cells;
             const QSqlRecord rec = q.record();
             for (int i = 0; i < rec.count(); ++i)
-                cells << rec.fieldName(i) + "=" + (q.value(i).isNull() ? "NULL" : q.value(i).toString());
+                if (!skipColumns.contains(rec.fieldName(i)))
+                    cells << rec.fieldName(i) + "=" + (q.value(i).isNull() ? "NULL" : q.value(i).toString());
             rows << cells.join('|');
         }
         out.insert(table, rows);
     }
     return out;
+}
+
+// What an undo (of a conversion, of an import) must leave as it was: every row of every table
+// but the change log, which has the undo now, and each record's version, which an undo moves
+// on like any write (so that a save based on the version before the undo is told).
+inline DbSnapshot undoSnapshot(const QString &connection, QStringList tables = {},
+                               QStringList skip = {})
+{
+    skip << "changes";
+    return dbSnapshot(connection, tables, skip, {"version"});
 }
 
 // The tables of records and what hangs on them.

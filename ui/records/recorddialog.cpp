@@ -437,25 +437,13 @@ bool RecordDialog::checkDuplicates()
         likely << tr("%1 (%2)").arg(recordLink(entity, id, label),
                                     reasons.join(QStringLiteral(", ")).toHtmlEscaped());
     };
-    const Matcher matcher(m_connection);
-    const QVariantMap values = m_form->values();
+    for (const SimilarRecord &r : Matcher(m_connection).similarRecords(m_entity, m_form->values()))
+        add(r.entity, r.id, r.name, r.reasons);
     QString text;
     if (m_entity == Entity::Account) {
-        // The matcher reads a company as a lead names it.
-        QVariantMap company;
-        company.insert(QStringLiteral("company"), roleText(m_entity, values, FieldRole::Organisation));
-        company.insert(QStringLiteral("website"), roleText(m_entity, values, FieldRole::Website));
-        for (const AccountCandidate &c : matcher.accountCandidates(company))
-            add(Entity::Account, c.id, c.name, c.reasons);
         text = tr("This may be an account you have already: %1. Open it instead of adding the "
                   "same company twice.");
     } else {
-        for (const ContactCandidate &c : matcher.contactCandidates(values, std::nullopt))
-            add(Entity::Contact, c.id, c.name, c.reasons);
-        if (m_entity == Entity::Lead) {
-            for (const ContactCandidate &c : matcher.leadCandidates(values))
-                add(Entity::Lead, c.id, c.name, c.reasons);
-        }
         text = m_entity == Entity::Lead
             ? tr("This may be someone you have already, as a contact or a lead: %1. Open them "
                  "instead of adding the same person twice.")

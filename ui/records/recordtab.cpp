@@ -1,6 +1,7 @@
 #include "records/recordtab.h"
 
 #include "lists/recordtablemodel.h"
+#include "lists/recordtablesql.h"
 #include "records/emptytab.h"
 #include "records/recordtypes.h"
 
@@ -28,15 +29,9 @@ constexpr int SearchDelayMs = 250;
 constexpr int SaveDelayMs = 500;
 constexpr int BusyDelayMs = 150;
 
-// The record's name field (Last Name, Account Name, Deal Name): the first required one.
 int nameColumn(Entity entity)
 {
-    const auto &fields = entityDef(entity).fields;
-    for (int i = 0; i < fields.size(); ++i) {
-        if (fields[i].required)
-            return i;
-    }
-    return -1;
+    return RecordTableSql::defaultSortColumn(entity);
 }
 
 } // namespace

@@ -70,7 +70,7 @@ void TestUnconverter::undoRestoresDatabaseExactly()
     plan.contactId = existing;
     plan.contactChoices = {{"title", MergeChoice::Lead}};
     plan.createDeal = deal;
-    const DbSnapshot before = dump({"conversions"});
+    const DbSnapshot before = undoDump({"conversions"});
     // WHEN it is converted, then unconverted
     Converter converter(m_conn);
     const ConversionResult r = converter.convert(plan);
@@ -90,7 +90,7 @@ void TestUnconverter::undoRestoresDatabaseExactly()
     const UnconvertReport undo = converter.unconvert(leadId);
     QVERIFY2(undo.ok(), qPrintable(undo.error));
     // THEN every row of every table is exactly as before (the journal keeps the undone entry)
-    COMPARE_SNAPSHOTS(dump({"conversions"}), before);
+    COMPARE_SNAPSHOTS(undoDump({"conversions"}), before);
     QVERIFY(!ConversionJournal(m_conn).current(leadId));
     QSqlQuery q(QSqlDatabase::database(m_conn));
     QVERIFY(q.exec("SELECT COUNT(*) FROM conversions WHERE undone_at IS NOT NULL") && q.next());
