@@ -68,37 +68,31 @@ bool idArg(Context &ctx, int index, const QString &usage, qint64 *id)
 }
 
 // --set FIELD=VALUE …, read as an import reads its cells (dates, amounts, yes/no, picklist
-// spellings, accounts by name). false after a message.
-bool setValues(Context &ctx, Entity entity, QVariantMap *values)
+// spellings, accounts by name). Ok, or the exit code after a message.
+int setValues(Context &ctx, Entity entity, QVariantMap *values)
 {
     QStringList fields, cells;
     for (const QString &set : ctx.parser.values("set")) {
         const qsizetype eq = set.indexOf(QLatin1Char('='));
         const FieldDef *f = eq > 0 ? fieldNamed(entity, set.left(eq)) : nullptr;
-        if (eq <= 0) {
-            ctx.fail(Usage, tr("--set takes FIELD=VALUE, not “%1”").arg(set));
-            return false;
-        }
-        if (!f) {
-            ctx.fail(BadInput, tr("a %1 has no field “%2”").arg(entityNoun(entity), set.left(eq)));
-            return false;
-        }
+        if (eq <= 0)
+            return ctx.fail(Usage, tr("--set takes FIELD=VALUE, not “%1”").arg(set));
+        if (!f)
+            return ctx.fail(BadInput, tr("a %1 has no field “%2”").arg(entityNoun(entity), set.left(eq)));
         fields << QLatin1String(f->name);
         cells << set.mid(eq + 1);
     }
     RowConverter converter(ctx.connection, entity, fields, QLatin1Char(','), DateOrder::Auto);
     QStringList errors;
     *values = converter.convert(cells, &errors);
-    if (!errors.isEmpty()) {
-        ctx.fail(BadInput, errors.join(QLatin1Char(' ')));
-        return false;
-    }
+    if (!errors.isEmpty())
+        return ctx.fail(BadInput, errors.join(QLatin1Char(' ')));
     // A field set to nothing is emptied; the converter leaves it out.
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (cells[i].trimmed().isEmpty())
             values->insert(fields[i], QVariant());
     }
-    return true;
+    return Ok;
 }
 
 int writeFailure(Context &ctx, const WriteResult &w)
@@ -147,8 +141,8 @@ int addRecord(Context &ctx)
     if (ctx.args.size() != 1 || !ctx.parser.isSet("set"))
         return ctx.fail(Usage, usage);
     QVariantMap values;
-    if (!setValues(ctx, entity, &values))
-        return BadInput;
+    if (const int code = setValues(ctx, entity, &values); code != Ok)
+        return code;
     if (entity == Entity::Activity && !values.contains(QStringLiteral("owner")))
         values.insert(QStringLiteral("owner"), currentUserName());
     // What the form would warn of, looked up before the record itself is there.
@@ -239,8 +233,8 @@ int updateRecord(Context &ctx)
     if (!store.exists(entity, id))
         return ctx.fail(BadInput, tr("there is no %1 with id %2").arg(entityNoun(entity)).arg(id));
     QVariantMap values;
-    if (!setValues(ctx, entity, &values))
-        return BadInput;
+    if (const int code = setValues(ctx, entity, &values); code != Ok)
+        return code;
     const WriteResult w = store.update(entity, id, values, ifVersion);
     if (!w.ok())
         return writeFailure(ctx, w);
