@@ -199,6 +199,13 @@ const QMap<QString, Command> &commands()
                                               "notes, activities, conversion, imports"),
             {{"limit", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "at most N entries (default 100).")}},
             timeline}},
+        {"board", {
+            "board [--search TEXT] [--owner me|all|NAME]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "the pipeline board's columns: each stage's count, "
+                                              "total and weighted total"),
+            {search,
+             {"owner", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "me, all (default) or a name.")}},
+            board}},
         {"imports", {
             "imports",
             QT_TRANSLATE_NOOP("Rapport::Cli", "list past imports: id, time, file, module, counts"),

@@ -43,5 +43,6 @@ int getRecord(Context &ctx);
 int updateRecord(Context &ctx);
 int listRecords(Context &ctx);
 int timeline(Context &ctx);
+int board(Context &ctx);
 
 } // namespace Rapport::Cli

@@ -8,6 +8,7 @@
 #include "lists/recordfilter.h"
 #include "lists/recordtablesql.h"
 #include "matching/matcher.h"
+#include "pipeline/board.h"
 #include "records/moments.h"
 #include "records/recordtypes.h"
 #include "records/valuetext.h"
@@ -396,6 +397,38 @@ int timeline(Context &ctx)
         if (!e.who.isEmpty())
             ctx.out << e.who << "  ";
         ctx.out << timeline.describe(e) << Qt::endl;
+    }
+    return Ok;
+}
+
+int board(Context &ctx)
+{
+    if (!ctx.args.isEmpty())
+        return ctx.fail(Usage, tr("usage: board [--search TEXT] [--owner me|all|NAME]"));
+    BoardFilter filter;
+    filter.search = ctx.parser.value("search");
+    if (ctx.parser.isSet("owner") && ctx.parser.value("owner") != QLatin1String("all"))
+        filter.owner = ctx.parser.value("owner") == QLatin1String("me") ? currentUserName()
+                                                                       : ctx.parser.value("owner");
+    // Only the totals: no cards are read.
+    const Board b = BoardReader(ctx.connection).read(filter, 0);
+    if (!b.error.isEmpty())
+        return ctx.fail(Failure, b.error);
+    if (ctx.json) {
+        QJsonArray stages;
+        for (const BoardColumn &c : b.columns)
+            stages.append(QJsonObject{{"stage", c.stage.stage.isEmpty() ? QJsonValue() : QJsonValue(c.stage.stage)},
+                                      {"count", c.count}, {"total", c.total},
+                                      {"weighted", c.weighted},
+                                      {"probability", c.stage.probability}});
+        ctx.printJson({{"stages", stages}});
+        return Ok;
+    }
+    const QLocale locale;
+    for (const BoardColumn &c : b.columns) {
+        const QString name = c.stage.stage.isEmpty() ? tr("(other stages)") : picklistLabel(c.stage.stage);
+        ctx.out << name << '\t' << c.count << '\t' << locale.toString(c.total, 'f', 2) << '\t'
+                << locale.toString(c.weighted, 'f', 2) << Qt::endl;
     }
     return Ok;
 }

@@ -33,10 +33,15 @@ QString checkValue(const FieldDef &f, const QVariant &v)
         break;
     case FieldType::Integer:
     case FieldType::Reference:
-        text.toLongLong(&ok);
+    {
+        const qint64 n = text.toLongLong(&ok);
         if (!ok)
             return tr("%1: “%2” is not a whole number.").arg(fieldLabel(f), text);
+        if (f.maximum > f.minimum && (n < f.minimum || n > f.maximum))
+            return tr("%1: %2 is not between %3 and %4.")
+                .arg(fieldLabel(f), text).arg(f.minimum).arg(f.maximum);
         break;
+    }
     case FieldType::Decimal:
         text.toDouble(&ok);
         if (!ok)

@@ -1,5 +1,7 @@
 #include "storage/demodata.h"
 
+#include "pipeline/pipeline.h"
+
 #include "records/moments.h"
 
 #include "storage/clock.h"
@@ -241,6 +243,7 @@ QString DemoData::addDeals(qint64 n)
     QSqlQuery nameOf(QSqlDatabase::database(m_connection));
     nameOf.prepare(QStringLiteral("SELECT account_name FROM accounts WHERE id = ?"));
     const QDate today = QDate::currentDate();
+    const QList<StageSetting> stages = Pipeline::defaults();
     for (qint64 i = 1; i <= n; ++i) {
         QVariant account = accounts > 0 ? QVariant(qint64(g.between(1, int(accounts)))) : QVariant();
         QVariant contact;
@@ -258,10 +261,20 @@ QString DemoData::addDeals(qint64 n)
                 company = nameOf.value(0).toString();
             nameOf.finish();
         }
-        const QString error = ins.add({QStringLiteral("%1 – %2 licences").arg(company).arg(g.between(5, 500)),
-            account, contact, double(g.between(10, 2000)) * 100.0,
-            today.addDays(g.between(-60, 180)).toString(Qt::ISODate),
-            picked(g, Entity::Deal, "stage"), g.between(1, 9) * 10, picked(g, Entity::Deal, "lead_source")});
+        const QString name = QStringLiteral("%1 – %2 licences").arg(company).arg(g.between(5, 500));
+        const double amount = double(g.between(10, 2000)) * 100.0;
+        const QString closing = today.addDays(g.between(-60, 180)).toString(Qt::ISODate);
+        const QString stage = picked(g, Entity::Deal, "stage");
+        // Won is 100 %, lost 0 %; an open deal has its stage's figure, or now and then the
+        // rep's own.
+        const int own = g.between(1, 9);
+        int probability = own * 10;
+        for (const StageSetting &s : stages) {
+            if (s.stage == stage && (Pipeline::isClosed(stage) || own % 3 != 0))
+                probability = s.probability;
+        }
+        const QString error = ins.add({name, account, contact, amount, closing, stage, probability,
+                                       picked(g, Entity::Deal, "lead_source")});
         if (!error.isEmpty())
             return error;
     }

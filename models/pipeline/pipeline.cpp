@@ -1,0 +1,147 @@
+#include "pipeline/pipeline.h"
+
+#include "records/recordtypes.h"
+#include "storage/transaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Rapport {
+
+namespace {
+
+const char *const SettingsKey = "pipeline.stages";
+
+QString stageOf(const QVariant &v)
+{
+    return v.isNull() ? QString() : v.toString();
+}
+
+} // namespace
+
+Pipeline::Pipeline(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+QList<StageSetting> Pipeline::defaults()
+{
+    // Salesforce's and Zoho's usual figures.
+    static const QHash<QString, std::pair<int, int>> known = {
+        {QStringLiteral("Qualification"), {10, 30}}, {QStringLiteral("Needs Analysis"), {20, 30}},
+        {QStringLiteral("Proposal"), {50, 21}},      {QStringLiteral("Negotiation"), {75, 14}},
+        {QStringLiteral("Closed Won"), {100, 0}},    {QStringLiteral("Closed Lost"), {0, 0}},
+    };
+    QList<StageSetting> out;
+    for (const QString &stage : picklistValues(*findField(Entity::Deal, QStringLiteral("stage")))) {
+        const auto figures = known.value(stage, {0, 30});
+        out.append({stage, figures.first, figures.second});
+    }
+    return out;
+}
+
+QList<StageSetting> Pipeline::stages() const
+{
+    QList<StageSetting> out = defaults();
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    q.addBindValue(QLatin1String(SettingsKey));
+    if (!q.exec() || !q.next())
+        return out;
+    const QJsonArray saved = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array();
+    for (StageSetting &s : out) {
+        for (const QJsonValue &v : saved) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QLatin1String("stage")).toString() != s.stage)
+                continue;
+            s.probability = std::clamp(o.value(QLatin1String("probability")).toInt(s.probability), 0, 100);
+            s.staleDays = std::max(0, o.value(QLatin1String("stale_days")).toInt(s.staleDays));
+        }
+    }
+    return out;
+}
+
+QString Pipeline::save(const QList<StageSetting> &stages) const
+{
+    QJsonArray list;
+    for (const StageSetting &s : stages) {
+        if (s.probability < 0 || s.probability > 100)
+            return tr("The probability of %1 must be between 0 and 100.").arg(picklistLabel(s.stage));
+        if (s.staleDays < 0)
+            return tr("The days a deal may sit in %1 cannot be negative.").arg(picklistLabel(s.stage));
+        list.append(QJsonObject{{"stage", s.stage}, {"probability", s.probability},
+                                {"stale_days", s.staleDays}});
+    }
+    Transaction tx(m_connection);
+    if (!tx.isActive())
+        return tx.error();
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
+    q.addBindValue(QLatin1String(SettingsKey));
+    if (!q.exec())
+        return q.lastError().text();
+    q.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"));
+    q.addBindValue(QLatin1String(SettingsKey));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return q.lastError().text();
+    return tx.commit();
+}
+
+bool Pipeline::isWon(const QString &stage)
+{
+    return stage == QLatin1String("Closed Won");
+}
+
+bool Pipeline::isLost(const QString &stage)
+{
+    return stage == QLatin1String("Closed Lost");
+}
+
+StageMove Pipeline::move(qint64 dealId, const QString &stage, const QString &reason,
+                         qint64 ifVersion) const
+{
+    StageMove m;
+    RecordStore store(m_connection);
+    // Read and written in one transaction: the probability chosen is the one of the deal
+    // as it is when written.
+    Transaction tx(m_connection);
+    const std::optional<QVariantMap> deal = store.load(Entity::Deal, dealId);
+    if (!deal) {
+        m.write.error = tr("There is no deal with id %1.").arg(dealId);
+        return m;
+    }
+    const QString from = stageOf(deal->value(QStringLiteral("stage")));
+    const QVariant probability = deal->value(QStringLiteral("probability"));
+    int fromDefault = -1, toDefault = -1;
+    for (const StageSetting &s : stages()) {
+        if (s.stage == from)
+            fromDefault = s.probability;
+        if (s.stage == stage)
+            toDefault = s.probability;
+    }
+    m.values.insert(QStringLiteral("stage"), stage);
+    if (isWon(stage))
+        m.values.insert(QStringLiteral("probability"), 100);
+    else if (isLost(stage))
+        m.values.insert(QStringLiteral("probability"), 0);
+    else if (toDefault >= 0
+             && (probability.isNull() || probability.toInt() == fromDefault || isClosed(from)))
+        m.values.insert(QStringLiteral("probability"), toDefault);
+    if (isClosed(stage) && !reason.trimmed().isEmpty())
+        m.values.insert(QStringLiteral("close_reason"), reason.trimmed());
+    for (auto it = m.values.cbegin(); it != m.values.cend(); ++it)
+        m.previous.insert(it.key(), deal->value(it.key()));
+    m.write = store.update(Entity::Deal, dealId, m.values, ifVersion);
+    if (!m.write.ok())
+        return m;
+    if (const QString error = tx.commit(); !error.isEmpty())
+        m.write.error = error;
+    return m;
+}
+
+} // namespace Rapport
