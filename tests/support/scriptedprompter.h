@@ -13,6 +13,9 @@ public:
     QStringList answers;              // labels of the buttons to "click", in order
     QList<Rapport::Question> asked;
     QStringList warnings;
+    // Texts to "type" for askText(), in order; a null QString() cancels.
+    QStringList texts;
+    QList<Rapport::TextQuestion> textsAsked;
     int unexpected = 0;
 
     int ask(QWidget *, const Rapport::Question &question) override
@@ -39,5 +42,18 @@ public:
     void warn(QWidget *, const QString &, const QString &text) override
     {
         warnings.append(text);
+    }
+
+    std::optional<QString> askText(QWidget *, const Rapport::TextQuestion &question) override
+    {
+        textsAsked.append(question);
+        if (texts.isEmpty()) {
+            ++unexpected;
+            return std::nullopt;
+        }
+        const QString text = texts.takeFirst();
+        if (text.isNull())
+            return std::nullopt;
+        return text.trimmed();
     }
 };

@@ -1,6 +1,7 @@
 #include "prompts/messageboxprompter.h"
 
 #include <QAbstractButton>
+#include <QInputDialog>
 #include <QPushButton>
 
 namespace Rapport {
@@ -31,6 +32,16 @@ int MessageBoxPrompter::ask(QWidget *parent, const Question &question)
 void MessageBoxPrompter::warn(QWidget *parent, const QString &title, const QString &text)
 {
     QMessageBox::warning(parent, title, text);
+}
+
+std::optional<QString> MessageBoxPrompter::askText(QWidget *parent, const TextQuestion &question)
+{
+    bool ok = false;
+    const QString text = QInputDialog::getItem(parent, question.title, question.label,
+                                               question.suggestions, 0, true, &ok);
+    if (!ok)
+        return std::nullopt;
+    return text.trimmed();
 }
 
 } // namespace Rapport

@@ -10,6 +10,7 @@ class MessageBoxPrompter : public Prompter
 public:
     int ask(QWidget *parent, const Question &question) override;
     void warn(QWidget *parent, const QString &title, const QString &text) override;
+    std::optional<QString> askText(QWidget *parent, const TextQuestion &question) override;
 };
 
 } // namespace Rapport

@@ -4,10 +4,12 @@
 // blocking. The idea follows KDE Zanshin's MessageBoxInterface.
 
 #include <QList>
+#include <QStringList>
 #include <QMessageBox>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QWidget;
 
@@ -28,6 +30,13 @@ struct Question {
     bool isReport = false;
 };
 
+// A short text the user types or picks from suggestions (why a deal was lost).
+struct TextQuestion {
+    QString title;
+    QString label;
+    QStringList suggestions; // offered in an editable list; the first is preselected
+};
+
 class Prompter
 {
 public:
@@ -36,6 +45,8 @@ public:
     virtual int ask(QWidget *parent, const Question &question) = 0;
     // A problem the user must know about, e.g. a database error.
     virtual void warn(QWidget *parent, const QString &title, const QString &text) = 0;
+    // The text given (trimmed, may be empty), or nullopt if the user cancelled.
+    virtual std::optional<QString> askText(QWidget *parent, const TextQuestion &question) = 0;
 
     // The message-box implementation every dialog uses unless told otherwise.
     static std::shared_ptr<Prompter> standard();

@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "day/mydaytab.h"
+#include "pipeline/boardtab.h"
 
 #include "window/noticebar.h"
 
@@ -213,6 +214,13 @@ void MainWindow::createRecordMenu()
         });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
+    QAction *board = view->addAction(QIcon::fromTheme(QStringLiteral("view-process-tree")),
+                                     tr("&Pipeline Board"), this, [this] {
+                                         if (m_board)
+                                             m_tabs->setCurrentWidget(m_board);
+                                     });
+    board->setObjectName(QStringLiteral("boardAction"));
+    board->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + allEntities().size())));
 }
 
 bool MainWindow::openDatabase(const QString &location)
@@ -280,6 +288,19 @@ void MainWindow::buildTabs()
         const int index = m_tabs->addTab(tab, entityPlural(e));
         m_tabs->setTabToolTip(index, tr("%1 (Ctrl+%2)").arg(entityPlural(e)).arg(index));
     }
+    m_board = new BoardTab(m_connection, m_undoStack, m_tabs);
+    m_board->setObjectName(QStringLiteral("boardTab"));
+    m_board->setPrompter(m_prompter);
+    connect(m_board, &BoardTab::openRequested, this, &MainWindow::openRecord);
+    connect(m_board, &BoardTab::changed, this, [this] {
+        if (RecordTab *t = tab(Entity::Deal))
+            t->reload();
+        if (RecordTab *t = tab(Entity::Activity))
+            t->reload();
+    });
+    const int boardIndex = m_tabs->addTab(m_board, QIcon::fromTheme(QStringLiteral("view-process-tree")),
+                                          tr("Pipeline"));
+    m_tabs->setTabToolTip(boardIndex, tr("The deals by stage (Ctrl+%1)").arg(boardIndex));
     m_tabs->setCurrentIndex(QSettings().value("mainWindow/tab", 0).toInt());
     m_stack->setCurrentWidget(m_tabs);
     m_conversion->update();
@@ -290,6 +311,7 @@ void MainWindow::buildTabs()
 void MainWindow::clearTabs()
 {
     m_myDay = nullptr;
+    m_board = nullptr;
     while (m_tabs->count() > 0) {
         QWidget *w = m_tabs->widget(0);
         m_tabs->removeTab(0);
@@ -427,6 +449,8 @@ void MainWindow::setPrompter(std::shared_ptr<Prompter> prompter)
     m_csv->setPrompter(m_prompter);
     if (m_myDay)
         m_myDay->setPrompter(m_prompter);
+    if (m_board)
+        m_board->setPrompter(m_prompter);
 }
 
 void MainWindow::reloadTabs()
@@ -438,6 +462,8 @@ void MainWindow::reloadTabs()
     // A hidden My Day is read again when it is shown (currentChanged), not on every save.
     if (m_myDay && m_tabs->currentWidget() == m_myDay)
         m_myDay->refresh();
+    if (m_board)
+        m_board->refresh(); // read now if it shows, else when it does
     updateStatus();
 }
 

@@ -25,6 +25,7 @@ class Prompter;
 class RecentDatabases;
 class RecordTab;
 class MyDayTab;
+class BoardTab;
 
 class MainWindow : public QMainWindow
 {
@@ -41,6 +42,7 @@ public:
     RecordTab *tab(Entity entity) const;
     // The first tab: what needs the rep today.
     MyDayTab *myDay() const { return m_myDay; }
+    BoardTab *board() const { return m_board; }
     // Every tab reads its records again (counts and one page each: cheap). After any write
     // that can touch more than one record type: a save, a conversion, an import, an undo.
     void reloadTabs();
@@ -85,6 +87,7 @@ private:
 
     QTabWidget *m_tabs;
     MyDayTab *m_myDay = nullptr;
+    BoardTab *m_board = nullptr;
     QLabel *m_countLabel;
     QLabel *m_emptyLabel;
     NoticeBar *m_notice;

@@ -1,6 +1,7 @@
 // The main window as a user meets it: databases opened, created and remembered, the four
 // tabs, the title, the status bar count, and the keyboard path to a new record.
 #include "storage/database.h"
+#include "pipeline/boardtab.h"
 #include "storage/demodata.h"
 #include "window/mainwindow.h"
 #include "records/recorddialog.h"
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void initTestCase();
     void opensDatabaseWithATabPerRecordType();
     void foreignFileKeepsCurrentDatabase();
+    void theBoardIsCtrl6AndItsMovesAreOnTheWindowsUndo();
     void recentDatabasesAreRemembered();
     void ctrlNOpensNewRecordForm();
     void quittingAsksAboutUnsavedForm();
@@ -98,15 +100,44 @@ void TestMainWindow::opensDatabaseWithATabPerRecordType()
     w.show();
     auto *tabs = w.findChild<QTabWidget *>("recordTabs");
     QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 6);
+    QCOMPARE(tabs->count(), 7);
     QStringList titles;
     for (int i = 0; i < tabs->count(); ++i)
         titles << tabs->tabText(i);
-    QCOMPARE(titles, (QStringList{"My Day", "Leads", "Contacts", "Accounts", "Deals", "Activities"}));
+    QCOMPARE(titles, (QStringList{"My Day", "Leads", "Contacts", "Accounts", "Deals", "Activities",
+                                  "Pipeline"}));
     QVERIFY(w.windowTitle().contains("four.sqlite"));
     tabs->setCurrentWidget(w.tab(Entity::Lead));
     QTRY_COMPARE(w.tab(Entity::Lead)->model()->rowCount(), 3); // counted in the background
     QTRY_COMPARE(w.findChild<QLabel *>("countLabel")->text(), QString("Leads: 3"));
+}
+
+void TestMainWindow::theBoardIsCtrl6AndItsMovesAreOnTheWindowsUndo()
+{
+    const QString path = makeDatabase("board.sqlite", 0);
+    QVERIFY(Database::open(path, "setup").isEmpty());
+    const qint64 deal = RecordStore("setup").insert(Entity::Deal, {{"deal_name", "Engines"},
+                                                                 {"stage", "Proposal"}}).id;
+    Database::close("setup");
+    MainWindow w;
+    w.setPrompter(std::make_shared<ScriptedPrompter>());
+    QVERIFY(w.openDatabase(path));
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    auto *tabs = w.findChild<QTabWidget *>("recordTabs");
+    QTest::keyClick(&w, Qt::Key_6, Qt::ControlModifier);
+    QCOMPARE(tabs->currentWidget(), w.board());
+    QTRY_VERIFY(w.board()->columnCount() == 6 && !w.board()->isLoading());
+    // WHEN the deal is moved on the board, the Deals tab shows it in its new stage
+    QVERIFY(w.board()->moveDeal(deal, 3));
+    QTRY_VERIFY(!w.board()->isLoading());
+    const auto stage = [&] { return RecordStore(w.connectionName()).load(Entity::Deal, deal)->value("stage").toString(); };
+    QCOMPARE(stage(), QStringLiteral("Negotiation"));
+    // and Ctrl+Z in the window undoes the move
+    QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(stage(), QStringLiteral("Proposal"));
+    QTRY_VERIFY(!w.board()->isLoading());
 }
 
 void TestMainWindow::foreignFileKeepsCurrentDatabase()
