@@ -68,7 +68,7 @@ QString cardSelect()
         "(SELECT MIN(a.due_at) FROM activities a WHERE a.deal_id = t.id AND a.status = 'Open'), "
         "(SELECT COUNT(*) FROM activities a WHERE a.deal_id = t.id AND a.status = 'Open'), "
         "(SELECT MAX(c.at) FROM changes c WHERE c.entity = 'deals' AND c.record_id = t.id "
-        "AND c.field = 'stage'), t.created_at FROM deals t")
+        "AND c.field = 'stage'), t.created_at, t.close_reason FROM deals t")
         .arg(nameSql(Entity::Account, QStringLiteral("r")));
 }
 
@@ -114,6 +114,7 @@ BoardCard readCard(const QSqlQuery &q, const QList<StageSetting> &stages)
         c.daysInStage = int(since.toLocalTime().date().daysTo(today));
     }
     c.stale = staleDays > 0 && c.daysInStage > staleDays;
+    c.closeReason = q.value(13).toString();
     return c;
 }
 

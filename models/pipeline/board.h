@@ -27,6 +27,7 @@ struct BoardCard {
     qint64 id = 0;
     qint64 version = 0;
     QString name, account, owner, stage;
+    QString closeReason;   // why it was won or lost
     QVariant amount;       // null when the deal has none
     QDate closing;
     int probability = 0;   // its own, else its stage's

@@ -266,9 +266,10 @@ void BoardTab::updateHeader(int index)
     const BoardColumn &c = m_board.columns[index];
     QString text = tr("<b>%1</b> · %2").arg(stageName(c.stage).toHtmlEscaped(),
                                              QLocale().toString(c.count));
-    text += QStringLiteral("<br>") + tr("%1 · weighted %2").arg(money(c.total), money(c.weighted));
     if (!c.stage.stage.isEmpty())
-        text += QStringLiteral("<br><small>") + tr("%1 %").arg(c.stage.probability) + QStringLiteral("</small>");
+        text += QStringLiteral(" · ") + tr("%1 %").arg(c.stage.probability);
+    text += QStringLiteral("<br>") + tr("Total %1").arg(money(c.total));
+    text += QStringLiteral("<br>") + tr("Weighted %1").arg(money(c.weighted));
     m_columns[index].header->setText(text);
     m_columns[index].list->setAccessibleName(
         tr("%1: %n deal(s)", nullptr, int(qMin<qint64>(c.count, INT_MAX))).arg(stageName(c.stage)));

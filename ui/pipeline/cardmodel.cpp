@@ -20,6 +20,9 @@ QString amountText(const BoardCard &c)
 
 QString badgeText(const BoardCard &c)
 {
+    // A closed deal needs no next step: it says why it closed.
+    if (Pipeline::isClosed(c.stage))
+        return c.closeReason;
     const QString when = c.nextDue.isValid()
         ? QLocale().toString(c.nextDue.toLocalTime().date(), QLocale::ShortFormat) : QString();
     switch (c.next) {
@@ -160,7 +163,8 @@ QString CardModel::describe(const BoardCard &c)
         parts << tr("closes %1").arg(QLocale().toString(c.closing, QLocale::ShortFormat));
     if (!c.owner.isEmpty())
         parts << c.owner;
-    parts << badgeText(c);
+    if (const QString badge = badgeText(c); !badge.isEmpty())
+        parts << badge;
     if (c.stale)
         parts << tr("going stale: %n day(s) in this stage", nullptr, c.daysInStage);
     return parts.join(QStringLiteral(" — "));
@@ -217,7 +221,8 @@ void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     row(2, amountText(*card),
         card->closing.isValid() ? QLocale().toString(card->closing, QLocale::ShortFormat) : QString(),
         pal.color(QPalette::Text));
-    const bool late = card->next == NextActivity::Overdue || card->next == NextActivity::None;
+    const bool late = !Pipeline::isClosed(card->stage)
+        && (card->next == NextActivity::Overdue || card->next == NextActivity::None);
     row(3, badgeText(*card),
         card->stale ? CardModel::tr("%n day(s) here", nullptr, card->daysInStage) : QString(),
         late || card->stale ? warningTextColour(pal, QPalette::Base) : dim);

@@ -214,7 +214,7 @@ void MainWindow::createRecordMenu()
         });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
-    QAction *board = view->addAction(QIcon::fromTheme(QStringLiteral("view-process-tree")),
+    QAction *board = view->addAction(QIcon::fromTheme(QStringLiteral("view-columns")),
                                      tr("&Pipeline Board"), this, [this] {
                                          if (m_board)
                                              m_tabs->setCurrentWidget(m_board);
@@ -298,7 +298,7 @@ void MainWindow::buildTabs()
         if (RecordTab *t = tab(Entity::Activity))
             t->reload();
     });
-    const int boardIndex = m_tabs->addTab(m_board, QIcon::fromTheme(QStringLiteral("view-process-tree")),
+    const int boardIndex = m_tabs->addTab(m_board, QIcon::fromTheme(QStringLiteral("view-columns")),
                                           tr("Pipeline"));
     m_tabs->setTabToolTip(boardIndex, tr("The deals by stage (Ctrl+%1)").arg(boardIndex));
     m_tabs->setCurrentIndex(QSettings().value("mainWindow/tab", 0).toInt());
@@ -350,7 +350,8 @@ void MainWindow::updateActions()
     RecordTab *t = currentTab();
     // The selection's size, not its ids: with a million rows selected that is a query.
     const bool hasSelection = t && t->selectedCount() > 0;
-    m_newRecord->setEnabled(t != nullptr || (m_myDay && m_tabs->currentWidget() == m_myDay));
+    m_newRecord->setEnabled(t != nullptr || (m_myDay && m_tabs->currentWidget() == m_myDay)
+                            || (m_board && m_tabs->currentWidget() == m_board));
     m_find->setEnabled(t != nullptr);
     m_openRecord->setEnabled(hasSelection);
     m_deleteRecord->setEnabled(hasSelection && !m_deletion);
@@ -402,6 +403,8 @@ void MainWindow::newRecord()
         openCurrentTabRecord(0);
     else if (m_myDay && m_tabs->currentWidget() == m_myDay)
         openRecord(Entity::Activity, 0); // the day's "new" is a new activity
+    else if (m_board && m_tabs->currentWidget() == m_board)
+        openRecord(Entity::Deal, 0);
 }
 
 void MainWindow::fillInSampleData()

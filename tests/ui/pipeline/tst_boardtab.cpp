@@ -143,7 +143,7 @@ void TestBoardTab::columnsAndHeadersFromTheDatabase()
     // The header: count, total, and weighted (1000 × 50 % + 3000 × 10 %)
     const QString header = m_board->header(2)->text();
     QVERIFY2(header.contains("Proposal") && header.contains("· 2"), qPrintable(header));
-    QVERIFY2(header.contains("4,000.00") && header.contains("weighted 800.00"), qPrintable(header));
+    QVERIFY2(header.contains("4,000.00") && header.contains("Weighted 800.00"), qPrintable(header));
     // The card reads out all it shows
     const QString card = listOf("Proposal")->model()->index(0, 0).data(Qt::AccessibleTextRole).toString();
     QVERIFY2(card.contains("Engines") && card.contains("1,000.00") && card.contains("No next step"),
@@ -243,7 +243,7 @@ void TestBoardTab::closingAsksWhy()
     QCOMPARE(d.value("stage").toString(), QStringLiteral("Closed Lost"));
     QCOMPARE(d.value("probability").toInt(), 0);
     QCOMPARE(d.value("close_reason").toString(), QStringLiteral("Went with a competitor"));
-    QTRY_VERIFY(m_board->header(5)->text().contains("weighted 0.00"));
+    QTRY_VERIFY(m_board->header(5)->text().contains("Weighted 0.00"));
 }
 
 void TestBoardTab::undoRefusesWhenTheDealWasEditedSince()
