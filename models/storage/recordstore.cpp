@@ -248,8 +248,15 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
         return result; // nothing to write: tx rolls back what was only read
     sets << QStringLiteral("modified_at = ?") << QStringLiteral("version = version + 1");
     binds << nowUtc();
+    // The search and match keys only where they change: a rewritten search key costs its
+    // full-text index entry (and now and then a merge of the index) even when it is the same.
     const QVariantMap derived = DerivedColumns::compute(entity, *merged);
     for (auto it = derived.cbegin(); it != derived.cend(); ++it) {
+        const QVariant was = before->value(it.key());
+        if (!was.isNull() && !it.value().isNull() && was.toString() == it.value().toString())
+            continue;
+        if (was.isNull() && it.value().isNull())
+            continue;
         sets << it.key() + QStringLiteral(" = ?");
         binds << it.value();
     }

@@ -166,13 +166,15 @@ void BoardTab::refresh()
                         if (!self)
                             return;
                         self->m_loading = false;
+                        if (self->m_pending) {
+                            // Overtaken by a later move or filter: read again, show that.
+                            self->m_pending = false;
+                            self->refresh();
+                            return;
+                        }
                         if (!error.isEmpty())
                             result->error = error;
                         self->present(*result);
-                        if (self->m_pending) {
-                            self->m_pending = false;
-                            self->refresh();
-                        }
                     });
 }
 
@@ -212,8 +214,15 @@ void BoardTab::buildColumns(int count)
         v->addWidget(list, 1);
         m_columnsLayout->insertWidget(index, box);
         connect(model, &CardModel::dealDropped, this, [this, list](qint64 id) {
-            // After the drop is over: the reason is asked in a dialog of its own.
-            QTimer::singleShot(0, this, [this, list, id] { moveDeal(id, columnOf(list)); });
+            // The card as its list has it now, before the drag takes it out; the move after
+            // the drop is over, as the reason is asked in a dialog of its own.
+            const auto [from, row] = find(id);
+            if (from < 0)
+                return;
+            const BoardCard card = m_columns[from].model->cards().at(row);
+            QTimer::singleShot(0, this, [this, list, card, from = from] {
+                moveCard(card, from, columnOf(list));
+            });
         });
         connect(list, &QListView::activated, this, [this](const QModelIndex &i) {
             Q_EMIT openRequested(Entity::Deal, i.data(CardModel::DealIdRole).toLongLong());
@@ -329,26 +338,26 @@ void BoardTab::focusColumn(int index, int nearRow)
 
 bool BoardTab::moveDeal(qint64 dealId, int toColumn)
 {
-    if (toColumn < 0 || toColumn >= m_board.columns.size())
+    // The card where the board shows it now (moves show before the board is read again).
+    const auto [from, row] = find(dealId);
+    if (from < 0)
         return false;
+    return moveCard(m_columns[from].model->cards().at(row), from, toColumn);
+}
+
+bool BoardTab::moveCard(const BoardCard &card, int fromColumn, int toColumn)
+{
+    if (toColumn < 0 || toColumn >= m_board.columns.size() || fromColumn < 0
+        || fromColumn >= m_columns.size())
+        return false;
+    const qint64 dealId = card.id;
     const QString stage = m_board.columns[toColumn].stage.stage;
-    // The card as the board last read it (a drag has taken it out of its list already).
-    BoardCard card;
-    int fromColumn = -1;
-    for (int i = 0; i < m_board.columns.size() && fromColumn < 0; ++i) {
-        for (const BoardCard &c : m_board.columns[i].cards) {
-            if (c.id == dealId) {
-                card = c;
-                fromColumn = i;
-                break;
-            }
-        }
-    }
+    // A dragged card has left its list already: a move that does not happen puts it back.
     const auto putBack = [this, card, fromColumn] {
-        if (fromColumn >= 0 && m_columns[fromColumn].model->rowOfDeal(card.id) < 0)
+        if (m_columns[fromColumn].model->rowOfDeal(card.id) < 0)
             m_columns[fromColumn].model->insertCard(card);
     };
-    if (stage.isEmpty() || fromColumn < 0 || fromColumn == toColumn) {
+    if (stage.isEmpty() || fromColumn == toColumn) {
         putBack();
         return false; // "Other stages" is no stage to move to
     }

@@ -74,6 +74,7 @@ private:
         CardModel *model;
     };
 
+    bool moveCard(const BoardCard &card, int fromColumn, int toColumn);
     void buildColumns(int count);
     void present(const Board &board);
     void updateHeader(int index);

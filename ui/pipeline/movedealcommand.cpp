@@ -1,8 +1,10 @@
 #include "pipeline/movedealcommand.h"
 
+#include "history/changelog.h"
 #include "pipeline/pipeline.h"
 #include "records/recordtypes.h"
 #include "storage/recordstore.h"
+#include "storage/transaction.h"
 
 #include <QCoreApplication>
 
@@ -26,37 +28,58 @@ MoveDealCommand::MoveDealCommand(qint64 dealId, const QString &stage, const QStr
     setText(tr("Move to %1").arg(picklistLabel(stage)));
 }
 
+bool MoveDealCommand::writeIf(const QVariantMap &expected, const QVariantMap &values,
+                              QString *error) const
+{
+    // Checked and written in one transaction: nobody slips in between.
+    Transaction tx(m_connection);
+    RecordStore store(m_connection);
+    const std::optional<QVariantMap> deal = store.load(Entity::Deal, m_deal);
+    if (!deal) {
+        *error = tr("The deal was deleted meanwhile.");
+        return false;
+    }
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+        if (ChangeLog::differs(*findField(Entity::Deal, it.key()), deal->value(it.key()), it.value())) {
+            *error = tr("The deal's %1 was changed since, so this was not done; open the deal "
+                        "to see it.").arg(fieldLabel(*findField(Entity::Deal, it.key())));
+            return false;
+        }
+    }
+    const WriteResult w = store.update(Entity::Deal, m_deal, values);
+    if (!w.ok()) {
+        *error = w.error;
+        return false;
+    }
+    *error = tx.commit();
+    return error->isEmpty();
+}
+
 void MoveDealCommand::redo()
 {
-    const bool first = m_first;
-    m_first = false;
-    const StageMove m = Pipeline(m_connection).move(m_deal, m_stage, m_reason,
-                                                    first ? 0 : m_version);
-    if (!m.write.ok()) {
-        if (first)
-            setObsolete(true); // nothing happened: nothing to undo
-        m_done(first, false, m.write.stale
-                                 ? tr("The deal was changed since, so it was not moved again.")
-                                 : m.write.error);
+    if (!m_first) {
+        QString error;
+        const bool ok = writeIf(m_previous, m_moved, &error);
+        m_done(false, ok, error);
         return;
     }
-    if (first)
-        m_previous = m.previous;
-    m_version = m.write.version;
-    m_done(first, true, {});
+    m_first = false;
+    const StageMove m = Pipeline(m_connection).move(m_deal, m_stage, m_reason);
+    if (!m.write.ok()) {
+        setObsolete(true); // nothing happened: nothing to undo
+        m_done(true, false, m.write.error);
+        return;
+    }
+    m_previous = m.previous;
+    m_moved = m.values;
+    m_done(true, true, {});
 }
 
 void MoveDealCommand::undo()
 {
-    const WriteResult w = RecordStore(m_connection).update(Entity::Deal, m_deal, m_previous, m_version);
-    if (!w.ok()) {
-        m_done(false, false, w.stale ? tr("The deal was changed since it was moved, so the move "
-                                          "was not undone; open it to see its stage.")
-                                     : w.error);
-        return;
-    }
-    m_version = w.version;
-    m_done(false, true, {});
+    QString error;
+    const bool ok = writeIf(m_moved, m_previous, &error);
+    m_done(false, ok, error);
 }
 
 } // namespace Rapport

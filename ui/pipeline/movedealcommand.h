@@ -1,8 +1,9 @@
 #pragma once
 // The undo step a board move leaves on the window's QUndoStack: undo writes back what the
 // move changed (stage, probability, close reason), redo moves the deal again. Each is
-// refused (and the board says why) if the deal was changed since (by a form, another window,
-// another rep): an undo never overwrites later work.
+// refused (and the board says why) if those fields were changed since by anything but this
+// stack's own steps (a form, another window, another rep): an undo never overwrites later
+// work, and edits of other fields stay as they are.
 
 #include <QUndoCommand>
 #include <QVariantMap>
@@ -29,8 +30,11 @@ private:
     qint64 m_deal;
     QString m_stage, m_reason, m_connection;
     Done m_done;
-    QVariantMap m_previous;
-    qint64 m_version = 0; // the deal's, after the last write of this command
+    // Writes `values` if the deal's fields hold `expected` now; false with a reason if not.
+    bool writeIf(const QVariantMap &expected, const QVariantMap &values, QString *error) const;
+
+    QVariantMap m_previous; // the moved fields before the move
+    QVariantMap m_moved;    // the moved fields after it
     bool m_first = true;
 };
 

@@ -252,15 +252,23 @@ void TestBoardTab::undoRefusesWhenTheDealWasEditedSince()
     openBoard();
     QVERIFY(m_board->moveDeal(id, 1));
     waitLoaded();
-    // Somebody edits the deal in a form meanwhile
+    QVERIFY(m_board->moveDeal(id, 2));
+    waitLoaded();
+    // Somebody edits the deal's amount in a form meanwhile: undoing the moves keeps it
     QVERIFY(RecordStore(Db).update(Entity::Deal, id, {{"amount", 4000}}).ok());
     m_undo->undo();
     waitLoaded();
-    // THEN the undo is refused with a word, and their edit stands
-    QCOMPARE(m_prompter->warnings.size(), 1);
-    QVERIFY2(m_prompter->warnings.first().contains("changed since"), qPrintable(m_prompter->warnings.first()));
-    const QVariantMap d = *RecordStore(Db).load(Entity::Deal, id);
+    QVariantMap d = *RecordStore(Db).load(Entity::Deal, id);
     QCOMPARE(d.value("stage").toString(), QStringLiteral("Needs Analysis"));
+    QCOMPARE(d.value("amount").toDouble(), 4000.0);
+    // ... but when they set its stage, the next undo is refused with a word, and their edit stands
+    QVERIFY(RecordStore(Db).update(Entity::Deal, id, {{"stage", "Negotiation"}}).ok());
+    m_undo->undo();
+    waitLoaded();
+    QCOMPARE(m_prompter->warnings.size(), 1);
+    QVERIFY2(m_prompter->warnings.first().contains("Stage was changed since"), qPrintable(m_prompter->warnings.first()));
+    d = *RecordStore(Db).load(Entity::Deal, id);
+    QCOMPARE(d.value("stage").toString(), QStringLiteral("Negotiation"));
     QCOMPARE(d.value("amount").toDouble(), 4000.0);
 }
 
