@@ -4,12 +4,12 @@
 <context>
     <name>AgendaReader</name>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="90"/>
+        <location filename="../models/activities/agenda.cpp" line="84"/>
         <source>Could not read the activities: %1</source>
         <translation>Die Aktivitäten konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="138"/>
+        <location filename="../models/activities/agenda.cpp" line="132"/>
         <source>Could not read the deals: %1</source>
         <translation>Die Deals konnten nicht gelesen werden: %1</translation>
     </message>
@@ -17,32 +17,32 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="92"/>
+        <location filename="../models/conversion/converter.cpp" line="94"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="98"/>
+        <location filename="../models/conversion/converter.cpp" line="100"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation>Der Lead „%1“ wurde bereits am %2 konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="152"/>
+        <location filename="../models/conversion/converter.cpp" line="154"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation>Der neue Datensatz (%1) kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="168"/>
+        <location filename="../models/conversion/converter.cpp" line="170"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="177"/>
+        <location filename="../models/conversion/converter.cpp" line="179"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation>%1 „%2“ kann nicht aktualisiert werden: %3</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="296"/>
+        <location filename="../models/conversion/converter.cpp" line="297"/>
         <source>The lead was converted meanwhile.</source>
         <translation>Der Lead wurde inzwischen konvertiert.</translation>
     </message>
@@ -249,13 +249,12 @@
 <context>
     <name>FollowUp</name>
     <message>
-        <location filename="../models/activities/followup.cpp" line="56"/>
-        <location filename="../models/activities/followup.cpp" line="102"/>
+        <location filename="../models/activities/followup.cpp" line="49"/>
         <source>There is no activity with id %1.</source>
         <translation>Es gibt keine Aktivität mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/activities/followup.cpp" line="61"/>
+        <location filename="../models/activities/followup.cpp" line="97"/>
         <source>“%1” is done already.</source>
         <translation>„%1“ ist bereits erledigt.</translation>
     </message>
@@ -263,17 +262,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="208"/>
+        <location filename="../models/transfer/importjournal.cpp" line="219"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation>%1 %2 wurde nach dem Import geändert oder mit anderen Datensätzen verknüpft; beim Rückgängigmachen ginge diese Arbeit verloren.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="271"/>
+        <location filename="../models/transfer/importjournal.cpp" line="282"/>
         <source>There is no import %1.</source>
         <translation>Es gibt keinen Import %1.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="275"/>
+        <location filename="../models/transfer/importjournal.cpp" line="286"/>
         <source>Import %1 was already undone.</source>
         <translation>Import %1 wurde bereits rückgängig gemacht.</translation>
     </message>
@@ -492,6 +491,24 @@
     </message>
 </context>
 <context>
+    <name>Pipeline</name>
+    <message>
+        <location filename="../models/pipeline/pipeline.cpp" line="73"/>
+        <source>The probability of %1 must be between 0 and 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/pipeline/pipeline.cpp" line="75"/>
+        <source>The days a deal may sit in %1 cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/pipeline/pipeline.cpp" line="115"/>
+        <source>There is no deal with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../ui/day/nextstepdialog.cpp" line="125"/>
@@ -510,19 +527,255 @@
     </message>
 </context>
 <context>
+    <name>Rapport::BoardTab</name>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="40"/>
+        <source>Other stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="58"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="60"/>
+        <source>Search deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="63"/>
+        <source>Owner</source>
+        <translation type="unfinished">Zuständig</translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="64"/>
+        <source>Everyone&apos;s deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="65"/>
+        <source>My deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="68"/>
+        <source>Closing date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="69"/>
+        <source>Any closing date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="70"/>
+        <source>Closing this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="71"/>
+        <source>Closing this quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="72"/>
+        <source>Closing in the next 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="73"/>
+        <source>Past their closing date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="74"/>
+        <source>&amp;Stages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="76"/>
+        <source>Each stage&apos;s probability, and how long a deal may sit in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="160"/>
+        <source>Loading…</source>
+        <translation type="unfinished">Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="237"/>
+        <source>The board could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pipeline/boardtab.cpp" line="262"/>
+        <source>Open: %n deal(s), %1, weighted %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="276"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="279"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="280"/>
+        <source>Total %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="281"/>
+        <source>Weighted %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pipeline/boardtab.cpp" line="284"/>
+        <source>%1: %n deal(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="368"/>
+        <source>Closed Won</source>
+        <translation type="unfinished">Gewonnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="369"/>
+        <source>What won “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <source>Product fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <source>Relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <source>Timing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="371"/>
+        <source>Features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="373"/>
+        <source>Closed Lost</source>
+        <translation type="unfinished">Verloren</translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="374"/>
+        <source>Why was “%1” lost?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <source>Went with a competitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <source>No budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <source>No decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <source>Lost touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="414"/>
+        <source>Move deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::CardModel</name>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="30"/>
+        <source>Overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="32"/>
+        <source>Next step today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="34"/>
+        <source>Next step planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="34"/>
+        <source>Next step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="38"/>
+        <source>No next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="163"/>
+        <source>closes %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pipeline/cardmodel.cpp" line="169"/>
+        <source>going stale: %n day(s) in this stage</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pipeline/cardmodel.cpp" line="227"/>
+        <source>%n day(s) here</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Rapport::Cli</name>
     <message>
-        <location filename="../app/cli/cli.cpp" line="47"/>
+        <location filename="../app/cli/cli.cpp" line="51"/>
         <source>print how many records the module shows</source>
         <translation>gibt aus, wie viele Datensätze das Modul anzeigt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="53"/>
+        <location filename="../app/cli/cli.cpp" line="57"/>
         <source>convert a lead into an account, a contact and a deal</source>
         <translation>konvertiert einen Lead in eine Firma, einen Kontakt und einen Deal</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="70"/>
+        <location filename="../app/cli/cli.cpp" line="74"/>
         <source>undo a lead&apos;s conversion</source>
         <translation>macht die Konvertierung eines Leads rückgängig</translation>
     </message>
@@ -541,262 +794,343 @@
         <translation>konvertierte Leads einbeziehen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="55"/>
+        <location filename="../app/cli/cli.cpp" line="45"/>
+        <source>a field (its label or column name) and its value; repeat it for more fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="59"/>
         <source>“new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
         <translation>„new“ oder die ID einer bestehenden Firma (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="58"/>
+        <location filename="../app/cli/cli.cpp" line="62"/>
         <source>“new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
         <translation>„new“ oder die ID eines Kontakts, mit dem zusammengeführt wird (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="60"/>
+        <location filename="../app/cli/cli.cpp" line="64"/>
         <source>make no account (B2C).</source>
         <translation>keine Firma anlegen (B2C).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="61"/>
+        <location filename="../app/cli/cli.cpp" line="65"/>
         <source>make no deal.</source>
         <translation>keinen Deal anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="62"/>
+        <location filename="../app/cli/cli.cpp" line="66"/>
         <source>the deal&apos;s name.</source>
         <translation>der Name des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="63"/>
+        <location filename="../app/cli/cli.cpp" line="67"/>
         <source>the deal&apos;s amount.</source>
         <translation>der Betrag des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="64"/>
+        <location filename="../app/cli/cli.cpp" line="68"/>
         <source>the deal&apos;s stage.</source>
         <translation>die Phase des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="66"/>
+        <location filename="../app/cli/cli.cpp" line="70"/>
         <source>the deal&apos;s closing date.</source>
         <translation>das Abschlussdatum des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="72"/>
+        <location filename="../app/cli/cli.cpp" line="76"/>
         <source>keep records edited, noted or linked since.</source>
         <translation>seitdem bearbeitete, mit Notizen versehene oder verknüpfte Datensätze behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="74"/>
+        <location filename="../app/cli/cli.cpp" line="78"/>
         <source>undo everything, losing what was done since.</source>
         <translation>alles rückgängig machen; was seitdem getan wurde, geht verloren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="79"/>
+        <location filename="../app/cli/cli.cpp" line="83"/>
         <source>fill the database with generated sample records, or write generated leads to a CSV file (- = standard output) without touching the database</source>
         <translation>füllt die Datenbank mit erzeugten Beispieldatensätzen oder schreibt erzeugte Leads in eine CSV-Datei (- = Standardausgabe), ohne die Datenbank anzurühren</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="82"/>
+        <location filename="../app/cli/cli.cpp" line="86"/>
         <source>number of leads.</source>
         <translation>Anzahl der Leads.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="83"/>
+        <location filename="../app/cli/cli.cpp" line="87"/>
         <source>number of contacts.</source>
         <translation>Anzahl der Kontakte.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="84"/>
+        <location filename="../app/cli/cli.cpp" line="88"/>
         <source>number of accounts.</source>
         <translation>Anzahl der Firmen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="85"/>
+        <location filename="../app/cli/cli.cpp" line="89"/>
         <source>number of deals.</source>
         <translation>Anzahl der Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="87"/>
+        <location filename="../app/cli/cli.cpp" line="91"/>
         <source>number of tasks, calls, meetings and emails on them.</source>
         <translation>Anzahl der Aufgaben, Anrufe, Termine und E-Mails dazu.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="90"/>
+        <location filename="../app/cli/cli.cpp" line="94"/>
         <source>the same seed makes the same records (default: 42).</source>
         <translation>derselbe Startwert ergibt dieselben Datensätze (Standard: 42).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="92"/>
+        <location filename="../app/cli/cli.cpp" line="96"/>
         <source>write the leads to FILE as CSV instead (default: 200 leads).</source>
         <translation>die Leads stattdessen als CSV nach FILE schreiben (Standard: 200 Leads).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="95"/>
+        <location filename="../app/cli/cli.cpp" line="99"/>
         <source>with --csv: zoho (First Name, …, the default) or plain (first_name, …) column names.</source>
         <translation>mit --csv: Spaltennamen wie zoho (First Name, …, Standard) oder plain (first_name, …).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="103"/>
+        <location filename="../app/cli/cli.cpp" line="107"/>
         <source>import a CSV file into leads, contacts, accounts or deals</source>
         <translation>importiert eine CSV-Datei in Leads, Kontakte, Firmen oder Deals</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="105"/>
+        <location filename="../app/cli/cli.cpp" line="109"/>
         <source>skip, update or create records that already exist.</source>
         <translation>bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="107"/>
+        <location filename="../app/cli/cli.cpp" line="111"/>
         <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
         <translation>die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="109"/>
+        <location filename="../app/cli/cli.cpp" line="113"/>
         <source>auto, “,”, “;”, tab or “|”.</source>
         <translation>auto, „,“, „;“, Tab oder „|“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="111"/>
+        <location filename="../app/cli/cli.cpp" line="115"/>
         <source>how to read 01/03/2026: auto, dmy or mdy.</source>
         <translation>wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="112"/>
+        <location filename="../app/cli/cli.cpp" line="116"/>
         <source>check and report, write nothing.</source>
         <translation>prüfen und berichten, nichts schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="114"/>
+        <location filename="../app/cli/cli.cpp" line="118"/>
         <source>keep unmatched columns as “Header: value” lines in Description.</source>
         <translation>nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="117"/>
+        <location filename="../app/cli/cli.cpp" line="121"/>
         <source>write the rejected rows, with line and reason, to FILE.</source>
         <translation>die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="123"/>
+        <location filename="../app/cli/cli.cpp" line="127"/>
         <source>write a module&apos;s records as CSV (- = standard output)</source>
         <translation>schreibt die Datensätze eines Moduls als CSV (- = Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="126"/>
+        <location filename="../app/cli/cli.cpp" line="130"/>
         <source>write cells exactly as stored (no &apos; before = + - @).</source>
         <translation>Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="127"/>
+        <location filename="../app/cli/cli.cpp" line="131"/>
         <source>“,” or “;”.</source>
         <translation>„,“ oder „;“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="129"/>
+        <location filename="../app/cli/cli.cpp" line="133"/>
         <source>start the file with a byte order mark (for Excel).</source>
         <translation>die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="135"/>
+        <location filename="../app/cli/cli.cpp" line="139"/>
         <source>schedule an activity on a record, or complete one with its next step</source>
         <translation>eine Aktivität zu einem Datensatz planen oder eine mit ihrem nächsten Schritt erledigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="137"/>
+        <location filename="../app/cli/cli.cpp" line="141"/>
         <source>the record it is on, e.g. deals:5.</source>
         <translation>der Datensatz, zu dem sie gehört, z. B. deals:5.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="138"/>
+        <location filename="../app/cli/cli.cpp" line="142"/>
         <source>what is to be done.</source>
         <translation>was zu tun ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="139"/>
+        <location filename="../app/cli/cli.cpp" line="143"/>
         <source>task (default), call, meeting or email.</source>
         <translation>task (Voreinstellung), call, meeting oder email.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="140"/>
+        <location filename="../app/cli/cli.cpp" line="144"/>
         <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
         <translation>wann sie fällig ist: 2026-12-31T14:30 (Ortszeit), …Z (UTC) oder ein Datum.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="142"/>
+        <location filename="../app/cli/cli.cpp" line="146"/>
         <source>when a meeting ends.</source>
         <translation>wann ein Termin endet.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="143"/>
+        <location filename="../app/cli/cli.cpp" line="147"/>
         <source>whose it is (default: you).</source>
         <translation>wem sie gehört (Voreinstellung: Ihnen).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="144"/>
+        <location filename="../app/cli/cli.cpp" line="148"/>
         <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
         <translation>das Ergebnis eines Anrufs: connected, no answer, left voicemail, busy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="146"/>
+        <location filename="../app/cli/cli.cpp" line="150"/>
         <source>the next step, on the same records.</source>
         <translation>der nächste Schritt, zu denselben Datensätzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="147"/>
+        <location filename="../app/cli/cli.cpp" line="151"/>
         <source>when the next step is due.</source>
         <translation>wann der nächste Schritt fällig ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="148"/>
+        <location filename="../app/cli/cli.cpp" line="152"/>
         <source>there is no next step.</source>
         <translation>es gibt keinen nächsten Schritt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="152"/>
+        <location filename="../app/cli/cli.cpp" line="156"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation>was „Mein Tag“ zeigt: Überfälliges, Heutiges, die nächsten Tage, offene Deals ohne nächsten Schritt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="154"/>
+        <location filename="../app/cli/cli.cpp" line="158"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation>me (Voreinstellung, mit dem, was niemandem gehört), all oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="156"/>
+        <location filename="../app/cli/cli.cpp" line="160"/>
         <source>how many days ahead (default: 7).</source>
         <translation>wie viele Tage voraus (Voreinstellung: 7).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="160"/>
+        <location filename="../app/cli/cli.cpp" line="164"/>
+        <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="170"/>
+        <source>one record, every field, and its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="175"/>
+        <source>change fields of a record; with --if-version, only if nobody changed it since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="178"/>
+        <source>refuse (exit 4) if the record is no longer at version N.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="184"/>
+        <source>the rows the tab shows, in its order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="186"/>
+        <source>the column to sort by (default: the name, as the tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="188"/>
+        <source>sort in descending order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="189"/>
+        <source>skip the first N rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="190"/>
+        <source>at most N rows (default 100).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="191"/>
+        <source>the columns to show (default: the tab&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="193"/>
+        <location filename="../app/cli/cli.cpp" line="207"/>
+        <source>me, all (default) or a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="194"/>
+        <source>do not count the rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="198"/>
+        <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="200"/>
+        <source>at most N entries (default 100).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="204"/>
+        <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="211"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="165"/>
+        <location filename="../app/cli/cli.cpp" line="216"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="225"/>
+        <location filename="../app/cli/cli.cpp" line="276"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="229"/>
+        <location filename="../app/cli/cli.cpp" line="280"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="230"/>
+        <location filename="../app/cli/cli.cpp" line="281"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="233"/>
+        <location filename="../app/cli/cli.cpp" line="284"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="409"/>
+        <location filename="../app/cli/cli.cpp" line="460"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -804,7 +1138,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="410"/>
+        <location filename="../app/cli/cli.cpp" line="461"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -812,7 +1146,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="411"/>
+        <location filename="../app/cli/cli.cpp" line="462"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -820,7 +1154,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="412"/>
+        <location filename="../app/cli/cli.cpp" line="463"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -828,7 +1162,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="413"/>
+        <location filename="../app/cli/cli.cpp" line="464"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -944,42 +1278,43 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="291"/>
+        <location filename="../app/cli/cli.cpp" line="342"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="301"/>
+        <location filename="../app/cli/cli.cpp" line="352"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="312"/>
+        <location filename="../app/cli/cli.cpp" line="363"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="328"/>
+        <location filename="../app/cli/cli.cpp" line="379"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="332"/>
+        <location filename="../app/cli/cli.cpp" line="383"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="335"/>
+        <location filename="../app/cli/cli.cpp" line="386"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="383"/>
+        <location filename="../app/cli/cli.cpp" line="434"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="33"/>
+        <location filename="../app/cli/clirecords.cpp" line="287"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation>--%1 erwartet eine ganze Zahl ≥ 0, nicht „%2“</translation>
     </message>
@@ -1055,7 +1390,10 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
-        <location filename="../app/cli/cliactivity.cpp" line="77"/>
+        <location filename="../app/cli/cliactivity.cpp" line="79"/>
+        <location filename="../app/cli/clirecords.cpp" line="192"/>
+        <location filename="../app/cli/clirecords.cpp" line="235"/>
+        <location filename="../app/cli/clirecords.cpp" line="371"/>
         <source>there is no %1 with id %2</source>
         <translation>es gibt keinen Datensatz vom Typ %1 mit der ID %2</translation>
     </message>
@@ -1081,7 +1419,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="153"/>
-        <location filename="../app/cli/cliactivity.cpp" line="232"/>
+        <location filename="../app/cli/cliactivity.cpp" line="223"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -1299,84 +1637,171 @@
         <translation>--on erwartet einen Datensatz wie deals:5 oder contacts:12</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="93"/>
+        <location filename="../app/cli/cliactivity.cpp" line="84"/>
         <source>--type is task, call, meeting or email, not “%1”</source>
         <translation>--type ist task, call, meeting oder email, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="112"/>
+        <location filename="../app/cli/cliactivity.cpp" line="103"/>
         <source>Activity %1 is on %2.</source>
         <translation>Aktivität %1 gehört zu %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="121"/>
+        <location filename="../app/cli/cliactivity.cpp" line="112"/>
         <source>usage: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</source>
         <translation>Aufruf: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="124"/>
+        <location filename="../app/cli/cliactivity.cpp" line="115"/>
         <source>--next and --no-next exclude each other</source>
         <translation>--next und --no-next schließen einander aus</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="127"/>
+        <location filename="../app/cli/cliactivity.cpp" line="118"/>
         <source>there is no activity with id %1</source>
         <translation>es gibt keine Aktivität mit der ID %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="131"/>
+        <location filename="../app/cli/cliactivity.cpp" line="122"/>
         <source>activity %1 is on an open deal or lead: give its next step (--next SUBJECT --next-due WHEN) or --no-next</source>
         <translation>Aktivität %1 gehört zu einem offenen Deal oder Lead: Geben Sie den nächsten Schritt an (--next SUBJECT --next-due WHEN) oder --no-next</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="155"/>
+        <location filename="../app/cli/cliactivity.cpp" line="146"/>
         <source>Activity %1 is done; its next step is activity %2.</source>
         <translation>Aktivität %1 ist erledigt; ihr nächster Schritt ist Aktivität %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="158"/>
+        <location filename="../app/cli/cliactivity.cpp" line="149"/>
         <source>Activity %1 is done.</source>
         <translation>Aktivität %1 ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="181"/>
+        <location filename="../app/cli/cliactivity.cpp" line="172"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="200"/>
+        <location filename="../app/cli/cliactivity.cpp" line="191"/>
         <source>activity takes add or done, not “%1”</source>
         <translation>activity erwartet add oder done, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="206"/>
+        <location filename="../app/cli/cliactivity.cpp" line="197"/>
         <source>usage: today [--owner me|all|NAME] [--days N]</source>
         <translation>Aufruf: today [--owner me|all|NAME] [--days N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="213"/>
+        <location filename="../app/cli/cliactivity.cpp" line="204"/>
         <source>--days takes a whole number from 0 to 366, not “%1”</source>
         <translation>--days erwartet eine ganze Zahl von 0 bis 366, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="227"/>
+        <location filename="../app/cli/cliactivity.cpp" line="218"/>
         <source>Overdue:</source>
         <translation>Überfällig:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="228"/>
+        <location filename="../app/cli/cliactivity.cpp" line="219"/>
         <source>Today:</source>
         <translation>Heute:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="229"/>
+        <location filename="../app/cli/cliactivity.cpp" line="220"/>
         <source>Next days:</source>
         <translation>Die nächsten Tage:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="230"/>
+        <location filename="../app/cli/cliactivity.cpp" line="221"/>
         <source>Open deals with no next step:</source>
         <translation>Offene Deals ohne nächsten Schritt:</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="52"/>
+        <source>unknown module “%1”: leads, contacts, accounts, deals or activities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="80"/>
+        <source>--set takes FIELD=VALUE, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="82"/>
+        <location filename="../app/cli/clirecords.cpp" line="275"/>
+        <location filename="../app/cli/clirecords.cpp" line="296"/>
+        <source>a %1 has no field “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="138"/>
+        <source>usage: add MODULE --set FIELD=VALUE …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="166"/>
+        <source>Added %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="171"/>
+        <source>similar: %1 %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="180"/>
+        <source>usage: get MODULE ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="201"/>
+        <source>%1 %2, version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="216"/>
+        <source>usage: update MODULE ID --set FIELD=VALUE … [--if-version N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="230"/>
+        <source>--if-version takes a version number, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="245"/>
+        <source>%1 %2 is at version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="252"/>
+        <source>usage: list MODULE [--search TEXT] [--sort FIELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="265"/>
+        <source>%1 have no owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="353"/>
+        <source>usage: timeline MODULE ID [--limit N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="367"/>
+        <source>--limit takes a whole number &gt; 0, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="407"/>
+        <source>usage: board [--search TEXT] [--owner me|all|NAME]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="429"/>
+        <source>(other stages)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2329,12 +2754,12 @@
         <translation>Deals</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="179"/>
+        <location filename="../models/records/recordtypes.cpp" line="180"/>
         <source>Activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="181"/>
         <source>Activities</source>
         <translation>Aktivitäten</translation>
     </message>
@@ -2543,7 +2968,7 @@
     <message>
         <location filename="../models/records/recordtypes.cpp" line="73"/>
         <location filename="../models/records/recordtypes.cpp" line="106"/>
-        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="164"/>
         <source>Lead Source</source>
         <translation>Lead-Quelle</translation>
     </message>
@@ -2555,7 +2980,7 @@
     <message>
         <location filename="../models/records/recordtypes.cpp" line="75"/>
         <location filename="../models/records/recordtypes.cpp" line="133"/>
-        <location filename="../models/records/recordtypes.cpp" line="164"/>
+        <location filename="../models/records/recordtypes.cpp" line="165"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
@@ -2563,8 +2988,8 @@
         <location filename="../models/records/recordtypes.cpp" line="76"/>
         <location filename="../models/records/recordtypes.cpp" line="107"/>
         <location filename="../models/records/recordtypes.cpp" line="134"/>
-        <location filename="../models/records/recordtypes.cpp" line="166"/>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
@@ -2597,8 +3022,8 @@
         <location filename="../models/records/recordtypes.cpp" line="82"/>
         <location filename="../models/records/recordtypes.cpp" line="113"/>
         <location filename="../models/records/recordtypes.cpp" line="145"/>
-        <location filename="../models/records/recordtypes.cpp" line="167"/>
-        <location filename="../models/records/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="197"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
@@ -2646,7 +3071,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="130"/>
-        <location filename="../models/records/recordtypes.cpp" line="182"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
@@ -2736,72 +3161,77 @@
         <translation>Wahrscheinlichkeit (%)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="165"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <source>Close Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="166"/>
         <source>Next Step</source>
         <translation>Nächster Schritt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="181"/>
+        <location filename="../models/records/recordtypes.cpp" line="182"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
         <source>Ends</source>
         <translation>Endet</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="186"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="186"/>
+        <location filename="../models/records/recordtypes.cpp" line="187"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="187"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Call Outcome</source>
         <translation>Anrufergebnis</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="191"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="191"/>
+        <location filename="../models/records/recordtypes.cpp" line="192"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="192"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Completed</source>
         <translation>Erledigt am</translation>
     </message>
@@ -3429,166 +3859,181 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="53"/>
+        <location filename="../ui/window/mainwindow.cpp" line="54"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation>Es ist keine Datenbank geöffnet.
 Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="86"/>
-        <location filename="../ui/window/mainwindow.cpp" line="255"/>
+        <location filename="../ui/window/mainwindow.cpp" line="87"/>
+        <location filename="../ui/window/mainwindow.cpp" line="263"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="107"/>
+        <location filename="../ui/window/mainwindow.cpp" line="108"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="108"/>
+        <location filename="../ui/window/mainwindow.cpp" line="109"/>
         <source>&amp;About Rapport</source>
         <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="110"/>
+        <location filename="../ui/window/mainwindow.cpp" line="111"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="121"/>
+        <location filename="../ui/window/mainwindow.cpp" line="122"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="122"/>
+        <location filename="../ui/window/mainwindow.cpp" line="123"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="127"/>
+        <location filename="../ui/window/mainwindow.cpp" line="128"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="133"/>
+        <location filename="../ui/window/mainwindow.cpp" line="134"/>
         <source>&amp;Lead</source>
         <translation>L&amp;ead</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="143"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="144"/>
+        <location filename="../ui/window/mainwindow.cpp" line="145"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="145"/>
+        <location filename="../ui/window/mainwindow.cpp" line="146"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="148"/>
+        <location filename="../ui/window/mainwindow.cpp" line="149"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="153"/>
+        <location filename="../ui/window/mainwindow.cpp" line="154"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="163"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="166"/>
+        <location filename="../ui/window/mainwindow.cpp" line="167"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="174"/>
+        <location filename="../ui/window/mainwindow.cpp" line="175"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="176"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="179"/>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="185"/>
+        <location filename="../ui/window/mainwindow.cpp" line="186"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="193"/>
+        <location filename="../ui/window/mainwindow.cpp" line="194"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="200"/>
+        <location filename="../ui/window/mainwindow.cpp" line="201"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="201"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>My &amp;Day</source>
         <translation>Mein &amp;Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="224"/>
+        <location filename="../ui/window/mainwindow.cpp" line="218"/>
+        <source>&amp;Pipeline Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="232"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="243"/>
+        <location filename="../ui/window/mainwindow.cpp" line="251"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="229"/>
+        <location filename="../ui/window/mainwindow.cpp" line="237"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="269"/>
+        <location filename="../ui/window/mainwindow.cpp" line="277"/>
         <source>My Day</source>
         <translation>Mein Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="270"/>
+        <location filename="../ui/window/mainwindow.cpp" line="278"/>
         <source>What needs you today (Ctrl+0)</source>
         <translation>Was heute ansteht (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="281"/>
+        <location filename="../ui/window/mainwindow.cpp" line="289"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Strg+%2)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="322"/>
+        <location filename="../ui/window/mainwindow.cpp" line="302"/>
+        <source>Pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="303"/>
+        <source>The deals by stage (Ctrl+%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="344"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="339"/>
-        <location filename="../ui/window/mainwindow.cpp" line="359"/>
+        <location filename="../ui/window/mainwindow.cpp" line="362"/>
+        <location filename="../ui/window/mainwindow.cpp" line="382"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="341"/>
+        <location filename="../ui/window/mainwindow.cpp" line="364"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
@@ -3597,22 +4042,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="369"/>
+        <location filename="../ui/window/mainwindow.cpp" line="392"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="371"/>
+        <location filename="../ui/window/mainwindow.cpp" line="394"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="390"/>
+        <location filename="../ui/window/mainwindow.cpp" line="415"/>
         <source>Sample Data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="391"/>
+        <location filename="../ui/window/mainwindow.cpp" line="416"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
@@ -3621,12 +4066,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="467"/>
+        <location filename="../ui/window/mainwindow.cpp" line="497"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="468"/>
+        <location filename="../ui/window/mainwindow.cpp" line="498"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -3672,6 +4117,24 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../ui/conversion/mergetable.cpp" line="61"/>
         <source>Existing value</source>
         <translation>Vorhandener Wert</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::MoveDealCommand</name>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="28"/>
+        <source>Move to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="39"/>
+        <source>The deal was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="44"/>
+        <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3850,27 +4313,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>%1 überfällig, %2 heute</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="268"/>
+        <location filename="../ui/day/mydaytab.cpp" line="263"/>
         <source>Could not plan the next step</source>
         <translation>Der nächste Schritt konnte nicht geplant werden</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="279"/>
+        <location filename="../ui/day/mydaytab.cpp" line="274"/>
         <source>Could not complete the activity</source>
         <translation>Die Aktivität konnte nicht erledigt werden</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="297"/>
+        <location filename="../ui/day/mydaytab.cpp" line="292"/>
         <source>Reschedule</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="302"/>
+        <location filename="../ui/day/mydaytab.cpp" line="297"/>
         <source>Could not reschedule the activity</source>
         <translation>Die Aktivität konnte nicht verschoben werden</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="336"/>
+        <location filename="../ui/day/mydaytab.cpp" line="326"/>
         <source>Could not log the call</source>
         <translation>Der Anruf konnte nicht protokolliert werden</translation>
     </message>
@@ -3991,7 +4454,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::NoteStore</name>
     <message>
-        <location filename="../models/storage/notestore.cpp" line="22"/>
+        <location filename="../models/storage/notestore.cpp" line="24"/>
         <source>A note needs some text.</source>
         <translation>Eine Notiz braucht etwas Text.</translation>
     </message>
@@ -4063,52 +4526,52 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="412"/>
+        <location filename="../models/records/recordtypes.cpp" line="413"/>
         <source>lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="412"/>
+        <location filename="../models/records/recordtypes.cpp" line="413"/>
         <source>leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="413"/>
+        <location filename="../models/records/recordtypes.cpp" line="414"/>
         <source>contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="413"/>
+        <location filename="../models/records/recordtypes.cpp" line="414"/>
         <source>contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="414"/>
+        <location filename="../models/records/recordtypes.cpp" line="415"/>
         <source>account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="414"/>
+        <location filename="../models/records/recordtypes.cpp" line="415"/>
         <source>accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="415"/>
+        <location filename="../models/records/recordtypes.cpp" line="416"/>
         <source>deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="415"/>
+        <location filename="../models/records/recordtypes.cpp" line="416"/>
         <source>deals</source>
         <translation>Deals</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <location filename="../models/records/recordtypes.cpp" line="417"/>
         <source>activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <location filename="../models/records/recordtypes.cpp" line="417"/>
         <source>activities</source>
         <translation>Aktivitäten</translation>
     </message>
@@ -4116,379 +4579,379 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="210"/>
+        <location filename="../models/records/recordtypes.cpp" line="211"/>
         <source>Mr.</source>
         <translation>Herr</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="211"/>
+        <location filename="../models/records/recordtypes.cpp" line="212"/>
         <source>Mrs.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="212"/>
+        <location filename="../models/records/recordtypes.cpp" line="213"/>
         <source>Ms.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="213"/>
+        <location filename="../models/records/recordtypes.cpp" line="214"/>
         <source>Dr.</source>
         <translation>Dr.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="214"/>
+        <location filename="../models/records/recordtypes.cpp" line="215"/>
         <source>Prof.</source>
         <translation>Prof.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="217"/>
+        <location filename="../models/records/recordtypes.cpp" line="218"/>
         <source>Advertisement</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="218"/>
+        <location filename="../models/records/recordtypes.cpp" line="219"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="219"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Cold Call</source>
         <translation>Kaltakquise</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="220"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>Employee Referral</source>
         <translation>Mitarbeiterempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="221"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>External Referral</source>
         <translation>Externe Empfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="222"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
         <source>Online Store</source>
         <translation>Onlineshop</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="223"/>
-        <location filename="../models/records/recordtypes.cpp" line="271"/>
+        <location filename="../models/records/recordtypes.cpp" line="224"/>
+        <location filename="../models/records/recordtypes.cpp" line="272"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="224"/>
+        <location filename="../models/records/recordtypes.cpp" line="225"/>
         <source>Partner Referral</source>
         <translation>Partnerempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="225"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
         <source>Public Relations</source>
         <translation>Öffentlichkeitsarbeit</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
         <source>Seminar</source>
         <translation>Seminar</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="228"/>
         <source>Trade Show</source>
         <translation>Messe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="228"/>
+        <location filename="../models/records/recordtypes.cpp" line="229"/>
         <source>Web Download</source>
         <translation>Web-Download</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="229"/>
+        <location filename="../models/records/recordtypes.cpp" line="230"/>
         <source>Web Research</source>
         <translation>Webrecherche</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="232"/>
+        <location filename="../models/records/recordtypes.cpp" line="233"/>
         <source>Not Contacted</source>
         <translation>Nicht kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="233"/>
+        <location filename="../models/records/recordtypes.cpp" line="234"/>
         <source>Attempted to Contact</source>
         <translation>Kontaktversuch</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="234"/>
+        <location filename="../models/records/recordtypes.cpp" line="235"/>
         <source>Contact in Future</source>
         <translation>Später kontaktieren</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="235"/>
+        <location filename="../models/records/recordtypes.cpp" line="236"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="236"/>
+        <location filename="../models/records/recordtypes.cpp" line="237"/>
         <source>Pre-Qualified</source>
         <translation>Vorqualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="237"/>
+        <location filename="../models/records/recordtypes.cpp" line="238"/>
         <source>Not Qualified</source>
         <translation>Nicht qualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="238"/>
+        <location filename="../models/records/recordtypes.cpp" line="239"/>
         <source>Junk Lead</source>
         <translation>Unbrauchbarer Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="239"/>
+        <location filename="../models/records/recordtypes.cpp" line="240"/>
         <source>Lost Lead</source>
         <translation>Verlorener Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="242"/>
+        <location filename="../models/records/recordtypes.cpp" line="243"/>
         <source>Agriculture</source>
         <translation>Landwirtschaft</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="243"/>
+        <location filename="../models/records/recordtypes.cpp" line="244"/>
         <source>Banking</source>
         <translation>Bankwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="244"/>
+        <location filename="../models/records/recordtypes.cpp" line="245"/>
         <source>Construction</source>
         <translation>Bauwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="245"/>
+        <location filename="../models/records/recordtypes.cpp" line="246"/>
         <source>Consulting</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="246"/>
+        <location filename="../models/records/recordtypes.cpp" line="247"/>
         <source>Education</source>
         <translation>Bildung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="247"/>
+        <location filename="../models/records/recordtypes.cpp" line="248"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="248"/>
+        <location filename="../models/records/recordtypes.cpp" line="249"/>
         <source>Finance</source>
         <translation>Finanzwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="249"/>
+        <location filename="../models/records/recordtypes.cpp" line="250"/>
         <source>Government</source>
         <translation>Öffentliche Verwaltung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="250"/>
+        <location filename="../models/records/recordtypes.cpp" line="251"/>
         <source>Healthcare</source>
         <translation>Gesundheitswesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="251"/>
+        <location filename="../models/records/recordtypes.cpp" line="252"/>
         <source>Hospitality</source>
         <translation>Gastgewerbe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="252"/>
+        <location filename="../models/records/recordtypes.cpp" line="253"/>
         <source>Insurance</source>
         <translation>Versicherungen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="253"/>
+        <location filename="../models/records/recordtypes.cpp" line="254"/>
         <source>Manufacturing</source>
         <translation>Fertigung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="254"/>
+        <location filename="../models/records/recordtypes.cpp" line="255"/>
         <source>Media</source>
         <translation>Medien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="255"/>
+        <location filename="../models/records/recordtypes.cpp" line="256"/>
         <source>Non-Profit</source>
         <translation>Gemeinnützig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="256"/>
+        <location filename="../models/records/recordtypes.cpp" line="257"/>
         <source>Real Estate</source>
         <translation>Immobilien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="257"/>
+        <location filename="../models/records/recordtypes.cpp" line="258"/>
         <source>Retail</source>
         <translation>Einzelhandel</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="258"/>
+        <location filename="../models/records/recordtypes.cpp" line="259"/>
         <source>Software</source>
         <translation>Software</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="259"/>
+        <location filename="../models/records/recordtypes.cpp" line="260"/>
         <source>Telecommunications</source>
         <translation>Telekommunikation</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="260"/>
+        <location filename="../models/records/recordtypes.cpp" line="261"/>
         <source>Transportation</source>
         <translation>Transport und Logistik</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="261"/>
-        <location filename="../models/records/recordtypes.cpp" line="277"/>
+        <location filename="../models/records/recordtypes.cpp" line="262"/>
+        <location filename="../models/records/recordtypes.cpp" line="278"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="264"/>
+        <location filename="../models/records/recordtypes.cpp" line="265"/>
         <source>Hot</source>
         <translation>Heiß</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="265"/>
+        <location filename="../models/records/recordtypes.cpp" line="266"/>
         <source>Warm</source>
         <translation>Warm</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="266"/>
+        <location filename="../models/records/recordtypes.cpp" line="267"/>
         <source>Cold</source>
         <translation>Kalt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="269"/>
+        <location filename="../models/records/recordtypes.cpp" line="270"/>
         <source>Prospect</source>
         <translation>Interessent</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="270"/>
+        <location filename="../models/records/recordtypes.cpp" line="271"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="272"/>
+        <location filename="../models/records/recordtypes.cpp" line="273"/>
         <source>Reseller</source>
         <translation>Wiederverkäufer</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="273"/>
+        <location filename="../models/records/recordtypes.cpp" line="274"/>
         <source>Distributor</source>
         <translation>Distributor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="274"/>
+        <location filename="../models/records/recordtypes.cpp" line="275"/>
         <source>Competitor</source>
         <translation>Wettbewerber</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="275"/>
+        <location filename="../models/records/recordtypes.cpp" line="276"/>
         <source>Investor</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="276"/>
+        <location filename="../models/records/recordtypes.cpp" line="277"/>
         <source>Press</source>
         <translation>Presse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="280"/>
+        <location filename="../models/records/recordtypes.cpp" line="281"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="281"/>
+        <location filename="../models/records/recordtypes.cpp" line="282"/>
         <source>Call</source>
         <translation>Anruf</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="282"/>
+        <location filename="../models/records/recordtypes.cpp" line="283"/>
         <source>Meeting</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="283"/>
+        <location filename="../models/records/recordtypes.cpp" line="284"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="286"/>
+        <location filename="../models/records/recordtypes.cpp" line="287"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="287"/>
+        <location filename="../models/records/recordtypes.cpp" line="288"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="290"/>
+        <location filename="../models/records/recordtypes.cpp" line="291"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="291"/>
+        <location filename="../models/records/recordtypes.cpp" line="292"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="292"/>
+        <location filename="../models/records/recordtypes.cpp" line="293"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="295"/>
+        <location filename="../models/records/recordtypes.cpp" line="296"/>
         <source>Connected</source>
         <translation>Erreicht</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="296"/>
+        <location filename="../models/records/recordtypes.cpp" line="297"/>
         <source>No Answer</source>
         <translation>Keine Antwort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="297"/>
+        <location filename="../models/records/recordtypes.cpp" line="298"/>
         <source>Left Voicemail</source>
         <translation>Auf Mailbox gesprochen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="298"/>
+        <location filename="../models/records/recordtypes.cpp" line="299"/>
         <source>Busy</source>
         <translation>Besetzt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="301"/>
+        <location filename="../models/records/recordtypes.cpp" line="302"/>
         <source>Qualification</source>
         <translation>Qualifizierung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="302"/>
+        <location filename="../models/records/recordtypes.cpp" line="303"/>
         <source>Needs Analysis</source>
         <translation>Bedarfsanalyse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="303"/>
+        <location filename="../models/records/recordtypes.cpp" line="304"/>
         <source>Proposal</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="304"/>
+        <location filename="../models/records/recordtypes.cpp" line="305"/>
         <source>Negotiation</source>
         <translation>Verhandlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <location filename="../models/records/recordtypes.cpp" line="306"/>
         <source>Closed Won</source>
         <translation>Gewonnen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <location filename="../models/records/recordtypes.cpp" line="307"/>
         <source>Closed Lost</source>
         <translation>Verloren</translation>
     </message>
@@ -4514,58 +4977,58 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="36"/>
+        <location filename="../ui/records/recorddialog.cpp" line="37"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="37"/>
+        <location filename="../ui/records/recorddialog.cpp" line="38"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="38"/>
+        <location filename="../ui/records/recorddialog.cpp" line="39"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="39"/>
+        <location filename="../ui/records/recorddialog.cpp" line="40"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="40"/>
+        <location filename="../ui/records/recorddialog.cpp" line="41"/>
         <source>New Activity</source>
         <translation>Neue Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="86"/>
+        <location filename="../ui/records/recorddialog.cpp" line="87"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="135"/>
+        <location filename="../ui/records/recorddialog.cpp" line="136"/>
         <source>Open the account in a window of its own</source>
         <translation>Die Firma in einem eigenen Fenster öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="147"/>
-        <location filename="../ui/records/recorddialog.cpp" line="402"/>
+        <location filename="../ui/records/recorddialog.cpp" line="148"/>
+        <location filename="../ui/records/recorddialog.cpp" line="403"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="150"/>
+        <location filename="../ui/records/recorddialog.cpp" line="151"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="152"/>
+        <location filename="../ui/records/recorddialog.cpp" line="153"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="155"/>
+        <location filename="../ui/records/recorddialog.cpp" line="156"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -4578,118 +5041,118 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="159"/>
+        <location filename="../ui/records/recorddialog.cpp" line="160"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation>Den Datensatz schließen (Esc); nach noch nicht gespeicherten Änderungen wird gefragt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="251"/>
+        <location filename="../ui/records/recorddialog.cpp" line="252"/>
         <source>New &amp;Activity…</source>
         <translation>Neue &amp;Aktivität…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="253"/>
+        <location filename="../ui/records/recorddialog.cpp" line="254"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation>Eine Aufgabe, einen Anruf oder einen Termin zu diesem Datensatz planen (Strg+T)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="264"/>
+        <location filename="../ui/records/recorddialog.cpp" line="265"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation>Die %1 dieses Datensatzes; die Eingabetaste öffnet den ausgewählten.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="281"/>
-        <location filename="../ui/records/recorddialog.cpp" line="349"/>
+        <location filename="../ui/records/recorddialog.cpp" line="282"/>
+        <location filename="../ui/records/recorddialog.cpp" line="350"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="294"/>
+        <location filename="../ui/records/recorddialog.cpp" line="295"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="298"/>
+        <location filename="../ui/records/recorddialog.cpp" line="299"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="313"/>
+        <location filename="../ui/records/recorddialog.cpp" line="314"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="313"/>
+        <location filename="../ui/records/recorddialog.cpp" line="314"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="332"/>
+        <location filename="../ui/records/recorddialog.cpp" line="333"/>
         <source>Possible duplicate</source>
         <translation>Mögliche Dublette</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="334"/>
+        <location filename="../ui/records/recorddialog.cpp" line="335"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation>Trotzdem anlegen, oder zurückgehen und den vorhandenen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="335"/>
+        <location filename="../ui/records/recorddialog.cpp" line="336"/>
         <source>&amp;Add Anyway</source>
         <translation>Trotzdem &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="336"/>
+        <location filename="../ui/records/recorddialog.cpp" line="337"/>
         <source>&amp;Go Back</source>
         <translation>&amp;Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="373"/>
+        <location filename="../ui/records/recorddialog.cpp" line="374"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="400"/>
+        <location filename="../ui/records/recorddialog.cpp" line="401"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="401"/>
+        <location filename="../ui/records/recorddialog.cpp" line="402"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="403"/>
+        <location filename="../ui/records/recorddialog.cpp" line="404"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="404"/>
+        <location filename="../ui/records/recorddialog.cpp" line="405"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="435"/>
+        <location filename="../ui/records/recorddialog.cpp" line="436"/>
         <source>lead %1</source>
         <translation>Lead %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="436"/>
+        <location filename="../ui/records/recorddialog.cpp" line="437"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="449"/>
+        <location filename="../ui/records/recorddialog.cpp" line="444"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation>Das ist vielleicht eine Firma, die Sie schon haben: %1. Öffnen Sie sie, statt dieselbe Firma zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="459"/>
+        <location filename="../ui/records/recorddialog.cpp" line="448"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation>Das ist vielleicht jemand, den Sie schon als Kontakt oder Lead haben: %1. Öffnen Sie den Datensatz, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="461"/>
+        <location filename="../ui/records/recorddialog.cpp" line="450"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
@@ -4780,8 +5243,8 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="186"/>
-        <location filename="../models/storage/recordstore.cpp" line="355"/>
+        <location filename="../models/storage/recordstore.cpp" line="215"/>
+        <location filename="../models/storage/recordstore.cpp" line="416"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
@@ -4790,17 +5253,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 (ID %2) hat noch %3 und %4.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="339"/>
+        <location filename="../models/storage/recordstore.cpp" line="221"/>
+        <source>The %1 was changed since (it is at version %2, not %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/recordstore.cpp" line="400"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation>Das Löschen wurde abgebrochen; es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="362"/>
+        <location filename="../models/storage/recordstore.cpp" line="423"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation>Zu löschende Datensätze haben noch %1 und %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="363"/>
+        <location filename="../models/storage/recordstore.cpp" line="424"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -4808,7 +5276,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="365"/>
+        <location filename="../models/storage/recordstore.cpp" line="426"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Geschäft</numerusform>
@@ -4823,7 +5291,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="101"/>
+        <location filename="../ui/records/recordtab.cpp" line="96"/>
         <source>Search name, email, company, phone…</source>
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
@@ -4838,42 +5306,42 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Quellen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="199"/>
+        <location filename="../models/records/recordtypes.cpp" line="200"/>
         <source>All types</source>
         <translation>Alle Typen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="201"/>
         <source>Open and done</source>
         <translation>Offen und erledigt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="100"/>
+        <location filename="../ui/records/recordtab.cpp" line="95"/>
         <source>Search %1</source>
         <translation>%1 durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="115"/>
+        <location filename="../ui/records/recordtab.cpp" line="110"/>
         <source>Converted leads</source>
         <translation>Konvertierte Leads</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="116"/>
+        <location filename="../ui/records/recordtab.cpp" line="111"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="117"/>
+        <location filename="../ui/records/recordtab.cpp" line="112"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="118"/>
+        <location filename="../ui/records/recordtab.cpp" line="113"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="154"/>
+        <location filename="../ui/records/recordtab.cpp" line="149"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation>Die Eingabetaste öffnet den ausgewählten Datensatz (%1), Entf löscht ihn, Strg+F sucht; die Pfeiltasten bewegen sich durch die Liste, die Spaltentitel sortieren sie.</translation>
     </message>
@@ -4898,22 +5366,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Beispieldaten ein&amp;fügen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="170"/>
         <source>All stages</source>
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="293"/>
+        <location filename="../ui/records/recordtab.cpp" line="288"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="322"/>
+        <location filename="../ui/records/recordtab.cpp" line="317"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="322"/>
+        <location filename="../ui/records/recordtab.cpp" line="317"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>
@@ -4935,7 +5403,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RelatedList</name>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="32"/>
+        <location filename="../ui/records/relatedlist.cpp" line="35"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -4949,6 +5417,152 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
 </context>
 <context>
+    <name>Rapport::StageSettingsDialog</name>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="21"/>
+        <source>Pipeline Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="23"/>
+        <source>A deal moved into a stage gets its probability, unless the rep set one of their own. The board marks a deal that sits in a stage longer than its days as going stale (0: never).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="31"/>
+        <source>Stage</source>
+        <translation type="unfinished">Phase</translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="31"/>
+        <source>Probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="31"/>
+        <source>Stale after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="43"/>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="45"/>
+        <source>Probability of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="49"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="50"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="52"/>
+        <source>Days before a deal in %1 goes stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::Timeline</name>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="152"/>
+        <source>Created</source>
+        <translation type="unfinished">Angelegt</translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="154"/>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="158"/>
+        <source>%1 changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="162"/>
+        <source>(empty)</source>
+        <translation type="unfinished">(leer)</translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="165"/>
+        <source>(deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="174"/>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished">%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="178"/>
+        <source>Note deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="179"/>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="184"/>
+        <source>%1 scheduled: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="187"/>
+        <source>%1 done: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="188"/>
+        <source>%1 done: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="190"/>
+        <source>%1 reopened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="194"/>
+        <source>Converted</source>
+        <translation type="unfinished">Konvertiert</translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="195"/>
+        <source>Made from a converted lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="199"/>
+        <source>Conversion undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="200"/>
+        <source>The lead it was made from was unconverted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="203"/>
+        <source>Imported from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="205"/>
+        <source>Import of %1 undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::Validation</name>
     <message>
         <location filename="../models/records/validation.cpp" line="32"/>
@@ -4956,27 +5570,32 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>%1: „%2“ ist keine gültige E-Mail-Adresse.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="38"/>
+        <location filename="../models/records/validation.cpp" line="39"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="43"/>
+        <location filename="../models/records/validation.cpp" line="41"/>
+        <source>%1: %2 is not between %3 and %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/validation.cpp" line="48"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="47"/>
+        <location filename="../models/records/validation.cpp" line="52"/>
         <source>%1: “%2” is not a date (YYYY-MM-DD).</source>
         <translation>%1: „%2“ ist kein Datum (JJJJ-MM-TT).</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="51"/>
+        <location filename="../models/records/validation.cpp" line="56"/>
         <source>%1: “%2” is not a date and time (YYYY-MM-DDTHH:MM:SSZ).</source>
         <translation>%1: „%2“ ist kein Datum mit Uhrzeit (JJJJ-MM-TTTHH:MM:SSZ).</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="89"/>
+        <location filename="../models/records/validation.cpp" line="94"/>
         <source>%1 is required.</source>
         <translation>%1 ist ein Pflichtfeld.</translation>
     </message>
@@ -5076,32 +5695,32 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Unconverter</name>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="35"/>
+        <location filename="../models/conversion/unconverter.cpp" line="37"/>
         <source>%1 “%2”</source>
         <translation>%1 „%2“</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="60"/>
+        <location filename="../models/conversion/unconverter.cpp" line="62"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation>%1, von der Konvertierung angelegt, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="69"/>
+        <location filename="../models/conversion/unconverter.cpp" line="71"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation>%1 wurde seit der Konvertierung bearbeitet (%2).</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="81"/>
+        <location filename="../models/conversion/unconverter.cpp" line="83"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation>%1 %2, von der Konvertierung geändert, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="90"/>
+        <location filename="../models/conversion/unconverter.cpp" line="92"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation>%1: %2 wurde seit der Konvertierung geändert; das Zurücksetzen auf „%3“ würde „%4“ überschreiben.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/conversion/unconverter.cpp" line="109"/>
+        <location filename="../models/conversion/unconverter.cpp" line="111"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation>
             <numerusform>%1 hat %n Notiz, die seit der Konvertierung hinzugefügt wurde.</numerusform>
@@ -5109,27 +5728,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="133"/>
+        <location filename="../models/conversion/unconverter.cpp" line="135"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation>%1 wurde seit der Konvertierung mit %2 verknüpft.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="177"/>
+        <location filename="../models/conversion/unconverter.cpp" line="179"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="184"/>
+        <location filename="../models/conversion/unconverter.cpp" line="186"/>
         <source>Lead “%1” is not converted.</source>
         <translation>Der Lead „%1“ ist nicht konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="185"/>
+        <location filename="../models/conversion/unconverter.cpp" line="187"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="353"/>
+        <location filename="../models/conversion/unconverter.cpp" line="385"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
     </message>

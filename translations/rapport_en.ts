@@ -4,12 +4,12 @@
 <context>
     <name>AgendaReader</name>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="90"/>
+        <location filename="../models/activities/agenda.cpp" line="84"/>
         <source>Could not read the activities: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="138"/>
+        <location filename="../models/activities/agenda.cpp" line="132"/>
         <source>Could not read the deals: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -17,32 +17,32 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="92"/>
+        <location filename="../models/conversion/converter.cpp" line="94"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="98"/>
+        <location filename="../models/conversion/converter.cpp" line="100"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="152"/>
+        <location filename="../models/conversion/converter.cpp" line="154"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="168"/>
+        <location filename="../models/conversion/converter.cpp" line="170"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="177"/>
+        <location filename="../models/conversion/converter.cpp" line="179"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="296"/>
+        <location filename="../models/conversion/converter.cpp" line="297"/>
         <source>The lead was converted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -223,13 +223,12 @@
 <context>
     <name>FollowUp</name>
     <message>
-        <location filename="../models/activities/followup.cpp" line="56"/>
-        <location filename="../models/activities/followup.cpp" line="102"/>
+        <location filename="../models/activities/followup.cpp" line="49"/>
         <source>There is no activity with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/followup.cpp" line="61"/>
+        <location filename="../models/activities/followup.cpp" line="97"/>
         <source>“%1” is done already.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,17 +236,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="208"/>
+        <location filename="../models/transfer/importjournal.cpp" line="219"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="271"/>
+        <location filename="../models/transfer/importjournal.cpp" line="282"/>
         <source>There is no import %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="275"/>
+        <location filename="../models/transfer/importjournal.cpp" line="286"/>
         <source>Import %1 was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -444,6 +443,24 @@
     </message>
 </context>
 <context>
+    <name>Pipeline</name>
+    <message>
+        <location filename="../models/pipeline/pipeline.cpp" line="73"/>
+        <source>The probability of %1 must be between 0 and 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/pipeline/pipeline.cpp" line="75"/>
+        <source>The days a deal may sit in %1 cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/pipeline/pipeline.cpp" line="115"/>
+        <source>There is no deal with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../ui/day/nextstepdialog.cpp" line="125"/>
@@ -462,19 +479,243 @@
     </message>
 </context>
 <context>
+    <name>Rapport::BoardTab</name>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="40"/>
+        <source>Other stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="58"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="60"/>
+        <source>Search deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="63"/>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="64"/>
+        <source>Everyone&apos;s deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="65"/>
+        <source>My deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="68"/>
+        <source>Closing date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="69"/>
+        <source>Any closing date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="70"/>
+        <source>Closing this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="71"/>
+        <source>Closing this quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="72"/>
+        <source>Closing in the next 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="73"/>
+        <source>Past their closing date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="74"/>
+        <source>&amp;Stages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="76"/>
+        <source>Each stage&apos;s probability, and how long a deal may sit in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="160"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="237"/>
+        <source>The board could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pipeline/boardtab.cpp" line="262"/>
+        <source>Open: %n deal(s), %1, weighted %2</source>
+        <translation><numerusform>Open: %n deal, %1, weighted %2</numerusform><numerusform>Open: %n deals, %1, weighted %2</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="276"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="279"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="280"/>
+        <source>Total %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="281"/>
+        <source>Weighted %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pipeline/boardtab.cpp" line="284"/>
+        <source>%1: %n deal(s)</source>
+        <translation><numerusform>%1: %n deal</numerusform><numerusform>%1: %n deals</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="368"/>
+        <source>Closed Won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="369"/>
+        <source>What won “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <source>Product fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <source>Relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <source>Timing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="371"/>
+        <source>Features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="373"/>
+        <source>Closed Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="374"/>
+        <source>Why was “%1” lost?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <source>Went with a competitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <source>No budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <source>No decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <source>Lost touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/boardtab.cpp" line="414"/>
+        <source>Move deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::CardModel</name>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="30"/>
+        <source>Overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="32"/>
+        <source>Next step today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="34"/>
+        <source>Next step planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="34"/>
+        <source>Next step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="38"/>
+        <source>No next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="163"/>
+        <source>closes %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pipeline/cardmodel.cpp" line="169"/>
+        <source>going stale: %n day(s) in this stage</source>
+        <translation><numerusform>going stale: %n day in this stage</numerusform><numerusform>going stale: %n days in this stage</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pipeline/cardmodel.cpp" line="227"/>
+        <source>%n day(s) here</source>
+        <translation><numerusform>%n day here</numerusform><numerusform>%n days here</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::Cli</name>
     <message>
-        <location filename="../app/cli/cli.cpp" line="47"/>
+        <location filename="../app/cli/cli.cpp" line="51"/>
         <source>print how many records the module shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="53"/>
+        <location filename="../app/cli/cli.cpp" line="57"/>
         <source>convert a lead into an account, a contact and a deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="70"/>
+        <location filename="../app/cli/cli.cpp" line="74"/>
         <source>undo a lead&apos;s conversion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,322 +730,404 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="55"/>
+        <location filename="../app/cli/cli.cpp" line="45"/>
+        <source>a field (its label or column name) and its value; repeat it for more fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="59"/>
         <source>“new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="58"/>
+        <location filename="../app/cli/cli.cpp" line="62"/>
         <source>“new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="60"/>
+        <location filename="../app/cli/cli.cpp" line="64"/>
         <source>make no account (B2C).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="61"/>
+        <location filename="../app/cli/cli.cpp" line="65"/>
         <source>make no deal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="62"/>
+        <location filename="../app/cli/cli.cpp" line="66"/>
         <source>the deal&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="63"/>
+        <location filename="../app/cli/cli.cpp" line="67"/>
         <source>the deal&apos;s amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="64"/>
+        <location filename="../app/cli/cli.cpp" line="68"/>
         <source>the deal&apos;s stage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="66"/>
+        <location filename="../app/cli/cli.cpp" line="70"/>
         <source>the deal&apos;s closing date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="72"/>
+        <location filename="../app/cli/cli.cpp" line="76"/>
         <source>keep records edited, noted or linked since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="74"/>
+        <location filename="../app/cli/cli.cpp" line="78"/>
         <source>undo everything, losing what was done since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="79"/>
+        <location filename="../app/cli/cli.cpp" line="83"/>
         <source>fill the database with generated sample records, or write generated leads to a CSV file (- = standard output) without touching the database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="82"/>
+        <location filename="../app/cli/cli.cpp" line="86"/>
         <source>number of leads.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="83"/>
+        <location filename="../app/cli/cli.cpp" line="87"/>
         <source>number of contacts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="84"/>
+        <location filename="../app/cli/cli.cpp" line="88"/>
         <source>number of accounts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="85"/>
+        <location filename="../app/cli/cli.cpp" line="89"/>
         <source>number of deals.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="87"/>
+        <location filename="../app/cli/cli.cpp" line="91"/>
         <source>number of tasks, calls, meetings and emails on them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="90"/>
+        <location filename="../app/cli/cli.cpp" line="94"/>
         <source>the same seed makes the same records (default: 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="92"/>
+        <location filename="../app/cli/cli.cpp" line="96"/>
         <source>write the leads to FILE as CSV instead (default: 200 leads).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="95"/>
+        <location filename="../app/cli/cli.cpp" line="99"/>
         <source>with --csv: zoho (First Name, …, the default) or plain (first_name, …) column names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="103"/>
+        <location filename="../app/cli/cli.cpp" line="107"/>
         <source>import a CSV file into leads, contacts, accounts or deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="105"/>
+        <location filename="../app/cli/cli.cpp" line="109"/>
         <source>skip, update or create records that already exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="107"/>
+        <location filename="../app/cli/cli.cpp" line="111"/>
         <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="109"/>
+        <location filename="../app/cli/cli.cpp" line="113"/>
         <source>auto, “,”, “;”, tab or “|”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="111"/>
+        <location filename="../app/cli/cli.cpp" line="115"/>
         <source>how to read 01/03/2026: auto, dmy or mdy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="112"/>
+        <location filename="../app/cli/cli.cpp" line="116"/>
         <source>check and report, write nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="114"/>
+        <location filename="../app/cli/cli.cpp" line="118"/>
         <source>keep unmatched columns as “Header: value” lines in Description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="117"/>
+        <location filename="../app/cli/cli.cpp" line="121"/>
         <source>write the rejected rows, with line and reason, to FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="123"/>
+        <location filename="../app/cli/cli.cpp" line="127"/>
         <source>write a module&apos;s records as CSV (- = standard output)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="126"/>
+        <location filename="../app/cli/cli.cpp" line="130"/>
         <source>write cells exactly as stored (no &apos; before = + - @).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="127"/>
+        <location filename="../app/cli/cli.cpp" line="131"/>
         <source>“,” or “;”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="129"/>
+        <location filename="../app/cli/cli.cpp" line="133"/>
         <source>start the file with a byte order mark (for Excel).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="135"/>
+        <location filename="../app/cli/cli.cpp" line="139"/>
         <source>schedule an activity on a record, or complete one with its next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="137"/>
+        <location filename="../app/cli/cli.cpp" line="141"/>
         <source>the record it is on, e.g. deals:5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="138"/>
+        <location filename="../app/cli/cli.cpp" line="142"/>
         <source>what is to be done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="139"/>
+        <location filename="../app/cli/cli.cpp" line="143"/>
         <source>task (default), call, meeting or email.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="140"/>
+        <location filename="../app/cli/cli.cpp" line="144"/>
         <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="142"/>
+        <location filename="../app/cli/cli.cpp" line="146"/>
         <source>when a meeting ends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="143"/>
+        <location filename="../app/cli/cli.cpp" line="147"/>
         <source>whose it is (default: you).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="144"/>
+        <location filename="../app/cli/cli.cpp" line="148"/>
         <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="146"/>
+        <location filename="../app/cli/cli.cpp" line="150"/>
         <source>the next step, on the same records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="147"/>
+        <location filename="../app/cli/cli.cpp" line="151"/>
         <source>when the next step is due.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="148"/>
+        <location filename="../app/cli/cli.cpp" line="152"/>
         <source>there is no next step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="152"/>
+        <location filename="../app/cli/cli.cpp" line="156"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="154"/>
+        <location filename="../app/cli/cli.cpp" line="158"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="156"/>
+        <location filename="../app/cli/cli.cpp" line="160"/>
         <source>how many days ahead (default: 7).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="160"/>
+        <location filename="../app/cli/cli.cpp" line="164"/>
+        <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="170"/>
+        <source>one record, every field, and its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="175"/>
+        <source>change fields of a record; with --if-version, only if nobody changed it since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="178"/>
+        <source>refuse (exit 4) if the record is no longer at version N.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="184"/>
+        <source>the rows the tab shows, in its order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="186"/>
+        <source>the column to sort by (default: the name, as the tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="188"/>
+        <source>sort in descending order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="189"/>
+        <source>skip the first N rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="190"/>
+        <source>at most N rows (default 100).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="191"/>
+        <source>the columns to show (default: the tab&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="193"/>
+        <location filename="../app/cli/cli.cpp" line="207"/>
+        <source>me, all (default) or a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="194"/>
+        <source>do not count the rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="198"/>
+        <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="200"/>
+        <source>at most N entries (default 100).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="204"/>
+        <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="211"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="165"/>
+        <location filename="../app/cli/cli.cpp" line="216"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="225"/>
+        <location filename="../app/cli/cli.cpp" line="276"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="229"/>
+        <location filename="../app/cli/cli.cpp" line="280"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="230"/>
+        <location filename="../app/cli/cli.cpp" line="281"/>
         <source>Print the result as one JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="233"/>
+        <location filename="../app/cli/cli.cpp" line="284"/>
         <source>One of the commands below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="409"/>
+        <location filename="../app/cli/cli.cpp" line="460"/>
         <source>%n lead(s)</source>
         <translation><numerusform>%n lead</numerusform><numerusform>%n leads</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="410"/>
+        <location filename="../app/cli/cli.cpp" line="461"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="411"/>
+        <location filename="../app/cli/cli.cpp" line="462"/>
         <source>%n account(s)</source>
         <translation><numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="412"/>
+        <location filename="../app/cli/cli.cpp" line="463"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="413"/>
+        <location filename="../app/cli/cli.cpp" line="464"/>
         <source>%n activity(-ies)</source>
         <translation><numerusform>%n activity</numerusform><numerusform>%n activities</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="291"/>
+        <location filename="../app/cli/cli.cpp" line="342"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="301"/>
+        <location filename="../app/cli/cli.cpp" line="352"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="312"/>
+        <location filename="../app/cli/cli.cpp" line="363"/>
         <source>Usage:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="328"/>
+        <location filename="../app/cli/cli.cpp" line="379"/>
         <source>show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="332"/>
+        <location filename="../app/cli/cli.cpp" line="383"/>
         <source>Options:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="335"/>
+        <location filename="../app/cli/cli.cpp" line="386"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="383"/>
+        <location filename="../app/cli/cli.cpp" line="434"/>
         <source>unknown command “%1” (see --help)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="33"/>
+        <location filename="../app/cli/clirecords.cpp" line="287"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +1195,10 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
-        <location filename="../app/cli/cliactivity.cpp" line="77"/>
+        <location filename="../app/cli/cliactivity.cpp" line="79"/>
+        <location filename="../app/cli/clirecords.cpp" line="192"/>
+        <location filename="../app/cli/clirecords.cpp" line="235"/>
+        <location filename="../app/cli/clirecords.cpp" line="371"/>
         <source>there is no %1 with id %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -898,7 +1224,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="153"/>
-        <location filename="../app/cli/cliactivity.cpp" line="232"/>
+        <location filename="../app/cli/cliactivity.cpp" line="223"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1088,83 +1414,170 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="93"/>
+        <location filename="../app/cli/cliactivity.cpp" line="84"/>
         <source>--type is task, call, meeting or email, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="112"/>
+        <location filename="../app/cli/cliactivity.cpp" line="103"/>
         <source>Activity %1 is on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="121"/>
+        <location filename="../app/cli/cliactivity.cpp" line="112"/>
         <source>usage: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="124"/>
+        <location filename="../app/cli/cliactivity.cpp" line="115"/>
         <source>--next and --no-next exclude each other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="127"/>
+        <location filename="../app/cli/cliactivity.cpp" line="118"/>
         <source>there is no activity with id %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="131"/>
+        <location filename="../app/cli/cliactivity.cpp" line="122"/>
         <source>activity %1 is on an open deal or lead: give its next step (--next SUBJECT --next-due WHEN) or --no-next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="155"/>
+        <location filename="../app/cli/cliactivity.cpp" line="146"/>
         <source>Activity %1 is done; its next step is activity %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="158"/>
+        <location filename="../app/cli/cliactivity.cpp" line="149"/>
         <source>Activity %1 is done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="181"/>
+        <location filename="../app/cli/cliactivity.cpp" line="172"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="200"/>
+        <location filename="../app/cli/cliactivity.cpp" line="191"/>
         <source>activity takes add or done, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="206"/>
+        <location filename="../app/cli/cliactivity.cpp" line="197"/>
         <source>usage: today [--owner me|all|NAME] [--days N]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="213"/>
+        <location filename="../app/cli/cliactivity.cpp" line="204"/>
         <source>--days takes a whole number from 0 to 366, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="227"/>
+        <location filename="../app/cli/cliactivity.cpp" line="218"/>
         <source>Overdue:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="228"/>
+        <location filename="../app/cli/cliactivity.cpp" line="219"/>
         <source>Today:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="229"/>
+        <location filename="../app/cli/cliactivity.cpp" line="220"/>
         <source>Next days:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="230"/>
+        <location filename="../app/cli/cliactivity.cpp" line="221"/>
         <source>Open deals with no next step:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="52"/>
+        <source>unknown module “%1”: leads, contacts, accounts, deals or activities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="80"/>
+        <source>--set takes FIELD=VALUE, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="82"/>
+        <location filename="../app/cli/clirecords.cpp" line="275"/>
+        <location filename="../app/cli/clirecords.cpp" line="296"/>
+        <source>a %1 has no field “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="138"/>
+        <source>usage: add MODULE --set FIELD=VALUE …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="166"/>
+        <source>Added %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="171"/>
+        <source>similar: %1 %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="180"/>
+        <source>usage: get MODULE ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="201"/>
+        <source>%1 %2, version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="216"/>
+        <source>usage: update MODULE ID --set FIELD=VALUE … [--if-version N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="230"/>
+        <source>--if-version takes a version number, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="245"/>
+        <source>%1 %2 is at version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="252"/>
+        <source>usage: list MODULE [--search TEXT] [--sort FIELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="265"/>
+        <source>%1 have no owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="353"/>
+        <source>usage: timeline MODULE ID [--limit N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="367"/>
+        <source>--limit takes a whole number &gt; 0, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="407"/>
+        <source>usage: board [--search TEXT] [--owner me|all|NAME]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/clirecords.cpp" line="429"/>
+        <source>(other stages)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2053,12 +2466,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="179"/>
+        <location filename="../models/records/recordtypes.cpp" line="180"/>
         <source>Activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="181"/>
         <source>Activities</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2258,7 +2671,7 @@
     <message>
         <location filename="../models/records/recordtypes.cpp" line="73"/>
         <location filename="../models/records/recordtypes.cpp" line="106"/>
-        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="164"/>
         <source>Lead Source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2270,7 +2683,7 @@
     <message>
         <location filename="../models/records/recordtypes.cpp" line="75"/>
         <location filename="../models/records/recordtypes.cpp" line="133"/>
-        <location filename="../models/records/recordtypes.cpp" line="164"/>
+        <location filename="../models/records/recordtypes.cpp" line="165"/>
         <source>Rating</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2278,8 +2691,8 @@
         <location filename="../models/records/recordtypes.cpp" line="76"/>
         <location filename="../models/records/recordtypes.cpp" line="107"/>
         <location filename="../models/records/recordtypes.cpp" line="134"/>
-        <location filename="../models/records/recordtypes.cpp" line="166"/>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2312,8 +2725,8 @@
         <location filename="../models/records/recordtypes.cpp" line="82"/>
         <location filename="../models/records/recordtypes.cpp" line="113"/>
         <location filename="../models/records/recordtypes.cpp" line="145"/>
-        <location filename="../models/records/recordtypes.cpp" line="167"/>
-        <location filename="../models/records/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="197"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2361,7 +2774,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="130"/>
-        <location filename="../models/records/recordtypes.cpp" line="182"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2451,72 +2864,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="165"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <source>Close Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="166"/>
         <source>Next Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="181"/>
+        <location filename="../models/records/recordtypes.cpp" line="182"/>
         <source>Subject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
         <source>Ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="186"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="186"/>
+        <location filename="../models/records/recordtypes.cpp" line="187"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="187"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Call Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="191"/>
         <source>Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="191"/>
+        <location filename="../models/records/recordtypes.cpp" line="192"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="192"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Repeats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Completed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3098,197 +3516,212 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="53"/>
+        <location filename="../ui/window/mainwindow.cpp" line="54"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="86"/>
-        <location filename="../ui/window/mainwindow.cpp" line="255"/>
+        <location filename="../ui/window/mainwindow.cpp" line="87"/>
+        <location filename="../ui/window/mainwindow.cpp" line="263"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="107"/>
+        <location filename="../ui/window/mainwindow.cpp" line="108"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="108"/>
+        <location filename="../ui/window/mainwindow.cpp" line="109"/>
         <source>&amp;About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="110"/>
+        <location filename="../ui/window/mainwindow.cpp" line="111"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="121"/>
+        <location filename="../ui/window/mainwindow.cpp" line="122"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="122"/>
+        <location filename="../ui/window/mainwindow.cpp" line="123"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="127"/>
+        <location filename="../ui/window/mainwindow.cpp" line="128"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="133"/>
+        <location filename="../ui/window/mainwindow.cpp" line="134"/>
         <source>&amp;Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="143"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="144"/>
+        <location filename="../ui/window/mainwindow.cpp" line="145"/>
         <source>&amp;New Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="145"/>
+        <location filename="../ui/window/mainwindow.cpp" line="146"/>
         <source>Ctrl+Shift+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="148"/>
+        <location filename="../ui/window/mainwindow.cpp" line="149"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="153"/>
+        <location filename="../ui/window/mainwindow.cpp" line="154"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="163"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="166"/>
+        <location filename="../ui/window/mainwindow.cpp" line="167"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="174"/>
+        <location filename="../ui/window/mainwindow.cpp" line="175"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="176"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="179"/>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="185"/>
+        <location filename="../ui/window/mainwindow.cpp" line="186"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="193"/>
+        <location filename="../ui/window/mainwindow.cpp" line="194"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="200"/>
+        <location filename="../ui/window/mainwindow.cpp" line="201"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="201"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>My &amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="224"/>
+        <location filename="../ui/window/mainwindow.cpp" line="218"/>
+        <source>&amp;Pipeline Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="232"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="243"/>
+        <location filename="../ui/window/mainwindow.cpp" line="251"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="229"/>
+        <location filename="../ui/window/mainwindow.cpp" line="237"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="269"/>
+        <location filename="../ui/window/mainwindow.cpp" line="277"/>
         <source>My Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="270"/>
+        <location filename="../ui/window/mainwindow.cpp" line="278"/>
         <source>What needs you today (Ctrl+0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="281"/>
+        <location filename="../ui/window/mainwindow.cpp" line="289"/>
         <source>%1 (Ctrl+%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="322"/>
+        <location filename="../ui/window/mainwindow.cpp" line="302"/>
+        <source>Pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="303"/>
+        <source>The deals by stage (Ctrl+%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="344"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="339"/>
-        <location filename="../ui/window/mainwindow.cpp" line="359"/>
+        <location filename="../ui/window/mainwindow.cpp" line="362"/>
+        <location filename="../ui/window/mainwindow.cpp" line="382"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="341"/>
+        <location filename="../ui/window/mainwindow.cpp" line="364"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="369"/>
+        <location filename="../ui/window/mainwindow.cpp" line="392"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="371"/>
+        <location filename="../ui/window/mainwindow.cpp" line="394"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="390"/>
+        <location filename="../ui/window/mainwindow.cpp" line="415"/>
         <source>Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="391"/>
+        <location filename="../ui/window/mainwindow.cpp" line="416"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="467"/>
+        <location filename="../ui/window/mainwindow.cpp" line="497"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="468"/>
+        <location filename="../ui/window/mainwindow.cpp" line="498"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3333,6 +3766,24 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../ui/conversion/mergetable.cpp" line="61"/>
         <source>Existing value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::MoveDealCommand</name>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="28"/>
+        <source>Move to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="39"/>
+        <source>The deal was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="44"/>
+        <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3509,27 +3960,27 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="268"/>
+        <location filename="../ui/day/mydaytab.cpp" line="263"/>
         <source>Could not plan the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="279"/>
+        <location filename="../ui/day/mydaytab.cpp" line="274"/>
         <source>Could not complete the activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="297"/>
+        <location filename="../ui/day/mydaytab.cpp" line="292"/>
         <source>Reschedule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="302"/>
+        <location filename="../ui/day/mydaytab.cpp" line="297"/>
         <source>Could not reschedule the activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="336"/>
+        <location filename="../ui/day/mydaytab.cpp" line="326"/>
         <source>Could not log the call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3650,7 +4101,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::NoteStore</name>
     <message>
-        <location filename="../models/storage/notestore.cpp" line="22"/>
+        <location filename="../models/storage/notestore.cpp" line="24"/>
         <source>A note needs some text.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3721,52 +4172,52 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="412"/>
+        <location filename="../models/records/recordtypes.cpp" line="413"/>
         <source>lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="412"/>
+        <location filename="../models/records/recordtypes.cpp" line="413"/>
         <source>leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="413"/>
+        <location filename="../models/records/recordtypes.cpp" line="414"/>
         <source>contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="413"/>
+        <location filename="../models/records/recordtypes.cpp" line="414"/>
         <source>contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="414"/>
+        <location filename="../models/records/recordtypes.cpp" line="415"/>
         <source>account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="414"/>
+        <location filename="../models/records/recordtypes.cpp" line="415"/>
         <source>accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="415"/>
+        <location filename="../models/records/recordtypes.cpp" line="416"/>
         <source>deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="415"/>
+        <location filename="../models/records/recordtypes.cpp" line="416"/>
         <source>deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <location filename="../models/records/recordtypes.cpp" line="417"/>
         <source>activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <location filename="../models/records/recordtypes.cpp" line="417"/>
         <source>activities</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3774,379 +4225,379 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="210"/>
+        <location filename="../models/records/recordtypes.cpp" line="211"/>
         <source>Mr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="211"/>
+        <location filename="../models/records/recordtypes.cpp" line="212"/>
         <source>Mrs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="212"/>
+        <location filename="../models/records/recordtypes.cpp" line="213"/>
         <source>Ms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="213"/>
+        <location filename="../models/records/recordtypes.cpp" line="214"/>
         <source>Dr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="214"/>
+        <location filename="../models/records/recordtypes.cpp" line="215"/>
         <source>Prof.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="217"/>
+        <location filename="../models/records/recordtypes.cpp" line="218"/>
         <source>Advertisement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="218"/>
+        <location filename="../models/records/recordtypes.cpp" line="219"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="219"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Cold Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="220"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>Employee Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="221"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>External Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="222"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
         <source>Online Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="223"/>
-        <location filename="../models/records/recordtypes.cpp" line="271"/>
+        <location filename="../models/records/recordtypes.cpp" line="224"/>
+        <location filename="../models/records/recordtypes.cpp" line="272"/>
         <source>Partner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="224"/>
+        <location filename="../models/records/recordtypes.cpp" line="225"/>
         <source>Partner Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="225"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
         <source>Public Relations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
         <source>Seminar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="228"/>
         <source>Trade Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="228"/>
+        <location filename="../models/records/recordtypes.cpp" line="229"/>
         <source>Web Download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="229"/>
+        <location filename="../models/records/recordtypes.cpp" line="230"/>
         <source>Web Research</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="232"/>
+        <location filename="../models/records/recordtypes.cpp" line="233"/>
         <source>Not Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="233"/>
+        <location filename="../models/records/recordtypes.cpp" line="234"/>
         <source>Attempted to Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="234"/>
+        <location filename="../models/records/recordtypes.cpp" line="235"/>
         <source>Contact in Future</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="235"/>
+        <location filename="../models/records/recordtypes.cpp" line="236"/>
         <source>Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="236"/>
+        <location filename="../models/records/recordtypes.cpp" line="237"/>
         <source>Pre-Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="237"/>
+        <location filename="../models/records/recordtypes.cpp" line="238"/>
         <source>Not Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="238"/>
+        <location filename="../models/records/recordtypes.cpp" line="239"/>
         <source>Junk Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="239"/>
+        <location filename="../models/records/recordtypes.cpp" line="240"/>
         <source>Lost Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="242"/>
+        <location filename="../models/records/recordtypes.cpp" line="243"/>
         <source>Agriculture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="243"/>
+        <location filename="../models/records/recordtypes.cpp" line="244"/>
         <source>Banking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="244"/>
+        <location filename="../models/records/recordtypes.cpp" line="245"/>
         <source>Construction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="245"/>
+        <location filename="../models/records/recordtypes.cpp" line="246"/>
         <source>Consulting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="246"/>
+        <location filename="../models/records/recordtypes.cpp" line="247"/>
         <source>Education</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="247"/>
+        <location filename="../models/records/recordtypes.cpp" line="248"/>
         <source>Energy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="248"/>
+        <location filename="../models/records/recordtypes.cpp" line="249"/>
         <source>Finance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="249"/>
+        <location filename="../models/records/recordtypes.cpp" line="250"/>
         <source>Government</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="250"/>
+        <location filename="../models/records/recordtypes.cpp" line="251"/>
         <source>Healthcare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="251"/>
+        <location filename="../models/records/recordtypes.cpp" line="252"/>
         <source>Hospitality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="252"/>
+        <location filename="../models/records/recordtypes.cpp" line="253"/>
         <source>Insurance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="253"/>
+        <location filename="../models/records/recordtypes.cpp" line="254"/>
         <source>Manufacturing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="254"/>
+        <location filename="../models/records/recordtypes.cpp" line="255"/>
         <source>Media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="255"/>
+        <location filename="../models/records/recordtypes.cpp" line="256"/>
         <source>Non-Profit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="256"/>
+        <location filename="../models/records/recordtypes.cpp" line="257"/>
         <source>Real Estate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="257"/>
+        <location filename="../models/records/recordtypes.cpp" line="258"/>
         <source>Retail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="258"/>
+        <location filename="../models/records/recordtypes.cpp" line="259"/>
         <source>Software</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="259"/>
+        <location filename="../models/records/recordtypes.cpp" line="260"/>
         <source>Telecommunications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="260"/>
+        <location filename="../models/records/recordtypes.cpp" line="261"/>
         <source>Transportation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="261"/>
-        <location filename="../models/records/recordtypes.cpp" line="277"/>
+        <location filename="../models/records/recordtypes.cpp" line="262"/>
+        <location filename="../models/records/recordtypes.cpp" line="278"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="264"/>
+        <location filename="../models/records/recordtypes.cpp" line="265"/>
         <source>Hot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="265"/>
+        <location filename="../models/records/recordtypes.cpp" line="266"/>
         <source>Warm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="266"/>
+        <location filename="../models/records/recordtypes.cpp" line="267"/>
         <source>Cold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="269"/>
+        <location filename="../models/records/recordtypes.cpp" line="270"/>
         <source>Prospect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="270"/>
+        <location filename="../models/records/recordtypes.cpp" line="271"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="272"/>
+        <location filename="../models/records/recordtypes.cpp" line="273"/>
         <source>Reseller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="273"/>
+        <location filename="../models/records/recordtypes.cpp" line="274"/>
         <source>Distributor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="274"/>
+        <location filename="../models/records/recordtypes.cpp" line="275"/>
         <source>Competitor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="275"/>
+        <location filename="../models/records/recordtypes.cpp" line="276"/>
         <source>Investor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="276"/>
+        <location filename="../models/records/recordtypes.cpp" line="277"/>
         <source>Press</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="280"/>
+        <location filename="../models/records/recordtypes.cpp" line="281"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="281"/>
+        <location filename="../models/records/recordtypes.cpp" line="282"/>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="282"/>
+        <location filename="../models/records/recordtypes.cpp" line="283"/>
         <source>Meeting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="283"/>
+        <location filename="../models/records/recordtypes.cpp" line="284"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="286"/>
+        <location filename="../models/records/recordtypes.cpp" line="287"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="287"/>
+        <location filename="../models/records/recordtypes.cpp" line="288"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="290"/>
+        <location filename="../models/records/recordtypes.cpp" line="291"/>
         <source>High</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="291"/>
+        <location filename="../models/records/recordtypes.cpp" line="292"/>
         <source>Normal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="292"/>
+        <location filename="../models/records/recordtypes.cpp" line="293"/>
         <source>Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="295"/>
+        <location filename="../models/records/recordtypes.cpp" line="296"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="296"/>
+        <location filename="../models/records/recordtypes.cpp" line="297"/>
         <source>No Answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="297"/>
+        <location filename="../models/records/recordtypes.cpp" line="298"/>
         <source>Left Voicemail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="298"/>
+        <location filename="../models/records/recordtypes.cpp" line="299"/>
         <source>Busy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="301"/>
+        <location filename="../models/records/recordtypes.cpp" line="302"/>
         <source>Qualification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="302"/>
+        <location filename="../models/records/recordtypes.cpp" line="303"/>
         <source>Needs Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="303"/>
+        <location filename="../models/records/recordtypes.cpp" line="304"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="304"/>
+        <location filename="../models/records/recordtypes.cpp" line="305"/>
         <source>Negotiation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <location filename="../models/records/recordtypes.cpp" line="306"/>
         <source>Closed Won</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <location filename="../models/records/recordtypes.cpp" line="307"/>
         <source>Closed Lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4172,174 +4623,174 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="36"/>
+        <location filename="../ui/records/recorddialog.cpp" line="37"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="37"/>
+        <location filename="../ui/records/recorddialog.cpp" line="38"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="38"/>
+        <location filename="../ui/records/recorddialog.cpp" line="39"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="39"/>
+        <location filename="../ui/records/recorddialog.cpp" line="40"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="40"/>
+        <location filename="../ui/records/recorddialog.cpp" line="41"/>
         <source>New Activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="86"/>
+        <location filename="../ui/records/recorddialog.cpp" line="87"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="135"/>
+        <location filename="../ui/records/recorddialog.cpp" line="136"/>
         <source>Open the account in a window of its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="147"/>
-        <location filename="../ui/records/recorddialog.cpp" line="402"/>
+        <location filename="../ui/records/recorddialog.cpp" line="148"/>
+        <location filename="../ui/records/recorddialog.cpp" line="403"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="150"/>
+        <location filename="../ui/records/recorddialog.cpp" line="151"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="152"/>
+        <location filename="../ui/records/recorddialog.cpp" line="153"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="155"/>
+        <location filename="../ui/records/recorddialog.cpp" line="156"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="159"/>
+        <location filename="../ui/records/recorddialog.cpp" line="160"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="251"/>
+        <location filename="../ui/records/recorddialog.cpp" line="252"/>
         <source>New &amp;Activity…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="253"/>
+        <location filename="../ui/records/recorddialog.cpp" line="254"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="264"/>
+        <location filename="../ui/records/recorddialog.cpp" line="265"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="281"/>
-        <location filename="../ui/records/recorddialog.cpp" line="349"/>
+        <location filename="../ui/records/recorddialog.cpp" line="282"/>
+        <location filename="../ui/records/recorddialog.cpp" line="350"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="294"/>
+        <location filename="../ui/records/recorddialog.cpp" line="295"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="298"/>
+        <location filename="../ui/records/recorddialog.cpp" line="299"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="313"/>
+        <location filename="../ui/records/recorddialog.cpp" line="314"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="313"/>
+        <location filename="../ui/records/recorddialog.cpp" line="314"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="332"/>
+        <location filename="../ui/records/recorddialog.cpp" line="333"/>
         <source>Possible duplicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="334"/>
+        <location filename="../ui/records/recorddialog.cpp" line="335"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="335"/>
+        <location filename="../ui/records/recorddialog.cpp" line="336"/>
         <source>&amp;Add Anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="336"/>
+        <location filename="../ui/records/recorddialog.cpp" line="337"/>
         <source>&amp;Go Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="373"/>
+        <location filename="../ui/records/recorddialog.cpp" line="374"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="400"/>
+        <location filename="../ui/records/recorddialog.cpp" line="401"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="401"/>
+        <location filename="../ui/records/recorddialog.cpp" line="402"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="403"/>
+        <location filename="../ui/records/recorddialog.cpp" line="404"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="404"/>
+        <location filename="../ui/records/recorddialog.cpp" line="405"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="435"/>
+        <location filename="../ui/records/recorddialog.cpp" line="436"/>
         <source>lead %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="436"/>
+        <location filename="../ui/records/recorddialog.cpp" line="437"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="449"/>
+        <location filename="../ui/records/recorddialog.cpp" line="444"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="459"/>
+        <location filename="../ui/records/recorddialog.cpp" line="448"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="461"/>
+        <location filename="../ui/records/recorddialog.cpp" line="450"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4430,28 +4881,33 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="186"/>
-        <location filename="../models/storage/recordstore.cpp" line="355"/>
+        <location filename="../models/storage/recordstore.cpp" line="215"/>
+        <location filename="../models/storage/recordstore.cpp" line="416"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="339"/>
+        <location filename="../models/storage/recordstore.cpp" line="221"/>
+        <source>The %1 was changed since (it is at version %2, not %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/recordstore.cpp" line="400"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="362"/>
+        <location filename="../models/storage/recordstore.cpp" line="423"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="363"/>
+        <location filename="../models/storage/recordstore.cpp" line="424"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="365"/>
+        <location filename="../models/storage/recordstore.cpp" line="426"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
@@ -4459,7 +4915,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="101"/>
+        <location filename="../ui/records/recordtab.cpp" line="96"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4474,62 +4930,62 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="199"/>
+        <location filename="../models/records/recordtypes.cpp" line="200"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="201"/>
         <source>Open and done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="100"/>
+        <location filename="../ui/records/recordtab.cpp" line="95"/>
         <source>Search %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="115"/>
+        <location filename="../ui/records/recordtab.cpp" line="110"/>
         <source>Converted leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="116"/>
+        <location filename="../ui/records/recordtab.cpp" line="111"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="117"/>
+        <location filename="../ui/records/recordtab.cpp" line="112"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="118"/>
+        <location filename="../ui/records/recordtab.cpp" line="113"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="154"/>
+        <location filename="../ui/records/recordtab.cpp" line="149"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="170"/>
         <source>All stages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="293"/>
+        <location filename="../ui/records/recordtab.cpp" line="288"/>
         <source>Reset Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="322"/>
+        <location filename="../ui/records/recordtab.cpp" line="317"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="322"/>
+        <location filename="../ui/records/recordtab.cpp" line="317"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4551,8 +5007,154 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RelatedList</name>
     <message>
-        <location filename="../ui/records/relatedlist.cpp" line="32"/>
+        <location filename="../ui/records/relatedlist.cpp" line="35"/>
         <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::StageSettingsDialog</name>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="21"/>
+        <source>Pipeline Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="23"/>
+        <source>A deal moved into a stage gets its probability, unless the rep set one of their own. The board marks a deal that sits in a stage longer than its days as going stale (0: never).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="31"/>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="31"/>
+        <source>Probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="31"/>
+        <source>Stale after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="43"/>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="45"/>
+        <source>Probability of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="49"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="50"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="52"/>
+        <source>Days before a deal in %1 goes stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::Timeline</name>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="152"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="154"/>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="158"/>
+        <source>%1 changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="162"/>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="165"/>
+        <source>(deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="174"/>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="178"/>
+        <source>Note deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="179"/>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="184"/>
+        <source>%1 scheduled: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="187"/>
+        <source>%1 done: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="188"/>
+        <source>%1 done: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="190"/>
+        <source>%1 reopened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="194"/>
+        <source>Converted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="195"/>
+        <source>Made from a converted lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="199"/>
+        <source>Conversion undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="200"/>
+        <source>The lead it was made from was unconverted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="203"/>
+        <source>Imported from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="205"/>
+        <source>Import of %1 undone</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4564,27 +5166,32 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="38"/>
+        <location filename="../models/records/validation.cpp" line="39"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="43"/>
+        <location filename="../models/records/validation.cpp" line="41"/>
+        <source>%1: %2 is not between %3 and %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/validation.cpp" line="48"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="47"/>
+        <location filename="../models/records/validation.cpp" line="52"/>
         <source>%1: “%2” is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="51"/>
+        <location filename="../models/records/validation.cpp" line="56"/>
         <source>%1: “%2” is not a date and time (YYYY-MM-DDTHH:MM:SSZ).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="89"/>
+        <location filename="../models/records/validation.cpp" line="94"/>
         <source>%1 is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4674,57 +5281,57 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Unconverter</name>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="35"/>
+        <location filename="../models/conversion/unconverter.cpp" line="37"/>
         <source>%1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="60"/>
+        <location filename="../models/conversion/unconverter.cpp" line="62"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="69"/>
+        <location filename="../models/conversion/unconverter.cpp" line="71"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="81"/>
+        <location filename="../models/conversion/unconverter.cpp" line="83"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="90"/>
+        <location filename="../models/conversion/unconverter.cpp" line="92"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/conversion/unconverter.cpp" line="109"/>
+        <location filename="../models/conversion/unconverter.cpp" line="111"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation><numerusform>%1 has %n note added since the conversion.</numerusform><numerusform>%1 has %n notes added since the conversion.</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="133"/>
+        <location filename="../models/conversion/unconverter.cpp" line="135"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="177"/>
+        <location filename="../models/conversion/unconverter.cpp" line="179"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="184"/>
+        <location filename="../models/conversion/unconverter.cpp" line="186"/>
         <source>Lead “%1” is not converted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="185"/>
+        <location filename="../models/conversion/unconverter.cpp" line="187"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="353"/>
+        <location filename="../models/conversion/unconverter.cpp" line="385"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -7,6 +7,7 @@
 #include "records/notespanel.h"
 #include "prompts/prompter.h"
 #include "records/recordform.h"
+#include "records/timelinepanel.h"
 #include "records/recordlink.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
@@ -25,6 +26,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <QLocale>
+#include <QTabWidget>
 #include <QTimer>
 
 namespace Rapport {
@@ -283,7 +285,17 @@ void RecordDialog::rebuildSidePanel()
     });
     connect(m_notes, &NotesPanel::pendingNoteChanged, this,
             [this] { setWindowModified(hasUnsavedChanges()); });
-    layout->addWidget(m_notes, 1);
+    // The notes, and beside them the record's whole history.
+    auto *pages = new QTabWidget(m_side);
+    pages->setObjectName(QStringLiteral("notesAndHistory"));
+    pages->setDocumentMode(true);
+    m_notes->setParent(pages);
+    pages->addTab(m_notes, tr("&Notes"));
+    pages->setTabToolTip(0, tr("Notes on this record"));
+    auto *history = new TimelinePanel(m_entity, m_id, m_connection, pages);
+    pages->addTab(history, tr("&History"));
+    pages->setTabToolTip(1, tr("Every change to this record, who made it and when, newest first"));
+    layout->addWidget(pages, 1);
     m_splitter->addWidget(m_side);
     m_splitter->setStretchFactor(1, 2);
 }

@@ -23,6 +23,8 @@
 #include <QTimer>
 #include <QRegularExpression>
 #include <QTest>
+#include <QTreeWidget>
+#include <QTabWidget>
 
 using namespace Rapport;
 
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void aNewAccountLikeAnExistingOneIsSaid();
     void savingBeforeTheCheckRanAsksAboutTheDuplicate();
     void ctrlTPlansAnActivityOnTheRecord();
+    void theHistoryTabTellsWhoChangedWhat();
 
 private:
     RecordDialog *open(Entity entity, qint64 id);
@@ -182,6 +185,36 @@ void TestRecordDialog::existingRecordWritesOnlyWhatChanged()
     const auto lead = store.load(Entity::Lead, id);
     QCOMPARE(lead->value("first_name").toString(), QString("Jane"));
     QCOMPARE(lead->value("city").toString(), QString("Lyon"));
+}
+
+void TestRecordDialog::theHistoryTabTellsWhoChangedWhat()
+{
+    qputenv("RAPPORT_USER", "Grace Hopper");
+    RecordStore store(m_connection);
+    const qint64 id = store.insert(Entity::Lead, {{"last_name", "Doe"}, {"city", "Paris"}}).id;
+    for (int i = 0; i < 60; ++i)
+        QVERIFY(store.update(Entity::Lead, id, {{"employees", i + 1}}).ok());
+    RecordDialog *d = open(Entity::Lead, id);
+    d->findChild<QLineEdit *>("city")->selectAll();
+    type(d, "city", "Lyon");
+    QVERIFY(d->save()); // Ctrl+S: the window stays open
+    // THEN the History tab beside the notes has the save on top, by the rep, old → new
+    auto *pages = d->findChild<QTabWidget *>("notesAndHistory");
+    QVERIFY(pages);
+    QCOMPARE(pages->tabText(1).remove('&'), QStringLiteral("History"));
+    pages->setCurrentIndex(1);
+    auto *timeline = d->findChild<QTreeWidget *>("timeline");
+    QTRY_VERIFY(timeline && timeline->isVisible());
+    QCOMPARE(timeline->topLevelItem(0)->text(1), QStringLiteral("Grace Hopper"));
+    QCOMPARE(timeline->topLevelItem(0)->text(2), QStringLiteral("City: Paris → Lyon"));
+    // a page at a time: the 62 entries in two
+    QCOMPARE(timeline->topLevelItemCount(), 50);
+    auto *older = d->findChild<QPushButton *>("timelineOlder");
+    QVERIFY(older->isEnabled());
+    QTest::mouseClick(older, Qt::LeftButton);
+    QCOMPARE(timeline->topLevelItemCount(), 62);
+    QCOMPARE(timeline->topLevelItem(61)->text(2), QStringLiteral("Created"));
+    QVERIFY(!older->isEnabled());
 }
 
 void TestRecordDialog::picklistValueOutsideTheListSurvivesASave()
