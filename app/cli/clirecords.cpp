@@ -146,6 +146,8 @@ int addRecord(Context &ctx)
         return code;
     if (entity == Entity::Activity && !values.contains(QStringLiteral("owner")))
         values.insert(QStringLiteral("owner"), currentUserName());
+    if (entity == Entity::Deal)
+        values = Pipeline(ctx.connection).withStageProbability({}, values);
     // What the form would warn of, looked up before the record itself is there.
     const QList<SimilarRecord> similar = Matcher(ctx.connection).similarRecords(entity, values);
     const WriteResult w = RecordStore(ctx.connection).insert(entity, values);
@@ -236,6 +238,8 @@ int updateRecord(Context &ctx)
     QVariantMap values;
     if (const int code = setValues(ctx, entity, &values); code != Ok)
         return code;
+    if (entity == Entity::Deal)
+        values = Pipeline(ctx.connection).withStageProbability(*store.load(entity, id), values);
     const WriteResult w = store.update(entity, id, values, ifVersion);
     if (!w.ok())
         return writeFailure(ctx, w);

@@ -102,6 +102,37 @@ bool Pipeline::isLost(const QString &stage)
     return stage == QLatin1String("Closed Lost");
 }
 
+QVariantMap Pipeline::withStageProbability(const QVariantMap &before, QVariantMap changes) const
+{
+    const QString probabilityKey = QStringLiteral("probability");
+    const QString stageKey = QStringLiteral("stage");
+    if (!changes.contains(stageKey))
+        return changes;
+    const QString stage = stageOf(changes.value(stageKey));
+    const QString from = stageOf(before.value(stageKey));
+    if (stage == from && !before.isEmpty())
+        return changes;
+    if (changes.contains(probabilityKey) && !changes.value(probabilityKey).toString().trimmed().isEmpty())
+        return changes; // the rep's own figure
+    const QVariant probability = before.value(probabilityKey);
+    int fromDefault = -1, toDefault = -1;
+    for (const StageSetting &s : stages()) {
+        if (s.stage == from)
+            fromDefault = s.probability;
+        if (s.stage == stage)
+            toDefault = s.probability;
+    }
+    if (isWon(stage))
+        changes.insert(probabilityKey, 100);
+    else if (isLost(stage))
+        changes.insert(probabilityKey, 0);
+    else if (toDefault >= 0
+             && (probability.isNull() || probability.toString().isEmpty()
+                 || probability.toInt() == fromDefault || isClosed(from)))
+        changes.insert(probabilityKey, toDefault);
+    return changes;
+}
+
 StageMove Pipeline::move(qint64 dealId, const QString &stage, const QString &reason,
                          qint64 ifVersion) const
 {
@@ -115,23 +146,8 @@ StageMove Pipeline::move(qint64 dealId, const QString &stage, const QString &rea
         m.write.error = tr("There is no deal with id %1.").arg(dealId);
         return m;
     }
-    const QString from = stageOf(deal->value(QStringLiteral("stage")));
-    const QVariant probability = deal->value(QStringLiteral("probability"));
-    int fromDefault = -1, toDefault = -1;
-    for (const StageSetting &s : stages()) {
-        if (s.stage == from)
-            fromDefault = s.probability;
-        if (s.stage == stage)
-            toDefault = s.probability;
-    }
     m.values.insert(QStringLiteral("stage"), stage);
-    if (isWon(stage))
-        m.values.insert(QStringLiteral("probability"), 100);
-    else if (isLost(stage))
-        m.values.insert(QStringLiteral("probability"), 0);
-    else if (toDefault >= 0
-             && (probability.isNull() || probability.toInt() == fromDefault || isClosed(from)))
-        m.values.insert(QStringLiteral("probability"), toDefault);
+    m.values = withStageProbability(*deal, m.values);
     if (isClosed(stage) && !reason.trimmed().isEmpty())
         m.values.insert(QStringLiteral("close_reason"), reason.trimmed());
     for (auto it = m.values.cbegin(); it != m.values.cend(); ++it)

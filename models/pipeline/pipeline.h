@@ -50,6 +50,10 @@ public:
     // With `ifVersion`, refused as stale if the deal changed since.
     StageMove move(qint64 dealId, const QString &stage, const QString &reason = {},
                    qint64 ifVersion = 0) const;
+    // The same rule for any write of a deal (the form, the command line): `changes` to the
+    // deal `before` (empty for a new deal), with the probability its new stage gives, unless
+    // the changes set one themselves.
+    QVariantMap withStageProbability(const QVariantMap &before, QVariantMap changes) const;
 
 private:
     QString m_connection;

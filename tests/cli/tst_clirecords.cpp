@@ -129,6 +129,13 @@ void TestCliRecords::updateRefusesAStaleVersion()
     QVERIFY2(stale.err.contains("version 2"), stale.err.constData());
     QCOMPARE(cli({"--json", "get", "contacts", id}).json()["fields"].toObject()["Title"].toString(),
              QStringLiteral("Countess"));
+    // A deal moved on by a script gets its new stage's probability, as on the board
+    const Run deal = cli({"--json", "add", "deals", "--set", "Deal Name=Engines", "--set", "Stage=Proposal"});
+    const QString dealId = QString::number(deal.json()["id"].toInteger());
+    QCOMPARE(cli({"--json", "get", "deals", dealId}).json()["fields"].toObject()["Probability (%)"].toInt(), 50);
+    QCOMPARE(cli({"update", "deals", dealId, "--set", "Stage=Closed Won"}).code, 0);
+    QCOMPARE(cli({"--json", "get", "deals", dealId}).json()["fields"].toObject()["Probability (%)"].toInt(), 100);
+    QCOMPARE(cli({"update", "deals", dealId, "--set", "Probability (%)=140"}).code, 3);
     // Emptying a field
     QCOMPARE(cli({"update", "contacts", id, "--set", "Title="}).code, 0);
     QVERIFY(cli({"--json", "get", "contacts", id}).json()["fields"].toObject()["Title"].isNull());

@@ -8,6 +8,7 @@
 #include "prompts/prompter.h"
 #include "records/recordform.h"
 #include "records/timelinepanel.h"
+#include "pipeline/pipeline.h"
 #include "records/recordlink.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
@@ -375,6 +376,9 @@ bool RecordDialog::writeRecord()
                 values.remove(it.key());
         }
     }
+    if (m_entity == Entity::Deal) // a new stage brings its probability, as on the board
+        values = Pipeline(m_connection).withStageProbability(m_id ? m_shownValues : QVariantMap(),
+                                                             values);
     RecordStore store(m_connection);
     const WriteResult result = m_id ? store.update(m_entity, m_id, values)
                                     : store.insert(m_entity, values);

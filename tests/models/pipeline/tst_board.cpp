@@ -41,6 +41,7 @@ private Q_SLOTS:
     void filteredLikeTheDealsTab();
     void aMoveSetsTheStagesProbabilityUnlessTheRepSetOne();
     void wonAndLost();
+    void anyWriteOfANewStageBringsItsProbability();
     void stageSettingsAreValidatedAndShared();
     void theNextActivityBadge();
     void dealsGoStaleInTheirStage();
@@ -182,6 +183,25 @@ void TestBoard::wonAndLost()
     QCOMPARE(store.load(Entity::Deal, b)->value("probability").toInt(), 50);
     QCOMPARE(store.load(Entity::Deal, b)->value("close_reason").toString(),
              QStringLiteral("Went with a competitor"));
+}
+
+void TestBoard::anyWriteOfANewStageBringsItsProbability()
+{
+    Pipeline pipeline(Db);
+    // A new deal in Proposal: 50 %; with a figure of the rep's own, that one
+    QCOMPARE(pipeline.withStageProbability({}, {{"stage", "Proposal"}}).value("probability").toInt(), 50);
+    QCOMPARE(pipeline.withStageProbability({}, {{"stage", "Proposal"}, {"probability", "30"}})
+                 .value("probability").toInt(), 30);
+    QCOMPARE(pipeline.withStageProbability({}, {{"stage", "Proposal"}, {"probability", ""}})
+                 .value("probability").toInt(), 50);
+    // A form's save that moves a deal on from its stage's figure, and one from the rep's own
+    const QVariantMap atDefault{{"stage", "Proposal"}, {"probability", 50}};
+    const QVariantMap own{{"stage", "Proposal"}, {"probability", 35}};
+    QCOMPARE(pipeline.withStageProbability(atDefault, {{"stage", "Negotiation"}}).value("probability").toInt(), 75);
+    QVERIFY(!pipeline.withStageProbability(own, {{"stage", "Negotiation"}}).contains("probability"));
+    QCOMPARE(pipeline.withStageProbability(own, {{"stage", "Closed Won"}}).value("probability").toInt(), 100);
+    // A save that leaves the stage alone leaves the probability alone
+    QVERIFY(!pipeline.withStageProbability(atDefault, {{"amount", 5}}).contains("probability"));
 }
 
 void TestBoard::stageSettingsAreValidatedAndShared()
