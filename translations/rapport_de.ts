@@ -495,17 +495,17 @@
     <message>
         <location filename="../models/pipeline/pipeline.cpp" line="73"/>
         <source>The probability of %1 must be between 0 and 100.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wahrscheinlichkeit von %1 muss zwischen 0 und 100 liegen.</translation>
     </message>
     <message>
         <location filename="../models/pipeline/pipeline.cpp" line="75"/>
         <source>The days a deal may sit in %1 cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tage, die ein Deal in %1 liegen darf, können nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="115"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="146"/>
         <source>There is no deal with id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Deal mit der ID %1.</translation>
     </message>
 </context>
 <context>
@@ -531,186 +531,186 @@
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="40"/>
         <source>Other stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Phasen</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="58"/>
         <location filename="../ui/pipeline/boardtab.cpp" line="60"/>
         <source>Search deals</source>
-        <translation type="unfinished"></translation>
+        <translation>Deals suchen</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="63"/>
         <source>Owner</source>
-        <translation type="unfinished">Zuständig</translation>
+        <translation>Zuständig</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="64"/>
         <source>Everyone&apos;s deals</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Deals</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="65"/>
         <source>My deals</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Deals</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="68"/>
         <source>Closing date</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlussdatum</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="69"/>
         <source>Any closing date</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Abschlussdatum</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="70"/>
         <source>Closing this month</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschluss diesen Monat</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="71"/>
         <source>Closing this quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschluss dieses Quartal</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="72"/>
         <source>Closing in the next 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschluss in den nächsten 90 Tagen</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="73"/>
         <source>Past their closing date</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlussdatum überschritten</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="74"/>
         <source>&amp;Stages…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Phasen…</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="76"/>
         <source>Each stage&apos;s probability, and how long a deal may sit in it</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wahrscheinlichkeit jeder Phase und wie lange ein Deal darin liegen darf</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="160"/>
         <source>Loading…</source>
-        <translation type="unfinished">Wird geladen…</translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="237"/>
         <source>The board could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pipeline konnte nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/pipeline/boardtab.cpp" line="262"/>
         <source>Open: %n deal(s), %1, weighted %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Offen: %n Deal, %1, gewichtet %2</numerusform>
+            <numerusform>Offen: %n Deals, %1, gewichtet %2</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="276"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="279"/>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="280"/>
         <source>Total %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Summe %1</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="281"/>
         <source>Weighted %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtet %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/pipeline/boardtab.cpp" line="284"/>
         <source>%1: %n deal(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Deal</numerusform>
+            <numerusform>%1: %n Deals</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="368"/>
         <source>Closed Won</source>
-        <translation type="unfinished">Gewonnen</translation>
+        <translation>Gewonnen</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="369"/>
         <source>What won “%1”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Was hat „%1“ gewonnen?</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
         <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
         <source>Product fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Passendes Produkt</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
         <source>Relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>Beziehung</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
         <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
         <source>Timing</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitpunkt</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="371"/>
         <source>Features</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktionen</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="373"/>
         <source>Closed Lost</source>
-        <translation type="unfinished">Verloren</translation>
+        <translation>Verloren</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="374"/>
         <source>Why was “%1” lost?</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum wurde „%1“ verloren?</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
         <source>Went with a competitor</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Wettbewerb gegangen</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
         <source>No budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Budget</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
         <source>No decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Entscheidung</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
         <source>Lost touch</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt verloren</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/boardtab.cpp" line="414"/>
         <source>Move deal</source>
-        <translation type="unfinished"></translation>
+        <translation>Deal verschieben</translation>
     </message>
 </context>
 <context>
@@ -718,47 +718,47 @@
     <message>
         <location filename="../ui/pipeline/cardmodel.cpp" line="30"/>
         <source>Overdue since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Überfällig seit %1</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/cardmodel.cpp" line="32"/>
         <source>Next step today</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Schritt heute</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/cardmodel.cpp" line="34"/>
         <source>Next step planned</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Schritt geplant</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/cardmodel.cpp" line="34"/>
         <source>Next step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Schritt %1</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/cardmodel.cpp" line="38"/>
         <source>No next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein nächster Schritt</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/cardmodel.cpp" line="163"/>
         <source>closes %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschluss %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/pipeline/cardmodel.cpp" line="169"/>
         <source>going stale: %n day(s) in this stage</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>bleibt liegen: %n Tag in dieser Phase</numerusform>
+            <numerusform>bleibt liegen: %n Tage in dieser Phase</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/pipeline/cardmodel.cpp" line="227"/>
         <source>%n day(s) here</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag hier</numerusform>
+            <numerusform>%n Tage hier</numerusform>
         </translation>
     </message>
 </context>
@@ -796,7 +796,7 @@
     <message>
         <location filename="../app/cli/cli.cpp" line="45"/>
         <source>a field (its label or column name) and its value; repeat it for more fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Feld (seine Bezeichnung oder sein Spaltenname) und sein Wert; für weitere Felder wiederholen.</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="59"/>
@@ -1026,78 +1026,78 @@
     <message>
         <location filename="../app/cli/cli.cpp" line="164"/>
         <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
-        <translation type="unfinished"></translation>
+        <translation>einen Datensatz anlegen, geprüft wie im Formular; wahrscheinliche Dubletten werden genannt</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="170"/>
         <source>one record, every field, and its version</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Datensatz mit jedem Feld und seiner Version</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="175"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
-        <translation type="unfinished"></translation>
+        <translation>Felder eines Datensatzes ändern; mit --if-version nur, wenn ihn seither niemand geändert hat</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="178"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
-        <translation type="unfinished"></translation>
+        <translation>ablehnen (Exit 4), wenn der Datensatz nicht mehr auf Version N ist.</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="184"/>
         <source>the rows the tab shows, in its order</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zeilen, die der Reiter zeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="186"/>
         <source>the column to sort by (default: the name, as the tab).</source>
-        <translation type="unfinished"></translation>
+        <translation>die Spalte, nach der sortiert wird (Standard: der Name, wie im Reiter).</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="188"/>
         <source>sort in descending order.</source>
-        <translation type="unfinished"></translation>
+        <translation>absteigend sortieren.</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="189"/>
         <source>skip the first N rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>die ersten N Zeilen überspringen.</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="190"/>
         <source>at most N rows (default 100).</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens N Zeilen (Standard 100).</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="191"/>
         <source>the columns to show (default: the tab&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>die anzuzeigenden Spalten (Standard: die des Reiters).</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="193"/>
         <location filename="../app/cli/cli.cpp" line="207"/>
         <source>me, all (default) or a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>me (ich), all (alle, Standard) oder ein Name.</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="194"/>
         <source>do not count the rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zeilen nicht zählen.</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="198"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
-        <translation type="unfinished"></translation>
+        <translation>der Verlauf des Datensatzes, Neuestes zuerst: Änderungen, Notizen, Aktivitäten, Umwandlung, Importe</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="200"/>
         <source>at most N entries (default 100).</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens N Einträge (Standard 100).</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="204"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
-        <translation type="unfinished"></translation>
+        <translation>die Spalten der Pipeline: Anzahl, Summe und gewichtete Summe jeder Phase</translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="211"/>
@@ -1314,7 +1314,7 @@
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="33"/>
-        <location filename="../app/cli/clirecords.cpp" line="287"/>
+        <location filename="../app/cli/clirecords.cpp" line="291"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation>--%1 erwartet eine ganze Zahl ≥ 0, nicht „%2“</translation>
     </message>
@@ -1391,9 +1391,9 @@
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
         <location filename="../app/cli/cliactivity.cpp" line="79"/>
-        <location filename="../app/cli/clirecords.cpp" line="192"/>
-        <location filename="../app/cli/clirecords.cpp" line="235"/>
-        <location filename="../app/cli/clirecords.cpp" line="371"/>
+        <location filename="../app/cli/clirecords.cpp" line="194"/>
+        <location filename="../app/cli/clirecords.cpp" line="237"/>
+        <location filename="../app/cli/clirecords.cpp" line="375"/>
         <source>there is no %1 with id %2</source>
         <translation>es gibt keinen Datensatz vom Typ %1 mit der ID %2</translation>
     </message>
@@ -1719,89 +1719,89 @@
     <message>
         <location filename="../app/cli/clirecords.cpp" line="52"/>
         <source>unknown module “%1”: leads, contacts, accounts, deals or activities</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Modul „%1“: leads, contacts, accounts, deals oder activities</translation>
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="80"/>
         <source>--set takes FIELD=VALUE, not “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>--set erwartet FELD=WERT, nicht „%1“</translation>
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="82"/>
-        <location filename="../app/cli/clirecords.cpp" line="275"/>
-        <location filename="../app/cli/clirecords.cpp" line="296"/>
+        <location filename="../app/cli/clirecords.cpp" line="279"/>
+        <location filename="../app/cli/clirecords.cpp" line="300"/>
         <source>a %1 has no field “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat kein Feld „%2“</translation>
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="138"/>
         <source>usage: add MODULE --set FIELD=VALUE …</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: add MODUL --set FELD=WERT …</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="166"/>
+        <location filename="../app/cli/clirecords.cpp" line="168"/>
         <source>Added %1 %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="171"/>
+        <location filename="../app/cli/clirecords.cpp" line="173"/>
         <source>similar: %1 %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>ähnlich: %1 %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="180"/>
+        <location filename="../app/cli/clirecords.cpp" line="182"/>
         <source>usage: get MODULE ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: get MODUL ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="201"/>
+        <location filename="../app/cli/clirecords.cpp" line="203"/>
         <source>%1 %2, version %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2, Version %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="216"/>
+        <location filename="../app/cli/clirecords.cpp" line="218"/>
         <source>usage: update MODULE ID --set FIELD=VALUE … [--if-version N]</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: update MODUL ID --set FELD=WERT … [--if-version N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="230"/>
+        <location filename="../app/cli/clirecords.cpp" line="232"/>
         <source>--if-version takes a version number, not “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>--if-version erwartet eine Versionsnummer, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="245"/>
+        <location filename="../app/cli/clirecords.cpp" line="249"/>
         <source>%1 %2 is at version %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 ist auf Version %3.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="252"/>
+        <location filename="../app/cli/clirecords.cpp" line="256"/>
         <source>usage: list MODULE [--search TEXT] [--sort FIELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: list MODUL [--search TEXT] [--sort FELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="265"/>
+        <location filename="../app/cli/clirecords.cpp" line="269"/>
         <source>%1 have no owner</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 haben keine Zuständigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="353"/>
+        <location filename="../app/cli/clirecords.cpp" line="357"/>
         <source>usage: timeline MODULE ID [--limit N]</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: timeline MODUL ID [--limit N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="367"/>
+        <location filename="../app/cli/clirecords.cpp" line="371"/>
         <source>--limit takes a whole number &gt; 0, not “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit erwartet eine ganze Zahl &gt; 0, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="407"/>
+        <location filename="../app/cli/clirecords.cpp" line="411"/>
         <source>usage: board [--search TEXT] [--owner me|all|NAME]</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: board [--search TEXT] [--owner me|all|NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="429"/>
+        <location filename="../app/cli/clirecords.cpp" line="433"/>
         <source>(other stages)</source>
-        <translation type="unfinished"></translation>
+        <translation>(andere Phasen)</translation>
     </message>
 </context>
 <context>
@@ -3163,7 +3163,7 @@
     <message>
         <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Close Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlussgrund</translation>
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="166"/>
@@ -3979,7 +3979,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="218"/>
         <source>&amp;Pipeline Board</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pipeline</translation>
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="232"/>
@@ -4014,12 +4014,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="302"/>
         <source>Pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Pipeline</translation>
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="303"/>
         <source>The deals by stage (Ctrl+%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Deals nach Phase (Strg+%1)</translation>
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="344"/>
@@ -4124,17 +4124,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../ui/pipeline/movedealcommand.cpp" line="28"/>
         <source>Move to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 verschieben</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/movedealcommand.cpp" line="39"/>
         <source>The deal was deleted meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Deal wurde inzwischen gelöscht.</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/movedealcommand.cpp" line="44"/>
         <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 des Deals wurde seither geändert, darum geschah das nicht; öffnen Sie den Deal, um es zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -4977,58 +4977,58 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="37"/>
+        <location filename="../ui/records/recorddialog.cpp" line="40"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="38"/>
+        <location filename="../ui/records/recorddialog.cpp" line="41"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="39"/>
+        <location filename="../ui/records/recorddialog.cpp" line="42"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="40"/>
+        <location filename="../ui/records/recorddialog.cpp" line="43"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="41"/>
+        <location filename="../ui/records/recorddialog.cpp" line="44"/>
         <source>New Activity</source>
         <translation>Neue Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="87"/>
+        <location filename="../ui/records/recorddialog.cpp" line="90"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="136"/>
+        <location filename="../ui/records/recorddialog.cpp" line="139"/>
         <source>Open the account in a window of its own</source>
         <translation>Die Firma in einem eigenen Fenster öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="148"/>
-        <location filename="../ui/records/recorddialog.cpp" line="403"/>
+        <location filename="../ui/records/recorddialog.cpp" line="151"/>
+        <location filename="../ui/records/recorddialog.cpp" line="419"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="151"/>
+        <location filename="../ui/records/recorddialog.cpp" line="154"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="153"/>
+        <location filename="../ui/records/recorddialog.cpp" line="156"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="156"/>
+        <location filename="../ui/records/recorddialog.cpp" line="159"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -5041,118 +5041,138 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="160"/>
+        <location filename="../ui/records/recorddialog.cpp" line="163"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation>Den Datensatz schließen (Esc); nach noch nicht gespeicherten Änderungen wird gefragt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="252"/>
+        <location filename="../ui/records/recorddialog.cpp" line="255"/>
         <source>New &amp;Activity…</source>
         <translation>Neue &amp;Aktivität…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="254"/>
+        <location filename="../ui/records/recorddialog.cpp" line="257"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation>Eine Aufgabe, einen Anruf oder einen Termin zu diesem Datensatz planen (Strg+T)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="265"/>
+        <location filename="../ui/records/recorddialog.cpp" line="268"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation>Die %1 dieses Datensatzes; die Eingabetaste öffnet den ausgewählten.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="282"/>
-        <location filename="../ui/records/recorddialog.cpp" line="350"/>
+        <location filename="../ui/records/recorddialog.cpp" line="285"/>
+        <location filename="../ui/records/recorddialog.cpp" line="363"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
+        <location filename="../ui/records/recorddialog.cpp" line="294"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notizen</translation>
+    </message>
+    <message>
         <location filename="../ui/records/recorddialog.cpp" line="295"/>
+        <source>Notes on this record</source>
+        <translation>Notizen zu diesem Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="297"/>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="298"/>
+        <source>Every change to this record, who made it and when, newest first</source>
+        <translation>Jede Änderung an diesem Datensatz, wer sie wann gemacht hat, Neuestes zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="308"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="299"/>
+        <location filename="../ui/records/recorddialog.cpp" line="312"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="314"/>
+        <location filename="../ui/records/recorddialog.cpp" line="327"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="314"/>
+        <location filename="../ui/records/recorddialog.cpp" line="327"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="333"/>
+        <location filename="../ui/records/recorddialog.cpp" line="346"/>
         <source>Possible duplicate</source>
         <translation>Mögliche Dublette</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="335"/>
+        <location filename="../ui/records/recorddialog.cpp" line="348"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation>Trotzdem anlegen, oder zurückgehen und den vorhandenen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="336"/>
+        <location filename="../ui/records/recorddialog.cpp" line="349"/>
         <source>&amp;Add Anyway</source>
         <translation>Trotzdem &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="337"/>
+        <location filename="../ui/records/recorddialog.cpp" line="350"/>
         <source>&amp;Go Back</source>
         <translation>&amp;Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="374"/>
+        <location filename="../ui/records/recorddialog.cpp" line="390"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="401"/>
+        <location filename="../ui/records/recorddialog.cpp" line="417"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="402"/>
+        <location filename="../ui/records/recorddialog.cpp" line="418"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="404"/>
+        <location filename="../ui/records/recorddialog.cpp" line="420"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="405"/>
+        <location filename="../ui/records/recorddialog.cpp" line="421"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="436"/>
+        <location filename="../ui/records/recorddialog.cpp" line="452"/>
         <source>lead %1</source>
         <translation>Lead %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="437"/>
+        <location filename="../ui/records/recorddialog.cpp" line="453"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="444"/>
+        <location filename="../ui/records/recorddialog.cpp" line="460"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation>Das ist vielleicht eine Firma, die Sie schon haben: %1. Öffnen Sie sie, statt dieselbe Firma zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="448"/>
+        <location filename="../ui/records/recorddialog.cpp" line="464"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation>Das ist vielleicht jemand, den Sie schon als Kontakt oder Lead haben: %1. Öffnen Sie den Datensatz, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="450"/>
+        <location filename="../ui/records/recorddialog.cpp" line="466"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
@@ -5255,7 +5275,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../models/storage/recordstore.cpp" line="221"/>
         <source>The %1 was changed since (it is at version %2, not %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datensatz (%1) wurde seither geändert (er ist auf Version %2, nicht %3).</translation>
     </message>
     <message>
         <location filename="../models/storage/recordstore.cpp" line="400"/>
@@ -5421,52 +5441,52 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="21"/>
         <source>Pipeline Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Pipeline-Phasen</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="23"/>
         <source>A deal moved into a stage gets its probability, unless the rep set one of their own. The board marks a deal that sits in a stage longer than its days as going stale (0: never).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Deal, der in eine Phase kommt, erhält deren Wahrscheinlichkeit, außer der Vertrieb hat selbst eine gesetzt. Die Pipeline markiert einen Deal, der länger als die angegebenen Tage in einer Phase liegt, als liegen geblieben (0: nie).</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="31"/>
         <source>Stage</source>
-        <translation type="unfinished">Phase</translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="31"/>
         <source>Probability</source>
-        <translation type="unfinished"></translation>
+        <translation>Wahrscheinlichkeit</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="31"/>
         <source>Stale after</source>
-        <translation type="unfinished"></translation>
+        <translation>Liegt nach</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="43"/>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="45"/>
         <source>Probability of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wahrscheinlichkeit von %1</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="49"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="50"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> Tagen</translation>
     </message>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="52"/>
         <source>Days before a deal in %1 goes stale</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage, bis ein Deal in %1 als liegen geblieben gilt</translation>
     </message>
 </context>
 <context>
@@ -5474,92 +5494,125 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../models/history/timeline.cpp" line="152"/>
         <source>Created</source>
-        <translation type="unfinished">Angelegt</translation>
+        <translation>Angelegt</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="154"/>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="158"/>
         <source>%1 changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geändert</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="162"/>
         <source>(empty)</source>
-        <translation type="unfinished">(leer)</translation>
+        <translation>(leer)</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="165"/>
         <source>(deleted)</source>
-        <translation type="unfinished"></translation>
+        <translation>(gelöscht)</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="174"/>
         <source>%1: %2 → %3</source>
-        <translation type="unfinished">%1: %2 → %3</translation>
+        <translation>%1: %2 → %3</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="178"/>
         <source>Note deleted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz gelöscht: %1</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="179"/>
         <source>Note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz: %1</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="184"/>
         <source>%1 scheduled: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geplant: %2</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="187"/>
         <source>%1 done: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erledigt: %2 (%3)</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="188"/>
         <source>%1 done: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erledigt: %2</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="190"/>
         <source>%1 reopened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wieder geöffnet: %2</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="194"/>
         <source>Converted</source>
-        <translation type="unfinished">Konvertiert</translation>
+        <translation>Umgewandelt</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="195"/>
         <source>Made from a converted lead</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus einem umgewandelten Lead entstanden</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="199"/>
         <source>Conversion undone</source>
-        <translation type="unfinished"></translation>
+        <translation>Umwandlung rückgängig gemacht</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="200"/>
         <source>The lead it was made from was unconverted</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Umwandlung des Leads, aus dem er entstand, wurde rückgängig gemacht</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="203"/>
         <source>Imported from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert aus %1</translation>
     </message>
     <message>
         <location filename="../models/history/timeline.cpp" line="205"/>
         <source>Import of %1 undone</source>
-        <translation type="unfinished"></translation>
+        <translation>Import von %1 rückgängig gemacht</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::TimelinePanel</name>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="23"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="24"/>
+        <source>What happened to this record, newest first</source>
+        <translation>Was mit diesem Datensatz geschah, Neuestes zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="27"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="27"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="27"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="33"/>
+        <source>Show &amp;Older</source>
+        <translation>&amp;Ältere zeigen</translation>
     </message>
 </context>
 <context>
@@ -5577,7 +5630,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../models/records/validation.cpp" line="41"/>
         <source>%1: %2 is not between %3 and %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 liegt nicht zwischen %3 und %4.</translation>
     </message>
     <message>
         <location filename="../models/records/validation.cpp" line="48"/>

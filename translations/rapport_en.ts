@@ -455,7 +455,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="115"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="146"/>
         <source>There is no deal with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1127,7 +1127,7 @@
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="33"/>
-        <location filename="../app/cli/clirecords.cpp" line="287"/>
+        <location filename="../app/cli/clirecords.cpp" line="291"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1196,9 +1196,9 @@
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
         <location filename="../app/cli/cliactivity.cpp" line="79"/>
-        <location filename="../app/cli/clirecords.cpp" line="192"/>
-        <location filename="../app/cli/clirecords.cpp" line="235"/>
-        <location filename="../app/cli/clirecords.cpp" line="371"/>
+        <location filename="../app/cli/clirecords.cpp" line="194"/>
+        <location filename="../app/cli/clirecords.cpp" line="237"/>
+        <location filename="../app/cli/clirecords.cpp" line="375"/>
         <source>there is no %1 with id %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1505,8 +1505,8 @@
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="82"/>
-        <location filename="../app/cli/clirecords.cpp" line="275"/>
-        <location filename="../app/cli/clirecords.cpp" line="296"/>
+        <location filename="../app/cli/clirecords.cpp" line="279"/>
+        <location filename="../app/cli/clirecords.cpp" line="300"/>
         <source>a %1 has no field “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1516,67 +1516,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="166"/>
+        <location filename="../app/cli/clirecords.cpp" line="168"/>
         <source>Added %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="171"/>
+        <location filename="../app/cli/clirecords.cpp" line="173"/>
         <source>similar: %1 %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="180"/>
+        <location filename="../app/cli/clirecords.cpp" line="182"/>
         <source>usage: get MODULE ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="201"/>
+        <location filename="../app/cli/clirecords.cpp" line="203"/>
         <source>%1 %2, version %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="216"/>
+        <location filename="../app/cli/clirecords.cpp" line="218"/>
         <source>usage: update MODULE ID --set FIELD=VALUE … [--if-version N]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="230"/>
+        <location filename="../app/cli/clirecords.cpp" line="232"/>
         <source>--if-version takes a version number, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="245"/>
+        <location filename="../app/cli/clirecords.cpp" line="249"/>
         <source>%1 %2 is at version %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="252"/>
+        <location filename="../app/cli/clirecords.cpp" line="256"/>
         <source>usage: list MODULE [--search TEXT] [--sort FIELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="265"/>
+        <location filename="../app/cli/clirecords.cpp" line="269"/>
         <source>%1 have no owner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="353"/>
+        <location filename="../app/cli/clirecords.cpp" line="357"/>
         <source>usage: timeline MODULE ID [--limit N]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="367"/>
+        <location filename="../app/cli/clirecords.cpp" line="371"/>
         <source>--limit takes a whole number &gt; 0, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="407"/>
+        <location filename="../app/cli/clirecords.cpp" line="411"/>
         <source>usage: board [--search TEXT] [--owner me|all|NAME]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="429"/>
+        <location filename="../app/cli/clirecords.cpp" line="433"/>
         <source>(other stages)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4623,174 +4623,194 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="37"/>
+        <location filename="../ui/records/recorddialog.cpp" line="40"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="38"/>
+        <location filename="../ui/records/recorddialog.cpp" line="41"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="39"/>
+        <location filename="../ui/records/recorddialog.cpp" line="42"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="40"/>
+        <location filename="../ui/records/recorddialog.cpp" line="43"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="41"/>
+        <location filename="../ui/records/recorddialog.cpp" line="44"/>
         <source>New Activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="87"/>
+        <location filename="../ui/records/recorddialog.cpp" line="90"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="136"/>
+        <location filename="../ui/records/recorddialog.cpp" line="139"/>
         <source>Open the account in a window of its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="148"/>
-        <location filename="../ui/records/recorddialog.cpp" line="403"/>
+        <location filename="../ui/records/recorddialog.cpp" line="151"/>
+        <location filename="../ui/records/recorddialog.cpp" line="419"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="151"/>
+        <location filename="../ui/records/recorddialog.cpp" line="154"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="153"/>
+        <location filename="../ui/records/recorddialog.cpp" line="156"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="156"/>
+        <location filename="../ui/records/recorddialog.cpp" line="159"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="160"/>
+        <location filename="../ui/records/recorddialog.cpp" line="163"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="252"/>
+        <location filename="../ui/records/recorddialog.cpp" line="255"/>
         <source>New &amp;Activity…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="254"/>
+        <location filename="../ui/records/recorddialog.cpp" line="257"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="265"/>
+        <location filename="../ui/records/recorddialog.cpp" line="268"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="282"/>
-        <location filename="../ui/records/recorddialog.cpp" line="350"/>
+        <location filename="../ui/records/recorddialog.cpp" line="285"/>
+        <location filename="../ui/records/recorddialog.cpp" line="363"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/records/recorddialog.cpp" line="294"/>
+        <source>&amp;Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ui/records/recorddialog.cpp" line="295"/>
+        <source>Notes on this record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="297"/>
+        <source>&amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="298"/>
+        <source>Every change to this record, who made it and when, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="308"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="299"/>
+        <location filename="../ui/records/recorddialog.cpp" line="312"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="314"/>
+        <location filename="../ui/records/recorddialog.cpp" line="327"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="314"/>
+        <location filename="../ui/records/recorddialog.cpp" line="327"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="333"/>
+        <location filename="../ui/records/recorddialog.cpp" line="346"/>
         <source>Possible duplicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="335"/>
+        <location filename="../ui/records/recorddialog.cpp" line="348"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="336"/>
+        <location filename="../ui/records/recorddialog.cpp" line="349"/>
         <source>&amp;Add Anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="337"/>
+        <location filename="../ui/records/recorddialog.cpp" line="350"/>
         <source>&amp;Go Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="374"/>
+        <location filename="../ui/records/recorddialog.cpp" line="390"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="401"/>
+        <location filename="../ui/records/recorddialog.cpp" line="417"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="402"/>
+        <location filename="../ui/records/recorddialog.cpp" line="418"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="404"/>
+        <location filename="../ui/records/recorddialog.cpp" line="420"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="405"/>
+        <location filename="../ui/records/recorddialog.cpp" line="421"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="436"/>
+        <location filename="../ui/records/recorddialog.cpp" line="452"/>
         <source>lead %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="437"/>
+        <location filename="../ui/records/recorddialog.cpp" line="453"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="444"/>
+        <location filename="../ui/records/recorddialog.cpp" line="460"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="448"/>
+        <location filename="../ui/records/recorddialog.cpp" line="464"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="450"/>
+        <location filename="../ui/records/recorddialog.cpp" line="466"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5155,6 +5175,39 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../models/history/timeline.cpp" line="205"/>
         <source>Import of %1 undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::TimelinePanel</name>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="23"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="24"/>
+        <source>What happened to this record, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="27"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="27"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="27"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/timelinepanel.cpp" line="33"/>
+        <source>Show &amp;Older</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
