@@ -134,7 +134,7 @@ const QMap<QString, Command> &commands()
             exportRecords}},
         {"activity", {
             "activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] "
-            "[--due WHEN] [--end WHEN] [--owner NAME]\n"
+            "[--due WHEN] [--end WHEN] [--owner NAME] [--repeat RRULE]\n"
             "activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]",
             QT_TRANSLATE_NOOP("Rapport::Cli", "schedule an activity on a record, or complete one "
                                               "with its next step"),
@@ -145,6 +145,9 @@ const QMap<QString, Command> &commands()
                                                              "(local time), …Z (UTC) or a date.")},
              {"end", "WHEN", QT_TRANSLATE_NOOP("Rapport::Cli", "when a meeting ends.")},
              {"owner", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "whose it is (default: you).")},
+             {"repeat", "RRULE", QT_TRANSLATE_NOOP("Rapport::Cli", "repeat it by an iCalendar rule, "
+                                                                 "e.g. FREQ=WEEKLY;BYDAY=MO or "
+                                                                 "FREQ=MONTHLY;BYDAY=3TU;COUNT=6.")},
              {"outcome", "TEXT", QT_TRANSLATE_NOOP("Rapport::Cli", "a call's outcome: connected, no "
                                                                  "answer, left voicemail, busy.")},
              {"next", "SUBJECT", QT_TRANSLATE_NOOP("Rapport::Cli", "the next step, on the same records.")},

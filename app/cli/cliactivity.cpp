@@ -6,6 +6,7 @@
 #include "activities/agenda.h"
 #include "activities/followup.h"
 #include "activities/owner.h"
+#include "activities/recurrence.h"
 #include "records/moments.h"
 #include "records/recordtypes.h"
 #include "storage/recordstore.h"
@@ -94,6 +95,13 @@ int add(Context &ctx)
         values.insert(QStringLiteral("end_at"), Moments::toStored(end));
     values.insert(QStringLiteral("owner"), ctx.parser.isSet("owner") ? ctx.parser.value("owner")
                                                                      : currentUserName());
+    if (ctx.parser.isSet("repeat")) {
+        if (const QString problem = Recurrence::check(ctx.parser.value("repeat")); !problem.isEmpty())
+            return ctx.fail(Usage, problem);
+        if (!due.isValid())
+            return ctx.fail(Usage, tr("--repeat needs --due: the first time it is due"));
+        values.insert(QStringLiteral("repeat_rule"), ctx.parser.value("repeat").trimmed());
+    }
     const FollowUpResult r = followUp.add(values);
     if (!r.ok())
         return ctx.fail(BadInput, r.error);
@@ -141,7 +149,11 @@ int done(Context &ctx)
     if (!r.ok())
         return ctx.fail(r.refused ? Refused : Failure, r.error);
     if (ctx.json)
-        ctx.printJson({{"id", id}, {"next", r.nextId ? QJsonValue(r.nextId) : QJsonValue()}});
+        ctx.printJson({{"id", id}, {"next", r.nextId ? QJsonValue(r.nextId) : QJsonValue()},
+                       {"repeat", r.repeatId ? QJsonValue(r.repeatId) : QJsonValue()}});
+    else if (r.repeatId)
+        ctx.out << tr("Activity %1 is done; it comes again as activity %2.").arg(id).arg(r.repeatId)
+                << Qt::endl;
     else if (r.nextId)
         ctx.out << tr("Activity %1 is done; its next step is activity %2.").arg(id).arg(r.nextId)
                 << Qt::endl;

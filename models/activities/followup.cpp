@@ -1,5 +1,7 @@
 #include "activities/followup.h"
 
+#include "activities/recurrence.h"
+
 #include "activities/agenda.h"
 #include "records/moments.h"
 #include "records/recordtypes.h"
@@ -105,6 +107,31 @@ FollowUpResult FollowUp::complete(qint64 activityId, const Completion &completio
         result.error = describe(w);
         return result;
     }
+    // A repeating activity: its next occurrence, the same in all but the time, with what is
+    // left of the series.
+    const QString rule = activity->value(QStringLiteral("repeat_rule")).toString();
+    const QDateTime due = Moments::fromStored(activity->value(QStringLiteral("due_at")).toString());
+    if (!rule.trimmed().isEmpty()) {
+        if (const std::optional<Recurrence::Next> n = Recurrence::after(rule, due)) {
+            QVariantMap again;
+            for (const char *field : {"subject", "activity_type", "location", "priority", "owner",
+                                      "description"})
+                again.insert(QLatin1String(field), activity->value(QLatin1String(field)));
+            for (const QString &field : referenceFields())
+                again.insert(field, activity->value(field));
+            again.insert(QStringLiteral("due_at"), Moments::toStored(n->due));
+            const QDateTime end = Moments::fromStored(activity->value(QStringLiteral("end_at")).toString());
+            if (end.isValid())
+                again.insert(QStringLiteral("end_at"), Moments::toStored(n->due.addSecs(due.secsTo(end))));
+            again.insert(QStringLiteral("repeat_rule"), n->rule);
+            const WriteResult w = store.insert(Entity::Activity, again);
+            if (!w.ok()) {
+                result.error = describe(w);
+                return result;
+            }
+            result.repeatId = w.id;
+        }
+    }
     if (completion.next) {
         // On the same records, for the same owner.
         QVariantMap next{{QStringLiteral("subject"), completion.next->subject},
@@ -124,7 +151,7 @@ FollowUpResult FollowUp::complete(qint64 activityId, const Completion &completio
     }
     result.error = tx.commit();
     if (!result.ok())
-        result.nextId = 0;
+        result.nextId = result.repeatId = 0;
     return result;
 }
 
@@ -158,7 +185,7 @@ FollowUpResult FollowUp::add(const QVariantMap &values)
 bool FollowUp::wantsNextStep(qint64 activityId) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT d.id, d.stage, l.id, l.converted_at FROM activities a "
+    q.prepare(QStringLiteral("SELECT d.id, d.stage, l.id, l.converted_at, a.repeat_rule, a.due_at FROM activities a "
                              "LEFT JOIN deals d ON d.id = a.deal_id "
                              "LEFT JOIN leads l ON l.id = a.lead_id WHERE a.id = ?"));
     q.addBindValue(activityId);
@@ -167,7 +194,10 @@ bool FollowUp::wantsNextStep(qint64 activityId) const
     // A deal with no stage yet is open too.
     const bool openDeal = !q.value(0).isNull() && !AgendaReader::isClosedStage(q.value(1).toString());
     const bool openLead = !q.value(2).isNull() && q.value(3).isNull();
-    return openDeal || openLead;
+    // A series' next occurrence is its next step; its last asks like any other.
+    const bool repeats = !q.value(4).toString().trimmed().isEmpty()
+        && Recurrence::after(q.value(4).toString(), Moments::fromStored(q.value(5).toString()));
+    return (openDeal || openLead) && !repeats;
 }
 
 QDateTime FollowUp::nextDay(const QDateTime &due)

@@ -28,6 +28,7 @@ struct FollowUpResult {
     QString error;                   // "" when done
     bool refused = false;            // the data refused it (done already, gone)
     qint64 nextId = 0;               // the next step made, or 0
+    qint64 repeatId = 0;             // a repeating activity's next occurrence, or 0
     bool ok() const { return error.isEmpty(); }
 };
 
@@ -52,7 +53,8 @@ public:
     QVariantMap sameRecords(qint64 activityId) const;
 
     // Whether completing this activity should ask for the next step: it is on an open deal
-    // or on a lead not converted yet.
+    // or on a lead not converted yet, and it does not repeat (its next occurrence is the
+    // next step).
     bool wantsNextStep(qint64 activityId) const;
 
     // When "+1 day" and "next Monday" land, from `due` (or now, if it has none), at the same

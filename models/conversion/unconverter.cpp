@@ -349,11 +349,12 @@ QString logUnconversion(const QString &connection, const ConversionRecord &recor
     const std::pair<Entity, qint64> targets[] = {{Entity::Account, record.accountId},
                                                  {Entity::Contact, record.contactId},
                                                  {Entity::Deal, record.dealId}};
-    for (const auto &[entity, id] : targets) {
+    for (const auto &target : targets) {
+        const Entity entity = target.first;
+        const qint64 id = target.second;
         if (!id)
             continue;
-        const bool gone = std::any_of(report.deleted.cbegin(), report.deleted.cend(),
-                                      [&](const RecordRef &r) { return r.first == entity && r.second == id; });
+        const bool gone = report.deleted.contains(RecordRef{entity, id});
         const ChangeEntry entry = gone
             ? ChangeEntry{QLatin1String(ChangeKind::Delete), QLatin1String(entityDef(entity).table),
                           id, {}, {}, {}, QStringLiteral("conversions"), record.id}

@@ -59,6 +59,8 @@ struct FieldDef {
     const char *aliases = "";
     // What a new record holds here unless it is given a value (stored form, untranslated).
     const char *defaultValue = "";
+    // Text: a repeat rule (RFC 5545 RRULE), checked as libical reads it.
+    bool recurrence = false;
     // Integer: the values allowed, when maximum > minimum (a probability: 0 to 100).
     int minimum = 0;
     int maximum = 0;

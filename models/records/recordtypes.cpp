@@ -192,7 +192,7 @@ EntityDef makeActivities()
         {.name = "contact_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Contact"), .type = T::Reference, .group = Regarding, .listed = true, .indexed = true, .refEntity = Entity::Contact, .aliases = "ContactId|Contact Name|WhoId|Name"},
         {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account"), .type = T::Reference, .group = Regarding, .indexed = true, .refEntity = Entity::Account, .aliases = "AccountId|Account Name|Company"},
         {.name = "deal_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Deal"), .type = T::Reference, .group = Regarding, .listed = true, .indexed = true, .refEntity = Entity::Deal, .aliases = "DealId|Deal Name|Opportunity|WhatId"},
-        {.name = "repeat_rule", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Repeats"), .group = Activity, .aliases = "RRULE|Recurrence|Recurrence Rule"},
+        {.name = "repeat_rule", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Repeats"), .group = Activity, .aliases = "RRULE|Recurrence|Recurrence Rule", .recurrence = true},
         {.name = "completed_at", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Completed"), .type = T::DateTime, .group = Activity, .aliases = "Completed Date|Completed On|Done"},
         {.name = "description", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Description"), .type = T::LongText, .group = More, .aliases = DescriptionAliases},
     }};

@@ -1,5 +1,6 @@
 #include "records/validation.h"
 
+#include "activities/recurrence.h"
 #include "records/moments.h"
 
 #include "records/recordtypes.h"
@@ -50,6 +51,10 @@ QString checkValue(const FieldDef &f, const QVariant &v)
     case FieldType::Date:
         if (!QDate::fromString(text, Qt::ISODate).isValid())
             return tr("%1: “%2” is not a date (YYYY-MM-DD).").arg(fieldLabel(f), text);
+        break;
+    case FieldType::Text:
+        if (f.recurrence)
+            return Recurrence::check(text);
         break;
     case FieldType::DateTime:
         if (!Moments::fromStored(text).isValid())
