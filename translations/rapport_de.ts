@@ -249,12 +249,12 @@
 <context>
     <name>FollowUp</name>
     <message>
-        <location filename="../models/activities/followup.cpp" line="49"/>
+        <location filename="../models/activities/followup.cpp" line="51"/>
         <source>There is no activity with id %1.</source>
         <translation>Es gibt keine Aktivität mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/activities/followup.cpp" line="97"/>
+        <location filename="../models/activities/followup.cpp" line="99"/>
         <source>“%1” is done already.</source>
         <translation>„%1“ ist bereits erledigt.</translation>
     </message>
@@ -990,147 +990,152 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="148"/>
+        <source>repeat it by an iCalendar rule, e.g. FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</source>
+        <translation>nach einer iCalendar-Regel wiederholen, z. B. FREQ=WEEKLY;BYDAY=MO oder FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="151"/>
         <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
         <translation>das Ergebnis eines Anrufs: connected, no answer, left voicemail, busy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="150"/>
+        <location filename="../app/cli/cli.cpp" line="153"/>
         <source>the next step, on the same records.</source>
         <translation>der nächste Schritt, zu denselben Datensätzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="151"/>
+        <location filename="../app/cli/cli.cpp" line="154"/>
         <source>when the next step is due.</source>
         <translation>wann der nächste Schritt fällig ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="152"/>
+        <location filename="../app/cli/cli.cpp" line="155"/>
         <source>there is no next step.</source>
         <translation>es gibt keinen nächsten Schritt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="156"/>
+        <location filename="../app/cli/cli.cpp" line="159"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation>was „Mein Tag“ zeigt: Überfälliges, Heutiges, die nächsten Tage, offene Deals ohne nächsten Schritt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="158"/>
+        <location filename="../app/cli/cli.cpp" line="161"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation>me (Voreinstellung, mit dem, was niemandem gehört), all oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="160"/>
+        <location filename="../app/cli/cli.cpp" line="163"/>
         <source>how many days ahead (default: 7).</source>
         <translation>wie viele Tage voraus (Voreinstellung: 7).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="164"/>
+        <location filename="../app/cli/cli.cpp" line="167"/>
         <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
         <translation>einen Datensatz anlegen, geprüft wie im Formular; wahrscheinliche Dubletten werden genannt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="170"/>
+        <location filename="../app/cli/cli.cpp" line="173"/>
         <source>one record, every field, and its version</source>
         <translation>ein Datensatz mit jedem Feld und seiner Version</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="175"/>
+        <location filename="../app/cli/cli.cpp" line="178"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation>Felder eines Datensatzes ändern; mit --if-version nur, wenn ihn seither niemand geändert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="178"/>
+        <location filename="../app/cli/cli.cpp" line="181"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation>ablehnen (Exit 4), wenn der Datensatz nicht mehr auf Version N ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="184"/>
+        <location filename="../app/cli/cli.cpp" line="187"/>
         <source>the rows the tab shows, in its order</source>
         <translation>die Zeilen, die der Reiter zeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="186"/>
+        <location filename="../app/cli/cli.cpp" line="189"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation>die Spalte, nach der sortiert wird (Standard: der Name, wie im Reiter).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="188"/>
+        <location filename="../app/cli/cli.cpp" line="191"/>
         <source>sort in descending order.</source>
         <translation>absteigend sortieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="189"/>
+        <location filename="../app/cli/cli.cpp" line="192"/>
         <source>skip the first N rows.</source>
         <translation>die ersten N Zeilen überspringen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="190"/>
+        <location filename="../app/cli/cli.cpp" line="193"/>
         <source>at most N rows (default 100).</source>
         <translation>höchstens N Zeilen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="191"/>
+        <location filename="../app/cli/cli.cpp" line="194"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation>die anzuzeigenden Spalten (Standard: die des Reiters).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="193"/>
-        <location filename="../app/cli/cli.cpp" line="207"/>
+        <location filename="../app/cli/cli.cpp" line="196"/>
+        <location filename="../app/cli/cli.cpp" line="210"/>
         <source>me, all (default) or a name.</source>
         <translation>me (ich), all (alle, Standard) oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="194"/>
+        <location filename="../app/cli/cli.cpp" line="197"/>
         <source>do not count the rows.</source>
         <translation>die Zeilen nicht zählen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="198"/>
+        <location filename="../app/cli/cli.cpp" line="201"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation>der Verlauf des Datensatzes, Neuestes zuerst: Änderungen, Notizen, Aktivitäten, Umwandlung, Importe</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="200"/>
+        <location filename="../app/cli/cli.cpp" line="203"/>
         <source>at most N entries (default 100).</source>
         <translation>höchstens N Einträge (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="204"/>
+        <location filename="../app/cli/cli.cpp" line="207"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation>die Spalten der Pipeline: Anzahl, Summe und gewichtete Summe jeder Phase</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="211"/>
+        <location filename="../app/cli/cli.cpp" line="214"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="216"/>
+        <location filename="../app/cli/cli.cpp" line="219"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="276"/>
+        <location filename="../app/cli/cli.cpp" line="279"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="280"/>
+        <location filename="../app/cli/cli.cpp" line="283"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="281"/>
+        <location filename="../app/cli/cli.cpp" line="284"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="284"/>
+        <location filename="../app/cli/cli.cpp" line="287"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="460"/>
+        <location filename="../app/cli/cli.cpp" line="463"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -1138,7 +1143,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="461"/>
+        <location filename="../app/cli/cli.cpp" line="464"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1146,7 +1151,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="462"/>
+        <location filename="../app/cli/cli.cpp" line="465"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -1154,7 +1159,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="463"/>
+        <location filename="../app/cli/cli.cpp" line="466"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1162,7 +1167,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="464"/>
+        <location filename="../app/cli/cli.cpp" line="467"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -1278,37 +1283,37 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="342"/>
+        <location filename="../app/cli/cli.cpp" line="345"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="352"/>
+        <location filename="../app/cli/cli.cpp" line="355"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="363"/>
+        <location filename="../app/cli/cli.cpp" line="366"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="379"/>
+        <location filename="../app/cli/cli.cpp" line="382"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="383"/>
+        <location filename="../app/cli/cli.cpp" line="386"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="386"/>
+        <location filename="../app/cli/cli.cpp" line="389"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="434"/>
+        <location filename="../app/cli/cli.cpp" line="437"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
@@ -1390,7 +1395,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
-        <location filename="../app/cli/cliactivity.cpp" line="79"/>
+        <location filename="../app/cli/cliactivity.cpp" line="80"/>
         <location filename="../app/cli/clirecords.cpp" line="194"/>
         <location filename="../app/cli/clirecords.cpp" line="237"/>
         <location filename="../app/cli/clirecords.cpp" line="375"/>
@@ -1419,7 +1424,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="153"/>
-        <location filename="../app/cli/cliactivity.cpp" line="223"/>
+        <location filename="../app/cli/cliactivity.cpp" line="235"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -1622,97 +1627,107 @@
         <translation type="vanished">%1 %2 nach %3 exportiert.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="33"/>
+        <location filename="../app/cli/cliactivity.cpp" line="34"/>
         <source>--%1 takes a date and time such as 2026-12-31T14:30, not “%2”</source>
         <translation>--%1 erwartet ein Datum mit Uhrzeit wie 2026-12-31T14:30, nicht „%2“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="66"/>
+        <location filename="../app/cli/cliactivity.cpp" line="67"/>
         <source>usage: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</source>
         <translation>Aufruf: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="74"/>
+        <location filename="../app/cli/cliactivity.cpp" line="75"/>
         <source>--on takes a record such as deals:5 or contacts:12</source>
         <translation>--on erwartet einen Datensatz wie deals:5 oder contacts:12</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="84"/>
+        <location filename="../app/cli/cliactivity.cpp" line="85"/>
         <source>--type is task, call, meeting or email, not “%1”</source>
         <translation>--type ist task, call, meeting oder email, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="103"/>
+        <location filename="../app/cli/cliactivity.cpp" line="102"/>
+        <source>--repeat needs --due: the first time it is due</source>
+        <translation>--repeat braucht --due: wann es zum ersten Mal fällig ist</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="111"/>
         <source>Activity %1 is on %2.</source>
         <translation>Aktivität %1 gehört zu %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="112"/>
+        <location filename="../app/cli/cliactivity.cpp" line="120"/>
         <source>usage: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</source>
         <translation>Aufruf: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="115"/>
+        <location filename="../app/cli/cliactivity.cpp" line="123"/>
         <source>--next and --no-next exclude each other</source>
         <translation>--next und --no-next schließen einander aus</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="118"/>
+        <location filename="../app/cli/cliactivity.cpp" line="126"/>
         <source>there is no activity with id %1</source>
         <translation>es gibt keine Aktivität mit der ID %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="122"/>
+        <location filename="../app/cli/cliactivity.cpp" line="130"/>
         <source>activity %1 is on an open deal or lead: give its next step (--next SUBJECT --next-due WHEN) or --no-next</source>
         <translation>Aktivität %1 gehört zu einem offenen Deal oder Lead: Geben Sie den nächsten Schritt an (--next SUBJECT --next-due WHEN) oder --no-next</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="146"/>
+        <location filename="../app/cli/cliactivity.cpp" line="155"/>
+        <source>Activity %1 is done; it comes again as activity %2.</source>
+        <translation>Aktivität %1 ist erledigt; sie kommt wieder als Aktivität %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="158"/>
         <source>Activity %1 is done; its next step is activity %2.</source>
         <translation>Aktivität %1 ist erledigt; ihr nächster Schritt ist Aktivität %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="149"/>
+        <location filename="../app/cli/cliactivity.cpp" line="161"/>
         <source>Activity %1 is done.</source>
         <translation>Aktivität %1 ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="172"/>
+        <location filename="../app/cli/cliactivity.cpp" line="184"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="191"/>
+        <location filename="../app/cli/cliactivity.cpp" line="203"/>
         <source>activity takes add or done, not “%1”</source>
         <translation>activity erwartet add oder done, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="197"/>
+        <location filename="../app/cli/cliactivity.cpp" line="209"/>
         <source>usage: today [--owner me|all|NAME] [--days N]</source>
         <translation>Aufruf: today [--owner me|all|NAME] [--days N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="204"/>
+        <location filename="../app/cli/cliactivity.cpp" line="216"/>
         <source>--days takes a whole number from 0 to 366, not “%1”</source>
         <translation>--days erwartet eine ganze Zahl von 0 bis 366, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="218"/>
+        <location filename="../app/cli/cliactivity.cpp" line="230"/>
         <source>Overdue:</source>
         <translation>Überfällig:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="219"/>
+        <location filename="../app/cli/cliactivity.cpp" line="231"/>
         <source>Today:</source>
         <translation>Heute:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="220"/>
+        <location filename="../app/cli/cliactivity.cpp" line="232"/>
         <source>Next days:</source>
         <translation>Die nächsten Tage:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="221"/>
+        <location filename="../app/cli/cliactivity.cpp" line="233"/>
         <source>Open deals with no next step:</source>
         <translation>Offene Deals ohne nächsten Schritt:</translation>
     </message>
@@ -5407,6 +5422,14 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
 </context>
 <context>
+    <name>Rapport::Recurrence</name>
+    <message>
+        <location filename="../models/activities/recurrence.cpp" line="69"/>
+        <source>“%1” is not a repeat rule (for example FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6).</source>
+        <translation>„%1“ ist keine Wiederholungsregel (zum Beispiel FREQ=WEEKLY;BYDAY=MO oder FREQ=MONTHLY;BYDAY=3TU;COUNT=6).</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::ReferencePicker</name>
     <message>
         <location filename="../ui/records/referencepicker.cpp" line="34"/>
@@ -5618,37 +5641,37 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Validation</name>
     <message>
-        <location filename="../models/records/validation.cpp" line="32"/>
+        <location filename="../models/records/validation.cpp" line="33"/>
         <source>%1: “%2” is not a valid email address.</source>
         <translation>%1: „%2“ ist keine gültige E-Mail-Adresse.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="39"/>
+        <location filename="../models/records/validation.cpp" line="40"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="41"/>
+        <location filename="../models/records/validation.cpp" line="42"/>
         <source>%1: %2 is not between %3 and %4.</source>
         <translation>%1: %2 liegt nicht zwischen %3 und %4.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="48"/>
+        <location filename="../models/records/validation.cpp" line="49"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="52"/>
+        <location filename="../models/records/validation.cpp" line="53"/>
         <source>%1: “%2” is not a date (YYYY-MM-DD).</source>
         <translation>%1: „%2“ ist kein Datum (JJJJ-MM-TT).</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="56"/>
+        <location filename="../models/records/validation.cpp" line="61"/>
         <source>%1: “%2” is not a date and time (YYYY-MM-DDTHH:MM:SSZ).</source>
         <translation>%1: „%2“ ist kein Datum mit Uhrzeit (JJJJ-MM-TTTHH:MM:SSZ).</translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="94"/>
+        <location filename="../models/records/validation.cpp" line="99"/>
         <source>%1 is required.</source>
         <translation>%1 ist ein Pflichtfeld.</translation>
     </message>
@@ -5801,7 +5824,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="385"/>
+        <location filename="../models/conversion/unconverter.cpp" line="386"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
     </message>

@@ -223,12 +223,12 @@
 <context>
     <name>FollowUp</name>
     <message>
-        <location filename="../models/activities/followup.cpp" line="49"/>
+        <location filename="../models/activities/followup.cpp" line="51"/>
         <source>There is no activity with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/followup.cpp" line="97"/>
+        <location filename="../models/activities/followup.cpp" line="99"/>
         <source>“%1” is done already.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -926,202 +926,207 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="148"/>
-        <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli.cpp" line="150"/>
-        <source>the next step, on the same records.</source>
+        <source>repeat it by an iCalendar rule, e.g. FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="151"/>
+        <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="153"/>
+        <source>the next step, on the same records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="154"/>
         <source>when the next step is due.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="152"/>
+        <location filename="../app/cli/cli.cpp" line="155"/>
         <source>there is no next step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="156"/>
+        <location filename="../app/cli/cli.cpp" line="159"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="158"/>
+        <location filename="../app/cli/cli.cpp" line="161"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="160"/>
+        <location filename="../app/cli/cli.cpp" line="163"/>
         <source>how many days ahead (default: 7).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="164"/>
+        <location filename="../app/cli/cli.cpp" line="167"/>
         <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="170"/>
+        <location filename="../app/cli/cli.cpp" line="173"/>
         <source>one record, every field, and its version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="175"/>
+        <location filename="../app/cli/cli.cpp" line="178"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="178"/>
+        <location filename="../app/cli/cli.cpp" line="181"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="184"/>
+        <location filename="../app/cli/cli.cpp" line="187"/>
         <source>the rows the tab shows, in its order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="186"/>
+        <location filename="../app/cli/cli.cpp" line="189"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="188"/>
+        <location filename="../app/cli/cli.cpp" line="191"/>
         <source>sort in descending order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="189"/>
+        <location filename="../app/cli/cli.cpp" line="192"/>
         <source>skip the first N rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="190"/>
+        <location filename="../app/cli/cli.cpp" line="193"/>
         <source>at most N rows (default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="191"/>
+        <location filename="../app/cli/cli.cpp" line="194"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="193"/>
-        <location filename="../app/cli/cli.cpp" line="207"/>
+        <location filename="../app/cli/cli.cpp" line="196"/>
+        <location filename="../app/cli/cli.cpp" line="210"/>
         <source>me, all (default) or a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="194"/>
+        <location filename="../app/cli/cli.cpp" line="197"/>
         <source>do not count the rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="198"/>
+        <location filename="../app/cli/cli.cpp" line="201"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="200"/>
+        <location filename="../app/cli/cli.cpp" line="203"/>
         <source>at most N entries (default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="204"/>
+        <location filename="../app/cli/cli.cpp" line="207"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="211"/>
+        <location filename="../app/cli/cli.cpp" line="214"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="216"/>
+        <location filename="../app/cli/cli.cpp" line="219"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="276"/>
+        <location filename="../app/cli/cli.cpp" line="279"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="280"/>
+        <location filename="../app/cli/cli.cpp" line="283"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="281"/>
+        <location filename="../app/cli/cli.cpp" line="284"/>
         <source>Print the result as one JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="284"/>
+        <location filename="../app/cli/cli.cpp" line="287"/>
         <source>One of the commands below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="460"/>
+        <location filename="../app/cli/cli.cpp" line="463"/>
         <source>%n lead(s)</source>
         <translation><numerusform>%n lead</numerusform><numerusform>%n leads</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="461"/>
+        <location filename="../app/cli/cli.cpp" line="464"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="462"/>
+        <location filename="../app/cli/cli.cpp" line="465"/>
         <source>%n account(s)</source>
         <translation><numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="463"/>
+        <location filename="../app/cli/cli.cpp" line="466"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="464"/>
+        <location filename="../app/cli/cli.cpp" line="467"/>
         <source>%n activity(-ies)</source>
         <translation><numerusform>%n activity</numerusform><numerusform>%n activities</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="342"/>
+        <location filename="../app/cli/cli.cpp" line="345"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="352"/>
+        <location filename="../app/cli/cli.cpp" line="355"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="363"/>
+        <location filename="../app/cli/cli.cpp" line="366"/>
         <source>Usage:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="379"/>
+        <location filename="../app/cli/cli.cpp" line="382"/>
         <source>show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="383"/>
+        <location filename="../app/cli/cli.cpp" line="386"/>
         <source>Options:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="386"/>
+        <location filename="../app/cli/cli.cpp" line="389"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="434"/>
+        <location filename="../app/cli/cli.cpp" line="437"/>
         <source>unknown command “%1” (see --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1195,7 +1200,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
-        <location filename="../app/cli/cliactivity.cpp" line="79"/>
+        <location filename="../app/cli/cliactivity.cpp" line="80"/>
         <location filename="../app/cli/clirecords.cpp" line="194"/>
         <location filename="../app/cli/clirecords.cpp" line="237"/>
         <location filename="../app/cli/clirecords.cpp" line="375"/>
@@ -1224,7 +1229,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="153"/>
-        <location filename="../app/cli/cliactivity.cpp" line="223"/>
+        <location filename="../app/cli/cliactivity.cpp" line="235"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1399,97 +1404,107 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="33"/>
+        <location filename="../app/cli/cliactivity.cpp" line="34"/>
         <source>--%1 takes a date and time such as 2026-12-31T14:30, not “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="66"/>
+        <location filename="../app/cli/cliactivity.cpp" line="67"/>
         <source>usage: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="74"/>
+        <location filename="../app/cli/cliactivity.cpp" line="75"/>
         <source>--on takes a record such as deals:5 or contacts:12</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="84"/>
+        <location filename="../app/cli/cliactivity.cpp" line="85"/>
         <source>--type is task, call, meeting or email, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="103"/>
+        <location filename="../app/cli/cliactivity.cpp" line="102"/>
+        <source>--repeat needs --due: the first time it is due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="111"/>
         <source>Activity %1 is on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="112"/>
+        <location filename="../app/cli/cliactivity.cpp" line="120"/>
         <source>usage: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="115"/>
+        <location filename="../app/cli/cliactivity.cpp" line="123"/>
         <source>--next and --no-next exclude each other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="118"/>
+        <location filename="../app/cli/cliactivity.cpp" line="126"/>
         <source>there is no activity with id %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="122"/>
+        <location filename="../app/cli/cliactivity.cpp" line="130"/>
         <source>activity %1 is on an open deal or lead: give its next step (--next SUBJECT --next-due WHEN) or --no-next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="146"/>
+        <location filename="../app/cli/cliactivity.cpp" line="155"/>
+        <source>Activity %1 is done; it comes again as activity %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="158"/>
         <source>Activity %1 is done; its next step is activity %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="149"/>
+        <location filename="../app/cli/cliactivity.cpp" line="161"/>
         <source>Activity %1 is done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="172"/>
+        <location filename="../app/cli/cliactivity.cpp" line="184"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="191"/>
+        <location filename="../app/cli/cliactivity.cpp" line="203"/>
         <source>activity takes add or done, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="197"/>
+        <location filename="../app/cli/cliactivity.cpp" line="209"/>
         <source>usage: today [--owner me|all|NAME] [--days N]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="204"/>
+        <location filename="../app/cli/cliactivity.cpp" line="216"/>
         <source>--days takes a whole number from 0 to 366, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="218"/>
+        <location filename="../app/cli/cliactivity.cpp" line="230"/>
         <source>Overdue:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="219"/>
+        <location filename="../app/cli/cliactivity.cpp" line="231"/>
         <source>Today:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="220"/>
+        <location filename="../app/cli/cliactivity.cpp" line="232"/>
         <source>Next days:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="221"/>
+        <location filename="../app/cli/cliactivity.cpp" line="233"/>
         <source>Open deals with no next step:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5011,6 +5026,14 @@ Use File › New Database or File › Open Database.</source>
     </message>
 </context>
 <context>
+    <name>Rapport::Recurrence</name>
+    <message>
+        <location filename="../models/activities/recurrence.cpp" line="69"/>
+        <source>“%1” is not a repeat rule (for example FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::ReferencePicker</name>
     <message>
         <location filename="../ui/records/referencepicker.cpp" line="34"/>
@@ -5214,37 +5237,37 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Validation</name>
     <message>
-        <location filename="../models/records/validation.cpp" line="32"/>
+        <location filename="../models/records/validation.cpp" line="33"/>
         <source>%1: “%2” is not a valid email address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="39"/>
+        <location filename="../models/records/validation.cpp" line="40"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="41"/>
+        <location filename="../models/records/validation.cpp" line="42"/>
         <source>%1: %2 is not between %3 and %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="48"/>
+        <location filename="../models/records/validation.cpp" line="49"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="52"/>
+        <location filename="../models/records/validation.cpp" line="53"/>
         <source>%1: “%2” is not a date (YYYY-MM-DD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="56"/>
+        <location filename="../models/records/validation.cpp" line="61"/>
         <source>%1: “%2” is not a date and time (YYYY-MM-DDTHH:MM:SSZ).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/validation.cpp" line="94"/>
+        <location filename="../models/records/validation.cpp" line="99"/>
         <source>%1 is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5384,7 +5407,7 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="385"/>
+        <location filename="../models/conversion/unconverter.cpp" line="386"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>
