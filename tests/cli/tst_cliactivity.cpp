@@ -36,6 +36,7 @@ private Q_SLOTS:
     void badInputAndUsage();
     void doneWantsTheNextStepOfAnOpenDeal();
     void todayListsMineByDefault();
+    void aRepeatingActivityComesAgain();
 
 private:
     Run cli(const QStringList &args);
@@ -74,6 +75,25 @@ Run TestCliActivity::cli(const QStringList &args)
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+void TestCliActivity::aRepeatingActivityComesAgain()
+{
+    const Run add = cli({"--json", "activity", "add", "--on", QString("deals:%1").arg(m_deal),
+                         "--subject", "Weekly call", "--type", "call", "--due", "2026-12-07T09:00",
+                         "--repeat", "FREQ=WEEKLY;BYDAY=MO;COUNT=4"});
+    QVERIFY2(add.code == 0, add.err.constData());
+    const qint64 id = add.json()["id"].toInteger();
+    // On an open deal, a series needs no --next: its next occurrence is the next step
+    const Run done = cli({"--json", "activity", "done", QString::number(id)});
+    QVERIFY2(done.code == 0, done.err.constData());
+    QVERIFY(done.json()["next"].isNull());
+    const qint64 again = done.json()["repeat"].toInteger();
+    QVERIFY(again > id);
+    QCOMPARE(value(QString("SELECT due_at FROM activities WHERE id = %1").arg(again)).toString(),
+             QStringLiteral("2026-12-14T08:00:00Z")); // 09:00 in Berlin
+    QCOMPARE(value(QString("SELECT repeat_rule FROM activities WHERE id = %1").arg(again)).toString(),
+             QStringLiteral("FREQ=WEEKLY;BYDAY=MO;COUNT=3"));
 }
 
 QVariant TestCliActivity::value(const QString &sql)
@@ -123,6 +143,8 @@ void TestCliActivity::badInputAndUsage_data()
     QTest::newRow("bad due") << QStringList{"activity", "add", "--on", "deals:1", "--subject", "x", "--due", "soon"} << 2 << "--due";
     QTest::newRow("no such activity") << QStringList{"activity", "done", "42", "--no-next"} << 3 << "no activity with id 42";
     QTest::newRow("neither") << QStringList{"activity", "frobnicate"} << 2 << "add or done";
+    QTest::newRow("bad repeat") << QStringList{"activity", "add", "--on", "deals:1", "--subject", "x", "--due", "2026-12-03T09:00", "--repeat", "every day"} << 2 << "not a repeat rule";
+    QTest::newRow("repeat without due") << QStringList{"activity", "add", "--on", "deals:1", "--subject", "x", "--repeat", "FREQ=DAILY"} << 2 << "--due";
 }
 
 void TestCliActivity::badInputAndUsage()
