@@ -1020,6 +1020,7 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="161"/>
+        <location filename="../app/cli/cli.cpp" line="216"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation>me (Voreinstellung, mit dem, was niemandem gehört), all oder ein Name.</translation>
     </message>
@@ -1106,36 +1107,41 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="214"/>
+        <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
+        <translation>die Aktivitäten als iCalendar-Datei für ein Kalenderprogramm (- für die Standardausgabe)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="221"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="219"/>
+        <location filename="../app/cli/cli.cpp" line="226"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="279"/>
+        <location filename="../app/cli/cli.cpp" line="286"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="283"/>
+        <location filename="../app/cli/cli.cpp" line="290"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="284"/>
+        <location filename="../app/cli/cli.cpp" line="291"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="287"/>
+        <location filename="../app/cli/cli.cpp" line="294"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="463"/>
+        <location filename="../app/cli/cli.cpp" line="470"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -1143,7 +1149,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="464"/>
+        <location filename="../app/cli/cli.cpp" line="471"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1151,7 +1157,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="465"/>
+        <location filename="../app/cli/cli.cpp" line="472"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -1159,7 +1165,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="466"/>
+        <location filename="../app/cli/cli.cpp" line="473"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1167,7 +1173,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="467"/>
+        <location filename="../app/cli/cli.cpp" line="474"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -1283,37 +1289,37 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="345"/>
+        <location filename="../app/cli/cli.cpp" line="352"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="355"/>
+        <location filename="../app/cli/cli.cpp" line="362"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="366"/>
+        <location filename="../app/cli/cli.cpp" line="373"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="382"/>
+        <location filename="../app/cli/cli.cpp" line="389"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="386"/>
+        <location filename="../app/cli/cli.cpp" line="393"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="389"/>
+        <location filename="../app/cli/cli.cpp" line="396"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="437"/>
+        <location filename="../app/cli/cli.cpp" line="444"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
@@ -1395,7 +1401,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
-        <location filename="../app/cli/cliactivity.cpp" line="80"/>
+        <location filename="../app/cli/cliactivity.cpp" line="83"/>
         <location filename="../app/cli/clirecords.cpp" line="194"/>
         <location filename="../app/cli/clirecords.cpp" line="237"/>
         <location filename="../app/cli/clirecords.cpp" line="375"/>
@@ -1424,7 +1430,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="153"/>
-        <location filename="../app/cli/cliactivity.cpp" line="235"/>
+        <location filename="../app/cli/cliactivity.cpp" line="238"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -1619,6 +1625,7 @@
         <location filename="../app/cli/clibasic.cpp" line="93"/>
         <location filename="../app/cli/cliexport.cpp" line="56"/>
         <location filename="../app/cli/cliexport.cpp" line="59"/>
+        <location filename="../app/cli/cliactivity.cpp" line="263"/>
         <source>cannot write “%1”: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
@@ -1627,109 +1634,140 @@
         <translation type="vanished">%1 %2 nach %3 exportiert.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="34"/>
+        <location filename="../app/cli/cliactivity.cpp" line="37"/>
         <source>--%1 takes a date and time such as 2026-12-31T14:30, not “%2”</source>
         <translation>--%1 erwartet ein Datum mit Uhrzeit wie 2026-12-31T14:30, nicht „%2“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="67"/>
+        <location filename="../app/cli/cliactivity.cpp" line="70"/>
         <source>usage: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</source>
         <translation>Aufruf: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="75"/>
+        <location filename="../app/cli/cliactivity.cpp" line="78"/>
         <source>--on takes a record such as deals:5 or contacts:12</source>
         <translation>--on erwartet einen Datensatz wie deals:5 oder contacts:12</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="85"/>
+        <location filename="../app/cli/cliactivity.cpp" line="88"/>
         <source>--type is task, call, meeting or email, not “%1”</source>
         <translation>--type ist task, call, meeting oder email, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="102"/>
+        <location filename="../app/cli/cliactivity.cpp" line="105"/>
         <source>--repeat needs --due: the first time it is due</source>
         <translation>--repeat braucht --due: wann es zum ersten Mal fällig ist</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="111"/>
+        <location filename="../app/cli/cliactivity.cpp" line="114"/>
         <source>Activity %1 is on %2.</source>
         <translation>Aktivität %1 gehört zu %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="120"/>
+        <location filename="../app/cli/cliactivity.cpp" line="123"/>
         <source>usage: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</source>
         <translation>Aufruf: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="123"/>
+        <location filename="../app/cli/cliactivity.cpp" line="126"/>
         <source>--next and --no-next exclude each other</source>
         <translation>--next und --no-next schließen einander aus</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="126"/>
+        <location filename="../app/cli/cliactivity.cpp" line="129"/>
         <source>there is no activity with id %1</source>
         <translation>es gibt keine Aktivität mit der ID %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="130"/>
+        <location filename="../app/cli/cliactivity.cpp" line="133"/>
         <source>activity %1 is on an open deal or lead: give its next step (--next SUBJECT --next-due WHEN) or --no-next</source>
         <translation>Aktivität %1 gehört zu einem offenen Deal oder Lead: Geben Sie den nächsten Schritt an (--next SUBJECT --next-due WHEN) oder --no-next</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="155"/>
+        <location filename="../app/cli/cliactivity.cpp" line="158"/>
         <source>Activity %1 is done; it comes again as activity %2.</source>
         <translation>Aktivität %1 ist erledigt; sie kommt wieder als Aktivität %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="158"/>
+        <location filename="../app/cli/cliactivity.cpp" line="161"/>
         <source>Activity %1 is done; its next step is activity %2.</source>
         <translation>Aktivität %1 ist erledigt; ihr nächster Schritt ist Aktivität %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="161"/>
+        <location filename="../app/cli/cliactivity.cpp" line="164"/>
         <source>Activity %1 is done.</source>
         <translation>Aktivität %1 ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="184"/>
+        <location filename="../app/cli/cliactivity.cpp" line="187"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="203"/>
+        <location filename="../app/cli/cliactivity.cpp" line="206"/>
         <source>activity takes add or done, not “%1”</source>
         <translation>activity erwartet add oder done, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="209"/>
+        <location filename="../app/cli/cliactivity.cpp" line="212"/>
         <source>usage: today [--owner me|all|NAME] [--days N]</source>
         <translation>Aufruf: today [--owner me|all|NAME] [--days N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="216"/>
+        <location filename="../app/cli/cliactivity.cpp" line="219"/>
         <source>--days takes a whole number from 0 to 366, not “%1”</source>
         <translation>--days erwartet eine ganze Zahl von 0 bis 366, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="230"/>
+        <location filename="../app/cli/cliactivity.cpp" line="233"/>
         <source>Overdue:</source>
         <translation>Überfällig:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="231"/>
+        <location filename="../app/cli/cliactivity.cpp" line="234"/>
         <source>Today:</source>
         <translation>Heute:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="232"/>
+        <location filename="../app/cli/cliactivity.cpp" line="235"/>
         <source>Next days:</source>
         <translation>Die nächsten Tage:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="233"/>
+        <location filename="../app/cli/cliactivity.cpp" line="236"/>
         <source>Open deals with no next step:</source>
         <translation>Offene Deals ohne nächsten Schritt:</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="247"/>
+        <source>usage: export-ics FILE [--owner me|all|NAME]</source>
+        <translation>Aufruf: export-ics DATEI [--owner me|all|NAME]</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="257"/>
+        <source>could not write to standard output</source>
+        <translation>konnte nicht auf die Standardausgabe schreiben</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="268"/>
+        <source>Wrote %1 and %2 to %3.</source>
+        <translation>%1 und %2 in %3 geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliactivity.cpp" line="269"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n Termin</numerusform>
+            <numerusform>%n Termine</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliactivity.cpp" line="270"/>
+        <source>%n to-do(s)</source>
+        <translation>
+            <numerusform>%n Aufgabe</numerusform>
+            <numerusform>%n Aufgaben</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="52"/>

@@ -956,6 +956,7 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="161"/>
+        <location filename="../app/cli/cli.cpp" line="216"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1042,91 +1043,96 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="214"/>
+        <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="221"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="219"/>
+        <location filename="../app/cli/cli.cpp" line="226"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="279"/>
+        <location filename="../app/cli/cli.cpp" line="286"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="283"/>
+        <location filename="../app/cli/cli.cpp" line="290"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="284"/>
+        <location filename="../app/cli/cli.cpp" line="291"/>
         <source>Print the result as one JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="287"/>
+        <location filename="../app/cli/cli.cpp" line="294"/>
         <source>One of the commands below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="463"/>
+        <location filename="../app/cli/cli.cpp" line="470"/>
         <source>%n lead(s)</source>
         <translation><numerusform>%n lead</numerusform><numerusform>%n leads</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="464"/>
+        <location filename="../app/cli/cli.cpp" line="471"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="465"/>
+        <location filename="../app/cli/cli.cpp" line="472"/>
         <source>%n account(s)</source>
         <translation><numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="466"/>
+        <location filename="../app/cli/cli.cpp" line="473"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="467"/>
+        <location filename="../app/cli/cli.cpp" line="474"/>
         <source>%n activity(-ies)</source>
         <translation><numerusform>%n activity</numerusform><numerusform>%n activities</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="345"/>
+        <location filename="../app/cli/cli.cpp" line="352"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="355"/>
+        <location filename="../app/cli/cli.cpp" line="362"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="366"/>
+        <location filename="../app/cli/cli.cpp" line="373"/>
         <source>Usage:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="382"/>
+        <location filename="../app/cli/cli.cpp" line="389"/>
         <source>show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="386"/>
+        <location filename="../app/cli/cli.cpp" line="393"/>
         <source>Options:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="389"/>
+        <location filename="../app/cli/cli.cpp" line="396"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="437"/>
+        <location filename="../app/cli/cli.cpp" line="444"/>
         <source>unknown command “%1” (see --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1200,7 +1206,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
-        <location filename="../app/cli/cliactivity.cpp" line="80"/>
+        <location filename="../app/cli/cliactivity.cpp" line="83"/>
         <location filename="../app/cli/clirecords.cpp" line="194"/>
         <location filename="../app/cli/clirecords.cpp" line="237"/>
         <location filename="../app/cli/clirecords.cpp" line="375"/>
@@ -1229,7 +1235,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="153"/>
-        <location filename="../app/cli/cliactivity.cpp" line="235"/>
+        <location filename="../app/cli/cliactivity.cpp" line="238"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1400,113 +1406,139 @@
         <location filename="../app/cli/clibasic.cpp" line="93"/>
         <location filename="../app/cli/cliexport.cpp" line="56"/>
         <location filename="../app/cli/cliexport.cpp" line="59"/>
+        <location filename="../app/cli/cliactivity.cpp" line="263"/>
         <source>cannot write “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="34"/>
+        <location filename="../app/cli/cliactivity.cpp" line="37"/>
         <source>--%1 takes a date and time such as 2026-12-31T14:30, not “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="67"/>
+        <location filename="../app/cli/cliactivity.cpp" line="70"/>
         <source>usage: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="75"/>
+        <location filename="../app/cli/cliactivity.cpp" line="78"/>
         <source>--on takes a record such as deals:5 or contacts:12</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="85"/>
+        <location filename="../app/cli/cliactivity.cpp" line="88"/>
         <source>--type is task, call, meeting or email, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="102"/>
+        <location filename="../app/cli/cliactivity.cpp" line="105"/>
         <source>--repeat needs --due: the first time it is due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="111"/>
+        <location filename="../app/cli/cliactivity.cpp" line="114"/>
         <source>Activity %1 is on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="120"/>
+        <location filename="../app/cli/cliactivity.cpp" line="123"/>
         <source>usage: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="123"/>
+        <location filename="../app/cli/cliactivity.cpp" line="126"/>
         <source>--next and --no-next exclude each other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="126"/>
+        <location filename="../app/cli/cliactivity.cpp" line="129"/>
         <source>there is no activity with id %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="130"/>
+        <location filename="../app/cli/cliactivity.cpp" line="133"/>
         <source>activity %1 is on an open deal or lead: give its next step (--next SUBJECT --next-due WHEN) or --no-next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="155"/>
+        <location filename="../app/cli/cliactivity.cpp" line="158"/>
         <source>Activity %1 is done; it comes again as activity %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="158"/>
+        <location filename="../app/cli/cliactivity.cpp" line="161"/>
         <source>Activity %1 is done; its next step is activity %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="161"/>
+        <location filename="../app/cli/cliactivity.cpp" line="164"/>
         <source>Activity %1 is done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="184"/>
+        <location filename="../app/cli/cliactivity.cpp" line="187"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="203"/>
+        <location filename="../app/cli/cliactivity.cpp" line="206"/>
         <source>activity takes add or done, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="209"/>
+        <location filename="../app/cli/cliactivity.cpp" line="212"/>
         <source>usage: today [--owner me|all|NAME] [--days N]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="216"/>
+        <location filename="../app/cli/cliactivity.cpp" line="219"/>
         <source>--days takes a whole number from 0 to 366, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="230"/>
+        <location filename="../app/cli/cliactivity.cpp" line="233"/>
         <source>Overdue:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="231"/>
+        <location filename="../app/cli/cliactivity.cpp" line="234"/>
         <source>Today:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="232"/>
+        <location filename="../app/cli/cliactivity.cpp" line="235"/>
         <source>Next days:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="233"/>
+        <location filename="../app/cli/cliactivity.cpp" line="236"/>
         <source>Open deals with no next step:</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="247"/>
+        <source>usage: export-ics FILE [--owner me|all|NAME]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="257"/>
+        <source>could not write to standard output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="268"/>
+        <source>Wrote %1 and %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliactivity.cpp" line="269"/>
+        <source>%n event(s)</source>
+        <translation><numerusform>%n event</numerusform><numerusform>%n events</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliactivity.cpp" line="270"/>
+        <source>%n to-do(s)</source>
+        <translation><numerusform>%n to-do</numerusform><numerusform>%n to-dos</numerusform></translation>
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="52"/>

@@ -209,6 +209,13 @@ const QMap<QString, Command> &commands()
             {search,
              {"owner", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "me, all (default) or a name.")}},
             board}},
+        {"export-ics", {
+            "export-ics FILE [--owner me|all|NAME]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "the activities as an iCalendar file for a calendar "
+                                              "program (- for standard output)"),
+            {{"owner", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "me (default, with what nobody owns), "
+                                                               "all, or a name.")}},
+            exportIcs}},
         {"imports", {
             "imports",
             QT_TRANSLATE_NOOP("Rapport::Cli", "list past imports: id, time, file, module, counts"),

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "activities/agenda.h"
 #include "activities/followup.h"
+#include "activities/icalendar.h"
 #include "activities/owner.h"
 #include "activities/recurrence.h"
 #include "records/moments.h"
@@ -13,6 +14,8 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QFile>
+#include <QSaveFile>
 
 namespace Rapport::Cli {
 
@@ -235,6 +238,38 @@ int today(Context &ctx)
         ctx.out << "  " << tr("none") << Qt::endl;
     for (const StalledDeal &d : a.noNextStep)
         ctx.out << "  " << d.id << "  " << d.name << "  (" << picklistLabel(d.stage) << ")" << Qt::endl;
+    return Ok;
+}
+
+int exportIcs(Context &ctx)
+{
+    if (ctx.args.size() != 1)
+        return ctx.fail(Usage, tr("usage: export-ics FILE [--owner me|all|NAME]"));
+    IcsCounts counts;
+    const QByteArray text = ICalendarExport(ctx.connection).write(ownerFilter(ctx), &counts);
+    if (!counts.error.isEmpty())
+        return ctx.fail(Failure, counts.error);
+    const QString path = ctx.args.first();
+    if (path == QLatin1String("-")) {
+        ctx.out.flush();
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(text) != text.size())
+            return ctx.fail(Failure, tr("could not write to standard output"));
+        out.flush();
+    } else {
+        // All or nothing: a file half written is never left in its place.
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+            return ctx.fail(BadInput, tr("cannot write “%1”: %2").arg(path, file.errorString()));
+    }
+    if (ctx.json)
+        ctx.printJson({{"events", counts.events}, {"todos", counts.todos}});
+    else if (path != QLatin1String("-"))
+        ctx.out << tr("Wrote %1 and %2 to %3.")
+                       .arg(QCoreApplication::translate("Rapport::Cli", "%n event(s)", nullptr, counts.events),
+                            QCoreApplication::translate("Rapport::Cli", "%n to-do(s)", nullptr, counts.todos),
+                            path)
+                << Qt::endl;
     return Ok;
 }
 

@@ -44,5 +44,6 @@ int updateRecord(Context &ctx);
 int listRecords(Context &ctx);
 int timeline(Context &ctx);
 int board(Context &ctx);
+int exportIcs(Context &ctx);
 
 } // namespace Rapport::Cli

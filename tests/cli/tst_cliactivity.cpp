@@ -5,6 +5,7 @@
 #include "storage/database.h"
 #include "storage/recordstore.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void doneWantsTheNextStepOfAnOpenDeal();
     void todayListsMineByDefault();
     void aRepeatingActivityComesAgain();
+    void exportIcsWritesEventsAndToDos();
 
 private:
     Run cli(const QStringList &args);
@@ -94,6 +96,43 @@ void TestCliActivity::aRepeatingActivityComesAgain()
              QStringLiteral("2026-12-14T08:00:00Z")); // 09:00 in Berlin
     QCOMPARE(value(QString("SELECT repeat_rule FROM activities WHERE id = %1").arg(again)).toString(),
              QStringLiteral("FREQ=WEEKLY;BYDAY=MO;COUNT=3"));
+}
+
+void TestCliActivity::exportIcsWritesEventsAndToDos()
+{
+    const QString on = QString("deals:%1").arg(m_deal);
+    QCOMPARE(cli({"activity", "add", "--on", on, "--subject", "Demo, at theirs", "--type", "meeting",
+                  "--due", "2026-12-07T10:00", "--end", "2026-12-07T11:30"}).code, 0);
+    QCOMPARE(cli({"activity", "add", "--on", on, "--subject", "Send the quote", "--due", "2026-12-08T09:00"}).code, 0);
+    QCOMPARE(cli({"activity", "add", "--on", on, "--subject", "Stand-up", "--type", "meeting",
+                  "--due", "2026-12-07T09:00", "--repeat", "FREQ=WEEKLY;BYDAY=MO"}).code, 0);
+    QCOMPARE(cli({"activity", "add", "--on", on, "--subject", "Someone else's", "--owner", "Ada"}).code, 0);
+    const QString path = m_dir.filePath("rapport.ics");
+    const Run r = cli({"--json", "export-ics", path});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.json()["events"].toInt(), 2);
+    QCOMPARE(r.json()["todos"].toInt(), 1); // Ada's is not Grace's
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString ics = QString::fromUtf8(f.readAll()).remove("\r");
+    QVERIFY2(ics.startsWith("BEGIN:VCALENDAR\n"), qPrintable(ics.left(80)));
+    QVERIFY(ics.contains("SUMMARY:Demo\\, at theirs\n")); // the comma escaped
+    QVERIFY(ics.contains("DTSTART:20261207T090000Z\n")); // 10:00 in Berlin
+    QVERIFY(ics.contains("DTEND:20261207T103000Z\n"));
+    QVERIFY(ics.contains("BEGIN:VTODO\n"));
+    QVERIFY(ics.contains("DUE:20261208T080000Z\n"));
+    QVERIFY(ics.contains("STATUS:NEEDS-ACTION\n"));
+    // The series at 09:00 on the rep's clock, summer and winter
+    QVERIFY2(ics.contains("DTSTART:20261207T090000\n"), qPrintable(ics));
+    QVERIFY(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=MO\n"));
+    QVERIFY(ics.contains("UID:activity-"));
+    QVERIFY(!ics.contains("Someone else"));
+    // Everyone's, to standard output
+    const Run all = cli({"export-ics", "-", "--owner", "all"});
+    QCOMPARE(all.code, 0);
+    QVERIFY(all.out.contains("Someone else"));
+    // A file that cannot be written: exit 3, nothing left behind
+    QCOMPARE(cli({"export-ics", m_dir.filePath("no/such/dir/x.ics")}).code, 3);
 }
 
 QVariant TestCliActivity::value(const QString &sql)
