@@ -260,6 +260,49 @@
     </message>
 </context>
 <context>
+    <name>ICalendarImport</name>
+    <message>
+        <location filename="../models/activities/icalendar.cpp" line="190"/>
+        <source>“%1” is not an iCalendar line.</source>
+        <translation>„%1“ ist keine iCalendar-Zeile.</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/icalendar.cpp" line="205"/>
+        <source>END:%1 closes nothing that was opened.</source>
+        <translation>END:%1 schließt nichts, was geöffnet wurde.</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/icalendar.cpp" line="211"/>
+        <source>This is not an iCalendar file (it does not begin with BEGIN:VCALENDAR).</source>
+        <translation>Das ist keine iCalendar-Datei (sie beginnt nicht mit BEGIN:VCALENDAR).</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/icalendar.cpp" line="215"/>
+        <source>The file ends before END:%1.</source>
+        <translation>Die Datei endet vor END:%1.</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/icalendar.cpp" line="220"/>
+        <source>The file could not be read as iCalendar.</source>
+        <translation>Die Datei konnte nicht als iCalendar gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/icalendar.cpp" line="241"/>
+        <source>The event could not be read: %1</source>
+        <translation>Der Termin konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/icalendar.cpp" line="249"/>
+        <source>Meeting</source>
+        <translation>Besprechung</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/icalendar.cpp" line="253"/>
+        <source>The event “%1” has no start (DTSTART).</source>
+        <translation>Der Termin „%1“ hat keinen Beginn (DTSTART).</translation>
+    </message>
+</context>
+<context>
     <name>ImportJournal</name>
     <message>
         <location filename="../models/transfer/importjournal.cpp" line="219"/>
@@ -1112,36 +1155,41 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="221"/>
+        <source>meetings from an iCalendar file, each on the contact whose email is an attendee; all or nothing</source>
+        <translation>Besprechungen aus einer iCalendar-Datei, jede beim Kontakt, dessen E-Mail-Adresse ein Teilnehmer hat; alles oder nichts</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="227"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="226"/>
+        <location filename="../app/cli/cli.cpp" line="232"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="286"/>
+        <location filename="../app/cli/cli.cpp" line="292"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="290"/>
+        <location filename="../app/cli/cli.cpp" line="296"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="291"/>
+        <location filename="../app/cli/cli.cpp" line="297"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="294"/>
+        <location filename="../app/cli/cli.cpp" line="300"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="470"/>
+        <location filename="../app/cli/cli.cpp" line="476"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -1149,7 +1197,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="471"/>
+        <location filename="../app/cli/cli.cpp" line="477"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1157,7 +1205,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="472"/>
+        <location filename="../app/cli/cli.cpp" line="478"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -1165,7 +1213,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="473"/>
+        <location filename="../app/cli/cli.cpp" line="479"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1173,7 +1221,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="474"/>
+        <location filename="../app/cli/cli.cpp" line="480"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -1289,37 +1337,37 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="352"/>
+        <location filename="../app/cli/cli.cpp" line="358"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="362"/>
+        <location filename="../app/cli/cli.cpp" line="368"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="373"/>
+        <location filename="../app/cli/cli.cpp" line="379"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="389"/>
+        <location filename="../app/cli/cli.cpp" line="395"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="393"/>
+        <location filename="../app/cli/cli.cpp" line="399"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="396"/>
+        <location filename="../app/cli/cli.cpp" line="402"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="444"/>
+        <location filename="../app/cli/cli.cpp" line="450"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
@@ -1767,6 +1815,34 @@
         <translation>
             <numerusform>%n Aufgabe</numerusform>
             <numerusform>%n Aufgaben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="279"/>
+        <source>usage: import-ics FILE</source>
+        <translation>Aufruf: import-ics DATEI</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="282"/>
+        <source>cannot read “%1”: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="294"/>
+        <source>line %1: %2 Nothing was imported.</source>
+        <translation>Zeile %1: %2 Es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliactivity.cpp" line="297"/>
+        <source>Imported %1, %2 of them on a contact.</source>
+        <translation>%1 importiert, davon %2 bei einem Kontakt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliactivity.cpp" line="298"/>
+        <source>%n meeting(s)</source>
+        <translation>
+            <numerusform>%n Besprechung</numerusform>
+            <numerusform>%n Besprechungen</numerusform>
         </translation>
     </message>
     <message>

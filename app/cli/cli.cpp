@@ -216,6 +216,12 @@ const QMap<QString, Command> &commands()
             {{"owner", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "me (default, with what nobody owns), "
                                                                "all, or a name.")}},
             exportIcs}},
+        {"import-ics", {
+            "import-ics FILE",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "meetings from an iCalendar file, each on the contact "
+                                              "whose email is an attendee; all or nothing"),
+            {},
+            importIcs}},
         {"imports", {
             "imports",
             QT_TRANSLATE_NOOP("Rapport::Cli", "list past imports: id, time, file, module, counts"),

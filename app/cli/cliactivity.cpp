@@ -273,4 +273,32 @@ int exportIcs(Context &ctx)
     return Ok;
 }
 
+int importIcs(Context &ctx)
+{
+    if (ctx.args.size() != 1)
+        return ctx.fail(Usage, tr("usage: import-ics FILE"));
+    QFile file(ctx.args.first());
+    if (!file.open(QIODevice::ReadOnly))
+        return ctx.fail(BadInput, tr("cannot read “%1”: %2").arg(ctx.args.first(), file.errorString()));
+    const IcsImport r = ICalendarImport(ctx.connection).run(file.readAll(), currentUserName());
+    if (!r.error.isEmpty())
+        return ctx.fail(BadInput, r.error);
+    if (ctx.json) {
+        QJsonArray errors;
+        for (const IcsImport::Problem &p : r.errors)
+            errors.append(QJsonObject{{"line", p.line}, {"message", p.message}});
+        ctx.printJson({{"created", r.created}, {"attached", r.attached},
+                       {"rejected", int(r.errors.size())}, {"errors", errors}});
+    }
+    if (!r.errors.isEmpty())
+        return ctx.fail(BadInput, tr("line %1: %2 Nothing was imported.")
+                                      .arg(r.errors.first().line).arg(r.errors.first().message));
+    if (!ctx.json)
+        ctx.out << tr("Imported %1, %2 of them on a contact.")
+                       .arg(QCoreApplication::translate("Rapport::Cli", "%n meeting(s)", nullptr, r.created))
+                       .arg(r.attached)
+                << Qt::endl;
+    return Ok;
+}
+
 } // namespace Rapport::Cli

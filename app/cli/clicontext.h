@@ -45,5 +45,6 @@ int listRecords(Context &ctx);
 int timeline(Context &ctx);
 int board(Context &ctx);
 int exportIcs(Context &ctx);
+int importIcs(Context &ctx);
 
 } // namespace Rapport::Cli

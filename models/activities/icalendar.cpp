@@ -1,11 +1,16 @@
 #include "activities/icalendar.h"
 
+#include "activities/recurrence.h"
 #include "records/moments.h"
+#include "storage/recordstore.h"
+#include "storage/transaction.h"
 #include "records/recordtypes.h"
 
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringDecoder>
 
 #include <libical/ical.h>
 
@@ -128,6 +133,190 @@ QByteArray ICalendarExport::write(const QString &owner, IcsCounts *counts) const
     QByteArray out(text);
     free(text);
     return out;
+}
+
+ICalendarImport::ICalendarImport(const QString &connectionName)
+    : m_connection(connectionName)
+{
+}
+
+namespace {
+
+// A time of the file as UTC: with its zone, as UTC, or a floating time on the local clock.
+QDateTime fromIcal(const icaltimetype &t)
+{
+    if (icaltime_is_null_time(t))
+        return {};
+    if (t.zone || icaltime_is_utc(t)) {
+        const icaltimezone *zone = t.zone ? t.zone : icaltimezone_get_utc_timezone();
+        return QDateTime::fromSecsSinceEpoch(icaltime_as_timet_with_zone(t, zone), Qt::UTC);
+    }
+    // Floating, or a date alone: the local wall clock (a date starts at 09:00).
+    const QTime time = icaltime_is_date(t) ? QTime(9, 0) : QTime(t.hour, t.minute, t.second);
+    return QDateTime(QDate(t.year, t.month, t.day), time, Qt::LocalTime).toUTC();
+}
+
+QString text(const char *value)
+{
+    return value ? QString::fromUtf8(value).trimmed() : QString();
+}
+
+} // namespace
+
+IcsImport ICalendarImport::run(const QByteArray &file, const QString &owner) const
+{
+    IcsImport result;
+    // The text: UTF-8 as the standard has it; a file in a legacy encoding is read as
+    // Windows-1252, which every byte is.
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    QString content = utf8(file);
+    if (utf8.hasError())
+        content = QStringDecoder(QStringDecoder::System)(file);
+    content.remove(QLatin1Char('\r'));
+    // Lines checked before libical reads them, to name the line of a problem: each unfolded
+    // line is NAME[;PARAM…]:VALUE, and the components open and close in turn.
+    const QStringList lines = content.split(QLatin1Char('\n'));
+    QList<int> eventLines; // the line each VEVENT starts on, in order
+    QStringList open;
+    int logical = 0;
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString &line = lines[i];
+        if (line.isEmpty() || line.startsWith(QLatin1Char(' ')) || line.startsWith(QLatin1Char('\t')))
+            continue; // blank, or the continuation of a folded line
+        ++logical;
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9-]+([;:]|$)"));
+        if (colon <= 0 || !name.match(line).hasMatch()) {
+            result.errors.append({i + 1, tr("“%1” is not an iCalendar line.").arg(line.left(60))});
+            continue;
+        }
+        const QString key = line.left(colon).section(QLatin1Char(';'), 0, 0).toUpper();
+        const QString value = line.mid(colon + 1).trimmed().toUpper();
+        if (key == QLatin1String("RRULE")) {
+            if (const QString problem = Recurrence::check(line.mid(colon + 1)); !problem.isEmpty())
+                result.errors.append({i + 1, problem});
+        }
+        if (key == QLatin1String("BEGIN")) {
+            open << value;
+            if (value == QLatin1String("VEVENT"))
+                eventLines << i + 1;
+        } else if (key == QLatin1String("END")) {
+            if (open.isEmpty() || open.last() != value)
+                result.errors.append({i + 1, tr("END:%1 closes nothing that was opened.").arg(value)});
+            else
+                open.removeLast();
+        }
+    }
+    if (logical == 0 || !content.trimmed().startsWith(QLatin1String("BEGIN:VCALENDAR"), Qt::CaseInsensitive)) {
+        result.error = tr("This is not an iCalendar file (it does not begin with BEGIN:VCALENDAR).");
+        return result;
+    }
+    if (!open.isEmpty())
+        result.errors.append({int(lines.size()), tr("The file ends before END:%1.").arg(open.last())});
+    if (!result.errors.isEmpty())
+        return result;
+    Component calendar{icalparser_parse_string(content.toUtf8().constData())};
+    if (!calendar.c) {
+        result.error = tr("The file could not be read as iCalendar.");
+        return result;
+    }
+    icalcomponent *root = calendar.c;
+    if (icalcomponent_isa(root) != ICAL_VCALENDAR_COMPONENT)
+        root = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
+    Transaction tx(m_connection);
+    if (!tx.isActive()) {
+        result.error = tx.error();
+        return result;
+    }
+    RecordStore store(m_connection);
+    QSqlQuery contact(QSqlDatabase::database(m_connection));
+    contact.prepare(QStringLiteral("SELECT id, account_id FROM contacts WHERE LOWER(email) = LOWER(?) "
+                                   "OR LOWER(secondary_email) = LOWER(?) ORDER BY id LIMIT 1"));
+    int index = 0;
+    for (icalcomponent *e = root ? icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT) : nullptr;
+         e; e = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT), ++index) {
+        const int line = eventLines.value(index);
+        // What libical could not read in the event, it says in X-LIC-ERROR properties.
+        if (icalproperty *problem = icalcomponent_get_first_property(e, ICAL_XLICERROR_PROPERTY)) {
+            result.errors.append({line, tr("The event could not be read: %1")
+                                            .arg(text(icalproperty_get_xlicerror(problem)))});
+            continue;
+        }
+        QVariantMap values{{QStringLiteral("activity_type"), QStringLiteral("Meeting")},
+                           {QStringLiteral("owner"), owner}};
+        QString subject = text(icalcomponent_get_summary(e));
+        if (subject.isEmpty())
+            subject = tr("Meeting");
+        values.insert(QStringLiteral("subject"), subject);
+        const QDateTime start = fromIcal(icalcomponent_get_dtstart(e));
+        if (!start.isValid()) {
+            result.errors.append({line, tr("The event “%1” has no start (DTSTART).").arg(subject)});
+            continue;
+        }
+        values.insert(QStringLiteral("due_at"), Moments::toStored(start));
+        const QDateTime end = fromIcal(icalcomponent_get_dtend(e));
+        if (end.isValid() && end >= start)
+            values.insert(QStringLiteral("end_at"), Moments::toStored(end));
+        if (const QString where = text(icalcomponent_get_location(e)); !where.isEmpty())
+            values.insert(QStringLiteral("location"), where);
+        if (const QString what = text(icalcomponent_get_description(e)); !what.isEmpty())
+            values.insert(QStringLiteral("description"), what);
+        if (icalproperty *rrule = icalcomponent_get_first_property(e, ICAL_RRULE_PROPERTY)) {
+            char *rule = icalproperty_get_value_as_string_r(rrule);
+            const QString r = QString::fromUtf8(rule);
+            free(rule);
+            if (const QString problem = Recurrence::check(r); !problem.isEmpty()) {
+                // The rule's own line, in this event.
+                int at = line;
+                for (int i = line; i < lines.size() && !lines[i].startsWith(QLatin1String("END:VEVENT"), Qt::CaseInsensitive); ++i) {
+                    if (lines[i].startsWith(QLatin1String("RRULE"), Qt::CaseInsensitive)) {
+                        at = i + 1;
+                        break;
+                    }
+                }
+                result.errors.append({at, problem});
+                continue;
+            }
+            values.insert(QStringLiteral("repeat_rule"), r);
+        }
+        // On the first contact an attendee's email names.
+        for (icalproperty *a = icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY); a;
+             a = icalcomponent_get_next_property(e, ICAL_ATTENDEE_PROPERTY)) {
+            QString email = text(icalproperty_get_attendee(a));
+            if (email.startsWith(QLatin1String("mailto:"), Qt::CaseInsensitive))
+                email = email.mid(7);
+            contact.addBindValue(email);
+            contact.addBindValue(email);
+            if (contact.exec() && contact.next()) {
+                values.insert(QStringLiteral("contact_id"), contact.value(0));
+                if (!contact.value(1).isNull())
+                    values.insert(QStringLiteral("account_id"), contact.value(1));
+                contact.finish();
+                break;
+            }
+            contact.finish();
+        }
+        const WriteResult w = store.insert(Entity::Activity, values);
+        if (!w.ok()) {
+            QStringList why;
+            for (const FieldError &fe : w.fieldErrors)
+                why << fe.message;
+            result.errors.append({line, why.isEmpty() ? w.error : why.join(QLatin1Char(' '))});
+            continue;
+        }
+        ++result.created;
+        if (values.contains(QStringLiteral("contact_id")))
+            ++result.attached;
+    }
+    if (!result.errors.isEmpty()) {
+        result.created = result.attached = 0;
+        return result; // tx rolls back: nothing written
+    }
+    if (const QString error = tx.commit(); !error.isEmpty()) {
+        result.error = error;
+        result.created = result.attached = 0;
+    }
+    return result;
 }
 
 } // namespace Rapport

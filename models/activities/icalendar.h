@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QList>
 #include <QString>
 
 namespace Rapport {
@@ -26,6 +27,36 @@ public:
     // The activities of `owner` (and those nobody owns), or everyone's for "", as the text of
     // one VCALENDAR.
     QByteArray write(const QString &owner, IcsCounts *counts) const;
+
+private:
+    QString m_connection;
+};
+
+struct IcsImport {
+    int created = 0;   // meetings made
+    int attached = 0;  // of them, those on a contact found by an attendee's email
+    struct Problem {
+        int line = 0;
+        QString message;
+    };
+    QList<Problem> errors; // any problem, and nothing was written
+    QString error;         // the file as a whole (unreadable, not iCalendar, the database)
+    bool ok() const { return error.isEmpty() && errors.isEmpty(); }
+};
+
+// Meetings from an iCalendar file (a calendar's export, an invitation): each event becomes a
+// meeting — subject, start and end in UTC (from the file's time zones, or the local clock
+// for floating times), location, description, its repeat rule — on the first contact whose
+// email is one of its attendees (and that contact's account). All or nothing: a file with a
+// problem (a broken line, an event with no start, a rule libical rejects) is refused whole,
+// each problem with its line.
+class ICalendarImport
+{
+    Q_DECLARE_TR_FUNCTIONS(ICalendarImport)
+
+public:
+    explicit ICalendarImport(const QString &connectionName);
+    IcsImport run(const QByteArray &file, const QString &owner) const;
 
 private:
     QString m_connection;

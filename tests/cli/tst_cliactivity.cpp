@@ -39,6 +39,7 @@ private Q_SLOTS:
     void todayListsMineByDefault();
     void aRepeatingActivityComesAgain();
     void exportIcsWritesEventsAndToDos();
+    void importIcsMakesMeetingsOnTheAttendeesContacts();
 
 private:
     Run cli(const QStringList &args);
@@ -133,6 +134,64 @@ void TestCliActivity::exportIcsWritesEventsAndToDos()
     QVERIFY(all.out.contains("Someone else"));
     // A file that cannot be written: exit 3, nothing left behind
     QCOMPARE(cli({"export-ics", m_dir.filePath("no/such/dir/x.ics")}).code, 3);
+}
+
+void TestCliActivity::importIcsMakesMeetingsOnTheAttendeesContacts()
+{
+    QCOMPARE(cli({"update", "contacts", QString::number(m_contact), "--set", "Email=ada@engines.example"}).code, 0);
+    const auto write = [this](const QString &name, const QByteArray &text) {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(text);
+        return path;
+    };
+    const QByteArray good =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:1@test\r\nDTSTAMP:20261201T100000Z\r\nSUMMARY:Engine review\r\n"
+        "DTSTART:20261210T130000Z\r\nDTEND:20261210T140000Z\r\nLOCATION:London\r\n"
+        "ATTENDEE;CN=Ada:mailto:ADA@engines.example\r\nDESCRIPTION:Bring the\r\n  drawings\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:2@test\r\nDTSTAMP:20261201T100000Z\r\nSUMMARY:Stand-up\r\n"
+        "DTSTART:20261207T090000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n";
+    const Run r = cli({"--json", "import-ics", write("good.ics", good)});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.json()["created"].toInt(), 2);
+    QCOMPARE(r.json()["attached"].toInt(), 1);
+    QCOMPARE(r.json()["rejected"].toInt(), 0);
+    QCOMPARE(value("SELECT contact_id FROM activities WHERE subject = 'Engine review'").toLongLong(), m_contact);
+    QCOMPARE(value("SELECT account_id FROM activities WHERE subject = 'Engine review'").toLongLong(), m_account);
+    QCOMPARE(value("SELECT due_at FROM activities WHERE subject = 'Engine review'").toString(),
+             QStringLiteral("2026-12-10T13:00:00Z"));
+    QCOMPARE(value("SELECT description FROM activities WHERE subject = 'Engine review'").toString(),
+             QStringLiteral("Bring the drawings"));
+    QCOMPARE(value("SELECT activity_type FROM activities WHERE subject = 'Stand-up'").toString(),
+             QStringLiteral("Meeting"));
+    // A floating time is the rep's clock: 09:00 in Berlin
+    QCOMPARE(value("SELECT due_at FROM activities WHERE subject = 'Stand-up'").toString(),
+             QStringLiteral("2026-12-07T08:00:00Z"));
+    QCOMPARE(value("SELECT repeat_rule FROM activities WHERE subject = 'Stand-up'").toString(),
+             QStringLiteral("FREQ=WEEKLY;BYDAY=MO"));
+    // Broken files: a clear line, the line named, nothing written
+    const qint64 before = value("SELECT COUNT(*) FROM activities").toLongLong();
+    QByteArray broken = good;
+    broken.replace("LOCATION:London", "this line is no iCalendar");
+    Run bad = cli({"import-ics", write("broken.ics", broken)});
+    QCOMPARE(bad.code, 3);
+    QVERIFY2(bad.err.contains("line 10"), bad.err.constData());
+    QByteArray badRule = good;
+    badRule.replace("FREQ=WEEKLY;BYDAY=MO", "FREQ=FORTNIGHTLY");
+    bad = cli({"import-ics", write("rule.ics", badRule)});
+    QCOMPARE(bad.code, 3);
+    QVERIFY2(bad.err.contains("line 20") && bad.err.contains("not a repeat rule"), bad.err.constData());
+    bad = cli({"import-ics", write("notics.ics", "Name,Email\nAda,ada@example.com\n")});
+    QCOMPARE(bad.code, 3);
+    QVERIFY2(bad.err.contains("not an iCalendar file"), bad.err.constData());
+    QByteArray cut = good;
+    cut.chop(int(QByteArray("END:VCALENDAR\r\n").size()));
+    QCOMPARE(cli({"import-ics", write("cut.ics", cut)}).code, 3);
+    QCOMPARE(cli({"import-ics", m_dir.filePath("missing.ics")}).code, 3);
+    QCOMPARE(value("SELECT COUNT(*) FROM activities").toLongLong(), before);
 }
 
 QVariant TestCliActivity::value(const QString &sql)
