@@ -2,7 +2,7 @@
 // same store, checks, list SQL and change log as the window.
 #include "cli/clicontext.h"
 
-#include "activities/owner.h"
+#include "storage/owner.h"
 #include "cli/cli.h"
 #include "history/timeline.h"
 #include "lists/recordfilter.h"

@@ -1,6 +1,6 @@
 #include "activities/followup.h"
 
-#include "activities/recurrence.h"
+#include "records/recurrence.h"
 
 #include "activities/agenda.h"
 #include "records/moments.h"

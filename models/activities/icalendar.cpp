@@ -1,6 +1,6 @@
 #include "activities/icalendar.h"
 
-#include "activities/recurrence.h"
+#include "records/recurrence.h"
 #include "records/moments.h"
 #include "storage/recordstore.h"
 #include "storage/transaction.h"

@@ -1,6 +1,6 @@
 #include "conversion/converter.h"
 
-#include "history/changelog.h"
+#include "storage/changelog.h"
 
 #include "storage/clock.h"
 #include "conversion/conversionjournal.h"

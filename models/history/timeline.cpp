@@ -1,6 +1,6 @@
 #include "history/timeline.h"
 
-#include "history/changelog.h"
+#include "storage/changelog.h"
 #include "records/recordtypes.h"
 #include "records/valuetext.h"
 #include "storage/recordstore.h"

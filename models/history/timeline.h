@@ -1,5 +1,5 @@
 #pragma once
-// A record's timeline, newest first, read from the change log (history/changelog.h): its
+// A record's timeline, newest first, read from the change log (storage/changelog.h): its
 // field changes, notes, conversion and its undo, the imports that made or updated it, and
 // the activities on it (scheduled and done) — those on it now, so that activities a
 // conversion moved follow them. A contact or deal made from a lead also shows the lead's

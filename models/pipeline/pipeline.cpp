@@ -30,16 +30,10 @@ Pipeline::Pipeline(const QString &connectionName)
 
 QList<StageSetting> Pipeline::defaults()
 {
-    // Salesforce's and Zoho's usual figures.
-    static const QHash<QString, std::pair<int, int>> known = {
-        {QStringLiteral("Qualification"), {10, 30}}, {QStringLiteral("Needs Analysis"), {20, 30}},
-        {QStringLiteral("Proposal"), {50, 21}},      {QStringLiteral("Negotiation"), {75, 14}},
-        {QStringLiteral("Closed Won"), {100, 0}},    {QStringLiteral("Closed Lost"), {0, 0}},
-    };
     QList<StageSetting> out;
     for (const QString &stage : picklistValues(*findField(Entity::Deal, QStringLiteral("stage")))) {
-        const auto figures = known.value(stage, {0, 30});
-        out.append({stage, figures.first, figures.second});
+        const StageDefaults figures = stageDefaults(stage);
+        out.append({stage, figures.probability, figures.staleDays});
     }
     return out;
 }

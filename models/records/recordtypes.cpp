@@ -484,4 +484,15 @@ const FieldDef *conversionLink(Entity target)
     return nullptr;
 }
 
+StageDefaults stageDefaults(const QString &stage)
+{
+    // Salesforce's and Zoho's usual figures.
+    static const QHash<QString, StageDefaults> known = {
+        {QStringLiteral("Qualification"), {10, 30}}, {QStringLiteral("Needs Analysis"), {20, 30}},
+        {QStringLiteral("Proposal"), {50, 21}},      {QStringLiteral("Negotiation"), {75, 14}},
+        {QStringLiteral("Closed Won"), {100, 0}},    {QStringLiteral("Closed Lost"), {0, 0}},
+    };
+    return known.value(stage, StageDefaults{});
+}
+
 } // namespace Rapport

@@ -73,6 +73,15 @@ QStringList picklistValues(const FieldDef &field);
 // values that are not in a list are shown as stored.
 QString picklistLabel(const QString &value);
 
+// A deal stage as Rapport ships it: the probability a deal in it gets, and the days it may sit
+// there before it is going stale (0: never, the closed stages). A database may set its own
+// (pipeline/pipeline.h).
+struct StageDefaults {
+    int probability = 0;
+    int staleDays = 30;
+};
+StageDefaults stageDefaults(const QString &stage);
+
 // How a record is named in lists, titles and messages ("Ada Lovelace", "Acme Inc").
 QString displayName(Entity entity, const QVariantMap &values);
 // The same name as an SQL expression over the record's table, and its columns in order.

@@ -1,6 +1,6 @@
 #include "records/validation.h"
 
-#include "activities/recurrence.h"
+#include "records/recurrence.h"
 #include "records/moments.h"
 
 #include "records/recordtypes.h"

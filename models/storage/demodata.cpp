@@ -1,7 +1,5 @@
 #include "storage/demodata.h"
 
-#include "pipeline/pipeline.h"
-
 #include "records/moments.h"
 
 #include "storage/clock.h"
@@ -243,7 +241,6 @@ QString DemoData::addDeals(qint64 n)
     QSqlQuery nameOf(QSqlDatabase::database(m_connection));
     nameOf.prepare(QStringLiteral("SELECT account_name FROM accounts WHERE id = ?"));
     const QDate today = QDate::currentDate();
-    const QList<StageSetting> stages = Pipeline::defaults();
     for (qint64 i = 1; i <= n; ++i) {
         QVariant account = accounts > 0 ? QVariant(qint64(g.between(1, int(accounts)))) : QVariant();
         QVariant contact;
@@ -268,11 +265,9 @@ QString DemoData::addDeals(qint64 n)
         // Won is 100 %, lost 0 %; an open deal has its stage's figure, or now and then the
         // rep's own.
         const int own = g.between(1, 9);
-        int probability = own * 10;
-        for (const StageSetting &s : stages) {
-            if (s.stage == stage && (Pipeline::isClosed(stage) || own % 3 != 0))
-                probability = s.probability;
-        }
+        const StageDefaults figures = stageDefaults(stage);
+        const bool closed = figures.staleDays == 0; // the closed stages never go stale
+        const int probability = closed || own % 3 != 0 ? figures.probability : own * 10;
         const QString error = ins.add({name, account, contact, amount, closing, stage, probability,
                                        picked(g, Entity::Deal, "lead_source")});
         if (!error.isEmpty())

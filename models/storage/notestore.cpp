@@ -1,6 +1,6 @@
 #include "storage/notestore.h"
 
-#include "history/changelog.h"
+#include "storage/changelog.h"
 #include "storage/clock.h"
 #include "storage/transaction.h"
 #include "storage/recordstore.h"

@@ -1,7 +1,7 @@
 #include "storage/recordstore.h"
 
 #include "records/derivedcolumns.h"
-#include "history/changelog.h"
+#include "storage/changelog.h"
 #include "storage/clock.h"
 #include "records/matchkeys.h"
 #include "records/recordtypes.h"

@@ -198,7 +198,7 @@ QSqlError Schema::createTables()
         << QStringLiteral("CREATE TABLE IF NOT EXISTS import_records (%1, import_id BIGINT NOT "
                           "NULL REFERENCES imports(id) ON DELETE CASCADE, first_id BIGINT NOT "
                           "NULL, last_id BIGINT NOT NULL, previous TEXT)").arg(idColumn());
-    // The change log (history/changelog.h), append-only: the timelines, and what other
+    // The change log (storage/changelog.h), append-only: the timelines, and what other
     // windows catch up from by sequence number.
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS changes (%1, at TEXT NOT NULL, who TEXT, "
                           "kind TEXT NOT NULL, entity TEXT NOT NULL, record_id BIGINT, field TEXT, "

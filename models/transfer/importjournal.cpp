@@ -1,6 +1,6 @@
 #include "transfer/importjournal.h"
 
-#include "history/changelog.h"
+#include "storage/changelog.h"
 
 #include "storage/clock.h"
 #include "records/derivedcolumns.h"

@@ -1,7 +1,7 @@
 #include "day/mydaytab.h"
 
 #include "activities/followup.h"
-#include "activities/owner.h"
+#include "storage/owner.h"
 #include "day/nextstepdialog.h"
 #include "prompts/prompter.h"
 #include "prompts/warningtext.h"

@@ -1,7 +1,7 @@
 #include "pipeline/boardtab.h"
 
 #include "activities/followup.h"
-#include "activities/owner.h"
+#include "storage/owner.h"
 #include "pipeline/cardmodel.h"
 #include "pipeline/movedealcommand.h"
 #include "pipeline/stagesettingsdialog.h"

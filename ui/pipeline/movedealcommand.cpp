@@ -1,6 +1,6 @@
 #include "pipeline/movedealcommand.h"
 
-#include "history/changelog.h"
+#include "storage/changelog.h"
 #include "pipeline/pipeline.h"
 #include "records/recordtypes.h"
 #include "storage/recordstore.h"

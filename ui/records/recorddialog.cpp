@@ -1,7 +1,7 @@
 #include "records/recorddialog.h"
 
 #include "activities/followup.h"
-#include "activities/owner.h"
+#include "storage/owner.h"
 #include "matching/matcher.h"
 #include "records/conversionlinks.h"
 #include "records/notespanel.h"

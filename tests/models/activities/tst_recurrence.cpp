@@ -2,7 +2,7 @@
 // occurrence of real rules (every N days, weekdays, the 3rd Tuesday, until a date, N times)
 // at the same local time across a daylight-saving switch, and completing one makes the next.
 #include "activities/followup.h"
-#include "activities/recurrence.h"
+#include "records/recurrence.h"
 #include "records/moments.h"
 #include "storage/database.h"
 #include "storage/recordstore.h"

@@ -6,7 +6,7 @@
 #include "conversion/conversionmapping.h"
 #include "conversion/conversionplan.h"
 #include "conversion/converter.h"
-#include "history/changelog.h"
+#include "storage/changelog.h"
 #include "history/timeline.h"
 #include "storage/database.h"
 #include "storage/notestore.h"

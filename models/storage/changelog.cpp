@@ -1,6 +1,6 @@
-#include "history/changelog.h"
+#include "storage/changelog.h"
 
-#include "activities/owner.h"
+#include "storage/owner.h"
 #include "records/recordtypes.h"
 #include "storage/clock.h"
 

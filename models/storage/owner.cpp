@@ -1,4 +1,4 @@
-#include "activities/owner.h"
+#include "storage/owner.h"
 
 #include <QByteArray>
 #include <QtGlobal>

@@ -1,4 +1,4 @@
-#include "activities/recurrence.h"
+#include "records/recurrence.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
