@@ -536,17 +536,17 @@
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="73"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="67"/>
         <source>The probability of %1 must be between 0 and 100.</source>
         <translation>Die Wahrscheinlichkeit von %1 muss zwischen 0 und 100 liegen.</translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="75"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="69"/>
         <source>The days a deal may sit in %1 cannot be negative.</source>
         <translation>Die Tage, die ein Deal in %1 liegen darf, können nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="146"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="140"/>
         <source>There is no deal with id %1.</source>
         <translation>Es gibt keinen Deal mit der ID %1.</translation>
     </message>
@@ -5440,7 +5440,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="96"/>
+        <location filename="../ui/records/recordtab.cpp" line="97"/>
         <source>Search name, email, company, phone…</source>
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
@@ -5465,32 +5465,47 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Offen und erledigt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="95"/>
+        <location filename="../ui/records/recordtab.cpp" line="96"/>
         <source>Search %1</source>
         <translation>%1 durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="110"/>
+        <location filename="../ui/records/recordtab.cpp" line="112"/>
+        <source>Whose %1</source>
+        <translation>Wessen %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="113"/>
+        <source>Everyone&apos;s</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="114"/>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="121"/>
         <source>Converted leads</source>
         <translation>Konvertierte Leads</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="111"/>
+        <location filename="../ui/records/recordtab.cpp" line="122"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="112"/>
+        <location filename="../ui/records/recordtab.cpp" line="123"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="113"/>
+        <location filename="../ui/records/recordtab.cpp" line="124"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="149"/>
+        <location filename="../ui/records/recordtab.cpp" line="160"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation>Die Eingabetaste öffnet den ausgewählten Datensatz (%1), Entf löscht ihn, Strg+F sucht; die Pfeiltasten bewegen sich durch die Liste, die Spaltentitel sortieren sie.</translation>
     </message>
@@ -5520,17 +5535,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="288"/>
+        <location filename="../ui/records/recordtab.cpp" line="299"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="317"/>
+        <location filename="../ui/records/recordtab.cpp" line="328"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="317"/>
+        <location filename="../ui/records/recordtab.cpp" line="328"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>
@@ -5538,7 +5553,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Recurrence</name>
     <message>
-        <location filename="../models/activities/recurrence.cpp" line="69"/>
+        <location filename="../models/records/recurrence.cpp" line="69"/>
         <source>“%1” is not a repeat rule (for example FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6).</source>
         <translation>„%1“ ist keine Wiederholungsregel (zum Beispiel FREQ=WEEKLY;BYDAY=MO oder FREQ=MONTHLY;BYDAY=3TU;COUNT=6).</translation>
     </message>

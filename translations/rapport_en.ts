@@ -488,17 +488,17 @@
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="73"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="67"/>
         <source>The probability of %1 must be between 0 and 100.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="75"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="69"/>
         <source>The days a deal may sit in %1 cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="146"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="140"/>
         <source>There is no deal with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5055,7 +5055,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="96"/>
+        <location filename="../ui/records/recordtab.cpp" line="97"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5080,32 +5080,47 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="95"/>
+        <location filename="../ui/records/recordtab.cpp" line="96"/>
         <source>Search %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="110"/>
-        <source>Converted leads</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/recordtab.cpp" line="111"/>
-        <source>Active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/records/recordtab.cpp" line="112"/>
-        <source>Converted</source>
+        <source>Whose %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/records/recordtab.cpp" line="113"/>
+        <source>Everyone&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="114"/>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="121"/>
+        <source>Converted leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="122"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="123"/>
+        <source>Converted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordtab.cpp" line="124"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="149"/>
+        <location filename="../ui/records/recordtab.cpp" line="160"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5115,17 +5130,17 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="288"/>
+        <location filename="../ui/records/recordtab.cpp" line="299"/>
         <source>Reset Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="317"/>
+        <location filename="../ui/records/recordtab.cpp" line="328"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="317"/>
+        <location filename="../ui/records/recordtab.cpp" line="328"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5133,7 +5148,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Recurrence</name>
     <message>
-        <location filename="../models/activities/recurrence.cpp" line="69"/>
+        <location filename="../models/records/recurrence.cpp" line="69"/>
         <source>“%1” is not a repeat rule (for example FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6).</source>
         <translation type="unfinished"></translation>
     </message>

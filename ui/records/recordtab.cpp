@@ -4,6 +4,7 @@
 #include "lists/recordtablesql.h"
 #include "records/emptytab.h"
 #include "records/recordtypes.h"
+#include "storage/owner.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -103,6 +104,16 @@ QWidget *RecordTab::createFilterBar()
     for (const TabFilter &filter : entityDef(m_entity).filters) {
         addPicklistFilter(filter.field, QLatin1String(filter.objectName),
                           QCoreApplication::translate("Rapport::RecordTab", filter.allText));
+    }
+    if (findField(m_entity, QStringLiteral("owner"))) {
+        // Everyone's, or the rep's own ("me": see storage/owner.h).
+        auto *owner = new QComboBox(this);
+        owner->setObjectName(QStringLiteral("ownerFilter"));
+        owner->setToolTip(tr("Whose %1").arg(entityNoun(m_entity, true)));
+        owner->addItem(tr("Everyone's")); // no data: no condition
+        owner->addItem(tr("Mine"), currentUserName());
+        connect(owner, &QComboBox::currentIndexChanged, this, &RecordTab::applyFilter);
+        m_picklistFilters.append({QStringLiteral("owner"), owner});
     }
     if (!entityDef(m_entity).links.isEmpty()) {
         m_convertedFilter = new QComboBox(bar);

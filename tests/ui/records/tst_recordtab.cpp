@@ -96,6 +96,7 @@ private Q_SLOTS:
     void statusFilterFilters();
     void convertedFilterShowsConvertedLeads();
     void dealsHaveStageFilter();
+    void mineShowsTheRepsOwn();
     void returnOpensSelectedRecord();
     void doubleClickOpensRecord();
     void selectedIdsFollowSelection();
@@ -255,6 +256,26 @@ void TestRecordTab::dealsHaveStageFilter()
     QVERIFY(loaded(tab));
     QCOMPARE(tab.view()->model()->rowCount(),
              countOf("SELECT COUNT(*) FROM deals WHERE stage = 'Proposal'"));
+}
+
+void TestRecordTab::mineShowsTheRepsOwn()
+{
+    qputenv("RAPPORT_USER", "Grace Hopper");
+    QSqlQuery q(QSqlDatabase::database(Db));
+    QVERIFY(q.exec("UPDATE deals SET owner = 'Grace Hopper' WHERE id % 4 = 0"));
+    q.finish();
+    RecordTab tab(Entity::Deal, Db);
+    QVERIFY(loaded(tab));
+    auto *owner = tab.findChild<QComboBox *>("ownerFilter");
+    QVERIFY(owner);
+    QCOMPARE(owner->currentText(), QStringLiteral("Everyone's"));
+    QCOMPARE(tab.view()->model()->rowCount(), countOf("SELECT COUNT(*) FROM deals"));
+    owner->setCurrentIndex(owner->findText("Mine"));
+    QVERIFY(loaded(tab));
+    QCOMPARE(tab.view()->model()->rowCount(),
+             countOf("SELECT COUNT(*) FROM deals WHERE owner = 'Grace Hopper'"));
+    QVERIFY(tab.view()->model()->rowCount() > 0);
+    QVERIFY(q.exec("UPDATE deals SET owner = NULL"));
 }
 
 void TestRecordTab::returnOpensSelectedRecord()
