@@ -3062,32 +3062,52 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="232"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="42"/>
+        <source>Write an Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/fieldeditors.cpp" line="43"/>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/fieldeditors.cpp" line="44"/>
+        <source>Write to this address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
+        <source>Call this number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/fieldeditors.cpp" line="281"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="235"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="284"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="240"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="289"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="245"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="294"/>
         <source>%1: “%2” is not a date and time (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="254"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="303"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="255"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="304"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -14,9 +14,50 @@
 #include <QDoubleValidator>
 #include <QIntValidator>
 #include <QLineEdit>
+#include <QUrl>
+#include <QRegularExpression>
+#include <QDesktopServices>
+#include <QAction>
 #include <QPlainTextEdit>
 
 namespace Rapport::FieldEditors {
+
+namespace {
+
+UrlOpener &urlOpener()
+{
+    static UrlOpener opener = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
+    return opener;
+}
+
+// An email address or phone number is a link: a button at the end of the field writes the
+// email or calls the number, with the desktop's own program.
+void addLink(QLineEdit *edit, const FieldDef &f)
+{
+    const bool email = f.type == FieldType::Email;
+    QAction *go = edit->addAction(QIcon::fromTheme(email ? QStringLiteral("mail-send")
+                                                          : QStringLiteral("call-start")),
+                                  QLineEdit::TrailingPosition);
+    go->setObjectName(QLatin1String(f.name) + QStringLiteral("Link"));
+    go->setText(email ? QCoreApplication::translate("Rapport::FieldEditors", "Write an Email")
+                      : QCoreApplication::translate("Rapport::FieldEditors", "Call"));
+    go->setToolTip(email ? QCoreApplication::translate("Rapport::FieldEditors", "Write to this address")
+                         : QCoreApplication::translate("Rapport::FieldEditors", "Call this number"));
+    go->setEnabled(false);
+    QObject::connect(edit, &QLineEdit::textChanged, go,
+                     [go](const QString &text) { go->setEnabled(!text.trimmed().isEmpty()); });
+    QObject::connect(go, &QAction::triggered, edit, [edit, email] {
+        const QString text = edit->text().trimmed();
+        if (text.isEmpty())
+            return;
+        // tel: takes the number without its spaces and punctuation ("+49 30 1234-56").
+        QString number = text;
+        number.remove(QRegularExpression(QStringLiteral("[^0-9+]")));
+        urlOpener()(QUrl(email ? QStringLiteral("mailto:") + text : QStringLiteral("tel:") + number));
+    });
+}
+
+} // namespace
 
 namespace {
 
@@ -132,11 +173,19 @@ QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
         if (f.type == FieldType::Email || f.type == FieldType::Url)
             edit->setInputMethodHints(f.type == FieldType::Email ? Qt::ImhEmailCharactersOnly
                                                                  : Qt::ImhUrlCharactersOnly);
+        if (f.type == FieldType::Email || f.role == FieldRole::Phone)
+            addLink(edit, f);
         editor = edit;
     }
     }
     editor->setObjectName(QLatin1String(f.name));
     return editor;
+}
+
+void setUrlOpener(UrlOpener opener)
+{
+    urlOpener() = opener ? std::move(opener)
+                         : UrlOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
 }
 
 void reloadReference(QWidget *editor)

@@ -11,6 +11,7 @@
 #include <functional>
 
 class QObject;
+class QUrl;
 class QWidget;
 
 namespace Rapport::FieldEditors {
@@ -35,5 +36,10 @@ void onUserEdit(QWidget *editor, const FieldDef &field, QObject *context,
 
 // Refills a Reference picker from the database (a record may have been added meanwhile).
 void reloadReference(QWidget *editor);
+
+// How an email address or phone number field opens its link (mailto:, tel:): the desktop's
+// mail program or phone app through QDesktopServices, unless a test says otherwise.
+using UrlOpener = std::function<bool(const QUrl &)>;
+void setUrlOpener(UrlOpener opener);
 
 } // namespace Rapport::FieldEditors

@@ -2,11 +2,14 @@
 // store takes, numbers and dates in the rep's locale, problems shown at the field.
 #include "storage/database.h"
 #include "records/datelineedit.h"
+#include "records/fieldeditors.h"
 #include "records/recordform.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 
 #include <QAbstractItemView>
+#include <QAction>
+#include <QUrl>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCalendarWidget>
@@ -32,6 +35,7 @@ private Q_SLOTS:
     void everyFieldHasItsEditor_data();
     void everyFieldHasItsEditor();
     void requiredLabelsAreMarked();
+    void emailAndPhoneAreLinks();
     void valuesRoundTrip();
     void picklistValueOutsideTheListIsKept();
     void germanNumbersAndDates();
@@ -385,6 +389,27 @@ void TestRecordForm::dateIsPickedFromTheCalendar()
     date->selectAll();
     QTest::keyClick(date, Qt::Key_Delete);
     QCOMPARE(form.values().value("closing_date").toString(), QString());
+}
+
+void TestRecordForm::emailAndPhoneAreLinks()
+{
+    QList<QUrl> opened;
+    FieldEditors::setUrlOpener([&opened](const QUrl &url) { opened << url; return true; });
+    RecordForm form(Entity::Contact, m_connection);
+    auto *email = form.findChild<QLineEdit *>("email");
+    auto *phone = form.findChild<QLineEdit *>("phone");
+    QAction *write = email->findChild<QAction *>("emailLink");
+    QAction *call = phone->findChild<QAction *>("phoneLink");
+    QVERIFY(write && call);
+    QVERIFY(!form.findChild<QLineEdit *>("fax")->findChild<QAction *>("faxLink")); // not a phone one answers
+    QVERIFY(!write->isEnabled()); // nothing to write to yet
+    email->setText("ada@example.com");
+    phone->setText("+49 (30) 1234-56");
+    QVERIFY(write->isEnabled() && call->isEnabled());
+    write->trigger();
+    call->trigger();
+    QCOMPARE(opened, (QList<QUrl>{QUrl("mailto:ada@example.com"), QUrl("tel:+4930123456")}));
+    FieldEditors::setUrlOpener(nullptr);
 }
 
 QTEST_MAIN(TestRecordForm)
