@@ -2,6 +2,7 @@
 
 #include "cli/clicontext.h"
 #include "storage/database.h"
+#include "storage/owner.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -467,6 +468,19 @@ int run(const QStringList &arguments)
     if (usesDatabase)
         Database::close(Connection);
     return code;
+}
+
+QString recordRef(Entity entity, qint64 id)
+{
+    return QStringLiteral("%1:%2").arg(QLatin1String(entityDef(entity).table)).arg(id);
+}
+
+QString ownerOption(const Context &ctx, const QString &fallback)
+{
+    const QString owner = ctx.parser.isSet("owner") ? ctx.parser.value("owner") : fallback;
+    if (owner == QLatin1String("all"))
+        return {};
+    return owner == QLatin1String("me") ? currentUserName() : owner;
 }
 
 QString countedRecords(Entity entity, qint64 n)

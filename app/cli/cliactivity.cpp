@@ -50,18 +50,10 @@ QString typeValue(const QString &given)
     return {};
 }
 
-// --owner me|all|NAME: "" for all.
+// --owner me|all|NAME for the day and the calendar: the rep's own by default.
 QString ownerFilter(const Context &ctx)
 {
-    const QString owner = ctx.parser.isSet("owner") ? ctx.parser.value("owner") : QStringLiteral("me");
-    if (owner == QLatin1String("all"))
-        return {};
-    return owner == QLatin1String("me") ? currentUserName() : owner;
-}
-
-QString recordRef(Entity e, qint64 id)
-{
-    return QStringLiteral("%1:%2").arg(QLatin1String(entityDef(e).table)).arg(id);
+    return ownerOption(ctx, QStringLiteral("me"));
 }
 
 int add(Context &ctx)

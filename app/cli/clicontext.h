@@ -26,6 +26,10 @@ struct Context {
 
 // "1 lead", "2 leads" (or the user's language).
 QString countedRecords(Entity entity, qint64 n);
+// A record as the JSON names it: "deals:5".
+QString recordRef(Entity entity, qint64 id);
+// --owner me|all|NAME, `fallback` when not given: the owner's name, "" for everyone's.
+QString ownerOption(const Context &ctx, const QString &fallback);
 
 // The commands; each returns an exit code.
 int demo(Context &ctx);

@@ -68,6 +68,17 @@ bool idArg(Context &ctx, int index, const QString &usage, qint64 *id)
     return true;
 }
 
+// MODULE ID as get, update and timeline take them (and nothing more): Ok, or the exit code
+// after a message.
+int recordArgs(Context &ctx, const QString &usage, Entity *entity, qint64 *id)
+{
+    if (!moduleArg(ctx, usage, entity))
+        return Usage;
+    if (ctx.args.size() != 2)
+        return ctx.fail(Usage, usage);
+    return idArg(ctx, 1, usage, id) ? Ok : Usage;
+}
+
 // --set FIELD=VALUE …, read as an import reads its cells (dates, amounts, yes/no, picklist
 // spellings, accounts by name). Ok, or the exit code after a message.
 int setValues(Context &ctx, Entity entity, QVariantMap *values)
@@ -126,11 +137,6 @@ QJsonValue jsonValue(const FieldDef &f, const QVariant &v)
     }
 }
 
-QString recordRef(Entity e, qint64 id)
-{
-    return QStringLiteral("%1:%2").arg(QLatin1String(entityDef(e).table)).arg(id);
-}
-
 } // namespace
 
 int addRecord(Context &ctx)
@@ -153,41 +159,32 @@ int addRecord(Context &ctx)
     const WriteResult w = RecordStore(ctx.connection).insert(entity, values);
     if (!w.ok())
         return writeFailure(ctx, w);
-    if (ctx.json) {
-        QJsonArray list;
-        for (const SimilarRecord &s : similar) {
-            QJsonArray reasons;
-            for (MatchReason r : s.reasons)
-                reasons.append(matchReasonText(r));
-            list.append(QJsonObject{{"record", recordRef(s.entity, s.id)}, {"name", s.name},
-                                    {"reasons", reasons}});
-        }
-        ctx.printJson({{"id", w.id}, {"version", w.version}, {"similar", list}});
-        return Ok;
-    }
-    ctx.out << tr("Added %1 %2.").arg(entityNoun(entity)).arg(w.id) << Qt::endl;
+    QJsonArray list;
+    if (!ctx.json)
+        ctx.out << tr("Added %1 %2.").arg(entityNoun(entity)).arg(w.id) << Qt::endl;
     for (const SimilarRecord &s : similar) {
         QStringList reasons;
         for (MatchReason r : s.reasons)
             reasons << matchReasonText(r);
-        ctx.out << "  " << tr("similar: %1 %2 (%3)").arg(recordRef(s.entity, s.id), s.name,
-                                                        reasons.join(QStringLiteral(", ")))
-                << Qt::endl;
+        if (ctx.json)
+            list.append(QJsonObject{{"record", recordRef(s.entity, s.id)}, {"name", s.name},
+                                    {"reasons", QJsonArray::fromStringList(reasons)}});
+        else
+            ctx.out << "  " << tr("similar: %1 %2 (%3)").arg(recordRef(s.entity, s.id), s.name,
+                                                            reasons.join(QStringLiteral(", ")))
+                    << Qt::endl;
     }
+    if (ctx.json)
+        ctx.printJson({{"id", w.id}, {"version", w.version}, {"similar", list}});
     return Ok;
 }
 
 int getRecord(Context &ctx)
 {
-    const QString usage = tr("usage: get MODULE ID");
     Entity entity;
     qint64 id = 0;
-    if (!moduleArg(ctx, usage, &entity))
-        return Usage;
-    if (ctx.args.size() != 2)
-        return ctx.fail(Usage, usage);
-    if (!idArg(ctx, 1, usage, &id))
-        return Usage;
+    if (const int code = recordArgs(ctx, tr("usage: get MODULE ID"), &entity, &id); code != Ok)
+        return code;
     RecordStore store(ctx.connection);
     const std::optional<QVariantMap> values = store.load(entity, id);
     if (!values)
@@ -218,12 +215,10 @@ int updateRecord(Context &ctx)
     const QString usage = tr("usage: update MODULE ID --set FIELD=VALUE … [--if-version N]");
     Entity entity;
     qint64 id = 0;
-    if (!moduleArg(ctx, usage, &entity))
-        return Usage;
-    if (ctx.args.size() != 2 || !ctx.parser.isSet("set"))
+    if (const int code = recordArgs(ctx, usage, &entity, &id); code != Ok)
+        return code;
+    if (!ctx.parser.isSet("set"))
         return ctx.fail(Usage, usage);
-    if (!idArg(ctx, 1, usage, &id))
-        return Usage;
     qint64 ifVersion = 0;
     if (ctx.parser.isSet("if-version")) {
         bool ok = false;
@@ -264,12 +259,10 @@ int listRecords(Context &ctx)
     filter.search = ctx.parser.value("search");
     if (ctx.parser.isSet("include-converted"))
         filter.converted = RecordFilter::Converted::Include;
-    if (ctx.parser.isSet("owner") && ctx.parser.value("owner") != QLatin1String("all")) {
+    if (const QString owner = ownerOption(ctx, QStringLiteral("all")); !owner.isEmpty()) {
         if (!findField(entity, QStringLiteral("owner")))
             return ctx.fail(Usage, tr("%1 have no owner").arg(entityPlural(entity)));
-        const QString owner = ctx.parser.value("owner");
-        filter.equals.append({QStringLiteral("owner"),
-                              owner == QLatin1String("me") ? currentUserName() : owner});
+        filter.equals.append({QStringLiteral("owner"), owner});
     }
     // The tab's order: by the record's name, unless a column is asked for.
     int sortColumn = RecordTableSql::defaultSortColumn(entity);
@@ -354,15 +347,11 @@ int listRecords(Context &ctx)
 
 int timeline(Context &ctx)
 {
-    const QString usage = tr("usage: timeline MODULE ID [--limit N]");
     Entity entity;
     qint64 id = 0;
-    if (!moduleArg(ctx, usage, &entity))
-        return Usage;
-    if (ctx.args.size() != 2)
-        return ctx.fail(Usage, usage);
-    if (!idArg(ctx, 1, usage, &id))
-        return Usage;
+    if (const int code = recordArgs(ctx, tr("usage: timeline MODULE ID [--limit N]"), &entity, &id);
+        code != Ok)
+        return code;
     int limit = 100;
     if (ctx.parser.isSet("limit")) {
         bool ok = false;
@@ -411,9 +400,7 @@ int board(Context &ctx)
         return ctx.fail(Usage, tr("usage: board [--search TEXT] [--owner me|all|NAME]"));
     BoardFilter filter;
     filter.search = ctx.parser.value("search");
-    if (ctx.parser.isSet("owner") && ctx.parser.value("owner") != QLatin1String("all"))
-        filter.owner = ctx.parser.value("owner") == QLatin1String("me") ? currentUserName()
-                                                                       : ctx.parser.value("owner");
+    filter.owner = ownerOption(ctx, QStringLiteral("all"));
     // Only the totals: no cards are read.
     const Board b = BoardReader(ctx.connection).read(filter, 0);
     if (!b.error.isEmpty())

@@ -12,6 +12,8 @@
 #include <QSqlQuery>
 #include <QStringDecoder>
 
+#include "records/icaltime.h"
+
 #include <libical/ical.h>
 
 #include <memory>
@@ -23,21 +25,6 @@ namespace {
 icaltimetype utcTime(const QDateTime &moment)
 {
     return icaltime_from_timet_with_zone(moment.toSecsSinceEpoch(), 0, icaltimezone_get_utc_timezone());
-}
-
-// A repeating activity's times as the local wall clock, without a zone ("floating"): the
-// series then stays at 09:00 for the rep across daylight saving, as it does in Rapport.
-icaltimetype localTime(const QDateTime &moment)
-{
-    const QDateTime local = moment.toLocalTime();
-    icaltimetype t = icaltime_null_time();
-    t.year = local.date().year();
-    t.month = local.date().month();
-    t.day = local.date().day();
-    t.hour = local.time().hour();
-    t.minute = local.time().minute();
-    t.second = local.time().second();
-    return t;
 }
 
 int priorityOf(const QString &priority)
@@ -92,7 +79,11 @@ QByteArray ICalendarExport::write(const QString &owner, IcsCounts *counts) const
         if (rule.startsWith(QLatin1String("RRULE:"), Qt::CaseInsensitive))
             rule = rule.mid(6);
         const bool repeats = !rule.isEmpty() && due.isValid() && !done;
-        const auto when = [repeats](const QDateTime &m) { return repeats ? localTime(m) : utcTime(m); };
+        // A repeating one's times on the local wall clock, without a zone ("floating"): the
+        // series then stays at 09:00 for the rep across daylight saving, as in Rapport.
+        const auto when = [repeats](const QDateTime &m) {
+            return repeats ? IcalTime::floating(m) : utcTime(m);
+        };
         icalcomponent *item = event ? icalcomponent_new_vevent() : icalcomponent_new_vtodo();
         const QByteArray uid = QStringLiteral("activity-%1@rapport").arg(id).toUtf8();
         icalcomponent_add_property(item, icalproperty_new_uid(uid.constData()));
@@ -152,8 +143,7 @@ QDateTime fromIcal(const icaltimetype &t)
         return QDateTime::fromSecsSinceEpoch(icaltime_as_timet_with_zone(t, zone), Qt::UTC);
     }
     // Floating, or a date alone: the local wall clock (a date starts at 09:00).
-    const QTime time = icaltime_is_date(t) ? QTime(9, 0) : QTime(t.hour, t.minute, t.second);
-    return QDateTime(QDate(t.year, t.month, t.day), time, Qt::LocalTime).toUTC();
+    return IcalTime::fromFloating(t, QTime(9, 0));
 }
 
 QString text(const char *value)

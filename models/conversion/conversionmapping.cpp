@@ -1,13 +1,11 @@
 #include "conversion/conversionmapping.h"
 
+#include "storage/teamsettings.h"
+
 #include "records/recordtypes.h"
-#include "storage/transaction.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 
 namespace Rapport {
 
@@ -164,30 +162,13 @@ ConversionMapping ConversionMapping::fromJson(const QJsonObject &json)
 
 ConversionMapping ConversionMapping::teamDefault(const QString &connectionName)
 {
-    QSqlQuery q(QSqlDatabase::database(connectionName));
-    q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-    q.addBindValue(QLatin1String(SettingsKey));
-    if (!q.exec() || !q.next())
-        return defaults();
-    return fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+    const QJsonDocument saved = TeamSettings::read(connectionName, QLatin1String(SettingsKey));
+    return saved.isNull() ? defaults() : fromJson(saved.object());
 }
 
 QString ConversionMapping::saveAsTeamDefault(const QString &connectionName) const
 {
-    Transaction tx(connectionName);
-    if (!tx.isActive())
-        return tx.error();
-    QSqlQuery q(QSqlDatabase::database(connectionName));
-    q.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
-    q.addBindValue(QLatin1String(SettingsKey));
-    if (!q.exec())
-        return q.lastError().text();
-    q.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"));
-    q.addBindValue(QLatin1String(SettingsKey));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(toJson()).toJson(QJsonDocument::Compact)));
-    if (!q.exec())
-        return q.lastError().text();
-    return tx.commit();
+    return TeamSettings::write(connectionName, QLatin1String(SettingsKey), QJsonDocument(toJson()));
 }
 
 } // namespace Rapport

@@ -188,17 +188,4 @@ Board BoardReader::read(const BoardFilter &filter, int cardsPerColumn) const
     return board;
 }
 
-BoardCard BoardReader::card(const BoardFilter &filter, qint64 dealId) const
-{
-    Where w = whereOf(m_connection, filter);
-    w.add(QStringLiteral("t.id = ?"), {dealId});
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(cardSelect() + w.clause);
-    for (const QVariant &b : std::as_const(w.binds))
-        q.addBindValue(b);
-    if (!q.exec() || !q.next())
-        return {};
-    return readCard(q, Pipeline(m_connection).stages());
-}
-
 } // namespace Rapport

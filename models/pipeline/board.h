@@ -59,8 +59,6 @@ public:
     // The columns of the stage list and, only if any deal is in none of its stages (or in
     // none at all), one more for those.
     Board read(const BoardFilter &filter, int cardsPerColumn = CardsPerColumn) const;
-    // One deal as a card (after a move), or a card with id 0 if the filter does not show it.
-    BoardCard card(const BoardFilter &filter, qint64 dealId) const;
 
 private:
     QString m_connection;

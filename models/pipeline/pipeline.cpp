@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include "records/recordtypes.h"
+#include "storage/teamsettings.h"
 #include "storage/transaction.h"
 
 #include <QJsonArray>
@@ -41,12 +42,7 @@ QList<StageSetting> Pipeline::defaults()
 QList<StageSetting> Pipeline::stages() const
 {
     QList<StageSetting> out = defaults();
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-    q.addBindValue(QLatin1String(SettingsKey));
-    if (!q.exec() || !q.next())
-        return out;
-    const QJsonArray saved = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array();
+    const QJsonArray saved = TeamSettings::read(m_connection, QLatin1String(SettingsKey)).array();
     for (StageSetting &s : out) {
         for (const QJsonValue &v : saved) {
             const QJsonObject o = v.toObject();
@@ -70,20 +66,7 @@ QString Pipeline::save(const QList<StageSetting> &stages) const
         list.append(QJsonObject{{"stage", s.stage}, {"probability", s.probability},
                                 {"stale_days", s.staleDays}});
     }
-    Transaction tx(m_connection);
-    if (!tx.isActive())
-        return tx.error();
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
-    q.addBindValue(QLatin1String(SettingsKey));
-    if (!q.exec())
-        return q.lastError().text();
-    q.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"));
-    q.addBindValue(QLatin1String(SettingsKey));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
-    if (!q.exec())
-        return q.lastError().text();
-    return tx.commit();
+    return TeamSettings::write(m_connection, QLatin1String(SettingsKey), QJsonDocument(list));
 }
 
 bool Pipeline::isWon(const QString &stage)

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
+#include "records/icaltime.h"
+
 #include <libical/ical.h>
 
 namespace Rapport::Recurrence {
@@ -39,27 +41,6 @@ bool parse(const QString &rule, icalrecurrencetype *out)
     return !bad;
 }
 
-// A local wall-clock moment as libical's floating time, and back.
-icaltimetype floating(const QDateTime &utc)
-{
-    const QDateTime local = utc.toLocalTime();
-    icaltimetype t = icaltime_null_time();
-    t.year = local.date().year();
-    t.month = local.date().month();
-    t.day = local.date().day();
-    t.hour = local.time().hour();
-    t.minute = local.time().minute();
-    t.second = local.time().second();
-    t.is_date = 0;
-    return t;
-}
-
-QDateTime fromFloating(const icaltimetype &t)
-{
-    return QDateTime(QDate(t.year, t.month, t.day), QTime(t.hour, t.minute, t.second),
-                     Qt::LocalTime).toUTC();
-}
-
 } // namespace
 
 QString check(const QString &rule)
@@ -78,7 +59,7 @@ std::optional<Next> after(const QString &rule, const QDateTime &due)
         return std::nullopt;
     if (r.count == 1)
         return std::nullopt; // this was the last one
-    const icaltimetype start = floating(due);
+    const icaltimetype start = IcalTime::floating(due);
     icalrecur_iterator *it = icalrecur_iterator_new(r, start);
     if (!it)
         return std::nullopt;
@@ -92,7 +73,7 @@ std::optional<Next> after(const QString &rule, const QDateTime &due)
         if (icaltime_compare(t, start) <= 0)
             continue;
         Next n;
-        n.due = fromFloating(t);
+        n.due = IcalTime::fromFloating(t);
         n.rule = QString::fromUtf8(normalised(rule));
         if (r.count > 1) {
             static const QRegularExpression count(QStringLiteral("COUNT=\\d+"));
