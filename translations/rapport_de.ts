@@ -4,12 +4,12 @@
 <context>
     <name>AgendaReader</name>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="84"/>
+        <location filename="../models/activities/agenda.cpp" line="118"/>
         <source>Could not read the activities: %1</source>
         <translation>Die Aktivitäten konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="132"/>
+        <location filename="../models/activities/agenda.cpp" line="149"/>
         <source>Could not read the deals: %1</source>
         <translation>Die Deals konnten nicht gelesen werden: %1</translation>
     </message>
@@ -262,42 +262,42 @@
 <context>
     <name>ICalendarImport</name>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="190"/>
+        <location filename="../models/activities/icalendar.cpp" line="180"/>
         <source>“%1” is not an iCalendar line.</source>
         <translation>„%1“ ist keine iCalendar-Zeile.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="205"/>
+        <location filename="../models/activities/icalendar.cpp" line="195"/>
         <source>END:%1 closes nothing that was opened.</source>
         <translation>END:%1 schließt nichts, was geöffnet wurde.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="211"/>
+        <location filename="../models/activities/icalendar.cpp" line="201"/>
         <source>This is not an iCalendar file (it does not begin with BEGIN:VCALENDAR).</source>
         <translation>Das ist keine iCalendar-Datei (sie beginnt nicht mit BEGIN:VCALENDAR).</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="215"/>
+        <location filename="../models/activities/icalendar.cpp" line="205"/>
         <source>The file ends before END:%1.</source>
         <translation>Die Datei endet vor END:%1.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="220"/>
+        <location filename="../models/activities/icalendar.cpp" line="210"/>
         <source>The file could not be read as iCalendar.</source>
         <translation>Die Datei konnte nicht als iCalendar gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="241"/>
+        <location filename="../models/activities/icalendar.cpp" line="231"/>
         <source>The event could not be read: %1</source>
         <translation>Der Termin konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="249"/>
+        <location filename="../models/activities/icalendar.cpp" line="239"/>
         <source>Meeting</source>
         <translation>Besprechung</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="253"/>
+        <location filename="../models/activities/icalendar.cpp" line="243"/>
         <source>The event “%1” has no start (DTSTART).</source>
         <translation>Der Termin „%1“ hat keinen Beginn (DTSTART).</translation>
     </message>
@@ -536,17 +536,17 @@
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="67"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="63"/>
         <source>The probability of %1 must be between 0 and 100.</source>
         <translation>Die Wahrscheinlichkeit von %1 muss zwischen 0 und 100 liegen.</translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="69"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="65"/>
         <source>The days a deal may sit in %1 cannot be negative.</source>
         <translation>Die Tage, die ein Deal in %1 liegen darf, können nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="140"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="123"/>
         <source>There is no deal with id %1.</source>
         <translation>Es gibt keinen Deal mit der ID %1.</translation>
     </message>
@@ -808,17 +808,17 @@
 <context>
     <name>Rapport::Cli</name>
     <message>
-        <location filename="../app/cli/cli.cpp" line="51"/>
+        <location filename="../app/cli/cli.cpp" line="52"/>
         <source>print how many records the module shows</source>
         <translation>gibt aus, wie viele Datensätze das Modul anzeigt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="57"/>
+        <location filename="../app/cli/cli.cpp" line="58"/>
         <source>convert a lead into an account, a contact and a deal</source>
         <translation>konvertiert einen Lead in eine Firma, einen Kontakt und einen Deal</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="74"/>
+        <location filename="../app/cli/cli.cpp" line="75"/>
         <source>undo a lead&apos;s conversion</source>
         <translation>macht die Konvertierung eines Leads rückgängig</translation>
     </message>
@@ -827,369 +827,369 @@
         <translation type="vanished">füllt die Datenbank mit erzeugten Beispieldatensätzen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="41"/>
+        <location filename="../app/cli/cli.cpp" line="42"/>
         <source>the same quick search as the app.</source>
         <translation>dieselbe Schnellsuche wie in der Anwendung.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="43"/>
+        <location filename="../app/cli/cli.cpp" line="44"/>
         <source>include converted leads.</source>
         <translation>konvertierte Leads einbeziehen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="45"/>
+        <location filename="../app/cli/cli.cpp" line="46"/>
         <source>a field (its label or column name) and its value; repeat it for more fields.</source>
         <translation>ein Feld (seine Bezeichnung oder sein Spaltenname) und sein Wert; für weitere Felder wiederholen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="59"/>
+        <location filename="../app/cli/cli.cpp" line="60"/>
         <source>“new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
         <translation>„new“ oder die ID einer bestehenden Firma (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="62"/>
+        <location filename="../app/cli/cli.cpp" line="63"/>
         <source>“new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
         <translation>„new“ oder die ID eines Kontakts, mit dem zusammengeführt wird (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="64"/>
+        <location filename="../app/cli/cli.cpp" line="65"/>
         <source>make no account (B2C).</source>
         <translation>keine Firma anlegen (B2C).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="65"/>
+        <location filename="../app/cli/cli.cpp" line="66"/>
         <source>make no deal.</source>
         <translation>keinen Deal anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="66"/>
+        <location filename="../app/cli/cli.cpp" line="67"/>
         <source>the deal&apos;s name.</source>
         <translation>der Name des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="67"/>
+        <location filename="../app/cli/cli.cpp" line="68"/>
         <source>the deal&apos;s amount.</source>
         <translation>der Betrag des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="68"/>
+        <location filename="../app/cli/cli.cpp" line="69"/>
         <source>the deal&apos;s stage.</source>
         <translation>die Phase des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="70"/>
+        <location filename="../app/cli/cli.cpp" line="71"/>
         <source>the deal&apos;s closing date.</source>
         <translation>das Abschlussdatum des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="76"/>
+        <location filename="../app/cli/cli.cpp" line="77"/>
         <source>keep records edited, noted or linked since.</source>
         <translation>seitdem bearbeitete, mit Notizen versehene oder verknüpfte Datensätze behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="78"/>
+        <location filename="../app/cli/cli.cpp" line="79"/>
         <source>undo everything, losing what was done since.</source>
         <translation>alles rückgängig machen; was seitdem getan wurde, geht verloren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="83"/>
+        <location filename="../app/cli/cli.cpp" line="84"/>
         <source>fill the database with generated sample records, or write generated leads to a CSV file (- = standard output) without touching the database</source>
         <translation>füllt die Datenbank mit erzeugten Beispieldatensätzen oder schreibt erzeugte Leads in eine CSV-Datei (- = Standardausgabe), ohne die Datenbank anzurühren</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="86"/>
+        <location filename="../app/cli/cli.cpp" line="87"/>
         <source>number of leads.</source>
         <translation>Anzahl der Leads.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="87"/>
+        <location filename="../app/cli/cli.cpp" line="88"/>
         <source>number of contacts.</source>
         <translation>Anzahl der Kontakte.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="88"/>
+        <location filename="../app/cli/cli.cpp" line="89"/>
         <source>number of accounts.</source>
         <translation>Anzahl der Firmen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="89"/>
+        <location filename="../app/cli/cli.cpp" line="90"/>
         <source>number of deals.</source>
         <translation>Anzahl der Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="91"/>
+        <location filename="../app/cli/cli.cpp" line="92"/>
         <source>number of tasks, calls, meetings and emails on them.</source>
         <translation>Anzahl der Aufgaben, Anrufe, Termine und E-Mails dazu.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="94"/>
+        <location filename="../app/cli/cli.cpp" line="95"/>
         <source>the same seed makes the same records (default: 42).</source>
         <translation>derselbe Startwert ergibt dieselben Datensätze (Standard: 42).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="96"/>
+        <location filename="../app/cli/cli.cpp" line="97"/>
         <source>write the leads to FILE as CSV instead (default: 200 leads).</source>
         <translation>die Leads stattdessen als CSV nach FILE schreiben (Standard: 200 Leads).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="99"/>
+        <location filename="../app/cli/cli.cpp" line="100"/>
         <source>with --csv: zoho (First Name, …, the default) or plain (first_name, …) column names.</source>
         <translation>mit --csv: Spaltennamen wie zoho (First Name, …, Standard) oder plain (first_name, …).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="107"/>
+        <location filename="../app/cli/cli.cpp" line="108"/>
         <source>import a CSV file into leads, contacts, accounts or deals</source>
         <translation>importiert eine CSV-Datei in Leads, Kontakte, Firmen oder Deals</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="109"/>
+        <location filename="../app/cli/cli.cpp" line="110"/>
         <source>skip, update or create records that already exist.</source>
         <translation>bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="111"/>
+        <location filename="../app/cli/cli.cpp" line="112"/>
         <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
         <translation>die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="113"/>
+        <location filename="../app/cli/cli.cpp" line="114"/>
         <source>auto, “,”, “;”, tab or “|”.</source>
         <translation>auto, „,“, „;“, Tab oder „|“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="115"/>
+        <location filename="../app/cli/cli.cpp" line="116"/>
         <source>how to read 01/03/2026: auto, dmy or mdy.</source>
         <translation>wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="116"/>
+        <location filename="../app/cli/cli.cpp" line="117"/>
         <source>check and report, write nothing.</source>
         <translation>prüfen und berichten, nichts schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="118"/>
+        <location filename="../app/cli/cli.cpp" line="119"/>
         <source>keep unmatched columns as “Header: value” lines in Description.</source>
         <translation>nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="121"/>
+        <location filename="../app/cli/cli.cpp" line="122"/>
         <source>write the rejected rows, with line and reason, to FILE.</source>
         <translation>die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="127"/>
+        <location filename="../app/cli/cli.cpp" line="128"/>
         <source>write a module&apos;s records as CSV (- = standard output)</source>
         <translation>schreibt die Datensätze eines Moduls als CSV (- = Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="130"/>
+        <location filename="../app/cli/cli.cpp" line="131"/>
         <source>write cells exactly as stored (no &apos; before = + - @).</source>
         <translation>Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="131"/>
+        <location filename="../app/cli/cli.cpp" line="132"/>
         <source>“,” or “;”.</source>
         <translation>„,“ oder „;“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="133"/>
+        <location filename="../app/cli/cli.cpp" line="134"/>
         <source>start the file with a byte order mark (for Excel).</source>
         <translation>die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="139"/>
+        <location filename="../app/cli/cli.cpp" line="140"/>
         <source>schedule an activity on a record, or complete one with its next step</source>
         <translation>eine Aktivität zu einem Datensatz planen oder eine mit ihrem nächsten Schritt erledigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="141"/>
+        <location filename="../app/cli/cli.cpp" line="142"/>
         <source>the record it is on, e.g. deals:5.</source>
         <translation>der Datensatz, zu dem sie gehört, z. B. deals:5.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="142"/>
+        <location filename="../app/cli/cli.cpp" line="143"/>
         <source>what is to be done.</source>
         <translation>was zu tun ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="143"/>
+        <location filename="../app/cli/cli.cpp" line="144"/>
         <source>task (default), call, meeting or email.</source>
         <translation>task (Voreinstellung), call, meeting oder email.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="144"/>
+        <location filename="../app/cli/cli.cpp" line="145"/>
         <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
         <translation>wann sie fällig ist: 2026-12-31T14:30 (Ortszeit), …Z (UTC) oder ein Datum.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="146"/>
+        <location filename="../app/cli/cli.cpp" line="147"/>
         <source>when a meeting ends.</source>
         <translation>wann ein Termin endet.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="147"/>
+        <location filename="../app/cli/cli.cpp" line="148"/>
         <source>whose it is (default: you).</source>
         <translation>wem sie gehört (Voreinstellung: Ihnen).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="148"/>
+        <location filename="../app/cli/cli.cpp" line="149"/>
         <source>repeat it by an iCalendar rule, e.g. FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</source>
         <translation>nach einer iCalendar-Regel wiederholen, z. B. FREQ=WEEKLY;BYDAY=MO oder FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="151"/>
+        <location filename="../app/cli/cli.cpp" line="152"/>
         <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
         <translation>das Ergebnis eines Anrufs: connected, no answer, left voicemail, busy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="153"/>
+        <location filename="../app/cli/cli.cpp" line="154"/>
         <source>the next step, on the same records.</source>
         <translation>der nächste Schritt, zu denselben Datensätzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="154"/>
+        <location filename="../app/cli/cli.cpp" line="155"/>
         <source>when the next step is due.</source>
         <translation>wann der nächste Schritt fällig ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="155"/>
+        <location filename="../app/cli/cli.cpp" line="156"/>
         <source>there is no next step.</source>
         <translation>es gibt keinen nächsten Schritt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="159"/>
+        <location filename="../app/cli/cli.cpp" line="160"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation>was „Mein Tag“ zeigt: Überfälliges, Heutiges, die nächsten Tage, offene Deals ohne nächsten Schritt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="161"/>
-        <location filename="../app/cli/cli.cpp" line="216"/>
+        <location filename="../app/cli/cli.cpp" line="162"/>
+        <location filename="../app/cli/cli.cpp" line="217"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation>me (Voreinstellung, mit dem, was niemandem gehört), all oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="163"/>
+        <location filename="../app/cli/cli.cpp" line="164"/>
         <source>how many days ahead (default: 7).</source>
         <translation>wie viele Tage voraus (Voreinstellung: 7).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="167"/>
+        <location filename="../app/cli/cli.cpp" line="168"/>
         <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
         <translation>einen Datensatz anlegen, geprüft wie im Formular; wahrscheinliche Dubletten werden genannt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="173"/>
+        <location filename="../app/cli/cli.cpp" line="174"/>
         <source>one record, every field, and its version</source>
         <translation>ein Datensatz mit jedem Feld und seiner Version</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="178"/>
+        <location filename="../app/cli/cli.cpp" line="179"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation>Felder eines Datensatzes ändern; mit --if-version nur, wenn ihn seither niemand geändert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="181"/>
+        <location filename="../app/cli/cli.cpp" line="182"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation>ablehnen (Exit 4), wenn der Datensatz nicht mehr auf Version N ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="187"/>
+        <location filename="../app/cli/cli.cpp" line="188"/>
         <source>the rows the tab shows, in its order</source>
         <translation>die Zeilen, die der Reiter zeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="189"/>
+        <location filename="../app/cli/cli.cpp" line="190"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation>die Spalte, nach der sortiert wird (Standard: der Name, wie im Reiter).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="191"/>
+        <location filename="../app/cli/cli.cpp" line="192"/>
         <source>sort in descending order.</source>
         <translation>absteigend sortieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="192"/>
+        <location filename="../app/cli/cli.cpp" line="193"/>
         <source>skip the first N rows.</source>
         <translation>die ersten N Zeilen überspringen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="193"/>
+        <location filename="../app/cli/cli.cpp" line="194"/>
         <source>at most N rows (default 100).</source>
         <translation>höchstens N Zeilen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="194"/>
+        <location filename="../app/cli/cli.cpp" line="195"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation>die anzuzeigenden Spalten (Standard: die des Reiters).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="196"/>
-        <location filename="../app/cli/cli.cpp" line="210"/>
+        <location filename="../app/cli/cli.cpp" line="197"/>
+        <location filename="../app/cli/cli.cpp" line="211"/>
         <source>me, all (default) or a name.</source>
         <translation>me (ich), all (alle, Standard) oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="197"/>
+        <location filename="../app/cli/cli.cpp" line="198"/>
         <source>do not count the rows.</source>
         <translation>die Zeilen nicht zählen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="201"/>
+        <location filename="../app/cli/cli.cpp" line="202"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation>der Verlauf des Datensatzes, Neuestes zuerst: Änderungen, Notizen, Aktivitäten, Umwandlung, Importe</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="203"/>
+        <location filename="../app/cli/cli.cpp" line="204"/>
         <source>at most N entries (default 100).</source>
         <translation>höchstens N Einträge (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="207"/>
+        <location filename="../app/cli/cli.cpp" line="208"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation>die Spalten der Pipeline: Anzahl, Summe und gewichtete Summe jeder Phase</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="214"/>
+        <location filename="../app/cli/cli.cpp" line="215"/>
         <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
         <translation>die Aktivitäten als iCalendar-Datei für ein Kalenderprogramm (- für die Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="221"/>
+        <location filename="../app/cli/cli.cpp" line="222"/>
         <source>meetings from an iCalendar file, each on the contact whose email is an attendee; all or nothing</source>
         <translation>Besprechungen aus einer iCalendar-Datei, jede beim Kontakt, dessen E-Mail-Adresse ein Teilnehmer hat; alles oder nichts</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="227"/>
+        <location filename="../app/cli/cli.cpp" line="228"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="232"/>
+        <location filename="../app/cli/cli.cpp" line="233"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="292"/>
+        <location filename="../app/cli/cli.cpp" line="293"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="296"/>
+        <location filename="../app/cli/cli.cpp" line="297"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="297"/>
+        <location filename="../app/cli/cli.cpp" line="298"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="300"/>
+        <location filename="../app/cli/cli.cpp" line="301"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="476"/>
+        <location filename="../app/cli/cli.cpp" line="490"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -1197,7 +1197,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="477"/>
+        <location filename="../app/cli/cli.cpp" line="491"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1205,7 +1205,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="478"/>
+        <location filename="../app/cli/cli.cpp" line="492"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -1213,7 +1213,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="479"/>
+        <location filename="../app/cli/cli.cpp" line="493"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1221,7 +1221,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="480"/>
+        <location filename="../app/cli/cli.cpp" line="494"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -1337,43 +1337,43 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="358"/>
+        <location filename="../app/cli/cli.cpp" line="359"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="368"/>
+        <location filename="../app/cli/cli.cpp" line="369"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="379"/>
+        <location filename="../app/cli/cli.cpp" line="380"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="395"/>
+        <location filename="../app/cli/cli.cpp" line="396"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="399"/>
+        <location filename="../app/cli/cli.cpp" line="400"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="402"/>
+        <location filename="../app/cli/cli.cpp" line="403"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="450"/>
+        <location filename="../app/cli/cli.cpp" line="451"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="33"/>
-        <location filename="../app/cli/clirecords.cpp" line="291"/>
+        <location filename="../app/cli/clirecords.cpp" line="284"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation>--%1 erwartet eine ganze Zahl ≥ 0, nicht „%2“</translation>
     </message>
@@ -1449,10 +1449,10 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
-        <location filename="../app/cli/cliactivity.cpp" line="83"/>
-        <location filename="../app/cli/clirecords.cpp" line="194"/>
-        <location filename="../app/cli/clirecords.cpp" line="237"/>
-        <location filename="../app/cli/clirecords.cpp" line="375"/>
+        <location filename="../app/cli/cliactivity.cpp" line="75"/>
+        <location filename="../app/cli/clirecords.cpp" line="191"/>
+        <location filename="../app/cli/clirecords.cpp" line="232"/>
+        <location filename="../app/cli/clirecords.cpp" line="364"/>
         <source>there is no %1 with id %2</source>
         <translation>es gibt keinen Datensatz vom Typ %1 mit der ID %2</translation>
     </message>
@@ -1478,7 +1478,7 @@
     </message>
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="153"/>
-        <location filename="../app/cli/cliactivity.cpp" line="238"/>
+        <location filename="../app/cli/cliactivity.cpp" line="230"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -1673,7 +1673,7 @@
         <location filename="../app/cli/clibasic.cpp" line="93"/>
         <location filename="../app/cli/cliexport.cpp" line="56"/>
         <location filename="../app/cli/cliexport.cpp" line="59"/>
-        <location filename="../app/cli/cliactivity.cpp" line="263"/>
+        <location filename="../app/cli/cliactivity.cpp" line="255"/>
         <source>cannot write “%1”: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
@@ -1687,122 +1687,122 @@
         <translation>--%1 erwartet ein Datum mit Uhrzeit wie 2026-12-31T14:30, nicht „%2“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="70"/>
+        <location filename="../app/cli/cliactivity.cpp" line="62"/>
         <source>usage: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</source>
         <translation>Aufruf: activity add --on MODULE:ID --subject TEXT [--type task|call|meeting|email] [--due WHEN] [--end WHEN] [--owner NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="78"/>
+        <location filename="../app/cli/cliactivity.cpp" line="70"/>
         <source>--on takes a record such as deals:5 or contacts:12</source>
         <translation>--on erwartet einen Datensatz wie deals:5 oder contacts:12</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="88"/>
+        <location filename="../app/cli/cliactivity.cpp" line="80"/>
         <source>--type is task, call, meeting or email, not “%1”</source>
         <translation>--type ist task, call, meeting oder email, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="105"/>
+        <location filename="../app/cli/cliactivity.cpp" line="97"/>
         <source>--repeat needs --due: the first time it is due</source>
         <translation>--repeat braucht --due: wann es zum ersten Mal fällig ist</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="114"/>
+        <location filename="../app/cli/cliactivity.cpp" line="106"/>
         <source>Activity %1 is on %2.</source>
         <translation>Aktivität %1 gehört zu %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="123"/>
+        <location filename="../app/cli/cliactivity.cpp" line="115"/>
         <source>usage: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</source>
         <translation>Aufruf: activity done ID [--outcome TEXT] [--next SUBJECT --next-due WHEN | --no-next]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="126"/>
+        <location filename="../app/cli/cliactivity.cpp" line="118"/>
         <source>--next and --no-next exclude each other</source>
         <translation>--next und --no-next schließen einander aus</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="129"/>
+        <location filename="../app/cli/cliactivity.cpp" line="121"/>
         <source>there is no activity with id %1</source>
         <translation>es gibt keine Aktivität mit der ID %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="133"/>
+        <location filename="../app/cli/cliactivity.cpp" line="125"/>
         <source>activity %1 is on an open deal or lead: give its next step (--next SUBJECT --next-due WHEN) or --no-next</source>
         <translation>Aktivität %1 gehört zu einem offenen Deal oder Lead: Geben Sie den nächsten Schritt an (--next SUBJECT --next-due WHEN) oder --no-next</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="158"/>
+        <location filename="../app/cli/cliactivity.cpp" line="150"/>
         <source>Activity %1 is done; it comes again as activity %2.</source>
         <translation>Aktivität %1 ist erledigt; sie kommt wieder als Aktivität %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="161"/>
+        <location filename="../app/cli/cliactivity.cpp" line="153"/>
         <source>Activity %1 is done; its next step is activity %2.</source>
         <translation>Aktivität %1 ist erledigt; ihr nächster Schritt ist Aktivität %2.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="164"/>
+        <location filename="../app/cli/cliactivity.cpp" line="156"/>
         <source>Activity %1 is done.</source>
         <translation>Aktivität %1 ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="187"/>
+        <location filename="../app/cli/cliactivity.cpp" line="179"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="206"/>
+        <location filename="../app/cli/cliactivity.cpp" line="198"/>
         <source>activity takes add or done, not “%1”</source>
         <translation>activity erwartet add oder done, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="212"/>
+        <location filename="../app/cli/cliactivity.cpp" line="204"/>
         <source>usage: today [--owner me|all|NAME] [--days N]</source>
         <translation>Aufruf: today [--owner me|all|NAME] [--days N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="219"/>
+        <location filename="../app/cli/cliactivity.cpp" line="211"/>
         <source>--days takes a whole number from 0 to 366, not “%1”</source>
         <translation>--days erwartet eine ganze Zahl von 0 bis 366, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="233"/>
+        <location filename="../app/cli/cliactivity.cpp" line="225"/>
         <source>Overdue:</source>
         <translation>Überfällig:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="234"/>
+        <location filename="../app/cli/cliactivity.cpp" line="226"/>
         <source>Today:</source>
         <translation>Heute:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="235"/>
+        <location filename="../app/cli/cliactivity.cpp" line="227"/>
         <source>Next days:</source>
         <translation>Die nächsten Tage:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="236"/>
+        <location filename="../app/cli/cliactivity.cpp" line="228"/>
         <source>Open deals with no next step:</source>
         <translation>Offene Deals ohne nächsten Schritt:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="247"/>
+        <location filename="../app/cli/cliactivity.cpp" line="239"/>
         <source>usage: export-ics FILE [--owner me|all|NAME]</source>
         <translation>Aufruf: export-ics DATEI [--owner me|all|NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="257"/>
+        <location filename="../app/cli/cliactivity.cpp" line="249"/>
         <source>could not write to standard output</source>
         <translation>konnte nicht auf die Standardausgabe schreiben</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="268"/>
+        <location filename="../app/cli/cliactivity.cpp" line="260"/>
         <source>Wrote %1 and %2 to %3.</source>
         <translation>%1 und %2 in %3 geschrieben.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliactivity.cpp" line="269"/>
+        <location filename="../app/cli/cliactivity.cpp" line="261"/>
         <source>%n event(s)</source>
         <translation>
             <numerusform>%n Termin</numerusform>
@@ -1810,7 +1810,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliactivity.cpp" line="270"/>
+        <location filename="../app/cli/cliactivity.cpp" line="262"/>
         <source>%n to-do(s)</source>
         <translation>
             <numerusform>%n Aufgabe</numerusform>
@@ -1818,27 +1818,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="279"/>
+        <location filename="../app/cli/cliactivity.cpp" line="271"/>
         <source>usage: import-ics FILE</source>
         <translation>Aufruf: import-ics DATEI</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="282"/>
+        <location filename="../app/cli/cliactivity.cpp" line="274"/>
         <source>cannot read “%1”: %2</source>
         <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="294"/>
+        <location filename="../app/cli/cliactivity.cpp" line="286"/>
         <source>line %1: %2 Nothing was imported.</source>
         <translation>Zeile %1: %2 Es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliactivity.cpp" line="297"/>
+        <location filename="../app/cli/cliactivity.cpp" line="289"/>
         <source>Imported %1, %2 of them on a contact.</source>
         <translation>%1 importiert, davon %2 bei einem Kontakt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliactivity.cpp" line="298"/>
+        <location filename="../app/cli/cliactivity.cpp" line="290"/>
         <source>%n meeting(s)</source>
         <translation>
             <numerusform>%n Besprechung</numerusform>
@@ -1851,24 +1851,24 @@
         <translation>unbekanntes Modul „%1“: leads, contacts, accounts, deals oder activities</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="80"/>
+        <location filename="../app/cli/clirecords.cpp" line="91"/>
         <source>--set takes FIELD=VALUE, not “%1”</source>
         <translation>--set erwartet FELD=WERT, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="82"/>
-        <location filename="../app/cli/clirecords.cpp" line="279"/>
-        <location filename="../app/cli/clirecords.cpp" line="300"/>
+        <location filename="../app/cli/clirecords.cpp" line="93"/>
+        <location filename="../app/cli/clirecords.cpp" line="272"/>
+        <location filename="../app/cli/clirecords.cpp" line="293"/>
         <source>a %1 has no field “%2”</source>
         <translation>%1 hat kein Feld „%2“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="138"/>
+        <location filename="../app/cli/clirecords.cpp" line="144"/>
         <source>usage: add MODULE --set FIELD=VALUE …</source>
         <translation>Aufruf: add MODUL --set FELD=WERT …</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="168"/>
+        <location filename="../app/cli/clirecords.cpp" line="164"/>
         <source>Added %1 %2.</source>
         <translation>%1 %2 angelegt.</translation>
     </message>
@@ -1878,57 +1878,57 @@
         <translation>ähnlich: %1 %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="182"/>
+        <location filename="../app/cli/clirecords.cpp" line="186"/>
         <source>usage: get MODULE ID</source>
         <translation>Aufruf: get MODUL ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="203"/>
+        <location filename="../app/cli/clirecords.cpp" line="200"/>
         <source>%1 %2, version %3</source>
         <translation>%1 %2, Version %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="218"/>
+        <location filename="../app/cli/clirecords.cpp" line="215"/>
         <source>usage: update MODULE ID --set FIELD=VALUE … [--if-version N]</source>
         <translation>Aufruf: update MODUL ID --set FELD=WERT … [--if-version N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="232"/>
+        <location filename="../app/cli/clirecords.cpp" line="227"/>
         <source>--if-version takes a version number, not “%1”</source>
         <translation>--if-version erwartet eine Versionsnummer, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="249"/>
+        <location filename="../app/cli/clirecords.cpp" line="244"/>
         <source>%1 %2 is at version %3.</source>
         <translation>%1 %2 ist auf Version %3.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="256"/>
+        <location filename="../app/cli/clirecords.cpp" line="251"/>
         <source>usage: list MODULE [--search TEXT] [--sort FIELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</source>
         <translation>Aufruf: list MODUL [--search TEXT] [--sort FELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="269"/>
+        <location filename="../app/cli/clirecords.cpp" line="264"/>
         <source>%1 have no owner</source>
         <translation>%1 haben keine Zuständigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="357"/>
+        <location filename="../app/cli/clirecords.cpp" line="352"/>
         <source>usage: timeline MODULE ID [--limit N]</source>
         <translation>Aufruf: timeline MODUL ID [--limit N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="371"/>
+        <location filename="../app/cli/clirecords.cpp" line="360"/>
         <source>--limit takes a whole number &gt; 0, not “%1”</source>
         <translation>--limit erwartet eine ganze Zahl &gt; 0, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="411"/>
+        <location filename="../app/cli/clirecords.cpp" line="400"/>
         <source>usage: board [--search TEXT] [--owner me|all|NAME]</source>
         <translation>Aufruf: board [--search TEXT] [--owner me|all|NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="433"/>
+        <location filename="../app/cli/clirecords.cpp" line="420"/>
         <source>(other stages)</source>
         <translation>(andere Phasen)</translation>
     </message>
@@ -3118,7 +3118,7 @@
         <location filename="../models/records/recordtypes.cpp" line="107"/>
         <location filename="../models/records/recordtypes.cpp" line="134"/>
         <location filename="../models/records/recordtypes.cpp" line="167"/>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="191"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
@@ -3152,7 +3152,7 @@
         <location filename="../models/records/recordtypes.cpp" line="113"/>
         <location filename="../models/records/recordtypes.cpp" line="145"/>
         <location filename="../models/records/recordtypes.cpp" line="168"/>
-        <location filename="../models/records/recordtypes.cpp" line="197"/>
+        <location filename="../models/records/recordtypes.cpp" line="198"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
@@ -3316,51 +3316,56 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="186"/>
+        <source>Reminder</source>
+        <translation>Erinnerung</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="187"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="187"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Call Outcome</source>
         <translation>Anrufergebnis</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="191"/>
+        <location filename="../models/records/recordtypes.cpp" line="192"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="192"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="197"/>
         <source>Completed</source>
         <translation>Erledigt am</translation>
     </message>
@@ -4675,52 +4680,52 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="413"/>
+        <location filename="../models/records/recordtypes.cpp" line="426"/>
         <source>lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="413"/>
+        <location filename="../models/records/recordtypes.cpp" line="426"/>
         <source>leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="414"/>
+        <location filename="../models/records/recordtypes.cpp" line="427"/>
         <source>contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="414"/>
+        <location filename="../models/records/recordtypes.cpp" line="427"/>
         <source>contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="415"/>
+        <location filename="../models/records/recordtypes.cpp" line="428"/>
         <source>account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="415"/>
+        <location filename="../models/records/recordtypes.cpp" line="428"/>
         <source>accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <location filename="../models/records/recordtypes.cpp" line="429"/>
         <source>deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="416"/>
+        <location filename="../models/records/recordtypes.cpp" line="429"/>
         <source>deals</source>
         <translation>Deals</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="417"/>
+        <location filename="../models/records/recordtypes.cpp" line="430"/>
         <source>activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="417"/>
+        <location filename="../models/records/recordtypes.cpp" line="430"/>
         <source>activities</source>
         <translation>Aktivitäten</translation>
     </message>
@@ -4728,379 +4733,419 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="211"/>
+        <location filename="../models/records/recordtypes.cpp" line="212"/>
         <source>Mr.</source>
         <translation>Herr</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="212"/>
+        <location filename="../models/records/recordtypes.cpp" line="213"/>
         <source>Mrs.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="213"/>
+        <location filename="../models/records/recordtypes.cpp" line="214"/>
         <source>Ms.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="214"/>
+        <location filename="../models/records/recordtypes.cpp" line="215"/>
         <source>Dr.</source>
         <translation>Dr.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="215"/>
+        <location filename="../models/records/recordtypes.cpp" line="216"/>
         <source>Prof.</source>
         <translation>Prof.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="218"/>
+        <location filename="../models/records/recordtypes.cpp" line="219"/>
         <source>Advertisement</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="219"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="220"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>Cold Call</source>
         <translation>Kaltakquise</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="221"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>Employee Referral</source>
         <translation>Mitarbeiterempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="222"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
         <source>External Referral</source>
         <translation>Externe Empfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="223"/>
+        <location filename="../models/records/recordtypes.cpp" line="224"/>
         <source>Online Store</source>
         <translation>Onlineshop</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="224"/>
-        <location filename="../models/records/recordtypes.cpp" line="272"/>
+        <location filename="../models/records/recordtypes.cpp" line="225"/>
+        <location filename="../models/records/recordtypes.cpp" line="273"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="225"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
         <source>Partner Referral</source>
         <translation>Partnerempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
         <source>Public Relations</source>
         <translation>Öffentlichkeitsarbeit</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="228"/>
         <source>Seminar</source>
         <translation>Seminar</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="228"/>
+        <location filename="../models/records/recordtypes.cpp" line="229"/>
         <source>Trade Show</source>
         <translation>Messe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="229"/>
+        <location filename="../models/records/recordtypes.cpp" line="230"/>
         <source>Web Download</source>
         <translation>Web-Download</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="230"/>
+        <location filename="../models/records/recordtypes.cpp" line="231"/>
         <source>Web Research</source>
         <translation>Webrecherche</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="233"/>
+        <location filename="../models/records/recordtypes.cpp" line="234"/>
         <source>Not Contacted</source>
         <translation>Nicht kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="234"/>
+        <location filename="../models/records/recordtypes.cpp" line="235"/>
         <source>Attempted to Contact</source>
         <translation>Kontaktversuch</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="235"/>
+        <location filename="../models/records/recordtypes.cpp" line="236"/>
         <source>Contact in Future</source>
         <translation>Später kontaktieren</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="236"/>
+        <location filename="../models/records/recordtypes.cpp" line="237"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="237"/>
+        <location filename="../models/records/recordtypes.cpp" line="238"/>
         <source>Pre-Qualified</source>
         <translation>Vorqualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="238"/>
+        <location filename="../models/records/recordtypes.cpp" line="239"/>
         <source>Not Qualified</source>
         <translation>Nicht qualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="239"/>
+        <location filename="../models/records/recordtypes.cpp" line="240"/>
         <source>Junk Lead</source>
         <translation>Unbrauchbarer Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="240"/>
+        <location filename="../models/records/recordtypes.cpp" line="241"/>
         <source>Lost Lead</source>
         <translation>Verlorener Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="243"/>
+        <location filename="../models/records/recordtypes.cpp" line="244"/>
         <source>Agriculture</source>
         <translation>Landwirtschaft</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="244"/>
+        <location filename="../models/records/recordtypes.cpp" line="245"/>
         <source>Banking</source>
         <translation>Bankwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="245"/>
+        <location filename="../models/records/recordtypes.cpp" line="246"/>
         <source>Construction</source>
         <translation>Bauwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="246"/>
+        <location filename="../models/records/recordtypes.cpp" line="247"/>
         <source>Consulting</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="247"/>
+        <location filename="../models/records/recordtypes.cpp" line="248"/>
         <source>Education</source>
         <translation>Bildung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="248"/>
+        <location filename="../models/records/recordtypes.cpp" line="249"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="249"/>
+        <location filename="../models/records/recordtypes.cpp" line="250"/>
         <source>Finance</source>
         <translation>Finanzwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="250"/>
+        <location filename="../models/records/recordtypes.cpp" line="251"/>
         <source>Government</source>
         <translation>Öffentliche Verwaltung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="251"/>
+        <location filename="../models/records/recordtypes.cpp" line="252"/>
         <source>Healthcare</source>
         <translation>Gesundheitswesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="252"/>
+        <location filename="../models/records/recordtypes.cpp" line="253"/>
         <source>Hospitality</source>
         <translation>Gastgewerbe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="253"/>
+        <location filename="../models/records/recordtypes.cpp" line="254"/>
         <source>Insurance</source>
         <translation>Versicherungen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="254"/>
+        <location filename="../models/records/recordtypes.cpp" line="255"/>
         <source>Manufacturing</source>
         <translation>Fertigung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="255"/>
+        <location filename="../models/records/recordtypes.cpp" line="256"/>
         <source>Media</source>
         <translation>Medien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="256"/>
+        <location filename="../models/records/recordtypes.cpp" line="257"/>
         <source>Non-Profit</source>
         <translation>Gemeinnützig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="257"/>
+        <location filename="../models/records/recordtypes.cpp" line="258"/>
         <source>Real Estate</source>
         <translation>Immobilien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="258"/>
+        <location filename="../models/records/recordtypes.cpp" line="259"/>
         <source>Retail</source>
         <translation>Einzelhandel</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="259"/>
+        <location filename="../models/records/recordtypes.cpp" line="260"/>
         <source>Software</source>
         <translation>Software</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="260"/>
+        <location filename="../models/records/recordtypes.cpp" line="261"/>
         <source>Telecommunications</source>
         <translation>Telekommunikation</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="261"/>
+        <location filename="../models/records/recordtypes.cpp" line="262"/>
         <source>Transportation</source>
         <translation>Transport und Logistik</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="262"/>
-        <location filename="../models/records/recordtypes.cpp" line="278"/>
+        <location filename="../models/records/recordtypes.cpp" line="263"/>
+        <location filename="../models/records/recordtypes.cpp" line="279"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="265"/>
+        <location filename="../models/records/recordtypes.cpp" line="266"/>
         <source>Hot</source>
         <translation>Heiß</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="266"/>
+        <location filename="../models/records/recordtypes.cpp" line="267"/>
         <source>Warm</source>
         <translation>Warm</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="267"/>
+        <location filename="../models/records/recordtypes.cpp" line="268"/>
         <source>Cold</source>
         <translation>Kalt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="270"/>
+        <location filename="../models/records/recordtypes.cpp" line="271"/>
         <source>Prospect</source>
         <translation>Interessent</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="271"/>
+        <location filename="../models/records/recordtypes.cpp" line="272"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="273"/>
+        <location filename="../models/records/recordtypes.cpp" line="274"/>
         <source>Reseller</source>
         <translation>Wiederverkäufer</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="274"/>
+        <location filename="../models/records/recordtypes.cpp" line="275"/>
         <source>Distributor</source>
         <translation>Distributor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="275"/>
+        <location filename="../models/records/recordtypes.cpp" line="276"/>
         <source>Competitor</source>
         <translation>Wettbewerber</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="276"/>
+        <location filename="../models/records/recordtypes.cpp" line="277"/>
         <source>Investor</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="277"/>
+        <location filename="../models/records/recordtypes.cpp" line="278"/>
         <source>Press</source>
         <translation>Presse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="281"/>
+        <location filename="../models/records/recordtypes.cpp" line="282"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="282"/>
+        <location filename="../models/records/recordtypes.cpp" line="283"/>
         <source>Call</source>
         <translation>Anruf</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="283"/>
+        <location filename="../models/records/recordtypes.cpp" line="284"/>
         <source>Meeting</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="284"/>
+        <location filename="../models/records/recordtypes.cpp" line="285"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="287"/>
+        <location filename="../models/records/recordtypes.cpp" line="288"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="288"/>
+        <location filename="../models/records/recordtypes.cpp" line="289"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="291"/>
+        <location filename="../models/records/recordtypes.cpp" line="292"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="292"/>
+        <location filename="../models/records/recordtypes.cpp" line="293"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="293"/>
+        <location filename="../models/records/recordtypes.cpp" line="294"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="296"/>
+        <location filename="../models/records/recordtypes.cpp" line="299"/>
+        <source>At due time</source>
+        <translation>Zum Fälligkeitszeitpunkt</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="300"/>
+        <source>5 minutes before</source>
+        <translation>5 Minuten vorher</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="301"/>
+        <source>15 minutes before</source>
+        <translation>15 Minuten vorher</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="302"/>
+        <source>30 minutes before</source>
+        <translation>30 Minuten vorher</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="303"/>
+        <source>1 hour before</source>
+        <translation>1 Stunde vorher</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="304"/>
+        <source>2 hours before</source>
+        <translation>2 Stunden vorher</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <source>1 day before</source>
+        <translation>1 Tag vorher</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <source>1 week before</source>
+        <translation>1 Woche vorher</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="309"/>
         <source>Connected</source>
         <translation>Erreicht</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="297"/>
+        <location filename="../models/records/recordtypes.cpp" line="310"/>
         <source>No Answer</source>
         <translation>Keine Antwort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="298"/>
+        <location filename="../models/records/recordtypes.cpp" line="311"/>
         <source>Left Voicemail</source>
         <translation>Auf Mailbox gesprochen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="299"/>
+        <location filename="../models/records/recordtypes.cpp" line="312"/>
         <source>Busy</source>
         <translation>Besetzt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="302"/>
+        <location filename="../models/records/recordtypes.cpp" line="315"/>
         <source>Qualification</source>
         <translation>Qualifizierung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="303"/>
+        <location filename="../models/records/recordtypes.cpp" line="316"/>
         <source>Needs Analysis</source>
         <translation>Bedarfsanalyse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="304"/>
+        <location filename="../models/records/recordtypes.cpp" line="317"/>
         <source>Proposal</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <location filename="../models/records/recordtypes.cpp" line="318"/>
         <source>Negotiation</source>
         <translation>Verhandlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <location filename="../models/records/recordtypes.cpp" line="319"/>
         <source>Closed Won</source>
         <translation>Gewonnen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="307"/>
+        <location filename="../models/records/recordtypes.cpp" line="320"/>
         <source>Closed Lost</source>
         <translation>Verloren</translation>
     </message>
@@ -5475,12 +5520,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Quellen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="200"/>
+        <location filename="../models/records/recordtypes.cpp" line="201"/>
         <source>All types</source>
         <translation>Alle Typen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="202"/>
         <source>Open and done</source>
         <translation>Offen und erledigt</translation>
     </message>
@@ -5573,7 +5618,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Recurrence</name>
     <message>
-        <location filename="../models/records/recurrence.cpp" line="69"/>
+        <location filename="../models/records/recurrence.cpp" line="50"/>
         <source>“%1” is not a repeat rule (for example FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6).</source>
         <translation>„%1“ ist keine Wiederholungsregel (zum Beispiel FREQ=WEEKLY;BYDAY=MO oder FREQ=MONTHLY;BYDAY=3TU;COUNT=6).</translation>
     </message>
@@ -5836,6 +5881,19 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../models/records/valuetext.cpp" line="35"/>
         <source>No</source>
         <translation>Nein</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderBook</name>
+    <message>
+        <location filename="../models/activities/reminders.cpp" line="105"/>
+        <source>Could not read the reminders: %1</source>
+        <translation>Die Erinnerungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/reminders.cpp" line="207"/>
+        <source>This activity has no reminder to snooze any more.</source>
+        <translation>Diese Aktivität hat keine Erinnerung mehr, die sich zurückstellen ließe.</translation>
     </message>
 </context>
 <context>

@@ -40,15 +40,8 @@ bool AgendaReader::isClosedStage(const QString &stage)
     return ClosedStages.contains(stage);
 }
 
-Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
+QString AgendaReader::itemSelect(const QString &moreColumns, const QString &moreJoins)
 {
-    Agenda agenda;
-    const QSqlDatabase db = QSqlDatabase::database(m_connection);
-    const QDate today = Clock::now().toLocalTime().date();
-    const QString startOfToday = Moments::toStored(QDateTime(today, QTime(0, 0)));
-    const QString startOfTomorrow = Moments::toStored(QDateTime(today.addDays(1), QTime(0, 0)));
-    const QString end = Moments::toStored(QDateTime(today.addDays(1 + qMax(0, filter.days)), QTime(0, 0)));
-
     QStringList columns{QStringLiteral("a.id"), QStringLiteral("a.activity_type"),
                         QStringLiteral("a.subject"), QStringLiteral("a.due_at"),
                         QStringLiteral("a.owner"), QStringLiteral("a.priority")};
@@ -60,6 +53,49 @@ Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
         joins << QStringLiteral("LEFT JOIN %1 %2 ON %2.id = a.%3")
                      .arg(QLatin1String(entityDef(e).table), alias, QLatin1String(referenceField(e)));
     }
+    if (!moreColumns.isEmpty())
+        columns << moreColumns;
+    if (!moreJoins.isEmpty())
+        joins << moreJoins;
+    return QStringLiteral("SELECT %1 FROM activities a %2")
+        .arg(columns.join(QStringLiteral(", ")), joins.join(QLatin1Char(' ')));
+}
+
+int AgendaReader::itemColumns()
+{
+    return 6 + 2 * int(std::size(OnOrder));
+}
+
+AgendaItem AgendaReader::item(const QSqlQuery &q)
+{
+    AgendaItem item;
+    item.id = q.value(0).toLongLong();
+    item.type = q.value(1).toString();
+    item.subject = q.value(2).toString();
+    item.due = Moments::fromStored(q.value(3).toString());
+    item.owner = q.value(4).toString();
+    item.priority = q.value(5).toString();
+    for (int i = 0; i < int(std::size(OnOrder)); ++i) {
+        const qint64 id = q.value(6 + 2 * i).toLongLong();
+        if (id > 0) {
+            item.entity = OnOrder[i];
+            item.recordId = id;
+            item.recordName = q.value(7 + 2 * i).toString();
+            break;
+        }
+    }
+    return item;
+}
+
+Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
+{
+    Agenda agenda;
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    const QDate today = Clock::now().toLocalTime().date();
+    const QString startOfToday = Moments::toStored(QDateTime(today, QTime(0, 0)));
+    const QString startOfTomorrow = Moments::toStored(QDateTime(today.addDays(1), QTime(0, 0)));
+    const QString end = Moments::toStored(QDateTime(today.addDays(1 + qMax(0, filter.days)), QTime(0, 0)));
+
     const auto readItems = [&](const QString &from, const QString &to, QList<AgendaItem> &into) {
         QString where = QStringLiteral("a.status <> 'Done' AND a.due_at >= ? AND a.due_at < ?");
         QVariantList binds{from, to};
@@ -74,35 +110,16 @@ Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
         }
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT %1 FROM activities a %2 WHERE %3 ORDER BY a.due_at, a.id "
-                                 "LIMIT %4")
-                      .arg(columns.join(QStringLiteral(", ")), joins.join(QLatin1Char(' ')), where)
-                      .arg(limit));
+        q.prepare(QStringLiteral("%1 WHERE %2 ORDER BY a.due_at, a.id LIMIT %3")
+                      .arg(itemSelect(), where).arg(limit));
         for (const QVariant &b : binds)
             q.addBindValue(b);
         if (!q.exec()) {
             agenda.error = tr("Could not read the activities: %1").arg(q.lastError().text());
             return;
         }
-        while (q.next()) {
-            AgendaItem item;
-            item.id = q.value(0).toLongLong();
-            item.type = q.value(1).toString();
-            item.subject = q.value(2).toString();
-            item.due = Moments::fromStored(q.value(3).toString());
-            item.owner = q.value(4).toString();
-            item.priority = q.value(5).toString();
-            for (int i = 0; i < int(std::size(OnOrder)); ++i) {
-                const qint64 id = q.value(6 + 2 * i).toLongLong();
-                if (id > 0) {
-                    item.entity = OnOrder[i];
-                    item.recordId = id;
-                    item.recordName = q.value(7 + 2 * i).toString();
-                    break;
-                }
-            }
-            into << item;
-        }
+        while (q.next())
+            into << item(q);
     };
     // Overdue reaches back as far as there are open activities.
     readItems(QStringLiteral("0000"), startOfToday, agenda.overdue);

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
+#include <QSqlQuery>
 #include <QString>
 
 namespace Rapport {
@@ -55,6 +56,13 @@ public:
     explicit AgendaReader(const QString &connectionName);
     // At most `limit` items in each list, the earliest due first.
     Agenda read(const AgendaFilter &filter, int limit = 500) const;
+
+    // One activity as an item: `SELECT … FROM activities a LEFT JOIN …` (a WHERE may follow;
+    // `moreColumns` come after the itemColumns() an item is read from, `moreJoins` after its
+    // joins), and the item off a row.
+    static QString itemSelect(const QString &moreColumns = {}, const QString &moreJoins = {});
+    static int itemColumns();
+    static AgendaItem item(const QSqlQuery &query);
 
     // A deal is open until its stage is one of these.
     static bool isClosedStage(const QString &stage);

@@ -183,6 +183,7 @@ EntityDef makeActivities()
         {.name = "activity_type", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Type"), .type = T::Picklist, .group = Activity, .required = true, .listed = true, .indexed = true, .picklist = "activity_type", .aliases = "Activity Type|Task Type|Type", .defaultValue = "Task"},
         {.name = "due_at", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Due"), .type = T::DateTime, .group = Activity, .listed = true, .indexed = true, .aliases = "Due Date|Due Date Time|ActivityDate|Start|Start Date|Start Time|Date"},
         {.name = "end_at", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Ends"), .type = T::DateTime, .group = Activity, .aliases = "End|End Date|End Time"},
+        {.name = "reminder", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Reminder"), .type = T::Picklist, .group = Activity, .picklist = "reminder", .aliases = "Reminder|Alarm|Remind Me"},
         {.name = "location", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Location"), .group = Activity, .aliases = "Where|Venue"},
         {.name = "status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Status"), .type = T::Picklist, .group = Activity, .listed = true, .indexed = true, .picklist = "activity_status", .aliases = "Task Status|Activity Status", .defaultValue = "Open"},
         {.name = "priority", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Priority"), .type = T::Picklist, .group = Activity, .listed = true, .picklist = "priority", .defaultValue = "Normal"},
@@ -291,6 +292,18 @@ const QHash<QString, QStringList> &picklists()
             QT_TRANSLATE_NOOP("Rapport::Picklist", "High"),
             QT_TRANSLATE_NOOP("Rapport::Picklist", "Normal"),
             QT_TRANSLATE_NOOP("Rapport::Picklist", "Low")
+        }},
+        // How long before an activity is due its owner is reminded (activities/reminders.h
+        // reads the lead time off these stored forms).
+        {"reminder", {
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "At due time"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "5 minutes before"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "15 minutes before"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "30 minutes before"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "1 hour before"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "2 hours before"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "1 day before"),
+            QT_TRANSLATE_NOOP("Rapport::Picklist", "1 week before")
         }},
         {"call_outcome", {
             QT_TRANSLATE_NOOP("Rapport::Picklist", "Connected"),

@@ -119,7 +119,7 @@ QStringList Schema::missingColumns() const
     // one of them is upgraded like one that lacks a column.
     const QStringList tables = m_db.tables();
     for (const char *t : {"notes", "settings", "conversions", "imports", "import_records",
-                          "changes"}) {
+                          "changes", "reminder_state"}) {
         if (!tables.contains(QLatin1String(t)))
             missing << QLatin1String(t);
     }
@@ -205,6 +205,10 @@ QSqlError Schema::createTables()
                           "old_value TEXT, new_value TEXT, ref_table TEXT, ref_id BIGINT)")
                .arg(m_pg ? QStringLiteral("seq BIGSERIAL PRIMARY KEY")
                          : QStringLiteral("seq INTEGER PRIMARY KEY AUTOINCREMENT"));
+    // Which reminders have been shown (activities/reminders.h), beside the activities so that
+    // showing one is not an edit of it.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS reminder_state (activity_id BIGINT "
+                          "PRIMARY KEY, fire_at TEXT NOT NULL, snoozed_until TEXT)");
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
             return e;
@@ -259,7 +263,10 @@ QSqlError Schema::createIndexes()
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_import_records ON import_records "
                           "(import_id)")
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_changes_record ON changes "
-                          "(entity, record_id, seq)");
+                          "(entity, record_id, seq)")
+        // The reminders to come: only activities with a lead time, by due time.
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_activities_reminder ON activities "
+                          "(reminder, due_at)");
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
             return e;
