@@ -3,6 +3,7 @@
 // never once done, only to the owner, and those missed while the app was closed at once.
 #include "activities/reminders.h"
 #include "records/moments.h"
+#include "records/recordtypes.h"
 #include "storage/database.h"
 #include "storage/recordstore.h"
 #include "support/testclock.h"
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void aReminderTimeInThePastFiresAtOnceOnce();
     void twoWindowsShowItOnce();
     void showingIsNotAnEdit();
+    void everyReminderValueHasALeadTime();
 
 private:
     qint64 activity(const QString &subject, const QDateTime &due, const QString &reminder,
@@ -196,6 +198,19 @@ void TestReminders::showingIsNotAnEdit()
     QVERIFY(book.claim(book.due(Clock::now()).first(), Clock::now()));
     QCOMPARE(book.snooze(id, Clock::now().addSecs(300)), QString());
     QCOMPARE(state(), before);
+}
+
+void TestReminders::everyReminderValueHasALeadTime()
+{
+    // The lead times are read off the picklist's stored forms: a value added to the list
+    // without one would never remind.
+    const FieldDef *f = findField(Entity::Activity, "reminder");
+    QVERIFY(f);
+    const QStringList values = picklistValues(*f);
+    QCOMPARE(values.size(), 8);
+    for (const QString &v : values)
+        QVERIFY2(ReminderBook::leadMinutes(v).has_value(), qPrintable(v));
+    QVERIFY(!ReminderBook::leadMinutes(QString()).has_value());
 }
 
 QTEST_GUILESS_MAIN(TestReminders)
