@@ -3373,52 +3373,52 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="42"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="43"/>
         <source>Write an Email</source>
         <translation>E-Mail schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="43"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="44"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="44"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
         <source>Write to this address</source>
         <translation>An diese Adresse schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="46"/>
         <source>Call this number</source>
         <translation>Diese Nummer anrufen</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="281"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="293"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation>%1: „%3“ ist als %2 nicht vorhanden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="284"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="296"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation>%1: „%3“ gibt es mehrfach als %2; bitte wählen Sie einen Eintrag aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="289"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="301"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation>%1: „%2“ ist kein Datum (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="294"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="306"/>
         <source>%1: “%2” is not a date and time (%3).</source>
         <translation>%1: „%2“ ist kein Datum mit Uhrzeit (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="303"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="315"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="304"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="316"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
@@ -5374,82 +5374,87 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="113"/>
+        <location filename="../ui/records/recordform.cpp" line="117"/>
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="119"/>
+        <location filename="../ui/records/recordform.cpp" line="123"/>
         <source>Required</source>
         <translation>Pflichtfeld</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="148"/>
+        <location filename="../ui/records/recordform.cpp" line="172"/>
+        <source>How it repeats; Alt+Down lists the usual repeats, Custom… sets any.</source>
+        <translation>Wie es sich wiederholt; Alt+Pfeil nach unten zeigt die üblichen Wiederholungen, „Benutzerdefiniert…“ legt jede fest.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="175"/>
         <source>A line of text.</source>
         <translation>Eine Zeile Text.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="149"/>
+        <location filename="../ui/records/recordform.cpp" line="176"/>
         <source>Text of several lines; Tab leaves it.</source>
         <translation>Text über mehrere Zeilen; die Tabulatortaste verlässt das Feld.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="150"/>
+        <location filename="../ui/records/recordform.cpp" line="177"/>
         <source>An email address.</source>
         <translation>Eine E-Mail-Adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="151"/>
+        <location filename="../ui/records/recordform.cpp" line="178"/>
         <source>A phone number, best with its country code.</source>
         <translation>Eine Telefonnummer, am besten mit Ländervorwahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="152"/>
+        <location filename="../ui/records/recordform.cpp" line="179"/>
         <source>A web address.</source>
         <translation>Eine Webadresse.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="153"/>
+        <location filename="../ui/records/recordform.cpp" line="180"/>
         <source>A whole number.</source>
         <translation>Eine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="154"/>
+        <location filename="../ui/records/recordform.cpp" line="181"/>
         <source>An amount.</source>
         <translation>Ein Betrag.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="156"/>
+        <location filename="../ui/records/recordform.cpp" line="183"/>
         <source>A date, as %1; Alt+Down opens a calendar.</source>
         <translation>Ein Datum, etwa %1; Alt+Pfeil nach unten öffnet einen Kalender.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="160"/>
+        <location filename="../ui/records/recordform.cpp" line="187"/>
         <source>A date and time, as %1; Alt+Down opens a calendar.</source>
         <translation>Ein Datum mit Uhrzeit, etwa %1; Alt+Pfeil nach unten öffnet einen Kalender.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="163"/>
+        <location filename="../ui/records/recordform.cpp" line="190"/>
         <source>Yes or no; Space switches it.</source>
         <translation>Ja oder nein; die Leertaste schaltet um.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="164"/>
+        <location filename="../ui/records/recordform.cpp" line="191"/>
         <source>One of a list of values; Alt+Down opens it.</source>
         <translation>Ein Wert aus einer Liste; Alt+Pfeil nach unten öffnet sie.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="166"/>
+        <location filename="../ui/records/recordform.cpp" line="193"/>
         <source>The %1 it belongs to; type part of its name to find it.</source>
         <translation>Der verknüpfte Datensatz (%1); tippen Sie einen Teil des Namens, um ihn zu finden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="170"/>
+        <location filename="../ui/records/recordform.cpp" line="197"/>
         <source>Required. %1</source>
         <translation>Pflichtfeld. %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="331"/>
+        <location filename="../ui/records/recordform.cpp" line="358"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -5651,6 +5656,296 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <source>No</source>
         <translation type="vanished">Nein</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::RepeatDialog</name>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="32"/>
+        <source>Repeat</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="34"/>
+        <source>Repeat &amp;every:</source>
+        <translation>Wiederholen &amp;alle:</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="35"/>
+        <location filename="../ui/records/repeatdialog.cpp" line="36"/>
+        <source>On:</source>
+        <translation>Am:</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="37"/>
+        <source>Ends:</source>
+        <translation>Endet:</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="59"/>
+        <source>Repeat every</source>
+        <translation>Wiederholen alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="63"/>
+        <source>Repeat unit</source>
+        <translation>Einheit der Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="98"/>
+        <source>on &amp;day</source>
+        <translation>am &amp;Tag</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="103"/>
+        <source>Day of the month</source>
+        <translation>Tag des Monats</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="104"/>
+        <source>on the</source>
+        <translation>am</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="108"/>
+        <source>Which weekday of the month</source>
+        <translation>Welcher Wochentag im Monat</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>first</source>
+        <translation>ersten</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>second</source>
+        <translation>zweiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>third</source>
+        <translation>dritten</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>fourth</source>
+        <translation>vierten</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>last</source>
+        <translation>letzten</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="115"/>
+        <source>Weekday</source>
+        <translation>Wochentag</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="139"/>
+        <source>&amp;never</source>
+        <translation>&amp;nie</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="141"/>
+        <source>&amp;on</source>
+        <translation>a&amp;m</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="145"/>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="146"/>
+        <source>&amp;after</source>
+        <translation>na&amp;ch</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="151"/>
+        <source> times</source>
+        <translation> Mal</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="152"/>
+        <source>How many times</source>
+        <translation>Wie oft</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/repeatdialog.cpp" line="209"/>
+        <source>day(s)</source>
+        <translation>
+            <numerusform>Tag</numerusform>
+            <numerusform>Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/repeatdialog.cpp" line="209"/>
+        <source>week(s)</source>
+        <translation>
+            <numerusform>Woche</numerusform>
+            <numerusform>Wochen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/repeatdialog.cpp" line="210"/>
+        <source>month(s)</source>
+        <translation>
+            <numerusform>Monat</numerusform>
+            <numerusform>Monate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/repeatdialog.cpp" line="210"/>
+        <source>year(s)</source>
+        <translation>
+            <numerusform>Jahr</numerusform>
+            <numerusform>Jahre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="227"/>
+        <source>Enter the last day, or choose another end.</source>
+        <translation>Geben Sie den letzten Tag ein oder wählen Sie ein anderes Ende.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="228"/>
+        <source>Choose at least one weekday.</source>
+        <translation>Wählen Sie mindestens einen Wochentag.</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::RepeatEditor</name>
+    <message>
+        <location filename="../ui/records/repeateditor.cpp" line="46"/>
+        <source>Does not repeat</source>
+        <translation>Keine Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeateditor.cpp" line="58"/>
+        <source>Custom…</source>
+        <translation>Benutzerdefiniert…</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::RepeatPattern</name>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="81"/>
+        <source>first</source>
+        <translation>ersten</translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="82"/>
+        <source>second</source>
+        <translation>zweiten</translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="83"/>
+        <source>third</source>
+        <translation>dritten</translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="84"/>
+        <source>fourth</source>
+        <translation>vierten</translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="86"/>
+        <source>last</source>
+        <translation>letzten</translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="93"/>
+        <source>Every weekday (Monday to Friday)</source>
+        <translation>Jeden Werktag (Montag bis Freitag)</translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="95"/>
+        <source>Every week</source>
+        <translation>Jede Woche</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="96"/>
+        <source>Every %n week(s)</source>
+        <translation>
+            <numerusform>Jede Woche</numerusform>
+            <numerusform>Alle %n Wochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="101"/>
+        <source>Weekly on %1</source>
+        <translation>Wöchentlich am %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="102"/>
+        <source>Every %n week(s) on %1</source>
+        <translation>
+            <numerusform>Jede Woche am %1</numerusform>
+            <numerusform>Alle %n Wochen am %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="108"/>
+        <source>on day %1</source>
+        <translation>am %1.</translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="109"/>
+        <source>on the %1 %2</source>
+        <translation>am %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="110"/>
+        <source>Monthly %1</source>
+        <translation>Monatlich %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="111"/>
+        <source>Every %n month(s) %1</source>
+        <translation>
+            <numerusform>Jeden Monat %1</numerusform>
+            <numerusform>Alle %n Monate %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="166"/>
+        <source>Every day</source>
+        <translation>Täglich</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="166"/>
+        <source>Every %n day(s)</source>
+        <translation>
+            <numerusform>Jeden Tag</numerusform>
+            <numerusform>Alle %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="171"/>
+        <source>Every year</source>
+        <translation>Jährlich</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="171"/>
+        <source>Every %n year(s)</source>
+        <translation>
+            <numerusform>Jedes Jahr</numerusform>
+            <numerusform>Alle %n Jahre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="175"/>
+        <source>%1, until %2</source>
+        <translation>%1, bis %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="177"/>
+        <source>%1, %n time(s)</source>
+        <translation>
+            <numerusform>%1, %n-mal</numerusform>
+            <numerusform>%1, %n-mal</numerusform>
+        </translation>
     </message>
 </context>
 <context>

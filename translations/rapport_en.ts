@@ -3067,52 +3067,52 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="42"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="43"/>
         <source>Write an Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="43"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="44"/>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="44"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
         <source>Write to this address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="46"/>
         <source>Call this number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="281"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="293"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="284"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="296"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="289"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="301"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="294"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="306"/>
         <source>%1: “%2” is not a date and time (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="303"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="315"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="304"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="316"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5003,82 +5003,87 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="113"/>
+        <location filename="../ui/records/recordform.cpp" line="117"/>
         <source>%1 *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="119"/>
+        <location filename="../ui/records/recordform.cpp" line="123"/>
         <source>Required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="148"/>
+        <location filename="../ui/records/recordform.cpp" line="172"/>
+        <source>How it repeats; Alt+Down lists the usual repeats, Custom… sets any.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="175"/>
         <source>A line of text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="149"/>
+        <location filename="../ui/records/recordform.cpp" line="176"/>
         <source>Text of several lines; Tab leaves it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="150"/>
+        <location filename="../ui/records/recordform.cpp" line="177"/>
         <source>An email address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="151"/>
+        <location filename="../ui/records/recordform.cpp" line="178"/>
         <source>A phone number, best with its country code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="152"/>
+        <location filename="../ui/records/recordform.cpp" line="179"/>
         <source>A web address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="153"/>
+        <location filename="../ui/records/recordform.cpp" line="180"/>
         <source>A whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="154"/>
+        <location filename="../ui/records/recordform.cpp" line="181"/>
         <source>An amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="156"/>
+        <location filename="../ui/records/recordform.cpp" line="183"/>
         <source>A date, as %1; Alt+Down opens a calendar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="160"/>
+        <location filename="../ui/records/recordform.cpp" line="187"/>
         <source>A date and time, as %1; Alt+Down opens a calendar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="163"/>
+        <location filename="../ui/records/recordform.cpp" line="190"/>
         <source>Yes or no; Space switches it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="164"/>
+        <location filename="../ui/records/recordform.cpp" line="191"/>
         <source>One of a list of values; Alt+Down opens it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="166"/>
+        <location filename="../ui/records/recordform.cpp" line="193"/>
         <source>The %1 it belongs to; type part of its name to find it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="170"/>
+        <location filename="../ui/records/recordform.cpp" line="197"/>
         <source>Required. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="331"/>
+        <location filename="../ui/records/recordform.cpp" line="358"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5238,6 +5243,266 @@ Use File › New Database or File › Open Database.</source>
         <location filename="../ui/records/relatedlist.cpp" line="35"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::RepeatDialog</name>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="32"/>
+        <source>Repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="34"/>
+        <source>Repeat &amp;every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="35"/>
+        <location filename="../ui/records/repeatdialog.cpp" line="36"/>
+        <source>On:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="37"/>
+        <source>Ends:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="59"/>
+        <source>Repeat every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="63"/>
+        <source>Repeat unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="98"/>
+        <source>on &amp;day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="103"/>
+        <source>Day of the month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="104"/>
+        <source>on the</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="108"/>
+        <source>Which weekday of the month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>third</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>fourth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="110"/>
+        <source>last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="115"/>
+        <source>Weekday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="139"/>
+        <source>&amp;never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="141"/>
+        <source>&amp;on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="145"/>
+        <source>Last day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="146"/>
+        <source>&amp;after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="151"/>
+        <source> times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="152"/>
+        <source>How many times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/repeatdialog.cpp" line="209"/>
+        <source>day(s)</source>
+        <translation><numerusform>day</numerusform><numerusform>days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/repeatdialog.cpp" line="209"/>
+        <source>week(s)</source>
+        <translation><numerusform>week</numerusform><numerusform>weeks</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/repeatdialog.cpp" line="210"/>
+        <source>month(s)</source>
+        <translation><numerusform>month</numerusform><numerusform>months</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/repeatdialog.cpp" line="210"/>
+        <source>year(s)</source>
+        <translation><numerusform>year</numerusform><numerusform>years</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="227"/>
+        <source>Enter the last day, or choose another end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeatdialog.cpp" line="228"/>
+        <source>Choose at least one weekday.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::RepeatEditor</name>
+    <message>
+        <location filename="../ui/records/repeateditor.cpp" line="46"/>
+        <source>Does not repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/repeateditor.cpp" line="58"/>
+        <source>Custom…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::RepeatPattern</name>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="81"/>
+        <source>first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="82"/>
+        <source>second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="83"/>
+        <source>third</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="84"/>
+        <source>fourth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="86"/>
+        <source>last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="93"/>
+        <source>Every weekday (Monday to Friday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="95"/>
+        <source>Every week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="96"/>
+        <source>Every %n week(s)</source>
+        <translation><numerusform>Every %n week</numerusform><numerusform>Every %n weeks</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="101"/>
+        <source>Weekly on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="102"/>
+        <source>Every %n week(s) on %1</source>
+        <translation><numerusform>Every %n week on %1</numerusform><numerusform>Every %n weeks on %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="108"/>
+        <source>on day %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="109"/>
+        <source>on the %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="110"/>
+        <source>Monthly %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="111"/>
+        <source>Every %n month(s) %1</source>
+        <translation><numerusform>Every %n month %1</numerusform><numerusform>Every %n months %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="166"/>
+        <source>Every day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="166"/>
+        <source>Every %n day(s)</source>
+        <translation><numerusform>Every %n day</numerusform><numerusform>Every %n days</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="171"/>
+        <source>Every year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="171"/>
+        <source>Every %n year(s)</source>
+        <translation><numerusform>Every %n year</numerusform><numerusform>Every %n years</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../models/records/repeatpattern.cpp" line="175"/>
+        <source>%1, until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/records/repeatpattern.cpp" line="177"/>
+        <source>%1, %n time(s)</source>
+        <translation><numerusform>%1, %n time</numerusform><numerusform>%1, %n times</numerusform></translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,9 @@ QByteArray normalised(const QString &rule)
     return r.toUpper().toUtf8();
 }
 
-bool parse(const QString &rule, icalrecurrencetype *out)
+} // namespace
+
+bool read(const QString &rule, icalrecurrencetype *out)
 {
     const QByteArray text = normalised(rule);
     if (text.isEmpty())
@@ -41,12 +43,10 @@ bool parse(const QString &rule, icalrecurrencetype *out)
     return !bad;
 }
 
-} // namespace
-
 QString check(const QString &rule)
 {
     icalrecurrencetype r;
-    if (!parse(rule, &r))
+    if (!read(rule, &r))
         return tr("“%1” is not a repeat rule (for example FREQ=WEEKLY;BYDAY=MO or "
                   "FREQ=MONTHLY;BYDAY=3TU;COUNT=6).").arg(rule.trimmed());
     return {};
@@ -55,7 +55,7 @@ QString check(const QString &rule)
 std::optional<Next> after(const QString &rule, const QDateTime &due)
 {
     icalrecurrencetype r;
-    if (!due.isValid() || !parse(rule, &r))
+    if (!due.isValid() || !read(rule, &r))
         return std::nullopt;
     if (r.count == 1)
         return std::nullopt; // this was the last one

@@ -9,7 +9,12 @@
 #include <QString>
 #include <optional>
 
+struct icalrecurrencetype;
+
 namespace Rapport::Recurrence {
+
+// Reads `rule` (with or without "RRULE:", any case) with libical; false when it cannot.
+bool read(const QString &rule, icalrecurrencetype *out);
 
 // "" for a rule libical reads; otherwise why not, in words.
 QString check(const QString &rule);

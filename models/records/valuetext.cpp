@@ -1,5 +1,7 @@
 #include "records/valuetext.h"
 
+#include "records/repeatpattern.h"
+
 #include "records/moments.h"
 #include "records/recordtypes.h"
 
@@ -12,6 +14,8 @@ QString valueText(const FieldDef &field, const QVariant &value, const QLocale &l
 {
     if (value.isNull() || value.toString().isEmpty())
         return {};
+    if (field.recurrence) // "Monthly on the third Tuesday", not its RRULE
+        return RepeatPattern::describe(value.toString());
     bool ok = false;
     switch (field.type) {
     case FieldType::Decimal: {

@@ -5,6 +5,7 @@
 #include "records/datelineedit.h"
 #include "records/moments.h"
 #include "records/referencepicker.h"
+#include "records/repeateditor.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 
@@ -150,6 +151,11 @@ void setNumberValue(QLineEdit *edit, const FieldDef &f, const QVariant &value)
 QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
 {
     QWidget *editor = nullptr;
+    if (f.recurrence) {
+        editor = new RepeatEditor(parent);
+        editor->setObjectName(QLatin1String(f.name));
+        return editor;
+    }
     switch (f.type) {
     case FieldType::LongText: {
         auto *edit = new QPlainTextEdit(parent);
@@ -196,6 +202,10 @@ void reloadReference(QWidget *editor)
 void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
 {
     const QString text = value.isNull() ? QString() : value.toString();
+    if (f.recurrence) {
+        qobject_cast<RepeatEditor *>(editor)->setRule(text);
+        return;
+    }
     switch (f.type) {
     case FieldType::LongText:
         qobject_cast<QPlainTextEdit *>(editor)->setPlainText(text);
@@ -232,6 +242,8 @@ void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
 
 QVariant value(const QWidget *editor, const FieldDef &f)
 {
+    if (f.recurrence)
+        return qobject_cast<const RepeatEditor *>(editor)->rule();
     switch (f.type) {
     case FieldType::LongText:
         return qobject_cast<const QPlainTextEdit *>(editor)->toPlainText();
@@ -309,6 +321,10 @@ QString parseError(const QWidget *editor, const FieldDef &f)
 void onUserEdit(QWidget *editor, const FieldDef &f, QObject *context,
                 const std::function<void()> &edited)
 {
+    if (auto *repeat = qobject_cast<RepeatEditor *>(editor)) {
+        QObject::connect(repeat, &RepeatEditor::ruleEdited, context, edited);
+        return;
+    }
     if (auto *date = qobject_cast<DateLineEdit *>(editor))
         QObject::connect(date, &DateLineEdit::datePicked, context, edited);
     if (auto *line = qobject_cast<QLineEdit *>(editor)) {

@@ -1,5 +1,8 @@
 #include "records/recordform.h"
 
+#include "records/repeateditor.h"
+#include "records/datelineedit.h"
+
 #include "records/fieldeditors.h"
 #include "records/recordtypes.h"
 #include "records/moments.h"
@@ -33,6 +36,7 @@ RecordForm::RecordForm(Entity entity, const QString &connection, QWidget *parent
     m_grid = new QGridLayout(this);
     for (const FieldDef &f : entityDef(entity).fields)
         addField(f);
+    linkRepeatToDue();
     alignLabels();
     arrange(1);
     chainTabOrder();
@@ -141,8 +145,31 @@ QWidget *RecordForm::makeCell(Field &field, QWidget *parent)
     return cell;
 }
 
+// A repeat is offered on the day the activity is due: the record's first date and time.
+void RecordForm::linkRepeatToDue()
+{
+    DateLineEdit *due = nullptr;
+    RepeatEditor *repeat = nullptr;
+    for (const Field &f : std::as_const(m_fields)) {
+        if (!due && f.def->type == FieldType::DateTime)
+            due = qobject_cast<DateLineEdit *>(f.editor);
+        if (f.def->recurrence)
+            repeat = qobject_cast<RepeatEditor *>(f.editor);
+    }
+    if (!due || !repeat)
+        return;
+    auto follow = [due, repeat] {
+        const QDateTime moment = due->moment();
+        repeat->setDay(moment.isValid() ? moment.toLocalTime().date() : QDate());
+    };
+    connect(due, &QLineEdit::textChanged, repeat, follow);
+    follow();
+}
+
 QString RecordForm::fieldHint(const FieldDef &f)
 {
+    if (f.recurrence)
+        return tr("How it repeats; Alt+Down lists the usual repeats, Custom… sets any.");
     QString what;
     switch (f.type) {
     case FieldType::Text: what = tr("A line of text."); break;

@@ -69,6 +69,7 @@ private:
 
     Group &groupFor(const FieldDef &field);
     void addField(const FieldDef &field);
+    void linkRepeatToDue();
     QLabel *makeLabel(const FieldDef &field, QWidget *buddy);
     QWidget *makeCell(Field &field, QWidget *parent);
     void setFieldError(Field &field, const QString &message);
