@@ -26,6 +26,8 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
+#include <QStyleOptionComboBox>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -37,6 +39,18 @@ namespace {
 const QString ShownKey = QStringLiteral("detailPane/shown");
 // Wide enough to read what a field holds (tst_laptopscreen holds forms to the same).
 constexpr int FieldWidth = 160;
+
+// What a combo box draws beside its text (frame, arrow): its text gets the rest.
+int comboChrome(QComboBox *combo)
+{
+    QStyleOptionComboBox option;
+    option.initFrom(combo);
+    option.editable = combo->isEditable();
+    option.rect = QRect(0, 0, 1000, combo->sizeHint().height());
+    const QRect text = combo->style()->subControlRect(QStyle::CC_ComboBox, &option,
+                                                      QStyle::SC_ComboBoxEditField, combo);
+    return option.rect.width() - text.width();
+}
 
 } // namespace
 
@@ -133,8 +147,8 @@ void DetailPane::buildForm(QWidget *page, QVBoxLayout *layout)
     m_form = new RecordForm(m_entity, m_connection, key);
     for (const QString &name : std::as_const(key)) {
         QWidget *editor = m_form->editor(name);
-        if (auto *combo = qobject_cast<QComboBox *>(editor)) // its text, and the arrow beside it
-            combo->setMinimumWidth(FieldWidth + combo->sizeHint().height());
+        if (auto *combo = qobject_cast<QComboBox *>(editor))
+            combo->setMinimumWidth(FieldWidth + comboChrome(combo));
         else if (qobject_cast<QLineEdit *>(editor))
             editor->setMinimumWidth(FieldWidth);
     }
