@@ -132,7 +132,7 @@ QWidget *DetailPane::buildRecordPage()
     m_pages = new QTabWidget(page);
     m_pages->setObjectName(QStringLiteral("detailPages"));
     m_pages->setDocumentMode(true);
-    layout->addWidget(m_pages, 2);
+    layout->addWidget(m_pages, 1);
     return page;
 }
 
@@ -162,7 +162,10 @@ void DetailPane::buildForm(QWidget *page, QVBoxLayout *layout)
     // Never so narrow that the fields could not show what they hold.
     m_scroll->setMinimumWidth(m_form->minimumSizeHint().width()
                               + m_scroll->verticalScrollBar()->sizeHint().width());
-    layout->addWidget(m_scroll, 3);
+    // As tall as the fields and no taller (Save sits right under them); the pages below take
+    // the rest. On a short screen the fields scroll.
+    m_scroll->setMaximumHeight(m_form->sizeHint().height());
+    layout->addWidget(m_scroll);
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
@@ -296,8 +299,9 @@ void DetailPane::saveSplit() const
 
 QSize DetailPane::sizeHint() const
 {
-    // About a third of a laptop's window; the rep drags it wider or narrower, and it stays so.
-    const int wanted = fontMetrics().averageCharWidth() * 52;
+    // A long email address in full, about a third of a laptop's window; the rep drags it
+    // wider or narrower, and it stays so.
+    const int wanted = fontMetrics().averageCharWidth() * 64;
     return {std::max(wanted, minimumSizeHint().width()), QWidget::sizeHint().height()};
 }
 
@@ -377,6 +381,9 @@ void DetailPane::load(qint64 id)
     m_version = record ? record->value(QStringLiteral("version")).toLongLong() : 0;
     m_form->setValues(record.value_or(QVariantMap()));
     m_shownValues = m_form->values();
+    // A long address too narrow for its field shows its start, not its end.
+    for (QLineEdit *edit : m_form->findChildren<QLineEdit *>())
+        edit->setCursorPosition(0);
     if (!record) {
         m_placeholder->setText(id ? tr("This %1 no longer exists.").arg(entityNoun(m_entity))
                                   : tr("Select a %1 to see it here.").arg(entityNoun(m_entity)));
