@@ -50,7 +50,8 @@ OpenActivities::OpenActivities(Entity entity, const QString &connection, QWidget
         b->setObjectName(name);
         b->setAutoDefault(false);
         const QKeySequence sequence(key);
-        b->setToolTip(QStringLiteral("%1 (%2)").arg(tip, sequence.toString(QKeySequence::NativeText)));
+        b->setToolTip(QStringLiteral("%1 (%2)")
+                          .arg(tip, sequence.toString(QKeySequence::NativeText)));
         b->setAccessibleDescription(tip);
         auto *shortcut = new QShortcut(sequence, this);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
@@ -164,8 +165,9 @@ void OpenActivities::completeCurrent()
 
 void OpenActivities::moveCurrent()
 {
-    if (const qint64 id = currentActivity();
-        id && ActivitySteps(m_connection, m_prompter, this).move(id, ActivitySteps::Move::NextDay)) {
+    const qint64 id = currentActivity();
+    if (id && ActivitySteps(m_connection, m_prompter, this).move(id,
+                                                                 ActivitySteps::Move::NextDay)) {
         reload();
         Q_EMIT changed();
     }

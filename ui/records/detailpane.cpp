@@ -4,31 +4,23 @@
 #include "day/activitysteps.h"
 #include "pipeline/pipeline.h"
 #include "prompts/prompter.h"
-#include "day/openactivities.h"
+#include "records/detailpages.h"
+#include "records/keyfields.h"
 #include "records/panebar.h"
 #include "records/recordform.h"
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
-#include "records/relatedlist.h"
-#include "records/timelinepanel.h"
 #include "storage/recordstore.h"
 
 #include <QAction>
-#include <QComboBox>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStyle>
-#include <QStyleOptionComboBox>
-#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -37,21 +29,6 @@ namespace Rapport {
 namespace {
 
 const QString ShownKey = QStringLiteral("detailPane/shown");
-// Wide enough to read what a field holds (tst_laptopscreen holds forms to the same).
-constexpr int FieldWidth = 160;
-
-// What a combo box draws beside its text (frame, arrow): its text gets the rest.
-int comboChrome(QComboBox *combo)
-{
-    QStyleOptionComboBox option;
-    option.initFrom(combo);
-    option.editable = combo->isEditable();
-    option.rect = QRect(0, 0, 1000, combo->sizeHint().height());
-    const QRect text = combo->style()->subControlRect(QStyle::CC_ComboBox, &option,
-                                                      QStyle::SC_ComboBoxEditField, combo);
-    return option.rect.width() - text.width();
-}
-
 } // namespace
 
 DetailPane::DetailPane(Entity entity, const QString &connection, QWidget *parent)
@@ -78,7 +55,6 @@ DetailPane::DetailPane(Entity entity, const QString &connection, QWidget *parent
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(buildRecordPage());
     layout->addWidget(m_stack);
-    buildPages();
     connectCallLinks();
     load(0);
 }
@@ -129,43 +105,19 @@ QWidget *DetailPane::buildRecordPage()
             &QPushButton::clicked, this, &DetailPane::revert);
     layout->addWidget(m_changedBar);
     buildForm(page, layout);
-    m_pages = new QTabWidget(page);
-    m_pages->setObjectName(QStringLiteral("detailPages"));
-    m_pages->setDocumentMode(true);
+    m_pages = new DetailPages(m_entity, m_connection, page);
+    m_pages->setPrompter(m_prompter);
+    connect(m_pages, &DetailPages::openRequested, this, &DetailPane::openRequested);
+    connect(m_pages, &DetailPages::changed, this, &DetailPane::changed);
     layout->addWidget(m_pages, 1);
     return page;
 }
 
 void DetailPane::buildForm(QWidget *page, QVBoxLayout *layout)
 {
-    // The key fields: those the catalogue lists in the tables.
-    QStringList key;
-    for (const FieldDef &f : entityDef(m_entity).fields) {
-        if (f.listed)
-            key << QLatin1String(f.name);
-    }
-    m_form = new RecordForm(m_entity, m_connection, key);
-    for (const QString &name : std::as_const(key)) {
-        QWidget *editor = m_form->editor(name);
-        if (auto *combo = qobject_cast<QComboBox *>(editor))
-            combo->setMinimumWidth(FieldWidth + comboChrome(combo));
-        else if (qobject_cast<QLineEdit *>(editor))
-            editor->setMinimumWidth(FieldWidth);
-    }
-    m_scroll = new QScrollArea(page);
-    m_scroll->setObjectName(QStringLiteral("detailScrollArea"));
-    m_scroll->setWidgetResizable(true);
-    m_scroll->setFrameShape(QFrame::NoFrame);
-    m_scroll->setFocusPolicy(Qt::NoFocus); // Tab goes from field to field, as in the window
-    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_scroll->setWidget(m_form);
-    // Never so narrow that the fields could not show what they hold.
-    m_scroll->setMinimumWidth(m_form->minimumSizeHint().width()
-                              + m_scroll->verticalScrollBar()->sizeHint().width());
-    // As tall as the fields and no taller (Save sits right under them); the pages below take
-    // the rest. On a short screen the fields scroll.
-    m_scroll->setMaximumHeight(m_form->sizeHint().height());
-    layout->addWidget(m_scroll);
+    m_fields = new KeyFields(m_entity, m_connection, page);
+    m_form = m_fields->form();
+    layout->addWidget(m_fields);
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
@@ -197,47 +149,6 @@ void DetailPane::addKeys(QWidget *page)
     key(QKeySequence(Qt::CTRL | Qt::Key_S), [this] { m_save->click(); });
     key(QKeySequence(Qt::Key_Escape), [this] { m_revert->click(); });
     key(QKeySequence(tr("Ctrl+L")), [this] { logCall(); });
-}
-
-void DetailPane::addPage(QWidget *page, const QString &title, const QString &tip,
-                         std::function<void(qint64)> load)
-{
-    const int index = m_pages->addTab(page, title);
-    m_pages->setTabToolTip(index, tip);
-    m_pageList.append({page, std::move(load)});
-}
-
-void DetailPane::buildPages()
-{
-    if (m_entity != Entity::Activity) {
-        m_activities = new OpenActivities(m_entity, m_connection, m_pages);
-        m_activities->setPrompter(m_prompter);
-        connect(m_activities, &OpenActivities::openRequested, this, &DetailPane::openRequested);
-        connect(m_activities, &OpenActivities::changed, this, &DetailPane::changed);
-        addPage(m_activities, tr("Activities"),
-                tr("The open activities on this record; Ctrl+L logs a call"),
-                [this](qint64 id) { m_activities->setRecordId(id); });
-    }
-    // The records of other types that point at this one (an account's contacts and deals).
-    for (const Reference &r : referencesTo(m_entity)) {
-        if (r.link || r.from == m_entity || r.from == Entity::Activity)
-            continue;
-        auto *list = new RelatedList(r.from, QLatin1String(r.field->name), m_connection, m_pages);
-        list->setObjectName(QStringLiteral("related%1").arg(QLatin1String(entityDef(r.from).plural)));
-        list->setAccessibleName(entityPlural(r.from));
-        const QString tip = tr("The %1 of this record; Enter opens the selected one.")
-                                .arg(entityNoun(r.from, true));
-        list->setAccessibleDescription(tip);
-        connect(list, &RelatedList::openRequested, this, &DetailPane::openRequested);
-        addPage(list, entityPlural(r.from), tip, [list](qint64 id) { list->setRecordId(id); });
-    }
-    auto *history = new TimelinePanel(m_entity, 0, m_connection, m_pages);
-    addPage(history, tr("History"),
-            tr("Every change to this record, who made it and when, newest first"),
-            [history](qint64 id) { history->setRecordId(id); });
-    // Only the page in view is read: a record with thousands of related rows costs nothing
-    // until the rep looks at them.
-    connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) { loadPage(index, false); });
 }
 
 void DetailPane::connectCallLinks()
@@ -272,8 +183,7 @@ void DetailPane::follow(RecordTab *tab)
 void DetailPane::setPrompter(std::shared_ptr<Prompter> prompter)
 {
     m_prompter = std::move(prompter);
-    if (m_activities)
-        m_activities->setPrompter(m_prompter);
+    m_pages->setPrompter(m_prompter);
 }
 
 bool DetailPane::shownBySettings()
@@ -381,9 +291,7 @@ void DetailPane::load(qint64 id)
     m_version = record ? record->value(QStringLiteral("version")).toLongLong() : 0;
     m_form->setValues(record.value_or(QVariantMap()));
     m_shownValues = m_form->values();
-    // A long address too narrow for its field shows its start, not its end.
-    for (QLineEdit *edit : m_form->findChildren<QLineEdit *>())
-        edit->setCursorPosition(0);
+    m_fields->showStarts(); // a long address shows its start, not its end
     if (!record) {
         m_placeholder->setText(id ? tr("This %1 no longer exists.").arg(entityNoun(m_entity))
                                   : tr("Select a %1 to see it here.").arg(entityNoun(m_entity)));
@@ -394,9 +302,7 @@ void DetailPane::load(qint64 id)
     const QString name = displayName(m_entity, *record);
     m_title->setText(name.isEmpty() ? tr("%1 #%2").arg(entitySingular(m_entity)).arg(id) : name);
     m_stack->setCurrentIndex(1);
-    for (Page &p : m_pageList)
-        p.loaded = -1;
-    loadPage(m_pages->currentIndex(), true);
+    m_pages->setRecordId(id);
     updateButtons();
 }
 
@@ -420,18 +326,7 @@ void DetailPane::refreshRecord()
             return;
         }
     }
-    loadPage(m_pages->currentIndex(), true); // an activity or a related record may have changed
-}
-
-void DetailPane::loadPage(int index, bool force)
-{
-    if (index < 0 || index >= m_pageList.size() || m_stack->currentIndex() != 1)
-        return;
-    Page &page = m_pageList[index];
-    if (!force && page.loaded == m_id)
-        return;
-    page.loaded = m_id;
-    page.load(m_id);
+    m_pages->reloadCurrent(); // an activity or a related record may have changed
 }
 
 void DetailPane::updateButtons()
@@ -447,7 +342,7 @@ bool DetailPane::save()
         return true;
     if (!m_form->validate().isEmpty()) {
         if (QWidget *bad = m_form->focusWidget())
-            m_scroll->ensureWidgetVisible(bad);
+            m_fields->ensureWidgetVisible(bad);
         return false;
     }
     // Only what the rep changed, as the record's window writes it.
@@ -504,9 +399,9 @@ void DetailPane::logCall()
         return;
     m_callBar->hide();
     // What follows the call is asked at once, while the rep still has it in mind.
-    steps.planStep(followUp.sameRecords(call), RecordStore(m_connection).nameOf(Entity::Activity, call),
-                   true);
-    loadPage(m_pages->currentIndex(), true);
+    const QString subject = RecordStore(m_connection).nameOf(Entity::Activity, call);
+    steps.planStep(followUp.sameRecords(call), subject, true);
+    m_pages->reloadCurrent();
     Q_EMIT changed();
 }
 

@@ -13,20 +13,18 @@
 #include <QVariantMap>
 #include <QWidget>
 
-#include <functional>
 #include <memory>
 
 class QLabel;
 class QPushButton;
-class QScrollArea;
 class QStackedWidget;
-class QTabWidget;
 class QTimer;
 class QVBoxLayout;
 
 namespace Rapport {
 
-class OpenActivities;
+class DetailPages;
+class KeyFields;
 class PaneBar;
 class Prompter;
 class RecordForm;
@@ -85,23 +83,13 @@ private:
     QWidget *buildRecordPage();
     void buildForm(QWidget *page, QVBoxLayout *layout);
     void addKeys(QWidget *page);
-    void buildPages();
-    void addPage(QWidget *page, const QString &title, const QString &tip,
-                 std::function<void(qint64)> load);
     void switchRecord();
     void load(qint64 id);
     void refreshRecord();
-    void loadPage(int index, bool force);
     void connectCallLinks();
     void updateButtons();
     void saveSplit() const;
     QString splitKey() const;
-
-    struct Page {
-        QWidget *widget = nullptr;
-        std::function<void(qint64)> load;
-        qint64 loaded = -1; // the record it shows
-    };
 
     Entity m_entity;
     QString m_connection;
@@ -118,13 +106,11 @@ private:
     QLabel *m_title = nullptr;
     PaneBar *m_callBar = nullptr;
     PaneBar *m_changedBar = nullptr;
-    QScrollArea *m_scroll = nullptr;
+    KeyFields *m_fields = nullptr;
     RecordForm *m_form = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_revert = nullptr;
-    QTabWidget *m_pages = nullptr;
-    OpenActivities *m_activities = nullptr;
-    QList<Page> m_pageList;
+    DetailPages *m_pages = nullptr; // activities, related records, history
 };
 
 } // namespace Rapport
