@@ -1,14 +1,12 @@
 #include "day/mydaytab.h"
 
 #include "activities/followup.h"
+#include "day/activitysteps.h"
 #include "storage/owner.h"
-#include "day/nextstepdialog.h"
 #include "prompts/prompter.h"
 #include "prompts/warningtext.h"
 #include "records/moments.h"
 #include "records/recordtypes.h"
-#include "storage/clock.h"
-#include "storage/recordstore.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -244,35 +242,13 @@ void MyDayTab::completeCurrent()
     QTreeWidgetItem *item = m_view->currentItem();
     if (!item || !item->parent())
         return;
-    FollowUp followUp(m_connection);
-    const qint64 id = currentActivity();
-    if (id == 0) {
-        // An open deal with no next step: plan one on it.
-        const qint64 deal = item->data(0, RecordRole).toLongLong();
-        NextStepDialog dialog(NextStepDialog::Mode::NewStep, item->text(OnColumn), this);
-        if (dialog.exec() != QDialog::Accepted)
-            return;
-        const std::optional<NextStep> step = dialog.step();
-        QVariantMap values = followUp.regarding(Entity::Deal, deal);
-        values.insert(QStringLiteral("subject"), step->subject);
-        values.insert(QStringLiteral("activity_type"), step->type);
-        values.insert(QStringLiteral("owner"), currentUserName());
-        if (step->due.isValid())
-            values.insert(QStringLiteral("due_at"), Moments::toStored(step->due));
-        if (const FollowUpResult r = followUp.add(values); !r.ok())
-            m_prompter->warn(this, tr("Could not plan the next step"), r.error);
-    } else {
-        Completion completion;
-        if (followUp.wantsNextStep(id)) {
-            NextStepDialog dialog(NextStepDialog::Mode::NextStep, item->text(SubjectColumn), this);
-            const int answer = dialog.exec();
-            if (answer == QDialog::Rejected)
-                return; // not completed
-            completion.next = dialog.step();
-        }
-        if (const FollowUpResult r = followUp.complete(id, completion); !r.ok())
-            m_prompter->warn(this, tr("Could not complete the activity"), r.error);
-    }
+    ActivitySteps steps(m_connection, m_prompter, this);
+    if (const qint64 id = currentActivity())
+        steps.complete(id, item->text(SubjectColumn));
+    else // an open deal with no next step: plan one on it
+        steps.planStep(FollowUp(m_connection).regarding(Entity::Deal,
+                                                        item->data(0, RecordRole).toLongLong()),
+                       item->text(OnColumn), false);
     refresh();
     Q_EMIT changed();
 }
@@ -282,19 +258,11 @@ void MyDayTab::moveCurrent(int how)
     const qint64 id = currentActivity();
     if (id == 0)
         return;
-    const std::optional<QVariantMap> activity = RecordStore(m_connection).load(Entity::Activity, id);
-    const QDateTime due = activity ? Moments::fromStored(activity->value(QStringLiteral("due_at")).toString())
-                                   : QDateTime();
-    QDateTime to;
-    switch (how) {
-    case Tomorrow: to = FollowUp::nextDay(due); break;
-    case NextMonday: to = FollowUp::nextMonday(due); break;
-    default: to = askMoment(this, tr("Reschedule"), due); break;
-    }
-    if (!to.isValid())
+    const ActivitySteps::Move moves[] = {ActivitySteps::Move::NextDay,
+                                         ActivitySteps::Move::NextMonday,
+                                         ActivitySteps::Move::Picked};
+    if (!ActivitySteps(m_connection, m_prompter, this).move(id, moves[how]))
         return;
-    if (const FollowUpResult r = FollowUp(m_connection).reschedule(id, to); !r.ok())
-        m_prompter->warn(this, tr("Could not reschedule the activity"), r.error);
     refresh();
     Q_EMIT changed();
 }
@@ -307,23 +275,13 @@ void MyDayTab::logCall()
     // The call goes on the records the selected activity (or deal) is on.
     const FollowUp followUp(m_connection);
     const qint64 id = currentActivity();
-    QVariantMap values = id ? followUp.sameRecords(id)
-                            : followUp.regarding(Entity::Deal, item->data(0, RecordRole).toLongLong());
-    NextStepDialog dialog(NextStepDialog::Mode::LogCall, item->text(OnColumn).isEmpty()
-                                                             ? item->text(SubjectColumn)
-                                                             : item->text(OnColumn), this);
-    if (dialog.exec() != QDialog::Accepted)
+    const QVariantMap regarding =
+        id ? followUp.sameRecords(id)
+           : followUp.regarding(Entity::Deal, item->data(0, RecordRole).toLongLong());
+    const QString about = item->text(OnColumn).isEmpty() ? item->text(SubjectColumn)
+                                                         : item->text(OnColumn);
+    if (!ActivitySteps(m_connection, m_prompter, this).logCall(regarding, about))
         return;
-    const QString now = Moments::toStored(Clock::now());
-    values.insert(QStringLiteral("subject"), dialog.step()->subject);
-    values.insert(QStringLiteral("activity_type"), QStringLiteral("Call"));
-    values.insert(QStringLiteral("status"), QStringLiteral("Done"));
-    values.insert(QStringLiteral("due_at"), now);
-    values.insert(QStringLiteral("completed_at"), now);
-    values.insert(QStringLiteral("outcome"), dialog.outcome());
-    values.insert(QStringLiteral("owner"), currentUserName());
-    if (const FollowUpResult r = FollowUp(m_connection).add(values); !r.ok())
-        m_prompter->warn(this, tr("Could not log the call"), r.error);
     refresh();
     Q_EMIT changed();
 }

@@ -28,14 +28,22 @@ constexpr int TwoColumnWidth = 760;
 } // namespace
 
 RecordForm::RecordForm(Entity entity, const QString &connection, QWidget *parent)
+    : RecordForm(entity, connection, QStringList(), parent)
+{
+}
+
+RecordForm::RecordForm(Entity entity, const QString &connection, const QStringList &fields,
+                       QWidget *parent)
     : QWidget(parent)
     , m_entity(entity)
     , m_connection(connection)
 {
     setObjectName(QStringLiteral("recordForm"));
     m_grid = new QGridLayout(this);
-    for (const FieldDef &f : entityDef(entity).fields)
-        addField(f);
+    for (const FieldDef &f : entityDef(entity).fields) {
+        if (fields.isEmpty() || fields.contains(QLatin1String(f.name)))
+            addField(f);
+    }
     linkRepeatToDue();
     alignLabels();
     arrange(1);

@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QSet>
+#include <QStringList>
 #include <QVariantMap>
 #include <QWidget>
 
@@ -24,6 +25,10 @@ class RecordForm : public QWidget
 public:
     // `connection` names the database the Reference pickers list their records from.
     RecordForm(Entity entity, const QString &connection, QWidget *parent = nullptr);
+    // Only the fields named in `fields`, in the catalogue's order (the detail pane's key
+    // fields); every field when it is empty.
+    RecordForm(Entity entity, const QString &connection, const QStringList &fields,
+               QWidget *parent = nullptr);
     ~RecordForm() override;
 
     Entity entity() const { return m_entity; }

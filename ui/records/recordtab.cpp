@@ -2,6 +2,7 @@
 
 #include "lists/recordtablemodel.h"
 #include "lists/recordtablesql.h"
+#include "records/detailpane.h"
 #include "records/emptytab.h"
 #include "records/recordtypes.h"
 #include "storage/owner.h"
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
@@ -58,7 +60,11 @@ RecordTab::RecordTab(Entity entity, const QString &connection, QWidget *parent)
     connect(m_empty, &EmptyTab::newRecordRequested, this, &RecordTab::newRecordRequested);
     connect(m_empty, &EmptyTab::sampleDataRequested, this, &RecordTab::sampleDataRequested);
     m_body->addWidget(m_empty);
-    layout->addWidget(m_body, 1);
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->setObjectName(QStringLiteral("detailSplitter"));
+    m_split->setChildrenCollapsible(false); // View › Detail Pane hides it, not a drag
+    m_split->addWidget(m_body);
+    layout->addWidget(m_split, 1);
 
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(SearchDelayMs);
@@ -445,6 +451,13 @@ bool RecordTab::selectId(qint64 id)
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_view->scrollTo(index);
     return true;
+}
+
+void RecordTab::setDetailPane(DetailPane *pane)
+{
+    m_pane = pane;
+    m_split->addWidget(pane);
+    pane->follow(this);
 }
 
 bool RecordTab::eventFilter(QObject *watched, QEvent *event)

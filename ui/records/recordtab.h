@@ -18,12 +18,14 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QSplitter;
 class QStackedWidget;
 class QTableView;
 class QTimer;
 
 namespace Rapport {
 
+class DetailPane;
 class EmptyTab;
 class RecordTableModel;
 
@@ -53,6 +55,11 @@ public:
     // Makes the record current and scrolls to it; false if the filter hides it. While the
     // rows are loading, this happens once they are there (if the filter shows the record).
     bool selectId(qint64 id);
+    // The record beside the list (records/detailpane.h): right of the table in the tab's
+    // splitter, following the current row. The tab owns it.
+    void setDetailPane(DetailPane *pane);
+    DetailPane *detailPane() const { return m_pane; }
+    QSplitter *splitter() const { return m_split; }
 
 Q_SIGNALS:
     void openRequested(qint64 id);
@@ -87,6 +94,8 @@ private:
     RecordTableModel *m_model = nullptr;
     QTableView *m_view = nullptr;
     QStackedWidget *m_body = nullptr; // the table, or the empty state
+    QSplitter *m_split = nullptr;     // the body, and the detail pane beside it
+    DetailPane *m_pane = nullptr;
     EmptyTab *m_empty = nullptr;
     QLineEdit *m_search = nullptr;
     QList<QPair<QString, QComboBox *>> m_picklistFilters; // field name, its combo box

@@ -44,6 +44,12 @@ void TimelinePanel::showEvent(QShowEvent *event)
     reload(); // what was saved, noted or planned meanwhile shows
 }
 
+void TimelinePanel::setRecordId(qint64 id)
+{
+    m_id = id;
+    reload();
+}
+
 void TimelinePanel::reload()
 {
     m_view->clear();

@@ -20,6 +20,8 @@ public:
     TimelinePanel(Entity entity, qint64 id, const QString &connection, QWidget *parent = nullptr);
 
     QTreeWidget *view() const { return m_view; }
+    // Shows another record's history (the detail pane follows the list's current row).
+    void setRecordId(qint64 id);
     // Reads the newest page again (after a save, a note, an activity).
     void reload();
     // Appends the next page of older entries.

@@ -10,6 +10,7 @@
 #include "storage/database.h"
 #include "storage/demodata.h"
 #include "records/deleteconfirmation.h"
+#include "records/detailpane.h"
 #include "window/recentdatabases.h"
 #include "records/recorddialog.h"
 #include "records/recordlink.h"
@@ -221,6 +222,23 @@ void MainWindow::createRecordMenu()
                                      });
     board->setObjectName(QStringLiteral("boardAction"));
     board->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + allEntities().size())));
+    view->addSeparator();
+    m_detailPane = view->addAction(QIcon::fromTheme(QStringLiteral("view-split-left-right")),
+                                   tr("De&tail Pane"));
+    m_detailPane->setObjectName(QStringLiteral("detailPaneAction"));
+    m_detailPane->setCheckable(true);
+    m_detailPane->setChecked(DetailPane::shownBySettings());
+    m_detailPane->setShortcut(QKeySequence(Qt::Key_F3));
+    m_detailPane->setToolTip(tr("Show the current record beside the list (F3)"));
+    m_detailPane->setStatusTip(tr("The selected record's key fields, activities, related "
+                                  "records and history beside each list"));
+    connect(m_detailPane, &QAction::toggled, this, [this](bool shown) {
+        DetailPane::rememberShown(shown);
+        for (Entity e : allEntities()) {
+            if (RecordTab *t = tab(e); t && t->detailPane())
+                t->detailPane()->setVisible(shown);
+        }
+    });
 }
 
 bool MainWindow::openDatabase(const QString &location)
@@ -285,6 +303,12 @@ void MainWindow::buildTabs()
         connect(tab, &RecordTab::importRequested, this, [this, e] { m_csv->openImport(e); });
         connect(tab, &RecordTab::newRecordRequested, this, [this, e] { openRecord(e, 0); });
         connect(tab, &RecordTab::sampleDataRequested, this, &MainWindow::fillInSampleData);
+        auto *pane = new DetailPane(e, m_connection);
+        pane->setPrompter(m_prompter);
+        tab->setDetailPane(pane);
+        pane->setVisible(m_detailPane->isChecked());
+        connect(pane, &DetailPane::openRequested, this, &MainWindow::openRecord);
+        connect(pane, &DetailPane::changed, this, &MainWindow::reloadTabs);
         const int index = m_tabs->addTab(tab, entityPlural(e));
         m_tabs->setTabToolTip(index, tr("%1 (Ctrl+%2)").arg(entityPlural(e)).arg(index));
     }
@@ -454,6 +478,10 @@ void MainWindow::setPrompter(std::shared_ptr<Prompter> prompter)
         m_myDay->setPrompter(m_prompter);
     if (m_board)
         m_board->setPrompter(m_prompter);
+    for (Entity e : allEntities()) {
+        if (RecordTab *t = tab(e); t && t->detailPane())
+            t->detailPane()->setPrompter(m_prompter);
+    }
 }
 
 void MainWindow::reloadTabs()
@@ -509,6 +537,11 @@ bool MainWindow::closeRecordDialogs()
             continue;
         dialog->reject();
         if (dialog->isVisible())
+            return false;
+    }
+    // And the edits in the panes beside the lists.
+    for (Entity e : allEntities()) {
+        if (RecordTab *t = tab(e); t && t->detailPane() && !t->detailPane()->leaveRecord())
             return false;
     }
     return true;

@@ -103,6 +103,7 @@ private:
     QAction *m_openRecord = nullptr;
     QAction *m_deleteRecord = nullptr;
     QAction *m_find = nullptr;
+    QAction *m_detailPane = nullptr; // View › Detail Pane: the record beside each list
     // Lead conversion (see ConversionActions) and the undo stack it pushes to.
     QUndoStack *m_undoStack = nullptr;
     ConversionActions *m_conversion = nullptr;

@@ -2,7 +2,9 @@
 // every window fits the screen, and no record form needs a horizontal scroll bar.
 #include "conversion/conversionwizard.h"
 #include "lists/recordtablemodel.h"
+#include "records/detailpane.h"
 #include "records/recorddialog.h"
+#include "records/recordform.h"
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
 #include "storage/database.h"
@@ -15,6 +17,8 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTabWidget>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +34,7 @@ private Q_SLOTS:
     void theMainWindowFits();
     void everyRecordFormFitsWithoutScrollingSideways();
     void theWizardsFit();
+    void theDetailPaneFitsBesideTheList();
 
 private:
     QString m_path;
@@ -111,6 +116,36 @@ void TestLaptopScreen::theWizardsFit()
     import.show();
     QVERIFY(QTest::qWaitForWindowExposed(&import));
     QVERIFY(screenArea().contains(import.geometry()));
+}
+
+void TestLaptopScreen::theDetailPaneFitsBesideTheList()
+{
+    // The pane shows by default, beside every list, and leaves the list room.
+    MainWindow w;
+    QVERIFY(w.openDatabase(m_path));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    for (Entity e : allEntities()) {
+        RecordTab *tab = w.tab(e);
+        w.findChild<QTabWidget *>(QStringLiteral("recordTabs"))->setCurrentWidget(tab);
+        QTRY_VERIFY(tab->model()->rowCount() > 0 && !tab->model()->isLoading());
+        const qint64 id = tab->model()->idAt(0);
+        tab->selectId(id);
+        DetailPane *pane = tab->detailPane();
+        QTRY_COMPARE(pane->recordId(), id);
+        QVERIFY(pane->isVisible());
+        const QString what = entityPlural(e);
+        QVERIFY2(w.rect().contains(QRect(pane->mapTo(&w, QPoint()), pane->size())), qPrintable(what));
+        QVERIFY2(tab->view()->width() >= screenArea().width() / 3, qPrintable(what));
+        int seen = 0;
+        for (QLineEdit *edit : pane->form()->findChildren<QLineEdit *>())
+            if (edit->isVisibleTo(pane) && ++seen)
+                QVERIFY2(edit->width() >= 160,
+                         qPrintable(QStringLiteral("%1 pane: %2 is %3 px wide")
+                                        .arg(what, edit->objectName())
+                                        .arg(edit->width())));
+        QVERIFY2(seen >= 3, qPrintable(what));
+    }
 }
 
 QTEST_MAIN(TestLaptopScreen)

@@ -235,6 +235,10 @@ void TestMainWindow::ctrlQQuitsAndNoShortcutIsAmbiguous()
     // No key is bound twice in the window: Qt ignores an ambiguous shortcut.
     QHash<QKeySequence, QString> owner;
     for (QAction *action : w.findChildren<QAction *>()) {
+        // A widget's own key (a date field's Alt+Down) works only in that widget: the same
+        // key in another one is no clash.
+        if (action->shortcutContext() == Qt::WidgetShortcut)
+            continue;
         for (const QKeySequence &key : action->shortcuts()) {
             const QString name = action->text().remove('&');
             QVERIFY2(!owner.contains(key),
