@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ActivitySteps</name>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="31"/>
+        <source>Could not complete the activity</source>
+        <translation>Die Aktivität konnte nicht erledigt werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="48"/>
+        <source>Reschedule</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="53"/>
+        <source>Could not reschedule the activity</source>
+        <translation>Die Aktivität konnte nicht verschoben werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="75"/>
+        <source>Could not log the call</source>
+        <translation>Der Anruf konnte nicht protokolliert werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="96"/>
+        <source>Could not plan the next step</source>
+        <translation>Der nächste Schritt konnte nicht geplant werden</translation>
+    </message>
+</context>
+<context>
     <name>AgendaReader</name>
     <message>
         <location filename="../models/activities/agenda.cpp" line="118"/>
@@ -2813,6 +2841,163 @@
     </message>
 </context>
 <context>
+    <name>Rapport::DetailPages</name>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="20"/>
+        <source>Activities</source>
+        <translation>Aktivitäten</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="21"/>
+        <source>The open activities on this record; Ctrl+L logs a call</source>
+        <translation>Die offenen Aktivitäten dieses Datensatzes; Strg+L protokolliert einen Anruf</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="31"/>
+        <source>The %1 of this record; Enter opens the selected one.</source>
+        <translation>Die %1 dieses Datensatzes; Enter öffnet den ausgewählten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="38"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="39"/>
+        <source>Every change to this record, who made it and when, newest first</source>
+        <translation>Jede Änderung an diesem Datensatz, wer sie wann vorgenommen hat, die neueste zuerst</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::DetailPane</name>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="80"/>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="84"/>
+        <source>Open the whole record in its window (Enter in the list)</source>
+        <translation>Den ganzen Datensatz in seinem Fenster öffnen (Enter in der Liste)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="94"/>
+        <source>Log &amp;Call…</source>
+        <translation>Anruf &amp;protokollieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="95"/>
+        <source>Log the call just made, and plan what follows it</source>
+        <translation>Den soeben geführten Anruf protokollieren und planen, was darauf folgt</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="97"/>
+        <source>D&amp;ismiss</source>
+        <translation>&amp;Nicht jetzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="98"/>
+        <source>Log nothing</source>
+        <translation>Nichts protokollieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="103"/>
+        <source>Show Current &amp;Values</source>
+        <translation>Aktuelle &amp;Werte anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="104"/>
+        <source>Drop your changes and show the record as it is now</source>
+        <translation>Ihre Änderungen verwerfen und den Datensatz so anzeigen, wie er jetzt ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="124"/>
+        <source>Rever&amp;t</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="127"/>
+        <source>Drop your changes to these fields (Esc)</source>
+        <translation>Ihre Änderungen an diesen Feldern verwerfen (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="128"/>
+        <location filename="../ui/records/detailpane.cpp" line="274"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="131"/>
+        <source>Save your changes to these fields (Ctrl+S)</source>
+        <translation>Ihre Änderungen an diesen Feldern speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="151"/>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="166"/>
+        <source>Log the call to %1?</source>
+        <translation>Den Anruf bei %1 protokollieren?</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="272"/>
+        <source>Save your changes to “%1” before another record shows?</source>
+        <translation>Ihre Änderungen an „%1“ speichern, bevor ein anderer Datensatz angezeigt wird?</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="273"/>
+        <source>Changes you don&apos;t save are lost.</source>
+        <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="275"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="276"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="296"/>
+        <source>This %1 no longer exists.</source>
+        <translation>Dieser Datensatz (%1) existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="297"/>
+        <source>Select a %1 to see it here.</source>
+        <translation>Wählen Sie einen Datensatz (%1) aus, um ihn hier zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="303"/>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="321"/>
+        <source>“%1” was changed elsewhere while you edited it here. Your changes can no longer be saved over it.</source>
+        <translation>„%1“ wurde an anderer Stelle geändert, während Sie es hier bearbeitet haben. Ihre Änderungen können nicht mehr darüber gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="358"/>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="359"/>
+        <source>“%1” was changed elsewhere after it was shown here, so your changes were not saved over it. Revert (Esc) shows it as it is now; then make your changes again.</source>
+        <translation>„%1“ wurde an anderer Stelle geändert, nachdem es hier angezeigt wurde; Ihre Änderungen wurden deshalb nicht darüber gespeichert. „Zurücksetzen“ (Esc) zeigt den aktuellen Stand; nehmen Sie Ihre Änderungen dann erneut vor.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="370"/>
+        <source>Could not save</source>
+        <translation>Speichern fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::EmptyTab</name>
     <message>
         <location filename="../ui/records/emptytab.cpp" line="17"/>
@@ -4013,181 +4198,196 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="54"/>
+        <location filename="../ui/window/mainwindow.cpp" line="55"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation>Es ist keine Datenbank geöffnet.
 Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="87"/>
-        <location filename="../ui/window/mainwindow.cpp" line="263"/>
+        <location filename="../ui/window/mainwindow.cpp" line="88"/>
+        <location filename="../ui/window/mainwindow.cpp" line="281"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="108"/>
+        <location filename="../ui/window/mainwindow.cpp" line="109"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="109"/>
+        <location filename="../ui/window/mainwindow.cpp" line="110"/>
         <source>&amp;About Rapport</source>
         <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="111"/>
+        <location filename="../ui/window/mainwindow.cpp" line="112"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="122"/>
+        <location filename="../ui/window/mainwindow.cpp" line="123"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="123"/>
+        <location filename="../ui/window/mainwindow.cpp" line="124"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="128"/>
+        <location filename="../ui/window/mainwindow.cpp" line="129"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="134"/>
+        <location filename="../ui/window/mainwindow.cpp" line="135"/>
         <source>&amp;Lead</source>
         <translation>L&amp;ead</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="143"/>
+        <location filename="../ui/window/mainwindow.cpp" line="144"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="145"/>
+        <location filename="../ui/window/mainwindow.cpp" line="146"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="146"/>
+        <location filename="../ui/window/mainwindow.cpp" line="147"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="149"/>
+        <location filename="../ui/window/mainwindow.cpp" line="150"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="154"/>
+        <location filename="../ui/window/mainwindow.cpp" line="155"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="163"/>
+        <location filename="../ui/window/mainwindow.cpp" line="164"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="167"/>
+        <location filename="../ui/window/mainwindow.cpp" line="168"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="176"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="176"/>
+        <location filename="../ui/window/mainwindow.cpp" line="177"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <location filename="../ui/window/mainwindow.cpp" line="181"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="186"/>
+        <location filename="../ui/window/mainwindow.cpp" line="187"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="194"/>
+        <location filename="../ui/window/mainwindow.cpp" line="195"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="201"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="202"/>
+        <location filename="../ui/window/mainwindow.cpp" line="203"/>
         <source>My &amp;Day</source>
         <translation>Mein &amp;Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="218"/>
+        <location filename="../ui/window/mainwindow.cpp" line="219"/>
         <source>&amp;Pipeline Board</source>
         <translation>&amp;Pipeline</translation>
     </message>
     <message>
+        <location filename="../ui/window/mainwindow.cpp" line="227"/>
+        <source>De&amp;tail Pane</source>
+        <translation>De&amp;tailbereich</translation>
+    </message>
+    <message>
         <location filename="../ui/window/mainwindow.cpp" line="232"/>
+        <source>Show the current record beside the list (F3)</source>
+        <translation>Den aktuellen Datensatz neben der Liste anzeigen (F3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="233"/>
+        <source>The selected record&apos;s key fields, activities, related records and history beside each list</source>
+        <translation>Die wichtigsten Felder, Aktivitäten, verknüpften Datensätze und der Verlauf des ausgewählten Datensatzes neben jeder Liste</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="250"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="251"/>
+        <location filename="../ui/window/mainwindow.cpp" line="269"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="237"/>
+        <location filename="../ui/window/mainwindow.cpp" line="255"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="277"/>
+        <location filename="../ui/window/mainwindow.cpp" line="295"/>
         <source>My Day</source>
         <translation>Mein Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="278"/>
+        <location filename="../ui/window/mainwindow.cpp" line="296"/>
         <source>What needs you today (Ctrl+0)</source>
         <translation>Was heute ansteht (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="289"/>
+        <location filename="../ui/window/mainwindow.cpp" line="313"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Strg+%2)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="302"/>
+        <location filename="../ui/window/mainwindow.cpp" line="326"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="303"/>
+        <location filename="../ui/window/mainwindow.cpp" line="327"/>
         <source>The deals by stage (Ctrl+%1)</source>
         <translation>Die Deals nach Phase (Strg+%1)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="344"/>
+        <location filename="../ui/window/mainwindow.cpp" line="368"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="362"/>
-        <location filename="../ui/window/mainwindow.cpp" line="382"/>
+        <location filename="../ui/window/mainwindow.cpp" line="386"/>
+        <location filename="../ui/window/mainwindow.cpp" line="406"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="364"/>
+        <location filename="../ui/window/mainwindow.cpp" line="388"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
@@ -4196,22 +4396,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="392"/>
+        <location filename="../ui/window/mainwindow.cpp" line="416"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="394"/>
+        <location filename="../ui/window/mainwindow.cpp" line="418"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="415"/>
+        <location filename="../ui/window/mainwindow.cpp" line="439"/>
         <source>Sample Data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="416"/>
+        <location filename="../ui/window/mainwindow.cpp" line="440"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
@@ -4220,12 +4420,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="497"/>
+        <location filename="../ui/window/mainwindow.cpp" line="525"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="498"/>
+        <location filename="../ui/window/mainwindow.cpp" line="526"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -4294,157 +4494,157 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::MyDayTab</name>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="59"/>
+        <location filename="../ui/day/mydaytab.cpp" line="57"/>
         <source>Whose activities</source>
         <translation>Wessen Aktivitäten</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="60"/>
+        <location filename="../ui/day/mydaytab.cpp" line="58"/>
         <source>Yours (with those nobody owns), or everyone&apos;s.</source>
         <translation>Ihre (mit denen, die niemandem gehören) oder die aller.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="61"/>
+        <location filename="../ui/day/mydaytab.cpp" line="59"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="62"/>
+        <location filename="../ui/day/mydaytab.cpp" line="60"/>
         <source>Everyone&apos;s</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="64"/>
+        <location filename="../ui/day/mydaytab.cpp" line="62"/>
         <source>Activity type</source>
         <translation>Aktivitätstyp</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="65"/>
+        <location filename="../ui/day/mydaytab.cpp" line="63"/>
         <source>Every type, or tasks, calls, meetings or emails only.</source>
         <translation>Alle Typen oder nur Aufgaben, Anrufe, Termine oder E-Mails.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="66"/>
+        <location filename="../ui/day/mydaytab.cpp" line="64"/>
         <source>All types</source>
         <translation>Alle Typen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
+        <location filename="../ui/day/mydaytab.cpp" line="89"/>
         <source>&amp;Done</source>
         <translation>&amp;Erledigt</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
+        <location filename="../ui/day/mydaytab.cpp" line="89"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="92"/>
+        <location filename="../ui/day/mydaytab.cpp" line="90"/>
         <source>Complete the activity, and plan the next step</source>
         <translation>Die Aktivität erledigen und den nächsten Schritt planen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
+        <location filename="../ui/day/mydaytab.cpp" line="91"/>
         <source>+1 D&amp;ay</source>
         <translation>+1 T&amp;ag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
+        <location filename="../ui/day/mydaytab.cpp" line="91"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="94"/>
+        <location filename="../ui/day/mydaytab.cpp" line="92"/>
         <source>Move it a day on, at the same time</source>
         <translation>Um einen Tag verschieben, zur selben Uhrzeit</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
+        <location filename="../ui/day/mydaytab.cpp" line="93"/>
         <source>Next &amp;Monday</source>
         <translation>Nächster &amp;Montag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
+        <location filename="../ui/day/mydaytab.cpp" line="93"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="96"/>
+        <location filename="../ui/day/mydaytab.cpp" line="94"/>
         <source>Move it to next Monday, at the same time</source>
         <translation>Auf nächsten Montag verschieben, zur selben Uhrzeit</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
+        <location filename="../ui/day/mydaytab.cpp" line="95"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Verschieben…</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
+        <location filename="../ui/day/mydaytab.cpp" line="95"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="96"/>
         <source>Move it to a date and time you pick</source>
         <translation>Auf ein Datum und eine Uhrzeit Ihrer Wahl verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <location filename="../ui/day/mydaytab.cpp" line="97"/>
         <source>&amp;Log Call…</source>
         <translation>Anruf &amp;protokollieren…</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <location filename="../ui/day/mydaytab.cpp" line="97"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="100"/>
+        <location filename="../ui/day/mydaytab.cpp" line="98"/>
         <source>Log a call just made on the same record</source>
         <translation>Einen eben geführten Anruf zum selben Datensatz protokollieren</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="104"/>
+        <location filename="../ui/day/mydaytab.cpp" line="102"/>
         <source>My Day</source>
         <translation>Mein Tag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="104"/>
         <source>Overdue, today, the next days and deals with no next step; Enter opens the record, Ctrl+D completes, Ctrl+Shift+D moves a day on.</source>
         <translation>Überfälliges, Heutiges, die nächsten Tage und Deals ohne nächsten Schritt; die Eingabetaste öffnet den Datensatz, Strg+D erledigt, Strg+Umschalt+D verschiebt um einen Tag.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="108"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="108"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="108"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="108"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>On</source>
         <translation>Zu</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="157"/>
+        <location filename="../ui/day/mydaytab.cpp" line="155"/>
         <source>Overdue</source>
         <translation>Überfällig</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="158"/>
+        <location filename="../ui/day/mydaytab.cpp" line="156"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/day/mydaytab.cpp" line="159"/>
+        <location filename="../ui/day/mydaytab.cpp" line="157"/>
         <source>Next %n day(s)</source>
         <translation>
             <numerusform>Nächster %n Tag</numerusform>
@@ -4452,44 +4652,39 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="160"/>
+        <location filename="../ui/day/mydaytab.cpp" line="158"/>
         <source>Open deals with no next step (%1)</source>
         <translation>Offene Deals ohne nächsten Schritt (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="169"/>
+        <location filename="../ui/day/mydaytab.cpp" line="167"/>
         <source>Plan the next step</source>
         <translation>Den nächsten Schritt planen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="175"/>
+        <location filename="../ui/day/mydaytab.cpp" line="173"/>
         <source>%1 overdue, %2 today</source>
         <translation>%1 überfällig, %2 heute</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="263"/>
         <source>Could not plan the next step</source>
-        <translation>Der nächste Schritt konnte nicht geplant werden</translation>
+        <translation type="vanished">Der nächste Schritt konnte nicht geplant werden</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="274"/>
         <source>Could not complete the activity</source>
-        <translation>Die Aktivität konnte nicht erledigt werden</translation>
+        <translation type="vanished">Die Aktivität konnte nicht erledigt werden</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="292"/>
         <source>Reschedule</source>
-        <translation>Verschieben</translation>
+        <translation type="vanished">Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="297"/>
         <source>Could not reschedule the activity</source>
-        <translation>Die Aktivität konnte nicht verschoben werden</translation>
+        <translation type="vanished">Die Aktivität konnte nicht verschoben werden</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="326"/>
         <source>Could not log the call</source>
-        <translation>Der Anruf konnte nicht protokolliert werden</translation>
+        <translation type="vanished">Der Anruf konnte nicht protokolliert werden</translation>
     </message>
 </context>
 <context>
@@ -4728,6 +4923,64 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../models/records/recordtypes.cpp" line="430"/>
         <source>activities</source>
         <translation>Aktivitäten</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::OpenActivities</name>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="61"/>
+        <source>&amp;Done…</source>
+        <translation>&amp;Erledigt…</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="61"/>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="63"/>
+        <source>Complete the selected activity, and plan the next step</source>
+        <translation>Die ausgewählte Aktivität erledigen und den nächsten Schritt planen</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="64"/>
+        <source>+1 D&amp;ay</source>
+        <translation>+1 T&amp;ag</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="64"/>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="66"/>
+        <source>Move the selected activity a day on, at the same time</source>
+        <translation>Die ausgewählte Aktivität um einen Tag verschieben, zur selben Uhrzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="74"/>
+        <source>Open activities</source>
+        <translation>Offene Aktivitäten</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="76"/>
+        <source>The open activities on this record, soonest first; Enter opens one, Ctrl+D completes it, Ctrl+Shift+D moves it a day on.</source>
+        <translation>Die offenen Aktivitäten dieses Datensatzes, die nächstfällige zuerst; Enter öffnet eine, Strg+D erledigt sie, Strg+Umschalt+D verschiebt sie um einen Tag.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="78"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="78"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="78"/>
+        <source>Subject</source>
+        <translation>Betreff</translation>
     </message>
 </context>
 <context>
@@ -5374,87 +5627,87 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="117"/>
+        <location filename="../ui/records/recordform.cpp" line="125"/>
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="123"/>
+        <location filename="../ui/records/recordform.cpp" line="131"/>
         <source>Required</source>
         <translation>Pflichtfeld</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="172"/>
+        <location filename="../ui/records/recordform.cpp" line="180"/>
         <source>How it repeats; Alt+Down lists the usual repeats, Custom… sets any.</source>
         <translation>Wie es sich wiederholt; Alt+Pfeil nach unten zeigt die üblichen Wiederholungen, „Benutzerdefiniert…“ legt jede fest.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="175"/>
+        <location filename="../ui/records/recordform.cpp" line="183"/>
         <source>A line of text.</source>
         <translation>Eine Zeile Text.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="176"/>
+        <location filename="../ui/records/recordform.cpp" line="184"/>
         <source>Text of several lines; Tab leaves it.</source>
         <translation>Text über mehrere Zeilen; die Tabulatortaste verlässt das Feld.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="177"/>
+        <location filename="../ui/records/recordform.cpp" line="185"/>
         <source>An email address.</source>
         <translation>Eine E-Mail-Adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="178"/>
+        <location filename="../ui/records/recordform.cpp" line="186"/>
         <source>A phone number, best with its country code.</source>
         <translation>Eine Telefonnummer, am besten mit Ländervorwahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="179"/>
+        <location filename="../ui/records/recordform.cpp" line="187"/>
         <source>A web address.</source>
         <translation>Eine Webadresse.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="180"/>
+        <location filename="../ui/records/recordform.cpp" line="188"/>
         <source>A whole number.</source>
         <translation>Eine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="181"/>
+        <location filename="../ui/records/recordform.cpp" line="189"/>
         <source>An amount.</source>
         <translation>Ein Betrag.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="183"/>
+        <location filename="../ui/records/recordform.cpp" line="191"/>
         <source>A date, as %1; Alt+Down opens a calendar.</source>
         <translation>Ein Datum, etwa %1; Alt+Pfeil nach unten öffnet einen Kalender.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="187"/>
+        <location filename="../ui/records/recordform.cpp" line="195"/>
         <source>A date and time, as %1; Alt+Down opens a calendar.</source>
         <translation>Ein Datum mit Uhrzeit, etwa %1; Alt+Pfeil nach unten öffnet einen Kalender.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="190"/>
+        <location filename="../ui/records/recordform.cpp" line="198"/>
         <source>Yes or no; Space switches it.</source>
         <translation>Ja oder nein; die Leertaste schaltet um.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="191"/>
+        <location filename="../ui/records/recordform.cpp" line="199"/>
         <source>One of a list of values; Alt+Down opens it.</source>
         <translation>Ein Wert aus einer Liste; Alt+Pfeil nach unten öffnet sie.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="193"/>
+        <location filename="../ui/records/recordform.cpp" line="201"/>
         <source>The %1 it belongs to; type part of its name to find it.</source>
         <translation>Der verknüpfte Datensatz (%1); tippen Sie einen Teil des Namens, um ihn zu finden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="197"/>
+        <location filename="../ui/records/recordform.cpp" line="205"/>
         <source>Required. %1</source>
         <translation>Pflichtfeld. %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="358"/>
+        <location filename="../ui/records/recordform.cpp" line="366"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -5510,7 +5763,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="97"/>
+        <location filename="../ui/records/recordtab.cpp" line="103"/>
         <source>Search name, email, company, phone…</source>
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
@@ -5535,47 +5788,47 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Offen und erledigt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="96"/>
+        <location filename="../ui/records/recordtab.cpp" line="102"/>
         <source>Search %1</source>
         <translation>%1 durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="112"/>
+        <location filename="../ui/records/recordtab.cpp" line="118"/>
         <source>Whose %1</source>
         <translation>Wessen %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="113"/>
+        <location filename="../ui/records/recordtab.cpp" line="119"/>
         <source>Everyone&apos;s</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="114"/>
+        <location filename="../ui/records/recordtab.cpp" line="120"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="121"/>
+        <location filename="../ui/records/recordtab.cpp" line="127"/>
         <source>Converted leads</source>
         <translation>Konvertierte Leads</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="122"/>
+        <location filename="../ui/records/recordtab.cpp" line="128"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="123"/>
+        <location filename="../ui/records/recordtab.cpp" line="129"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="124"/>
+        <location filename="../ui/records/recordtab.cpp" line="130"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="160"/>
+        <location filename="../ui/records/recordtab.cpp" line="166"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation>Die Eingabetaste öffnet den ausgewählten Datensatz (%1), Entf löscht ihn, Strg+F sucht; die Pfeiltasten bewegen sich durch die Liste, die Spaltentitel sortieren sie.</translation>
     </message>
@@ -5605,17 +5858,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="299"/>
+        <location filename="../ui/records/recordtab.cpp" line="305"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="328"/>
+        <location filename="../ui/records/recordtab.cpp" line="334"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="328"/>
+        <location filename="../ui/records/recordtab.cpp" line="334"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>
@@ -6168,12 +6421,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Value</name>
     <message>
-        <location filename="../models/records/valuetext.cpp" line="34"/>
+        <location filename="../models/records/valuetext.cpp" line="38"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../models/records/valuetext.cpp" line="35"/>
+        <location filename="../models/records/valuetext.cpp" line="39"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>

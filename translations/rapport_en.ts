@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActivitySteps</name>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="31"/>
+        <source>Could not complete the activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="48"/>
+        <source>Reschedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="53"/>
+        <source>Could not reschedule the activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="75"/>
+        <source>Could not log the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/activitysteps.cpp" line="96"/>
+        <source>Could not plan the next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AgendaReader</name>
     <message>
         <location filename="../models/activities/agenda.cpp" line="118"/>
@@ -2516,6 +2544,163 @@
     </message>
 </context>
 <context>
+    <name>Rapport::DetailPages</name>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="20"/>
+        <source>Activities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="21"/>
+        <source>The open activities on this record; Ctrl+L logs a call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="31"/>
+        <source>The %1 of this record; Enter opens the selected one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="38"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpages.cpp" line="39"/>
+        <source>Every change to this record, who made it and when, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::DetailPane</name>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="80"/>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="84"/>
+        <source>Open the whole record in its window (Enter in the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="94"/>
+        <source>Log &amp;Call…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="95"/>
+        <source>Log the call just made, and plan what follows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="97"/>
+        <source>D&amp;ismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="98"/>
+        <source>Log nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="103"/>
+        <source>Show Current &amp;Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="104"/>
+        <source>Drop your changes and show the record as it is now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="124"/>
+        <source>Rever&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="127"/>
+        <source>Drop your changes to these fields (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="128"/>
+        <location filename="../ui/records/detailpane.cpp" line="274"/>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="131"/>
+        <source>Save your changes to these fields (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="151"/>
+        <source>Ctrl+L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="166"/>
+        <source>Log the call to %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="272"/>
+        <source>Save your changes to “%1” before another record shows?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="273"/>
+        <source>Changes you don&apos;t save are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="275"/>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="276"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="296"/>
+        <source>This %1 no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="297"/>
+        <source>Select a %1 to see it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="303"/>
+        <source>%1 #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="321"/>
+        <source>“%1” was changed elsewhere while you edited it here. Your changes can no longer be saved over it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="358"/>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="359"/>
+        <source>“%1” was changed elsewhere after it was shown here, so your changes were not saved over it. Revert (Esc) shows it as it is now; then make your changes again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="370"/>
+        <source>Could not save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::EmptyTab</name>
     <message>
         <location filename="../ui/records/emptytab.cpp" line="17"/>
@@ -3661,212 +3846,227 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="54"/>
+        <location filename="../ui/window/mainwindow.cpp" line="55"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="87"/>
-        <location filename="../ui/window/mainwindow.cpp" line="263"/>
+        <location filename="../ui/window/mainwindow.cpp" line="88"/>
+        <location filename="../ui/window/mainwindow.cpp" line="281"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="108"/>
+        <location filename="../ui/window/mainwindow.cpp" line="109"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="109"/>
+        <location filename="../ui/window/mainwindow.cpp" line="110"/>
         <source>&amp;About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="111"/>
+        <location filename="../ui/window/mainwindow.cpp" line="112"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="122"/>
+        <location filename="../ui/window/mainwindow.cpp" line="123"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="123"/>
+        <location filename="../ui/window/mainwindow.cpp" line="124"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="128"/>
+        <location filename="../ui/window/mainwindow.cpp" line="129"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="134"/>
+        <location filename="../ui/window/mainwindow.cpp" line="135"/>
         <source>&amp;Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="143"/>
+        <location filename="../ui/window/mainwindow.cpp" line="144"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="145"/>
+        <location filename="../ui/window/mainwindow.cpp" line="146"/>
         <source>&amp;New Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="146"/>
+        <location filename="../ui/window/mainwindow.cpp" line="147"/>
         <source>Ctrl+Shift+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="149"/>
+        <location filename="../ui/window/mainwindow.cpp" line="150"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="154"/>
+        <location filename="../ui/window/mainwindow.cpp" line="155"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="163"/>
+        <location filename="../ui/window/mainwindow.cpp" line="164"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="167"/>
+        <location filename="../ui/window/mainwindow.cpp" line="168"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="176"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="176"/>
+        <location filename="../ui/window/mainwindow.cpp" line="177"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <location filename="../ui/window/mainwindow.cpp" line="181"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="186"/>
+        <location filename="../ui/window/mainwindow.cpp" line="187"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="194"/>
+        <location filename="../ui/window/mainwindow.cpp" line="195"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="201"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="202"/>
+        <location filename="../ui/window/mainwindow.cpp" line="203"/>
         <source>My &amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="218"/>
+        <location filename="../ui/window/mainwindow.cpp" line="219"/>
         <source>&amp;Pipeline Board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/window/mainwindow.cpp" line="227"/>
+        <source>De&amp;tail Pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ui/window/mainwindow.cpp" line="232"/>
+        <source>Show the current record beside the list (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="233"/>
+        <source>The selected record&apos;s key fields, activities, related records and history beside each list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="250"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="251"/>
+        <location filename="../ui/window/mainwindow.cpp" line="269"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="237"/>
+        <location filename="../ui/window/mainwindow.cpp" line="255"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="277"/>
+        <location filename="../ui/window/mainwindow.cpp" line="295"/>
         <source>My Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="278"/>
+        <location filename="../ui/window/mainwindow.cpp" line="296"/>
         <source>What needs you today (Ctrl+0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="289"/>
+        <location filename="../ui/window/mainwindow.cpp" line="313"/>
         <source>%1 (Ctrl+%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="302"/>
+        <location filename="../ui/window/mainwindow.cpp" line="326"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="303"/>
+        <location filename="../ui/window/mainwindow.cpp" line="327"/>
         <source>The deals by stage (Ctrl+%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="344"/>
+        <location filename="../ui/window/mainwindow.cpp" line="368"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="362"/>
-        <location filename="../ui/window/mainwindow.cpp" line="382"/>
+        <location filename="../ui/window/mainwindow.cpp" line="386"/>
+        <location filename="../ui/window/mainwindow.cpp" line="406"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="364"/>
+        <location filename="../ui/window/mainwindow.cpp" line="388"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="392"/>
+        <location filename="../ui/window/mainwindow.cpp" line="416"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="394"/>
+        <location filename="../ui/window/mainwindow.cpp" line="418"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="415"/>
+        <location filename="../ui/window/mainwindow.cpp" line="439"/>
         <source>Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="416"/>
+        <location filename="../ui/window/mainwindow.cpp" line="440"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="497"/>
+        <location filename="../ui/window/mainwindow.cpp" line="525"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="498"/>
+        <location filename="../ui/window/mainwindow.cpp" line="526"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3935,198 +4135,173 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::MyDayTab</name>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="59"/>
+        <location filename="../ui/day/mydaytab.cpp" line="57"/>
         <source>Whose activities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="60"/>
+        <location filename="../ui/day/mydaytab.cpp" line="58"/>
         <source>Yours (with those nobody owns), or everyone&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="61"/>
+        <location filename="../ui/day/mydaytab.cpp" line="59"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="62"/>
+        <location filename="../ui/day/mydaytab.cpp" line="60"/>
         <source>Everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="64"/>
+        <location filename="../ui/day/mydaytab.cpp" line="62"/>
         <source>Activity type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="65"/>
+        <location filename="../ui/day/mydaytab.cpp" line="63"/>
         <source>Every type, or tasks, calls, meetings or emails only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="66"/>
+        <location filename="../ui/day/mydaytab.cpp" line="64"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
+        <location filename="../ui/day/mydaytab.cpp" line="89"/>
         <source>&amp;Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
+        <location filename="../ui/day/mydaytab.cpp" line="89"/>
         <source>Ctrl+D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="92"/>
+        <location filename="../ui/day/mydaytab.cpp" line="90"/>
         <source>Complete the activity, and plan the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
+        <location filename="../ui/day/mydaytab.cpp" line="91"/>
         <source>+1 D&amp;ay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
+        <location filename="../ui/day/mydaytab.cpp" line="91"/>
         <source>Ctrl+Shift+D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="94"/>
+        <location filename="../ui/day/mydaytab.cpp" line="92"/>
         <source>Move it a day on, at the same time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
+        <location filename="../ui/day/mydaytab.cpp" line="93"/>
         <source>Next &amp;Monday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
+        <location filename="../ui/day/mydaytab.cpp" line="93"/>
         <source>Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="96"/>
+        <location filename="../ui/day/mydaytab.cpp" line="94"/>
         <source>Move it to next Monday, at the same time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
+        <location filename="../ui/day/mydaytab.cpp" line="95"/>
         <source>&amp;Reschedule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
+        <location filename="../ui/day/mydaytab.cpp" line="95"/>
         <source>Ctrl+Shift+P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="96"/>
         <source>Move it to a date and time you pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <location filename="../ui/day/mydaytab.cpp" line="97"/>
         <source>&amp;Log Call…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <location filename="../ui/day/mydaytab.cpp" line="97"/>
         <source>Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="100"/>
+        <location filename="../ui/day/mydaytab.cpp" line="98"/>
         <source>Log a call just made on the same record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="104"/>
+        <location filename="../ui/day/mydaytab.cpp" line="102"/>
         <source>My Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="104"/>
         <source>Overdue, today, the next days and deals with no next step; Enter opens the record, Ctrl+D completes, Ctrl+Shift+D moves a day on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="108"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="108"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="108"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Subject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="108"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="157"/>
+        <location filename="../ui/day/mydaytab.cpp" line="155"/>
         <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="158"/>
+        <location filename="../ui/day/mydaytab.cpp" line="156"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/day/mydaytab.cpp" line="159"/>
+        <location filename="../ui/day/mydaytab.cpp" line="157"/>
         <source>Next %n day(s)</source>
         <translation><numerusform>Next %n day</numerusform><numerusform>Next %n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="160"/>
+        <location filename="../ui/day/mydaytab.cpp" line="158"/>
         <source>Open deals with no next step (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="169"/>
+        <location filename="../ui/day/mydaytab.cpp" line="167"/>
         <source>Plan the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="175"/>
+        <location filename="../ui/day/mydaytab.cpp" line="173"/>
         <source>%1 overdue, %2 today</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="263"/>
-        <source>Could not plan the next step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="274"/>
-        <source>Could not complete the activity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="292"/>
-        <source>Reschedule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="297"/>
-        <source>Could not reschedule the activity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="326"/>
-        <source>Could not log the call</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4364,6 +4539,64 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="430"/>
         <source>activities</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::OpenActivities</name>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="61"/>
+        <source>&amp;Done…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="61"/>
+        <source>Ctrl+D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="63"/>
+        <source>Complete the selected activity, and plan the next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="64"/>
+        <source>+1 D&amp;ay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="64"/>
+        <source>Ctrl+Shift+D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="66"/>
+        <source>Move the selected activity a day on, at the same time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="74"/>
+        <source>Open activities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="76"/>
+        <source>The open activities on this record, soonest first; Enter opens one, Ctrl+D completes it, Ctrl+Shift+D moves it a day on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="78"/>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="78"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/openactivities.cpp" line="78"/>
+        <source>Subject</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5003,87 +5236,87 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordForm</name>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="117"/>
+        <location filename="../ui/records/recordform.cpp" line="125"/>
         <source>%1 *</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="123"/>
+        <location filename="../ui/records/recordform.cpp" line="131"/>
         <source>Required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="172"/>
+        <location filename="../ui/records/recordform.cpp" line="180"/>
         <source>How it repeats; Alt+Down lists the usual repeats, Custom… sets any.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="175"/>
+        <location filename="../ui/records/recordform.cpp" line="183"/>
         <source>A line of text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="176"/>
+        <location filename="../ui/records/recordform.cpp" line="184"/>
         <source>Text of several lines; Tab leaves it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="177"/>
+        <location filename="../ui/records/recordform.cpp" line="185"/>
         <source>An email address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="178"/>
+        <location filename="../ui/records/recordform.cpp" line="186"/>
         <source>A phone number, best with its country code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="179"/>
+        <location filename="../ui/records/recordform.cpp" line="187"/>
         <source>A web address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="180"/>
+        <location filename="../ui/records/recordform.cpp" line="188"/>
         <source>A whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="181"/>
+        <location filename="../ui/records/recordform.cpp" line="189"/>
         <source>An amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="183"/>
+        <location filename="../ui/records/recordform.cpp" line="191"/>
         <source>A date, as %1; Alt+Down opens a calendar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="187"/>
+        <location filename="../ui/records/recordform.cpp" line="195"/>
         <source>A date and time, as %1; Alt+Down opens a calendar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="190"/>
+        <location filename="../ui/records/recordform.cpp" line="198"/>
         <source>Yes or no; Space switches it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="191"/>
+        <location filename="../ui/records/recordform.cpp" line="199"/>
         <source>One of a list of values; Alt+Down opens it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="193"/>
+        <location filename="../ui/records/recordform.cpp" line="201"/>
         <source>The %1 it belongs to; type part of its name to find it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="197"/>
+        <location filename="../ui/records/recordform.cpp" line="205"/>
         <source>Required. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="358"/>
+        <location filename="../ui/records/recordform.cpp" line="366"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5125,7 +5358,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="97"/>
+        <location filename="../ui/records/recordtab.cpp" line="103"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5150,47 +5383,47 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="96"/>
+        <location filename="../ui/records/recordtab.cpp" line="102"/>
         <source>Search %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="112"/>
+        <location filename="../ui/records/recordtab.cpp" line="118"/>
         <source>Whose %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="113"/>
+        <location filename="../ui/records/recordtab.cpp" line="119"/>
         <source>Everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="114"/>
+        <location filename="../ui/records/recordtab.cpp" line="120"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="121"/>
+        <location filename="../ui/records/recordtab.cpp" line="127"/>
         <source>Converted leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="122"/>
+        <location filename="../ui/records/recordtab.cpp" line="128"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="123"/>
+        <location filename="../ui/records/recordtab.cpp" line="129"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="124"/>
+        <location filename="../ui/records/recordtab.cpp" line="130"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="160"/>
+        <location filename="../ui/records/recordtab.cpp" line="166"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5200,17 +5433,17 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="299"/>
+        <location filename="../ui/records/recordtab.cpp" line="305"/>
         <source>Reset Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="328"/>
+        <location filename="../ui/records/recordtab.cpp" line="334"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="328"/>
+        <location filename="../ui/records/recordtab.cpp" line="334"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5725,12 +5958,12 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Value</name>
     <message>
-        <location filename="../models/records/valuetext.cpp" line="34"/>
+        <location filename="../models/records/valuetext.cpp" line="38"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/valuetext.cpp" line="35"/>
+        <location filename="../models/records/valuetext.cpp" line="39"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
