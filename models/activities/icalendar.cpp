@@ -1,5 +1,7 @@
 #include "activities/icalendar.h"
 
+#include "activities/attendees.h"
+
 #include "records/recurrence.h"
 #include "records/moments.h"
 #include "storage/recordstore.h"
@@ -153,6 +155,100 @@ QString text(const char *value)
 
 } // namespace
 
+QVariantMap ICalendarImport::eventValues(icalcomponent *e, const QStringList &lines, int line,
+                                         QString *problem, int *problemLine)
+{
+    QVariantMap values;
+    QString subject = text(icalcomponent_get_summary(e));
+    if (subject.isEmpty())
+        subject = tr("Meeting");
+    values.insert(QStringLiteral("subject"), subject);
+    const QDateTime start = fromIcal(icalcomponent_get_dtstart(e));
+    if (!start.isValid()) {
+        *problem = tr("The event “%1” has no start (DTSTART).").arg(subject);
+        return {};
+    }
+    values.insert(QStringLiteral("due_at"), Moments::toStored(start));
+    const QDateTime end = fromIcal(icalcomponent_get_dtend(e));
+    if (end.isValid() && end >= start)
+        values.insert(QStringLiteral("end_at"), Moments::toStored(end));
+    if (const QString where = text(icalcomponent_get_location(e)); !where.isEmpty())
+        values.insert(QStringLiteral("location"), where);
+    if (const QString what = text(icalcomponent_get_description(e)); !what.isEmpty())
+        values.insert(QStringLiteral("description"), what);
+    if (icalproperty *rrule = icalcomponent_get_first_property(e, ICAL_RRULE_PROPERTY)) {
+        char *rule = icalproperty_get_value_as_string_r(rrule);
+        const QString r = QString::fromUtf8(rule);
+        free(rule);
+        if (const QString bad = Recurrence::check(r); !bad.isEmpty()) {
+            // The rule's own line, in this event.
+            *problemLine = line;
+            for (int i = line; i < lines.size() && !lines[i].startsWith(QLatin1String("END:VEVENT"), Qt::CaseInsensitive); ++i) {
+                if (lines[i].startsWith(QLatin1String("RRULE"), Qt::CaseInsensitive)) {
+                    *problemLine = i + 1;
+                    break;
+                }
+            }
+            *problem = bad;
+            return {};
+        }
+        values.insert(QStringLiteral("repeat_rule"), r);
+    }
+    return values;
+}
+
+QList<qint64> ICalendarImport::attendeeContacts(icalcomponent *e, QSqlQuery &byEmail)
+{
+    QList<qint64> ids;
+    for (icalproperty *a = icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY); a;
+         a = icalcomponent_get_next_property(e, ICAL_ATTENDEE_PROPERTY)) {
+        QString email = text(icalproperty_get_attendee(a));
+        if (email.startsWith(QLatin1String("mailto:"), Qt::CaseInsensitive))
+            email = email.mid(7);
+        byEmail.addBindValue(email);
+        byEmail.addBindValue(email);
+        if (byEmail.exec() && byEmail.next() && !ids.contains(byEmail.value(0).toLongLong()))
+            ids << byEmail.value(0).toLongLong();
+        byEmail.finish();
+    }
+    return ids;
+}
+
+qint64 ICalendarImport::meetingOf(const QString &uid) const
+{
+    if (uid.isEmpty())
+        return 0;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT activity_id FROM calendar_uids WHERE uid = ?"));
+    q.addBindValue(uid);
+    if (q.exec() && q.next())
+        return q.value(0).toLongLong();
+    // What Rapport's own export wrote: the activity's id.
+    static const QRegularExpression own(QStringLiteral("^activity-(\\d+)@rapport$"));
+    const QRegularExpressionMatch m = own.match(uid);
+    if (m.hasMatch() && RecordStore(m_connection).exists(Entity::Activity, m.captured(1).toLongLong()))
+        return m.captured(1).toLongLong();
+    return 0;
+}
+
+QString ICalendarImport::remember(const QString &uid, qint64 id, const QList<qint64> &attendees) const
+{
+    if (!uid.isEmpty() && meetingOf(uid) != id) {
+        QSqlQuery q(QSqlDatabase::database(m_connection));
+        q.prepare(QStringLiteral("INSERT INTO calendar_uids (uid, activity_id) VALUES (?, ?)"));
+        q.addBindValue(uid);
+        q.addBindValue(id);
+        if (!q.exec())
+            return q.lastError().text();
+    }
+    Attendees list(m_connection);
+    for (qint64 contact : attendees) {
+        if (const QString error = list.add(id, contact); !error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
 IcsImport ICalendarImport::run(const QByteArray &file, const QString &owner) const
 {
     IcsImport result;
@@ -232,61 +328,34 @@ IcsImport ICalendarImport::run(const QByteArray &file, const QString &owner) con
                                             .arg(text(icalproperty_get_xlicerror(problem)))});
             continue;
         }
-        QVariantMap values{{QStringLiteral("activity_type"), QStringLiteral("Meeting")},
-                           {QStringLiteral("owner"), owner}};
-        QString subject = text(icalcomponent_get_summary(e));
-        if (subject.isEmpty())
-            subject = tr("Meeting");
-        values.insert(QStringLiteral("subject"), subject);
-        const QDateTime start = fromIcal(icalcomponent_get_dtstart(e));
-        if (!start.isValid()) {
-            result.errors.append({line, tr("The event “%1” has no start (DTSTART).").arg(subject)});
+        QString problem;
+        int problemLine = line;
+        QVariantMap values = eventValues(e, lines, line, &problem, &problemLine);
+        if (!problem.isEmpty()) {
+            result.errors.append({problemLine, problem});
             continue;
         }
-        values.insert(QStringLiteral("due_at"), Moments::toStored(start));
-        const QDateTime end = fromIcal(icalcomponent_get_dtend(e));
-        if (end.isValid() && end >= start)
-            values.insert(QStringLiteral("end_at"), Moments::toStored(end));
-        if (const QString where = text(icalcomponent_get_location(e)); !where.isEmpty())
-            values.insert(QStringLiteral("location"), where);
-        if (const QString what = text(icalcomponent_get_description(e)); !what.isEmpty())
-            values.insert(QStringLiteral("description"), what);
-        if (icalproperty *rrule = icalcomponent_get_first_property(e, ICAL_RRULE_PROPERTY)) {
-            char *rule = icalproperty_get_value_as_string_r(rrule);
-            const QString r = QString::fromUtf8(rule);
-            free(rule);
-            if (const QString problem = Recurrence::check(r); !problem.isEmpty()) {
-                // The rule's own line, in this event.
-                int at = line;
-                for (int i = line; i < lines.size() && !lines[i].startsWith(QLatin1String("END:VEVENT"), Qt::CaseInsensitive); ++i) {
-                    if (lines[i].startsWith(QLatin1String("RRULE"), Qt::CaseInsensitive)) {
-                        at = i + 1;
-                        break;
-                    }
-                }
-                result.errors.append({at, problem});
-                continue;
+        const QList<qint64> attendees = attendeeContacts(e, contact);
+        const QString uid = text(icalcomponent_get_uid(e));
+        const qint64 existing = meetingOf(uid);
+        WriteResult w;
+        if (existing) {
+            // The same event imported again: the meeting it became takes its new times and
+            // words; who owns it and what it is about stay as the rep has them.
+            w = store.update(Entity::Activity, existing, values);
+            w.id = existing;
+        } else {
+            values.insert(QStringLiteral("activity_type"), QStringLiteral("Meeting"));
+            values.insert(QStringLiteral("owner"), owner);
+            // About the first contact an attendee's email names (and that contact's account).
+            if (!attendees.isEmpty()) {
+                values.insert(QStringLiteral("contact_id"), attendees.first());
+                if (const auto c = store.load(Entity::Contact, attendees.first());
+                    c && !c->value(QStringLiteral("account_id")).isNull())
+                    values.insert(QStringLiteral("account_id"), c->value(QStringLiteral("account_id")));
             }
-            values.insert(QStringLiteral("repeat_rule"), r);
+            w = store.insert(Entity::Activity, values);
         }
-        // On the first contact an attendee's email names.
-        for (icalproperty *a = icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY); a;
-             a = icalcomponent_get_next_property(e, ICAL_ATTENDEE_PROPERTY)) {
-            QString email = text(icalproperty_get_attendee(a));
-            if (email.startsWith(QLatin1String("mailto:"), Qt::CaseInsensitive))
-                email = email.mid(7);
-            contact.addBindValue(email);
-            contact.addBindValue(email);
-            if (contact.exec() && contact.next()) {
-                values.insert(QStringLiteral("contact_id"), contact.value(0));
-                if (!contact.value(1).isNull())
-                    values.insert(QStringLiteral("account_id"), contact.value(1));
-                contact.finish();
-                break;
-            }
-            contact.finish();
-        }
-        const WriteResult w = store.insert(Entity::Activity, values);
         if (!w.ok()) {
             QStringList why;
             for (const FieldError &fe : w.fieldErrors)
@@ -294,17 +363,21 @@ IcsImport ICalendarImport::run(const QByteArray &file, const QString &owner) con
             result.errors.append({line, why.isEmpty() ? w.error : why.join(QLatin1Char(' '))});
             continue;
         }
-        ++result.created;
-        if (values.contains(QStringLiteral("contact_id")))
+        if (const QString error = remember(uid, w.id, attendees); !error.isEmpty()) {
+            result.errors.append({line, error});
+            continue;
+        }
+        ++(existing ? result.updated : result.created);
+        if (!existing && !attendees.isEmpty())
             ++result.attached;
     }
     if (!result.errors.isEmpty()) {
-        result.created = result.attached = 0;
+        result.created = result.attached = result.updated = 0;
         return result; // tx rolls back: nothing written
     }
     if (const QString error = tx.commit(); !error.isEmpty()) {
         result.error = error;
-        result.created = result.attached = 0;
+        result.created = result.attached = result.updated = 0;
     }
     return result;
 }

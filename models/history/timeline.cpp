@@ -154,6 +154,12 @@ QString Timeline::describe(const TimelineEntry &e) const
         return tr("Deleted");
     if (kind == QLatin1String(ChangeKind::Change)) {
         const FieldDef *f = findField(m_entity, e.field);
+        if (e.field == QLatin1String("attendees")) { // kept beside the activity, as names
+            const auto names = [](const QVariant &v) {
+                return v.toString().isEmpty() ? tr("(none)") : v.toString();
+            };
+            return tr("Attendees: %1 → %2").arg(names(e.oldValue), names(e.newValue));
+        }
         if (!f)
             return tr("%1 changed").arg(e.field);
         RecordStore store(m_connection);

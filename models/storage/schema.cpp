@@ -119,7 +119,7 @@ QStringList Schema::missingColumns() const
     // one of them is upgraded like one that lacks a column.
     const QStringList tables = m_db.tables();
     for (const char *t : {"notes", "settings", "conversions", "imports", "import_records",
-                          "changes", "reminder_state"}) {
+                          "changes", "reminder_state", "activity_attendees", "calendar_uids"}) {
         if (!tables.contains(QLatin1String(t)))
             missing << QLatin1String(t);
     }
@@ -209,6 +209,15 @@ QSqlError Schema::createTables()
     // showing one is not an edit of it.
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS reminder_state (activity_id BIGINT "
                           "PRIMARY KEY, fire_at TEXT NOT NULL, snoozed_until TEXT)");
+    // A meeting's attendees who are contacts (activities/attendees.h), and the UID a
+    // calendar gave an event, so that importing it again updates the meeting it became.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS activity_attendees (activity_id BIGINT "
+                          "NOT NULL REFERENCES activities(id) ON DELETE CASCADE, contact_id "
+                          "BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE, "
+                          "PRIMARY KEY (activity_id, contact_id))")
+        << QStringLiteral("CREATE TABLE IF NOT EXISTS calendar_uids (uid TEXT PRIMARY KEY, "
+                          "activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE "
+                          "CASCADE)");
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
             return e;
@@ -264,6 +273,10 @@ QSqlError Schema::createIndexes()
                           "(import_id)")
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_changes_record ON changes "
                           "(entity, record_id, seq)")
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_attendees_contact ON "
+                          "activity_attendees (contact_id)")
+        << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_calendar_uids_activity ON "
+                          "calendar_uids (activity_id)")
         // The reminders to come: only activities with a lead time, by due time.
         << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_activities_reminder ON activities "
                           "(reminder, due_at)");

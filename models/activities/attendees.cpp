@@ -1,0 +1,107 @@
+#include "activities/attendees.h"
+
+#include "records/recordtypes.h"
+#include "storage/changelog.h"
+#include "storage/clock.h"
+#include "storage/recordstore.h"
+#include "storage/transaction.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Rapport {
+
+Attendees::Attendees(const QString &connectionName) : m_connection(connectionName) {}
+
+QList<Attendee> Attendees::of(qint64 activityId, QString *error) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT c.id, c.email FROM activity_attendees a JOIN contacts c "
+                             "ON c.id = a.contact_id WHERE a.activity_id = ?"));
+    q.addBindValue(activityId);
+    QList<Attendee> out;
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return out;
+    }
+    RecordStore store(m_connection);
+    while (q.next())
+        out.append({q.value(0).toLongLong(), QString(), q.value(1).toString()});
+    for (Attendee &a : out)
+        a.name = store.nameOf(Entity::Contact, a.contactId);
+    std::sort(out.begin(), out.end(), [](const Attendee &a, const Attendee &b) {
+        return a.name.localeAwareCompare(b.name) < 0;
+    });
+    return out;
+}
+
+QString Attendees::add(qint64 activityId, qint64 contactId)
+{
+    // Written so on both engines: nothing when the pair is there already.
+    return write(activityId, contactId,
+                 QStringLiteral("INSERT INTO activity_attendees (activity_id, contact_id) "
+                                "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM activity_attendees "
+                                "WHERE activity_id = ? AND contact_id = ?)"));
+}
+
+QString Attendees::remove(qint64 activityId, qint64 contactId)
+{
+    return write(activityId, contactId,
+                 QStringLiteral("DELETE FROM activity_attendees WHERE activity_id = ? AND "
+                                "contact_id = ?"));
+}
+
+QString Attendees::write(qint64 activityId, qint64 contactId, const QString &sql)
+{
+    RecordStore store(m_connection);
+    if (!store.exists(Entity::Activity, activityId))
+        return tr("Activity #%1 does not exist.").arg(activityId);
+    if (!store.exists(Entity::Contact, contactId))
+        return tr("Contact #%1 does not exist.").arg(contactId);
+    Transaction tx(m_connection);
+    if (!tx.isActive())
+        return tx.error();
+    QString error;
+    const QList<Attendee> before = of(activityId, &error);
+    if (!error.isEmpty())
+        return error;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(sql);
+    q.addBindValue(activityId);
+    q.addBindValue(contactId);
+    if (sql.startsWith(QLatin1String("INSERT"))) {
+        q.addBindValue(activityId);
+        q.addBindValue(contactId);
+    }
+    if (!q.exec())
+        return q.lastError().text();
+    if (q.numRowsAffected() == 0)
+        return {}; // attends already, or did not: nothing changed
+    const QList<Attendee> after = of(activityId, &error);
+    if (!error.isEmpty())
+        return error;
+    ChangeLog log(m_connection);
+    if (!log.append({QLatin1String(ChangeKind::Change), QStringLiteral("activities"), activityId,
+                     QStringLiteral("attendees"), names(before), names(after), {}, 0}))
+        return log.error();
+    QSqlQuery bump(QSqlDatabase::database(m_connection));
+    bump.prepare(QStringLiteral("UPDATE activities SET version = version + 1, modified_at = ? "
+                                "WHERE id = ?"));
+    bump.addBindValue(nowUtc());
+    bump.addBindValue(activityId);
+    if (!bump.exec())
+        return bump.lastError().text();
+    return tx.commit();
+}
+
+QString Attendees::names(const QList<Attendee> &list)
+{
+    QStringList out;
+    for (const Attendee &a : list)
+        out << a.name;
+    return out.join(QLatin1String(", "));
+}
+
+} // namespace Rapport
