@@ -118,6 +118,7 @@ void TestIcons::everyCommandHasAnIcon()
         QStringLiteral("deleteRecordAction"),  QStringLiteral("findAction"),
         QStringLiteral("undoAction"),          QStringLiteral("redoAction"),
         QStringLiteral("convertLeadAction"),   QStringLiteral("unconvertLeadAction"),
+        QStringLiteral("remindersAction"),
     };
     QList<QAction *> all;
     for (QAction *top : w.menuBar()->actions())
