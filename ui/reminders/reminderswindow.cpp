@@ -47,7 +47,8 @@ RemindersWindow::RemindersWindow(QWidget *parent)
                                         "dismisses the selected ones."));
     m_list->header()->setSectionResizeMode(SubjectColumn, QHeaderView::Stretch);
     m_list->header()->setStretchLastSection(false);
-    connect(m_list, &QTreeWidget::itemActivated, this, [this] { act(Notifier::Choice::Open); });
+    // Enter reaches the dialog (a list passes it on) and presses Open, its default button.
+    connect(m_list, &QTreeWidget::itemDoubleClicked, this, [this] { act(Notifier::Choice::Open); });
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &RemindersWindow::updateButtons);
     auto *dismissKey = new QAction(this);
     dismissKey->setShortcut(QKeySequence::Delete);
@@ -84,6 +85,9 @@ RemindersWindow::RemindersWindow(QWidget *parent)
     buttons->setObjectName(QStringLiteral("remindersButtons"));
     for (QPushButton *b : {m_open, m_snooze, m_dismiss, m_dismissAll})
         buttons->addButton(b, QDialogButtonBox::ActionRole);
+    m_open->setDefault(true);
+    buttons->button(QDialogButtonBox::Close)->setAutoDefault(false);
+    buttons->button(QDialogButtonBox::Close)->setObjectName(QStringLiteral("remindersCloseButton"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
     auto *column = new QVBoxLayout(this);
     column->addWidget(m_summary);
