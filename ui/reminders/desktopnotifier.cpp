@@ -44,6 +44,12 @@ bool DesktopNotifier::isServiceAvailable(const QDBusConnection &bus)
 void DesktopNotifier::show(const Reminder &reminder)
 {
     const qint64 activity = reminder.activity.id;
+    if (m_awaiting.contains(activity)) {
+        // Its number is on its way: without it, a second notification would stand beside it.
+        m_withdrawn.remove(activity);
+        m_again.insert(activity, reminder);
+        return;
+    }
     QStringList actions{QStringLiteral("default"), text(Choice::Open)};
     for (const Choice c : snoozes())
         actions << key(c) << text(c);
@@ -67,19 +73,21 @@ void DesktopNotifier::show(const Reminder &reminder)
                 w->deleteLater();
                 const QDBusPendingReply<uint> r = *w;
                 m_awaiting.remove(activity);
-                if (!r.isValid())
-                    return;
-                const uint id = r.value();
-                m_activities.insert(id, activity);
-                m_notifications.insert(activity, id);
+                if (r.isValid()) {
+                    m_activities.insert(r.value(), activity);
+                    m_notifications.insert(activity, r.value());
+                }
                 if (m_withdrawn.remove(activity))
                     withdraw(activity);
+                else if (m_again.contains(activity))
+                    show(m_again.take(activity));
             });
 }
 
 void DesktopNotifier::withdraw(qint64 activityId)
 {
     if (m_awaiting.contains(activityId)) {
+        m_again.remove(activityId);
         m_withdrawn.insert(activityId);
         return;
     }

@@ -38,6 +38,7 @@ private:
     QHash<qint64, uint> m_notifications;
     QSet<qint64> m_awaiting;            // sent, the service's id not back yet
     QSet<qint64> m_withdrawn;           // withdrawn while awaited: closed once the id is back
+    QHash<qint64, Reminder> m_again;    // shown again while awaited: replaces it once it is back
 };
 
 } // namespace Rapport

@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QSystemTrayIcon>
 #include <QTest>
 
 using namespace Rapport;
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void withoutAServiceTheTrayStandsIn();
+    void aClickOnTheTrayMessageOpensTheLastShown();
     void aReminderIsANotificationWithItsChoices();
     void aButtonPressedComesBackAsTheChoice();
     void closedByTheRepIsSaidExpiredIsNot();
@@ -176,6 +178,26 @@ void TestDesktopNotifier::withoutAServiceTheTrayStandsIn()
                 .registerService(QStringLiteral("org.freedesktop.Notifications")));
     QVERIFY(DesktopNotifier::isServiceAvailable(client));
     QVERIFY(dynamic_cast<DesktopNotifier *>(Notifier::forBus(client).get()));
+}
+
+void TestDesktopNotifier::aClickOnTheTrayMessageOpensTheLastShown()
+{
+    TrayNotifier tray;
+    QSignalSpy chosen(&tray, &Notifier::chosen);
+    tray.show(reminder(7, "call Byron", "Acme"));
+    tray.show(reminder(8, "send the offer", "Acme"));
+    // WHEN the rep clicks the message, THEN the last one shown opens
+    Q_EMIT tray.icon()->messageClicked();
+    QCOMPARE(chosen.size(), 1);
+    QCOMPARE(chosen.at(0).at(0).toLongLong(), 8);
+    QCOMPARE(chosen.at(0).at(1).value<Notifier::Choice>(), Notifier::Choice::Open);
+    // The one before it is next; once dealt with in the app, a click does nothing.
+    QCOMPARE(tray.current(), 7);
+    tray.withdraw(7);
+    QCOMPARE(tray.current(), 0);
+    Q_EMIT tray.icon()->messageClicked();
+    QCOMPARE(chosen.size(), 1);
+    QVERIFY(!tray.icon()->isVisible());
 }
 
 void TestDesktopNotifier::aReminderIsANotificationWithItsChoices()
