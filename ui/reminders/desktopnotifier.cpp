@@ -59,7 +59,8 @@ void DesktopNotifier::show(const Reminder &reminder)
         {QStringLiteral("desktop-entry"), QStringLiteral("org.rapportcrm.Rapport")},
         {QStringLiteral("urgency"), QVariant::fromValue(uchar(1))},
     };
-    const QString body = m_markup ? Notifier::body(reminder).toHtmlEscaped() : Notifier::body(reminder);
+    const QString plain = Notifier::body(reminder);
+    const QString body = m_markup ? plain.toHtmlEscaped() : plain;
     m_awaiting.insert(activity);
     m_withdrawn.remove(activity);
     // No expiry: a reminder stays until the rep acts on it.

@@ -131,9 +131,9 @@ void ReminderScheduler::arm()
 
 bool ReminderScheduler::choose(qint64 activityId, Notifier::Choice choice)
 {
-    const auto found = std::find_if(m_pending.cbegin(), m_pending.cend(), [activityId](const Reminder &r) {
-        return r.activity.id == activityId;
-    });
+    const auto found =
+        std::find_if(m_pending.cbegin(), m_pending.cend(),
+                     [activityId](const Reminder &r) { return r.activity.id == activityId; });
     if (found == m_pending.cend())
         return false;
     const AgendaItem activity = found->activity;
@@ -170,9 +170,9 @@ void ReminderScheduler::dismissAll()
 
 void ReminderScheduler::take(qint64 activityId)
 {
-    const auto gone = std::remove_if(m_pending.begin(), m_pending.end(), [activityId](const Reminder &r) {
-        return r.activity.id == activityId;
-    });
+    const auto gone =
+        std::remove_if(m_pending.begin(), m_pending.end(),
+                       [activityId](const Reminder &r) { return r.activity.id == activityId; });
     if (gone == m_pending.end())
         return;
     m_pending.erase(gone, m_pending.end());

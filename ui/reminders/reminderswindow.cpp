@@ -30,7 +30,8 @@ RemindersWindow::RemindersWindow(QWidget *parent)
     , m_open(new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open"), this))
     , m_snooze(new QPushButton(QIcon::fromTheme(QStringLiteral("appointment-soon")), tr("&Snooze"),
                                this))
-    , m_dismiss(new QPushButton(QIcon::fromTheme(QStringLiteral("dialog-ok")), tr("&Dismiss"), this))
+    , m_dismiss(new QPushButton(QIcon::fromTheme(QStringLiteral("dialog-ok")), tr("&Dismiss"),
+                                this))
     , m_dismissAll(new QPushButton(tr("Dismiss &All"), this))
 {
     setObjectName(QStringLiteral("remindersWindow"));
@@ -123,8 +124,8 @@ void RemindersWindow::refresh()
     const qint64 current = m_list->currentItem()
                                ? m_list->currentItem()->data(0, ActivityRole).toLongLong()
                                : 0;
-    const int currentRow = m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem())
-                                                 : 0;
+    const int currentRow =
+        m_list->currentItem() ? m_list->indexOfTopLevelItem(m_list->currentItem()) : 0;
     m_list->clear();
     const QList<Reminder> reminders = m_scheduler ? m_scheduler->pending() : QList<Reminder>();
     const QDateTime now = Clock::now();
@@ -134,10 +135,12 @@ void RemindersWindow::refresh()
         const qint64 late = a.due.secsTo(now);
         const QString record =
             a.recordId ? tr("%1: %2").arg(entitySingular(a.entity), a.recordName) : QString();
+        // How late, to the minute; one not due yet says how soon.
+        const QString lateText = late >= 60 ? duration(late)
+                                 : late >= 0 ? tr("due now")
+                                             : tr("due in %1").arg(duration(-late + 59));
         auto *item = new QTreeWidgetItem(
-            m_list, {Notifier::summary(r), record, Moments::display(a.due),
-                     late >= 60 ? duration(late) : late >= 0 ? tr("due now")
-                                                             : tr("due in %1").arg(duration(-late + 59))});
+            m_list, {Notifier::summary(r), record, Moments::display(a.due), lateText});
         item->setData(0, ActivityRole, a.id);
         item->setToolTip(SubjectColumn, Notifier::body(r));
         if (late >= 60)
