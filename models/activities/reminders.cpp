@@ -193,6 +193,17 @@ bool ReminderBook::claim(const Reminder &reminder, const QDateTime &now)
     return t.commit().isEmpty();
 }
 
+bool ReminderBook::stands(const Reminder &reminder) const
+{
+    QString error;
+    const auto current = currentDue(QSqlDatabase::database(m_connection), reminder.activity.id,
+                                    &error);
+    // Unreadable is not gone: a reminder is taken off only when the activity says so.
+    if (!error.isEmpty())
+        return true;
+    return current && current->open && current->fireAt == reminder.fireAt;
+}
+
 QString ReminderBook::snooze(qint64 activityId, const QDateTime &until)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);

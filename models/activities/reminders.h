@@ -43,6 +43,9 @@ public:
     // Marks `reminder` as shown. False when it is not to be shown: shown already (by another
     // window), or no longer due (done, rescheduled, its lead time changed) since it was read.
     bool claim(const Reminder &reminder, const QDateTime &now);
+    // Whether `reminder` still stands: its activity open, neither rescheduled nor its lead
+    // time changed since it was read. A reminder on screen that no longer stands is taken off.
+    bool stands(const Reminder &reminder) const;
     // Shows activity `id`'s reminder again at `until`. "" or the message.
     QString snooze(qint64 activityId, const QDateTime &until);
 

@@ -17,6 +17,7 @@
 #include "records/recordtab.h"
 #include "lists/recordtablemodel.h"
 #include "prompts/prompter.h"
+#include "reminders/reminderactions.h"
 #include "records/recordtypes.h"
 
 #include <QAction>
@@ -97,6 +98,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_reminders->setDatabase(QString());
     clearTabs();
     if (!m_connection.isEmpty())
         Database::close(m_connection);
@@ -239,6 +241,8 @@ void MainWindow::createRecordMenu()
                 t->detailPane()->setVisible(shown);
         }
     });
+    m_reminders = new ReminderActions(view, this);
+    connect(m_reminders, &ReminderActions::openRequested, this, &MainWindow::openRecord);
 }
 
 bool MainWindow::openDatabase(const QString &location)
@@ -263,6 +267,7 @@ void MainWindow::adoptDatabase(const QString &connection)
     m_notice->hide(); // its links were to the other database
     m_connection = connection;
     buildTabs();
+    m_reminders->setDatabase(m_connection);
     const QString shown = Database::displayLocation(m_connection);
     m_recent->add(shown);
     setWindowFilePath(shown);
@@ -273,6 +278,7 @@ void MainWindow::closeDatabase()
 {
     // The tabs first: each one's background reader holds a connection of its own.
     clearTabs();
+    m_reminders->setDatabase(QString());
     if (!m_connection.isEmpty())
         Database::close(m_connection);
     m_connection.clear();
@@ -291,6 +297,7 @@ void MainWindow::buildTabs()
     connect(m_myDay, &MyDayTab::changed, this, [this] {
         if (RecordTab *t = tab(Entity::Activity))
             t->reload();
+        m_reminders->recheck();
     });
     m_tabs->addTab(m_myDay, QIcon::fromTheme(QStringLiteral("view-calendar")), tr("My Day"));
     m_tabs->setTabToolTip(0, tr("What needs you today (Ctrl+0)"));
@@ -484,6 +491,11 @@ void MainWindow::setPrompter(std::shared_ptr<Prompter> prompter)
     }
 }
 
+void MainWindow::setNotifier(std::shared_ptr<Notifier> notifier)
+{
+    m_reminders->setNotifier(std::move(notifier));
+}
+
 void MainWindow::reloadTabs()
 {
     for (Entity e : allEntities()) {
@@ -495,6 +507,7 @@ void MainWindow::reloadTabs()
         m_myDay->refresh();
     if (m_board)
         m_board->refresh(); // read now if it shows, else when it does
+    m_reminders->recheck(); // an activity saved, moved or done changes its reminder
     updateStatus();
 }
 

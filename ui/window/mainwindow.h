@@ -21,8 +21,10 @@ class ConversionActions;
 class CsvActions;
 class DeleteConfirmation;
 class NoticeBar;
+class Notifier;
 class Prompter;
 class RecentDatabases;
+class ReminderActions;
 class RecordTab;
 class MyDayTab;
 class BoardTab;
@@ -60,6 +62,9 @@ public:
     // Who asks the window's questions and shows its errors, and those of the conversion,
     // import and export actions in its menus (message boxes unless a test answers them).
     void setPrompter(std::shared_ptr<Prompter> prompter);
+    // Who shows the reminders that come due (the desktop's notifications unless a test says).
+    void setNotifier(std::shared_ptr<Notifier> notifier);
+    ReminderActions *reminders() const { return m_reminders; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -108,6 +113,7 @@ private:
     QUndoStack *m_undoStack = nullptr;
     ConversionActions *m_conversion = nullptr;
     CsvActions *m_csv = nullptr;
+    ReminderActions *m_reminders = nullptr; // View › Reminders…, and what comes due
 };
 
 } // namespace Rapport

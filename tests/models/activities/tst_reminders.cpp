@@ -128,16 +128,20 @@ void TestReminders::rescheduledOrDoneChangesTheReminder()
     const QList<Reminder> due = book.due(Clock::now());
     QCOMPARE(due.size(), 1);
     QVERIFY(book.claim(due.first(), Clock::now()));
-    // Moved to tomorrow: a new reminder, a day later.
+    QVERIFY(book.stands(due.first()));
+    // Moved to tomorrow: a new reminder, a day later; the one shown no longer stands.
     RecordStore store(Db);
     QVERIFY(store.update(Entity::Activity, id,
                          {{"due_at", Moments::toStored(local(2026, 12, 3, 10, 10))}}).ok());
+    QVERIFY(!book.stands(due.first()));
     QVERIFY(book.due(Clock::now()).isEmpty());
     m_clock.set(local(2026, 12, 3, 9, 55));
     QCOMPARE(book.due(Clock::now()).size(), 1);
     // A claim read before the activity was done is refused once it is.
     const Reminder stale = book.due(Clock::now()).first();
+    QVERIFY(book.stands(stale));
     QVERIFY(store.update(Entity::Activity, id, {{"status", "Done"}}).ok());
+    QVERIFY(!book.stands(stale));
     QVERIFY(book.due(Clock::now()).isEmpty());
     QVERIFY(!book.claim(stale, Clock::now()));
     QVERIFY(!book.snooze(id, Clock::now().addSecs(60)).isEmpty());

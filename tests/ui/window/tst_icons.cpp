@@ -119,6 +119,7 @@ void TestIcons::everyCommandHasAnIcon()
         QStringLiteral("undoAction"),          QStringLiteral("redoAction"),
         QStringLiteral("convertLeadAction"),   QStringLiteral("unconvertLeadAction"),
         QStringLiteral("detailPaneAction"),
+        QStringLiteral("remindersAction"),
     };
     QList<QAction *> all;
     for (QAction *top : w.menuBar()->actions())
