@@ -4,6 +4,7 @@
 
 #include "records/datelineedit.h"
 #include "records/moments.h"
+#include "records/ownerpicker.h"
 #include "records/referencepicker.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
@@ -121,7 +122,7 @@ void setPicklistValue(QComboBox *combo, const QString &text)
 {
     int i = combo->findData(text, Qt::UserRole, Qt::MatchExactly | Qt::MatchCaseSensitive);
     if (i < 0) {
-        combo->addItem(text, text); // from an import or an older list: keep it
+        combo->addItem(picklistLabel(text), text); // from an import or an older list: keep it
         i = combo->count() - 1;
     }
     combo->setCurrentIndex(i);
@@ -147,9 +148,19 @@ void setNumberValue(QLineEdit *edit, const FieldDef &f, const QVariant &value)
 
 } // namespace
 
+bool isOwner(const FieldDef &f)
+{
+    return f.name == QLatin1String("owner");
+}
+
 QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
 {
     QWidget *editor = nullptr;
+    if (isOwner(f)) { // one of the users (records/ownerpicker.h)
+        editor = new OwnerPicker(connection, parent);
+        editor->setObjectName(QLatin1String(f.name));
+        return editor;
+    }
     switch (f.type) {
     case FieldType::LongText: {
         auto *edit = new QPlainTextEdit(parent);
@@ -196,6 +207,10 @@ void reloadReference(QWidget *editor)
 void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
 {
     const QString text = value.isNull() ? QString() : value.toString();
+    if (auto *owner = qobject_cast<OwnerPicker *>(editor)) {
+        owner->setName(text);
+        return;
+    }
     switch (f.type) {
     case FieldType::LongText:
         qobject_cast<QPlainTextEdit *>(editor)->setPlainText(text);
@@ -232,6 +247,8 @@ void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
 
 QVariant value(const QWidget *editor, const FieldDef &f)
 {
+    if (auto *owner = qobject_cast<const OwnerPicker *>(editor))
+        return owner->name();
     switch (f.type) {
     case FieldType::LongText:
         return qobject_cast<const QPlainTextEdit *>(editor)->toPlainText();
@@ -306,7 +323,7 @@ QString parseError(const QWidget *editor, const FieldDef &f)
     return {};
 }
 
-void onUserEdit(QWidget *editor, const FieldDef &f, QObject *context,
+void onUserEdit(QWidget *editor, const FieldDef &, QObject *context,
                 const std::function<void()> &edited)
 {
     if (auto *date = qobject_cast<DateLineEdit *>(editor))
@@ -319,7 +336,7 @@ void onUserEdit(QWidget *editor, const FieldDef &f, QObject *context,
         QObject::connect(check, &QCheckBox::clicked, context, edited);
     } else if (auto *combo = qobject_cast<QComboBox *>(editor)) {
         QObject::connect(combo, &QComboBox::activated, context, edited);
-        if (f.type == FieldType::Reference)
+        if (combo->lineEdit()) // a record picker, the owner: typed into too
             QObject::connect(combo->lineEdit(), &QLineEdit::textEdited, context, edited);
     }
 }
