@@ -21,6 +21,7 @@ class ConversionActions;
 class CsvActions;
 class DeleteConfirmation;
 class NoticeBar;
+class OwnerActions;
 class Prompter;
 class RecentDatabases;
 class RecordTab;
@@ -60,6 +61,8 @@ public:
     // Who asks the window's questions and shows its errors, and those of the conversion,
     // import and export actions in its menus (message boxes unless a test answers them).
     void setPrompter(std::shared_ptr<Prompter> prompter);
+    // Who works (first start, Switch User…) and Assign to… (window/owneractions.h).
+    OwnerActions *owners() const { return m_owners; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -107,6 +110,7 @@ private:
     QUndoStack *m_undoStack = nullptr;
     ConversionActions *m_conversion = nullptr;
     CsvActions *m_csv = nullptr;
+    OwnerActions *m_owners = nullptr;
 };
 
 } // namespace Rapport
