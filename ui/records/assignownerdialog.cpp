@@ -17,9 +17,10 @@ AssignOwnerDialog::AssignOwnerDialog(Entity entity, qint64 count, const QString 
 {
     setObjectName(QStringLiteral("assignOwnerDialog"));
     setWindowTitle(tr("Assign To"));
+    setMinimumWidth(fontMetrics().averageCharWidth() * 50);
     auto *layout = new QVBoxLayout(this);
     const int n = int(qMin<qint64>(count, std::numeric_limits<int>::max()));
-    auto *label = new QLabel(tr("Give the %n selected record(s) (%1) to:", nullptr, n)
+    auto *label = new QLabel(tr("New owner of the selected %1 (%n):", nullptr, n)
                                  .arg(entityNoun(entity, n != 1)), this);
     label->setWordWrap(true);
     layout->addWidget(label);

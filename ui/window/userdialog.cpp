@@ -20,6 +20,7 @@ UserDialog::UserDialog(const QString &connection, Purpose purpose, QWidget *pare
 {
     setObjectName(QStringLiteral("userDialog"));
     setWindowTitle(purpose == Purpose::FirstStart ? tr("Welcome to Rapport") : tr("Switch User"));
+    setMinimumWidth(fontMetrics().averageCharWidth() * 60);
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(purpose == Purpose::FirstStart
         ? tr("Who are you? Records you add are yours, and “Mine” shows them. Pick your name "
