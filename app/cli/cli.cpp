@@ -3,6 +3,7 @@
 #include "cli/clicontext.h"
 #include "storage/database.h"
 #include "storage/owner.h"
+#include "storage/userdirectory.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -169,6 +170,13 @@ const QMap<QString, Command> &commands()
                                               "the likely duplicates are listed"),
             {set},
             addRecord}},
+        {"assign", {
+            "assign MODULE --to NAME ID ...",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "give records another owner, all in one step; a "
+                                              "new name becomes a user"),
+            {{"to", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "the user who owns them from now "
+                                                            "on (me: you).")}},
+            assignOwner}},
         {"get", {
             "get MODULE ID",
             QT_TRANSLATE_NOOP("Rapport::Cli", "one record, every field, and its version"),
@@ -421,6 +429,8 @@ void Context::printJson(const QJsonObject &object) const
 int run(const QStringList &arguments)
 {
     QCoreApplication::setApplicationName(QStringLiteral("Rapport"));
+    // The app's settings, where the user chosen for each database is kept.
+    QCoreApplication::setOrganizationName(QStringLiteral("Rapport"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RAPPORT_VERSION));
     QTextStream out(stdout), err(stderr);
     QCommandLineParser parser;
@@ -458,6 +468,13 @@ int run(const QStringList &arguments)
         if (const QString e = Database::open(location, Connection); !e.isEmpty()) {
             err << "rapport-cli: " << e << Qt::endl;
             return BadInput;
+        }
+        // "me" is the user chosen in the app for this database, or the login role.
+        if (const QString e = UserDirectory(QString::fromLatin1(Connection)).activate();
+            !e.isEmpty()) {
+            err << "rapport-cli: " << e << Qt::endl;
+            Database::close(Connection);
+            return Failure;
         }
     }
     Context ctx{parser, positional, usesDatabase ? QString::fromLatin1(Connection) : QString(),

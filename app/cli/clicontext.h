@@ -45,6 +45,7 @@ int today(Context &ctx);
 int addRecord(Context &ctx);
 int getRecord(Context &ctx);
 int updateRecord(Context &ctx);
+int assignOwner(Context &ctx);
 int listRecords(Context &ctx);
 int timeline(Context &ctx);
 int board(Context &ctx);

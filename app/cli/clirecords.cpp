@@ -150,7 +150,8 @@ int addRecord(Context &ctx)
     QVariantMap values;
     if (const int code = setValues(ctx, entity, &values); code != Ok)
         return code;
-    if (entity == Entity::Activity && !values.contains(QStringLiteral("owner")))
+    // Yours unless said otherwise, as in the form.
+    if (findField(entity, QStringLiteral("owner")) && !values.contains(QStringLiteral("owner")))
         values.insert(QStringLiteral("owner"), currentUserName());
     if (entity == Entity::Deal)
         values = Pipeline(ctx.connection).withStageProbability({}, values);

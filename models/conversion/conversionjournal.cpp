@@ -45,11 +45,18 @@ QJsonObject changesToJson(const ConversionRecord &r)
                                    {"before", toJson(c.before)},
                                    {"after", toJson(c.after)}});
     }
-    return {{"created", created}, {"updated", updated}};
+    QJsonObject json{{"created", created}, {"updated", updated}};
+    if (r.leadStatusSet)
+        json.insert("lead_status", r.leadStatus.isNull() ? QJsonValue()
+                                                         : QJsonValue(r.leadStatus.toString()));
+    return json;
 }
 
 void changesFromJson(const QJsonObject &json, ConversionRecord *r)
 {
+    r->leadStatusSet = json.contains("lead_status");
+    if (const QJsonValue status = json.value("lead_status"); status.isString())
+        r->leadStatus = status.toString();
     const QJsonObject created = json.value("created").toObject();
     for (auto it = created.constBegin(); it != created.constEnd(); ++it) {
         if (const auto e = entityFromName(it.key()))

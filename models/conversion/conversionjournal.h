@@ -32,6 +32,10 @@ struct ConversionRecord {
     qint64 dealId = 0;    // 0: none (a deal is always created)
     QHash<Entity, QVariantMap> created; // field values the created records were given
     QList<RecordChange> changes;        // existing records the conversion changed
+    // The lead's Lead Status before it became "Converted", put back by the undo. Conversions
+    // made before Rapport set it have none (leadStatusSet false) and leave it as it is.
+    QVariant leadStatus;
+    bool leadStatusSet = false;
 };
 
 class ConversionJournal

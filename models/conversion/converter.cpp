@@ -276,8 +276,11 @@ bool Converter::markLead(Run &run) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     // "converted_at IS NULL" again: another window may have converted it meanwhile.
-    QStringList sets{QStringLiteral("converted_at = ?")};
-    QVariantList binds{run.journal.convertedAt};
+    // The lead reads "Converted" in its Lead Status; the journal keeps what it was.
+    QStringList sets{QStringLiteral("converted_at = ?"), QStringLiteral("lead_status = ?")};
+    QVariantList binds{run.journal.convertedAt, convertedLeadStatus()};
+    run.journal.leadStatus = run.lead.value(QStringLiteral("lead_status"));
+    run.journal.leadStatusSet = true;
     const ConversionResult &r = run.result;
     for (const FieldDef &link : entityDef(Entity::Lead).links) {
         const qint64 id = r.idOf(link.refEntity);

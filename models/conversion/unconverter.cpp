@@ -46,6 +46,24 @@ QString clearLinksSql()
     return QStringLiteral("UPDATE leads SET %1 WHERE id = ?").arg(sets.join(QStringLiteral(", ")));
 }
 
+// The Lead Status the lead had before it read "Converted". Left alone when the rep has given
+// it another since, or when the conversion is older than Rapport's "Converted".
+bool restoreLeadStatus(const QString &connection, const ConversionRecord &record, QString *error)
+{
+    if (!record.leadStatusSet)
+        return true;
+    QSqlQuery q(QSqlDatabase::database(connection));
+    q.prepare(QStringLiteral("UPDATE leads SET lead_status = ? WHERE id = ? AND lead_status = ?"));
+    q.addBindValue(record.leadStatus.isNull() ? QVariant(QMetaType::fromType<QString>())
+                                              : record.leadStatus);
+    q.addBindValue(record.leadId);
+    q.addBindValue(convertedLeadStatus());
+    if (q.exec())
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
 // The checks, with the connection they read.
 class Checker
 {
@@ -405,6 +423,7 @@ UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
     };
     const QString clearLead = clearLinksSql();
     const bool done = step("lead") && execAll(m_connection, {clearLead}, leadId, &error)
+                   && restoreLeadStatus(m_connection, record, &error)
                    && step("restore")
                    && restoreAll(m_connection, record, mode, &report.restored, &error)
                    && step("delete") && deleteAll(m_connection, record, kept, &report, &error)

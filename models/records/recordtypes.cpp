@@ -497,6 +497,11 @@ const FieldDef *conversionLink(Entity target)
     return nullptr;
 }
 
+QString convertedLeadStatus()
+{
+    return QStringLiteral(QT_TRANSLATE_NOOP("Rapport::Picklist", "Converted"));
+}
+
 StageDefaults stageDefaults(const QString &stage)
 {
     // Salesforce's and Zoho's usual figures.

@@ -73,6 +73,10 @@ QStringList picklistValues(const FieldDef &field);
 // values that are not in a list are shown as stored.
 QString picklistLabel(const QString &value);
 
+// The Lead Status a converted lead has ("Converted"), stored untranslated: not one of the
+// list's values, which are for the rep to pick; the conversion sets it, its undo takes it back.
+QString convertedLeadStatus();
+
 // A deal stage as Rapport ships it: the probability a deal in it gets, and the days it may sit
 // there before it is going stale (0: never, the closed stages). A database may set its own
 // (pipeline/pipeline.h).

@@ -118,4 +118,23 @@ bool ChangeLog::deleted(Entity entity, const QString &ids)
     return false;
 }
 
+bool ChangeLog::changedSet(Entity entity, const QString &ids, const QVariantList &binds,
+                           const QString &field, const QVariant &before, const QVariant &after)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT INTO changes (at, who, kind, entity, record_id, field, "
+                             "old_value, new_value) SELECT ?, ?, ?, ?, id, ?, ?, ? FROM (%1) "
+                             "AS changing").arg(ids));
+    for (const QVariant &v : QVariantList{nowUtc(), m_who, QLatin1String(ChangeKind::Change),
+                                          QLatin1String(entityDef(entity).table), field,
+                                          stored(before), stored(after)})
+        q.addBindValue(v);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (q.exec())
+        return true;
+    m_error = q.lastError().text();
+    return false;
+}
+
 } // namespace Rapport

@@ -51,6 +51,10 @@ public:
     bool changed(Entity entity, qint64 id, const QVariantMap &before, const QVariantMap &after);
     // A delete entry for each record of `entity` whose id the SQL set `ids` yields.
     bool deleted(Entity entity, const QString &ids);
+    // A change of `field` from `before` to `after` on each record of `entity` whose id the
+    // SQL set `ids` (with `binds` for its placeholders) yields: one statement for them all.
+    bool changedSet(Entity entity, const QString &ids, const QVariantList &binds,
+                    const QString &field, const QVariant &before, const QVariant &after);
     QString error() const { return m_error; }
 
     // Whether a field's value differs, as the log and the store see it (NULL and "" are one).

@@ -1,11 +1,18 @@
 #pragma once
-// Who "me" is, for "mine" filters and a new activity's owner: $RAPPORT_USER when set, else
-// the system account's full name (the GECOS field), else its login name.
+// Who "me" is, for "mine" filters, a new record's owner and the change log's "who", in one
+// place: $RAPPORT_USER when set (tests and scripts), else the user this session works as
+// (chosen for the open database, storage/userdirectory.h), else the system account's full
+// name (the GECOS field), else its login name.
 
 #include <QString>
 
 namespace Rapport {
 
 QString currentUserName();
+// The system account's full name, else its login name: what a first start suggests.
+QString systemUserName();
+// The user the process works as from now on ("" goes back to the system account). Set by
+// UserDirectory::activate() when a database is opened or the user is switched.
+void setSessionUserName(const QString &name);
 
 } // namespace Rapport

@@ -7,6 +7,7 @@
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
 #include "storage/transaction.h"
+#include "storage/userdirectory.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -114,6 +115,21 @@ public:
     }
 };
 
+// A record's owner is one of the users (storage/userdirectory.h): the name as the user's row
+// spells it, the user added if new, inside the write's transaction. False with the error.
+bool ownerAsUser(const QString &connection, Entity entity, QVariantMap &values, QString *error)
+{
+    const QString field = QStringLiteral("owner");
+    const QString owner = values.value(field).toString().simplified();
+    if (owner.isEmpty() || !findField(entity, field))
+        return true;
+    const QString name = UserDirectory(connection).ensure(owner, error);
+    if (name.isEmpty())
+        return false;
+    values.insert(field, name);
+    return true;
+}
+
 } // namespace
 
 RecordStore::RecordStore(const QString &connectionName)
@@ -150,7 +166,15 @@ WriteResult RecordStore::insert(Entity entity, const QVariantMap &given)
     result.fieldErrors = Validation::check(entity, input);
     if (!result.fieldErrors.isEmpty())
         return result;
-    const QVariantMap values = Validation::normalised(entity, input);
+    QVariantMap values = Validation::normalised(entity, input);
+    // The record and its entry in the change log (and its owner's user): all or nothing.
+    Transaction tx(m_connection);
+    if (!tx.isActive()) {
+        result.error = tx.error();
+        return result;
+    }
+    if (!ownerAsUser(m_connection, entity, values, &result.error))
+        return result;
     QStringList cols;
     QVariantList binds;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
@@ -167,12 +191,6 @@ WriteResult RecordStore::insert(Entity entity, const QVariantMap &given)
     }
     QStringList marks;
     marks.fill(QStringLiteral("?"), cols.size());
-    // The record and its entry in the change log: both or neither.
-    Transaction tx(m_connection);
-    if (!tx.isActive()) {
-        result.error = tx.error();
-        return result;
-    }
     QSqlQuery q(QSqlDatabase::database(m_connection));
     const QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) RETURNING id")
                             .arg(table(entity), cols.join(QLatin1Char(',')),
@@ -227,7 +245,9 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
     result.fieldErrors = Validation::check(entity, input, Validation::Required::IfGiven);
     if (!result.fieldErrors.isEmpty())
         return result;
-    const QVariantMap values = Validation::normalised(entity, input);
+    QVariantMap values = Validation::normalised(entity, input);
+    if (!ownerAsUser(m_connection, entity, values, &result.error))
+        return result;
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         merged->insert(it.key(), it.value());
     result.fieldErrors = Validation::check(entity, *merged);

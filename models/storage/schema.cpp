@@ -5,6 +5,7 @@
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
 #include "storage/searchindex.h"
+#include "storage/userdirectory.h"
 
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -119,7 +120,8 @@ QStringList Schema::missingColumns() const
     // one of them is upgraded like one that lacks a column.
     const QStringList tables = m_db.tables();
     for (const char *t : {"notes", "settings", "conversions", "imports", "import_records",
-                          "changes", "reminder_state", "activity_attendees", "calendar_uids"}) {
+                          "changes", "reminder_state", "users", "activity_attendees",
+                          "calendar_uids"}) {
         if (!tables.contains(QLatin1String(t)))
             missing << QLatin1String(t);
     }
@@ -209,6 +211,11 @@ QSqlError Schema::createTables()
     // showing one is not an edit of it.
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS reminder_state (activity_id BIGINT "
                           "PRIMARY KEY, fire_at TEXT NOT NULL, snoozed_until TEXT)");
+    // Who owns records (storage/userdirectory.h): a name unique whatever its case (name_key
+    // is the name case folded), an email, whether still active.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS users (%1, name TEXT NOT NULL, name_key "
+                          "TEXT NOT NULL UNIQUE, email TEXT, active BIGINT NOT NULL DEFAULT 1, "
+                          "created_at TEXT)").arg(idColumn());
     // A meeting's attendees who are contacts (activities/attendees.h), and the UID a
     // calendar gave an event, so that importing it again updates the meeting it became.
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS activity_attendees (activity_id BIGINT "
@@ -422,6 +429,12 @@ QSqlError Schema::migrate(int fromVersion)
         e = clearKeysWithSpelledOutLetters();
     if (!e.isValid())
         e = backfillDerivedColumns();
+    if (!e.isValid() && fromVersion < 6) {
+        // From schema 6 on the owners are users: one for each name the records had.
+        if (const QString error = UserDirectory(m_db.connectionName()).addMissingOwners();
+            !error.isEmpty())
+            e = QSqlError(error, QString(), QSqlError::StatementError);
+    }
     if (!e.isValid())
         e = SearchIndex(m_db).ensure(); // after the backfill: one rebuild, no trigger per key
     if (!e.isValid())

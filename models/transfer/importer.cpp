@@ -6,6 +6,7 @@
 #include "csv/csvreader.h"
 #include "csv/csvsource.h"
 #include "storage/bulkwrite.h"
+#include "storage/userdirectory.h"
 #include "csv/csvwriter.h"
 #include "storage/database.h"
 #include "transfer/headermatcher.h"
@@ -54,6 +55,34 @@ QStringList writtenFields(const ImportOptions &o, const QStringList &mapping)
     }
     return fields;
 }
+
+// The owners of the imported rows as users (storage/userdirectory.h): each name looked up or
+// added once, inside the import's transaction, and written as the user's row spells it.
+class OwnerNames
+{
+public:
+    explicit OwnerNames(const QString &connection) : m_users(connection) {}
+    bool asUser(QVariantMap &values, QString *error)
+    {
+        const auto it = values.find(QStringLiteral("owner"));
+        if (it == values.end() || it->toString().simplified().isEmpty())
+            return true;
+        const QString key = UserDirectory::nameKey(it->toString());
+        QString name = m_known.value(key);
+        if (name.isEmpty()) {
+            name = m_users.ensure(it->toString(), error);
+            if (name.isEmpty())
+                return false;
+            m_known.insert(key, name);
+        }
+        *it = name;
+        return true;
+    }
+
+private:
+    UserDirectory m_users;
+    QHash<QString, QString> m_known; // name key -> the user's name
+};
 
 // What undo needs to put an updated record back: the columns the import changes (a
 // re-imported export changes few, so the journal stays small).
@@ -296,8 +325,15 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     for (const QString &f : std::as_const(fields))
         sets << f + QStringLiteral(" = ?");
     const QStringList derivedColumns = DerivedColumns::names(o.entity);
-    const QString marks = QStringList(fields.size() + 2 + derivedColumns.size(),
+    // A new record gets the defaults of the fields the file has no column for, as the form's
+    // ("Not Contacted").
+    QVariantMap defaults = defaultValues(o.entity);
+    for (const QString &f : std::as_const(fields))
+        defaults.remove(f);
+    const QStringList insertFields = fields + defaults.keys();
+    const QString marks = QStringList(insertFields.size() + 2 + derivedColumns.size(),
                                       QStringLiteral("?")).join(QLatin1Char(','));
+    OwnerNames owners(m_connection);
     QString derivedInsert, derivedSets;
     for (const QString &c : derivedColumns) {
         derivedInsert += QStringLiteral(", ") + c;
@@ -307,7 +343,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     const bool returning = Database::isPostgres(m_connection);
     if (!insert.prepare(QStringLiteral("INSERT INTO %1 (%2, created_at, modified_at%5) "
                                        "VALUES (%3)%4")
-                            .arg(table(o.entity), fields.join(QLatin1Char(',')), marks,
+                            .arg(table(o.entity), insertFields.join(QLatin1Char(',')), marks,
                                  returning ? QStringLiteral(" RETURNING id") : QString(),
                                  derivedInsert))
         || !update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?%3, "
@@ -335,10 +371,15 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         if (decision < 0)
             continue;
         QStringList errors;
-        const QVariantMap values =
+        QVariantMap values =
             Validation::normalised(o.entity, m_converter->convert(cells, &errors));
+        if (QString error; !owners.asUser(values, &error))
+            return failed(tr("Line %1: %2; nothing was imported.").arg(reader->recordLine())
+                              .arg(error));
         QSqlQuery &q = decision == Create ? insert : update;
         QVariantMap merged = values;
+        if (decision == Create)
+            merged.insert(defaults);
         if (decision != Create) {
             load.addBindValue(decision);
             if (!load.exec() || !load.next())
@@ -354,8 +395,11 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         for (int i = 0; i < fields.size(); ++i)
             q.bindValue(i, values.value(fields[i]));
         int next = int(fields.size());
-        if (decision == Create)
+        if (decision == Create) {
+            for (auto it = defaults.cbegin(); it != defaults.cend(); ++it)
+                q.bindValue(next++, it.value());
             q.bindValue(next++, stamp);
+        }
         q.bindValue(next++, stamp);
         const QVariantMap derived = DerivedColumns::compute(o.entity, merged);
         for (const QString &c : derivedColumns)

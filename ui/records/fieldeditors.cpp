@@ -4,6 +4,7 @@
 
 #include "records/datelineedit.h"
 #include "records/moments.h"
+#include "records/ownerpicker.h"
 #include "records/referencepicker.h"
 #include "records/repeateditor.h"
 #include "storage/recordstore.h"
@@ -122,7 +123,7 @@ void setPicklistValue(QComboBox *combo, const QString &text)
 {
     int i = combo->findData(text, Qt::UserRole, Qt::MatchExactly | Qt::MatchCaseSensitive);
     if (i < 0) {
-        combo->addItem(text, text); // from an import or an older list: keep it
+        combo->addItem(picklistLabel(text), text); // from an import or an older list: keep it
         i = combo->count() - 1;
     }
     combo->setCurrentIndex(i);
@@ -148,11 +149,19 @@ void setNumberValue(QLineEdit *edit, const FieldDef &f, const QVariant &value)
 
 } // namespace
 
+bool isOwner(const FieldDef &f)
+{
+    return f.name == QLatin1String("owner");
+}
+
 QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
 {
     QWidget *editor = nullptr;
-    if (f.recurrence) {
+    if (f.recurrence)
         editor = new RepeatEditor(parent);
+    else if (isOwner(f)) // one of the users (records/ownerpicker.h)
+        editor = new OwnerPicker(connection, parent);
+    if (editor) {
         editor->setObjectName(QLatin1String(f.name));
         return editor;
     }
@@ -206,6 +215,10 @@ void setValue(QWidget *editor, const FieldDef &f, const QVariant &value)
         qobject_cast<RepeatEditor *>(editor)->setRule(text);
         return;
     }
+    if (auto *owner = qobject_cast<OwnerPicker *>(editor)) {
+        owner->setName(text);
+        return;
+    }
     switch (f.type) {
     case FieldType::LongText:
         qobject_cast<QPlainTextEdit *>(editor)->setPlainText(text);
@@ -244,6 +257,8 @@ QVariant value(const QWidget *editor, const FieldDef &f)
 {
     if (f.recurrence)
         return qobject_cast<const RepeatEditor *>(editor)->rule();
+    if (auto *owner = qobject_cast<const OwnerPicker *>(editor))
+        return owner->name();
     switch (f.type) {
     case FieldType::LongText:
         return qobject_cast<const QPlainTextEdit *>(editor)->toPlainText();
@@ -318,7 +333,7 @@ QString parseError(const QWidget *editor, const FieldDef &f)
     return {};
 }
 
-void onUserEdit(QWidget *editor, const FieldDef &f, QObject *context,
+void onUserEdit(QWidget *editor, const FieldDef &, QObject *context,
                 const std::function<void()> &edited)
 {
     if (auto *repeat = qobject_cast<RepeatEditor *>(editor)) {
@@ -335,7 +350,7 @@ void onUserEdit(QWidget *editor, const FieldDef &f, QObject *context,
         QObject::connect(check, &QCheckBox::clicked, context, edited);
     } else if (auto *combo = qobject_cast<QComboBox *>(editor)) {
         QObject::connect(combo, &QComboBox::activated, context, edited);
-        if (f.type == FieldType::Reference)
+        if (combo->lineEdit()) // a record picker, the owner: typed into too
             QObject::connect(combo->lineEdit(), &QLineEdit::textEdited, context, edited);
     }
 }

@@ -16,6 +16,9 @@ class QWidget;
 
 namespace Rapport::FieldEditors {
 
+// Whether the field is a record's Owner: one of the users, edited with an OwnerPicker.
+bool isOwner(const FieldDef &field);
+
 // The editor for `field`; its objectName is the field's name.
 QWidget *create(const FieldDef &field, const QString &connection, QWidget *parent);
 

@@ -5,6 +5,7 @@
 #include "matching/matcher.h"
 #include "records/conversionlinks.h"
 #include "records/notespanel.h"
+#include "records/ownerprompt.h"
 #include "prompts/prompter.h"
 #include "records/recordform.h"
 #include "records/timelinepanel.h"
@@ -47,6 +48,15 @@ QString newRecordTitle(Entity entity)
 }
 
 const QString AccountField = QStringLiteral("account_id");
+
+// What a new record starts with: its type's defaults ("Not Contacted"), and the rep as owner.
+QVariantMap startingValues(Entity entity)
+{
+    QVariantMap values = defaultValues(entity);
+    if (findField(entity, QStringLiteral("owner")))
+        values.insert(QStringLiteral("owner"), currentUserName());
+    return values;
+}
 
 } // namespace
 
@@ -187,7 +197,7 @@ void RecordDialog::setPrompter(std::shared_ptr<Prompter> prompter)
 void RecordDialog::setInitialValues(const QVariantMap &values)
 {
     // Over the type's defaults, which a new record starts with.
-    QVariantMap all = m_id ? QVariantMap() : defaultValues(m_entity);
+    QVariantMap all = m_id ? QVariantMap() : startingValues(m_entity);
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         all.insert(it.key(), it.value());
     m_form->setValues(all);
@@ -199,7 +209,7 @@ void RecordDialog::loadRecord()
 {
     m_duplicateTimer->stop();
     m_duplicates->hide();
-    QVariantMap values = m_id ? QVariantMap() : defaultValues(m_entity);
+    QVariantMap values = m_id ? QVariantMap() : startingValues(m_entity);
     if (m_id) {
         const std::optional<QVariantMap> record = RecordStore(m_connection).load(m_entity, m_id);
         m_found = record.has_value();
@@ -352,6 +362,12 @@ bool RecordDialog::save()
         };
         if (m_prompter->ask(this, question) != 0)
             return false;
+    }
+    if (QWidget *owner = m_form->editor(QStringLiteral("owner"));
+        owner && !acceptOwner(this, *m_prompter, m_connection,
+                              m_form->values().value(QStringLiteral("owner")).toString())) {
+        owner->setFocus(Qt::OtherFocusReason);
+        return false;
     }
     if (m_form->isModified() || !m_id) {
         if (!writeRecord())

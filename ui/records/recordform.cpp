@@ -202,6 +202,8 @@ QString RecordForm::fieldHint(const FieldDef &f)
                    .arg(entityNoun(f.refEntity));
         break;
     }
+    if (FieldEditors::isOwner(f))
+        what = tr("One of the users; type part of a name to find it.");
     return f.required ? tr("Required. %1").arg(what) : what;
 }
 

@@ -4,6 +4,7 @@
 #include "pipeline/boardtab.h"
 
 #include "window/noticebar.h"
+#include "window/owneractions.h"
 
 #include "window/csvactions.h"
 #include "window/conversionactions.h"
@@ -139,6 +140,21 @@ void MainWindow::createActions()
     menuBar()->insertMenu(help->menuAction(), lead);
     bar->addAction(m_conversion->convertAction());
     // --- end of lead conversion ---
+    // Who works and who owns what: File › Switch User…, Record › Assign To….
+    m_owners = new OwnerActions(this, m_undoStack);
+    QMenu *file = menuBar()->actions().value(0)->menu();
+    file->insertAction(file->actions().value(file->actions().size() - 2),
+                       m_owners->switchUserAction()); // before Quit and its separator
+    if (auto *record = qobject_cast<QMenu *>(m_deleteRecord->parent())) {
+        record->addSeparator();
+        record->addAction(m_owners->assignAction());
+    }
+    connect(m_owners, &OwnerActions::userSwitched, this, [this] {
+        const int shown = m_tabs->currentIndex();
+        clearTabs(); // "Mine" is another rep's now
+        buildTabs();
+        m_tabs->setCurrentIndex(shown);
+    });
 }
 
 void MainWindow::createFileMenu()
@@ -266,6 +282,7 @@ void MainWindow::adoptDatabase(const QString &connection)
     closeDatabase();
     m_notice->hide(); // its links were to the other database
     m_connection = connection;
+    m_owners->databaseOpened(m_connection); // whose "Mine" the tabs show
     buildTabs();
     m_reminders->setDatabase(m_connection);
     const QString shown = Database::displayLocation(m_connection);
@@ -335,6 +352,7 @@ void MainWindow::buildTabs()
     m_tabs->setCurrentIndex(QSettings().value("mainWindow/tab", 0).toInt());
     m_stack->setCurrentWidget(m_tabs);
     m_conversion->update();
+    m_owners->update();
     updateStatus();
     updateActions();
 }
@@ -481,6 +499,7 @@ void MainWindow::setPrompter(std::shared_ptr<Prompter> prompter)
     m_prompter = std::move(prompter);
     m_conversion->setPrompter(m_prompter);
     m_csv->setPrompter(m_prompter);
+    m_owners->setPrompter(m_prompter);
     if (m_myDay)
         m_myDay->setPrompter(m_prompter);
     if (m_board)

@@ -22,6 +22,7 @@ class CsvActions;
 class DeleteConfirmation;
 class NoticeBar;
 class Notifier;
+class OwnerActions;
 class Prompter;
 class RecentDatabases;
 class ReminderActions;
@@ -65,6 +66,8 @@ public:
     // Who shows the reminders that come due (the desktop's notifications unless a test says).
     void setNotifier(std::shared_ptr<Notifier> notifier);
     ReminderActions *reminders() const { return m_reminders; }
+    // Who works (first start, Switch User…) and Assign to… (window/owneractions.h).
+    OwnerActions *owners() const { return m_owners; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -114,6 +117,7 @@ private:
     ConversionActions *m_conversion = nullptr;
     CsvActions *m_csv = nullptr;
     ReminderActions *m_reminders = nullptr; // View › Reminders…, and what comes due
+    OwnerActions *m_owners = nullptr;
 };
 
 } // namespace Rapport

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void unconvertKeepEdited();
     void unconvertDiscard();
     void unconvertFailureRollsBack();
+    void theLeadStatusReadsConvertedUntilUndone();
 
 private:
     TestClock m_clock;
@@ -231,6 +232,26 @@ void TestUnconverter::unconvertFailureRollsBack()
         QVERIFY(r.deleted.isEmpty());
         COMPARE_SNAPSHOTS(dump(), before);
     }
+}
+
+void TestUnconverter::theLeadStatusReadsConvertedUntilUndone()
+{
+    // GIVEN a pre-qualified lead, and one a rep never gave a status
+    const qint64 leadId = fullLead();
+    const qint64 bare = insert(Entity::Lead, {{"last_name", "Hopper"}, {"lead_status", QVariant()}});
+    Converter converter(m_conn);
+    for (qint64 id : {leadId, bare}) {
+        ConversionPlan plan = ConversionPlan::suggested(id, load(Entity::Lead, id),
+                                                        ConversionMapping::defaults());
+        QVERIFY(converter.convert(plan).ok());
+        // WHEN converted, its Lead Status reads "Converted"
+        QCOMPARE(load(Entity::Lead, id).value("lead_status").toString(), QString("Converted"));
+    }
+    // THEN the undo gives each the status it had
+    QVERIFY(converter.unconvert(leadId).ok());
+    QCOMPARE(load(Entity::Lead, leadId).value("lead_status").toString(), QString("Pre-Qualified"));
+    QVERIFY(converter.unconvert(bare).ok());
+    QVERIFY(load(Entity::Lead, bare).value("lead_status").isNull());
 }
 
 QTEST_GUILESS_MAIN(TestUnconverter)

@@ -7,6 +7,7 @@
 #include "transfer/importjournal.h"
 #include "lists/recordfilter.h"
 #include "storage/recordstore.h"
+#include "storage/userdirectory.h"
 #include "records/recordtypes.h"
 #include "transfer/rowconverter.h"
 #include "records/searchkey.h"
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void chosenColumnsGoToDescription();
     void rowFixesAreReadFromTheUsersFile();
     void runsOnWorkerThreadWithItsOwnConnection();
+    void newLeadsGetTheDefaultStatusAndOwnersBecomeUsers();
 
 private:
     QString file(const QByteArray &bytes);
@@ -441,6 +443,29 @@ void TestImporter::runsOnWorkerThreadWithItsOwnConnection()
     QVERIFY2(r.ok(), qPrintable(r.error));
     QCOMPARE(countRecords(m_db, Entity::Lead, {}), qint64(5000));
     QVERIFY(reports >= 4);
+}
+
+void TestImporter::newLeadsGetTheDefaultStatusAndOwnersBecomeUsers()
+{
+    // GIVEN a file without a status column, whose owners are no users yet (one written twice)
+    const ImportResult r = import("Last Name,Lead Owner\r\n"
+                                  "Lovelace,Charles Babbage\r\n"
+                                  "Byron,charles babbage\r\n"
+                                  "Somerville,\r\n");
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.created, 3);
+    // THEN each new lead has the status a new lead starts with
+    RecordStore store(m_db);
+    for (qint64 id = 1; id <= 3; ++id)
+        QCOMPARE(store.load(Entity::Lead, id)->value("lead_status").toString(),
+                 QString("Not Contacted"));
+    // and each owner is one user, added once, its records spelled as the user
+    QCOMPARE(UserDirectory(m_db).names(), QStringList{"Charles Babbage"});
+    QCOMPARE(store.load(Entity::Lead, 2)->value("owner").toString(), QString("Charles Babbage"));
+    QVERIFY(store.load(Entity::Lead, 3)->value("owner").toString().isEmpty());
+    // A status the file gives is kept.
+    QVERIFY(import("Last Name,Lead Status\r\nHopper,Contacted\r\n").ok());
+    QCOMPARE(store.load(Entity::Lead, 4)->value("lead_status").toString(), QString("Contacted"));
 }
 
 QTEST_GUILESS_MAIN(TestImporter)

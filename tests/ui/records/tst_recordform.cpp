@@ -5,6 +5,7 @@
 #include "records/fieldeditors.h"
 #include "records/recordform.h"
 #include "records/repeateditor.h"
+#include "records/ownerpicker.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 
@@ -86,6 +87,10 @@ void TestRecordForm::everyFieldHasItsEditor()
         QVERIFY2(form.findChild<QLabel *>(QString(f.name) + "_error"), f.name);
         if (f.recurrence) {
             QVERIFY2(qobject_cast<RepeatEditor *>(w), f.name);
+            continue;
+        }
+        if (f.name == QLatin1String("owner")) { // one of the users, or a new name typed
+            QVERIFY(qobject_cast<OwnerPicker *>(w) && qobject_cast<OwnerPicker *>(w)->isEditable());
             continue;
         }
         switch (f.type) {

@@ -5,6 +5,9 @@
 #include "records/recordtab.h"
 #include "lists/recordtablemodel.h"
 #include "records/recordtypes.h"
+#include "records/recordform.h"
+#include "conversion/conversionmapping.h"
+#include "conversion/converter.h"
 
 #include <QComboBox>
 #include <QContextMenuEvent>
@@ -103,6 +106,7 @@ private Q_SLOTS:
     void columnMenuHidesAndShowsColumns();
     void headerStateSurvivesRecreation();
     void reloadKeepsCurrentRecord();
+    void aConvertedLeadsStatusReadsConverted(); // last: it converts a lead of the fixture
 
 private:
     QTemporaryDir m_dir;
@@ -413,6 +417,39 @@ void TestRecordTab::reloadKeepsCurrentRecord()
     QCOMPARE(tab.currentId(), id); // one row further down now, still the same lead
     QCOMPARE(tab.view()->currentIndex().row(), 201);
     QVERIFY(!tab.selectId(10)); // converted: not in the active list
+}
+
+void TestRecordTab::aConvertedLeadsStatusReadsConverted()
+{
+    // GIVEN a contacted lead, converted
+    RecordStore store(Db);
+    const qint64 id = store.insert(Entity::Lead, {{"last_name", "Zuse"},
+                                                  {"lead_status", "Contacted"}}).id;
+    ConversionPlan plan = ConversionPlan::suggested(id, *store.load(Entity::Lead, id),
+                                                    ConversionMapping::defaults());
+    plan.createDeal = false;
+    QVERIFY(Converter(Db).convert(plan).ok());
+    // WHEN the Leads tab shows converted leads too
+    RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
+    auto *converted = tab.findChild<QComboBox *>("convertedFilter");
+    converted->setCurrentIndex(converted->findText("All"));
+    QVERIFY(loaded(tab));
+    // THEN its Lead Status reads "Converted", in the list and in its form
+    const int row = tab.model()->rowOfId(id);
+    QVERIFY(row >= 0);
+    QCOMPARE(tab.model()->index(row, column(Entity::Lead, "lead_status")).data().toString(),
+             QString("Converted"));
+    RecordForm form(Entity::Lead, Db);
+    form.setValues(*store.load(Entity::Lead, id));
+    QCOMPARE(qobject_cast<QComboBox *>(form.editor("lead_status"))->currentText(),
+             QString("Converted"));
+    // and unconverted, the status it had
+    QVERIFY(Converter(Db).unconvert(id).ok());
+    tab.reload();
+    QVERIFY(loaded(tab));
+    QCOMPARE(tab.model()->index(tab.model()->rowOfId(id), column(Entity::Lead, "lead_status"))
+                 .data().toString(), QString("Contacted"));
 }
 
 QTEST_MAIN(TestRecordTab)
