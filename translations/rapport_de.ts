@@ -70,7 +70,7 @@
         <translation>%1 „%2“ kann nicht aktualisiert werden: %3</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="297"/>
+        <location filename="../models/conversion/converter.cpp" line="300"/>
         <source>The lead was converted meanwhile.</source>
         <translation>Der Lead wurde inzwischen konvertiert.</translation>
     </message>
@@ -290,42 +290,42 @@
 <context>
     <name>ICalendarImport</name>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="180"/>
+        <location filename="../models/activities/icalendar.cpp" line="276"/>
         <source>“%1” is not an iCalendar line.</source>
         <translation>„%1“ ist keine iCalendar-Zeile.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="195"/>
+        <location filename="../models/activities/icalendar.cpp" line="291"/>
         <source>END:%1 closes nothing that was opened.</source>
         <translation>END:%1 schließt nichts, was geöffnet wurde.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="201"/>
+        <location filename="../models/activities/icalendar.cpp" line="297"/>
         <source>This is not an iCalendar file (it does not begin with BEGIN:VCALENDAR).</source>
         <translation>Das ist keine iCalendar-Datei (sie beginnt nicht mit BEGIN:VCALENDAR).</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="205"/>
+        <location filename="../models/activities/icalendar.cpp" line="301"/>
         <source>The file ends before END:%1.</source>
         <translation>Die Datei endet vor END:%1.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="210"/>
+        <location filename="../models/activities/icalendar.cpp" line="306"/>
         <source>The file could not be read as iCalendar.</source>
         <translation>Die Datei konnte nicht als iCalendar gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="231"/>
+        <location filename="../models/activities/icalendar.cpp" line="327"/>
         <source>The event could not be read: %1</source>
         <translation>Der Termin konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="239"/>
+        <location filename="../models/activities/icalendar.cpp" line="164"/>
         <source>Meeting</source>
         <translation>Besprechung</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="243"/>
+        <location filename="../models/activities/icalendar.cpp" line="168"/>
         <source>The event “%1” has no start (DTSTART).</source>
         <translation>Der Termin „%1“ hat keinen Beginn (DTSTART).</translation>
     </message>
@@ -355,13 +355,13 @@
         <translation type="vanished">Die Zuordnung hat %1 Spalten, die Datei aber %2.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="151"/>
+        <location filename="../models/transfer/importer.cpp" line="180"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation>Keine Spalte der Datei ist dem Feld „%1“ zugeordnet, das jeder Datensatz vom Typ %2 benötigt.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="173"/>
-        <location filename="../models/transfer/importer.cpp" line="328"/>
+        <location filename="../models/transfer/importer.cpp" line="202"/>
+        <location filename="../models/transfer/importer.cpp" line="364"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
@@ -370,13 +370,13 @@
         <translation type="vanished">Zeile %1 hat %2 Werte, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="144"/>
+        <location filename="../models/transfer/importer.cpp" line="173"/>
         <source>The mapping has %1 but the file has %2.</source>
         <translation>Die Zuordnung hat %1, die Datei aber %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="145"/>
-        <location filename="../models/transfer/importer.cpp" line="146"/>
+        <location filename="../models/transfer/importer.cpp" line="174"/>
+        <location filename="../models/transfer/importer.cpp" line="175"/>
         <source>%n column(s)</source>
         <translation>
             <numerusform>%n Spalte</numerusform>
@@ -384,13 +384,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="180"/>
+        <location filename="../models/transfer/importer.cpp" line="209"/>
         <source>Line %1 has %2 but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
         <translation>Zeile %1 hat %2, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="182"/>
-        <location filename="../models/transfer/importer.cpp" line="183"/>
+        <location filename="../models/transfer/importer.cpp" line="211"/>
+        <location filename="../models/transfer/importer.cpp" line="212"/>
         <source>%n value(s)</source>
         <translation>
             <numerusform>%n Wert</numerusform>
@@ -398,12 +398,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="211"/>
+        <location filename="../models/transfer/importer.cpp" line="240"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation>„%1“ hat eine Kopfzeile, aber keine Zeilen zum Importieren.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="222"/>
+        <location filename="../models/transfer/importer.cpp" line="251"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation>
             <numerusform>%n Zeile wiederholt eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
@@ -411,28 +411,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="333"/>
-        <location filename="../models/transfer/importer.cpp" line="377"/>
+        <location filename="../models/transfer/importer.cpp" line="369"/>
+        <location filename="../models/transfer/importer.cpp" line="421"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation>Die Datei wurde während des Imports geändert; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="345"/>
+        <location filename="../models/transfer/importer.cpp" line="377"/>
+        <source>Line %1: %2; nothing was imported.</source>
+        <translation>Zeile %1: %2; es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importer.cpp" line="386"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation>Zeile %1: %2 %3 wurde während des Imports gelöscht; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="366"/>
+        <location filename="../models/transfer/importer.cpp" line="410"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="412"/>
+        <location filename="../models/transfer/importer.cpp" line="456"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="412"/>
+        <location filename="../models/transfer/importer.cpp" line="456"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -562,6 +567,34 @@
     </message>
 </context>
 <context>
+    <name>OwnerAssignment</name>
+    <message>
+        <location filename="../models/storage/ownerassignment.cpp" line="26"/>
+        <source>%1 have no owner.</source>
+        <translation>%1 haben keine Zuständigen.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/ownerassignment.cpp" line="38"/>
+        <source>Choose the user to assign them to.</source>
+        <translation>Wählen Sie den Benutzer, dem sie zugewiesen werden sollen.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/ownerassignment.cpp" line="46"/>
+        <source>There is no %1 with id %2; nobody was assigned anything.</source>
+        <translation>Es gibt kein(e) %1 mit der ID %2; es wurde nichts zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/ownerassignment.cpp" line="82"/>
+        <source>%1 %2 was deleted since, so nothing was done.</source>
+        <translation>%1 %2 wurde inzwischen gelöscht; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/ownerassignment.cpp" line="85"/>
+        <source>The owner of %1 “%2” was changed since, so nothing was done; open it to see who has it.</source>
+        <translation>Die Zuständigkeit für %1 „%2“ wurde inzwischen geändert; es wurde nichts geändert. Öffnen Sie den Datensatz, um zu sehen, wer zuständig ist.</translation>
+    </message>
+</context>
+<context>
     <name>Pipeline</name>
     <message>
         <location filename="../models/pipeline/pipeline.cpp" line="63"/>
@@ -595,6 +628,60 @@
         <location filename="../ui/day/nextstepdialog.cpp" line="128"/>
         <source>&amp;Due:</source>
         <translation>&amp;Fällig:</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport</name>
+    <message>
+        <source>&amp;Go Back</source>
+        <translation type="obsolete">&amp;Zurück</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::AssignOwnerCommand</name>
+    <message>
+        <location filename="../ui/records/assignownercommand.cpp" line="17"/>
+        <source>Assign to %1</source>
+        <translation>%1 zuweisen</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::AssignOwnerDialog</name>
+    <message>
+        <location filename="../ui/records/assignownerdialog.cpp" line="19"/>
+        <source>Assign To</source>
+        <translation>Zuweisen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/assignownerdialog.cpp" line="23"/>
+        <source>New owner of the selected %1 (%n):</source>
+        <translation>
+            <numerusform>Zuständig für die Auswahl (%n %1):</numerusform>
+            <numerusform>Zuständig für die Auswahl (%n %1):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/records/assignownerdialog.cpp" line="29"/>
+        <source>New owner</source>
+        <translation>Neue(r) Zuständige(r)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/assignownerdialog.cpp" line="34"/>
+        <source>&amp;Assign</source>
+        <translation>&amp;Zuweisen</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::Attendees</name>
+    <message>
+        <location filename="../models/activities/attendees.cpp" line="60"/>
+        <source>Activity #%1 does not exist.</source>
+        <translation>Aktivität #%1 gibt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../models/activities/attendees.cpp" line="62"/>
+        <source>Contact #%1 does not exist.</source>
+        <translation>Kontakt #%1 gibt es nicht.</translation>
     </message>
 </context>
 <context>
@@ -836,17 +923,17 @@
 <context>
     <name>Rapport::Cli</name>
     <message>
-        <location filename="../app/cli/cli.cpp" line="52"/>
+        <location filename="../app/cli/cli.cpp" line="53"/>
         <source>print how many records the module shows</source>
         <translation>gibt aus, wie viele Datensätze das Modul anzeigt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="58"/>
+        <location filename="../app/cli/cli.cpp" line="59"/>
         <source>convert a lead into an account, a contact and a deal</source>
         <translation>konvertiert einen Lead in eine Firma, einen Kontakt und einen Deal</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="75"/>
+        <location filename="../app/cli/cli.cpp" line="76"/>
         <source>undo a lead&apos;s conversion</source>
         <translation>macht die Konvertierung eines Leads rückgängig</translation>
     </message>
@@ -855,369 +942,379 @@
         <translation type="vanished">füllt die Datenbank mit erzeugten Beispieldatensätzen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="42"/>
+        <location filename="../app/cli/cli.cpp" line="43"/>
         <source>the same quick search as the app.</source>
         <translation>dieselbe Schnellsuche wie in der Anwendung.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="44"/>
+        <location filename="../app/cli/cli.cpp" line="45"/>
         <source>include converted leads.</source>
         <translation>konvertierte Leads einbeziehen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="46"/>
+        <location filename="../app/cli/cli.cpp" line="47"/>
         <source>a field (its label or column name) and its value; repeat it for more fields.</source>
         <translation>ein Feld (seine Bezeichnung oder sein Spaltenname) und sein Wert; für weitere Felder wiederholen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="60"/>
+        <location filename="../app/cli/cli.cpp" line="61"/>
         <source>“new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
         <translation>„new“ oder die ID einer bestehenden Firma (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="63"/>
+        <location filename="../app/cli/cli.cpp" line="64"/>
         <source>“new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
         <translation>„new“ oder die ID eines Kontakts, mit dem zusammengeführt wird (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="65"/>
+        <location filename="../app/cli/cli.cpp" line="66"/>
         <source>make no account (B2C).</source>
         <translation>keine Firma anlegen (B2C).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="66"/>
+        <location filename="../app/cli/cli.cpp" line="67"/>
         <source>make no deal.</source>
         <translation>keinen Deal anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="67"/>
+        <location filename="../app/cli/cli.cpp" line="68"/>
         <source>the deal&apos;s name.</source>
         <translation>der Name des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="68"/>
+        <location filename="../app/cli/cli.cpp" line="69"/>
         <source>the deal&apos;s amount.</source>
         <translation>der Betrag des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="69"/>
+        <location filename="../app/cli/cli.cpp" line="70"/>
         <source>the deal&apos;s stage.</source>
         <translation>die Phase des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="71"/>
+        <location filename="../app/cli/cli.cpp" line="72"/>
         <source>the deal&apos;s closing date.</source>
         <translation>das Abschlussdatum des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="77"/>
+        <location filename="../app/cli/cli.cpp" line="78"/>
         <source>keep records edited, noted or linked since.</source>
         <translation>seitdem bearbeitete, mit Notizen versehene oder verknüpfte Datensätze behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="79"/>
+        <location filename="../app/cli/cli.cpp" line="80"/>
         <source>undo everything, losing what was done since.</source>
         <translation>alles rückgängig machen; was seitdem getan wurde, geht verloren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="84"/>
+        <location filename="../app/cli/cli.cpp" line="85"/>
         <source>fill the database with generated sample records, or write generated leads to a CSV file (- = standard output) without touching the database</source>
         <translation>füllt die Datenbank mit erzeugten Beispieldatensätzen oder schreibt erzeugte Leads in eine CSV-Datei (- = Standardausgabe), ohne die Datenbank anzurühren</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="87"/>
+        <location filename="../app/cli/cli.cpp" line="88"/>
         <source>number of leads.</source>
         <translation>Anzahl der Leads.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="88"/>
+        <location filename="../app/cli/cli.cpp" line="89"/>
         <source>number of contacts.</source>
         <translation>Anzahl der Kontakte.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="89"/>
+        <location filename="../app/cli/cli.cpp" line="90"/>
         <source>number of accounts.</source>
         <translation>Anzahl der Firmen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="90"/>
+        <location filename="../app/cli/cli.cpp" line="91"/>
         <source>number of deals.</source>
         <translation>Anzahl der Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="92"/>
+        <location filename="../app/cli/cli.cpp" line="93"/>
         <source>number of tasks, calls, meetings and emails on them.</source>
         <translation>Anzahl der Aufgaben, Anrufe, Termine und E-Mails dazu.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="95"/>
+        <location filename="../app/cli/cli.cpp" line="96"/>
         <source>the same seed makes the same records (default: 42).</source>
         <translation>derselbe Startwert ergibt dieselben Datensätze (Standard: 42).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="97"/>
+        <location filename="../app/cli/cli.cpp" line="98"/>
         <source>write the leads to FILE as CSV instead (default: 200 leads).</source>
         <translation>die Leads stattdessen als CSV nach FILE schreiben (Standard: 200 Leads).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="100"/>
+        <location filename="../app/cli/cli.cpp" line="101"/>
         <source>with --csv: zoho (First Name, …, the default) or plain (first_name, …) column names.</source>
         <translation>mit --csv: Spaltennamen wie zoho (First Name, …, Standard) oder plain (first_name, …).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="108"/>
+        <location filename="../app/cli/cli.cpp" line="109"/>
         <source>import a CSV file into leads, contacts, accounts or deals</source>
         <translation>importiert eine CSV-Datei in Leads, Kontakte, Firmen oder Deals</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="110"/>
+        <location filename="../app/cli/cli.cpp" line="111"/>
         <source>skip, update or create records that already exist.</source>
         <translation>bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="112"/>
+        <location filename="../app/cli/cli.cpp" line="113"/>
         <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
         <translation>die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="114"/>
+        <location filename="../app/cli/cli.cpp" line="115"/>
         <source>auto, “,”, “;”, tab or “|”.</source>
         <translation>auto, „,“, „;“, Tab oder „|“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="116"/>
+        <location filename="../app/cli/cli.cpp" line="117"/>
         <source>how to read 01/03/2026: auto, dmy or mdy.</source>
         <translation>wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="117"/>
+        <location filename="../app/cli/cli.cpp" line="118"/>
         <source>check and report, write nothing.</source>
         <translation>prüfen und berichten, nichts schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="119"/>
+        <location filename="../app/cli/cli.cpp" line="120"/>
         <source>keep unmatched columns as “Header: value” lines in Description.</source>
         <translation>nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="122"/>
+        <location filename="../app/cli/cli.cpp" line="123"/>
         <source>write the rejected rows, with line and reason, to FILE.</source>
         <translation>die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="128"/>
+        <location filename="../app/cli/cli.cpp" line="129"/>
         <source>write a module&apos;s records as CSV (- = standard output)</source>
         <translation>schreibt die Datensätze eines Moduls als CSV (- = Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="131"/>
+        <location filename="../app/cli/cli.cpp" line="132"/>
         <source>write cells exactly as stored (no &apos; before = + - @).</source>
         <translation>Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="132"/>
+        <location filename="../app/cli/cli.cpp" line="133"/>
         <source>“,” or “;”.</source>
         <translation>„,“ oder „;“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="134"/>
+        <location filename="../app/cli/cli.cpp" line="135"/>
         <source>start the file with a byte order mark (for Excel).</source>
         <translation>die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="140"/>
+        <location filename="../app/cli/cli.cpp" line="141"/>
         <source>schedule an activity on a record, or complete one with its next step</source>
         <translation>eine Aktivität zu einem Datensatz planen oder eine mit ihrem nächsten Schritt erledigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="142"/>
+        <location filename="../app/cli/cli.cpp" line="143"/>
         <source>the record it is on, e.g. deals:5.</source>
         <translation>der Datensatz, zu dem sie gehört, z. B. deals:5.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="143"/>
+        <location filename="../app/cli/cli.cpp" line="144"/>
         <source>what is to be done.</source>
         <translation>was zu tun ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="144"/>
+        <location filename="../app/cli/cli.cpp" line="145"/>
         <source>task (default), call, meeting or email.</source>
         <translation>task (Voreinstellung), call, meeting oder email.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="145"/>
+        <location filename="../app/cli/cli.cpp" line="146"/>
         <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
         <translation>wann sie fällig ist: 2026-12-31T14:30 (Ortszeit), …Z (UTC) oder ein Datum.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="147"/>
+        <location filename="../app/cli/cli.cpp" line="148"/>
         <source>when a meeting ends.</source>
         <translation>wann ein Termin endet.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="148"/>
+        <location filename="../app/cli/cli.cpp" line="149"/>
         <source>whose it is (default: you).</source>
         <translation>wem sie gehört (Voreinstellung: Ihnen).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="149"/>
+        <location filename="../app/cli/cli.cpp" line="150"/>
         <source>repeat it by an iCalendar rule, e.g. FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</source>
         <translation>nach einer iCalendar-Regel wiederholen, z. B. FREQ=WEEKLY;BYDAY=MO oder FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="152"/>
+        <location filename="../app/cli/cli.cpp" line="153"/>
         <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
         <translation>das Ergebnis eines Anrufs: connected, no answer, left voicemail, busy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="154"/>
+        <location filename="../app/cli/cli.cpp" line="155"/>
         <source>the next step, on the same records.</source>
         <translation>der nächste Schritt, zu denselben Datensätzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="155"/>
+        <location filename="../app/cli/cli.cpp" line="156"/>
         <source>when the next step is due.</source>
         <translation>wann der nächste Schritt fällig ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="156"/>
+        <location filename="../app/cli/cli.cpp" line="157"/>
         <source>there is no next step.</source>
         <translation>es gibt keinen nächsten Schritt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="160"/>
+        <location filename="../app/cli/cli.cpp" line="161"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation>was „Mein Tag“ zeigt: Überfälliges, Heutiges, die nächsten Tage, offene Deals ohne nächsten Schritt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="162"/>
-        <location filename="../app/cli/cli.cpp" line="217"/>
+        <location filename="../app/cli/cli.cpp" line="163"/>
+        <location filename="../app/cli/cli.cpp" line="225"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation>me (Voreinstellung, mit dem, was niemandem gehört), all oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="164"/>
+        <location filename="../app/cli/cli.cpp" line="165"/>
         <source>how many days ahead (default: 7).</source>
         <translation>wie viele Tage voraus (Voreinstellung: 7).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="168"/>
+        <location filename="../app/cli/cli.cpp" line="169"/>
         <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
         <translation>einen Datensatz anlegen, geprüft wie im Formular; wahrscheinliche Dubletten werden genannt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="174"/>
+        <location filename="../app/cli/cli.cpp" line="175"/>
+        <source>give records another owner, all in one step; a new name becomes a user</source>
+        <translation>Datensätze in einem Schritt einem anderen Zuständigen zuweisen; ein neuer Name wird als Benutzer angelegt</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="177"/>
+        <source>the user who owns them from now on (me: you).</source>
+        <translation>der Benutzer, der von nun an zuständig ist (me: Sie selbst).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="182"/>
         <source>one record, every field, and its version</source>
         <translation>ein Datensatz mit jedem Feld und seiner Version</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="179"/>
+        <location filename="../app/cli/cli.cpp" line="187"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation>Felder eines Datensatzes ändern; mit --if-version nur, wenn ihn seither niemand geändert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="182"/>
+        <location filename="../app/cli/cli.cpp" line="190"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation>ablehnen (Exit 4), wenn der Datensatz nicht mehr auf Version N ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="188"/>
+        <location filename="../app/cli/cli.cpp" line="196"/>
         <source>the rows the tab shows, in its order</source>
         <translation>die Zeilen, die der Reiter zeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="190"/>
+        <location filename="../app/cli/cli.cpp" line="198"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation>die Spalte, nach der sortiert wird (Standard: der Name, wie im Reiter).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="192"/>
+        <location filename="../app/cli/cli.cpp" line="200"/>
         <source>sort in descending order.</source>
         <translation>absteigend sortieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="193"/>
+        <location filename="../app/cli/cli.cpp" line="201"/>
         <source>skip the first N rows.</source>
         <translation>die ersten N Zeilen überspringen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="194"/>
+        <location filename="../app/cli/cli.cpp" line="202"/>
         <source>at most N rows (default 100).</source>
         <translation>höchstens N Zeilen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="195"/>
+        <location filename="../app/cli/cli.cpp" line="203"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation>die anzuzeigenden Spalten (Standard: die des Reiters).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="197"/>
-        <location filename="../app/cli/cli.cpp" line="211"/>
+        <location filename="../app/cli/cli.cpp" line="205"/>
+        <location filename="../app/cli/cli.cpp" line="219"/>
         <source>me, all (default) or a name.</source>
         <translation>me (ich), all (alle, Standard) oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="198"/>
+        <location filename="../app/cli/cli.cpp" line="206"/>
         <source>do not count the rows.</source>
         <translation>die Zeilen nicht zählen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="202"/>
+        <location filename="../app/cli/cli.cpp" line="210"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation>der Verlauf des Datensatzes, Neuestes zuerst: Änderungen, Notizen, Aktivitäten, Umwandlung, Importe</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="204"/>
+        <location filename="../app/cli/cli.cpp" line="212"/>
         <source>at most N entries (default 100).</source>
         <translation>höchstens N Einträge (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="208"/>
+        <location filename="../app/cli/cli.cpp" line="216"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation>die Spalten der Pipeline: Anzahl, Summe und gewichtete Summe jeder Phase</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="215"/>
+        <location filename="../app/cli/cli.cpp" line="223"/>
         <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
         <translation>die Aktivitäten als iCalendar-Datei für ein Kalenderprogramm (- für die Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="222"/>
+        <location filename="../app/cli/cli.cpp" line="230"/>
         <source>meetings from an iCalendar file, each on the contact whose email is an attendee; all or nothing</source>
         <translation>Besprechungen aus einer iCalendar-Datei, jede beim Kontakt, dessen E-Mail-Adresse ein Teilnehmer hat; alles oder nichts</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="228"/>
+        <location filename="../app/cli/cli.cpp" line="236"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="233"/>
+        <location filename="../app/cli/cli.cpp" line="241"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="293"/>
+        <location filename="../app/cli/cli.cpp" line="301"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="297"/>
+        <location filename="../app/cli/cli.cpp" line="305"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="298"/>
+        <location filename="../app/cli/cli.cpp" line="306"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="301"/>
+        <location filename="../app/cli/cli.cpp" line="309"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="490"/>
+        <location filename="../app/cli/cli.cpp" line="507"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -1225,7 +1322,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="491"/>
+        <location filename="../app/cli/cli.cpp" line="508"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1233,7 +1330,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="492"/>
+        <location filename="../app/cli/cli.cpp" line="509"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -1241,7 +1338,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="493"/>
+        <location filename="../app/cli/cli.cpp" line="510"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1249,7 +1346,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="494"/>
+        <location filename="../app/cli/cli.cpp" line="511"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -1365,43 +1462,43 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="359"/>
+        <location filename="../app/cli/cli.cpp" line="367"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="369"/>
+        <location filename="../app/cli/cli.cpp" line="377"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="380"/>
+        <location filename="../app/cli/cli.cpp" line="388"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="396"/>
+        <location filename="../app/cli/cli.cpp" line="404"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="400"/>
+        <location filename="../app/cli/cli.cpp" line="408"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="403"/>
+        <location filename="../app/cli/cli.cpp" line="411"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="451"/>
+        <location filename="../app/cli/cli.cpp" line="461"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="33"/>
-        <location filename="../app/cli/clirecords.cpp" line="284"/>
+        <location filename="../app/cli/clirecords.cpp" line="285"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation>--%1 erwartet eine ganze Zahl ≥ 0, nicht „%2“</translation>
     </message>
@@ -1478,9 +1575,9 @@
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="59"/>
         <location filename="../app/cli/cliactivity.cpp" line="75"/>
-        <location filename="../app/cli/clirecords.cpp" line="191"/>
-        <location filename="../app/cli/clirecords.cpp" line="232"/>
-        <location filename="../app/cli/clirecords.cpp" line="364"/>
+        <location filename="../app/cli/clirecords.cpp" line="192"/>
+        <location filename="../app/cli/clirecords.cpp" line="233"/>
+        <location filename="../app/cli/clirecords.cpp" line="365"/>
         <source>there is no %1 with id %2</source>
         <translation>es gibt keinen Datensatz vom Typ %1 mit der ID %2</translation>
     </message>
@@ -1875,6 +1972,7 @@
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="52"/>
+        <location filename="../app/cli/cliowners.cpp" line="30"/>
         <source>unknown module “%1”: leads, contacts, accounts, deals or activities</source>
         <translation>unbekanntes Modul „%1“: leads, contacts, accounts, deals oder activities</translation>
     </message>
@@ -1885,8 +1983,8 @@
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="93"/>
-        <location filename="../app/cli/clirecords.cpp" line="272"/>
-        <location filename="../app/cli/clirecords.cpp" line="293"/>
+        <location filename="../app/cli/clirecords.cpp" line="273"/>
+        <location filename="../app/cli/clirecords.cpp" line="294"/>
         <source>a %1 has no field “%2”</source>
         <translation>%1 hat kein Feld „%2“</translation>
     </message>
@@ -1896,69 +1994,85 @@
         <translation>Aufruf: add MODUL --set FELD=WERT …</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="164"/>
+        <location filename="../app/cli/clirecords.cpp" line="165"/>
         <source>Added %1 %2.</source>
         <translation>%1 %2 angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="173"/>
+        <location filename="../app/cli/clirecords.cpp" line="174"/>
         <source>similar: %1 %2 (%3)</source>
         <translation>ähnlich: %1 %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="186"/>
+        <location filename="../app/cli/clirecords.cpp" line="187"/>
         <source>usage: get MODULE ID</source>
         <translation>Aufruf: get MODUL ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="200"/>
+        <location filename="../app/cli/clirecords.cpp" line="201"/>
         <source>%1 %2, version %3</source>
         <translation>%1 %2, Version %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="215"/>
+        <location filename="../app/cli/clirecords.cpp" line="216"/>
         <source>usage: update MODULE ID --set FIELD=VALUE … [--if-version N]</source>
         <translation>Aufruf: update MODUL ID --set FELD=WERT … [--if-version N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="227"/>
+        <location filename="../app/cli/clirecords.cpp" line="228"/>
         <source>--if-version takes a version number, not “%1”</source>
         <translation>--if-version erwartet eine Versionsnummer, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="244"/>
+        <location filename="../app/cli/clirecords.cpp" line="245"/>
         <source>%1 %2 is at version %3.</source>
         <translation>%1 %2 ist auf Version %3.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="251"/>
+        <location filename="../app/cli/clirecords.cpp" line="252"/>
         <source>usage: list MODULE [--search TEXT] [--sort FIELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</source>
         <translation>Aufruf: list MODUL [--search TEXT] [--sort FELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="264"/>
+        <location filename="../app/cli/clirecords.cpp" line="265"/>
+        <location filename="../app/cli/cliowners.cpp" line="33"/>
         <source>%1 have no owner</source>
         <translation>%1 haben keine Zuständigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="352"/>
+        <location filename="../app/cli/clirecords.cpp" line="353"/>
         <source>usage: timeline MODULE ID [--limit N]</source>
         <translation>Aufruf: timeline MODUL ID [--limit N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="360"/>
+        <location filename="../app/cli/clirecords.cpp" line="361"/>
         <source>--limit takes a whole number &gt; 0, not “%1”</source>
         <translation>--limit erwartet eine ganze Zahl &gt; 0, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="400"/>
+        <location filename="../app/cli/clirecords.cpp" line="401"/>
         <source>usage: board [--search TEXT] [--owner me|all|NAME]</source>
         <translation>Aufruf: board [--search TEXT] [--owner me|all|NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="420"/>
+        <location filename="../app/cli/clirecords.cpp" line="421"/>
         <source>(other stages)</source>
         <translation>(andere Phasen)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="25"/>
+        <source>usage: assign MODULE --to NAME ID …</source>
+        <translation>Aufruf: assign MODULE --to NAME ID …</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="39"/>
+        <source>“%1” is not a record id</source>
+        <translation>„%1“ ist keine Datensatz-ID</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="53"/>
+        <source>Assigned %1 to %2.</source>
+        <translation>%1 an %2 zugewiesen.</translation>
     </message>
 </context>
 <context>
@@ -3558,52 +3672,52 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="43"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="44"/>
         <source>Write an Email</source>
         <translation>E-Mail schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="44"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="46"/>
         <source>Write to this address</source>
         <translation>An diese Adresse schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="46"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="47"/>
         <source>Call this number</source>
         <translation>Diese Nummer anrufen</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="293"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="308"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation>%1: „%3“ ist als %2 nicht vorhanden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="296"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="311"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation>%1: „%3“ gibt es mehrfach als %2; bitte wählen Sie einen Eintrag aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="301"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="316"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation>%1: „%2“ ist kein Datum (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="306"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="321"/>
         <source>%1: “%2” is not a date and time (%3).</source>
         <translation>%1: „%2“ ist kein Datum mit Uhrzeit (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="315"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="330"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="316"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="331"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
@@ -4198,196 +4312,196 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="55"/>
+        <location filename="../ui/window/mainwindow.cpp" line="57"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation>Es ist keine Datenbank geöffnet.
 Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="88"/>
-        <location filename="../ui/window/mainwindow.cpp" line="281"/>
+        <location filename="../ui/window/mainwindow.cpp" line="90"/>
+        <location filename="../ui/window/mainwindow.cpp" line="304"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="109"/>
+        <location filename="../ui/window/mainwindow.cpp" line="112"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="110"/>
+        <location filename="../ui/window/mainwindow.cpp" line="113"/>
         <source>&amp;About Rapport</source>
         <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="112"/>
+        <location filename="../ui/window/mainwindow.cpp" line="115"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="123"/>
+        <location filename="../ui/window/mainwindow.cpp" line="126"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="124"/>
+        <location filename="../ui/window/mainwindow.cpp" line="127"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="129"/>
+        <location filename="../ui/window/mainwindow.cpp" line="132"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="135"/>
+        <location filename="../ui/window/mainwindow.cpp" line="138"/>
         <source>&amp;Lead</source>
         <translation>L&amp;ead</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="144"/>
+        <location filename="../ui/window/mainwindow.cpp" line="162"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="146"/>
+        <location filename="../ui/window/mainwindow.cpp" line="164"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="147"/>
+        <location filename="../ui/window/mainwindow.cpp" line="165"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="150"/>
+        <location filename="../ui/window/mainwindow.cpp" line="168"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="155"/>
+        <location filename="../ui/window/mainwindow.cpp" line="173"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="164"/>
+        <location filename="../ui/window/mainwindow.cpp" line="182"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="168"/>
+        <location filename="../ui/window/mainwindow.cpp" line="186"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="176"/>
+        <location filename="../ui/window/mainwindow.cpp" line="194"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="177"/>
+        <location filename="../ui/window/mainwindow.cpp" line="195"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="181"/>
+        <location filename="../ui/window/mainwindow.cpp" line="199"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="187"/>
+        <location filename="../ui/window/mainwindow.cpp" line="205"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="195"/>
+        <location filename="../ui/window/mainwindow.cpp" line="213"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="202"/>
+        <location filename="../ui/window/mainwindow.cpp" line="220"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="203"/>
+        <location filename="../ui/window/mainwindow.cpp" line="221"/>
         <source>My &amp;Day</source>
         <translation>Mein &amp;Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="219"/>
+        <location filename="../ui/window/mainwindow.cpp" line="237"/>
         <source>&amp;Pipeline Board</source>
         <translation>&amp;Pipeline</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="227"/>
+        <location filename="../ui/window/mainwindow.cpp" line="245"/>
         <source>De&amp;tail Pane</source>
         <translation>De&amp;tailbereich</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="232"/>
+        <location filename="../ui/window/mainwindow.cpp" line="250"/>
         <source>Show the current record beside the list (F3)</source>
         <translation>Den aktuellen Datensatz neben der Liste anzeigen (F3)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="233"/>
+        <location filename="../ui/window/mainwindow.cpp" line="251"/>
         <source>The selected record&apos;s key fields, activities, related records and history beside each list</source>
         <translation>Die wichtigsten Felder, Aktivitäten, verknüpften Datensätze und der Verlauf des ausgewählten Datensatzes neben jeder Liste</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="250"/>
+        <location filename="../ui/window/mainwindow.cpp" line="270"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="269"/>
+        <location filename="../ui/window/mainwindow.cpp" line="291"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="255"/>
+        <location filename="../ui/window/mainwindow.cpp" line="275"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="295"/>
+        <location filename="../ui/window/mainwindow.cpp" line="319"/>
         <source>My Day</source>
         <translation>Mein Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="296"/>
+        <location filename="../ui/window/mainwindow.cpp" line="320"/>
         <source>What needs you today (Ctrl+0)</source>
         <translation>Was heute ansteht (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="313"/>
+        <location filename="../ui/window/mainwindow.cpp" line="337"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Strg+%2)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="326"/>
+        <location filename="../ui/window/mainwindow.cpp" line="350"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="327"/>
+        <location filename="../ui/window/mainwindow.cpp" line="351"/>
         <source>The deals by stage (Ctrl+%1)</source>
         <translation>Die Deals nach Phase (Strg+%1)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="368"/>
+        <location filename="../ui/window/mainwindow.cpp" line="393"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="386"/>
-        <location filename="../ui/window/mainwindow.cpp" line="406"/>
+        <location filename="../ui/window/mainwindow.cpp" line="411"/>
+        <location filename="../ui/window/mainwindow.cpp" line="431"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="388"/>
+        <location filename="../ui/window/mainwindow.cpp" line="413"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
@@ -4396,22 +4510,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="416"/>
+        <location filename="../ui/window/mainwindow.cpp" line="441"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="418"/>
+        <location filename="../ui/window/mainwindow.cpp" line="443"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="439"/>
+        <location filename="../ui/window/mainwindow.cpp" line="464"/>
         <source>Sample Data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="440"/>
+        <location filename="../ui/window/mainwindow.cpp" line="465"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
@@ -4420,12 +4534,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="525"/>
+        <location filename="../ui/window/mainwindow.cpp" line="557"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="526"/>
+        <location filename="../ui/window/mainwindow.cpp" line="558"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -4873,6 +4987,49 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
 </context>
 <context>
+    <name>Rapport::Notifier</name>
+    <message>
+        <location filename="../ui/reminders/notifier.cpp" line="28"/>
+        <source>Reminder</source>
+        <translation>Erinnerung</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/notifier.cpp" line="34"/>
+        <source>%1, due %2</source>
+        <translation>%1, fällig am %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/notifier.cpp" line="36"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/notifier.cpp" line="49"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/notifier.cpp" line="51"/>
+        <source>Snooze 10 minutes</source>
+        <translation>10 Minuten zurückstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/notifier.cpp" line="53"/>
+        <source>Snooze 1 hour</source>
+        <translation>1 Stunde zurückstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/notifier.cpp" line="55"/>
+        <source>Tomorrow morning</source>
+        <translation>Bis morgen früh</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/notifier.cpp" line="57"/>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::Noun</name>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="426"/>
@@ -4981,6 +5138,96 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../ui/day/openactivities.cpp" line="78"/>
         <source>Subject</source>
         <translation>Betreff</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::OwnerActions</name>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="27"/>
+        <source>S&amp;witch User…</source>
+        <translation>Benutzer &amp;wechseln…</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="29"/>
+        <source>&amp;Assign To…</source>
+        <translation>&amp;Zuweisen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="33"/>
+        <source>Ctrl+Shift+U</source>
+        <translation>Ctrl+Shift+U</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="34"/>
+        <source>Work as another user of this database (Ctrl+Shift+U)</source>
+        <translation>Als anderer Benutzer dieser Datenbank arbeiten (Strg+Umschalt+U)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="36"/>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="37"/>
+        <source>Give the selected records to another user (Ctrl+Shift+A)</source>
+        <translation>Die ausgewählten Datensätze einem anderen Benutzer zuweisen (Strg+Umschalt+A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="66"/>
+        <location filename="../ui/window/owneractions.cpp" line="70"/>
+        <source>Who are you?</source>
+        <translation>Wer sind Sie?</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="103"/>
+        <source>Switch User</source>
+        <translation>Benutzer wechseln</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="124"/>
+        <source>Assign To</source>
+        <translation>Zuweisen</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="124"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::OwnerPicker</name>
+    <message>
+        <location filename="../ui/records/ownerpicker.cpp" line="21"/>
+        <source>Nobody</source>
+        <translation>Niemand</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::OwnerPrompt</name>
+    <message>
+        <location filename="../ui/records/ownerprompt.cpp" line="25"/>
+        <source>New user</source>
+        <translation>Neuer Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/ownerprompt.cpp" line="26"/>
+        <source>“%1” is not one of the users yet. Add them as a user?</source>
+        <translation>„%1“ ist noch kein Benutzer. Als Benutzer hinzufügen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/ownerprompt.cpp" line="28"/>
+        <source>Records can only be owned by users; a new one can be picked as owner from then on.</source>
+        <translation>Zuständig für Datensätze können nur Benutzer sein; ein neuer Benutzer kann danach als Zuständiger gewählt werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/ownerprompt.cpp" line="30"/>
+        <source>&amp;Add User</source>
+        <translation>Benutzer &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/ownerprompt.cpp" line="31"/>
+        <source>&amp;Go Back</source>
+        <translation>&amp;Zurück</translation>
     </message>
 </context>
 <context>
@@ -5402,6 +5649,11 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <source>Closed Lost</source>
         <translation>Verloren</translation>
     </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="502"/>
+        <source>Converted</source>
+        <translation>Konvertiert</translation>
+    </message>
 </context>
 <context>
     <name>Rapport::RecentDatabases</name>
@@ -5424,58 +5676,58 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="40"/>
+        <location filename="../ui/records/recorddialog.cpp" line="41"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="41"/>
+        <location filename="../ui/records/recorddialog.cpp" line="42"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="42"/>
+        <location filename="../ui/records/recorddialog.cpp" line="43"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="43"/>
+        <location filename="../ui/records/recorddialog.cpp" line="44"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="44"/>
+        <location filename="../ui/records/recorddialog.cpp" line="45"/>
         <source>New Activity</source>
         <translation>Neue Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="90"/>
+        <location filename="../ui/records/recorddialog.cpp" line="100"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="139"/>
+        <location filename="../ui/records/recorddialog.cpp" line="149"/>
         <source>Open the account in a window of its own</source>
         <translation>Die Firma in einem eigenen Fenster öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="151"/>
-        <location filename="../ui/records/recorddialog.cpp" line="419"/>
+        <location filename="../ui/records/recorddialog.cpp" line="161"/>
+        <location filename="../ui/records/recorddialog.cpp" line="435"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="154"/>
+        <location filename="../ui/records/recorddialog.cpp" line="164"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="156"/>
+        <location filename="../ui/records/recorddialog.cpp" line="166"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="159"/>
+        <location filename="../ui/records/recorddialog.cpp" line="169"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -5488,138 +5740,138 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="163"/>
+        <location filename="../ui/records/recorddialog.cpp" line="173"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation>Den Datensatz schließen (Esc); nach noch nicht gespeicherten Änderungen wird gefragt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="255"/>
+        <location filename="../ui/records/recorddialog.cpp" line="265"/>
         <source>New &amp;Activity…</source>
         <translation>Neue &amp;Aktivität…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="257"/>
+        <location filename="../ui/records/recorddialog.cpp" line="267"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation>Eine Aufgabe, einen Anruf oder einen Termin zu diesem Datensatz planen (Strg+T)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="268"/>
+        <location filename="../ui/records/recorddialog.cpp" line="278"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation>Die %1 dieses Datensatzes; die Eingabetaste öffnet den ausgewählten.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="285"/>
-        <location filename="../ui/records/recorddialog.cpp" line="363"/>
+        <location filename="../ui/records/recorddialog.cpp" line="295"/>
+        <location filename="../ui/records/recorddialog.cpp" line="379"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="294"/>
+        <location filename="../ui/records/recorddialog.cpp" line="304"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notizen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="295"/>
+        <location filename="../ui/records/recorddialog.cpp" line="305"/>
         <source>Notes on this record</source>
         <translation>Notizen zu diesem Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="297"/>
+        <location filename="../ui/records/recorddialog.cpp" line="307"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="298"/>
+        <location filename="../ui/records/recorddialog.cpp" line="308"/>
         <source>Every change to this record, who made it and when, newest first</source>
         <translation>Jede Änderung an diesem Datensatz, wer sie wann gemacht hat, Neuestes zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="308"/>
+        <location filename="../ui/records/recorddialog.cpp" line="318"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="312"/>
+        <location filename="../ui/records/recorddialog.cpp" line="322"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="327"/>
+        <location filename="../ui/records/recorddialog.cpp" line="337"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="327"/>
+        <location filename="../ui/records/recorddialog.cpp" line="337"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="346"/>
+        <location filename="../ui/records/recorddialog.cpp" line="356"/>
         <source>Possible duplicate</source>
         <translation>Mögliche Dublette</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="348"/>
+        <location filename="../ui/records/recorddialog.cpp" line="358"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation>Trotzdem anlegen, oder zurückgehen und den vorhandenen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="349"/>
+        <location filename="../ui/records/recorddialog.cpp" line="359"/>
         <source>&amp;Add Anyway</source>
         <translation>Trotzdem &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="350"/>
+        <location filename="../ui/records/recorddialog.cpp" line="360"/>
         <source>&amp;Go Back</source>
         <translation>&amp;Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="390"/>
+        <location filename="../ui/records/recorddialog.cpp" line="406"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="417"/>
+        <location filename="../ui/records/recorddialog.cpp" line="433"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="418"/>
+        <location filename="../ui/records/recorddialog.cpp" line="434"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="420"/>
+        <location filename="../ui/records/recorddialog.cpp" line="436"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="421"/>
+        <location filename="../ui/records/recorddialog.cpp" line="437"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="452"/>
+        <location filename="../ui/records/recorddialog.cpp" line="468"/>
         <source>lead %1</source>
         <translation>Lead %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="453"/>
+        <location filename="../ui/records/recorddialog.cpp" line="469"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="460"/>
+        <location filename="../ui/records/recorddialog.cpp" line="476"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation>Das ist vielleicht eine Firma, die Sie schon haben: %1. Öffnen Sie sie, statt dieselbe Firma zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="464"/>
+        <location filename="../ui/records/recorddialog.cpp" line="480"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation>Das ist vielleicht jemand, den Sie schon als Kontakt oder Lead haben: %1. Öffnen Sie den Datensatz, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="466"/>
+        <location filename="../ui/records/recorddialog.cpp" line="482"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
@@ -5702,12 +5954,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Der verknüpfte Datensatz (%1); tippen Sie einen Teil des Namens, um ihn zu finden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="205"/>
+        <location filename="../ui/records/recordform.cpp" line="206"/>
+        <source>One of the users; type part of a name to find it.</source>
+        <translation>Einer der Benutzer; tippen Sie einen Teil des Namens, um ihn zu finden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recordform.cpp" line="207"/>
         <source>Required. %1</source>
         <translation>Pflichtfeld. %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordform.cpp" line="366"/>
+        <location filename="../ui/records/recordform.cpp" line="368"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -5715,8 +5972,8 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="215"/>
-        <location filename="../models/storage/recordstore.cpp" line="416"/>
+        <location filename="../models/storage/recordstore.cpp" line="233"/>
+        <location filename="../models/storage/recordstore.cpp" line="436"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
@@ -5725,22 +5982,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 (ID %2) hat noch %3 und %4.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="221"/>
+        <location filename="../models/storage/recordstore.cpp" line="239"/>
         <source>The %1 was changed since (it is at version %2, not %3).</source>
         <translation>Der Datensatz (%1) wurde seither geändert (er ist auf Version %2, nicht %3).</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="400"/>
+        <location filename="../models/storage/recordstore.cpp" line="420"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation>Das Löschen wurde abgebrochen; es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="423"/>
+        <location filename="../models/storage/recordstore.cpp" line="443"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation>Zu löschende Datensätze haben noch %1 und %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="424"/>
+        <location filename="../models/storage/recordstore.cpp" line="444"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -5748,7 +6005,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="426"/>
+        <location filename="../models/storage/recordstore.cpp" line="446"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Geschäft</numerusform>
@@ -5909,6 +6166,158 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <source>No</source>
         <translation type="vanished">Nein</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ReminderActions</name>
+    <message>
+        <location filename="../ui/reminders/reminderactions.cpp" line="31"/>
+        <source>&amp;Reminders…</source>
+        <translation>&amp;Erinnerungen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderactions.cpp" line="33"/>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderactions.cpp" line="34"/>
+        <source>The reminders that are due, to open, snooze or dismiss</source>
+        <translation>Die fälligen Erinnerungen – öffnen, zurückstellen oder ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ReminderScheduler</name>
+    <message>
+        <location filename="../ui/reminders/reminderscheduler.cpp" line="158"/>
+        <source>“%1” could not be snoozed: %2</source>
+        <translation>„%1“ konnte nicht zurückgestellt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::RemindersWindow</name>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="30"/>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="31"/>
+        <source>&amp;Snooze</source>
+        <translation>&amp;Zurückstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="33"/>
+        <source>&amp;Dismiss</source>
+        <translation>&amp;Ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="35"/>
+        <source>Dismiss &amp;All</source>
+        <translation>A&amp;lle ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="38"/>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="46"/>
+        <source>Reminders</source>
+        <translation>Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="42"/>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="42"/>
+        <source>Record</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="42"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="42"/>
+        <source>Late</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="47"/>
+        <source>The reminders that are due: Enter opens one, Del dismisses the selected ones.</source>
+        <translation>Die fälligen Erinnerungen: Die Eingabetaste öffnet eine, Entf blendet die ausgewählten aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="66"/>
+        <source>Open the record the activity is on</source>
+        <translation>Den Datensatz öffnen, zu dem die Aktivität gehört</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="67"/>
+        <source>Remind again later</source>
+        <translation>Später erneut erinnern</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="68"/>
+        <source>Take the selected reminders off the list</source>
+        <translation>Die ausgewählten Erinnerungen aus der Liste nehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="69"/>
+        <source>Take every reminder off the list</source>
+        <translation>Alle Erinnerungen aus der Liste nehmen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/reminders/reminderswindow.cpp" line="115"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/reminders/reminderswindow.cpp" line="117"/>
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/reminders/reminderswindow.cpp" line="118"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="137"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="140"/>
+        <source>due now</source>
+        <translation>jetzt fällig</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="141"/>
+        <source>due in %1</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/reminders/reminderswindow.cpp" line="158"/>
+        <source>No reminders are due.</source>
+        <translation>Keine Erinnerungen fällig.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/reminders/reminderswindow.cpp" line="159"/>
+        <source>%n reminder(s) due.</source>
+        <translation>
+            <numerusform>%n Erinnerung fällig.</numerusform>
+            <numerusform>%n Erinnerungen fällig.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6267,82 +6676,92 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="158"/>
+        <location filename="../models/history/timeline.cpp" line="159"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="161"/>
+        <source>Attendees: %1 → %2</source>
+        <translation>Teilnehmer: %1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../models/history/timeline.cpp" line="164"/>
         <source>%1 changed</source>
         <translation>%1 geändert</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="162"/>
+        <location filename="../models/history/timeline.cpp" line="168"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="165"/>
+        <location filename="../models/history/timeline.cpp" line="171"/>
         <source>(deleted)</source>
         <translation>(gelöscht)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="174"/>
+        <location filename="../models/history/timeline.cpp" line="180"/>
         <source>%1: %2 → %3</source>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="178"/>
+        <location filename="../models/history/timeline.cpp" line="184"/>
         <source>Note deleted: %1</source>
         <translation>Notiz gelöscht: %1</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="179"/>
+        <location filename="../models/history/timeline.cpp" line="185"/>
         <source>Note: %1</source>
         <translation>Notiz: %1</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="184"/>
+        <location filename="../models/history/timeline.cpp" line="190"/>
         <source>%1 scheduled: %2</source>
         <translation>%1 geplant: %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="187"/>
+        <location filename="../models/history/timeline.cpp" line="193"/>
         <source>%1 done: %2 (%3)</source>
         <translation>%1 erledigt: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="188"/>
+        <location filename="../models/history/timeline.cpp" line="194"/>
         <source>%1 done: %2</source>
         <translation>%1 erledigt: %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="190"/>
+        <location filename="../models/history/timeline.cpp" line="196"/>
         <source>%1 reopened: %2</source>
         <translation>%1 wieder geöffnet: %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="194"/>
+        <location filename="../models/history/timeline.cpp" line="200"/>
         <source>Converted</source>
         <translation>Umgewandelt</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="195"/>
+        <location filename="../models/history/timeline.cpp" line="201"/>
         <source>Made from a converted lead</source>
         <translation>Aus einem umgewandelten Lead entstanden</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="199"/>
+        <location filename="../models/history/timeline.cpp" line="205"/>
         <source>Conversion undone</source>
         <translation>Umwandlung rückgängig gemacht</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="200"/>
+        <location filename="../models/history/timeline.cpp" line="206"/>
         <source>The lead it was made from was unconverted</source>
         <translation>Die Umwandlung des Leads, aus dem er entstand, wurde rückgängig gemacht</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="203"/>
+        <location filename="../models/history/timeline.cpp" line="209"/>
         <source>Imported from %1</source>
         <translation>Importiert aus %1</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="205"/>
+        <location filename="../models/history/timeline.cpp" line="211"/>
         <source>Import of %1 undone</source>
         <translation>Import von %1 rückgängig gemacht</translation>
     </message>
@@ -6378,6 +6797,72 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <location filename="../ui/records/timelinepanel.cpp" line="33"/>
         <source>Show &amp;Older</source>
         <translation>&amp;Ältere zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::TrayNotifier</name>
+    <message>
+        <location filename="../ui/reminders/traynotifier.cpp" line="64"/>
+        <source>Reminder: %1</source>
+        <translation>Erinnerung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::UserDialog</name>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="22"/>
+        <source>Welcome to Rapport</source>
+        <translation>Willkommen bei Rapport</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="22"/>
+        <source>Switch User</source>
+        <translation>Benutzer wechseln</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="26"/>
+        <source>Who are you? Records you add are yours, and “Mine” shows them. Pick your name if it is listed, or type it.</source>
+        <translation>Wer sind Sie? Für Datensätze, die Sie anlegen, sind Sie zuständig, und „Meine“ zeigt sie an. Wählen Sie Ihren Namen aus der Liste oder geben Sie ihn ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="28"/>
+        <source>Work as another user: new records are theirs, and “Mine” shows their records.</source>
+        <translation>Als anderer Benutzer arbeiten: Für neue Datensätze ist dann dieser Benutzer zuständig, und „Meine“ zeigt seine Datensätze.</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="40"/>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="46"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="49"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="51"/>
+        <source>Your email address</source>
+        <translation>Ihre E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="52"/>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="58"/>
+        <source>&amp;Continue</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/userdialog.cpp" line="58"/>
+        <source>&amp;Switch</source>
+        <translation>&amp;Wechseln</translation>
     </message>
 </context>
 <context>
@@ -6439,7 +6924,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Die Erinnerungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/activities/reminders.cpp" line="207"/>
+        <location filename="../models/activities/reminders.cpp" line="218"/>
         <source>This activity has no reminder to snooze any more.</source>
         <translation>Diese Aktivität hat keine Erinnerung mehr, die sich zurückstellen ließe.</translation>
     </message>
@@ -6531,27 +7016,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>%1 „%2“</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="62"/>
+        <location filename="../models/conversion/unconverter.cpp" line="80"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation>%1, von der Konvertierung angelegt, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="71"/>
+        <location filename="../models/conversion/unconverter.cpp" line="89"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation>%1 wurde seit der Konvertierung bearbeitet (%2).</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="83"/>
+        <location filename="../models/conversion/unconverter.cpp" line="101"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation>%1 %2, von der Konvertierung geändert, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="92"/>
+        <location filename="../models/conversion/unconverter.cpp" line="110"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation>%1: %2 wurde seit der Konvertierung geändert; das Zurücksetzen auf „%3“ würde „%4“ überschreiben.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/conversion/unconverter.cpp" line="111"/>
+        <location filename="../models/conversion/unconverter.cpp" line="129"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation>
             <numerusform>%1 hat %n Notiz, die seit der Konvertierung hinzugefügt wurde.</numerusform>
@@ -6559,29 +7044,49 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="135"/>
+        <location filename="../models/conversion/unconverter.cpp" line="153"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation>%1 wurde seit der Konvertierung mit %2 verknüpft.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="179"/>
+        <location filename="../models/conversion/unconverter.cpp" line="197"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="186"/>
+        <location filename="../models/conversion/unconverter.cpp" line="204"/>
         <source>Lead “%1” is not converted.</source>
         <translation>Der Lead „%1“ ist nicht konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="187"/>
+        <location filename="../models/conversion/unconverter.cpp" line="205"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="386"/>
+        <location filename="../models/conversion/unconverter.cpp" line="404"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UserDirectory</name>
+    <message>
+        <location filename="../models/storage/userdirectory.cpp" line="109"/>
+        <location filename="../models/storage/userdirectory.cpp" line="147"/>
+        <source>A user needs a name.</source>
+        <translation>Ein Benutzer braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/userdirectory.cpp" line="113"/>
+        <location filename="../models/storage/userdirectory.cpp" line="156"/>
+        <source>There is a user named “%1” already.</source>
+        <translation>Es gibt bereits einen Benutzer namens „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/userdirectory.cpp" line="159"/>
+        <source>There is no such user.</source>
+        <translation>Diesen Benutzer gibt es nicht.</translation>
     </message>
 </context>
 <context>

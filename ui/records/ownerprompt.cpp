@@ -8,6 +8,12 @@
 
 namespace Rapport {
 
+// The question's words, in a context of their own.
+struct OwnerPrompt
+{
+    Q_DECLARE_TR_FUNCTIONS(Rapport::OwnerPrompt)
+};
+
 bool acceptOwner(QWidget *parent, Prompter &prompter, const QString &connection,
                  const QString &name)
 {
@@ -15,16 +21,14 @@ bool acceptOwner(QWidget *parent, Prompter &prompter, const QString &connection,
     if (name.simplified().isEmpty() || UserDirectory(connection).findByName(name)
         || UserDirectory::nameKey(name) == UserDirectory::nameKey(currentUserName()))
         return true;
-    const auto tr = [](const char *text) {
-        return QCoreApplication::translate("Rapport::OwnerPrompt", text);
-    };
     const Question question{
-        .title = tr("New user"),
-        .text = tr("“%1” is not one of the users yet. Add them as a user?").arg(name.simplified()),
-        .details = tr("Records can only be owned by users; a new one can be picked as owner "
-                      "from then on."),
-        .answers = {{tr("&Add User"), QMessageBox::AcceptRole},
-                    {tr("&Go Back"), QMessageBox::RejectRole}},
+        .title = OwnerPrompt::tr("New user"),
+        .text = OwnerPrompt::tr("“%1” is not one of the users yet. Add them as a user?")
+                    .arg(name.simplified()),
+        .details = OwnerPrompt::tr("Records can only be owned by users; a new one can be "
+                                   "picked as owner from then on."),
+        .answers = {{OwnerPrompt::tr("&Add User"), QMessageBox::AcceptRole},
+                    {OwnerPrompt::tr("&Go Back"), QMessageBox::RejectRole}},
         .defaultAnswer = 0,
     };
     return prompter.ask(parent, question) == 0;
