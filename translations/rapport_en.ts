@@ -264,42 +264,42 @@
 <context>
     <name>ICalendarImport</name>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="276"/>
+        <location filename="../models/activities/icalendar.cpp" line="295"/>
         <source>“%1” is not an iCalendar line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="291"/>
+        <location filename="../models/activities/icalendar.cpp" line="310"/>
         <source>END:%1 closes nothing that was opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="297"/>
+        <location filename="../models/activities/icalendar.cpp" line="316"/>
         <source>This is not an iCalendar file (it does not begin with BEGIN:VCALENDAR).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="301"/>
+        <location filename="../models/activities/icalendar.cpp" line="320"/>
         <source>The file ends before END:%1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="306"/>
+        <location filename="../models/activities/icalendar.cpp" line="325"/>
         <source>The file could not be read as iCalendar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="327"/>
+        <location filename="../models/activities/icalendar.cpp" line="346"/>
         <source>The event could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="164"/>
+        <location filename="../models/activities/icalendar.cpp" line="183"/>
         <source>Meeting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="168"/>
+        <location filename="../models/activities/icalendar.cpp" line="187"/>
         <source>The event “%1” has no start (DTSTART).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -616,13 +616,71 @@
 <context>
     <name>Rapport::Attendees</name>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="60"/>
+        <location filename="../models/activities/attendees.cpp" line="59"/>
         <source>Activity #%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="62"/>
+        <location filename="../models/activities/attendees.cpp" line="61"/>
         <source>Contact #%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::AttendeesPanel</name>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="20"/>
+        <source>A&amp;ttendees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="23"/>
+        <source>Attendees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="24"/>
+        <source>The contacts who attend; Enter opens the selected one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="29"/>
+        <source>Contact to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="30"/>
+        <source>Type part of a contact&apos;s name, then Add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="31"/>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="34"/>
+        <source>Adds the contact picked beside it to the attendees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="35"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="38"/>
+        <source>Takes the selected contact off the attendees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="63"/>
+        <source>%1 &lt;%2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/attendeespanel.cpp" line="79"/>
+        <source>There is no one contact named “%1”; pick one from the list.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1727,6 +1785,11 @@
         <location filename="../app/cli/cliactivity.cpp" line="290"/>
         <source>%n meeting(s)</source>
         <translation><numerusform>%n meeting</numerusform><numerusform>%n meetings</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/cliactivity.cpp" line="294"/>
+        <source>%n meeting(s) imported before brought up to date.</source>
+        <translation><numerusform>%n meeting imported before brought up to date.</numerusform><numerusform>%n meetings imported before brought up to date.</numerusform></translation>
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="52"/>
@@ -5283,194 +5346,199 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="41"/>
+        <location filename="../ui/records/recorddialog.cpp" line="43"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="42"/>
+        <location filename="../ui/records/recorddialog.cpp" line="44"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="43"/>
+        <location filename="../ui/records/recorddialog.cpp" line="45"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="44"/>
+        <location filename="../ui/records/recorddialog.cpp" line="46"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="45"/>
+        <location filename="../ui/records/recorddialog.cpp" line="47"/>
         <source>New Activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="100"/>
+        <location filename="../ui/records/recorddialog.cpp" line="102"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="149"/>
+        <location filename="../ui/records/recorddialog.cpp" line="151"/>
         <source>Open the account in a window of its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="161"/>
-        <location filename="../ui/records/recorddialog.cpp" line="435"/>
+        <location filename="../ui/records/recorddialog.cpp" line="163"/>
+        <location filename="../ui/records/recorddialog.cpp" line="448"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="164"/>
+        <location filename="../ui/records/recorddialog.cpp" line="166"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="166"/>
+        <location filename="../ui/records/recorddialog.cpp" line="168"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="169"/>
+        <location filename="../ui/records/recorddialog.cpp" line="171"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="173"/>
+        <location filename="../ui/records/recorddialog.cpp" line="175"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="265"/>
+        <location filename="../ui/records/recorddialog.cpp" line="267"/>
         <source>New &amp;Activity…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="267"/>
+        <location filename="../ui/records/recorddialog.cpp" line="269"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="278"/>
+        <location filename="../ui/records/recorddialog.cpp" line="280"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="295"/>
-        <location filename="../ui/records/recorddialog.cpp" line="379"/>
+        <location filename="../ui/records/recorddialog.cpp" line="300"/>
+        <source>Could not change the attendees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="306"/>
+        <location filename="../ui/records/recorddialog.cpp" line="392"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="304"/>
+        <location filename="../ui/records/recorddialog.cpp" line="315"/>
         <source>&amp;Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="305"/>
+        <location filename="../ui/records/recorddialog.cpp" line="316"/>
         <source>Notes on this record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="307"/>
+        <location filename="../ui/records/recorddialog.cpp" line="318"/>
         <source>&amp;History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="308"/>
+        <location filename="../ui/records/recorddialog.cpp" line="319"/>
         <source>Every change to this record, who made it and when, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="318"/>
+        <location filename="../ui/records/recorddialog.cpp" line="331"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="322"/>
+        <location filename="../ui/records/recorddialog.cpp" line="335"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="337"/>
+        <location filename="../ui/records/recorddialog.cpp" line="350"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="337"/>
+        <location filename="../ui/records/recorddialog.cpp" line="350"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="356"/>
+        <location filename="../ui/records/recorddialog.cpp" line="369"/>
         <source>Possible duplicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="358"/>
+        <location filename="../ui/records/recorddialog.cpp" line="371"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="359"/>
+        <location filename="../ui/records/recorddialog.cpp" line="372"/>
         <source>&amp;Add Anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="360"/>
+        <location filename="../ui/records/recorddialog.cpp" line="373"/>
         <source>&amp;Go Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="406"/>
+        <location filename="../ui/records/recorddialog.cpp" line="419"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="433"/>
+        <location filename="../ui/records/recorddialog.cpp" line="446"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="434"/>
+        <location filename="../ui/records/recorddialog.cpp" line="447"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="436"/>
+        <location filename="../ui/records/recorddialog.cpp" line="449"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="437"/>
+        <location filename="../ui/records/recorddialog.cpp" line="450"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="468"/>
+        <location filename="../ui/records/recorddialog.cpp" line="481"/>
         <source>lead %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="469"/>
+        <location filename="../ui/records/recorddialog.cpp" line="482"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="476"/>
+        <location filename="../ui/records/recorddialog.cpp" line="489"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="480"/>
+        <location filename="../ui/records/recorddialog.cpp" line="493"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="482"/>
+        <location filename="../ui/records/recorddialog.cpp" line="495"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>

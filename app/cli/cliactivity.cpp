@@ -279,7 +279,7 @@ int importIcs(Context &ctx)
         QJsonArray errors;
         for (const IcsImport::Problem &p : r.errors)
             errors.append(QJsonObject{{"line", p.line}, {"message", p.message}});
-        ctx.printJson({{"created", r.created}, {"attached", r.attached},
+        ctx.printJson({{"created", r.created}, {"attached", r.attached}, {"updated", r.updated},
                        {"rejected", int(r.errors.size())}, {"errors", errors}});
     }
     if (!r.errors.isEmpty())
@@ -289,6 +289,10 @@ int importIcs(Context &ctx)
         ctx.out << tr("Imported %1, %2 of them on a contact.")
                        .arg(QCoreApplication::translate("Rapport::Cli", "%n meeting(s)", nullptr, r.created))
                        .arg(r.attached)
+                << Qt::endl;
+    if (!ctx.json && r.updated > 0)
+        ctx.out << QCoreApplication::translate("Rapport::Cli", "%n meeting(s) imported before brought up to date.",
+                                               nullptr, r.updated)
                 << Qt::endl;
     return Ok;
 }

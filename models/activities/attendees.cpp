@@ -2,7 +2,6 @@
 
 #include "records/recordtypes.h"
 #include "storage/changelog.h"
-#include "storage/clock.h"
 #include "storage/recordstore.h"
 #include "storage/transaction.h"
 
@@ -86,13 +85,6 @@ QString Attendees::write(qint64 activityId, qint64 contactId, const QString &sql
     if (!log.append({QLatin1String(ChangeKind::Change), QStringLiteral("activities"), activityId,
                      QStringLiteral("attendees"), names(before), names(after), {}, 0}))
         return log.error();
-    QSqlQuery bump(QSqlDatabase::database(m_connection));
-    bump.prepare(QStringLiteral("UPDATE activities SET version = version + 1, modified_at = ? "
-                                "WHERE id = ?"));
-    bump.addBindValue(nowUtc());
-    bump.addBindValue(activityId);
-    if (!bump.exec())
-        return bump.lastError().text();
     return tx.commit();
 }
 

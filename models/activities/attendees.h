@@ -3,8 +3,9 @@
 // meeting can have several, and each contact's meetings are found from it. An activity's
 // "regarding" contact (contact_id) stays what the meeting is about; attendees are who comes.
 // Adding or removing one is a write of its own, in one transaction with its change-log entry
-// (the timeline shows "Attendees: Ada King → Ada King, Alan Turing") and a new version of the
-// activity. A contact's deletion takes it off its meetings (ON DELETE CASCADE).
+// (the timeline shows "Attendees: Ada King → Ada King, Alan Turing"). Like a note, it leaves
+// the activity's row and version alone: a rep editing the meeting's form meanwhile is not
+// refused as stale. A contact's deletion takes it off its meetings (ON DELETE CASCADE).
 
 #include <QCoreApplication>
 #include <QList>
@@ -33,7 +34,7 @@ public:
     QString remove(qint64 activityId, qint64 contactId);
 
 private:
-    // Writes `sql` (bound to the activity and the contact), logs the new list, bumps the version.
+    // Writes `sql` (bound to the activity and the contact) and logs the new list.
     QString write(qint64 activityId, qint64 contactId, const QString &sql);
     static QString names(const QList<Attendee> &list);
 

@@ -38,6 +38,19 @@ int priorityOf(const QString &priority)
     return 5;
 }
 
+// Each attendee with an email, as calendars write them: ATTENDEE;CN=Ada King:mailto:ada@…
+void addAttendees(icalcomponent *event, const QList<Attendee> &attendees)
+{
+    for (const Attendee &a : attendees) {
+        if (a.email.isEmpty())
+            continue;
+        const QByteArray address = (QStringLiteral("mailto:") + a.email).toUtf8();
+        icalproperty *p = icalproperty_new_attendee(address.constData());
+        icalproperty_add_parameter(p, icalparameter_new_cn(a.name.toUtf8().constData()));
+        icalcomponent_add_property(event, p);
+    }
+}
+
 struct Component {
     icalcomponent *c;
     ~Component() { if (c) icalcomponent_free(c); }
@@ -57,7 +70,8 @@ QByteArray ICalendarExport::write(const QString &owner, IcsCounts *counts) const
     q.setForwardOnly(true);
     QString sql = QStringLiteral("SELECT id, activity_type, subject, due_at, end_at, location, "
                                  "status, priority, completed_at, description, repeat_rule, "
-                                 "created_at, modified_at FROM activities");
+                                 "created_at, modified_at, (SELECT MIN(uid) FROM calendar_uids u "
+                                 "WHERE u.activity_id = activities.id) FROM activities");
     if (!owner.isEmpty())
         sql += QStringLiteral(" WHERE owner = ? OR owner IS NULL OR owner = ''");
     q.prepare(sql + QStringLiteral(" ORDER BY id"));
@@ -87,7 +101,11 @@ QByteArray ICalendarExport::write(const QString &owner, IcsCounts *counts) const
             return repeats ? IcalTime::floating(m) : utcTime(m);
         };
         icalcomponent *item = event ? icalcomponent_new_vevent() : icalcomponent_new_vtodo();
-        const QByteArray uid = QStringLiteral("activity-%1@rapport").arg(id).toUtf8();
+        // A meeting from a calendar keeps that calendar's UID: importing this file there
+        // updates the event it came from.
+        const QByteArray uid = q.value(13).isNull()
+            ? QStringLiteral("activity-%1@rapport").arg(id).toUtf8()
+            : q.value(13).toString().toUtf8();
         icalcomponent_add_property(item, icalproperty_new_uid(uid.constData()));
         const QDateTime created = QDateTime::fromString(q.value(11).toString(), Qt::ISODateWithMs);
         icalcomponent_add_property(item, icalproperty_new_dtstamp(
@@ -103,6 +121,7 @@ QByteArray ICalendarExport::write(const QString &owner, IcsCounts *counts) const
             icalcomponent_add_property(item, icalproperty_new_dtstart(when(due)));
             icalcomponent_add_property(item, icalproperty_new_dtend(when(end.isValid() ? end : due.addSecs(3600))));
             icalcomponent_add_property(item, icalproperty_new_status(ICAL_STATUS_CONFIRMED));
+            addAttendees(item, Attendees(m_connection).of(id));
             ++counts->events;
         } else {
             if (due.isValid())

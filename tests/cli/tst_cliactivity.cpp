@@ -40,6 +40,7 @@ private Q_SLOTS:
     void aRepeatingActivityComesAgain();
     void exportIcsWritesEventsAndToDos();
     void importIcsMakesMeetingsOnTheAttendeesContacts();
+    void importIcsAgainUpdatesAndKeepsAttendees();
 
 private:
     Run cli(const QStringList &args);
@@ -192,6 +193,66 @@ void TestCliActivity::importIcsMakesMeetingsOnTheAttendeesContacts()
     QCOMPARE(cli({"import-ics", write("cut.ics", cut)}).code, 3);
     QCOMPARE(cli({"import-ics", m_dir.filePath("missing.ics")}).code, 3);
     QCOMPARE(value("SELECT COUNT(*) FROM activities").toLongLong(), before);
+}
+
+// The same invitation imported again (moved, renamed, one more attendee) updates the meeting
+// it became; every attendee who is a contact attends; Rapport's own export, imported back,
+// doubles nothing; the export names the attendees and keeps the calendar's UID.
+void TestCliActivity::importIcsAgainUpdatesAndKeepsAttendees()
+{
+    QCOMPARE(cli({"update", "contacts", QString::number(m_contact), "--set", "Email=ada@engines.example"}).code, 0);
+    const Run babbage = cli({"--json", "add", "contacts", "--set", "Last Name=Babbage",
+                             "--set", "Email=charles@engines.example"});
+    QCOMPARE(babbage.code, 0);
+    const auto write = [this](const QString &name, const QByteArray &text) {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(text);
+        return path;
+    };
+    QByteArray invite =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:review-42@calendar.example\r\nDTSTAMP:20261201T100000Z\r\n"
+        "SUMMARY:Engine review\r\nDTSTART:20261210T130000Z\r\nDTEND:20261210T140000Z\r\n"
+        "ATTENDEE;CN=Ada:mailto:ada@engines.example\r\nATTENDEE:mailto:nobody@else.example\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    Run r = cli({"--json", "import-ics", write("invite.ics", invite)});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.json()["created"].toInt(), 1);
+    const qint64 meetings = value("SELECT COUNT(*) FROM activities").toLongLong();
+    const qint64 id = value("SELECT id FROM activities WHERE subject = 'Engine review'").toLongLong();
+
+    invite.replace("SUMMARY:Engine review", "SUMMARY:Engine review (moved)");
+    invite.replace("DTSTART:20261210T130000Z", "DTSTART:20261211T130000Z");
+    invite.replace("ATTENDEE:mailto:nobody", "ATTENDEE:mailto:charles@engines.example\r\nATTENDEE:mailto:nobody");
+    r = cli({"--json", "import-ics", write("invite.ics", invite)});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.json()["created"].toInt(), 0);
+    QCOMPARE(r.json()["updated"].toInt(), 1);
+    QCOMPARE(value("SELECT COUNT(*) FROM activities").toLongLong(), meetings);
+    QCOMPARE(value(QString("SELECT subject FROM activities WHERE id = %1").arg(id)).toString(),
+             QString("Engine review (moved)"));
+    QCOMPARE(value(QString("SELECT due_at FROM activities WHERE id = %1").arg(id)).toString(),
+             QString("2026-12-11T13:00:00Z"));
+    QCOMPARE(value(QString("SELECT COUNT(*) FROM activity_attendees WHERE activity_id = %1").arg(id))
+                 .toLongLong(), 2);
+    // The history says who was added.
+    const Run history = cli({"timeline", "activities", QString::number(id)});
+    QVERIFY2(history.out.contains("Attendees: Lovelace → Babbage, Lovelace")
+                 || history.out.contains("Attendees: Lovelace → Lovelace, Babbage"),
+             history.out.constData());
+
+    const Run exported = cli({"export-ics", "-", "--owner", "all"});
+    QCOMPARE(exported.code, 0);
+    const QByteArray ics = QByteArray(exported.out).replace("\r\n ", "");
+    QVERIFY2(ics.contains("UID:review-42@calendar.example"), ics.constData());
+    QVERIFY2(ics.contains("mailto:charles@engines.example"), ics.constData());
+    QVERIFY(ics.contains("CN=Babbage"));
+    r = cli({"--json", "import-ics", write("back.ics", exported.out)});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.json()["created"].toInt(), 0);
+    QCOMPARE(value("SELECT COUNT(*) FROM activities").toLongLong(), meetings);
 }
 
 QVariant TestCliActivity::value(const QString &sql)

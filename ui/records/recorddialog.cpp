@@ -1,5 +1,7 @@
 #include "records/recorddialog.h"
 
+#include "records/attendeespanel.h"
+
 #include "activities/followup.h"
 #include "storage/owner.h"
 #include "matching/matcher.h"
@@ -290,6 +292,15 @@ void RecordDialog::rebuildSidePanel()
         connect(links, &ConversionLinks::openRequested, this, &RecordDialog::openRecord);
         layout->addWidget(links);
     }
+    AttendeesPanel *attendees = nullptr;
+    if (m_entity == Entity::Activity) { // who comes to a meeting
+        attendees = new AttendeesPanel(m_id, m_connection, m_side);
+        connect(attendees, &AttendeesPanel::openRequested, this, &RecordDialog::openRecord);
+        connect(attendees, &AttendeesPanel::failed, this, [this](const QString &error) {
+            m_prompter->warn(this, tr("Could not change the attendees"), error);
+        });
+        layout->addWidget(attendees);
+    }
     m_notes = new NotesPanel(m_entity, m_id, m_connection, m_side);
     connect(m_notes, &NotesPanel::noteFailed, this, [this](const QString &error) {
         m_prompter->warn(this, tr("Could not add the note"), error);
@@ -306,6 +317,8 @@ void RecordDialog::rebuildSidePanel()
     auto *history = new TimelinePanel(m_entity, m_id, m_connection, pages);
     pages->addTab(history, tr("&History"));
     pages->setTabToolTip(1, tr("Every change to this record, who made it and when, newest first"));
+    if (attendees)
+        connect(attendees, &AttendeesPanel::changed, history, &TimelinePanel::reload);
     layout->addWidget(pages, 1);
     m_splitter->addWidget(m_side);
     m_splitter->setStretchFactor(1, 2);

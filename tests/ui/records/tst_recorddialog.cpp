@@ -22,6 +22,7 @@
 #include <QScreen>
 #include <QTimer>
 #include <QRegularExpression>
+#include <QListWidget>
 #include <QTest>
 #include <QTreeWidget>
 #include <QTabWidget>
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void savingBeforeTheCheckRanAsksAboutTheDuplicate();
     void ctrlTPlansAnActivityOnTheRecord();
     void theHistoryTabTellsWhoChangedWhat();
+    void aMeetingsAttendeesAreAddedAndRemoved();
 
 private:
     RecordDialog *open(Entity entity, qint64 id);
@@ -215,6 +217,58 @@ void TestRecordDialog::theHistoryTabTellsWhoChangedWhat()
     QCOMPARE(timeline->topLevelItemCount(), 62);
     QCOMPARE(timeline->topLevelItem(61)->text(2), QStringLiteral("Created"));
     QVERIFY(!older->isEnabled());
+}
+
+// GIVEN a meeting, WHEN the rep picks a contact and clicks Add, THEN the contact attends (at
+// once, without Save), the history says so, the form still saves (attendees are no edit of
+// the meeting's fields), Enter opens the attendee, and Remove takes them off.
+void TestRecordDialog::aMeetingsAttendeesAreAddedAndRemoved()
+{
+    RecordStore store(m_connection);
+    const qint64 ada = store.insert(Entity::Contact, {{"first_name", "Ada"}, {"last_name", "Lovelace"},
+                                                      {"email", "ada@engines.example"}}).id;
+    store.insert(Entity::Contact, {{"first_name", "Charles"}, {"last_name", "Babbage"}});
+    const qint64 meeting = store.insert(Entity::Activity, {{"subject", "Engine review"},
+                                                           {"activity_type", "Meeting"}}).id;
+    RecordDialog *d = open(Entity::Activity, meeting);
+    auto *list = d->findChild<QListWidget *>("attendeesList");
+    auto *picker = d->findChild<QComboBox *>("attendeePicker");
+    auto *add = d->findChild<QPushButton *>("addAttendeeButton");
+    auto *remove = d->findChild<QPushButton *>("removeAttendeeButton");
+    QVERIFY(list && picker && add && remove);
+    QCOMPARE(list->count(), 0);
+    QVERIFY(!add->isEnabled() && !remove->isEnabled());
+    QTest::keyClicks(picker->lineEdit(), "Ada Lovelace");
+    QVERIFY(add->isEnabled());
+    QTest::mouseClick(add, Qt::LeftButton);
+    QCOMPARE(list->count(), 1);
+    QCOMPARE(list->item(0)->text(), QString("Ada Lovelace <ada@engines.example>"));
+    QCOMPARE(count(QString("activity_attendees WHERE activity_id = %1").arg(meeting)), 1);
+    QVERIFY(picker->currentText().isEmpty());
+    // A name that is no contact is said, and nothing is added.
+    QTest::keyClicks(picker->lineEdit(), "Nobody Known");
+    QTest::mouseClick(add, Qt::LeftButton);
+    QCOMPARE(list->count(), 1);
+    QCOMPARE(m_prompter->warnings.size(), 1);
+    QVERIFY2(m_prompter->warnings.first().contains("Nobody Known"), qPrintable(m_prompter->warnings.first()));
+    // The history has it; the form's save is not refused as stale.
+    d->findChild<QTabWidget *>("notesAndHistory")->setCurrentIndex(1);
+    auto *timeline = d->findChild<QTreeWidget *>("timeline");
+    QTRY_VERIFY(timeline && timeline->isVisible() && timeline->topLevelItemCount() > 0);
+    QCOMPARE(timeline->topLevelItem(0)->text(2),
+                 QStringLiteral("Attendees: (none) → Ada Lovelace"));
+    d->findChild<QLineEdit *>("location")->setFocus();
+    type(d, "location", "London");
+    QVERIFY(d->save());
+    // Enter on an attendee opens the contact.
+    list->setCurrentRow(0);
+    QTest::keyClick(list, Qt::Key_Return);
+    const auto opened = d->findChildren<RecordDialog *>();
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.first()->recordId(), ada);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QCOMPARE(list->count(), 0);
+    QCOMPARE(count(QString("activity_attendees WHERE activity_id = %1").arg(meeting)), 0);
 }
 
 void TestRecordDialog::picklistValueOutsideTheListSurvivesASave()
