@@ -39,7 +39,12 @@ ReminderActions::ReminderActions(QMenu *menu, QMainWindow *window)
 
 ReminderActions::~ReminderActions()
 {
-    setDatabase(QString());
+    // The window deletes its children in turn: the menu, with the action, may be gone by now,
+    // so only what this owns is let go of.
+    delete m_scheduler;
+    m_scheduler = nullptr;
+    if (m_window)
+        m_window->setScheduler(nullptr);
 }
 
 void ReminderActions::setNotifier(std::shared_ptr<Notifier> notifier)
