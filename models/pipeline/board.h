@@ -35,6 +35,7 @@ struct BoardCard {
     QDateTime nextDue;     // UTC, when there is an open activity with a due time
     int daysInStage = 0;
     bool stale = false;
+    bool operator==(const BoardCard &) const = default;
 };
 
 struct BoardColumn {

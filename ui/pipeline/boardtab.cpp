@@ -2,6 +2,7 @@
 
 #include "activities/followup.h"
 #include "storage/owner.h"
+#include "pipeline/boardwriter.h"
 #include "pipeline/cardmodel.h"
 #include "pipeline/movedealcommand.h"
 #include "pipeline/stagesettingsdialog.h"
@@ -50,6 +51,7 @@ BoardTab::BoardTab(const QString &connection, QUndoStack *undoStack, QWidget *pa
     , m_undo(undoStack)
     , m_prompter(Prompter::standard())
     , m_reader(std::make_unique<DbWorker>(connection, nullptr, DbWorker::Purpose::Reads))
+    , m_writer(new BoardWriter(connection, this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
@@ -143,6 +145,11 @@ void BoardTab::showEvent(QShowEvent *event)
         refresh();
 }
 
+bool BoardTab::isLoading() const
+{
+    return m_loading || m_writer->pending() > 0;
+}
+
 void BoardTab::refresh()
 {
     if (!isVisible()) {
@@ -150,10 +157,13 @@ void BoardTab::refresh()
         return;
     }
     m_stale = false;
-    if (m_loading) {
+    if (m_loading || m_writer->pending() > 0) {
+        // After the read or the writes running now: a read begun before a move is written
+        // would show its card back where it was.
         m_pending = true;
         return;
     }
+    m_pending = false;
     if (!m_keep)
         m_keep = currentDeal();
     m_loading = true;
@@ -213,6 +223,9 @@ void BoardTab::buildColumns(int count)
         v->addWidget(header);
         v->addWidget(list, 1);
         m_columnsLayout->insertWidget(index, box);
+        // Now, not when the layout's queued call gets to it: the board is there (laid out,
+        // and painted next) when it says it is loaded, not in the middle of the first drag.
+        box->show();
         connect(model, &CardModel::dealDropped, this, [this, list](qint64 id) {
             // The card as its list has it now, before the drag takes it out; the move after
             // the drop is over, as the reason is asked in a dialog of its own.
@@ -350,7 +363,6 @@ bool BoardTab::moveCard(const BoardCard &card, int fromColumn, int toColumn)
     if (toColumn < 0 || toColumn >= m_board.columns.size() || fromColumn < 0
         || fromColumn >= m_columns.size())
         return false;
-    const qint64 dealId = card.id;
     const QString stage = m_board.columns[toColumn].stage.stage;
     // A dragged card has left its list already: a move that does not happen puts it back.
     const auto putBack = [this, card, fromColumn] {
@@ -382,52 +394,73 @@ bool BoardTab::moveCard(const BoardCard &card, int fromColumn, int toColumn)
         }
         reason = *given;
     }
-    const auto moved = std::make_shared<bool>(false);
+    // At once where it goes; the write follows off the window's thread, the figures after it.
+    showMoved(card, toColumn);
+    if (m_loading)
+        m_pending = true; // the read running now may not see the move: read again after it
+    const auto command = std::make_shared<const QUndoCommand *>(nullptr);
     QPointer<BoardTab> self(this);
-    const auto done = [self, moved, card, putBack, toColumn](bool first, bool ok, const QString &error) {
-        if (!self)
-            return;
-        if (first) {
-            *moved = ok;
-            if (ok) {
-                // At once where it goes; the figures follow from the database.
-                for (Column &c : self->m_columns) {
-                    if (const int row = c.model->rowOfDeal(card.id); row >= 0)
-                        c.model->removeRows(row, 1);
-                }
-                BoardCard there = card;
-                there.stage = self->m_board.columns[toColumn].stage.stage;
-                there.daysInStage = 0;
-                there.stale = false;
-                const int row = self->m_columns[toColumn].model->insertCard(there);
-                QListView *list = self->m_columns[toColumn].list;
-                list->setCurrentIndex(list->model()->index(row, 0));
-                list->setFocus(Qt::OtherFocusReason);
-                self->m_keep = card.id;
-            } else {
-                putBack();
-            }
-        } else {
-            self->m_keep = card.id;
-        }
-        if (!ok)
-            self->m_prompter->warn(self, tr("Move deal"), error);
-        if (ok || !first) {
-            self->refresh();
-            Q_EMIT self->changed();
-        }
+    const auto run = [self](MoveDealCommand::Write write, std::function<void(const QString &)> after) {
+        if (self)
+            self->m_writer->run(std::move(write), std::move(after));
     };
-    auto *command = new MoveDealCommand(dealId, stage, reason, m_connection,
-                                        [done](bool first, bool ok, const QString &error) {
-                                            done(first, ok, error);
-                                        });
+    const auto done = [self, card, fromColumn, command](bool first, bool ok, const QString &error) {
+        if (self)
+            self->moveDone(card, fromColumn, *command, first, ok, error);
+    };
+    auto *move = new MoveDealCommand(card.id, stage, reason, run, done);
+    *command = move;
     if (m_undo)
-        m_undo->push(command); // moves it (redo), or drops it when the move failed
+        m_undo->push(move); // moves it (redo)
     else {
-        command->redo();
-        delete command;
+        move->redo();
+        delete move; // the write has what it needs
     }
-    return *moved;
+    return true;
+}
+
+void BoardTab::showMoved(const BoardCard &card, int toColumn)
+{
+    for (Column &c : m_columns) {
+        if (const int row = c.model->rowOfDeal(card.id); row >= 0)
+            c.model->removeRows(row, 1);
+    }
+    BoardCard there = card;
+    there.stage = m_board.columns[toColumn].stage.stage;
+    there.daysInStage = 0;
+    there.stale = false;
+    const int row = m_columns[toColumn].model->insertCard(there);
+    QListView *list = m_columns[toColumn].list;
+    list->setCurrentIndex(list->model()->index(row, 0));
+    list->setFocus(Qt::OtherFocusReason);
+}
+
+void BoardTab::moveDone(const BoardCard &card, int fromColumn, const QUndoCommand *command,
+                        bool first, bool ok, const QString &error)
+{
+    m_keep = card.id;
+    if (first && !ok) {
+        // Refused: the card goes back where it was, and the step leaves the undo stack.
+        for (Column &c : m_columns) {
+            if (const int row = c.model->rowOfDeal(card.id); row >= 0)
+                c.model->removeRows(row, 1);
+        }
+        if (fromColumn < m_columns.size())
+            m_columns[fromColumn].model->insertCard(card);
+        for (int i = 0; m_undo && i < m_undo->count(); ++i) {
+            if (m_undo->command(i) != command)
+                continue;
+            const_cast<QUndoCommand *>(command)->setObsolete(true);
+            if (i == m_undo->index() - 1)
+                m_undo->undo(); // drops it without writing
+            break;
+        }
+    }
+    if (!ok)
+        m_prompter->warn(this, tr("Move deal"), error);
+    refresh(); // a refused write, too, says the board is behind the database
+    if (ok || !first)
+        Q_EMIT changed();
 }
 
 bool BoardTab::eventFilter(QObject *watched, QEvent *event)

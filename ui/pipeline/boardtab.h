@@ -5,8 +5,9 @@
 // dragged to another column, or moved with Ctrl+Left / Ctrl+Right; Left and Right go from
 // column to column, Enter opens the deal, Ctrl+T schedules an activity on it. Moving to
 // Closed Won or Closed Lost asks why. Every move is a step on the window's undo stack
-// (Ctrl+Z). The board is read off the window's thread; a move shows at once, and the
-// columns' figures follow.
+// (Ctrl+Z). The board is read and written off the window's thread: a move shows at once and
+// is written in the background (put back, with the reason, if the database refuses it), and
+// the columns' figures follow.
 
 #include "pipeline/board.h"
 
@@ -19,11 +20,13 @@ class QLineEdit;
 class QListView;
 class QScrollArea;
 class QTimer;
+class QUndoCommand;
 class QUndoStack;
 class QHBoxLayout;
 
 namespace Rapport {
 
+class BoardWriter;
 class CardModel;
 class DbWorker;
 class Prompter;
@@ -39,7 +42,8 @@ public:
     void setPrompter(std::shared_ptr<Prompter> prompter);
     // Reads the board again (in the background), keeping the selected card selected.
     void refresh();
-    bool isLoading() const { return m_loading; }
+    // While the board is read, or moves and undos are still being written.
+    bool isLoading() const;
 
     BoardFilter filter() const;
     int columnCount() const { return int(m_columns.size()); }
@@ -51,8 +55,10 @@ public:
     QPair<int, int> find(qint64 dealId) const;
     qint64 currentDeal() const;
 
-    // Moves the deal as a drag or the keyboard does: asks for the reason on a closed stage;
-    // false if it did not move (the rep cancelled, or the database refused).
+    // Moves the deal as a drag or the keyboard does: asks for the reason on a closed stage,
+    // shows the card in its new column at once and writes the move in the background; false
+    // if it did not move (the rep cancelled, or no stage to move to). A move the database
+    // then refuses goes back, and the board says why.
     bool moveDeal(qint64 dealId, int toColumn);
 
 Q_SIGNALS:
@@ -75,6 +81,9 @@ private:
     };
 
     bool moveCard(const BoardCard &card, int fromColumn, int toColumn);
+    void showMoved(const BoardCard &card, int toColumn);
+    void moveDone(const BoardCard &card, int fromColumn, const QUndoCommand *command, bool first,
+                  bool ok, const QString &error);
     void buildColumns(int count);
     void present(const Board &board);
     void updateHeader(int index);
@@ -87,6 +96,7 @@ private:
     QUndoStack *m_undo;
     std::shared_ptr<Prompter> m_prompter;
     std::unique_ptr<DbWorker> m_reader;
+    BoardWriter *m_writer; // the moves and their undos, off the window's thread
     QLineEdit *m_search;
     QComboBox *m_owner;
     QComboBox *m_closing;
@@ -98,7 +108,7 @@ private:
     QList<Column> m_columns;
     Board m_board;
     bool m_loading = false;
-    bool m_pending = false; // a read was asked for while one ran
+    bool m_pending = false; // a read was asked for while one (or a write) ran
     bool m_stale = true;    // read again when shown
     qint64 m_keep = 0;      // the deal to select once the board is read
 };

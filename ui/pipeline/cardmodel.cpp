@@ -56,6 +56,10 @@ CardModel::CardModel(QObject *parent)
 
 void CardModel::setCards(const QList<BoardCard> &cards)
 {
+    // A column a move did not touch reads back the same: left as it is, it is not laid out
+    // and painted again (seven columns of cards are most of a frame), and keeps its place.
+    if (cards == m_cards)
+        return;
     beginResetModel();
     m_cards = cards;
     endResetModel();

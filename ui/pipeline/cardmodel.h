@@ -21,6 +21,7 @@ public:
 
     explicit CardModel(QObject *parent = nullptr);
 
+    // The cards as read; nothing happens (no reset) when they are the ones shown.
     void setCards(const QList<BoardCard> &cards);
     const QList<BoardCard> &cards() const { return m_cards; }
     int rowOfDeal(qint64 id) const;

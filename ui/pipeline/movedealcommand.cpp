@@ -11,75 +11,90 @@
 namespace Rapport {
 
 namespace {
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Rapport::MoveDealCommand", text);
 }
+
+QString refusal(const WriteResult &w)
+{
+    if (!w.error.isEmpty() || w.fieldErrors.isEmpty())
+        return w.error;
+    return w.fieldErrors.first().message;
+}
+
+// Writes `values` if the deal's fields hold `expected` now; "" or why not. Checked and
+// written in one transaction: nobody slips in between.
+QString writeIf(const QString &connection, qint64 dealId, const QVariantMap &expected,
+                const QVariantMap &values)
+{
+    Transaction tx(connection);
+    RecordStore store(connection);
+    const std::optional<QVariantMap> deal = store.load(Entity::Deal, dealId);
+    if (!deal)
+        return tr("The deal was deleted meanwhile.");
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+        if (ChangeLog::differs(*findField(Entity::Deal, it.key()), deal->value(it.key()), it.value())) {
+            return tr("The deal's %1 was changed since, so this was not done; open the deal "
+                      "to see it.").arg(fieldLabel(*findField(Entity::Deal, it.key())));
+        }
+    }
+    const WriteResult w = store.update(Entity::Deal, dealId, values);
+    if (!w.ok())
+        return refusal(w);
+    return tx.commit();
+}
+
 } // namespace
 
 MoveDealCommand::MoveDealCommand(qint64 dealId, const QString &stage, const QString &reason,
-                                 const QString &connection, Done done)
+                                 Runner run, Done done)
     : m_deal(dealId)
     , m_stage(stage)
     , m_reason(reason)
-    , m_connection(connection)
+    , m_run(std::move(run))
     , m_done(std::move(done))
 {
     setText(tr("Move to %1").arg(picklistLabel(stage)));
 }
 
-bool MoveDealCommand::writeIf(const QVariantMap &expected, const QVariantMap &values,
-                              QString *error) const
-{
-    // Checked and written in one transaction: nobody slips in between.
-    Transaction tx(m_connection);
-    RecordStore store(m_connection);
-    const std::optional<QVariantMap> deal = store.load(Entity::Deal, m_deal);
-    if (!deal) {
-        *error = tr("The deal was deleted meanwhile.");
-        return false;
-    }
-    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
-        if (ChangeLog::differs(*findField(Entity::Deal, it.key()), deal->value(it.key()), it.value())) {
-            *error = tr("The deal's %1 was changed since, so this was not done; open the deal "
-                        "to see it.").arg(fieldLabel(*findField(Entity::Deal, it.key())));
-            return false;
-        }
-    }
-    const WriteResult w = store.update(Entity::Deal, m_deal, values);
-    if (!w.ok()) {
-        *error = w.error;
-        return false;
-    }
-    *error = tx.commit();
-    return error->isEmpty();
-}
-
 void MoveDealCommand::redo()
 {
     if (!m_first) {
-        QString error;
-        const bool ok = writeIf(m_previous, m_moved, &error);
-        m_done(false, ok, error);
+        write(false);
         return;
     }
     m_first = false;
-    const StageMove m = Pipeline(m_connection).move(m_deal, m_stage, m_reason);
-    if (!m.write.ok()) {
-        setObsolete(true); // nothing happened: nothing to undo
-        m_done(true, false, m.write.error);
-        return;
-    }
-    m_previous = m.previous;
-    m_moved = m.values;
-    m_done(true, true, {});
+    // Copies only: the command may be gone (the stack cleared) before the write runs.
+    m_run([state = m_state, deal = m_deal, stage = m_stage,
+           reason = m_reason](const QString &connection) {
+              const StageMove m = Pipeline(connection).move(deal, stage, reason);
+              if (!m.write.ok()) {
+                  state->failed = true;
+                  return refusal(m.write);
+              }
+              state->previous = m.previous;
+              state->moved = m.values;
+              return QString();
+          },
+          [done = m_done](const QString &error) { done(true, error.isEmpty(), error); });
 }
 
 void MoveDealCommand::undo()
 {
-    QString error;
-    const bool ok = writeIf(m_moved, m_previous, &error);
-    m_done(false, ok, error);
+    write(true);
+}
+
+void MoveDealCommand::write(bool back)
+{
+    m_run([state = m_state, deal = m_deal, back](const QString &connection) {
+              if (state->failed)
+                  return QString(); // the move never happened: there is nothing to write
+              return back ? writeIf(connection, deal, state->moved, state->previous)
+                          : writeIf(connection, deal, state->previous, state->moved);
+          },
+          [done = m_done](const QString &error) { done(false, error.isEmpty(), error); });
 }
 
 } // namespace Rapport

@@ -1,7 +1,8 @@
 // The pipeline board driven as a rep does: columns and headers as the database computes
 // them, moving a card with the keyboard and by dropping it on another column, the reason
 // asked on Closed Won and Closed Lost, Ctrl+Z undoing a move (and refusing when the deal was
-// edited since), the filters, and the stages' settings.
+// edited since), moves written off the window's thread (the card moved at once, put back with
+// a word when the database refuses), the filters, and the stages' settings.
 #include "i18n/translations.h"
 #include "pipeline/boardtab.h"
 #include "pipeline/cardmodel.h"
@@ -10,6 +11,7 @@
 #include "storage/recordstore.h"
 #include "support/scriptedprompter.h"
 #include "support/testclock.h"
+#include "support/threadgate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -44,6 +46,8 @@ private Q_SLOTS:
     void dropOnAnotherColumn();
     void closingAsksWhy();
     void undoRefusesWhenTheDealWasEditedSince();
+    void theWindowGoesOnWhileAMoveIsWritten();
+    void aRefusedMoveGoesBackAndSaysWhy();
     void filtersLikeTheDealsTab();
     void stageSettings();
     void enterOpensTheDeal();
@@ -53,6 +57,7 @@ private:
     void openBoard();
     QListView *listOf(const QString &stage) const;
     QStringList namesIn(const QString &stage) const;
+    QString stageOf(qint64 id) const;
     void waitLoaded();
 
     QTemporaryDir m_dir;
@@ -129,6 +134,11 @@ QStringList TestBoardTab::namesIn(const QString &stage) const
     for (int r = 0; r < model->rowCount(); ++r)
         out << model->index(r, 0).data().toString();
     return out;
+}
+
+QString TestBoardTab::stageOf(qint64 id) const
+{
+    return RecordStore(Db).load(Entity::Deal, id)->value("stage").toString();
 }
 
 void TestBoardTab::columnsAndHeadersFromTheDatabase()
@@ -270,6 +280,72 @@ void TestBoardTab::undoRefusesWhenTheDealWasEditedSince()
     d = *RecordStore(Db).load(Entity::Deal, id);
     QCOMPARE(d.value("stage").toString(), QStringLiteral("Negotiation"));
     QCOMPARE(d.value("amount").toDouble(), 4000.0);
+}
+
+void TestBoardTab::theWindowGoesOnWhileAMoveIsWritten()
+{
+    const qint64 id = deal("Engines", "Qualification", 1000);
+    openBoard();
+    WorkerGate writes; // the database is slow to write: the move is held as it begins
+    QListView *first = listOf("Qualification");
+    first->setFocus();
+    first->setCurrentIndex(first->model()->index(0, 0));
+    // WHEN the rep moves the card
+    QTest::keyClick(first, Qt::Key_Right, Qt::ControlModifier);
+    QTRY_VERIFY(writes.held());
+    // THEN, with its write still waiting, the card is in its new column and has the focus,
+    // the database has not got it yet, and the window answers the keyboard
+    QCOMPARE(namesIn("Needs Analysis"), QStringList{"Engines"});
+    QVERIFY(namesIn("Qualification").isEmpty());
+    QCOMPARE(QApplication::focusWidget(), listOf("Needs Analysis"));
+    QCOMPARE(stageOf(id), QStringLiteral("Qualification"));
+    QVERIFY(m_board->isLoading());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right);
+    QCOMPARE(QApplication::focusWidget(), listOf("Proposal"));
+    // AND Ctrl+Z pressed before the move is written undoes it once it is, in that order
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(stageOf(id), QStringLiteral("Qualification"));
+    writes.letOneThrough(); // the move
+    QTRY_VERIFY(writes.held()); // the undo, after it
+    QCOMPARE(stageOf(id), QStringLiteral("Needs Analysis"));
+    writes.open();
+    waitLoaded();
+    QCOMPARE(stageOf(id), QStringLiteral("Qualification"));
+    QTRY_COMPARE(namesIn("Qualification"), QStringList{"Engines"});
+    QVERIFY(namesIn("Needs Analysis").isEmpty());
+    QCOMPARE(m_prompter->warnings, QStringList());
+    // and redo moves it again
+    m_undo->redo();
+    waitLoaded();
+    QCOMPARE(stageOf(id), QStringLiteral("Needs Analysis"));
+    QTRY_COMPARE(namesIn("Needs Analysis"), QStringList{"Engines"});
+}
+
+void TestBoardTab::aRefusedMoveGoesBackAndSaysWhy()
+{
+    const qint64 id = deal("Engines", "Qualification", 1000);
+    deal("Looms", "Proposal", 2000);
+    openBoard();
+    WorkerGate writes;
+    ReaderGate reads; // the board read after the refusal is held too: its card is seen back
+    QVERIFY(m_board->moveDeal(id, 1));
+    QVERIFY(writes.waitUntilHeld());
+    QCOMPARE(namesIn("Needs Analysis"), QStringList{"Engines"});
+    // WHEN another rep deletes the deal before the move is written
+    QCOMPARE(RecordStore(Db).remove(Entity::Deal, id), QString());
+    writes.open();
+    // THEN the rep is told why, the card is back where it was, and there is nothing to undo
+    QTRY_COMPARE(m_prompter->warnings.size(), 1);
+    QVERIFY2(m_prompter->warnings.first().contains("no deal"), qPrintable(m_prompter->warnings.first()));
+    QCOMPARE(namesIn("Qualification"), QStringList{"Engines"});
+    QVERIFY(namesIn("Needs Analysis").isEmpty());
+    QCOMPARE(m_undo->count(), 0);
+    // AND the board read again shows the deal gone
+    QVERIFY(reads.waitUntilHeld());
+    reads.open();
+    waitLoaded();
+    QTRY_VERIFY(namesIn("Qualification").isEmpty());
+    QCOMPARE(namesIn("Proposal"), QStringList{"Looms"});
 }
 
 void TestBoardTab::filtersLikeTheDealsTab()
