@@ -32,12 +32,12 @@
 <context>
     <name>AgendaReader</name>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="118"/>
+        <location filename="../models/activities/agenda.cpp" line="120"/>
         <source>Could not read the activities: %1</source>
         <translation>Die Aktivitäten konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="149"/>
+        <location filename="../models/activities/agenda.cpp" line="151"/>
         <source>Could not read the deals: %1</source>
         <translation>Die Deals konnten nicht gelesen werden: %1</translation>
     </message>
@@ -636,6 +636,16 @@
         <source>&amp;Go Back</source>
         <translation type="obsolete">&amp;Zurück</translation>
     </message>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="36"/>
+        <source>The deal was deleted meanwhile.</source>
+        <translation type="unfinished">Der Deal wurde inzwischen gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="39"/>
+        <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
+        <translation type="unfinished">%1 des Deals wurde seither geändert, darum geschah das nicht; öffnen Sie den Deal, um es zu sehen.</translation>
+    </message>
 </context>
 <context>
     <name>Rapport::AssignOwnerCommand</name>
@@ -732,12 +742,12 @@
         <translation>Entfernt den ausgewählten Kontakt aus den Teilnehmern.</translation>
     </message>
     <message>
-        <location filename="../ui/records/attendeespanel.cpp" line="63"/>
+        <location filename="../ui/records/attendeespanel.cpp" line="65"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/records/attendeespanel.cpp" line="79"/>
+        <location filename="../ui/records/attendeespanel.cpp" line="81"/>
         <source>There is no one contact named “%1”; pick one from the list.</source>
         <translation>Es gibt nicht genau einen Kontakt namens „%1“; wählen Sie einen aus der Liste.</translation>
     </message>
@@ -745,83 +755,83 @@
 <context>
     <name>Rapport::BoardTab</name>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="40"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="41"/>
         <source>Other stages</source>
         <translation>Andere Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="58"/>
         <location filename="../ui/pipeline/boardtab.cpp" line="60"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="62"/>
         <source>Search deals</source>
         <translation>Deals suchen</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="63"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="65"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="64"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="66"/>
         <source>Everyone&apos;s deals</source>
         <translation>Alle Deals</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="65"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="67"/>
         <source>My deals</source>
         <translation>Meine Deals</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="68"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="70"/>
         <source>Closing date</source>
         <translation>Abschlussdatum</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="69"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="71"/>
         <source>Any closing date</source>
         <translation>Jedes Abschlussdatum</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="70"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="72"/>
         <source>Closing this month</source>
         <translation>Abschluss diesen Monat</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="71"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="73"/>
         <source>Closing this quarter</source>
         <translation>Abschluss dieses Quartal</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="72"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="74"/>
         <source>Closing in the next 90 days</source>
         <translation>Abschluss in den nächsten 90 Tagen</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="73"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="75"/>
         <source>Past their closing date</source>
         <translation>Abschlussdatum überschritten</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="74"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="76"/>
         <source>&amp;Stages…</source>
         <translation>&amp;Phasen…</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="76"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="78"/>
         <source>Each stage&apos;s probability, and how long a deal may sit in it</source>
         <translation>Die Wahrscheinlichkeit jeder Phase und wie lange ein Deal darin liegen darf</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="160"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="170"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="237"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="250"/>
         <source>The board could not be read: %1</source>
         <translation>Die Pipeline konnte nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pipeline/boardtab.cpp" line="262"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="275"/>
         <source>Open: %n deal(s), %1, weighted %2</source>
         <translation>
             <numerusform>Offen: %n Deal, %1, gewichtet %2</numerusform>
@@ -829,27 +839,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="276"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="289"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="279"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="292"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="280"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="293"/>
         <source>Total %1</source>
         <translation>Summe %1</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="281"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="294"/>
         <source>Weighted %1</source>
         <translation>Gewichtet %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pipeline/boardtab.cpp" line="284"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="297"/>
         <source>%1: %n deal(s)</source>
         <translation>
             <numerusform>%1: %n Deal</numerusform>
@@ -857,74 +867,74 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="368"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="380"/>
         <source>Closed Won</source>
         <translation>Gewonnen</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="369"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="381"/>
         <source>What won “%1”?</source>
         <translation>Was hat „%1“ gewonnen?</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
-        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="382"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="387"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="382"/>
         <source>Product fit</source>
         <translation>Passendes Produkt</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="382"/>
         <source>Relationship</source>
         <translation>Beziehung</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
-        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="382"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="388"/>
         <source>Timing</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="371"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="383"/>
         <source>Features</source>
         <translation>Funktionen</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="373"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="385"/>
         <source>Closed Lost</source>
         <translation>Verloren</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="374"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="386"/>
         <source>Why was “%1” lost?</source>
         <translation>Warum wurde „%1“ verloren?</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="387"/>
         <source>Went with a competitor</source>
         <translation>Zum Wettbewerb gegangen</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="387"/>
         <source>No budget</source>
         <translation>Kein Budget</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="388"/>
         <source>No decision</source>
         <translation>Keine Entscheidung</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="388"/>
         <source>Lost touch</source>
         <translation>Kontakt verloren</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="414"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="460"/>
         <source>Move deal</source>
         <translation>Deal verschieben</translation>
     </message>
@@ -957,12 +967,12 @@
         <translation>Kein nächster Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/cardmodel.cpp" line="163"/>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="167"/>
         <source>closes %1</source>
         <translation>Abschluss %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pipeline/cardmodel.cpp" line="169"/>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="173"/>
         <source>going stale: %n day(s) in this stage</source>
         <translation>
             <numerusform>bleibt liegen: %n Tag in dieser Phase</numerusform>
@@ -970,7 +980,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pipeline/cardmodel.cpp" line="227"/>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="231"/>
         <source>%n day(s) here</source>
         <translation>
             <numerusform>%n Tag hier</numerusform>
@@ -4656,175 +4666,188 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::MoveDealCommand</name>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="28"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="59"/>
         <source>Move to %1</source>
         <translation>Nach %1 verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="39"/>
         <source>The deal was deleted meanwhile.</source>
-        <translation>Der Deal wurde inzwischen gelöscht.</translation>
+        <translation type="vanished">Der Deal wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="44"/>
         <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
-        <translation>%1 des Deals wurde seither geändert, darum geschah das nicht; öffnen Sie den Deal, um es zu sehen.</translation>
+        <translation type="vanished">%1 des Deals wurde seither geändert, darum geschah das nicht; öffnen Sie den Deal, um es zu sehen.</translation>
     </message>
 </context>
 <context>
     <name>Rapport::MyDayTab</name>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="57"/>
+        <location filename="../ui/day/mydaytab.cpp" line="58"/>
         <source>Whose activities</source>
         <translation>Wessen Aktivitäten</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="58"/>
+        <location filename="../ui/day/mydaytab.cpp" line="59"/>
         <source>Yours (with those nobody owns), or everyone&apos;s.</source>
         <translation>Ihre (mit denen, die niemandem gehören) oder die aller.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="59"/>
+        <location filename="../ui/day/mydaytab.cpp" line="60"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="60"/>
+        <location filename="../ui/day/mydaytab.cpp" line="61"/>
         <source>Everyone&apos;s</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="62"/>
+        <location filename="../ui/day/mydaytab.cpp" line="63"/>
         <source>Activity type</source>
         <translation>Aktivitätstyp</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="63"/>
+        <location filename="../ui/day/mydaytab.cpp" line="64"/>
         <source>Every type, or tasks, calls, meetings or emails only.</source>
         <translation>Alle Typen oder nur Aufgaben, Anrufe, Termine oder E-Mails.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="64"/>
+        <location filename="../ui/day/mydaytab.cpp" line="65"/>
         <source>All types</source>
         <translation>Alle Typen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="89"/>
+        <location filename="../ui/day/mydaytab.cpp" line="69"/>
+        <source>Records</source>
+        <translation>Datensätze</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="70"/>
+        <source>Activities on any record, or on leads, contacts, accounts or deals only.</source>
+        <translation>Aktivitäten zu jedem Datensatz oder nur zu Leads, Kontakten, Firmen oder Deals.</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="72"/>
+        <source>All records</source>
+        <translation>Alle Datensätze</translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="98"/>
         <source>&amp;Done</source>
         <translation>&amp;Erledigt</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="89"/>
+        <location filename="../ui/day/mydaytab.cpp" line="98"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="90"/>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
         <source>Complete the activity, and plan the next step</source>
         <translation>Die Aktivität erledigen und den nächsten Schritt planen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
+        <location filename="../ui/day/mydaytab.cpp" line="100"/>
         <source>+1 D&amp;ay</source>
         <translation>+1 T&amp;ag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
+        <location filename="../ui/day/mydaytab.cpp" line="100"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="92"/>
+        <location filename="../ui/day/mydaytab.cpp" line="101"/>
         <source>Move it a day on, at the same time</source>
         <translation>Um einen Tag verschieben, zur selben Uhrzeit</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
+        <location filename="../ui/day/mydaytab.cpp" line="102"/>
         <source>Next &amp;Monday</source>
         <translation>Nächster &amp;Montag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
+        <location filename="../ui/day/mydaytab.cpp" line="102"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="94"/>
+        <location filename="../ui/day/mydaytab.cpp" line="103"/>
         <source>Move it to next Monday, at the same time</source>
         <translation>Auf nächsten Montag verschieben, zur selben Uhrzeit</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
+        <location filename="../ui/day/mydaytab.cpp" line="104"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Verschieben…</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
+        <location filename="../ui/day/mydaytab.cpp" line="104"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="96"/>
+        <location filename="../ui/day/mydaytab.cpp" line="105"/>
         <source>Move it to a date and time you pick</source>
         <translation>Auf ein Datum und eine Uhrzeit Ihrer Wahl verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>&amp;Log Call…</source>
         <translation>Anruf &amp;protokollieren…</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
         <source>Log a call just made on the same record</source>
         <translation>Einen eben geführten Anruf zum selben Datensatz protokollieren</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="102"/>
+        <location filename="../ui/day/mydaytab.cpp" line="111"/>
         <source>My Day</source>
         <translation>Mein Tag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="104"/>
+        <location filename="../ui/day/mydaytab.cpp" line="113"/>
         <source>Overdue, today, the next days and deals with no next step; Enter opens the record, Ctrl+D completes, Ctrl+Shift+D moves a day on.</source>
         <translation>Überfälliges, Heutiges, die nächsten Tage und Deals ohne nächsten Schritt; die Eingabetaste öffnet den Datensatz, Strg+D erledigt, Strg+Umschalt+D verschiebt um einen Tag.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="115"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="115"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="115"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="115"/>
         <source>On</source>
         <translation>Zu</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="155"/>
+        <location filename="../ui/day/mydaytab.cpp" line="166"/>
         <source>Overdue</source>
         <translation>Überfällig</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="156"/>
+        <location filename="../ui/day/mydaytab.cpp" line="167"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/day/mydaytab.cpp" line="157"/>
+        <location filename="../ui/day/mydaytab.cpp" line="168"/>
         <source>Next %n day(s)</source>
         <translation>
             <numerusform>Nächster %n Tag</numerusform>
@@ -4832,17 +4855,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="158"/>
+        <location filename="../ui/day/mydaytab.cpp" line="169"/>
         <source>Open deals with no next step (%1)</source>
         <translation>Offene Deals ohne nächsten Schritt (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="167"/>
+        <location filename="../ui/day/mydaytab.cpp" line="178"/>
         <source>Plan the next step</source>
         <translation>Den nächsten Schritt planen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="173"/>
+        <location filename="../ui/day/mydaytab.cpp" line="184"/>
         <source>%1 overdue, %2 today</source>
         <translation>%1 überfällig, %2 heute</translation>
     </message>

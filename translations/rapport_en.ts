@@ -32,12 +32,12 @@
 <context>
     <name>AgendaReader</name>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="118"/>
+        <location filename="../models/activities/agenda.cpp" line="120"/>
         <source>Could not read the activities: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/agenda.cpp" line="149"/>
+        <location filename="../models/activities/agenda.cpp" line="151"/>
         <source>Could not read the deals: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -583,6 +583,19 @@
     </message>
 </context>
 <context>
+    <name>Rapport</name>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="36"/>
+        <source>The deal was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="39"/>
+        <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::AssignOwnerCommand</name>
     <message>
         <location filename="../ui/records/assignownercommand.cpp" line="17"/>
@@ -674,12 +687,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/attendeespanel.cpp" line="63"/>
+        <location filename="../ui/records/attendeespanel.cpp" line="65"/>
         <source>%1 &lt;%2&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/attendeespanel.cpp" line="79"/>
+        <location filename="../ui/records/attendeespanel.cpp" line="81"/>
         <source>There is no one contact named “%1”; pick one from the list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,180 +700,180 @@
 <context>
     <name>Rapport::BoardTab</name>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="40"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="41"/>
         <source>Other stages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="58"/>
         <location filename="../ui/pipeline/boardtab.cpp" line="60"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="62"/>
         <source>Search deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="63"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="65"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="64"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="66"/>
         <source>Everyone&apos;s deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="65"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="67"/>
         <source>My deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="68"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="70"/>
         <source>Closing date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="69"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="71"/>
         <source>Any closing date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="70"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="72"/>
         <source>Closing this month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="71"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="73"/>
         <source>Closing this quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="72"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="74"/>
         <source>Closing in the next 90 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="73"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="75"/>
         <source>Past their closing date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="74"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="76"/>
         <source>&amp;Stages…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="76"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="78"/>
         <source>Each stage&apos;s probability, and how long a deal may sit in it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="160"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="170"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="237"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="250"/>
         <source>The board could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pipeline/boardtab.cpp" line="262"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="275"/>
         <source>Open: %n deal(s), %1, weighted %2</source>
         <translation><numerusform>Open: %n deal, %1, weighted %2</numerusform><numerusform>Open: %n deals, %1, weighted %2</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="276"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="289"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="279"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="292"/>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="280"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="293"/>
         <source>Total %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="281"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="294"/>
         <source>Weighted %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pipeline/boardtab.cpp" line="284"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="297"/>
         <source>%1: %n deal(s)</source>
         <translation><numerusform>%1: %n deal</numerusform><numerusform>%1: %n deals</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="368"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="380"/>
         <source>Closed Won</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="369"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="381"/>
         <source>What won “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
-        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="382"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="387"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="382"/>
         <source>Product fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="382"/>
         <source>Relationship</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="370"/>
-        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="382"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="388"/>
         <source>Timing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="371"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="383"/>
         <source>Features</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="373"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="385"/>
         <source>Closed Lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="374"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="386"/>
         <source>Why was “%1” lost?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="387"/>
         <source>Went with a competitor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="375"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="387"/>
         <source>No budget</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="388"/>
         <source>No decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="376"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="388"/>
         <source>Lost touch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/boardtab.cpp" line="414"/>
+        <location filename="../ui/pipeline/boardtab.cpp" line="460"/>
         <source>Move deal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -893,17 +906,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/cardmodel.cpp" line="163"/>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="167"/>
         <source>closes %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pipeline/cardmodel.cpp" line="169"/>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="173"/>
         <source>going stale: %n day(s) in this stage</source>
         <translation><numerusform>going stale: %n day in this stage</numerusform><numerusform>going stale: %n days in this stage</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pipeline/cardmodel.cpp" line="227"/>
+        <location filename="../ui/pipeline/cardmodel.cpp" line="231"/>
         <source>%n day(s) here</source>
         <translation><numerusform>%n day here</numerusform><numerusform>%n days here</numerusform></translation>
     </message>
@@ -4284,190 +4297,195 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::MoveDealCommand</name>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="28"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="59"/>
         <source>Move to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="39"/>
-        <source>The deal was deleted meanwhile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="44"/>
-        <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Rapport::MyDayTab</name>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="57"/>
+        <location filename="../ui/day/mydaytab.cpp" line="58"/>
         <source>Whose activities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="58"/>
+        <location filename="../ui/day/mydaytab.cpp" line="59"/>
         <source>Yours (with those nobody owns), or everyone&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="59"/>
+        <location filename="../ui/day/mydaytab.cpp" line="60"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="60"/>
+        <location filename="../ui/day/mydaytab.cpp" line="61"/>
         <source>Everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="62"/>
+        <location filename="../ui/day/mydaytab.cpp" line="63"/>
         <source>Activity type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="63"/>
+        <location filename="../ui/day/mydaytab.cpp" line="64"/>
         <source>Every type, or tasks, calls, meetings or emails only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="64"/>
+        <location filename="../ui/day/mydaytab.cpp" line="65"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="89"/>
-        <source>&amp;Done</source>
+        <location filename="../ui/day/mydaytab.cpp" line="69"/>
+        <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="89"/>
-        <source>Ctrl+D</source>
+        <location filename="../ui/day/mydaytab.cpp" line="70"/>
+        <source>Activities on any record, or on leads, contacts, accounts or deals only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="90"/>
-        <source>Complete the activity, and plan the next step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
-        <source>+1 D&amp;ay</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="91"/>
-        <source>Ctrl+Shift+D</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="92"/>
-        <source>Move it a day on, at the same time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
-        <source>Next &amp;Monday</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="93"/>
-        <source>Ctrl+Shift+M</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="94"/>
-        <source>Move it to next Monday, at the same time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
-        <source>&amp;Reschedule…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="95"/>
-        <source>Ctrl+Shift+P</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="96"/>
-        <source>Move it to a date and time you pick</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
-        <source>&amp;Log Call…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/day/mydaytab.cpp" line="97"/>
-        <source>Ctrl+L</source>
+        <location filename="../ui/day/mydaytab.cpp" line="72"/>
+        <source>All records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/day/mydaytab.cpp" line="98"/>
-        <source>Log a call just made on the same record</source>
+        <source>&amp;Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <source>Ctrl+D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <source>Complete the activity, and plan the next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="100"/>
+        <source>+1 D&amp;ay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="100"/>
+        <source>Ctrl+Shift+D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="101"/>
+        <source>Move it a day on, at the same time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/day/mydaytab.cpp" line="102"/>
-        <source>My Day</source>
+        <source>Next &amp;Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="102"/>
+        <source>Ctrl+Shift+M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="103"/>
+        <source>Move it to next Monday, at the same time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/day/mydaytab.cpp" line="104"/>
+        <source>&amp;Reschedule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="104"/>
+        <source>Ctrl+Shift+P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="105"/>
+        <source>Move it to a date and time you pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <source>&amp;Log Call…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <source>Ctrl+L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <source>Log a call just made on the same record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="111"/>
+        <source>My Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/day/mydaytab.cpp" line="113"/>
         <source>Overdue, today, the next days and deals with no next step; Enter opens the record, Ctrl+D completes, Ctrl+Shift+D moves a day on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="115"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="115"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="115"/>
         <source>Subject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="115"/>
         <source>On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="155"/>
+        <location filename="../ui/day/mydaytab.cpp" line="166"/>
         <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="156"/>
+        <location filename="../ui/day/mydaytab.cpp" line="167"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/day/mydaytab.cpp" line="157"/>
+        <location filename="../ui/day/mydaytab.cpp" line="168"/>
         <source>Next %n day(s)</source>
         <translation><numerusform>Next %n day</numerusform><numerusform>Next %n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="158"/>
+        <location filename="../ui/day/mydaytab.cpp" line="169"/>
         <source>Open deals with no next step (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="167"/>
+        <location filename="../ui/day/mydaytab.cpp" line="178"/>
         <source>Plan the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="173"/>
+        <location filename="../ui/day/mydaytab.cpp" line="184"/>
         <source>%1 overdue, %2 today</source>
         <translation type="unfinished"></translation>
     </message>

@@ -108,6 +108,8 @@ Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
             where += QStringLiteral(" AND a.activity_type = ?");
             binds << filter.type;
         }
+        if (filter.on != Entity::Activity) // a column name from the catalogue, not user text
+            where += QStringLiteral(" AND a.%1 IS NOT NULL").arg(QLatin1String(referenceField(filter.on)));
         QSqlQuery q(db);
         q.setForwardOnly(true);
         q.prepare(QStringLiteral("%1 WHERE %2 ORDER BY a.due_at, a.id LIMIT %3")
@@ -125,7 +127,7 @@ Agenda AgendaReader::read(const AgendaFilter &filter, int limit) const
     readItems(QStringLiteral("0000"), startOfToday, agenda.overdue);
     readItems(startOfToday, startOfTomorrow, agenda.today);
     readItems(startOfTomorrow, end, agenda.upcoming);
-    if (!agenda.error.isEmpty())
+    if (!agenda.error.isEmpty() || (filter.on != Entity::Activity && filter.on != Entity::Deal))
         return agenda;
 
     // Open deals with no open activity on them.

@@ -39,6 +39,9 @@ struct AgendaFilter {
     QString owner;          // "" for everyone's
     bool unowned = true;    // with `owner`: activities and deals nobody owns count too
     QString type;           // "" for every type
+    // Only activities on a record of this type (a lead, contact, account or deal); the deals
+    // with no next step only when it is Deal. Activity (the default): on any record or none.
+    Entity on = Entity::Activity;
     int days = 7;           // how far "upcoming" reaches after today
 };
 

@@ -46,6 +46,7 @@ MyDayTab::MyDayTab(const QString &connection, QWidget *parent)
     , m_prompter(Prompter::standard())
     , m_owner(new QComboBox(this))
     , m_type(new QComboBox(this))
+    , m_on(new QComboBox(this))
     , m_view(new QTreeWidget(this))
     , m_summary(new QLabel(this))
 {
@@ -64,8 +65,16 @@ MyDayTab::MyDayTab(const QString &connection, QWidget *parent)
     m_type->addItem(tr("All types"), QString());
     for (const QString &v : picklistValues(*findField(Entity::Activity, QStringLiteral("activity_type"))))
         m_type->addItem(QIcon::fromTheme(typeIcon(v)), picklistLabel(v), v);
+    m_on->setObjectName(QStringLiteral("recordFilter"));
+    m_on->setAccessibleName(tr("Records"));
+    m_on->setAccessibleDescription(tr("Activities on any record, or on leads, contacts, "
+                                      "accounts or deals only."));
+    m_on->addItem(tr("All records"), int(Entity::Activity));
+    for (Entity e : {Entity::Lead, Entity::Contact, Entity::Account, Entity::Deal})
+        m_on->addItem(entityPlural(e), int(e));
     bar->addWidget(m_owner);
     bar->addWidget(m_type);
+    bar->addWidget(m_on);
     m_summary->setObjectName(QStringLiteral("daySummary"));
     bar->addWidget(m_summary, 1);
 
@@ -129,6 +138,7 @@ MyDayTab::MyDayTab(const QString &connection, QWidget *parent)
     connect(m_view, &QTreeWidget::currentItemChanged, this, &MyDayTab::updateActions);
     connect(m_owner, &QComboBox::currentIndexChanged, this, &MyDayTab::refresh);
     connect(m_type, &QComboBox::currentIndexChanged, this, &MyDayTab::refresh);
+    connect(m_on, &QComboBox::currentIndexChanged, this, &MyDayTab::refresh);
     refresh();
 }
 
@@ -145,6 +155,7 @@ void MyDayTab::refresh()
     AgendaFilter filter;
     filter.owner = m_owner->currentData().toString();
     filter.type = m_type->currentData().toString();
+    filter.on = Entity(m_on->currentData().toInt());
     const Agenda agenda = AgendaReader(m_connection).read(filter);
     m_view->clear();
     if (!agenda.error.isEmpty()) {

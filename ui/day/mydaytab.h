@@ -53,6 +53,7 @@ private:
     std::shared_ptr<Prompter> m_prompter;
     QComboBox *m_owner;
     QComboBox *m_type;
+    QComboBox *m_on; // the type of record the activities are on
     QTreeWidget *m_view;
     QLabel *m_summary;
     QAction *m_done;

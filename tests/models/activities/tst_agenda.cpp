@@ -40,6 +40,7 @@ private Q_SLOTS:
     void cleanup();
     void theDayInLocalDays();
     void filteredByOwnerAndType();
+    void filteredByTheRecordTheyAreOn();
     void openDealsWithoutANextStep();
     void completingAsksForTheNextStepOnTheSameRecords();
     void completingTwiceIsRefused();
@@ -124,6 +125,28 @@ void TestAgenda::filteredByOwnerAndType()
     QCOMPARE(subjects(AgendaReader(Db).read(f).today), (QStringList{"mine", "my task"}));
     f.type = "Call";
     QCOMPARE(subjects(AgendaReader(Db).read(f).today), (QStringList{"mine"}));
+}
+
+// By the type of record they are on: a lead's, a deal's; the stalled deals only beside deals.
+void TestAgenda::filteredByTheRecordTheyAreOn()
+{
+    activity("on the lead", local(2026, 12, 2, 15), {{"lead_id", m_lead}});
+    activity("on the deal", local(2026, 12, 2, 16), {{"deal_id", m_deal}, {"contact_id", m_contact}});
+    activity("on nothing", local(2026, 12, 2, 17));
+    RecordStore(Db).insert(Entity::Deal, {{"deal_name", "Unplanned"}, {"stage", "Qualification"}});
+    AgendaFilter f;
+    QCOMPARE(subjects(AgendaReader(Db).read(f).today).size(), 3);
+    f.on = Entity::Lead;
+    Agenda a = AgendaReader(Db).read(f);
+    QCOMPARE(subjects(a.today), (QStringList{"on the lead"}));
+    QVERIFY(a.noNextStep.isEmpty());
+    f.on = Entity::Contact;
+    QCOMPARE(subjects(AgendaReader(Db).read(f).today), (QStringList{"on the deal"}));
+    f.on = Entity::Deal;
+    a = AgendaReader(Db).read(f);
+    QCOMPARE(subjects(a.today), (QStringList{"on the deal"}));
+    QCOMPARE(a.noNextStep.size(), 1);
+    QCOMPARE(a.noNextStep.first().name, QString("Unplanned"));
 }
 
 void TestAgenda::openDealsWithoutANextStep()

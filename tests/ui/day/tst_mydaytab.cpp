@@ -141,6 +141,14 @@ void TestMyDayTab::showsTheDayInSections()
         tab.findChild<QComboBox *>("typeFilter")->findData("Meeting"));
     QVERIFY(!row(tab, "Late call"));
     QVERIFY(row(tab, "Friday's meeting"));
+    // Only what is on deals: the late call, not the meeting on nothing.
+    auto *type = tab.findChild<QComboBox *>("typeFilter");
+    type->setCurrentIndex(0);
+    auto *on = tab.findChild<QComboBox *>("recordFilter");
+    QVERIFY(on);
+    on->setCurrentIndex(on->findText("Deals"));
+    QVERIFY(row(tab, "Late call"));
+    QVERIFY(!row(tab, "Friday's meeting"));
 }
 
 void TestMyDayTab::ctrlDCompletesAndSchedulesTheNextStep()
