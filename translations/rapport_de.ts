@@ -637,14 +637,12 @@
         <translation type="obsolete">&amp;Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="36"/>
         <source>The deal was deleted meanwhile.</source>
-        <translation type="unfinished">Der Deal wurde inzwischen gelöscht.</translation>
+        <translation type="obsolete">Der Deal wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="39"/>
         <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
-        <translation type="unfinished">%1 des Deals wurde seither geändert, darum geschah das nicht; öffnen Sie den Deal, um es zu sehen.</translation>
+        <translation type="obsolete">%1 des Deals wurde seither geändert, darum geschah das nicht; öffnen Sie den Deal, um es zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -4666,17 +4664,19 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::MoveDealCommand</name>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="59"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="54"/>
         <source>Move to %1</source>
         <translation>Nach %1 verschieben</translation>
     </message>
     <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="31"/>
         <source>The deal was deleted meanwhile.</source>
-        <translation type="vanished">Der Deal wurde inzwischen gelöscht.</translation>
+        <translation>Der Deal wurde inzwischen gelöscht.</translation>
     </message>
     <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="34"/>
         <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
-        <translation type="vanished">%1 des Deals wurde seither geändert, darum geschah das nicht; öffnen Sie den Deal, um es zu sehen.</translation>
+        <translation>%1 des Deals wurde seither geändert, darum geschah das nicht; öffnen Sie den Deal, um es zu sehen.</translation>
     </message>
 </context>
 <context>

@@ -583,19 +583,6 @@
     </message>
 </context>
 <context>
-    <name>Rapport</name>
-    <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="36"/>
-        <source>The deal was deleted meanwhile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="39"/>
-        <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Rapport::AssignOwnerCommand</name>
     <message>
         <location filename="../ui/records/assignownercommand.cpp" line="17"/>
@@ -4297,7 +4284,17 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::MoveDealCommand</name>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="59"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="31"/>
+        <source>The deal was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="34"/>
+        <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="54"/>
         <source>Move to %1</source>
         <translation type="unfinished"></translation>
     </message>

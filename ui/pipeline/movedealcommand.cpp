@@ -12,11 +12,6 @@ namespace Rapport {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Rapport::MoveDealCommand", text);
-}
-
 QString refusal(const WriteResult &w)
 {
     if (!w.error.isEmpty() || w.fieldErrors.isEmpty())
@@ -33,11 +28,11 @@ QString writeIf(const QString &connection, qint64 dealId, const QVariantMap &exp
     RecordStore store(connection);
     const std::optional<QVariantMap> deal = store.load(Entity::Deal, dealId);
     if (!deal)
-        return tr("The deal was deleted meanwhile.");
+        return MoveDealCommand::tr("The deal was deleted meanwhile.");
     for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
         if (ChangeLog::differs(*findField(Entity::Deal, it.key()), deal->value(it.key()), it.value())) {
-            return tr("The deal's %1 was changed since, so this was not done; open the deal "
-                      "to see it.").arg(fieldLabel(*findField(Entity::Deal, it.key())));
+            return MoveDealCommand::tr("The deal's %1 was changed since, so this was not done; "
+                                       "open the deal to see it.").arg(fieldLabel(*findField(Entity::Deal, it.key())));
         }
     }
     const WriteResult w = store.update(Entity::Deal, dealId, values);

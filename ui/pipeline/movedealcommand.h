@@ -7,6 +7,7 @@
 // which runs them off the window's thread in the order given, so that a move never holds
 // the window up (a slow disk, a checkpoint of the database, a busy server).
 
+#include <QCoreApplication>
 #include <QUndoCommand>
 #include <QVariantMap>
 
@@ -17,6 +18,8 @@ namespace Rapport {
 
 class MoveDealCommand : public QUndoCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(Rapport::MoveDealCommand)
+
 public:
     // Runs on the board's worker thread with its connection: "" or why it did not write.
     using Write = std::function<QString(const QString &connection)>;
