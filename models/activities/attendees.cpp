@@ -15,9 +15,11 @@ Attendees::Attendees(const QString &connectionName) : m_connection(connectionNam
 
 QList<Attendee> Attendees::of(qint64 activityId, QString *error) const
 {
+    // The names in the same query, as the lists word them (nameSql), not one lookup each.
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT c.id, c.email FROM activity_attendees a JOIN contacts c "
-                             "ON c.id = a.contact_id WHERE a.activity_id = ?"));
+    q.prepare(QStringLiteral("SELECT c.id, %1, c.email FROM activity_attendees a JOIN contacts c "
+                             "ON c.id = a.contact_id WHERE a.activity_id = ?")
+                  .arg(nameSql(Entity::Contact, QStringLiteral("c"))));
     q.addBindValue(activityId);
     QList<Attendee> out;
     if (!q.exec()) {
@@ -25,11 +27,8 @@ QList<Attendee> Attendees::of(qint64 activityId, QString *error) const
             *error = q.lastError().text();
         return out;
     }
-    RecordStore store(m_connection);
     while (q.next())
-        out.append({q.value(0).toLongLong(), QString(), q.value(1).toString()});
-    for (Attendee &a : out)
-        a.name = store.nameOf(Entity::Contact, a.contactId);
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString()});
     std::sort(out.begin(), out.end(), [](const Attendee &a, const Attendee &b) {
         return a.name.localeAwareCompare(b.name) < 0;
     });
