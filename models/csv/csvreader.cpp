@@ -32,6 +32,11 @@ CsvReader::CsvReader(QIODevice *device, const CsvDialect &dialect)
 {
 }
 
+qint64 CsvReader::bytesTotal() const
+{
+    return m_device->isSequential() ? -1 : m_device->size();
+}
+
 bool CsvReader::fail(const QString &message)
 {
     if (m_error.isEmpty())

@@ -6,6 +6,7 @@
 // (binary files), unterminated quotes and oversized cells stop it with a clear message.
 
 #include "csv/csvdialect.h"
+#include "files/rowreader.h"
 
 #include <QCoreApplication>
 #include <QStringDecoder>
@@ -15,7 +16,7 @@ class QIODevice;
 
 namespace Rapport {
 
-class CsvReader
+class CsvReader : public RowReader
 {
     Q_DECLARE_TR_FUNCTIONS(CsvReader)
 
@@ -29,15 +30,16 @@ public:
 
     // Reads the next record into `fields` (blank lines are skipped). False at the end of
     // the file or on an error; tell them apart with hasError().
-    bool readRecord(QStringList &fields);
+    bool readRecord(QStringList &fields) override;
 
     // The physical line (1-based, counting line breaks inside quoted cells) where the
     // record last returned starts.
-    qint64 recordLine() const { return m_recordLine; }
-    bool hasError() const { return !m_error.isEmpty(); }
-    QString errorString() const { return m_error; }
+    qint64 recordLine() const override { return m_recordLine; }
+    bool hasError() const override { return !m_error.isEmpty(); }
+    QString errorString() const override { return m_error; }
     // Bytes taken from the device so far, for progress reporting.
-    qint64 bytesRead() const { return m_bytesRead; }
+    qint64 bytesRead() const override { return m_bytesRead; }
+    qint64 bytesTotal() const override;
 
     void setMaxCellSize(qsizetype characters) { m_maxCellSize = characters; }
 
