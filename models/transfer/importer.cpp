@@ -3,8 +3,8 @@
 #include "storage/clock.h"
 #include "records/derivedcolumns.h"
 
-#include "csv/csvreader.h"
-#include "csv/csvsource.h"
+#include "files/rowreader.h"
+#include "transfer/importsource.h"
 #include "storage/bulkwrite.h"
 #include "storage/userdirectory.h"
 #include "csv/csvwriter.h"
@@ -136,10 +136,10 @@ Importer::Importer(const QString &connectionName)
 
 Importer::~Importer() = default;
 
-void Importer::report(Phase phase, const CsvReader &reader, qint64 total)
+void Importer::report(Phase phase, const RowReader &reader)
 {
     if (m_progress)
-        m_progress(phase, reader.bytesRead(), total);
+        m_progress(phase, reader.bytesRead(), reader.bytesTotal());
 }
 
 ImportResult Importer::run(const ImportOptions &options)
@@ -160,13 +160,14 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_decisions.clear();
     m_seen.clear();
     m_inFileDuplicates = 0;
-    CsvSource source;
-    r.error = source.open(o.filePath, o.encoding, o.delimiter);
+    ImportSource source;
+    r.error = source.open(o);
     if (!r.error.isEmpty())
         return false;
+    r.format = source.format();
     r.dialect = source.dialect();
     r.headers = source.headers();
-    CsvReader *reader = &source.reader();
+    RowReader *reader = &source.reader();
     const HeaderMatcher matcher(o.entity);
     r.mapping = o.mapping.isEmpty() ? matcher.matchAll(r.headers) : o.mapping;
     if (r.mapping.size() != r.headers.size()) {
@@ -196,6 +197,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
         lookups.byEmail.prepare(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? ORDER BY id LIMIT 1")
                                     .arg(table(o.entity), QLatin1String(email->name)));
     QStringList cells;
+    qint64 ragged = 0;
     while (readRecord(*reader, o.edits, cells)) {
         if (cancelled()) {
             r.status = ImportResult::Status::Cancelled;
@@ -203,21 +205,28 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
             return false;
         }
         if (m_decisions.size() % ReportEvery == 0)
-            report(Phase::Checking, *reader, source.size());
+            report(Phase::Checking, *reader);
         const qint64 line = reader->recordLine();
-        if (cells.size() != r.headers.size()) {
-            r.error = tr("Line %1 has %2 but the header has %3: the file is damaged or its "
-                         "delimiter is not “%4”.")
-                          .arg(QString::number(line), tr("%n value(s)", nullptr, int(cells.size())),
-                               tr("%n value(s)", nullptr, int(r.headers.size())),
-                               QString(r.dialect.delimiter));
-            return false;
-        }
         if (isBlankRow(cells)) {
             m_decisions.push_back(Blank);
             continue;
         }
         ++r.rows;
+        // A row with too few or too many cells would put values under the wrong fields:
+        // it alone is rejected, with why, and the rest of the file goes on.
+        QString problem = reader->recordProblem();
+        if (problem.isEmpty() && cells.size() != r.headers.size()) {
+            problem = tr("The row has %1 but the header has %2.")
+                          .arg(tr("%n value(s)", nullptr, int(cells.size())),
+                               tr("%n value(s)", nullptr, int(r.headers.size())));
+            ++ragged;
+        }
+        if (!problem.isEmpty()) {
+            ++r.rejected;
+            r.problems.append({line, problem});
+            m_decisions.push_back(Reject);
+            continue;
+        }
         QStringList errors;
         const QVariantMap values = m_converter->convert(cells, &errors);
         if (errors.isEmpty()) {
@@ -240,13 +249,22 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
         r.error = tr("“%1” has a header but no rows to import.").arg(QFileInfo(o.filePath).fileName());
         return false;
     }
+    if (ragged == r.rows && r.format == FileFormat::Csv) {
+        r.error = tr("No row has as many values as the header (%1): the file is damaged or "
+                     "its delimiter is not “%2”.")
+                      .arg(tr("%n value(s)", nullptr, int(r.headers.size())),
+                           QString(r.dialect.delimiter));
+        return false;
+    }
+    for (const QString &note : reader->notes())
+        r.notes << note;
     QString conflict;
     m_converter->decideDateOrder(&conflict);
     if (!conflict.isEmpty()) {
         r.error = conflict;
         return false;
     }
-    r.notes = m_converter->notes();
+    r.notes << m_converter->notes();
     if (m_inFileDuplicates > 0)
         r.notes << tr("%n row(s) repeat an earlier row of the file (same email or record id).",
                       nullptr, int(m_inFileDuplicates));
@@ -352,11 +370,10 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         || !load.prepare(QStringLiteral("SELECT %2 FROM %1 WHERE id = ?")
                              .arg(table(o.entity), loaded.join(QLatin1Char(',')))))
         return failed(insert.lastError().text() + update.lastError().text() + load.lastError().text());
-    CsvSource source;
-    if (const QString error = source.open(o.filePath, r.dialect.encoding, r.dialect.delimiter);
-        !error.isEmpty())
+    ImportSource source;
+    if (const QString error = source.openAsChecked(o, r); !error.isEmpty())
         return failed(error);
-    CsvReader *reader = &source.reader();
+    RowReader *reader = &source.reader();
     QStringList cells;
     size_t index = 0;
     while (readRecord(*reader, o.edits, cells)) {
@@ -364,7 +381,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
             return failed(tr("The import was cancelled; nothing was imported."),
                           ImportResult::Status::Cancelled);
         if (index % ReportEvery == 0)
-            report(Phase::Writing, *reader, source.size());
+            report(Phase::Writing, *reader);
         if (index >= m_decisions.size())
             return failed(tr("The file changed while it was being imported; nothing was imported."));
         const qint64 decision = m_decisions[index++];
@@ -429,7 +446,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     return true;
 }
 
-bool Importer::readRecord(CsvReader &reader, const RowEdits &edits, QStringList &cells)
+bool Importer::readRecord(RowReader &reader, const RowEdits &edits, QStringList &cells)
 {
     while (reader.readRecord(cells)) {
         const qint64 line = reader.recordLine();
@@ -445,11 +462,10 @@ bool Importer::readRecord(CsvReader &reader, const RowEdits &edits, QStringList 
 QString Importer::writeRejected(const ImportOptions &o, const ImportResult &result,
                                QIODevice *out)
 {
-    CsvSource source;
-    if (QString e = source.open(o.filePath, result.dialect.encoding, result.dialect.delimiter);
-        !e.isEmpty())
+    ImportSource source;
+    if (QString e = source.openAsChecked(o, result); !e.isEmpty())
         return e;
-    CsvReader *reader = &source.reader();
+    RowReader *reader = &source.reader();
     QStringList cells;
     CsvWriter writer(out, result.dialect.delimiter == QLatin1Char(';') ? QLatin1Char(';')
                                                                        : QLatin1Char(','));
@@ -471,18 +487,23 @@ QString Importer::writeRejected(const ImportOptions &o, const ImportResult &resu
 ImportPreview Importer::preview(const ImportOptions &options, int maxRows)
 {
     ImportPreview p;
-    CsvSource source;
-    p.error = source.open(options.filePath, options.encoding, options.delimiter);
+    ImportSource source;
+    p.error = source.open(options);
+    p.format = source.format();
+    p.sheets = source.sheets();
     if (!p.error.isEmpty())
         return p;
     p.dialect = source.dialect();
     p.headers = source.headers();
-    CsvReader *reader = &source.reader();
+    RowReader *reader = &source.reader();
     p.mapping = HeaderMatcher(options.entity).matchAll(p.headers);
     QStringList cells;
     while (p.rows.size() < maxRows && reader->readRecord(cells))
         p.rows.append(cells);
     p.error = reader->errorString();
+    if (p.error.isEmpty() && p.rows.isEmpty())
+        p.error = tr("“%1” has a header but no rows to import.")
+                      .arg(QFileInfo(options.filePath).fileName());
     return p;
 }
 

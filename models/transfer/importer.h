@@ -1,5 +1,5 @@
 #pragma once
-// Imports a CSV file into one record type, all or nothing. Two passes over the file, so a
+// Imports a file (CSV, a workbook's sheet, vCards: see ImportSource) into one record type, all or nothing. Two passes over the file, so a
 // million rows never sit in memory: check() reads and validates every row and decides, per
 // row, create / update which record / skip / reject (duplicates by Record Id in Rapport's
 // own exports and by email, in the file and against the database); then, unless it is a
@@ -29,11 +29,13 @@ class QIODevice;
 
 namespace Rapport {
 
-class CsvReader;
+class RowReader;
 class RowConverter;
 
 struct ImportPreview {
     QString error;              // the file cannot be read (the message says why)
+    FileFormat format = FileFormat::Csv;
+    QStringList sheets;         // a workbook's sheets
     CsvDialect dialect;
     QStringList headers;
     QStringList mapping;        // HeaderMatcher's guess, one entry per column
@@ -66,7 +68,7 @@ public:
 
     // The next record of `reader` with the user's fixes applied: dropped rows left out,
     // fixed rows replaced. False at the end or on a read error.
-    static bool readRecord(CsvReader &reader, const RowEdits &edits, QStringList &cells);
+    static bool readRecord(RowReader &reader, const RowEdits &edits, QStringList &cells);
 
     // For the wizard's first pages: dialect, headers, the automatic mapping and some rows.
     static ImportPreview preview(const ImportOptions &options, int maxRows = 20);
@@ -80,7 +82,7 @@ private:
     qint64 decide(const ImportOptions &options, const QVariantMap &values, qint64 line,
                   ImportResult &r, Lookups &lookups);
     bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
-    void report(Phase phase, const CsvReader &reader, qint64 total);
+    void report(Phase phase, const RowReader &reader);
 
     QString m_connection;
     Progress m_progress;

@@ -14,6 +14,8 @@
 namespace Rapport {
 
 enum class DuplicatePolicy { Skip, Update, Create };
+// What the file is: Auto decides by its content, then its extension.
+enum class FileFormat { Auto, Csv, Xlsx, VCard };
 enum class DateOrder { Auto, DayFirst, MonthFirst };
 
 // The user's fixes to single rows of the file, by the line each row starts on. They are
@@ -28,8 +30,10 @@ struct RowEdits {
 struct ImportOptions {
     Entity entity = Entity::Lead;
     QString filePath;
-    QByteArray encoding;       // empty: detected
-    QChar delimiter;           // null: detected
+    FileFormat format = FileFormat::Auto;
+    QByteArray encoding;       // CSV: empty: detected
+    QChar delimiter;           // CSV: null: detected
+    int sheet = 0;             // a workbook's sheet, 0 the first
     // One entry per column: a field name, HeaderMatcher::recordId(), toDescription() (the
     // column's cells as "Header: value" lines in Description) or "" (skip the column).
     // Empty: matched automatically from the header.
@@ -61,6 +65,7 @@ struct ImportResult {
     qint64 rejected = 0;       // rows with problems, see `problems`
     QList<RowProblem> problems;
     QStringList notes;         // warnings: ambiguous dates, unknown picklist values, ...
+    FileFormat format = FileFormat::Csv; // as read
     CsvDialect dialect;        // as used
     QStringList headers;
     QStringList mapping;       // as used, one entry per column

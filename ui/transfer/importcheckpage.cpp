@@ -1,9 +1,10 @@
 #include "transfer/importcheckpage.h"
 
-#include "csv/csvreader.h"
+#include "files/rowreader.h"
 #include "storage/dbworker.h"
 #include "transfer/importer.h"
 #include "transfer/importsession.h"
+#include "transfer/importsource.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -31,12 +32,11 @@ using StagedRows = QList<QPair<RowProblem, QStringList>>;
 StagedRows readProblemRows(const ImportOptions &options, const ImportResult &r)
 {
     StagedRows rows;
-    QFile file(options.filePath);
-    if (!file.open(QIODevice::ReadOnly))
+    ImportSource source;
+    if (!source.openAsChecked(options, r).isEmpty())
         return rows;
-    CsvReader reader(&file, r.dialect);
+    RowReader &reader = source.reader();
     QStringList cells;
-    reader.readRecord(cells); // the header
     qsizetype next = 0;
     while (next < r.problems.size() && rows.size() < MaxStagedRows
            && Importer::readRecord(reader, options.edits, cells)) {

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void badFilesWriteNothing_data();
     void badFilesWriteNothing();
     void rejectedRowsAsCsv();
+    void raggedRowsAreRejectedAlone();
     void unmappedColumnsGoToDescription();
     void chosenColumnsGoToDescription();
     void rowFixesAreReadFromTheUsersFile();
@@ -308,8 +309,8 @@ void TestImporter::badFilesWriteNothing_data()
     QTest::newRow("empty") << QByteArray() << "is empty";
     QTest::newRow("blank lines only") << QByteArray("\r\n\r\n") << "nothing in it but blank lines";
     QTest::newRow("header only") << QByteArray("Last Name,Email\r\n") << "no rows to import";
-    QTest::newRow("ragged") << QByteArray("Last Name,Email\nA,a@x.example\nB,b@x.example,extra\n")
-                            << "Line 3 has 3 value";
+    QTest::newRow("every row ragged") << QByteArray("Last Name,Email\nA,a@x.example,1\nB,b@x.example,2\n")
+                                      << "its delimiter is not";
     QTest::newRow("unterminated quote") << QByteArray("Last Name,Email\nA,\"a@x.example\nB,b\n")
                                         << "never closed";
     QTest::newRow("NUL") << rawBytes("Last Name,Email\nA,a\0b\n") << "NUL byte";
@@ -328,6 +329,31 @@ void TestImporter::badFilesWriteNothing()
     QCOMPARE(r.status, ImportResult::Status::Failed);
     QVERIFY2(r.error.contains(error), qPrintable(r.error));
     COMPARE_SNAPSHOTS(dbSnapshot(m_db), before);
+}
+
+void TestImporter::raggedRowsAreRejectedAlone()
+{
+    // GIVEN a file where two rows have too many or too few cells
+    ImportOptions o;
+    o.filePath = file("Last Name,Email\nA,a@x.example\nB,b@x.example,extra\nC\nD,d@x.example\n");
+    Importer importer(m_db);
+    // WHEN it is imported
+    const ImportResult r = importer.run(o);
+    // THEN the good rows are in, the two others rejected with their line and why
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.created, 2);
+    QCOMPARE(r.rejected, 2);
+    QCOMPARE(r.problems.at(0).line, 3);
+    QVERIFY2(r.problems.at(0).message.startsWith(QStringLiteral("The row has 3 value"))
+                 && r.problems.at(0).message.contains(QStringLiteral("the header has 2 value")),
+             qPrintable(r.problems.at(0).message));
+    QCOMPARE(r.problems.at(1).line, 4);
+    QVERIFY(r.problems.at(1).message.startsWith(QStringLiteral("The row has 1 value")));
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    QVERIFY(importer.writeRejected(o, r, &out).isEmpty());
+    const QString csv = QString::fromUtf8(out.data());
+    QVERIFY2(csv.contains(QStringLiteral("\r\nB,b@x.example,extra,3,The row has 3")), qPrintable(csv));
 }
 
 void TestImporter::rejectedRowsAsCsv()

@@ -190,6 +190,7 @@ void TestImportWizard::badFilesAreExplained_data()
     QTest::newRow("binary") << rawBytes("PK\x03\x04\x00\x00\x08\x00" "binary")
                             << "not a text file";
     QTest::newRow("blank lines") << QByteArray("\r\n\r\n") << "blank lines";
+    QTest::newRow("header only") << QByteArray("Last Name,Email\r\n") << "no rows to import";
 }
 
 void TestImportWizard::badFilesAreExplained()
