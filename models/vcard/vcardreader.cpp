@@ -219,6 +219,9 @@ bool VCardReader::readCard(QList<VCardProperty> &properties, QString &version, b
             kept += line.size();
             if (kept > 8 * m_maxLine)
                 return tooLarge();
+            if (properties.size() >= MaxProperties)
+                return fail(tr("The card starting on line %1 has more than %2 properties: this is "
+                               "probably not a vCard file.").arg(m_recordLine).arg(MaxProperties));
             std::optional<VCardProperty> p = VCardProperty::parse(line);
             bool ignored = false;
             if (p && p->name() == "VERSION")

@@ -29,6 +29,8 @@ public:
     // Bytes of one property Rapport keeps. A card keeps at most 8 times that, and may be 64
     // times that long with its photos.
     static constexpr qsizetype DefaultMaxLineSize = 1024 * 1024;
+    // Properties Rapport keeps of one card (real cards have a few dozen).
+    static constexpr qsizetype MaxProperties = 1000;
 
     // The device must be open for reading and stay alive while the reader is used.
     explicit VCardReader(QIODevice *device);

@@ -321,22 +321,30 @@ void TestVCardReader::defectsStopTheFile_data()
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QString>("message");
     QTest::addColumn<int>("cardsBefore");
+    QTest::addColumn<int>("maxLine"); // small, to reach the size limits with small inputs
     const QByteArray good = card("N:Berg;Lena\r\n");
-    QTest::newRow("empty") << QByteArray() << "holds no cards" << 0;
-    QTest::newRow("blank lines") << QByteArray("\r\n\r\n") << "holds no cards" << 0;
-    QTest::newRow("text between cards") << good + "hello\r\n" + good << "Line 5" << 1;
+    QTest::newRow("empty") << QByteArray() << "holds no cards" << 0 << 256;
+    QTest::newRow("blank lines") << QByteArray("\r\n\r\n") << "holds no cards" << 0 << 256;
+    QTest::newRow("text between cards") << good + "hello\r\n" + good << "Line 5" << 1 << 256;
     QTest::newRow("NUL byte") << good + rawBytes("BEGIN:VCARD\r\nN:a\0b\r\nEND:VCARD\r\n")
-                              << "control character (0x00)" << 1;
-    QTest::newRow("binary") << rawBytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR") << "Line 1" << 0;
+                              << "control character (0x00)" << 1 << 256;
+    QTest::newRow("binary") << rawBytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR") << "Line 1" << 0 << 256;
     QTest::newRow("huge value") << good + card("NOTE:" + QByteArray(300, 'x') + "\r\n")
-                                << "longer than 256 bytes" << 1;
+                                << "longer than 256 bytes" << 1 << 256;
     QTest::newRow("huge folded value")
         << card("NOTE:" + QByteArray(200, 'x') + "\r\n " + QByteArray(200, 'y') + "\r\n")
-        << "longer than 256 bytes" << 0;
+        << "longer than 256 bytes" << 0 << 256;
     QByteArray many;
     for (int i = 0; i < 12; ++i)
         many += "NOTE:" + QByteArray(200, 'n') + "\r\n";
-    QTest::newRow("huge card") << card(many) << "larger than" << 0;
+    QTest::newRow("huge card") << card(many) << "larger than" << 0 << 256;
+    QTest::newRow("huge photo") << card("PHOTO;ENCODING=b:" + QByteArray(17000, 'A') + "\r\n")
+                                << "larger than 16384 bytes" << 0 << 256;
+    QByteArray tels;
+    for (int i = 0; i < 1001; ++i)
+        tels += "item1.TEL:\r\n";
+    QTest::newRow("too many properties") << card(tels) << "more than 1000 properties" << 0
+                                         << int(VCardReader::DefaultMaxLineSize);
 }
 
 void TestVCardReader::defectsStopTheFile()
@@ -344,7 +352,8 @@ void TestVCardReader::defectsStopTheFile()
     QFETCH(QByteArray, input);
     QFETCH(QString, message);
     QFETCH(int, cardsBefore);
-    const ReadResult r = readAll(input, 256);
+    QFETCH(int, maxLine);
+    const ReadResult r = readAll(input, maxLine);
     QVERIFY2(r.error.contains(message), qPrintable(r.error));
     QCOMPARE(r.cards.size(), cardsBefore);
 }
