@@ -65,6 +65,12 @@ bool VCardReader::fail(const QString &message)
     return false;
 }
 
+bool VCardReader::failLongValue(qint64 line)
+{
+    return fail(tr("The value on line %1 is longer than %2 bytes: this is probably not a vCard "
+                   "file.").arg(line).arg(m_maxLine));
+}
+
 bool VCardReader::fill()
 {
     if (m_eof)
@@ -149,8 +155,7 @@ bool VCardReader::readContinuations(QByteArray &line, bool keep, bool quotedPrin
         if (!readLine(next, keep ? m_maxLine - line.size() + 1 : 0, &cut))
             return !hasError();
         if (keep && (cut || line.size() + next.size() > m_maxLine))
-            return fail(tr("The value on line %1 is longer than %2 bytes: this is probably not a "
-                           "vCard file.").arg(first).arg(m_maxLine));
+            return failLongValue(first);
         if (keep)
             line += softBreak ? next : next.mid(1);
     }
@@ -202,8 +207,7 @@ bool VCardReader::readCard(QList<VCardProperty> &properties, QString &version, b
         const QByteArray name = VCardProperty::nameOf(line);
         const bool keep = depth == 0 && (name == "VERSION" || VCardFields::isWanted(name));
         if (keep && cut)
-            return fail(tr("The value on line %1 is longer than %2 bytes: this is probably not "
-                           "a vCard file.").arg(lineNumber).arg(m_maxLine));
+            return failLongValue(lineNumber);
         if (!readContinuations(line, keep, VCardProperty::isQuotedPrintable(line)))
             return false;
         if (m_cardBytes > 64 * qint64(m_maxLine))
@@ -253,7 +257,7 @@ bool VCardReader::readRecord(QStringList &fields)
     fields = card.row;
     m_uid = card.uid;
     if (!ended)
-        m_problem = tr("The file ends before this card's END:VCARD: it was cut short.");
+        m_problem = tr("The file ends before this card’s END:VCARD: it was cut short.");
     else if (!known)
         m_problem = tr("This card is vCard version %1, which Rapport cannot read (it reads 2.1, "
                        "3.0 and 4.0).").arg(version.left(20));

@@ -23,7 +23,7 @@ class VCardProperty;
 
 class VCardReader : public RowReader
 {
-    Q_DECLARE_TR_FUNCTIONS(VCardReader)
+    Q_DECLARE_TR_FUNCTIONS(Rapport::VCardReader)
 
 public:
     // Bytes of one property Rapport keeps. A card keeps at most 8 times that, and may be 64
@@ -63,6 +63,7 @@ private:
     bool findBegin();
     bool readCard(QList<VCardProperty> &properties, QString &version, bool *ended);
     bool fail(const QString &message);
+    bool failLongValue(qint64 line);
 
     QIODevice *m_device;
     QByteArray m_buf;

@@ -13,7 +13,7 @@ namespace Rapport {
 
 class VCardWriter
 {
-    Q_DECLARE_TR_FUNCTIONS(VCardWriter)
+    Q_DECLARE_TR_FUNCTIONS(Rapport::VCardWriter)
 
 public:
     // The device must be open for writing and stay alive while the writer is used.
