@@ -105,6 +105,7 @@ bool VCardReader::readLine(QByteArray &line, qsizetype limit, bool *cut)
     if (hasError() || peekByte() < 0)
         return false;
     ++m_line;
+    qint64 lineBytes = 0;
     while (true) {
         const qsizetype nl = m_buf.indexOf('\n', m_pos);
         const qsizetype end = nl < 0 ? m_buf.size() : nl;
@@ -120,12 +121,13 @@ bool VCardReader::readLine(QByteArray &line, qsizetype limit, bool *cut)
         *cut = *cut || take < end - m_pos;
         line.append(m_buf.constData() + m_pos, take);
         m_cardBytes += end - m_pos + (nl >= 0 ? 1 : 0);
+        lineBytes += end - m_pos;
         m_pos = end;
         if (nl >= 0) {
             ++m_pos;
             break;
         }
-        if (m_cardBytes > 64 * qint64(m_maxLine))
+        if (lineBytes > 64 * qint64(m_maxLine))
             return fail(tr("Line %1 is longer than %2 bytes: this is not a vCard file, or it is "
                            "damaged.").arg(m_line).arg(64 * qint64(m_maxLine)));
         if (!fill())

@@ -340,6 +340,8 @@ void TestVCardReader::defectsStopTheFile_data()
     QTest::newRow("huge card") << card(many) << "larger than" << 0 << 256;
     QTest::newRow("huge photo") << card("PHOTO;ENCODING=b:" + QByteArray(17000, 'A') + "\r\n")
                                 << "larger than 16384 bytes" << 0 << 256;
+    QTest::newRow("endless line") << card("N:Berg\r\nPHOTO:" + QByteArray(70000, 'A'))
+                                  << "Line 4 is longer than 16384 bytes" << 0 << 256;
     QByteArray tels;
     for (int i = 0; i < 1001; ++i)
         tels += "item1.TEL:\r\n";
