@@ -79,7 +79,7 @@ const QList<Synonyms> &synonymTable()
         {"lead_status", "Junk Lead", {"Junk", "Spam", "Bad Data", "Ungültig"}},
         {"lead_status", "Lost Lead", {"Lost", "Verloren"}},
         {"rating", "Hot", {"Heiß", "A"}},
-        {"rating", "Warm", {"Lauwarm", "B"}},
+        {"rating", "Warm", {"Lukewarm", "Medium", "Lauwarm", "Mittel", "B"}},
         {"rating", "Cold", {"Kalt", "C"}},
         {"salutation", "Mr.", {"Mister", "Herr", "Hr."}},
         {"salutation", "Ms.", {"Miss", "Frau", "Fr."}},
@@ -124,7 +124,8 @@ const QHash<QString, QHash<QString, QString>> &synonyms()
         QHash<QString, QHash<QString, QString>> out;
         for (const Synonyms &s : synonymTable()) {
             for (const QString &word : s.words)
-                out[QLatin1String(s.list)].insert(PicklistScanner::fold(word), QLatin1String(s.value));
+                out[QLatin1String(s.list)].insert(PicklistScanner::fold(word),
+                                                  QLatin1String(s.value));
         }
         return out;
     }();
@@ -216,9 +217,10 @@ PicklistScan PicklistScanner::scan(RowReader &reader) const
     if (reader.hasError())
         result.error = reader.errorString();
     for (QList<UnlistedValue> &list : values) {
-        std::stable_sort(list.begin(), list.end(), [](const UnlistedValue &a, const UnlistedValue &b) {
+        const auto moreRows = [](const UnlistedValue &a, const UnlistedValue &b) {
             return a.rows > b.rows;
-        });
+        };
+        std::stable_sort(list.begin(), list.end(), moreRows);
         result.values += list;
     }
     return result;

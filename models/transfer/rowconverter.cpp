@@ -188,7 +188,8 @@ QVariant RowConverter::convertValue(const FieldDef &f, const QString &text, QStr
         // The user's answer first, so that the check, its counts and the write agree.
         QString value = text;
         bool chosen = false;
-        if (const auto map = m_valueMap.constFind(QLatin1String(f.name)); map != m_valueMap.cend()) {
+        const auto map = m_valueMap.constFind(QLatin1String(f.name));
+        if (map != m_valueMap.cend()) {
             if (const auto to = map->constFind(PicklistScanner::fold(text)); to != map->cend()) {
                 if (to->isEmpty())
                     return {};

@@ -194,7 +194,8 @@ void TestImportValueMap::stagesOfAnotherCrm()
     o.dryRun = true;
     const ImportResult before = Importer(Db).run(o);
     QVERIFY2(before.ok(), qPrintable(before.error));
-    QVERIFY(before.notes.join('\n').contains("4 row(s) have values that are not in the list (such as “Gewonnen”)"));
+    QVERIFY(before.notes.join('\n').contains(
+        "4 row(s) have values that are not in the list (such as “Gewonnen”)"));
     // WITH the suggested answers the stages are Rapport's
     for (const char *text : {"Gewonnen", "Closed/Won", "Prospecting", "Verloren"}) {
         o.valueMap["stage"].insert(fold(text), PicklistScanner::suggest(

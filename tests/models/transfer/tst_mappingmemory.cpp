@@ -52,7 +52,8 @@ void TestMappingMemory::remembersValueAnswersBesideTheMapping()
     // AND for another value of the next file from the same source
     memory.rememberValues(Entity::Lead, headers, {{"lead_source", {{"golfclub", "Golf Club"}}}});
     // THEN all answers come back, "leave empty" included, for the same headers only
-    const PicklistValueMap answers = memory.recallValues(Entity::Lead, {"name", "QUELLE", "Bewertung"});
+    const PicklistValueMap answers =
+        memory.recallValues(Entity::Lead, {"name", "QUELLE", "Bewertung"});
     QCOMPARE(answers.value("lead_source").value("messe"), QString("Trade Show"));
     QCOMPARE(answers.value("lead_source").value("golfclub"), QString("Golf Club"));
     QVERIFY(answers.value("rating").contains("lauwarm"));

@@ -85,7 +85,8 @@ void TestPicklistScanner::suggestions_data()
     // other CRMs
     QTest::newRow("Prospecting") << deal << "stage" << "Prospecting" << "Qualification";
     QTest::newRow("Negotiation/Review") << deal << "stage" << "Negotiation/Review" << "Negotiation";
-    QTest::newRow("Proposal/Price Quote") << deal << "stage" << "Proposal/Price Quote" << "Proposal";
+    QTest::newRow("Proposal/Price Quote") << deal << "stage" << "Proposal/Price Quote"
+                                          << "Proposal";
     QTest::newRow("closedwon (HubSpot)") << deal << "stage" << "closedwon" << "Closed Won";
     QTest::newRow("Web") << lead << "lead_source" << "Web" << "Web Download";
     QTest::newRow("Open - Not Contacted") << lead << "lead_status" << "Open - Not Contacted"
@@ -97,6 +98,7 @@ void TestPicklistScanner::suggestions_data()
     QTest::newRow("verloren") << deal << "stage" << "verloren" << "Closed Lost";
     QTest::newRow("Kaltakquise") << lead << "lead_source" << "Kaltakquise" << "Cold Call";
     QTest::newRow("Messe") << lead << "lead_source" << "Messe" << "Trade Show";
+    QTest::newRow("Lukewarm") << lead << "rating" << "Lukewarm" << "Warm";
     QTest::newRow("Heiss") << lead << "rating" << "Heiss" << "Hot";
     QTest::newRow("Heiß") << lead << "rating" << "Heiß" << "Hot";
     QTest::newRow("Herr") << lead << "salutation" << "Herr" << "Mr.";
