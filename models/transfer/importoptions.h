@@ -27,8 +27,8 @@ struct RowEdits {
 
 // What the user chose for picklist values that are not in their field's list, by field name
 // and then by the value's folded spelling (PicklistScanner::fold): the list's value to store
-// instead, "" to leave the field empty, or the file's own value to keep it as it is (added to
-// the values the field holds; Rapport's lists themselves are built in).
+// instead, "" to leave the field empty, or the file's own value to keep it as it is (Rapport's
+// lists are built in, not stored: a kept value is stored in the record, not added to a list).
 using PicklistValueMap = QHash<QString, QHash<QString, QString>>;
 
 struct ImportOptions {

@@ -8,7 +8,6 @@
 
 #include "transfer/importoptions.h"
 
-#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -35,8 +34,6 @@ struct PicklistScan {
 
 class PicklistScanner
 {
-    Q_DECLARE_TR_FUNCTIONS(PicklistScanner)
-
 public:
     static constexpr int MaxValuesPerColumn = 200;
 

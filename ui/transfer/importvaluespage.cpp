@@ -31,7 +31,7 @@ ImportValuesPage::ImportValuesPage(ImportSession *session)
     setObjectName(QStringLiteral("importValuesPage"));
     setTitle(tr("Match the values"));
     setSubTitle(tr("Some values of the file are not in Rapport's lists. Choose the value each "
-                   "stands for, add it to the list as it is, or leave the field empty."));
+                   "stands for, keep it as it is, or leave the field empty."));
     m_table->setObjectName(QStringLiteral("valuesTable"));
     m_table->setAccessibleName(tr("Values not in the lists"));
     m_table->setColumnCount(4);
@@ -103,7 +103,7 @@ void ImportValuesPage::addRow(int row, const UnlistedValue &value,
     for (const QString &listed : picklistValues(*field))
         combo->addItem(picklistLabel(listed), listed);
     combo->insertSeparator(combo->count());
-    combo->addItem(tr("Add “%1” to the list").arg(value.value), value.value);
+    combo->addItem(tr("Keep “%1” as it is").arg(value.value), value.value);
     const int add = combo->count() - 1;
     combo->addItem(tr("Leave empty"), QString());
     const int empty = combo->count() - 1;

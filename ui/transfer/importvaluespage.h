@@ -2,8 +2,8 @@
 // Import step between the mapping and the check, shown only when the file's picklist
 // columns hold values that are not in their lists (another CRM's stage names, "cold call",
 // "Heiß"): one row per such value with the rows that hold it, and what to store instead —
-// one of the list's values (the likely one preselected), the value itself added to what the
-// field holds, or nothing. The answers go to ImportOptions::valueMap and are remembered with
+// one of the list's values (the likely one preselected), the value as it is (what the import
+// did before; the record's form shows it beside the list's values), or nothing. The answers go to ImportOptions::valueMap and are remembered with
 // the column mapping (MappingMemory), so the next file from the same source comes up
 // answered.
 
