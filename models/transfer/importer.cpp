@@ -186,6 +186,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_trustIds = r.mapping.contains(HeaderMatcher::recordId()) && matcher.isRapportExport(r.headers);
     m_converter = std::make_unique<RowConverter>(m_connection, o.entity, r.mapping,
                                                  r.dialect.delimiter, o.dateOrder);
+    m_converter->setValueMap(o.valueMap);
     if (o.unmappedToDescription || r.mapping.contains(ImportOptions::toDescription()))
         m_converter->setDescriptionColumns(r.headers, o.unmappedToDescription);
     // One read transaction: a consistent view for the duplicate checks, and no lock per query.

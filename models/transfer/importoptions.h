@@ -27,6 +27,12 @@ struct RowEdits {
     bool operator==(const RowEdits &other) const = default;
 };
 
+// What the user chose for picklist values that are not in their field's list, by field name
+// and then by the value's folded spelling (PicklistScanner::fold): the list's value to store
+// instead, "" to leave the field empty, or the file's own value to keep it as it is (Rapport's
+// lists are built in, not stored: a kept value is stored in the record, not added to a list).
+using PicklistValueMap = QHash<QString, QHash<QString, QString>>;
+
 struct ImportOptions {
     Entity entity = Entity::Lead;
     QString filePath;
@@ -40,6 +46,7 @@ struct ImportOptions {
     QStringList mapping;
     bool unmappedToDescription = false; // every column without a field goes to Description
     RowEdits edits;
+    PicklistValueMap valueMap;
     DuplicatePolicy onDuplicate = DuplicatePolicy::Skip;
     DateOrder dateOrder = DateOrder::Auto;
     bool dryRun = false;

@@ -8,6 +8,16 @@
 
 namespace Rapport {
 
+namespace {
+
+// Beside the mapping's own key: a key cannot be a value and a group at once in every format.
+QString valuesKey(Entity entity, const QStringList &headers)
+{
+    return MappingMemory::key(entity, headers) + QStringLiteral("-values");
+}
+
+} // namespace
+
 MappingMemory::MappingMemory(const QString &settingsGroup)
     : m_group(settingsGroup)
 {
@@ -51,6 +61,39 @@ void MappingMemory::forget(Entity entity, const QStringList &headers)
     QSettings settings;
     settings.beginGroup(m_group);
     settings.remove(key(entity, headers));
+    settings.remove(valuesKey(entity, headers));
+}
+
+PicklistValueMap MappingMemory::recallValues(Entity entity, const QStringList &headers) const
+{
+    QSettings settings;
+    settings.beginGroup(m_group);
+    const QVariantMap stored = settings.value(valuesKey(entity, headers)).toMap();
+    PicklistValueMap out;
+    for (auto field = stored.cbegin(); field != stored.cend(); ++field) {
+        const FieldDef *f = findField(entity, field.key());
+        if (!f || f->type != FieldType::Picklist)
+            continue;
+        const QVariantMap answers = field->toMap();
+        for (auto it = answers.cbegin(); it != answers.cend(); ++it)
+            out[field.key()].insert(it.key(), it->toString());
+    }
+    return out;
+}
+
+void MappingMemory::rememberValues(Entity entity, const QStringList &headers,
+                                   const PicklistValueMap &answers)
+{
+    QSettings settings;
+    settings.beginGroup(m_group);
+    QVariantMap stored = settings.value(valuesKey(entity, headers)).toMap();
+    for (auto field = answers.cbegin(); field != answers.cend(); ++field) {
+        QVariantMap known = stored.value(field.key()).toMap();
+        for (auto it = field->cbegin(); it != field->cend(); ++it)
+            known.insert(it.key(), it.value());
+        stored.insert(field.key(), known);
+    }
+    settings.setValue(valuesKey(entity, headers), stored);
 }
 
 } // namespace Rapport

@@ -1,9 +1,11 @@
 #pragma once
 // Remembers the column mapping a user chose in the import wizard, per record type and set
 // of headers, so the next file from the same source (same headers, in any case or spacing)
-// comes up mapped the same way. Stored with QSettings; no database involved.
+// comes up mapped the same way, and with the same answers for picklist values that are not
+// in their lists. Stored with QSettings; no database involved.
 
 #include "records/fielddef.h"
+#include "transfer/importoptions.h"
 
 #include <QStringList>
 
@@ -18,7 +20,14 @@ public:
     // The remembered mapping for these headers, or an empty list.
     QStringList recall(Entity entity, const QStringList &headers) const;
     void remember(Entity entity, const QStringList &headers, const QStringList &mapping);
+    // Forgets the mapping and the value answers.
     void forget(Entity entity, const QStringList &headers);
+
+    // The answers for picklist values remembered for these headers (fields that no longer
+    // exist or are no picklist left out).
+    PicklistValueMap recallValues(Entity entity, const QStringList &headers) const;
+    // Adds `answers` to those remembered: the values of the last file stay known too.
+    void rememberValues(Entity entity, const QStringList &headers, const PicklistValueMap &answers);
 
     static QString key(Entity entity, const QStringList &headers);
 

@@ -4,6 +4,7 @@
 
 #include "csv/csvwriter.h"
 #include "transfer/headermatcher.h"
+#include "transfer/picklistscanner.h"
 #include "records/recordtypes.h"
 
 #include <QDate>
@@ -184,14 +185,26 @@ QVariant RowConverter::convertValue(const FieldDef &f, const QString &text, QStr
     case FieldType::Reference:
         return convertReference(f, text, error);
     case FieldType::Picklist: {
+        // The user's answer first, so that the check, its counts and the write agree.
+        QString value = text;
+        bool chosen = false;
+        const auto map = m_valueMap.constFind(QLatin1String(f.name));
+        if (map != m_valueMap.cend()) {
+            if (const auto to = map->constFind(PicklistScanner::fold(text)); to != map->cend()) {
+                if (to->isEmpty())
+                    return {};
+                value = *to;
+                chosen = true;
+            }
+        }
         for (const QString &v : picklistValues(f)) {
-            if (v.compare(text, Qt::CaseInsensitive) == 0)
+            if (v.compare(value, Qt::CaseInsensitive) == 0)
                 return v;
         }
-        auto &unknown = m_unknownPicks[QLatin1String(f.name)];
+        auto &unknown = (chosen ? m_keptPicks : m_unknownPicks)[QLatin1String(f.name)];
         if (unknown.first++ == 0)
-            unknown.second = text;
-        return text;
+            unknown.second = value;
+        return value;
     }
     default:
         return text;
@@ -289,6 +302,11 @@ QStringList RowConverter::notes() const
         const FieldDef *f = findField(m_entity, it.key());
         out << tr("%1: %n row(s) have values that are not in the list (such as “%2”).", nullptr,
                   int(it->first)).arg(fieldLabel(*f), it->second);
+    }
+    for (auto it = m_keptPicks.cbegin(); it != m_keptPicks.cend(); ++it) {
+        const FieldDef *f = findField(m_entity, it.key());
+        out << tr("%1: %n row(s) keep values that are not in the list, as you chose (such as "
+                  "“%2”).", nullptr, int(it->first)).arg(fieldLabel(*f), it->second);
     }
     return out;
 }

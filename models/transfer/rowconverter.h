@@ -36,6 +36,8 @@ public:
     // Sets `conflict` when one column has both 13/01 and 01/13.
     DateOrder decideDateOrder(QString *conflict);
     void setDateOrder(DateOrder order) { m_dateOrder = order; }
+    // The user's answers for picklist values not in their lists (ImportOptions::valueMap).
+    void setValueMap(const PicklistValueMap &map) { m_valueMap = map; }
     // Sentences about values the user may want to look at (ambiguous dates, picklists).
     QStringList notes() const;
 
@@ -58,6 +60,8 @@ private:
     DateOrder m_dateOrder;
     QHash<QString, DateEvidence> m_dates;        // by field name
     QHash<QString, QPair<qint64, QString>> m_unknownPicks; // field -> (count, first value)
+    QHash<QString, QPair<qint64, QString>> m_keptPicks;    // the same, kept as the user chose
+    PicklistValueMap m_valueMap;
     QHash<QString, qint64> m_refCache;           // "table\nname" -> id (0: none)
 };
 

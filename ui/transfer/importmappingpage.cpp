@@ -4,8 +4,11 @@
 #include "transfer/headermatcher.h"
 #include "transfer/importer.h"
 #include "transfer/importsession.h"
+#include "transfer/importwizard.h"
+#include "transfer/picklistscanner.h"
 #include "records/recordtypes.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QHeaderView>
@@ -136,7 +139,19 @@ bool ImportMappingPage::validatePage()
 {
     m_session->options().mapping = mapping();
     QSettings().setValue(settingsKey(), m_session->options().mapping);
+    // Read here, not on a worker: nextId() must know the answer when Next is pressed. Only
+    // the picklist columns are looked at, and a file that cannot be read is the check's to say.
+    m_session->options().valueMap.clear();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    m_session->picklistScan() = PicklistScanner::scanFile(m_session->options());
+    QApplication::restoreOverrideCursor();
     return true;
+}
+
+int ImportMappingPage::nextId() const
+{
+    return m_session->picklistScan().isEmpty() ? ImportWizard::CheckPageId
+                                               : ImportWizard::ValuesPageId;
 }
 
 } // namespace Rapport

@@ -4,6 +4,7 @@
 // change any column, send it to Description or skip it. Next stays disabled, with a
 // message naming them, while required fields have no column. A mapping the user confirms
 // is remembered for the next file with the same headers (QSettings, per record type).
+// Confirming it reads the file's picklist columns for values outside their lists.
 
 #include <QWizardPage>
 
@@ -24,6 +25,8 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
+    // The values page when the file has picklist values outside their lists, else the check.
+    int nextId() const override;
 
     // The field chosen for each column, as ImportOptions::mapping takes it.
     QStringList mapping() const;

@@ -6,6 +6,7 @@
 
 #include "records/fielddef.h"
 #include "transfer/importoptions.h"
+#include "transfer/picklistscanner.h"
 
 #include <QObject>
 #include <QStringList>
@@ -45,6 +46,9 @@ public:
     // What the import reads (set by the check page) and the last check's or import's result.
     ImportOptions &checked() { return m_checked; }
     ImportResult &lastResult() { return m_lastResult; }
+    // The picklist values of the file that are not in their lists, as mapped (read when the
+    // mapping is confirmed): the values page is shown only when there are some.
+    PicklistScan &picklistScan() { return m_picklistScan; }
     const ImportResult &lastResult() const { return m_lastResult; }
 
 Q_SIGNALS:
@@ -58,6 +62,7 @@ private:
     QStringList m_headers;
     ImportOptions m_checked;
     ImportResult m_lastResult;
+    PicklistScan m_picklistScan;
     FileChooser m_chooseFile;
 };
 

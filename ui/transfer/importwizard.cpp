@@ -4,6 +4,7 @@
 #include "transfer/importfilepage.h"
 #include "transfer/importmappingpage.h"
 #include "transfer/importrunpage.h"
+#include "transfer/importvaluespage.h"
 #include "records/recordtypes.h"
 
 
@@ -20,6 +21,7 @@ ImportWizard::ImportWizard(Entity entity, const QString &connection,
     setOption(QWizard::NoCancelButtonOnLastPage);
     setPage(FilePageId, new ImportFilePage(m_session));
     setPage(MappingPageId, new ImportMappingPage(m_session));
+    setPage(ValuesPageId, new ImportValuesPage(m_session));
     setPage(CheckPageId, new ImportCheckPage(m_session));
     setPage(RunPageId, new ImportRunPage(m_session));
     connect(m_session, &ImportSession::imported, this, &ImportWizard::imported);

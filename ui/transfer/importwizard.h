@@ -18,7 +18,9 @@ class ImportWizard : public QWizard
     Q_OBJECT
 
 public:
-    enum PageId { FilePageId, MappingPageId, CheckPageId, RunPageId };
+    // The values page is shown only when the file has picklist values that are not in their
+    // lists (ImportMappingPage::nextId skips it otherwise).
+    enum PageId { FilePageId, MappingPageId, ValuesPageId, CheckPageId, RunPageId };
     using FileChooser = ImportSession::FileChooser;
 
     ImportWizard(Entity entity, const QString &connection,

@@ -15,6 +15,7 @@ class TestMappingMemory : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void remembersPerHeaderSetAndEntity();
+    void remembersValueAnswersBesideTheMapping();
 };
 
 void TestMappingMemory::remembersPerHeaderSetAndEntity()
@@ -37,6 +38,30 @@ void TestMappingMemory::remembersPerHeaderSetAndEntity()
     QVERIFY(QSettings().contains(stored));
     memory.forget(Entity::Lead, headers);
     QVERIFY(!QSettings().contains(stored));
+}
+
+void TestMappingMemory::remembersValueAnswersBesideTheMapping()
+{
+    const QString group = QStringLiteral("values-%1").arg(QCoreApplication::applicationPid());
+    MappingMemory memory(group);
+    const QStringList headers{"Name", "Quelle", "Bewertung"};
+    memory.remember(Entity::Lead, headers, {"last_name", "lead_source", "rating"});
+    // GIVEN the user answered for two values of a German file
+    memory.rememberValues(Entity::Lead, headers, {{"lead_source", {{"messe", "Trade Show"}}},
+                                                  {"rating", {{"lauwarm", ""}}}});
+    // AND for another value of the next file from the same source
+    memory.rememberValues(Entity::Lead, headers, {{"lead_source", {{"golfclub", "Golf Club"}}}});
+    // THEN all answers come back, "leave empty" included, for the same headers only
+    const PicklistValueMap answers =
+        memory.recallValues(Entity::Lead, {"name", "QUELLE", "Bewertung"});
+    QCOMPARE(answers.value("lead_source").value("messe"), QString("Trade Show"));
+    QCOMPARE(answers.value("lead_source").value("golfclub"), QString("Golf Club"));
+    QVERIFY(answers.value("rating").contains("lauwarm"));
+    QVERIFY(answers.value("rating").value("lauwarm").isEmpty());
+    QVERIFY(memory.recallValues(Entity::Contact, headers).isEmpty());
+    // AND forgetting the mapping forgets them too
+    memory.forget(Entity::Lead, headers);
+    QVERIFY(memory.recallValues(Entity::Lead, headers).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMappingMemory)

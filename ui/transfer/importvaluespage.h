@@ -1,0 +1,45 @@
+#pragma once
+// Import step between the mapping and the check, shown only when the file's picklist
+// columns hold values that are not in their lists (another CRM's stage names, "cold call",
+// "Heiß"): one row per such value with the rows that hold it, and what to store instead —
+// one of the list's values (the likely one preselected), the value as it is (what the import
+// did before; the record's form shows it beside the list's values), or nothing. The answers go to ImportOptions::valueMap and are remembered with
+// the column mapping (MappingMemory), so the next file from the same source comes up
+// answered.
+
+#include "transfer/importoptions.h"
+
+#include <QWizardPage>
+
+class QComboBox;
+class QLabel;
+class QTableWidget;
+
+namespace Rapport {
+
+class ImportSession;
+struct UnlistedValue;
+
+class ImportValuesPage : public QWizardPage
+{
+    Q_OBJECT
+
+public:
+    explicit ImportValuesPage(ImportSession *session);
+
+    void initializePage() override;
+    bool validatePage() override;
+
+    // What each row's choice means, as ImportOptions::valueMap takes it.
+    PicklistValueMap answers() const;
+
+private:
+    void addRow(int row, const UnlistedValue &value, const PicklistValueMap &remembered);
+    QComboBox *choiceCombo(int row) const;
+
+    ImportSession *m_session;
+    QTableWidget *m_table;
+    QLabel *m_message;
+};
+
+} // namespace Rapport
