@@ -61,10 +61,13 @@ QList<TimelineEntry> Timeline::read(int limit, qint64 beforeSeq) const
     parts << QStringLiteral("SELECT %1%2 FROM changes c WHERE c.entity = ? AND c.record_id = ?%3")
                  .arg(cols, noActivity, before);
     binds << table << m_id;
-    // The imports that made or updated it: one entry each, found through their id runs.
-    parts << QStringLiteral("SELECT %1%2 FROM changes c WHERE c.entity = ? AND c.record_id IS NULL "
+    // The imports that made or updated it: one entry each, found through their id runs (those
+    // of the import's own records, or of the parent records it made, such as the accounts
+    // a contacts file named).
+    parts << QStringLiteral("SELECT %1%2 FROM changes c WHERE c.record_id IS NULL "
                             "AND c.kind IN ('import', 'undo')%3 AND EXISTS (SELECT 1 FROM "
-                            "import_records r WHERE r.import_id = c.ref_id AND r.first_id <= ? "
+                            "import_records r WHERE r.import_id = c.ref_id AND "
+                            "COALESCE(r.entity, c.entity) = ? AND r.first_id <= ? "
                             "AND r.last_id >= ?)").arg(cols, noActivity, before);
     binds << table << m_id << m_id;
     // The activities on it: when each was scheduled, and when its status changed.

@@ -18,8 +18,9 @@ public:
     // The schema this build writes. Recorded in the meta table of every database.
     // 2: search and match keys spell out ß, æ, ø... (SearchKey::fold). 3: activities.
     // 4: the change log. 5: reminders. 6: users, who own records. 7: meeting attendees,
-    // calendar UIDs.
-    static constexpr int SchemaVersion = 7;
+    // calendar UIDs. 8: an import's journal names the parent records it created
+    // (import_records.entity), which an older Rapport's undo would take for the import's own.
+    static constexpr int SchemaVersion = 8;
 
     // ~/.local/share/Rapport/rapport.sqlite on Linux; the same for the app and the CLI.
     static QString defaultLocation();

@@ -125,6 +125,9 @@ QStringList Schema::missingColumns() const
         if (!tables.contains(QLatin1String(t)))
             missing << QLatin1String(t);
     }
+    if (tables.contains(QStringLiteral("import_records"))
+        && !m_db.record(QStringLiteral("import_records")).contains(QStringLiteral("entity")))
+        missing << QStringLiteral("import_records.entity");
     for (Entity e : allEntities()) {
         const QSqlRecord rec = m_db.record(table(e));
         if (rec.isEmpty()) {
@@ -192,14 +195,16 @@ QSqlError Schema::createTables()
                           "account_created BIGINT NOT NULL, contact_id BIGINT, "
                           "contact_created BIGINT NOT NULL, deal_id BIGINT, changes TEXT NOT NULL)")
                .arg(idColumn());
-    // The import history (models/importjournal.h): what each import created and overwrote.
+    // The import history (models/importjournal.h): what each import created and overwrote;
+    // `entity` names the table of a parent record it created (an account a contact's row
+    // named), NULL for the import's own records.
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS imports (%1, module TEXT NOT NULL, "
                           "file TEXT NOT NULL, time TEXT NOT NULL, stamp TEXT NOT NULL, "
                           "created BIGINT NOT NULL, updated BIGINT NOT NULL, skipped BIGINT "
                           "NOT NULL, rejected BIGINT NOT NULL, undone_at TEXT)").arg(idColumn())
         << QStringLiteral("CREATE TABLE IF NOT EXISTS import_records (%1, import_id BIGINT NOT "
                           "NULL REFERENCES imports(id) ON DELETE CASCADE, first_id BIGINT NOT "
-                          "NULL, last_id BIGINT NOT NULL, previous TEXT)").arg(idColumn());
+                          "NULL, last_id BIGINT NOT NULL, previous TEXT, entity TEXT)").arg(idColumn());
     // The change log (storage/changelog.h), append-only: the timelines, and what other
     // windows catch up from by sequence number.
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS changes (%1, at TEXT NOT NULL, who TEXT, "

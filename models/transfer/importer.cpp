@@ -189,6 +189,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_converter->setValueMap(o.valueMap);
     if (o.unmappedToDescription || r.mapping.contains(ImportOptions::toDescription()))
         m_converter->setDescriptionColumns(r.headers, o.unmappedToDescription);
+    m_converter->setCreateMissing(o.createMissing);
     // One read transaction: a consistent view for the duplicate checks, and no lock per query.
     Transaction snapshot(m_connection);
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
@@ -266,6 +267,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
         return false;
     }
     r.notes << m_converter->notes();
+    r.parentsCreated = m_converter->missingParents();
     if (m_inFileDuplicates > 0)
         r.notes << tr("%n row(s) repeat an earlier row of the file (same email or record id).",
                       nullptr, int(m_inFileDuplicates));
@@ -338,6 +340,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     ImportJournal journal(m_connection);
     if (!journal.begin(o.entity, o.filePath, stamp))
         return failed(journal.errorString());
+    m_converter->setWriting(stamp, &journal);
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery insert(db), update(db), load(db);
     QStringList sets;
@@ -391,6 +394,9 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         QStringList errors;
         QVariantMap values =
             Validation::normalised(o.entity, m_converter->convert(cells, &errors));
+        if (!errors.isEmpty()) // a parent record that could not be made
+            return failed(tr("Line %1: %2; nothing was imported.").arg(reader->recordLine())
+                              .arg(errors.join(QLatin1Char(' '))));
         if (QString error; !owners.asUser(values, &error))
             return failed(tr("Line %1: %2; nothing was imported.").arg(reader->recordLine())
                               .arg(error));
@@ -443,6 +449,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     if (const QString error = tx.commit(); !error.isEmpty())
         return failed(error);
     r.importId = journal.importId();
+    r.parentsCreated = m_converter->createdParents();
     r.status = ImportResult::Status::Done;
     return true;
 }

@@ -128,6 +128,34 @@ bool ImportJournal::addUpdated(qint64 recordId, const QVariantMap &previous)
     return q.exec() || fail(q.lastError().text());
 }
 
+bool ImportJournal::addParent(Entity entity, qint64 recordId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT INTO import_records (import_id, first_id, last_id, entity) "
+                             "VALUES (?, ?, ?, ?)"));
+    q.addBindValue(m_importId);
+    q.addBindValue(recordId);
+    q.addBindValue(recordId);
+    q.addBindValue(table(entity));
+    return q.exec() || fail(q.lastError().text());
+}
+
+QList<Entity> ImportJournal::parentEntities()
+{
+    QList<Entity> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT DISTINCT entity FROM import_records WHERE import_id = ? "
+                             "AND entity IS NOT NULL"));
+    q.addBindValue(m_importId);
+    if (q.exec()) {
+        while (q.next()) {
+            if (const auto e = entityFromName(q.value(0).toString()))
+                out << *e;
+        }
+    }
+    return out;
+}
+
 bool ImportJournal::finish(qint64 created, qint64 updated, qint64 skipped, qint64 rejected)
 {
     if (!flushRun())
@@ -174,14 +202,17 @@ std::optional<ImportEntry> ImportJournal::find(qint64 importId) const
 
 // Refuses (Conflict) when a record of the import was edited after it, or when a record it
 // created gained notes or references from other records since.
-bool ImportJournal::checkUnchanged(Entity entity, const QString &stamp)
+bool ImportJournal::checkUnchanged(Entity entity, const QString &stamp, bool parent)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery runs(db);
     runs.setForwardOnly(true);
     runs.prepare(QStringLiteral("SELECT first_id, last_id, previous IS NULL FROM import_records "
-                                "WHERE import_id = ?"));
+                                "WHERE import_id = ? AND %1")
+                     .arg(parent ? QStringLiteral("entity = ?") : QStringLiteral("entity IS NULL")));
     runs.addBindValue(m_importId);
+    if (parent)
+        runs.addBindValue(table(entity));
     if (!runs.exec())
         return fail(runs.lastError().text());
     const QString edited = QStringLiteral("SELECT id FROM %1 WHERE id BETWEEN ? AND ? AND "
@@ -225,14 +256,17 @@ bool ImportJournal::checkUnchanged(Entity entity, const QString &stamp)
     return true;
 }
 
-bool ImportJournal::revert(Entity entity)
+bool ImportJournal::revert(Entity entity, bool parent)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery runs(db);
     runs.setForwardOnly(true);
     runs.prepare(QStringLiteral("SELECT first_id, last_id, previous FROM import_records "
-                                "WHERE import_id = ? ORDER BY id DESC"));
+                                "WHERE import_id = ? AND %1 ORDER BY id DESC")
+                     .arg(parent ? QStringLiteral("entity = ?") : QStringLiteral("entity IS NULL")));
     runs.addBindValue(m_importId);
+    if (parent)
+        runs.addBindValue(table(entity));
     if (!runs.exec())
         return fail(runs.lastError().text());
     QSqlQuery del(db);
@@ -306,6 +340,13 @@ ImportJournal::UndoResult ImportJournal::undo(qint64 importId)
         return m_conflict ? UndoResult::Conflict : UndoResult::Failed;
     if (!revert(entity))
         return UndoResult::Failed;
+    // The parents it made, once its own records are gone: what still uses them came since.
+    for (const Entity parent : parentEntities()) {
+        if (!checkUnchanged(parent, stamp, true))
+            return m_conflict ? UndoResult::Conflict : UndoResult::Failed;
+        if (!revert(parent, true))
+            return UndoResult::Failed;
+    }
     q.prepare(QStringLiteral("UPDATE imports SET undone_at = ? WHERE id = ?"));
     q.addBindValue(nowUtc());
     q.addBindValue(importId);

@@ -3,7 +3,9 @@
 // `import_records` the ids it created (as runs of consecutive ids, so a million-row import
 // costs a handful of rows) and, per updated record, the values it overwrote. That is
 // enough to undo any import later, in one transaction, as long as nobody changed those
-// records since; if somebody did, undo refuses rather than lose their work.
+// records since; if somebody did, undo refuses rather than lose their work. The parent
+// records an import made (the accounts its contacts named) are journalled with their type
+// and removed by undo too, unless something else came to use them.
 
 #include "records/fielddef.h"
 
@@ -42,6 +44,8 @@ public:
     bool begin(Entity entity, const QString &file, const QString &stamp);
     bool addCreated(qint64 recordId);
     bool addUpdated(qint64 recordId, const QVariantMap &previous);
+    // A parent record the import made for its rows (an account a contact's row named).
+    bool addParent(Entity entity, qint64 recordId);
     bool finish(qint64 created, qint64 updated, qint64 skipped, qint64 rejected);
     qint64 importId() const { return m_importId; }
     QString errorString() const { return m_error; }
@@ -55,8 +59,10 @@ public:
 private:
     bool flushRun();
     bool fail(const QString &message);
-    bool checkUnchanged(Entity entity, const QString &stamp);
-    bool revert(Entity entity);
+    // `parent`: the runs of the parent records of that type, else the import's own.
+    bool checkUnchanged(Entity entity, const QString &stamp, bool parent = false);
+    bool revert(Entity entity, bool parent = false);
+    QList<Entity> parentEntities();
 
     QString m_connection;
     QString m_error;

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -49,6 +50,8 @@ struct ImportOptions {
     PicklistValueMap valueMap;
     DuplicatePolicy onDuplicate = DuplicatePolicy::Skip;
     DateOrder dateOrder = DateOrder::Auto;
+    // Rows naming an account (or a deal's contact) that does not exist yet: make it.
+    bool createMissing = true;
     bool dryRun = false;
 
     static QString toDescription() { return QStringLiteral("+description"); }
@@ -70,6 +73,9 @@ struct ImportResult {
     qint64 updated = 0;
     qint64 skipped = 0;        // duplicates left alone
     qint64 rejected = 0;       // rows with problems, see `problems`
+    // Parent records made for the rows (accounts their company names), per type; after a
+    // check or dry run, those that would be made.
+    QMap<Entity, qint64> parentsCreated;
     QList<RowProblem> problems;
     QStringList notes;         // warnings: ambiguous dates, unknown picklist values, ...
     FileFormat format = FileFormat::Csv; // as read

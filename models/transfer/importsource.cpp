@@ -2,6 +2,7 @@
 
 #include "csv/csvreader.h"
 #include "files/rowreader.h"
+#include "vcard/vcardreader.h"
 
 #include <QFileInfo>
 
@@ -49,8 +50,9 @@ QString ImportSource::open(const ImportOptions &options)
     case FileFormat::Auto:
     case FileFormat::Csv:
         break;
-    case FileFormat::Xlsx:
     case FileFormat::VCard:
+        return openVCard(options);
+    case FileFormat::Xlsx:
         return tr("“%1” is not a CSV file, and this Rapport reads only CSV.").arg(info.fileName());
     }
     return openCsv(options);
@@ -63,6 +65,17 @@ QString ImportSource::openAsChecked(const ImportOptions &options, const ImportRe
     again.encoding = checked.dialect.encoding;
     again.delimiter = checked.dialect.delimiter;
     return open(again);
+}
+
+QString ImportSource::openVCard(const ImportOptions &options)
+{
+    m_file.setFileName(options.filePath);
+    if (!m_file.open(QIODevice::ReadOnly))
+        return tr("Cannot open “%1”: %2").arg(options.filePath, m_file.errorString());
+    m_dialect = CsvDialect();
+    m_reader = std::make_unique<VCardReader>(&m_file);
+    m_headers = VCardReader::headers();
+    return {};
 }
 
 QString ImportSource::openCsv(const ImportOptions &options)

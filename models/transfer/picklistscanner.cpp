@@ -1,6 +1,6 @@
 #include "transfer/picklistscanner.h"
 
-#include "csv/csvsource.h"
+#include "transfer/importsource.h"
 #include "csv/csvwriter.h"
 #include "files/rowreader.h"
 #include "records/recordtypes.h"
@@ -228,11 +228,9 @@ PicklistScan PicklistScanner::scan(RowReader &reader) const
 
 PicklistScan PicklistScanner::scanFile(const ImportOptions &options)
 {
-    // The one place the wizard opens the file for this: a RowReader of another format
-    // (a workbook, a vCard file) comes in here.
-    CsvSource source;
+    ImportSource source;
     PicklistScan result;
-    result.error = source.open(options.filePath, options.encoding, options.delimiter);
+    result.error = source.open(options);
     if (!result.error.isEmpty())
         return result;
     const QStringList mapping = options.mapping.isEmpty()

@@ -57,6 +57,7 @@ RowConverter::RowConverter(const QString &connectionName, Entity entity,
     , m_mapping(mapping)
     , m_delimiter(delimiter)
     , m_dateOrder(dateOrder)
+    , m_parents(connectionName)
 {
 }
 
@@ -118,34 +119,37 @@ QVariant RowConverter::convertDate(const FieldDef &f, const QString &text, QStri
 
 QVariant RowConverter::convertReference(const FieldDef &f, const QString &text, QString *error)
 {
-    const QString table = QLatin1String(entityDef(f.refEntity).table);
-    const QString key = table + QLatin1Char('\n') + text.toCaseFolded();
+    const Entity target = f.refEntity;
+    const QString key = QLatin1String(entityDef(target).table) + QLatin1Char('\n')
+                        + ParentRecords::key(target, text);
     auto it = m_refCache.constFind(key);
     if (it == m_refCache.cend()) {
         if (m_refCache.size() > RefCacheLimit)
             m_refCache.clear();
-        bool isId = false;
-        const qint64 id = text.toLongLong(&isId);
-        const QString nameExpr = nameSql(f.refEntity);
-        QSqlQuery q(QSqlDatabase::database(m_connection));
-        q.prepare(isId ? QStringLiteral("SELECT id FROM %1 WHERE id = ?").arg(table)
-                       : QStringLiteral("SELECT id FROM %1 WHERE %2 = ? COLLATE NOCASE LIMIT 2")
-                             .arg(table, nameExpr));
-        q.addBindValue(isId ? QVariant(id) : QVariant(text));
-        qint64 found = 0;
-        if (q.exec() && q.next()) {
-            found = q.value(0).toLongLong();
-            if (q.next())
-                found = -1; // two records of that name
-        }
-        it = m_refCache.insert(key, found);
+        it = m_refCache.insert(key, m_parents.find(target, text));
     }
     if (*it > 0)
         return *it;
+    bool isId = false;
+    text.toLongLong(&isId);
+    if (*it == 0 && !isId && m_createMissing && ParentRecords::canCreate(target, text)) {
+        if (!m_journal) {
+            m_parents.noteMissing(target, text);
+            return {}; // made when the rows are written
+        }
+        const qint64 made = m_parents.create(target, text, m_stamp, *m_journal, error);
+        if (made > 0)
+            m_refCache.insert(key, made);
+        return made > 0 ? QVariant(made) : QVariant();
+    }
     *error = *it < 0 ? tr("%1: there are several %2 named “%3”; give the id instead.")
-                           .arg(fieldLabel(f), entityPlural(f.refEntity), text)
-                     : tr("%1: there is no %2 “%3” (import those first).")
-                           .arg(fieldLabel(f), entitySingular(f.refEntity), text);
+                           .arg(fieldLabel(f), entityPlural(target), text)
+           : isId ? tr("%1: there is no %2 with the id %3.")
+                        .arg(fieldLabel(f), entitySingular(target), text)
+           : ParentRecords::canCreate(target, text)
+               ? tr("%1: there is no %2 “%3” (import those first, or let the import make them).")
+                     .arg(fieldLabel(f), entitySingular(target), text)
+               : tr("%1: there is no %2 “%3”.").arg(fieldLabel(f), entitySingular(target), text);
     return {};
 }
 

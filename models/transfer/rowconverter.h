@@ -6,12 +6,15 @@
 // and accounts or contacts given by id or by name. Errors are sentences for the user.
 
 #include "transfer/importoptions.h"
+#include "transfer/parentrecords.h"
 
 #include <QCoreApplication>
 #include <QHash>
 #include <QVariantMap>
 
 namespace Rapport {
+
+class ImportJournal;
 
 class RowConverter
 {
@@ -26,6 +29,18 @@ public:
     {
         m_headers = headers;
         m_foldUnmapped = allUnmapped;
+    }
+
+    // Whether a record a row names but the database lacks is made (counted while checking,
+    // see missingParents(); made once setWriting() was called).
+    void setCreateMissing(bool on) { m_createMissing = on; }
+    QMap<Entity, qint64> missingParents() const { return m_parents.missing(); }
+    QMap<Entity, qint64> createdParents() const { return m_parents.created(); }
+    // From now on, missing parents are made with this stamp and journalled.
+    void setWriting(const QString &stamp, ImportJournal *journal)
+    {
+        m_stamp = stamp;
+        m_journal = journal;
     }
 
     // The values of the mapped columns (the record id, if mapped, under
@@ -62,7 +77,11 @@ private:
     QHash<QString, QPair<qint64, QString>> m_unknownPicks; // field -> (count, first value)
     QHash<QString, QPair<qint64, QString>> m_keptPicks;    // the same, kept as the user chose
     PicklistValueMap m_valueMap;
-    QHash<QString, qint64> m_refCache;           // "table\nname" -> id (0: none)
+    QHash<QString, qint64> m_refCache;           // "table\nkey" -> id (0: none)
+    ParentRecords m_parents;
+    bool m_createMissing = false;
+    QString m_stamp;
+    ImportJournal *m_journal = nullptr;
 };
 
 } // namespace Rapport

@@ -38,14 +38,18 @@ ImportFilePage::ImportFilePage(ImportSession *session)
     , m_path(new QLineEdit(this))
     , m_encoding(new QComboBox(this))
     , m_delimiter(new QComboBox(this))
+    , m_sheet(new QComboBox(this))
+    , m_format(new QLabel(this))
     , m_lineEnds(new QLabel(this))
+    , m_form(new QFormLayout)
     , m_message(new QLabel(this))
     , m_preview(new QTableWidget(this))
 {
     setObjectName(QStringLiteral("importFilePage"));
     setTitle(tr("Choose the file"));
     setSubTitle(tr("Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google "
-                   "and spreadsheets. Check that the preview looks right."));
+                   "and spreadsheets, Excel workbooks and vCard address books. Check that the "
+                   "preview looks right."));
     m_path->setObjectName(QStringLiteral("filePathEdit"));
     auto *browse = new QPushButton(tr("&Browse…"), this);
     browse->setObjectName(QStringLiteral("browseButton"));
@@ -64,6 +68,8 @@ ImportFilePage::ImportFilePage(ImportSession *session)
     m_delimiter->addItem(tr("Semicolon ( ; )"), QChar(u';'));
     m_delimiter->addItem(tr("Tab"), QChar(u'\t'));
     m_delimiter->addItem(tr("Vertical bar ( | )"), QChar(u'|'));
+    m_sheet->setObjectName(QStringLiteral("sheetCombo"));
+    m_format->setObjectName(QStringLiteral("formatLabel"));
     m_lineEnds->setObjectName(QStringLiteral("lineEndsLabel"));
     m_lineEnds->setToolTip(tr("Rapport reads all three kinds of line ends, even mixed."));
     m_message->setObjectName(QStringLiteral("fileMessage"));
@@ -72,15 +78,17 @@ ImportFilePage::ImportFilePage(ImportSession *session)
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->verticalHeader()->hide();
 
-    auto *form = new QFormLayout;
     auto *fileLabel = new QLabel(tr("&File:"), this);
     fileLabel->setBuddy(m_path); // a row of a layout gets no buddy by itself
-    form->addRow(fileLabel, fileRow);
-    form->addRow(tr("&Encoding:"), m_encoding);
-    form->addRow(tr("&Delimiter:"), m_delimiter);
-    form->addRow(tr("Line ends:"), m_lineEnds);
+    m_form->addRow(fileLabel, fileRow);
+    m_form->addRow(tr("Format:"), m_format);
+    m_form->addRow(tr("&Sheet:"), m_sheet);
+    m_form->addRow(tr("&Encoding:"), m_encoding);
+    m_form->addRow(tr("&Delimiter:"), m_delimiter);
+    m_form->addRow(tr("Line ends:"), m_lineEnds);
+    m_form->setRowVisible(m_sheet, false);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addLayout(m_form);
     layout->addWidget(m_message);
     layout->addWidget(m_preview, 1);
 
@@ -88,6 +96,11 @@ ImportFilePage::ImportFilePage(ImportSession *session)
     connect(m_path, &QLineEdit::textChanged, this, &ImportFilePage::fileChanged);
     connect(m_encoding, &QComboBox::activated, this, [this] {
         m_session->options().encoding = m_encoding->currentData().toByteArray();
+        refresh();
+    });
+    connect(m_sheet, &QComboBox::activated, this, [this](int index) {
+        m_session->options().sheet = index;
+        m_session->options().mapping.clear(); // another sheet, other columns
         refresh();
     });
     connect(m_delimiter, &QComboBox::activated, this, [this] {
@@ -99,7 +112,10 @@ ImportFilePage::ImportFilePage(ImportSession *session)
 void ImportFilePage::browse()
 {
     const QString path = m_session->chooseFile(this, tr("Import File"),
-                                              tr("CSV files (*.csv *.txt *.tsv);;All files (*)"),
+                                              tr("Files Rapport reads (*.csv *.txt *.tsv *.xlsx "
+                                                 "*.vcf);;CSV files (*.csv *.txt *.tsv);;Excel "
+                                                 "workbooks (*.xlsx);;vCard files (*.vcf);;All "
+                                                 "files (*)"),
                                               false);
     if (!path.isEmpty())
         m_path->setText(path);
@@ -112,8 +128,10 @@ void ImportFilePage::fileChanged()
         return;
     // A new file: detect its dialect again.
     o.filePath = m_path->text();
+    o.format = FileFormat::Auto;
     o.encoding.clear();
     o.delimiter = QChar();
+    o.sheet = 0;
     o.mapping.clear();
     refresh();
 }
@@ -132,6 +150,7 @@ void ImportFilePage::refresh()
         return;
     }
     const ImportPreview p = Importer::preview(o, PreviewRows);
+    showFormat(p);
     showDetected(p.dialect.encoding, p.dialect.delimiter, lineEndName(p.dialect.lineEnd));
     m_session->headers() = p.headers;
     m_preview->setColumnCount(int(p.headers.size()));
@@ -164,6 +183,22 @@ void ImportFilePage::showDetected(const QByteArray &encoding, QChar delimiter,
     m_lineEnds->setText(lineEnds);
 }
 
+// Encoding, delimiter and line ends are a CSV file's; a workbook has sheets instead.
+void ImportFilePage::showFormat(const ImportPreview &p)
+{
+    const bool csv = p.format == FileFormat::Csv;
+    m_format->setText(p.format == FileFormat::Xlsx ? tr("Excel workbook")
+                      : p.format == FileFormat::VCard ? tr("vCard address book")
+                                                      : tr("CSV (text with delimiters)"));
+    for (QWidget *w : {static_cast<QWidget *>(m_encoding), static_cast<QWidget *>(m_delimiter),
+                       static_cast<QWidget *>(m_lineEnds)})
+        m_form->setRowVisible(w, csv);
+    m_form->setRowVisible(m_sheet, !p.sheets.isEmpty());
+    m_sheet->clear();
+    m_sheet->addItems(p.sheets);
+    m_sheet->setCurrentIndex(qBound(0, m_session->options().sheet, int(p.sheets.size()) - 1));
+}
+
 bool ImportFilePage::isComplete() const
 {
     return m_ok;
@@ -173,8 +208,10 @@ bool ImportFilePage::validatePage()
 {
     // The mapping page reads the choices made here.
     ImportOptions &o = m_session->options();
-    o.encoding = m_encoding->currentData().toByteArray();
-    o.delimiter = m_delimiter->currentData().value<QChar>();
+    if (m_form->isRowVisible(m_encoding)) {
+        o.encoding = m_encoding->currentData().toByteArray();
+        o.delimiter = m_delimiter->currentData().value<QChar>();
+    }
     return m_ok;
 }
 

@@ -9,6 +9,7 @@
 #include "storage/ownerassignment.h"
 #include "storage/recordstore.h"
 #include "storage/userdirectory.h"
+#include "support/engines.h"
 
 #include <QCoreApplication>
 #include <QSettings>
@@ -57,11 +58,6 @@ namespace {
 
 const QString Db = QStringLiteral("db");
 
-QUrl serverUrl()
-{
-    return QUrl(qEnvironmentVariable("RAPPORT_TEST_POSTGRESQL"));
-}
-
 bool exec(const QString &sql)
 {
     QSqlQuery q(QSqlDatabase::database(Db));
@@ -71,24 +67,8 @@ bool exec(const QString &sql)
     return false;
 }
 
-bool admin(const QString &sql)
-{
-    const QUrl url = serverUrl();
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase("QPSQL", "admin");
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName());
-        db.setPassword(url.password());
-        db.setDatabaseName(url.path().mid(1));
-        // A database name cannot be a bound value; these are made of a constant and numbers.
-        ok = db.open() && QSqlQuery(db).exec(sql);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase("admin");
-    return ok;
-}
+using Engines::admin;
+using Engines::serverUrl;
 
 } // namespace
 

@@ -6,6 +6,7 @@
 #include "storage/recordstore.h"
 #include "transfer/importer.h"
 #include "transfer/picklistscanner.h"
+#include "support/engines.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -21,31 +22,6 @@ namespace {
 
 const char *const Db = "valuemap";
 
-QUrl serverUrl()
-{
-    return QUrl(qEnvironmentVariable("RAPPORT_TEST_POSTGRESQL"));
-}
-
-// Runs `sql` on the server's own database (a database is made and dropped outside it).
-bool admin(const QString &sql)
-{
-    const QUrl url = serverUrl();
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase("QPSQL", "admin");
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName());
-        db.setPassword(url.password());
-        db.setDatabaseName(url.path().mid(1));
-        // A database name cannot be a bound value; these are made of a constant and numbers.
-        ok = db.open() && QSqlQuery(db).exec(sql);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase("admin");
-    return ok;
-}
-
 QString fold(const char *text)
 {
     return PicklistScanner::fold(QString::fromUtf8(text));
@@ -58,66 +34,27 @@ class TestImportValueMap : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void engines();
     void cleanup();
-    void answersAreAppliedToLeads_data() { engines(); }
+    void answersAreAppliedToLeads_data() { Engines::columns(); }
     void answersAreAppliedToLeads();
-    void stagesOfAnotherCrm_data() { engines(); }
+    void stagesOfAnotherCrm_data() { Engines::columns(); }
     void stagesOfAnotherCrm();
 
 private:
-    bool openFresh();
     QString file(const QByteArray &bytes);
     QVariantMap record(Entity entity, const QString &column, const QString &value);
-    QTemporaryDir m_dir;
-    QString m_pgDatabase;
+    Engines::FreshDatabase m_fresh{QStringLiteral("values")};
     int m_serial = 0;
 };
 
-void TestImportValueMap::engines()
-{
-    QTest::addColumn<bool>("postgres");
-    QTest::newRow("sqlite") << false;
-    QTest::newRow("postgresql") << true;
-}
-
-bool TestImportValueMap::openFresh()
-{
-    QFETCH(bool, postgres);
-    QString location = m_dir.filePath(QStringLiteral("values-%1.sqlite").arg(++m_serial));
-    if (postgres) {
-        m_pgDatabase = QStringLiteral("rapport_values_%1_%2")
-                           .arg(QCoreApplication::applicationPid()).arg(++m_serial);
-        if (!admin("CREATE DATABASE " + m_pgDatabase))
-            return false;
-        QUrl url = serverUrl();
-        url.setPath('/' + m_pgDatabase);
-        location = url.toString();
-    }
-    const QString error = Database::open(location, Db);
-    if (!error.isEmpty())
-        qWarning() << error;
-    return error.isEmpty();
-}
-
 void TestImportValueMap::cleanup()
 {
-    Database::close(Db);
-    if (!m_pgDatabase.isEmpty())
-        QVERIFY(admin("DROP DATABASE " + std::exchange(m_pgDatabase, QString())));
+    QVERIFY(m_fresh.drop());
 }
-
-#define OPEN_OR_SKIP()                                                                         \
-    do {                                                                                       \
-        QFETCH(bool, postgres);                                                                \
-        if (postgres && serverUrl().isEmpty())                                                 \
-            QSKIP("RAPPORT_TEST_POSTGRESQL (a postgresql:// URL) is not set");                 \
-        QVERIFY(openFresh());                                                                  \
-    } while (false)
 
 QString TestImportValueMap::file(const QByteArray &bytes)
 {
-    const QString path = m_dir.filePath(QStringLiteral("file-%1.csv").arg(++m_serial));
+    const QString path = m_fresh.path(QStringLiteral("file-%1.csv").arg(++m_serial));
     QFile f(path);
     if (f.open(QIODevice::WriteOnly))
         f.write(bytes);
@@ -137,7 +74,7 @@ QVariantMap TestImportValueMap::record(Entity entity, const QString &column, con
 
 void TestImportValueMap::answersAreAppliedToLeads()
 {
-    OPEN_OR_SKIP();
+    OPEN_FRESH_OR_SKIP(m_fresh, Db);
     // GIVEN leads from another CRM, and the user's answers for the values not in the lists
     ImportOptions o;
     o.entity = Entity::Lead;
@@ -184,7 +121,7 @@ void TestImportValueMap::answersAreAppliedToLeads()
 
 void TestImportValueMap::stagesOfAnotherCrm()
 {
-    OPEN_OR_SKIP();
+    OPEN_FRESH_OR_SKIP(m_fresh, Db);
     // GIVEN deals exported from a German CRM and from Salesforce
     ImportOptions o;
     o.entity = Entity::Deal;
