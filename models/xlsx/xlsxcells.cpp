@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QXmlStreamReader>
 
+#include <cctype>
 #include <cmath>
 
 namespace Rapport {
@@ -94,6 +95,23 @@ QString isoDateText(const QString &value)
     return moment.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
 }
 
+namespace {
+
+// The character an escape _xHHHH_ at `i` stands for; -1 when there is none.
+int escapeAt(const QString &text, qsizetype i)
+{
+    if (text[i] != QLatin1Char('_') || i + 6 >= text.size() || text[i + 1] != QLatin1Char('x')
+        || text[i + 6] != QLatin1Char('_'))
+        return -1;
+    for (qsizetype j = i + 2; j < i + 6; ++j) {
+        if (!isxdigit(text[j].unicode() < 128 ? text[j].toLatin1() : 'g'))
+            return -1;
+    }
+    return int(QStringView(text).mid(i + 2, 4).toUInt(nullptr, 16));
+}
+
+} // namespace
+
 QString unescaped(const QString &text)
 {
     if (!text.contains(QLatin1String("_x")))
@@ -101,17 +119,28 @@ QString unescaped(const QString &text)
     QString out;
     out.reserve(text.size());
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text[i] == QLatin1Char('_') && i + 6 < text.size() && text[i + 1] == QLatin1Char('x')
-            && text[i + 6] == QLatin1Char('_')) {
-            bool ok = false;
-            const uint code = QStringView(text).mid(i + 2, 4).toUInt(&ok, 16);
-            if (ok) {
-                out += QChar(char16_t(code));
-                i += 6;
-                continue;
-            }
+        const int code = escapeAt(text, i);
+        if (code >= 0) {
+            out += QChar(char16_t(code));
+            i += 6;
+        } else {
+            out += text[i];
         }
-        out += text[i];
+    }
+    return out;
+}
+
+QString escapedUnderscores(const QString &text)
+{
+    if (!text.contains(QLatin1String("_x")))
+        return text;
+    QString out;
+    out.reserve(text.size() + 7);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (escapeAt(text, i) >= 0)
+            out += QLatin1String("_x005F_");
+        else
+            out += text[i];
     }
     return out;
 }

@@ -29,6 +29,9 @@ QString serialText(double serial, bool date1904, NumberKind kind);
 QString isoDateText(const QString &value);
 // Decodes the _xHHHH_ escapes Excel writes for characters XML cannot hold.
 QString unescaped(const QString &text);
+// Text that reads back as itself through unescaped(): the underscore of a literal "_xHHHH_"
+// is written as _x005F_, as Excel does.
+QString escapedUnderscores(const QString &text);
 // Reads the current <si> or <is> element to its end: its <t>, and the <t> of each rich-text
 // run <r>, joined; phonetic hints (<rPh>) are not text. Stops adding past `maxChars`, and
 // says so through `tooLong`.

@@ -1,5 +1,7 @@
 #include "xlsx/xlsxwriter.h"
 
+#include "xlsx/xlsxcells.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QIODevice>
@@ -145,7 +147,7 @@ bool XlsxWriter::writeText(int column, const QString &text)
 {
     if (text.isEmpty())
         return true;
-    QString cell = text;
+    QString cell = XlsxCells::escapedUnderscores(text);
     if (cell.size() > MaxCellSize) {
         cell.truncate(MaxCellSize);
         if (cell.back().isHighSurrogate())

@@ -153,6 +153,10 @@ void TestXlsxCells::escapes()
     QCOMPARE(XlsxCells::unescaped("line_x000D__x000A_next"), "line\r\nnext");
     QCOMPARE(XlsxCells::unescaped("file_xname_"), "file_xname_");
     QCOMPARE(XlsxCells::unescaped("_x00"), "_x00");
+    QCOMPARE(XlsxCells::unescaped("_x+123_"), "_x+123_");
+    QCOMPARE(XlsxCells::escapedUnderscores("a _x0041_ b"), "a _x005F_x0041_ b");
+    QCOMPARE(XlsxCells::unescaped(XlsxCells::escapedUnderscores("_x0041__x0042_")),
+             "_x0041__x0042_");
 }
 
 QTEST_GUILESS_MAIN(TestXlsxCells)
