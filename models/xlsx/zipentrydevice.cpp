@@ -38,11 +38,11 @@ qint64 ZipEntryDevice::readData(char *data, qint64 maxSize)
         m_failure = Failure::Damaged;
         return -1;
     }
-    m_delivered += got;
-    if (m_delivered > m_size) {
-        m_failure = Failure::Oversized;
+    if (m_delivered + got > m_size) {
+        m_failure = Failure::Oversized; // and the excess is not handed out
         return -1;
     }
+    m_delivered += got;
     return got;
 }
 
