@@ -14,6 +14,48 @@ namespace {
 constexpr qint64 HeadSize = 64 * 1024;
 const QByteArray CompoundSignature = QByteArrayLiteral("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
 
+// The reader's messages about the file as a whole (lupdate reads QT_TRANSLATE_NOOP).
+const char *const NotAWorkbook = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "This file is not an Excel workbook (.xlsx).");
+const char *const DamagedZip = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "The workbook is damaged or incomplete (perhaps it was not completely downloaded or copied). "
+    "Open it in Excel or LibreOffice and save it again.");
+const char *const PasswordProtected = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "The workbook is password-protected. Open it in Excel or LibreOffice, save it without a "
+    "password and import it again.");
+const char *const OldXls = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "This is an old Excel workbook (.xls). Open it in Excel or LibreOffice, save it as an Excel "
+    "workbook (.xlsx) or as CSV and import that.");
+const char *const CannotOpen = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "The file cannot be opened: %1");
+const char *const TooLarge = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "The workbook would unpack to more than %1 MB, more than Rapport reads: it is damaged or built "
+    "to harm.");
+const char *const TooTight = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "The workbook's part “%1” is packed more tightly than any real workbook (over %2 to 1): it is "
+    "damaged or built to harm.");
+const char *const MissingPart = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "The workbook is incomplete: its part “%1” is missing.");
+const char *const PartTooLarge = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "The workbook's part “%1” is larger than Rapport reads (%2 MB).");
+const char *const Oversized = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "The workbook's part “%1” unpacks to more than its stated size: the file is damaged or built "
+    "to harm.");
+const char *const DamagedPart = QT_TRANSLATE_NOOP(
+    "Rapport::XlsxReader",
+    "The workbook's part “%1” is damaged and cannot be unpacked. Open the workbook in Excel or "
+    "LibreOffice and save it again.");
+
 QString msg(const char *text)
 {
     return QCoreApplication::translate("Rapport::XlsxReader", text);
@@ -69,10 +111,8 @@ QString XlsxArchive::refuseCompoundFile(const QByteArray &head, const QByteArray
 {
     static const QByteArray encryptionInfo = utf16le("EncryptionInfo");
     if (head.contains(encryptionInfo) || directory.contains(encryptionInfo))
-        return msg("The workbook is password-protected. Open it in Excel or LibreOffice, save "
-                   "it without a password and import it again.");
-    return msg("This is an old Excel workbook (.xls). Open it in Excel or LibreOffice, save it "
-               "as an Excel workbook (.xlsx) or as CSV and import that.");
+        return msg(PasswordProtected);
+    return msg(OldXls);
 }
 
 QString XlsxArchive::open(const QString &path)
@@ -80,7 +120,7 @@ QString XlsxArchive::open(const QString &path)
     close();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return msg("The file cannot be opened: %1").arg(file.errorString());
+        return msg(CannotOpen).arg(file.errorString());
     QByteArray head, directory;
     readHead(&file, &head, &directory);
     if (head.startsWith(CompoundSignature))
@@ -123,9 +163,8 @@ QString XlsxArchive::adopt(zip *archive, int error, const QByteArray &head)
     if (!archive) {
         m_data.clear();
         if (error == ZIP_ER_NOZIP && !head.startsWith("PK"))
-            return msg("This file is not an Excel workbook (.xlsx).");
-        return msg("The workbook is damaged or incomplete (perhaps it was not completely "
-                   "downloaded or copied). Open it in Excel or LibreOffice and save it again.");
+            return msg(NotAWorkbook);
+        return msg(DamagedZip);
     }
     m_zip = archive;
     const QString refusal = checkSizes();
@@ -147,12 +186,10 @@ QString XlsxArchive::checkSizes() const
         const qint64 size = qint64(qMin<zip_uint64_t>(st.size, zip_uint64_t(1) << 62));
         total += size;
         if (total > m_maxTotalSize)
-            return msg("The workbook would unpack to more than %1 MB, more than Rapport "
-                       "reads: it is damaged or built to harm.")
+            return msg(TooLarge)
                 .arg(m_maxTotalSize / (1024 * 1024));
         if (size > RatioCheckFrom && size / qMax<qint64>(1, qint64(st.comp_size)) > m_maxRatio)
-            return msg("The workbook's part “%1” is packed more tightly than any real "
-                       "workbook (over %2 to 1): it is damaged or built to harm.")
+            return msg(TooTight)
                 .arg((st.valid & ZIP_STAT_NAME) ? QString::fromUtf8(st.name) : QString())
                 .arg(m_maxRatio);
     }
@@ -185,15 +222,14 @@ std::unique_ptr<ZipEntryDevice> XlsxArchive::openPart(const QString &part, QStri
 {
     const qint64 i = index(part);
     if (i < 0) {
-        *error = msg("The workbook is incomplete: its part “%1” is missing.").arg(part);
+        *error = msg(MissingPart).arg(part);
         return {};
     }
     zip_file *file = zip_fopen_index(m_zip, zip_uint64_t(i), 0);
     if (!file) {
         const int code = zip_error_code_zip(zip_get_error(m_zip));
         if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD)
-            *error = msg("The workbook is password-protected. Open it in Excel or LibreOffice, "
-                         "save it without a password and import it again.");
+            *error = msg(PasswordProtected);
         else
             *error = failureMessage(part, ZipEntryDevice::Failure::Damaged);
         return {};
@@ -207,7 +243,7 @@ std::optional<QByteArray> XlsxArchive::readPart(const QString &part, QString *er
     if (!device)
         return std::nullopt;
     if (device->claimedSize() > MaxWholePartSize) {
-        *error = msg("The workbook's part “%1” is larger than Rapport reads (%2 MB).")
+        *error = msg(PartTooLarge)
                      .arg(part).arg(MaxWholePartSize / (1024 * 1024));
         return std::nullopt;
     }
@@ -222,10 +258,8 @@ std::optional<QByteArray> XlsxArchive::readPart(const QString &part, QString *er
 QString XlsxArchive::failureMessage(const QString &part, ZipEntryDevice::Failure failure)
 {
     if (failure == ZipEntryDevice::Failure::Oversized)
-        return msg("The workbook's part “%1” unpacks to more than its stated size: the file "
-                   "is damaged or built to harm.").arg(part);
-    return msg("The workbook's part “%1” is damaged and cannot be unpacked. Open the workbook "
-               "in Excel or LibreOffice and save it again.").arg(part);
+        return msg(Oversized).arg(part);
+    return msg(DamagedPart).arg(part);
 }
 
 } // namespace Rapport

@@ -260,6 +260,12 @@ bool XlsxReader::readValue(QString *value, bool *tooLong)
 
 QString XlsxReader::cellText(const QStringView type, int style, const QString &value)
 {
+    if (type == QLatin1String("e")) {
+        ++m_errorCells;
+        return {};
+    }
+    if (value.isEmpty())
+        return {}; // a formatted cell with nothing in it
     if (type == QLatin1String("s")) {
         bool ok = false;
         QString text;
@@ -274,10 +280,6 @@ QString XlsxReader::cellText(const QStringView type, int style, const QString &v
     if (type == QLatin1String("b"))
         return value == QLatin1String("1") ? QStringLiteral("true")
              : value == QLatin1String("0") ? QStringLiteral("false") : value;
-    if (type == QLatin1String("e")) {
-        ++m_errorCells;
-        return {};
-    }
     if (type == QLatin1String("d"))
         return XlsxCells::isoDateText(value);
     bool ok = false;

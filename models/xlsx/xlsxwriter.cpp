@@ -67,7 +67,7 @@ XlsxWriter::XlsxWriter(QIODevice *out, const QString &sheetName)
         m_sheet = workbook_add_worksheet(m_workbook, sheetNameFor(sheetName).toUtf8().constData());
     if (!m_sheet) {
         fail(tr("The workbook cannot be written: %1")
-                 .arg(tr("libxlsxwriter could not start it")));
+                 .arg(tr("the temporary workbook could not be created")));
         return;
     }
     m_bold = workbook_add_format(m_workbook);

@@ -204,7 +204,7 @@ void TestXlsxReader::emptyRowsAndTrailingCells()
 {
     const ReadResult r = readAll(oneSheet(
         "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a</t></is></c><c r=\"B1\" s=\"0\"/>"
-        "<c r=\"C1\" t=\"inlineStr\"><is><t></t></is></c></row>"
+        "<c r=\"C1\" t=\"inlineStr\"><is><t></t></is></c><c r=\"D1\" t=\"s\"/></row>"
         "<row r=\"2\" ht=\"20\" customHeight=\"1\"/>"
         "<row r=\"3\"><c r=\"A3\" s=\"0\"/></row>"
         "<row r=\"7\"><c r=\"D7\"><v>4</v></c></row>"));
