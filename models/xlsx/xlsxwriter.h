@@ -1,0 +1,71 @@
+#pragma once
+// Writes an export as an Excel workbook (.xlsx) of one sheet, through libxlsxwriter in its
+// constant-memory mode so that a million rows stream: the workbook is built in a temporary
+// file and copied to the output device by finish(). Cells keep their types: text stays text
+// (a phone number is never turned into a number, and nothing becomes a formula), numbers,
+// booleans, dates and date-times (in local time, as a spreadsheet shows them) become what
+// Excel sorts and sums. The header row is bold and stays in view while scrolling.
+
+#include "files/rowwriter.h"
+
+#include <QCoreApplication>
+#include <QTemporaryFile>
+
+class QIODevice;
+struct lxw_workbook;
+struct lxw_worksheet;
+struct lxw_format;
+
+namespace Rapport {
+
+class XlsxWriter : public RowWriter
+{
+    Q_DECLARE_TR_FUNCTIONS(Rapport::XlsxWriter)
+
+public:
+    static constexpr qint64 MaxRows = 1048576;       // Excel's, the header included
+    static constexpr qsizetype MaxCellSize = 32767;  // characters
+    static constexpr int MaxColumns = 16384;
+
+    // `out` must be open for writing and outlive the writer; `sheetName` is made into a name
+    // Excel accepts (31 characters, none of []:*?/\).
+    XlsxWriter(QIODevice *out, const QString &sheetName);
+    ~XlsxWriter() override;
+    XlsxWriter(const XlsxWriter &) = delete;
+    XlsxWriter &operator=(const XlsxWriter &) = delete;
+
+    bool writeHeader(const QStringList &titles) override;
+    // False, with a message, past Excel's row limit: rows are never dropped silently.
+    bool writeRow(const QVariantList &cells) override;
+    bool finish() override;
+    QString errorString() const override { return m_error; }
+    // What the user should know about the file written (values cut to Excel's cell size).
+    QStringList notes() const;
+
+    // The sheet name as written.
+    static QString sheetNameFor(const QString &name);
+    // A smaller row limit, so that the tests reach it without a million rows.
+    void setMaxRows(qint64 rows) { m_maxRows = rows; }
+
+private:
+    bool writeCell(int column, const QVariant &cell);
+    bool writeText(int column, const QString &text);
+    bool check(int result);
+    bool fail(const QString &message);
+
+    QIODevice *m_out;
+    QTemporaryFile m_file;
+    QByteArray m_tempDir;
+    lxw_workbook *m_workbook = nullptr;
+    lxw_worksheet *m_sheet = nullptr;
+    lxw_format *m_bold = nullptr;
+    lxw_format *m_date = nullptr;
+    lxw_format *m_dateTime = nullptr;
+    qint64 m_row = 0;   // the next row to write, 0-based
+    qint64 m_maxRows = MaxRows;
+    qint64 m_cutCells = 0;
+    qint64 m_firstCutRow = 0;
+    QString m_error;
+};
+
+} // namespace Rapport
