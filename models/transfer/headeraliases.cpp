@@ -10,7 +10,8 @@ namespace {
 // what people type. Folding takes accents and umlauts off (ä is a, ß is ss), so "Straße"
 // and "Strasse" match alike; the "ae" people type without a German keyboard is listed
 // where it is common.
-constexpr const char *Street = "Straße geschäftlich|Straße|Adresse|Anschrift|Strasse und Hausnummer";
+constexpr const char *Street =
+    "Straße geschäftlich|Straße|Adresse|Anschrift|Straße und Hausnummer";
 constexpr const char *City = "Ort geschäftlich|Ort|Stadt|Wohnort";
 constexpr const char *State = "Region geschäftlich|Bundesland|Bundesland/Kanton|Kanton";
 constexpr const char *Zip = "Postleitzahl geschäftlich|Postleitzahl|PLZ";
@@ -30,7 +31,8 @@ const QHash<QLatin1String, const char *> &german()
         {QLatin1String("account_name"), Organisation},
         {QLatin1String("email"), "E-Mail-Adresse|E-Mail|E-Mail 1: Adresse|Mail"},
         {QLatin1String("secondary_email"), "E-Mail 2: Adresse|E-Mail 2"},
-        {QLatin1String("phone"), "Telefon geschäftlich|Telefon geschaeftlich|Telefon|Telefonnummer"},
+        {QLatin1String("phone"),
+         "Telefon geschäftlich|Telefon geschaeftlich|Telefon|Telefonnummer"},
         {QLatin1String("mobile"), "Mobiltelefon|Handy|Handynummer|Mobilnummer"},
         {QLatin1String("fax"), "Fax geschäftlich|Telefax"},
         {QLatin1String("website"), "Webseite|Homepage|Internetseite|Webadresse|Internet"},

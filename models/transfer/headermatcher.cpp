@@ -82,8 +82,9 @@ EntityKeys makeKeys(Entity e)
         const QStringList labels = labelKeys(f.label);
         k.own = {labels.first(), HeaderMatcher::normalise(QLatin1String(f.name))};
         k.translated = labels.mid(1);
-        k.aliases = normalisedAll(QString::fromUtf8(f.aliases).split(QLatin1Char('|'), Qt::SkipEmptyParts)
-                                  + HeaderAliases::forColumn(QLatin1String(f.name)));
+        const QStringList aliases =
+            QString::fromUtf8(f.aliases).split(QLatin1Char('|'), Qt::SkipEmptyParts);
+        k.aliases = normalisedAll(aliases + HeaderAliases::forColumn(QLatin1String(f.name)));
         if (f.type == FieldType::Reference)
             k.ids = withIdSuffix(labels);
         keys.fields << k;
@@ -221,7 +222,8 @@ QStringList HeaderMatcher::matchAll(const QStringList &headers) const
     }
     // German Outlook heads the last name "Name" beside "Vorname"; elsewhere "Name" is the
     // whole name, which no field holds.
-    if (normalised.contains(QLatin1String("vorname")) && !fields.contains(QLatin1String("last_name"))
+    if (normalised.contains(QLatin1String("vorname"))
+        && !fields.contains(QLatin1String("last_name"))
         && findField(m_entity, QStringLiteral("last_name"))) {
         const qsizetype i = normalised.indexOf(QLatin1String("name"));
         if (i >= 0 && fields[i].isEmpty()) {

@@ -12,6 +12,8 @@
 #include <QBuffer>
 #include <QFile>
 #include <QTest>
+#include <thread>
+#include <vector>
 
 using namespace Rapport;
 
@@ -52,6 +54,7 @@ class TestHeaderMatcher : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void matchesOnWorkerThreads();
     void normalise();
     void realHeaderSets_data();
     void realHeaderSets();
@@ -65,6 +68,25 @@ private Q_SLOTS:
     void germanExcelList();
     void germanNameIsLastNameBesideVorname();
 };
+
+void TestHeaderMatcher::matchesOnWorkerThreads()
+{
+    // GIVEN imports starting at once on workers, before anything was matched in the process
+    // and with no translation installed: each reads the shipped translations' labels
+    const QStringList german{"Vorname", "Nachname", "Firmenname", "Straße (Postanschrift)"};
+    const QStringList expected{"first_name", "last_name", "account_id", "mailing_street"};
+    QList<QStringList> results(4);
+    std::vector<std::thread> workers;
+    for (qsizetype i = 0; i < results.size(); ++i)
+        workers.emplace_back([&results, &german, i] {
+            results[i] = HeaderMatcher(Entity::Contact).matchAll(german);
+        });
+    for (std::thread &t : workers)
+        t.join();
+    // THEN every one of them matched the German labels
+    for (const QStringList &fields : std::as_const(results))
+        QCOMPARE(fields, expected);
+}
 
 void TestHeaderMatcher::normalise()
 {
@@ -275,7 +297,8 @@ void TestHeaderMatcher::germanOutlookContacts_data()
         {"E-Mail 2: Adresse", "secondary_email"}, {"Notizen", "description"}};
     Expected contacts = common;
     contacts.insert({{"Firma", "account_id"}, {"Abteilung", "department"},
-                     {"Straße geschäftlich", "mailing_street"}, {"Ort geschäftlich", "mailing_city"},
+                     {"Straße geschäftlich", "mailing_street"},
+                     {"Ort geschäftlich", "mailing_city"},
                      {"Region geschäftlich", "mailing_state"},
                      {"Postleitzahl geschäftlich", "mailing_zip"},
                      {"Land/Region geschäftlich", "mailing_country"}});
