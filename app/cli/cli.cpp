@@ -124,10 +124,13 @@ const QMap<QString, Command> &commands()
                                                 "FILE.")}},
             import}},
         {"export", {
-            "export MODULE FILE|- [--search TEXT] [--include-converted] [--no-formula-guard] "
-            "[--delimiter ,|;] [--bom]",
+            "export MODULE FILE|- [--search TEXT] [--include-converted] [--for excel|plain] "
+            "[--no-formula-guard] [--delimiter ,|;] [--bom]",
             QT_TRANSLATE_NOOP("Rapport::Cli", "write a module's records as CSV (- = standard output)"),
             {search, includeConverted,
+             {"for", "USE",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "excel (formula guard and byte order mark) or plain "
+                                                "(neither) for another program.")},
              {"no-formula-guard", nullptr,
               QT_TRANSLATE_NOOP("Rapport::Cli", "write cells exactly as stored (no ' before = + - @).")},
              {"delimiter", "CHAR", QT_TRANSLATE_NOOP("Rapport::Cli", "“,” or “;”.")},

@@ -33,8 +33,13 @@ int exportRecords(Context &ctx)
     o.filter.search = ctx.parser.value("search");
     if (ctx.parser.isSet("include-converted"))
         o.filter.converted = RecordFilter::Converted::Include;
-    o.formulaGuard = !ctx.parser.isSet("no-formula-guard");
-    o.bom = ctx.parser.isSet("bom");
+    // What the file is for sets the guard and the byte order mark; the options that name
+    // them still say the last word. Without --for: guarded, no byte order mark, as ever.
+    const QString use = ctx.parser.value("for");
+    if (!use.isEmpty() && use != QLatin1String("excel") && use != QLatin1String("plain"))
+        return ctx.fail(Usage, tr("--for takes excel or plain, not “%1”").arg(use));
+    o.formulaGuard = use != QLatin1String("plain") && !ctx.parser.isSet("no-formula-guard");
+    o.bom = use == QLatin1String("excel") || ctx.parser.isSet("bom");
     const QString delim = ctx.parser.value("delimiter");
     if (delim == QLatin1String(";"))
         o.delimiter = QLatin1Char(';');

@@ -87,10 +87,11 @@ EntityDef makeLeads()
     };
     d.nameFields = {"first_name", "last_name"};
     // Where a converted lead went. Notes of the lead show on the contact and deal it became.
+    // The labels head the columns of an export (transfer/exportcolumns.h).
     d.links = {
-        {.name = "converted_account_id", .type = T::Reference, .refEntity = Entity::Account},
-        {.name = "converted_contact_id", .type = T::Reference, .refEntity = Entity::Contact, .sharesNotes = true},
-        {.name = "converted_deal_id", .type = T::Reference, .refEntity = Entity::Deal, .sharesNotes = true},
+        {.name = "converted_account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Converted Account"), .type = T::Reference, .refEntity = Entity::Account},
+        {.name = "converted_contact_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Converted Contact"), .type = T::Reference, .refEntity = Entity::Contact, .sharesNotes = true},
+        {.name = "converted_deal_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Converted Deal"), .type = T::Reference, .refEntity = Entity::Deal, .sharesNotes = true},
     };
     return d;
 }

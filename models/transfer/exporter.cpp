@@ -1,10 +1,11 @@
 #include "transfer/exporter.h"
 
-#include "csv/csvwriter.h"
+#include "csv/csvrowwriter.h"
 #include "records/recordtypes.h"
 
+#include <QDate>
+#include <QDateTime>
 #include <QIODevice>
-#include <QLocale>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -16,10 +17,64 @@ namespace {
 constexpr int IdBatch = 500;
 constexpr qint64 ProgressEvery = 500;
 
-bool isText(FieldType t)
+using Kind = ExportColumn::Kind;
+
+// The query's text: the chosen records in a derived table `t` (the filter's WHERE names its
+// columns unqualified, which a join would make ambiguous), each referenced record's name by
+// a LEFT JOIN of its own. The result has one column per export column, in order.
+QString selectSql(Entity entity, const QList<ExportColumn> &columns, const QString &where)
 {
-    return t != FieldType::Integer && t != FieldType::Decimal && t != FieldType::Bool
-        && t != FieldType::Reference;
+    QStringList inner{QStringLiteral("id")}, outer, joins;
+    auto need = [&inner](const QString &column) {
+        if (!inner.contains(column))
+            inner << column;
+    };
+    for (const ExportColumn &c : columns) {
+        const QString name = c.field ? QLatin1String(c.field->name) : QString();
+        switch (c.kind) {
+        case Kind::RecordId:
+            outer << QStringLiteral("t.id");
+            break;
+        case Kind::Value:
+        case Kind::Id:
+            need(name);
+            outer << QStringLiteral("t.") + name;
+            break;
+        case Kind::ConvertedAt:
+            need(QStringLiteral("converted_at"));
+            outer << QStringLiteral("t.converted_at");
+            break;
+        case Kind::Name: {
+            need(name);
+            const QString alias = QStringLiteral("r%1").arg(joins.size());
+            joins << QStringLiteral(" LEFT JOIN %1 %2 ON %2.id = t.%3")
+                         .arg(QLatin1String(entityDef(c.field->refEntity).table), alias, name);
+            outer << nameSql(c.field->refEntity, alias);
+            break;
+        }
+        }
+    }
+    return QStringLiteral("SELECT %1 FROM (SELECT %2 FROM %3%4) t%5 ORDER BY t.id")
+        .arg(outer.join(QLatin1Char(',')), inner.join(QLatin1Char(',')),
+             QLatin1String(entityDef(entity).table), where, joins.join(QString()));
+}
+
+QVariant columnCell(const ExportColumn &c, const QVariant &stored)
+{
+    if (stored.isNull())
+        return {};
+    switch (c.kind) {
+    case Kind::RecordId:
+    case Kind::Id:
+        return stored.toLongLong();
+    case Kind::Name:
+        return stored.toString();
+    case Kind::ConvertedAt:
+        return Exporter::cell(FieldDef{.type = FieldType::DateTime}, stored);
+    case Kind::Value:
+        break;
+    }
+    return Exporter::cell(*c.field, stored);
 }
 
 } // namespace
@@ -34,28 +89,41 @@ void Exporter::setProgressCallback(std::function<void(qint64)> callback)
     m_progress = std::move(callback);
 }
 
-QString Exporter::formatValue(const FieldDef &field, const QVariant &value)
+QVariant Exporter::cell(const FieldDef &field, const QVariant &stored)
 {
+    // Null stays null whatever the type: an Email Opt Out never set is not "false".
+    if (stored.isNull())
+        return {};
     switch (field.type) {
     case FieldType::Bool:
-        return value.toLongLong() != 0 ? QStringLiteral("true") : QStringLiteral("false");
-    case FieldType::Decimal: {
-        if (value.isNull())
-            return {};
-        const double d = value.toDouble();
-        if (d == double(qint64(d)) && qAbs(d) < 1e15)
-            return QString::number(qint64(d));
-        return QString::number(d, 'g', QLocale::FloatingPointShortest);
-    }
+        return stored.toLongLong() != 0;
     case FieldType::Integer:
     case FieldType::Reference:
-        return value.isNull() ? QString() : QString::number(value.toLongLong());
+        return stored.toLongLong();
+    case FieldType::Decimal:
+        return stored.toDouble();
+    case FieldType::Date: {
+        const QDate d = QDate::fromString(stored.toString(), Qt::ISODate);
+        return d.isValid() ? QVariant(d) : QVariant(stored.toString());
+    }
+    case FieldType::DateTime: {
+        // Only what is stored as Rapport stores moments (UTC, "Z"); anything else as text,
+        // so that no value changes on its way out.
+        const QDateTime t = QDateTime::fromString(stored.toString(), Qt::ISODate);
+        return t.isValid() && t.timeSpec() == Qt::UTC ? QVariant(t) : QVariant(stored.toString());
+    }
     default:
-        return value.toString();
+        return stored.toString();
     }
 }
 
 qint64 Exporter::write(Entity entity, const ExportOptions &options, QIODevice *out)
+{
+    CsvRowWriter writer(out, options.delimiter, options.bom, options.formulaGuard);
+    return write(entity, options, writer);
+}
+
+qint64 Exporter::write(Entity entity, const ExportOptions &options, RowWriter &out)
 {
     m_error.clear();
     QList<const FieldDef *> fields;
@@ -65,7 +133,6 @@ qint64 Exporter::write(Entity entity, const ExportOptions &options, QIODevice *o
             all << QLatin1String(f.name);
         return all;
     }() : options.columns;
-    QStringList header{QStringLiteral("Record Id")};
     for (const QString &name : names) {
         const FieldDef *f = findField(entity, name);
         if (!f) {
@@ -73,17 +140,22 @@ qint64 Exporter::write(Entity entity, const ExportOptions &options, QIODevice *o
             return -1;
         }
         fields << f;
-        header << fieldLabel(*f);
     }
-    CsvWriter writer(out, options.delimiter, options.bom);
-    if (!writer.writeRow(header)) {
-        m_error = writer.errorString();
+    // Converted leads are written only when asked for: then with where each went.
+    const bool conversion = entity == Entity::Lead
+        && (!options.ids.isEmpty() || options.filter.converted != RecordFilter::Converted::Exclude);
+    const QList<ExportColumn> columns = ExportColumns::build(entity, fields, conversion);
+    QStringList header;
+    for (const ExportColumn &c : columns)
+        header << c.header;
+    if (!out.writeHeader(header)) {
+        m_error = out.errorString();
         return -1;
     }
     qint64 rows = 0;
     if (options.ids.isEmpty()) {
         const SqlWhere w = buildWhere(entity, options.filter);
-        if (!writeQuery(entity, fields, w.clause, w.binds, options, writer, &rows))
+        if (!writeQuery(entity, columns, w.clause, w.binds, out, &rows))
             return -1;
     }
     for (qsizetype i = 0; i < options.ids.size(); i += IdBatch) {
@@ -93,46 +165,37 @@ qint64 Exporter::write(Entity entity, const ExportOptions &options, QIODevice *o
         for (qint64 id : batch)
             binds << id;
         const QString where = QStringLiteral(" WHERE id IN (%1)").arg(marks.join(QLatin1Char(',')));
-        if (!writeQuery(entity, fields, where, binds, options, writer, &rows))
+        if (!writeQuery(entity, columns, where, binds, out, &rows))
             return -1;
     }
-    if (!writer.flush()) {
-        m_error = writer.errorString();
+    if (!out.finish()) {
+        m_error = out.errorString();
         return -1;
     }
     return rows;
 }
 
-bool Exporter::writeQuery(Entity entity, const QList<const FieldDef *> &fields,
-                          const QString &where, const QVariantList &binds,
-                          const ExportOptions &options, CsvWriter &out, qint64 *rows)
+bool Exporter::writeQuery(Entity entity, const QList<ExportColumn> &columns,
+                          const QString &where, const QVariantList &binds, RowWriter &out,
+                          qint64 *rows)
 {
-    QStringList cols{QStringLiteral("id")};
-    for (const FieldDef *f : fields)
-        cols << QLatin1String(f->name);
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM %2%3 ORDER BY id")
-                  .arg(cols.join(QLatin1Char(',')), QLatin1String(entityDef(entity).table), where));
+    q.prepare(selectSql(entity, columns, where));
     for (const QVariant &v : binds)
         q.addBindValue(v);
     if (!q.exec()) {
         m_error = tr("Could not read the records: %1").arg(q.lastError().text());
         return false;
     }
-    QStringList cells;
+    QVariantList cells(columns.size());
     while (q.next()) {
         if (m_cancel && m_cancel->load()) {
             m_error = tr("The export was cancelled.");
             return false;
         }
-        cells.clear();
-        cells << q.value(0).toString();
-        for (qsizetype i = 0; i < fields.size(); ++i) {
-            const QString cell = formatValue(*fields[i], q.value(int(i) + 1));
-            cells << (options.formulaGuard && isText(fields[i]->type) ? CsvWriter::guarded(cell)
-                                                                       : cell);
-        }
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            cells[i] = columnCell(columns[i], q.value(int(i)));
         if (!out.writeRow(cells)) {
             m_error = out.errorString();
             return false;

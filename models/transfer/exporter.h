@@ -1,11 +1,15 @@
 #pragma once
-// Writes the records a tab shows (its RecordFilter), chosen ids or all, as CSV a
+// Writes the records a tab shows (its RecordFilter), chosen ids or all, as a file a
 // spreadsheet user can edit and re-import: "Record Id" first, Rapport's field labels as
-// the header, values in the form the importer reads back, formula guard on by default.
-// Streams row by row from a forward-only query, so the table is never held in memory;
-// run it on a worker thread with its own connection (Database::openClone) for big tables.
+// the header, references as names with their ids beside them (transfer/exportcolumns.h),
+// typed cells through a RowWriter (CSV, or an Excel workbook), an empty cell for no value.
+// Streams row by row from one forward-only query, the referenced names read in it by
+// joins, so the table is never held in memory; run it on a worker thread with its own
+// connection (Database::openClone) for big tables.
 
+#include "files/rowwriter.h"
 #include "records/fielddef.h"
+#include "transfer/exportcolumns.h"
 #include "lists/recordfilter.h"
 
 #include <QCoreApplication>
@@ -21,6 +25,7 @@ struct ExportOptions {
     RecordFilter filter;     // used when `ids` is empty
     QList<qint64> ids;       // exactly these records (e.g. the selected rows)
     QStringList columns;     // field names, in this order; empty: all fields
+    // CSV only: a workbook has no delimiter, no byte order mark and text cells need no guard.
     QChar delimiter = QLatin1Char(',');
     bool bom = false;        // for Excel, which otherwise reads UTF-8 as ANSI
     bool formulaGuard = true;
@@ -38,17 +43,19 @@ public:
     // When set to true (from any thread) the export stops and write() fails.
     void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
 
-    // The number of records written, or -1 (see errorString()).
+    // The number of records written, or -1 (see errorString()). As CSV, with the options'
+    // delimiter, byte order mark and formula guard (a CsvRowWriter)...
     qint64 write(Entity entity, const ExportOptions &options, QIODevice *out);
+    // ... or through any writer; `out` is finished when all went well.
+    qint64 write(Entity entity, const ExportOptions &options, RowWriter &out);
     QString errorString() const { return m_error; }
 
-    // A stored value as the exporter writes it and the importer reads it back.
-    static QString formatValue(const FieldDef &field, const QVariant &value);
+    // A stored value as a typed cell (see RowWriter::writeRow): null for no value.
+    static QVariant cell(const FieldDef &field, const QVariant &stored);
 
 private:
-    bool writeQuery(Entity entity, const QList<const FieldDef *> &fields, const QString &where,
-                    const QVariantList &binds, const ExportOptions &options, class CsvWriter &out,
-                    qint64 *rows);
+    bool writeQuery(Entity entity, const QList<ExportColumn> &columns, const QString &where,
+                    const QVariantList &binds, RowWriter &out, qint64 *rows);
 
     QString m_connection;
     QString m_error;

@@ -3,6 +3,7 @@
 #include "csv/csvreader.h"
 #include "csv/csvwriter.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,6 +34,8 @@ private Q_SLOTS:
     void demoCsvReimports_data();
     void demoCsvReimports();
     void postgresNoticesStayOffTheTerminal();
+    void exportForExcelOrPlain_data();
+    void exportForExcelOrPlain();
 
 private:
     struct Run {
@@ -135,6 +138,7 @@ void TestCli::badUsage_data()
     QTest::newRow("header without csv") << QStringList{"demo", "--header", "plain"};
     QTest::newRow("unknown header") << QStringList{"demo", "--csv", "x.csv", "--header", "xml"};
     QTest::newRow("word seed") << QStringList{"demo", "--seed", "lucky"};
+    QTest::newRow("export for what") << QStringList{"export", "leads", "x.csv", "--for", "word"};
 }
 
 void TestCli::badUsage()
@@ -181,7 +185,8 @@ void TestCli::commandHelpShowsThatCommandOnly_data()
                        "--unmapped-to-description", "--errors"}
         << QStringList{"--search", "--deal-name", "--bom", "--leads"};
     QTest::newRow("export") << "export"
-        << QStringList{"--search", "--include-converted", "--no-formula-guard", "--delimiter", "--bom"}
+        << QStringList{"--search", "--include-converted", "--for", "--no-formula-guard",
+                       "--delimiter", "--bom"}
         << QStringList{"--on-duplicate", "--dry-run", "--account"};
     QTest::newRow("convert") << "convert"
         << QStringList{"--account", "--contact", "--no-account", "--no-deal", "--deal-name",
@@ -386,6 +391,41 @@ void TestCli::postgresNoticesStayOffTheTerminal()
         QCOMPARE(r.err, QString());
         QCOMPARE(r.out.trimmed(), QString("0"));
     }
+}
+
+void TestCli::exportForExcelOrPlain_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<bool>("bom");
+    QTest::addColumn<bool>("guard");
+    QTest::newRow("default") << QStringList{} << false << true;
+    QTest::newRow("excel") << QStringList{"--for", "excel"} << true << true;
+    QTest::newRow("plain") << QStringList{"--for", "plain"} << false << false;
+    QTest::newRow("excel, unguarded") << QStringList{"--for", "excel", "--no-formula-guard"}
+                                      << true << false;
+    QTest::newRow("plain with a BOM") << QStringList{"--for", "plain", "--bom"} << true << false;
+}
+
+void TestCli::exportForExcelOrPlain()
+{
+    QFETCH(QStringList, options);
+    QFETCH(bool, bom);
+    QFETCH(bool, guard);
+    // GIVEN a lead with an international phone number
+    const QString db = m_dir.filePath(QStringLiteral("for-%1.sqlite").arg(QTest::currentDataTag()));
+    QCOMPARE(cli({"--db", db, "add", "leads", "--set", "Last Name=Weber", "--set",
+                  "Phone=+49 30 1234"}).code, 0);
+    // WHEN it is exported for Excel or for another program
+    const QString path = m_dir.filePath(QStringLiteral("for-%1.csv").arg(QTest::currentDataTag()));
+    QCOMPARE(cli(QStringList{"--db", db, "export", "leads", path} + options).code, 0);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    // THEN Excel's file starts with a byte order mark and has the number guarded; the
+    // plain one has the number as stored; the options that name either still decide
+    QCOMPARE(bytes.startsWith("\xEF\xBB\xBF"), bom);
+    QCOMPARE(bytes.contains(",'+49 30 1234"), guard);
+    QCOMPARE(bytes.contains(",+49 30 1234"), !guard);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -18,15 +18,19 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace Rapport {
 
 namespace {
+
+constexpr auto PurposeKey = "export/purpose";
 
 QRadioButton *addRadio(QButtonGroup *group, QLayout *layout, const QString &text,
                        const QString &name, int id)
@@ -62,6 +66,7 @@ ExportDialog::ExportDialog(RecordTab *tab, const QString &connection,
     m_export->setObjectName(QStringLiteral("exportButton"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createRowChoice());
+    layout->addWidget(createPurposeChoice());
     layout->addWidget(createFormatChoice());
     layout->addWidget(m_status);
     layout->addWidget(buttons);
@@ -70,6 +75,45 @@ ExportDialog::ExportDialog(RecordTab *tab, const QString &connection,
     connect(m_path, &QLineEdit::textChanged, this,
             [this](const QString &text) { m_export->setEnabled(!text.trimmed().isEmpty()); });
     m_export->setEnabled(false);
+    // The last choice, Excel the first time: the guarded file is the safe one.
+    const auto purpose = QSettings().value(QLatin1String(PurposeKey)).toString()
+            == QLatin1String("plain") ? Purpose::Plain : Purpose::Excel;
+    m_purpose->button(int(purpose))->setChecked(true);
+    applyPurpose(purpose);
+    connect(m_purpose, &QButtonGroup::idClicked, this, [this](int id) {
+        applyPurpose(Purpose(id));
+        QSettings().setValue(QLatin1String(PurposeKey), Purpose(id) == Purpose::Plain
+                                                            ? QStringLiteral("plain")
+                                                            : QStringLiteral("excel"));
+    });
+}
+
+QWidget *ExportDialog::createPurposeChoice()
+{
+    auto *box = new QGroupBox(tr("What is the file for?"), this);
+    auto *layout = new QVBoxLayout(box);
+    m_purpose = new QButtonGroup(this);
+    addRadio(m_purpose, layout, tr("E&xcel: formulas neutralised, readable as UTF-8"),
+             QStringLiteral("purposeExcelRadio"), int(Purpose::Excel));
+    addRadio(m_purpose, layout, tr("Another &program: plain CSV, cells exactly as stored"),
+             QStringLiteral("purposePlainRadio"), int(Purpose::Plain));
+    return box;
+}
+
+QChar ExportDialog::excelDelimiter(const QLocale &locale)
+{
+    // Excel splits CSV at the list separator of Windows' regional settings, which is ";"
+    // wherever "," is the decimal separator.
+    return locale.decimalPoint() == QLatin1String(",") ? QLatin1Char(';') : QLatin1Char(',');
+}
+
+void ExportDialog::applyPurpose(Purpose purpose)
+{
+    const bool excel = purpose == Purpose::Excel;
+    const QChar delimiter = excel ? excelDelimiter(QLocale()) : QLatin1Char(',');
+    m_delimiter->setCurrentIndex(m_delimiter->findData(delimiter));
+    m_bom->setChecked(excel);
+    m_guard->setChecked(excel);
 }
 
 QWidget *ExportDialog::createRowChoice()

@@ -1,9 +1,11 @@
 #pragma once
 // File › Export…: the current tab's records as CSV a spreadsheet user can edit and import
 // again. Which rows (what the tab shows now, the selected ones, all) and columns (the
-// visible ones in their order, or every field), comma or semicolon, an optional byte order
-// mark for Excel and the formula guard (on unless switched off). The models' Exporter
-// writes the file on a worker thread; the dialog reports how many records it wrote.
+// visible ones in their order, or every field), and what the file is for: Excel (formula
+// guard, byte order mark, the delimiter Excel expects in the user's locale) or another
+// program (plain). That choice sets the detailed options under it (delimiter, byte order
+// mark, formula guard), which the user may still change, and is remembered. The models'
+// Exporter writes the file on a worker thread; the dialog reports how many records it wrote.
 
 #include "transfer/exporter.h"
 
@@ -16,6 +18,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QLocale;
 class QPushButton;
 class QRadioButton;
 
@@ -32,6 +35,9 @@ class ExportDialog : public QDialog
 public:
     enum class Rows { Shown, Selected, All };
     enum class Columns { Visible, All };
+    // What the file is for; each a radio button with its own objectName, in a list that
+    // has room for more (a workbook).
+    enum class Purpose { Excel, Plain };
     // Asks where to save; "" when the user cancels.
     using FileChooser = std::function<QString(QWidget *parent, const QString &title)>;
 
@@ -41,6 +47,8 @@ public:
     void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
     // The exporter's options for the choices made in the dialog.
     ExportOptions options() const;
+    // The delimiter Excel reads in `locale`: ";" where the decimal separator is ",".
+    static QChar excelDelimiter(const QLocale &locale);
 
 Q_SIGNALS:
     void exported(qint64 rows, const QString &path);
@@ -48,6 +56,8 @@ Q_SIGNALS:
 private:
     QWidget *createRowChoice();
     QWidget *createFormatChoice();
+    QWidget *createPurposeChoice();
+    void applyPurpose(Purpose purpose);
     void browse();
     void startExport();
     void finished(qint64 rows, const QString &error);
@@ -60,6 +70,7 @@ private:
     FileChooser m_chooseFile;
     QButtonGroup *m_rows;
     QButtonGroup *m_columns;
+    QButtonGroup *m_purpose;
     QComboBox *m_delimiter;
     QCheckBox *m_bom;
     QCheckBox *m_guard;

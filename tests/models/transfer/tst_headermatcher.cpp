@@ -1,13 +1,19 @@
 // Header matching against every real header set in data/csv_headers.txt (Zoho, Salesforce,
-// HubSpot, Less Annoying CRM, Google, Outlook) and Rapport's own export header.
+// HubSpot, Less Annoying CRM, Google, Outlook), German Outlook's and German Excel's files,
+// the labels of every translation Rapport ships, and Rapport's own export header with its
+// reference Id columns.
 #include "csv/csvdialect.h"
 #include "csv/csvreader.h"
+#include "csv/csvsource.h"
+#include "i18n/shippedtranslations.h"
 #include "transfer/headermatcher.h"
 #include "records/recordtypes.h"
 
 #include <QBuffer>
 #include <QFile>
 #include <QTest>
+#include <thread>
+#include <vector>
 
 using namespace Rapport;
 
@@ -48,12 +54,39 @@ class TestHeaderMatcher : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void matchesOnWorkerThreads();
     void normalise();
     void realHeaderSets_data();
     void realHeaderSets();
     void eachFieldMappedOnce();
     void ownExportIsRecognised();
+    void idColumnsOfOwnExportWin();
+    void everyShippedLanguagesLabels();
+    void accentsAndUmlautsFolded();
+    void germanOutlookContacts_data();
+    void germanOutlookContacts();
+    void germanExcelList();
+    void germanNameIsLastNameBesideVorname();
 };
+
+void TestHeaderMatcher::matchesOnWorkerThreads()
+{
+    // GIVEN imports starting at once on workers, before anything was matched in the process
+    // and with no translation installed: each reads the shipped translations' labels
+    const QStringList german{"Vorname", "Nachname", "Firmenname", "Straße (Postanschrift)"};
+    const QStringList expected{"first_name", "last_name", "account_id", "mailing_street"};
+    QList<QStringList> results(4);
+    std::vector<std::thread> workers;
+    for (qsizetype i = 0; i < results.size(); ++i)
+        workers.emplace_back([&results, &german, i] {
+            results[i] = HeaderMatcher(Entity::Contact).matchAll(german);
+        });
+    for (std::thread &t : workers)
+        t.join();
+    // THEN every one of them matched the German labels
+    for (const QStringList &fields : std::as_const(results))
+        QCOMPARE(fields, expected);
+}
 
 void TestHeaderMatcher::normalise()
 {
@@ -187,6 +220,141 @@ void TestHeaderMatcher::ownExportIsRecognised()
         // A Zoho or HubSpot export starts with a record id too, but is not Rapport's
         QVERIFY(!m.isRapportExport({"Record Id", "Lead Owner.id", "Last Name"}));
     }
+}
+
+void TestHeaderMatcher::idColumnsOfOwnExportWin()
+{
+    // GIVEN Rapport's contacts export: the account's name, then its id
+    const HeaderMatcher m(Entity::Contact);
+    const QStringList own{"Record Id", "Last Name", "Account Name", "Account Name Id", "Email"};
+    QVERIFY(m.isRapportExport(own));
+    // THEN the Id column fills the account, the name beside it nothing
+    QCOMPARE(m.matchAll(own), (QStringList{"id", "last_name", "", "account_id", "email"}));
+    // AND wherever the Id column stands
+    QCOMPARE(m.matchAll({"Record Id", "Account Name Id", "Account Name"}),
+             (QStringList{"id", "account_id", ""}));
+    // AND without it the name links as before
+    QCOMPARE(m.matchAll({"Record Id", "Account Name"}), (QStringList{"id", "account_id"}));
+    // BUT Zoho's ids are Zoho's: "Account Name.id" of a foreign file is left alone
+    QCOMPARE(m.matchAll({"Record Id", "Account Name.id", "Account Name", "Contact Owner"}),
+             (QStringList{"id", "", "account_id", "owner"}));
+    // AND a text field has no Id column
+    QVERIFY(!m.isRapportExport({"Record Id", "Last Name Id"}));
+}
+
+void TestHeaderMatcher::everyShippedLanguagesLabels()
+{
+    // GIVEN the translations Rapport ships, German among them
+    QVERIFY(ShippedTranslations::languages().contains("de"));
+    QCOMPARE(ShippedTranslations::translations("Rapport::Field", "Mailing City"),
+             QStringList{"Ort (Postanschrift)"});
+    for (Entity e : allEntities()) {
+        // WHEN a file is headed with each field's label in each language (not English)
+        QStringList headers{"Record Id"};
+        QStringList expected{"id"};
+        for (const FieldDef &f : entityDef(e).fields) {
+            for (const QString &t : ShippedTranslations::translations("Rapport::Field", f.label)) {
+                headers << t;
+                expected << QLatin1String(f.name);
+            }
+        }
+        // THEN each goes to its field, although no translator is installed
+        const HeaderMatcher m(e);
+        QStringList fields = m.matchAll(headers);
+        // (a field translated alike in two languages is mapped once)
+        for (int i = 0; i < headers.size(); ++i) {
+            if (fields[i].isEmpty() && headers.indexOf(headers[i]) < i)
+                fields[i] = expected[i];
+        }
+        QCOMPARE(fields, expected);
+        QVERIFY(m.isRapportExport(headers));
+    }
+}
+
+void TestHeaderMatcher::accentsAndUmlautsFolded()
+{
+    QCOMPARE(HeaderMatcher::normalise("Straße"), HeaderMatcher::normalise("STRASSE"));
+    QCOMPARE(HeaderMatcher::normalise("Telefon geschäftlich"), "telefongeschaftlich");
+    QCOMPARE(HeaderMatcher::normalise("Société"), "societe");
+    const HeaderMatcher m(Entity::Contact);
+    for (const char *street : {"Straße", "Strasse", "STRASSE", "Straße geschäftlich",
+                               "Strasse geschaftlich"})
+        QCOMPARE(m.match(street), QString("mailing_street"));
+    QCOMPARE(m.match("Telefon geschaeftlich"), QString("phone"));
+    QCOMPARE(m.match("e-mail-adresse"), QString("email"));
+    QCOMPARE(HeaderMatcher(Entity::Lead).match("Straße"), QString("street"));
+    QCOMPARE(HeaderMatcher(Entity::Account).match("PLZ"), QString("billing_zip"));
+}
+
+void TestHeaderMatcher::germanOutlookContacts_data()
+{
+    QTest::addColumn<int>("entity");
+    QTest::addColumn<Expected>("expected"); // every other column stays unmapped
+    const Expected common{
+        {"Anrede", "salutation"}, {"Vorname", "first_name"}, {"Nachname", "last_name"},
+        {"Position", "title"}, {"Telefon geschäftlich", "phone"}, {"Fax geschäftlich", "fax"},
+        {"Mobiltelefon", "mobile"}, {"E-Mail-Adresse", "email"},
+        {"E-Mail 2: Adresse", "secondary_email"}, {"Notizen", "description"}};
+    Expected contacts = common;
+    contacts.insert({{"Firma", "account_id"}, {"Abteilung", "department"},
+                     {"Straße geschäftlich", "mailing_street"},
+                     {"Ort geschäftlich", "mailing_city"},
+                     {"Region geschäftlich", "mailing_state"},
+                     {"Postleitzahl geschäftlich", "mailing_zip"},
+                     {"Land/Region geschäftlich", "mailing_country"}});
+    Expected leads = common;
+    leads.insert({{"Firma", "company"}, {"Straße geschäftlich", "street"},
+                  {"Ort geschäftlich", "city"}, {"Region geschäftlich", "state"},
+                  {"Postleitzahl geschäftlich", "zip"}, {"Land/Region geschäftlich", "country"},
+                  {"Webseite", "website"}});
+    QTest::newRow("contacts") << int(Entity::Contact) << contacts;
+    QTest::newRow("leads") << int(Entity::Lead) << leads;
+}
+
+void TestHeaderMatcher::germanOutlookContacts()
+{
+    QFETCH(int, entity);
+    QFETCH(Expected, expected);
+    // GIVEN German Outlook's contacts export: Windows-1252, semicolons, every cell quoted
+    CsvSource source;
+    QCOMPARE(source.open(QStringLiteral(RAPPORT_TEST_DATA "/csv/outlook_de_contacts.csv"), {}, {}),
+             QString());
+    QCOMPARE(source.dialect().delimiter, QChar(';'));
+    const QStringList headers = source.headers();
+    QCOMPARE(headers.size(), 92);
+    QVERIFY(headers.contains("Straße geschäftlich")); // read as Windows-1252
+    // WHEN Rapport matches its headers
+    const QStringList fields = HeaderMatcher(Entity(entity)).matchAll(headers);
+    // THEN every column that has a Rapport field goes to it, and no other column is taken
+    for (int i = 0; i < headers.size(); ++i) {
+        QVERIFY2(fields[i] == expected.value(headers[i]),
+                 qPrintable(QStringLiteral("%1 -> “%2”, expected “%3”")
+                                .arg(headers[i], fields[i], expected.value(headers[i]))));
+    }
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+        QVERIFY2(headers.contains(it.key()), qPrintable(it.key()));
+}
+
+void TestHeaderMatcher::germanExcelList()
+{
+    CsvSource source;
+    QCOMPARE(source.open(QStringLiteral(RAPPORT_TEST_DATA "/csv/excel_de.csv"), {}, {}), QString());
+    const QStringList headers = source.headers();
+    QCOMPARE(HeaderMatcher(Entity::Lead).matchAll(headers),
+             (QStringList{"first_name", "last_name", "company", "email", "annual_revenue", ""}));
+    QCOMPARE(HeaderMatcher(Entity::Contact).matchAll(headers),
+             (QStringList{"first_name", "last_name", "account_id", "email", "", ""}));
+}
+
+void TestHeaderMatcher::germanNameIsLastNameBesideVorname()
+{
+    const HeaderMatcher m(Entity::Contact);
+    QCOMPARE(m.matchAll({"Vorname", "Name", "Firma"}),
+             (QStringList{"first_name", "last_name", "account_id"}));
+    // With a Nachname, or without a Vorname, "Name" is the whole name: no field
+    QCOMPARE(m.matchAll({"Vorname", "Nachname", "Name"}),
+             (QStringList{"first_name", "last_name", ""}));
+    QCOMPARE(m.matchAll({"Name", "E-Mail"}), (QStringList{"", "email"}));
 }
 
 QTEST_GUILESS_MAIN(TestHeaderMatcher)

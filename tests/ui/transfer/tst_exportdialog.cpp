@@ -1,6 +1,7 @@
 // File › Export… on a tab: the rows the tab shows (search and filter applied) and its
 // visible columns in order, Record Id first, with the formula guard on by default; the
-// guard switched off, semicolons and a byte order mark; the selected rows only.
+// guard switched off, semicolons and a byte order mark; the selected rows only; what the
+// file is for (Excel or another program) setting those options, and remembered.
 #include "csv/csvdialect.h"
 #include "csv/csvreader.h"
 #include "storage/database.h"
@@ -39,6 +40,8 @@ private Q_SLOTS:
     void guardOffSemicolonAndBom();
     void selectedRowsOnly();
     void everyLabelShowsItsMnemonicOnly();
+    void anotherProgramGetsPlainCsv();
+    void excelGetsItsLocalesDelimiter();
 
 private:
     QList<QStringList> exportFile(RecordTab *tab, const std::function<void(ExportDialog *)> &set,
@@ -181,9 +184,12 @@ void TestExportDialog::guardOffSemicolonAndBom()
         d->findChild<QCheckBox *>("bomCheck")->setChecked(true);
         d->findChild<QCheckBox *>("formulaGuardCheck")->setChecked(false);
     }, semicolon);
-    // THEN every field is there and the cells are as stored
+    // THEN every field is there, with where converted leads went, and the cells are as
+    // stored
     QCOMPARE(rows.size(), 6);
-    QCOMPARE(rows[0].size(), entityDef(Entity::Lead).fields.size() + 1);
+    const qsizetype conversionColumns = 1 + 2 * entityDef(Entity::Lead).links.size();
+    QCOMPARE(rows[0].size(), entityDef(Entity::Lead).fields.size() + 1 + conversionColumns);
+    QCOMPARE(rows[0].last(), QString("Converted Deal Id"));
     const qsizetype last = rows[0].indexOf("Last Name");
     QVERIFY(last > 0);
     QCOMPARE(rows[5][last], QString("+Thompson"));
@@ -228,6 +234,68 @@ void TestExportDialog::everyLabelShowsItsMnemonicOnly()
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     QTest::keyClick(&dialog, Qt::Key_S, Qt::AltModifier);
     QTRY_VERIFY(path->hasFocus());
+}
+
+void TestExportDialog::anotherProgramGetsPlainCsv()
+{
+    // GIVEN a new user (nothing remembered) on the leads tab
+    QSettings().clear();
+    RecordTab tab(Entity::Lead, m_db);
+    QTRY_COMPARE(tab.model()->rowCount(), 5);
+    // WHEN the file is for another program
+    const QList<QStringList> rows = exportFile(&tab, [](ExportDialog *d) {
+        auto *excel = d->findChild<QRadioButton *>("purposeExcelRadio");
+        QVERIFY(excel->isChecked()); // the guarded file first
+        QVERIFY(d->findChild<QCheckBox *>("bomCheck")->isChecked());
+        QTest::mouseClick(d->findChild<QRadioButton *>("purposePlainRadio"), Qt::LeftButton);
+        // THEN the options under the choice follow it
+        QVERIFY(!d->findChild<QCheckBox *>("formulaGuardCheck")->isChecked());
+        QVERIFY(!d->findChild<QCheckBox *>("bomCheck")->isChecked());
+        auto *delimiter = d->findChild<QComboBox *>("exportDelimiterCombo");
+        QCOMPARE(delimiter->currentData().value<QChar>(), QChar(','));
+    });
+    // AND the file is plain: no byte order mark, the name that starts with "+" as stored
+    const qsizetype last = rows[0].indexOf("Last Name");
+    QCOMPARE(rows[5][last], QString("+Thompson"));
+    QFile file(m_dir.filePath(QStringLiteral("export%1.csv").arg(m_serial)));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.read(9), QByteArray("Record Id"));
+    // AND the next export starts from that choice
+    ExportDialog again(&tab, m_db, std::make_shared<ScriptedPrompter>());
+    QVERIFY(again.findChild<QRadioButton *>("purposePlainRadio")->isChecked());
+    QVERIFY(!again.options().formulaGuard);
+    QVERIFY(!again.options().bom);
+}
+
+void TestExportDialog::excelGetsItsLocalesDelimiter()
+{
+    // GIVEN a user whose numbers read 1.234,5 (German), last exporting for another program
+    QSettings().setValue("export/purpose", "plain");
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    RecordTab tab(Entity::Lead, m_db);
+    QTRY_COMPARE(tab.model()->rowCount(), 5);
+    // WHEN the file is for Excel
+    CsvDialect semicolon;
+    semicolon.delimiter = ';';
+    const QList<QStringList> rows = exportFile(&tab, [](ExportDialog *d) {
+        QTest::mouseClick(d->findChild<QRadioButton *>("purposeExcelRadio"), Qt::LeftButton);
+        // THEN it is what a German Excel opens: semicolons, a byte order mark, guarded
+        const ExportOptions o = d->options();
+        QCOMPARE(o.delimiter, QChar(';'));
+        QVERIFY(o.bom);
+        QVERIFY(o.formulaGuard);
+    }, semicolon);
+    QLocale::setDefault(before);
+    const qsizetype last = rows[0].indexOf("Last Name");
+    QVERIFY(last > 0);
+    QCOMPARE(rows[5][last], QString("'+Thompson"));
+    QFile file(m_dir.filePath(QStringLiteral("export%1.csv").arg(m_serial)));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.read(3), QByteArray("\xEF\xBB\xBF"));
+    QCOMPARE(ExportDialog::excelDelimiter(QLocale(QLocale::English, QLocale::UnitedStates)),
+             QChar(','));
+    QCOMPARE(QSettings().value("export/purpose").toString(), QString("excel"));
 }
 
 QTEST_MAIN(TestExportDialog)

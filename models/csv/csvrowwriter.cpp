@@ -1,0 +1,62 @@
+#include "csv/csvrowwriter.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QLocale>
+
+namespace Rapport {
+
+CsvRowWriter::CsvRowWriter(QIODevice *device, QChar delimiter, bool bom, bool formulaGuard)
+    : m_writer(device, delimiter, bom)
+    , m_guard(formulaGuard)
+{
+}
+
+bool CsvRowWriter::writeHeader(const QStringList &titles)
+{
+    return m_writer.writeRow(titles);
+}
+
+QString CsvRowWriter::cellText(const QVariant &cell, bool formulaGuard)
+{
+    if (cell.isNull())
+        return {};
+    switch (cell.typeId()) {
+    case QMetaType::QString:
+        return formulaGuard ? CsvWriter::guarded(cell.toString()) : cell.toString();
+    case QMetaType::Bool:
+        return cell.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        // 1000000, not 1e+06: whole amounts as integers, the rest as short as exact.
+        const double d = cell.toDouble();
+        if (d == double(qint64(d)) && qAbs(d) < 1e15)
+            return QString::number(qint64(d));
+        return QString::number(d, 'g', QLocale::FloatingPointShortest);
+    }
+    case QMetaType::QDate:
+        return cell.toDate().toString(Qt::ISODate);
+    case QMetaType::QDateTime: {
+        const QDateTime utc = cell.toDateTime().toUTC();
+        return utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
+    }
+    default:
+        // Whole numbers of any width; anything else as Qt words it.
+        return cell.toString();
+    }
+}
+
+bool CsvRowWriter::writeRow(const QVariantList &cells)
+{
+    m_cells.resize(cells.size());
+    for (qsizetype i = 0; i < cells.size(); ++i)
+        m_cells[i] = cellText(cells[i], m_guard);
+    return m_writer.writeRow(m_cells);
+}
+
+bool CsvRowWriter::finish()
+{
+    return m_writer.flush();
+}
+
+} // namespace Rapport
