@@ -113,7 +113,8 @@ QVariantMap normalised(Entity entity, const QVariantMap &values)
         if (!f)
             continue;
         const QVariant &v = it.value();
-        if (isBlank(v) && f->type != FieldType::Bool) {
+        // A yes/no never answered (an empty cell of a file) stays unanswered.
+        if (isBlank(v) && (f->type != FieldType::Bool || v.isNull())) {
             out.insert(it.key(), QVariant());
             continue;
         }

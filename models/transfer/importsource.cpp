@@ -3,10 +3,45 @@
 #include "csv/csvreader.h"
 #include "files/rowreader.h"
 #include "vcard/vcardreader.h"
+#include "xlsx/xlsxreader.h"
 
 #include <QFileInfo>
 
 namespace Rapport {
+
+namespace {
+
+// A sheet's rows as the import wants them: a workbook leaves out a row's empty cells at its
+// end, so a row shorter than the header is filled up with empty cells (a longer one is kept:
+// it has values under no header, and the import says so).
+class SheetRows : public RowReader
+{
+public:
+    explicit SheetRows(std::unique_ptr<XlsxReader> sheet) : m_sheet(std::move(sheet)) {}
+    void setWidth(qsizetype width) { m_width = width; }
+    XlsxReader &sheet() { return *m_sheet; }
+
+    bool readRecord(QStringList &fields) override
+    {
+        if (!m_sheet->readRecord(fields))
+            return false;
+        while (fields.size() < m_width)
+            fields.append(QString());
+        return true;
+    }
+    qint64 recordLine() const override { return m_sheet->recordLine(); }
+    bool hasError() const override { return m_sheet->hasError(); }
+    QString errorString() const override { return m_sheet->errorString(); }
+    qint64 bytesRead() const override { return m_sheet->bytesRead(); }
+    qint64 bytesTotal() const override { return m_sheet->bytesTotal(); }
+    QStringList notes() const override { return m_sheet->notes(); }
+
+private:
+    std::unique_ptr<XlsxReader> m_sheet;
+    qsizetype m_width = 0;
+};
+
+} // namespace
 
 ImportSource::ImportSource() = default;
 ImportSource::~ImportSource() = default;
@@ -53,7 +88,7 @@ QString ImportSource::open(const ImportOptions &options)
     case FileFormat::VCard:
         return openVCard(options);
     case FileFormat::Xlsx:
-        return tr("“%1” is not a CSV file, and this Rapport reads only CSV.").arg(info.fileName());
+        return openWorkbook(options);
     }
     return openCsv(options);
 }
@@ -75,6 +110,32 @@ QString ImportSource::openVCard(const ImportOptions &options)
     m_dialect = CsvDialect();
     m_reader = std::make_unique<VCardReader>(&m_file);
     m_headers = VCardReader::headers();
+    return {};
+}
+
+QString ImportSource::openWorkbook(const ImportOptions &options)
+{
+    const QString name = QFileInfo(options.filePath).fileName();
+    auto workbook = std::make_unique<XlsxReader>();
+    if (QString error = workbook->open(options.filePath); !error.isEmpty())
+        return error;
+    m_sheets = workbook->sheetNames();
+    if (m_sheets.isEmpty())
+        return tr("“%1” has no sheets.").arg(name);
+    const int sheet = qBound(0, options.sheet, int(m_sheets.size()) - 1);
+    if (sheet != 0) {
+        if (QString error = workbook->selectSheet(sheet); !error.isEmpty())
+            return error;
+    }
+    m_dialect = CsvDialect();
+    auto rows = std::make_unique<SheetRows>(std::move(workbook));
+    if (!rows->readRecord(m_headers))
+        return rows->hasError() ? rows->errorString()
+                                : tr("The sheet “%1” of “%2” is empty.").arg(m_sheets[sheet], name);
+    for (QString &h : m_headers)
+        h = h.trimmed();
+    rows->setWidth(m_headers.size());
+    m_reader = std::move(rows);
     return {};
 }
 

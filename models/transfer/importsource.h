@@ -45,6 +45,7 @@ public:
 private:
     QString openCsv(const ImportOptions &options);
     QString openVCard(const ImportOptions &options);
+    QString openWorkbook(const ImportOptions &options);
 
     QFile m_file;
     FileFormat m_format = FileFormat::Csv;

@@ -233,7 +233,7 @@ QVariantMap RowConverter::convert(const QStringList &cells, QStringList *errors)
             continue;
         const QString text = raw.trimmed();
         if (text.isEmpty()) {
-            values.insert(name, f->type == FieldType::Bool ? QVariant(0) : QVariant());
+            values.insert(name, QVariant());
             continue;
         }
         QString error;

@@ -4,7 +4,7 @@
 // reference Id columns.
 #include "csv/csvdialect.h"
 #include "csv/csvreader.h"
-#include "csv/csvsource.h"
+#include "transfer/importsource.h"
 #include "i18n/shippedtranslations.h"
 #include "transfer/headermatcher.h"
 #include "records/recordtypes.h"
@@ -316,9 +316,10 @@ void TestHeaderMatcher::germanOutlookContacts()
     QFETCH(int, entity);
     QFETCH(Expected, expected);
     // GIVEN German Outlook's contacts export: Windows-1252, semicolons, every cell quoted
-    CsvSource source;
-    QCOMPARE(source.open(QStringLiteral(RAPPORT_TEST_DATA "/csv/outlook_de_contacts.csv"), {}, {}),
-             QString());
+    ImportSource source;
+    ImportOptions file;
+    file.filePath = QStringLiteral(RAPPORT_TEST_DATA "/csv/outlook_de_contacts.csv");
+    QCOMPARE(source.open(file), QString());
     QCOMPARE(source.dialect().delimiter, QChar(';'));
     const QStringList headers = source.headers();
     QCOMPARE(headers.size(), 92);
@@ -337,8 +338,10 @@ void TestHeaderMatcher::germanOutlookContacts()
 
 void TestHeaderMatcher::germanExcelList()
 {
-    CsvSource source;
-    QCOMPARE(source.open(QStringLiteral(RAPPORT_TEST_DATA "/csv/excel_de.csv"), {}, {}), QString());
+    ImportSource source;
+    ImportOptions file;
+    file.filePath = QStringLiteral(RAPPORT_TEST_DATA "/csv/excel_de.csv");
+    QCOMPARE(source.open(file), QString());
     const QStringList headers = source.headers();
     QCOMPARE(HeaderMatcher(Entity::Lead).matchAll(headers),
              (QStringList{"first_name", "last_name", "company", "email", "annual_revenue", ""}));
