@@ -6,6 +6,7 @@
 #include "records/derivedcolumns.h"
 
 #include "storage/bulkwrite.h"
+#include "storage/database.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "storage/transaction.h"
@@ -206,7 +207,9 @@ bool ImportJournal::checkUnchanged(Entity entity, const QString &stamp, bool par
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery runs(db);
-    runs.setForwardOnly(true);
+    // Other statements run while the runs are read: PostgreSQL's driver would drop the rest of
+    // a forward-only (row by row) result when they do.
+    runs.setForwardOnly(!Database::isPostgres(m_connection));
     runs.prepare(QStringLiteral("SELECT first_id, last_id, previous IS NULL FROM import_records "
                                 "WHERE import_id = ? AND %1")
                      .arg(parent ? QStringLiteral("entity = ?") : QStringLiteral("entity IS NULL")));
@@ -260,7 +263,7 @@ bool ImportJournal::revert(Entity entity, bool parent)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery runs(db);
-    runs.setForwardOnly(true);
+    runs.setForwardOnly(!Database::isPostgres(m_connection));
     runs.prepare(QStringLiteral("SELECT first_id, last_id, previous FROM import_records "
                                 "WHERE import_id = ? AND %1 ORDER BY id DESC")
                      .arg(parent ? QStringLiteral("entity = ?") : QStringLiteral("entity IS NULL")));
