@@ -105,9 +105,22 @@ const QMap<QString, Command> &commands()
         {"import", {
             "import MODULE FILE [--on-duplicate skip|update|create] [--encoding auto|NAME] "
             "[--delimiter auto|,|;|tab|\"|\"] [--date-order auto|dmy|mdy] "
-            "[--unmapped-to-description] [--dry-run] [--errors FILE]",
-            QT_TRANSLATE_NOOP("Rapport::Cli", "import a CSV file into leads, contacts, accounts or deals"),
-            {{"on-duplicate", "POLICY",
+            "[--unmapped-to-description] [--dry-run] [--errors FILE] [--format csv|xlsx|vcf] "
+            "[--sheet N] [--no-create-missing]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "import a CSV file, an Excel workbook or vCards into "
+                                              "leads, contacts, accounts or deals"),
+            {{"format", "FORMAT",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "csv, xlsx or vcf (default: by the file's content "
+                                                "and name).")},
+             {"sheet", "N", QT_TRANSLATE_NOOP("Rapport::Cli", "the workbook's sheet to read, 1 the "
+                                                            "first (default) or its name.")},
+             {"create-missing", nullptr,
+              QT_TRANSLATE_NOOP("Rapport::Cli", "make the accounts (and deals' contacts) the rows "
+                                                "name that do not exist yet (the default).")},
+             {"no-create-missing", nullptr,
+              QT_TRANSLATE_NOOP("Rapport::Cli", "reject the rows naming an account or contact that "
+                                                "does not exist yet.")},
+             {"on-duplicate", "POLICY",
               QT_TRANSLATE_NOOP("Rapport::Cli", "skip, update or create records that already exist.")},
              {"encoding", "NAME",
               QT_TRANSLATE_NOOP("Rapport::Cli", "the file's encoding (auto, utf-8, utf-16, "
@@ -125,9 +138,14 @@ const QMap<QString, Command> &commands()
             import}},
         {"export", {
             "export MODULE FILE|- [--search TEXT] [--include-converted] [--for excel|plain] "
-            "[--no-formula-guard] [--delimiter ,|;] [--bom]",
-            QT_TRANSLATE_NOOP("Rapport::Cli", "write a module's records as CSV (- = standard output)"),
+            "[--no-formula-guard] [--delimiter ,|;] [--bom] [--format csv|xlsx|vcf]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "write a module's records as CSV, an Excel workbook "
+                                              "(.xlsx) or vCards (.vcf, contacts) (- = standard "
+                                              "output)"),
             {search, includeConverted,
+             {"format", "FORMAT",
+              QT_TRANSLATE_NOOP("Rapport::Cli", "csv, xlsx or vcf (default: by the file's name; "
+                                                "csv for standard output).")},
              {"for", "USE",
               QT_TRANSLATE_NOOP("Rapport::Cli", "excel (formula guard and byte order mark) or plain "
                                                 "(neither) for another program.")},

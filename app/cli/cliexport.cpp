@@ -45,28 +45,37 @@ int exportRecords(Context &ctx)
         o.delimiter = QLatin1Char(';');
     else if (!delim.isEmpty() && delim != QLatin1String(",") && delim != QLatin1String("auto"))
         return ctx.fail(Usage, tr("export writes “,” or “;” as delimiter, not “%1”").arg(delim));
-    Exporter exporter(ctx.connection);
     const QString path = ctx.args[1];
+    FileFormat format = path == QLatin1String("-") ? FileFormat::Csv : formatFromName(path);
+    if (ctx.parser.isSet("format")) {
+        format = formatFromOption(ctx.parser.value("format"));
+        if (format == FileFormat::Auto)
+            return ctx.fail(Usage, tr("--format takes csv, xlsx or vcf, not “%1”")
+                                       .arg(ctx.parser.value("format")));
+    }
+    if (format == FileFormat::VCard && *entity != Entity::Contact)
+        return ctx.fail(Usage, tr("only contacts are written as vCards"));
+    Exporter exporter(ctx.connection);
     qint64 rows = -1;
     if (path == QLatin1String("-")) {
         ctx.out.flush();
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly))
             return ctx.fail(Failure, out.errorString());
-        rows = exporter.write(*entity, o, &out);
+        rows = exporter.write(*entity, o, format, &out);
         out.flush();
     } else {
         QSaveFile out(path); // all or nothing: no half-written file on failure
         if (!out.open(QIODevice::WriteOnly))
             return ctx.fail(BadInput, tr("cannot write “%1”: %2").arg(path, out.errorString()));
-        rows = exporter.write(*entity, o, &out);
+        rows = exporter.write(*entity, o, format, &out);
         if (rows >= 0 && !out.commit())
             return ctx.fail(Failure, tr("cannot write “%1”: %2").arg(path, out.errorString()));
     }
     if (rows < 0)
         return ctx.fail(Failure, exporter.errorString());
     if (path == QLatin1String("-"))
-        return Ok; // standard output carries the CSV only
+        return Ok; // standard output carries the file only
     if (ctx.json)
         ctx.printJson({{"exported", rows}, {"file", path}});
     else

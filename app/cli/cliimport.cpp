@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QSaveFile>
 
 namespace Rapport::Cli {
@@ -20,6 +21,29 @@ QString tr(const char *text, const char *comment = nullptr, int n = -1)
 }
 
 // Fills the import options from the command line; an exit code other than Ok on bad usage.
+// --sheet N (1 the first) or a sheet's name; the names are only known once the file is open.
+int chooseSheet(Context &ctx, ImportOptions &o)
+{
+    if (!ctx.parser.isSet("sheet"))
+        return Ok;
+    const QString sheet = ctx.parser.value("sheet");
+    bool number = false;
+    const int n = sheet.toInt(&number);
+    if (number && n >= 1) {
+        o.sheet = n - 1;
+        return Ok;
+    }
+    const ImportPreview p = Importer::preview(o, 0);
+    const qsizetype index = p.sheets.indexOf(sheet);
+    if (index < 0)
+        return ctx.fail(BadInput, p.sheets.isEmpty()
+                                      ? tr("“%1” has no sheets to choose from").arg(o.filePath)
+                                      : tr("“%1” has no sheet “%2”; it has: %3")
+                                            .arg(o.filePath, sheet, p.sheets.join(QStringLiteral(", "))));
+    o.sheet = int(index);
+    return Ok;
+}
+
 int importOptions(Context &ctx, ImportOptions &o)
 {
     if (ctx.args.size() != 2)
@@ -53,6 +77,17 @@ int importOptions(Context &ctx, ImportOptions &o)
             return ctx.fail(Usage, tr("--delimiter takes auto, “,”, “;”, tab or “|”, not “%1”")
                                        .arg(delim));
     }
+    if (ctx.parser.isSet("format")) {
+        o.format = formatFromOption(ctx.parser.value("format"));
+        if (o.format == FileFormat::Auto)
+            return ctx.fail(Usage, tr("--format takes csv, xlsx or vcf, not “%1”")
+                                       .arg(ctx.parser.value("format")));
+    }
+    if (ctx.parser.isSet("create-missing") && ctx.parser.isSet("no-create-missing"))
+        return ctx.fail(Usage, tr("--create-missing and --no-create-missing exclude each other"));
+    o.createMissing = !ctx.parser.isSet("no-create-missing");
+    if (const int code = chooseSheet(ctx, o); code != Ok)
+        return code;
     const QString order = ctx.parser.value("date-order").toLower();
     if (order == QLatin1String("dmy"))
         o.dateOrder = DateOrder::DayFirst;
@@ -61,6 +96,15 @@ int importOptions(Context &ctx, ImportOptions &o)
     else if (!order.isEmpty() && order != QLatin1String("auto"))
         return ctx.fail(Usage, tr("--date-order takes auto, dmy or mdy, not “%1”").arg(order));
     return Ok;
+}
+
+// {"accounts": 2}: the parent records made (or, in a dry run, to be made) for the rows.
+QJsonObject parentsJson(const ImportResult &r)
+{
+    QJsonObject made;
+    for (auto it = r.parentsCreated.cbegin(); it != r.parentsCreated.cend(); ++it)
+        made.insert(QLatin1String(entityDef(it.key()).table), it.value());
+    return made;
 }
 
 void printImport(Context &ctx, const ImportOptions &o, const ImportResult &r)
@@ -74,7 +118,8 @@ void printImport(Context &ctx, const ImportOptions &o, const ImportResult &r)
         ctx.printJson({{"import", o.dryRun || r.importId == 0 ? QJsonValue() : QJsonValue(r.importId)},
                        {"created", r.created}, {"updated", r.updated}, {"skipped", r.skipped},
                        {"rejected", r.rejected}, {"errors", errors}, {"notes", notes},
-                       {"dry_run", o.dryRun}, {"rows", r.rows}});
+                       {"dry_run", o.dryRun}, {"rows", r.rows},
+                       {"created_parents", parentsJson(r)}});
         return;
     }
     const QString counts = tr("%1 created, %2 updated, %3 skipped, %4 rejected")
@@ -86,6 +131,11 @@ void printImport(Context &ctx, const ImportOptions &o, const ImportResult &r)
                 << Qt::endl;
     else
         ctx.out << tr("Nothing written: %1.").arg(counts) << Qt::endl;
+    for (auto it = r.parentsCreated.cbegin(); it != r.parentsCreated.cend(); ++it) {
+        ctx.out << (o.dryRun ? tr("%1 to be made for the rows.") : tr("%1 made for the rows."))
+                       .arg(countedRecords(it.key(), it.value()))
+                << Qt::endl;
+    }
     for (const RowProblem &p : r.problems)
         ctx.out << tr("line %1: %2").arg(p.line).arg(p.message) << Qt::endl;
     for (const QString &n : r.notes)

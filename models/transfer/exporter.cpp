@@ -1,6 +1,8 @@
 #include "transfer/exporter.h"
 
 #include "csv/csvrowwriter.h"
+#include "transfer/cardexporter.h"
+#include "xlsx/xlsxwriter.h"
 #include "records/recordtypes.h"
 
 #include <QDate>
@@ -121,6 +123,27 @@ qint64 Exporter::write(Entity entity, const ExportOptions &options, QIODevice *o
 {
     CsvRowWriter writer(out, options.delimiter, options.bom, options.formulaGuard);
     return write(entity, options, writer);
+}
+
+qint64 Exporter::write(Entity entity, const ExportOptions &options, FileFormat format,
+                       QIODevice *out)
+{
+    if (format == FileFormat::Xlsx) {
+        XlsxWriter workbook(out, entityPlural(entity));
+        return write(entity, options, workbook);
+    }
+    if (format != FileFormat::VCard)
+        return write(entity, options, out);
+    if (entity != Entity::Contact) {
+        m_error = tr("Only contacts can be written as vCards.");
+        return -1;
+    }
+    CardExporter cards(m_connection);
+    cards.setCancelFlag(m_cancel);
+    cards.setProgressCallback(m_progress);
+    const qint64 written = cards.write(options, out);
+    m_error = cards.errorString();
+    return written;
 }
 
 qint64 Exporter::write(Entity entity, const ExportOptions &options, RowWriter &out)

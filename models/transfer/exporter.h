@@ -7,6 +7,7 @@
 // joins, so the table is never held in memory; run it on a worker thread with its own
 // connection (Database::openClone) for big tables.
 
+#include "files/fileformat.h"
 #include "files/rowwriter.h"
 #include "records/fielddef.h"
 #include "transfer/exportcolumns.h"
@@ -46,8 +47,11 @@ public:
     // The number of records written, or -1 (see errorString()). As CSV, with the options'
     // delimiter, byte order mark and formula guard (a CsvRowWriter)...
     qint64 write(Entity entity, const ExportOptions &options, QIODevice *out);
-    // ... or through any writer; `out` is finished when all went well.
+    // ... or through any writer; `out` is finished when all went well...
     qint64 write(Entity entity, const ExportOptions &options, RowWriter &out);
+    // ... or as `format` says: CSV, an Excel workbook (a sheet named for the records), or
+    // vCards (contacts only).
+    qint64 write(Entity entity, const ExportOptions &options, FileFormat format, QIODevice *out);
     QString errorString() const { return m_error; }
 
     // A stored value as a typed cell (see RowWriter::writeRow): null for no value.

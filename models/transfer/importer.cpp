@@ -190,6 +190,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     if (o.unmappedToDescription || r.mapping.contains(ImportOptions::toDescription()))
         m_converter->setDescriptionColumns(r.headers, o.unmappedToDescription);
     m_converter->setCreateMissing(o.createMissing);
+    m_converter->setNameColumns(r.headers);
     // One read transaction: a consistent view for the duplicate checks, and no lock per query.
     Transaction snapshot(m_connection);
     const QSqlDatabase db = QSqlDatabase::database(m_connection);

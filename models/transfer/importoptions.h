@@ -3,6 +3,7 @@
 // wizard and `rapport-cli import`.
 
 #include "csv/csvdialect.h"
+#include "files/fileformat.h"
 #include "records/fielddef.h"
 
 #include <QHash>
@@ -15,8 +16,7 @@
 namespace Rapport {
 
 enum class DuplicatePolicy { Skip, Update, Create };
-// What the file is: Auto decides by its content, then its extension.
-enum class FileFormat { Auto, Csv, Xlsx, VCard };
+
 enum class DateOrder { Auto, DayFirst, MonthFirst };
 
 // The user's fixes to single rows of the file, by the line each row starts on. They are

@@ -66,11 +66,7 @@ FileFormat ImportSource::detect(const QString &path)
         text.remove(0, 3);
     if (text.trimmed().left(11).toUpper() == "BEGIN:VCARD")
         return FileFormat::VCard;
-    if (suffix == QLatin1String("xlsx"))
-        return FileFormat::Xlsx;
-    if (suffix == QLatin1String("vcf") || suffix == QLatin1String("vcard"))
-        return FileFormat::VCard;
-    return FileFormat::Csv;
+    return formatFromName(path);
 }
 
 QString ImportSource::open(const ImportOptions &options)

@@ -237,15 +237,53 @@ QVariantMap RowConverter::convert(const QStringList &cells, QStringList *errors)
             continue;
         }
         QString error;
-        const QVariant v = f->type == FieldType::LongText ? QVariant(raw)
-                                                           : convertValue(*f, text, &error);
+        QVariant v = f->type == FieldType::LongText ? QVariant(raw)
+                                                     : convertValue(*f, text, &error);
+        if (!error.isEmpty() && f->type == FieldType::Reference) {
+            const QString byName = nameCell(name, cells);
+            if (!byName.isEmpty()) {
+                error.clear();
+                v = convertReference(*f, byName, &error);
+            }
+        }
         if (!error.isEmpty())
             errors->append(error);
         values.insert(name, v);
     }
+    // A reference whose id cell is empty, given by its name alone.
+    for (auto it = m_nameColumn.cbegin(); it != m_nameColumn.cend(); ++it) {
+        const QString byName = nameCell(it.key(), cells);
+        if (values.value(it.key()).isNull() && !byName.isEmpty()) {
+            QString error;
+            values.insert(it.key(), convertReference(*findField(m_entity, it.key()), byName, &error));
+            if (!error.isEmpty())
+                errors->append(error);
+        }
+    }
     if (!m_headers.isEmpty())
         appendUnmapped(cells, values);
     return values;
+}
+
+void RowConverter::setNameColumns(const QStringList &headers)
+{
+    m_nameColumn.clear();
+    const HeaderMatcher matcher(m_entity);
+    for (qsizetype i = 0; i < headers.size() && i < m_mapping.size(); ++i) {
+        if (!m_mapping[i].isEmpty())
+            continue;
+        const QString field = matcher.match(headers[i]);
+        const FieldDef *f = findField(m_entity, field);
+        if (f && f->type == FieldType::Reference && m_mapping.contains(field))
+            m_nameColumn.insert(field, i);
+    }
+}
+
+QString RowConverter::nameCell(const QString &field, const QStringList &cells) const
+{
+    const qsizetype column = m_nameColumn.value(field, -1);
+    return column >= 0 && column < cells.size() ? CsvWriter::unguarded(cells[column]).trimmed()
+                                                : QString();
 }
 
 void RowConverter::appendUnmapped(const QStringList &cells, QVariantMap &values) const

@@ -43,6 +43,11 @@ public:
         m_journal = journal;
     }
 
+    // Rapport's own export gives a reference twice: "Account Name Id" (mapped) and "Account
+    // Name" beside it (not mapped). The name is used when the id is empty or names no record
+    // here (a file from another Rapport database).
+    void setNameColumns(const QStringList &headers);
+
     // The values of the mapped columns (the record id, if mapped, under
     // HeaderMatcher::recordId()); problems are appended to `errors`.
     QVariantMap convert(const QStringList &cells, QStringList *errors);
@@ -64,6 +69,7 @@ private:
     QVariant convertValue(const FieldDef &field, const QString &text, QString *error);
     QVariant convertDate(const FieldDef &field, const QString &text, QString *error);
     QVariant convertReference(const FieldDef &field, const QString &text, QString *error);
+    QString nameCell(const QString &field, const QStringList &cells) const;
     void appendUnmapped(const QStringList &cells, QVariantMap &values) const;
 
     QString m_connection;
@@ -77,6 +83,7 @@ private:
     QHash<QString, QPair<qint64, QString>> m_unknownPicks; // field -> (count, first value)
     QHash<QString, QPair<qint64, QString>> m_keptPicks;    // the same, kept as the user chose
     PicklistValueMap m_valueMap;
+    QHash<QString, qsizetype> m_nameColumn; // reference field -> the column with its name
     QHash<QString, qint64> m_refCache;           // "table\nkey" -> id (0: none)
     ParentRecords m_parents;
     bool m_createMissing = false;
