@@ -55,9 +55,12 @@ ExportDialog::ExportDialog(RecordTab *tab, const QString &connection,
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export %1").arg(entityPlural(tab->entity())));
-    m_chooseFile = [](QWidget *owner, const QString &title) {
+    m_chooseFile = [this](QWidget *owner, const QString &title) {
+        const FileFormat f = format();
         return QFileDialog::getSaveFileName(owner, title, QDir::homePath(),
-                                            tr("CSV files (*.csv)"));
+                                            f == FileFormat::Xlsx ? tr("Excel workbooks (*.xlsx)")
+                                            : f == FileFormat::VCard ? tr("vCard files (*.vcf)")
+                                                                     : tr("CSV files (*.csv)"));
     };
     m_status->setObjectName(QStringLiteral("exportStatus"));
     m_status->setWordWrap(true);
@@ -76,15 +79,18 @@ ExportDialog::ExportDialog(RecordTab *tab, const QString &connection,
             [this](const QString &text) { m_export->setEnabled(!text.trimmed().isEmpty()); });
     m_export->setEnabled(false);
     // The last choice, Excel the first time: the guarded file is the safe one.
-    const auto purpose = QSettings().value(QLatin1String(PurposeKey)).toString()
-            == QLatin1String("plain") ? Purpose::Plain : Purpose::Excel;
+    static const QStringList purposeNames = {QStringLiteral("excel"), QStringLiteral("plain"),
+                                             QStringLiteral("workbook"),
+                                             QStringLiteral("addressbook")};
+    auto purpose = Purpose(std::max(qsizetype(0), purposeNames.indexOf(
+                               QSettings().value(QLatin1String(PurposeKey)).toString())));
+    if (!m_purpose->button(int(purpose)))
+        purpose = Purpose::Excel; // an address book, remembered from the contacts tab
     m_purpose->button(int(purpose))->setChecked(true);
     applyPurpose(purpose);
     connect(m_purpose, &QButtonGroup::idClicked, this, [this](int id) {
         applyPurpose(Purpose(id));
-        QSettings().setValue(QLatin1String(PurposeKey), Purpose(id) == Purpose::Plain
-                                                            ? QStringLiteral("plain")
-                                                            : QStringLiteral("excel"));
+        QSettings().setValue(QLatin1String(PurposeKey), purposeNames.value(id));
     });
 }
 
@@ -97,6 +103,13 @@ QWidget *ExportDialog::createPurposeChoice()
              QStringLiteral("purposeExcelRadio"), int(Purpose::Excel));
     addRadio(m_purpose, layout, tr("Another &program: plain CSV, cells exactly as stored"),
              QStringLiteral("purposePlainRadio"), int(Purpose::Plain));
+    addRadio(m_purpose, layout, tr("An Excel &workbook (.xlsx): numbers, dates and phone "
+                                   "numbers each as what they are"),
+             QStringLiteral("purposeWorkbookRadio"), int(Purpose::Workbook));
+    if (m_tab->entity() == Entity::Contact)
+        addRadio(m_purpose, layout, tr("An address &book (vCard .vcf) for Outlook, Google or "
+                                       "Apple Contacts"),
+                 QStringLiteral("purposeAddressBookRadio"), int(Purpose::AddressBook));
     return box;
 }
 
@@ -114,6 +127,46 @@ void ExportDialog::applyPurpose(Purpose purpose)
     m_delimiter->setCurrentIndex(m_delimiter->findData(delimiter));
     m_bom->setChecked(excel);
     m_guard->setChecked(excel);
+    // A workbook keeps text as text and an address book has no columns: the CSV options
+    // are not theirs.
+    const bool csv = format() == FileFormat::Csv;
+    for (QWidget *w : {static_cast<QWidget *>(m_delimiter), static_cast<QWidget *>(m_bom),
+                       static_cast<QWidget *>(m_guard)})
+        w->setEnabled(csv);
+    m_columns->button(int(Columns::Visible))
+        ->parentWidget()
+        ->setEnabled(purpose != Purpose::AddressBook);
+    if (!m_path->text().trimmed().isEmpty())
+        m_path->setText(withSuffix(m_path->text().trimmed()));
+}
+
+FileFormat ExportDialog::format() const
+{
+    switch (Purpose(m_purpose->checkedId())) {
+    case Purpose::Workbook:
+        return FileFormat::Xlsx;
+    case Purpose::AddressBook:
+        return FileFormat::VCard;
+    default:
+        return FileFormat::Csv;
+    }
+}
+
+// The path with the extension of the chosen format ("leads.csv" -> "leads.xlsx").
+QString ExportDialog::withSuffix(const QString &path) const
+{
+    const FileFormat f = format();
+    const QString suffix = f == FileFormat::Xlsx ? QStringLiteral(".xlsx")
+                           : f == FileFormat::VCard ? QStringLiteral(".vcf")
+                                                    : QStringLiteral(".csv");
+    if (path.endsWith(suffix, Qt::CaseInsensitive))
+        return path;
+    QString stem = path;
+    for (const char *known : {".csv", ".xlsx", ".vcf"}) {
+        if (stem.endsWith(QLatin1String(known), Qt::CaseInsensitive))
+            stem.chop(qsizetype(qstrlen(known)));
+    }
+    return stem + suffix;
 }
 
 QWidget *ExportDialog::createRowChoice()
@@ -182,8 +235,7 @@ void ExportDialog::browse()
 {
     const QString path = m_chooseFile(this, tr("Export %1").arg(entityPlural(m_tab->entity())));
     if (!path.isEmpty())
-        m_path->setText(path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)
-                            ? path : path + QLatin1String(".csv"));
+        m_path->setText(withSuffix(path));
 }
 
 QStringList ExportDialog::visibleColumns() const
@@ -227,6 +279,7 @@ void ExportDialog::startExport()
     if (path.isEmpty() || m_worker->isRunning())
         return;
     const ExportOptions o = options();
+    const FileFormat fileFormat = format();
     const Entity entity = m_tab->entity();
     auto outcome = std::make_shared<std::pair<qint64, QString>>(-1, QString());
     m_export->setEnabled(false);
@@ -241,7 +294,7 @@ void ExportDialog::startExport()
             }
             Exporter exporter(connection);
             exporter.setCancelFlag(worker->cancelFlag());
-            outcome->first = exporter.write(entity, o, &file);
+            outcome->first = exporter.write(entity, o, fileFormat, &file);
             if (outcome->first < 0)
                 outcome->second = exporter.errorString();
             else if (!file.commit())

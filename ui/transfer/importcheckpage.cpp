@@ -1,11 +1,13 @@
 #include "transfer/importcheckpage.h"
 
 #include "files/rowreader.h"
+#include "records/recordtypes.h"
 #include "storage/dbworker.h"
 #include "transfer/importer.h"
 #include "transfer/importsession.h"
 #include "transfer/importsource.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QFormLayout>
@@ -115,6 +117,18 @@ QWidget *ImportCheckPage::createOptions()
     m_dateOrder->addItem(tr("Month first (01/31/2026)"), int(DateOrder::MonthFirst));
     form->addRow(tr("Rows matching an existing record (same email or record id):"), m_policy);
     form->addRow(tr("Dates like 01/03/2026:"), m_dateOrder);
+    // Contacts name their company, deals their account and contact: make the missing ones.
+    m_createMissing = new QCheckBox(tr("&Make the accounts and contacts the rows name that do "
+                                       "not exist yet"), box);
+    m_createMissing->setObjectName(QStringLiteral("createMissingCheck"));
+    m_createMissing->setChecked(true);
+    bool names = false;
+    for (const FieldDef &f : entityDef(m_session->entity()).fields)
+        names = names || (f.type == FieldType::Reference
+                          && (f.refEntity == Entity::Account || f.refEntity == Entity::Contact));
+    m_createMissing->setVisible(names);
+    form->addRow(m_createMissing);
+    connect(m_createMissing, &QCheckBox::toggled, this, &ImportCheckPage::check);
     connect(m_policy, &QComboBox::activated, this, &ImportCheckPage::check);
     connect(m_dateOrder, &QComboBox::activated, this, &ImportCheckPage::check);
     return box;
@@ -151,6 +165,7 @@ void ImportCheckPage::check()
     ImportOptions source = m_source;
     source.onDuplicate = DuplicatePolicy(m_policy->currentData().toInt());
     source.dateOrder = DateOrder(m_dateOrder->currentData().toInt());
+    source.createMissing = m_createMissing->isChecked();
     source.edits = m_edits;
     m_result = {};
     m_progress->setValue(0);
@@ -193,11 +208,13 @@ void ImportCheckPage::showOutcome(const Outcome &outcome, const QString &error)
     m_session->checked() = m_source;
     m_session->lastResult() = m_result;
     // Each count with its own plural form: "1 duplicate to skip", "2 duplicates to skip".
-    const QStringList counts = {
+    QStringList counts = {
         tr("%n to create", nullptr, int(m_result.created)),
         tr("%n to update", nullptr, int(m_result.updated)),
         tr("%n duplicate(s) to skip", nullptr, int(m_result.skipped)),
         tr("%n with problems", nullptr, int(m_result.rejected))};
+    for (auto it = m_result.parentsCreated.cbegin(); it != m_result.parentsCreated.cend(); ++it)
+        counts << tr("%1: %n to make", nullptr, int(it.value())).arg(entityPlural(it.key()));
     m_counts->setText(m_result.ok() ? counts.join(QStringLiteral(" · ")) : QString());
     QStringList lines = m_result.notes;
     if (!m_result.ok())

@@ -9,6 +9,7 @@
 
 #include <QWizardPage>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -47,6 +48,7 @@ private:
     DbWorker *m_worker;
     QComboBox *m_policy;
     QComboBox *m_dateOrder;
+    QCheckBox *m_createMissing;
     QLabel *m_counts;
     QLabel *m_message;
     QProgressBar *m_progress;

@@ -1,5 +1,7 @@
 #include "transfer/importrunpage.h"
 
+#include "records/recordtypes.h"
+
 #include "storage/dbworker.h"
 #include "transfer/importer.h"
 #include "transfer/importsession.h"
@@ -106,11 +108,13 @@ void ImportRunPage::finished(const ImportResult &result, const QString &error)
     } else {
         m_progress->setValue(Steps);
         // Each count with its own plural form: "1 duplicate skipped", "2 duplicates skipped".
-        const QStringList counts = {
+        QStringList counts = {
             tr("%n created", nullptr, int(result.created)),
             tr("%n updated", nullptr, int(result.updated)),
             tr("%n duplicate(s) skipped", nullptr, int(result.skipped)),
             tr("%n rejected", nullptr, int(result.rejected))};
+        for (auto it = result.parentsCreated.cbegin(); it != result.parentsCreated.cend(); ++it)
+            counts << tr("%1: %n made", nullptr, int(it.value())).arg(entityPlural(it.key()));
         m_status->setText(tr("Done: %1.").arg(QLocale().createSeparatedList(counts)));
         m_saveRejected->setVisible(result.rejected > 0);
         emit m_session->imported(m_session->entity());

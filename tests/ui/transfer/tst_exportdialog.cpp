@@ -4,6 +4,8 @@
 // file is for (Excel or another program) setting those options, and remembered.
 #include "csv/csvdialect.h"
 #include "csv/csvreader.h"
+#include "vcard/vcardreader.h"
+#include "xlsx/xlsxreader.h"
 #include "storage/database.h"
 #include "transfer/exportdialog.h"
 #include "storage/recordstore.h"
@@ -42,6 +44,7 @@ private Q_SLOTS:
     void everyLabelShowsItsMnemonicOnly();
     void anotherProgramGetsPlainCsv();
     void excelGetsItsLocalesDelimiter();
+    void workbookAndAddressBook();
 
 private:
     QList<QStringList> exportFile(RecordTab *tab, const std::function<void(ExportDialog *)> &set,
@@ -296,6 +299,67 @@ void TestExportDialog::excelGetsItsLocalesDelimiter()
     QCOMPARE(ExportDialog::excelDelimiter(QLocale(QLocale::English, QLocale::UnitedStates)),
              QChar(','));
     QCOMPARE(QSettings().value("export/purpose").toString(), QString("excel"));
+}
+
+void TestExportDialog::workbookAndAddressBook()
+{
+    // GIVEN the leads tab, and a path typed for a CSV file
+    RecordTab leads(Entity::Lead, m_db);
+    QTRY_COMPARE(leads.model()->rowCount(), 5);
+    auto prompter = std::make_shared<ScriptedPrompter>();
+    {
+        ExportDialog dialog(&leads, m_db, prompter);
+        dialog.show();
+        QVERIFY(!dialog.findChild<QRadioButton *>("purposeAddressBookRadio")); // contacts only
+        auto *path = dialog.findChild<QLineEdit *>("exportPathEdit");
+        path->setText(m_dir.filePath("leads.csv"));
+        // WHEN the file is to be a workbook
+        QTest::mouseClick(dialog.findChild<QRadioButton *>("purposeWorkbookRadio"), Qt::LeftButton);
+        // THEN it is named as one, and the CSV options are not offered
+        QCOMPARE(path->text(), m_dir.filePath("leads.xlsx"));
+        QVERIFY(!dialog.findChild<QCheckBox *>("formulaGuardCheck")->isEnabled());
+        QTest::mouseClick(dialog.findChild<QPushButton *>("exportButton"), Qt::LeftButton);
+        auto *status = dialog.findChild<QLabel *>("exportStatus");
+        QTRY_VERIFY(status->text().contains("exported") || !prompter->warnings.isEmpty());
+        QVERIFY2(prompter->warnings.isEmpty(), qPrintable(prompter->warnings.join('\n')));
+    }
+    // AND Excel reads "+Thompson" as the text it is, with no apostrophe before it
+    XlsxReader workbook;
+    QCOMPARE(workbook.open(m_dir.filePath("leads.xlsx")), QString());
+    QStringList header, row;
+    QVERIFY(workbook.readRecord(header));
+    QStringList names;
+    while (workbook.readRecord(row))
+        names << row.value(header.indexOf("Last Name"));
+    QVERIFY2(names.contains("+Thompson") && names.size() == 5, qPrintable(names.join(',')));
+
+    // GIVEN a contact at an account
+    RecordStore store(m_db);
+    const qint64 acme = store.insert(Entity::Account, {{"account_name", "Acme Corp"}}).id;
+    QVERIFY(store.insert(Entity::Contact, {{"first_name", "Ada"}, {"last_name", "Lovelace"},
+                                           {"account_id", acme}, {"email", "ada@acme.example"}})
+                .ok());
+    RecordTab contacts(Entity::Contact, m_db);
+    QTRY_COMPARE(contacts.model()->rowCount(), 1);
+    ExportDialog dialog(&contacts, m_db, prompter);
+    dialog.show();
+    dialog.findChild<QLineEdit *>("exportPathEdit")->setText(m_dir.filePath("people"));
+    // WHEN the contacts go to an address book
+    QTest::mouseClick(dialog.findChild<QRadioButton *>("purposeAddressBookRadio"), Qt::LeftButton);
+    QCOMPARE(dialog.findChild<QLineEdit *>("exportPathEdit")->text(), m_dir.filePath("people.vcf"));
+    QTest::mouseClick(dialog.findChild<QPushButton *>("exportButton"), Qt::LeftButton);
+    auto *status = dialog.findChild<QLabel *>("exportStatus");
+    QTRY_VERIFY(status->text().contains("exported") || !prompter->warnings.isEmpty());
+    // THEN it is a vCard file with her card, her company the account's name
+    QFile file(m_dir.filePath("people.vcf"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    VCardReader cards(&file);
+    QStringList card;
+    QVERIFY(cards.readRecord(card));
+    const QStringList columns = VCardReader::headers();
+    QCOMPARE(card.value(columns.indexOf("Last Name")), QString("Lovelace"));
+    QCOMPARE(card.value(columns.indexOf("Account Name")), QString("Acme Corp"));
+    QVERIFY(!cards.readRecord(card));
 }
 
 QTEST_MAIN(TestExportDialog)
