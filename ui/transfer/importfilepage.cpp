@@ -121,6 +121,11 @@ void ImportFilePage::browse()
         m_path->setText(path);
 }
 
+void ImportFilePage::setFilePath(const QString &path)
+{
+    m_path->setText(path);
+}
+
 void ImportFilePage::fileChanged()
 {
     ImportOptions &o = m_session->options();

@@ -23,6 +23,7 @@ class ImportFilePage : public QWizardPage
 public:
     explicit ImportFilePage(ImportSession *session);
 
+    void setFilePath(const QString &path);
     bool isComplete() const override;
     bool validatePage() override;
 

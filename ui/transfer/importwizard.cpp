@@ -30,6 +30,11 @@ ImportWizard::ImportWizard(Entity entity, const QString &connection,
 
 ImportWizard::~ImportWizard() = default;
 
+void ImportWizard::setFilePath(const QString &path)
+{
+    static_cast<ImportFilePage *>(page(FilePageId))->setFilePath(path);
+}
+
 void ImportWizard::reject()
 {
     if (auto *run = qobject_cast<ImportRunPage *>(page(RunPageId)); run && run->isRunning()) {

@@ -30,6 +30,8 @@ public:
     Entity entity() const { return m_session->entity(); }
     void setFileChooser(FileChooser chooser) { m_session->setFileChooser(std::move(chooser)); }
     const ImportResult &lastResult() const { return m_session->lastResult(); }
+    // Starts on this file (one dropped on the window), as if the user had chosen it.
+    void setFilePath(const QString &path);
 
     // Esc or the window's close button during the import cancels it; the wizard stays to
     // say that nothing was written.

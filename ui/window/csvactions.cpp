@@ -8,8 +8,14 @@
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
 
+#include "transfer/importsource.h"
+
 #include <QAction>
+#include <QDropEvent>
+#include <QFileInfo>
 #include <QMenu>
+#include <QMimeData>
+#include <QUrl>
 
 namespace Rapport {
 
@@ -39,6 +45,50 @@ CsvActions::CsvActions(QMenu *fileMenu, MainWindow *window)
     m_needDatabase << history << m_export;
     connect(fileMenu, &QMenu::aboutToShow, this, &CsvActions::updateActions);
     updateActions();
+    window->setAcceptDrops(true);
+    window->installEventFilter(this);
+}
+
+QStringList CsvActions::importableFiles(const QList<QUrl> &urls)
+{
+    static const QStringList suffixes = {QStringLiteral("csv"), QStringLiteral("txt"),
+                                         QStringLiteral("tsv"), QStringLiteral("xlsx"),
+                                         QStringLiteral("vcf"), QStringLiteral("vcard")};
+    QStringList files;
+    for (const QUrl &url : urls) {
+        const QFileInfo info(url.toLocalFile());
+        if (url.isLocalFile() && info.isFile() && suffixes.contains(info.suffix().toLower()))
+            files << info.filePath();
+    }
+    return files;
+}
+
+bool CsvActions::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_window || m_window->connectionName().isEmpty())
+        return QObject::eventFilter(watched, event);
+    if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
+        auto *drag = static_cast<QDropEvent *>(event);
+        if (!importableFiles(drag->mimeData()->urls()).isEmpty()) {
+            drag->acceptProposedAction();
+            return true;
+        }
+    } else if (event->type() == QEvent::Drop) {
+        auto *drop = static_cast<QDropEvent *>(event);
+        const QStringList files = importableFiles(drop->mimeData()->urls());
+        if (!files.isEmpty()) {
+            drop->acceptProposedAction();
+            // One import at a time: the first file. An address book holds contacts; other
+            // files go to the records the window shows.
+            const RecordTab *tab = m_window->currentTab();
+            const Entity entity = ImportSource::detect(files.first()) == FileFormat::VCard
+                                      ? Entity::Contact
+                                      : tab ? tab->entity() : Entity::Lead;
+            openImport(entity, files.first());
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void CsvActions::updateActions()
@@ -49,13 +99,15 @@ void CsvActions::updateActions()
     m_export->setEnabled(open && m_window->currentTab());
 }
 
-void CsvActions::openImport(Entity entity)
+void CsvActions::openImport(Entity entity, const QString &path)
 {
     if (m_window->connectionName().isEmpty())
         return;
     auto *wizard = new ImportWizard(entity, m_window->connectionName(),
                                     m_prompter, m_window);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (!path.isEmpty())
+        wizard->setFilePath(path);
     connect(wizard, &ImportWizard::imported, m_window, &MainWindow::reloadTabs);
     wizard->open();
 }

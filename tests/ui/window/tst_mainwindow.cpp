@@ -15,6 +15,7 @@
 #include "support/dbsnapshot.h"
 #include "support/scriptedprompter.h"
 #include "support/threadgate.h"
+#include "transfer/importwizard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -35,7 +36,10 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QTest>
+#include <QUrl>
 
 using namespace Rapport;
 
@@ -54,6 +58,7 @@ private Q_SLOTS:
     void ctrlQQuitsAndNoShortcutIsAmbiguous();
     void firstStartFillsMostOfTheScreen();
     void anEmptyTabOffersImportNewAndSampleData();
+    void droppingAFileStartsItsImport();
     void newDatabaseOverTheOpenOneStartsEmpty();
     void newDatabaseRefusesFileOpenElsewhere();
     void selectingAllRowsQueriesNoIds();
@@ -299,6 +304,46 @@ void TestMainWindow::anEmptyTabOffersImportNewAndSampleData()
     leads->findChild<QLineEdit *>("searchEdit")->setText("no such name anywhere");
     QTRY_COMPARE(leads->model()->rowCount(), 0);
     QVERIFY(leads->view()->isVisible());
+}
+
+void TestMainWindow::droppingAFileStartsItsImport()
+{
+    const QString path = makeDatabase("drop.sqlite", 0);
+    MainWindow w;
+    QVERIFY(w.openDatabase(path));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(w.tab(Entity::Deal));
+    auto drop = [&w](const QString &file) {
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(file)});
+        const QPoint at = w.rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        if (!enter.isAccepted())
+            return false;
+        QDropEvent dropped(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &dropped);
+        return dropped.isAccepted();
+    };
+    // GIVEN a file Rapport does not import (a database) THEN the window does not take it
+    QVERIFY(!drop(path));
+    // WHEN an address book is dropped on the Deals tab THEN its import opens for contacts,
+    // on that file
+    QVERIFY(drop(QStringLiteral(RAPPORT_TEST_DATA "/vcard/google_30.vcf")));
+    ImportWizard *wizard = nullptr;
+    QTRY_VERIFY((wizard = w.findChild<ImportWizard *>()) != nullptr);
+    QCOMPARE(wizard->entity(), Entity::Contact);
+    QCOMPARE(wizard->findChild<QLineEdit *>("filePathEdit")->text(),
+             QStringLiteral(RAPPORT_TEST_DATA "/vcard/google_30.vcf"));
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    wizard->reject();
+    delete wizard;
+    // WHEN a CSV file is dropped THEN it goes to the records the window shows
+    QVERIFY(drop(QStringLiteral(RAPPORT_TEST_DATA "/csv/google_bom.csv")));
+    QTRY_VERIFY((wizard = w.findChild<ImportWizard *>()) != nullptr);
+    QCOMPARE(wizard->entity(), Entity::Deal);
+    delete wizard;
 }
 
 void TestMainWindow::chooseFile(MainWindow &w, const QString &path)
