@@ -75,7 +75,10 @@ measure() {
     tail -n1 "$results" >&2
 }
 
-echo "rapport-cli: $cli ($(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?'))" >&2
+# The checkout's commit and the binary's build time, taken before the run (the tree may move on).
+rev=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')
+built=$(date -u -r "$cli" '+%F %H:%M')
+echo "rapport-cli: $cli (checkout at $rev, binary built $built UTC)" >&2
 echo "working in $work; $rows leads; $(nproc) cores" >&2
 
 measure generate leads.csv "$cli" demo --csv leads.csv --leads "$rows"
@@ -97,7 +100,7 @@ for ((r = 1; r <= repeats; r++)); do
 done
 
 echo
-echo "rapport-cli $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?'), $rows leads, $(date -u +%F), $(nproc) cores"
+echo "rapport-cli (checkout at $rev, binary built $built UTC), $rows leads, $(date -u +%F), $(nproc) cores"
 echo
 {
     printf 'step\twall s\tuser s\tsys s\tpeak RSS MB\tload before\tfile MB\n'
