@@ -434,6 +434,14 @@ QString entityNoun(Entity entity, bool plural)
     return QCoreApplication::translate("Rapport::Noun", nouns[int(entity)][plural ? 1 : 0]);
 }
 
+QStringList importableValues(const FieldDef &field)
+{
+    QStringList values = picklistValues(field);
+    if (qstrcmp(field.picklist, "lead_status") == 0)
+        values << convertedLeadStatus();
+    return values;
+}
+
 QStringList picklistValues(const FieldDef &field)
 {
     return picklists().value(QLatin1String(field.picklist));

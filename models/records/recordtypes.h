@@ -69,6 +69,9 @@ QString entityNoun(Entity entity, bool plural = false);
 QVariantMap defaultValues(Entity entity);
 // The suggested values of a picklist field, in display order (stored untranslated).
 QStringList picklistValues(const FieldDef &field);
+// What a file may carry for the field: its list, and for a lead's status also the one a
+// converted lead has (which no one picks by hand).
+QStringList importableValues(const FieldDef &field);
 // How a stored picklist value is shown in the user's language ("Contacted" → "Kontaktiert");
 // values that are not in a list are shown as stored.
 QString picklistLabel(const QString &value);

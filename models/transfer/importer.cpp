@@ -9,6 +9,7 @@
 #include "storage/userdirectory.h"
 #include "csv/csvwriter.h"
 #include "storage/database.h"
+#include "transfer/convertedleads.h"
 #include "transfer/headermatcher.h"
 #include "transfer/importjournal.h"
 #include "storage/recordstore.h"
@@ -199,6 +200,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     if (const FieldDef *email = fieldWithRole(o.entity, FieldRole::Email))
         lookups.byEmail.prepare(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? ORDER BY id LIMIT 1")
                                     .arg(table(o.entity), QLatin1String(email->name)));
+    ConvertedLeads conversion(m_connection, o.entity, r.headers);
     QStringList cells;
     qint64 ragged = 0;
     while (readRecord(*reader, o.edits, cells)) {
@@ -232,6 +234,8 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
         }
         QStringList errors;
         const QVariantMap values = m_converter->convert(cells, &errors);
+        if (QString error; conversion.read(cells, &error).isEmpty() && !error.isEmpty())
+            errors << error;
         if (errors.isEmpty()) {
             for (const FieldError &e : Validation::check(o.entity, Validation::normalised(o.entity, values)))
                 errors << e.message;
@@ -332,7 +336,10 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         return false;
     };
     const QStringList fields = writtenFields(o, r.mapping);
-    const QStringList loaded = columnsToLoad(o.entity, fields);
+    ConvertedLeads conversion(m_connection, o.entity, r.headers);
+    const QStringList conversionColumns =
+        conversion.isActive() ? ConvertedLeads::columns() : QStringList();
+    const QStringList loaded = columnsToLoad(o.entity, fields) + conversionColumns;
     const BulkWrite bulk(m_connection);
     Transaction tx(m_connection);
     if (!tx.isActive())
@@ -347,13 +354,20 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     QStringList sets;
     for (const QString &f : std::as_const(fields))
         sets << f + QStringLiteral(" = ?");
+    // A lead already converted keeps its conversion; one that is not takes the file's.
+    for (const QString &c : conversionColumns) {
+        sets << (c == QLatin1String("converted_at")
+                     ? QStringLiteral("converted_at = COALESCE(converted_at, ?)")
+                     : QStringLiteral("%1 = CASE WHEN converted_at IS NULL THEN ? ELSE %1 END")
+                           .arg(c));
+    }
     const QStringList derivedColumns = DerivedColumns::names(o.entity);
     // A new record gets the defaults of the fields the file has no column for, as the form's
     // ("Not Contacted").
     QVariantMap defaults = defaultValues(o.entity);
     for (const QString &f : std::as_const(fields))
         defaults.remove(f);
-    const QStringList insertFields = fields + defaults.keys();
+    const QStringList insertFields = fields + defaults.keys() + conversionColumns;
     const QString marks = QStringList(insertFields.size() + 2 + derivedColumns.size(),
                                       QStringLiteral("?")).join(QLatin1Char(','));
     OwnerNames owners(m_connection);
@@ -401,6 +415,8 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         if (QString error; !owners.asUser(values, &error))
             return failed(tr("Line %1: %2; nothing was imported.").arg(reader->recordLine())
                               .arg(error));
+        QString conversionError; // said by the check already
+        const QVariantMap converted = conversion.read(cells, &conversionError);
         QSqlQuery &q = decision == Create ? insert : update;
         QVariantMap merged = values;
         if (decision == Create)
@@ -413,7 +429,12 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
                                   .arg(entitySingular(o.entity)).arg(decision));
             merged = rowAsMap(load, loaded);
             load.finish();
-            if (!journal.addUpdated(decision, previousValues(merged, values, fields, derivedColumns)))
+            QVariantMap previous = previousValues(merged, values, fields, derivedColumns);
+            if (!converted.isEmpty() && merged.value(QStringLiteral("converted_at")).isNull()) {
+                for (const QString &c : conversionColumns)
+                    previous.insert(c, QVariant()); // undo makes it an active lead again
+            }
+            if (!journal.addUpdated(decision, previous))
                 return failed(journal.errorString());
             merged.insert(values);
         }
@@ -423,8 +444,11 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         if (decision == Create) {
             for (auto it = defaults.cbegin(); it != defaults.cend(); ++it)
                 q.bindValue(next++, it.value());
-            q.bindValue(next++, stamp);
         }
+        for (const QString &c : conversionColumns)
+            q.bindValue(next++, converted.value(c));
+        if (decision == Create)
+            q.bindValue(next++, stamp);
         q.bindValue(next++, stamp);
         const QVariantMap derived = DerivedColumns::compute(o.entity, merged);
         for (const QString &c : derivedColumns)

@@ -10,6 +10,7 @@
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "storage/transaction.h"
+#include "transfer/convertedleads.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -29,7 +30,8 @@ QString table(Entity e) { return QLatin1String(entityDef(e).table); }
 bool isRestorableColumn(Entity entity, const QString &column)
 {
     return findField(entity, column) || column == QLatin1String("modified_at")
-        || DerivedColumns::names(entity).contains(column);
+        || DerivedColumns::names(entity).contains(column)
+        || (entity == Entity::Lead && ConvertedLeads::columns().contains(column));
 }
 
 } // namespace

@@ -189,7 +189,7 @@ PicklistScan PicklistScanner::scan(RowReader &reader) const
     QList<QList<UnlistedValue>> values(m_columns.size());
     QList<QStringList> lists;
     for (const auto &column : m_columns)
-        lists << picklistValues(*column.second);
+        lists << importableValues(*column.second);
     QStringList cells;
     while (!m_columns.isEmpty() && reader.readRecord(cells)) {
         for (qsizetype c = 0; c < m_columns.size(); ++c) {

@@ -201,7 +201,7 @@ QVariant RowConverter::convertValue(const FieldDef &f, const QString &text, QStr
                 chosen = true;
             }
         }
-        for (const QString &v : picklistValues(f)) {
+        for (const QString &v : importableValues(f)) {
             if (v.compare(value, Qt::CaseInsensitive) == 0)
                 return v;
         }

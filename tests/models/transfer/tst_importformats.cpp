@@ -8,6 +8,7 @@
 #include "support/dbsnapshot.h"
 #include "support/engines.h"
 #include "support/workbookparts.h"
+#include "transfer/exporter.h"
 #include "transfer/importer.h"
 #include "transfer/importjournal.h"
 
@@ -65,6 +66,8 @@ private Q_SLOTS:
     void undoKeepsAnAccountUsedSince();
     void dealsFindAccountsAndContacts_data() { Engines::columns(); }
     void dealsFindAccountsAndContacts();
+    void convertedLeadsComeBackConverted_data() { Engines::columns(); }
+    void convertedLeadsComeBackConverted();
     void excelWorkbook_data() { Engines::columns(); }
     void excelWorkbook();
 
@@ -210,6 +213,60 @@ void TestImportFormats::dealsFindAccountsAndContacts()
     QCOMPARE(q.value(3).toString(), QStringLiteral("Nordwind AG")); // "Nordwind" is the same
     QVERIFY(q.next());
     QCOMPARE(q.value(2).toString(), QStringLiteral("Bob"));
+}
+
+void TestImportFormats::convertedLeadsComeBackConverted()
+{
+    OPEN_FRESH_OR_SKIP(m_fresh, Db);
+    // GIVEN two leads converted to an account and a contact
+    RecordStore store(Db);
+    const qint64 account = store.insert(Entity::Account, {{"account_name", "Acme"}}).id;
+    const qint64 contact = store.insert(Entity::Contact, {{"last_name", "Lovelace"}}).id;
+    const qint64 gone = store.insert(Entity::Lead, {{"last_name", "Gone"}}).id;
+    const qint64 back = store.insert(Entity::Lead, {{"last_name", "Back"}}).id;
+    QSqlQuery q(QSqlDatabase::database(Db));
+    QVERIFY(q.exec(QStringLiteral("UPDATE leads SET converted_at = '2026-11-30T10:00:00Z', "
+                                  "converted_account_id = %1, converted_contact_id = %2, "
+                                  "lead_status = 'Converted'").arg(account).arg(contact)));
+    // AND their export, converted leads included
+    ExportOptions e;
+    e.filter.converted = RecordFilter::Converted::Include;
+    QFile out(m_fresh.path(QStringLiteral("converted.csv")));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    QCOMPARE(Exporter(Db).write(Entity::Lead, e, &out), 2);
+    out.close();
+    // WHEN one lead is no longer in the database and the other is active again, and the
+    // file is imported with updates
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM leads WHERE id = %1").arg(gone)));
+    QVERIFY(q.exec(QStringLiteral("UPDATE leads SET converted_at = NULL, converted_account_id "
+                                  "= NULL, converted_contact_id = NULL, lead_status = "
+                                  "'Contacted' WHERE id = %1").arg(back)));
+    ImportOptions o;
+    o.filePath = out.fileName();
+    o.onDuplicate = DuplicatePolicy::Update;
+    const ImportResult r = Importer(Db).run(o);
+    // THEN both are converted leads again, linked to what they became, with no note about
+    // "Converted" not being a status one picks
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.created, 1);
+    QCOMPARE(r.updated, 1);
+    QVERIFY2(r.notes.isEmpty(), qPrintable(r.notes.join('\n')));
+    QVERIFY(q.exec(QStringLiteral("SELECT converted_at, converted_account_id, "
+                                  "converted_contact_id, lead_status FROM leads ORDER BY id")));
+    for (int i = 0; i < 2; ++i) {
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("2026-11-30T10:00:00Z"));
+        QCOMPARE(q.value(1).toLongLong(), account);
+        QCOMPARE(q.value(2).toLongLong(), contact);
+        QCOMPARE(q.value(3).toString(), QStringLiteral("Converted"));
+    }
+    // AND undoing the import makes the updated one active again
+    QCOMPARE(ImportJournal(Db).undo(r.importId), ImportJournal::UndoResult::Done);
+    QVERIFY(q.exec(QStringLiteral("SELECT converted_at, converted_account_id, lead_status "
+                                  "FROM leads WHERE id = %1").arg(back)) && q.next());
+    QVERIFY(q.value(0).isNull());
+    QVERIFY(q.value(1).isNull());
+    QCOMPARE(q.value(2).toString(), QStringLiteral("Contacted"));
 }
 
 void TestImportFormats::excelWorkbook()
