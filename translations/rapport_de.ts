@@ -97,37 +97,37 @@
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="44"/>
+        <location filename="../models/csv/csvreader.cpp" line="49"/>
         <source>Line %1 has bytes that are not valid %2 text: choose another encoding.</source>
         <translation>Zeile %1 enthält Bytes, die kein gültiger %2-Text sind: Wählen Sie eine andere Kodierung.</translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="57"/>
+        <location filename="../models/csv/csvreader.cpp" line="62"/>
         <source>Rapport cannot read the encoding “%1”.</source>
         <translation>Rapport kann die Kodierung „%1“ nicht lesen.</translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="93"/>
+        <location filename="../models/csv/csvreader.cpp" line="98"/>
         <source>Line %1 contains a NUL byte: this is not a text file, or not in the encoding %2.</source>
         <translation>Zeile %1 enthält ein NUL-Byte: Dies ist keine Textdatei oder nicht in der Kodierung %2.</translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="95"/>
+        <location filename="../models/csv/csvreader.cpp" line="100"/>
         <source>Line %1 contains a control character (0x%2): this is not a text file.</source>
         <translation>Zeile %1 enthält ein Steuerzeichen (0x%2): Dies ist keine Textdatei.</translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="140"/>
+        <location filename="../models/csv/csvreader.cpp" line="145"/>
         <source>The quoted value starting on line %1 is never closed (a quote character is missing).</source>
         <translation>Der in Zeile %1 beginnende Wert in Anführungszeichen wird nie geschlossen (ein Anführungszeichen fehlt).</translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="169"/>
+        <location filename="../models/csv/csvreader.cpp" line="174"/>
         <source>Line %1 has a value longer than %2 characters: this is probably not a CSV file, or a quote is missing.</source>
         <translation>Zeile %1 enthält einen Wert mit mehr als %2 Zeichen: Dies ist wahrscheinlich keine CSV-Datei, oder ein Anführungszeichen fehlt.</translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="173"/>
+        <location filename="../models/csv/csvreader.cpp" line="178"/>
         <source>The record starting on line %1 is too large: this is probably not a CSV file, or a quote is missing.</source>
         <translation>Der in Zeile %1 beginnende Datensatz ist zu groß: Dies ist wahrscheinlich keine CSV-Datei, oder ein Anführungszeichen fehlt.</translation>
     </message>
@@ -135,19 +135,16 @@
 <context>
     <name>CsvSource</name>
     <message>
-        <location filename="../models/csv/csvsource.cpp" line="12"/>
         <source>Cannot open “%1”: %2</source>
-        <translation>„%1“ kann nicht geöffnet werden: %2</translation>
+        <translation type="vanished">„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/csv/csvsource.cpp" line="14"/>
         <source>“%1” is empty.</source>
-        <translation>„%1“ ist leer.</translation>
+        <translation type="vanished">„%1“ ist leer.</translation>
     </message>
     <message>
-        <location filename="../models/csv/csvsource.cpp" line="23"/>
         <source>“%1” has nothing in it but blank lines.</source>
-        <translation>„%1“ enthält nur Leerzeilen.</translation>
+        <translation type="vanished">„%1“ enthält nur Leerzeilen.</translation>
     </message>
 </context>
 <context>
@@ -258,18 +255,23 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="72"/>
+        <location filename="../models/transfer/exporter.cpp" line="138"/>
+        <source>Only contacts can be written as vCards.</source>
+        <translation>Nur Kontakte können als vCards geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/exporter.cpp" line="162"/>
         <source>%1 have no field “%2”.</source>
         <translation>%1 haben kein Feld „%2“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="120"/>
-        <location filename="../models/transfer/exporter.cpp" line="144"/>
+        <location filename="../models/transfer/exporter.cpp" line="211"/>
+        <location filename="../models/transfer/exporter.cpp" line="230"/>
         <source>Could not read the records: %1</source>
         <translation>Die Datensätze konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="126"/>
+        <location filename="../models/transfer/exporter.cpp" line="217"/>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
     </message>
@@ -333,19 +335,53 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="219"/>
+        <location filename="../models/transfer/importjournal.cpp" line="255"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation>%1 %2 wurde nach dem Import geändert oder mit anderen Datensätzen verknüpft; beim Rückgängigmachen ginge diese Arbeit verloren.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="282"/>
+        <location filename="../models/transfer/importjournal.cpp" line="321"/>
         <source>There is no import %1.</source>
         <translation>Es gibt keinen Import %1.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="286"/>
+        <location filename="../models/transfer/importjournal.cpp" line="325"/>
         <source>Import %1 was already undone.</source>
         <translation>Import %1 wurde bereits rückgängig gemacht.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSource</name>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="77"/>
+        <source>There is no file “%1”.</source>
+        <translation>Es gibt keine Datei „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="79"/>
+        <source>“%1” is empty.</source>
+        <translation>„%1“ ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="105"/>
+        <location filename="../models/transfer/importsource.cpp" line="143"/>
+        <source>Cannot open “%1”: %2</source>
+        <translation>„%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="120"/>
+        <source>“%1” has no sheets.</source>
+        <translation>„%1“ hat keine Tabellenblätter.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="130"/>
+        <source>The sheet “%1” of “%2” is empty.</source>
+        <translation>Das Tabellenblatt „%1“ von „%2“ ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="152"/>
+        <source>“%1” has nothing in it but blank lines.</source>
+        <translation>„%1“ enthält nur leere Zeilen.</translation>
     </message>
 </context>
 <context>
@@ -355,13 +391,13 @@
         <translation type="vanished">Die Zuordnung hat %1 Spalten, die Datei aber %2.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="180"/>
+        <location filename="../models/transfer/importer.cpp" line="182"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation>Keine Spalte der Datei ist dem Feld „%1“ zugeordnet, das jeder Datensatz vom Typ %2 benötigt.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="202"/>
-        <location filename="../models/transfer/importer.cpp" line="364"/>
+        <location filename="../models/transfer/importer.cpp" line="209"/>
+        <location filename="../models/transfer/importer.cpp" line="400"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
@@ -370,13 +406,13 @@
         <translation type="vanished">Zeile %1 hat %2 Werte, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="173"/>
+        <location filename="../models/transfer/importer.cpp" line="175"/>
         <source>The mapping has %1 but the file has %2.</source>
         <translation>Die Zuordnung hat %1, die Datei aber %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="174"/>
-        <location filename="../models/transfer/importer.cpp" line="175"/>
+        <location filename="../models/transfer/importer.cpp" line="176"/>
+        <location filename="../models/transfer/importer.cpp" line="177"/>
         <source>%n column(s)</source>
         <translation>
             <numerusform>%n Spalte</numerusform>
@@ -384,13 +420,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="209"/>
         <source>Line %1 has %2 but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
-        <translation>Zeile %1 hat %2, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
+        <translation type="vanished">Zeile %1 hat %2, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importer.cpp" line="224"/>
+        <source>The row has %1 but the header has %2.</source>
+        <translation>Die Zeile hat %1, die Kopfzeile aber %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="211"/>
-        <location filename="../models/transfer/importer.cpp" line="212"/>
+        <location filename="../models/transfer/importer.cpp" line="225"/>
+        <location filename="../models/transfer/importer.cpp" line="226"/>
+        <location filename="../models/transfer/importer.cpp" line="262"/>
         <source>%n value(s)</source>
         <translation>
             <numerusform>%n Wert</numerusform>
@@ -398,12 +439,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="240"/>
+        <location filename="../models/transfer/importer.cpp" line="256"/>
+        <location filename="../models/transfer/importer.cpp" line="538"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation>„%1“ hat eine Kopfzeile, aber keine Zeilen zum Importieren.</translation>
     </message>
+    <message>
+        <location filename="../models/transfer/importer.cpp" line="260"/>
+        <source>No row has as many values as the header (%1): the file is damaged or its delimiter is not “%2”.</source>
+        <translation>Keine Zeile hat so viele Werte wie die Kopfzeile (%1): Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%2“.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="251"/>
+        <location filename="../models/transfer/importer.cpp" line="277"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation>
             <numerusform>%n Zeile wiederholt eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
@@ -411,33 +458,34 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="369"/>
-        <location filename="../models/transfer/importer.cpp" line="421"/>
+        <location filename="../models/transfer/importer.cpp" line="405"/>
+        <location filename="../models/transfer/importer.cpp" line="470"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation>Die Datei wurde während des Imports geändert; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="377"/>
+        <location filename="../models/transfer/importer.cpp" line="413"/>
+        <location filename="../models/transfer/importer.cpp" line="416"/>
         <source>Line %1: %2; nothing was imported.</source>
         <translation>Zeile %1: %2; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="386"/>
+        <location filename="../models/transfer/importer.cpp" line="427"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation>Zeile %1: %2 %3 wurde während des Imports gelöscht; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="410"/>
+        <location filename="../models/transfer/importer.cpp" line="459"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="456"/>
+        <location filename="../models/transfer/importer.cpp" line="505"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="456"/>
+        <location filename="../models/transfer/importer.cpp" line="505"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -682,12 +730,12 @@
 <context>
     <name>Rapport::Attendees</name>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="59"/>
+        <location filename="../models/activities/attendees.cpp" line="58"/>
         <source>Activity #%1 does not exist.</source>
         <translation>Aktivität #%1 gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="61"/>
+        <location filename="../models/activities/attendees.cpp" line="60"/>
         <source>Contact #%1 does not exist.</source>
         <translation>Kontakt #%1 gibt es nicht.</translation>
     </message>
@@ -938,6 +986,20 @@
     </message>
 </context>
 <context>
+    <name>Rapport::CardExporter</name>
+    <message>
+        <location filename="../models/transfer/cardexporter.cpp" line="54"/>
+        <location filename="../models/transfer/cardexporter.cpp" line="78"/>
+        <source>Could not read the contacts: %1</source>
+        <translation>Die Kontakte konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/cardexporter.cpp" line="61"/>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::CardModel</name>
     <message>
         <location filename="../ui/pipeline/cardmodel.cpp" line="30"/>
@@ -1118,269 +1180,307 @@
         <translation>mit --csv: Spaltennamen wie zoho (First Name, …, Standard) oder plain (first_name, …).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="109"/>
         <source>import a CSV file into leads, contacts, accounts or deals</source>
-        <translation>importiert eine CSV-Datei in Leads, Kontakte, Firmen oder Deals</translation>
+        <translation type="vanished">importiert eine CSV-Datei in Leads, Kontakte, Firmen oder Deals</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="111"/>
+        <location filename="../app/cli/cli.cpp" line="124"/>
         <source>skip, update or create records that already exist.</source>
         <translation>bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="113"/>
+        <location filename="../app/cli/cli.cpp" line="126"/>
         <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
         <translation>die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="115"/>
+        <location filename="../app/cli/cli.cpp" line="128"/>
         <source>auto, “,”, “;”, tab or “|”.</source>
         <translation>auto, „,“, „;“, Tab oder „|“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="117"/>
+        <location filename="../app/cli/cli.cpp" line="130"/>
         <source>how to read 01/03/2026: auto, dmy or mdy.</source>
         <translation>wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="118"/>
+        <location filename="../app/cli/cli.cpp" line="131"/>
         <source>check and report, write nothing.</source>
         <translation>prüfen und berichten, nichts schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="120"/>
+        <location filename="../app/cli/cli.cpp" line="133"/>
         <source>keep unmatched columns as “Header: value” lines in Description.</source>
         <translation>nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="123"/>
+        <location filename="../app/cli/cli.cpp" line="136"/>
         <source>write the rejected rows, with line and reason, to FILE.</source>
         <translation>die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="129"/>
         <source>write a module&apos;s records as CSV (- = standard output)</source>
-        <translation>schreibt die Datensätze eines Moduls als CSV (- = Standardausgabe)</translation>
+        <translation type="vanished">schreibt die Datensätze eines Moduls als CSV (- = Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="132"/>
+        <location filename="../app/cli/cli.cpp" line="110"/>
+        <source>import a CSV file, an Excel workbook or vCards into leads, contacts, accounts or deals</source>
+        <translation>importiert eine CSV-Datei, eine Excel-Arbeitsmappe oder vCards in Leads, Kontakte, Firmen oder Deals</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="113"/>
+        <source>csv, xlsx or vcf (default: by the file&apos;s content and name).</source>
+        <translation>csv, xlsx oder vcf (Standard: nach Inhalt und Name der Datei).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="115"/>
+        <source>the workbook&apos;s sheet to read, 1 the first (default) or its name.</source>
+        <translation>das zu lesende Tabellenblatt der Arbeitsmappe, 1 das erste (Standard), oder sein Name.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="118"/>
+        <source>make the accounts (and deals&apos; contacts) the rows name that do not exist yet (the default).</source>
+        <translation>legt die Firmen (und Kontakte von Deals) an, die die Zeilen nennen und die es noch nicht gibt (Standard).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="121"/>
+        <source>reject the rows naming an account or contact that does not exist yet.</source>
+        <translation>weist Zeilen zurück, die eine noch nicht vorhandene Firma oder einen solchen Kontakt nennen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="142"/>
+        <source>write a module&apos;s records as CSV, an Excel workbook (.xlsx) or vCards (.vcf, contacts) (- = standard output)</source>
+        <translation>schreibt die Datensätze eines Moduls als CSV, Excel-Arbeitsmappe (.xlsx) oder vCards (.vcf, Kontakte) (- = Standardausgabe)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="147"/>
+        <source>csv, xlsx or vcf (default: by the file&apos;s name; csv for standard output).</source>
+        <translation>csv, xlsx oder vcf (Standard: nach dem Dateinamen; csv für die Standardausgabe).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="150"/>
+        <source>excel (formula guard and byte order mark) or plain (neither) for another program.</source>
+        <translation>excel (Formelschutz und Byte-Reihenfolge-Markierung) oder plain (keins von beiden) für ein anderes Programm.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="153"/>
         <source>write cells exactly as stored (no &apos; before = + - @).</source>
         <translation>Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="133"/>
+        <location filename="../app/cli/cli.cpp" line="154"/>
         <source>“,” or “;”.</source>
         <translation>„,“ oder „;“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="135"/>
+        <location filename="../app/cli/cli.cpp" line="156"/>
         <source>start the file with a byte order mark (for Excel).</source>
         <translation>die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="141"/>
+        <location filename="../app/cli/cli.cpp" line="162"/>
         <source>schedule an activity on a record, or complete one with its next step</source>
         <translation>eine Aktivität zu einem Datensatz planen oder eine mit ihrem nächsten Schritt erledigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="143"/>
+        <location filename="../app/cli/cli.cpp" line="164"/>
         <source>the record it is on, e.g. deals:5.</source>
         <translation>der Datensatz, zu dem sie gehört, z. B. deals:5.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="144"/>
+        <location filename="../app/cli/cli.cpp" line="165"/>
         <source>what is to be done.</source>
         <translation>was zu tun ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="145"/>
+        <location filename="../app/cli/cli.cpp" line="166"/>
         <source>task (default), call, meeting or email.</source>
         <translation>task (Voreinstellung), call, meeting oder email.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="146"/>
+        <location filename="../app/cli/cli.cpp" line="167"/>
         <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
         <translation>wann sie fällig ist: 2026-12-31T14:30 (Ortszeit), …Z (UTC) oder ein Datum.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="148"/>
+        <location filename="../app/cli/cli.cpp" line="169"/>
         <source>when a meeting ends.</source>
         <translation>wann ein Termin endet.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="149"/>
+        <location filename="../app/cli/cli.cpp" line="170"/>
         <source>whose it is (default: you).</source>
         <translation>wem sie gehört (Voreinstellung: Ihnen).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="150"/>
+        <location filename="../app/cli/cli.cpp" line="171"/>
         <source>repeat it by an iCalendar rule, e.g. FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</source>
         <translation>nach einer iCalendar-Regel wiederholen, z. B. FREQ=WEEKLY;BYDAY=MO oder FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="153"/>
+        <location filename="../app/cli/cli.cpp" line="174"/>
         <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
         <translation>das Ergebnis eines Anrufs: connected, no answer, left voicemail, busy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="155"/>
+        <location filename="../app/cli/cli.cpp" line="176"/>
         <source>the next step, on the same records.</source>
         <translation>der nächste Schritt, zu denselben Datensätzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="156"/>
+        <location filename="../app/cli/cli.cpp" line="177"/>
         <source>when the next step is due.</source>
         <translation>wann der nächste Schritt fällig ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="157"/>
+        <location filename="../app/cli/cli.cpp" line="178"/>
         <source>there is no next step.</source>
         <translation>es gibt keinen nächsten Schritt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="161"/>
+        <location filename="../app/cli/cli.cpp" line="182"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation>was „Mein Tag“ zeigt: Überfälliges, Heutiges, die nächsten Tage, offene Deals ohne nächsten Schritt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="163"/>
-        <location filename="../app/cli/cli.cpp" line="225"/>
+        <location filename="../app/cli/cli.cpp" line="184"/>
+        <location filename="../app/cli/cli.cpp" line="246"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation>me (Voreinstellung, mit dem, was niemandem gehört), all oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="165"/>
+        <location filename="../app/cli/cli.cpp" line="186"/>
         <source>how many days ahead (default: 7).</source>
         <translation>wie viele Tage voraus (Voreinstellung: 7).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="169"/>
+        <location filename="../app/cli/cli.cpp" line="190"/>
         <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
         <translation>einen Datensatz anlegen, geprüft wie im Formular; wahrscheinliche Dubletten werden genannt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="175"/>
+        <location filename="../app/cli/cli.cpp" line="196"/>
         <source>give records another owner, all in one step; a new name becomes a user</source>
         <translation>Datensätze in einem Schritt einem anderen Zuständigen zuweisen; ein neuer Name wird als Benutzer angelegt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="177"/>
+        <location filename="../app/cli/cli.cpp" line="198"/>
         <source>the user who owns them from now on (me: you).</source>
         <translation>der Benutzer, der von nun an zuständig ist (me: Sie selbst).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="182"/>
+        <location filename="../app/cli/cli.cpp" line="203"/>
         <source>one record, every field, and its version</source>
         <translation>ein Datensatz mit jedem Feld und seiner Version</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="187"/>
+        <location filename="../app/cli/cli.cpp" line="208"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation>Felder eines Datensatzes ändern; mit --if-version nur, wenn ihn seither niemand geändert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="190"/>
+        <location filename="../app/cli/cli.cpp" line="211"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation>ablehnen (Exit 4), wenn der Datensatz nicht mehr auf Version N ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="196"/>
+        <location filename="../app/cli/cli.cpp" line="217"/>
         <source>the rows the tab shows, in its order</source>
         <translation>die Zeilen, die der Reiter zeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="198"/>
+        <location filename="../app/cli/cli.cpp" line="219"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation>die Spalte, nach der sortiert wird (Standard: der Name, wie im Reiter).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="200"/>
+        <location filename="../app/cli/cli.cpp" line="221"/>
         <source>sort in descending order.</source>
         <translation>absteigend sortieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="201"/>
+        <location filename="../app/cli/cli.cpp" line="222"/>
         <source>skip the first N rows.</source>
         <translation>die ersten N Zeilen überspringen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="202"/>
+        <location filename="../app/cli/cli.cpp" line="223"/>
         <source>at most N rows (default 100).</source>
         <translation>höchstens N Zeilen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="203"/>
+        <location filename="../app/cli/cli.cpp" line="224"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation>die anzuzeigenden Spalten (Standard: die des Reiters).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="205"/>
-        <location filename="../app/cli/cli.cpp" line="219"/>
+        <location filename="../app/cli/cli.cpp" line="226"/>
+        <location filename="../app/cli/cli.cpp" line="240"/>
         <source>me, all (default) or a name.</source>
         <translation>me (ich), all (alle, Standard) oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="206"/>
+        <location filename="../app/cli/cli.cpp" line="227"/>
         <source>do not count the rows.</source>
         <translation>die Zeilen nicht zählen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="210"/>
+        <location filename="../app/cli/cli.cpp" line="231"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation>der Verlauf des Datensatzes, Neuestes zuerst: Änderungen, Notizen, Aktivitäten, Umwandlung, Importe</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="212"/>
+        <location filename="../app/cli/cli.cpp" line="233"/>
         <source>at most N entries (default 100).</source>
         <translation>höchstens N Einträge (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="216"/>
+        <location filename="../app/cli/cli.cpp" line="237"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation>die Spalten der Pipeline: Anzahl, Summe und gewichtete Summe jeder Phase</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="223"/>
+        <location filename="../app/cli/cli.cpp" line="244"/>
         <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
         <translation>die Aktivitäten als iCalendar-Datei für ein Kalenderprogramm (- für die Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="230"/>
+        <location filename="../app/cli/cli.cpp" line="251"/>
         <source>meetings from an iCalendar file, each on the contact whose email is an attendee; all or nothing</source>
         <translation>Besprechungen aus einer iCalendar-Datei, jede beim Kontakt, dessen E-Mail-Adresse ein Teilnehmer hat; alles oder nichts</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="236"/>
+        <location filename="../app/cli/cli.cpp" line="257"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="241"/>
+        <location filename="../app/cli/cli.cpp" line="262"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="301"/>
+        <location filename="../app/cli/cli.cpp" line="322"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="305"/>
+        <location filename="../app/cli/cli.cpp" line="326"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="306"/>
+        <location filename="../app/cli/cli.cpp" line="327"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="309"/>
+        <location filename="../app/cli/cli.cpp" line="330"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="507"/>
+        <location filename="../app/cli/cli.cpp" line="528"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -1388,7 +1488,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="508"/>
+        <location filename="../app/cli/cli.cpp" line="529"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1396,7 +1496,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="509"/>
+        <location filename="../app/cli/cli.cpp" line="530"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -1404,7 +1504,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="510"/>
+        <location filename="../app/cli/cli.cpp" line="531"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1412,7 +1512,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="511"/>
+        <location filename="../app/cli/cli.cpp" line="532"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -1528,37 +1628,37 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="367"/>
+        <location filename="../app/cli/cli.cpp" line="388"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="377"/>
+        <location filename="../app/cli/cli.cpp" line="398"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="388"/>
+        <location filename="../app/cli/cli.cpp" line="409"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="404"/>
+        <location filename="../app/cli/cli.cpp" line="425"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="408"/>
+        <location filename="../app/cli/cli.cpp" line="429"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="411"/>
+        <location filename="../app/cli/cli.cpp" line="432"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="461"/>
+        <location filename="../app/cli/cli.cpp" line="482"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
@@ -1618,7 +1718,7 @@
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="154"/>
-        <location filename="../app/cli/cliimport.cpp" line="30"/>
+        <location filename="../app/cli/cliimport.cpp" line="54"/>
         <location filename="../app/cli/cliexport.cpp" line="30"/>
         <source>unknown module “%1”: use leads, contacts, accounts or deals</source>
         <translation>unbekanntes Modul „%1“: verwenden Sie leads, contacts, accounts oder deals</translation>
@@ -1734,68 +1834,99 @@
         <translation type="vanished">Konvertierung von Lead %1 rückgängig gemacht: %2 Datensatz/Datensätze gelöscht, %3 behalten, %4 wiederhergestellt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="26"/>
+        <location filename="../app/cli/cliimport.cpp" line="40"/>
+        <source>“%1” has no sheets to choose from</source>
+        <translation>„%1“ hat keine Tabellenblätter zur Auswahl</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="41"/>
+        <source>“%1” has no sheet “%2”; it has: %3</source>
+        <translation>„%1“ hat kein Tabellenblatt „%2“; vorhanden sind: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="50"/>
         <source>usage: rapport-cli import MODULE FILE (MODULE: leads, contacts, accounts or deals)</source>
         <translation>Aufruf: rapport-cli import MODULE FILE (MODULE: leads, contacts, accounts oder deals)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="42"/>
+        <location filename="../app/cli/cliimport.cpp" line="66"/>
         <source>--on-duplicate takes skip, update or create, not “%1”</source>
         <translation>--on-duplicate erwartet skip, update oder create, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="47"/>
+        <location filename="../app/cli/cliimport.cpp" line="71"/>
         <source>unknown encoding “%1”</source>
         <translation>unbekannte Kodierung „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="53"/>
+        <location filename="../app/cli/cliimport.cpp" line="77"/>
         <source>--delimiter takes auto, “,”, “;”, tab or “|”, not “%1”</source>
         <translation>--delimiter erwartet auto, „,“, „;“, tab oder „|“, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="62"/>
+        <location filename="../app/cli/cliimport.cpp" line="83"/>
+        <location filename="../app/cli/cliexport.cpp" line="53"/>
+        <source>--format takes csv, xlsx or vcf, not “%1”</source>
+        <translation>--format erwartet csv, xlsx oder vcf, nicht „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="87"/>
+        <source>--create-missing and --no-create-missing exclude each other</source>
+        <translation>--create-missing und --no-create-missing schließen einander aus</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="97"/>
         <source>--date-order takes auto, dmy or mdy, not “%1”</source>
         <translation>--date-order erwartet auto, dmy oder mdy, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="80"/>
-        <location filename="../app/cli/cliimport.cpp" line="143"/>
+        <location filename="../app/cli/cliimport.cpp" line="125"/>
+        <location filename="../app/cli/cliimport.cpp" line="193"/>
         <source>%1 created, %2 updated, %3 skipped, %4 rejected</source>
         <translation>%1 angelegt, %2 aktualisiert, %3 übersprungen, %4 abgelehnt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="83"/>
+        <location filename="../app/cli/cliimport.cpp" line="128"/>
         <source>Dry run, nothing written: %1.</source>
         <translation>Probelauf, nichts geschrieben: %1.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="85"/>
+        <location filename="../app/cli/cliimport.cpp" line="130"/>
         <source>Import %1: %2. Undo with: rapport-cli undo-import %1</source>
         <translation>Import %1: %2. Rückgängig machen mit: rapport-cli undo-import %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="88"/>
+        <location filename="../app/cli/cliimport.cpp" line="133"/>
         <source>Nothing written: %1.</source>
         <translation>Nichts geschrieben: %1.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="90"/>
+        <location filename="../app/cli/cliimport.cpp" line="135"/>
+        <source>%1 to be made for the rows.</source>
+        <translation>%1 würden für die Zeilen angelegt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="135"/>
+        <source>%1 made for the rows.</source>
+        <translation>%1 für die Zeilen angelegt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="140"/>
         <source>line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="92"/>
+        <location filename="../app/cli/cliimport.cpp" line="142"/>
         <source>note: %1</source>
         <translation>Hinweis: %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="113"/>
+        <location filename="../app/cli/cliimport.cpp" line="163"/>
         <source>could not write the rejected rows to “%1”: %2</source>
         <translation>die abgelehnten Zeilen konnten nicht nach „%1“ geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliimport.cpp" line="118"/>
+        <location filename="../app/cli/cliimport.cpp" line="168"/>
         <source>nothing to import: %n row(s) rejected, none accepted (first: line %1: %2)</source>
         <translation>
             <numerusform>nichts zu importieren: %n Zeile abgelehnt, keine angenommen (erste: Zeile %1: %2)</numerusform>
@@ -1803,12 +1934,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="173"/>
+        <location filename="../app/cli/cliimport.cpp" line="223"/>
         <source>Undid import %1: removed %2, restored %3.</source>
         <translation>Import %1 rückgängig gemacht: %2 entfernt, %3 wiederhergestellt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliimport.cpp" line="175"/>
+        <location filename="../app/cli/cliimport.cpp" line="225"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n Datensatz</numerusform>
@@ -1820,22 +1951,22 @@
         <translation type="vanished">nichts zu importieren: alle %1 Zeilen wurden abgelehnt (erste: Zeile %2: %3)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="128"/>
+        <location filename="../app/cli/cliimport.cpp" line="178"/>
         <source>usage: rapport-cli imports</source>
         <translation>Aufruf: rapport-cli imports</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="145"/>
+        <location filename="../app/cli/cliimport.cpp" line="195"/>
         <source> (undone)</source>
         <translation> (rückgängig gemacht)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="155"/>
+        <location filename="../app/cli/cliimport.cpp" line="205"/>
         <source>usage: rapport-cli undo-import IMPORT_ID (see rapport-cli imports)</source>
         <translation>Aufruf: rapport-cli undo-import IMPORT_ID (siehe rapport-cli imports)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="167"/>
+        <location filename="../app/cli/cliimport.cpp" line="217"/>
         <source>could not undo import %1: %2</source>
         <translation>Import %1 konnte nicht rückgängig gemacht werden: %2</translation>
     </message>
@@ -1849,12 +1980,22 @@
         <translation>Aufruf: rapport-cli export MODULE FILE („-“ für die Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliexport.cpp" line="42"/>
+        <location filename="../app/cli/cliexport.cpp" line="40"/>
+        <source>--for takes excel or plain, not “%1”</source>
+        <translation>--for erwartet excel oder plain, nicht „%1“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliexport.cpp" line="47"/>
         <source>export writes “,” or “;” as delimiter, not “%1”</source>
         <translation>export schreibt „,“ oder „;“ als Trennzeichen, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliexport.cpp" line="68"/>
+        <location filename="../app/cli/cliexport.cpp" line="57"/>
+        <source>only contacts are written as vCards</source>
+        <translation>nur Kontakte werden als vCards geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliexport.cpp" line="82"/>
         <source>Exported %1 to %2.</source>
         <translation>%1 nach %2 exportiert.</translation>
     </message>
@@ -1862,8 +2003,8 @@
         <location filename="../app/cli/clibasic.cpp" line="89"/>
         <location filename="../app/cli/clibasic.cpp" line="91"/>
         <location filename="../app/cli/clibasic.cpp" line="93"/>
-        <location filename="../app/cli/cliexport.cpp" line="56"/>
-        <location filename="../app/cli/cliexport.cpp" line="59"/>
+        <location filename="../app/cli/cliexport.cpp" line="70"/>
+        <location filename="../app/cli/cliexport.cpp" line="73"/>
         <location filename="../app/cli/cliactivity.cpp" line="255"/>
         <source>cannot write “%1”: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
@@ -2786,24 +2927,32 @@
     </message>
 </context>
 <context>
+    <name>Rapport::ConvertedLeads</name>
+    <message>
+        <location filename="../models/transfer/convertedleads.cpp" line="62"/>
+        <source>Converted: “%1” is not a date and time.</source>
+        <translation>Konvertiert: „%1“ ist kein Datum mit Uhrzeit.</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::CsvActions</name>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="22"/>
+        <location filename="../ui/window/csvactions.cpp" line="28"/>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="25"/>
+        <location filename="../ui/window/csvactions.cpp" line="31"/>
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="33"/>
+        <location filename="../ui/window/csvactions.cpp" line="39"/>
         <source>Import &amp;History…</source>
         <translation>Import&amp;verlauf…</translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="37"/>
+        <location filename="../ui/window/csvactions.cpp" line="43"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
@@ -3226,42 +3375,42 @@
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="100"/>
+        <location filename="../models/records/recordtypes.cpp" line="101"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="101"/>
+        <location filename="../models/records/recordtypes.cpp" line="102"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="123"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="123"/>
+        <location filename="../models/records/recordtypes.cpp" line="124"/>
         <source>Accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="154"/>
+        <location filename="../models/records/recordtypes.cpp" line="155"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="155"/>
+        <location filename="../models/records/recordtypes.cpp" line="156"/>
         <source>Deals</source>
         <translation>Deals</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="181"/>
         <source>Activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="181"/>
+        <location filename="../models/records/recordtypes.cpp" line="182"/>
         <source>Activities</source>
         <translation>Aktivitäten</translation>
     </message>
@@ -3269,28 +3418,63 @@
 <context>
     <name>Rapport::ExportDialog</name>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="53"/>
-        <location filename="../ui/transfer/exportdialog.cpp" line="139"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="57"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="236"/>
         <source>Export %1</source>
         <translation>%1 exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="56"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="61"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel-Arbeitsmappen (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="62"/>
+        <source>vCard files (*.vcf)</source>
+        <translation>vCard-Dateien (*.vcf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="63"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="61"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="68"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="80"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="99"/>
+        <source>What is the file for?</source>
+        <translation>Wofür ist die Datei?</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="102"/>
+        <source>E&amp;xcel: formulas neutralised, readable as UTF-8</source>
+        <translation>E&amp;xcel: Formeln entschärft, als UTF-8 lesbar</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="104"/>
+        <source>Another &amp;program: plain CSV, cells exactly as stored</source>
+        <translation>Anderes &amp;Programm: einfaches CSV, Zellen genau wie gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="106"/>
+        <source>An Excel &amp;workbook (.xlsx): numbers, dates and phone numbers each as what they are</source>
+        <translation>Eine Excel-&amp;Arbeitsmappe (.xlsx): Zahlen, Datumsangaben und Telefonnummern jeweils als das, was sie sind</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="110"/>
+        <source>An address &amp;book (vCard .vcf) for Outlook, Google or Apple Contacts</source>
+        <translation>Ein &amp;Adressbuch (vCard .vcf) für Outlook, Google oder Apple Kontakte</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="177"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/exportdialog.cpp" line="85"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="182"/>
         <source>The %n record(s) the tab shows now</source>
         <translation>
             <numerusform>Der %n Datensatz, den der Tab gerade anzeigt</numerusform>
@@ -3298,7 +3482,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/exportdialog.cpp" line="87"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="184"/>
         <source>The %n selected record(s)</source>
         <translation>
             <numerusform>Der %n ausgewählte Datensatz</numerusform>
@@ -3306,77 +3490,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="90"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="187"/>
         <source>All %1</source>
         <translation>Alle %1</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="92"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="189"/>
         <source>Columns</source>
         <translation>Spalten</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="95"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="192"/>
         <source>The columns the tab shows, in its order</source>
         <translation>Die Spalten, die der Tab anzeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="97"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="194"/>
         <source>Every field</source>
         <translation>Alle Felder</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="107"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="204"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="111"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="208"/>
         <source>Comma ( , )</source>
         <translation>Komma ( , )</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="112"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="209"/>
         <source>Semicolon ( ; ), for Excel in many European languages</source>
         <translation>Semikolon ( ; ), für Excel in vielen europäischen Sprachen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="114"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="211"/>
         <source>Start with a byte order mark, so Excel reads it as UTF-8</source>
         <translation>Mit einer Byte-Reihenfolge-Markierung (BOM) beginnen, damit Excel die Datei als UTF-8 liest</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="116"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="213"/>
         <source>Protect against spreadsheet formulas (cells starting with = + - @ get an apostrophe)</source>
         <translation>Vor Tabellenformeln schützen (Zellen, die mit = + - @ beginnen, erhalten einen Apostroph)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="122"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="219"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="127"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="224"/>
         <source>&amp;Save as:</source>
         <translation>Speichern &amp;unter:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="130"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="227"/>
         <source>&amp;Delimiter:</source>
         <translation>&amp;Trennzeichen:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="189"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="286"/>
         <source>Exporting…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="218"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="315"/>
         <source>“%1” cannot be written: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/exportdialog.cpp" line="221"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="318"/>
         <source>%n record(s) exported to %1.</source>
         <translation>
             <numerusform>%n Datensatz nach %1 exportiert.</numerusform>
@@ -3403,7 +3587,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="66"/>
-        <location filename="../models/records/recordtypes.cpp" line="103"/>
+        <location filename="../models/records/recordtypes.cpp" line="104"/>
         <source>Title</source>
         <translation>Position</translation>
     </message>
@@ -3414,13 +3598,13 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="68"/>
-        <location filename="../models/records/recordtypes.cpp" line="129"/>
+        <location filename="../models/records/recordtypes.cpp" line="130"/>
         <source>Industry</source>
         <translation>Branche</translation>
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="69"/>
-        <location filename="../models/records/recordtypes.cpp" line="132"/>
+        <location filename="../models/records/recordtypes.cpp" line="133"/>
         <source>Annual Revenue</source>
         <translation>Jahresumsatz</translation>
     </message>
@@ -3431,7 +3615,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="71"/>
-        <location filename="../models/records/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="126"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
@@ -3447,7 +3631,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="55"/>
-        <location filename="../models/records/recordtypes.cpp" line="126"/>
+        <location filename="../models/records/recordtypes.cpp" line="127"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
@@ -3458,7 +3642,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="57"/>
-        <location filename="../models/records/recordtypes.cpp" line="127"/>
+        <location filename="../models/records/recordtypes.cpp" line="128"/>
         <source>Fax</source>
         <translation>Fax</translation>
     </message>
@@ -3469,8 +3653,8 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="73"/>
-        <location filename="../models/records/recordtypes.cpp" line="106"/>
-        <location filename="../models/records/recordtypes.cpp" line="164"/>
+        <location filename="../models/records/recordtypes.cpp" line="107"/>
+        <location filename="../models/records/recordtypes.cpp" line="165"/>
         <source>Lead Source</source>
         <translation>Lead-Quelle</translation>
     </message>
@@ -3481,17 +3665,17 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="75"/>
-        <location filename="../models/records/recordtypes.cpp" line="133"/>
-        <location filename="../models/records/recordtypes.cpp" line="165"/>
+        <location filename="../models/records/recordtypes.cpp" line="134"/>
+        <location filename="../models/records/recordtypes.cpp" line="166"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="76"/>
-        <location filename="../models/records/recordtypes.cpp" line="107"/>
-        <location filename="../models/records/recordtypes.cpp" line="134"/>
-        <location filename="../models/records/recordtypes.cpp" line="167"/>
-        <location filename="../models/records/recordtypes.cpp" line="191"/>
+        <location filename="../models/records/recordtypes.cpp" line="108"/>
+        <location filename="../models/records/recordtypes.cpp" line="135"/>
+        <location filename="../models/records/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="192"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
@@ -3522,225 +3706,245 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="82"/>
-        <location filename="../models/records/recordtypes.cpp" line="113"/>
-        <location filename="../models/records/recordtypes.cpp" line="145"/>
-        <location filename="../models/records/recordtypes.cpp" line="168"/>
-        <location filename="../models/records/recordtypes.cpp" line="198"/>
+        <location filename="../models/records/recordtypes.cpp" line="114"/>
+        <location filename="../models/records/recordtypes.cpp" line="146"/>
+        <location filename="../models/records/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="199"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="102"/>
-        <location filename="../models/records/recordtypes.cpp" line="124"/>
-        <location filename="../models/records/recordtypes.cpp" line="157"/>
+        <location filename="../models/records/recordtypes.cpp" line="92"/>
+        <source>Converted Account</source>
+        <translation>Konvertiert zu Firma</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="93"/>
+        <source>Converted Contact</source>
+        <translation>Konvertiert zu Kontakt</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="94"/>
+        <source>Converted Deal</source>
+        <translation>Konvertiert zu Deal</translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="103"/>
+        <location filename="../models/records/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="158"/>
         <source>Account Name</source>
         <translation>Firmenname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="104"/>
+        <location filename="../models/records/recordtypes.cpp" line="105"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="108"/>
+        <location filename="../models/records/recordtypes.cpp" line="109"/>
         <source>Mailing Street</source>
         <translation>Straße (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="109"/>
+        <location filename="../models/records/recordtypes.cpp" line="110"/>
         <source>Mailing City</source>
         <translation>Ort (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="110"/>
+        <location filename="../models/records/recordtypes.cpp" line="111"/>
         <source>Mailing State</source>
         <translation>Bundesland (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="111"/>
+        <location filename="../models/records/recordtypes.cpp" line="112"/>
         <source>Mailing Zip</source>
         <translation>PLZ (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="112"/>
+        <location filename="../models/records/recordtypes.cpp" line="113"/>
         <source>Mailing Country</source>
         <translation>Land (Postanschrift)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="128"/>
+        <location filename="../models/records/recordtypes.cpp" line="129"/>
         <source>Parent Account</source>
         <translation>Übergeordnete Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="130"/>
-        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="131"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="131"/>
+        <location filename="../models/records/recordtypes.cpp" line="132"/>
         <source>Employees</source>
         <translation>Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="135"/>
+        <location filename="../models/records/recordtypes.cpp" line="136"/>
         <source>Billing Street</source>
         <translation>Rechnungsstraße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="136"/>
+        <location filename="../models/records/recordtypes.cpp" line="137"/>
         <source>Billing City</source>
         <translation>Rechnungsort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="137"/>
+        <location filename="../models/records/recordtypes.cpp" line="138"/>
         <source>Billing State</source>
         <translation>Rechnungsbundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="138"/>
+        <location filename="../models/records/recordtypes.cpp" line="139"/>
         <source>Billing Code</source>
         <translation>Rechnungs-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="139"/>
+        <location filename="../models/records/recordtypes.cpp" line="140"/>
         <source>Billing Country</source>
         <translation>Rechnungsland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="140"/>
+        <location filename="../models/records/recordtypes.cpp" line="141"/>
         <source>Shipping Street</source>
         <translation>Lieferstraße</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="141"/>
+        <location filename="../models/records/recordtypes.cpp" line="142"/>
         <source>Shipping City</source>
         <translation>Lieferort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="142"/>
+        <location filename="../models/records/recordtypes.cpp" line="143"/>
         <source>Shipping State</source>
         <translation>Lieferbundesland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="144"/>
         <source>Shipping Code</source>
         <translation>Liefer-PLZ</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="144"/>
+        <location filename="../models/records/recordtypes.cpp" line="145"/>
         <source>Shipping Country</source>
         <translation>Lieferland</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="156"/>
+        <location filename="../models/records/recordtypes.cpp" line="157"/>
         <source>Deal Name</source>
         <translation>Deal-Name</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="158"/>
+        <location filename="../models/records/recordtypes.cpp" line="159"/>
         <source>Contact Name</source>
         <translation>Kontaktname</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="159"/>
+        <location filename="../models/records/recordtypes.cpp" line="160"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="160"/>
+        <location filename="../models/records/recordtypes.cpp" line="161"/>
         <source>Closing Date</source>
         <translation>Abschlussdatum</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="161"/>
+        <location filename="../models/records/recordtypes.cpp" line="162"/>
         <source>Stage</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="162"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Probability (%)</source>
         <translation>Wahrscheinlichkeit (%)</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="164"/>
         <source>Close Reason</source>
         <translation>Abschlussgrund</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="166"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
         <source>Next Step</source>
         <translation>Nächster Schritt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="182"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="186"/>
         <source>Ends</source>
         <translation>Endet</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="186"/>
+        <location filename="../models/records/recordtypes.cpp" line="187"/>
         <source>Reminder</source>
         <translation>Erinnerung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="187"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="191"/>
         <source>Call Outcome</source>
         <translation>Anrufergebnis</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="192"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="197"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="197"/>
+        <location filename="../models/records/recordtypes.cpp" line="198"/>
         <source>Completed</source>
         <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/exportcolumns.cpp" line="16"/>
+        <source>Converted</source>
+        <translation>Konvertiert am</translation>
     </message>
 </context>
 <context>
@@ -3852,77 +4056,82 @@
 <context>
     <name>Rapport::ImportCheckPage</name>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="66"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="68"/>
         <source>&amp;Drop Selected Rows</source>
         <translation>Ausgewählte Zeilen &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="67"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="69"/>
         <source>&amp;Check Again</source>
         <translation>Erneut &amp;prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="70"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="72"/>
         <source>Check the rows</source>
         <translation>Zeilen prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="71"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="73"/>
         <source>Nothing has been written yet. Fix or drop the rows with problems, or import without them and save them to fix later.</source>
         <translation>Es wurde noch nichts geschrieben. Korrigieren oder entfernen Sie die Zeilen mit Problemen, oder importieren Sie ohne sie und speichern Sie sie, um sie später zu korrigieren.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="74"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="76"/>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="108"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="110"/>
         <source>Skip them</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="109"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="111"/>
         <source>Update the existing records</source>
         <translation>Bestehende Datensätze aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="110"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="112"/>
         <source>Create new records anyway</source>
         <translation>Trotzdem neue Datensätze anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="113"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="115"/>
         <source>Decide from the file</source>
         <translation>Anhand der Datei entscheiden</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="114"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="116"/>
         <source>Day first (31/01/2026)</source>
         <translation>Tag zuerst (31/01/2026)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="115"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="117"/>
         <source>Month first (01/31/2026)</source>
         <translation>Monat zuerst (01/31/2026)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="116"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="118"/>
         <source>Rows matching an existing record (same email or record id):</source>
         <translation>Zeilen, die einem bestehenden Datensatz entsprechen (gleiche E-Mail oder Datensatz-ID):</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="117"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="119"/>
         <source>Dates like 01/03/2026:</source>
         <translation>Datumsangaben wie 01/03/2026:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="158"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="121"/>
+        <source>&amp;Make the accounts and contacts the rows name that do not exist yet</source>
+        <translation>Von den Zeilen genannte, noch nicht vorhandene Firmen und Kontakte an&amp;legen</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="173"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importcheckpage.cpp" line="197"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="212"/>
         <source>%n to create</source>
         <translation>
             <numerusform>%n wird angelegt</numerusform>
@@ -3930,7 +4139,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importcheckpage.cpp" line="198"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="213"/>
         <source>%n to update</source>
         <translation>
             <numerusform>%n wird aktualisiert</numerusform>
@@ -3938,7 +4147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importcheckpage.cpp" line="199"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="214"/>
         <source>%n duplicate(s) to skip</source>
         <translation>
             <numerusform>%n Duplikat wird übersprungen</numerusform>
@@ -3946,11 +4155,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importcheckpage.cpp" line="200"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="215"/>
         <source>%n with problems</source>
         <translation>
             <numerusform>%n mit Problemen</numerusform>
             <numerusform>%n mit Problemen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
+        <source>%1: %n to make</source>
+        <translation>
+            <numerusform>%1: %n anzulegen</numerusform>
+            <numerusform>%1: %n anzulegen</numerusform>
         </translation>
     </message>
     <message>
@@ -3958,22 +4175,22 @@
         <translation type="vanished">%1 anzulegen · %2 zu aktualisieren · %3 Duplikate zu überspringen · %4 mit Problemen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="206"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="223"/>
         <source>There is nothing to import with these choices.</source>
         <translation>Mit diesen Einstellungen gibt es nichts zu importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="234"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="234"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="267"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="284"/>
         <source>Your changes are not checked yet: click Check Again.</source>
         <translation>Ihre Änderungen sind noch nicht geprüft: Klicken Sie auf „Erneut prüfen“.</translation>
     </message>
@@ -3996,107 +4213,140 @@
         <translation>CR (klassisches Mac OS)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="46"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="49"/>
         <source>Choose the file</source>
         <translation>Datei auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="47"/>
         <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets. Check that the preview looks right.</source>
-        <translation>Rapport liest CSV-Dateien aus Zoho, Salesforce, HubSpot, Outlook, Google und Tabellenkalkulationen. Prüfen Sie, ob die Vorschau richtig aussieht.</translation>
+        <translation type="vanished">Rapport liest CSV-Dateien aus Zoho, Salesforce, HubSpot, Outlook, Google und Tabellenkalkulationen. Prüfen Sie, ob die Vorschau richtig aussieht.</translation>
     </message>
     <message>
         <location filename="../ui/transfer/importfilepage.cpp" line="50"/>
+        <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets, Excel workbooks and vCard address books. Check that the preview looks right.</source>
+        <translation>Rapport liest CSV-Dateien aus Zoho, Salesforce, HubSpot, Outlook, Google und Tabellenkalkulationen, Excel-Arbeitsmappen und vCard-Adressbücher. Prüfen Sie, ob die Vorschau stimmt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="54"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="57"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="61"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="58"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="62"/>
         <source>UTF-16 (little endian)</source>
         <translation>UTF-16 (Little Endian)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="59"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
         <source>UTF-16 (big endian)</source>
         <translation>UTF-16 (Big Endian)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="60"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
         <source>Windows-1252 (Western European)</source>
         <translation>Windows-1252 (Westeuropäisch)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="61"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
         <source>ISO 8859-15 (Latin-9)</source>
         <translation>ISO 8859-15 (Latin-9)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="67"/>
         <source>Comma ( , )</source>
         <translation>Komma ( , )</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="68"/>
         <source>Semicolon ( ; )</source>
         <translation>Semikolon ( ; )</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="69"/>
         <source>Tab</source>
         <translation>Tabulator</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="66"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="70"/>
         <source>Vertical bar ( | )</source>
         <translation>Senkrechter Strich ( | )</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="68"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="74"/>
         <source>Rapport reads all three kinds of line ends, even mixed.</source>
         <translation>Rapport liest alle drei Arten von Zeilenenden, auch gemischt.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="76"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="81"/>
         <source>&amp;File:</source>
         <translation>Dat&amp;ei:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="79"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="84"/>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="85"/>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Tabellenblatt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="86"/>
         <source>&amp;Encoding:</source>
         <translation>&amp;Kodierung:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="80"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="87"/>
         <source>&amp;Delimiter:</source>
         <translation>&amp;Trennzeichen:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="81"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="88"/>
         <source>Line ends:</source>
         <translation>Zeilenende:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="101"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="114"/>
         <source>Import File</source>
         <translation>Datei importieren</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="102"/>
-        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation>CSV-Dateien (*.csv *.txt *.tsv);;Alle Dateien (*)</translation>
+        <location filename="../ui/transfer/importfilepage.cpp" line="115"/>
+        <source>Files Rapport reads (*.csv *.txt *.tsv *.xlsx *.vcf);;CSV files (*.csv *.txt *.tsv);;Excel workbooks (*.xlsx);;vCard files (*.vcf);;All files (*)</source>
+        <translation>Dateien, die Rapport liest (*.csv *.txt *.tsv *.xlsx *.vcf);;CSV-Dateien (*.csv *.txt *.tsv);;Excel-Arbeitsmappen (*.xlsx);;vCard-Dateien (*.vcf);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="129"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="195"/>
+        <source>Excel workbook</source>
+        <translation>Excel-Arbeitsmappe</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="196"/>
+        <source>vCard address book</source>
+        <translation>vCard-Adressbuch</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="197"/>
+        <source>CSV (text with delimiters)</source>
+        <translation>CSV (Text mit Trennzeichen)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation type="vanished">CSV-Dateien (*.csv *.txt *.tsv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="152"/>
         <source>There is no file “%1”.</source>
         <translation>Es gibt keine Datei „%1“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importfilepage.cpp" line="146"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="170"/>
         <source>%n row(s) shown from the start of the file.</source>
         <translation>
             <numerusform>%n Zeile vom Anfang der Datei angezeigt.</numerusform>
@@ -4187,63 +4437,63 @@
 <context>
     <name>Rapport::ImportMappingPage</name>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="32"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="35"/>
         <source>Match the columns</source>
         <translation>Spalten zuordnen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="33"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="36"/>
         <source>Choose the field each column of the file fills. Columns Rapport has no field for can go to Description or be skipped.</source>
         <translation>Wählen Sie für jede Spalte der Datei das Feld, das sie füllt. Spalten, für die Rapport kein Feld hat, können in die Beschreibung übernommen oder übersprungen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="37"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="40"/>
         <source>Column in the file</source>
         <translation>Spalte in der Datei</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="37"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="40"/>
         <source>First value</source>
         <translation>Erster Wert</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="38"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="41"/>
         <source>Rapport field</source>
         <translation>Rapport-Feld</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="82"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="85"/>
         <source>Skip this column</source>
         <translation>Diese Spalte überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="83"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="86"/>
         <source>Add to Description</source>
         <translation>Zur Beschreibung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="84"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="87"/>
         <source>Record Id</source>
         <translation>Datensatz-ID</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="87"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="90"/>
         <source>%1 (required)</source>
         <translation>%1 (Pflichtfeld)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="119"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="122"/>
         <source>Choose a column for %1: every %2 needs it.</source>
         <translation>Wählen Sie eine Spalte für %1: Jeder Datensatz vom Typ %2 benötigt sie.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="120"/>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="124"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="127"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="126"/>
         <source>Only the first column for %1 is imported; send the others to Description.</source>
         <translation>Nur die erste Spalte für %1 wird importiert; übernehmen Sie die anderen in die Beschreibung.</translation>
     </message>
@@ -4251,22 +4501,22 @@
 <context>
     <name>Rapport::ImportRunPage</name>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="30"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="32"/>
         <source>&amp;Cancel Import</source>
         <translation>Import &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="31"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="33"/>
         <source>&amp;Save Rejected Rows…</source>
         <translation>Abgelehnte Zeilen &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="34"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="36"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="61"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="63"/>
         <source>Checking the file once more, then writing…</source>
         <translation>Die Datei wird noch einmal geprüft, dann geschrieben…</translation>
     </message>
@@ -4275,7 +4525,7 @@
         <translation type="vanished">Etwa %1 Zeilen pro Sekunde</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="90"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="92"/>
         <source>About %Ln row(s) per second</source>
         <translation>
             <numerusform>Etwa %Ln Zeile pro Sekunde</numerusform>
@@ -4283,29 +4533,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="93"/>
         <source>Writing the records…</source>
         <translation>Die Datensätze werden geschrieben…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="93"/>
         <source>Checking the file once more…</source>
         <translation>Die Datei wird noch einmal geprüft…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="102"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="104"/>
         <source>The import was cancelled. Nothing was imported: the database is exactly as it was before.</source>
         <translation>Der Import wurde abgebrochen. Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="104"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="106"/>
         <source>The import failed: %1
 Nothing was imported: the database is exactly as it was before.</source>
         <translation>Der Import ist fehlgeschlagen: %1
 Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="110"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="112"/>
         <source>%n created</source>
         <translation>
             <numerusform>%n angelegt</numerusform>
@@ -4313,7 +4563,7 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="111"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="113"/>
         <source>%n updated</source>
         <translation>
             <numerusform>%n aktualisiert</numerusform>
@@ -4321,7 +4571,7 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="112"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="114"/>
         <source>%n duplicate(s) skipped</source>
         <translation>
             <numerusform>%n Duplikat übersprungen</numerusform>
@@ -4329,15 +4579,23 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="113"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="115"/>
         <source>%n rejected</source>
         <translation>
             <numerusform>%n abgelehnt</numerusform>
             <numerusform>%n abgelehnt</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="117"/>
+        <source>%1: %n made</source>
+        <translation>
+            <numerusform>%1: %n angelegt</numerusform>
+            <numerusform>%1: %n angelegt</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="114"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="118"/>
         <source>Done: %1.</source>
         <translation>Fertig: %1.</translation>
     </message>
@@ -4346,28 +4604,28 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
         <translation type="vanished">Fertig: %1 angelegt, %2 aktualisiert, %3 Duplikate übersprungen, %4 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="127"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="131"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="142"/>
-        <location filename="../ui/transfer/importrunpage.cpp" line="164"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="146"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="168"/>
         <source>Save Rejected Rows</source>
         <translation>Abgelehnte Zeilen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="142"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="146"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="165"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
         <source>“%1” cannot be written: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="173"/>
         <source>%n rejected row(s) saved to %1.</source>
         <translation>
             <numerusform>%n abgelehnte Zeile in %1 gespeichert.</numerusform>
@@ -4376,9 +4634,77 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
 </context>
 <context>
+    <name>Rapport::ImportValuesPage</name>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="32"/>
+        <source>Match the values</source>
+        <translation>Werte zuordnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="33"/>
+        <source>Some values of the file are not in Rapport&apos;s lists. Choose the value each stands for, keep it as it is, or leave the field empty.</source>
+        <translation>Einige Werte der Datei stehen nicht in den Auswahllisten von Rapport. Wählen Sie für jeden den Wert, für den er steht, behalten Sie ihn unverändert bei oder lassen Sie das Feld leer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="36"/>
+        <source>Values not in the lists</source>
+        <translation>Werte, die nicht in den Listen stehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
+        <source>Value in the file</source>
+        <translation>Wert in der Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="39"/>
+        <source>Import as</source>
+        <translation>Importieren als</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="74"/>
+        <source>%1: only the first %2 different values are listed; the others are imported as they are in the file.</source>
+        <translation>%1: Nur die ersten %2 verschiedenen Werte werden aufgeführt; die übrigen werden so importiert, wie sie in der Datei stehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="76"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="89"/>
+        <source>Column “%1”, imported into %2</source>
+        <translation>Spalte „%1“, importiert in %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="102"/>
+        <source>Import “%1” of %2 as</source>
+        <translation>„%1“ aus %2 importieren als</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="106"/>
+        <source>Keep “%1” as it is</source>
+        <translation>„%1“ unverändert übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="108"/>
+        <source>Leave empty</source>
+        <translation>Leer lassen</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::ImportWizard</name>
     <message>
-        <location filename="../ui/transfer/importwizard.cpp" line="18"/>
+        <location filename="../ui/transfer/importwizard.cpp" line="19"/>
         <source>Import %1</source>
         <translation>%1 importieren</translation>
     </message>
@@ -5121,52 +5447,52 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="426"/>
+        <location filename="../models/records/recordtypes.cpp" line="427"/>
         <source>lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="426"/>
+        <location filename="../models/records/recordtypes.cpp" line="427"/>
         <source>leads</source>
         <translation>Leads</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="427"/>
+        <location filename="../models/records/recordtypes.cpp" line="428"/>
         <source>contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="427"/>
+        <location filename="../models/records/recordtypes.cpp" line="428"/>
         <source>contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="428"/>
+        <location filename="../models/records/recordtypes.cpp" line="429"/>
         <source>account</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="428"/>
+        <location filename="../models/records/recordtypes.cpp" line="429"/>
         <source>accounts</source>
         <translation>Firmen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="429"/>
+        <location filename="../models/records/recordtypes.cpp" line="430"/>
         <source>deal</source>
         <translation>Deal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="429"/>
+        <location filename="../models/records/recordtypes.cpp" line="430"/>
         <source>deals</source>
         <translation>Deals</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="430"/>
+        <location filename="../models/records/recordtypes.cpp" line="431"/>
         <source>activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="430"/>
+        <location filename="../models/records/recordtypes.cpp" line="431"/>
         <source>activities</source>
         <translation>Aktivitäten</translation>
     </message>
@@ -5320,426 +5646,434 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
 </context>
 <context>
+    <name>Rapport::ParentRecords</name>
+    <message>
+        <location filename="../models/transfer/parentrecords.cpp" line="139"/>
+        <source>The %1 “%2” could not be made: %3</source>
+        <translation>%1 „%2“ konnte nicht angelegt werden: %3</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="212"/>
+        <location filename="../models/records/recordtypes.cpp" line="213"/>
         <source>Mr.</source>
         <translation>Herr</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="213"/>
+        <location filename="../models/records/recordtypes.cpp" line="214"/>
         <source>Mrs.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="214"/>
+        <location filename="../models/records/recordtypes.cpp" line="215"/>
         <source>Ms.</source>
         <translation>Frau</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="215"/>
+        <location filename="../models/records/recordtypes.cpp" line="216"/>
         <source>Dr.</source>
         <translation>Dr.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="216"/>
+        <location filename="../models/records/recordtypes.cpp" line="217"/>
         <source>Prof.</source>
         <translation>Prof.</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="219"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Advertisement</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="220"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="221"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>Cold Call</source>
         <translation>Kaltakquise</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="222"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
         <source>Employee Referral</source>
         <translation>Mitarbeiterempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="223"/>
+        <location filename="../models/records/recordtypes.cpp" line="224"/>
         <source>External Referral</source>
         <translation>Externe Empfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="224"/>
+        <location filename="../models/records/recordtypes.cpp" line="225"/>
         <source>Online Store</source>
         <translation>Onlineshop</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="225"/>
-        <location filename="../models/records/recordtypes.cpp" line="273"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="274"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
         <source>Partner Referral</source>
         <translation>Partnerempfehlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="228"/>
         <source>Public Relations</source>
         <translation>Öffentlichkeitsarbeit</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="228"/>
+        <location filename="../models/records/recordtypes.cpp" line="229"/>
         <source>Seminar</source>
         <translation>Seminar</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="229"/>
+        <location filename="../models/records/recordtypes.cpp" line="230"/>
         <source>Trade Show</source>
         <translation>Messe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="230"/>
+        <location filename="../models/records/recordtypes.cpp" line="231"/>
         <source>Web Download</source>
         <translation>Web-Download</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="231"/>
+        <location filename="../models/records/recordtypes.cpp" line="232"/>
         <source>Web Research</source>
         <translation>Webrecherche</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="234"/>
+        <location filename="../models/records/recordtypes.cpp" line="235"/>
         <source>Not Contacted</source>
         <translation>Nicht kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="235"/>
+        <location filename="../models/records/recordtypes.cpp" line="236"/>
         <source>Attempted to Contact</source>
         <translation>Kontaktversuch</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="236"/>
+        <location filename="../models/records/recordtypes.cpp" line="237"/>
         <source>Contact in Future</source>
         <translation>Später kontaktieren</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="237"/>
+        <location filename="../models/records/recordtypes.cpp" line="238"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="238"/>
+        <location filename="../models/records/recordtypes.cpp" line="239"/>
         <source>Pre-Qualified</source>
         <translation>Vorqualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="239"/>
+        <location filename="../models/records/recordtypes.cpp" line="240"/>
         <source>Not Qualified</source>
         <translation>Nicht qualifiziert</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="240"/>
+        <location filename="../models/records/recordtypes.cpp" line="241"/>
         <source>Junk Lead</source>
         <translation>Unbrauchbarer Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="241"/>
+        <location filename="../models/records/recordtypes.cpp" line="242"/>
         <source>Lost Lead</source>
         <translation>Verlorener Lead</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="244"/>
+        <location filename="../models/records/recordtypes.cpp" line="245"/>
         <source>Agriculture</source>
         <translation>Landwirtschaft</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="245"/>
+        <location filename="../models/records/recordtypes.cpp" line="246"/>
         <source>Banking</source>
         <translation>Bankwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="246"/>
+        <location filename="../models/records/recordtypes.cpp" line="247"/>
         <source>Construction</source>
         <translation>Bauwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="247"/>
+        <location filename="../models/records/recordtypes.cpp" line="248"/>
         <source>Consulting</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="248"/>
+        <location filename="../models/records/recordtypes.cpp" line="249"/>
         <source>Education</source>
         <translation>Bildung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="249"/>
+        <location filename="../models/records/recordtypes.cpp" line="250"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="250"/>
+        <location filename="../models/records/recordtypes.cpp" line="251"/>
         <source>Finance</source>
         <translation>Finanzwesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="251"/>
+        <location filename="../models/records/recordtypes.cpp" line="252"/>
         <source>Government</source>
         <translation>Öffentliche Verwaltung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="252"/>
+        <location filename="../models/records/recordtypes.cpp" line="253"/>
         <source>Healthcare</source>
         <translation>Gesundheitswesen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="253"/>
+        <location filename="../models/records/recordtypes.cpp" line="254"/>
         <source>Hospitality</source>
         <translation>Gastgewerbe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="254"/>
+        <location filename="../models/records/recordtypes.cpp" line="255"/>
         <source>Insurance</source>
         <translation>Versicherungen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="255"/>
+        <location filename="../models/records/recordtypes.cpp" line="256"/>
         <source>Manufacturing</source>
         <translation>Fertigung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="256"/>
+        <location filename="../models/records/recordtypes.cpp" line="257"/>
         <source>Media</source>
         <translation>Medien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="257"/>
+        <location filename="../models/records/recordtypes.cpp" line="258"/>
         <source>Non-Profit</source>
         <translation>Gemeinnützig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="258"/>
+        <location filename="../models/records/recordtypes.cpp" line="259"/>
         <source>Real Estate</source>
         <translation>Immobilien</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="259"/>
+        <location filename="../models/records/recordtypes.cpp" line="260"/>
         <source>Retail</source>
         <translation>Einzelhandel</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="260"/>
+        <location filename="../models/records/recordtypes.cpp" line="261"/>
         <source>Software</source>
         <translation>Software</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="261"/>
+        <location filename="../models/records/recordtypes.cpp" line="262"/>
         <source>Telecommunications</source>
         <translation>Telekommunikation</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="262"/>
+        <location filename="../models/records/recordtypes.cpp" line="263"/>
         <source>Transportation</source>
         <translation>Transport und Logistik</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="263"/>
-        <location filename="../models/records/recordtypes.cpp" line="279"/>
+        <location filename="../models/records/recordtypes.cpp" line="264"/>
+        <location filename="../models/records/recordtypes.cpp" line="280"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="266"/>
+        <location filename="../models/records/recordtypes.cpp" line="267"/>
         <source>Hot</source>
         <translation>Heiß</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="267"/>
+        <location filename="../models/records/recordtypes.cpp" line="268"/>
         <source>Warm</source>
         <translation>Warm</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="268"/>
+        <location filename="../models/records/recordtypes.cpp" line="269"/>
         <source>Cold</source>
         <translation>Kalt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="271"/>
+        <location filename="../models/records/recordtypes.cpp" line="272"/>
         <source>Prospect</source>
         <translation>Interessent</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="272"/>
+        <location filename="../models/records/recordtypes.cpp" line="273"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="274"/>
+        <location filename="../models/records/recordtypes.cpp" line="275"/>
         <source>Reseller</source>
         <translation>Wiederverkäufer</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="275"/>
+        <location filename="../models/records/recordtypes.cpp" line="276"/>
         <source>Distributor</source>
         <translation>Distributor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="276"/>
+        <location filename="../models/records/recordtypes.cpp" line="277"/>
         <source>Competitor</source>
         <translation>Wettbewerber</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="277"/>
+        <location filename="../models/records/recordtypes.cpp" line="278"/>
         <source>Investor</source>
         <translation>Investor</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="278"/>
+        <location filename="../models/records/recordtypes.cpp" line="279"/>
         <source>Press</source>
         <translation>Presse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="282"/>
+        <location filename="../models/records/recordtypes.cpp" line="283"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="283"/>
+        <location filename="../models/records/recordtypes.cpp" line="284"/>
         <source>Call</source>
         <translation>Anruf</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="284"/>
+        <location filename="../models/records/recordtypes.cpp" line="285"/>
         <source>Meeting</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="285"/>
+        <location filename="../models/records/recordtypes.cpp" line="286"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="288"/>
+        <location filename="../models/records/recordtypes.cpp" line="289"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="289"/>
+        <location filename="../models/records/recordtypes.cpp" line="290"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="292"/>
+        <location filename="../models/records/recordtypes.cpp" line="293"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="293"/>
+        <location filename="../models/records/recordtypes.cpp" line="294"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="294"/>
+        <location filename="../models/records/recordtypes.cpp" line="295"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="299"/>
+        <location filename="../models/records/recordtypes.cpp" line="300"/>
         <source>At due time</source>
         <translation>Zum Fälligkeitszeitpunkt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="300"/>
+        <location filename="../models/records/recordtypes.cpp" line="301"/>
         <source>5 minutes before</source>
         <translation>5 Minuten vorher</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="301"/>
+        <location filename="../models/records/recordtypes.cpp" line="302"/>
         <source>15 minutes before</source>
         <translation>15 Minuten vorher</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="302"/>
+        <location filename="../models/records/recordtypes.cpp" line="303"/>
         <source>30 minutes before</source>
         <translation>30 Minuten vorher</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="303"/>
+        <location filename="../models/records/recordtypes.cpp" line="304"/>
         <source>1 hour before</source>
         <translation>1 Stunde vorher</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="304"/>
+        <location filename="../models/records/recordtypes.cpp" line="305"/>
         <source>2 hours before</source>
         <translation>2 Stunden vorher</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <location filename="../models/records/recordtypes.cpp" line="306"/>
         <source>1 day before</source>
         <translation>1 Tag vorher</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <location filename="../models/records/recordtypes.cpp" line="307"/>
         <source>1 week before</source>
         <translation>1 Woche vorher</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="309"/>
+        <location filename="../models/records/recordtypes.cpp" line="310"/>
         <source>Connected</source>
         <translation>Erreicht</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="310"/>
+        <location filename="../models/records/recordtypes.cpp" line="311"/>
         <source>No Answer</source>
         <translation>Keine Antwort</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="311"/>
+        <location filename="../models/records/recordtypes.cpp" line="312"/>
         <source>Left Voicemail</source>
         <translation>Auf Mailbox gesprochen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="312"/>
+        <location filename="../models/records/recordtypes.cpp" line="313"/>
         <source>Busy</source>
         <translation>Besetzt</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="315"/>
+        <location filename="../models/records/recordtypes.cpp" line="316"/>
         <source>Qualification</source>
         <translation>Qualifizierung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="316"/>
+        <location filename="../models/records/recordtypes.cpp" line="317"/>
         <source>Needs Analysis</source>
         <translation>Bedarfsanalyse</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="317"/>
+        <location filename="../models/records/recordtypes.cpp" line="318"/>
         <source>Proposal</source>
         <translation>Angebot</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="318"/>
+        <location filename="../models/records/recordtypes.cpp" line="319"/>
         <source>Negotiation</source>
         <translation>Verhandlung</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="319"/>
+        <location filename="../models/records/recordtypes.cpp" line="320"/>
         <source>Closed Won</source>
         <translation>Gewonnen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="320"/>
+        <location filename="../models/records/recordtypes.cpp" line="321"/>
         <source>Closed Lost</source>
         <translation>Verloren</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="502"/>
+        <location filename="../models/records/recordtypes.cpp" line="511"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
@@ -6129,12 +6463,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Quellen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="202"/>
         <source>All types</source>
         <translation>Alle Typen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="202"/>
+        <location filename="../models/records/recordtypes.cpp" line="203"/>
         <source>Open and done</source>
         <translation>Offen und erledigt</translation>
     </message>
@@ -6204,7 +6538,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Beispieldaten ein&amp;fügen</translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="170"/>
+        <location filename="../models/records/recordtypes.cpp" line="171"/>
         <source>All stages</source>
         <translation>Alle Phasen</translation>
     </message>
@@ -6760,102 +7094,102 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Timeline</name>
     <message>
-        <location filename="../models/history/timeline.cpp" line="152"/>
+        <location filename="../models/history/timeline.cpp" line="155"/>
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="154"/>
+        <location filename="../models/history/timeline.cpp" line="157"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="159"/>
+        <location filename="../models/history/timeline.cpp" line="162"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="161"/>
+        <location filename="../models/history/timeline.cpp" line="164"/>
         <source>Attendees: %1 → %2</source>
         <translation>Teilnehmer: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="164"/>
+        <location filename="../models/history/timeline.cpp" line="167"/>
         <source>%1 changed</source>
         <translation>%1 geändert</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="168"/>
+        <location filename="../models/history/timeline.cpp" line="171"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="171"/>
+        <location filename="../models/history/timeline.cpp" line="174"/>
         <source>(deleted)</source>
         <translation>(gelöscht)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="180"/>
+        <location filename="../models/history/timeline.cpp" line="183"/>
         <source>%1: %2 → %3</source>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="184"/>
+        <location filename="../models/history/timeline.cpp" line="187"/>
         <source>Note deleted: %1</source>
         <translation>Notiz gelöscht: %1</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="185"/>
+        <location filename="../models/history/timeline.cpp" line="188"/>
         <source>Note: %1</source>
         <translation>Notiz: %1</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="190"/>
+        <location filename="../models/history/timeline.cpp" line="193"/>
         <source>%1 scheduled: %2</source>
         <translation>%1 geplant: %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="193"/>
+        <location filename="../models/history/timeline.cpp" line="196"/>
         <source>%1 done: %2 (%3)</source>
         <translation>%1 erledigt: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="194"/>
+        <location filename="../models/history/timeline.cpp" line="197"/>
         <source>%1 done: %2</source>
         <translation>%1 erledigt: %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="196"/>
+        <location filename="../models/history/timeline.cpp" line="199"/>
         <source>%1 reopened: %2</source>
         <translation>%1 wieder geöffnet: %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="200"/>
+        <location filename="../models/history/timeline.cpp" line="203"/>
         <source>Converted</source>
         <translation>Umgewandelt</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="201"/>
+        <location filename="../models/history/timeline.cpp" line="204"/>
         <source>Made from a converted lead</source>
         <translation>Aus einem umgewandelten Lead entstanden</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="205"/>
+        <location filename="../models/history/timeline.cpp" line="208"/>
         <source>Conversion undone</source>
         <translation>Umwandlung rückgängig gemacht</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="206"/>
+        <location filename="../models/history/timeline.cpp" line="209"/>
         <source>The lead it was made from was unconverted</source>
         <translation>Die Umwandlung des Leads, aus dem er entstand, wurde rückgängig gemacht</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="209"/>
+        <location filename="../models/history/timeline.cpp" line="212"/>
         <source>Imported from %1</source>
         <translation>Importiert aus %1</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="211"/>
+        <location filename="../models/history/timeline.cpp" line="214"/>
         <source>Import of %1 undone</source>
         <translation>Import von %1 rückgängig gemacht</translation>
     </message>
@@ -6960,6 +7294,77 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
 </context>
 <context>
+    <name>Rapport::VCardReader</name>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="70"/>
+        <source>The value on line %1 is longer than %2 bytes: this is probably not a vCard file.</source>
+        <translation>Der Wert in Zeile %1 ist länger als %2 Byte: Dies ist wahrscheinlich keine vCard-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="115"/>
+        <source>Line %1 contains a control character (0x%2): this is not a vCard file.</source>
+        <translation>Zeile %1 enthält ein Steuerzeichen (0x%2): Dies ist keine vCard-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="131"/>
+        <source>Line %1 is longer than %2 bytes: this is not a vCard file, or it is damaged.</source>
+        <translation>Zeile %1 ist länger als %2 Byte: Dies ist keine vCard-Datei, oder sie ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="170"/>
+        <source>This vCard file is in UTF-16, which Rapport does not read: save it as UTF-8.</source>
+        <translation>Diese vCard-Datei ist in UTF-16 kodiert, das Rapport nicht liest: Speichern Sie sie als UTF-8.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="178"/>
+        <source>The file holds no cards: it is empty or not a vCard file.</source>
+        <translation>Die Datei enthält keine vCards: Sie ist leer oder keine vCard-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="189"/>
+        <source>Line %1 is not the start of a card (BEGIN:VCARD): this is not a vCard file, or it is damaged.</source>
+        <translation>Zeile %1 ist nicht der Anfang einer vCard (BEGIN:VCARD): Dies ist keine vCard-Datei, oder sie ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="204"/>
+        <source>The card starting on line %1 is larger than %2 bytes: this is probably not a vCard file.</source>
+        <translation>Die in Zeile %1 beginnende vCard ist größer als %2 Byte: Dies ist wahrscheinlich keine vCard-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="229"/>
+        <source>The card starting on line %1 has more than %2 properties: this is probably not a vCard file.</source>
+        <translation>Die in Zeile %1 beginnende vCard hat mehr als %2 Eigenschaften: Dies ist wahrscheinlich keine vCard-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="262"/>
+        <source>The file ends before this card’s END:VCARD: it was cut short.</source>
+        <translation>Die Datei endet vor dem END:VCARD dieser vCard: Sie ist unvollständig.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="264"/>
+        <source>This card is vCard version %1, which Rapport cannot read (it reads 2.1, 3.0 and 4.0).</source>
+        <translation>Diese vCard hat die Version %1, die Rapport nicht lesen kann (lesbar sind 2.1, 3.0 und 4.0).</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="267"/>
+        <source>This card has text that is not valid in its character set.</source>
+        <translation>Diese vCard enthält Text, der in ihrem Zeichensatz ungültig ist.</translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="269"/>
+        <source>This card has no name: no N, FN or ORG.</source>
+        <translation>Diese vCard hat keinen Namen: weder N noch FN noch ORG.</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::VCardWriter</name>
+    <message>
+        <location filename="../models/vcard/vcardwriter.cpp" line="128"/>
+        <source>Could not write the file: %1</source>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::Validation</name>
     <message>
         <location filename="../models/records/validation.cpp" line="33"/>
@@ -7011,6 +7416,163 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
 </context>
 <context>
+    <name>Rapport::XlsxReader</name>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="18"/>
+        <location filename="../models/xlsx/xlsxworkbook.cpp" line="102"/>
+        <source>This file is not an Excel workbook (.xlsx).</source>
+        <translation>Diese Datei ist keine Excel-Arbeitsmappe (.xlsx).</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="21"/>
+        <source>The workbook is damaged or incomplete (perhaps it was not completely downloaded or copied). Open it in Excel or LibreOffice and save it again.</source>
+        <translation>Die Arbeitsmappe ist beschädigt oder unvollständig (vielleicht wurde sie nicht vollständig heruntergeladen oder kopiert). Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="25"/>
+        <source>The workbook is password-protected. Open it in Excel or LibreOffice, save it without a password and import it again.</source>
+        <translation>Die Arbeitsmappe ist kennwortgeschützt. Öffnen Sie sie in Excel oder LibreOffice, speichern Sie sie ohne Kennwort und importieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="29"/>
+        <source>This is an old Excel workbook (.xls). Open it in Excel or LibreOffice, save it as an Excel workbook (.xlsx) or as CSV and import that.</source>
+        <translation>Dies ist eine alte Excel-Arbeitsmappe (.xls). Öffnen Sie sie in Excel oder LibreOffice, speichern Sie sie als Excel-Arbeitsmappe (.xlsx) oder als CSV und importieren Sie diese Datei.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="33"/>
+        <source>The file cannot be opened: %1</source>
+        <translation>Die Datei kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="36"/>
+        <source>The workbook would unpack to more than %1 MB, more than Rapport reads: it is damaged or built to harm.</source>
+        <translation>Die Arbeitsmappe würde entpackt mehr als %1 MB umfassen, mehr als Rapport liest: Sie ist beschädigt oder absichtlich schädlich erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="40"/>
+        <source>The workbook&apos;s part “%1” is packed more tightly than any real workbook (over %2 to 1): it is damaged or built to harm.</source>
+        <translation>Der Teil „%1“ der Arbeitsmappe ist stärker komprimiert als in jeder echten Arbeitsmappe (über %2 zu 1): Sie ist beschädigt oder absichtlich schädlich erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="44"/>
+        <location filename="../models/xlsx/xlsxworkbook.cpp" line="104"/>
+        <source>The workbook is incomplete: its part “%1” is missing.</source>
+        <translation>Die Arbeitsmappe ist unvollständig: Ihr Teil „%1“ fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="47"/>
+        <source>The workbook&apos;s part “%1” is larger than Rapport reads (%2 MB).</source>
+        <translation>Der Teil „%1“ der Arbeitsmappe ist größer, als Rapport liest (%2 MB).</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="50"/>
+        <source>The workbook&apos;s part “%1” unpacks to more than its stated size: the file is damaged or built to harm.</source>
+        <translation>Der Teil „%1“ der Arbeitsmappe ist entpackt größer als angegeben: Die Datei ist beschädigt oder absichtlich schädlich erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="54"/>
+        <source>The workbook&apos;s part “%1” is damaged and cannot be unpacked. Open the workbook in Excel or LibreOffice and save it again.</source>
+        <translation>Der Teil „%1“ der Arbeitsmappe ist beschädigt und kann nicht entpackt werden. Öffnen Sie die Arbeitsmappe in Excel oder LibreOffice und speichern Sie sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxcells.cpp" line="186"/>
+        <source>The workbook&apos;s part “%1” is damaged: %2 (line %3).</source>
+        <translation>Der Teil „%1“ der Arbeitsmappe ist beschädigt: %2 (Zeile %3).</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxsharedstrings.cpp" line="34"/>
+        <source>The workbook holds more text than Rapport reads (%1 million characters). Save the sheet as CSV and import that.</source>
+        <translation>Die Arbeitsmappe enthält mehr Text, als Rapport liest (%1 Millionen Zeichen). Speichern Sie das Tabellenblatt als CSV und importieren Sie diese Datei.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxworkbook.cpp" line="139"/>
+        <source>The workbook has no worksheets.</source>
+        <translation>Die Arbeitsmappe hat keine Tabellenblätter.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="84"/>
+        <source>The workbook has no sheet number %1.</source>
+        <translation>Die Arbeitsmappe hat kein Tabellenblatt Nummer %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/xlsx/xlsxreader.cpp" line="108"/>
+        <source>%n cells hold formulas; their last computed values were imported.</source>
+        <translation>
+            <numerusform>%n Zelle enthält eine Formel; ihr zuletzt berechneter Wert wurde importiert.</numerusform>
+            <numerusform>%n Zellen enthalten Formeln; ihre zuletzt berechneten Werte wurden importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/xlsx/xlsxreader.cpp" line="111"/>
+        <source>%n cells hold an error value (such as #DIV/0! or #N/A); they were imported as empty.</source>
+        <translation>
+            <numerusform>%n Zelle enthält einen Fehlerwert (etwa #DIV/0! oder #NV); sie wurde als leer importiert.</numerusform>
+            <numerusform>%n Zellen enthalten einen Fehlerwert (etwa #DIV/0! oder #NV); sie wurden als leer importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="181"/>
+        <source>Row %1 has a cell at an impossible place (“%2”): the workbook is damaged.</source>
+        <translation>Zeile %1 hat eine Zelle an einer unmöglichen Stelle („%2“): Die Arbeitsmappe ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="185"/>
+        <source>Row %1 has more than %2 cells: the workbook is damaged.</source>
+        <translation>Zeile %1 hat mehr als %2 Zellen: Die Arbeitsmappe ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="223"/>
+        <source>Row %1 has a cell longer than %2 characters, more than Rapport reads.</source>
+        <translation>Zeile %1 hat eine Zelle mit mehr als %2 Zeichen, mehr als Rapport liest.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="231"/>
+        <source>Row %1 holds more than %2 characters, more than Rapport reads.</source>
+        <translation>Zeile %1 enthält mehr als %2 Zeichen, mehr als Rapport liest.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="274"/>
+        <source>Row %1 refers to text the workbook does not hold: the workbook is damaged.</source>
+        <translation>Zeile %1 verweist auf Text, den die Arbeitsmappe nicht enthält: Die Arbeitsmappe ist beschädigt.</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::XlsxWriter</name>
+    <message>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="59"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="69"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="98"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="218"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="222"/>
+        <source>The workbook cannot be written: %1</source>
+        <translation>Die Arbeitsmappe kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="70"/>
+        <source>the temporary workbook could not be created</source>
+        <translation>die temporäre Arbeitsmappe konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="107"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="136"/>
+        <source>An Excel sheet holds at most %1 columns; the export has %2.</source>
+        <translation>Ein Excel-Tabellenblatt fasst höchstens %1 Spalten; der Export hat %2.</translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="132"/>
+        <source>An Excel sheet holds at most %1 rows, the header included; this export has more. Export fewer records (filter the list) or export as CSV.</source>
+        <translation>Ein Excel-Tabellenblatt fasst höchstens %1 Zeilen einschließlich der Kopfzeile; dieser Export hat mehr. Exportieren Sie weniger Datensätze (filtern Sie die Liste) oder exportieren Sie als CSV.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="231"/>
+        <source>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</source>
+        <translation>
+            <numerusform>%n Wert war länger als die 32.767 Zeichen, die eine Excel-Zelle fasst, und wurde gekürzt (in Zeile %1).</numerusform>
+            <numerusform>%n Werte waren länger als die 32.767 Zeichen, die eine Excel-Zelle fasst, und wurden gekürzt (der erste in Zeile %1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReminderBook</name>
     <message>
         <location filename="../models/activities/reminders.cpp" line="105"/>
@@ -7026,52 +7588,74 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>RowConverter</name>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="112"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="114"/>
         <source>%1: “%2” is not a date.</source>
         <translation>%1: „%2“ ist kein Datum.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="144"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="145"/>
         <source>%1: there are several %2 named “%3”; give the id instead.</source>
         <translation>%1: Es gibt mehrere Datensätze vom Typ %2 mit dem Namen „%3“; geben Sie stattdessen die ID an.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="146"/>
         <source>%1: there is no %2 “%3” (import those first).</source>
-        <translation>%1: Es gibt keinen Datensatz vom Typ %2 „%3“ (importieren Sie diese zuerst).</translation>
+        <translation type="vanished">%1: Es gibt keinen Datensatz vom Typ %2 „%3“ (importieren Sie diese zuerst).</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="162"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="147"/>
+        <source>%1: there is no %2 with the id %3.</source>
+        <translation>%1: Es gibt keinen Datensatz vom Typ %2 mit der ID %3.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/rowconverter.cpp" line="150"/>
+        <source>%1: there is no %2 “%3” (import those first, or let the import make them).</source>
+        <translation>%1: Es gibt keinen Datensatz vom Typ %2 „%3“ (importieren Sie diese zuerst oder lassen Sie sie vom Import anlegen).</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/rowconverter.cpp" line="152"/>
+        <source>%1: there is no %2 “%3”.</source>
+        <translation>%1: Es gibt keinen Datensatz vom Typ %2 „%3“.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/rowconverter.cpp" line="167"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="163"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="168"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="174"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="179"/>
         <source>%1: “%2” is not a date and time.</source>
         <translation>%1: „%2“ ist kein Datum mit Uhrzeit.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="182"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="187"/>
         <source>%1: “%2” is neither yes nor no.</source>
         <translation>%1: „%2“ ist weder Ja noch Nein.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="258"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="313"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3): choose the order.</source>
         <translation>%1 mischt Daten als Tag/Monat und Monat/Tag (%2 und %3): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="260"/>
-        <location filename="../models/transfer/rowconverter.cpp" line="261"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="315"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="316"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n Zeile</numerusform>
             <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/rowconverter.cpp" line="350"/>
+        <source>%1: %n row(s) keep values that are not in the list, as you chose (such as “%2”).</source>
+        <translation>
+            <numerusform>%1: %n Zeile behält wie gewählt einen Wert, der nicht in der Liste steht (etwa „%2“).</numerusform>
+            <numerusform>%1: %n Zeilen behalten wie gewählt Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>
         </translation>
     </message>
     <message>
@@ -7079,22 +7663,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 mischt Datumsangaben im Format Tag/Monat und Monat/Tag (%2 und %3 Zeilen): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="283"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="338"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation>%1: Datumsangaben wie „%2“ können Tag/Monat oder Monat/Tag sein; sie wurden als %3 gelesen.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="285"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="340"/>
         <source>month/day</source>
         <translation>Monat/Tag</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="286"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="341"/>
         <source>day/month</source>
         <translation>Tag/Monat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="290"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="345"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Zeile hat Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>

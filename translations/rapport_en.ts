@@ -78,56 +78,38 @@
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="44"/>
+        <location filename="../models/csv/csvreader.cpp" line="49"/>
         <source>Line %1 has bytes that are not valid %2 text: choose another encoding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="57"/>
+        <location filename="../models/csv/csvreader.cpp" line="62"/>
         <source>Rapport cannot read the encoding “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="93"/>
+        <location filename="../models/csv/csvreader.cpp" line="98"/>
         <source>Line %1 contains a NUL byte: this is not a text file, or not in the encoding %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="95"/>
+        <location filename="../models/csv/csvreader.cpp" line="100"/>
         <source>Line %1 contains a control character (0x%2): this is not a text file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="140"/>
+        <location filename="../models/csv/csvreader.cpp" line="145"/>
         <source>The quoted value starting on line %1 is never closed (a quote character is missing).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="169"/>
+        <location filename="../models/csv/csvreader.cpp" line="174"/>
         <source>Line %1 has a value longer than %2 characters: this is probably not a CSV file, or a quote is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/csv/csvreader.cpp" line="173"/>
+        <location filename="../models/csv/csvreader.cpp" line="178"/>
         <source>The record starting on line %1 is too large: this is probably not a CSV file, or a quote is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CsvSource</name>
-    <message>
-        <location filename="../models/csv/csvsource.cpp" line="12"/>
-        <source>Cannot open “%1”: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/csv/csvsource.cpp" line="14"/>
-        <source>“%1” is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/csv/csvsource.cpp" line="23"/>
-        <source>“%1” has nothing in it but blank lines.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -232,18 +214,23 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="72"/>
+        <location filename="../models/transfer/exporter.cpp" line="138"/>
+        <source>Only contacts can be written as vCards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/exporter.cpp" line="162"/>
         <source>%1 have no field “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="120"/>
-        <location filename="../models/transfer/exporter.cpp" line="144"/>
+        <location filename="../models/transfer/exporter.cpp" line="211"/>
+        <location filename="../models/transfer/exporter.cpp" line="230"/>
         <source>Could not read the records: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="126"/>
+        <location filename="../models/transfer/exporter.cpp" line="217"/>
         <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -307,94 +294,136 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="219"/>
+        <location filename="../models/transfer/importjournal.cpp" line="255"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="282"/>
+        <location filename="../models/transfer/importjournal.cpp" line="321"/>
         <source>There is no import %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="286"/>
+        <location filename="../models/transfer/importjournal.cpp" line="325"/>
         <source>Import %1 was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportSource</name>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="77"/>
+        <source>There is no file “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="79"/>
+        <source>“%1” is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="105"/>
+        <location filename="../models/transfer/importsource.cpp" line="143"/>
+        <source>Cannot open “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="120"/>
+        <source>“%1” has no sheets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="130"/>
+        <source>The sheet “%1” of “%2” is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importsource.cpp" line="152"/>
+        <source>“%1” has nothing in it but blank lines.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="180"/>
+        <location filename="../models/transfer/importer.cpp" line="182"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="202"/>
-        <location filename="../models/transfer/importer.cpp" line="364"/>
+        <location filename="../models/transfer/importer.cpp" line="209"/>
+        <location filename="../models/transfer/importer.cpp" line="400"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="173"/>
+        <location filename="../models/transfer/importer.cpp" line="175"/>
         <source>The mapping has %1 but the file has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="174"/>
-        <location filename="../models/transfer/importer.cpp" line="175"/>
+        <location filename="../models/transfer/importer.cpp" line="176"/>
+        <location filename="../models/transfer/importer.cpp" line="177"/>
         <source>%n column(s)</source>
         <translation><numerusform>%n column</numerusform><numerusform>%n columns</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="209"/>
-        <source>Line %1 has %2 but the header has %3: the file is damaged or its delimiter is not “%4”.</source>
+        <location filename="../models/transfer/importer.cpp" line="224"/>
+        <source>The row has %1 but the header has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="211"/>
-        <location filename="../models/transfer/importer.cpp" line="212"/>
+        <location filename="../models/transfer/importer.cpp" line="225"/>
+        <location filename="../models/transfer/importer.cpp" line="226"/>
+        <location filename="../models/transfer/importer.cpp" line="262"/>
         <source>%n value(s)</source>
         <translation><numerusform>%n value</numerusform><numerusform>%n values</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="240"/>
+        <location filename="../models/transfer/importer.cpp" line="256"/>
+        <location filename="../models/transfer/importer.cpp" line="538"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../models/transfer/importer.cpp" line="260"/>
+        <source>No row has as many values as the header (%1): the file is damaged or its delimiter is not “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="251"/>
+        <location filename="../models/transfer/importer.cpp" line="277"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation><numerusform>%n row repeat an earlier row of the file (same email or record id).</numerusform><numerusform>%n rows repeat an earlier row of the file (same email or record id).</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="369"/>
-        <location filename="../models/transfer/importer.cpp" line="421"/>
+        <location filename="../models/transfer/importer.cpp" line="405"/>
+        <location filename="../models/transfer/importer.cpp" line="470"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="377"/>
+        <location filename="../models/transfer/importer.cpp" line="413"/>
+        <location filename="../models/transfer/importer.cpp" line="416"/>
         <source>Line %1: %2; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="386"/>
+        <location filename="../models/transfer/importer.cpp" line="427"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="410"/>
+        <location filename="../models/transfer/importer.cpp" line="459"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="456"/>
+        <location filename="../models/transfer/importer.cpp" line="505"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="456"/>
+        <location filename="../models/transfer/importer.cpp" line="505"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -616,12 +645,12 @@
 <context>
     <name>Rapport::Attendees</name>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="59"/>
+        <location filename="../models/activities/attendees.cpp" line="58"/>
         <source>Activity #%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="61"/>
+        <location filename="../models/activities/attendees.cpp" line="60"/>
         <source>Contact #%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,6 +895,20 @@
     </message>
 </context>
 <context>
+    <name>Rapport::CardExporter</name>
+    <message>
+        <location filename="../models/transfer/cardexporter.cpp" line="54"/>
+        <location filename="../models/transfer/cardexporter.cpp" line="78"/>
+        <source>Could not read the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/cardexporter.cpp" line="61"/>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::CardModel</name>
     <message>
         <location filename="../ui/pipeline/cardmodel.cpp" line="30"/>
@@ -1036,324 +1079,354 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="109"/>
-        <source>import a CSV file into leads, contacts, accounts or deals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli.cpp" line="111"/>
+        <location filename="../app/cli/cli.cpp" line="124"/>
         <source>skip, update or create records that already exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="113"/>
+        <location filename="../app/cli/cli.cpp" line="126"/>
         <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="115"/>
+        <location filename="../app/cli/cli.cpp" line="128"/>
         <source>auto, “,”, “;”, tab or “|”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="117"/>
+        <location filename="../app/cli/cli.cpp" line="130"/>
         <source>how to read 01/03/2026: auto, dmy or mdy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="118"/>
+        <location filename="../app/cli/cli.cpp" line="131"/>
         <source>check and report, write nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="120"/>
+        <location filename="../app/cli/cli.cpp" line="133"/>
         <source>keep unmatched columns as “Header: value” lines in Description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="123"/>
+        <location filename="../app/cli/cli.cpp" line="136"/>
         <source>write the rejected rows, with line and reason, to FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="129"/>
-        <source>write a module&apos;s records as CSV (- = standard output)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli.cpp" line="132"/>
+        <location filename="../app/cli/cli.cpp" line="153"/>
         <source>write cells exactly as stored (no &apos; before = + - @).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="133"/>
+        <location filename="../app/cli/cli.cpp" line="154"/>
         <source>“,” or “;”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="135"/>
+        <location filename="../app/cli/cli.cpp" line="156"/>
         <source>start the file with a byte order mark (for Excel).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="141"/>
+        <location filename="../app/cli/cli.cpp" line="162"/>
         <source>schedule an activity on a record, or complete one with its next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="143"/>
+        <location filename="../app/cli/cli.cpp" line="164"/>
         <source>the record it is on, e.g. deals:5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="144"/>
+        <location filename="../app/cli/cli.cpp" line="165"/>
         <source>what is to be done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="145"/>
+        <location filename="../app/cli/cli.cpp" line="166"/>
         <source>task (default), call, meeting or email.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="146"/>
+        <location filename="../app/cli/cli.cpp" line="167"/>
         <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="148"/>
+        <location filename="../app/cli/cli.cpp" line="169"/>
         <source>when a meeting ends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="149"/>
+        <location filename="../app/cli/cli.cpp" line="170"/>
         <source>whose it is (default: you).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="150"/>
+        <location filename="../app/cli/cli.cpp" line="171"/>
         <source>repeat it by an iCalendar rule, e.g. FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="153"/>
+        <location filename="../app/cli/cli.cpp" line="174"/>
         <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="155"/>
+        <location filename="../app/cli/cli.cpp" line="176"/>
         <source>the next step, on the same records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="156"/>
+        <location filename="../app/cli/cli.cpp" line="177"/>
         <source>when the next step is due.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="157"/>
+        <location filename="../app/cli/cli.cpp" line="178"/>
         <source>there is no next step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="161"/>
+        <location filename="../app/cli/cli.cpp" line="182"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="163"/>
-        <location filename="../app/cli/cli.cpp" line="225"/>
+        <location filename="../app/cli/cli.cpp" line="184"/>
+        <location filename="../app/cli/cli.cpp" line="246"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="165"/>
+        <location filename="../app/cli/cli.cpp" line="186"/>
         <source>how many days ahead (default: 7).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="169"/>
+        <location filename="../app/cli/cli.cpp" line="190"/>
         <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="175"/>
+        <location filename="../app/cli/cli.cpp" line="196"/>
         <source>give records another owner, all in one step; a new name becomes a user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="177"/>
+        <location filename="../app/cli/cli.cpp" line="198"/>
         <source>the user who owns them from now on (me: you).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="182"/>
+        <location filename="../app/cli/cli.cpp" line="203"/>
         <source>one record, every field, and its version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="187"/>
+        <location filename="../app/cli/cli.cpp" line="208"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="190"/>
+        <location filename="../app/cli/cli.cpp" line="211"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="196"/>
+        <location filename="../app/cli/cli.cpp" line="217"/>
         <source>the rows the tab shows, in its order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="198"/>
+        <location filename="../app/cli/cli.cpp" line="219"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="200"/>
+        <location filename="../app/cli/cli.cpp" line="221"/>
         <source>sort in descending order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="201"/>
+        <location filename="../app/cli/cli.cpp" line="222"/>
         <source>skip the first N rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="202"/>
+        <location filename="../app/cli/cli.cpp" line="223"/>
         <source>at most N rows (default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="203"/>
+        <location filename="../app/cli/cli.cpp" line="224"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="205"/>
-        <location filename="../app/cli/cli.cpp" line="219"/>
+        <location filename="../app/cli/cli.cpp" line="226"/>
+        <location filename="../app/cli/cli.cpp" line="240"/>
         <source>me, all (default) or a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="206"/>
+        <location filename="../app/cli/cli.cpp" line="227"/>
         <source>do not count the rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="210"/>
+        <location filename="../app/cli/cli.cpp" line="231"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="212"/>
+        <location filename="../app/cli/cli.cpp" line="233"/>
         <source>at most N entries (default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="216"/>
+        <location filename="../app/cli/cli.cpp" line="237"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="223"/>
+        <location filename="../app/cli/cli.cpp" line="244"/>
         <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="230"/>
+        <location filename="../app/cli/cli.cpp" line="251"/>
         <source>meetings from an iCalendar file, each on the contact whose email is an attendee; all or nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="236"/>
+        <location filename="../app/cli/cli.cpp" line="257"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="241"/>
+        <location filename="../app/cli/cli.cpp" line="262"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="301"/>
+        <location filename="../app/cli/cli.cpp" line="322"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="305"/>
+        <location filename="../app/cli/cli.cpp" line="326"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="306"/>
+        <location filename="../app/cli/cli.cpp" line="327"/>
         <source>Print the result as one JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="309"/>
+        <location filename="../app/cli/cli.cpp" line="330"/>
         <source>One of the commands below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="507"/>
+        <location filename="../app/cli/cli.cpp" line="528"/>
         <source>%n lead(s)</source>
         <translation><numerusform>%n lead</numerusform><numerusform>%n leads</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="508"/>
+        <location filename="../app/cli/cli.cpp" line="529"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="509"/>
+        <location filename="../app/cli/cli.cpp" line="530"/>
         <source>%n account(s)</source>
         <translation><numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="510"/>
+        <location filename="../app/cli/cli.cpp" line="531"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="511"/>
+        <location filename="../app/cli/cli.cpp" line="532"/>
         <source>%n activity(-ies)</source>
         <translation><numerusform>%n activity</numerusform><numerusform>%n activities</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="367"/>
+        <location filename="../app/cli/cli.cpp" line="388"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="377"/>
+        <location filename="../app/cli/cli.cpp" line="110"/>
+        <source>import a CSV file, an Excel workbook or vCards into leads, contacts, accounts or deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="113"/>
+        <source>csv, xlsx or vcf (default: by the file&apos;s content and name).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="115"/>
+        <source>the workbook&apos;s sheet to read, 1 the first (default) or its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="118"/>
+        <source>make the accounts (and deals&apos; contacts) the rows name that do not exist yet (the default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="121"/>
+        <source>reject the rows naming an account or contact that does not exist yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="142"/>
+        <source>write a module&apos;s records as CSV, an Excel workbook (.xlsx) or vCards (.vcf, contacts) (- = standard output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="147"/>
+        <source>csv, xlsx or vcf (default: by the file&apos;s name; csv for standard output).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="150"/>
+        <source>excel (formula guard and byte order mark) or plain (neither) for another program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="398"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="388"/>
+        <location filename="../app/cli/cli.cpp" line="409"/>
         <source>Usage:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="404"/>
+        <location filename="../app/cli/cli.cpp" line="425"/>
         <source>show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="408"/>
+        <location filename="../app/cli/cli.cpp" line="429"/>
         <source>Options:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="411"/>
+        <location filename="../app/cli/cli.cpp" line="432"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="461"/>
+        <location filename="../app/cli/cli.cpp" line="482"/>
         <source>unknown command “%1” (see --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1405,7 +1478,7 @@
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="154"/>
-        <location filename="../app/cli/cliimport.cpp" line="30"/>
+        <location filename="../app/cli/cliimport.cpp" line="54"/>
         <location filename="../app/cli/cliexport.cpp" line="30"/>
         <source>unknown module “%1”: use leads, contacts, accounts or deals</source>
         <translation type="unfinished"></translation>
@@ -1511,98 +1584,129 @@
         <translation><numerusform>%n record deleted</numerusform><numerusform>%n records deleted</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="26"/>
+        <location filename="../app/cli/cliimport.cpp" line="50"/>
         <source>usage: rapport-cli import MODULE FILE (MODULE: leads, contacts, accounts or deals)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="42"/>
+        <location filename="../app/cli/cliimport.cpp" line="66"/>
         <source>--on-duplicate takes skip, update or create, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="47"/>
+        <location filename="../app/cli/cliimport.cpp" line="71"/>
         <source>unknown encoding “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="53"/>
+        <location filename="../app/cli/cliimport.cpp" line="77"/>
         <source>--delimiter takes auto, “,”, “;”, tab or “|”, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="62"/>
+        <location filename="../app/cli/cliimport.cpp" line="83"/>
+        <location filename="../app/cli/cliexport.cpp" line="53"/>
+        <source>--format takes csv, xlsx or vcf, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="87"/>
+        <source>--create-missing and --no-create-missing exclude each other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="97"/>
         <source>--date-order takes auto, dmy or mdy, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="80"/>
-        <location filename="../app/cli/cliimport.cpp" line="143"/>
+        <location filename="../app/cli/cliimport.cpp" line="125"/>
+        <location filename="../app/cli/cliimport.cpp" line="193"/>
         <source>%1 created, %2 updated, %3 skipped, %4 rejected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="83"/>
+        <location filename="../app/cli/cliimport.cpp" line="128"/>
         <source>Dry run, nothing written: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="85"/>
+        <location filename="../app/cli/cliimport.cpp" line="130"/>
         <source>Import %1: %2. Undo with: rapport-cli undo-import %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="88"/>
+        <location filename="../app/cli/cliimport.cpp" line="133"/>
         <source>Nothing written: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="90"/>
+        <location filename="../app/cli/cliimport.cpp" line="135"/>
+        <source>%1 to be made for the rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="135"/>
+        <source>%1 made for the rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="140"/>
         <source>line %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="92"/>
+        <location filename="../app/cli/cliimport.cpp" line="142"/>
         <source>note: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="113"/>
+        <location filename="../app/cli/cliimport.cpp" line="163"/>
         <source>could not write the rejected rows to “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliimport.cpp" line="118"/>
+        <location filename="../app/cli/cliimport.cpp" line="168"/>
         <source>nothing to import: %n row(s) rejected, none accepted (first: line %1: %2)</source>
         <translation><numerusform>nothing to import: %n row rejected, none accepted (first: line %1: %2)</numerusform><numerusform>nothing to import: %n rows rejected, none accepted (first: line %1: %2)</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="173"/>
+        <location filename="../app/cli/cliimport.cpp" line="223"/>
         <source>Undid import %1: removed %2, restored %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliimport.cpp" line="175"/>
+        <location filename="../app/cli/cliimport.cpp" line="225"/>
         <source>%n record(s)</source>
         <translation><numerusform>%n record</numerusform><numerusform>%n records</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="128"/>
+        <location filename="../app/cli/cliimport.cpp" line="178"/>
         <source>usage: rapport-cli imports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="145"/>
+        <location filename="../app/cli/cliimport.cpp" line="40"/>
+        <source>“%1” has no sheets to choose from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="41"/>
+        <source>“%1” has no sheet “%2”; it has: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliimport.cpp" line="195"/>
         <source> (undone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="155"/>
+        <location filename="../app/cli/cliimport.cpp" line="205"/>
         <source>usage: rapport-cli undo-import IMPORT_ID (see rapport-cli imports)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="167"/>
+        <location filename="../app/cli/cliimport.cpp" line="217"/>
         <source>could not undo import %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1612,12 +1716,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliexport.cpp" line="42"/>
+        <location filename="../app/cli/cliexport.cpp" line="40"/>
+        <source>--for takes excel or plain, not “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliexport.cpp" line="47"/>
         <source>export writes “,” or “;” as delimiter, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliexport.cpp" line="68"/>
+        <location filename="../app/cli/cliexport.cpp" line="57"/>
+        <source>only contacts are written as vCards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliexport.cpp" line="82"/>
         <source>Exported %1 to %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1625,8 +1739,8 @@
         <location filename="../app/cli/clibasic.cpp" line="89"/>
         <location filename="../app/cli/clibasic.cpp" line="91"/>
         <location filename="../app/cli/clibasic.cpp" line="93"/>
-        <location filename="../app/cli/cliexport.cpp" line="56"/>
-        <location filename="../app/cli/cliexport.cpp" line="59"/>
+        <location filename="../app/cli/cliexport.cpp" line="70"/>
+        <location filename="../app/cli/cliexport.cpp" line="73"/>
         <location filename="../app/cli/cliactivity.cpp" line="255"/>
         <source>cannot write “%1”: %2</source>
         <translation type="unfinished"></translation>
@@ -2507,24 +2621,32 @@
     </message>
 </context>
 <context>
+    <name>Rapport::ConvertedLeads</name>
+    <message>
+        <location filename="../models/transfer/convertedleads.cpp" line="62"/>
+        <source>Converted: “%1” is not a date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::CsvActions</name>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="22"/>
+        <location filename="../ui/window/csvactions.cpp" line="28"/>
         <source>&amp;Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="25"/>
+        <location filename="../ui/window/csvactions.cpp" line="31"/>
         <source>%1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="33"/>
+        <location filename="../ui/window/csvactions.cpp" line="39"/>
         <source>Import &amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/csvactions.cpp" line="37"/>
+        <location filename="../ui/window/csvactions.cpp" line="43"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2908,42 +3030,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="100"/>
+        <location filename="../models/records/recordtypes.cpp" line="101"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="101"/>
+        <location filename="../models/records/recordtypes.cpp" line="102"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="122"/>
+        <location filename="../models/records/recordtypes.cpp" line="123"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="123"/>
+        <location filename="../models/records/recordtypes.cpp" line="124"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="154"/>
+        <location filename="../models/records/recordtypes.cpp" line="155"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="155"/>
+        <location filename="../models/records/recordtypes.cpp" line="156"/>
         <source>Deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="180"/>
+        <location filename="../models/records/recordtypes.cpp" line="181"/>
         <source>Activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="181"/>
+        <location filename="../models/records/recordtypes.cpp" line="182"/>
         <source>Activities</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2951,108 +3073,143 @@
 <context>
     <name>Rapport::ExportDialog</name>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="53"/>
-        <location filename="../ui/transfer/exportdialog.cpp" line="139"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="57"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="236"/>
         <source>Export %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="56"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="61"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="62"/>
+        <source>vCard files (*.vcf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="63"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="61"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="68"/>
         <source>&amp;Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="80"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="99"/>
+        <source>What is the file for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="102"/>
+        <source>E&amp;xcel: formulas neutralised, readable as UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="104"/>
+        <source>Another &amp;program: plain CSV, cells exactly as stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="106"/>
+        <source>An Excel &amp;workbook (.xlsx): numbers, dates and phone numbers each as what they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="110"/>
+        <source>An address &amp;book (vCard .vcf) for Outlook, Google or Apple Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/exportdialog.cpp" line="177"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/exportdialog.cpp" line="85"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="182"/>
         <source>The %n record(s) the tab shows now</source>
         <translation><numerusform>The %n record the tab shows now</numerusform><numerusform>The %n records the tab shows now</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/exportdialog.cpp" line="87"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="184"/>
         <source>The %n selected record(s)</source>
         <translation><numerusform>The %n selected record</numerusform><numerusform>The %n selected records</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="90"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="187"/>
         <source>All %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="92"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="189"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="95"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="192"/>
         <source>The columns the tab shows, in its order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="97"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="194"/>
         <source>Every field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="107"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="204"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="111"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="208"/>
         <source>Comma ( , )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="112"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="209"/>
         <source>Semicolon ( ; ), for Excel in many European languages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="114"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="211"/>
         <source>Start with a byte order mark, so Excel reads it as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="116"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="213"/>
         <source>Protect against spreadsheet formulas (cells starting with = + - @ get an apostrophe)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="122"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="219"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="127"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="224"/>
         <source>&amp;Save as:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="130"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="227"/>
         <source>&amp;Delimiter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="189"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="286"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/exportdialog.cpp" line="218"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="315"/>
         <source>“%1” cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/exportdialog.cpp" line="221"/>
+        <location filename="../ui/transfer/exportdialog.cpp" line="318"/>
         <source>%n record(s) exported to %1.</source>
         <translation><numerusform>%n record exported to %1.</numerusform><numerusform>%n records exported to %1.</numerusform></translation>
     </message>
@@ -3076,7 +3233,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="66"/>
-        <location filename="../models/records/recordtypes.cpp" line="103"/>
+        <location filename="../models/records/recordtypes.cpp" line="104"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3087,13 +3244,13 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="68"/>
-        <location filename="../models/records/recordtypes.cpp" line="129"/>
+        <location filename="../models/records/recordtypes.cpp" line="130"/>
         <source>Industry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="69"/>
-        <location filename="../models/records/recordtypes.cpp" line="132"/>
+        <location filename="../models/records/recordtypes.cpp" line="133"/>
         <source>Annual Revenue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3104,7 +3261,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="71"/>
-        <location filename="../models/records/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="126"/>
         <source>Website</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3120,7 +3277,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="55"/>
-        <location filename="../models/records/recordtypes.cpp" line="126"/>
+        <location filename="../models/records/recordtypes.cpp" line="127"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3131,7 +3288,7 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="57"/>
-        <location filename="../models/records/recordtypes.cpp" line="127"/>
+        <location filename="../models/records/recordtypes.cpp" line="128"/>
         <source>Fax</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3142,8 +3299,8 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="73"/>
-        <location filename="../models/records/recordtypes.cpp" line="106"/>
-        <location filename="../models/records/recordtypes.cpp" line="164"/>
+        <location filename="../models/records/recordtypes.cpp" line="107"/>
+        <location filename="../models/records/recordtypes.cpp" line="165"/>
         <source>Lead Source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3154,17 +3311,17 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="75"/>
-        <location filename="../models/records/recordtypes.cpp" line="133"/>
-        <location filename="../models/records/recordtypes.cpp" line="165"/>
+        <location filename="../models/records/recordtypes.cpp" line="134"/>
+        <location filename="../models/records/recordtypes.cpp" line="166"/>
         <source>Rating</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="76"/>
-        <location filename="../models/records/recordtypes.cpp" line="107"/>
-        <location filename="../models/records/recordtypes.cpp" line="134"/>
-        <location filename="../models/records/recordtypes.cpp" line="167"/>
-        <location filename="../models/records/recordtypes.cpp" line="191"/>
+        <location filename="../models/records/recordtypes.cpp" line="108"/>
+        <location filename="../models/records/recordtypes.cpp" line="135"/>
+        <location filename="../models/records/recordtypes.cpp" line="168"/>
+        <location filename="../models/records/recordtypes.cpp" line="192"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3195,224 +3352,244 @@
     </message>
     <message>
         <location filename="../models/records/recordtypes.cpp" line="82"/>
-        <location filename="../models/records/recordtypes.cpp" line="113"/>
-        <location filename="../models/records/recordtypes.cpp" line="145"/>
-        <location filename="../models/records/recordtypes.cpp" line="168"/>
-        <location filename="../models/records/recordtypes.cpp" line="198"/>
+        <location filename="../models/records/recordtypes.cpp" line="114"/>
+        <location filename="../models/records/recordtypes.cpp" line="146"/>
+        <location filename="../models/records/recordtypes.cpp" line="169"/>
+        <location filename="../models/records/recordtypes.cpp" line="199"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="102"/>
-        <location filename="../models/records/recordtypes.cpp" line="124"/>
-        <location filename="../models/records/recordtypes.cpp" line="157"/>
+        <location filename="../models/records/recordtypes.cpp" line="92"/>
+        <source>Converted Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="93"/>
+        <source>Converted Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="94"/>
+        <source>Converted Deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/records/recordtypes.cpp" line="103"/>
+        <location filename="../models/records/recordtypes.cpp" line="125"/>
+        <location filename="../models/records/recordtypes.cpp" line="158"/>
         <source>Account Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="104"/>
+        <location filename="../models/records/recordtypes.cpp" line="105"/>
         <source>Department</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="108"/>
+        <location filename="../models/records/recordtypes.cpp" line="109"/>
         <source>Mailing Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="109"/>
+        <location filename="../models/records/recordtypes.cpp" line="110"/>
         <source>Mailing City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="110"/>
+        <location filename="../models/records/recordtypes.cpp" line="111"/>
         <source>Mailing State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="111"/>
+        <location filename="../models/records/recordtypes.cpp" line="112"/>
         <source>Mailing Zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="112"/>
+        <location filename="../models/records/recordtypes.cpp" line="113"/>
         <source>Mailing Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="128"/>
+        <location filename="../models/records/recordtypes.cpp" line="129"/>
         <source>Parent Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="130"/>
-        <location filename="../models/records/recordtypes.cpp" line="183"/>
+        <location filename="../models/records/recordtypes.cpp" line="131"/>
+        <location filename="../models/records/recordtypes.cpp" line="184"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="131"/>
+        <location filename="../models/records/recordtypes.cpp" line="132"/>
         <source>Employees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="135"/>
+        <location filename="../models/records/recordtypes.cpp" line="136"/>
         <source>Billing Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="136"/>
+        <location filename="../models/records/recordtypes.cpp" line="137"/>
         <source>Billing City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="137"/>
+        <location filename="../models/records/recordtypes.cpp" line="138"/>
         <source>Billing State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="138"/>
+        <location filename="../models/records/recordtypes.cpp" line="139"/>
         <source>Billing Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="139"/>
+        <location filename="../models/records/recordtypes.cpp" line="140"/>
         <source>Billing Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="140"/>
+        <location filename="../models/records/recordtypes.cpp" line="141"/>
         <source>Shipping Street</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="141"/>
+        <location filename="../models/records/recordtypes.cpp" line="142"/>
         <source>Shipping City</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="142"/>
+        <location filename="../models/records/recordtypes.cpp" line="143"/>
         <source>Shipping State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="143"/>
+        <location filename="../models/records/recordtypes.cpp" line="144"/>
         <source>Shipping Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="144"/>
+        <location filename="../models/records/recordtypes.cpp" line="145"/>
         <source>Shipping Country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="156"/>
+        <location filename="../models/records/recordtypes.cpp" line="157"/>
         <source>Deal Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="158"/>
+        <location filename="../models/records/recordtypes.cpp" line="159"/>
         <source>Contact Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="159"/>
+        <location filename="../models/records/recordtypes.cpp" line="160"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="160"/>
+        <location filename="../models/records/recordtypes.cpp" line="161"/>
         <source>Closing Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="161"/>
+        <location filename="../models/records/recordtypes.cpp" line="162"/>
         <source>Stage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="162"/>
+        <location filename="../models/records/recordtypes.cpp" line="163"/>
         <source>Probability (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="163"/>
+        <location filename="../models/records/recordtypes.cpp" line="164"/>
         <source>Close Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="166"/>
+        <location filename="../models/records/recordtypes.cpp" line="167"/>
         <source>Next Step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="182"/>
+        <location filename="../models/records/recordtypes.cpp" line="183"/>
         <source>Subject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="184"/>
+        <location filename="../models/records/recordtypes.cpp" line="185"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="185"/>
+        <location filename="../models/records/recordtypes.cpp" line="186"/>
         <source>Ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="186"/>
+        <location filename="../models/records/recordtypes.cpp" line="187"/>
         <source>Reminder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="187"/>
+        <location filename="../models/records/recordtypes.cpp" line="188"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="188"/>
+        <location filename="../models/records/recordtypes.cpp" line="189"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="189"/>
+        <location filename="../models/records/recordtypes.cpp" line="190"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="190"/>
+        <location filename="../models/records/recordtypes.cpp" line="191"/>
         <source>Call Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="192"/>
+        <location filename="../models/records/recordtypes.cpp" line="193"/>
         <source>Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="193"/>
+        <location filename="../models/records/recordtypes.cpp" line="194"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="194"/>
+        <location filename="../models/records/recordtypes.cpp" line="195"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="195"/>
+        <location filename="../models/records/recordtypes.cpp" line="196"/>
         <source>Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="196"/>
+        <location filename="../models/records/recordtypes.cpp" line="197"/>
         <source>Repeats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="197"/>
+        <location filename="../models/records/recordtypes.cpp" line="198"/>
         <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/exportcolumns.cpp" line="16"/>
+        <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3525,112 +3702,122 @@
 <context>
     <name>Rapport::ImportCheckPage</name>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="66"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="68"/>
         <source>&amp;Drop Selected Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="67"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="69"/>
         <source>&amp;Check Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="70"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="72"/>
         <source>Check the rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="71"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="73"/>
         <source>Nothing has been written yet. Fix or drop the rows with problems, or import without them and save them to fix later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="74"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="76"/>
         <source>&amp;Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="108"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="110"/>
         <source>Skip them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="109"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="111"/>
         <source>Update the existing records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="110"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="112"/>
         <source>Create new records anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="113"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="115"/>
         <source>Decide from the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="114"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="116"/>
         <source>Day first (31/01/2026)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="115"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="117"/>
         <source>Month first (01/31/2026)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="116"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="118"/>
         <source>Rows matching an existing record (same email or record id):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="117"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="119"/>
         <source>Dates like 01/03/2026:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="158"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="121"/>
+        <source>&amp;Make the accounts and contacts the rows name that do not exist yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="173"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importcheckpage.cpp" line="197"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="212"/>
         <source>%n to create</source>
         <translation><numerusform>%n to create</numerusform><numerusform>%n to create</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importcheckpage.cpp" line="198"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="213"/>
         <source>%n to update</source>
         <translation><numerusform>%n to update</numerusform><numerusform>%n to update</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importcheckpage.cpp" line="199"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="214"/>
         <source>%n duplicate(s) to skip</source>
         <translation><numerusform>%n duplicate to skip</numerusform><numerusform>%n duplicates to skip</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importcheckpage.cpp" line="200"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="215"/>
         <source>%n with problems</source>
         <translation><numerusform>%n with problems</numerusform><numerusform>%n with problems</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
+        <source>%1: %n to make</source>
+        <translation><numerusform>%1: %n to make</numerusform><numerusform>%1: %n to make</numerusform></translation>
+    </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="206"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="223"/>
         <source>There is nothing to import with these choices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="234"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="234"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="267"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="284"/>
         <source>Your changes are not checked yet: click Check Again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3653,107 +3840,132 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="46"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="49"/>
         <source>Choose the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="47"/>
-        <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets. Check that the preview looks right.</source>
+        <location filename="../ui/transfer/importfilepage.cpp" line="50"/>
+        <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets, Excel workbooks and vCard address books. Check that the preview looks right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="50"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="54"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="57"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="61"/>
         <source>UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="58"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="62"/>
         <source>UTF-16 (little endian)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="59"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
         <source>UTF-16 (big endian)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="60"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
         <source>Windows-1252 (Western European)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="61"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
         <source>ISO 8859-15 (Latin-9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="67"/>
         <source>Comma ( , )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="68"/>
         <source>Semicolon ( ; )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="69"/>
         <source>Tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="66"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="70"/>
         <source>Vertical bar ( | )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="68"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="74"/>
         <source>Rapport reads all three kinds of line ends, even mixed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="76"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="81"/>
         <source>&amp;File:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="79"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="84"/>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="85"/>
+        <source>&amp;Sheet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="86"/>
         <source>&amp;Encoding:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="80"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="87"/>
         <source>&amp;Delimiter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="81"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="88"/>
         <source>Line ends:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="101"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="114"/>
         <source>Import File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="102"/>
-        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <location filename="../ui/transfer/importfilepage.cpp" line="115"/>
+        <source>Files Rapport reads (*.csv *.txt *.tsv *.xlsx *.vcf);;CSV files (*.csv *.txt *.tsv);;Excel workbooks (*.xlsx);;vCard files (*.vcf);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="129"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="195"/>
+        <source>Excel workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="196"/>
+        <source>vCard address book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="197"/>
+        <source>CSV (text with delimiters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importfilepage.cpp" line="152"/>
         <source>There is no file “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importfilepage.cpp" line="146"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="170"/>
         <source>%n row(s) shown from the start of the file.</source>
         <translation><numerusform>%n row shown from the start of the file.</numerusform><numerusform>%n rows shown from the start of the file.</numerusform></translation>
     </message>
@@ -3841,63 +4053,63 @@
 <context>
     <name>Rapport::ImportMappingPage</name>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="32"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="35"/>
         <source>Match the columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="33"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="36"/>
         <source>Choose the field each column of the file fills. Columns Rapport has no field for can go to Description or be skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="37"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="40"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="37"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="40"/>
         <source>First value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="38"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="41"/>
         <source>Rapport field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="82"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="85"/>
         <source>Skip this column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="83"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="86"/>
         <source>Add to Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="84"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="87"/>
         <source>Record Id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="87"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="90"/>
         <source>%1 (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="119"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="122"/>
         <source>Choose a column for %1: every %2 needs it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="120"/>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="124"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="127"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="123"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="126"/>
         <source>Only the first column for %1 is imported; send the others to Description.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3905,107 +4117,180 @@
 <context>
     <name>Rapport::ImportRunPage</name>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="30"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="32"/>
         <source>&amp;Cancel Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="31"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="33"/>
         <source>&amp;Save Rejected Rows…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="34"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="36"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="61"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="63"/>
         <source>Checking the file once more, then writing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="90"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="92"/>
         <source>About %Ln row(s) per second</source>
         <translation><numerusform>About %Ln row per second</numerusform><numerusform>About %Ln rows per second</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="93"/>
         <source>Writing the records…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="91"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="93"/>
         <source>Checking the file once more…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="102"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="104"/>
         <source>The import was cancelled. Nothing was imported: the database is exactly as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="104"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="106"/>
         <source>The import failed: %1
 Nothing was imported: the database is exactly as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="110"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="112"/>
         <source>%n created</source>
         <translation><numerusform>%n created</numerusform><numerusform>%n created</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="111"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="113"/>
         <source>%n updated</source>
         <translation><numerusform>%n updated</numerusform><numerusform>%n updated</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="112"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="114"/>
         <source>%n duplicate(s) skipped</source>
         <translation><numerusform>%n duplicate skipped</numerusform><numerusform>%n duplicates skipped</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="113"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="115"/>
         <source>%n rejected</source>
         <translation><numerusform>%n rejected</numerusform><numerusform>%n rejected</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer/importrunpage.cpp" line="117"/>
+        <source>%1: %n made</source>
+        <translation><numerusform>%1: %n made</numerusform><numerusform>%1: %n made</numerusform></translation>
+    </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="114"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="118"/>
         <source>Done: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="127"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="131"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="142"/>
-        <location filename="../ui/transfer/importrunpage.cpp" line="164"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="146"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="168"/>
         <source>Save Rejected Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="142"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="146"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="165"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
         <source>“%1” cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="173"/>
         <source>%n rejected row(s) saved to %1.</source>
         <translation><numerusform>%n rejected row saved to %1.</numerusform><numerusform>%n rejected rows saved to %1.</numerusform></translation>
     </message>
 </context>
 <context>
+    <name>Rapport::ImportValuesPage</name>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="32"/>
+        <source>Match the values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="33"/>
+        <source>Some values of the file are not in Rapport&apos;s lists. Choose the value each stands for, keep it as it is, or leave the field empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="36"/>
+        <source>Values not in the lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
+        <source>Value in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="39"/>
+        <source>Import as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="74"/>
+        <source>%1: only the first %2 different values are listed; the others are imported as they are in the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="76"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="89"/>
+        <source>Column “%1”, imported into %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="102"/>
+        <source>Import “%1” of %2 as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="106"/>
+        <source>Keep “%1” as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="108"/>
+        <source>Leave empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::ImportWizard</name>
     <message>
-        <location filename="../ui/transfer/importwizard.cpp" line="18"/>
+        <location filename="../ui/transfer/importwizard.cpp" line="19"/>
         <source>Import %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4717,52 +5002,52 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Noun</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="426"/>
+        <location filename="../models/records/recordtypes.cpp" line="427"/>
         <source>lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="426"/>
+        <location filename="../models/records/recordtypes.cpp" line="427"/>
         <source>leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="427"/>
+        <location filename="../models/records/recordtypes.cpp" line="428"/>
         <source>contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="427"/>
+        <location filename="../models/records/recordtypes.cpp" line="428"/>
         <source>contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="428"/>
+        <location filename="../models/records/recordtypes.cpp" line="429"/>
         <source>account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="428"/>
+        <location filename="../models/records/recordtypes.cpp" line="429"/>
         <source>accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="429"/>
+        <location filename="../models/records/recordtypes.cpp" line="430"/>
         <source>deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="429"/>
+        <location filename="../models/records/recordtypes.cpp" line="430"/>
         <source>deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="430"/>
+        <location filename="../models/records/recordtypes.cpp" line="431"/>
         <source>activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="430"/>
+        <location filename="../models/records/recordtypes.cpp" line="431"/>
         <source>activities</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4916,426 +5201,434 @@ Use File › New Database or File › Open Database.</source>
     </message>
 </context>
 <context>
+    <name>Rapport::ParentRecords</name>
+    <message>
+        <location filename="../models/transfer/parentrecords.cpp" line="139"/>
+        <source>The %1 “%2” could not be made: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::Picklist</name>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="212"/>
+        <location filename="../models/records/recordtypes.cpp" line="213"/>
         <source>Mr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="213"/>
+        <location filename="../models/records/recordtypes.cpp" line="214"/>
         <source>Mrs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="214"/>
+        <location filename="../models/records/recordtypes.cpp" line="215"/>
         <source>Ms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="215"/>
+        <location filename="../models/records/recordtypes.cpp" line="216"/>
         <source>Dr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="216"/>
+        <location filename="../models/records/recordtypes.cpp" line="217"/>
         <source>Prof.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="219"/>
+        <location filename="../models/records/recordtypes.cpp" line="220"/>
         <source>Advertisement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="220"/>
+        <location filename="../models/records/recordtypes.cpp" line="221"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="221"/>
+        <location filename="../models/records/recordtypes.cpp" line="222"/>
         <source>Cold Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="222"/>
+        <location filename="../models/records/recordtypes.cpp" line="223"/>
         <source>Employee Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="223"/>
+        <location filename="../models/records/recordtypes.cpp" line="224"/>
         <source>External Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="224"/>
+        <location filename="../models/records/recordtypes.cpp" line="225"/>
         <source>Online Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="225"/>
-        <location filename="../models/records/recordtypes.cpp" line="273"/>
+        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="274"/>
         <source>Partner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="226"/>
+        <location filename="../models/records/recordtypes.cpp" line="227"/>
         <source>Partner Referral</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="227"/>
+        <location filename="../models/records/recordtypes.cpp" line="228"/>
         <source>Public Relations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="228"/>
+        <location filename="../models/records/recordtypes.cpp" line="229"/>
         <source>Seminar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="229"/>
+        <location filename="../models/records/recordtypes.cpp" line="230"/>
         <source>Trade Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="230"/>
+        <location filename="../models/records/recordtypes.cpp" line="231"/>
         <source>Web Download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="231"/>
+        <location filename="../models/records/recordtypes.cpp" line="232"/>
         <source>Web Research</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="234"/>
+        <location filename="../models/records/recordtypes.cpp" line="235"/>
         <source>Not Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="235"/>
+        <location filename="../models/records/recordtypes.cpp" line="236"/>
         <source>Attempted to Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="236"/>
+        <location filename="../models/records/recordtypes.cpp" line="237"/>
         <source>Contact in Future</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="237"/>
+        <location filename="../models/records/recordtypes.cpp" line="238"/>
         <source>Contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="238"/>
+        <location filename="../models/records/recordtypes.cpp" line="239"/>
         <source>Pre-Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="239"/>
+        <location filename="../models/records/recordtypes.cpp" line="240"/>
         <source>Not Qualified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="240"/>
+        <location filename="../models/records/recordtypes.cpp" line="241"/>
         <source>Junk Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="241"/>
+        <location filename="../models/records/recordtypes.cpp" line="242"/>
         <source>Lost Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="244"/>
+        <location filename="../models/records/recordtypes.cpp" line="245"/>
         <source>Agriculture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="245"/>
+        <location filename="../models/records/recordtypes.cpp" line="246"/>
         <source>Banking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="246"/>
+        <location filename="../models/records/recordtypes.cpp" line="247"/>
         <source>Construction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="247"/>
+        <location filename="../models/records/recordtypes.cpp" line="248"/>
         <source>Consulting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="248"/>
+        <location filename="../models/records/recordtypes.cpp" line="249"/>
         <source>Education</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="249"/>
+        <location filename="../models/records/recordtypes.cpp" line="250"/>
         <source>Energy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="250"/>
+        <location filename="../models/records/recordtypes.cpp" line="251"/>
         <source>Finance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="251"/>
+        <location filename="../models/records/recordtypes.cpp" line="252"/>
         <source>Government</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="252"/>
+        <location filename="../models/records/recordtypes.cpp" line="253"/>
         <source>Healthcare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="253"/>
+        <location filename="../models/records/recordtypes.cpp" line="254"/>
         <source>Hospitality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="254"/>
+        <location filename="../models/records/recordtypes.cpp" line="255"/>
         <source>Insurance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="255"/>
+        <location filename="../models/records/recordtypes.cpp" line="256"/>
         <source>Manufacturing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="256"/>
+        <location filename="../models/records/recordtypes.cpp" line="257"/>
         <source>Media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="257"/>
+        <location filename="../models/records/recordtypes.cpp" line="258"/>
         <source>Non-Profit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="258"/>
+        <location filename="../models/records/recordtypes.cpp" line="259"/>
         <source>Real Estate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="259"/>
+        <location filename="../models/records/recordtypes.cpp" line="260"/>
         <source>Retail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="260"/>
+        <location filename="../models/records/recordtypes.cpp" line="261"/>
         <source>Software</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="261"/>
+        <location filename="../models/records/recordtypes.cpp" line="262"/>
         <source>Telecommunications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="262"/>
+        <location filename="../models/records/recordtypes.cpp" line="263"/>
         <source>Transportation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="263"/>
-        <location filename="../models/records/recordtypes.cpp" line="279"/>
+        <location filename="../models/records/recordtypes.cpp" line="264"/>
+        <location filename="../models/records/recordtypes.cpp" line="280"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="266"/>
+        <location filename="../models/records/recordtypes.cpp" line="267"/>
         <source>Hot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="267"/>
+        <location filename="../models/records/recordtypes.cpp" line="268"/>
         <source>Warm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="268"/>
+        <location filename="../models/records/recordtypes.cpp" line="269"/>
         <source>Cold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="271"/>
+        <location filename="../models/records/recordtypes.cpp" line="272"/>
         <source>Prospect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="272"/>
+        <location filename="../models/records/recordtypes.cpp" line="273"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="274"/>
+        <location filename="../models/records/recordtypes.cpp" line="275"/>
         <source>Reseller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="275"/>
+        <location filename="../models/records/recordtypes.cpp" line="276"/>
         <source>Distributor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="276"/>
+        <location filename="../models/records/recordtypes.cpp" line="277"/>
         <source>Competitor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="277"/>
+        <location filename="../models/records/recordtypes.cpp" line="278"/>
         <source>Investor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="278"/>
+        <location filename="../models/records/recordtypes.cpp" line="279"/>
         <source>Press</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="282"/>
+        <location filename="../models/records/recordtypes.cpp" line="283"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="283"/>
+        <location filename="../models/records/recordtypes.cpp" line="284"/>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="284"/>
+        <location filename="../models/records/recordtypes.cpp" line="285"/>
         <source>Meeting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="285"/>
+        <location filename="../models/records/recordtypes.cpp" line="286"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="288"/>
+        <location filename="../models/records/recordtypes.cpp" line="289"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="289"/>
+        <location filename="../models/records/recordtypes.cpp" line="290"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="292"/>
+        <location filename="../models/records/recordtypes.cpp" line="293"/>
         <source>High</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="293"/>
+        <location filename="../models/records/recordtypes.cpp" line="294"/>
         <source>Normal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="294"/>
+        <location filename="../models/records/recordtypes.cpp" line="295"/>
         <source>Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="299"/>
+        <location filename="../models/records/recordtypes.cpp" line="300"/>
         <source>At due time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="300"/>
+        <location filename="../models/records/recordtypes.cpp" line="301"/>
         <source>5 minutes before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="301"/>
+        <location filename="../models/records/recordtypes.cpp" line="302"/>
         <source>15 minutes before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="302"/>
+        <location filename="../models/records/recordtypes.cpp" line="303"/>
         <source>30 minutes before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="303"/>
+        <location filename="../models/records/recordtypes.cpp" line="304"/>
         <source>1 hour before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="304"/>
+        <location filename="../models/records/recordtypes.cpp" line="305"/>
         <source>2 hours before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="305"/>
+        <location filename="../models/records/recordtypes.cpp" line="306"/>
         <source>1 day before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="306"/>
+        <location filename="../models/records/recordtypes.cpp" line="307"/>
         <source>1 week before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="309"/>
+        <location filename="../models/records/recordtypes.cpp" line="310"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="310"/>
+        <location filename="../models/records/recordtypes.cpp" line="311"/>
         <source>No Answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="311"/>
+        <location filename="../models/records/recordtypes.cpp" line="312"/>
         <source>Left Voicemail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="312"/>
+        <location filename="../models/records/recordtypes.cpp" line="313"/>
         <source>Busy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="315"/>
+        <location filename="../models/records/recordtypes.cpp" line="316"/>
         <source>Qualification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="316"/>
+        <location filename="../models/records/recordtypes.cpp" line="317"/>
         <source>Needs Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="317"/>
+        <location filename="../models/records/recordtypes.cpp" line="318"/>
         <source>Proposal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="318"/>
+        <location filename="../models/records/recordtypes.cpp" line="319"/>
         <source>Negotiation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="319"/>
+        <location filename="../models/records/recordtypes.cpp" line="320"/>
         <source>Closed Won</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="320"/>
+        <location filename="../models/records/recordtypes.cpp" line="321"/>
         <source>Closed Lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="502"/>
+        <location filename="../models/records/recordtypes.cpp" line="511"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5703,12 +5996,12 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="201"/>
+        <location filename="../models/records/recordtypes.cpp" line="202"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="202"/>
+        <location filename="../models/records/recordtypes.cpp" line="203"/>
         <source>Open and done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5758,7 +6051,7 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/records/recordtypes.cpp" line="170"/>
+        <location filename="../models/records/recordtypes.cpp" line="171"/>
         <source>All stages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6264,102 +6557,102 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Timeline</name>
     <message>
-        <location filename="../models/history/timeline.cpp" line="152"/>
+        <location filename="../models/history/timeline.cpp" line="155"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="154"/>
+        <location filename="../models/history/timeline.cpp" line="157"/>
         <source>Deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="159"/>
+        <location filename="../models/history/timeline.cpp" line="162"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="161"/>
+        <location filename="../models/history/timeline.cpp" line="164"/>
         <source>Attendees: %1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="164"/>
+        <location filename="../models/history/timeline.cpp" line="167"/>
         <source>%1 changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="168"/>
+        <location filename="../models/history/timeline.cpp" line="171"/>
         <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="171"/>
+        <location filename="../models/history/timeline.cpp" line="174"/>
         <source>(deleted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="180"/>
+        <location filename="../models/history/timeline.cpp" line="183"/>
         <source>%1: %2 → %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="184"/>
+        <location filename="../models/history/timeline.cpp" line="187"/>
         <source>Note deleted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="185"/>
+        <location filename="../models/history/timeline.cpp" line="188"/>
         <source>Note: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="190"/>
+        <location filename="../models/history/timeline.cpp" line="193"/>
         <source>%1 scheduled: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="193"/>
+        <location filename="../models/history/timeline.cpp" line="196"/>
         <source>%1 done: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="194"/>
+        <location filename="../models/history/timeline.cpp" line="197"/>
         <source>%1 done: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="196"/>
+        <location filename="../models/history/timeline.cpp" line="199"/>
         <source>%1 reopened: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="200"/>
+        <location filename="../models/history/timeline.cpp" line="203"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="201"/>
+        <location filename="../models/history/timeline.cpp" line="204"/>
         <source>Made from a converted lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="205"/>
+        <location filename="../models/history/timeline.cpp" line="208"/>
         <source>Conversion undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="206"/>
+        <location filename="../models/history/timeline.cpp" line="209"/>
         <source>The lead it was made from was unconverted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="209"/>
+        <location filename="../models/history/timeline.cpp" line="212"/>
         <source>Imported from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="211"/>
+        <location filename="../models/history/timeline.cpp" line="214"/>
         <source>Import of %1 undone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6464,6 +6757,77 @@ Use File › New Database or File › Open Database.</source>
     </message>
 </context>
 <context>
+    <name>Rapport::VCardReader</name>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="70"/>
+        <source>The value on line %1 is longer than %2 bytes: this is probably not a vCard file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="115"/>
+        <source>Line %1 contains a control character (0x%2): this is not a vCard file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="131"/>
+        <source>Line %1 is longer than %2 bytes: this is not a vCard file, or it is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="170"/>
+        <source>This vCard file is in UTF-16, which Rapport does not read: save it as UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="178"/>
+        <source>The file holds no cards: it is empty or not a vCard file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="189"/>
+        <source>Line %1 is not the start of a card (BEGIN:VCARD): this is not a vCard file, or it is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="204"/>
+        <source>The card starting on line %1 is larger than %2 bytes: this is probably not a vCard file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="229"/>
+        <source>The card starting on line %1 has more than %2 properties: this is probably not a vCard file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="262"/>
+        <source>The file ends before this card’s END:VCARD: it was cut short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="264"/>
+        <source>This card is vCard version %1, which Rapport cannot read (it reads 2.1, 3.0 and 4.0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="267"/>
+        <source>This card has text that is not valid in its character set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/vcard/vcardreader.cpp" line="269"/>
+        <source>This card has no name: no N, FN or ORG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::VCardWriter</name>
+    <message>
+        <location filename="../models/vcard/vcardwriter.cpp" line="128"/>
+        <source>Could not write the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::Validation</name>
     <message>
         <location filename="../models/records/validation.cpp" line="33"/>
@@ -6515,6 +6879,154 @@ Use File › New Database or File › Open Database.</source>
     </message>
 </context>
 <context>
+    <name>Rapport::XlsxReader</name>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="18"/>
+        <location filename="../models/xlsx/xlsxworkbook.cpp" line="102"/>
+        <source>This file is not an Excel workbook (.xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="21"/>
+        <source>The workbook is damaged or incomplete (perhaps it was not completely downloaded or copied). Open it in Excel or LibreOffice and save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="25"/>
+        <source>The workbook is password-protected. Open it in Excel or LibreOffice, save it without a password and import it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="29"/>
+        <source>This is an old Excel workbook (.xls). Open it in Excel or LibreOffice, save it as an Excel workbook (.xlsx) or as CSV and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="33"/>
+        <source>The file cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="36"/>
+        <source>The workbook would unpack to more than %1 MB, more than Rapport reads: it is damaged or built to harm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="40"/>
+        <source>The workbook&apos;s part “%1” is packed more tightly than any real workbook (over %2 to 1): it is damaged or built to harm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="44"/>
+        <location filename="../models/xlsx/xlsxworkbook.cpp" line="104"/>
+        <source>The workbook is incomplete: its part “%1” is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="47"/>
+        <source>The workbook&apos;s part “%1” is larger than Rapport reads (%2 MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="50"/>
+        <source>The workbook&apos;s part “%1” unpacks to more than its stated size: the file is damaged or built to harm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxarchive.cpp" line="54"/>
+        <source>The workbook&apos;s part “%1” is damaged and cannot be unpacked. Open the workbook in Excel or LibreOffice and save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxcells.cpp" line="186"/>
+        <source>The workbook&apos;s part “%1” is damaged: %2 (line %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxsharedstrings.cpp" line="34"/>
+        <source>The workbook holds more text than Rapport reads (%1 million characters). Save the sheet as CSV and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxworkbook.cpp" line="139"/>
+        <source>The workbook has no worksheets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="84"/>
+        <source>The workbook has no sheet number %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/xlsx/xlsxreader.cpp" line="108"/>
+        <source>%n cells hold formulas; their last computed values were imported.</source>
+        <translation><numerusform>%n cells hold formulas; their last computed values were imported.</numerusform><numerusform>%n cells hold formulas; their last computed values were imported.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/xlsx/xlsxreader.cpp" line="111"/>
+        <source>%n cells hold an error value (such as #DIV/0! or #N/A); they were imported as empty.</source>
+        <translation><numerusform>%n cells hold an error value (such as #DIV/0! or #N/A); they were imported as empty.</numerusform><numerusform>%n cells hold an error value (such as #DIV/0! or #N/A); they were imported as empty.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="181"/>
+        <source>Row %1 has a cell at an impossible place (“%2”): the workbook is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="185"/>
+        <source>Row %1 has more than %2 cells: the workbook is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="223"/>
+        <source>Row %1 has a cell longer than %2 characters, more than Rapport reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="231"/>
+        <source>Row %1 holds more than %2 characters, more than Rapport reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxreader.cpp" line="274"/>
+        <source>Row %1 refers to text the workbook does not hold: the workbook is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::XlsxWriter</name>
+    <message>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="59"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="69"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="98"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="218"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="222"/>
+        <source>The workbook cannot be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="70"/>
+        <source>the temporary workbook could not be created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="107"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="136"/>
+        <source>An Excel sheet holds at most %1 columns; the export has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="132"/>
+        <source>An Excel sheet holds at most %1 rows, the header included; this export has more. Export fewer records (filter the list) or export as CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="231"/>
+        <source>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</source>
+        <translation><numerusform>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</numerusform><numerusform>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ReminderBook</name>
     <message>
         <location filename="../models/activities/reminders.cpp" line="105"/>
@@ -6530,70 +7042,85 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>RowConverter</name>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="112"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="114"/>
         <source>%1: “%2” is not a date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="144"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="145"/>
         <source>%1: there are several %2 named “%3”; give the id instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="146"/>
-        <source>%1: there is no %2 “%3” (import those first).</source>
+        <location filename="../models/transfer/rowconverter.cpp" line="147"/>
+        <source>%1: there is no %2 with the id %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="162"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="150"/>
+        <source>%1: there is no %2 “%3” (import those first, or let the import make them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/rowconverter.cpp" line="152"/>
+        <source>%1: there is no %2 “%3”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/rowconverter.cpp" line="167"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="163"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="168"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="174"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="179"/>
         <source>%1: “%2” is not a date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="182"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="187"/>
         <source>%1: “%2” is neither yes nor no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="258"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="313"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3): choose the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="260"/>
-        <location filename="../models/transfer/rowconverter.cpp" line="261"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="315"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="316"/>
         <source>%n row(s)</source>
         <translation><numerusform>%n row</numerusform><numerusform>%n rows</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="283"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="338"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="285"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="340"/>
         <source>month/day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="286"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="341"/>
         <source>day/month</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="290"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="345"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation><numerusform>%1: %n row have values that are not in the list (such as “%2”).</numerusform><numerusform>%1: %n rows have values that are not in the list (such as “%2”).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/rowconverter.cpp" line="350"/>
+        <source>%1: %n row(s) keep values that are not in the list, as you chose (such as “%2”).</source>
+        <translation><numerusform>%1: %n row keep values that are not in the list, as you chose (such as “%2”).</numerusform><numerusform>%1: %n rows keep values that are not in the list, as you chose (such as “%2”).</numerusform></translation>
     </message>
 </context>
 <context>
