@@ -4164,8 +4164,15 @@
     </message>
     <message numerus="yes">
         <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
-        <source>%1: %n to make</source>
+        <source>%n new %1 to make</source>
         <translation>
+            <numerusform>%n %1 neu anzulegen</numerusform>
+            <numerusform>%n %1 neu anzulegen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n to make</source>
+        <translation type="vanished">
             <numerusform>%1: %n anzulegen</numerusform>
             <numerusform>%1: %n anzulegen</numerusform>
         </translation>
@@ -4175,22 +4182,22 @@
         <translation type="vanished">%1 anzulegen · %2 zu aktualisieren · %3 Duplikate zu überspringen · %4 mit Problemen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="223"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="224"/>
         <source>There is nothing to import with these choices.</source>
         <translation>Mit diesen Einstellungen gibt es nichts zu importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="234"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="235"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="234"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="235"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="284"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="285"/>
         <source>Your changes are not checked yet: click Check Again.</source>
         <translation>Ihre Änderungen sind noch nicht geprüft: Klicken Sie auf „Erneut prüfen“.</translation>
     </message>
@@ -4588,14 +4595,21 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/transfer/importrunpage.cpp" line="117"/>
-        <source>%1: %n made</source>
+        <source>%n new %1</source>
         <translation>
+            <numerusform>%n %1 neu angelegt</numerusform>
+            <numerusform>%n %1 neu angelegt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n made</source>
+        <translation type="vanished">
             <numerusform>%1: %n angelegt</numerusform>
             <numerusform>%1: %n angelegt</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="118"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="119"/>
         <source>Done: %1.</source>
         <translation>Fertig: %1.</translation>
     </message>
@@ -4604,28 +4618,28 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
         <translation type="vanished">Fertig: %1 angelegt, %2 aktualisiert, %3 Duplikate übersprungen, %4 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="131"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="132"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="146"/>
-        <location filename="../ui/transfer/importrunpage.cpp" line="168"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="147"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
         <source>Save Rejected Rows</source>
         <translation>Abgelehnte Zeilen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="146"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="147"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="170"/>
         <source>“%1” cannot be written: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="173"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="174"/>
         <source>%n rejected row(s) saved to %1.</source>
         <translation>
             <numerusform>%n abgelehnte Zeile in %1 gespeichert.</numerusform>

@@ -3798,26 +3798,30 @@
     </message>
     <message numerus="yes">
         <location filename="../ui/transfer/importcheckpage.cpp" line="217"/>
+        <source>%n new %1 to make</source>
+        <translation><numerusform>%n new %1 to make</numerusform><numerusform>%n new %1 to make</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%1: %n to make</source>
         <translation><numerusform>%1: %n to make</numerusform><numerusform>%1: %n to make</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="223"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="224"/>
         <source>There is nothing to import with these choices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="234"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="235"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="234"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="235"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importcheckpage.cpp" line="284"/>
+        <location filename="../ui/transfer/importcheckpage.cpp" line="285"/>
         <source>Your changes are not checked yet: click Check Again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4184,37 +4188,41 @@ Nothing was imported: the database is exactly as it was before.</source>
     </message>
     <message numerus="yes">
         <location filename="../ui/transfer/importrunpage.cpp" line="117"/>
+        <source>%n new %1</source>
+        <translation><numerusform>%n new %1</numerusform><numerusform>%n new %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%1: %n made</source>
         <translation><numerusform>%1: %n made</numerusform><numerusform>%1: %n made</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="118"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="119"/>
         <source>Done: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="131"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="132"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="146"/>
-        <location filename="../ui/transfer/importrunpage.cpp" line="168"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="147"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
         <source>Save Rejected Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="146"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="147"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importrunpage.cpp" line="169"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="170"/>
         <source>“%1” cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importrunpage.cpp" line="173"/>
+        <location filename="../ui/transfer/importrunpage.cpp" line="174"/>
         <source>%n rejected row(s) saved to %1.</source>
         <translation><numerusform>%n rejected row saved to %1.</numerusform><numerusform>%n rejected rows saved to %1.</numerusform></translation>
     </message>

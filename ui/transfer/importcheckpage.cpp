@@ -214,7 +214,8 @@ void ImportCheckPage::showOutcome(const Outcome &outcome, const QString &error)
         tr("%n duplicate(s) to skip", nullptr, int(m_result.skipped)),
         tr("%n with problems", nullptr, int(m_result.rejected))};
     for (auto it = m_result.parentsCreated.cbegin(); it != m_result.parentsCreated.cend(); ++it)
-        counts << tr("%1: %n to make", nullptr, int(it.value())).arg(entityPlural(it.key()));
+        counts << tr("%n new %1 to make", nullptr, int(it.value()))
+                      .arg(entityNoun(it.key(), it.value() != 1));
     m_counts->setText(m_result.ok() ? counts.join(QStringLiteral(" · ")) : QString());
     QStringList lines = m_result.notes;
     if (!m_result.ok())

@@ -114,7 +114,8 @@ void ImportRunPage::finished(const ImportResult &result, const QString &error)
             tr("%n duplicate(s) skipped", nullptr, int(result.skipped)),
             tr("%n rejected", nullptr, int(result.rejected))};
         for (auto it = result.parentsCreated.cbegin(); it != result.parentsCreated.cend(); ++it)
-            counts << tr("%1: %n made", nullptr, int(it.value())).arg(entityPlural(it.key()));
+            counts << tr("%n new %1", nullptr, int(it.value()))
+                          .arg(entityNoun(it.key(), it.value() != 1));
         m_status->setText(tr("Done: %1.").arg(QLocale().createSeparatedList(counts)));
         m_saveRejected->setVisible(result.rejected > 0);
         emit m_session->imported(m_session->entity());
