@@ -12,6 +12,7 @@
 #include "transfer/convertedleads.h"
 #include "transfer/headermatcher.h"
 #include "transfer/importjournal.h"
+#include "transfer/importwriter.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "transfer/rowconverter.h"
@@ -40,86 +41,6 @@ bool isBlankRow(const QStringList &cells)
             return false;
     }
     return true;
-}
-
-// The columns the write pass sets: mapped fields, and the Description if unmapped columns
-// are kept there.
-QStringList writtenFields(const ImportOptions &o, const QStringList &mapping)
-{
-    QStringList fields;
-    QStringList wanted = mapping;
-    if (o.unmappedToDescription || mapping.contains(ImportOptions::toDescription()))
-        wanted << QStringLiteral("description");
-    for (const QString &name : std::as_const(wanted)) {
-        if (findField(o.entity, name) && !fields.contains(name))
-            fields << name;
-    }
-    return fields;
-}
-
-// The owners of the imported rows as users (storage/userdirectory.h): each name looked up or
-// added once, inside the import's transaction, and written as the user's row spells it.
-class OwnerNames
-{
-public:
-    explicit OwnerNames(const QString &connection) : m_users(connection) {}
-    bool asUser(QVariantMap &values, QString *error)
-    {
-        const auto it = values.find(QStringLiteral("owner"));
-        if (it == values.end() || it->toString().simplified().isEmpty())
-            return true;
-        const QString key = UserDirectory::nameKey(it->toString());
-        QString name = m_known.value(key);
-        if (name.isEmpty()) {
-            name = m_users.ensure(it->toString(), error);
-            if (name.isEmpty())
-                return false;
-            m_known.insert(key, name);
-        }
-        *it = name;
-        return true;
-    }
-
-private:
-    UserDirectory m_users;
-    QHash<QString, QString> m_known; // name key -> the user's name
-};
-
-// What undo needs to put an updated record back: the columns the import changes (a
-// re-imported export changes few, so the journal stays small).
-QVariantMap previousValues(const QVariantMap &row, const QVariantMap &values,
-                           const QStringList &fields, const QStringList &derivedColumns)
-{
-    QVariantMap previous;
-    for (const QString &f : fields) {
-        const QVariant before = row.value(f), after = values.value(f);
-        if (before.isNull() != after.isNull() || before.toString() != after.toString())
-            previous.insert(f, before);
-    }
-    previous.insert(QStringLiteral("modified_at"), row.value(QStringLiteral("modified_at")));
-    for (const QString &c : derivedColumns)
-        previous.insert(c, row.value(c));
-    return previous;
-}
-
-// The columns an update reads first: what it overwrites, what the search key is made of,
-// and the two system columns undo restores. (Not SELECT *: a million updates feel it.)
-QStringList columnsToLoad(Entity entity, const QStringList &fields)
-{
-    QStringList columns = fields;
-    for (const QString &f : DerivedColumns::sourceFields(entity)) {
-        if (!columns.contains(f))
-            columns << f;
-    }
-    return columns << QStringLiteral("modified_at") << DerivedColumns::names(entity);
-}
-
-QVariantMap rowAsMap(const QSqlQuery &q, const QStringList &columns)
-{
-    QVariantMap m;
-    for (int i = 0; i < columns.size(); ++i)
-        m.insert(columns[i], q.value(i));
-    return m;
 }
 
 } // namespace
@@ -335,11 +256,6 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         r.writeFailed = status == ImportResult::Status::Failed;
         return false;
     };
-    const QStringList fields = writtenFields(o, r.mapping);
-    ConvertedLeads conversion(m_connection, o.entity, r.headers);
-    const QStringList conversionColumns =
-        conversion.isActive() ? ConvertedLeads::columns() : QStringList();
-    const QStringList loaded = columnsToLoad(o.entity, fields) + conversionColumns;
     const BulkWrite bulk(m_connection);
     Transaction tx(m_connection);
     if (!tx.isActive())
@@ -348,47 +264,9 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     ImportJournal journal(m_connection);
     if (!journal.begin(o.entity, o.filePath, stamp))
         return failed(journal.errorString());
-    m_converter->setWriting(stamp, &journal);
-    const QSqlDatabase db = QSqlDatabase::database(m_connection);
-    QSqlQuery insert(db), update(db), load(db);
-    QStringList sets;
-    for (const QString &f : std::as_const(fields))
-        sets << f + QStringLiteral(" = ?");
-    // A lead already converted keeps its conversion; one that is not takes the file's.
-    for (const QString &c : conversionColumns) {
-        sets << (c == QLatin1String("converted_at")
-                     ? QStringLiteral("converted_at = COALESCE(converted_at, ?)")
-                     : QStringLiteral("%1 = CASE WHEN converted_at IS NULL THEN ? ELSE %1 END")
-                           .arg(c));
-    }
-    const QStringList derivedColumns = DerivedColumns::names(o.entity);
-    // A new record gets the defaults of the fields the file has no column for, as the form's
-    // ("Not Contacted").
-    QVariantMap defaults = defaultValues(o.entity);
-    for (const QString &f : std::as_const(fields))
-        defaults.remove(f);
-    const QStringList insertFields = fields + defaults.keys() + conversionColumns;
-    const QString marks = QStringList(insertFields.size() + 2 + derivedColumns.size(),
-                                      QStringLiteral("?")).join(QLatin1Char(','));
-    OwnerNames owners(m_connection);
-    QString derivedInsert, derivedSets;
-    for (const QString &c : derivedColumns) {
-        derivedInsert += QStringLiteral(", ") + c;
-        derivedSets += QStringLiteral(", %1 = ?").arg(c);
-    }
-    // RETURNING costs SQLite a statement journal per row (twice the time); its rowid is free.
-    const bool returning = Database::isPostgres(m_connection);
-    if (!insert.prepare(QStringLiteral("INSERT INTO %1 (%2, created_at, modified_at%5) "
-                                       "VALUES (%3)%4")
-                            .arg(table(o.entity), insertFields.join(QLatin1Char(',')), marks,
-                                 returning ? QStringLiteral(" RETURNING id") : QString(),
-                                 derivedInsert))
-        || !update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?%3, "
-                                          "version = version + 1 WHERE id = ?")
-                               .arg(table(o.entity), sets.join(QLatin1Char(',')), derivedSets))
-        || !load.prepare(QStringLiteral("SELECT %2 FROM %1 WHERE id = ?")
-                             .arg(table(o.entity), loaded.join(QLatin1Char(',')))))
-        return failed(insert.lastError().text() + update.lastError().text() + load.lastError().text());
+    ImportWriter writer(m_connection, o, r, *m_converter);
+    if (const QString error = writer.prepare(stamp, journal); !error.isEmpty())
+        return failed(error);
     ImportSource source;
     if (const QString error = source.openAsChecked(o, r); !error.isEmpty())
         return failed(error);
@@ -406,64 +284,9 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         const qint64 decision = m_decisions[index++];
         if (decision < 0)
             continue;
-        QStringList errors;
-        QVariantMap values =
-            Validation::normalised(o.entity, m_converter->convert(cells, &errors));
-        if (!errors.isEmpty()) // a parent record that could not be made
-            return failed(tr("Line %1: %2; nothing was imported.").arg(reader->recordLine())
-                              .arg(errors.join(QLatin1Char(' '))));
-        if (QString error; !owners.asUser(values, &error))
-            return failed(tr("Line %1: %2; nothing was imported.").arg(reader->recordLine())
-                              .arg(error));
-        QString conversionError; // said by the check already
-        const QVariantMap converted = conversion.read(cells, &conversionError);
-        QSqlQuery &q = decision == Create ? insert : update;
-        QVariantMap merged = values;
-        if (decision == Create)
-            merged.insert(defaults);
-        if (decision != Create) {
-            load.addBindValue(decision);
-            if (!load.exec() || !load.next())
-                return failed(tr("Line %1: %2 %3 was deleted during the import; nothing was "
-                                 "imported.").arg(reader->recordLine())
-                                  .arg(entitySingular(o.entity)).arg(decision));
-            merged = rowAsMap(load, loaded);
-            load.finish();
-            QVariantMap previous = previousValues(merged, values, fields, derivedColumns);
-            if (!converted.isEmpty() && merged.value(QStringLiteral("converted_at")).isNull()) {
-                for (const QString &c : conversionColumns)
-                    previous.insert(c, QVariant()); // undo makes it an active lead again
-            }
-            if (!journal.addUpdated(decision, previous))
-                return failed(journal.errorString());
-            merged.insert(values);
-        }
-        for (int i = 0; i < fields.size(); ++i)
-            q.bindValue(i, values.value(fields[i]));
-        int next = int(fields.size());
-        if (decision == Create) {
-            for (auto it = defaults.cbegin(); it != defaults.cend(); ++it)
-                q.bindValue(next++, it.value());
-        }
-        for (const QString &c : conversionColumns)
-            q.bindValue(next++, converted.value(c));
-        if (decision == Create)
-            q.bindValue(next++, stamp);
-        q.bindValue(next++, stamp);
-        const QVariantMap derived = DerivedColumns::compute(o.entity, merged);
-        for (const QString &c : derivedColumns)
-            q.bindValue(next++, derived.value(c));
-        if (decision != Create)
-            q.bindValue(next, decision);
-        if (!q.exec())
-            return failed(tr("Line %1: the database refused the row (%2); nothing was imported.")
-                              .arg(reader->recordLine()).arg(q.lastError().text()));
-        if (decision == Create) {
-            const QVariant id = returning ? (q.next() ? q.value(0) : QVariant()) : q.lastInsertId();
-            if (id.isNull() || !journal.addCreated(id.toLongLong()))
-                return failed(journal.errorString());
-            q.finish();
-        }
+        if (const QString error = writer.write(cells, decision, reader->recordLine());
+            !error.isEmpty())
+            return failed(error);
     }
     if (reader->hasError() || index != m_decisions.size())
         return failed(reader->hasError() ? reader->errorString()
