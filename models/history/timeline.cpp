@@ -53,8 +53,11 @@ QList<TimelineEntry> Timeline::read(int limit, qint64 beforeSeq) const
                                          : QString();
     const QString cols = QStringLiteral("c.seq, c.at, c.who, c.kind, c.field, c.old_value, "
                                         "c.new_value, c.ref_table, c.ref_id");
-    const QString noActivity = QStringLiteral(", NULL AS a_id, NULL AS a_type, NULL AS a_subject, "
-                                              "NULL AS a_outcome, NULL AS a_status");
+    // The id typed: PostgreSQL takes a bare NULL for text, which the activities' id (a bigint)
+    // in the same UNION column cannot match.
+    const QString noActivity = QStringLiteral(", CAST(NULL AS BIGINT) AS a_id, NULL AS a_type, "
+                                              "NULL AS a_subject, NULL AS a_outcome, "
+                                              "NULL AS a_status");
     QStringList parts;
     QVariantList binds;
     // The record's own entries.

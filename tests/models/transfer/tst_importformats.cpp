@@ -3,6 +3,7 @@
 // made, matched as conversion matches them, and undo removes them again), deals naming their
 // account and contact, and an Excel workbook written the way Excel writes one. On SQLite
 // and, with RAPPORT_TEST_POSTGRESQL set, on PostgreSQL.
+#include "history/timeline.h"
 #include "records/recordtypes.h"
 #include "storage/recordstore.h"
 #include "support/dbsnapshot.h"
@@ -110,6 +111,13 @@ void TestImportFormats::outlookVCardsMakeContactsAndTheirAccounts()
     QCOMPARE(contactsWithAccounts(),
              (QStringList{QStringLiteral("Zoë ?ukasiewicz → Café Crème SARL"), // Ł: not in 1252
                           QStringLiteral("Jürgen Müller → Müller & Söhne GmbH")}));
+    // AND each account's history says the import made it
+    QSqlQuery q(QSqlDatabase::database(Db));
+    QVERIFY(q.exec(QStringLiteral("SELECT MAX(id) FROM accounts")) && q.next());
+    const QList<TimelineEntry> history = Timeline(Db, Entity::Account, q.value(0).toLongLong()).read();
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history.first().kind, QStringLiteral("import"));
+    QCOMPARE(history.first().refId, r.importId);
     // AND undoing the import removes the accounts it made as well
     ImportJournal journal(Db);
     QCOMPARE(journal.undo(r.importId), ImportJournal::UndoResult::Done);
