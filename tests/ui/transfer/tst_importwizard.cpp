@@ -5,6 +5,7 @@
 // the staging table is imported. The import page itself: tst_importrunpage.
 #include "transfer/exporter.h"
 #include "support/importwizardfixture.h"
+#include "support/workbookparts.h"
 #include "storage/recordstore.h"
 #include "transfer/importjournal.h"
 #include "support/bytes.h"
@@ -36,6 +37,8 @@ private Q_SLOTS:
     void badFilesAreExplained();
     void problemRowFixedInPlaceIsImported();
     void ownExportReimportsAsUpdates();
+    void workbookSheetIsChosen();
+    void addressBookNeedsNoEncoding();
 };
 
 void TestImportWizard::initTestCase()
@@ -290,6 +293,56 @@ void TestImportWizard::ownExportReimportsAsUpdates()
     QSqlQuery q(QSqlDatabase::database(m_db));
     QVERIFY(q.exec("SELECT city FROM leads WHERE last_name = 'Turing'") && q.next());
     QCOMPARE(q.value(0).toString(), QString("Manchester"));
+}
+
+void TestImportWizard::workbookSheetIsChosen()
+{
+    using namespace WorkbookParts;
+    // GIVEN a workbook whose first sheet holds notes and whose second the leads
+    const QByteArray notes = worksheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Notes"
+                                       "</t></is></c></row>");
+    const QByteArray leads = worksheet(
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Last Name</t></is></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><t>Email</t></is></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Lovelace</t></is></c>"
+        "<c r=\"B2\" t=\"inlineStr\"><is><t>ada@example.org</t></is></c></row>");
+    auto wizard = openWizard(writeFile("book.xlsx",
+                                       packed(workbook({{"Notes", "worksheets/sheet1.xml", notes},
+                                                        {"Leads", "worksheets/sheet2.xml", leads}}))));
+    // THEN the page says it is a workbook, offers its sheets instead of an encoding, and
+    // the first sheet, with no rows, cannot be imported
+    QCOMPARE(wizard->findChild<QLabel *>("formatLabel")->text(), QString("Excel workbook"));
+    auto *sheets = wizard->findChild<QComboBox *>("sheetCombo");
+    QVERIFY(sheets->isVisible());
+    QVERIFY(!wizard->findChild<QComboBox *>("encodingCombo")->isVisible());
+    QCOMPARE(sheets->count(), 2);
+    QVERIFY(wizard->findChild<QLabel *>("fileMessage")->text().contains("no rows"));
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    // WHEN the user chooses the second sheet THEN its rows are shown and import
+    sheets->setFocus();
+    QTest::keyClick(sheets, Qt::Key_Down);
+    QCOMPARE(sheets->currentText(), QString("Leads"));
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QCOMPARE(wizard->findChild<QTableWidget *>("previewTable")->item(0, 0)->text(),
+             QString("Lovelace"));
+    QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    runToEnd(wizard.get());
+    QCOMPARE(wizard->lastResult().created, 1);
+    QCOMPARE(lead("ada@example.org").value("last_name").toString(), QString("Lovelace"));
+}
+
+void TestImportWizard::addressBookNeedsNoEncoding()
+{
+    // GIVEN Google's vCard export
+    auto wizard = openWizard(QStringLiteral(RAPPORT_TEST_DATA "/vcard/google_30.vcf"));
+    // THEN it is read as an address book: no encoding, delimiter or sheet to choose, and
+    // its cards are the preview's rows
+    QCOMPARE(wizard->findChild<QLabel *>("formatLabel")->text(), QString("vCard address book"));
+    QVERIFY(!wizard->findChild<QComboBox *>("encodingCombo")->isVisible());
+    QVERIFY(!wizard->findChild<QComboBox *>("delimiterCombo")->isVisible());
+    QVERIFY(!wizard->findChild<QComboBox *>("sheetCombo")->isVisible());
+    QCOMPARE(wizard->findChild<QTableWidget *>("previewTable")->rowCount(), 2);
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
 }
 
 QTEST_MAIN(TestImportWizard)
