@@ -14,6 +14,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Rapport {
 
 namespace {
@@ -201,7 +203,8 @@ void ImportFilePage::showFormat(const ImportPreview &p)
     m_form->setRowVisible(m_sheet, !p.sheets.isEmpty());
     m_sheet->clear();
     m_sheet->addItems(p.sheets);
-    m_sheet->setCurrentIndex(qBound(0, m_session->options().sheet, int(p.sheets.size()) - 1));
+    if (!p.sheets.isEmpty())
+        m_sheet->setCurrentIndex(std::min(m_session->options().sheet, int(p.sheets.size()) - 1));
 }
 
 bool ImportFilePage::isComplete() const

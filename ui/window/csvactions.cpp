@@ -65,15 +65,20 @@ QStringList CsvActions::importableFiles(const QList<QUrl> &urls)
 
 bool CsvActions::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched != m_window || m_window->connectionName().isEmpty())
+    // Only drags ask the window anything: other events also come while it is being
+    // destroyed, when it is a MainWindow no longer.
+    const QEvent::Type type = event->type();
+    if (watched != m_window
+        || (type != QEvent::DragEnter && type != QEvent::DragMove && type != QEvent::Drop)
+        || m_window->connectionName().isEmpty())
         return QObject::eventFilter(watched, event);
-    if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
+    if (type == QEvent::DragEnter || type == QEvent::DragMove) {
         auto *drag = static_cast<QDropEvent *>(event);
         if (!importableFiles(drag->mimeData()->urls()).isEmpty()) {
             drag->acceptProposedAction();
             return true;
         }
-    } else if (event->type() == QEvent::Drop) {
+    } else {
         auto *drop = static_cast<QDropEvent *>(event);
         const QStringList files = importableFiles(drop->mimeData()->urls());
         if (!files.isEmpty()) {
