@@ -11,11 +11,15 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCryptographicHash>
+#include <QEventLoop>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSettings>
 #include <QTableWidget>
+#include <QThread>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace Rapport {
 
@@ -139,11 +143,21 @@ bool ImportMappingPage::validatePage()
 {
     m_session->options().mapping = mapping();
     QSettings().setValue(settingsKey(), m_session->options().mapping);
-    // Read here, not on a worker: nextId() must know the answer when Next is pressed. Only
-    // the picklist columns are looked at, and a file that cannot be read is the check's to say.
+    // nextId() must know the answer when Next is pressed, so the page waits for it here;
+    // the file is read on a thread of its own, and the window goes on painting meanwhile
+    // (a million rows take seconds). Only the picklist columns are looked at, and a file
+    // that cannot be read is the check's to say.
     m_session->options().valueMap.clear();
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    m_session->picklistScan() = PicklistScanner::scanFile(m_session->options());
+    PicklistScan scan;
+    std::unique_ptr<QThread> reader(QThread::create(
+        [&scan, options = m_session->options()] { scan = PicklistScanner::scanFile(options); }));
+    QEventLoop loop;
+    connect(reader.get(), &QThread::finished, &loop, &QEventLoop::quit);
+    reader->start();
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    reader->wait();
+    m_session->picklistScan() = std::move(scan);
     QApplication::restoreOverrideCursor();
     return true;
 }
