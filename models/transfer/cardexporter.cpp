@@ -29,37 +29,34 @@ void CardExporter::setProgressCallback(std::function<void(qint64)> callback)
 qint64 CardExporter::write(const ExportOptions &options, QIODevice *out)
 {
     m_error.clear();
-    QString where;
-    QVariantList binds;
-    if (options.ids.isEmpty()) {
-        const SqlWhere w = buildWhere(Entity::Contact, options.filter);
-        where = w.clause;
-        binds = w.binds;
-    } else {
-        where = QStringLiteral(" WHERE id IN (%1)")
-                    .arg(QStringList(options.ids.size(), QStringLiteral("?")).join(QLatin1Char(',')));
-        for (qint64 id : options.ids)
-            binds << id;
+    VCardWriter writer(out);
+    qint64 cards = 0;
+    for (const SqlWhere &w : Exporter::selection(Entity::Contact, options)) {
+        if (!writeCards(w, writer, &cards))
+            return -1;
     }
+    return cards;
+}
+
+bool CardExporter::writeCards(const SqlWhere &where, VCardWriter &writer, qint64 *cards)
+{
     // The filter names columns unqualified: the contacts it chooses in a table of their own,
     // their accounts' names beside them.
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT t.*, a.account_name AS card_account_name FROM (SELECT * "
                              "FROM contacts%1) t LEFT JOIN accounts a ON a.id = t.account_id "
-                             "ORDER BY t.id").arg(where));
-    for (const QVariant &v : std::as_const(binds))
+                             "ORDER BY t.id").arg(where.clause));
+    for (const QVariant &v : where.binds)
         q.addBindValue(v);
     if (!q.exec()) {
         m_error = tr("Could not read the contacts: %1").arg(q.lastError().text());
-        return -1;
+        return false;
     }
-    VCardWriter writer(out);
-    qint64 cards = 0;
     while (q.next()) {
         if (m_cancel && m_cancel->load()) {
             m_error = tr("The export was cancelled.");
-            return -1;
+            return false;
         }
         QVariantMap values;
         for (const FieldDef &f : entityDef(Entity::Contact).fields)
@@ -69,16 +66,16 @@ qint64 CardExporter::write(const ExportOptions &options, QIODevice *out)
         values.insert(QStringLiteral("updated_at"), q.value(QStringLiteral("modified_at")));
         if (!writer.writeCard(values)) {
             m_error = writer.errorString();
-            return -1;
+            return false;
         }
-        if (++cards % ProgressEvery == 0 && m_progress)
-            m_progress(cards);
+        if (++*cards % ProgressEvery == 0 && m_progress)
+            m_progress(*cards);
     }
     if (q.lastError().isValid()) {
         m_error = tr("Could not read the contacts: %1").arg(q.lastError().text());
-        return -1;
+        return false;
     }
-    return cards;
+    return true;
 }
 
 } // namespace Rapport

@@ -11,6 +11,8 @@ class QIODevice;
 
 namespace Rapport {
 
+class VCardWriter;
+
 class CardExporter
 {
     Q_DECLARE_TR_FUNCTIONS(Rapport::CardExporter)
@@ -26,6 +28,8 @@ public:
     QString errorString() const { return m_error; }
 
 private:
+    bool writeCards(const SqlWhere &where, VCardWriter &writer, qint64 *cards);
+
     QString m_connection;
     QString m_error;
     std::function<void(qint64)> m_progress;

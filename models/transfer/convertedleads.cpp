@@ -3,11 +3,10 @@
 #include "csv/csvwriter.h"
 #include "records/moments.h"
 #include "records/recordtypes.h"
+#include "storage/recordstore.h"
 #include "transfer/headermatcher.h"
 
 #include <QLocale>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
 namespace Rapport {
 
@@ -41,13 +40,7 @@ qint64 ConvertedLeads::existing(Entity entity, const QString &text)
 {
     bool isId = false;
     const qint64 id = text.toLongLong(&isId);
-    if (!isId || id <= 0)
-        return 0;
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT id FROM %1 WHERE id = ?")
-                  .arg(QLatin1String(entityDef(entity).table)));
-    q.addBindValue(id);
-    return q.exec() && q.next() ? id : 0;
+    return isId && id > 0 && RecordStore(m_connection).exists(entity, id) ? id : 0;
 }
 
 QVariantMap ConvertedLeads::read(const QStringList &cells, QString *error)

@@ -91,6 +91,23 @@ void Exporter::setProgressCallback(std::function<void(qint64)> callback)
     m_progress = std::move(callback);
 }
 
+QList<SqlWhere> Exporter::selection(Entity entity, const ExportOptions &options)
+{
+    if (options.ids.isEmpty())
+        return {buildWhere(entity, options.filter)};
+    QList<SqlWhere> batches;
+    for (qsizetype i = 0; i < options.ids.size(); i += IdBatch) {
+        const QList<qint64> batch = options.ids.mid(i, IdBatch);
+        SqlWhere w;
+        w.clause = QStringLiteral(" WHERE id IN (%1)")
+                       .arg(QStringList(batch.size(), QStringLiteral("?")).join(QLatin1Char(',')));
+        for (qint64 id : batch)
+            w.binds << id;
+        batches << w;
+    }
+    return batches;
+}
+
 QVariant Exporter::cell(const FieldDef &field, const QVariant &stored)
 {
     // Null stays null whatever the type: an Email Opt Out never set is not "false".
@@ -176,19 +193,8 @@ qint64 Exporter::write(Entity entity, const ExportOptions &options, RowWriter &o
         return -1;
     }
     qint64 rows = 0;
-    if (options.ids.isEmpty()) {
-        const SqlWhere w = buildWhere(entity, options.filter);
+    for (const SqlWhere &w : selection(entity, options)) {
         if (!writeQuery(entity, columns, w.clause, w.binds, out, &rows))
-            return -1;
-    }
-    for (qsizetype i = 0; i < options.ids.size(); i += IdBatch) {
-        const QList<qint64> batch = options.ids.mid(i, IdBatch);
-        QStringList marks(batch.size(), QStringLiteral("?"));
-        QVariantList binds;
-        for (qint64 id : batch)
-            binds << id;
-        const QString where = QStringLiteral(" WHERE id IN (%1)").arg(marks.join(QLatin1Char(',')));
-        if (!writeQuery(entity, columns, where, binds, out, &rows))
             return -1;
     }
     if (!out.finish()) {

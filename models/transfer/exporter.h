@@ -54,6 +54,10 @@ public:
     qint64 write(Entity entity, const ExportOptions &options, FileFormat format, QIODevice *out);
     QString errorString() const { return m_error; }
 
+    // The records `options` chooses, as WHERE clauses over the table to read one after the
+    // other: the filter's, or the ids in batches a database takes as bound values.
+    static QList<SqlWhere> selection(Entity entity, const ExportOptions &options);
+
     // A stored value as a typed cell (see RowWriter::writeRow): null for no value.
     static QVariant cell(const FieldDef &field, const QVariant &stored);
 

@@ -155,16 +155,8 @@ PicklistScanner::PicklistScanner(Entity entity, const QStringList &mapping)
 
 QString PicklistScanner::fold(const QString &text)
 {
-    const QString decomposed = text.normalized(QString::NormalizationForm_KD);
-    QString out;
-    out.reserve(decomposed.size());
-    for (const QChar c : decomposed) {
-        if (c == QChar(0x00DF)) // ß has no one-letter case fold
-            out += QStringLiteral("ss");
-        else if (c.isLetterOrNumber()) // accents are marks after the letter: left out
-            out += c.toCaseFolded();
-    }
-    return out;
+    // As column headers are compared: folded as the search folds, letters and digits only.
+    return HeaderMatcher::normalise(text);
 }
 
 QString PicklistScanner::suggest(const FieldDef &field, const QString &text)

@@ -31,27 +31,23 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
-    void migrationMakesAUserOfEveryOwner_data() { engines(); }
+    void migrationMakesAUserOfEveryOwner_data() { Engines::columns(); }
     void migrationMakesAUserOfEveryOwner();
-    void usersAreAddedAndFoundWhateverTheCase_data() { engines(); }
+    void usersAreAddedAndFoundWhateverTheCase_data() { Engines::columns(); }
     void usersAreAddedAndFoundWhateverTheCase();
-    void aSavedOwnerBecomesAUserSpelledAsTheUser_data() { engines(); }
+    void aSavedOwnerBecomesAUserSpelledAsTheUser_data() { Engines::columns(); }
     void aSavedOwnerBecomesAUserSpelledAsTheUser();
-    void renamingAUserRenamesTheirRecordsOwner_data() { engines(); }
+    void renamingAUserRenamesTheirRecordsOwner_data() { Engines::columns(); }
     void renamingAUserRenamesTheirRecordsOwner();
-    void bulkAssignLogsEachRecordAndUndoes_data() { engines(); }
+    void bulkAssignLogsEachRecordAndUndoes_data() { Engines::columns(); }
     void bulkAssignLogsEachRecordAndUndoes();
     void theCurrentUserOnSqliteIsChosenOncePerDatabase();
     void theCurrentUserOnPostgresqlIsTheLoginRole();
 
 private:
-    void engines();
-    // A new, empty database of the row's engine, open as "db".
-    bool openFresh();
-    QString m_pgDatabase; // the PostgreSQL database a test made, dropped in cleanup()
-    QString m_location;   // what openFresh() opened (with the password)
+    Engines::FreshDatabase m_fresh{QStringLiteral("users")}; // the data-driven tests'
+    QString m_pgDatabase; // the login-role test's PostgreSQL database, dropped in cleanup()
     QTemporaryDir m_dir;
-    int m_serial = 0;
 };
 
 namespace {
@@ -81,13 +77,6 @@ void TestUsers::initTestCase()
     QVERIFY(m_dir.isValid());
 }
 
-void TestUsers::engines()
-{
-    QTest::addColumn<bool>("postgres");
-    QTest::newRow("sqlite") << false;
-    QTest::newRow("postgresql") << true;
-}
-
 void TestUsers::init()
 {
     qunsetenv("RAPPORT_USER");
@@ -97,43 +86,15 @@ void TestUsers::init()
 void TestUsers::cleanup()
 {
     Database::close(Db);
+    QVERIFY(m_fresh.drop());
     if (!m_pgDatabase.isEmpty())
         QVERIFY(admin("DROP DATABASE " + std::exchange(m_pgDatabase, QString())));
 }
 
-bool TestUsers::openFresh()
-{
-    QFETCH(bool, postgres);
-    QString location = m_dir.filePath(QStringLiteral("users-%1.sqlite").arg(++m_serial));
-    if (postgres) {
-        if (serverUrl().isEmpty())
-            return false;
-        m_pgDatabase = QStringLiteral("rapport_users_%1_%2")
-                           .arg(QCoreApplication::applicationPid()).arg(++m_serial);
-        if (!admin("CREATE DATABASE " + m_pgDatabase))
-            return false;
-        QUrl url = serverUrl();
-        url.setPath('/' + m_pgDatabase);
-        location = url.toString();
-    }
-    m_location = location;
-    const QString error = Database::open(location, Db);
-    if (!error.isEmpty())
-        qWarning() << error;
-    return error.isEmpty();
-}
-
-#define OPEN_OR_SKIP()                                                                         \
-    do {                                                                                       \
-        QFETCH(bool, postgres);                                                                \
-        if (postgres && serverUrl().isEmpty())                                                 \
-            QSKIP("RAPPORT_TEST_POSTGRESQL (a postgresql:// URL) is not set");                 \
-        QVERIFY(openFresh());                                                                  \
-    } while (false)
 
 void TestUsers::migrationMakesAUserOfEveryOwner()
 {
-    OPEN_OR_SKIP();
+    OPEN_FRESH_OR_SKIP(m_fresh, Db);
     // GIVEN a schema 5 database, from before users: owners as free text, one written two ways
     QVERIFY(exec("INSERT INTO leads (last_name, owner) VALUES ('A', 'Ada Lovelace'), "
                  "('B', 'Ada Lovelace'), ('C', 'ada lovelace'), ('D', NULL), ('E', '')"));
@@ -144,7 +105,7 @@ void TestUsers::migrationMakesAUserOfEveryOwner()
     QVERIFY(exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'"));
     Database::close(Db);
     // WHEN it is opened by this Rapport
-    QCOMPARE(Database::open(m_location, Db), QString());
+    QCOMPARE(Database::open(m_fresh.location(), Db), QString());
     // THEN every owner is a user, once, in the spelling most records use
     UserDirectory users(Db);
     QCOMPARE(users.names(), (QStringList{"Ada Lovelace", "Alan Turing", "Grace Hopper"}));
@@ -156,7 +117,7 @@ void TestUsers::migrationMakesAUserOfEveryOwner()
 
 void TestUsers::usersAreAddedAndFoundWhateverTheCase()
 {
-    OPEN_OR_SKIP();
+    OPEN_FRESH_OR_SKIP(m_fresh, Db);
     UserDirectory users(Db);
     QString error;
     const auto ada = users.add("  Ada   Lovelace ", "Ada@Example.org", &error);
@@ -176,7 +137,7 @@ void TestUsers::usersAreAddedAndFoundWhateverTheCase()
 
 void TestUsers::aSavedOwnerBecomesAUserSpelledAsTheUser()
 {
-    OPEN_OR_SKIP();
+    OPEN_FRESH_OR_SKIP(m_fresh, Db);
     UserDirectory users(Db);
     QString error;
     QVERIFY(users.add("Ada Lovelace", {}, &error));
@@ -195,7 +156,7 @@ void TestUsers::aSavedOwnerBecomesAUserSpelledAsTheUser()
 
 void TestUsers::renamingAUserRenamesTheirRecordsOwner()
 {
-    OPEN_OR_SKIP();
+    OPEN_FRESH_OR_SKIP(m_fresh, Db);
     RecordStore store(Db);
     const qint64 lead = store.insert(Entity::Lead, {{"last_name", "A"}, {"owner", "Ada"}}).id;
     const qint64 task = store.insert(Entity::Activity, {{"subject", "T"}, {"owner", "Ada"}}).id;
@@ -224,7 +185,7 @@ void TestUsers::renamingAUserRenamesTheirRecordsOwner()
 
 void TestUsers::bulkAssignLogsEachRecordAndUndoes()
 {
-    OPEN_OR_SKIP();
+    OPEN_FRESH_OR_SKIP(m_fresh, Db);
     RecordStore store(Db);
     QList<qint64> ids;
     for (const char *owner : {"Ada", "Grace", ""})
