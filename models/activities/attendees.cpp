@@ -58,7 +58,7 @@ QString Attendees::write(qint64 activityId, qint64 contactId, const QString &sql
         return tr("Activity #%1 does not exist.").arg(activityId);
     if (!store.exists(Entity::Contact, contactId))
         return tr("Contact #%1 does not exist.").arg(contactId);
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return tx.error();
     QString error;

@@ -85,7 +85,7 @@ QVariantMap FollowUp::sameRecords(qint64 activityId) const
 FollowUpResult FollowUp::complete(qint64 activityId, const Completion &completion)
 {
     FollowUpResult result;
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive()) {
         result.error = tx.error();
         return result;

@@ -328,7 +328,7 @@ IcsImport ICalendarImport::run(const QByteArray &file, const QString &owner) con
     icalcomponent *root = calendar.c;
     if (icalcomponent_isa(root) != ICAL_VCALENDAR_COMPONENT)
         root = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive()) {
         result.error = tx.error();
         return result;

@@ -156,7 +156,7 @@ QDateTime ReminderBook::next(const QDateTime &now, int horizonDays) const
 bool ReminderBook::claim(const Reminder &reminder, const QDateTime &now)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
-    Transaction t(m_connection);
+    Transaction t(m_connection, Transaction::Kind::Write);
     if (!t.isActive())
         return false;
     QString error;
@@ -207,7 +207,7 @@ bool ReminderBook::stands(const Reminder &reminder) const
 QString ReminderBook::snooze(qint64 activityId, const QDateTime &until)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
-    Transaction t(m_connection);
+    Transaction t(m_connection, Transaction::Kind::Write);
     if (!t.isActive())
         return t.error();
     QString error;

@@ -389,7 +389,8 @@ QString logUnconversion(const QString &connection, const ConversionRecord &recor
 
 UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
 {
-    Transaction tx(m_connection); // the check and the undo see the same data
+    // The check and the undo see the same data.
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive()) {
         UnconvertReport failed;
         failed.leadId = leadId;

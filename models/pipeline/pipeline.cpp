@@ -117,7 +117,11 @@ StageMove Pipeline::move(qint64 dealId, const QString &stage, const QString &rea
     RecordStore store(m_connection);
     // Read and written in one transaction: the probability chosen is the one of the deal
     // as it is when written.
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
+    if (!tx.isActive()) {
+        m.write.error = tx.error();
+        return m;
+    }
     const std::optional<QVariantMap> deal = store.load(Entity::Deal, dealId);
     if (!deal) {
         m.write.error = tr("There is no deal with id %1.").arg(dealId);

@@ -165,7 +165,7 @@ DemoData::DemoData(const QString &connectionName, quint32 seed)
 
 QString DemoData::generate(const DemoCounts &counts)
 {
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return tx.error();
     QString error = addAccounts(counts.accounts);

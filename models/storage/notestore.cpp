@@ -22,7 +22,7 @@ WriteResult NoteStore::add(Entity entity, qint64 recordId, const QString &body)
 {
     if (body.trimmed().isEmpty())
         return {0, QCoreApplication::translate("Rapport::NoteStore", "A note needs some text."), {}};
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return {0, tx.error(), {}};
     const QString table = QLatin1String(entityDef(entity).table);
@@ -78,7 +78,7 @@ QList<Note> NoteStore::list(Entity entity, qint64 recordId) const
 
 bool NoteStore::remove(qint64 noteId)
 {
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return false;
     QSqlQuery q(QSqlDatabase::database(m_connection));

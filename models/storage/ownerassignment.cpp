@@ -26,7 +26,7 @@ AssignResult OwnerAssignment::assign(Entity entity, const QList<qint64> &ids, co
         result.error = tr("%1 have no owner.").arg(entityPlural(entity));
         return result;
     }
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive()) {
         result.error = tx.error();
         return result;
@@ -69,7 +69,7 @@ AssignResult OwnerAssignment::assign(Entity entity, const QList<qint64> &ids, co
 
 QString OwnerAssignment::writeIf(Entity entity, const QList<OwnerChange> &changes, bool forward)
 {
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return tx.error();
     RecordStore store(m_connection);

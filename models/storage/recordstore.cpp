@@ -168,7 +168,7 @@ WriteResult RecordStore::insert(Entity entity, const QVariantMap &given)
         return result;
     QVariantMap values = Validation::normalised(entity, input);
     // The record and its entry in the change log (and its owner's user): all or nothing.
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive()) {
         result.error = tx.error();
         return result;
@@ -222,7 +222,7 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
     result.id = id;
     // The record read, checked, written and logged as one: another writer cannot slip in
     // between what the log calls "before" and the write.
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive()) {
         result.error = tx.error();
         return result;
@@ -340,7 +340,8 @@ Dependents RecordStore::dependents(Entity entity, const QList<qint64> &ids) cons
     if (dependentReferences(entity).isEmpty())
         return {}; // nothing depends on activities
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
-    Transaction tx(m_connection); // only for the id set: rolled back, so it goes again
+    // Only for the id set (a temporary table, not the database's): rolled back, so it goes again
+    Transaction tx(m_connection, Transaction::Kind::Read);
     if (!tx.isActive() || !IdSet::create(db, ids, [] { return true; }).isEmpty())
         return {};
     return dependentsOfSet(entity, IdSet::select());
@@ -418,7 +419,7 @@ QString RecordStore::removeMany(Entity entity, const QList<qint64> &ids, DeleteR
         return !stopped;
     };
     const QString cancelled = tr("The delete was cancelled; nothing was deleted.");
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return tx.error();
     const QSqlDatabase db = QSqlDatabase::database(m_connection);

@@ -20,7 +20,7 @@ QJsonDocument read(const QString &connectionName, const QString &key)
 
 QString write(const QString &connectionName, const QString &key, const QJsonDocument &value)
 {
-    Transaction tx(connectionName);
+    Transaction tx(connectionName, Transaction::Kind::Write);
     if (!tx.isActive())
         return tx.error();
     QSqlQuery q(QSqlDatabase::database(connectionName));

@@ -2,38 +2,62 @@
 
 #include <QHash>
 #include <QSqlDatabase>
-#include <QSqlError>
+#include <QSqlDriver>
 #include <QSqlQuery>
+#include <QVariant>
 
 namespace Rapport {
 
 namespace {
 
-// How many Transactions are open per connection. A connection is used by one thread only
-// (Qt's rule), so the count is the thread's own.
-QHash<QString, int> &openTransactions()
+// How many Transactions are open per connection, and the outermost one's kind. A connection
+// is used by one thread only (Qt's rule), so the count is the thread's own.
+struct Open {
+    int count = 0;
+    Transaction::Kind kind = Transaction::Kind::Write;
+};
+
+QHash<QString, Open> &openTransactions()
 {
-    thread_local QHash<QString, int> open;
+    thread_local QHash<QString, Open> open;
     return open;
+}
+
+bool isPostgres(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL");
+}
+
+// SQLITE_BUSY and SQLITE_LOCKED, with their extended codes (517: BUSY_SNAPSHOT ...).
+// PostgreSQL's codes are five-character SQLSTATEs, never these.
+bool isBusy(const QSqlError &error)
+{
+    bool ok = false;
+    const QString native = error.nativeErrorCode();
+    const int code = native.toInt(&ok);
+    return ok && native.size() < 5 && ((code & 0xff) == 5 || (code & 0xff) == 6);
 }
 
 } // namespace
 
-Transaction::Transaction(const QString &connectionName)
+Transaction::Transaction(const QString &connectionName, Kind kind)
     : m_connection(connectionName)
 {
-    int &open = openTransactions()[m_connection];
-    m_depth = open;
+    Open &open = openTransactions()[m_connection];
+    m_depth = open.count;
     if (m_depth == 0) {
-        QSqlDatabase db = QSqlDatabase::database(m_connection);
-        m_active = db.transaction();
-        if (!m_active)
-            m_error = db.lastError().text();
+        m_active = begin(kind);
+        open.kind = kind;
+    } else if (kind == Kind::Write && open.kind == Kind::Read) {
+        // It would write without the write lock (SQLite) or in a snapshot (PostgreSQL).
+        m_error = tr("Rapport cannot write here: this work only reads the database.");
     } else {
         m_active = exec(QStringLiteral("SAVEPOINT rapport_%1").arg(m_depth));
     }
     if (m_active)
-        ++open;
+        ++open.count;
+    else if (open.count == 0)
+        openTransactions().remove(m_connection);
 }
 
 Transaction::~Transaction()
@@ -42,20 +66,38 @@ Transaction::~Transaction()
         rollback();
 }
 
+bool Transaction::begin(Kind kind)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (isPostgres(db)) {
+        // A snapshot sees the data as it was when it began, for all its queries; a write
+        // sees what others committed (and locks rows as it goes, or through lockRow()).
+        if (kind == Kind::Read)
+            return exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ"));
+    } else if (kind == Kind::Write) {
+        // The write lock now, waiting while another connection writes (the busy timeout).
+        return exec(QStringLiteral("BEGIN IMMEDIATE"));
+    }
+    if (db.transaction())
+        return true;
+    m_error = errorText(db.lastError());
+    return false;
+}
+
 bool Transaction::exec(const QString &sql)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     if (q.exec(sql))
         return true;
-    m_error = q.lastError().text();
+    m_error = errorText(q.lastError());
     return false;
 }
 
 void Transaction::leave()
 {
     m_active = false;
-    QHash<QString, int> &open = openTransactions();
-    if (--open[m_connection] <= 0)
+    QHash<QString, Open> &open = openTransactions();
+    if (--open[m_connection].count <= 0)
         open.remove(m_connection);
 }
 
@@ -73,7 +115,7 @@ QString Transaction::commit()
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     leave();
     if (!db.commit()) {
-        m_error = db.lastError().text();
+        m_error = errorText(db.lastError());
         db.rollback();
         return m_error;
     }
@@ -93,6 +135,31 @@ void Transaction::rollback()
         QSqlDatabase::database(m_connection).rollback();
     }
     leave();
+}
+
+QString Transaction::lockRow(const QString &table, qint64 id)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!m_active)
+        return m_error;
+    if (!isPostgres(db))
+        return {};
+    QSqlQuery q(db);
+    // The table is one of Rapport's own names, never user text.
+    q.prepare(QStringLiteral("SELECT id FROM %1 WHERE id = ? FOR UPDATE").arg(table));
+    q.addBindValue(id);
+    if (!q.exec())
+        return errorText(q.lastError());
+    return {};
+}
+
+QString Transaction::errorText(const QSqlError &error)
+{
+    if (error.driverText().isEmpty() && error.databaseText().isEmpty())
+        return {};
+    if (isBusy(error))
+        return tr("Another Rapport is writing to this database; please try again in a moment.");
+    return error.text();
 }
 
 } // namespace Rapport

@@ -109,11 +109,12 @@ std::optional<User> UserDirectory::add(const QString &name, const QString &email
         *error = tr("A user needs a name.");
         return std::nullopt;
     }
-    if (findByName(shown)) {
+    // Looked for under the write lock: another Rapport may be adding the same name.
+    Transaction tx(m_connection, Transaction::Kind::Write);
+    if (tx.isActive() && findByName(shown)) {
         *error = tr("There is a user named “%1” already.").arg(shown);
         return std::nullopt;
     }
-    Transaction tx(m_connection);
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("INSERT INTO users (name, name_key, email, active, created_at) "
                              "VALUES (?, ?, ?, 1, ?) RETURNING id"));
@@ -136,7 +137,9 @@ QString UserDirectory::ensure(const QString &name, QString *error)
 {
     if (const std::optional<User> known = findByName(name))
         return known->name;
-    const std::optional<User> added = add(name, {}, error);
+    std::optional<User> added = add(name, {}, error);
+    if (!added && (added = findByName(name))) // added by another Rapport meanwhile
+        error->clear();
     return added ? added->name : QString();
 }
 
@@ -145,7 +148,7 @@ QString UserDirectory::rename(qint64 id, const QString &newName)
     const QString shown = newName.simplified();
     if (shown.isEmpty())
         return tr("A user needs a name.");
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return tx.error();
     QString old;
@@ -276,6 +279,8 @@ QString UserDirectory::activate()
         && (Database::isPostgres(m_connection) || !chosenUser().isEmpty()
             || !qEnvironmentVariable("RAPPORT_USER").trimmed().isEmpty())) {
         user = add(name, {}, &error);
+        if (!user)
+            user = findByName(name); // another Rapport (a second rapport-cli) added it meanwhile
         if (!user)
             return error;
     }

@@ -114,7 +114,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_converter->setCreateMissing(o.createMissing);
     m_converter->setNameColumns(r.headers);
     // One read transaction: a consistent view for the duplicate checks, and no lock per query.
-    Transaction snapshot(m_connection);
+    Transaction snapshot(m_connection, Transaction::Kind::Read);
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     Lookups lookups{QSqlQuery(db), QSqlQuery(db)};
     lookups.byId.prepare(QStringLiteral("SELECT id FROM %1 WHERE id = ?").arg(table(o.entity)));
@@ -257,7 +257,7 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         return false;
     };
     const BulkWrite bulk(m_connection);
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return failed(tx.error());
     const QString stamp = nowUtc();

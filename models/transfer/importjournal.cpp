@@ -328,7 +328,7 @@ ImportJournal::UndoResult ImportJournal::undo(qint64 importId)
     const Entity entity = *entityFromName(entry->module);
     m_importId = importId;
     const BulkWrite bulk(m_connection);
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive()) {
         fail(tx.error());
         return UndoResult::Failed;

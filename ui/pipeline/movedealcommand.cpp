@@ -24,7 +24,9 @@ QString refusal(const WriteResult &w)
 QString writeIf(const QString &connection, qint64 dealId, const QVariantMap &expected,
                 const QVariantMap &values)
 {
-    Transaction tx(connection);
+    Transaction tx(connection, Transaction::Kind::Write);
+    if (!tx.isActive())
+        return tx.error();
     RecordStore store(connection);
     const std::optional<QVariantMap> deal = store.load(Entity::Deal, dealId);
     if (!deal)
