@@ -2,6 +2,7 @@
 
 #include "storage/schema.h"
 #include "storage/searchindex.h"
+#include "storage/transaction.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -76,20 +77,101 @@ QSqlError configure(QSqlDatabase &db, const QString &location)
     return {};
 }
 
-// SQLite only: a consistent copy of the whole database next to it, before a migration.
-QSqlError backup(QSqlDatabase &db, const QString &location, int version, QString *path)
+// SQLite only: a consistent copy of the whole database next to it, before a migration. Made
+// through a connection of its own: VACUUM cannot run inside the transaction that holds the
+// database while it is upgraded, and reads what was committed (all of it, under that lock).
+QSqlError backup(const QString &location, int version, QString *path)
 {
     *path = QStringLiteral("%1.v%2-%3.bak")
                 .arg(location)
                 .arg(version)
                 .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     QFile::remove(*path);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("VACUUM INTO ?"));
-    q.addBindValue(*path);
-    if (!q.exec())
+    static std::atomic_int serial = 0;
+    const QString name = QStringLiteral("rapport-backup-%1").arg(++serial);
+    QSqlError error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(location);
+        QSqlQuery q(db);
+        if (!db.open()) {
+            error = db.lastError();
+        } else {
+            q.prepare(QStringLiteral("VACUUM INTO ?"));
+            q.addBindValue(*path);
+            if (!q.exec())
+                error = q.lastError();
+        }
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (error.isValid())
         return failure(Database::tr("Could not keep a backup copy before upgrading the database: %1")
-                           .arg(q.lastError().text()));
+                           .arg(Transaction::errorText(error)));
+    return {};
+}
+
+// Whether the database holds Rapport's current schema (`ready`), else the version it has
+// (0 for an empty database); an error for another program's or a newer Rapport's data.
+QSqlError inspect(const Schema &schema, const QSqlDatabase &db, const QString &location,
+                  bool *ready, int *version)
+{
+    *ready = false;
+    *version = 0;
+    if (schema.isEmptyDatabase())
+        return {};
+    *version = schema.storedVersion();
+    if (*version < 0)
+        return failure(Database::tr("“%1” holds another program’s data, not a Rapport database.")
+                           .arg(location));
+    if (*version > Database::SchemaVersion)
+        return failure(Database::tr("“%1” was made by a newer Rapport (schema %2; this version reads up "
+                          "to %3). Please update Rapport.")
+                           .arg(location)
+                           .arg(*version)
+                           .arg(Database::SchemaVersion));
+    // The search index is derived data: a database without it (older Rapport) is upgraded
+    // without a new schema version, so that an older Rapport still opens it (its writes
+    // keep the index right through the triggers).
+    *ready = *version == Database::SchemaVersion && schema.missingColumns().isEmpty()
+          && SearchIndex(db).isComplete();
+    return {};
+}
+
+// Makes or upgrades the schema. One Rapport at a time does it, and it looks at the database
+// again once it has the lock: another one (a second window, rapport-cli beside it) may
+// have done it meanwhile.
+QSqlError upgrade(QSqlDatabase &db, const QString &location)
+{
+    Schema schema(db);
+    Transaction lock(db.connectionName(), Transaction::Kind::Write);
+    if (!lock.isActive())
+        return failure(Database::tr("“%1” cannot be used: %2").arg(location, lock.error()));
+    if (QSqlError e = schema.lockForUpgrade(); e.isValid())
+        return failure(Database::tr("“%1” cannot be used: %2")
+                           .arg(location, Transaction::errorText(e)));
+    bool ready = false;
+    int version = 0;
+    if (QSqlError e = inspect(schema, db, location, &ready, &version); e.isValid() || ready)
+        return e;
+    if (schema.isEmptyDatabase()) {
+        if (QSqlError e = schema.create(); e.isValid())
+            return e;
+    } else {
+        if (!isServerUrl(location)) {
+            QString path;
+            if (QSqlError e = backup(location, version, &path); e.isValid())
+                return e;
+            db.driver()->setProperty(BackupProperty, path);
+        }
+        if (QSqlError e = schema.migrate(version); e.isValid())
+            return failure(Database::tr("Upgrading “%1” failed, nothing was changed: %2")
+                               .arg(location, Transaction::errorText(e)));
+    }
+    if (const QString error = lock.commit(); !error.isEmpty())
+        return failure(Database::tr("Upgrading “%1” failed, nothing was changed: %2")
+                           .arg(location, error));
     return {};
 }
 
@@ -97,35 +179,14 @@ QSqlError prepareSchema(QSqlDatabase &db, const QString &location)
 {
     Schema schema(db);
     if (QSqlError e = schema.configureConnection(); e.isValid())
-        return failure(Database::tr("“%1” cannot be used: %2").arg(location, e.text()));
-    if (schema.isEmptyDatabase())
-        return schema.create();
-    const int version = schema.storedVersion();
-    if (version < 0)
-        return failure(Database::tr("“%1” holds another program’s data, not a Rapport database.")
-                           .arg(location));
-    if (version > Database::SchemaVersion)
-        return failure(Database::tr("“%1” was made by a newer Rapport (schema %2; this version reads up "
-                          "to %3). Please update Rapport.")
-                           .arg(location)
-                           .arg(version)
-                           .arg(Database::SchemaVersion));
-    // The search index is derived data: a database without it (older Rapport) is upgraded
-    // without a new schema version, so that an older Rapport still opens it (its writes
-    // keep the index right through the triggers).
-    if (version == Database::SchemaVersion && schema.missingColumns().isEmpty()
-        && SearchIndex(db).isComplete())
-        return {};
-    if (!isServerUrl(location)) {
-        QString path;
-        if (QSqlError e = backup(db, location, version, &path); e.isValid())
-            return e;
-        db.driver()->setProperty(BackupProperty, path);
-    }
-    if (QSqlError e = schema.migrate(version); e.isValid())
-        return failure(Database::tr("Upgrading “%1” failed, nothing was changed: %2")
-                           .arg(location, e.text()));
-    return {};
+        return failure(Database::tr("“%1” cannot be used: %2")
+                           .arg(location, Transaction::errorText(e)));
+    // Most opens find the schema as it should be, and take no lock.
+    bool ready = false;
+    int version = 0;
+    if (QSqlError e = inspect(schema, db, location, &ready, &version); e.isValid() || ready)
+        return e;
+    return upgrade(db, location);
 }
 
 // What displayLocation() says for a clone, from its own settings (see openClone()).

@@ -5,6 +5,7 @@
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
 #include "storage/searchindex.h"
+#include "storage/transaction.h"
 #include "storage/userdirectory.h"
 
 #include <QSqlQuery>
@@ -80,6 +81,20 @@ QString Schema::columnType(int fieldType) const
     default:
         return textType();
     }
+}
+
+QSqlError Schema::lockForUpgrade()
+{
+    // The key is Rapport's own: "Rapport" in ASCII, so that it meets no other program's.
+    // Held until the transaction ends; taken in one, so a crash cannot leave it held.
+    if (!m_pg)
+        return {};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
+    q.addBindValue(Q_INT64_C(0x52617070'6f7274));
+    if (!q.exec())
+        return q.lastError();
+    return {};
 }
 
 QSqlError Schema::configureConnection()
@@ -403,8 +418,9 @@ QSqlError Schema::writeVersion()
 
 QSqlError Schema::create()
 {
-    if (!m_db.transaction())
-        return m_db.lastError();
+    Transaction tx(m_db.connectionName(), Transaction::Kind::Write);
+    if (!tx.isActive())
+        return QSqlError(tx.error(), QString(), QSqlError::TransactionError);
     QSqlError e = createTables();
     if (!e.isValid())
         e = createIndexes();
@@ -412,19 +428,18 @@ QSqlError Schema::create()
         e = SearchIndex(m_db).ensure();
     if (!e.isValid())
         e = writeVersion();
-    if (e.isValid()) {
-        m_db.rollback();
-        return e;
-    }
-    if (!m_db.commit())
-        return m_db.lastError();
+    if (e.isValid())
+        return e; // the transaction rolls back
+    if (const QString error = tx.commit(); !error.isEmpty())
+        return QSqlError(error, QString(), QSqlError::TransactionError);
     return {};
 }
 
 QSqlError Schema::migrate(int fromVersion)
 {
-    if (!m_db.transaction())
-        return m_db.lastError();
+    Transaction tx(m_db.connectionName(), Transaction::Kind::Write);
+    if (!tx.isActive())
+        return QSqlError(tx.error(), QString(), QSqlError::TransactionError);
     QSqlError e = createTables();
     if (!e.isValid())
         e = addMissingColumns();
@@ -444,12 +459,10 @@ QSqlError Schema::migrate(int fromVersion)
         e = SearchIndex(m_db).ensure(); // after the backfill: one rebuild, no trigger per key
     if (!e.isValid())
         e = writeVersion();
-    if (e.isValid()) {
-        m_db.rollback();
-        return e;
-    }
-    if (!m_db.commit())
-        return m_db.lastError();
+    if (e.isValid())
+        return e; // the transaction rolls back
+    if (const QString error = tx.commit(); !error.isEmpty())
+        return QSqlError(error, QString(), QSqlError::TransactionError);
     return {};
 }
 

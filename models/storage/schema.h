@@ -20,9 +20,15 @@ public:
     // "leads.fax").
     QStringList missingColumns() const;
 
+    // Each in a transaction of its own, or a savepoint of the caller's.
     QSqlError create();
     // Brings an older (or incomplete) Rapport database up to date in one transaction.
     QSqlError migrate(int fromVersion);
+    // Inside the caller's write transaction: waits until no other Rapport is making or
+    // upgrading this database, and keeps them waiting until the transaction ends. An SQLite
+    // write transaction is that lock already; PostgreSQL takes an advisory lock, since two
+    // servers' sessions creating the same tables at once fail on its catalogue.
+    QSqlError lockForUpgrade();
     // Applies the connection settings Rapport relies on (foreign keys, WAL, busy timeout).
     QSqlError configureConnection();
 
