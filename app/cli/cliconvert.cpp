@@ -2,11 +2,13 @@
 #include "cli/clicontext.h"
 
 #include "cli/cli.h"
+#include "conversion/conversionjournal.h"
 #include "conversion/converter.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace Rapport::Cli {
@@ -140,6 +142,25 @@ int exitCode(ConversionResult::Status status)
     return Failure;
 }
 
+// Refused: the lead is converted, by whom and when (UTC, as cli.md writes times), and how to
+// undo it. Read after the refusal: the winner of a race has committed by then.
+int alreadyConverted(Context &ctx, qint64 leadId)
+{
+    const std::optional<QVariantMap> lead = RecordStore(ctx.connection).load(Entity::Lead, leadId);
+    const QString stored = lead ? lead->value("converted_at").toString() : QString();
+    QDateTime at = QDateTime::fromString(stored, Qt::ISODateWithMs).toUTC();
+    const QString when = at.isValid() ? at.toString(Qt::ISODate) : stored;
+    const QString who = ConversionJournal(ctx.connection).convertedBy(leadId);
+    if (when.isEmpty())
+        return ctx.fail(Refused, tr("lead %1 is already converted (undo with: rapport-cli "
+                                    "unconvert %1)").arg(leadId));
+    if (who.isEmpty())
+        return ctx.fail(Refused, tr("lead %1 was already converted at %2 (undo with: "
+                                    "rapport-cli unconvert %1)").arg(leadId).arg(when));
+    return ctx.fail(Refused, tr("lead %1 was already converted by %2 at %3 (undo with: "
+                                "rapport-cli unconvert %1)").arg(leadId).arg(who, when));
+}
+
 void printConverted(Context &ctx, const ConversionResult &r, const QStringList &dropped)
 {
     if (ctx.json) {
@@ -169,13 +190,15 @@ int convert(Context &ctx)
     if (!lead)
         return ctx.fail(BadInput, tr("there is no lead with id %1").arg(leadId));
     if (!lead->value("converted_at").isNull())
-        return ctx.fail(Refused, tr("lead %1 is already converted (undo with: rapport-cli unconvert %1)")
-                                     .arg(leadId));
+        return alreadyConverted(ctx, leadId);
     ConversionPlan plan = *Converter(ctx.connection).suggest(leadId);
     int code = Ok;
     if (!recordOptions(ctx, &plan, &code) || !dealOptions(ctx, &plan, &code))
         return code;
     const ConversionResult r = Converter(ctx.connection).convert(plan);
+    // Converted by another Rapport since it was read above.
+    if (r.status == ConversionResult::Status::AlreadyConverted)
+        return alreadyConverted(ctx, leadId);
     if (!r.ok())
         return ctx.fail(exitCode(r.status), r.error);
     QStringList dropped = plan.mapping.droppedFields(*lead);

@@ -1,5 +1,6 @@
 #include "conversion/conversionjournal.h"
 
+#include "storage/changelog.h"
 #include "storage/clock.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
@@ -135,6 +136,19 @@ QString ConversionJournal::markUndone(qint64 id) const
     q.addBindValue(nowUtc());
     q.addBindValue(id);
     return q.exec() ? QString() : q.lastError().text();
+}
+
+QString ConversionJournal::convertedBy(qint64 leadId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT who FROM changes WHERE kind = ? AND entity = ? AND "
+                             "record_id = ? ORDER BY seq DESC LIMIT 1"));
+    q.addBindValue(QLatin1String(ChangeKind::Conversion));
+    q.addBindValue(module(Entity::Lead));
+    q.addBindValue(leadId);
+    if (!q.exec() || !q.next())
+        return {};
+    return q.value(0).toString().trimmed();
 }
 
 } // namespace Rapport

@@ -48,6 +48,8 @@ public:
     std::optional<ConversionRecord> current(qint64 leadId) const;
     // "" when done, or the error.
     QString markUndone(qint64 id) const;
+    // Who made the lead's latest conversion, as the change log has it ("" when unknown).
+    QString convertedBy(qint64 leadId) const;
 
 private:
     QString m_connection;

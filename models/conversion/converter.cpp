@@ -83,9 +83,16 @@ ConversionResult Converter::execute(const ConversionPlan &plan, bool keep) const
 {
     Run run{plan, RecordStore(m_connection), {}, {}, {}};
     run.result.leadId = plan.leadId;
-    Transaction tx(m_connection);
+    Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive()) {
         run.fail(ConversionResult::Status::Failed, tx.error());
+        return run.result;
+    }
+    // Two Rapports converting the lead at once: the second waits here for the first to
+    // finish, then reads the lead as converted and is told so (an SQLite write holds the
+    // database already; on PostgreSQL the lead's row is locked).
+    if (const QString error = tx.lockRow(QStringLiteral("leads"), plan.leadId); !error.isEmpty()) {
+        run.fail(ConversionResult::Status::Failed, error);
         return run.result;
     }
     const std::optional<QVariantMap> lead = run.store.load(Entity::Lead, plan.leadId);
@@ -96,10 +103,7 @@ ConversionResult Converter::execute(const ConversionPlan &plan, bool keep) const
     }
     run.lead = *lead;
     if (!lead->value(QStringLiteral("converted_at")).isNull()) {
-        run.fail(ConversionResult::Status::AlreadyConverted,
-                 tr("Lead “%1” was already converted on %2.")
-                     .arg(displayName(Entity::Lead, *lead),
-                          lead->value(QStringLiteral("converted_at")).toString()));
+        run.fail(ConversionResult::Status::AlreadyConverted, alreadyConverted(*lead));
         return run.result;
     }
     run.journal.leadId = plan.leadId;
@@ -136,6 +140,17 @@ UnconvertReport Converter::unconvert(qint64 leadId, UnconvertMode mode) const
     Unconverter unconverter(m_connection);
     unconverter.setStepHook(m_hook);
     return unconverter.unconvert(leadId, mode);
+}
+
+QString Converter::alreadyConverted(const QVariantMap &lead) const
+{
+    const QString name = displayName(Entity::Lead, lead);
+    const QString when = lead.value(QStringLiteral("converted_at")).toString();
+    const QString who = ConversionJournal(m_connection).convertedBy(
+        lead.value(QStringLiteral("id")).toLongLong());
+    if (who.isEmpty())
+        return tr("Lead “%1” was already converted on %2.").arg(name, when);
+    return tr("Lead “%1” was already converted by %2 on %3.").arg(name, who, when);
 }
 
 bool Converter::step(Run &run, const char *name) const

@@ -79,6 +79,8 @@ private:
     struct Run;
     ConversionResult execute(const ConversionPlan &plan, bool keep) const;
     bool step(Run &run, const char *name) const;
+    // "Lead … was already converted by … on …", naming who as the change log has it.
+    QString alreadyConverted(const QVariantMap &lead) const;
     bool resolveAccount(Run &run) const;
     bool resolveContact(Run &run) const;
     bool createDeal(Run &run) const;
