@@ -136,7 +136,7 @@ QStringList Schema::missingColumns() const
     const QStringList tables = m_db.tables();
     for (const char *t : {"notes", "settings", "conversions", "imports", "import_records",
                           "changes", "reminder_state", "users", "activity_attendees",
-                          "calendar_uids"}) {
+                          "calendar_uids", "picklist_values"}) {
         if (!tables.contains(QLatin1String(t)))
             missing << QLatin1String(t);
     }
@@ -245,6 +245,11 @@ QSqlError Schema::createTables()
         << QStringLiteral("CREATE TABLE IF NOT EXISTS calendar_uids (uid TEXT PRIMARY KEY, "
                           "activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE "
                           "CASCADE)");
+    // Values added to the built-in picklists (storage/picklists.h); import_id: the import
+    // that added one, whose undo takes it off again.
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS picklist_values (%1, picklist TEXT NOT "
+                          "NULL, value TEXT NOT NULL, import_id BIGINT, added_at TEXT, "
+                          "UNIQUE (picklist, value))").arg(idColumn());
     for (const QString &sql : ddl) {
         if (QSqlError e = exec(sql); e.isValid())
             return e;

@@ -12,6 +12,7 @@
 #include "transfer/convertedleads.h"
 #include "transfer/headermatcher.h"
 #include "transfer/importjournal.h"
+#include "storage/picklists.h"
 #include "transfer/importwriter.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
@@ -109,6 +110,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     m_converter = std::make_unique<RowConverter>(m_connection, o.entity, r.mapping,
                                                  r.dialect.delimiter, o.dateOrder);
     m_converter->setValueMap(o.valueMap);
+    m_converter->setAddToList(o.addToList);
     if (o.unmappedToDescription || r.mapping.contains(ImportOptions::toDescription()))
         m_converter->setDescriptionColumns(r.headers, o.unmappedToDescription);
     m_converter->setCreateMissing(o.createMissing);
@@ -264,6 +266,9 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     ImportJournal journal(m_connection);
     if (!journal.begin(o.entity, o.filePath, stamp))
         return failed(journal.errorString());
+    QStringList listNotes;
+    if (const QString error = addToLists(o, journal.importId(), listNotes); !error.isEmpty())
+        return failed(error);
     ImportWriter writer(m_connection, o, r, *m_converter);
     if (const QString error = writer.prepare(stamp, journal); !error.isEmpty())
         return failed(error);
@@ -297,9 +302,31 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     if (const QString error = tx.commit(); !error.isEmpty())
         return failed(error);
     r.importId = journal.importId();
+    r.notes << listNotes;
     r.parentsCreated = m_converter->createdParents();
     r.status = ImportResult::Status::Done;
     return true;
+}
+
+QString Importer::addToLists(const ImportOptions &o, qint64 importId, QStringList &notes)
+{
+    Picklists lists(m_connection);
+    for (auto it = o.addToList.cbegin(); it != o.addToList.cend(); ++it) {
+        const FieldDef *f = findField(o.entity, it.key());
+        if (!f || f->type != FieldType::Picklist)
+            continue;
+        const QStringList before = lists.values(*f);
+        for (const QString &value : *it) {
+            if (const QString error = lists.add(*f, value, importId); !error.isEmpty())
+                return error;
+        }
+        const QStringList added = lists.values(*f).mid(before.size());
+        if (!added.isEmpty()) {
+            notes << tr("%1: %n value(s) added to the list (such as “%2”).", nullptr,
+                          int(added.size())).arg(fieldLabel(*f), added.first());
+        }
+    }
+    return {};
 }
 
 bool Importer::readRecord(RowReader &reader, const RowEdits &edits, QStringList &cells)

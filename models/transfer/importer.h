@@ -79,6 +79,8 @@ private:
     struct Lookups;
     bool check(const ImportOptions &options, ImportResult &r);
     bool write(const ImportOptions &options, ImportResult &r);
+    // Adds ImportOptions::addToList to the lists, journalled with the import; a note each.
+    QString addToLists(const ImportOptions &options, qint64 importId, QStringList &notes);
     qint64 decide(const ImportOptions &options, const QVariantMap &values, qint64 line,
                   ImportResult &r, Lookups &lookups);
     bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }

@@ -1,6 +1,7 @@
 #include "transfer/importjournal.h"
 
 #include "storage/changelog.h"
+#include "storage/picklists.h"
 
 #include "storage/clock.h"
 #include "records/derivedcolumns.h"
@@ -351,6 +352,10 @@ ImportJournal::UndoResult ImportJournal::undo(qint64 importId)
             return m_conflict ? UndoResult::Conflict : UndoResult::Failed;
         if (!revert(parent, true))
             return UndoResult::Failed;
+    }
+    if (const QString error = Picklists(m_connection).removeAddedBy(importId); !error.isEmpty()) {
+        fail(error);
+        return UndoResult::Failed;
     }
     q.prepare(QStringLiteral("UPDATE imports SET undone_at = ? WHERE id = ?"));
     q.addBindValue(nowUtc());

@@ -30,8 +30,8 @@ struct RowEdits {
 
 // What the user chose for picklist values that are not in their field's list, by field name
 // and then by the value's folded spelling (PicklistScanner::fold): the list's value to store
-// instead, "" to leave the field empty, or the file's own value to keep it as it is (Rapport's
-// lists are built in, not stored: a kept value is stored in the record, not added to a list).
+// instead, "" to leave the field empty, or the file's own value to keep it as it is (stored in
+// the record; ImportOptions::addToList says whether it also joins the field's list).
 using PicklistValueMap = QHash<QString, QHash<QString, QString>>;
 
 struct ImportOptions {
@@ -48,6 +48,9 @@ struct ImportOptions {
     bool unmappedToDescription = false; // every column without a field goes to Description
     RowEdits edits;
     PicklistValueMap valueMap;
+    // By field name: values of the file the import adds to the field's list (storage/
+    // picklists.h), so that forms and filters offer them from then on.
+    QHash<QString, QStringList> addToList;
     DuplicatePolicy onDuplicate = DuplicatePolicy::Skip;
     DateOrder dateOrder = DateOrder::Auto;
     // Rows naming an account (or a deal's contact) that does not exist yet: make it.

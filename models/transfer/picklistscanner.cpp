@@ -141,7 +141,9 @@ bool isListed(const QStringList &list, const QString &text)
 
 } // namespace
 
-PicklistScanner::PicklistScanner(Entity entity, const QStringList &mapping)
+PicklistScanner::PicklistScanner(Entity entity, const QStringList &mapping,
+                                 const QHash<QString, QStringList> &added)
+    : m_added(added)
 {
     QStringList seen;
     for (int i = 0; i < mapping.size(); ++i) {
@@ -159,12 +161,13 @@ QString PicklistScanner::fold(const QString &text)
     return HeaderMatcher::normalise(text);
 }
 
-QString PicklistScanner::suggest(const FieldDef &field, const QString &text)
+QString PicklistScanner::suggest(const FieldDef &field, const QString &text,
+                                 const QStringList &added)
 {
     const QString key = fold(text);
     if (key.isEmpty())
         return {};
-    const QStringList list = picklistValues(field);
+    const QStringList list = picklistValues(field) + added;
     for (const QString &value : list) {
         if (fold(value) == key || fold(picklistLabel(value)) == key)
             return value;
@@ -181,7 +184,8 @@ PicklistScan PicklistScanner::scan(RowReader &reader) const
     QList<QList<UnlistedValue>> values(m_columns.size());
     QList<QStringList> lists;
     for (const auto &column : m_columns)
-        lists << importableValues(*column.second);
+        lists << importableValues(*column.second)
+                     + m_added.value(QLatin1String(column.second->picklist));
     QStringList cells;
     while (!m_columns.isEmpty() && reader.readRecord(cells)) {
         for (qsizetype c = 0; c < m_columns.size(); ++c) {
@@ -203,7 +207,8 @@ PicklistScan PicklistScanner::scan(RowReader &reader) const
                 continue;
             }
             found[c].insert(key, values[c].size());
-            values[c].append({column, field, text, key, 1, suggest(*m_columns[c].second, text)});
+            values[c].append({column, field, text, key, 1, suggest(*m_columns[c].second, text,
+                                   m_added.value(QLatin1String(m_columns[c].second->picklist)))});
         }
     }
     if (reader.hasError())
@@ -218,7 +223,8 @@ PicklistScan PicklistScanner::scan(RowReader &reader) const
     return result;
 }
 
-PicklistScan PicklistScanner::scanFile(const ImportOptions &options)
+PicklistScan PicklistScanner::scanFile(const ImportOptions &options,
+                                      const QHash<QString, QStringList> &added)
 {
     ImportSource source;
     PicklistScan result;
@@ -228,7 +234,7 @@ PicklistScan PicklistScanner::scanFile(const ImportOptions &options)
     const QStringList mapping = options.mapping.isEmpty()
                                     ? HeaderMatcher(options.entity).matchAll(source.headers())
                                     : options.mapping;
-    return PicklistScanner(options.entity, mapping).scan(source.reader());
+    return PicklistScanner(options.entity, mapping, added).scan(source.reader());
 }
 
 } // namespace Rapport

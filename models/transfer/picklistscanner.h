@@ -8,6 +8,7 @@
 
 #include "transfer/importoptions.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -39,22 +40,28 @@ public:
 
     // `mapping` as in ImportOptions, one entry per column of the rows `reader` returns after
     // its header. Only the first column of each picklist field counts, as in the import.
-    PicklistScanner(Entity entity, const QStringList &mapping);
+    // `added`: by list name (FieldDef::picklist), the values the database added to the
+    // built-in lists (Picklists::added()), which count as listed and can be suggested.
+    PicklistScanner(Entity entity, const QStringList &mapping,
+                    const QHash<QString, QStringList> &added = {});
 
     // Reads the rest of `reader`; the rows with the user's edits applied are not needed:
     // the wizard asks before the check, where rows are edited.
     PicklistScan scan(RowReader &reader) const;
     // The same for the file the options name, read as the import will read it.
-    static PicklistScan scanFile(const ImportOptions &options);
+    static PicklistScan scanFile(const ImportOptions &options,
+                                 const QHash<QString, QStringList> &added = {});
 
     // Case, accents, spaces and punctuation taken away: "Closed-Won " and "closed won" are
     // both "closedwon".
     static QString fold(const QString &text);
     // The value of `field`'s list that `text` most likely means, or "".
-    static QString suggest(const FieldDef &field, const QString &text);
+    static QString suggest(const FieldDef &field, const QString &text,
+                           const QStringList &added = {});
 
 private:
     QList<QPair<int, const FieldDef *>> m_columns; // picklist columns, first per field
+    QHash<QString, QStringList> m_added;
 };
 
 } // namespace Rapport

@@ -1,5 +1,7 @@
 #include "transfer/rowconverter.h"
 
+#include "storage/picklists.h"
+
 #include "records/moments.h"
 
 #include "csv/csvwriter.h"
@@ -57,8 +59,27 @@ RowConverter::RowConverter(const QString &connectionName, Entity entity,
     , m_mapping(mapping)
     , m_delimiter(delimiter)
     , m_dateOrder(dateOrder)
+    , m_added(Picklists(connectionName).added())
     , m_parents(connectionName)
 {
+}
+
+void RowConverter::setAddToList(const QHash<QString, QStringList> &values)
+{
+    m_listed.clear();
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (const FieldDef *f = findField(m_entity, it.key()))
+            m_added[QLatin1String(f->picklist)] += *it;
+    }
+}
+
+const QStringList &RowConverter::listedValues(const FieldDef &f)
+{
+    const QString name = QLatin1String(f.name);
+    auto it = m_listed.find(name);
+    if (it == m_listed.end())
+        it = m_listed.insert(name, importableValues(f) + m_added.value(QLatin1String(f.picklist)));
+    return *it;
 }
 
 std::optional<QString> RowConverter::parseDecimal(QString t, QChar delimiter)
@@ -201,7 +222,7 @@ QVariant RowConverter::convertValue(const FieldDef &f, const QString &text, QStr
                 chosen = true;
             }
         }
-        for (const QString &v : importableValues(f)) {
+        for (const QString &v : listedValues(f)) {
             if (v.compare(value, Qt::CaseInsensitive) == 0)
                 return v;
         }

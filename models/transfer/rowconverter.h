@@ -58,6 +58,9 @@ public:
     void setDateOrder(DateOrder order) { m_dateOrder = order; }
     // The user's answers for picklist values not in their lists (ImportOptions::valueMap).
     void setValueMap(const PicklistValueMap &map) { m_valueMap = map; }
+    // Values the import adds to their fields' lists (ImportOptions::addToList): taken as
+    // listed, spelt as given.
+    void setAddToList(const QHash<QString, QStringList> &values);
     // Sentences about values the user may want to look at (ambiguous dates, picklists).
     QStringList notes() const;
 
@@ -69,6 +72,7 @@ private:
     QVariant convertValue(const FieldDef &field, const QString &text, QString *error);
     QVariant convertDate(const FieldDef &field, const QString &text, QString *error);
     QVariant convertReference(const FieldDef &field, const QString &text, QString *error);
+    const QStringList &listedValues(const FieldDef &field);
     QString nameCell(const QString &field, const QStringList &cells) const;
     void appendUnmapped(const QStringList &cells, QVariantMap &values) const;
 
@@ -83,6 +87,8 @@ private:
     QHash<QString, QPair<qint64, QString>> m_unknownPicks; // field -> (count, first value)
     QHash<QString, QPair<qint64, QString>> m_keptPicks;    // the same, kept as the user chose
     PicklistValueMap m_valueMap;
+    QHash<QString, QStringList> m_added;  // picklist name -> values the database added
+    QHash<QString, QStringList> m_listed; // field -> every value it takes as listed
     QHash<QString, qsizetype> m_nameColumn; // reference field -> the column with its name
     QHash<QString, qint64> m_refCache;           // "table\nkey" -> id (0: none)
     ParentRecords m_parents;

@@ -80,12 +80,20 @@ XlsxWriter::XlsxWriter(QIODevice *out, const QString &sheetName)
 
 XlsxWriter::~XlsxWriter()
 {
+    stopCells(false);
     if (m_workbook)
         workbook_close(m_workbook); // frees it; the file goes with m_file
 }
 
+QString XlsxWriter::errorString() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_error;
+}
+
 bool XlsxWriter::fail(const QString &message)
 {
+    const std::lock_guard lock(m_mutex);
     if (m_error.isEmpty())
         m_error = message;
     return false;
@@ -101,7 +109,8 @@ bool XlsxWriter::check(int result)
 
 bool XlsxWriter::writeHeader(const QStringList &titles)
 {
-    if (!m_sheet || !m_error.isEmpty())
+    // Before the cell thread starts: it is the caller's to write to the sheet until then.
+    if (!m_sheet || !errorString().isEmpty() || m_cells.joinable())
         return false;
     if (titles.size() > MaxColumns)
         return fail(tr("An Excel sheet holds at most %1 columns; the export has %2.")
@@ -121,25 +130,85 @@ bool XlsxWriter::writeHeader(const QStringList &titles)
             return false;
     }
     m_row = 1;
+    m_rows = 1;
     return true;
 }
 
 bool XlsxWriter::writeRow(const QVariantList &cells)
 {
-    if (!m_sheet || !m_error.isEmpty())
+    if (!m_sheet)
         return false;
-    if (m_row >= m_maxRows)
+    if (m_rows >= m_maxRows)
         return fail(tr("An Excel sheet holds at most %1 rows, the header included; this export "
                        "has more. Export fewer records (filter the list) or export as CSV.")
                         .arg(QLocale().toString(m_maxRows)));
     if (cells.size() > MaxColumns)
         return fail(tr("An Excel sheet holds at most %1 columns; the export has %2.")
                         .arg(MaxColumns).arg(cells.size()));
-    for (int column = 0; column < cells.size(); ++column) {
-        if (!writeCell(column, cells[column]))
-            return false;
+    m_batch.append(cells);
+    ++m_rows;
+    return m_batch.size() < BatchRows || pushBatch();
+}
+
+bool XlsxWriter::pushBatch()
+{
+    if (!m_cells.joinable())
+        m_cells = std::thread(&XlsxWriter::writeCells, this);
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return m_queue.size() < QueuedBatches || m_failed; });
+    if (m_failed || !m_error.isEmpty())
+        return false;
+    m_queue.push_back(std::exchange(m_batch, {}));
+    m_changed.notify_all();
+    return true;
+}
+
+void XlsxWriter::stopCells(bool drain)
+{
+    if (!m_cells.joinable())
+        return;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (!drain)
+            m_queue.clear();
+        m_done = true;
     }
-    ++m_row;
+    m_changed.notify_all();
+    m_cells.join();
+}
+
+void XlsxWriter::writeCells()
+{
+    for (;;) {
+        Batch batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [this] { return !m_queue.empty() || m_done; });
+            if (m_queue.empty())
+                return; // done, and every batch written
+            batch = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        m_changed.notify_all(); // room in the queue
+        if (!writeBatch(batch)) {
+            const std::lock_guard lock(m_mutex);
+            m_failed = true;
+            m_queue.clear();
+            m_changed.notify_all();
+            return;
+        }
+    }
+}
+
+bool XlsxWriter::writeBatch(const Batch &batch)
+{
+    for (const QVariantList &cells : batch) {
+        for (int column = 0; column < cells.size(); ++column) {
+            if (!writeCell(column, cells[column]))
+                return false;
+        }
+        ++m_row;
+    }
     return true;
 }
 
@@ -206,7 +275,10 @@ bool XlsxWriter::writeCell(int column, const QVariant &cell)
 
 bool XlsxWriter::finish()
 {
-    if (!m_workbook || !m_error.isEmpty())
+    if (!m_batch.isEmpty() && !pushBatch())
+        return false;
+    stopCells(true);
+    if (!m_workbook || !errorString().isEmpty())
         return false;
     const lxw_error closed = workbook_close(m_workbook);
     m_workbook = nullptr;

@@ -5,11 +5,19 @@
 // (a phone number is never turned into a number, and nothing becomes a formula), numbers,
 // booleans, dates and date-times (in local time, as a spreadsheet shows them) become what
 // Excel sorts and sums. The header row is bold and stays in view while scrolling.
+// The cells go to libxlsxwriter on a thread of their own, fed rows in batches, so that
+// reading and formatting the next rows overlaps with turning these into the sheet's XML.
 
 #include "files/rowwriter.h"
 
 #include <QCoreApplication>
+#include <QList>
 #include <QTemporaryFile>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 class QIODevice;
 struct lxw_workbook;
@@ -38,7 +46,7 @@ public:
     // False, with a message, past Excel's row limit: rows are never dropped silently.
     bool writeRow(const QVariantList &cells) override;
     bool finish() override;
-    QString errorString() const override { return m_error; }
+    QString errorString() const override;
     // What the user should know about the file written (values cut to Excel's cell size).
     QStringList notes() const;
 
@@ -48,6 +56,17 @@ public:
     void setMaxRows(qint64 rows) { m_maxRows = rows; }
 
 private:
+    using Batch = QList<QVariantList>;
+    static constexpr qsizetype BatchRows = 256;
+    static constexpr size_t QueuedBatches = 16; // bounds the memory the rows ahead take
+
+    // The caller's side: hand the rows gathered so far to the cell thread; false once it failed.
+    bool pushBatch();
+    // Ends the cell thread, after the rows queued (`drain`) or at once.
+    void stopCells(bool drain);
+    // The cell thread.
+    void writeCells();
+    bool writeBatch(const Batch &batch);
     bool writeCell(int column, const QVariant &cell);
     bool writeText(int column, const QString &text);
     bool check(int result);
@@ -61,11 +80,23 @@ private:
     lxw_format *m_bold = nullptr;
     lxw_format *m_date = nullptr;
     lxw_format *m_dateTime = nullptr;
-    qint64 m_row = 0;   // the next row to write, 0-based
+    qint64 m_rows = 0;  // rows taken by writeRow, the header included
     qint64 m_maxRows = MaxRows;
+    Batch m_batch;      // the rows not yet handed over
+
+    // Shared with the cell thread, under m_mutex.
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Batch> m_queue;
+    bool m_done = false;   // no more batches will come
+    bool m_failed = false; // the cell thread stopped on an error (in m_error)
+    QString m_error;
+
+    // The cell thread's alone until it is joined.
+    std::thread m_cells;
+    qint64 m_row = 0;   // the next row to write, 0-based
     qint64 m_cutCells = 0;
     qint64 m_firstCutRow = 0;
-    QString m_error;
 };
 
 } // namespace Rapport

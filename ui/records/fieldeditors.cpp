@@ -7,6 +7,7 @@
 #include "records/ownerpicker.h"
 #include "records/referencepicker.h"
 #include "records/repeateditor.h"
+#include "storage/picklists.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 
@@ -90,12 +91,13 @@ QWidget *createNumber(const FieldDef &f, QWidget *parent)
     return edit;
 }
 
-QWidget *createPicklist(const FieldDef &f, QWidget *parent)
+QWidget *createPicklist(const FieldDef &f, const QString &connection, QWidget *parent)
 {
     auto *combo = new QComboBox(parent);
     combo->addItem(QString(), QString());
-    // Shown in the user's language, stored as the list's (English) value.
-    for (const QString &value : picklistValues(f))
+    // Shown in the user's language, stored as the list's (English) value; then the values
+    // this database added, as they are spelt.
+    for (const QString &value : Picklists(connection).values(f))
         combo->addItem(picklistLabel(value), value);
     return combo;
 }
@@ -179,7 +181,7 @@ QWidget *create(const FieldDef &f, const QString &connection, QWidget *parent)
         editor = new DateLineEdit(parent, DateLineEdit::Kind::DateTime);
         break;
     case FieldType::Bool: editor = new QCheckBox(parent); break;
-    case FieldType::Picklist: editor = createPicklist(f, parent); break;
+    case FieldType::Picklist: editor = createPicklist(f, connection, parent); break;
     case FieldType::Reference:
         editor = new ReferencePicker(f.refEntity, connection, parent);
         break;

@@ -6,6 +6,7 @@
 #include "records/emptytab.h"
 #include "records/recordtypes.h"
 #include "storage/owner.h"
+#include "storage/picklists.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -16,6 +17,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -151,11 +153,22 @@ QComboBox *RecordTab::addPicklistFilter(const char *field, const QString &object
     combo->setObjectName(objectName);
     combo->setToolTip(fieldLabel(*f));
     combo->addItem(allText); // no data: no condition
-    for (const QString &value : picklistValues(*f))
-        combo->addItem(picklistLabel(value), value);
+    fillPicklistFilter(*f, combo);
     connect(combo, &QComboBox::currentIndexChanged, this, &RecordTab::applyFilter);
     m_picklistFilters.append({QLatin1String(field), combo});
     return combo;
+}
+
+void RecordTab::fillPicklistFilter(const FieldDef &f, QComboBox *combo)
+{
+    // The values an import added to the list since are offered too; the choice stays.
+    const QSignalBlocker quiet(combo);
+    const QVariant chosen = combo->currentData();
+    while (combo->count() > 1)
+        combo->removeItem(1);
+    for (const QString &value : Picklists(m_connection).values(f))
+        combo->addItem(picklistLabel(value), value);
+    combo->setCurrentIndex(std::max(0, combo->findData(chosen)));
 }
 
 void RecordTab::setUpView()
@@ -424,6 +437,11 @@ void RecordTab::focusSearch()
 
 void RecordTab::reload()
 {
+    for (const auto &[field, combo] : std::as_const(m_picklistFilters)) {
+        if (const FieldDef *f = findField(m_entity, field); f && f->type == FieldType::Picklist)
+            fillPicklistFilter(*f, combo);
+    }
+    applyFilter(); // a chosen value an undo took off the list is no longer a condition
     const qint64 current = currentId();
     m_model->reload();
     if (current)

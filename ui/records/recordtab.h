@@ -77,6 +77,7 @@ private:
     QWidget *createFilterBar();
     // The empty state when there are no records at all, the table otherwise.
     void updateEmptyState();
+    void fillPicklistFilter(const FieldDef &field, QComboBox *combo);
     QComboBox *addPicklistFilter(const char *field, const QString &objectName,
                                  const QString &allText);
     void setUpView();

@@ -1,5 +1,7 @@
 #include "transfer/importmappingpage.h"
 
+#include "storage/picklists.h"
+
 #include "transfer/importoptions.h"
 #include "transfer/headermatcher.h"
 #include "transfer/importer.h"
@@ -148,10 +150,14 @@ bool ImportMappingPage::validatePage()
     // (a million rows take seconds). Only the picklist columns are looked at, and a file
     // that cannot be read is the check's to say.
     m_session->options().valueMap.clear();
+    m_session->options().addToList.clear();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     PicklistScan scan;
     std::unique_ptr<QThread> reader(QThread::create(
-        [&scan, options = m_session->options()] { scan = PicklistScanner::scanFile(options); }));
+        [&scan, options = m_session->options(),
+         added = Picklists(m_session->connection()).added()] {
+            scan = PicklistScanner::scanFile(options, added);
+        }));
     QEventLoop loop;
     connect(reader.get(), &QThread::finished, &loop, &QEventLoop::quit);
     reader->start();

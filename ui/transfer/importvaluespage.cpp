@@ -1,6 +1,7 @@
 #include "transfer/importvaluespage.h"
 
 #include "records/recordtypes.h"
+#include "storage/picklists.h"
 #include "transfer/importsession.h"
 #include "transfer/mappingmemory.h"
 #include "transfer/picklistscanner.h"
@@ -19,6 +20,7 @@ namespace {
 enum Column { FileColumn, ValueColumn, RowsColumn, ChoiceColumn };
 constexpr int KeyRole = Qt::UserRole;       // on the value's item: its folded key
 constexpr int FieldNameRole = Qt::UserRole + 1; // on the value's item: the field's name
+constexpr int AddRole = Qt::UserRole + 2;       // on a choice: true for "add to the list"
 
 } // namespace
 
@@ -31,7 +33,8 @@ ImportValuesPage::ImportValuesPage(ImportSession *session)
     setObjectName(QStringLiteral("importValuesPage"));
     setTitle(tr("Match the values"));
     setSubTitle(tr("Some values of the file are not in Rapport's lists. Choose the value each "
-                   "stands for, keep it as it is, or leave the field empty."));
+                   "stands for, add it to the list, keep it on these rows only, or leave the "
+                   "field empty."));
     m_table->setObjectName(QStringLiteral("valuesTable"));
     m_table->setAccessibleName(tr("Values not in the lists"));
     m_table->setColumnCount(4);
@@ -100,19 +103,26 @@ void ImportValuesPage::addRow(int row, const UnlistedValue &value,
     auto *combo = new QComboBox(m_table);
     combo->setObjectName(QStringLiteral("valueChoice%1").arg(row));
     combo->setAccessibleName(tr("Import “%1” of %2 as").arg(value.value, header));
-    for (const QString &listed : picklistValues(*field))
+    for (const QString &listed : Picklists(m_session->connection()).values(*field))
         combo->addItem(picklistLabel(listed), listed);
     combo->insertSeparator(combo->count());
-    combo->addItem(tr("Keep “%1” as it is").arg(value.value), value.value);
-    const int add = combo->count() - 1;
+    const int own = combo->count();
+    // Added, the value is offered by the forms and the tab's filter from then on; kept, it
+    // is stored in these records only. Lists Rapport's own logic reads take no new values.
+    if (Picklists::extensible(*field)) {
+        combo->addItem(tr("Add “%1” to the list").arg(value.value), value.value);
+        combo->setItemData(own, true, AddRole);
+    }
+    combo->addItem(tr("Keep “%1” on these rows only").arg(value.value), value.value);
     combo->addItem(tr("Leave empty"), QString());
     const int empty = combo->count() - 1;
-    // The user's last answer for this value, else the likely one, else today's: keep it.
-    int index = add;
+    // The user's last answer for this value, else the likely one, else its own value: added
+    // to the list where lists take new values.
+    int index = own;
     const QHash<QString, QString> known = remembered.value(value.field);
     if (const auto before = known.constFind(value.key); before != known.cend()) {
         const int listed = combo->findData(*before);
-        index = before->isEmpty() ? empty : (listed >= 0 && listed < add ? listed : add);
+        index = before->isEmpty() ? empty : (listed >= 0 && listed < own ? listed : own);
     } else if (!value.suggestion.isEmpty()) {
         index = std::max(0, combo->findData(value.suggestion));
     }
@@ -123,6 +133,18 @@ void ImportValuesPage::addRow(int row, const UnlistedValue &value,
 QComboBox *ImportValuesPage::choiceCombo(int row) const
 {
     return qobject_cast<QComboBox *>(m_table->cellWidget(row, ChoiceColumn));
+}
+
+QHash<QString, QStringList> ImportValuesPage::addToList() const
+{
+    QHash<QString, QStringList> out;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QTableWidgetItem *text = m_table->item(row, ValueColumn);
+        const QComboBox *combo = choiceCombo(row);
+        if (text && combo && combo->currentData(AddRole).toBool())
+            out[text->data(FieldNameRole).toString()] << combo->currentData().toString();
+    }
+    return out;
 }
 
 PicklistValueMap ImportValuesPage::answers() const
@@ -143,6 +165,7 @@ bool ImportValuesPage::validatePage()
 {
     const PicklistValueMap chosen = answers();
     m_session->options().valueMap = chosen;
+    m_session->options().addToList = addToList();
     MappingMemory().rememberValues(m_session->entity(), m_session->headers(), chosen);
     return true;
 }

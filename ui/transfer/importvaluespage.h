@@ -2,8 +2,9 @@
 // Import step between the mapping and the check, shown only when the file's picklist
 // columns hold values that are not in their lists (another CRM's stage names, "cold call",
 // "Heiß"): one row per such value with the rows that hold it, and what to store instead —
-// one of the list's values (the likely one preselected), the value as it is (what the import
-// did before; the record's form shows it beside the list's values), or nothing. The answers go to ImportOptions::valueMap and are remembered with
+// one of the list's values (the likely one preselected), the value added to the list (the
+// forms and the tab's filter offer it from then on), the value kept on these rows only, or
+// nothing. The answers go to ImportOptions::valueMap and addToList and are remembered with
 // the column mapping (MappingMemory), so the next file from the same source comes up
 // answered.
 
@@ -32,6 +33,8 @@ public:
 
     // What each row's choice means, as ImportOptions::valueMap takes it.
     PicklistValueMap answers() const;
+    // The values chosen to be added to their lists, by field name.
+    QHash<QString, QStringList> addToList() const;
 
 private:
     void addRow(int row, const UnlistedValue &value, const PicklistValueMap &remembered);

@@ -53,6 +53,8 @@ private slots:
     void rowLimit();
     void longCellsAreCut();
     void writeError();
+    void manyRowsInOrder();
+    void abandonedMidway();
 };
 
 void TestXlsxWriter::roundTrip()
@@ -182,6 +184,41 @@ void TestXlsxWriter::writeError()
     QTest::ignoreMessage(QtWarningMsg, "QIODevice::write (QBuffer): ReadOnly device");
     QVERIFY(!writer.finish());
     QVERIFY(writer.errorString().startsWith("The workbook cannot be written"));
+}
+
+// More rows than the writer queues for its cell thread at once: every one, in order.
+void TestXlsxWriter::manyRowsInOrder()
+{
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    XlsxWriter writer(&out, QStringLiteral("Leads"));
+    QVERIFY(writer.writeHeader({"Name", "Number"}));
+    const int rows = 10000;
+    for (int i = 0; i < rows; ++i)
+        QVERIFY(writer.writeRow({QStringLiteral("Lead %1").arg(i), qint64(i)}));
+    QVERIFY(writer.finish());
+    const Records records = readBack(out.data());
+    QCOMPARE(records.size(), rows + 1);
+    for (int i = 0; i < rows; ++i) {
+        if (records[i + 1] != QStringList({QStringLiteral("Lead %1").arg(i), QString::number(i)}))
+            QFAIL(qPrintable(QStringLiteral("row %1 reads %2").arg(i + 2)
+                                 .arg(records[i + 1].join(QLatin1Char(',')))));
+    }
+}
+
+// An export cancelled half-way drops its writer without finishing: nothing is written and
+// nothing is left waiting.
+void TestXlsxWriter::abandonedMidway()
+{
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    {
+        XlsxWriter writer(&out, QStringLiteral("Leads"));
+        QVERIFY(writer.writeHeader({"Name"}));
+        for (int i = 0; i < 6000; ++i)
+            QVERIFY(writer.writeRow({QStringLiteral("Lead %1").arg(i)}));
+    }
+    QCOMPARE(out.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestXlsxWriter)

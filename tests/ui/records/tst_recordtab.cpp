@@ -1,6 +1,7 @@
 // A record tab as a user drives it: search, filters, opening a record, column layout.
 #include "storage/database.h"
 #include "storage/demodata.h"
+#include "storage/picklists.h"
 #include "storage/recordstore.h"
 #include "records/recordtab.h"
 #include "lists/recordtablemodel.h"
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void columnMenuHidesAndShowsColumns();
     void headerStateSurvivesRecreation();
     void reloadKeepsCurrentRecord();
+    void addedValuesAreOfferedAndFiltered();
     void aConvertedLeadsStatusReadsConverted(); // last: it converts a lead of the fixture
 
 private:
@@ -417,6 +419,40 @@ void TestRecordTab::reloadKeepsCurrentRecord()
     QCOMPARE(tab.currentId(), id); // one row further down now, still the same lead
     QCOMPARE(tab.view()->currentIndex().row(), 201);
     QVERIFY(!tab.selectId(10)); // converted: not in the active list
+}
+
+void TestRecordTab::addedValuesAreOfferedAndFiltered()
+{
+    RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
+    auto *source = tab.findChild<QComboBox *>("sourceFilter");
+    QCOMPARE(source->findData("Golf Club"), -1);
+    // GIVEN a source added to the list (as an import does) and a lead from it
+    const FieldDef &field = *findField(Entity::Lead, "lead_source");
+    QCOMPARE(Picklists(Db).add(field, "Golf Club"), QString());
+    const qint64 id = RecordStore(Db).insert(Entity::Lead, {{"last_name", "Caddie"},
+                                                            {"lead_source", "Golf Club"}}).id;
+    QVERIFY(id > 0);
+    // WHEN the tab reloads, THEN its filter offers the source and filters by it
+    tab.reload();
+    QVERIFY(loaded(tab));
+    QVERIFY(source->findData("Golf Club") > 0);
+    source->setCurrentIndex(source->findData("Golf Club"));
+    QVERIFY(loaded(tab));
+    QCOMPARE(tab.view()->model()->rowCount(), 1);
+    QCOMPARE(tab.model()->idAt(0), id);
+    // AND the record's form offers it, after Rapport's own sources
+    RecordForm form(Entity::Lead, Db);
+    auto *editor = qobject_cast<QComboBox *>(form.editor("lead_source"));
+    QCOMPARE(editor->itemData(editor->count() - 1).toString(), QString("Golf Club"));
+    // WHEN it is taken off the list again, THEN the filter no longer holds it back
+    QCOMPARE(RecordStore(Db).remove(Entity::Lead, id), QString());
+    QCOMPARE(Picklists(Db).remove(field, "Golf Club"), QString());
+    tab.reload();
+    QVERIFY(loaded(tab));
+    QCOMPARE(source->currentIndex(), 0);
+    QCOMPARE(tab.view()->model()->rowCount(),
+             countOf("SELECT COUNT(*) FROM leads WHERE converted_at IS NULL"));
 }
 
 void TestRecordTab::aConvertedLeadsStatusReadsConverted()

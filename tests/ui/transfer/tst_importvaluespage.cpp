@@ -3,6 +3,8 @@
 // takes the user's choices by keyboard, imports them, and brings them back for the next file
 // with the same headers.
 #include "support/importwizardfixture.h"
+#include "records/recordtypes.h"
+#include "storage/picklists.h"
 #include "transfer/importvaluespage.h"
 
 #include <QComboBox>
@@ -104,9 +106,11 @@ void TestImportValuesPage::choicesAreImported()
     QCOMPARE(choiceFor(wizard.get(), "Kaltakquise")->currentData().toString(),
              QString("Cold Call"));
     QVERIFY(!coldCall->accessibleName().isEmpty());
-    // AND a value nothing fits is kept, as the import did before
+    // AND a value nothing fits is offered to be added to the list
     QComboBox *golf = choiceFor(wizard.get(), "Golf Club");
     QCOMPARE(golf->currentData().toString(), QString("Golf Club"));
+    QCOMPARE(golf->currentText(), QString("Add “Golf Club” to the list"));
+    QVERIFY(golf->findText("Keep “Golf Club” on these rows only") > golf->currentIndex());
     // WHEN the user leaves Lukewarm empty (the last choice, by keyboard)
     QComboBox *lukewarm = choiceFor(wizard.get(), "Lukewarm");
     lukewarm->setFocus();
@@ -123,6 +127,10 @@ void TestImportValuesPage::choicesAreImported()
     QCOMPARE(value("b@x.example", "rating"), QString());
     QCOMPARE(value("c@x.example", "rating"), QString());
     QCOMPARE(value("a@x.example", "rating"), QString("Hot"));
+    // AND the value added is on the list that forms and filters offer, the one left empty not
+    Picklists lists(m_db);
+    QVERIFY(lists.values(*findField(Entity::Lead, "lead_source")).contains("Golf Club"));
+    QVERIFY(!lists.values(*findField(Entity::Lead, "rating")).contains("Lukewarm"));
 }
 
 void TestImportValuesPage::choicesAreRemembered()
