@@ -1,4 +1,5 @@
-// The desktop app: `rapport [PATH]` opens PATH (or the default database) in the main window.
+// The desktop app: `rapport [PATH|URL]` opens a database file or a team server's postgresql://
+// address (or the default database) in the main window.
 #include "storage/database.h"
 #include "window/icontheme.h"
 #include "window/mainwindow.h"
@@ -19,9 +20,11 @@ void setUpParser(QCommandLineParser &parser)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(
-        "database", QCoreApplication::translate("main", "Database file to open (default: %1).")
-                        .arg(Rapport::Database::defaultLocation()),
-        "[PATH]");
+        "database",
+        QCoreApplication::translate("main",
+                                    "Database file or postgresql:// address to open (default: %1).")
+            .arg(Rapport::Database::defaultLocation()),
+        "[PATH|URL]");
 }
 
 } // namespace

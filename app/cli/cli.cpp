@@ -2,6 +2,7 @@
 
 #include "cli/clicontext.h"
 #include "storage/database.h"
+#include "storage/keyring.h"
 #include "storage/owner.h"
 #include "storage/userdirectory.h"
 
@@ -486,7 +487,10 @@ int run(const QStringList &arguments)
     const bool usesDatabase = command.usesDatabase(parser);
     if (usesDatabase) {
         const QString location = parser.isSet("db") ? parser.value("db") : Database::defaultLocation();
-        if (const QString e = Database::open(location, Connection); !e.isEmpty()) {
+        // A server's password: in the address, else the one the app kept in the keyring,
+        // else libpq's own PGPASSWORD or ~/.pgpass.
+        if (const QString e = Database::open(Keyring::withPassword(location), Connection);
+            !e.isEmpty()) {
             err << "rapport-cli: " << e << Qt::endl;
             return BadInput;
         }

@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include "storage/schema.h"
+#include "storage/serverlocation.h"
 #include "storage/searchindex.h"
 #include "storage/transaction.h"
 
@@ -53,16 +54,23 @@ QSqlError configure(QSqlDatabase &db, const QString &location)
 {
     if (isServerUrl(location)) {
         const QUrl url(location);
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName());
+        QString error;
+        const std::optional<ServerLocation> server = ServerLocation::fromUrl(url, &error);
+        if (!server)
+            return failure(error);
+        db.setHostName(server->host);
+        db.setPort(server->port);
+        db.setUserName(server->user);
         db.setPassword(url.password());
-        db.setDatabaseName(url.path().mid(1));
+        db.setDatabaseName(server->database);
         // The server's NOTICEs ("relation … already exists, skipping" for the schema's
         // IF [NOT] EXISTS) are not for the user: libpq prints them on stderr, under the
         // app's window and in the middle of rapport-cli's output. Warnings and errors still
         // come through (errors as the query's lastError()).
-        db.setConnectOptions(QStringLiteral("options='-c client_min_messages=warning'"));
+        QStringList options{QStringLiteral("options='-c client_min_messages=warning'")};
+        if (const QString tls = server->tlsOptions(); !tls.isEmpty())
+            options << tls;
+        db.setConnectOptions(options.join(QLatin1Char(';')));
         return {};
     }
     const QFileInfo info(location);
@@ -278,14 +286,17 @@ QSqlError Database::openImpl(const QString &location, const QString &connectionN
     QSqlError error;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
+        // A server's address as the messages say it: never with its password.
+        const QString shown = isServerUrl(location)
+                                ? QUrl(location).toString(QUrl::RemovePassword)
+                                : location;
         error = configure(db, location);
         if (!error.isValid() && !db.open())
-            error = failure(Database::tr("Cannot open “%1”: %2").arg(location, db.lastError().text()));
+            error = failure(Database::tr("Cannot open “%1”: %2").arg(shown, db.lastError().text()));
         if (!error.isValid())
-            error = prepareSchema(db, location);
-        const QUrl url(location);
+            error = prepareSchema(db, shown);
         db.driver()->setProperty(LocationProperty, isServerUrl(location)
-                                             ? url.toString(QUrl::RemovePassword)
+                                             ? shown
                                              : QFileInfo(location).absoluteFilePath());
         if (error.isValid())
             db.close();
@@ -398,6 +409,11 @@ QString Database::message(const QSqlError &error)
     if (!error.isValid())
         return {};
     return error.text().trimmed().isEmpty() ? tr("The database cannot be opened.") : error.text();
+}
+
+bool Database::isServerLocation(const QString &location)
+{
+    return isServerUrl(location);
 }
 
 QString Database::open(const QString &location, const QString &connectionName)

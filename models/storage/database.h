@@ -51,6 +51,8 @@ public:
     static QString lastBackupPath(const QString &connectionName);
 
     static bool isPostgres(const QString &connectionName);
+    // Whether `location` names a server's database (postgresql://) rather than a file.
+    static bool isServerLocation(const QString &location);
 
 private:
     static QSqlError openImpl(const QString &location, const QString &connectionName);

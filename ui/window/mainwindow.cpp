@@ -13,6 +13,7 @@
 #include "records/deleteconfirmation.h"
 #include "records/detailpane.h"
 #include "window/recentdatabases.h"
+#include "window/serverlogin.h"
 #include "records/recorddialog.h"
 #include "records/recordlink.h"
 #include "records/recordtab.h"
@@ -31,6 +32,7 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
+#include <QUrl>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -169,6 +171,11 @@ void MainWindow::createFileMenu()
                                       &MainWindow::openDatabaseDialog);
     openDb->setShortcut(QKeySequence::Open);
     openDb->setObjectName("openDatabaseAction");
+    QAction *server = file->addAction(QIcon::fromTheme(QStringLiteral("network-server")),
+                                      tr("Connect to &Server…"), this,
+                                      &MainWindow::connectToServer);
+    server->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    server->setObjectName("connectServerAction");
     QMenu *recentMenu = file->addMenu(QIcon::fromTheme(QStringLiteral("document-open-recent")),
                                       tr("Open &Recent"));
     recentMenu->setObjectName("recentMenu");
@@ -266,6 +273,16 @@ bool MainWindow::openDatabase(const QString &location)
     if (!closeRecordDialogs())
         return false;
     const QString connection = QStringLiteral("rapport-main-%1").arg(++m_connectionSerial);
+    if (Database::isServerLocation(location)) {
+        // The password from the keyring, or asked for; a cancel leaves things as they were.
+        QString notice;
+        if (!ServerLogin::open(this, location, connection, &notice))
+            return false;
+        adoptDatabase(connection);
+        if (!notice.isEmpty())
+            statusBar()->showMessage(notice, 15000);
+        return true;
+    }
     if (const QString e = Database::open(location, connection); !e.isEmpty()) {
         m_prompter->warn(this, tr("Cannot open database"), e);
         return false;
@@ -288,7 +305,10 @@ void MainWindow::adoptDatabase(const QString &connection)
     const QString shown = Database::displayLocation(m_connection);
     m_recent->add(shown);
     setWindowFilePath(shown);
-    setWindowTitle(tr("%1 — Rapport").arg(QFileInfo(shown).fileName()));
+    if (const auto server = ServerLocation::fromUrl(QUrl(shown)))
+        setWindowTitle(tr("%1 on %2 — Rapport").arg(server->database, server->host));
+    else
+        setWindowTitle(tr("%1 — Rapport").arg(QFileInfo(shown).fileName()));
 }
 
 void MainWindow::closeDatabase()
@@ -434,6 +454,28 @@ void MainWindow::newDatabase()
         return;
     }
     adoptDatabase(connection);
+}
+
+void MainWindow::connectToServer()
+{
+    if (!closeRecordDialogs())
+        return;
+    // The server in use, or the last one opened, else this machine's login name.
+    ServerLocation initial = ServerLogin::fresh();
+    const QStringList recent = m_recent->locations();
+    for (const QString &location : recent) {
+        if (const auto server = ServerLocation::fromUrl(QUrl(location))) {
+            initial = *server;
+            break;
+        }
+    }
+    const QString connection = QStringLiteral("rapport-main-%1").arg(++m_connectionSerial);
+    QString notice;
+    if (!ServerLogin::ask(this, initial, QString(), connection, &notice))
+        return;
+    adoptDatabase(connection);
+    if (!notice.isEmpty())
+        statusBar()->showMessage(notice, 15000);
 }
 
 void MainWindow::openDatabaseDialog()

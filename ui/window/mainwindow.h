@@ -87,6 +87,7 @@ private:
 
     void newDatabase();
     void openDatabaseDialog();
+    void connectToServer();
     void newRecord();
     void openCurrentTabRecord(qint64 id);
     void fillInSampleData();
