@@ -4,6 +4,7 @@
 #include "storage/database.h"
 #include "storage/recordstore.h"
 #include "storage/userdirectory.h"
+#include "support/engines.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
@@ -49,7 +50,7 @@ private:
 
 void TestCliOwners::init()
 {
-    m_path = m_dir.filePath(QString("own%1.sqlite").arg(++m_count));
+    m_path = Engines::location(m_dir.filePath(QString("own%1.sqlite").arg(++m_count)));
     QVERIFY(Database::open(m_path, "setup").isEmpty());
     RecordStore store("setup");
     m_leads.clear();

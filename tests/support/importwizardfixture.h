@@ -6,6 +6,7 @@
 #include "transfer/importwizard.h"
 #include "lists/recordfilter.h"
 #include "support/scriptedprompter.h"
+#include "support/engines.h"
 
 #include <QAbstractButton>
 #include <QFile>
@@ -20,7 +21,7 @@ protected:
     void openDatabase()
     {
         m_db = QStringLiteral("wiz%1").arg(++m_serial);
-        QVERIFY(Rapport::Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isEmpty());
+        QVERIFY(Rapport::Database::open(Engines::location(m_dir.filePath(m_db + ".sqlite")), m_db).isEmpty());
         m_prompter = std::make_shared<ScriptedPrompter>();
     }
 

@@ -10,6 +10,7 @@
 #include "storage/demodata.h"
 #include "storage/recordstore.h"
 #include "support/testclock.h"
+#include "support/engines.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -57,7 +58,7 @@ private:
 
 void TestBoard::init()
 {
-    QCOMPARE(Database::open(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run)), Db), QString());
+    QCOMPARE(Database::open(Engines::location(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run))), Db), QString());
     m_clock.set(QDateTime(QDate(2026, 12, 2), QTime(10, 0)));
 }
 

@@ -12,6 +12,7 @@
 #include "support/scriptedprompter.h"
 #include "support/testclock.h"
 #include "support/threadgate.h"
+#include "support/engines.h"
 
 #include <QAction>
 #include <QApplication>
@@ -76,7 +77,7 @@ void TestBoardTab::initTestCase()
 void TestBoardTab::init()
 {
     qputenv("RAPPORT_USER", "Ada Lovelace");
-    QCOMPARE(Database::open(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run)), Db), QString());
+    QCOMPARE(Database::open(Engines::location(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run))), Db), QString());
     m_clock.set(QDateTime(QDate(2026, 12, 2), QTime(10, 0)));
     m_prompter = std::make_shared<ScriptedPrompter>();
     m_undo = std::make_unique<QUndoStack>();

@@ -16,6 +16,7 @@
 #include "support/scriptedprompter.h"
 #include "support/threadgate.h"
 #include "transfer/importwizard.h"
+#include "support/engines.h"
 
 #include <QAction>
 #include <QApplication>
@@ -87,7 +88,7 @@ void TestMainWindow::initTestCase()
 
 QString TestMainWindow::makeDatabase(const QString &name, int leads)
 {
-    const QString path = m_dir.filePath(name);
+    const QString path = Engines::location(m_dir.filePath(name));
     if (!Database::open(path, "setup").isEmpty())
         return {};
     RecordStore store("setup");
@@ -432,7 +433,7 @@ void TestMainWindow::newDatabaseRefusesFileOpenElsewhere()
 void TestMainWindow::selectingAllRowsQueriesNoIds()
 {
     // GIVEN a tab of twenty thousand leads, paged off the index
-    const QString path = m_dir.filePath("big.sqlite");
+    const QString path = Engines::location(m_dir.filePath("big.sqlite"));
     QVERIFY(Database::open(path, "big").isEmpty());
     QCOMPARE(DemoData("big").generate({.leads = 20000}), QString());
     Database::close("big");
@@ -462,7 +463,7 @@ void TestMainWindow::selectingAllRowsQueriesNoIds()
 
 QString TestMainWindow::makeAccounts(const QString &name, int doomed, const QString &extraSql)
 {
-    const QString path = m_dir.filePath(name);
+    const QString path = Engines::location(m_dir.filePath(name));
     if (!Database::open(path, "setup").isEmpty())
         return {};
     {

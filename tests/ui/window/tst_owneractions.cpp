@@ -13,6 +13,7 @@
 #include "support/scriptedprompter.h"
 #include "window/mainwindow.h"
 #include "window/owneractions.h"
+#include "support/engines.h"
 
 #include <QAction>
 #include <QApplication>
@@ -68,7 +69,7 @@ void TestOwnerActions::init()
 
 QString TestOwnerActions::makeDatabase(const QString &name)
 {
-    const QString path = m_dir.filePath(name);
+    const QString path = Engines::location(m_dir.filePath(name));
     if (!Database::open(path, "setup").isEmpty())
         return {};
     RecordStore store("setup");
