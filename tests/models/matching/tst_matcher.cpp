@@ -364,6 +364,7 @@ void TestMatcher::keysAreBackfilledByMigration()
                                                         {"website", "www.mueller.example"}}).ok());
     QVERIFY(RecordStore("old").insert(Entity::Contact, {{"last_name", "M"},
                                                         {"email", "M@Mueller.example"}}).ok());
+    QVERIFY(RecordStore("old").insert(Entity::Account, {{"account_name", "Schmidt AG"}}).ok());
     {
         QSqlQuery q(QSqlDatabase::database("old"));
         QVERIFY(q.exec("DROP INDEX idx_accounts_domain_key"));
@@ -380,6 +381,8 @@ void TestMatcher::keysAreBackfilledByMigration()
     QCOMPARE(accounts[0].reasons,
              (QList<MatchReason>{MatchReason::SameName, MatchReason::SameWebsiteDomain}));
     QCOMPARE(Matcher("old").contactCandidates({{"email", "m@mueller.example"}}).size(), 1);
+    // every row of a table, not only its first
+    QCOMPARE(Matcher("old").accountCandidates({{"company", "Schmidt"}}).size(), 1);
     Database::close("old");
 }
 
