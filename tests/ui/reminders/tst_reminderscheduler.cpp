@@ -374,6 +374,8 @@ void TestReminderScheduler::onlyTheOwnersRemindersShow()
     ReminderScheduler(Db, "Ada", false, shared).check();
     QCOMPARE(shared->shown, QStringList{"Ada's"});
     Database::close(Db);
+    if (Engines::postgres())
+        QSKIP("the rest is SQLite's: on a server the app's user is the login role, not Ada");
     // WHEN Ada opens her own file in the app, THEN nobody's are hers too, Bob's are not
     QCOMPARE(Database::open(path(), Db), QString());
     QVERIFY(RecordStore(Db).insert(Entity::Activity, {{"subject", "Ada's later"},
