@@ -145,7 +145,8 @@ void TestCli::badUsage_data()
 void TestCli::badUsage()
 {
     QFETCH(QStringList, args);
-    const Run r = cli(QStringList{"--db", Engines::location(m_dir.filePath("usage.sqlite"))} + args);
+    const QString location = Engines::location(m_dir.filePath("usage.sqlite"));
+    const Run r = cli(QStringList{"--db", location} + args);
     QCOMPARE(r.code, 2);
     QVERIFY(!r.err.trimmed().isEmpty());
 }
@@ -210,7 +211,8 @@ void TestCli::commandHelpShowsThatCommandOnly()
     QFETCH(QStringList, own);
     QFETCH(QStringList, others);
     // WHEN the user asks one command for help, as with git (after the command or before it)
-    const Run r = cli({"--db", Engines::location(m_dir.filePath("help.sqlite")), command, "--help"});
+    const QString location = Engines::location(m_dir.filePath("help.sqlite"));
+    const Run r = cli({"--db", location, command, "--help"});
     QCOMPARE(r.code, 0);
     QVERIFY(r.err.isEmpty());
     // THEN it shows how to call that command and its own options, nothing else
@@ -220,7 +222,7 @@ void TestCli::commandHelpShowsThatCommandOnly()
     for (const QString &option : others)
         QVERIFY2(!r.out.contains(option), qPrintable(option + "\n" + r.out));
     QVERIFY(!r.out.contains("Commands:"));
-    QCOMPARE(cli({"--help", command, "--db", Engines::location(m_dir.filePath("help.sqlite"))}).out, r.out);
+    QCOMPARE(cli({"--help", command, "--db", location}).out, r.out);
     QVERIFY(!QFile::exists(m_dir.filePath("help.sqlite")));
     // and the general help still lists every command, this one too
     const Run all = cli({"--help"});
@@ -236,7 +238,8 @@ void TestCli::germanMessagesAndHelp()
     // Debian may not have generated de_DE.UTF-8: Qt takes the language from LC_ALL/LANG
     // all the same, so this runs the same with or without the locale.
     const QMap<QString, QString> german{{"LC_ALL", "de_DE.UTF-8"}, {"LANG", "de_DE.UTF-8"}};
-    const Run unknown = cli({"--db", Engines::location(m_dir.filePath("de.sqlite")), "count", "widgets"}, german);
+    const QString location = Engines::location(m_dir.filePath("de.sqlite"));
+    const Run unknown = cli({"--db", location, "count", "widgets"}, german);
     QCOMPARE(unknown.code, 2);
     QCOMPARE(unknown.err.trimmed(),
              QString("rapport-cli: unbekanntes Modul „widgets“: verwenden Sie leads, contacts, "
@@ -259,7 +262,8 @@ void TestCli::germanMessagesAndHelp()
 
 void TestCli::englishSingularAndPlural()
 {
-    const QString one = Engines::location(m_dir.filePath("one.sqlite")), two = Engines::location(m_dir.filePath("two.sqlite"));
+    const QString one = Engines::location(m_dir.filePath("one.sqlite"));
+    const QString two = Engines::location(m_dir.filePath("two.sqlite"));
     const Run added1 = cli({"--db", one, "demo", "--leads", "1", "--contacts", "1", "--accounts", "1",
                             "--deals", "1", "--activities", "1"});
     QCOMPARE(added1.code, 0);
@@ -389,7 +393,8 @@ void TestCli::exportForExcelOrPlain()
     QFETCH(bool, bom);
     QFETCH(bool, guard);
     // GIVEN a lead with an international phone number
-    const QString db = Engines::location(m_dir.filePath(QStringLiteral("for-%1.sqlite").arg(QTest::currentDataTag())));
+    const QString db = Engines::location(
+        m_dir.filePath(QStringLiteral("for-%1.sqlite").arg(QTest::currentDataTag())));
     QCOMPARE(cli({"--db", db, "add", "leads", "--set", "Last Name=Weber", "--set",
                   "Phone=+49 30 1234"}).code, 0);
     // WHEN it is exported for Excel or for another program

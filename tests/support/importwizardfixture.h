@@ -21,7 +21,8 @@ protected:
     void openDatabase()
     {
         m_db = QStringLiteral("wiz%1").arg(++m_serial);
-        QVERIFY(Rapport::Database::open(Engines::location(m_dir.filePath(m_db + ".sqlite")), m_db).isEmpty());
+        const QString location = Engines::location(m_dir.filePath(m_db + ".sqlite"));
+        QVERIFY(Rapport::Database::open(location, m_db).isEmpty());
         m_prompter = std::make_shared<ScriptedPrompter>();
     }
 

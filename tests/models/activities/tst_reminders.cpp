@@ -59,7 +59,9 @@ private:
 
 void TestReminders::init()
 {
-    QCOMPARE(Database::open(Engines::location(m_dir.filePath(QStringLiteral("r%1.sqlite").arg(++m_run))), Db), QString());
+    const QString location =
+        Engines::location(m_dir.filePath(QStringLiteral("r%1.sqlite").arg(++m_run)));
+    QCOMPARE(Database::open(location, Db), QString());
     m_clock.set(local(2026, 12, 2, 10));
 }
 

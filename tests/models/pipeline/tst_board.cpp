@@ -58,7 +58,9 @@ private:
 
 void TestBoard::init()
 {
-    QCOMPARE(Database::open(Engines::location(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run))), Db), QString());
+    const QString location =
+        Engines::location(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run)));
+    QCOMPARE(Database::open(location, Db), QString());
     m_clock.set(QDateTime(QDate(2026, 12, 2), QTime(10, 0)));
 }
 

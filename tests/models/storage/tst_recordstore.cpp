@@ -72,7 +72,8 @@ private:
 
 void TestRecordStore::init()
 {
-    const QString path = Engines::location(m_dir.filePath(QStringLiteral("store%1.sqlite").arg(++m_run)));
+    const QString path = Engines::location(
+        m_dir.filePath(QStringLiteral("store%1.sqlite").arg(++m_run)));
     const QString e = Database::open(path, Db);
     QVERIFY2(e.isEmpty(), qPrintable(e));
 }

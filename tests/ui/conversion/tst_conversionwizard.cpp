@@ -66,7 +66,8 @@ private:
 void TestConversionWizard::init()
 {
     m_connection = QStringLiteral("wizard%1").arg(++m_run);
-    const QString e = Database::open(Engines::location(m_dir.filePath(m_connection + ".sqlite")), m_connection);
+    const QString location = Engines::location(m_dir.filePath(m_connection + ".sqlite"));
+    const QString e = Database::open(location, m_connection);
     QVERIFY2(e.isEmpty(), qPrintable(e));
     m_prompter = std::make_shared<ScriptedPrompter>();
 }

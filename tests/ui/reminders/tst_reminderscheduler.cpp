@@ -80,7 +80,10 @@ private Q_SLOTS:
 private:
     qint64 activity(const QString &subject, const QDateTime &due, const QString &reminder,
                     const QVariantMap &more = {});
-    QString path() const { return Engines::location(m_dir.filePath(QStringLiteral("r%1.sqlite").arg(m_run))); }
+    QString path() const
+    {
+        return Engines::location(m_dir.filePath(QStringLiteral("r%1.sqlite").arg(m_run)));
+    }
 
     QTemporaryDir m_dir;
     TestClock m_clock;
