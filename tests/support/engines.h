@@ -143,7 +143,9 @@ private:
     void dropLeftovers()
     {
         QSqlQuery q(QSqlDatabase::database(QStringLiteral("engines-admin")));
-        q.exec(QStringLiteral("SELECT datname FROM pg_database WHERE datname LIKE 'rapport_t_%'"));
+        // The underscores escaped: a bare one matches any character (rapport_test, too).
+        q.exec(QStringLiteral("SELECT datname FROM pg_database "
+                              "WHERE datname LIKE 'rapport\\_t\\_%'"));
         QStringList gone;
         while (q.next()) {
             const qint64 pid = q.value(0).toString().section(QLatin1Char('_'), 2, 2).toLongLong();
