@@ -1,6 +1,7 @@
 #include "activities/icalendar.h"
 
 #include "activities/attendees.h"
+#include "storage/database.h"
 
 #include "records/recurrence.h"
 #include "records/moments.h"
@@ -67,7 +68,9 @@ QByteArray ICalendarExport::write(const QString &owner, IcsCounts *counts) const
 {
     *counts = {};
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.setForwardOnly(true);
+    // The attendees are read while the activities are: PostgreSQL's driver would drop the rest
+    // of a forward-only (row by row) result then.
+    q.setForwardOnly(!Database::isPostgres(m_connection));
     QString sql = QStringLiteral("SELECT id, activity_type, subject, due_at, end_at, location, "
                                  "status, priority, completed_at, description, repeat_rule, "
                                  "created_at, modified_at, (SELECT MIN(uid) FROM calendar_uids u "

@@ -78,10 +78,10 @@ public:
     {
         QString error;
         {
+            // Executed, not prepared: PostgreSQL prepares no DDL, and this has nothing to bind.
             QSqlQuery q(db);
-            if (!execBound(q, QStringLiteral("CREATE TEMP TABLE rapport_id_set "
-                                             "(id BIGINT PRIMARY KEY)"), {}, &error))
-                return error;
+            if (!q.exec(QStringLiteral("CREATE TEMP TABLE rapport_id_set (id BIGINT PRIMARY KEY)")))
+                return q.lastError().text();
         }
         QSqlQuery full(db);
         for (qsizetype first = 0; first < ids.size(); first += Batch) {
@@ -109,9 +109,8 @@ public:
     static QString drop(const QSqlDatabase &db)
     {
         QSqlQuery q(db);
-        QString error;
-        execBound(q, QStringLiteral("DROP TABLE rapport_id_set"), {}, &error);
-        return error;
+        return q.exec(QStringLiteral("DROP TABLE rapport_id_set")) ? QString()
+                                                                   : q.lastError().text();
     }
 };
 

@@ -286,6 +286,11 @@ QSqlError Schema::createIndexes()
     for (Entity e : allEntities()) {
         for (const QString &c : MatchKeys::columns(e)) // duplicate matching looks these up
             ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2 ON %1 (%2)").arg(table(e), c);
+        // Imports look duplicates up by email whatever its case: PostgreSQL's text is not NOCASE.
+        const FieldDef *email = fieldWithRole(e, FieldRole::Email);
+        if (m_pg && email)
+            ddl << QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_%2_lower ON %1 (LOWER(%2))")
+                       .arg(table(e), QLatin1String(email->name));
     }
     // Notes follow converted leads. Partial, like converted_at below: only converted leads.
     for (const ExtraColumn &c : leadConversionColumns()) {
@@ -380,7 +385,9 @@ QSqlError Schema::backfillDerivedColumns()
         if (!MatchKeys::columns(e).isEmpty())
             missing += QStringLiteral(" OR name_key IS NULL");
         QSqlQuery read(m_db);
-        read.setForwardOnly(true);
+        // Each row is written back while the rest are read: PostgreSQL's driver would drop the
+        // rest of a forward-only (row by row) result then, and leave them without their keys.
+        read.setForwardOnly(!m_pg);
         if (!read.exec(QStringLiteral("SELECT * FROM %1 WHERE %2").arg(table(e), missing)))
             return read.lastError();
         const QStringList columns = DerivedColumns::names(e);

@@ -120,9 +120,13 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     Lookups lookups{QSqlQuery(db), QSqlQuery(db)};
     lookups.byId.prepare(QStringLiteral("SELECT id FROM %1 WHERE id = ?").arg(table(o.entity)));
+    // Emails match whatever their case: SQLite's columns compare so (NOCASE), PostgreSQL's
+    // through LOWER, which an index of its own serves (storage/schema.cpp).
+    const QString byEmail = Database::isPostgres(m_connection)
+        ? QStringLiteral("SELECT id FROM %1 WHERE LOWER(%2) = LOWER(?) ORDER BY id LIMIT 1")
+        : QStringLiteral("SELECT id FROM %1 WHERE %2 = ? ORDER BY id LIMIT 1");
     if (const FieldDef *email = fieldWithRole(o.entity, FieldRole::Email))
-        lookups.byEmail.prepare(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? ORDER BY id LIMIT 1")
-                                    .arg(table(o.entity), QLatin1String(email->name)));
+        lookups.byEmail.prepare(byEmail.arg(table(o.entity), QLatin1String(email->name)));
     ConvertedLeads conversion(m_connection, o.entity, r.headers);
     QStringList cells;
     qint64 ragged = 0;

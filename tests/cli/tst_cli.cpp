@@ -2,6 +2,7 @@
 // its JSON; its help, as a whole and per command; its language; demo --csv's file.
 #include "csv/csvreader.h"
 #include "csv/csvwriter.h"
+#include "support/engines.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -81,7 +82,7 @@ void TestCli::helpAndVersionNeedNoDatabase()
 
 void TestCli::demoThenCount()
 {
-    const QString db = m_dir.filePath("demo.sqlite");
+    const QString db = Engines::location(m_dir.filePath("demo.sqlite"));
     const Run demo = cli({"--db", db, "--json", "demo", "--leads", "250", "--accounts", "7"});
     QCOMPARE(demo.code, 0);
     QCOMPARE(QJsonDocument::fromJson(demo.out.toUtf8()).object().value("leads").toInt(), 250);
@@ -98,7 +99,7 @@ void TestCli::demoThenCount()
 
 void TestCli::countSearchIsTextNotSql()
 {
-    const QString db = m_dir.filePath("search.sqlite");
+    const QString db = Engines::location(m_dir.filePath("search.sqlite"));
     QCOMPARE(cli({"--db", db, "demo", "--leads", "3000"}).code, 0);
     const int all = cli({"--db", db, "count", "leads"}).out.trimmed().toInt();
     QCOMPARE(all, 3000);
@@ -144,7 +145,8 @@ void TestCli::badUsage_data()
 void TestCli::badUsage()
 {
     QFETCH(QStringList, args);
-    const Run r = cli(QStringList{"--db", m_dir.filePath("usage.sqlite")} + args);
+    const QString location = Engines::location(m_dir.filePath("usage.sqlite"));
+    const Run r = cli(QStringList{"--db", location} + args);
     QCOMPARE(r.code, 2);
     QVERIFY(!r.err.trimmed().isEmpty());
 }
@@ -209,7 +211,8 @@ void TestCli::commandHelpShowsThatCommandOnly()
     QFETCH(QStringList, own);
     QFETCH(QStringList, others);
     // WHEN the user asks one command for help, as with git (after the command or before it)
-    const Run r = cli({"--db", m_dir.filePath("help.sqlite"), command, "--help"});
+    const QString location = Engines::location(m_dir.filePath("help.sqlite"));
+    const Run r = cli({"--db", location, command, "--help"});
     QCOMPARE(r.code, 0);
     QVERIFY(r.err.isEmpty());
     // THEN it shows how to call that command and its own options, nothing else
@@ -219,7 +222,7 @@ void TestCli::commandHelpShowsThatCommandOnly()
     for (const QString &option : others)
         QVERIFY2(!r.out.contains(option), qPrintable(option + "\n" + r.out));
     QVERIFY(!r.out.contains("Commands:"));
-    QCOMPARE(cli({"--help", command, "--db", m_dir.filePath("help.sqlite")}).out, r.out);
+    QCOMPARE(cli({"--help", command, "--db", location}).out, r.out);
     QVERIFY(!QFile::exists(m_dir.filePath("help.sqlite")));
     // and the general help still lists every command, this one too
     const Run all = cli({"--help"});
@@ -235,7 +238,8 @@ void TestCli::germanMessagesAndHelp()
     // Debian may not have generated de_DE.UTF-8: Qt takes the language from LC_ALL/LANG
     // all the same, so this runs the same with or without the locale.
     const QMap<QString, QString> german{{"LC_ALL", "de_DE.UTF-8"}, {"LANG", "de_DE.UTF-8"}};
-    const Run unknown = cli({"--db", m_dir.filePath("de.sqlite"), "count", "widgets"}, german);
+    const QString location = Engines::location(m_dir.filePath("de.sqlite"));
+    const Run unknown = cli({"--db", location, "count", "widgets"}, german);
     QCOMPARE(unknown.code, 2);
     QCOMPARE(unknown.err.trimmed(),
              QString("rapport-cli: unbekanntes Modul „widgets“: verwenden Sie leads, contacts, "
@@ -258,7 +262,8 @@ void TestCli::germanMessagesAndHelp()
 
 void TestCli::englishSingularAndPlural()
 {
-    const QString one = m_dir.filePath("one.sqlite"), two = m_dir.filePath("two.sqlite");
+    const QString one = Engines::location(m_dir.filePath("one.sqlite"));
+    const QString two = Engines::location(m_dir.filePath("two.sqlite"));
     const Run added1 = cli({"--db", one, "demo", "--leads", "1", "--contacts", "1", "--accounts", "1",
                             "--deals", "1", "--activities", "1"});
     QCOMPARE(added1.code, 0);
@@ -283,6 +288,7 @@ void TestCli::englishSingularAndPlural()
 
 void TestCli::demoCsvWritesAFileAndNoDatabase()
 {
+    // A file path on either engine: the point is that nothing is made there.
     const QString db = m_dir.filePath("untouched.sqlite");
     const QString path = m_dir.filePath("leads.csv");
     // WHEN the user asks for 300 leads as a CSV file
@@ -336,7 +342,7 @@ void TestCli::demoCsvReimports()
     QFETCH(QString, header);
     const QString path = m_dir.filePath(header + ".csv");
     QCOMPARE(cli({"demo", "--csv", path, "--leads", "120", "--header", header}).code, 0);
-    const QString db = m_dir.filePath(header + "-import.sqlite");
+    const QString db = Engines::location(m_dir.filePath(header + "-import.sqlite"));
     const Run r = cli({"--db", db, "--json", "import", "leads", path});
     QCOMPARE(r.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -352,39 +358,14 @@ void TestCli::demoCsvReimports()
 
 void TestCli::postgresNoticesStayOffTheTerminal()
 {
-    // A PostgreSQL role that may create databases, e.g.
-    // RAPPORT_TEST_POSTGRESQL=postgresql://rapport:secret@localhost/rapport. The test makes a
-    // database of its own beside that one and drops it afterwards.
-    const QUrl url(qEnvironmentVariable("RAPPORT_TEST_POSTGRESQL"));
-    if (url.isEmpty())
-        QSKIP("RAPPORT_TEST_POSTGRESQL (a postgresql:// URL) is not set");
-    const QString fresh = QStringLiteral("rapport_notices_%1").arg(QCoreApplication::applicationPid());
-    {
-        QSqlDatabase admin = QSqlDatabase::addDatabase("QPSQL", "admin");
-        admin.setHostName(url.host());
-        admin.setPort(url.port(5432));
-        admin.setUserName(url.userName());
-        admin.setPassword(url.password());
-        admin.setDatabaseName(url.path().mid(1));
-        QVERIFY2(admin.open(), qPrintable(admin.lastError().text()));
-        // A database name cannot be a bound value; this one is made of a constant and a number.
-        QSqlQuery create(admin);
-        QVERIFY2(create.exec("CREATE DATABASE " + fresh),
-                 qPrintable("the role needs CREATEDB: " + create.lastError().text()));
-    }
-    QUrl target = url;
-    target.setPath('/' + fresh);
+    POSTGRESQL_ONLY("the server's NOTICEs");
+    // GIVEN a database on the server without Rapport's schema
+    const QString target = Engines::location(m_dir.filePath("notices.sqlite"),
+                                             Engines::Schema::None);
     // WHEN rapport-cli creates Rapport's schema there, and opens it again
     QList<Run> runs;
     for (int run = 1; run <= 2; ++run)
-        runs << cli({"--db", target.toString(), "count", "leads"});
-    {
-        QSqlDatabase admin = QSqlDatabase::database("admin");
-        QSqlQuery drop(admin);
-        QVERIFY2(drop.exec("DROP DATABASE " + fresh), qPrintable(drop.lastError().text()));
-        admin.close();
-    }
-    QSqlDatabase::removeDatabase("admin");
+        runs << cli({"--db", target, "count", "leads"});
     // THEN neither run printed the server's NOTICEs ("index … does not exist, skipping")
     for (const Run &r : runs) {
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -412,7 +393,8 @@ void TestCli::exportForExcelOrPlain()
     QFETCH(bool, bom);
     QFETCH(bool, guard);
     // GIVEN a lead with an international phone number
-    const QString db = m_dir.filePath(QStringLiteral("for-%1.sqlite").arg(QTest::currentDataTag()));
+    const QString db = Engines::location(
+        m_dir.filePath(QStringLiteral("for-%1.sqlite").arg(QTest::currentDataTag())));
     QCOMPARE(cli({"--db", db, "add", "leads", "--set", "Last Name=Weber", "--set",
                   "Phone=+49 30 1234"}).code, 0);
     // WHEN it is exported for Excel or for another program

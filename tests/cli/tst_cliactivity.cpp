@@ -4,6 +4,7 @@
 #include "records/moments.h"
 #include "storage/database.h"
 #include "storage/recordstore.h"
+#include "support/engines.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -53,7 +54,7 @@ private:
 
 void TestCliActivity::init()
 {
-    m_path = m_dir.filePath(QString("act%1.sqlite").arg(++m_count));
+    m_path = Engines::location(m_dir.filePath(QString("act%1.sqlite").arg(++m_count)));
     QVERIFY(Database::open(m_path, "setup").isEmpty());
     RecordStore store("setup");
     m_account = store.insert(Entity::Account, {{"account_name", "Analytical Engines"}}).id;

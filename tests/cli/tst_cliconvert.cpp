@@ -2,6 +2,7 @@
 // database file, checked for exit codes, the JSON keys of cli.md and what was written.
 #include "storage/database.h"
 #include "storage/recordstore.h"
+#include "support/engines.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,7 +53,7 @@ private:
 
 void TestCliConvert::init()
 {
-    m_path = m_dir.filePath(QString("cli%1.sqlite").arg(++m_count));
+    m_path = Engines::location(m_dir.filePath(QString("cli%1.sqlite").arg(++m_count)));
     QVERIFY(Database::open(m_path, "setup").isEmpty());
     Database::close("setup");
 }

@@ -1,5 +1,7 @@
 // rapport-cli import/export/imports/undo-import, run as a real process: exit codes, one
 // stderr line per failure, and the JSON keys of cli.md.
+#include "support/engines.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,7 +33,7 @@ private:
 
 void TestCliImport::init()
 {
-    m_db = m_dir.filePath(QStringLiteral("cli%1.sqlite").arg(++m_n));
+    m_db = Engines::location(m_dir.filePath(QStringLiteral("cli%1.sqlite").arg(++m_n)));
 }
 
 TestCliImport::Run TestCliImport::cli(const QStringList &args)

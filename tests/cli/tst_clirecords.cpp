@@ -2,6 +2,7 @@
 // on a real database, checked for exit codes, the JSON keys of cli.md and what was written.
 #include "storage/database.h"
 #include "storage/recordstore.h"
+#include "support/engines.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,7 +46,7 @@ private:
 
 void TestCliRecords::init()
 {
-    m_path = m_dir.filePath(QString("rec%1.sqlite").arg(++m_count));
+    m_path = Engines::location(m_dir.filePath(QString("rec%1.sqlite").arg(++m_count)));
     QVERIFY(Database::open(m_path, "setup").isEmpty());
     RecordStore store("setup");
     m_account = store.insert(Entity::Account, {{"account_name", "Analytical Engines"}}).id;

@@ -6,6 +6,7 @@
 #include "storage/database.h"
 #include "storage/recordstore.h"
 #include "support/dbsnapshot.h"
+#include "support/engines.h"
 
 #include <QObject>
 #include <QSqlDatabase>
@@ -24,7 +25,8 @@ protected:
     void openDatabase()
     {
         m_conn = QStringLiteral("conv%1").arg(++m_count);
-        const QString e = Database::open(m_dir.filePath(m_conn + ".sqlite"), m_conn);
+        const QString location = Engines::location(m_dir.filePath(m_conn + ".sqlite"));
+        const QString e = Database::open(location, m_conn);
         QVERIFY2(e.isEmpty(), qPrintable(e));
     }
     void closeDatabase() { Database::close(m_conn); }

@@ -6,6 +6,7 @@
 #include "transfer/importwizard.h"
 #include "lists/recordfilter.h"
 #include "support/scriptedprompter.h"
+#include "support/engines.h"
 
 #include <QAbstractButton>
 #include <QFile>
@@ -20,7 +21,8 @@ protected:
     void openDatabase()
     {
         m_db = QStringLiteral("wiz%1").arg(++m_serial);
-        QVERIFY(Rapport::Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isEmpty());
+        const QString location = Engines::location(m_dir.filePath(m_db + ".sqlite"));
+        QVERIFY(Rapport::Database::open(location, m_db).isEmpty());
         m_prompter = std::make_shared<ScriptedPrompter>();
     }
 

@@ -6,6 +6,7 @@
 #include "storage/database.h"
 #include "storage/recordstore.h"
 #include "support/testclock.h"
+#include "support/engines.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -57,7 +58,9 @@ private:
 
 void TestAgenda::init()
 {
-    QCOMPARE(Database::open(m_dir.filePath(QStringLiteral("a%1.sqlite").arg(++m_run)), Db), QString());
+    const QString location =
+        Engines::location(m_dir.filePath(QStringLiteral("a%1.sqlite").arg(++m_run)));
+    QCOMPARE(Database::open(location, Db), QString());
     // Wednesday 2 December 2026, 10:00 in Berlin.
     m_clock.set(local(2026, 12, 2, 10));
     RecordStore store(Db);

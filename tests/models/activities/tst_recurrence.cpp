@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/recordstore.h"
 #include "support/testclock.h"
+#include "support/engines.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,7 +95,7 @@ void TestRecurrence::badRulesAreSaidInWords()
 
 void TestRecurrence::completingMakesTheNextOccurrence()
 {
-    QCOMPARE(Database::open(m_dir.filePath("r.sqlite"), Db), QString());
+    QCOMPARE(Database::open(Engines::location(m_dir.filePath("r.sqlite")), Db), QString());
     m_clock.set(local(2026, 12, 2, 11));
     RecordStore store(Db);
     const qint64 deal = store.insert(Entity::Deal, {{"deal_name", "Engines"}, {"stage", "Proposal"}}).id;

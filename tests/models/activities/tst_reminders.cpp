@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/recordstore.h"
 #include "support/testclock.h"
+#include "support/engines.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -58,7 +59,9 @@ private:
 
 void TestReminders::init()
 {
-    QCOMPARE(Database::open(m_dir.filePath(QStringLiteral("r%1.sqlite").arg(++m_run)), Db), QString());
+    const QString location =
+        Engines::location(m_dir.filePath(QStringLiteral("r%1.sqlite").arg(++m_run)));
+    QCOMPARE(Database::open(location, Db), QString());
     m_clock.set(local(2026, 12, 2, 10));
 }
 

@@ -3,6 +3,7 @@
 #include "conversion/conversionmapping.h"
 #include "storage/database.h"
 #include "records/recordtypes.h"
+#include "support/engines.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -106,7 +107,7 @@ void TestConversionMapping::impossibleTargetsAreIgnored()
 void TestConversionMapping::teamDefaultRoundTrip()
 {
     QTemporaryDir dir;
-    QVERIFY(Database::open(dir.filePath("m.sqlite"), "map").isEmpty());
+    QVERIFY(Database::open(Engines::location(dir.filePath("m.sqlite")), "map").isEmpty());
     // GIVEN no saved mapping THEN the team default is the built-in one
     QCOMPARE(ConversionMapping::teamDefault("map"), ConversionMapping::defaults());
     // WHEN a changed mapping is saved (twice: the second replaces the first)

@@ -16,6 +16,7 @@
 #include "transfer/importjournal.h"
 #include "support/dbsnapshot.h"
 #include "support/testclock.h"
+#include "support/engines.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -65,7 +66,9 @@ private:
 void TestTimeline::init()
 {
     qputenv("RAPPORT_USER", "Ada Lovelace");
-    QCOMPARE(Database::open(m_dir.filePath(QStringLiteral("t%1.sqlite").arg(++m_run)), Db), QString());
+    const QString location =
+        Engines::location(m_dir.filePath(QStringLiteral("t%1.sqlite").arg(++m_run)));
+    QCOMPARE(Database::open(location, Db), QString());
 }
 
 void TestTimeline::cleanup()

@@ -4,6 +4,7 @@
 #include "storage/recordstore.h"
 #include "lists/recordtablemodel.h"
 #include "records/recordtypes.h"
+#include "support/engines.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -59,7 +60,7 @@ private:
 void TestQuickSearch::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QVERIFY(Database::open(m_dir.filePath("search.sqlite"), Db).isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath("search.sqlite")), Db).isEmpty());
     RecordStore s(Db);
     const QList<QVariantMap> leads = {
         {{"last_name", "Quote'Smith"}},

@@ -4,6 +4,7 @@
 #include "storage/recordstore.h"
 #include "lists/recordtablemodel.h"
 #include "records/recordtypes.h"
+#include "support/engines.h"
 
 #include <QAbstractItemModelTester>
 #include <QDate>
@@ -76,7 +77,7 @@ private:
 void TestRecordTableModel::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QVERIFY(Database::open(m_dir.filePath("model.sqlite"), Db).isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath("model.sqlite")), Db).isEmpty());
     // More leads than fit in one page, so paging and page boundaries are exercised.
     QCOMPARE(DemoData(Db).generate({.leads = 700, .contacts = 300, .accounts = 40,
                                     .deals = 200, .activities = 100}), QString());
@@ -169,8 +170,8 @@ void TestRecordTableModel::sortingOrdersRows_data()
     QTest::newRow("deals by contact name, descending")
         << Entity::Deal << "contact_id" << Qt::DescendingOrder
         << "SELECT d.id FROM deals d LEFT JOIN contacts c ON c.id = d.contact_id ORDER BY "
-           "TRIM(COALESCE(c.first_name, '') || ' ' || COALESCE(c.last_name, '')) "
-           "COLLATE NOCASE DESC, d.id DESC";
+           "NULLIF(TRIM(COALESCE(c.first_name, '') || ' ' || COALESCE(c.last_name, '')), '') "
+           "COLLATE NOCASE DESC, d.id DESC"; // no contact: no name, where the engine puts NULL
     QTest::newRow("deals by closing date")
         << Entity::Deal << "closing_date" << Qt::AscendingOrder
         << "SELECT id FROM deals ORDER BY closing_date, id";
@@ -184,6 +185,9 @@ void TestRecordTableModel::sortingOrdersRows()
     QFETCH(QString, expected);
     RecordTableModel model(entity, Db);
     model.sort(fieldIndex(entity, field), order);
+    // On PostgreSQL text sorts by the database's collation, the model's as the expected one's.
+    if (Engines::postgres())
+        expected.remove(" COLLATE NOCASE");
     const QList<qint64> want = queryIds(Db, expected);
     QVERIFY(want.size() > 100);
     QCOMPARE(modelIds(model), want);

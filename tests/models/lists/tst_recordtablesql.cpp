@@ -1,4 +1,6 @@
 // The SQL behind the record tables: pages of an indexed sort come off an index, in order.
+// SQLite only: these are its query plans (PostgreSQL plans by statistics; the model itself runs
+// on both engines in tst_recordtablemodel).
 #include "storage/database.h"
 #include "storage/demodata.h"
 #include "lists/recordfilter.h"

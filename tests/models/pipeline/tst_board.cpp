@@ -10,6 +10,7 @@
 #include "storage/demodata.h"
 #include "storage/recordstore.h"
 #include "support/testclock.h"
+#include "support/engines.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -57,7 +58,9 @@ private:
 
 void TestBoard::init()
 {
-    QCOMPARE(Database::open(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run)), Db), QString());
+    const QString location =
+        Engines::location(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run)));
+    QCOMPARE(Database::open(location, Db), QString());
     m_clock.set(QDateTime(QDate(2026, 12, 2), QTime(10, 0)));
 }
 

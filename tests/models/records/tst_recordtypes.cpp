@@ -5,6 +5,7 @@
 #include "transfer/headermatcher.h"
 #include "storage/database.h"
 #include "storage/recordstore.h"
+#include "support/engines.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -78,7 +79,7 @@ void TestRecordTypes::everyReferenceIsAColumn()
 {
     // GIVEN a new database
     QTemporaryDir dir;
-    QVERIFY(Database::open(dir.filePath("r.sqlite"), "recordtypes").isEmpty());
+    QVERIFY(Database::open(Engines::location(dir.filePath("r.sqlite")), "recordtypes").isEmpty());
     // THEN every reference the catalogue describes, links included, is a column there
     for (Entity to : allEntities()) {
         for (const Reference &r : referencesTo(to)) {
@@ -93,7 +94,7 @@ void TestRecordTypes::everyReferenceIsAColumn()
 void TestRecordTypes::nameInSqlIsTheDisplayName()
 {
     QTemporaryDir dir;
-    QVERIFY(Database::open(dir.filePath("n.sqlite"), "names").isEmpty());
+    QVERIFY(Database::open(Engines::location(dir.filePath("n.sqlite")), "names").isEmpty());
     RecordStore store("names");
     const QList<QPair<Entity, QVariantMap>> records = {
         {Entity::Contact, {{"first_name", "Ada"}, {"last_name", "Lovelace"}}},

@@ -1,5 +1,6 @@
 // The quick search's trigram index: same results as the LIKE scan, really used, kept right
-// by every kind of write, and added to databases made before it existed.
+// by every kind of write, and added to databases made before it existed. SQLite only: the index
+// is an FTS5 table; PostgreSQL scans (textSearchFor), as tst_quicksearch checks on both engines.
 #include "storage/database.h"
 #include "storage/demodata.h"
 #include "lists/recordfilter.h"

@@ -8,6 +8,7 @@
 #include "transfer/exporter.h"
 #include "transfer/headermatcher.h"
 #include "records/recordtypes.h"
+#include "support/engines.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -36,7 +37,7 @@ private:
 void TestExportColumns::init()
 {
     m_db = QStringLiteral("cols%1").arg(++m_n);
-    QVERIFY(Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath(m_db + ".sqlite")), m_db).isEmpty());
 }
 
 void TestExportColumns::cleanup()

@@ -13,6 +13,7 @@
 #include "transfer/importer.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
+#include "support/engines.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -53,7 +54,7 @@ private:
 void TestExporter::init()
 {
     m_db = QStringLiteral("exp%1").arg(++m_n);
-    QVERIFY(Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath(m_db + ".sqlite")), m_db).isEmpty());
 }
 
 void TestExporter::cleanup()

@@ -13,6 +13,7 @@
 #include "records/searchkey.h"
 #include "support/bytes.h"
 #include "support/testclock.h"
+#include "support/engines.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -63,7 +64,7 @@ private:
 void TestImporter::init()
 {
     m_db = QStringLiteral("imp%1").arg(++m_n);
-    QVERIFY(Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath(m_db + ".sqlite")), m_db).isEmpty());
 }
 
 void TestImporter::cleanup()

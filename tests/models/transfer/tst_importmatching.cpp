@@ -4,6 +4,7 @@
 #include "transfer/importer.h"
 #include "transfer/importjournal.h"
 #include "matching/matcher.h"
+#include "support/engines.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -31,7 +32,7 @@ private:
 void TestImportMatching::initTestCase()
 {
     qputenv("RAPPORT_PHONE_REGION", "DE");
-    QVERIFY(Database::open(m_dir.filePath("m.sqlite"), "m").isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath("m.sqlite")), "m").isEmpty());
 }
 
 QString TestImportMatching::writeFile(const QString &name, const QByteArray &content)

@@ -35,9 +35,7 @@ class TestImportValueMap : public QObject
 
 private Q_SLOTS:
     void cleanup();
-    void answersAreAppliedToLeads_data() { Engines::columns(); }
     void answersAreAppliedToLeads();
-    void stagesOfAnotherCrm_data() { Engines::columns(); }
     void stagesOfAnotherCrm();
 
 private:
@@ -74,7 +72,7 @@ QVariantMap TestImportValueMap::record(Entity entity, const QString &column, con
 
 void TestImportValueMap::answersAreAppliedToLeads()
 {
-    OPEN_FRESH_OR_SKIP(m_fresh, Db);
+    QVERIFY(m_fresh.open(Db));
     // GIVEN leads from another CRM, and the user's answers for the values not in the lists
     ImportOptions o;
     o.entity = Entity::Lead;
@@ -121,7 +119,7 @@ void TestImportValueMap::answersAreAppliedToLeads()
 
 void TestImportValueMap::stagesOfAnotherCrm()
 {
-    OPEN_FRESH_OR_SKIP(m_fresh, Db);
+    QVERIFY(m_fresh.open(Db));
     // GIVEN deals exported from a German CRM and from Salesforce
     ImportOptions o;
     o.entity = Entity::Deal;

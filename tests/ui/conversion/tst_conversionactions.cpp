@@ -13,6 +13,7 @@
 #include "lists/recordtablemodel.h"
 #include "support/scriptedprompter.h"
 #include "support/wizarddriver.h"
+#include "support/engines.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -65,7 +66,8 @@ void TestConversionActions::initTestCase()
 
 void TestConversionActions::init()
 {
-    const QString path = m_dir.filePath(QString("actions%1.sqlite").arg(++m_run));
+    const QString path = Engines::location(
+        m_dir.filePath(QString("actions%1.sqlite").arg(++m_run)));
     QVERIFY(Database::open(path, "setup").isEmpty());
     m_lead = RecordStore("setup").insert(Entity::Lead, {{"first_name", "Grace"},
                                                         {"last_name", "Hopper"},

@@ -11,6 +11,7 @@
 #include "lists/recordtablemodel.h"
 #include "support/scriptedprompter.h"
 #include "support/wizarddriver.h"
+#include "support/engines.h"
 
 #include <QLineEdit>
 #include <QPushButton>
@@ -63,7 +64,7 @@ void TestConversionQueue::initTestCase()
 void TestConversionQueue::init()
 {
     m_connection = QString("queue%1").arg(++m_run);
-    m_path = m_dir.filePath(m_connection + ".sqlite");
+    m_path = Engines::location(m_dir.filePath(m_connection + ".sqlite"));
     QVERIFY(Database::open(m_path, m_connection).isEmpty());
     m_prompter = std::make_shared<ScriptedPrompter>();
 }

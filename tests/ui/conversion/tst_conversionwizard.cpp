@@ -9,6 +9,7 @@
 #include "storage/recordstore.h"
 #include "support/scriptedprompter.h"
 #include "support/wizarddriver.h"
+#include "support/engines.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -65,7 +66,8 @@ private:
 void TestConversionWizard::init()
 {
     m_connection = QStringLiteral("wizard%1").arg(++m_run);
-    const QString e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
+    const QString location = Engines::location(m_dir.filePath(m_connection + ".sqlite"));
+    const QString e = Database::open(location, m_connection);
     QVERIFY2(e.isEmpty(), qPrintable(e));
     m_prompter = std::make_shared<ScriptedPrompter>();
 }

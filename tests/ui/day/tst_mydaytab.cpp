@@ -10,6 +10,7 @@
 #include "storage/recordstore.h"
 #include "support/scriptedprompter.h"
 #include "support/testclock.h"
+#include "support/engines.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -84,7 +85,9 @@ void TestMyDayTab::initTestCase()
 void TestMyDayTab::init()
 {
     qputenv("RAPPORT_USER", "Grace Hopper");
-    QCOMPARE(Database::open(m_dir.filePath(QStringLiteral("d%1.sqlite").arg(++m_run)), Db), QString());
+    const QString location =
+        Engines::location(m_dir.filePath(QStringLiteral("d%1.sqlite").arg(++m_run)));
+    QCOMPARE(Database::open(location, Db), QString());
     m_clock.set(local(2026, 12, 2, 10)); // a Wednesday
     m_deal = RecordStore(Db).insert(Entity::Deal, {{"deal_name", "Engines"}, {"stage", "Proposal"}}).id;
     QVERIFY(m_deal > 0);

@@ -12,6 +12,7 @@
 #include "support/scriptedprompter.h"
 #include "support/testclock.h"
 #include "support/threadgate.h"
+#include "support/engines.h"
 
 #include <QAction>
 #include <QApplication>
@@ -76,7 +77,9 @@ void TestBoardTab::initTestCase()
 void TestBoardTab::init()
 {
     qputenv("RAPPORT_USER", "Ada Lovelace");
-    QCOMPARE(Database::open(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run)), Db), QString());
+    const QString location =
+        Engines::location(m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_run)));
+    QCOMPARE(Database::open(location, Db), QString());
     m_clock.set(QDateTime(QDate(2026, 12, 2), QTime(10, 0)));
     m_prompter = std::make_shared<ScriptedPrompter>();
     m_undo = std::make_unique<QUndoStack>();

@@ -5,6 +5,7 @@
 #include "storage/notestore.h"
 #include "storage/recordstore.h"
 #include "support/scriptedprompter.h"
+#include "support/engines.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -46,7 +47,8 @@ private:
 void TestDeleteConfirmation::init()
 {
     m_connection = QStringLiteral("delete%1").arg(++m_run);
-    const QString e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
+    const QString location = Engines::location(m_dir.filePath(m_connection + ".sqlite"));
+    const QString e = Database::open(location, m_connection);
     QVERIFY2(e.isEmpty(), qPrintable(e));
     m_prompter = std::make_shared<ScriptedPrompter>();
     // GIVEN Acme with two contacts, a deal and notes; Globex with nothing.

@@ -13,6 +13,7 @@
 #include "storage/recordstore.h"
 #include "support/scriptedprompter.h"
 #include "window/mainwindow.h"
+#include "support/engines.h"
 
 #include <QAction>
 #include <QApplication>
@@ -109,7 +110,7 @@ void TestDetailPane::initTestCase()
 void TestDetailPane::init()
 {
     QSettings().clear();
-    m_path = m_dir.filePath(QStringLiteral("pane%1.sqlite").arg(++m_run));
+    m_path = Engines::location(m_dir.filePath(QStringLiteral("pane%1.sqlite").arg(++m_run)));
     m_db = QStringLiteral("fixture%1").arg(m_run);
     QCOMPARE(Database::open(m_path, m_db), QString());
     RecordStore store(m_db);

@@ -13,6 +13,7 @@
 #include "storage/userdirectory.h"
 #include "support/scriptedprompter.h"
 #include "window/userdialog.h"
+#include "support/engines.h"
 
 #include <QAbstractItemModelTester>
 #include <QCompleter>
@@ -54,7 +55,8 @@ void TestOwnerPicker::init()
 {
     qputenv("RAPPORT_USER", "Grace Hopper");
     m_connection = QStringLiteral("owner%1").arg(++m_run);
-    QCOMPARE(Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection), QString());
+    const QString location = Engines::location(m_dir.filePath(m_connection + ".sqlite"));
+    QCOMPARE(Database::open(location, m_connection), QString());
     QString error;
     for (const char *name : {"Ada Lovelace", "Alan Turing", "Grace Hopper"})
         QVERIFY(UserDirectory(m_connection).add(name, {}, &error));

@@ -6,6 +6,7 @@
 #include "records/recordform.h"
 #include "storage/recordstore.h"
 #include "support/scriptedprompter.h"
+#include "support/engines.h"
 
 #include <QAbstractItemModel>
 #include <QComboBox>
@@ -74,7 +75,8 @@ private:
 void TestRecordDialog::init()
 {
     m_connection = QStringLiteral("dialog%1").arg(++m_run);
-    const QString e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
+    const QString location = Engines::location(m_dir.filePath(m_connection + ".sqlite"));
+    const QString e = Database::open(location, m_connection);
     QVERIFY2(e.isEmpty(), qPrintable(e));
     m_prompter = std::make_shared<ScriptedPrompter>();
 }

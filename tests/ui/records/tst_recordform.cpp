@@ -8,6 +8,7 @@
 #include "records/ownerpicker.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
+#include "support/engines.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -60,7 +61,8 @@ private:
 void TestRecordForm::init()
 {
     m_connection = QStringLiteral("form%1").arg(++m_run);
-    const QString e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
+    const QString location = Engines::location(m_dir.filePath(m_connection + ".sqlite"));
+    const QString e = Database::open(location, m_connection);
     QVERIFY2(e.isEmpty(), qPrintable(e));
 }
 

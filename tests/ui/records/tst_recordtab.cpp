@@ -9,6 +9,7 @@
 #include "records/recordform.h"
 #include "conversion/conversionmapping.h"
 #include "conversion/converter.h"
+#include "support/engines.h"
 
 #include <QComboBox>
 #include <QContextMenuEvent>
@@ -120,7 +121,7 @@ void TestRecordTab::initTestCase()
     QCoreApplication::setOrganizationName("RapportTest");
     QCoreApplication::setApplicationName("tst_recordtab");
     QVERIFY(m_dir.isValid());
-    QVERIFY(Database::open(m_dir.filePath("tab.sqlite"), Db).isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath("tab.sqlite")), Db).isEmpty());
     QCOMPARE(DemoData(Db).generate({.leads = 400, .accounts = 10, .deals = 60}), QString());
     RecordStore store(Db);
     QVERIFY(store.insert(Entity::Lead, {{"first_name", "Zoltán"}, {"last_name", "Zyx"}}).ok());

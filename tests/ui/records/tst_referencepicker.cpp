@@ -3,6 +3,7 @@
 #include "storage/database.h"
 #include "storage/recordstore.h"
 #include "records/referencepicker.h"
+#include "support/engines.h"
 
 #include <QAbstractItemView>
 #include <QCompleter>
@@ -38,7 +39,8 @@ private:
 void TestReferencePicker::init()
 {
     m_connection = QStringLiteral("picker%1").arg(++m_run);
-    const QString e = Database::open(m_dir.filePath(m_connection + ".sqlite"), m_connection);
+    const QString location = Engines::location(m_dir.filePath(m_connection + ".sqlite"));
+    const QString e = Database::open(location, m_connection);
     QVERIFY2(e.isEmpty(), qPrintable(e));
     RecordStore store(m_connection);
     m_acme = store.insert(Entity::Account, {{"account_name", "Acme Inc"}}).id;

@@ -8,6 +8,7 @@
 #include "records/repeatdialog.h"
 #include "records/repeateditor.h"
 #include "storage/database.h"
+#include "support/engines.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -48,7 +49,7 @@ void TestRepeatEditor::initTestCase()
 {
     QVERIFY(installTranslations(*qApp, QLocale(QLocale::English, QLocale::UnitedKingdom)));
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
-    QVERIFY(Database::open(m_dir.filePath("r.sqlite"), m_connection).isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath("r.sqlite")), m_connection).isEmpty());
 }
 
 std::unique_ptr<RecordForm> TestRepeatEditor::formDueOn(const QDate &day)

@@ -5,6 +5,7 @@
 #include "lists/recordtablemodel.h"
 #include "records/recordtypes.h"
 #include "support/threadgate.h"
+#include "support/engines.h"
 
 #include <QLabel>
 #include <QSignalSpy>
@@ -50,7 +51,7 @@ private:
 void TestScale::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QVERIFY(Database::open(m_dir.filePath("scale.sqlite"), Db).isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath("scale.sqlite")), Db).isEmpty());
     QCOMPARE(DemoData(Db).generate({.leads = Leads}), QString());
 }
 

@@ -13,6 +13,7 @@
 #include "storage/recordstore.h"
 #include "support/testclock.h"
 #include "window/mainwindow.h"
+#include "support/engines.h"
 
 #include <QMenu>
 #include <QPushButton>
@@ -79,7 +80,10 @@ private Q_SLOTS:
 private:
     qint64 activity(const QString &subject, const QDateTime &due, const QString &reminder,
                     const QVariantMap &more = {});
-    QString path() const { return m_dir.filePath(QStringLiteral("r%1.sqlite").arg(m_run)); }
+    QString path() const
+    {
+        return Engines::location(m_dir.filePath(QStringLiteral("r%1.sqlite").arg(m_run)));
+    }
 
     QTemporaryDir m_dir;
     TestClock m_clock;
@@ -373,6 +377,8 @@ void TestReminderScheduler::onlyTheOwnersRemindersShow()
     ReminderScheduler(Db, "Ada", false, shared).check();
     QCOMPARE(shared->shown, QStringList{"Ada's"});
     Database::close(Db);
+    if (Engines::postgres())
+        QSKIP("the rest is SQLite's: on a server the app's user is the login role, not Ada");
     // WHEN Ada opens her own file in the app, THEN nobody's are hers too, Bob's are not
     QCOMPARE(Database::open(path(), Db), QString());
     QVERIFY(RecordStore(Db).insert(Entity::Activity, {{"subject", "Ada's later"},

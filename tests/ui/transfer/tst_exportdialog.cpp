@@ -13,6 +13,7 @@
 #include "lists/recordtablemodel.h"
 #include "records/recordtypes.h"
 #include "support/scriptedprompter.h"
+#include "support/engines.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -68,7 +69,7 @@ void TestExportDialog::initTestCase()
 void TestExportDialog::init()
 {
     m_db = QStringLiteral("exp%1").arg(++m_serial);
-    QVERIFY(Database::open(m_dir.filePath(m_db + ".sqlite"), m_db).isEmpty());
+    QVERIFY(Database::open(Engines::location(m_dir.filePath(m_db + ".sqlite")), m_db).isEmpty());
     RecordStore store(m_db);
     m_acmeContacted.clear();
     struct Lead { const char *first, *last, *company, *status; };

@@ -11,6 +11,7 @@
 #include "records/recordtab.h"
 #include "lists/recordtablemodel.h"
 #include "support/scriptedprompter.h"
+#include "support/engines.h"
 
 #include <QAction>
 #include <QFile>
@@ -56,7 +57,7 @@ void TestImportHistory::undoFromTheHistoryRemovesImportedRows()
 {
     // GIVEN a database with one lead typed in and an import of three more
     MainWindow window;
-    QVERIFY(window.openDatabase(m_dir.filePath("history.sqlite")));
+    QVERIFY(window.openDatabase(Engines::location(m_dir.filePath("history.sqlite"))));
     const QString db = window.connectionName();
     QVERIFY(RecordStore(db).insert(Entity::Lead, {{"last_name", "Typed In"}}).ok());
     const QString path = m_dir.filePath("trade-show.csv");

@@ -7,6 +7,7 @@
 #include "records/recordtab.h"
 #include "lists/recordtablemodel.h"
 #include "transfer/democsv.h"
+#include "support/engines.h"
 
 #include <QLabel>
 #include <QMenu>
@@ -108,7 +109,7 @@ void TestImportRunPage::fileMenuImportReloadsTheTab()
     // GIVEN the main window on an empty database
     MainWindow window;
     window.show();
-    QVERIFY(window.openDatabase(m_dir.filePath("menu.sqlite")));
+    QVERIFY(window.openDatabase(Engines::location(m_dir.filePath("menu.sqlite"))));
     window.findChild<CsvActions *>()->setPrompter(m_prompter);
     QTRY_COMPARE(window.tab(Entity::Lead)->model()->rowCount(), 0);
     // WHEN the user picks File › Import › Leads… and imports two leads

@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/demodata.h"
 #include "window/mainwindow.h"
+#include "support/engines.h"
 
 #include <QAccessible>
 #include <QTabWidget>
@@ -74,7 +75,7 @@ void TestAccessibility::initTestCase()
 
 void TestAccessibility::everyControlHasANameAndADescription()
 {
-    const QString path = m_dir.filePath("a11y.sqlite");
+    const QString path = Engines::location(m_dir.filePath("a11y.sqlite"));
     QVERIFY(Database::open(path, "setup").isEmpty());
     QVERIFY(DemoData("setup").generate({20, 10, 5, 5, 10}).isEmpty());
     Database::close("setup");

@@ -175,9 +175,7 @@ void TestConnectDialog::windowConnectsToTheServer()
                  qPrintable(shown));
         QVERIFY(shown.contains("sslmode=disable"));
     }
-    for (const QString &c : QSqlDatabase::connectionNames())
-        QSqlDatabase::removeDatabase(c);
-    QVERIFY(Engines::admin(QStringLiteral("DROP DATABASE ") + name));
+    QVERIFY(Engines::admin(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(name)));
 }
 
 QTEST_MAIN(TestConnectDialog)

@@ -8,6 +8,7 @@
 #include "storage/database.h"
 #include "storage/demodata.h"
 #include "window/mainwindow.h"
+#include "support/engines.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -93,7 +94,7 @@ void TestKeyboard::initTestCase()
     QCoreApplication::setOrganizationName("RapportTest");
     QCoreApplication::setApplicationName("tst_keyboard");
     QSettings().clear();
-    m_path = m_dir.filePath("keys.sqlite");
+    m_path = Engines::location(m_dir.filePath("keys.sqlite"));
     QVERIFY(Database::open(m_path, "setup").isEmpty());
     QVERIFY(DemoData("setup").generate({20, 10, 10, 10, 10}).isEmpty());
     Database::close("setup");

@@ -11,6 +11,7 @@
 #include "storage/demodata.h"
 #include "transfer/importwizard.h"
 #include "window/mainwindow.h"
+#include "support/engines.h"
 
 #include <QLineEdit>
 #include <QScreen>
@@ -57,7 +58,7 @@ void TestLaptopScreen::initTestCase()
     QCoreApplication::setApplicationName("tst_laptopscreen");
     QSettings().clear();
     QCOMPARE(QGuiApplication::primaryScreen()->size(), QSize(1366, 768));
-    m_path = m_dir.filePath("laptop.sqlite");
+    m_path = Engines::location(m_dir.filePath("laptop.sqlite"));
     QVERIFY(Database::open(m_path, "setup").isEmpty());
     QVERIFY(DemoData("setup").generate({10, 10, 10, 10, 10}).isEmpty());
     Database::close("setup");

@@ -9,6 +9,7 @@
 #include "storage/database.h"
 #include "storage/demodata.h"
 #include "window/mainwindow.h"
+#include "support/engines.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -144,7 +145,7 @@ void TestTheme::fieldErrorsFollowAPaletteSwitch()
 void TestTheme::noWidgetFixesItsColours()
 {
     QApplication::setPalette(darkPalette());
-    const QString path = m_dir.filePath("theme.sqlite");
+    const QString path = Engines::location(m_dir.filePath("theme.sqlite"));
     QVERIFY(Database::open(path, "setup").isEmpty());
     QVERIFY(DemoData("setup").generate({10, 5, 5, 5, 10}).isEmpty());
     Database::close("setup");

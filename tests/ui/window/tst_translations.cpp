@@ -8,6 +8,7 @@
 #include "transfer/importrunpage.h"
 #include "transfer/importer.h"
 #include "storage/database.h"
+#include "support/engines.h"
 
 #include <QApplication>
 #include <QMenuBar>
@@ -41,7 +42,7 @@ QString raggedFileError()
         return {};
     f.write("Last Name,Email\nLovelace,ada@example.org\nByron,lord@example.org,extra\n");
     f.close();
-    if (!Database::open(dir.filePath("t.sqlite"), "ragged").isEmpty())
+    if (!Database::open(Engines::location(dir.filePath("t.sqlite")), "ragged").isEmpty())
         return {};
     ImportOptions o;
     o.entity = Entity::Lead;
