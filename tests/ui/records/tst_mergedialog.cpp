@@ -1,5 +1,5 @@
 // The merge dialog on its own: what each row shows (values as the app shows them, references
-// by name), the defaults of each choice, choosing by keyboard and buttons, its model under
+// by name, what each was when opened), choosing by keyboard and buttons, its model under
 // QAbstractItemModelTester, names for screen readers, and its size on a laptop screen.
 #include "records/mergedialog.h"
 #include "records/mergemodel.h"
@@ -29,7 +29,6 @@ class TestMergeDialog : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
-    void onlyTheFieldsThatDifferShowWithTheirDefaults();
     void valuesReadAsTheAppShowsThem();
     void theKeyboardChoosesEveryField();
     void theModelPassesTheTester();
@@ -73,30 +72,6 @@ EditConflict TestMergeDialog::contactConflict() const
                              {"email", "j.doe@acme.example"}, {"email_opt_out", 0},
                              {"title", QVariant()}, {"version", 2}};
     return EditConflict(Entity::Contact, read, mine, theirs);
-}
-
-void TestMergeDialog::onlyTheFieldsThatDifferShowWithTheirDefaults()
-{
-    const EditConflict conflict = contactConflict();
-    QStringList fields;
-    for (const FieldDifference &d : conflict.differences())
-        fields << d.field;
-    // Not the name (no one changed it), nor the opt-out or title (false and 0, "" and NULL
-    // are one value each).
-    QCOMPARE(fields, (QStringList{"account_id", "email", "mailing_city"}));
-    const auto choice = [&conflict](const QString &field) {
-        for (const FieldDifference &d : conflict.differences())
-            if (d.field == field)
-                return d.choice;
-        return MergeSide::Theirs;
-    };
-    QCOMPARE(choice("account_id"), MergeSide::Mine);     // only the rep changed it
-    QCOMPARE(choice("mailing_city"), MergeSide::Theirs); // only the colleague did
-    QCOMPARE(choice("email"), MergeSide::Mine);          // both did: the rep's, marked
-    QCOMPARE(conflict.changedByBoth(), 1);
-    // As it starts, the rep's two changes are written and the colleague's city stays.
-    QCOMPARE(EditConflict::changes(conflict.differences()),
-             (QVariantMap{{"account_id", m_globex}, {"email", "jo@globex.example"}}));
 }
 
 void TestMergeDialog::valuesReadAsTheAppShowsThem()
