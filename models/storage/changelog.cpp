@@ -1,6 +1,7 @@
 #include "storage/changelog.h"
 
 #include "storage/owner.h"
+#include "records/moments.h"
 #include "records/recordtypes.h"
 #include "storage/clock.h"
 
@@ -135,6 +136,19 @@ bool ChangeLog::changedSet(Entity entity, const QString &ids, const QVariantList
         return true;
     m_error = q.lastError().text();
     return false;
+}
+
+std::optional<LoggedChange> ChangeLog::latest(Entity entity, qint64 id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT who, at, kind FROM changes WHERE entity = ? AND "
+                             "record_id = ? ORDER BY seq DESC LIMIT 1"));
+    q.addBindValue(QLatin1String(entityDef(entity).table));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return LoggedChange{q.value(0).toString(), Moments::fromStored(q.value(1).toString()),
+                        q.value(2).toString()};
 }
 
 } // namespace Rapport

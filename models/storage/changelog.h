@@ -9,8 +9,11 @@
 
 #include "records/fielddef.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QVariantMap>
+
+#include <optional>
 
 namespace Rapport {
 
@@ -37,6 +40,13 @@ struct ChangeEntry {
     qint64 refId = 0;    //   "notes", the lead a contact was converted from ("leads")
 };
 
+// Who wrote an entry and when: what a rep is told of a colleague's newer save.
+struct LoggedChange {
+    QString who;
+    QDateTime at;  // UTC
+    QString kind;  // a ChangeKind
+};
+
 class ChangeLog
 {
 public:
@@ -56,6 +66,9 @@ public:
     bool changedSet(Entity entity, const QString &ids, const QVariantList &binds,
                     const QString &field, const QVariant &before, const QVariant &after);
     QString error() const { return m_error; }
+
+    // The newest entry about record `id` of `entity` (its last change, or its delete).
+    std::optional<LoggedChange> latest(Entity entity, qint64 id) const;
 
     // Whether a field's value differs, as the log and the store see it (NULL and "" are one).
     static bool differs(const FieldDef &field, const QVariant &before, const QVariant &after);

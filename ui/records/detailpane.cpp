@@ -10,6 +10,7 @@
 #include "records/recordform.h"
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
+#include "records/versionedsave.h"
 #include "storage/recordstore.h"
 
 #include <QAction>
@@ -289,7 +290,8 @@ void DetailPane::load(qint64 id)
     const std::optional<QVariantMap> record =
         id ? RecordStore(m_connection).load(m_entity, id) : std::nullopt;
     m_version = record ? record->value(QStringLiteral("version")).toLongLong() : 0;
-    m_form->setValues(record.value_or(QVariantMap()));
+    m_read = record.value_or(QVariantMap());
+    m_form->setValues(m_read);
     m_shownValues = m_form->values();
     m_fields->showStarts(); // a long address shows its start, not its end
     if (!record) {
@@ -318,8 +320,8 @@ void DetailPane::refreshRecord()
     if (record->value(QStringLiteral("version")).toLongLong() != m_version) {
         if (hasUnsavedChanges()) {
             // Kept, never overwritten: but a save would be refused, and the rep should know now.
-            m_changedBar->say(tr("“%1” was changed elsewhere while you edited it here. Your "
-                                 "changes can no longer be saved over it.")
+            m_changedBar->say(tr("“%1” was changed elsewhere while you edited it here. Saving "
+                                 "shows both versions, to choose from field by field.")
                                   .arg(m_title->text()));
         } else {
             load(m_id);
@@ -353,24 +355,38 @@ bool DetailPane::save()
     }
     if (m_entity == Entity::Deal) // a new stage brings its probability, as on the board
         values = Pipeline(m_connection).withStageProbability(m_shownValues, values);
-    const WriteResult result = RecordStore(m_connection).update(m_entity, m_id, values, m_version);
-    if (result.stale) {
-        m_prompter->warn(this, tr("Not saved"),
-                         tr("“%1” was changed elsewhere after it was shown here, so your changes "
-                            "were not saved over it. Revert (Esc) shows it as it is now; then "
-                            "make your changes again.")
-                             .arg(m_title->text()));
+    // Against the whole record as read: what a record deleted meanwhile is saved again from.
+    const SaveOutcome outcome = VersionedSave(m_entity, m_connection, *m_prompter, this)
+                                    .save(m_id, m_version, m_read, values, m_title->text());
+    const WriteResult &result = outcome.result;
+    switch (outcome.status) {
+    case SaveOutcome::Status::Cancelled:
         return false;
+    case SaveOutcome::Status::Discarded:
+        load(m_id); // "no longer exists"
+        Q_EMIT changed();
+        return true;
+    case SaveOutcome::Status::Failed:
+        if (!result.fieldErrors.isEmpty())
+            m_form->showErrors(result.fieldErrors);
+        else
+            m_prompter->warn(this, tr("Could not save"), result.error);
+        return false;
+    case SaveOutcome::Status::Saved:
+        break;
     }
-    if (!result.fieldErrors.isEmpty()) {
-        m_form->showErrors(result.fieldErrors);
-        return false;
-    }
-    if (!result.error.isEmpty()) {
-        m_prompter->warn(this, tr("Could not save"), result.error);
-        return false;
+    if (outcome.merged || outcome.savedAsNew) {
+        // Shows what the record holds now (a colleague's part too), or the new record.
+        load(result.id);
+        Q_EMIT changed();
+        return true;
     }
     m_version = result.version;
+    // What the next save is checked against, in the store's own terms.
+    if (const auto record = RecordStore(m_connection).load(m_entity, m_id)) {
+        m_read = *record;
+        m_version = record->value(QStringLiteral("version")).toLongLong();
+    }
     m_shownValues = m_form->values();
     m_form->setModified(false);
     m_changedBar->hide();

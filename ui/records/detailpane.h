@@ -2,11 +2,11 @@
 // The record beside the list: the current row's record in a pane right of a tab's table, so
 // that a rep reads and edits it without a window over the list. Its key fields (those the
 // catalogue lists) are edited in place and saved with the version that was read, so a
-// colleague's newer write is refused rather than overwritten; below them its open activities
-// with My Day's quick actions, its related records and its history. Email addresses and
-// phone numbers are links, and after a call the pane offers to log it. The pane follows the
-// list's current row, reading one record by id once the selection rests, and asks before
-// unsaved edits would be dropped.
+// colleague's newer write is shown to merge with, never overwritten unseen; below them its
+// open activities with My Day's quick actions, its related records and its history. Email
+// addresses and phone numbers are links, and after a call the pane offers to log it. The pane
+// follows the list's current row, reading one record by id once the selection rests, and asks
+// before unsaved edits would be dropped.
 
 #include "records/fielddef.h"
 
@@ -97,6 +97,7 @@ private:
     RecordTab *m_tab = nullptr;
     qint64 m_id = 0;
     qint64 m_version = 0;
+    QVariantMap m_read;        // the whole record as read
     QVariantMap m_shownValues; // as read: only what the rep changed is written
     qint64 m_pending = 0;
     bool m_pendingSet = false;

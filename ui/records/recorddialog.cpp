@@ -16,6 +16,7 @@
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "records/relatedlist.h"
+#include "records/versionedsave.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -216,6 +217,8 @@ void RecordDialog::loadRecord()
         const std::optional<QVariantMap> record = RecordStore(m_connection).load(m_entity, m_id);
         m_found = record.has_value();
         values = record.value_or(QVariantMap());
+        m_read = values;
+        m_version = values.value(QStringLiteral("version")).toLongLong();
     }
     // Deleted by a colleague meanwhile: say so, and offer nothing that would fail.
     m_form->setEnabled(m_found);
@@ -408,19 +411,50 @@ bool RecordDialog::writeRecord()
     if (m_entity == Entity::Deal) // a new stage brings its probability, as on the board
         values = Pipeline(m_connection).withStageProbability(m_id ? m_shownValues : QVariantMap(),
                                                              values);
-    RecordStore store(m_connection);
-    const WriteResult result = m_id ? store.update(m_entity, m_id, values)
-                                    : store.insert(m_entity, values);
-    if (!result.fieldErrors.isEmpty()) {
-        m_form->showErrors(result.fieldErrors);
-        return false;
+    SaveOutcome outcome;
+    if (m_id) {
+        // With the version read: a colleague's newer save is shown, never overwritten.
+        outcome = VersionedSave(m_entity, m_connection, *m_prompter, this)
+                      .save(m_id, m_version, m_read, values,
+                            windowTitle().remove(QStringLiteral("[*]")));
+    } else {
+        outcome.result = RecordStore(m_connection).insert(m_entity, values);
+        outcome.status = outcome.result.ok() ? SaveOutcome::Status::Saved
+                                             : SaveOutcome::Status::Failed;
     }
-    if (!result.error.isEmpty()) {
-        m_prompter->warn(this, tr("Could not save"), result.error);
+    return finishWrite(outcome);
+}
+
+bool RecordDialog::finishWrite(const SaveOutcome &outcome)
+{
+    const WriteResult &result = outcome.result;
+    switch (outcome.status) {
+    case SaveOutcome::Status::Cancelled:
+        return false; // back to the form, the edits as they were
+    case SaveOutcome::Status::Discarded:
+        m_form->setModified(false); // the record is gone and the rep let the edits go
+        QDialog::reject();
         return false;
+    case SaveOutcome::Status::Failed:
+        if (!result.fieldErrors.isEmpty())
+            m_form->showErrors(result.fieldErrors);
+        else
+            m_prompter->warn(this, tr("Could not save"), result.error);
+        return false;
+    case SaveOutcome::Status::Saved:
+        break;
     }
-    const bool wasNew = m_id == 0;
+    const bool wasNew = m_id == 0 || outcome.savedAsNew;
     m_id = result.id;
+    m_version = result.version;
+    // What the next save is checked against; after a merge the form shows it too, with what
+    // a colleague wrote.
+    if (const auto record = RecordStore(m_connection).load(m_entity, m_id)) {
+        m_read = *record;
+        m_version = record->value(QStringLiteral("version")).toLongLong();
+        if (outcome.merged)
+            m_form->setValues(*record);
+    }
     m_shownValues = m_form->values();
     m_form->setModified(false);
     if (wasNew)

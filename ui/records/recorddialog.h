@@ -22,6 +22,7 @@ class NotesPanel;
 class Prompter;
 class RecordForm;
 class RelatedList;
+struct SaveOutcome;
 
 class RecordDialog : public QDialog
 {
@@ -60,6 +61,7 @@ private:
     void buildButtons();
     QPushButton *buildAccountButton();
     bool writeRecord();
+    bool finishWrite(const SaveOutcome &outcome);
     void loadRecord();
     void focusFirstTextField();
     void rebuildSidePanel();
@@ -75,6 +77,8 @@ private:
 
     Entity m_entity;
     qint64 m_id;
+    qint64 m_version = 0; // as read: a save over a newer one asks first
+    QVariantMap m_read;   // the record as read, what the merge compares both versions with
     QString m_connection;
     std::shared_ptr<Prompter> m_prompter;
     QVariantMap m_shownValues; // what the form showed when loaded: only changes are written
