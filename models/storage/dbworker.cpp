@@ -142,7 +142,25 @@ void DbWorker::run()
 
 void DbWorker::post(std::function<void()> call)
 {
-    QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection);
+    {
+        std::lock_guard lock(m_postedMutex);
+        m_posted.push_back(std::move(call));
+    }
+    // One delivery per call: Qt keeps the order of the events posted to one object.
+    QMetaObject::invokeMethod(this, [this] { deliver(); }, Qt::QueuedConnection);
+}
+
+void DbWorker::deliver()
+{
+    std::function<void()> call;
+    {
+        std::lock_guard lock(m_postedMutex);
+        if (m_posted.empty())
+            return;
+        call = std::move(m_posted.front());
+        m_posted.pop_front();
+    }
+    call();
 }
 
 } // namespace Rapport
