@@ -51,6 +51,7 @@ DbWorker::DbWorker(const QString &sourceConnection, QObject *parent, Purpose pur
     , m_source(sourceConnection)
     , m_purpose(purpose)
 {
+    connect(this, &DbWorker::posted, this, &DbWorker::deliver, Qt::QueuedConnection);
     m_thread = std::thread([this] { run(); });
 }
 
@@ -142,7 +143,27 @@ void DbWorker::run()
 
 void DbWorker::post(std::function<void()> call)
 {
-    QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection);
+    {
+        std::lock_guard lock(m_postedMutex);
+        m_posted.push_back(std::move(call));
+    }
+    // One delivery per call: Qt keeps the order of the events posted to one object. A signal,
+    // not a functor given to invokeMethod(): that functor would be made on the worker's
+    // thread and read on this object's with only Qt's queue between.
+    emit posted(QPrivateSignal());
+}
+
+void DbWorker::deliver()
+{
+    std::function<void()> call;
+    {
+        std::lock_guard lock(m_postedMutex);
+        if (m_posted.empty())
+            return;
+        call = std::move(m_posted.front());
+        m_posted.pop_front();
+    }
+    call();
 }
 
 } // namespace Rapport

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -53,8 +54,14 @@ public:
     using Gate = void (*)();
     static void setGate(Purpose purpose, Gate gate);
 
+Q_SIGNALS:
+    // From the worker thread: a call is waiting in m_posted (queued to this object's thread).
+    void posted(QPrivateSignal);
+
 private:
     void run();
+    // On this object's thread: runs the oldest call post() left.
+    void deliver();
     // On the worker thread: opens its connection for the first job (again after a failure).
     QString openConnection();
 
@@ -71,6 +78,12 @@ private:
     void *m_handle = nullptr; // the worker connection's sqlite3*, while a job runs
     bool m_quit = false;
     QString m_connection; // the worker thread's own; "" until a job opened it
+    // What post() hands to this object's thread, in order. Handed over under a lock of the
+    // standard library's, so that ThreadSanitizer sees the worker's writes (a job's result)
+    // happen before the window's thread reads them: Qt's event queue, which only wakes the
+    // window's thread (posted()), is not built with it, and nothing of Rapport's travels in it.
+    std::mutex m_postedMutex;
+    std::deque<std::function<void()>> m_posted;
 };
 
 } // namespace Rapport

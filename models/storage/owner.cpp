@@ -1,20 +1,22 @@
 #include "storage/owner.h"
 
 #include <QByteArray>
-#include <QReadWriteLock>
 #include <QtGlobal>
 #include <pwd.h>
 #include <unistd.h>
+
+#include <mutex>
+#include <shared_mutex>
 
 namespace Rapport {
 
 namespace {
 
 // Written on the main thread when a database is opened; read by workers too (an import's
-// change log), hence the lock.
-QReadWriteLock &sessionLock()
+// change log), hence the lock: the standard library's, which ThreadSanitizer sees.
+std::shared_mutex &sessionLock()
 {
-    static QReadWriteLock lock;
+    static std::shared_mutex lock;
     return lock;
 }
 
@@ -28,7 +30,11 @@ QString &sessionName()
 
 QString systemUserName()
 {
-    if (const passwd *pw = getpwuid(getuid())) {
+    // getpwuid_r: workers ask too (a change log's author), and getpwuid's answer is shared.
+    passwd entry{};
+    passwd *pw = nullptr;
+    QByteArray buffer(16384, '\0');
+    if (getpwuid_r(getuid(), &entry, buffer.data(), size_t(buffer.size()), &pw) == 0 && pw) {
         // "Ada Lovelace,Room 1,..." : the full name is the first of the GECOS fields.
         const QString full = QString::fromLocal8Bit(pw->pw_gecos).section(QLatin1Char(','), 0, 0).trimmed();
         if (!full.isEmpty())
@@ -40,7 +46,7 @@ QString systemUserName()
 
 void setSessionUserName(const QString &name)
 {
-    QWriteLocker locker(&sessionLock());
+    std::unique_lock locker(sessionLock());
     sessionName() = name.trimmed();
 }
 
@@ -49,7 +55,7 @@ QString currentUserName()
     if (const QString set = qEnvironmentVariable("RAPPORT_USER").trimmed(); !set.isEmpty())
         return set;
     {
-        QReadLocker locker(&sessionLock());
+        std::shared_lock locker(sessionLock());
         if (!sessionName().isEmpty())
             return sessionName();
     }

@@ -9,8 +9,9 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
-#include <QThread>
 #include <QTest>
+
+#include <thread>
 
 using namespace Rapport;
 
@@ -203,7 +204,8 @@ void TestSchema::cloneOnWorkerThread()
     // WHEN a worker thread clones it and reads
     QString error = "not run";
     int leads = -1;
-    QThread *worker = QThread::create([&] {
+    // A standard thread, joined: ThreadSanitizer sees what it wrote handed over by the join.
+    std::thread worker([&] {
         const QString e = Database::openClone("window", "worker");
         error = !e.isEmpty() ? e : QString();
         if (e.isEmpty()) {
@@ -213,9 +215,7 @@ void TestSchema::cloneOnWorkerThread()
         }
         Database::close("worker");
     });
-    worker->start();
-    QVERIFY(worker->wait(10000));
-    delete worker;
+    worker.join();
     // THEN it sees the same database, with Rapport's connection settings
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(leads, 1);
