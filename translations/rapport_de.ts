@@ -45,32 +45,37 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="94"/>
+        <location filename="../models/conversion/converter.cpp" line="101"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="100"/>
+        <location filename="../models/conversion/converter.cpp" line="152"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation>Der Lead „%1“ wurde bereits am %2 konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="154"/>
+        <location filename="../models/conversion/converter.cpp" line="153"/>
+        <source>Lead “%1” was already converted by %2 on %3.</source>
+        <translation>Der Lead „%1“ wurde bereits am %3 von %2 konvertiert.</translation>
+    </message>
+    <message>
+        <location filename="../models/conversion/converter.cpp" line="169"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation>Der neue Datensatz (%1) kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="170"/>
+        <location filename="../models/conversion/converter.cpp" line="185"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="179"/>
+        <location filename="../models/conversion/converter.cpp" line="194"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation>%1 „%2“ kann nicht aktualisiert werden: %3</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="300"/>
+        <location filename="../models/conversion/converter.cpp" line="315"/>
         <source>The lead was converted meanwhile.</source>
         <translation>Der Lead wurde inzwischen konvertiert.</translation>
     </message>
@@ -158,89 +163,92 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../models/storage/database.cpp" line="69"/>
-        <location filename="../models/storage/database.cpp" line="265"/>
+        <location filename="../models/storage/database.cpp" line="78"/>
+        <location filename="../models/storage/database.cpp" line="337"/>
         <source>“%1” is a folder, not a Rapport database.</source>
         <translation>„%1“ ist ein Ordner, keine Rapport-Datenbank.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="71"/>
+        <location filename="../models/storage/database.cpp" line="80"/>
         <source>“%1” is not a Rapport database (it is not an SQLite file).</source>
         <translation>„%1“ ist keine Rapport-Datenbank (es ist keine SQLite-Datei).</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="74"/>
-        <location filename="../models/storage/database.cpp" line="267"/>
+        <location filename="../models/storage/database.cpp" line="83"/>
+        <location filename="../models/storage/database.cpp" line="339"/>
         <source>Cannot create the folder “%1”.</source>
         <translation>Der Ordner „%1“ kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="91"/>
+        <location filename="../models/storage/database.cpp" line="118"/>
         <source>Could not keep a backup copy before upgrading the database: %1</source>
         <translation>Vor der Aktualisierung der Datenbank konnte keine Sicherungskopie angelegt werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="100"/>
+        <location filename="../models/storage/database.cpp" line="158"/>
+        <location filename="../models/storage/database.cpp" line="160"/>
+        <location filename="../models/storage/database.cpp" line="190"/>
         <source>“%1” cannot be used: %2</source>
         <translation>„%1“ kann nicht verwendet werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="105"/>
+        <location filename="../models/storage/database.cpp" line="134"/>
         <source>“%1” holds another program’s data, not a Rapport database.</source>
         <translation>„%1“ enthält Daten eines anderen Programms, keine Rapport-Datenbank.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="108"/>
+        <location filename="../models/storage/database.cpp" line="137"/>
         <source>“%1” was made by a newer Rapport (schema %2; this version reads up to %3). Please update Rapport.</source>
         <translation>„%1“ wurde mit einer neueren Rapport-Version erstellt (Schema %2; diese Version liest bis Schema %3). Bitte aktualisieren Sie Rapport.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="126"/>
+        <location filename="../models/storage/database.cpp" line="177"/>
+        <location filename="../models/storage/database.cpp" line="181"/>
         <source>Upgrading “%1” failed, nothing was changed: %2</source>
         <translation>Die Aktualisierung von „%1“ ist fehlgeschlagen, es wurde nichts geändert: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="216"/>
+        <location filename="../models/storage/database.cpp" line="285"/>
         <source>The %1 database driver is not installed.</source>
         <translation>Der Datenbanktreiber %1 ist nicht installiert.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="222"/>
+        <location filename="../models/storage/database.cpp" line="295"/>
         <source>Cannot open “%1”: %2</source>
         <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="245"/>
+        <location filename="../models/storage/database.cpp" line="317"/>
         <source>There is no open database to work on.</source>
         <translation>Es ist keine Datenbank geöffnet, mit der gearbeitet werden kann.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="261"/>
+        <location filename="../models/storage/database.cpp" line="333"/>
         <source>A new database is a file; “%1” is a server.</source>
         <translation>Eine neue Datenbank ist eine Datei; „%1“ ist ein Server.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="269"/>
+        <location filename="../models/storage/database.cpp" line="341"/>
         <source>“%1” is open in another Rapport window or program (such as rapport-cli), so it cannot be replaced by a new database. Close it there and try again; nothing was changed.</source>
         <translation>„%1“ ist in einem anderen Rapport-Fenster oder Programm (etwa rapport-cli) geöffnet und kann darum nicht durch eine neue Datenbank ersetzt werden. Schließen Sie sie dort und versuchen Sie es erneut; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="277"/>
+        <location filename="../models/storage/database.cpp" line="349"/>
         <source>Cannot create a new database in “%1”: %2</source>
         <translation>In „%1“ kann keine neue Datenbank angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="303"/>
+        <location filename="../models/storage/database.cpp" line="375"/>
         <source>“%1” cannot be replaced: %2</source>
         <translation>„%1“ kann nicht ersetzt werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="305"/>
+        <location filename="../models/storage/database.cpp" line="377"/>
         <source>its files cannot be removed.</source>
         <translation>ihre Dateien können nicht entfernt werden.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="339"/>
+        <location filename="../models/storage/database.cpp" line="411"/>
         <source>The database cannot be opened.</source>
         <translation>Die Datenbank kann nicht geöffnet werden.</translation>
     </message>
@@ -255,23 +263,23 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="138"/>
+        <location filename="../models/transfer/exporter.cpp" line="155"/>
         <source>Only contacts can be written as vCards.</source>
         <translation>Nur Kontakte können als vCards geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="162"/>
+        <location filename="../models/transfer/exporter.cpp" line="179"/>
         <source>%1 have no field “%2”.</source>
         <translation>%1 haben kein Feld „%2“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="211"/>
-        <location filename="../models/transfer/exporter.cpp" line="230"/>
+        <location filename="../models/transfer/exporter.cpp" line="217"/>
+        <location filename="../models/transfer/exporter.cpp" line="236"/>
         <source>Could not read the records: %1</source>
         <translation>Die Datensätze konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="217"/>
+        <location filename="../models/transfer/exporter.cpp" line="223"/>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
     </message>
@@ -292,42 +300,42 @@
 <context>
     <name>ICalendarImport</name>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="295"/>
+        <location filename="../models/activities/icalendar.cpp" line="298"/>
         <source>“%1” is not an iCalendar line.</source>
         <translation>„%1“ ist keine iCalendar-Zeile.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="310"/>
+        <location filename="../models/activities/icalendar.cpp" line="313"/>
         <source>END:%1 closes nothing that was opened.</source>
         <translation>END:%1 schließt nichts, was geöffnet wurde.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="316"/>
+        <location filename="../models/activities/icalendar.cpp" line="319"/>
         <source>This is not an iCalendar file (it does not begin with BEGIN:VCALENDAR).</source>
         <translation>Das ist keine iCalendar-Datei (sie beginnt nicht mit BEGIN:VCALENDAR).</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="320"/>
+        <location filename="../models/activities/icalendar.cpp" line="323"/>
         <source>The file ends before END:%1.</source>
         <translation>Die Datei endet vor END:%1.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="325"/>
+        <location filename="../models/activities/icalendar.cpp" line="328"/>
         <source>The file could not be read as iCalendar.</source>
         <translation>Die Datei konnte nicht als iCalendar gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="346"/>
+        <location filename="../models/activities/icalendar.cpp" line="349"/>
         <source>The event could not be read: %1</source>
         <translation>Der Termin konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="183"/>
+        <location filename="../models/activities/icalendar.cpp" line="186"/>
         <source>Meeting</source>
         <translation>Besprechung</translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="187"/>
+        <location filename="../models/activities/icalendar.cpp" line="190"/>
         <source>The event “%1” has no start (DTSTART).</source>
         <translation>Der Termin „%1“ hat keinen Beginn (DTSTART).</translation>
     </message>
@@ -335,17 +343,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="255"/>
+        <location filename="../models/transfer/importjournal.cpp" line="256"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation>%1 %2 wurde nach dem Import geändert oder mit anderen Datensätzen verknüpft; beim Rückgängigmachen ginge diese Arbeit verloren.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="321"/>
+        <location filename="../models/transfer/importjournal.cpp" line="322"/>
         <source>There is no import %1.</source>
         <translation>Es gibt keinen Import %1.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="325"/>
+        <location filename="../models/transfer/importjournal.cpp" line="326"/>
         <source>Import %1 was already undone.</source>
         <translation>Import %1 wurde bereits rückgängig gemacht.</translation>
     </message>
@@ -391,13 +399,13 @@
         <translation type="vanished">Die Zuordnung hat %1 Spalten, die Datei aber %2.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="182"/>
+        <location filename="../models/transfer/importer.cpp" line="104"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation>Keine Spalte der Datei ist dem Feld „%1“ zugeordnet, das jeder Datensatz vom Typ %2 benötigt.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="209"/>
-        <location filename="../models/transfer/importer.cpp" line="400"/>
+        <location filename="../models/transfer/importer.cpp" line="136"/>
+        <location filename="../models/transfer/importer.cpp" line="287"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
@@ -406,13 +414,13 @@
         <translation type="vanished">Zeile %1 hat %2 Werte, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="175"/>
+        <location filename="../models/transfer/importer.cpp" line="97"/>
         <source>The mapping has %1 but the file has %2.</source>
         <translation>Die Zuordnung hat %1, die Datei aber %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="176"/>
-        <location filename="../models/transfer/importer.cpp" line="177"/>
+        <location filename="../models/transfer/importer.cpp" line="98"/>
+        <location filename="../models/transfer/importer.cpp" line="99"/>
         <source>%n column(s)</source>
         <translation>
             <numerusform>%n Spalte</numerusform>
@@ -424,14 +432,14 @@
         <translation type="vanished">Zeile %1 hat %2, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="224"/>
+        <location filename="../models/transfer/importer.cpp" line="151"/>
         <source>The row has %1 but the header has %2.</source>
         <translation>Die Zeile hat %1, die Kopfzeile aber %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="225"/>
-        <location filename="../models/transfer/importer.cpp" line="226"/>
-        <location filename="../models/transfer/importer.cpp" line="262"/>
+        <location filename="../models/transfer/importer.cpp" line="152"/>
+        <location filename="../models/transfer/importer.cpp" line="153"/>
+        <location filename="../models/transfer/importer.cpp" line="189"/>
         <source>%n value(s)</source>
         <translation>
             <numerusform>%n Wert</numerusform>
@@ -439,18 +447,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="256"/>
-        <location filename="../models/transfer/importer.cpp" line="538"/>
+        <location filename="../models/transfer/importer.cpp" line="183"/>
+        <location filename="../models/transfer/importer.cpp" line="392"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation>„%1“ hat eine Kopfzeile, aber keine Zeilen zum Importieren.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="260"/>
+        <location filename="../models/transfer/importer.cpp" line="187"/>
         <source>No row has as many values as the header (%1): the file is damaged or its delimiter is not “%2”.</source>
         <translation>Keine Zeile hat so viele Werte wie die Kopfzeile (%1): Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%2“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="277"/>
+        <location filename="../models/transfer/importer.cpp" line="204"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation>
             <numerusform>%n Zeile wiederholt eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
@@ -458,34 +466,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="405"/>
-        <location filename="../models/transfer/importer.cpp" line="470"/>
+        <location filename="../models/transfer/importer.cpp" line="292"/>
+        <location filename="../models/transfer/importer.cpp" line="302"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation>Die Datei wurde während des Imports geändert; es wurde nichts importiert.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/importer.cpp" line="329"/>
+        <source>%1: %n value(s) added to the list (such as “%2”).</source>
+        <translation>
+            <numerusform>%1: %n Wert in die Liste aufgenommen („%2“).</numerusform>
+            <numerusform>%1: %n Werte in die Liste aufgenommen (z. B. „%2“).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="413"/>
-        <location filename="../models/transfer/importer.cpp" line="416"/>
+        <location filename="../models/transfer/importwriter.cpp" line="143"/>
+        <location filename="../models/transfer/importwriter.cpp" line="151"/>
         <source>Line %1: %2; nothing was imported.</source>
         <translation>Zeile %1: %2; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="427"/>
+        <location filename="../models/transfer/importwriter.cpp" line="200"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation>Zeile %1: %2 %3 wurde während des Imports gelöscht; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="459"/>
+        <location filename="../models/transfer/importwriter.cpp" line="182"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="505"/>
+        <location filename="../models/transfer/importer.cpp" line="359"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="505"/>
+        <location filename="../models/transfer/importer.cpp" line="359"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -643,6 +659,14 @@
     </message>
 </context>
 <context>
+    <name>Picklists</name>
+    <message>
+        <location filename="../models/storage/picklists.cpp" line="151"/>
+        <source>“%1” is one of Rapport&apos;s own values of %2 and stays on the list.</source>
+        <translation>„%1“ ist ein fester Wert von Rapport für %2 und bleibt in der Liste.</translation>
+    </message>
+</context>
+<context>
     <name>Pipeline</name>
     <message>
         <location filename="../models/pipeline/pipeline.cpp" line="63"/>
@@ -655,7 +679,7 @@
         <translation>Die Tage, die ein Deal in %1 liegen darf, können nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="123"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="127"/>
         <source>There is no deal with id %1.</source>
         <translation>Es gibt keinen Deal mit der ID %1.</translation>
     </message>
@@ -988,13 +1012,13 @@
 <context>
     <name>Rapport::CardExporter</name>
     <message>
-        <location filename="../models/transfer/cardexporter.cpp" line="54"/>
-        <location filename="../models/transfer/cardexporter.cpp" line="78"/>
+        <location filename="../models/transfer/cardexporter.cpp" line="53"/>
+        <location filename="../models/transfer/cardexporter.cpp" line="75"/>
         <source>Could not read the contacts: %1</source>
         <translation>Die Kontakte konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/transfer/cardexporter.cpp" line="61"/>
+        <location filename="../models/transfer/cardexporter.cpp" line="58"/>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
     </message>
@@ -1051,17 +1075,17 @@
 <context>
     <name>Rapport::Cli</name>
     <message>
-        <location filename="../app/cli/cli.cpp" line="53"/>
+        <location filename="../app/cli/cli.cpp" line="54"/>
         <source>print how many records the module shows</source>
         <translation>gibt aus, wie viele Datensätze das Modul anzeigt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="59"/>
+        <location filename="../app/cli/cli.cpp" line="60"/>
         <source>convert a lead into an account, a contact and a deal</source>
         <translation>konvertiert einen Lead in eine Firma, einen Kontakt und einen Deal</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="76"/>
+        <location filename="../app/cli/cli.cpp" line="77"/>
         <source>undo a lead&apos;s conversion</source>
         <translation>macht die Konvertierung eines Leads rückgängig</translation>
     </message>
@@ -1070,112 +1094,112 @@
         <translation type="vanished">füllt die Datenbank mit erzeugten Beispieldatensätzen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="43"/>
+        <location filename="../app/cli/cli.cpp" line="44"/>
         <source>the same quick search as the app.</source>
         <translation>dieselbe Schnellsuche wie in der Anwendung.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="45"/>
+        <location filename="../app/cli/cli.cpp" line="46"/>
         <source>include converted leads.</source>
         <translation>konvertierte Leads einbeziehen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="47"/>
+        <location filename="../app/cli/cli.cpp" line="48"/>
         <source>a field (its label or column name) and its value; repeat it for more fields.</source>
         <translation>ein Feld (seine Bezeichnung oder sein Spaltenname) und sein Wert; für weitere Felder wiederholen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="61"/>
+        <location filename="../app/cli/cli.cpp" line="62"/>
         <source>“new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
         <translation>„new“ oder die ID einer bestehenden Firma (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="64"/>
+        <location filename="../app/cli/cli.cpp" line="65"/>
         <source>“new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
         <translation>„new“ oder die ID eines Kontakts, mit dem zusammengeführt wird (Standard: der eine eindeutige Treffer, sonst neu).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="66"/>
+        <location filename="../app/cli/cli.cpp" line="67"/>
         <source>make no account (B2C).</source>
         <translation>keine Firma anlegen (B2C).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="67"/>
+        <location filename="../app/cli/cli.cpp" line="68"/>
         <source>make no deal.</source>
         <translation>keinen Deal anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="68"/>
+        <location filename="../app/cli/cli.cpp" line="69"/>
         <source>the deal&apos;s name.</source>
         <translation>der Name des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="69"/>
+        <location filename="../app/cli/cli.cpp" line="70"/>
         <source>the deal&apos;s amount.</source>
         <translation>der Betrag des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="70"/>
+        <location filename="../app/cli/cli.cpp" line="71"/>
         <source>the deal&apos;s stage.</source>
         <translation>die Phase des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="72"/>
+        <location filename="../app/cli/cli.cpp" line="73"/>
         <source>the deal&apos;s closing date.</source>
         <translation>das Abschlussdatum des Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="78"/>
+        <location filename="../app/cli/cli.cpp" line="79"/>
         <source>keep records edited, noted or linked since.</source>
         <translation>seitdem bearbeitete, mit Notizen versehene oder verknüpfte Datensätze behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="80"/>
+        <location filename="../app/cli/cli.cpp" line="81"/>
         <source>undo everything, losing what was done since.</source>
         <translation>alles rückgängig machen; was seitdem getan wurde, geht verloren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="85"/>
+        <location filename="../app/cli/cli.cpp" line="86"/>
         <source>fill the database with generated sample records, or write generated leads to a CSV file (- = standard output) without touching the database</source>
         <translation>füllt die Datenbank mit erzeugten Beispieldatensätzen oder schreibt erzeugte Leads in eine CSV-Datei (- = Standardausgabe), ohne die Datenbank anzurühren</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="88"/>
+        <location filename="../app/cli/cli.cpp" line="89"/>
         <source>number of leads.</source>
         <translation>Anzahl der Leads.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="89"/>
+        <location filename="../app/cli/cli.cpp" line="90"/>
         <source>number of contacts.</source>
         <translation>Anzahl der Kontakte.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="90"/>
+        <location filename="../app/cli/cli.cpp" line="91"/>
         <source>number of accounts.</source>
         <translation>Anzahl der Firmen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="91"/>
+        <location filename="../app/cli/cli.cpp" line="92"/>
         <source>number of deals.</source>
         <translation>Anzahl der Deals.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="93"/>
+        <location filename="../app/cli/cli.cpp" line="94"/>
         <source>number of tasks, calls, meetings and emails on them.</source>
         <translation>Anzahl der Aufgaben, Anrufe, Termine und E-Mails dazu.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="96"/>
+        <location filename="../app/cli/cli.cpp" line="97"/>
         <source>the same seed makes the same records (default: 42).</source>
         <translation>derselbe Startwert ergibt dieselben Datensätze (Standard: 42).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="98"/>
+        <location filename="../app/cli/cli.cpp" line="99"/>
         <source>write the leads to FILE as CSV instead (default: 200 leads).</source>
         <translation>die Leads stattdessen als CSV nach FILE schreiben (Standard: 200 Leads).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="101"/>
+        <location filename="../app/cli/cli.cpp" line="102"/>
         <source>with --csv: zoho (First Name, …, the default) or plain (first_name, …) column names.</source>
         <translation>mit --csv: Spaltennamen wie zoho (First Name, …, Standard) oder plain (first_name, …).</translation>
     </message>
@@ -1184,37 +1208,37 @@
         <translation type="vanished">importiert eine CSV-Datei in Leads, Kontakte, Firmen oder Deals</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="124"/>
+        <location filename="../app/cli/cli.cpp" line="125"/>
         <source>skip, update or create records that already exist.</source>
         <translation>bereits vorhandene Datensätze überspringen, aktualisieren oder neu anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="126"/>
+        <location filename="../app/cli/cli.cpp" line="127"/>
         <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
         <translation>die Kodierung der Datei (auto, utf-8, utf-16, windows-1252, ...).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="128"/>
+        <location filename="../app/cli/cli.cpp" line="129"/>
         <source>auto, “,”, “;”, tab or “|”.</source>
         <translation>auto, „,“, „;“, Tab oder „|“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="130"/>
+        <location filename="../app/cli/cli.cpp" line="131"/>
         <source>how to read 01/03/2026: auto, dmy or mdy.</source>
         <translation>wie 01/03/2026 gelesen wird: auto, dmy oder mdy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="131"/>
+        <location filename="../app/cli/cli.cpp" line="132"/>
         <source>check and report, write nothing.</source>
         <translation>prüfen und berichten, nichts schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="133"/>
+        <location filename="../app/cli/cli.cpp" line="134"/>
         <source>keep unmatched columns as “Header: value” lines in Description.</source>
         <translation>nicht zugeordnete Spalten als Zeilen „Kopfzeile: Wert“ in der Beschreibung behalten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="136"/>
+        <location filename="../app/cli/cli.cpp" line="137"/>
         <source>write the rejected rows, with line and reason, to FILE.</source>
         <translation>die abgelehnten Zeilen mit Zeilennummer und Grund nach FILE schreiben.</translation>
     </message>
@@ -1223,264 +1247,264 @@
         <translation type="vanished">schreibt die Datensätze eines Moduls als CSV (- = Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="110"/>
+        <location filename="../app/cli/cli.cpp" line="111"/>
         <source>import a CSV file, an Excel workbook or vCards into leads, contacts, accounts or deals</source>
         <translation>importiert eine CSV-Datei, eine Excel-Arbeitsmappe oder vCards in Leads, Kontakte, Firmen oder Deals</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="113"/>
+        <location filename="../app/cli/cli.cpp" line="114"/>
         <source>csv, xlsx or vcf (default: by the file&apos;s content and name).</source>
         <translation>csv, xlsx oder vcf (Standard: nach Inhalt und Name der Datei).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="115"/>
+        <location filename="../app/cli/cli.cpp" line="116"/>
         <source>the workbook&apos;s sheet to read, 1 the first (default) or its name.</source>
         <translation>das zu lesende Tabellenblatt der Arbeitsmappe, 1 das erste (Standard), oder sein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="118"/>
+        <location filename="../app/cli/cli.cpp" line="119"/>
         <source>make the accounts (and deals&apos; contacts) the rows name that do not exist yet (the default).</source>
         <translation>legt die Firmen (und Kontakte von Deals) an, die die Zeilen nennen und die es noch nicht gibt (Standard).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="121"/>
+        <location filename="../app/cli/cli.cpp" line="122"/>
         <source>reject the rows naming an account or contact that does not exist yet.</source>
         <translation>weist Zeilen zurück, die eine noch nicht vorhandene Firma oder einen solchen Kontakt nennen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="142"/>
+        <location filename="../app/cli/cli.cpp" line="143"/>
         <source>write a module&apos;s records as CSV, an Excel workbook (.xlsx) or vCards (.vcf, contacts) (- = standard output)</source>
         <translation>schreibt die Datensätze eines Moduls als CSV, Excel-Arbeitsmappe (.xlsx) oder vCards (.vcf, Kontakte) (- = Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="147"/>
+        <location filename="../app/cli/cli.cpp" line="148"/>
         <source>csv, xlsx or vcf (default: by the file&apos;s name; csv for standard output).</source>
         <translation>csv, xlsx oder vcf (Standard: nach dem Dateinamen; csv für die Standardausgabe).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="150"/>
+        <location filename="../app/cli/cli.cpp" line="151"/>
         <source>excel (formula guard and byte order mark) or plain (neither) for another program.</source>
         <translation>excel (Formelschutz und Byte-Reihenfolge-Markierung) oder plain (keins von beiden) für ein anderes Programm.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="153"/>
+        <location filename="../app/cli/cli.cpp" line="154"/>
         <source>write cells exactly as stored (no &apos; before = + - @).</source>
         <translation>Zellen genau wie gespeichert schreiben (kein &apos; vor = + - @).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="154"/>
+        <location filename="../app/cli/cli.cpp" line="155"/>
         <source>“,” or “;”.</source>
         <translation>„,“ oder „;“.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="156"/>
+        <location filename="../app/cli/cli.cpp" line="157"/>
         <source>start the file with a byte order mark (for Excel).</source>
         <translation>die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="162"/>
+        <location filename="../app/cli/cli.cpp" line="163"/>
         <source>schedule an activity on a record, or complete one with its next step</source>
         <translation>eine Aktivität zu einem Datensatz planen oder eine mit ihrem nächsten Schritt erledigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="164"/>
+        <location filename="../app/cli/cli.cpp" line="165"/>
         <source>the record it is on, e.g. deals:5.</source>
         <translation>der Datensatz, zu dem sie gehört, z. B. deals:5.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="165"/>
+        <location filename="../app/cli/cli.cpp" line="166"/>
         <source>what is to be done.</source>
         <translation>was zu tun ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="166"/>
+        <location filename="../app/cli/cli.cpp" line="167"/>
         <source>task (default), call, meeting or email.</source>
         <translation>task (Voreinstellung), call, meeting oder email.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="167"/>
+        <location filename="../app/cli/cli.cpp" line="168"/>
         <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
         <translation>wann sie fällig ist: 2026-12-31T14:30 (Ortszeit), …Z (UTC) oder ein Datum.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="169"/>
+        <location filename="../app/cli/cli.cpp" line="170"/>
         <source>when a meeting ends.</source>
         <translation>wann ein Termin endet.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="170"/>
+        <location filename="../app/cli/cli.cpp" line="171"/>
         <source>whose it is (default: you).</source>
         <translation>wem sie gehört (Voreinstellung: Ihnen).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="171"/>
+        <location filename="../app/cli/cli.cpp" line="172"/>
         <source>repeat it by an iCalendar rule, e.g. FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</source>
         <translation>nach einer iCalendar-Regel wiederholen, z. B. FREQ=WEEKLY;BYDAY=MO oder FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="174"/>
+        <location filename="../app/cli/cli.cpp" line="175"/>
         <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
         <translation>das Ergebnis eines Anrufs: connected, no answer, left voicemail, busy.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="176"/>
+        <location filename="../app/cli/cli.cpp" line="177"/>
         <source>the next step, on the same records.</source>
         <translation>der nächste Schritt, zu denselben Datensätzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="177"/>
+        <location filename="../app/cli/cli.cpp" line="178"/>
         <source>when the next step is due.</source>
         <translation>wann der nächste Schritt fällig ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="178"/>
+        <location filename="../app/cli/cli.cpp" line="179"/>
         <source>there is no next step.</source>
         <translation>es gibt keinen nächsten Schritt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="182"/>
+        <location filename="../app/cli/cli.cpp" line="183"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation>was „Mein Tag“ zeigt: Überfälliges, Heutiges, die nächsten Tage, offene Deals ohne nächsten Schritt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="184"/>
-        <location filename="../app/cli/cli.cpp" line="246"/>
+        <location filename="../app/cli/cli.cpp" line="185"/>
+        <location filename="../app/cli/cli.cpp" line="247"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation>me (Voreinstellung, mit dem, was niemandem gehört), all oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="186"/>
+        <location filename="../app/cli/cli.cpp" line="187"/>
         <source>how many days ahead (default: 7).</source>
         <translation>wie viele Tage voraus (Voreinstellung: 7).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="190"/>
+        <location filename="../app/cli/cli.cpp" line="191"/>
         <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
         <translation>einen Datensatz anlegen, geprüft wie im Formular; wahrscheinliche Dubletten werden genannt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="196"/>
+        <location filename="../app/cli/cli.cpp" line="197"/>
         <source>give records another owner, all in one step; a new name becomes a user</source>
         <translation>Datensätze in einem Schritt einem anderen Zuständigen zuweisen; ein neuer Name wird als Benutzer angelegt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="198"/>
+        <location filename="../app/cli/cli.cpp" line="199"/>
         <source>the user who owns them from now on (me: you).</source>
         <translation>der Benutzer, der von nun an zuständig ist (me: Sie selbst).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="203"/>
+        <location filename="../app/cli/cli.cpp" line="204"/>
         <source>one record, every field, and its version</source>
         <translation>ein Datensatz mit jedem Feld und seiner Version</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="208"/>
+        <location filename="../app/cli/cli.cpp" line="209"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation>Felder eines Datensatzes ändern; mit --if-version nur, wenn ihn seither niemand geändert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="211"/>
+        <location filename="../app/cli/cli.cpp" line="212"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation>ablehnen (Exit 4), wenn der Datensatz nicht mehr auf Version N ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="217"/>
+        <location filename="../app/cli/cli.cpp" line="218"/>
         <source>the rows the tab shows, in its order</source>
         <translation>die Zeilen, die der Reiter zeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="219"/>
+        <location filename="../app/cli/cli.cpp" line="220"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation>die Spalte, nach der sortiert wird (Standard: der Name, wie im Reiter).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="221"/>
+        <location filename="../app/cli/cli.cpp" line="222"/>
         <source>sort in descending order.</source>
         <translation>absteigend sortieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="222"/>
+        <location filename="../app/cli/cli.cpp" line="223"/>
         <source>skip the first N rows.</source>
         <translation>die ersten N Zeilen überspringen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="223"/>
+        <location filename="../app/cli/cli.cpp" line="224"/>
         <source>at most N rows (default 100).</source>
         <translation>höchstens N Zeilen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="224"/>
+        <location filename="../app/cli/cli.cpp" line="225"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation>die anzuzeigenden Spalten (Standard: die des Reiters).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="226"/>
-        <location filename="../app/cli/cli.cpp" line="240"/>
+        <location filename="../app/cli/cli.cpp" line="227"/>
+        <location filename="../app/cli/cli.cpp" line="241"/>
         <source>me, all (default) or a name.</source>
         <translation>me (ich), all (alle, Standard) oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="227"/>
+        <location filename="../app/cli/cli.cpp" line="228"/>
         <source>do not count the rows.</source>
         <translation>die Zeilen nicht zählen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="231"/>
+        <location filename="../app/cli/cli.cpp" line="232"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation>der Verlauf des Datensatzes, Neuestes zuerst: Änderungen, Notizen, Aktivitäten, Umwandlung, Importe</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="233"/>
+        <location filename="../app/cli/cli.cpp" line="234"/>
         <source>at most N entries (default 100).</source>
         <translation>höchstens N Einträge (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="237"/>
+        <location filename="../app/cli/cli.cpp" line="238"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation>die Spalten der Pipeline: Anzahl, Summe und gewichtete Summe jeder Phase</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="244"/>
+        <location filename="../app/cli/cli.cpp" line="245"/>
         <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
         <translation>die Aktivitäten als iCalendar-Datei für ein Kalenderprogramm (- für die Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="251"/>
+        <location filename="../app/cli/cli.cpp" line="252"/>
         <source>meetings from an iCalendar file, each on the contact whose email is an attendee; all or nothing</source>
         <translation>Besprechungen aus einer iCalendar-Datei, jede beim Kontakt, dessen E-Mail-Adresse ein Teilnehmer hat; alles oder nichts</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="257"/>
+        <location filename="../app/cli/cli.cpp" line="258"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="262"/>
+        <location filename="../app/cli/cli.cpp" line="263"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="322"/>
+        <location filename="../app/cli/cli.cpp" line="323"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="326"/>
+        <location filename="../app/cli/cli.cpp" line="327"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="327"/>
+        <location filename="../app/cli/cli.cpp" line="328"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="330"/>
+        <location filename="../app/cli/cli.cpp" line="331"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="528"/>
+        <location filename="../app/cli/cli.cpp" line="532"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -1488,7 +1512,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="529"/>
+        <location filename="../app/cli/cli.cpp" line="533"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1496,7 +1520,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="530"/>
+        <location filename="../app/cli/cli.cpp" line="534"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -1504,7 +1528,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="531"/>
+        <location filename="../app/cli/cli.cpp" line="535"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1512,7 +1536,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="532"/>
+        <location filename="../app/cli/cli.cpp" line="536"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -1628,37 +1652,37 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="388"/>
+        <location filename="../app/cli/cli.cpp" line="389"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="398"/>
+        <location filename="../app/cli/cli.cpp" line="399"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="409"/>
+        <location filename="../app/cli/cli.cpp" line="410"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="425"/>
+        <location filename="../app/cli/cli.cpp" line="426"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="429"/>
+        <location filename="../app/cli/cli.cpp" line="430"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="432"/>
+        <location filename="../app/cli/cli.cpp" line="433"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="482"/>
+        <location filename="../app/cli/cli.cpp" line="483"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
@@ -1729,17 +1753,17 @@
         <translation>die Datensätze konnten nicht gezählt werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="32"/>
+        <location filename="../app/cli/cliconvert.cpp" line="34"/>
         <source>usage: rapport-cli %1 LEAD_ID</source>
         <translation>Aufruf: rapport-cli %1 LEAD_ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="54"/>
+        <location filename="../app/cli/cliconvert.cpp" line="56"/>
         <source>--%1 takes “new” or a record id, not “%2”</source>
         <translation>--%1 erwartet „new“ oder eine Datensatz-ID, nicht „%2“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="59"/>
+        <location filename="../app/cli/cliconvert.cpp" line="61"/>
         <location filename="../app/cli/cliactivity.cpp" line="75"/>
         <location filename="../app/cli/clirecords.cpp" line="192"/>
         <location filename="../app/cli/clirecords.cpp" line="233"/>
@@ -1748,68 +1772,78 @@
         <translation>es gibt keinen Datensatz vom Typ %1 mit der ID %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="74"/>
+        <location filename="../app/cli/cliconvert.cpp" line="76"/>
         <source>--no-deal and --%1 cannot be used together</source>
         <translation>--no-deal und --%1 können nicht zusammen verwendet werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="89"/>
+        <location filename="../app/cli/cliconvert.cpp" line="91"/>
         <source>--amount takes a number, not “%1”</source>
         <translation>--amount erwartet eine Zahl, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="96"/>
+        <location filename="../app/cli/cliconvert.cpp" line="98"/>
         <source>--closing-date takes a date as YYYY-MM-DD, not “%1”</source>
         <translation>--closing-date erwartet ein Datum im Format YYYY-MM-DD, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="109"/>
+        <location filename="../app/cli/cliconvert.cpp" line="111"/>
         <source>--no-account and --account cannot be used together</source>
         <translation>--no-account und --account können nicht zusammen verwendet werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="158"/>
+        <source>lead %1 was already converted at %2 (undo with: rapport-cli unconvert %1)</source>
+        <translation>Lead %1 wurde bereits am %2 konvertiert (rückgängig machen mit: rapport-cli unconvert %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliconvert.cpp" line="160"/>
+        <source>lead %1 was already converted by %2 at %3 (undo with: rapport-cli unconvert %1)</source>
+        <translation>Lead %1 wurde bereits am %3 von %2 konvertiert (rückgängig machen mit: rapport-cli unconvert %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliconvert.cpp" line="174"/>
         <location filename="../app/cli/cliactivity.cpp" line="230"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="174"/>
         <source>%1 (new)</source>
         <translation>%1 (neu)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="174"/>
         <source>%1 (existing)</source>
         <translation>%1 (vorhanden)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="155"/>
+        <location filename="../app/cli/cliconvert.cpp" line="176"/>
         <source>Converted lead %1: account %2, contact %3, deal %4.</source>
         <translation>Lead %1 konvertiert: Firma %2, Kontakt %3, Deal %4.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="170"/>
+        <location filename="../app/cli/cliconvert.cpp" line="191"/>
         <source>there is no lead with id %1</source>
         <translation>es gibt keinen Lead mit der ID %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="172"/>
+        <location filename="../app/cli/cliconvert.cpp" line="155"/>
         <source>lead %1 is already converted (undo with: rapport-cli unconvert %1)</source>
         <translation>Lead %1 ist bereits konvertiert (rückgängig machen mit: rapport-cli unconvert %1)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="186"/>
+        <location filename="../app/cli/cliconvert.cpp" line="209"/>
         <source>rapport-cli: note: kept on the converted lead only: %1</source>
         <translation>rapport-cli: Hinweis: nur im konvertierten Lead behalten: %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="239"/>
+        <location filename="../app/cli/cliconvert.cpp" line="262"/>
         <source>--keep-edited and --discard cannot be used together</source>
         <translation>--keep-edited und --discard können nicht zusammen verwendet werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="250"/>
+        <location filename="../app/cli/cliconvert.cpp" line="273"/>
         <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
         <translation>
             <numerusform>die Konvertierung von Lead %1 wurde nicht rückgängig gemacht: %n seitdem vorgenommene Änderung ginge verloren (siehe oben); verwenden Sie --keep-edited oder --discard</numerusform>
@@ -1817,12 +1851,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="261"/>
+        <location filename="../app/cli/cliconvert.cpp" line="284"/>
         <source>Unconverted lead %1: %2, %3 kept, %4 restored.</source>
         <translation>Konvertierung von Lead %1 rückgängig gemacht: %2, %3 behalten, %4 wiederhergestellt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="263"/>
+        <location filename="../app/cli/cliconvert.cpp" line="286"/>
         <source>%n record(s) deleted</source>
         <translation>
             <numerusform>%n Datensatz gelöscht</numerusform>
@@ -2288,6 +2322,144 @@
         <location filename="../app/cli/cliowners.cpp" line="53"/>
         <source>Assigned %1 to %2.</source>
         <translation>%1 an %2 zugewiesen.</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConnectDialog</name>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="34"/>
+        <source>Connect to Server</source>
+        <translation>Mit Server verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="37"/>
+        <source>Work on your team&apos;s database on a PostgreSQL server. Rapport sets the database up the first time.</source>
+        <translation>Arbeiten Sie mit der Datenbank Ihres Teams auf einem PostgreSQL-Server. Rapport richtet die Datenbank beim ersten Mal ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="43"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="44"/>
+        <source>crm.example.com</source>
+        <translation>crm.example.com</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="45"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="50"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="51"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="52"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="53"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="54"/>
+        <source>Login name</source>
+        <translation>Anmeldename</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="55"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Anmeldung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="56"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="58"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="59"/>
+        <source>&amp;Keep the password in the desktop keyring</source>
+        <translation>Passwort im Schlüsselbund des Desktops &amp;behalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="66"/>
+        <source>Secure connection</source>
+        <translation>Sichere Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="67"/>
+        <source>Required (TLS)</source>
+        <translation>Erforderlich (TLS)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="68"/>
+        <source>Required, and the server&apos;s certificate checked</source>
+        <translation>Erforderlich, mit Prüfung des Serverzertifikats</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="70"/>
+        <source>Off (only on a network you trust)</source>
+        <translation>Aus (nur in einem vertrauenswürdigen Netz)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="73"/>
+        <source>Se&amp;cure connection:</source>
+        <translation>Si&amp;chere Verbindung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="75"/>
+        <source>Certificate authority file</source>
+        <translation>Datei der Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="76"/>
+        <source>the CA certificate, e.g. root.crt</source>
+        <translation>das CA-Zertifikat, z. B. root.crt</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="78"/>
+        <source>&amp;Browse…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="80"/>
+        <source>Choose the certificate authority file</source>
+        <translation>Datei der Zertifizierungsstelle wählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="82"/>
+        <source>Certificate &amp;authority:</source>
+        <translation>&amp;Zertifizierungsstelle:</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="97"/>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="179"/>
+        <source>Certificate Authority</source>
+        <translation>Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="180"/>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>Zertifikate (*.crt *.pem *.cer);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -2929,7 +3101,7 @@
 <context>
     <name>Rapport::ConvertedLeads</name>
     <message>
-        <location filename="../models/transfer/convertedleads.cpp" line="62"/>
+        <location filename="../models/transfer/convertedleads.cpp" line="55"/>
         <source>Converted: “%1” is not a date and time.</source>
         <translation>Konvertiert: „%1“ ist kein Datum mit Uhrzeit.</translation>
     </message>
@@ -3208,128 +3380,130 @@
 <context>
     <name>Rapport::DetailPane</name>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="80"/>
+        <location filename="../ui/records/detailpane.cpp" line="81"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="84"/>
+        <location filename="../ui/records/detailpane.cpp" line="85"/>
         <source>Open the whole record in its window (Enter in the list)</source>
         <translation>Den ganzen Datensatz in seinem Fenster öffnen (Enter in der Liste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="94"/>
+        <location filename="../ui/records/detailpane.cpp" line="95"/>
         <source>Log &amp;Call…</source>
         <translation>Anruf &amp;protokollieren…</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="95"/>
+        <location filename="../ui/records/detailpane.cpp" line="96"/>
         <source>Log the call just made, and plan what follows it</source>
         <translation>Den soeben geführten Anruf protokollieren und planen, was darauf folgt</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="97"/>
+        <location filename="../ui/records/detailpane.cpp" line="98"/>
         <source>D&amp;ismiss</source>
         <translation>&amp;Nicht jetzt</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="98"/>
+        <location filename="../ui/records/detailpane.cpp" line="99"/>
         <source>Log nothing</source>
         <translation>Nichts protokollieren</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="103"/>
+        <location filename="../ui/records/detailpane.cpp" line="104"/>
         <source>Show Current &amp;Values</source>
         <translation>Aktuelle &amp;Werte anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="104"/>
+        <location filename="../ui/records/detailpane.cpp" line="105"/>
         <source>Drop your changes and show the record as it is now</source>
         <translation>Ihre Änderungen verwerfen und den Datensatz so anzeigen, wie er jetzt ist</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="124"/>
+        <location filename="../ui/records/detailpane.cpp" line="125"/>
         <source>Rever&amp;t</source>
         <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="127"/>
+        <location filename="../ui/records/detailpane.cpp" line="128"/>
         <source>Drop your changes to these fields (Esc)</source>
         <translation>Ihre Änderungen an diesen Feldern verwerfen (Esc)</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="128"/>
-        <location filename="../ui/records/detailpane.cpp" line="274"/>
+        <location filename="../ui/records/detailpane.cpp" line="129"/>
+        <location filename="../ui/records/detailpane.cpp" line="275"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="131"/>
+        <location filename="../ui/records/detailpane.cpp" line="132"/>
         <source>Save your changes to these fields (Ctrl+S)</source>
         <translation>Ihre Änderungen an diesen Feldern speichern (Strg+S)</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="151"/>
+        <location filename="../ui/records/detailpane.cpp" line="152"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="166"/>
+        <location filename="../ui/records/detailpane.cpp" line="167"/>
         <source>Log the call to %1?</source>
         <translation>Den Anruf bei %1 protokollieren?</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="272"/>
+        <location filename="../ui/records/detailpane.cpp" line="273"/>
         <source>Save your changes to “%1” before another record shows?</source>
         <translation>Ihre Änderungen an „%1“ speichern, bevor ein anderer Datensatz angezeigt wird?</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="273"/>
+        <location filename="../ui/records/detailpane.cpp" line="274"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="275"/>
+        <location filename="../ui/records/detailpane.cpp" line="276"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="276"/>
+        <location filename="../ui/records/detailpane.cpp" line="277"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="296"/>
+        <location filename="../ui/records/detailpane.cpp" line="298"/>
         <source>This %1 no longer exists.</source>
         <translation>Dieser Datensatz (%1) existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="297"/>
+        <location filename="../ui/records/detailpane.cpp" line="299"/>
         <source>Select a %1 to see it here.</source>
         <translation>Wählen Sie einen Datensatz (%1) aus, um ihn hier zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="303"/>
+        <location filename="../ui/records/detailpane.cpp" line="305"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="321"/>
+        <location filename="../ui/records/detailpane.cpp" line="323"/>
+        <source>“%1” was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <translation>„%1“ wurde an anderer Stelle geändert, während Sie es hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+    </message>
+    <message>
         <source>“%1” was changed elsewhere while you edited it here. Your changes can no longer be saved over it.</source>
-        <translation>„%1“ wurde an anderer Stelle geändert, während Sie es hier bearbeitet haben. Ihre Änderungen können nicht mehr darüber gespeichert werden.</translation>
+        <translation type="vanished">„%1“ wurde an anderer Stelle geändert, während Sie es hier bearbeitet haben. Ihre Änderungen können nicht mehr darüber gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="358"/>
         <source>Not saved</source>
-        <translation>Nicht gespeichert</translation>
+        <translation type="vanished">Nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="359"/>
         <source>“%1” was changed elsewhere after it was shown here, so your changes were not saved over it. Revert (Esc) shows it as it is now; then make your changes again.</source>
-        <translation>„%1“ wurde an anderer Stelle geändert, nachdem es hier angezeigt wurde; Ihre Änderungen wurden deshalb nicht darüber gespeichert. „Zurücksetzen“ (Esc) zeigt den aktuellen Stand; nehmen Sie Ihre Änderungen dann erneut vor.</translation>
+        <translation type="vanished">„%1“ wurde an anderer Stelle geändert, nachdem es hier angezeigt wurde; Ihre Änderungen wurden deshalb nicht darüber gespeichert. „Zurücksetzen“ (Esc) zeigt den aktuellen Stand; nehmen Sie Ihre Änderungen dann erneut vor.</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="370"/>
+        <location filename="../ui/records/detailpane.cpp" line="373"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
@@ -3950,52 +4124,52 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="44"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
         <source>Write an Email</source>
         <translation>E-Mail schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="46"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="46"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="47"/>
         <source>Write to this address</source>
         <translation>An diese Adresse schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="47"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="48"/>
         <source>Call this number</source>
         <translation>Diese Nummer anrufen</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="308"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="310"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation>%1: „%3“ ist als %2 nicht vorhanden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="311"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="313"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation>%1: „%3“ gibt es mehrfach als %2; bitte wählen Sie einen Eintrag aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="316"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="318"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation>%1: „%2“ ist kein Datum (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="321"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="323"/>
         <source>%1: “%2” is not a date and time (%3).</source>
         <translation>%1: „%2“ ist kein Datum mit Uhrzeit (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="330"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="332"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="331"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="333"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
@@ -4205,22 +4379,22 @@
 <context>
     <name>Rapport::ImportFilePage</name>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="26"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="28"/>
         <source>CRLF (Windows)</source>
         <translation>CRLF (Windows)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="27"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="29"/>
         <source>LF (Linux, macOS)</source>
         <translation>LF (Linux, macOS)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="28"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="30"/>
         <source>CR (classic Mac)</source>
         <translation>CR (klassisches Mac OS)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="49"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="51"/>
         <source>Choose the file</source>
         <translation>Datei auswählen</translation>
     </message>
@@ -4229,117 +4403,117 @@
         <translation type="vanished">Rapport liest CSV-Dateien aus Zoho, Salesforce, HubSpot, Outlook, Google und Tabellenkalkulationen. Prüfen Sie, ob die Vorschau richtig aussieht.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="50"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="52"/>
         <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets, Excel workbooks and vCard address books. Check that the preview looks right.</source>
         <translation>Rapport liest CSV-Dateien aus Zoho, Salesforce, HubSpot, Outlook, Google und Tabellenkalkulationen, Excel-Arbeitsmappen und vCard-Adressbücher. Prüfen Sie, ob die Vorschau stimmt.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="54"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="56"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="61"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="62"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
         <source>UTF-16 (little endian)</source>
         <translation>UTF-16 (Little Endian)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
         <source>UTF-16 (big endian)</source>
         <translation>UTF-16 (Big Endian)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="66"/>
         <source>Windows-1252 (Western European)</source>
         <translation>Windows-1252 (Westeuropäisch)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="67"/>
         <source>ISO 8859-15 (Latin-9)</source>
         <translation>ISO 8859-15 (Latin-9)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="67"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="69"/>
         <source>Comma ( , )</source>
         <translation>Komma ( , )</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="68"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="70"/>
         <source>Semicolon ( ; )</source>
         <translation>Semikolon ( ; )</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="69"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="71"/>
         <source>Tab</source>
         <translation>Tabulator</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="70"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="72"/>
         <source>Vertical bar ( | )</source>
         <translation>Senkrechter Strich ( | )</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="74"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="76"/>
         <source>Rapport reads all three kinds of line ends, even mixed.</source>
         <translation>Rapport liest alle drei Arten von Zeilenenden, auch gemischt.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="81"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="83"/>
         <source>&amp;File:</source>
         <translation>Dat&amp;ei:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="84"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="86"/>
         <source>Format:</source>
         <translation>Format:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="85"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="87"/>
         <source>&amp;Sheet:</source>
         <translation>&amp;Tabellenblatt:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="86"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="88"/>
         <source>&amp;Encoding:</source>
         <translation>&amp;Kodierung:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="87"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="89"/>
         <source>&amp;Delimiter:</source>
         <translation>&amp;Trennzeichen:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="88"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="90"/>
         <source>Line ends:</source>
         <translation>Zeilenende:</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="114"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="116"/>
         <source>Import File</source>
         <translation>Datei importieren</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="115"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="117"/>
         <source>Files Rapport reads (*.csv *.txt *.tsv *.xlsx *.vcf);;CSV files (*.csv *.txt *.tsv);;Excel workbooks (*.xlsx);;vCard files (*.vcf);;All files (*)</source>
         <translation>Dateien, die Rapport liest (*.csv *.txt *.tsv *.xlsx *.vcf);;CSV-Dateien (*.csv *.txt *.tsv);;Excel-Arbeitsmappen (*.xlsx);;vCard-Dateien (*.vcf);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="195"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="197"/>
         <source>Excel workbook</source>
         <translation>Excel-Arbeitsmappe</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="196"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="198"/>
         <source>vCard address book</source>
         <translation>vCard-Adressbuch</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="197"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="199"/>
         <source>CSV (text with delimiters)</source>
         <translation>CSV (Text mit Trennzeichen)</translation>
     </message>
@@ -4348,12 +4522,12 @@
         <translation type="vanished">CSV-Dateien (*.csv *.txt *.tsv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="152"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="154"/>
         <source>There is no file “%1”.</source>
         <translation>Es gibt keine Datei „%1“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importfilepage.cpp" line="170"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="172"/>
         <source>%n row(s) shown from the start of the file.</source>
         <translation>
             <numerusform>%n Zeile vom Anfang der Datei angezeigt.</numerusform>
@@ -4444,63 +4618,63 @@
 <context>
     <name>Rapport::ImportMappingPage</name>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="35"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="41"/>
         <source>Match the columns</source>
         <translation>Spalten zuordnen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="36"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="42"/>
         <source>Choose the field each column of the file fills. Columns Rapport has no field for can go to Description or be skipped.</source>
         <translation>Wählen Sie für jede Spalte der Datei das Feld, das sie füllt. Spalten, für die Rapport kein Feld hat, können in die Beschreibung übernommen oder übersprungen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="40"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="46"/>
         <source>Column in the file</source>
         <translation>Spalte in der Datei</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="40"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="46"/>
         <source>First value</source>
         <translation>Erster Wert</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="41"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="47"/>
         <source>Rapport field</source>
         <translation>Rapport-Feld</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="85"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="91"/>
         <source>Skip this column</source>
         <translation>Diese Spalte überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="86"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="92"/>
         <source>Add to Description</source>
         <translation>Zur Beschreibung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="87"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="93"/>
         <source>Record Id</source>
         <translation>Datensatz-ID</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="90"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="96"/>
         <source>%1 (required)</source>
         <translation>%1 (Pflichtfeld)</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="122"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="128"/>
         <source>Choose a column for %1: every %2 needs it.</source>
         <translation>Wählen Sie eine Spalte für %1: Jeder Datensatz vom Typ %2 benötigt sie.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="123"/>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="127"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="129"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="133"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="126"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="132"/>
         <source>Only the first column for %1 is imported; send the others to Description.</source>
         <translation>Nur die erste Spalte für %1 wird importiert; übernehmen Sie die anderen in die Beschreibung.</translation>
     </message>
@@ -4650,67 +4824,80 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::ImportValuesPage</name>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="32"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="34"/>
         <source>Match the values</source>
         <translation>Werte zuordnen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="33"/>
         <source>Some values of the file are not in Rapport&apos;s lists. Choose the value each stands for, keep it as it is, or leave the field empty.</source>
-        <translation>Einige Werte der Datei stehen nicht in den Auswahllisten von Rapport. Wählen Sie für jeden den Wert, für den er steht, behalten Sie ihn unverändert bei oder lassen Sie das Feld leer.</translation>
+        <translation type="vanished">Einige Werte der Datei stehen nicht in den Auswahllisten von Rapport. Wählen Sie für jeden den Wert, für den er steht, behalten Sie ihn unverändert bei oder lassen Sie das Feld leer.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="36"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="35"/>
+        <source>Some values of the file are not in Rapport&apos;s lists. Choose the value each stands for, add it to the list, keep it on these rows only, or leave the field empty.</source>
+        <translation>Einige Werte der Datei stehen nicht in den Auswahllisten von Rapport. Wählen Sie für jeden den Wert, für den er steht, nehmen Sie ihn in die Liste auf, übernehmen Sie ihn nur für diese Zeilen oder lassen Sie das Feld leer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="39"/>
         <source>Values not in the lists</source>
         <translation>Werte, die nicht in den Listen stehen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
         <source>Column</source>
         <translation>Spalte</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
         <source>Value in the file</source>
         <translation>Wert in der Datei</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
         <source>Rows</source>
         <translation>Zeilen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="39"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
         <source>Import as</source>
         <translation>Importieren als</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="74"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="77"/>
         <source>%1: only the first %2 different values are listed; the others are imported as they are in the file.</source>
         <translation>%1: Nur die ersten %2 verschiedenen Werte werden aufgeführt; die übrigen werden so importiert, wie sie in der Datei stehen.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="76"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="79"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="89"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="92"/>
         <source>Column “%1”, imported into %2</source>
         <translation>Spalte „%1“, importiert in %2</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="102"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="105"/>
         <source>Import “%1” of %2 as</source>
         <translation>„%1“ aus %2 importieren als</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="106"/>
-        <source>Keep “%1” as it is</source>
-        <translation>„%1“ unverändert übernehmen</translation>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="113"/>
+        <source>Add “%1” to the list</source>
+        <translation>„%1“ in die Liste aufnehmen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="108"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="116"/>
+        <source>Keep “%1” on these rows only</source>
+        <translation>„%1“ nur für diese Zeilen übernehmen</translation>
+    </message>
+    <message>
+        <source>Keep “%1” as it is</source>
+        <translation type="vanished">„%1“ unverändert übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="117"/>
         <source>Leave empty</source>
         <translation>Leer lassen</translation>
     </message>
@@ -4724,198 +4911,231 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
     </message>
 </context>
 <context>
+    <name>Rapport::Keyring</name>
+    <message>
+        <location filename="../models/storage/keyring.cpp" line="39"/>
+        <source>The desktop keyring could not be read: %1</source>
+        <translation>Der Schlüsselbund des Desktops konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/keyring.cpp" line="52"/>
+        <source>The password could not be kept in the desktop keyring: %1</source>
+        <translation>Das Passwort konnte nicht im Schlüsselbund des Desktops gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/keyring.cpp" line="63"/>
+        <source>The password could not be taken out of the desktop keyring: %1</source>
+        <translation>Das Passwort konnte nicht aus dem Schlüsselbund des Desktops entfernt werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="57"/>
+        <location filename="../ui/window/mainwindow.cpp" line="59"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation>Es ist keine Datenbank geöffnet.
 Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="90"/>
-        <location filename="../ui/window/mainwindow.cpp" line="304"/>
+        <location filename="../ui/window/mainwindow.cpp" line="92"/>
+        <location filename="../ui/window/mainwindow.cpp" line="324"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="112"/>
+        <location filename="../ui/window/mainwindow.cpp" line="114"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="113"/>
+        <location filename="../ui/window/mainwindow.cpp" line="115"/>
         <source>&amp;About Rapport</source>
         <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="117"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="126"/>
+        <location filename="../ui/window/mainwindow.cpp" line="128"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="127"/>
+        <location filename="../ui/window/mainwindow.cpp" line="129"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="132"/>
+        <location filename="../ui/window/mainwindow.cpp" line="134"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="138"/>
+        <location filename="../ui/window/mainwindow.cpp" line="140"/>
         <source>&amp;Lead</source>
         <translation>L&amp;ead</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="164"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="164"/>
+        <location filename="../ui/window/mainwindow.cpp" line="166"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="165"/>
+        <location filename="../ui/window/mainwindow.cpp" line="167"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="168"/>
+        <location filename="../ui/window/mainwindow.cpp" line="170"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="173"/>
+        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <source>Connect to &amp;Server…</source>
+        <translation>Mit &amp;Server verbinden…</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="177"/>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="182"/>
+        <location filename="../ui/window/mainwindow.cpp" line="189"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="186"/>
+        <location filename="../ui/window/mainwindow.cpp" line="193"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="194"/>
+        <location filename="../ui/window/mainwindow.cpp" line="201"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="195"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="199"/>
+        <location filename="../ui/window/mainwindow.cpp" line="206"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="205"/>
+        <location filename="../ui/window/mainwindow.cpp" line="212"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="213"/>
+        <location filename="../ui/window/mainwindow.cpp" line="220"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="220"/>
+        <location filename="../ui/window/mainwindow.cpp" line="227"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="221"/>
+        <location filename="../ui/window/mainwindow.cpp" line="228"/>
         <source>My &amp;Day</source>
         <translation>Mein &amp;Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="237"/>
+        <location filename="../ui/window/mainwindow.cpp" line="244"/>
         <source>&amp;Pipeline Board</source>
         <translation>&amp;Pipeline</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="245"/>
+        <location filename="../ui/window/mainwindow.cpp" line="252"/>
         <source>De&amp;tail Pane</source>
         <translation>De&amp;tailbereich</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="250"/>
+        <location filename="../ui/window/mainwindow.cpp" line="257"/>
         <source>Show the current record beside the list (F3)</source>
         <translation>Den aktuellen Datensatz neben der Liste anzeigen (F3)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="251"/>
+        <location filename="../ui/window/mainwindow.cpp" line="258"/>
         <source>The selected record&apos;s key fields, activities, related records and history beside each list</source>
         <translation>Die wichtigsten Felder, Aktivitäten, verknüpften Datensätze und der Verlauf des ausgewählten Datensatzes neben jeder Liste</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="270"/>
+        <location filename="../ui/window/mainwindow.cpp" line="287"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="291"/>
+        <location filename="../ui/window/mainwindow.cpp" line="309"/>
+        <source>%1 on %2 — Rapport</source>
+        <translation>%1 auf %2 — Rapport</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="311"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="275"/>
+        <location filename="../ui/window/mainwindow.cpp" line="292"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="319"/>
+        <location filename="../ui/window/mainwindow.cpp" line="339"/>
         <source>My Day</source>
         <translation>Mein Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="320"/>
+        <location filename="../ui/window/mainwindow.cpp" line="340"/>
         <source>What needs you today (Ctrl+0)</source>
         <translation>Was heute ansteht (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="337"/>
+        <location filename="../ui/window/mainwindow.cpp" line="357"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Strg+%2)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="350"/>
+        <location filename="../ui/window/mainwindow.cpp" line="370"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="351"/>
+        <location filename="../ui/window/mainwindow.cpp" line="371"/>
         <source>The deals by stage (Ctrl+%1)</source>
         <translation>Die Deals nach Phase (Strg+%1)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="393"/>
+        <location filename="../ui/window/mainwindow.cpp" line="413"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="411"/>
         <location filename="../ui/window/mainwindow.cpp" line="431"/>
+        <location filename="../ui/window/mainwindow.cpp" line="451"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="413"/>
+        <location filename="../ui/window/mainwindow.cpp" line="433"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
@@ -4924,22 +5144,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="441"/>
+        <location filename="../ui/window/mainwindow.cpp" line="483"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="443"/>
+        <location filename="../ui/window/mainwindow.cpp" line="485"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="464"/>
+        <location filename="../ui/window/mainwindow.cpp" line="506"/>
         <source>Sample Data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="465"/>
+        <location filename="../ui/window/mainwindow.cpp" line="507"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
@@ -4948,14 +5168,194 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="557"/>
+        <location filename="../ui/window/mainwindow.cpp" line="599"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="558"/>
+        <location filename="../ui/window/mainwindow.cpp" line="600"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::MergeDialog</name>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="28"/>
+        <source>%1 Was Changed Meanwhile</source>
+        <translation>%1 wurde inzwischen geändert</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="34"/>
+        <source>%1 Your changes to “%2” are not saved yet. Below are the fields you changed, beside their version and what each held when you opened the record; the check mark shows which value the record gets.</source>
+        <translation>%1 Ihre Änderungen an „%2“ sind noch nicht gespeichert. Unten stehen die Felder, die Sie geändert haben, neben der anderen Version und dem Wert beim Öffnen des Datensatzes; das Häkchen zeigt, welchen Wert der Datensatz erhält.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="43"/>
+        <source>Fields that differ</source>
+        <translation>Abweichende Felder</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="44"/>
+        <source>Each field in your version, in theirs and as it was when you opened it; Space or a click on one of the two versions chooses it.</source>
+        <translation>Jedes Feld in Ihrer Version, in der anderen und wie es beim Öffnen war; die Leertaste oder ein Klick auf eine der beiden Versionen wählt sie aus.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/mergedialog.cpp" line="61"/>
+        <source>%n highlighted field(s) changed by both of you: your version is marked; take theirs where it is the right one.</source>
+        <translation>
+            <numerusform>%n hervorgehobenes Feld wurde von Ihnen beiden geändert: Ihre Version ist markiert; übernehmen Sie die andere, wo sie die richtige ist.</numerusform>
+            <numerusform>%n hervorgehobene Felder wurden von Ihnen beiden geändert: Ihre Version ist markiert; übernehmen Sie die andere, wo sie die richtige ist.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="74"/>
+        <source>Their changes to other fields are kept: %1.</source>
+        <translation>Die anderen Änderungen an weiteren Feldern bleiben erhalten: %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="84"/>
+        <source>&amp;Save Merged</source>
+        <translation>Zusammengeführt &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="87"/>
+        <source>Save the record with the value chosen for each field</source>
+        <translation>Den Datensatz mit dem für jedes Feld gewählten Wert speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="91"/>
+        <source>Back to your changes, unsaved (Esc)</source>
+        <translation>Zurück zu Ihren Änderungen, ungespeichert (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="109"/>
+        <source>Keep &amp;Mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="111"/>
+        <source>Keep your version of the selected fields (Alt+M)</source>
+        <translation>Ihre Version der ausgewählten Felder behalten (Alt+M)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="112"/>
+        <source>Take &amp;Theirs</source>
+        <translation>&amp;Gespeicherte übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="114"/>
+        <source>Take the saved version of the selected fields (Alt+T)</source>
+        <translation>Die gespeicherte Version der ausgewählten Felder übernehmen (Alt+G)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="128"/>
+        <source>Someone else changed this record after you opened it.</source>
+        <translation>Jemand anderes hat diesen Datensatz geändert, nachdem Sie ihn geöffnet haben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="137"/>
+        <source>You deleted this record in another window at %1.</source>
+        <translation>Sie haben diesen Datensatz um %1 in einem anderen Fenster gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="138"/>
+        <source>You deleted this record in another window on %1 at %2.</source>
+        <translation>Sie haben diesen Datensatz am %1 um %2 in einem anderen Fenster gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="140"/>
+        <source>%1 deleted this record at %2.</source>
+        <translation>%1 hat diesen Datensatz um %2 gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="141"/>
+        <source>%1 deleted this record on %2 at %3.</source>
+        <translation>%1 hat diesen Datensatz am %2 um %3 gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="144"/>
+        <source>You changed this record in another window at %1.</source>
+        <translation>Sie haben diesen Datensatz um %1 in einem anderen Fenster geändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="145"/>
+        <source>You changed this record in another window on %1 at %2.</source>
+        <translation>Sie haben diesen Datensatz am %1 um %2 in einem anderen Fenster geändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="147"/>
+        <source>%1 changed this record at %2.</source>
+        <translation>%1 hat diesen Datensatz um %2 geändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="148"/>
+        <source>%1 changed this record on %2 at %3.</source>
+        <translation>%1 hat diesen Datensatz am %2 um %3 geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::MergeModel</name>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="49"/>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="58"/>
+        <source>the colleague</source>
+        <translation>der Kollege bzw. die Kollegin</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="81"/>
+        <location filename="../ui/records/mergemodel.cpp" line="87"/>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="90"/>
+        <source>You and %1 both changed it.</source>
+        <translation>Sie und %1 haben es beide geändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="92"/>
+        <source>You changed it.</source>
+        <translation>Sie haben es geändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="93"/>
+        <source>When you opened the record: %1. %2</source>
+        <translation>Beim Öffnen des Datensatzes: %1. %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="137"/>
+        <source>%1, chosen</source>
+        <translation>%1, ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="181"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="182"/>
+        <source>Your version</source>
+        <translation>Ihre Version</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="184"/>
+        <source>Saved version</source>
+        <translation>Gespeicherte Version</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="184"/>
+        <source>%1&apos;s version</source>
+        <translation>Version von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="185"/>
+        <source>When you opened it</source>
+        <translation>Beim Öffnen</translation>
     </message>
 </context>
 <context>
@@ -5004,17 +5404,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::MoveDealCommand</name>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="54"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="56"/>
         <source>Move to %1</source>
         <translation>Nach %1 verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="31"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="33"/>
         <source>The deal was deleted meanwhile.</source>
         <translation>Der Deal wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="34"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="36"/>
         <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
         <translation>%1 des Deals wurde seither geändert, darum geschah das nicht; öffnen Sie den Deal, um es zu sehen.</translation>
     </message>
@@ -6113,58 +6513,58 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="43"/>
+        <location filename="../ui/records/recorddialog.cpp" line="44"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="44"/>
+        <location filename="../ui/records/recorddialog.cpp" line="45"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="45"/>
+        <location filename="../ui/records/recorddialog.cpp" line="46"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="46"/>
+        <location filename="../ui/records/recorddialog.cpp" line="47"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="47"/>
+        <location filename="../ui/records/recorddialog.cpp" line="48"/>
         <source>New Activity</source>
         <translation>Neue Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="102"/>
+        <location filename="../ui/records/recorddialog.cpp" line="103"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="151"/>
+        <location filename="../ui/records/recorddialog.cpp" line="152"/>
         <source>Open the account in a window of its own</source>
         <translation>Die Firma in einem eigenen Fenster öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="163"/>
-        <location filename="../ui/records/recorddialog.cpp" line="448"/>
+        <location filename="../ui/records/recorddialog.cpp" line="164"/>
+        <location filename="../ui/records/recorddialog.cpp" line="482"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="166"/>
+        <location filename="../ui/records/recorddialog.cpp" line="167"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="168"/>
+        <location filename="../ui/records/recorddialog.cpp" line="169"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="171"/>
+        <location filename="../ui/records/recorddialog.cpp" line="172"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -6177,143 +6577,143 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="175"/>
+        <location filename="../ui/records/recorddialog.cpp" line="176"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation>Den Datensatz schließen (Esc); nach noch nicht gespeicherten Änderungen wird gefragt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="267"/>
+        <location filename="../ui/records/recorddialog.cpp" line="270"/>
         <source>New &amp;Activity…</source>
         <translation>Neue &amp;Aktivität…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="269"/>
+        <location filename="../ui/records/recorddialog.cpp" line="272"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation>Eine Aufgabe, einen Anruf oder einen Termin zu diesem Datensatz planen (Strg+T)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="280"/>
+        <location filename="../ui/records/recorddialog.cpp" line="283"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation>Die %1 dieses Datensatzes; die Eingabetaste öffnet den ausgewählten.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="300"/>
+        <location filename="../ui/records/recorddialog.cpp" line="303"/>
         <source>Could not change the attendees</source>
         <translation>Die Teilnehmer konnten nicht geändert werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="306"/>
-        <location filename="../ui/records/recorddialog.cpp" line="392"/>
+        <location filename="../ui/records/recorddialog.cpp" line="309"/>
+        <location filename="../ui/records/recorddialog.cpp" line="395"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="315"/>
+        <location filename="../ui/records/recorddialog.cpp" line="318"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notizen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="316"/>
+        <location filename="../ui/records/recorddialog.cpp" line="319"/>
         <source>Notes on this record</source>
         <translation>Notizen zu diesem Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="318"/>
+        <location filename="../ui/records/recorddialog.cpp" line="321"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="319"/>
+        <location filename="../ui/records/recorddialog.cpp" line="322"/>
         <source>Every change to this record, who made it and when, newest first</source>
         <translation>Jede Änderung an diesem Datensatz, wer sie wann gemacht hat, Neuestes zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="331"/>
+        <location filename="../ui/records/recorddialog.cpp" line="334"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="335"/>
+        <location filename="../ui/records/recorddialog.cpp" line="338"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="350"/>
+        <location filename="../ui/records/recorddialog.cpp" line="353"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="350"/>
+        <location filename="../ui/records/recorddialog.cpp" line="353"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="369"/>
+        <location filename="../ui/records/recorddialog.cpp" line="372"/>
         <source>Possible duplicate</source>
         <translation>Mögliche Dublette</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="371"/>
+        <location filename="../ui/records/recorddialog.cpp" line="374"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation>Trotzdem anlegen, oder zurückgehen und den vorhandenen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="372"/>
+        <location filename="../ui/records/recorddialog.cpp" line="375"/>
         <source>&amp;Add Anyway</source>
         <translation>Trotzdem &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="373"/>
+        <location filename="../ui/records/recorddialog.cpp" line="376"/>
         <source>&amp;Go Back</source>
         <translation>&amp;Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="419"/>
+        <location filename="../ui/records/recorddialog.cpp" line="442"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="446"/>
+        <location filename="../ui/records/recorddialog.cpp" line="480"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="447"/>
+        <location filename="../ui/records/recorddialog.cpp" line="481"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="449"/>
+        <location filename="../ui/records/recorddialog.cpp" line="483"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="450"/>
+        <location filename="../ui/records/recorddialog.cpp" line="484"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="481"/>
+        <location filename="../ui/records/recorddialog.cpp" line="515"/>
         <source>lead %1</source>
         <translation>Lead %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="482"/>
+        <location filename="../ui/records/recorddialog.cpp" line="516"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="489"/>
+        <location filename="../ui/records/recorddialog.cpp" line="523"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation>Das ist vielleicht eine Firma, die Sie schon haben: %1. Öffnen Sie sie, statt dieselbe Firma zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="493"/>
+        <location filename="../ui/records/recorddialog.cpp" line="527"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation>Das ist vielleicht jemand, den Sie schon als Kontakt oder Lead haben: %1. Öffnen Sie den Datensatz, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="495"/>
+        <location filename="../ui/records/recorddialog.cpp" line="529"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
@@ -6414,7 +6814,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="233"/>
+        <location filename="../models/storage/recordstore.cpp" line="232"/>
         <location filename="../models/storage/recordstore.cpp" line="436"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
@@ -6424,7 +6824,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 (ID %2) hat noch %3 und %4.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="239"/>
+        <location filename="../models/storage/recordstore.cpp" line="238"/>
         <source>The %1 was changed since (it is at version %2, not %3).</source>
         <translation>Der Datensatz (%1) wurde seither geändert (er ist auf Version %2, nicht %3).</translation>
     </message>
@@ -6462,7 +6862,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="103"/>
+        <location filename="../ui/records/recordtab.cpp" line="105"/>
         <source>Search name, email, company, phone…</source>
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
@@ -6487,47 +6887,47 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Offen und erledigt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="102"/>
+        <location filename="../ui/records/recordtab.cpp" line="104"/>
         <source>Search %1</source>
         <translation>%1 durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="118"/>
+        <location filename="../ui/records/recordtab.cpp" line="120"/>
         <source>Whose %1</source>
         <translation>Wessen %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="119"/>
+        <location filename="../ui/records/recordtab.cpp" line="121"/>
         <source>Everyone&apos;s</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="120"/>
+        <location filename="../ui/records/recordtab.cpp" line="122"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="127"/>
+        <location filename="../ui/records/recordtab.cpp" line="129"/>
         <source>Converted leads</source>
         <translation>Konvertierte Leads</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="128"/>
+        <location filename="../ui/records/recordtab.cpp" line="130"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="129"/>
+        <location filename="../ui/records/recordtab.cpp" line="131"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="130"/>
+        <location filename="../ui/records/recordtab.cpp" line="132"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="166"/>
+        <location filename="../ui/records/recordtab.cpp" line="179"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation>Die Eingabetaste öffnet den ausgewählten Datensatz (%1), Entf löscht ihn, Strg+F sucht; die Pfeiltasten bewegen sich durch die Liste, die Spaltentitel sortieren sie.</translation>
     </message>
@@ -6557,17 +6957,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="305"/>
+        <location filename="../ui/records/recordtab.cpp" line="318"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="334"/>
+        <location filename="../ui/records/recordtab.cpp" line="347"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="334"/>
+        <location filename="../ui/records/recordtab.cpp" line="347"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>
@@ -7053,6 +7453,64 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
 </context>
 <context>
+    <name>Rapport::ServerLocation</name>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="53"/>
+        <source>Enter the server&apos;s name or address.</source>
+        <translation>Geben Sie den Namen oder die Adresse des Servers ein.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="58"/>
+        <source>“%1” is not a server name or address.</source>
+        <translation>„%1“ ist kein Servername und keine Serveradresse.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="61"/>
+        <source>The port is a number from 1 to 65535.</source>
+        <translation>Der Port ist eine Zahl von 1 bis 65535.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="63"/>
+        <source>Enter the name of the database on the server.</source>
+        <translation>Geben Sie den Namen der Datenbank auf dem Server ein.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="65"/>
+        <source>Enter your login name on the server.</source>
+        <translation>Geben Sie Ihren Anmeldenamen auf dem Server ein.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="67"/>
+        <source>The database and login names cannot hold control characters.</source>
+        <translation>Datenbank- und Anmeldename dürfen keine Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="70"/>
+        <source>Choose the file of the certificate authority that signed the server&apos;s certificate, to check it against.</source>
+        <translation>Wählen Sie die Datei der Zertifizierungsstelle, die das Zertifikat des Servers signiert hat, damit es daran geprüft werden kann.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="74"/>
+        <source>The certificate authority&apos;s file “%1” cannot be read.</source>
+        <translation>Die Datei der Zertifizierungsstelle „%1“ kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="77"/>
+        <source>The path of the certificate authority&apos;s file cannot hold &apos;;&apos;; move the file to a folder without one.</source>
+        <translation>Der Pfad der Datei der Zertifizierungsstelle darf kein „;“ enthalten; verschieben Sie die Datei in einen Ordner ohne dieses Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="109"/>
+        <source>“%1” is not a postgresql:// address.</source>
+        <translation>„%1“ ist keine postgresql://-Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="122"/>
+        <source>“%1” is not a TLS mode Rapport knows (disable, prefer, require or verify-full).</source>
+        <translation>„%1“ ist kein TLS-Modus, den Rapport kennt (disable, prefer, require oder verify-full).</translation>
+    </message>
+</context>
+<context>
     <name>Rapport::StageSettingsDialog</name>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="21"/>
@@ -7108,102 +7566,102 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::Timeline</name>
     <message>
-        <location filename="../models/history/timeline.cpp" line="155"/>
+        <location filename="../models/history/timeline.cpp" line="158"/>
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="157"/>
+        <location filename="../models/history/timeline.cpp" line="160"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="162"/>
+        <location filename="../models/history/timeline.cpp" line="165"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="164"/>
+        <location filename="../models/history/timeline.cpp" line="167"/>
         <source>Attendees: %1 → %2</source>
         <translation>Teilnehmer: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="167"/>
+        <location filename="../models/history/timeline.cpp" line="170"/>
         <source>%1 changed</source>
         <translation>%1 geändert</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="171"/>
+        <location filename="../models/history/timeline.cpp" line="174"/>
         <source>(empty)</source>
         <translation>(leer)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="174"/>
+        <location filename="../models/history/timeline.cpp" line="177"/>
         <source>(deleted)</source>
         <translation>(gelöscht)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="183"/>
+        <location filename="../models/history/timeline.cpp" line="186"/>
         <source>%1: %2 → %3</source>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="187"/>
+        <location filename="../models/history/timeline.cpp" line="190"/>
         <source>Note deleted: %1</source>
         <translation>Notiz gelöscht: %1</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="188"/>
+        <location filename="../models/history/timeline.cpp" line="191"/>
         <source>Note: %1</source>
         <translation>Notiz: %1</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="193"/>
+        <location filename="../models/history/timeline.cpp" line="196"/>
         <source>%1 scheduled: %2</source>
         <translation>%1 geplant: %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="196"/>
+        <location filename="../models/history/timeline.cpp" line="199"/>
         <source>%1 done: %2 (%3)</source>
         <translation>%1 erledigt: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="197"/>
+        <location filename="../models/history/timeline.cpp" line="200"/>
         <source>%1 done: %2</source>
         <translation>%1 erledigt: %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="199"/>
+        <location filename="../models/history/timeline.cpp" line="202"/>
         <source>%1 reopened: %2</source>
         <translation>%1 wieder geöffnet: %2</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="203"/>
+        <location filename="../models/history/timeline.cpp" line="206"/>
         <source>Converted</source>
         <translation>Umgewandelt</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="204"/>
+        <location filename="../models/history/timeline.cpp" line="207"/>
         <source>Made from a converted lead</source>
         <translation>Aus einem umgewandelten Lead entstanden</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="208"/>
+        <location filename="../models/history/timeline.cpp" line="211"/>
         <source>Conversion undone</source>
         <translation>Umwandlung rückgängig gemacht</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="209"/>
+        <location filename="../models/history/timeline.cpp" line="212"/>
         <source>The lead it was made from was unconverted</source>
         <translation>Die Umwandlung des Leads, aus dem er entstand, wurde rückgängig gemacht</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="212"/>
+        <location filename="../models/history/timeline.cpp" line="215"/>
         <source>Imported from %1</source>
         <translation>Importiert aus %1</translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="214"/>
+        <location filename="../models/history/timeline.cpp" line="217"/>
         <source>Import of %1 undone</source>
         <translation>Import von %1 rückgängig gemacht</translation>
     </message>
@@ -7555,9 +8013,9 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../models/xlsx/xlsxwriter.cpp" line="59"/>
         <location filename="../models/xlsx/xlsxwriter.cpp" line="69"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="98"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="218"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="222"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="106"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="290"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="294"/>
         <source>The workbook cannot be written: %1</source>
         <translation>Die Arbeitsmappe kann nicht geschrieben werden: %1</translation>
     </message>
@@ -7567,18 +8025,18 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>die temporäre Arbeitsmappe konnte nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="107"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="136"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="116"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="146"/>
         <source>An Excel sheet holds at most %1 columns; the export has %2.</source>
         <translation>Ein Excel-Tabellenblatt fasst höchstens %1 Spalten; der Export hat %2.</translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="132"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="142"/>
         <source>An Excel sheet holds at most %1 rows, the header included; this export has more. Export fewer records (filter the list) or export as CSV.</source>
         <translation>Ein Excel-Tabellenblatt fasst höchstens %1 Zeilen einschließlich der Kopfzeile; dieser Export hat mehr. Exportieren Sie weniger Datensätze (filtern Sie die Liste) oder exportieren Sie als CSV.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="231"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="303"/>
         <source>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</source>
         <translation>
             <numerusform>%n Wert war länger als die 32.767 Zeichen, die eine Excel-Zelle fasst, und wurde gekürzt (in Zeile %1).</numerusform>
@@ -7602,12 +8060,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>RowConverter</name>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="114"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="135"/>
         <source>%1: “%2” is not a date.</source>
         <translation>%1: „%2“ ist kein Datum.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="145"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="166"/>
         <source>%1: there are several %2 named “%3”; give the id instead.</source>
         <translation>%1: Es gibt mehrere Datensätze vom Typ %2 mit dem Namen „%3“; geben Sie stattdessen die ID an.</translation>
     </message>
@@ -7616,48 +8074,48 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1: Es gibt keinen Datensatz vom Typ %2 „%3“ (importieren Sie diese zuerst).</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="147"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="168"/>
         <source>%1: there is no %2 with the id %3.</source>
         <translation>%1: Es gibt keinen Datensatz vom Typ %2 mit der ID %3.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="150"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="171"/>
         <source>%1: there is no %2 “%3” (import those first, or let the import make them).</source>
         <translation>%1: Es gibt keinen Datensatz vom Typ %2 „%3“ (importieren Sie diese zuerst oder lassen Sie sie vom Import anlegen).</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="152"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="173"/>
         <source>%1: there is no %2 “%3”.</source>
         <translation>%1: Es gibt keinen Datensatz vom Typ %2 „%3“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="167"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="188"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation>%1: „%2“ ist keine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="168"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="189"/>
         <source>%1: “%2” is not a number.</source>
         <translation>%1: „%2“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="179"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="200"/>
         <source>%1: “%2” is not a date and time.</source>
         <translation>%1: „%2“ ist kein Datum mit Uhrzeit.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="187"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="208"/>
         <source>%1: “%2” is neither yes nor no.</source>
         <translation>%1: „%2“ ist weder Ja noch Nein.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="313"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="334"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3): choose the order.</source>
         <translation>%1 mischt Daten als Tag/Monat und Monat/Tag (%2 und %3): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="315"/>
-        <location filename="../models/transfer/rowconverter.cpp" line="316"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="336"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="337"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n Zeile</numerusform>
@@ -7665,7 +8123,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="350"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="371"/>
         <source>%1: %n row(s) keep values that are not in the list, as you chose (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Zeile behält wie gewählt einen Wert, der nicht in der Liste steht (etwa „%2“).</numerusform>
@@ -7677,27 +8135,40 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 mischt Datumsangaben im Format Tag/Monat und Monat/Tag (%2 und %3 Zeilen): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="338"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="359"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation>%1: Datumsangaben wie „%2“ können Tag/Monat oder Monat/Tag sein; sie wurden als %3 gelesen.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="340"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="361"/>
         <source>month/day</source>
         <translation>Monat/Tag</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="341"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="362"/>
         <source>day/month</source>
         <translation>Tag/Monat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="345"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="366"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Zeile hat Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>
             <numerusform>%1: %n Zeilen haben Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Transaction</name>
+    <message>
+        <location filename="../models/storage/transaction.cpp" line="53"/>
+        <source>Rapport cannot write here: this work only reads the database.</source>
+        <translation>Rapport kann hier nicht schreiben: Dieser Vorgang liest die Datenbank nur.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/transaction.cpp" line="161"/>
+        <source>Another Rapport is writing to this database; please try again in a moment.</source>
+        <translation>Ein anderes Rapport schreibt gerade in diese Datenbank; bitte versuchen Sie es gleich noch einmal.</translation>
     </message>
 </context>
 <context>
@@ -7756,7 +8227,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="404"/>
+        <location filename="../models/conversion/unconverter.cpp" line="405"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
     </message>
@@ -7765,33 +8236,70 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <name>UserDirectory</name>
     <message>
         <location filename="../models/storage/userdirectory.cpp" line="109"/>
-        <location filename="../models/storage/userdirectory.cpp" line="147"/>
+        <location filename="../models/storage/userdirectory.cpp" line="150"/>
         <source>A user needs a name.</source>
         <translation>Ein Benutzer braucht einen Namen.</translation>
     </message>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="113"/>
-        <location filename="../models/storage/userdirectory.cpp" line="156"/>
+        <location filename="../models/storage/userdirectory.cpp" line="115"/>
+        <location filename="../models/storage/userdirectory.cpp" line="159"/>
         <source>There is a user named “%1” already.</source>
         <translation>Es gibt bereits einen Benutzer namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="159"/>
+        <location filename="../models/storage/userdirectory.cpp" line="162"/>
         <source>There is no such user.</source>
         <translation>Diesen Benutzer gibt es nicht.</translation>
     </message>
 </context>
 <context>
+    <name>VersionedSave</name>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="67"/>
+        <source>Deleted Meanwhile</source>
+        <translation>Inzwischen gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="68"/>
+        <source>%1 Your changes to “%2” cannot be saved to it.</source>
+        <translation>%1 Ihre Änderungen an „%2“ können dort nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="71"/>
+        <source>Save your version as a new %1, or discard your changes.</source>
+        <translation>Speichern Sie Ihre Version als neuen Datensatz (%1), oder verwerfen Sie Ihre Änderungen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="73"/>
+        <source>Save as &amp;New</source>
+        <translation>Als &amp;neu speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="74"/>
+        <source>&amp;Discard Changes</source>
+        <translation>Änderungen &amp;verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="75"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="18"/>
+        <location filename="../app/main.cpp" line="19"/>
         <source>Rapport, a desktop CRM for small sales teams.</source>
         <translation>Rapport, ein Desktop-CRM für kleine Vertriebsteams.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="22"/>
+        <location filename="../app/main.cpp" line="24"/>
+        <source>Database file or postgresql:// address to open (default: %1).</source>
+        <translation>Zu öffnende Datenbankdatei oder postgresql://-Adresse (Standard: %1).</translation>
+    </message>
+    <message>
         <source>Database file to open (default: %1).</source>
-        <translation>Zu öffnende Datenbankdatei (Standard: %1).</translation>
+        <translation type="vanished">Zu öffnende Datenbankdatei (Standard: %1).</translation>
     </message>
 </context>
 </TS>

@@ -45,32 +45,37 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="94"/>
+        <location filename="../models/conversion/converter.cpp" line="101"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="100"/>
+        <location filename="../models/conversion/converter.cpp" line="152"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="154"/>
+        <location filename="../models/conversion/converter.cpp" line="153"/>
+        <source>Lead “%1” was already converted by %2 on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/conversion/converter.cpp" line="169"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="170"/>
+        <location filename="../models/conversion/converter.cpp" line="185"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="179"/>
+        <location filename="../models/conversion/converter.cpp" line="194"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="300"/>
+        <location filename="../models/conversion/converter.cpp" line="315"/>
         <source>The lead was converted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -124,89 +129,92 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../models/storage/database.cpp" line="69"/>
-        <location filename="../models/storage/database.cpp" line="265"/>
+        <location filename="../models/storage/database.cpp" line="78"/>
+        <location filename="../models/storage/database.cpp" line="337"/>
         <source>“%1” is a folder, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="71"/>
+        <location filename="../models/storage/database.cpp" line="80"/>
         <source>“%1” is not a Rapport database (it is not an SQLite file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="74"/>
-        <location filename="../models/storage/database.cpp" line="267"/>
+        <location filename="../models/storage/database.cpp" line="83"/>
+        <location filename="../models/storage/database.cpp" line="339"/>
         <source>Cannot create the folder “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="91"/>
+        <location filename="../models/storage/database.cpp" line="118"/>
         <source>Could not keep a backup copy before upgrading the database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="100"/>
+        <location filename="../models/storage/database.cpp" line="158"/>
+        <location filename="../models/storage/database.cpp" line="160"/>
+        <location filename="../models/storage/database.cpp" line="190"/>
         <source>“%1” cannot be used: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="105"/>
+        <location filename="../models/storage/database.cpp" line="134"/>
         <source>“%1” holds another program’s data, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="108"/>
+        <location filename="../models/storage/database.cpp" line="137"/>
         <source>“%1” was made by a newer Rapport (schema %2; this version reads up to %3). Please update Rapport.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="126"/>
+        <location filename="../models/storage/database.cpp" line="177"/>
+        <location filename="../models/storage/database.cpp" line="181"/>
         <source>Upgrading “%1” failed, nothing was changed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="216"/>
+        <location filename="../models/storage/database.cpp" line="285"/>
         <source>The %1 database driver is not installed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="222"/>
+        <location filename="../models/storage/database.cpp" line="295"/>
         <source>Cannot open “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="245"/>
+        <location filename="../models/storage/database.cpp" line="317"/>
         <source>There is no open database to work on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="261"/>
+        <location filename="../models/storage/database.cpp" line="333"/>
         <source>A new database is a file; “%1” is a server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="269"/>
+        <location filename="../models/storage/database.cpp" line="341"/>
         <source>“%1” is open in another Rapport window or program (such as rapport-cli), so it cannot be replaced by a new database. Close it there and try again; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="277"/>
+        <location filename="../models/storage/database.cpp" line="349"/>
         <source>Cannot create a new database in “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="303"/>
+        <location filename="../models/storage/database.cpp" line="375"/>
         <source>“%1” cannot be replaced: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="305"/>
+        <location filename="../models/storage/database.cpp" line="377"/>
         <source>its files cannot be removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="339"/>
+        <location filename="../models/storage/database.cpp" line="411"/>
         <source>The database cannot be opened.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -214,23 +222,23 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="138"/>
+        <location filename="../models/transfer/exporter.cpp" line="155"/>
         <source>Only contacts can be written as vCards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="162"/>
+        <location filename="../models/transfer/exporter.cpp" line="179"/>
         <source>%1 have no field “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="211"/>
-        <location filename="../models/transfer/exporter.cpp" line="230"/>
+        <location filename="../models/transfer/exporter.cpp" line="217"/>
+        <location filename="../models/transfer/exporter.cpp" line="236"/>
         <source>Could not read the records: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="217"/>
+        <location filename="../models/transfer/exporter.cpp" line="223"/>
         <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -251,42 +259,42 @@
 <context>
     <name>ICalendarImport</name>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="295"/>
+        <location filename="../models/activities/icalendar.cpp" line="298"/>
         <source>“%1” is not an iCalendar line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="310"/>
+        <location filename="../models/activities/icalendar.cpp" line="313"/>
         <source>END:%1 closes nothing that was opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="316"/>
+        <location filename="../models/activities/icalendar.cpp" line="319"/>
         <source>This is not an iCalendar file (it does not begin with BEGIN:VCALENDAR).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="320"/>
+        <location filename="../models/activities/icalendar.cpp" line="323"/>
         <source>The file ends before END:%1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="325"/>
+        <location filename="../models/activities/icalendar.cpp" line="328"/>
         <source>The file could not be read as iCalendar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="346"/>
+        <location filename="../models/activities/icalendar.cpp" line="349"/>
         <source>The event could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="183"/>
+        <location filename="../models/activities/icalendar.cpp" line="186"/>
         <source>Meeting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/icalendar.cpp" line="187"/>
+        <location filename="../models/activities/icalendar.cpp" line="190"/>
         <source>The event “%1” has no start (DTSTART).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,17 +302,17 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="255"/>
+        <location filename="../models/transfer/importjournal.cpp" line="256"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="321"/>
+        <location filename="../models/transfer/importjournal.cpp" line="322"/>
         <source>There is no import %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="325"/>
+        <location filename="../models/transfer/importjournal.cpp" line="326"/>
         <source>Import %1 was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -346,84 +354,89 @@
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="182"/>
+        <location filename="../models/transfer/importer.cpp" line="104"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="209"/>
-        <location filename="../models/transfer/importer.cpp" line="400"/>
+        <location filename="../models/transfer/importer.cpp" line="136"/>
+        <location filename="../models/transfer/importer.cpp" line="287"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="175"/>
+        <location filename="../models/transfer/importer.cpp" line="97"/>
         <source>The mapping has %1 but the file has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="176"/>
-        <location filename="../models/transfer/importer.cpp" line="177"/>
+        <location filename="../models/transfer/importer.cpp" line="98"/>
+        <location filename="../models/transfer/importer.cpp" line="99"/>
         <source>%n column(s)</source>
         <translation><numerusform>%n column</numerusform><numerusform>%n columns</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="224"/>
+        <location filename="../models/transfer/importer.cpp" line="151"/>
         <source>The row has %1 but the header has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="225"/>
-        <location filename="../models/transfer/importer.cpp" line="226"/>
-        <location filename="../models/transfer/importer.cpp" line="262"/>
+        <location filename="../models/transfer/importer.cpp" line="152"/>
+        <location filename="../models/transfer/importer.cpp" line="153"/>
+        <location filename="../models/transfer/importer.cpp" line="189"/>
         <source>%n value(s)</source>
         <translation><numerusform>%n value</numerusform><numerusform>%n values</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="256"/>
-        <location filename="../models/transfer/importer.cpp" line="538"/>
+        <location filename="../models/transfer/importer.cpp" line="183"/>
+        <location filename="../models/transfer/importer.cpp" line="392"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="260"/>
+        <location filename="../models/transfer/importer.cpp" line="187"/>
         <source>No row has as many values as the header (%1): the file is damaged or its delimiter is not “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="277"/>
+        <location filename="../models/transfer/importer.cpp" line="204"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation><numerusform>%n row repeat an earlier row of the file (same email or record id).</numerusform><numerusform>%n rows repeat an earlier row of the file (same email or record id).</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="405"/>
-        <location filename="../models/transfer/importer.cpp" line="470"/>
+        <location filename="../models/transfer/importer.cpp" line="292"/>
+        <location filename="../models/transfer/importer.cpp" line="302"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/importer.cpp" line="329"/>
+        <source>%1: %n value(s) added to the list (such as “%2”).</source>
+        <translation><numerusform>%1: %n value added to the list (such as “%2”).</numerusform><numerusform>%1: %n values added to the list (such as “%2”).</numerusform></translation>
+    </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="413"/>
-        <location filename="../models/transfer/importer.cpp" line="416"/>
+        <location filename="../models/transfer/importwriter.cpp" line="143"/>
+        <location filename="../models/transfer/importwriter.cpp" line="151"/>
         <source>Line %1: %2; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="427"/>
+        <location filename="../models/transfer/importwriter.cpp" line="200"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="459"/>
+        <location filename="../models/transfer/importwriter.cpp" line="182"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="505"/>
+        <location filename="../models/transfer/importer.cpp" line="359"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="505"/>
+        <location filename="../models/transfer/importer.cpp" line="359"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,6 +589,14 @@
     </message>
 </context>
 <context>
+    <name>Picklists</name>
+    <message>
+        <location filename="../models/storage/picklists.cpp" line="151"/>
+        <source>“%1” is one of Rapport&apos;s own values of %2 and stays on the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Pipeline</name>
     <message>
         <location filename="../models/pipeline/pipeline.cpp" line="63"/>
@@ -588,7 +609,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/pipeline/pipeline.cpp" line="123"/>
+        <location filename="../models/pipeline/pipeline.cpp" line="127"/>
         <source>There is no deal with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -897,13 +918,13 @@
 <context>
     <name>Rapport::CardExporter</name>
     <message>
-        <location filename="../models/transfer/cardexporter.cpp" line="54"/>
-        <location filename="../models/transfer/cardexporter.cpp" line="78"/>
+        <location filename="../models/transfer/cardexporter.cpp" line="53"/>
+        <location filename="../models/transfer/cardexporter.cpp" line="75"/>
         <source>Could not read the contacts: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/cardexporter.cpp" line="61"/>
+        <location filename="../models/transfer/cardexporter.cpp" line="58"/>
         <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -954,479 +975,479 @@
 <context>
     <name>Rapport::Cli</name>
     <message>
-        <location filename="../app/cli/cli.cpp" line="53"/>
+        <location filename="../app/cli/cli.cpp" line="54"/>
         <source>print how many records the module shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="59"/>
+        <location filename="../app/cli/cli.cpp" line="60"/>
         <source>convert a lead into an account, a contact and a deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="76"/>
+        <location filename="../app/cli/cli.cpp" line="77"/>
         <source>undo a lead&apos;s conversion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="43"/>
+        <location filename="../app/cli/cli.cpp" line="44"/>
         <source>the same quick search as the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="45"/>
+        <location filename="../app/cli/cli.cpp" line="46"/>
         <source>include converted leads.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="47"/>
+        <location filename="../app/cli/cli.cpp" line="48"/>
         <source>a field (its label or column name) and its value; repeat it for more fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="61"/>
+        <location filename="../app/cli/cli.cpp" line="62"/>
         <source>“new”, or the id of an existing account (default: the one unambiguous match, else new).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="64"/>
+        <location filename="../app/cli/cli.cpp" line="65"/>
         <source>“new”, or the id of a contact to merge into (default: the one unambiguous match, else new).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="66"/>
+        <location filename="../app/cli/cli.cpp" line="67"/>
         <source>make no account (B2C).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="67"/>
+        <location filename="../app/cli/cli.cpp" line="68"/>
         <source>make no deal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="68"/>
+        <location filename="../app/cli/cli.cpp" line="69"/>
         <source>the deal&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="69"/>
+        <location filename="../app/cli/cli.cpp" line="70"/>
         <source>the deal&apos;s amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="70"/>
+        <location filename="../app/cli/cli.cpp" line="71"/>
         <source>the deal&apos;s stage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="72"/>
+        <location filename="../app/cli/cli.cpp" line="73"/>
         <source>the deal&apos;s closing date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="78"/>
+        <location filename="../app/cli/cli.cpp" line="79"/>
         <source>keep records edited, noted or linked since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="80"/>
+        <location filename="../app/cli/cli.cpp" line="81"/>
         <source>undo everything, losing what was done since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="85"/>
+        <location filename="../app/cli/cli.cpp" line="86"/>
         <source>fill the database with generated sample records, or write generated leads to a CSV file (- = standard output) without touching the database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="88"/>
+        <location filename="../app/cli/cli.cpp" line="89"/>
         <source>number of leads.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="89"/>
+        <location filename="../app/cli/cli.cpp" line="90"/>
         <source>number of contacts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="90"/>
+        <location filename="../app/cli/cli.cpp" line="91"/>
         <source>number of accounts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="91"/>
+        <location filename="../app/cli/cli.cpp" line="92"/>
         <source>number of deals.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="93"/>
+        <location filename="../app/cli/cli.cpp" line="94"/>
         <source>number of tasks, calls, meetings and emails on them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="96"/>
+        <location filename="../app/cli/cli.cpp" line="97"/>
         <source>the same seed makes the same records (default: 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="98"/>
+        <location filename="../app/cli/cli.cpp" line="99"/>
         <source>write the leads to FILE as CSV instead (default: 200 leads).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="101"/>
+        <location filename="../app/cli/cli.cpp" line="102"/>
         <source>with --csv: zoho (First Name, …, the default) or plain (first_name, …) column names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="124"/>
+        <location filename="../app/cli/cli.cpp" line="125"/>
         <source>skip, update or create records that already exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="126"/>
+        <location filename="../app/cli/cli.cpp" line="127"/>
         <source>the file&apos;s encoding (auto, utf-8, utf-16, windows-1252, ...).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="128"/>
+        <location filename="../app/cli/cli.cpp" line="129"/>
         <source>auto, “,”, “;”, tab or “|”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="130"/>
+        <location filename="../app/cli/cli.cpp" line="131"/>
         <source>how to read 01/03/2026: auto, dmy or mdy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="131"/>
+        <location filename="../app/cli/cli.cpp" line="132"/>
         <source>check and report, write nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="133"/>
+        <location filename="../app/cli/cli.cpp" line="134"/>
         <source>keep unmatched columns as “Header: value” lines in Description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="136"/>
+        <location filename="../app/cli/cli.cpp" line="137"/>
         <source>write the rejected rows, with line and reason, to FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="153"/>
+        <location filename="../app/cli/cli.cpp" line="154"/>
         <source>write cells exactly as stored (no &apos; before = + - @).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="154"/>
+        <location filename="../app/cli/cli.cpp" line="155"/>
         <source>“,” or “;”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="156"/>
+        <location filename="../app/cli/cli.cpp" line="157"/>
         <source>start the file with a byte order mark (for Excel).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="162"/>
+        <location filename="../app/cli/cli.cpp" line="163"/>
         <source>schedule an activity on a record, or complete one with its next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="164"/>
+        <location filename="../app/cli/cli.cpp" line="165"/>
         <source>the record it is on, e.g. deals:5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="165"/>
+        <location filename="../app/cli/cli.cpp" line="166"/>
         <source>what is to be done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="166"/>
+        <location filename="../app/cli/cli.cpp" line="167"/>
         <source>task (default), call, meeting or email.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="167"/>
+        <location filename="../app/cli/cli.cpp" line="168"/>
         <source>when it is due: 2026-12-31T14:30 (local time), …Z (UTC) or a date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="169"/>
+        <location filename="../app/cli/cli.cpp" line="170"/>
         <source>when a meeting ends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="170"/>
+        <location filename="../app/cli/cli.cpp" line="171"/>
         <source>whose it is (default: you).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="171"/>
+        <location filename="../app/cli/cli.cpp" line="172"/>
         <source>repeat it by an iCalendar rule, e.g. FREQ=WEEKLY;BYDAY=MO or FREQ=MONTHLY;BYDAY=3TU;COUNT=6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="174"/>
+        <location filename="../app/cli/cli.cpp" line="175"/>
         <source>a call&apos;s outcome: connected, no answer, left voicemail, busy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="176"/>
+        <location filename="../app/cli/cli.cpp" line="177"/>
         <source>the next step, on the same records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="177"/>
+        <location filename="../app/cli/cli.cpp" line="178"/>
         <source>when the next step is due.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="178"/>
+        <location filename="../app/cli/cli.cpp" line="179"/>
         <source>there is no next step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="182"/>
+        <location filename="../app/cli/cli.cpp" line="183"/>
         <source>what My Day shows: overdue, today, the next days, open deals with no next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="184"/>
-        <location filename="../app/cli/cli.cpp" line="246"/>
+        <location filename="../app/cli/cli.cpp" line="185"/>
+        <location filename="../app/cli/cli.cpp" line="247"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="186"/>
+        <location filename="../app/cli/cli.cpp" line="187"/>
         <source>how many days ahead (default: 7).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="190"/>
+        <location filename="../app/cli/cli.cpp" line="191"/>
         <source>create a record, checked as the form checks it; the likely duplicates are listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="196"/>
+        <location filename="../app/cli/cli.cpp" line="197"/>
         <source>give records another owner, all in one step; a new name becomes a user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="198"/>
+        <location filename="../app/cli/cli.cpp" line="199"/>
         <source>the user who owns them from now on (me: you).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="203"/>
+        <location filename="../app/cli/cli.cpp" line="204"/>
         <source>one record, every field, and its version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="208"/>
+        <location filename="../app/cli/cli.cpp" line="209"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="211"/>
+        <location filename="../app/cli/cli.cpp" line="212"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="217"/>
+        <location filename="../app/cli/cli.cpp" line="218"/>
         <source>the rows the tab shows, in its order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="219"/>
+        <location filename="../app/cli/cli.cpp" line="220"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="221"/>
+        <location filename="../app/cli/cli.cpp" line="222"/>
         <source>sort in descending order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="222"/>
+        <location filename="../app/cli/cli.cpp" line="223"/>
         <source>skip the first N rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="223"/>
+        <location filename="../app/cli/cli.cpp" line="224"/>
         <source>at most N rows (default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="224"/>
+        <location filename="../app/cli/cli.cpp" line="225"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="226"/>
-        <location filename="../app/cli/cli.cpp" line="240"/>
+        <location filename="../app/cli/cli.cpp" line="227"/>
+        <location filename="../app/cli/cli.cpp" line="241"/>
         <source>me, all (default) or a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="227"/>
+        <location filename="../app/cli/cli.cpp" line="228"/>
         <source>do not count the rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="231"/>
+        <location filename="../app/cli/cli.cpp" line="232"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="233"/>
+        <location filename="../app/cli/cli.cpp" line="234"/>
         <source>at most N entries (default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="237"/>
+        <location filename="../app/cli/cli.cpp" line="238"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="244"/>
+        <location filename="../app/cli/cli.cpp" line="245"/>
         <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="251"/>
+        <location filename="../app/cli/cli.cpp" line="252"/>
         <source>meetings from an iCalendar file, each on the contact whose email is an attendee; all or nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="257"/>
+        <location filename="../app/cli/cli.cpp" line="258"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="262"/>
+        <location filename="../app/cli/cli.cpp" line="263"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="322"/>
+        <location filename="../app/cli/cli.cpp" line="323"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="326"/>
+        <location filename="../app/cli/cli.cpp" line="327"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="327"/>
+        <location filename="../app/cli/cli.cpp" line="328"/>
         <source>Print the result as one JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="330"/>
+        <location filename="../app/cli/cli.cpp" line="331"/>
         <source>One of the commands below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="528"/>
+        <location filename="../app/cli/cli.cpp" line="532"/>
         <source>%n lead(s)</source>
         <translation><numerusform>%n lead</numerusform><numerusform>%n leads</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="529"/>
+        <location filename="../app/cli/cli.cpp" line="533"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="530"/>
+        <location filename="../app/cli/cli.cpp" line="534"/>
         <source>%n account(s)</source>
         <translation><numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="531"/>
+        <location filename="../app/cli/cli.cpp" line="535"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="532"/>
+        <location filename="../app/cli/cli.cpp" line="536"/>
         <source>%n activity(-ies)</source>
         <translation><numerusform>%n activity</numerusform><numerusform>%n activities</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="388"/>
+        <location filename="../app/cli/cli.cpp" line="389"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="110"/>
+        <location filename="../app/cli/cli.cpp" line="111"/>
         <source>import a CSV file, an Excel workbook or vCards into leads, contacts, accounts or deals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="113"/>
+        <location filename="../app/cli/cli.cpp" line="114"/>
         <source>csv, xlsx or vcf (default: by the file&apos;s content and name).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="115"/>
+        <location filename="../app/cli/cli.cpp" line="116"/>
         <source>the workbook&apos;s sheet to read, 1 the first (default) or its name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="118"/>
+        <location filename="../app/cli/cli.cpp" line="119"/>
         <source>make the accounts (and deals&apos; contacts) the rows name that do not exist yet (the default).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="121"/>
+        <location filename="../app/cli/cli.cpp" line="122"/>
         <source>reject the rows naming an account or contact that does not exist yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="142"/>
+        <location filename="../app/cli/cli.cpp" line="143"/>
         <source>write a module&apos;s records as CSV, an Excel workbook (.xlsx) or vCards (.vcf, contacts) (- = standard output)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="147"/>
+        <location filename="../app/cli/cli.cpp" line="148"/>
         <source>csv, xlsx or vcf (default: by the file&apos;s name; csv for standard output).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="150"/>
+        <location filename="../app/cli/cli.cpp" line="151"/>
         <source>excel (formula guard and byte order mark) or plain (neither) for another program.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="398"/>
+        <location filename="../app/cli/cli.cpp" line="399"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="409"/>
+        <location filename="../app/cli/cli.cpp" line="410"/>
         <source>Usage:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="425"/>
+        <location filename="../app/cli/cli.cpp" line="426"/>
         <source>show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="429"/>
+        <location filename="../app/cli/cli.cpp" line="430"/>
         <source>Options:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="432"/>
+        <location filename="../app/cli/cli.cpp" line="433"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="482"/>
+        <location filename="../app/cli/cli.cpp" line="483"/>
         <source>unknown command “%1” (see --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1489,17 +1510,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="32"/>
+        <location filename="../app/cli/cliconvert.cpp" line="34"/>
         <source>usage: rapport-cli %1 LEAD_ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="54"/>
+        <location filename="../app/cli/cliconvert.cpp" line="56"/>
         <source>--%1 takes “new” or a record id, not “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="59"/>
+        <location filename="../app/cli/cliconvert.cpp" line="61"/>
         <location filename="../app/cli/cliactivity.cpp" line="75"/>
         <location filename="../app/cli/clirecords.cpp" line="192"/>
         <location filename="../app/cli/clirecords.cpp" line="233"/>
@@ -1508,78 +1529,88 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="74"/>
+        <location filename="../app/cli/cliconvert.cpp" line="76"/>
         <source>--no-deal and --%1 cannot be used together</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="89"/>
+        <location filename="../app/cli/cliconvert.cpp" line="91"/>
         <source>--amount takes a number, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="96"/>
+        <location filename="../app/cli/cliconvert.cpp" line="98"/>
         <source>--closing-date takes a date as YYYY-MM-DD, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="109"/>
+        <location filename="../app/cli/cliconvert.cpp" line="111"/>
         <source>--no-account and --account cannot be used together</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="158"/>
+        <source>lead %1 was already converted at %2 (undo with: rapport-cli unconvert %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliconvert.cpp" line="160"/>
+        <source>lead %1 was already converted by %2 at %3 (undo with: rapport-cli unconvert %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliconvert.cpp" line="174"/>
         <location filename="../app/cli/cliactivity.cpp" line="230"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="174"/>
         <source>%1 (new)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="153"/>
+        <location filename="../app/cli/cliconvert.cpp" line="174"/>
         <source>%1 (existing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="155"/>
+        <location filename="../app/cli/cliconvert.cpp" line="176"/>
         <source>Converted lead %1: account %2, contact %3, deal %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="170"/>
+        <location filename="../app/cli/cliconvert.cpp" line="191"/>
         <source>there is no lead with id %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="172"/>
+        <location filename="../app/cli/cliconvert.cpp" line="155"/>
         <source>lead %1 is already converted (undo with: rapport-cli unconvert %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="186"/>
+        <location filename="../app/cli/cliconvert.cpp" line="209"/>
         <source>rapport-cli: note: kept on the converted lead only: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="239"/>
+        <location filename="../app/cli/cliconvert.cpp" line="262"/>
         <source>--keep-edited and --discard cannot be used together</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="250"/>
+        <location filename="../app/cli/cliconvert.cpp" line="273"/>
         <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
         <translation><numerusform>lead %1 was not unconverted: %n change made since would be lost (see above); use --keep-edited or --discard</numerusform><numerusform>lead %1 was not unconverted: %n changes made since would be lost (see above); use --keep-edited or --discard</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="261"/>
+        <location filename="../app/cli/cliconvert.cpp" line="284"/>
         <source>Unconverted lead %1: %2, %3 kept, %4 restored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="263"/>
+        <location filename="../app/cli/cliconvert.cpp" line="286"/>
         <source>%n record(s) deleted</source>
         <translation><numerusform>%n record deleted</numerusform><numerusform>%n records deleted</numerusform></translation>
     </message>
@@ -2007,6 +2038,144 @@
     <message>
         <location filename="../app/cli/cliowners.cpp" line="53"/>
         <source>Assigned %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConnectDialog</name>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="34"/>
+        <source>Connect to Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="37"/>
+        <source>Work on your team&apos;s database on a PostgreSQL server. Rapport sets the database up the first time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="43"/>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="44"/>
+        <source>crm.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="45"/>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="50"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="51"/>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="52"/>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="53"/>
+        <source>&amp;Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="54"/>
+        <source>Login name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="55"/>
+        <source>&amp;Login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="56"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="58"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="59"/>
+        <source>&amp;Keep the password in the desktop keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="66"/>
+        <source>Secure connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="67"/>
+        <source>Required (TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="68"/>
+        <source>Required, and the server&apos;s certificate checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="70"/>
+        <source>Off (only on a network you trust)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="73"/>
+        <source>Se&amp;cure connection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="75"/>
+        <source>Certificate authority file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="76"/>
+        <source>the CA certificate, e.g. root.crt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="78"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="80"/>
+        <source>Choose the certificate authority file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="82"/>
+        <source>Certificate &amp;authority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="97"/>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="179"/>
+        <source>Certificate Authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectdialog.cpp" line="180"/>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2623,7 +2792,7 @@
 <context>
     <name>Rapport::ConvertedLeads</name>
     <message>
-        <location filename="../models/transfer/convertedleads.cpp" line="62"/>
+        <location filename="../models/transfer/convertedleads.cpp" line="55"/>
         <source>Converted: “%1” is not a date and time.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2863,128 +3032,118 @@
 <context>
     <name>Rapport::DetailPane</name>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="80"/>
+        <location filename="../ui/records/detailpane.cpp" line="81"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="84"/>
+        <location filename="../ui/records/detailpane.cpp" line="85"/>
         <source>Open the whole record in its window (Enter in the list)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="94"/>
+        <location filename="../ui/records/detailpane.cpp" line="95"/>
         <source>Log &amp;Call…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="95"/>
+        <location filename="../ui/records/detailpane.cpp" line="96"/>
         <source>Log the call just made, and plan what follows it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="97"/>
+        <location filename="../ui/records/detailpane.cpp" line="98"/>
         <source>D&amp;ismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="98"/>
+        <location filename="../ui/records/detailpane.cpp" line="99"/>
         <source>Log nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="103"/>
+        <location filename="../ui/records/detailpane.cpp" line="104"/>
         <source>Show Current &amp;Values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="104"/>
+        <location filename="../ui/records/detailpane.cpp" line="105"/>
         <source>Drop your changes and show the record as it is now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="124"/>
+        <location filename="../ui/records/detailpane.cpp" line="125"/>
         <source>Rever&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="127"/>
+        <location filename="../ui/records/detailpane.cpp" line="128"/>
         <source>Drop your changes to these fields (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="128"/>
-        <location filename="../ui/records/detailpane.cpp" line="274"/>
+        <location filename="../ui/records/detailpane.cpp" line="129"/>
+        <location filename="../ui/records/detailpane.cpp" line="275"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="131"/>
+        <location filename="../ui/records/detailpane.cpp" line="132"/>
         <source>Save your changes to these fields (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="151"/>
+        <location filename="../ui/records/detailpane.cpp" line="152"/>
         <source>Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="166"/>
+        <location filename="../ui/records/detailpane.cpp" line="167"/>
         <source>Log the call to %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="272"/>
+        <location filename="../ui/records/detailpane.cpp" line="273"/>
         <source>Save your changes to “%1” before another record shows?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="273"/>
+        <location filename="../ui/records/detailpane.cpp" line="274"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="275"/>
+        <location filename="../ui/records/detailpane.cpp" line="276"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="276"/>
+        <location filename="../ui/records/detailpane.cpp" line="277"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="296"/>
+        <location filename="../ui/records/detailpane.cpp" line="298"/>
         <source>This %1 no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="297"/>
+        <location filename="../ui/records/detailpane.cpp" line="299"/>
         <source>Select a %1 to see it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="303"/>
+        <location filename="../ui/records/detailpane.cpp" line="305"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="321"/>
-        <source>“%1” was changed elsewhere while you edited it here. Your changes can no longer be saved over it.</source>
+        <location filename="../ui/records/detailpane.cpp" line="323"/>
+        <source>“%1” was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="358"/>
-        <source>Not saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/detailpane.cpp" line="359"/>
-        <source>“%1” was changed elsewhere after it was shown here, so your changes were not saved over it. Revert (Esc) shows it as it is now; then make your changes again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/records/detailpane.cpp" line="370"/>
+        <location filename="../ui/records/detailpane.cpp" line="373"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3596,52 +3755,52 @@
 <context>
     <name>Rapport::FieldEditors</name>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="44"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
         <source>Write an Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="45"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="46"/>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="46"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="47"/>
         <source>Write to this address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="47"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="48"/>
         <source>Call this number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="308"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="310"/>
         <source>%1: there is no %2 named “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="311"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="313"/>
         <source>%1: more than one %2 is named “%3”; pick one from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="316"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="318"/>
         <source>%1: “%2” is not a date (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="321"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="323"/>
         <source>%1: “%2” is not a date and time (%3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="330"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="332"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/fieldeditors.cpp" line="331"/>
+        <location filename="../ui/records/fieldeditors.cpp" line="333"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3829,147 +3988,147 @@
 <context>
     <name>Rapport::ImportFilePage</name>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="26"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="28"/>
         <source>CRLF (Windows)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="27"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="29"/>
         <source>LF (Linux, macOS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="28"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="30"/>
         <source>CR (classic Mac)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="49"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="51"/>
         <source>Choose the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="50"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="52"/>
         <source>Rapport reads CSV files from Zoho, Salesforce, HubSpot, Outlook, Google and spreadsheets, Excel workbooks and vCard address books. Check that the preview looks right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="54"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="56"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="61"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
         <source>UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="62"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
         <source>UTF-16 (little endian)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="63"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
         <source>UTF-16 (big endian)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="64"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="66"/>
         <source>Windows-1252 (Western European)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="65"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="67"/>
         <source>ISO 8859-15 (Latin-9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="67"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="69"/>
         <source>Comma ( , )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="68"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="70"/>
         <source>Semicolon ( ; )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="69"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="71"/>
         <source>Tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="70"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="72"/>
         <source>Vertical bar ( | )</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="74"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="76"/>
         <source>Rapport reads all three kinds of line ends, even mixed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="81"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="83"/>
         <source>&amp;File:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="84"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="86"/>
         <source>Format:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="85"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="87"/>
         <source>&amp;Sheet:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="86"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="88"/>
         <source>&amp;Encoding:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="87"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="89"/>
         <source>&amp;Delimiter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="88"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="90"/>
         <source>Line ends:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="114"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="116"/>
         <source>Import File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="115"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="117"/>
         <source>Files Rapport reads (*.csv *.txt *.tsv *.xlsx *.vcf);;CSV files (*.csv *.txt *.tsv);;Excel workbooks (*.xlsx);;vCard files (*.vcf);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="195"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="197"/>
         <source>Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="196"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="198"/>
         <source>vCard address book</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="197"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="199"/>
         <source>CSV (text with delimiters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importfilepage.cpp" line="152"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="154"/>
         <source>There is no file “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/transfer/importfilepage.cpp" line="170"/>
+        <location filename="../ui/transfer/importfilepage.cpp" line="172"/>
         <source>%n row(s) shown from the start of the file.</source>
         <translation><numerusform>%n row shown from the start of the file.</numerusform><numerusform>%n rows shown from the start of the file.</numerusform></translation>
     </message>
@@ -4057,63 +4216,63 @@
 <context>
     <name>Rapport::ImportMappingPage</name>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="35"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="41"/>
         <source>Match the columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="36"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="42"/>
         <source>Choose the field each column of the file fills. Columns Rapport has no field for can go to Description or be skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="40"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="46"/>
         <source>Column in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="40"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="46"/>
         <source>First value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="41"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="47"/>
         <source>Rapport field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="85"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="91"/>
         <source>Skip this column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="86"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="92"/>
         <source>Add to Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="87"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="93"/>
         <source>Record Id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="90"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="96"/>
         <source>%1 (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="122"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="128"/>
         <source>Choose a column for %1: every %2 needs it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="123"/>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="127"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="129"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="133"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importmappingpage.cpp" line="126"/>
+        <location filename="../ui/transfer/importmappingpage.cpp" line="132"/>
         <source>Only the first column for %1 is imported; send the others to Description.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4230,67 +4389,72 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::ImportValuesPage</name>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="32"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="34"/>
         <source>Match the values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="33"/>
-        <source>Some values of the file are not in Rapport&apos;s lists. Choose the value each stands for, keep it as it is, or leave the field empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="36"/>
-        <source>Values not in the lists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
-        <source>Column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
-        <source>Value in the file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="38"/>
-        <source>Rows</source>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="35"/>
+        <source>Some values of the file are not in Rapport&apos;s lists. Choose the value each stands for, add it to the list, keep it on these rows only, or leave the field empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/transfer/importvaluespage.cpp" line="39"/>
+        <source>Values not in the lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
+        <source>Value in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
         <source>Import as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="74"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="77"/>
         <source>%1: only the first %2 different values are listed; the others are imported as they are in the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="76"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="79"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="89"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="92"/>
         <source>Column “%1”, imported into %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="102"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="105"/>
         <source>Import “%1” of %2 as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="106"/>
-        <source>Keep “%1” as it is</source>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="113"/>
+        <source>Add “%1” to the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="108"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="116"/>
+        <source>Keep “%1” on these rows only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="117"/>
         <source>Leave empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4304,230 +4468,440 @@ Nothing was imported: the database is exactly as it was before.</source>
     </message>
 </context>
 <context>
+    <name>Rapport::Keyring</name>
+    <message>
+        <location filename="../models/storage/keyring.cpp" line="39"/>
+        <source>The desktop keyring could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/keyring.cpp" line="52"/>
+        <source>The password could not be kept in the desktop keyring: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/keyring.cpp" line="63"/>
+        <source>The password could not be taken out of the desktop keyring: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="57"/>
+        <location filename="../ui/window/mainwindow.cpp" line="59"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="90"/>
-        <location filename="../ui/window/mainwindow.cpp" line="304"/>
+        <location filename="../ui/window/mainwindow.cpp" line="92"/>
+        <location filename="../ui/window/mainwindow.cpp" line="324"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="112"/>
+        <location filename="../ui/window/mainwindow.cpp" line="114"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="113"/>
+        <location filename="../ui/window/mainwindow.cpp" line="115"/>
         <source>&amp;About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="117"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="126"/>
+        <location filename="../ui/window/mainwindow.cpp" line="128"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="127"/>
+        <location filename="../ui/window/mainwindow.cpp" line="129"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="132"/>
+        <location filename="../ui/window/mainwindow.cpp" line="134"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="138"/>
+        <location filename="../ui/window/mainwindow.cpp" line="140"/>
         <source>&amp;Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="164"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="164"/>
+        <location filename="../ui/window/mainwindow.cpp" line="166"/>
         <source>&amp;New Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="165"/>
+        <location filename="../ui/window/mainwindow.cpp" line="167"/>
         <source>Ctrl+Shift+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="168"/>
+        <location filename="../ui/window/mainwindow.cpp" line="170"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="173"/>
+        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <source>Connect to &amp;Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="177"/>
+        <source>Ctrl+Shift+O</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="182"/>
+        <location filename="../ui/window/mainwindow.cpp" line="189"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="186"/>
+        <location filename="../ui/window/mainwindow.cpp" line="193"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="194"/>
+        <location filename="../ui/window/mainwindow.cpp" line="201"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="195"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="199"/>
+        <location filename="../ui/window/mainwindow.cpp" line="206"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="205"/>
+        <location filename="../ui/window/mainwindow.cpp" line="212"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="213"/>
+        <location filename="../ui/window/mainwindow.cpp" line="220"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="220"/>
+        <location filename="../ui/window/mainwindow.cpp" line="227"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="221"/>
+        <location filename="../ui/window/mainwindow.cpp" line="228"/>
         <source>My &amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="237"/>
+        <location filename="../ui/window/mainwindow.cpp" line="244"/>
         <source>&amp;Pipeline Board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="245"/>
+        <location filename="../ui/window/mainwindow.cpp" line="252"/>
         <source>De&amp;tail Pane</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="250"/>
+        <location filename="../ui/window/mainwindow.cpp" line="257"/>
         <source>Show the current record beside the list (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="251"/>
+        <location filename="../ui/window/mainwindow.cpp" line="258"/>
         <source>The selected record&apos;s key fields, activities, related records and history beside each list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="270"/>
+        <location filename="../ui/window/mainwindow.cpp" line="287"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="291"/>
+        <location filename="../ui/window/mainwindow.cpp" line="309"/>
+        <source>%1 on %2 — Rapport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="311"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="275"/>
+        <location filename="../ui/window/mainwindow.cpp" line="292"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="319"/>
+        <location filename="../ui/window/mainwindow.cpp" line="339"/>
         <source>My Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="320"/>
+        <location filename="../ui/window/mainwindow.cpp" line="340"/>
         <source>What needs you today (Ctrl+0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="337"/>
+        <location filename="../ui/window/mainwindow.cpp" line="357"/>
         <source>%1 (Ctrl+%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="350"/>
+        <location filename="../ui/window/mainwindow.cpp" line="370"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="351"/>
+        <location filename="../ui/window/mainwindow.cpp" line="371"/>
         <source>The deals by stage (Ctrl+%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="393"/>
+        <location filename="../ui/window/mainwindow.cpp" line="413"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="411"/>
         <location filename="../ui/window/mainwindow.cpp" line="431"/>
+        <location filename="../ui/window/mainwindow.cpp" line="451"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="413"/>
+        <location filename="../ui/window/mainwindow.cpp" line="433"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="441"/>
+        <location filename="../ui/window/mainwindow.cpp" line="483"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="443"/>
+        <location filename="../ui/window/mainwindow.cpp" line="485"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="464"/>
+        <location filename="../ui/window/mainwindow.cpp" line="506"/>
         <source>Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="465"/>
+        <location filename="../ui/window/mainwindow.cpp" line="507"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="557"/>
+        <location filename="../ui/window/mainwindow.cpp" line="599"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="558"/>
+        <location filename="../ui/window/mainwindow.cpp" line="600"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::MergeDialog</name>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="28"/>
+        <source>%1 Was Changed Meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="34"/>
+        <source>%1 Your changes to “%2” are not saved yet. Below are the fields you changed, beside their version and what each held when you opened the record; the check mark shows which value the record gets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="43"/>
+        <source>Fields that differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="44"/>
+        <source>Each field in your version, in theirs and as it was when you opened it; Space or a click on one of the two versions chooses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/records/mergedialog.cpp" line="61"/>
+        <source>%n highlighted field(s) changed by both of you: your version is marked; take theirs where it is the right one.</source>
+        <translation><numerusform>%n highlighted field changed by both of you: your version is marked; take theirs where it is the right one.</numerusform><numerusform>%n highlighted fields changed by both of you: your version is marked; take theirs where it is the right one.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="74"/>
+        <source>Their changes to other fields are kept: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="84"/>
+        <source>&amp;Save Merged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="87"/>
+        <source>Save the record with the value chosen for each field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="91"/>
+        <source>Back to your changes, unsaved (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="109"/>
+        <source>Keep &amp;Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="111"/>
+        <source>Keep your version of the selected fields (Alt+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="112"/>
+        <source>Take &amp;Theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="114"/>
+        <source>Take the saved version of the selected fields (Alt+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="128"/>
+        <source>Someone else changed this record after you opened it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="137"/>
+        <source>You deleted this record in another window at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="138"/>
+        <source>You deleted this record in another window on %1 at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="140"/>
+        <source>%1 deleted this record at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="141"/>
+        <source>%1 deleted this record on %2 at %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="144"/>
+        <source>You changed this record in another window at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="145"/>
+        <source>You changed this record in another window on %1 at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="147"/>
+        <source>%1 changed this record at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergedialog.cpp" line="148"/>
+        <source>%1 changed this record on %2 at %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::MergeModel</name>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="49"/>
+        <source>%1 #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="58"/>
+        <source>the colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="81"/>
+        <location filename="../ui/records/mergemodel.cpp" line="87"/>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="90"/>
+        <source>You and %1 both changed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="92"/>
+        <source>You changed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="93"/>
+        <source>When you opened the record: %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="137"/>
+        <source>%1, chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="181"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="182"/>
+        <source>Your version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="184"/>
+        <source>Saved version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="184"/>
+        <source>%1&apos;s version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/mergemodel.cpp" line="185"/>
+        <source>When you opened it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4577,17 +4951,17 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::MoveDealCommand</name>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="31"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="33"/>
         <source>The deal was deleted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="34"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="36"/>
         <source>The deal&apos;s %1 was changed since, so this was not done; open the deal to see it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pipeline/movedealcommand.cpp" line="54"/>
+        <location filename="../ui/pipeline/movedealcommand.cpp" line="56"/>
         <source>Move to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5662,199 +6036,199 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="43"/>
+        <location filename="../ui/records/recorddialog.cpp" line="44"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="44"/>
+        <location filename="../ui/records/recorddialog.cpp" line="45"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="45"/>
+        <location filename="../ui/records/recorddialog.cpp" line="46"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="46"/>
+        <location filename="../ui/records/recorddialog.cpp" line="47"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="47"/>
+        <location filename="../ui/records/recorddialog.cpp" line="48"/>
         <source>New Activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="102"/>
+        <location filename="../ui/records/recorddialog.cpp" line="103"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="151"/>
+        <location filename="../ui/records/recorddialog.cpp" line="152"/>
         <source>Open the account in a window of its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="163"/>
-        <location filename="../ui/records/recorddialog.cpp" line="448"/>
+        <location filename="../ui/records/recorddialog.cpp" line="164"/>
+        <location filename="../ui/records/recorddialog.cpp" line="482"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="166"/>
+        <location filename="../ui/records/recorddialog.cpp" line="167"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="168"/>
+        <location filename="../ui/records/recorddialog.cpp" line="169"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="171"/>
+        <location filename="../ui/records/recorddialog.cpp" line="172"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="175"/>
+        <location filename="../ui/records/recorddialog.cpp" line="176"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="267"/>
+        <location filename="../ui/records/recorddialog.cpp" line="270"/>
         <source>New &amp;Activity…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="269"/>
+        <location filename="../ui/records/recorddialog.cpp" line="272"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="280"/>
+        <location filename="../ui/records/recorddialog.cpp" line="283"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="300"/>
+        <location filename="../ui/records/recorddialog.cpp" line="303"/>
         <source>Could not change the attendees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="306"/>
-        <location filename="../ui/records/recorddialog.cpp" line="392"/>
+        <location filename="../ui/records/recorddialog.cpp" line="309"/>
+        <location filename="../ui/records/recorddialog.cpp" line="395"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="315"/>
+        <location filename="../ui/records/recorddialog.cpp" line="318"/>
         <source>&amp;Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="316"/>
+        <location filename="../ui/records/recorddialog.cpp" line="319"/>
         <source>Notes on this record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="318"/>
+        <location filename="../ui/records/recorddialog.cpp" line="321"/>
         <source>&amp;History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="319"/>
+        <location filename="../ui/records/recorddialog.cpp" line="322"/>
         <source>Every change to this record, who made it and when, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="331"/>
+        <location filename="../ui/records/recorddialog.cpp" line="334"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="335"/>
+        <location filename="../ui/records/recorddialog.cpp" line="338"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="350"/>
+        <location filename="../ui/records/recorddialog.cpp" line="353"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="350"/>
+        <location filename="../ui/records/recorddialog.cpp" line="353"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="369"/>
+        <location filename="../ui/records/recorddialog.cpp" line="372"/>
         <source>Possible duplicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="371"/>
+        <location filename="../ui/records/recorddialog.cpp" line="374"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="372"/>
+        <location filename="../ui/records/recorddialog.cpp" line="375"/>
         <source>&amp;Add Anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="373"/>
+        <location filename="../ui/records/recorddialog.cpp" line="376"/>
         <source>&amp;Go Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="419"/>
+        <location filename="../ui/records/recorddialog.cpp" line="442"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="446"/>
+        <location filename="../ui/records/recorddialog.cpp" line="480"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="447"/>
+        <location filename="../ui/records/recorddialog.cpp" line="481"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="449"/>
+        <location filename="../ui/records/recorddialog.cpp" line="483"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="450"/>
+        <location filename="../ui/records/recorddialog.cpp" line="484"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="481"/>
+        <location filename="../ui/records/recorddialog.cpp" line="515"/>
         <source>lead %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="482"/>
+        <location filename="../ui/records/recorddialog.cpp" line="516"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="489"/>
+        <location filename="../ui/records/recorddialog.cpp" line="523"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="493"/>
+        <location filename="../ui/records/recorddialog.cpp" line="527"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="495"/>
+        <location filename="../ui/records/recorddialog.cpp" line="529"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5955,13 +6329,13 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="233"/>
+        <location filename="../models/storage/recordstore.cpp" line="232"/>
         <location filename="../models/storage/recordstore.cpp" line="436"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="239"/>
+        <location filename="../models/storage/recordstore.cpp" line="238"/>
         <source>The %1 was changed since (it is at version %2, not %3).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5989,7 +6363,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="103"/>
+        <location filename="../ui/records/recordtab.cpp" line="105"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6014,47 +6388,47 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="102"/>
+        <location filename="../ui/records/recordtab.cpp" line="104"/>
         <source>Search %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="118"/>
+        <location filename="../ui/records/recordtab.cpp" line="120"/>
         <source>Whose %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="119"/>
+        <location filename="../ui/records/recordtab.cpp" line="121"/>
         <source>Everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="120"/>
+        <location filename="../ui/records/recordtab.cpp" line="122"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="127"/>
+        <location filename="../ui/records/recordtab.cpp" line="129"/>
         <source>Converted leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="128"/>
+        <location filename="../ui/records/recordtab.cpp" line="130"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="129"/>
+        <location filename="../ui/records/recordtab.cpp" line="131"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="130"/>
+        <location filename="../ui/records/recordtab.cpp" line="132"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="166"/>
+        <location filename="../ui/records/recordtab.cpp" line="179"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6064,17 +6438,17 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="305"/>
+        <location filename="../ui/records/recordtab.cpp" line="318"/>
         <source>Reset Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="334"/>
+        <location filename="../ui/records/recordtab.cpp" line="347"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="334"/>
+        <location filename="../ui/records/recordtab.cpp" line="347"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6510,6 +6884,64 @@ Use File › New Database or File › Open Database.</source>
     </message>
 </context>
 <context>
+    <name>Rapport::ServerLocation</name>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="53"/>
+        <source>Enter the server&apos;s name or address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="58"/>
+        <source>“%1” is not a server name or address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="61"/>
+        <source>The port is a number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="63"/>
+        <source>Enter the name of the database on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="65"/>
+        <source>Enter your login name on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="67"/>
+        <source>The database and login names cannot hold control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="70"/>
+        <source>Choose the file of the certificate authority that signed the server&apos;s certificate, to check it against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="74"/>
+        <source>The certificate authority&apos;s file “%1” cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="77"/>
+        <source>The path of the certificate authority&apos;s file cannot hold &apos;;&apos;; move the file to a folder without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="109"/>
+        <source>“%1” is not a postgresql:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="122"/>
+        <source>“%1” is not a TLS mode Rapport knows (disable, prefer, require or verify-full).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rapport::StageSettingsDialog</name>
     <message>
         <location filename="../ui/pipeline/stagesettingsdialog.cpp" line="21"/>
@@ -6565,102 +6997,102 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::Timeline</name>
     <message>
-        <location filename="../models/history/timeline.cpp" line="155"/>
+        <location filename="../models/history/timeline.cpp" line="158"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="157"/>
+        <location filename="../models/history/timeline.cpp" line="160"/>
         <source>Deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="162"/>
+        <location filename="../models/history/timeline.cpp" line="165"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="164"/>
+        <location filename="../models/history/timeline.cpp" line="167"/>
         <source>Attendees: %1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="167"/>
+        <location filename="../models/history/timeline.cpp" line="170"/>
         <source>%1 changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="171"/>
+        <location filename="../models/history/timeline.cpp" line="174"/>
         <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="174"/>
+        <location filename="../models/history/timeline.cpp" line="177"/>
         <source>(deleted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="183"/>
+        <location filename="../models/history/timeline.cpp" line="186"/>
         <source>%1: %2 → %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="187"/>
+        <location filename="../models/history/timeline.cpp" line="190"/>
         <source>Note deleted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="188"/>
+        <location filename="../models/history/timeline.cpp" line="191"/>
         <source>Note: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="193"/>
+        <location filename="../models/history/timeline.cpp" line="196"/>
         <source>%1 scheduled: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="196"/>
+        <location filename="../models/history/timeline.cpp" line="199"/>
         <source>%1 done: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="197"/>
+        <location filename="../models/history/timeline.cpp" line="200"/>
         <source>%1 done: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="199"/>
+        <location filename="../models/history/timeline.cpp" line="202"/>
         <source>%1 reopened: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="203"/>
+        <location filename="../models/history/timeline.cpp" line="206"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="204"/>
+        <location filename="../models/history/timeline.cpp" line="207"/>
         <source>Made from a converted lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="208"/>
+        <location filename="../models/history/timeline.cpp" line="211"/>
         <source>Conversion undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="209"/>
+        <location filename="../models/history/timeline.cpp" line="212"/>
         <source>The lead it was made from was unconverted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="212"/>
+        <location filename="../models/history/timeline.cpp" line="215"/>
         <source>Imported from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/history/timeline.cpp" line="214"/>
+        <location filename="../models/history/timeline.cpp" line="217"/>
         <source>Import of %1 undone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7006,9 +7438,9 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../models/xlsx/xlsxwriter.cpp" line="59"/>
         <location filename="../models/xlsx/xlsxwriter.cpp" line="69"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="98"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="218"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="222"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="106"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="290"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="294"/>
         <source>The workbook cannot be written: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7018,18 +7450,18 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="107"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="136"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="116"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="146"/>
         <source>An Excel sheet holds at most %1 columns; the export has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="132"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="142"/>
         <source>An Excel sheet holds at most %1 rows, the header included; this export has more. Export fewer records (filter the list) or export as CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="231"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="303"/>
         <source>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</source>
         <translation><numerusform>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</numerusform><numerusform>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</numerusform></translation>
     </message>
@@ -7050,85 +7482,98 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>RowConverter</name>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="114"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="135"/>
         <source>%1: “%2” is not a date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="145"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="166"/>
         <source>%1: there are several %2 named “%3”; give the id instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="147"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="168"/>
         <source>%1: there is no %2 with the id %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="150"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="171"/>
         <source>%1: there is no %2 “%3” (import those first, or let the import make them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="152"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="173"/>
         <source>%1: there is no %2 “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="167"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="188"/>
         <source>%1: “%2” is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="168"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="189"/>
         <source>%1: “%2” is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="179"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="200"/>
         <source>%1: “%2” is not a date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="187"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="208"/>
         <source>%1: “%2” is neither yes nor no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="313"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="334"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3): choose the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="315"/>
-        <location filename="../models/transfer/rowconverter.cpp" line="316"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="336"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="337"/>
         <source>%n row(s)</source>
         <translation><numerusform>%n row</numerusform><numerusform>%n rows</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="338"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="359"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="340"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="361"/>
         <source>month/day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="341"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="362"/>
         <source>day/month</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="345"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="366"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation><numerusform>%1: %n row have values that are not in the list (such as “%2”).</numerusform><numerusform>%1: %n rows have values that are not in the list (such as “%2”).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="350"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="371"/>
         <source>%1: %n row(s) keep values that are not in the list, as you chose (such as “%2”).</source>
         <translation><numerusform>%1: %n row keep values that are not in the list, as you chose (such as “%2”).</numerusform><numerusform>%1: %n rows keep values that are not in the list, as you chose (such as “%2”).</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Transaction</name>
+    <message>
+        <location filename="../models/storage/transaction.cpp" line="53"/>
+        <source>Rapport cannot write here: this work only reads the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/transaction.cpp" line="161"/>
+        <source>Another Rapport is writing to this database; please try again in a moment.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -7184,7 +7629,7 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="404"/>
+        <location filename="../models/conversion/unconverter.cpp" line="405"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7193,32 +7638,65 @@ Use File › New Database or File › Open Database.</source>
     <name>UserDirectory</name>
     <message>
         <location filename="../models/storage/userdirectory.cpp" line="109"/>
-        <location filename="../models/storage/userdirectory.cpp" line="147"/>
+        <location filename="../models/storage/userdirectory.cpp" line="150"/>
         <source>A user needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="113"/>
-        <location filename="../models/storage/userdirectory.cpp" line="156"/>
+        <location filename="../models/storage/userdirectory.cpp" line="115"/>
+        <location filename="../models/storage/userdirectory.cpp" line="159"/>
         <source>There is a user named “%1” already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="159"/>
+        <location filename="../models/storage/userdirectory.cpp" line="162"/>
         <source>There is no such user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VersionedSave</name>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="67"/>
+        <source>Deleted Meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="68"/>
+        <source>%1 Your changes to “%2” cannot be saved to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="71"/>
+        <source>Save your version as a new %1, or discard your changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="73"/>
+        <source>Save as &amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="74"/>
+        <source>&amp;Discard Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/versionedsave.cpp" line="75"/>
+        <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="18"/>
+        <location filename="../app/main.cpp" line="19"/>
         <source>Rapport, a desktop CRM for small sales teams.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="22"/>
-        <source>Database file to open (default: %1).</source>
+        <location filename="../app/main.cpp" line="24"/>
+        <source>Database file or postgresql:// address to open (default: %1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
