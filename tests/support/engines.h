@@ -360,11 +360,6 @@ public:
             Pool::instance().release(std::exchange(m_location, QString()));
         return true;
     }
-    // For data-driven tests (columns() below): `postgres` is the run's engine.
-    bool open(bool postgres, const QString &connection)
-    {
-        return postgres == Engines::postgres() && open(connection);
-    }
     QString location() const { return m_location; }
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
@@ -375,25 +370,7 @@ private:
     int m_serial = 0;
 };
 
-// A data column "postgres" with the one row of this run's engine, tagged with its name, for
-// tests that branch on the engine: void myCase_data() { Engines::columns(); }
-inline void columns()
-{
-    QTest::addColumn<bool>("postgres");
-    if (postgres())
-        QTest::newRow("postgresql") << true;
-    else
-        QTest::newRow("sqlite") << false;
-}
-
 } // namespace Engines
-
-// Opens `fresh` on this run's engine, in a data-driven test (Engines::columns()).
-#define OPEN_FRESH_OR_SKIP(fresh, connection)                                                  \
-    do {                                                                                       \
-        QFETCH(bool, postgres);                                                                \
-        QVERIFY((fresh).open(postgres, connection));                                           \
-    } while (false)
 
 // For a test function that only one engine can run, with the reason.
 #define SQLITE_ONLY(reason)                                                                    \

@@ -96,7 +96,6 @@ class TestVersionedSave : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void initTestCase_data() { Engines::columns(); }
     void init();
     void cleanup();
     void withNoChangeMeanwhileTheWindowSavesAtOnce();
@@ -138,10 +137,9 @@ void TestVersionedSave::initTestCase()
 
 void TestVersionedSave::init()
 {
-    QFETCH_GLOBAL(bool, postgres);
     m_a = QStringLiteral("repA%1").arg(++m_run);
     m_b = QStringLiteral("repB%1").arg(m_run);
-    QVERIFY(m_fresh.open(postgres, m_a));
+    QVERIFY(m_fresh.open(m_a));
     QCOMPARE(Database::open(m_fresh.location(), m_b), QString());
     m_clock = std::make_unique<TestClock>();
     m_clock->set(QDateTime(QDate(2026, 11, 23), QTime(9, 15)));
