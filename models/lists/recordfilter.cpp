@@ -58,8 +58,11 @@ SqlWhere buildWhere(Entity entity, const RecordFilter &filter, TextSearch search
         w.binds << value;
     }
     // Every word must occur somewhere: "ada acme" finds Ada Lovelace of Acme Inc.
-    const QStringList words = filter.search.split(QRegularExpression(QStringLiteral("\\s+")),
-                                                  Qt::SkipEmptyParts);
+    // A NUL is dropped from what is typed, as from what is saved (records/validation.h).
+    const QStringList words = QString(filter.search)
+                                  .remove(QChar::Null)
+                                  .split(QRegularExpression(QStringLiteral("\\s+")),
+                                         Qt::SkipEmptyParts);
     const bool hasAccount = findField(entity, QStringLiteral("account_id")) != nullptr;
     for (const QString &word : words) {
         QString term = wordTerm(entity, word, search, &w.binds);

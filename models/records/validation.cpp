@@ -112,7 +112,11 @@ QVariantMap normalised(Entity entity, const QVariantMap &values)
         const FieldDef *f = findField(entity, it.key());
         if (!f)
             continue;
-        const QVariant &v = it.value();
+        QVariant v = it.value();
+        // A NUL is never part of a value (pasted from a binary file, or a broken export), and
+        // PostgreSQL's text cannot hold one: it is dropped, the text around it kept.
+        if (v.typeId() == QMetaType::QString && v.toString().contains(QChar::Null))
+            v = v.toString().remove(QChar::Null);
         // A yes/no never answered (an empty cell of a file) stays unanswered.
         if (isBlank(v) && (f->type != FieldType::Bool || v.isNull())) {
             out.insert(it.key(), QVariant());

@@ -18,8 +18,10 @@ NoteStore::NoteStore(const QString &connectionName)
 {
 }
 
-WriteResult NoteStore::add(Entity entity, qint64 recordId, const QString &body)
+WriteResult NoteStore::add(Entity entity, qint64 recordId, const QString &typed)
 {
+    // A NUL is dropped, as from a record's fields (records/validation.h).
+    const QString body = QString(typed).remove(QChar::Null);
     if (body.trimmed().isEmpty())
         return {0, QCoreApplication::translate("Rapport::NoteStore", "A note needs some text."), {}};
     Transaction tx(m_connection, Transaction::Kind::Write);

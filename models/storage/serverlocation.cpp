@@ -107,6 +107,9 @@ std::optional<ServerLocation> ServerLocation::fromUrl(const QUrl &url, QString *
     };
     if (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres"))
         return fail(tr("“%1” is not a postgresql:// address.").arg(url.toString(QUrl::RemovePassword)));
+    if (!url.isValid())
+        return fail(tr("“%1” is not a server address: %2")
+                        .arg(url.toString(QUrl::RemovePassword), url.errorString()));
     ServerLocation location;
     location.host = url.host();
     location.port = url.port(5432);

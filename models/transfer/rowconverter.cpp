@@ -244,7 +244,9 @@ QVariantMap RowConverter::convert(const QStringList &cells, QStringList *errors)
         const QString &name = m_mapping[i];
         if (name.isEmpty() || values.contains(name))
             continue;
-        const QString raw = CsvWriter::unguarded(cells[i]);
+        // A NUL in a cell (a file saved in another encoding, a broken export) is dropped as a
+        // form drops it (records/validation.h).
+        const QString raw = CsvWriter::unguarded(cells[i]).remove(QChar::Null);
         if (name == recordId) {
             values.insert(name, raw.trimmed());
             continue;
