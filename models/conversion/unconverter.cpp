@@ -397,6 +397,14 @@ UnconvertReport Unconverter::unconvert(qint64 leadId, UnconvertMode mode) const
         failed.error = tx.error();
         return failed;
     }
+    // A second undo of the same conversion at the same moment waits here, then finds the
+    // lead no longer converted.
+    if (const QString error = tx.lockRow(QStringLiteral("leads"), leadId); !error.isEmpty()) {
+        UnconvertReport failed;
+        failed.leadId = leadId;
+        failed.error = error;
+        return failed;
+    }
     UnconvertReport report = check(leadId);
     if (!report.ok())
         return report;

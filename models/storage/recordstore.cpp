@@ -226,6 +226,13 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
         result.error = tx.error();
         return result;
     }
+    // On PostgreSQL a write transaction sees what others committed, so the row is locked
+    // before it is read: a second save of the same version waits here, then reads the version
+    // the first one wrote and is refused (SQLite's write lock already orders the two).
+    if (const QString error = tx.lockRow(table(entity), id); !error.isEmpty()) {
+        result.error = error;
+        return result;
+    }
     std::optional<QVariantMap> merged = load(entity, id);
     const std::optional<QVariantMap> before = merged;
     if (!merged) {

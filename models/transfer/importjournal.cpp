@@ -334,12 +334,22 @@ ImportJournal::UndoResult ImportJournal::undo(qint64 importId)
         fail(tx.error());
         return UndoResult::Failed;
     }
+    // Another client undoing the same import at the same moment waits for this one (the
+    // import's row locked on PostgreSQL, SQLite's write lock), then finds it undone.
+    if (const QString error = tx.lockRow(QStringLiteral("imports"), importId); !error.isEmpty()) {
+        fail(error);
+        return UndoResult::Failed;
+    }
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT stamp FROM imports WHERE id = ?"));
+    q.prepare(QStringLiteral("SELECT stamp, undone_at FROM imports WHERE id = ?"));
     q.addBindValue(importId);
     if (!q.exec() || !q.next()) {
         fail(q.lastError().text());
         return UndoResult::Failed;
+    }
+    if (!q.value(1).isNull()) {
+        fail(tr("Import %1 was already undone.").arg(importId));
+        return UndoResult::AlreadyUndone;
     }
     const QString stamp = q.value(0).toString();
     if (!checkUnchanged(entity, stamp))

@@ -2,6 +2,7 @@
 // converting the same lead, two nightly imports, three clients opening a new server database.
 // Each case runs its processes side by side and checks only what came out (exit codes, the
 // loser's message, what the database holds), never how long anything took.
+#include "support/cliruns.h"
 #include "support/engines.h"
 
 #include "storage/database.h"
@@ -10,59 +11,15 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
 
-#include <algorithm>
-#include <memory>
-#include <vector>
-
 using namespace Rapport;
 
-namespace {
-
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Starts every command before waiting for any, so that they overlap.
-QList<Run> together(const QString &db, const QList<QPair<QString, QStringList>> &commands)
-{
-    std::vector<std::unique_ptr<QProcess>> processes;
-    for (const auto &[user, args] : commands) {
-        auto p = std::make_unique<QProcess>();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("RAPPORT_USER"), user);
-        p->setProcessEnvironment(env);
-        p->start(QStringLiteral(RAPPORT_CLI), QStringList{QStringLiteral("--db"), db} + args);
-        processes.push_back(std::move(p));
-    }
-    QList<Run> runs;
-    for (const auto &p : processes) {
-        Run r;
-        if (p->waitForFinished(120000) && p->exitStatus() == QProcess::NormalExit)
-            r.code = p->exitCode();
-        r.out = p->readAllStandardOutput();
-        r.err = p->readAllStandardError();
-        runs << r;
-    }
-    return runs;
-}
-
-QString details(const QList<Run> &runs)
-{
-    QStringList lines;
-    for (const Run &r : runs)
-        lines << QStringLiteral("exit %1: %2").arg(r.code).arg(QString::fromUtf8(r.err.trimmed()));
-    return lines.join(QStringLiteral(" | "));
-}
-
-} // namespace
+using CliRuns::details;
+using CliRuns::Run;
+using CliRuns::together;
 
 class TestCliConcurrency : public QObject
 {
