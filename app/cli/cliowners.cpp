@@ -46,7 +46,7 @@ int assignOwner(Context &ctx)
     const AssignResult r = OwnerAssignment(ctx.connection)
                                .assign(*entity, ids, to == QLatin1String("me") ? currentUserName() : to);
     if (!r.ok())
-        return ctx.fail(r.unknownRecord ? BadInput : Failure, r.error);
+        return ctx.fail(r.unknownRecord ? BadInput : r.refused ? Refused : Failure, r.error);
     if (ctx.json)
         ctx.printJson({{"assigned", qint64(r.changes.size())}});
     else
