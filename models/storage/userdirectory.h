@@ -64,9 +64,9 @@ public:
     // PostgreSQL: a user for each login role that may change the records and has none yet
     // (its own transaction each). "" or the error.
     QString addServerReps();
-    // Makes currentUser() the session's user, after addServerReps(), and one of the users (on PostgreSQL the login
-    // role gets its row on its first connect); the system account's name, used while nobody
-    // was chosen, is not added. "" or the error.
+    // Makes currentUser() the session's user, after addServerReps(), and one of the users
+    // (on PostgreSQL the login role gets its row on its first connect); the system account's
+    // name, used while nobody was chosen, is not added. "" or the error.
     QString activate();
 
     // What names are compared by: case folded, outer spaces gone.

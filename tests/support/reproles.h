@@ -42,8 +42,14 @@ public:
     }
 
     // On the database `connection` is open on, as the tables' owner.
-    bool grant(const QString &connection) const { return run(connection, QStringLiteral("GRANT ALL")); }
-    bool revoke(const QString &connection) const { return run(connection, QStringLiteral("REVOKE ALL")); }
+    bool grant(const QString &connection) const
+    {
+        return run(connection, QStringLiteral("GRANT ALL"));
+    }
+    bool revoke(const QString &connection) const
+    {
+        return run(connection, QStringLiteral("REVOKE ALL"));
+    }
 
     // The URL of the database `location` names, logged in as `role`.
     static QString as(const QString &location, const QString &role)
@@ -57,7 +63,9 @@ public:
 private:
     static QString name(const QString &which)
     {
-        return QStringLiteral("rapport_rep_%1_%2").arg(which).arg(QCoreApplication::applicationPid());
+        return QStringLiteral("rapport_rep_%1_%2")
+            .arg(which)
+            .arg(QCoreApplication::applicationPid());
     }
     bool run(const QString &connection, const QString &what) const
     {
