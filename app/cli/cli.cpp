@@ -199,6 +199,13 @@ const QMap<QString, Command> &commands()
             {{"to", "NAME", QT_TRANSLATE_NOOP("Rapport::Cli", "the user who owns them from now "
                                                             "on (me: you).")}},
             assignOwner}},
+        {"own-records-only", {
+            "own-records-only [on|off]",
+            QT_TRANSLATE_NOOP("Rapport::Cli", "on a team server: whether reps may change only "
+                                              "their own records (and unowned ones); an admin "
+                                              "switches it on or off"),
+            {},
+            ownRecordsOnly}},
         {"get", {
             "get MODULE ID",
             QT_TRANSLATE_NOOP("Rapport::Cli", "one record, every field, and its version"),

@@ -46,6 +46,7 @@ int addRecord(Context &ctx);
 int getRecord(Context &ctx);
 int updateRecord(Context &ctx);
 int assignOwner(Context &ctx);
+int ownRecordsOnly(Context &ctx);
 int listRecords(Context &ctx);
 int timeline(Context &ctx);
 int board(Context &ctx);

@@ -136,7 +136,8 @@ int exitCode(ConversionResult::Status status)
     case ConversionResult::Status::UnknownLead:
     case ConversionResult::Status::UnknownRecord:
     case ConversionResult::Status::Invalid: return BadInput;
-    case ConversionResult::Status::AlreadyConverted: return Refused;
+    case ConversionResult::Status::AlreadyConverted:
+    case ConversionResult::Status::Refused: return Refused;
     case ConversionResult::Status::Failed: return Failure;
     }
     return Failure;

@@ -109,7 +109,7 @@ int setValues(Context &ctx, Entity entity, QVariantMap *values)
 
 int writeFailure(Context &ctx, const WriteResult &w)
 {
-    if (w.stale)
+    if (w.stale || w.refused)
         return ctx.fail(Refused, w.error);
     if (!w.fieldErrors.isEmpty()) {
         QStringList problems;

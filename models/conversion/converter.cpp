@@ -7,6 +7,7 @@
 #include "matching/matcher.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
+#include "storage/rowsecurity.h"
 #include "storage/transaction.h"
 
 #include <QCoreApplication>
@@ -86,6 +87,12 @@ ConversionResult Converter::execute(const ConversionPlan &plan, bool keep) const
     Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive()) {
         run.fail(ConversionResult::Status::Failed, tx.error());
+        return run.result;
+    }
+    // Before the lock: the server locks no row the rep may not change, and says nothing.
+    if (const QString refused = RowSecurity(m_connection).refusal(Entity::Lead, plan.leadId);
+        !refused.isEmpty()) {
+        run.fail(ConversionResult::Status::Refused, refused);
         return run.result;
     }
     // Two Rapports converting the lead at once: the second waits here for the first to

@@ -20,6 +20,7 @@ struct ConversionResult {
         Ok,
         UnknownLead,      // no lead with that id
         AlreadyConverted, // refused: convert it back first
+        Refused,          // not the rep's lead (storage/rowsecurity.h)
         UnknownRecord,    // the plan names an account or contact that does not exist
         Invalid,          // a record would break validation (see fieldErrors)
         Failed            // the database (or an injected failure) said no

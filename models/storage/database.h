@@ -20,8 +20,9 @@ public:
     // 4: the change log. 5: reminders. 6: users, who own records. 7: meeting attendees,
     // calendar UIDs. 8: an import's journal names the parent records it created
     // (import_records.entity), which an older Rapport's undo would take for the import's own.
-    // 9: values added to the built-in picklists (picklist_values).
-    static constexpr int SchemaVersion = 9;
+    // 9: values added to the built-in picklists (picklist_values). 10: on PostgreSQL, the
+    // row-level security policies that let reps change only their own records.
+    static constexpr int SchemaVersion = 10;
 
     // ~/.local/share/Rapport/rapport.sqlite on Linux; the same for the app and the CLI.
     static QString defaultLocation();

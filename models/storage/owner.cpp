@@ -26,6 +26,12 @@ QString &sessionName()
     return name;
 }
 
+bool &sessionFromServer()
+{
+    static bool fromServer = false;
+    return fromServer;
+}
+
 } // namespace
 
 QString systemUserName()
@@ -44,14 +50,20 @@ QString systemUserName()
     return qEnvironmentVariable("USER");
 }
 
-void setSessionUserName(const QString &name)
+void setSessionUserName(const QString &name, bool fromServer)
 {
     std::unique_lock locker(sessionLock());
     sessionName() = name.trimmed();
+    sessionFromServer() = fromServer && !sessionName().isEmpty();
 }
 
 QString currentUserName()
 {
+    {
+        std::shared_lock locker(sessionLock());
+        if (sessionFromServer())
+            return sessionName();
+    }
     if (const QString set = qEnvironmentVariable("RAPPORT_USER").trimmed(); !set.isEmpty())
         return set;
     {

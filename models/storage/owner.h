@@ -12,7 +12,9 @@ QString currentUserName();
 // The system account's full name, else its login name: what a first start suggests.
 QString systemUserName();
 // The user the process works as from now on ("" goes back to the system account). Set by
-// UserDirectory::activate() when a database is opened or the user is switched.
-void setSessionUserName(const QString &name);
+// UserDirectory::activate() when a database is opened or the user is switched. `fromServer`:
+// the server decides who the user is (its login role, when it lets reps change only their
+// own records), and $RAPPORT_USER no longer overrides it.
+void setSessionUserName(const QString &name, bool fromServer = false);
 
 } // namespace Rapport

@@ -56,6 +56,7 @@ AssignResult OwnerAssignment::assign(Entity entity, const QList<qint64> &ids, co
         const WriteResult w = store.update(entity, id, {{OwnerField, name}});
         if (!w.ok()) {
             result.error = w.error.isEmpty() ? w.fieldErrors.value(0).message : w.error;
+            result.refused = w.refused;
             result.changes.clear();
             return result;
         }

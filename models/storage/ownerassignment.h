@@ -22,6 +22,7 @@ struct OwnerChange {
 struct AssignResult {
     QString error;              // "" when done
     bool unknownRecord = false; // refused: one of the ids is no record (nothing written)
+    bool refused = false;       // refused: one is not the rep's (nothing written)
     QList<OwnerChange> changes; // the records whose owner changed (those that had it already: not)
     bool ok() const { return error.isEmpty(); }
 };

@@ -3,9 +3,11 @@
 #include "records/derivedcolumns.h"
 #include "storage/changelog.h"
 #include "storage/clock.h"
+#include "storage/database.h"
 #include "records/matchkeys.h"
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
+#include "storage/rowsecurity.h"
 #include "storage/transaction.h"
 #include "storage/userdirectory.h"
 
@@ -55,7 +57,8 @@ bool execBound(QSqlQuery &q, const QString &sql, const QVariantList &binds, QStr
     for (const QVariant &v : binds)
         q.addBindValue(v);
     if (!q.exec()) {
-        *error = q.lastError().text();
+        const QSqlError e = q.lastError();
+        *error = RowSecurity::isRefusal(e) ? Transaction::errorText(e) : e.text();
         return false;
     }
     return true;
@@ -174,6 +177,13 @@ WriteResult RecordStore::insert(Entity entity, const QVariantMap &given)
     }
     if (!ownerAsUser(m_connection, entity, values, &result.error))
         return result;
+    result.error = RowSecurity(m_connection).refusalToAdd(entity,
+                                                          values.value(QStringLiteral("owner"))
+                                                              .toString());
+    if (!result.error.isEmpty()) {
+        result.refused = true;
+        return result;
+    }
     QStringList cols;
     QVariantList binds;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
@@ -194,8 +204,10 @@ WriteResult RecordStore::insert(Entity entity, const QVariantMap &given)
     const QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) RETURNING id")
                             .arg(table(entity), cols.join(QLatin1Char(',')),
                                  marks.join(QLatin1Char(',')));
-    if (!execBound(q, sql, binds, &result.error))
+    if (!execBound(q, sql, binds, &result.error)) {
+        result.refused = RowSecurity::isRefusal(q.lastError());
         return result;
+    }
     if (q.next()) {
         result.id = q.value(0).toLongLong();
         result.version = 1;
@@ -240,6 +252,12 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
         return result;
     }
     result.version = merged->value(QStringLiteral("version")).toLongLong();
+    // Asked first: the server would let the write change nothing and say nothing.
+    result.error = RowSecurity(m_connection).refusal(entity, id);
+    if (!result.error.isEmpty()) {
+        result.refused = true;
+        return result;
+    }
     if (ifVersion && result.version != ifVersion) {
         result.stale = true;
         result.error = tr("The %1 was changed since (it is at version %2, not %3).")
@@ -290,8 +308,19 @@ WriteResult RecordStore::update(Entity entity, qint64 id, const QVariantMap &inp
     QSqlQuery q(QSqlDatabase::database(m_connection));
     if (!execBound(q, QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
                           .arg(table(entity), sets.join(QStringLiteral(", "))),
-                   binds, &result.error))
+                   binds, &result.error)) {
+        result.refused = RowSecurity::isRefusal(q.lastError());
         return result;
+    }
+    if (Database::isPostgres(m_connection) && q.numRowsAffected() == 0) {
+        // Row-level security hid the row from the write after all (its owner changed since
+        // the question above): never logged nor called a success.
+        result.error = RowSecurity(m_connection).refusal(entity, id);
+        if (result.error.isEmpty())
+            result.error = tr("The server did not let the %1 be changed.").arg(entityNoun(entity));
+        result.refused = true;
+        return result;
+    }
     ChangeLog log(m_connection);
     if (!log.changed(entity, id, *before, changed)) {
         result.error = log.error();
@@ -443,6 +472,8 @@ QString RecordStore::removeMany(Entity entity, const QList<qint64> &ids, DeleteR
             return tr("There is no %1 with id %2.").arg(entitySingular(entity))
                 .arg(q.value(0).toLongLong());
     }
+    if (const QString refused = refusal(entity, rule); !refused.isEmpty())
+        return refused;
     if (!step())
         return cancelled;
     if (rule == DeleteRule::Refuse) {
@@ -482,6 +513,25 @@ QString RecordStore::removeMany(Entity entity, const QList<qint64> &ids, DeleteR
     if (const QString error = IdSet::drop(db); !error.isEmpty())
         return error;
     return tx.commit();
+}
+
+QString RecordStore::refusal(Entity entity, DeleteRule rule) const
+{
+    // The server would skip, without a word, the rows that are not the rep's: the delete
+    // would be half done. Asked for the records and for what the delete changes with them.
+    const RowSecurity security(m_connection);
+    if (const QString refused = security.refusal(entity, IdSet::select()); !refused.isEmpty())
+        return refused;
+    for (const Reference &r : dependentReferences(entity)) {
+        if (rule == DeleteRule::Refuse && r.from != Entity::Activity)
+            continue; // a record depending on them refuses the delete anyway
+        const QString ids = QStringLiteral("SELECT id FROM %1 WHERE %2 IN (%3)")
+                                .arg(table(r.from), QLatin1String(r.field->name),
+                                     IdSet::select());
+        if (const QString refused = security.refusal(r.from, ids); !refused.isEmpty())
+            return refused;
+    }
+    return {};
 }
 
 QList<QPair<qint64, QString>> RecordStore::names(Entity entity) const

@@ -44,6 +44,7 @@ struct WriteResult {
     QList<FieldError> fieldErrors; // validation problems, per field
     qint64 version = 0;            // the record's version after the write
     bool stale = false;            // refused: the record had changed since the version given
+    bool refused = false;          // refused: not the rep's record (storage/rowsecurity.h)
     bool ok() const { return error.isEmpty() && fieldErrors.isEmpty(); }
 };
 
@@ -100,6 +101,8 @@ public:
     QList<QVariantMap> referencing(Entity entity, const QString &field, qint64 id) const;
 
 private:
+    // Inside removeMany(): "" or why the rep may not delete the id set's records.
+    QString refusal(Entity entity, DeleteRule rule) const;
     Dependents dependentsOfSet(Entity entity, const QString &ids) const;
     // The catalogue's references whose records a delete asks about (not links, not its own kind).
     static QList<Reference> dependentReferences(Entity entity);

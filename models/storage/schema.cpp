@@ -4,6 +4,7 @@
 #include "records/matchkeys.h"
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
+#include "storage/rowsecurity.h"
 #include "storage/searchindex.h"
 #include "storage/transaction.h"
 #include "storage/userdirectory.h"
@@ -438,6 +439,8 @@ QSqlError Schema::create()
         e = createIndexes();
     if (!e.isValid())
         e = SearchIndex(m_db).ensure();
+    if (!e.isValid() && m_pg)
+        e = RowSecurity::install(m_db);
     if (!e.isValid())
         e = writeVersion();
     if (e.isValid())
@@ -469,6 +472,8 @@ QSqlError Schema::migrate(int fromVersion)
     }
     if (!e.isValid())
         e = SearchIndex(m_db).ensure(); // after the backfill: one rebuild, no trigger per key
+    if (!e.isValid() && m_pg)
+        e = RowSecurity::install(m_db); // from schema 10 on
     if (!e.isValid())
         e = writeVersion();
     if (e.isValid())

@@ -159,6 +159,11 @@ QString Transaction::errorText(const QSqlError &error)
         return {};
     if (isBusy(error))
         return tr("Another Rapport is writing to this database; please try again in a moment.");
+    // SQLSTATE 42501: the server's row-level security or privileges said no (a record that
+    // is not the rep's, storage/rowsecurity.h); nothing of the statement was written.
+    if (error.nativeErrorCode() == QLatin1String("42501"))
+        return tr("The server refused the change: your role may not make it (%1).")
+            .arg(error.databaseText().trimmed());
     return error.text();
 }
 

@@ -5,6 +5,7 @@
 #include "storage/clock.h"
 #include "storage/database.h"
 #include "storage/owner.h"
+#include "storage/rowsecurity.h"
 #include "storage/transaction.h"
 
 #include <QCryptographicHash>
@@ -243,15 +244,31 @@ bool UserDirectory::needsChoice() const
         && qEnvironmentVariable("RAPPORT_USER").trimmed().isEmpty() && chosenUser().isEmpty();
 }
 
+QString UserDirectory::loginRole() const
+{
+    if (!Database::isPostgres(m_connection))
+        return {};
+    // The server's word: a URL without a user logs in as the system account's name.
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (q.exec(QStringLiteral("SELECT session_user")) && q.next())
+        return q.value(0).toString();
+    return QSqlDatabase::database(m_connection, false).userName();
+}
+
+bool UserDirectory::serverDecides() const
+{
+    return RowSecurity(m_connection).isOn() && !loginRole().isEmpty();
+}
+
 QString UserDirectory::currentUser() const
 {
+    // Where the server judges each write by the login role, no other name may stand in.
+    if (serverDecides())
+        return loginRole();
     if (const QString set = qEnvironmentVariable("RAPPORT_USER").trimmed(); !set.isEmpty())
         return set;
-    if (Database::isPostgres(m_connection)) {
-        const QString role = QSqlDatabase::database(m_connection, false).userName();
-        if (!role.isEmpty())
-            return role;
-    }
+    if (const QString role = loginRole(); !role.isEmpty())
+        return role;
     const QString chosen = chosenUser();
     return chosen.isEmpty() ? systemUserName() : chosen;
 }
@@ -268,11 +285,37 @@ QString UserDirectory::choose(const QString &name, const QString &email)
     return {};
 }
 
+QString UserDirectory::addServerReps()
+{
+    if (!Database::isPostgres(m_connection))
+        return {};
+    // The reps are the login roles that may change the records (granted to them or to a
+    // group role of theirs), superusers aside: the admin grants a role, and the rep is
+    // listed for others to assign records to before their first connect.
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (!q.exec(QStringLiteral("SELECT rolname FROM pg_roles WHERE rolcanlogin AND NOT rolsuper "
+                               "AND has_table_privilege(oid, 'leads', 'UPDATE') "
+                               "ORDER BY rolname")))
+        return q.lastError().text();
+    QStringList roles;
+    while (q.next())
+        roles << q.value(0).toString();
+    for (const QString &role : std::as_const(roles)) {
+        QString error;
+        if (!findByName(role) && !add(role, {}, &error) && !findByName(role))
+            return error;
+    }
+    return {};
+}
+
 QString UserDirectory::activate()
 {
+    if (const QString error = addServerReps(); !error.isEmpty())
+        return error;
     // "I" am one of the users too, listed for others to assign to: the login role from its
     // first connect on, the name $RAPPORT_USER gives from its first use.
     const QString name = currentUser();
+    const bool fromServer = serverDecides();
     std::optional<User> user = findByName(name);
     QString error;
     if (!user && !name.trimmed().isEmpty()
@@ -284,7 +327,8 @@ QString UserDirectory::activate()
         if (!user)
             return error;
     }
-    setSessionUserName(user ? user->name : name);
+    // The role as the server spells it, which its policies compare with the owner.
+    setSessionUserName(fromServer ? name : user ? user->name : name, fromServer);
     return {};
 }
 

@@ -7,7 +7,8 @@
 // user's row does. Renaming a user renames the owner of every record of theirs.
 //
 // Which user "I" am is kept per database on this machine (QSettings) on SQLite, chosen at the
-// first start; on PostgreSQL it is the login role. $RAPPORT_USER overrides both.
+// first start; on PostgreSQL it is the login role. $RAPPORT_USER overrides both, except where
+// the server lets reps change only their own records: there the login role is who "I" am.
 
 #include <QCoreApplication>
 #include <QList>
@@ -53,15 +54,19 @@ public:
     QString chosenUser() const;
     // Whether the window should ask who the user is: SQLite, no $RAPPORT_USER, none chosen.
     bool needsChoice() const;
-    // Who "I" am on this database: $RAPPORT_USER, the login role (PostgreSQL), the chosen
-    // user, else the system account's name.
+    // Who "I" am on this database: the login role where the server lets reps change only
+    // their own records (storage/rowsecurity.h); else $RAPPORT_USER, the login role
+    // (PostgreSQL), the chosen user, else the system account's name.
     QString currentUser() const;
     // Makes `name` (added with `email` if new) this machine's user of the database and the
     // session's (storage/owner.h). "" or the error.
     QString choose(const QString &name, const QString &email = {});
-    // Makes currentUser() the session's user, and one of the users (on PostgreSQL the login
-    // role gets its row on its first connect); the system account's name, used while nobody
-    // was chosen, is not added. "" or the error.
+    // PostgreSQL: a user for each login role that may change the records and has none yet
+    // (its own transaction each). "" or the error.
+    QString addServerReps();
+    // Makes currentUser() the session's user, after addServerReps(), and one of the users
+    // (on PostgreSQL the login role gets its row on its first connect); the system account's
+    // name, used while nobody was chosen, is not added. "" or the error.
     QString activate();
 
     // What names are compared by: case folded, outer spaces gone.
@@ -69,6 +74,9 @@ public:
 
 private:
     QString settingsKey() const;
+    QString loginRole() const; // PostgreSQL's session_user; "" on SQLite
+    // Whether the server decides who "I" am: reps may change only their own records there.
+    bool serverDecides() const;
     QString m_connection;
 };
 

@@ -4,6 +4,7 @@
 #include "records/recordtypes.h"
 #include "records/validation.h"
 #include "storage/database.h"
+#include "storage/rowsecurity.h"
 #include "storage/userdirectory.h"
 #include "transfer/importjournal.h"
 #include "transfer/rowconverter.h"
@@ -118,6 +119,10 @@ QString ImportWriter::prepare(const QString &stamp, ImportJournal &journal)
         derivedInsert += QStringLiteral(", ") + c;
         derivedSets += QStringLiteral(", %1 = ?").arg(c);
     }
+    // Only where the server would skip another rep's rows without a word (an import that
+    // updates is then refused whole): one question per updated row, else none.
+    const RowSecurity security(m_connection);
+    m_askOwners = security.isOn() && !security.isAdmin();
     // RETURNING costs SQLite a statement journal per row (twice the time); its rowid is free.
     m_returning = Database::isPostgres(m_connection);
     if (!m_insert.prepare(QStringLiteral("INSERT INTO %1 (%2, created_at, modified_at%5) "
@@ -195,6 +200,11 @@ QString ImportWriter::write(const QStringList &cells, qint64 decision, qint64 li
 QString ImportWriter::update(qint64 decision, qint64 line, const QVariantMap &values,
                              const QVariantMap &converted, QVariantMap &merged)
 {
+    if (m_askOwners) {
+        if (const QString refused = RowSecurity(m_connection).refusal(m_entity, decision);
+            !refused.isEmpty())
+            return tr("Line %1: %2 Nothing was imported.").arg(line).arg(refused);
+    }
     m_load.addBindValue(decision);
     if (!m_load.exec() || !m_load.next())
         return tr("Line %1: %2 %3 was deleted during the import; nothing was imported.")

@@ -49,6 +49,7 @@ private:
     QStringList m_fields, m_conversionColumns, m_loaded, m_derivedColumns;
     QVariantMap m_defaults;
     QString m_stamp;
+    bool m_askOwners = false; // reps may change only their own records (storage/rowsecurity.h)
     ImportJournal *m_journal = nullptr;
     bool m_returning = false;
     QSqlQuery m_insert, m_update, m_load;

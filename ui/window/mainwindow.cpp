@@ -147,6 +147,8 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->actions().value(0)->menu();
     file->insertAction(file->actions().value(file->actions().size() - 2),
                        m_owners->switchUserAction()); // before Quit and its separator
+    file->insertAction(file->actions().value(file->actions().size() - 2),
+                       m_owners->ownRecordsOnlyAction());
     if (auto *record = qobject_cast<QMenu *>(m_deleteRecord->parent())) {
         record->addSeparator();
         record->addAction(m_owners->assignAction());

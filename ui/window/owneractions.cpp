@@ -7,6 +7,7 @@
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
 #include "storage/database.h"
+#include "storage/rowsecurity.h"
 #include "storage/userdirectory.h"
 #include "window/mainwindow.h"
 #include "window/userdialog.h"
@@ -27,6 +28,8 @@ OwnerActions::OwnerActions(MainWindow *window, QUndoStack *undoStack)
                                tr("S&witch User…"), this))
     , m_assign(new QAction(QIcon::fromTheme(QStringLiteral("user-properties")),
                            tr("&Assign To…"), this))
+    , m_ownRecordsOnly(new QAction(QIcon::fromTheme(QStringLiteral("changes-prevent")),
+                                   tr("Reps Change &Only Their Own Records"), this))
 {
     setObjectName(QStringLiteral("ownerActions"));
     m_switchUser->setObjectName(QStringLiteral("switchUserAction"));
@@ -35,7 +38,13 @@ OwnerActions::OwnerActions(MainWindow *window, QUndoStack *undoStack)
     m_assign->setObjectName(QStringLiteral("assignOwnerAction"));
     m_assign->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
     m_assign->setToolTip(tr("Give the selected records to another user (Ctrl+Shift+A)"));
+    m_ownRecordsOnly->setObjectName(QStringLiteral("ownRecordsOnlyAction"));
+    m_ownRecordsOnly->setCheckable(true);
+    m_ownRecordsOnly->setShortcut(QKeySequence(tr("Ctrl+Alt+O")));
+    m_ownRecordsOnly->setToolTip(tr("Let the server refuse reps’ changes to records they do not "
+                                    "own (admins only, on a server; Ctrl+Alt+O)"));
     connect(m_switchUser, &QAction::triggered, this, &OwnerActions::switchUser);
+    connect(m_ownRecordsOnly, &QAction::triggered, this, &OwnerActions::setOwnRecordsOnly);
     connect(m_assign, &QAction::triggered, this, &OwnerActions::assignSelected);
     m_choose = [this](QWidget *parent, bool firstStart) -> std::optional<Choice> {
         UserDialog dialog(m_window->connectionName(),
@@ -57,6 +66,7 @@ void OwnerActions::setPrompter(std::shared_ptr<Prompter> prompter)
 
 void OwnerActions::databaseOpened(const QString &connection)
 {
+    m_securityAskedOf.clear(); // another database, whatever its connection's name
     UserDirectory users(connection);
     if (users.needsChoice()) {
         // Asked once: what is chosen is kept for this database on this machine. Cancelled,
@@ -75,6 +85,14 @@ void OwnerActions::update()
     const bool database = !m_window->connectionName().isEmpty();
     // On PostgreSQL the login role is the user.
     m_switchUser->setEnabled(database && !Database::isPostgres(m_window->connectionName()));
+    // Shown as it is to every rep; only an admin may switch it. Asked of the server once
+    // per database, not at each change of selection.
+    if (m_securityAskedOf != m_window->connectionName()) {
+        m_securityAskedOf = m_window->connectionName();
+        const RowSecurity security(m_securityAskedOf);
+        m_ownRecordsOnly->setChecked(database && security.isOn());
+        m_ownRecordsOnly->setEnabled(database && security.isAdmin());
+    }
     RecordTab *current = m_window->currentTab();
     m_tabs.removeIf([](const QPointer<RecordTab> &t) { return t.isNull(); }); // rebuilt since
     for (Entity e : allEntities()) {
@@ -104,6 +122,17 @@ void OwnerActions::switchUser()
         return;
     }
     Q_EMIT userSwitched();
+}
+
+void OwnerActions::setOwnRecordsOnly(bool on)
+{
+    const QString connection = m_window->connectionName();
+    if (connection.isEmpty())
+        return;
+    RowSecurity security(connection);
+    if (const QString e = security.setOn(on); !e.isEmpty())
+        m_prompter->warn(m_window, tr("Reps Change Only Their Own Records"), e);
+    m_ownRecordsOnly->setChecked(security.isOn());
 }
 
 void OwnerActions::assignSelected()

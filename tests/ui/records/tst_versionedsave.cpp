@@ -2,14 +2,17 @@
 // database): rep A edits a record in its window or in the detail pane while rep B (Anna
 // Berger) saves a change to it. A's save shows both versions, and what A chooses is exactly
 // what the record gets; nothing of B's goes unless A chooses so. Driven by clicks and keys on
-// the real dialogs.
+// the real dialogs. On a team server where reps may change only their own records, a rep's
+// save of another rep's lead is refused with whose it is, and the edits stay in the window.
 #include "records/detailpane.h"
 #include "records/mergemodel.h"
 #include "records/recorddialog.h"
 #include "records/recordform.h"
 #include "storage/database.h"
 #include "storage/recordstore.h"
+#include "storage/rowsecurity.h"
 #include "support/engines.h"
+#include "support/reproles.h"
 #include "support/scriptedprompter.h"
 #include "support/testclock.h"
 
@@ -107,6 +110,8 @@ private Q_SLOTS:
     void aRecordDeletedMeanwhileIsSaidInTheWindow();
     void thePaneShowsBothVersionsAndSavesTheChoices();
     void thePaneSavesARecordDeletedMeanwhileAsNew();
+    void anotherRepsLeadIsRefusedWithItsOwnerNotMerged();
+    void cleanupTestCase();
 
 private:
     RecordDialog *openWindow(qint64 id);
@@ -125,6 +130,8 @@ private:
     std::unique_ptr<RecordDialog> m_window;
     std::unique_ptr<DetailPane> m_pane;
     qint64 m_lead = 0;
+    Engines::RepRoles m_roles;
+    bool m_rolesMade = false, m_rolesGranted = false;
 };
 
 void TestVersionedSave::initTestCase()
@@ -155,6 +162,11 @@ void TestVersionedSave::cleanup()
 {
     m_window.reset();
     m_pane.reset();
+    Database::close(QStringLiteral("rls-b"));
+    if (std::exchange(m_rolesGranted, false)) {
+        RowSecurity(m_a).setOn(false);
+        m_roles.revoke(m_a);
+    }
     QCOMPARE(m_prompter->unexpected, 0);
     m_clock.reset();
     Database::close(m_b);
@@ -426,6 +438,46 @@ void TestVersionedSave::thePaneSavesARecordDeletedMeanwhileAsNew()
     // Fields the pane does not show come back too.
     QCOMPARE(lead.value("city").toString(), QString("Paris"));
     QVERIFY(!pane->hasUnsavedChanges());
+}
+
+void TestVersionedSave::anotherRepsLeadIsRefusedWithItsOwnerNotMerged()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    m_rolesMade = m_roles.create();
+    QVERIFY2(m_rolesMade, "the test role needs CREATEROLE (see .ci/setup)");
+    m_rolesGranted = m_roles.grant(m_a);
+    QVERIFY(m_rolesGranted);
+    // GIVEN rep A's lead, the admin's setting on, and rep B (a login role) in the window
+    QVERIFY(RecordStore(m_a).update(Entity::Lead, m_lead, {{"owner", m_roles.a()}}).ok());
+    QCOMPARE(RowSecurity(m_a).setOn(true), QString());
+    const QString b = QStringLiteral("rls-b");
+    QCOMPARE(Database::open(Engines::RepRoles::as(m_fresh.location(), m_roles.b()), b),
+             QString());
+    m_window = std::make_unique<RecordDialog>(Entity::Lead, m_lead, b);
+    m_window->setPrompter(m_prompter);
+    m_window->show();
+    type(m_window->form()->editor("city"), "Berlin");
+    // WHEN B saves
+    bool merged = false;
+    QPointer<QTimer> watch = whenModal([&merged](QWidget *) { merged = true; });
+    click(m_window.get(), "saveButton");
+    delete watch.data();
+    // THEN B is told whose lead it is, not shown a merge; the edit stays; nothing changed
+    QVERIFY(!merged);
+    QCOMPARE(m_prompter->warnings.size(), 1);
+    QVERIFY2(m_prompter->warnings.first().contains(
+                 QStringLiteral("Only %1, its owner, can change this lead.").arg(m_roles.a())),
+             qPrintable(m_prompter->warnings.first()));
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(qobject_cast<QLineEdit *>(m_window->form()->editor("city"))->text(),
+             QString("Berlin"));
+    QCOMPARE(stored(m_lead).value("city").toString(), QString("Paris"));
+}
+
+void TestVersionedSave::cleanupTestCase()
+{
+    if (m_rolesMade)
+        m_roles.drop();
 }
 
 QTEST_MAIN(TestVersionedSave)

@@ -1,7 +1,8 @@
 // Who works and who owns what, in the window: the first start on a database asks who the rep
 // is (once per database on this machine, through the real dialog), Switch User… changes
 // whose "Mine" the tabs show, and Assign To… gives the selected records to another user in
-// one step that Ctrl+Z takes back.
+// one step that Ctrl+Z takes back. On a team server the admin switches "Reps Change Only
+// Their Own Records" from the File menu.
 
 #include "records/ownerpicker.h"
 #include "records/recordtab.h"
@@ -9,6 +10,7 @@
 #include "storage/database.h"
 #include "storage/owner.h"
 #include "storage/recordstore.h"
+#include "storage/rowsecurity.h"
 #include "storage/userdirectory.h"
 #include "support/scriptedprompter.h"
 #include "window/mainwindow.h"
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void theFirstStartAsksOnceAndRemembers();
     void switchingUserChangesWhoseMineTheTabsShow();
     void assignToGivesTheSelectionAwayAndCtrlZTakesItBack();
+    void theAdminSwitchesOwnRecordsOnlyFromTheFileMenu();
 
 private:
     QString makeDatabase(const QString &name);
@@ -214,6 +217,36 @@ void TestOwnerActions::assignToGivesTheSelectionAwayAndCtrlZTakesItBack()
     QCOMPARE(prompter->warnings.size(), 1);
     QVERIFY(prompter->warnings.first().contains("changed since"));
     QCOMPARE(owner(0), QString("Alan Turing"));
+    QCOMPARE(prompter->unexpected, 0);
+}
+
+void TestOwnerActions::theAdminSwitchesOwnRecordsOnlyFromTheFileMenu()
+{
+    const QString path = makeDatabase("own.sqlite");
+    MainWindow w;
+    auto prompter = std::make_shared<ScriptedPrompter>();
+    w.setPrompter(prompter);
+    w.owners()->setUserChooser([](QWidget *, bool) {
+        return std::optional<OwnerActions::Choice>({"Ada Lovelace", {}});
+    });
+    QVERIFY(w.openDatabase(path));
+    auto *action = w.findChild<QAction *>("ownRecordsOnlyAction");
+    QVERIFY(action && action->isCheckable());
+    QVERIFY(!action->isChecked());
+    if (!Engines::postgres()) {
+        QVERIFY(!action->isEnabled()); // a file has no roles to hold to it
+        return;
+    }
+    // GIVEN the admin (the tables' owner) on the team's server
+    QVERIFY(action->isEnabled());
+    // WHEN they switch it on, the server holds reps to it; and off again
+    action->trigger();
+    QVERIFY(action->isChecked());
+    QVERIFY(RowSecurity(w.connectionName()).isOn());
+    action->trigger();
+    QVERIFY(!action->isChecked());
+    QVERIFY(!RowSecurity(w.connectionName()).isOn());
+    QCOMPARE(prompter->warnings.size(), 0);
     QCOMPARE(prompter->unexpected, 0);
 }
 

@@ -1,0 +1,283 @@
+// "Reps may change only their own records" on a team server: the server refuses, Rapport
+// says whose record it is and writes nothing, a rep still changes their own and unowned
+// records, the setting is the admin's, and who "I" am is the login role. Two reps are login
+// roles of their own (support/reproles.h). PostgreSQL only, but for SQLite's lack of it.
+
+#include "storage/changelog.h"
+#include "storage/database.h"
+#include "storage/owner.h"
+#include "storage/ownerassignment.h"
+#include "storage/recordstore.h"
+#include "storage/rowsecurity.h"
+#include "storage/teamsettings.h"
+#include "storage/userdirectory.h"
+#include "support/engines.h"
+#include "support/reproles.h"
+
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Rapport;
+
+namespace {
+
+const QString Admin = QStringLiteral("admin"); // the tables' owner, who made the database
+const QString RepA = QStringLiteral("repA");
+const QString RepB = QStringLiteral("repB");
+
+QString lastName(qint64 id)
+{
+    QSqlQuery q(QSqlDatabase::database(Admin));
+    q.prepare(QStringLiteral("SELECT last_name FROM leads WHERE id = ?"));
+    q.addBindValue(id);
+    return q.exec() && q.next() ? q.value(0).toString() : QStringLiteral("<none>");
+}
+
+qint64 count(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(Admin));
+    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+}
+
+} // namespace
+
+class TestRowSecurity : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void cleanup();
+    void sqliteHasNoSuchSetting();
+    void aRepCannotChangeAnotherRepsLead();
+    void aRepChangesTheirOwnAndUnownedLeads();
+    void withTheSettingOffBothMayChange();
+    void onlyAnAdminMaySwitchIt();
+    void aDeleteOrAssignmentTouchingAnotherRepsRecordWritesNothing();
+    void aRepCannotAddARecordForAnotherRep();
+    void whoAndOwnerComeFromTheLoginRole();
+
+private:
+    qint64 addLead(const QString &name, const QString &owner);
+    bool openReps();
+
+    QTemporaryDir m_dir;
+    Engines::RepRoles m_roles;
+    QString m_location;
+};
+
+void TestRowSecurity::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    if (Engines::postgres())
+        QVERIFY2(m_roles.create(), "the test role needs CREATEROLE (see .ci/setup)");
+}
+
+void TestRowSecurity::cleanupTestCase()
+{
+    if (Engines::postgres())
+        m_roles.drop();
+}
+
+void TestRowSecurity::init()
+{
+    setSessionUserName({});
+    m_location = Engines::location(m_dir.filePath(QStringLiteral("team.sqlite")));
+    QCOMPARE(Database::open(m_location, Admin), QString());
+}
+
+void TestRowSecurity::cleanup()
+{
+    Database::close(RepA);
+    Database::close(RepB);
+    if (Engines::postgres()) {
+        // The database goes back to the pool: as a new one, without the setting or grants.
+        RowSecurity(Admin).setOn(false);
+        m_roles.revoke(Admin);
+    }
+    Database::close(Admin);
+    setSessionUserName({});
+}
+
+qint64 TestRowSecurity::addLead(const QString &name, const QString &owner)
+{
+    const WriteResult w = RecordStore(Admin).insert(
+        Entity::Lead, {{"last_name", name}, {"company", "Acme"}, {"owner", owner}});
+    return w.ok() ? w.id : 0;
+}
+
+bool TestRowSecurity::openReps()
+{
+    if (!m_roles.grant(Admin))
+        return false;
+    for (const auto &[connection, role] : {std::pair{RepA, m_roles.a()}, {RepB, m_roles.b()}}) {
+        if (const QString e = Database::open(Engines::RepRoles::as(m_location, role), connection);
+            !e.isEmpty()) {
+            qWarning() << e;
+            return false;
+        }
+    }
+    return true;
+}
+
+void TestRowSecurity::sqliteHasNoSuchSetting()
+{
+    SQLITE_ONLY("a file has no roles");
+    RowSecurity security(Admin);
+    QVERIFY(!security.isAvailable());
+    QVERIFY(!security.isOn());
+    QVERIFY(!security.setOn(true).isEmpty());
+    QCOMPARE(security.refusal(Entity::Lead, 1), QString());
+}
+
+void TestRowSecurity::aRepCannotChangeAnotherRepsLead()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    // GIVEN rep A's lead, and the admin's setting on
+    const qint64 lead = addLead("Alpha", m_roles.a());
+    QVERIFY(lead);
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QVERIFY(openReps());
+    QVERIFY(RowSecurity(RepB).isOn());
+    const qint64 changes = count("SELECT COUNT(*) FROM changes");
+    // WHEN rep B saves a change to it
+    const WriteResult w = RecordStore(RepB).update(Entity::Lead, lead, {{"last_name", "Beta"}});
+    // THEN it is refused, Rapport says whose it is, and nothing changed
+    QVERIFY(!w.ok());
+    QVERIFY(w.refused);
+    QCOMPARE(w.error, QStringLiteral("Only %1, its owner, can change this lead.").arg(m_roles.a()));
+    QCOMPARE(lastName(lead), QStringLiteral("Alpha"));
+    QCOMPARE(count("SELECT COUNT(*) FROM changes"), changes);
+    // AND the server itself refuses: rep B's own UPDATE, past Rapport, changes no row
+    QSqlQuery q(QSqlDatabase::database(RepB));
+    QVERIFY(q.exec(QStringLiteral("UPDATE leads SET last_name = 'Gamma' WHERE id = %1").arg(lead)));
+    QCOMPARE(q.numRowsAffected(), 0);
+    QCOMPARE(lastName(lead), QStringLiteral("Alpha"));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM leads WHERE id = %1").arg(lead)));
+    QCOMPARE(q.numRowsAffected(), 0);
+    // AND rep B still reads it
+    QVERIFY(RecordStore(RepB).load(Entity::Lead, lead));
+}
+
+void TestRowSecurity::aRepChangesTheirOwnAndUnownedLeads()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    const qint64 mine = addLead("Mine", m_roles.b());
+    const qint64 nobodys = addLead("Nobody's", QString());
+    QVERIFY(mine && nobodys);
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QVERIFY(openReps());
+    RecordStore store(RepB);
+    QVERIFY(store.update(Entity::Lead, mine, {{"last_name", "Mine too"}}).ok());
+    QVERIFY(store.update(Entity::Lead, nobodys, {{"last_name", "Taken"}}).ok());
+    QCOMPARE(lastName(mine), QStringLiteral("Mine too"));
+    QCOMPARE(lastName(nobodys), QStringLiteral("Taken"));
+    QCOMPARE(store.remove(Entity::Lead, mine), QString());
+    QCOMPARE(lastName(mine), QStringLiteral("<none>"));
+}
+
+void TestRowSecurity::withTheSettingOffBothMayChange()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    const qint64 lead = addLead("Alpha", m_roles.a());
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QCOMPARE(RowSecurity(Admin).setOn(false), QString());
+    QVERIFY(openReps());
+    QVERIFY(!RowSecurity(RepB).isOn());
+    QVERIFY(RecordStore(RepB).update(Entity::Lead, lead, {{"last_name", "By B"}}).ok());
+    QVERIFY(RecordStore(RepA).update(Entity::Lead, lead, {{"last_name", "By A"}}).ok());
+    QCOMPARE(lastName(lead), QStringLiteral("By A"));
+}
+
+void TestRowSecurity::onlyAnAdminMaySwitchIt()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    QVERIFY(openReps());
+    QVERIFY(RowSecurity(Admin).isAdmin());
+    QVERIFY(!RowSecurity(RepB).isAdmin());
+    // A rep is told, and it stays off
+    QVERIFY(RowSecurity(RepB).setOn(true).contains(QStringLiteral("admin")));
+    QVERIFY(!RowSecurity(Admin).isOn());
+    // The admin switches it, and the team settings say so
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QVERIFY(RowSecurity(RepA).isOn());
+    QCOMPARE(TeamSettings::read(Admin, RowSecurity::settingKey()).object().value("on"), true);
+    // A rep cannot switch it off either
+    QVERIFY(!RowSecurity(RepA).setOn(false).isEmpty());
+    QVERIFY(RowSecurity(Admin).isOn());
+}
+
+void TestRowSecurity::aDeleteOrAssignmentTouchingAnotherRepsRecordWritesNothing()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    const qint64 mine = addLead("Mine", m_roles.b());
+    const qint64 theirs = addLead("Theirs", m_roles.a());
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QVERIFY(openReps());
+    // WHEN rep B deletes both: refused as a whole, naming the other's lead
+    const QString error = RecordStore(RepB).removeMany(Entity::Lead, {mine, theirs},
+                                                       DeleteRule::Refuse);
+    QCOMPARE(error, QStringLiteral("Only %1, its owner, can change the lead “Theirs”, so "
+                                   "nothing was changed.").arg(m_roles.a()));
+    QCOMPARE(lastName(mine), QStringLiteral("Mine"));
+    QCOMPARE(lastName(theirs), QStringLiteral("Theirs"));
+    // WHEN rep B gives both to themselves: nothing is assigned
+    const AssignResult r = OwnerAssignment(RepB).assign(Entity::Lead, {mine, theirs}, m_roles.b());
+    QVERIFY(!r.ok());
+    QVERIFY(r.refused);
+    QVERIFY(r.error.contains(m_roles.a()));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM leads WHERE owner = '%1'")
+                       .arg(m_roles.a())), 1);
+}
+
+void TestRowSecurity::aRepCannotAddARecordForAnotherRep()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QVERIFY(openReps());
+    const qint64 before = count("SELECT COUNT(*) FROM leads");
+    const WriteResult w = RecordStore(RepB).insert(
+        Entity::Lead, {{"last_name", "Planted"}, {"owner", m_roles.a()}});
+    QVERIFY(w.refused);
+    QVERIFY(w.error.contains(m_roles.a()));
+    QCOMPARE(count("SELECT COUNT(*) FROM leads"), before);
+    // The server says no too (SQLSTATE 42501), past Rapport
+    QSqlQuery q(QSqlDatabase::database(RepB));
+    QVERIFY(!q.exec(QStringLiteral("INSERT INTO leads (last_name, owner) VALUES ('X', '%1')")
+                        .arg(m_roles.a())));
+    QVERIFY(RowSecurity::isRefusal(q.lastError()));
+    QVERIFY(RecordStore(RepB).insert(Entity::Lead, {{"last_name", "Own"},
+                                                    {"owner", m_roles.b()}}).ok());
+}
+
+void TestRowSecurity::whoAndOwnerComeFromTheLoginRole()
+{
+    POSTGRESQL_ONLY("a server's login role is its user");
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QVERIFY(openReps());
+    // $RAPPORT_USER (set for the test suite) does not stand in for the role
+    QVERIFY(!qEnvironmentVariable("RAPPORT_USER").isEmpty());
+    UserDirectory users(RepA);
+    QCOMPARE(users.activate(), QString());
+    QCOMPARE(users.currentUser(), m_roles.a());
+    QCOMPARE(currentUserName(), m_roles.a());
+    QCOMPARE(ChangeLog::who(), m_roles.a());
+    // The reps are the server's users, listed for assigning before their first connect
+    QVERIFY(users.findByName(m_roles.b()));
+    const WriteResult w = RecordStore(RepA).insert(
+        Entity::Lead, {{"last_name", "Own"}, {"owner", currentUserName()}});
+    QVERIFY2(w.ok(), qPrintable(w.error));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM changes WHERE record_id = %1 AND "
+                                  "entity = 'leads' AND who = '%2'").arg(w.id).arg(m_roles.a())),
+             1);
+    QCOMPARE(UserDirectory(RepB).activate(), QString());
+    QCOMPARE(currentUserName(), m_roles.b());
+}
+
+QTEST_GUILESS_MAIN(TestRowSecurity)
+#include "tst_rowsecurity.moc"
