@@ -66,7 +66,7 @@ QString RecordTableSql::where(const RecordFilter &filter, const QString &extra,
                               QVariantList *binds) const
 {
     const SqlWhere w = buildWhere(m_entity, filter,
-                                  m_pg ? TextSearch::Scan : TextSearch::TrigramIndex);
+                                  m_pg ? TextSearch::ServerIndex : TextSearch::TrigramIndex);
     *binds = w.binds;
     if (extra.isEmpty())
         return w.clause;
