@@ -50,8 +50,8 @@ bool ServerSearchIndex::hasExtension() const
 bool ServerSearchIndex::hasFunction() const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT 1 FROM pg_proc WHERE proname = ? "
-                             "AND pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"));
+    q.prepare(QStringLiteral("SELECT 1 FROM pg_proc WHERE proname = ? AND pronamespace = "
+                             "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())"));
     q.addBindValue(shortGramsFunction());
     return q.exec() && q.next();
 }
