@@ -3,6 +3,7 @@
 #include "storage/database.h"
 #include "records/recordtypes.h"
 #include "storage/searchindex.h"
+#include "storage/serversearchindex.h"
 #include "records/searchkey.h"
 
 #include <QSqlDatabase>
@@ -13,12 +14,30 @@ namespace Rapport {
 
 namespace {
 
+// On PostgreSQL the pg_trgm index serves the LIKE itself, but only for words with a trigram.
+// A word of one or two characters is looked up among the keys' short pieces instead (an
+// index lookup, not a scan of every record), and checked by the same LIKE.
+QString serverWordTerm(const QString &word, const QString &like, QVariantList *binds)
+{
+    const QString folded = SearchKey::fold(word);
+    const qsizetype length = folded.toUcs4().size(); // PostgreSQL counts code points too
+    if (length == 0 || length >= 3) {
+        *binds << SearchKey::likePattern(word);
+        return like;
+    }
+    *binds << folded << SearchKey::likePattern(word);
+    return QStringLiteral("%1(search_key) @> ARRAY[CAST(? AS text)] AND %2")
+        .arg(ServerSearchIndex::shortGramsFunction(), like);
+}
+
 // "search_key contains the word", for the table the enclosing query reads: a LIKE alone, or
 // (SearchIndex) the records whose FTS entry holds the word's trigrams, checked by the same
 // LIKE. The check keeps the results exactly those of the scan; the index only narrows.
 QString wordTerm(Entity entity, const QString &word, TextSearch search, QVariantList *binds)
 {
     const QString like = QStringLiteral("search_key LIKE ? ESCAPE '\\'");
+    if (search == TextSearch::ServerIndex)
+        return serverWordTerm(word, like, binds);
     const QString phrase = search == TextSearch::TrigramIndex
                                ? SearchIndex::phraseFor(SearchKey::fold(word))
                                : QString();
@@ -37,7 +56,8 @@ QString wordTerm(Entity entity, const QString &word, TextSearch search, QVariant
 
 TextSearch textSearchFor(const QString &connectionName)
 {
-    return Database::isPostgres(connectionName) ? TextSearch::Scan : TextSearch::TrigramIndex;
+    return Database::isPostgres(connectionName) ? TextSearch::ServerIndex
+                                                : TextSearch::TrigramIndex;
 }
 
 SqlWhere buildWhere(Entity entity, const RecordFilter &filter, TextSearch search)

@@ -29,12 +29,14 @@ struct SqlWhere {
 
 // How the quick search's words are looked up. Scan (a LIKE over every record) works on any
 // database; TrigramIndex narrows each word of three or more characters through the FTS5
-// table of SearchIndex first (SQLite only), with the same results.
-enum class TextSearch { Scan, TrigramIndex };
+// table of SearchIndex first (SQLite only); ServerIndex (PostgreSQL only) lets the server's
+// pg_trgm index serve the LIKE of longer words and narrows shorter ones through the index
+// of short pieces (ServerSearchIndex). All three give the same results.
+enum class TextSearch { Scan, TrigramIndex, ServerIndex };
 
 SqlWhere buildWhere(Entity entity, const RecordFilter &filter,
                     TextSearch search = TextSearch::Scan);
-// TrigramIndex on SQLite, Scan on PostgreSQL.
+// TrigramIndex on SQLite, ServerIndex on PostgreSQL.
 TextSearch textSearchFor(const QString &connectionName);
 // Number of records the filter shows; -1 on a database error.
 qint64 countRecords(const QString &connectionName, Entity entity, const RecordFilter &filter);

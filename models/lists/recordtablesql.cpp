@@ -66,7 +66,7 @@ QString RecordTableSql::where(const RecordFilter &filter, const QString &extra,
                               QVariantList *binds) const
 {
     const SqlWhere w = buildWhere(m_entity, filter,
-                                  m_pg ? TextSearch::Scan : TextSearch::TrigramIndex);
+                                  m_pg ? TextSearch::ServerIndex : TextSearch::TrigramIndex);
     *binds = w.binds;
     if (extra.isEmpty())
         return w.clause;
@@ -82,14 +82,25 @@ RecordTableSql::Statement RecordTableSql::count(const RecordFilter &filter) cons
     return s;
 }
 
+QString RecordTableSql::source(const RecordFilter &filter, QVariantList *binds) const
+{
+    const QString filtered = table() + QStringLiteral(" t") + where(filter, QString(), binds);
+    if (!m_pg || filter.search.trimmed().isEmpty())
+        return filtered;
+    // With a LIMIT, PostgreSQL likes to walk the sort column's index and test each record
+    // until the page is full, betting that matches are spread evenly; they are not ("muller"
+    // sits under M), and the walk read half of 100,000 leads for one page. OFFSET 0 keeps the
+    // subquery apart: the search indexes find the matches first, then they are sorted.
+    return QStringLiteral("(SELECT * FROM %1 OFFSET 0) t").arg(filtered);
+}
+
 RecordTableSql::Statement RecordTableSql::page(const RecordFilter &filter, int sortColumn,
                                                Qt::SortOrder order, qint64 offset,
                                                int limit) const
 {
     Statement s;
-    s.sql = QStringLiteral("SELECT %1 FROM %2 t%3%4 LIMIT ? OFFSET ?")
-                .arg(m_selectList, table(), where(filter, QString(), &s.binds),
-                     orderBy(sortColumn, order));
+    s.sql = QStringLiteral("SELECT %1 FROM %2%3 LIMIT ? OFFSET ?")
+                .arg(m_selectList, source(filter, &s.binds), orderBy(sortColumn, order));
     s.binds << limit << offset;
     return s;
 }
@@ -99,8 +110,8 @@ RecordTableSql::Statement RecordTableSql::ids(const RecordFilter &filter, int so
                                               int limit) const
 {
     Statement s;
-    s.sql = QStringLiteral("SELECT t.id FROM %1 t%2%3 LIMIT ? OFFSET ?")
-                .arg(table(), where(filter, QString(), &s.binds), orderBy(sortColumn, order));
+    s.sql = QStringLiteral("SELECT t.id FROM %1%2 LIMIT ? OFFSET ?")
+                .arg(source(filter, &s.binds), orderBy(sortColumn, order));
     s.binds << limit << offset;
     return s;
 }

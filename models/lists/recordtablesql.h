@@ -57,6 +57,8 @@ private:
     QString sortExpression(int column) const;
     QString orderBy(int sortColumn, Qt::SortOrder order) const;
     QString where(const RecordFilter &filter, const QString &extra, QVariantList *binds) const;
+    // "leads t WHERE …", or on PostgreSQL with a search the same as a fenced subquery.
+    QString source(const RecordFilter &filter, QVariantList *binds) const;
 
     Entity m_entity;
     bool m_pg;

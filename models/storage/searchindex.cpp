@@ -1,6 +1,7 @@
 #include "storage/searchindex.h"
 
 #include "records/recordtypes.h"
+#include "storage/serversearchindex.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -62,7 +63,7 @@ bool SearchIndex::isComplete(Entity entity) const
 bool SearchIndex::isComplete() const
 {
     if (m_pg)
-        return true;
+        return ServerSearchIndex(m_db).isComplete();
     for (Entity e : allEntities()) {
         if (!isComplete(e))
             return false;
@@ -97,7 +98,7 @@ QStringList SearchIndex::ddl(Entity entity) const
 QSqlError SearchIndex::ensure()
 {
     if (m_pg)
-        return {};
+        return ServerSearchIndex(m_db).ensure();
     for (Entity e : allEntities()) {
         if (isComplete(e))
             continue;

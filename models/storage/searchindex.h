@@ -3,8 +3,8 @@
 // with the trigram tokenizer, so that "any record whose key contains this word" is an index
 // lookup instead of a scan of every record. The FTS tables hold no copy of the text
 // (external content); triggers on the record tables keep them in step with every INSERT,
-// UPDATE of search_key and DELETE, whoever writes. PostgreSQL has none of this: the search
-// stays a plain LIKE there.
+// UPDATE of search_key and DELETE, whoever writes. On PostgreSQL the same two calls look
+// after ServerSearchIndex's pg_trgm indexes instead.
 
 #include "records/fielddef.h"
 
@@ -26,7 +26,8 @@ public:
     // index and are searched with LIKE alone.
     static QString phraseFor(const QString &foldedWord);
 
-    // Whether every record table has its FTS table and triggers (always true on PostgreSQL).
+    // Whether every record table has its FTS table and triggers (its server indexes on
+    // PostgreSQL).
     bool isComplete() const;
     // Creates what is missing and fills a new (or possibly stale) FTS table from its record
     // table. Run inside the schema transaction.

@@ -66,7 +66,6 @@ int main(int argc, char *argv[])
     out << "open database: " << open.elapsed() << " ms\n";
     const int lastName = fieldIndex(Entity::Lead, QStringLiteral("last_name"));
     const auto none = [](RecordTableModel &) {};
-    const auto byLastName = [lastName](RecordTableModel &m) { m.sort(lastName); };
 
     int rows = 0;
     QList<double> construct;
