@@ -55,7 +55,8 @@ QByteArray XlsxSheetXml::head(const QStringList &titles)
         xml += "<cols>";
         for (int column = 0; column < titles.size(); ++column) {
             // Wide enough for the title in bold, and for a typical value below it.
-            const double width = qBound(10.0, titles[column].size() * 1.2 + 2, 50.0);
+            const double width =
+                qRound(qBound(10.0, titles[column].size() * 1.2 + 2, 50.0) * 100) / 100.0;
             const QByteArray position = QByteArray::number(column + 1);
             xml += "<col min=\"" + position + "\" max=\"" + position + "\" width=\""
                 + QByteArray::number(width, 'g', QLocale::FloatingPointShortest)
