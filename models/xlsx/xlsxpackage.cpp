@@ -1,5 +1,7 @@
 #include "xlsx/xlsxpackage.h"
 
+#include "xlsx/deflatedfile.h"
+
 #include <QFile>
 #include <QList>
 
@@ -41,18 +43,73 @@ QString zipError(zip_t *archive)
     return QString::fromLocal8Bit(zip_strerror(archive));
 }
 
-// Adds `source` as `name`, deflated at `level`; false (and the source freed) when it fails.
-bool addPart(zip_t *archive, const char *name, zip_source_t *source, int level)
+// Adds `source` as `name`; false (and the source freed) when it fails.
+bool addPart(zip_t *archive, const char *name, zip_source_t *source)
 {
     if (!source)
         return false;
-    const zip_int64_t index = zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8);
-    if (index < 0) {
+    if (zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8) < 0) {
         zip_source_free(source);
         return false;
     }
-    return zip_set_file_compression(archive, zip_uint64_t(index), ZIP_CM_DEFLATE,
-                                    zip_uint32_t(level)) == 0;
+    return true;
+}
+
+// The deflated sheet as a libzip source that says it is deflated already: libzip copies it
+// into the zip as it is, with the CRC and sizes it states (known, so no Zip64 headers,
+// which Excel refuses for a part that does not need them).
+struct DeflatedSource {
+    QFile file;
+    quint64 size = 0;
+    quint64 compressedSize = 0;
+    quint32 crc = 0;
+    zip_error_t error = {};
+};
+
+zip_int64_t readDeflated(void *userData, void *data, zip_uint64_t length, zip_source_cmd_t command)
+{
+    auto *source = static_cast<DeflatedSource *>(userData);
+    switch (command) {
+    case ZIP_SOURCE_OPEN:
+        if (source->file.open(QIODevice::ReadOnly))
+            return 0;
+        zip_error_set(&source->error, ZIP_ER_OPEN, 0);
+        return -1;
+    case ZIP_SOURCE_READ: {
+        const qint64 read = source->file.read(static_cast<char *>(data),
+                                              qint64(qMin<zip_uint64_t>(length, 1u << 30)));
+        if (read >= 0)
+            return read;
+        zip_error_set(&source->error, ZIP_ER_READ, 0);
+        return -1;
+    }
+    case ZIP_SOURCE_CLOSE:
+        source->file.close();
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        auto *stat = static_cast<zip_stat_t *>(data);
+        zip_stat_init(stat);
+        stat->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC
+            | ZIP_STAT_ENCRYPTION_METHOD;
+        stat->size = source->size;
+        stat->comp_size = source->compressedSize;
+        stat->comp_method = ZIP_CM_DEFLATE;
+        stat->crc = source->crc;
+        stat->encryption_method = ZIP_EM_NONE;
+        return sizeof(*stat);
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&source->error, data, length);
+    case ZIP_SOURCE_FREE:
+        return 0; // the source is pack()'s own
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                              ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
+                                              ZIP_SOURCE_FREE, -1);
+    default:
+        zip_error_set(&source->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
 }
 
 } // namespace
@@ -120,7 +177,7 @@ QByteArray XlsxPackage::styles()
           "</cellStyles><dxfs count=\"0\"/><tableStyles count=\"0\"/></styleSheet>";
 }
 
-QString XlsxPackage::pack(const QString &path, const QString &sheetPath,
+QString XlsxPackage::pack(const QString &path, const DeflatedFile &sheet,
                           const QString &sheetName)
 {
     int error = 0;
@@ -143,21 +200,28 @@ QString XlsxPackage::pack(const QString &path, const QString &sheetPath,
     };
     bool added = true;
     for (const auto &[name, bytes] : parts) {
+        // Deflated at libzip's default level: these parts are small.
         added = added
             && addPart(archive, name,
                        zip_source_buffer(archive, bytes.constData(),
-                                         zip_uint64_t(bytes.size()), 0),
-                       0); // libzip's default level: these parts are small
+                                         zip_uint64_t(bytes.size()), 0));
     }
+    DeflatedSource deflated;
+    deflated.file.setFileName(sheet.fileName());
+    deflated.size = sheet.size();
+    deflated.compressedSize = sheet.compressedSize();
+    deflated.crc = sheet.crc();
+    zip_error_init(&deflated.error);
     added = added
         && addPart(archive, SheetPart,
-                   zip_source_file(archive, QFile::encodeName(sheetPath).constData(), 0, -1),
-                   SheetCompressionLevel);
+                   zip_source_function_create(readDeflated, &deflated, nullptr));
     if (!added || zip_close(archive) != 0) {
         const QString message = zipError(archive);
         zip_discard(archive);
+        zip_error_fini(&deflated.error);
         return message;
     }
+    zip_error_fini(&deflated.error);
     return {};
 }
 

@@ -1,13 +1,16 @@
 #pragma once
 // The package around a workbook's sheet: the parts Excel requires besides the sheet
 // ([Content_Types].xml, the relationships, the workbook, the styles) and the zip that holds
-// them all, written through libzip. The sheet is deflated at the fastest level: its XML is
-// several times the size of the data, and the export should cost little more than a CSV.
+// them all, written through libzip. The sheet comes already deflated (DeflatedFile, at the
+// fastest level: its XML is several times the size of the data, and the export should cost
+// little more than a CSV), and goes into the zip as it is.
 
 #include <QByteArray>
 #include <QString>
 
 namespace Rapport {
+
+class DeflatedFile;
 
 class XlsxPackage
 {
@@ -21,9 +24,9 @@ public:
     // The cell formats XlsxSheetXml::Style names, in its order.
     static QByteArray styles();
 
-    // Writes the workbook to `path`, its sheet being the XML in the file `sheetPath`;
-    // "" or libzip's reason when it cannot.
-    static QString pack(const QString &path, const QString &sheetPath, const QString &sheetName);
+    // Writes the workbook to `path`, its sheet being the finished `sheet`; "" or libzip's
+    // reason when it cannot.
+    static QString pack(const QString &path, const DeflatedFile &sheet, const QString &sheetName);
 };
 
 } // namespace Rapport

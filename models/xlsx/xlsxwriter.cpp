@@ -3,6 +3,7 @@
 #include "xlsx/xlsxpackage.h"
 
 #include <QDir>
+#include <QFile>
 #include <QIODevice>
 
 namespace Rapport {
@@ -40,9 +41,9 @@ XlsxWriter::XlsxWriter(QIODevice *out, const QString &sheetName)
         fail(tr("The workbook cannot be written: %1").arg(m_dir.errorString()));
         return;
     }
-    m_sheetFile.setFileName(m_dir.filePath(QStringLiteral("sheet1.xml")));
-    if (!m_sheetFile.open(QIODevice::WriteOnly))
-        fail(tr("The workbook cannot be written: %1").arg(m_sheetFile.errorString()));
+    if (!m_sheetData.open(m_dir.filePath(QStringLiteral("sheet1.xml.deflated")),
+                          XlsxPackage::SheetCompressionLevel))
+        fail(tr("The workbook cannot be written: %1").arg(m_sheetData.errorString()));
 }
 
 XlsxWriter::~XlsxWriter()
@@ -80,7 +81,7 @@ bool XlsxWriter::writeHeader(const QStringList &titles)
 
 bool XlsxWriter::writeRow(const QVariantList &cells)
 {
-    if (!m_sheetFile.isOpen())
+    if (!m_sheetData.isOpen())
         return false;
     if (m_rows >= m_maxRows)
         return fail(tr("An Excel sheet holds at most %1 rows, the header included; this export "
@@ -155,10 +156,10 @@ void XlsxWriter::writeCells()
     }
     if (written) {
         m_xml += XlsxSheetXml::tail();
-        written = writeXml(0) && m_sheetFile.flush();
+        written = writeXml(0) && m_sheetData.finish();
     }
     if (!written) {
-        fail(tr("The workbook cannot be written: %1").arg(m_sheetFile.errorString()));
+        fail(tr("The workbook cannot be written: %1").arg(m_sheetData.errorString()));
         const std::lock_guard lock(m_mutex);
         m_failed = true;
         m_queue.clear();
@@ -170,7 +171,7 @@ bool XlsxWriter::writeXml(qsizetype atLeast)
 {
     if (m_xml.size() < atLeast || m_xml.isEmpty())
         return true;
-    if (m_sheetFile.write(m_xml) != m_xml.size())
+    if (!m_sheetData.write(m_xml))
         return false;
     m_xml.clear(); // keeps its capacity for the next rows
     return true;
@@ -186,10 +187,9 @@ bool XlsxWriter::finish()
     stopCells(true);
     if (!errorString().isEmpty())
         return false;
-    m_sheetFile.close();
     const QString workbook = m_dir.filePath(QStringLiteral("book.xlsx"));
-    const QString packed = XlsxPackage::pack(workbook, m_sheetFile.fileName(), m_sheetName);
-    QFile::remove(m_sheetFile.fileName()); // no longer needed: free the disk at once
+    const QString packed = XlsxPackage::pack(workbook, m_sheetData, m_sheetName);
+    QFile::remove(m_sheetData.fileName()); // no longer needed: free the disk at once
     if (!packed.isEmpty())
         return fail(tr("The workbook cannot be written: %1").arg(packed));
     return copyWorkbook(workbook);

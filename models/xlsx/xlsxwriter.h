@@ -1,19 +1,20 @@
 #pragma once
 // Writes an export as an Excel workbook (.xlsx) of one sheet, streaming so that a million
-// rows take little memory: the sheet's XML goes to a temporary file, which finish() packs
-// with the workbook's other parts into a zip (XlsxPackage) and copies to the output device.
+// rows take little memory: the sheet's XML goes deflated to a temporary file as the rows
+// come, which finish() packs with the workbook's other parts into a zip (XlsxPackage) and
+// copies to the output device.
 // Cells keep their types: text stays text (a phone number is never turned into a number,
 // and nothing becomes a formula), numbers, booleans, dates and date-times (in local time, as
 // a spreadsheet shows them) become what Excel sorts and sums. The header row is bold and
-// stays in view while scrolling. The cells are turned into XML on a thread of their own,
-// fed rows in batches, so that reading and formatting the next rows overlaps with it.
+// stays in view while scrolling. The cells are turned into XML and compressed on a thread of
+// their own, fed rows in batches, so that reading and formatting the next rows overlaps.
 
 #include "files/rowwriter.h"
 
+#include "xlsx/deflatedfile.h"
 #include "xlsx/xlsxsheetxml.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QList>
 #include <QTemporaryDir>
 
@@ -75,7 +76,7 @@ private:
     QIODevice *m_out;
     QString m_sheetName;
     QTemporaryDir m_dir;   // the sheet's XML and the packed workbook, removed with the writer
-    QFile m_sheetFile;
+    DeflatedFile m_sheetData;
     QStringList m_titles;  // the header row, if any
     bool m_hasHeader = false;
     qint64 m_rows = 0;     // rows taken by writeRow, the header included
@@ -94,7 +95,7 @@ private:
     // The cell thread's alone until it is joined.
     std::thread m_cells;
     XlsxSheetXml m_sheet;
-    QByteArray m_xml;       // XML not yet written to m_sheetFile
+    QByteArray m_xml;       // XML not yet written to m_sheetData
 };
 
 } // namespace Rapport
