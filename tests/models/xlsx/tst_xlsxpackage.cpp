@@ -8,6 +8,7 @@
 
 #include <QBuffer>
 #include <QHash>
+#include <QtEndian>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -91,6 +92,7 @@ private slots:
     void contentTypesDeclareEveryPart();
     void relationshipsReachEveryPart();
     void sheetNameWithMarkup();
+    void plainZipHeaders();
 };
 
 void TestXlsxPackage::partsAreWellFormed_data()
@@ -192,6 +194,31 @@ void TestXlsxPackage::sheetNameWithMarkup()
     XlsxReader reader;
     QCOMPARE(reader.openData(writtenWorkbook(name)), QString());
     QCOMPARE(reader.sheetNames(), QStringList({name}));
+}
+
+// Excel asks to repair a workbook whose parts carry Zip64 headers they do not need: every
+// local header of a workbook of ordinary size is the plain zip of version 2.0, with its sizes.
+void TestXlsxPackage::plainZipHeaders()
+{
+    const QByteArray workbook = writtenWorkbook(QStringLiteral("Leads"));
+    const char *bytes = workbook.constData();
+    const auto u16 = [bytes](qsizetype at) { return qFromLittleEndian<quint16>(bytes + at); };
+    const auto u32 = [bytes](qsizetype at) { return qFromLittleEndian<quint32>(bytes + at); };
+    qsizetype at = 0;
+    int parts = 0;
+    while (at + 30 <= workbook.size() && u32(at) == 0x04034b50) {
+        const QByteArray name = workbook.mid(at + 30, u16(at + 26));
+        QVERIFY2(u16(at + 4) <= 20, name.constData());                 // version needed
+        QVERIFY2(u32(at + 18) != 0xFFFFFFFF, name.constData());        // compressed size
+        QCOMPARE(u16(at + 8), quint16(ZIP_CM_DEFLATE));
+        const qsizetype extra = at + 30 + u16(at + 26);
+        for (qsizetype field = extra; field + 4 <= extra + u16(at + 28);
+             field += 4 + u16(field + 2))
+            QVERIFY2(u16(field) != 0x0001, name.constData());         // Zip64 extra field
+        at = extra + u16(at + 28) + u32(at + 18);
+        ++parts;
+    }
+    QCOMPARE(parts, 6);
 }
 
 QTEST_GUILESS_MAIN(TestXlsxPackage)
