@@ -16,6 +16,12 @@ QString valuesKey(Entity entity, const QStringList &headers)
     return MappingMemory::key(entity, headers) + QStringLiteral("-values");
 }
 
+// Apart from the answers, so that memories from before it read as "added", as they were.
+QString keptKey(Entity entity, const QStringList &headers)
+{
+    return MappingMemory::key(entity, headers) + QStringLiteral("-kept");
+}
+
 } // namespace
 
 MappingMemory::MappingMemory(const QString &settingsGroup)
@@ -62,6 +68,7 @@ void MappingMemory::forget(Entity entity, const QStringList &headers)
     settings.beginGroup(m_group);
     settings.remove(key(entity, headers));
     settings.remove(valuesKey(entity, headers));
+    settings.remove(keptKey(entity, headers));
 }
 
 PicklistValueMap MappingMemory::recallValues(Entity entity, const QStringList &headers) const
@@ -82,18 +89,46 @@ PicklistValueMap MappingMemory::recallValues(Entity entity, const QStringList &h
 }
 
 void MappingMemory::rememberValues(Entity entity, const QStringList &headers,
-                                   const PicklistValueMap &answers)
+                                   const PicklistValueMap &answers,
+                                   const QHash<QString, QStringList> &kept)
 {
     QSettings settings;
     settings.beginGroup(m_group);
     QVariantMap stored = settings.value(valuesKey(entity, headers)).toMap();
+    QVariantMap storedKept = settings.value(keptKey(entity, headers)).toMap();
     for (auto field = answers.cbegin(); field != answers.cend(); ++field) {
         QVariantMap known = stored.value(field.key()).toMap();
-        for (auto it = field->cbegin(); it != field->cend(); ++it)
+        QStringList keptKeys = storedKept.value(field.key()).toStringList();
+        for (auto it = field->cbegin(); it != field->cend(); ++it) {
             known.insert(it.key(), it.value());
+            // This answer replaces the last one for the value, kept or not.
+            keptKeys.removeAll(it.key());
+            if (kept.value(field.key()).contains(it.key()))
+                keptKeys.append(it.key());
+        }
         stored.insert(field.key(), known);
+        if (keptKeys.isEmpty())
+            storedKept.remove(field.key());
+        else
+            storedKept.insert(field.key(), keptKeys);
     }
     settings.setValue(valuesKey(entity, headers), stored);
+    if (storedKept.isEmpty())
+        settings.remove(keptKey(entity, headers));
+    else
+        settings.setValue(keptKey(entity, headers), storedKept);
+}
+
+QHash<QString, QStringList> MappingMemory::recallKept(Entity entity,
+                                                      const QStringList &headers) const
+{
+    QSettings settings;
+    settings.beginGroup(m_group);
+    const QVariantMap stored = settings.value(keptKey(entity, headers)).toMap();
+    QHash<QString, QStringList> out;
+    for (auto field = stored.cbegin(); field != stored.cend(); ++field)
+        out.insert(field.key(), field->toStringList());
+    return out;
 }
 
 } // namespace Rapport

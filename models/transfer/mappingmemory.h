@@ -7,6 +7,7 @@
 #include "records/fielddef.h"
 #include "transfer/importoptions.h"
 
+#include <QHash>
 #include <QStringList>
 
 namespace Rapport {
@@ -27,7 +28,12 @@ public:
     // exist or are no picklist left out).
     PicklistValueMap recallValues(Entity entity, const QStringList &headers) const;
     // Adds `answers` to those remembered: the values of the last file stay known too.
-    void rememberValues(Entity entity, const QStringList &headers, const PicklistValueMap &answers);
+    // `kept` names, per field, the values (by key) the user kept on their rows only rather
+    // than adding them to the list: both answers import the value itself.
+    void rememberValues(Entity entity, const QStringList &headers, const PicklistValueMap &answers,
+                        const QHash<QString, QStringList> &kept = {});
+    // The keys of the values remembered as kept on their rows only, per field.
+    QHash<QString, QStringList> recallKept(Entity entity, const QStringList &headers) const;
 
     static QString key(Entity entity, const QStringList &headers);
 

@@ -1,34 +1,16 @@
 #include "xlsx/xlsxwriter.h"
 
-#include "xlsx/xlsxcells.h"
+#include "xlsx/xlsxpackage.h"
 
-#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QIODevice>
-
-#include <xlsxwriter.h>
-
-#include <cmath>
 
 namespace Rapport {
 
 namespace {
 
 constexpr qint64 CopyChunk = 256 * 1024;
-// Beyond 15 digits Excel keeps no more of a number: larger integers are written as text.
-constexpr qint64 MaxExactInteger = 999999999999999;
-
-lxw_datetime toLxw(const QDate &date, const QTime &time)
-{
-    return {date.year(), date.month(), date.day(), time.hour(), time.minute(),
-            time.second() + time.msec() / 1000.0};
-}
-
-// Dates Excel can hold: from 1900 to 9999.
-bool inExcelRange(const QDate &date)
-{
-    return date.isValid() && date.year() >= 1900 && date.year() <= 9999;
-}
 
 } // namespace
 
@@ -52,37 +34,21 @@ QString XlsxWriter::sheetNameFor(const QString &name)
 
 XlsxWriter::XlsxWriter(QIODevice *out, const QString &sheetName)
     : m_out(out)
-    , m_tempDir(QFile::encodeName(QDir::tempPath()))
+    , m_sheetName(sheetNameFor(sheetName))
+    , m_dir(QDir::tempPath() + QLatin1String("/rapport-xlsx-XXXXXX"))
 {
-    m_file.setFileTemplate(QDir::tempPath() + QLatin1String("/rapport-XXXXXX.xlsx"));
-    if (!m_file.open()) {
-        fail(tr("The workbook cannot be written: %1").arg(m_file.errorString()));
+    if (!m_dir.isValid()) {
+        fail(tr("The workbook cannot be written: %1").arg(m_dir.errorString()));
         return;
     }
-    lxw_workbook_options options = {};
-    options.constant_memory = LXW_TRUE;
-    options.tmpdir = m_tempDir.data();
-    m_workbook = workbook_new_opt(QFile::encodeName(m_file.fileName()).constData(), &options);
-    if (m_workbook)
-        m_sheet = workbook_add_worksheet(m_workbook, sheetNameFor(sheetName).toUtf8().constData());
-    if (!m_sheet) {
-        fail(tr("The workbook cannot be written: %1")
-                 .arg(tr("the temporary workbook could not be created")));
-        return;
-    }
-    m_bold = workbook_add_format(m_workbook);
-    format_set_bold(m_bold);
-    m_date = workbook_add_format(m_workbook);
-    format_set_num_format(m_date, "yyyy-mm-dd");
-    m_dateTime = workbook_add_format(m_workbook);
-    format_set_num_format(m_dateTime, "yyyy-mm-dd hh:mm:ss");
+    if (!m_sheetData.open(m_dir.filePath(QStringLiteral("sheet1.xml.deflated")),
+                          XlsxPackage::SheetCompressionLevel))
+        fail(tr("The workbook cannot be written: %1").arg(m_sheetData.errorString()));
 }
 
 XlsxWriter::~XlsxWriter()
 {
-    stopCells(false);
-    if (m_workbook)
-        workbook_close(m_workbook); // frees it; the file goes with m_file
+    stopCells(false); // the temporary files go with m_dir
 }
 
 QString XlsxWriter::errorString() const
@@ -99,44 +65,23 @@ bool XlsxWriter::fail(const QString &message)
     return false;
 }
 
-bool XlsxWriter::check(int result)
-{
-    if (result == LXW_NO_ERROR)
-        return true;
-    return fail(tr("The workbook cannot be written: %1")
-                    .arg(QString::fromUtf8(lxw_strerror(lxw_error(result)))));
-}
-
 bool XlsxWriter::writeHeader(const QStringList &titles)
 {
-    // Before the cell thread starts: it is the caller's to write to the sheet until then.
-    if (!m_sheet || !errorString().isEmpty() || m_cells.joinable())
+    // Before the cell thread starts: it reads the titles when it does.
+    if (!errorString().isEmpty() || m_cells.joinable() || m_hasHeader || m_rows > 0)
         return false;
     if (titles.size() > MaxColumns)
         return fail(tr("An Excel sheet holds at most %1 columns; the export has %2.")
                         .arg(MaxColumns).arg(titles.size()));
-    for (int column = 0; column < titles.size(); ++column) {
-        // Wide enough for the title in bold, and for a typical value below it.
-        const double width = qBound(10.0, titles[column].size() * 1.2 + 2, 50.0);
-        if (!check(worksheet_set_column(m_sheet, lxw_col_t(column), lxw_col_t(column), width,
-                                        nullptr)))
-            return false;
-    }
-    worksheet_freeze_panes(m_sheet, 1, 0);
-    for (int column = 0; column < titles.size(); ++column) {
-        if (!check(worksheet_write_string(m_sheet, 0, lxw_col_t(column),
-                                          titles[column].left(MaxCellSize).toUtf8().constData(),
-                                          m_bold)))
-            return false;
-    }
-    m_row = 1;
+    m_titles = titles;
+    m_hasHeader = true;
     m_rows = 1;
     return true;
 }
 
 bool XlsxWriter::writeRow(const QVariantList &cells)
 {
-    if (!m_sheet)
+    if (!m_sheetData.isOpen())
         return false;
     if (m_rows >= m_maxRows)
         return fail(tr("An Excel sheet holds at most %1 rows, the header included; this export "
@@ -152,8 +97,7 @@ bool XlsxWriter::writeRow(const QVariantList &cells)
 
 bool XlsxWriter::pushBatch()
 {
-    if (!m_cells.joinable())
-        m_cells = std::thread(&XlsxWriter::writeCells, this);
+    startCells();
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [this] { return m_queue.size() < QueuedBatches || m_failed; });
     if (m_failed || !m_error.isEmpty())
@@ -163,129 +107,97 @@ bool XlsxWriter::pushBatch()
     return true;
 }
 
+void XlsxWriter::startCells()
+{
+    if (!m_cells.joinable() && !m_done)
+        m_cells = std::thread(&XlsxWriter::writeCells, this);
+}
+
 void XlsxWriter::stopCells(bool drain)
 {
-    if (!m_cells.joinable())
-        return;
     {
         const std::lock_guard lock(m_mutex);
         if (!drain)
             m_queue.clear();
         m_done = true;
+        m_drain = drain;
     }
     m_changed.notify_all();
-    m_cells.join();
+    if (m_cells.joinable())
+        m_cells.join();
 }
 
 void XlsxWriter::writeCells()
 {
+    m_xml = XlsxSheetXml::head(m_titles);
+    if (m_hasHeader)
+        m_sheet.appendHeader(m_xml, m_titles);
+    bool written = true;
     for (;;) {
         Batch batch;
         {
             std::unique_lock lock(m_mutex);
             m_changed.wait(lock, [this] { return !m_queue.empty() || m_done; });
-            if (m_queue.empty())
-                return; // done, and every batch written
+            if (m_queue.empty()) {
+                if (!m_drain)
+                    return; // abandoned: nothing more is needed of the sheet
+                break;
+            }
             batch = std::move(m_queue.front());
             m_queue.pop_front();
         }
         m_changed.notify_all(); // room in the queue
-        if (!writeBatch(batch)) {
-            const std::lock_guard lock(m_mutex);
-            m_failed = true;
-            m_queue.clear();
-            m_changed.notify_all();
-            return;
+        for (const QVariantList &cells : std::as_const(batch))
+            m_sheet.appendRow(m_xml, cells);
+        if (!writeXml(FlushBytes)) {
+            written = false;
+            break;
         }
+    }
+    if (written) {
+        m_xml += XlsxSheetXml::tail();
+        written = writeXml(0) && m_sheetData.finish();
+    }
+    if (!written) {
+        fail(tr("The workbook cannot be written: %1").arg(m_sheetData.errorString()));
+        const std::lock_guard lock(m_mutex);
+        m_failed = true;
+        m_queue.clear();
+        m_changed.notify_all();
     }
 }
 
-bool XlsxWriter::writeBatch(const Batch &batch)
+bool XlsxWriter::writeXml(qsizetype atLeast)
 {
-    for (const QVariantList &cells : batch) {
-        for (int column = 0; column < cells.size(); ++column) {
-            if (!writeCell(column, cells[column]))
-                return false;
-        }
-        ++m_row;
-    }
+    if (m_xml.size() < atLeast || m_xml.isEmpty())
+        return true;
+    if (!m_sheetData.write(m_xml))
+        return false;
+    m_xml.clear(); // keeps its capacity for the next rows
     return true;
-}
-
-bool XlsxWriter::writeText(int column, const QString &text)
-{
-    if (text.isEmpty())
-        return true;
-    QString cell = XlsxCells::escapedUnderscores(text);
-    if (cell.size() > MaxCellSize) {
-        cell.truncate(MaxCellSize);
-        if (cell.back().isHighSurrogate())
-            cell.chop(1);
-        if (m_cutCells++ == 0)
-            m_firstCutRow = m_row + 1;
-    }
-    return check(worksheet_write_string(m_sheet, lxw_row_t(m_row), lxw_col_t(column),
-                                        cell.toUtf8().constData(), nullptr));
-}
-
-bool XlsxWriter::writeCell(int column, const QVariant &cell)
-{
-    const lxw_row_t row = lxw_row_t(m_row);
-    const lxw_col_t col = lxw_col_t(column);
-    if (cell.isNull())
-        return true;
-    switch (cell.typeId()) {
-    case QMetaType::QString:
-        return writeText(column, cell.toString());
-    case QMetaType::Bool:
-        return check(worksheet_write_boolean(m_sheet, row, col, cell.toBool(), nullptr));
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong: {
-        const qint64 value = cell.toLongLong();
-        if (value > MaxExactInteger || value < -MaxExactInteger)
-            return writeText(column, cell.toString());
-        return check(worksheet_write_number(m_sheet, row, col, double(value), nullptr));
-    }
-    case QMetaType::Double: {
-        const double value = cell.toDouble();
-        if (!std::isfinite(value))
-            return writeText(column, cell.toString());
-        return check(worksheet_write_number(m_sheet, row, col, value, nullptr));
-    }
-    case QMetaType::QDate: {
-        const QDate date = cell.toDate();
-        if (!inExcelRange(date))
-            return writeText(column, date.toString(Qt::ISODate));
-        lxw_datetime value = toLxw(date, QTime(0, 0));
-        return check(worksheet_write_datetime(m_sheet, row, col, &value, m_date));
-    }
-    case QMetaType::QDateTime: {
-        const QDateTime local = cell.toDateTime().toLocalTime();
-        if (!inExcelRange(local.date()))
-            return writeText(column, local.toString(Qt::ISODate));
-        lxw_datetime value = toLxw(local.date(), local.time());
-        return check(worksheet_write_datetime(m_sheet, row, col, &value, m_dateTime));
-    }
-    default:
-        return writeText(column, cell.toString());
-    }
 }
 
 bool XlsxWriter::finish()
 {
     if (!m_batch.isEmpty() && !pushBatch())
         return false;
+    if (!errorString().isEmpty())
+        return false;
+    startCells(); // a sheet of no rows is still a sheet
     stopCells(true);
-    if (!m_workbook || !errorString().isEmpty())
+    if (!errorString().isEmpty())
         return false;
-    const lxw_error closed = workbook_close(m_workbook);
-    m_workbook = nullptr;
-    m_sheet = nullptr;
-    if (!check(closed))
-        return false;
-    QFile written(m_file.fileName());
+    const QString workbook = m_dir.filePath(QStringLiteral("book.xlsx"));
+    const QString packed = XlsxPackage::pack(workbook, m_sheetData, m_sheetName);
+    QFile::remove(m_sheetData.fileName()); // no longer needed: free the disk at once
+    if (!packed.isEmpty())
+        return fail(tr("The workbook cannot be written: %1").arg(packed));
+    return copyWorkbook(workbook);
+}
+
+bool XlsxWriter::copyWorkbook(const QString &path)
+{
+    QFile written(path);
     if (!written.open(QIODevice::ReadOnly))
         return fail(tr("The workbook cannot be written: %1").arg(written.errorString()));
     while (!written.atEnd()) {
@@ -298,11 +210,12 @@ bool XlsxWriter::finish()
 
 QStringList XlsxWriter::notes() const
 {
-    if (m_cutCells == 0)
+    if (m_sheet.cutCells() == 0)
         return {};
+    const int cut = int(qMin<qint64>(m_sheet.cutCells(), INT_MAX));
     return {tr("%n values were longer than the 32,767 characters an Excel cell holds and were "
-               "cut (the first in row %1).", nullptr, int(qMin<qint64>(m_cutCells, INT_MAX)))
-                .arg(m_firstCutRow)};
+               "cut (the first in row %1).", nullptr, cut)
+                .arg(m_sheet.firstCutRow())};
 }
 
 } // namespace Rapport

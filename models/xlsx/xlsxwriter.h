@@ -1,18 +1,22 @@
 #pragma once
-// Writes an export as an Excel workbook (.xlsx) of one sheet, through libxlsxwriter in its
-// constant-memory mode so that a million rows stream: the workbook is built in a temporary
-// file and copied to the output device by finish(). Cells keep their types: text stays text
-// (a phone number is never turned into a number, and nothing becomes a formula), numbers,
-// booleans, dates and date-times (in local time, as a spreadsheet shows them) become what
-// Excel sorts and sums. The header row is bold and stays in view while scrolling.
-// The cells go to libxlsxwriter on a thread of their own, fed rows in batches, so that
-// reading and formatting the next rows overlaps with turning these into the sheet's XML.
+// Writes an export as an Excel workbook (.xlsx) of one sheet, streaming so that a million
+// rows take little memory: the sheet's XML goes deflated to a temporary file as the rows
+// come, which finish() packs with the workbook's other parts into a zip (XlsxPackage) and
+// copies to the output device.
+// Cells keep their types: text stays text (a phone number is never turned into a number,
+// and nothing becomes a formula), numbers, booleans, dates and date-times (in local time, as
+// a spreadsheet shows them) become what Excel sorts and sums. The header row is bold and
+// stays in view while scrolling. The cells are turned into XML and compressed on a thread of
+// their own, fed rows in batches, so that reading and formatting the next rows overlaps.
 
 #include "files/rowwriter.h"
 
+#include "xlsx/deflatedfile.h"
+#include "xlsx/xlsxsheetxml.h"
+
 #include <QCoreApplication>
 #include <QList>
-#include <QTemporaryFile>
+#include <QTemporaryDir>
 
 #include <condition_variable>
 #include <deque>
@@ -20,9 +24,6 @@
 #include <thread>
 
 class QIODevice;
-struct lxw_workbook;
-struct lxw_worksheet;
-struct lxw_format;
 
 namespace Rapport {
 
@@ -59,44 +60,42 @@ private:
     using Batch = QList<QVariantList>;
     static constexpr qsizetype BatchRows = 256;
     static constexpr size_t QueuedBatches = 16; // bounds the memory the rows ahead take
+    static constexpr qsizetype FlushBytes = 1024 * 1024;
 
     // The caller's side: hand the rows gathered so far to the cell thread; false once it failed.
     bool pushBatch();
+    void startCells();
     // Ends the cell thread, after the rows queued (`drain`) or at once.
     void stopCells(bool drain);
     // The cell thread.
     void writeCells();
-    bool writeBatch(const Batch &batch);
-    bool writeCell(int column, const QVariant &cell);
-    bool writeText(int column, const QString &text);
-    bool check(int result);
+    bool writeXml(qsizetype atLeast);
+    bool copyWorkbook(const QString &path);
     bool fail(const QString &message);
 
     QIODevice *m_out;
-    QTemporaryFile m_file;
-    QByteArray m_tempDir;
-    lxw_workbook *m_workbook = nullptr;
-    lxw_worksheet *m_sheet = nullptr;
-    lxw_format *m_bold = nullptr;
-    lxw_format *m_date = nullptr;
-    lxw_format *m_dateTime = nullptr;
-    qint64 m_rows = 0;  // rows taken by writeRow, the header included
+    QString m_sheetName;
+    QTemporaryDir m_dir;   // the sheet's XML and the packed workbook, removed with the writer
+    DeflatedFile m_sheetData;
+    QStringList m_titles;  // the header row, if any
+    bool m_hasHeader = false;
+    qint64 m_rows = 0;     // rows taken by writeRow, the header included
     qint64 m_maxRows = MaxRows;
-    Batch m_batch;      // the rows not yet handed over
+    Batch m_batch;         // the rows not yet handed over
 
     // Shared with the cell thread, under m_mutex.
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Batch> m_queue;
-    bool m_done = false;   // no more batches will come
-    bool m_failed = false; // the cell thread stopped on an error (in m_error)
+    bool m_done = false;    // no more batches will come
+    bool m_drain = false;   // …and the sheet is to be completed, not abandoned
+    bool m_failed = false;  // the cell thread stopped on an error (in m_error)
     QString m_error;
 
     // The cell thread's alone until it is joined.
     std::thread m_cells;
-    qint64 m_row = 0;   // the next row to write, 0-based
-    qint64 m_cutCells = 0;
-    qint64 m_firstCutRow = 0;
+    XlsxSheetXml m_sheet;
+    QByteArray m_xml;       // XML not yet written to m_sheetData
 };
 
 } // namespace Rapport

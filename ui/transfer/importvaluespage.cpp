@@ -21,6 +21,7 @@ enum Column { FileColumn, ValueColumn, RowsColumn, ChoiceColumn };
 constexpr int KeyRole = Qt::UserRole;       // on the value's item: its folded key
 constexpr int FieldNameRole = Qt::UserRole + 1; // on the value's item: the field's name
 constexpr int AddRole = Qt::UserRole + 2;       // on a choice: true for "add to the list"
+constexpr int KeepRole = Qt::UserRole + 3;      // on a choice: true for "keep on these rows"
 
 } // namespace
 
@@ -60,12 +61,15 @@ ImportValuesPage::ImportValuesPage(ImportSession *session)
 void ImportValuesPage::initializePage()
 {
     const PicklistScan &scan = m_session->picklistScan();
+    const MappingMemory memory;
     const PicklistValueMap remembered =
-        MappingMemory().recallValues(m_session->entity(), m_session->headers());
+        memory.recallValues(m_session->entity(), m_session->headers());
+    const QHash<QString, QStringList> kept =
+        memory.recallKept(m_session->entity(), m_session->headers());
     m_table->setRowCount(0);
     m_table->setRowCount(int(scan.values.size()));
     for (int row = 0; row < scan.values.size(); ++row)
-        addRow(row, scan.values[row], remembered);
+        addRow(row, scan.values[row], remembered, kept);
     m_table->resizeColumnToContents(FileColumn);
     m_table->resizeColumnToContents(ValueColumn);
     for (int c : {FileColumn, ValueColumn})
@@ -84,7 +88,8 @@ void ImportValuesPage::initializePage()
 }
 
 void ImportValuesPage::addRow(int row, const UnlistedValue &value,
-                              const PicklistValueMap &remembered)
+                              const PicklistValueMap &remembered,
+                              const QHash<QString, QStringList> &kept)
 {
     const FieldDef *field = findField(m_session->entity(), value.field);
     const QString header = m_session->headers().value(value.column);
@@ -114,6 +119,8 @@ void ImportValuesPage::addRow(int row, const UnlistedValue &value,
         combo->setItemData(own, true, AddRole);
     }
     combo->addItem(tr("Keep “%1” on these rows only").arg(value.value), value.value);
+    const int keep = combo->count() - 1;
+    combo->setItemData(keep, true, KeepRole);
     combo->addItem(tr("Leave empty"), QString());
     const int empty = combo->count() - 1;
     // The user's last answer for this value, else the likely one, else its own value: added
@@ -122,7 +129,12 @@ void ImportValuesPage::addRow(int row, const UnlistedValue &value,
     const QHash<QString, QString> known = remembered.value(value.field);
     if (const auto before = known.constFind(value.key); before != known.cend()) {
         const int listed = combo->findData(*before);
-        index = before->isEmpty() ? empty : (listed >= 0 && listed < own ? listed : own);
+        if (before->isEmpty())
+            index = empty;
+        else if (listed >= 0 && listed < own)
+            index = listed;
+        else if (kept.value(value.field).contains(value.key))
+            index = keep; // the value itself either way: only the list tells them apart
     } else if (!value.suggestion.isEmpty()) {
         index = std::max(0, combo->findData(value.suggestion));
     }
@@ -147,6 +159,18 @@ QHash<QString, QStringList> ImportValuesPage::addToList() const
     return out;
 }
 
+QHash<QString, QStringList> ImportValuesPage::keptOnRows() const
+{
+    QHash<QString, QStringList> out;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QTableWidgetItem *text = m_table->item(row, ValueColumn);
+        const QComboBox *combo = choiceCombo(row);
+        if (text && combo && combo->currentData(KeepRole).toBool())
+            out[text->data(FieldNameRole).toString()] << text->data(KeyRole).toString();
+    }
+    return out;
+}
+
 PicklistValueMap ImportValuesPage::answers() const
 {
     PicklistValueMap out;
@@ -166,7 +190,8 @@ bool ImportValuesPage::validatePage()
     const PicklistValueMap chosen = answers();
     m_session->options().valueMap = chosen;
     m_session->options().addToList = addToList();
-    MappingMemory().rememberValues(m_session->entity(), m_session->headers(), chosen);
+    MappingMemory().rememberValues(m_session->entity(), m_session->headers(), chosen,
+                                   keptOnRows());
     return true;
 }
 

@@ -37,7 +37,10 @@ public:
     QHash<QString, QStringList> addToList() const;
 
 private:
-    void addRow(int row, const UnlistedValue &value, const PicklistValueMap &remembered);
+    void addRow(int row, const UnlistedValue &value, const PicklistValueMap &remembered,
+                const QHash<QString, QStringList> &kept);
+    // The values the user keeps on their rows only, per field.
+    QHash<QString, QStringList> keptOnRows() const;
     QComboBox *choiceCombo(int row) const;
 
     ImportSession *m_session;

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void remembersPerHeaderSetAndEntity();
     void remembersValueAnswersBesideTheMapping();
+    void remembersWhichValuesWereKeptOffTheList();
 };
 
 void TestMappingMemory::remembersPerHeaderSetAndEntity()
@@ -62,6 +63,31 @@ void TestMappingMemory::remembersValueAnswersBesideTheMapping()
     // AND forgetting the mapping forgets them too
     memory.forget(Entity::Lead, headers);
     QVERIFY(memory.recallValues(Entity::Lead, headers).isEmpty());
+}
+
+void TestMappingMemory::remembersWhichValuesWereKeptOffTheList()
+{
+    const QString group = QStringLiteral("kept-%1").arg(QCoreApplication::applicationPid());
+    MappingMemory memory(group);
+    const QStringList headers{"Name", "Quelle"};
+    // GIVEN Golf Club kept on its rows only, Partnerbörse added to the list
+    memory.rememberValues(Entity::Lead, headers,
+                          {{"lead_source", {{"golfclub", "Golf Club"}, {"boerse", "Börse"}}}},
+                          {{"lead_source", {"golfclub"}}});
+    // THEN both answers come back, and which of them was kept
+    QCOMPARE(memory.recallValues(Entity::Lead, headers).value("lead_source").size(), 2);
+    QCOMPARE(memory.recallKept(Entity::Lead, headers),
+             (QHash<QString, QStringList>{{"lead_source", {"golfclub"}}}));
+    // WHEN the next file's answer for Golf Club is to add it
+    memory.rememberValues(Entity::Lead, headers, {{"lead_source", {{"golfclub", "Golf Club"}}}});
+    // THEN it is kept no more
+    QVERIFY(memory.recallKept(Entity::Lead, headers).isEmpty());
+    // AND forgetting forgets what was kept
+    memory.rememberValues(Entity::Lead, headers, {{"lead_source", {{"boerse", "Börse"}}}},
+                          {{"lead_source", {"boerse"}}});
+    QVERIFY(!memory.recallKept(Entity::Lead, headers).isEmpty());
+    memory.forget(Entity::Lead, headers);
+    QVERIFY(memory.recallKept(Entity::Lead, headers).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMappingMemory)

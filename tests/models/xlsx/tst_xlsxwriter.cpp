@@ -6,6 +6,9 @@
 
 #include <QBuffer>
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -28,6 +31,19 @@ Records readBack(const QByteArray &bytes, QString *error = nullptr)
     if (error && error->isEmpty())
         *error = reader.errorString();
     return records;
+}
+
+// The threads of this process (Linux).
+int threadCount()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("Threads:"))
+            return line.mid(8).trimmed().toInt();
+    }
+    return -1;
 }
 
 QByteArray part(const QByteArray &workbook, const QString &name)
@@ -55,6 +71,8 @@ private slots:
     void writeError();
     void manyRowsInOrder();
     void abandonedMidway();
+    void awkwardTextRoundTrips();
+    void droppedWriterLeavesNoFileNorThread();
 };
 
 void TestXlsxWriter::roundTrip()
@@ -219,6 +237,66 @@ void TestXlsxWriter::abandonedMidway()
             QVERIFY(writer.writeRow({QStringLiteral("Lead %1").arg(i)}));
     }
     QCOMPARE(out.size(), 0);
+}
+
+// Text that is markup, XML's forbidden characters, spaces at the ends and Excel's own escape
+// syntax comes back as it went in, in the header as in the rows.
+void TestXlsxWriter::awkwardTextRoundTrips()
+{
+    QString controls;
+    for (ushort c = 0; c < 0x20; ++c)
+        controls += QChar(c);
+    const QStringList texts = {
+        QStringLiteral("He said \"hi\" & 'bye' <b>bold</b> </t></is></c>"),
+        controls,
+        QStringLiteral("  leading and trailing  "),
+        QStringLiteral("\ttab first, newline last\n"),
+        QStringLiteral("😀 emoji, ü, 漢字, ") + QChar(0xFFFE) + QChar(0xFFFF),
+        QStringLiteral("_x0041_ and _x005F_ stay literal"),
+        QStringLiteral("]]> <![CDATA[ x"),
+    };
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    XlsxWriter writer(&out, QStringLiteral("Text"));
+    QVERIFY(writer.writeHeader(texts));
+    for (const QString &text : texts)
+        QVERIFY(writer.writeRow({text, QStringLiteral("row end")}));
+    QVERIFY(writer.finish());
+    QString error;
+    const Records records = readBack(out.data(), &error);
+    QCOMPARE(error, QString());
+    QCOMPARE(records.size(), texts.size() + 1);
+    QCOMPARE(records[0], texts);
+    for (qsizetype i = 0; i < texts.size(); ++i)
+        QCOMPARE(records[i + 1], QStringList({texts[i], QStringLiteral("row end")}));
+}
+
+// A writer dropped after its cell thread started (an export cancelled or failed) leaves
+// neither its temporary files nor its thread behind.
+void TestXlsxWriter::droppedWriterLeavesNoFileNorThread()
+{
+    QTemporaryDir temp;
+    QVERIFY(temp.isValid());
+    const QByteArray oldTemp = qgetenv("TMPDIR");
+    qputenv("TMPDIR", QFile::encodeName(temp.path()));
+    const int threadsBefore = threadCount();
+    QVERIFY(threadsBefore > 0);
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    {
+        XlsxWriter writer(&out, QStringLiteral("Leads"));
+        QVERIFY(writer.writeHeader({"Name"}));
+        for (int i = 0; i < 20000; ++i)
+            QVERIFY(writer.writeRow({QStringLiteral("Lead %1").arg(i)}));
+        // While it works, the sheet is in the temporary directory, and a thread writes it.
+        QCOMPARE(QDir(temp.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
+        QCOMPARE(threadCount(), threadsBefore + 1);
+    }
+    qputenv("TMPDIR", oldTemp);
+    QCOMPARE(out.size(), 0);
+    QCOMPARE(QDir(temp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList());
+    QCOMPARE(threadCount(), threadsBefore);
 }
 
 QTEST_GUILESS_MAIN(TestXlsxWriter)

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void skippedWhenEveryValueIsListed();
     void choicesAreImported();
     void choicesAreRemembered();
+    void keptOrAddedComesBackAsChosen();
     void tabWalksTheChoices();
 
 private:
@@ -159,6 +160,39 @@ void TestImportValuesPage::choicesAreRemembered()
     QCOMPARE(value("e@x.example", "lead_source"), QString("Partner"));
     QCOMPARE(value("t@x.example", "lead_source"), QString("Trade Show"));
     QCOMPARE(value("e@x.example", "rating"), QString());
+}
+
+void TestImportValuesPage::keptOrAddedComesBackAsChosen()
+{
+    QSettings().clear();
+    // GIVEN the user kept Golf Club on its rows only and added Kaltakquise to the list
+    {
+        auto wizard = openWizard(writeFile("kept.csv", FromOtherCrm));
+        nextToValues(wizard.get());
+        QComboBox *golf = choiceFor(wizard.get(), "Golf Club");
+        golf->setCurrentIndex(golf->findText("Keep “Golf Club” on these rows only"));
+        QComboBox *kalt = choiceFor(wizard.get(), "Kaltakquise");
+        kalt->setCurrentIndex(kalt->findText("Add “Kaltakquise” to the list"));
+        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+        QCOMPARE(wizard->currentId(), int(ImportWizard::CheckPageId));
+    }
+    // WHEN the next file with the same headers comes
+    auto wizard = openWizard(writeFile("kept2.csv", "Last Name,Email,Lead Source,Rating\r\n"
+                                                    "Iota,i@x.example,golf club,Hot\r\n"
+                                                    "Kappa,k@x.example,kaltakquise,Hot\r\n"));
+    nextToValues(wizard.get());
+    // THEN each comes up answered as chosen, not both as "add"
+    QCOMPARE(choiceFor(wizard.get(), "golf club")->currentText(),
+             QString("Keep “golf club” on these rows only"));
+    QCOMPARE(choiceFor(wizard.get(), "kaltakquise")->currentText(),
+             QString("Add “kaltakquise” to the list"));
+    // AND importing keeps the one off the list
+    runToEnd(wizard.get());
+    QCOMPARE(value("i@x.example", "lead_source"), QString("golf club"));
+    Picklists lists(m_db);
+    const QStringList sources = lists.values(*findField(Entity::Lead, "lead_source"));
+    QVERIFY(!sources.contains("golf club", Qt::CaseInsensitive));
+    QVERIFY(sources.contains("kaltakquise", Qt::CaseInsensitive));
 }
 
 void TestImportValuesPage::tabWalksTheChoices()
