@@ -4,6 +4,7 @@
 #include "records/matchkeys.h"
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
+#include "storage/changechannel.h"
 #include "storage/searchindex.h"
 #include "storage/transaction.h"
 #include "storage/userdirectory.h"
@@ -439,6 +440,8 @@ QSqlError Schema::create()
     if (!e.isValid())
         e = SearchIndex(m_db).ensure();
     if (!e.isValid())
+        e = ChangeChannel(m_db).ensure();
+    if (!e.isValid())
         e = writeVersion();
     if (e.isValid())
         return e; // the transaction rolls back
@@ -469,6 +472,8 @@ QSqlError Schema::migrate(int fromVersion)
     }
     if (!e.isValid())
         e = SearchIndex(m_db).ensure(); // after the backfill: one rebuild, no trigger per key
+    if (!e.isValid())
+        e = ChangeChannel(m_db).ensure();
     if (!e.isValid())
         e = writeVersion();
     if (e.isValid())
