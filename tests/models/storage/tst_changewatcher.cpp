@@ -142,8 +142,9 @@ void TestChangeWatcher::aCommandLineWriteIsReported()
     env.insert(QStringLiteral("RAPPORT_USER"), QStringLiteral("Nightly Import"));
     cli.setProcessEnvironment(env);
     cli.start(QStringLiteral(RAPPORT_CLI),
-              {QStringLiteral("--db"), m_location, QStringLiteral("--json"), QStringLiteral("add"),
-               QStringLiteral("deals"), QStringLiteral("--set"), QStringLiteral("Deal Name=Big One")});
+              {QStringLiteral("--db"), m_location, QStringLiteral("--json"),
+               QStringLiteral("add"), QStringLiteral("deals"), QStringLiteral("--set"),
+               QStringLiteral("Deal Name=Big One")});
     QVERIFY(cli.waitForFinished(60000));
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
     // THEN the window's watcher (on PostgreSQL: told by the server) reports that deal
@@ -259,12 +260,14 @@ void TestChangeWatcher::anEntryCommittedLateIsNotMissed()
 void TestChangeWatcher::aDatabaseWithoutTheTriggerGetsIt()
 {
     POSTGRESQL_ONLY("the trigger is PostgreSQL's");
-    QSqlDatabase db = QSqlDatabase::database(QLatin1String(Db));
-    QVERIFY(ChangeChannel(db).isComplete());
-    // GIVEN a database an older Rapport made (no trigger)
-    QSqlQuery q(db);
-    QVERIFY(q.exec(QStringLiteral("DROP TRIGGER rapport_changes_notify ON changes")));
-    QVERIFY(!ChangeChannel(db).isComplete());
+    {
+        QSqlDatabase db = QSqlDatabase::database(QLatin1String(Db));
+        QVERIFY(ChangeChannel(db).isComplete());
+        // GIVEN a database an older Rapport made (no trigger)
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER rapport_changes_notify ON changes")));
+        QVERIFY(!ChangeChannel(db).isComplete());
+    }
     // WHEN it is opened again, THEN it has the trigger
     Database::close(QLatin1String(Db));
     const QString e = Database::open(m_location, QLatin1String(Db));
