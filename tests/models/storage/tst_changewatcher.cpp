@@ -91,7 +91,7 @@ void TestChangeWatcher::aColleaguesSaveIsReportedWithWhoMadeIt()
     ChangeWatcher watcher{QLatin1String(Db)};
     watcher.setPollInterval(0);
     QSignalSpy spy(&watcher, &ChangeWatcher::changed);
-    // WHEN the colleague adds a lead and changes a deal
+    // WHEN the colleague adds a lead
     const qint64 lead = addLead(Colleague, QStringLiteral("Lovelace"), QStringLiteral("Grace"));
     QVERIFY(lead > 0);
     watcher.poll();
