@@ -2,6 +2,7 @@
 
 #include "storage/schema.h"
 #include "storage/serverlocation.h"
+#include "storage/changechannel.h"
 #include "storage/searchindex.h"
 #include "storage/transaction.h"
 
@@ -139,11 +140,11 @@ QSqlError inspect(const Schema &schema, const QSqlDatabase &db, const QString &l
                            .arg(location)
                            .arg(*version)
                            .arg(Database::SchemaVersion));
-    // The search index is derived data: a database without it (older Rapport) is upgraded
-    // without a new schema version, so that an older Rapport still opens it (its writes
-    // keep the index right through the triggers).
+    // The search index and the change channel's trigger are derived data: a database without
+    // them (older Rapport) is upgraded without a new schema version, so that an older Rapport
+    // still opens it (its writes keep the index right through the triggers).
     *ready = *version == Database::SchemaVersion && schema.missingColumns().isEmpty()
-          && SearchIndex(db).isComplete();
+          && SearchIndex(db).isComplete() && ChangeChannel(db).isComplete();
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "records/matchkeys.h"
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
+#include "storage/changechannel.h"
 #include "storage/rowsecurity.h"
 #include "storage/searchindex.h"
 #include "storage/transaction.h"
@@ -442,6 +443,8 @@ QSqlError Schema::create()
     if (!e.isValid() && m_pg)
         e = RowSecurity::install(m_db);
     if (!e.isValid())
+        e = ChangeChannel(m_db).ensure();
+    if (!e.isValid())
         e = writeVersion();
     if (e.isValid())
         return e; // the transaction rolls back
@@ -474,6 +477,8 @@ QSqlError Schema::migrate(int fromVersion)
         e = SearchIndex(m_db).ensure(); // after the backfill: one rebuild, no trigger per key
     if (!e.isValid() && m_pg)
         e = RowSecurity::install(m_db); // from schema 10 on
+    if (!e.isValid())
+        e = ChangeChannel(m_db).ensure();
     if (!e.isValid())
         e = writeVersion();
     if (e.isValid())

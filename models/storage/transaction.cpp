@@ -40,6 +40,11 @@ bool isBusy(const QSqlError &error)
 
 } // namespace
 
+bool Transaction::isOpen(const QString &connectionName)
+{
+    return openTransactions().value(connectionName).count > 0;
+}
+
 Transaction::Transaction(const QString &connectionName, Kind kind)
     : m_connection(connectionName)
 {

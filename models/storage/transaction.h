@@ -42,6 +42,10 @@ public:
     // an SQLite Write holds the whole database already). "" when done, or the error.
     QString lockRow(const QString &table, qint64 id);
 
+    // Whether a Transaction is open on the connection (on this thread): work that only reads
+    // what others committed (storage/changewatcher.h) waits until it ends.
+    static bool isOpen(const QString &connectionName);
+
     // The sentence for a database error: the driver's own words, except when another
     // Rapport held the database longer than the busy timeout.
     static QString errorText(const QSqlError &error);

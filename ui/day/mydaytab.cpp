@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QScrollBar>
 #include <QStyle>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -152,6 +153,7 @@ void MyDayTab::setPrompter(std::shared_ptr<Prompter> prompter)
 void MyDayTab::refresh()
 {
     const qint64 selected = currentActivity();
+    const int scroll = m_view->verticalScrollBar()->value(); // read again in place
     AgendaFilter filter;
     filter.owner = m_owner->currentData().toString();
     filter.type = m_type->currentData().toString();
@@ -195,6 +197,7 @@ void MyDayTab::refresh()
     }
     if (current)
         m_view->setCurrentItem(current);
+    m_view->verticalScrollBar()->setValue(scroll);
     updateActions();
 }
 

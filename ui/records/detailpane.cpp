@@ -11,6 +11,7 @@
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
 #include "records/versionedsave.h"
+#include "storage/changelog.h"
 #include "storage/recordstore.h"
 
 #include <QAction>
@@ -320,9 +321,14 @@ void DetailPane::refreshRecord()
     if (record->value(QStringLiteral("version")).toLongLong() != m_version) {
         if (hasUnsavedChanges()) {
             // Kept, never overwritten: but a save would be refused, and the rep should know now.
-            m_changedBar->say(tr("“%1” was changed elsewhere while you edited it here. Saving "
-                                 "shows both versions, to choose from field by field.")
-                                  .arg(m_title->text()));
+            const std::optional<LoggedChange> last = ChangeLog(m_connection).latest(m_entity, m_id);
+            const QString who = last ? last->who.trimmed() : QString();
+            m_changedBar->say(
+                who.isEmpty()
+                    ? tr("“%1” was changed elsewhere while you edited it here. Saving shows "
+                         "both versions, to choose from field by field.").arg(m_title->text())
+                    : tr("%1 changed “%2” while you edited it here. Saving shows both "
+                         "versions, to choose from field by field.").arg(who, m_title->text()));
         } else {
             load(m_id);
             return;

@@ -18,6 +18,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -372,10 +373,15 @@ void RecordTab::loadingFinished()
     updateEmptyState();
     const qint64 id = std::exchange(m_selectWhenLoaded, 0);
     const bool first = std::exchange(m_firstRowWhenLoaded, false);
+    const std::optional<QPoint> scroll = std::exchange(m_scrollWhenLoaded, std::nullopt);
     if (id)
         selectId(id);
     else if (first && !m_view->currentIndex().isValid() && m_model->rowCount() > 0)
         selectId(m_model->idAt(0));
+    if (scroll) {
+        m_view->horizontalScrollBar()->setValue(scroll->x());
+        m_view->verticalScrollBar()->setValue(scroll->y());
+    }
 }
 
 RecordFilter RecordTab::filter() const
@@ -448,11 +454,25 @@ void RecordTab::reload()
         selectId(current); // when the rows are there
 }
 
+void RecordTab::refreshInPlace()
+{
+    const QPoint scroll(m_view->horizontalScrollBar()->value(),
+                        m_view->verticalScrollBar()->value());
+    reload();
+    if (m_model->isLoading()) {
+        m_scrollWhenLoaded = scroll;
+        return;
+    }
+    m_view->horizontalScrollBar()->setValue(scroll.x());
+    m_view->verticalScrollBar()->setValue(scroll.y());
+}
+
 bool RecordTab::selectId(qint64 id)
 {
     if (m_model->isLoading()) {
         m_selectWhenLoaded = id;
         m_firstRowWhenLoaded = false;
+        m_scrollWhenLoaded.reset(); // the rep's (or a save's) record shows, wherever it is
         return true;
     }
     const int row = m_model->rowOfId(id);

@@ -11,8 +11,11 @@
 #include "lists/recordfilter.h"
 
 #include <QList>
+#include <QPoint>
 #include <QPointer>
 #include <QWidget>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -50,6 +53,10 @@ public:
     void focusSearch();
     // Reads the records again (after a write), keeping the current record current.
     void reload();
+    // Reads the records again for a change made elsewhere, in place: the current record
+    // stays current and the list stays scrolled where it was (unless a selection is asked
+    // for before the rows are there).
+    void refreshInPlace();
     // What the table shows now (the search box applies ~250 ms after typing stops).
     RecordFilter filter() const;
     // Makes the record current and scrolls to it; false if the filter hides it. While the
@@ -106,6 +113,7 @@ private:
     QLabel *m_busy = nullptr;
     QTimer *m_busyTimer = nullptr; // a quick search shows no flash of "Searching…"
     qint64 m_selectWhenLoaded = 0;
+    std::optional<QPoint> m_scrollWhenLoaded; // horizontal, vertical
     bool m_firstRowWhenLoaded = false;
     QPointer<QMenu> m_columnMenu;
 };

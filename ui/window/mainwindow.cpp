@@ -3,6 +3,7 @@
 #include "day/mydaytab.h"
 #include "pipeline/boardtab.h"
 
+#include "window/liveupdates.h"
 #include "window/noticebar.h"
 #include "window/owneractions.h"
 
@@ -50,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_emptyLabel(new QLabel(this))
     , m_notice(new NoticeBar(this))
     , m_prompter(Prompter::standard())
+    , m_live(new LiveUpdates(this))
 {
     setObjectName("mainWindow");
     m_tabs->setObjectName("recordTabs");
@@ -101,6 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_live->setDatabase(QString());
     m_reminders->setDatabase(QString());
     clearTabs();
     if (!m_connection.isEmpty())
@@ -304,6 +307,7 @@ void MainWindow::adoptDatabase(const QString &connection)
     m_owners->databaseOpened(m_connection); // whose "Mine" the tabs show
     buildTabs();
     m_reminders->setDatabase(m_connection);
+    m_live->setDatabase(m_connection);
     const QString shown = Database::displayLocation(m_connection);
     m_recent->add(shown);
     setWindowFilePath(shown);
@@ -317,6 +321,7 @@ void MainWindow::closeDatabase()
 {
     // The tabs first: each one's background reader holds a connection of its own.
     clearTabs();
+    m_live->setDatabase(QString());
     m_reminders->setDatabase(QString());
     if (!m_connection.isEmpty())
         Database::close(m_connection);

@@ -20,6 +20,7 @@ namespace Rapport {
 class ConversionActions;
 class CsvActions;
 class DeleteConfirmation;
+class LiveUpdates;
 class NoticeBar;
 class Notifier;
 class OwnerActions;
@@ -68,6 +69,8 @@ public:
     ReminderActions *reminders() const { return m_reminders; }
     // Who works (first start, Switch User…) and Assign to… (window/owneractions.h).
     OwnerActions *owners() const { return m_owners; }
+    // Other reps' changes shown as they come (window/liveupdates.h).
+    LiveUpdates *liveUpdates() const { return m_live; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -106,6 +109,7 @@ private:
     int m_connectionSerial = 0;
     FileChooser m_chooseFile;
     std::shared_ptr<Prompter> m_prompter;
+    LiveUpdates *m_live = nullptr;
     QPointer<DeleteConfirmation> m_deletion; // while records are being deleted
 
     QAction *m_newRecord = nullptr;
