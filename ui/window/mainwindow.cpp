@@ -3,6 +3,7 @@
 #include "day/mydaytab.h"
 #include "pipeline/boardtab.h"
 
+#include "window/connectionnotice.h"
 #include "window/noticebar.h"
 #include "window/owneractions.h"
 
@@ -299,6 +300,8 @@ void MainWindow::adoptDatabase(const QString &connection)
     closeDatabase();
     m_notice->hide(); // its links were to the other database
     m_connection = connection;
+    m_connectionNotice = new ConnectionNotice(m_connection, m_notice, this);
+    connect(m_connectionNotice, &ConnectionNotice::reconnected, this, &MainWindow::reloadTabs);
     m_owners->databaseOpened(m_connection); // whose "Mine" the tabs show
     buildTabs();
     m_reminders->setDatabase(m_connection);
@@ -316,6 +319,8 @@ void MainWindow::closeDatabase()
     // The tabs first: each one's background reader holds a connection of its own.
     clearTabs();
     m_reminders->setDatabase(QString());
+    delete m_connectionNotice;
+    m_connectionNotice = nullptr;
     if (!m_connection.isEmpty())
         Database::close(m_connection);
     m_connection.clear();

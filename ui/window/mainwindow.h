@@ -17,6 +17,7 @@ class QUndoStack;
 
 namespace Rapport {
 
+class ConnectionNotice;
 class ConversionActions;
 class CsvActions;
 class DeleteConfirmation;
@@ -68,6 +69,8 @@ public:
     ReminderActions *reminders() const { return m_reminders; }
     // Who works (first start, Switch User…) and Assign to… (window/owneractions.h).
     OwnerActions *owners() const { return m_owners; }
+    // Says a lost connection and reconnects (window/connectionnotice.h); null without a database.
+    ConnectionNotice *connectionNotice() const { return m_connectionNotice; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -119,6 +122,7 @@ private:
     CsvActions *m_csv = nullptr;
     ReminderActions *m_reminders = nullptr; // View › Reminders…, and what comes due
     OwnerActions *m_owners = nullptr;
+    ConnectionNotice *m_connectionNotice = nullptr;
 };
 
 } // namespace Rapport
