@@ -4,6 +4,8 @@
 // same save lands. PostgreSQL: an admin ends the session; SQLite: the file is moved away.
 #include "records/recorddialog.h"
 #include "records/recordform.h"
+#include "records/recordtab.h"
+#include "lists/recordtablemodel.h"
 #include "storage/connectionwatch.h"
 #include "storage/database.h"
 #include "storage/recordstore.h"
@@ -12,13 +14,16 @@
 #include "support/manualscheduler.h"
 #include "support/scriptedprompter.h"
 #include "window/connectionnotice.h"
+#include "window/mainwindow.h"
 #include "window/noticebar.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 
 #include <memory>
@@ -43,6 +48,7 @@ private Q_SLOTS:
     void aLostServerIsSaidAndTheFormKeepsItsEdits();
     void aSaveThatMeetsTheLossFirstKeepsTheEdits();
     void aVanishedFileIsSaidAndTheFormKeepsItsEdits();
+    void theWindowSaysItAndReadsItsTabsAgain();
 
 private:
     // The lead's window, its City edited to `city` and not saved.
@@ -205,6 +211,35 @@ void TestConnectionNotice::aVanishedFileIsSaidAndTheFormKeepsItsEdits()
     QCOMPARE(Database::open(path, Other), QString());
     QCOMPARE(storedCity(), QString("Paris"));
     reconnectAndSave("Bonn");
+}
+
+void TestConnectionNotice::theWindowSaysItAndReadsItsTabsAgain()
+{
+    if (!Engines::postgres())
+        QSKIP("A server's session: the PostgreSQL run has it");
+    // GIVEN the window on the server, its Leads tab showing the one lead
+    MainWindow w;
+    w.setPrompter(m_prompter);
+    QVERIFY(w.openDatabase(m_fresh.location()));
+    w.show();
+    ConnectionWatch *watch = w.connectionNotice()->watch();
+    watch->setScheduler(m_scheduler.function());
+    w.findChild<QTabWidget *>("recordTabs")->setCurrentWidget(w.tab(Entity::Lead));
+    QTRY_COMPARE(w.tab(Entity::Lead)->model()->rowCount(), 1);
+    // WHEN the server ends the window's session and its heartbeat looks
+    QVERIFY(BackendKiller::kill(Other, BackendKiller::pidOf(w.connectionName())));
+    QVERIFY(watch->check());
+    // THEN the window's notice bar says it, and the window stays usable
+    auto *bar = w.findChild<NoticeBar *>("noticeBar");
+    QVERIFY(bar && bar->isVisible());
+    QVERIFY2(bar->text().startsWith("Connection to "), qPrintable(bar->text()));
+    QVERIFY(w.isEnabled() && !QApplication::activeModalWidget());
+    // WHEN a colleague adds a lead meanwhile, and the window reconnects
+    QVERIFY(RecordStore(Other).insert(Entity::Lead, {{"last_name", "Meanwhile"}}).ok());
+    m_scheduler.runNext();
+    // THEN it says so, and its tab reads the records again
+    QVERIFY2(bar->text().startsWith("Reconnected to "), qPrintable(bar->text()));
+    QTRY_COMPARE(w.tab(Entity::Lead)->model()->rowCount(), 2);
 }
 
 QTEST_MAIN(TestConnectionNotice)
