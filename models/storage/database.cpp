@@ -68,7 +68,10 @@ QSqlError configure(QSqlDatabase &db, const QString &location)
         // IF [NOT] EXISTS) are not for the user: libpq prints them on stderr, under the
         // app's window and in the middle of rapport-cli's output. Warnings and errors still
         // come through (errors as the query's lastError()).
-        QStringList options{QStringLiteral("options='-c client_min_messages=warning'")};
+        // A server that does not answer (the network gone) must not hold the window for
+        // long: reconnecting (storage/connectionwatch.h) tries again later instead.
+        QStringList options{QStringLiteral("options='-c client_min_messages=warning'"),
+                            QStringLiteral("connect_timeout=5")};
         if (const QString tls = server->tlsOptions(); !tls.isEmpty())
             options << tls;
         db.setConnectOptions(options.join(QLatin1Char(';')));

@@ -1,5 +1,6 @@
 #include "storage/dbworker.h"
 
+#include "storage/connectionwatch.h"
 #include "storage/database.h"
 
 #include <QSqlDatabase>
@@ -101,9 +102,22 @@ bool DbWorker::start(std::function<void(const QString &)> job,
 
 QString DbWorker::openConnection()
 {
+    // The window's connection is lost, and so, most likely, is this one (a server restart
+    // ends every session): the job is refused in words until the window has reconnected.
+    if (ConnectionWatch::isLost(m_source))
+        return ConnectionWatch::lostText(m_source);
+    // A connection the server lost (Qt's driver closes it then), or opened before the window's
+    // own was reopened after a loss, is opened again: the next job works on a live one.
+    if (!m_connection.isEmpty()
+        && (!QSqlDatabase::database(m_connection, false).isOpen()
+            || ConnectionWatch::generation(m_source) != m_generation)) {
+        Database::close(m_connection);
+        m_connection.clear();
+    }
     if (!m_connection.isEmpty())
         return {};
     const QString name = QStringLiteral("rapport-worker-%1").arg(++s_serial);
+    m_generation = ConnectionWatch::generation(m_source);
     const QString e = Database::openClone(m_source, name);
     if (e.isEmpty()) {
         m_connection = name;

@@ -78,6 +78,7 @@ private:
     void *m_handle = nullptr; // the worker connection's sqlite3*, while a job runs
     bool m_quit = false;
     QString m_connection; // the worker thread's own; "" until a job opened it
+    int m_generation = 0; // the window connection's ConnectionWatch::generation() it was cloned at
     // What post() hands to this object's thread, in order. Handed over under a lock of the
     // standard library's, so that ThreadSanitizer sees the worker's writes (a job's result)
     // happen before the window's thread reads them: Qt's event queue, which only wakes the

@@ -1,5 +1,7 @@
 #include "storage/transaction.h"
 
+#include "storage/connectionwatch.h"
+
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -50,7 +52,10 @@ Transaction::Transaction(const QString &connectionName, Kind kind)
 {
     Open &open = openTransactions()[m_connection];
     m_depth = open.count;
-    if (m_depth == 0) {
+    if (m_depth == 0 && ConnectionWatch::isLost(m_connection)) {
+        // Not even begun: the rep's work stays where it is (an open form) until reconnected.
+        m_error = ConnectionWatch::lostText(m_connection);
+    } else if (m_depth == 0) {
         m_active = begin(kind);
         open.kind = kind;
     } else if (kind == Kind::Write && open.kind == Kind::Read) {
@@ -85,7 +90,7 @@ bool Transaction::begin(Kind kind)
     }
     if (db.transaction())
         return true;
-    m_error = errorText(db.lastError());
+    failed(db.lastError());
     return false;
 }
 
@@ -94,8 +99,17 @@ bool Transaction::exec(const QString &sql)
     QSqlQuery q(QSqlDatabase::database(m_connection));
     if (q.exec(sql))
         return true;
-    m_error = errorText(q.lastError());
+    failed(q.lastError());
     return false;
+}
+
+void Transaction::failed(const QSqlError &error)
+{
+    // A lost connection took the whole transaction with it (the server rolls back what a
+    // session it lost had begun): say that, not the driver's words about a socket.
+    m_error = ConnectionWatch::reportFailure(m_connection, error)
+                ? ConnectionWatch::lostText(m_connection)
+                : errorText(error);
 }
 
 void Transaction::leave()
@@ -120,8 +134,12 @@ QString Transaction::commit()
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     leave();
     if (!db.commit()) {
-        m_error = errorText(db.lastError());
+        failed(db.lastError());
         db.rollback();
+        // Never "" here: a commit that did not happen must not read as a save. (Qt's driver
+        // answers a commit on a connection it closed with no error at all.)
+        if (m_error.isEmpty())
+            m_error = tr("The database did not confirm the save, so it was not saved.");
         return m_error;
     }
     return {};

@@ -52,6 +52,8 @@ public:
 
 private:
     bool exec(const QString &sql);
+    // Keeps the sentence for `error` (and tells ConnectionWatch, which knows a lost connection).
+    void failed(const QSqlError &error);
     bool begin(Kind kind);
     void leave();
 

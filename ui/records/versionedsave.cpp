@@ -4,6 +4,7 @@
 #include "records/mergedialog.h"
 #include "records/recordtypes.h"
 #include "storage/changelog.h"
+#include "storage/connectionwatch.h"
 #include "storage/editconflict.h"
 
 namespace Rapport {
@@ -28,6 +29,13 @@ SaveOutcome VersionedSave::save(qint64 id, qint64 version, const QVariantMap &re
         outcome.result = store.update(m_entity, id, mine, version);
         if (outcome.result.ok()) {
             outcome.status = SaveOutcome::Status::Saved;
+            return outcome;
+        }
+        // Not written because the connection is gone: the record is not "deleted meanwhile"
+        // just because it cannot be read now. The caller keeps the rep's edits.
+        if (ConnectionWatch::isLost(m_connection)
+            || ConnectionWatch::reportFailure(m_connection, QSqlError())) {
+            outcome.result.error = ConnectionWatch::lostText(m_connection);
             return outcome;
         }
         const std::optional<QVariantMap> theirs = store.load(m_entity, id);

@@ -4,6 +4,8 @@
 #include "pipeline/boardtab.h"
 
 #include "window/liveupdates.h"
+#include "storage/changewatcher.h"
+#include "window/connectionnotice.h"
 #include "window/noticebar.h"
 #include "window/owneractions.h"
 
@@ -304,10 +306,15 @@ void MainWindow::adoptDatabase(const QString &connection)
     closeDatabase();
     m_notice->hide(); // its links were to the other database
     m_connection = connection;
+    m_connectionNotice = new ConnectionNotice(m_connection, m_notice, this);
+    connect(m_connectionNotice, &ConnectionNotice::reconnected, this, &MainWindow::reloadTabs);
     m_owners->databaseOpened(m_connection); // whose "Mine" the tabs show
     buildTabs();
     m_reminders->setDatabase(m_connection);
     m_live->setDatabase(m_connection);
+    // Back on the server: listen again and catch up on what others wrote meanwhile.
+    connect(m_connectionNotice, &ConnectionNotice::reconnected, m_live->watcher(),
+            &ChangeWatcher::poll);
     const QString shown = Database::displayLocation(m_connection);
     m_recent->add(shown);
     setWindowFilePath(shown);
@@ -323,6 +330,8 @@ void MainWindow::closeDatabase()
     clearTabs();
     m_live->setDatabase(QString());
     m_reminders->setDatabase(QString());
+    delete m_connectionNotice;
+    m_connectionNotice = nullptr;
     if (!m_connection.isEmpty())
         Database::close(m_connection);
     m_connection.clear();

@@ -17,6 +17,7 @@ class QUndoStack;
 
 namespace Rapport {
 
+class ConnectionNotice;
 class ConversionActions;
 class CsvActions;
 class DeleteConfirmation;
@@ -71,6 +72,8 @@ public:
     OwnerActions *owners() const { return m_owners; }
     // Other reps' changes shown as they come (window/liveupdates.h).
     LiveUpdates *liveUpdates() const { return m_live; }
+    // Says a lost connection and reconnects (window/connectionnotice.h); null without a database.
+    ConnectionNotice *connectionNotice() const { return m_connectionNotice; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -123,6 +126,7 @@ private:
     CsvActions *m_csv = nullptr;
     ReminderActions *m_reminders = nullptr; // View › Reminders…, and what comes due
     OwnerActions *m_owners = nullptr;
+    ConnectionNotice *m_connectionNotice = nullptr;
 };
 
 } // namespace Rapport
