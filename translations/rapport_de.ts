@@ -45,37 +45,37 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="101"/>
+        <location filename="../models/conversion/converter.cpp" line="108"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="152"/>
+        <location filename="../models/conversion/converter.cpp" line="159"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation>Der Lead „%1“ wurde bereits am %2 konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="153"/>
+        <location filename="../models/conversion/converter.cpp" line="160"/>
         <source>Lead “%1” was already converted by %2 on %3.</source>
         <translation>Der Lead „%1“ wurde bereits am %3 von %2 konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="169"/>
+        <location filename="../models/conversion/converter.cpp" line="176"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation>Der neue Datensatz (%1) kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="185"/>
+        <location filename="../models/conversion/converter.cpp" line="192"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="194"/>
+        <location filename="../models/conversion/converter.cpp" line="201"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation>%1 „%2“ kann nicht aktualisiert werden: %3</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="315"/>
+        <location filename="../models/conversion/converter.cpp" line="322"/>
         <source>The lead was converted meanwhile.</source>
         <translation>Der Lead wurde inzwischen konvertiert.</translation>
     </message>
@@ -163,92 +163,92 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../models/storage/database.cpp" line="78"/>
-        <location filename="../models/storage/database.cpp" line="337"/>
+        <location filename="../models/storage/database.cpp" line="82"/>
+        <location filename="../models/storage/database.cpp" line="341"/>
         <source>“%1” is a folder, not a Rapport database.</source>
         <translation>„%1“ ist ein Ordner, keine Rapport-Datenbank.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="80"/>
+        <location filename="../models/storage/database.cpp" line="84"/>
         <source>“%1” is not a Rapport database (it is not an SQLite file).</source>
         <translation>„%1“ ist keine Rapport-Datenbank (es ist keine SQLite-Datei).</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="83"/>
-        <location filename="../models/storage/database.cpp" line="339"/>
+        <location filename="../models/storage/database.cpp" line="87"/>
+        <location filename="../models/storage/database.cpp" line="343"/>
         <source>Cannot create the folder “%1”.</source>
         <translation>Der Ordner „%1“ kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="118"/>
+        <location filename="../models/storage/database.cpp" line="122"/>
         <source>Could not keep a backup copy before upgrading the database: %1</source>
         <translation>Vor der Aktualisierung der Datenbank konnte keine Sicherungskopie angelegt werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="158"/>
-        <location filename="../models/storage/database.cpp" line="160"/>
-        <location filename="../models/storage/database.cpp" line="190"/>
+        <location filename="../models/storage/database.cpp" line="162"/>
+        <location filename="../models/storage/database.cpp" line="164"/>
+        <location filename="../models/storage/database.cpp" line="194"/>
         <source>“%1” cannot be used: %2</source>
         <translation>„%1“ kann nicht verwendet werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="134"/>
+        <location filename="../models/storage/database.cpp" line="138"/>
         <source>“%1” holds another program’s data, not a Rapport database.</source>
         <translation>„%1“ enthält Daten eines anderen Programms, keine Rapport-Datenbank.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="137"/>
+        <location filename="../models/storage/database.cpp" line="141"/>
         <source>“%1” was made by a newer Rapport (schema %2; this version reads up to %3). Please update Rapport.</source>
         <translation>„%1“ wurde mit einer neueren Rapport-Version erstellt (Schema %2; diese Version liest bis Schema %3). Bitte aktualisieren Sie Rapport.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="177"/>
         <location filename="../models/storage/database.cpp" line="181"/>
+        <location filename="../models/storage/database.cpp" line="185"/>
         <source>Upgrading “%1” failed, nothing was changed: %2</source>
         <translation>Die Aktualisierung von „%1“ ist fehlgeschlagen, es wurde nichts geändert: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="285"/>
+        <location filename="../models/storage/database.cpp" line="289"/>
         <source>The %1 database driver is not installed.</source>
         <translation>Der Datenbanktreiber %1 ist nicht installiert.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="295"/>
+        <location filename="../models/storage/database.cpp" line="299"/>
         <source>Cannot open “%1”: %2</source>
         <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="317"/>
+        <location filename="../models/storage/database.cpp" line="321"/>
         <source>There is no open database to work on.</source>
         <translation>Es ist keine Datenbank geöffnet, mit der gearbeitet werden kann.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="333"/>
+        <location filename="../models/storage/database.cpp" line="337"/>
         <source>A new database is a file; “%1” is a server.</source>
         <translation>Eine neue Datenbank ist eine Datei; „%1“ ist ein Server.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="341"/>
+        <location filename="../models/storage/database.cpp" line="345"/>
         <source>“%1” is open in another Rapport window or program (such as rapport-cli), so it cannot be replaced by a new database. Close it there and try again; nothing was changed.</source>
         <translation>„%1“ ist in einem anderen Rapport-Fenster oder Programm (etwa rapport-cli) geöffnet und kann darum nicht durch eine neue Datenbank ersetzt werden. Schließen Sie sie dort und versuchen Sie es erneut; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="349"/>
+        <location filename="../models/storage/database.cpp" line="353"/>
         <source>Cannot create a new database in “%1”: %2</source>
         <translation>In „%1“ kann keine neue Datenbank angelegt werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="375"/>
+        <location filename="../models/storage/database.cpp" line="379"/>
         <source>“%1” cannot be replaced: %2</source>
         <translation>„%1“ kann nicht ersetzt werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="377"/>
+        <location filename="../models/storage/database.cpp" line="381"/>
         <source>its files cannot be removed.</source>
         <translation>ihre Dateien können nicht entfernt werden.</translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="411"/>
+        <location filename="../models/storage/database.cpp" line="415"/>
         <source>The database cannot be opened.</source>
         <translation>Die Datenbank kann nicht geöffnet werden.</translation>
     </message>
@@ -354,6 +354,7 @@
     </message>
     <message>
         <location filename="../models/transfer/importjournal.cpp" line="326"/>
+        <location filename="../models/transfer/importjournal.cpp" line="351"/>
         <source>Import %1 was already undone.</source>
         <translation>Import %1 wurde bereits rückgängig gemacht.</translation>
     </message>
@@ -480,18 +481,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="143"/>
-        <location filename="../models/transfer/importwriter.cpp" line="151"/>
+        <location filename="../models/transfer/importwriter.cpp" line="148"/>
+        <location filename="../models/transfer/importwriter.cpp" line="156"/>
         <source>Line %1: %2; nothing was imported.</source>
         <translation>Zeile %1: %2; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="200"/>
+        <location filename="../models/transfer/importwriter.cpp" line="206"/>
+        <source>Line %1: %2 Nothing was imported.</source>
+        <translation>Zeile %1: %2 Es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importwriter.cpp" line="210"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation>Zeile %1: %2 %3 wurde während des Imports gelöscht; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="182"/>
+        <location filename="../models/transfer/importwriter.cpp" line="187"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
@@ -648,12 +654,12 @@
         <translation>Es gibt kein(e) %1 mit der ID %2; es wurde nichts zugewiesen.</translation>
     </message>
     <message>
-        <location filename="../models/storage/ownerassignment.cpp" line="82"/>
+        <location filename="../models/storage/ownerassignment.cpp" line="83"/>
         <source>%1 %2 was deleted since, so nothing was done.</source>
         <translation>%1 %2 wurde inzwischen gelöscht; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../models/storage/ownerassignment.cpp" line="85"/>
+        <location filename="../models/storage/ownerassignment.cpp" line="86"/>
         <source>The owner of %1 “%2” was changed since, so nothing was done; open it to see who has it.</source>
         <translation>Die Zuständigkeit für %1 „%2“ wurde inzwischen geändert; es wurde nichts geändert. Öffnen Sie den Datensatz, um zu sehen, wer zuständig ist.</translation>
     </message>
@@ -1368,7 +1374,7 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="185"/>
-        <location filename="../app/cli/cli.cpp" line="247"/>
+        <location filename="../app/cli/cli.cpp" line="254"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation>me (Voreinstellung, mit dem, was niemandem gehört), all oder ein Name.</translation>
     </message>
@@ -1394,117 +1400,122 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="204"/>
+        <source>on a team server: whether reps may change only their own records (and unowned ones); an admin switches it on or off</source>
+        <translation>auf einem Team-Server: ob Vertriebsmitarbeiter nur eigene (und niemandem zugewiesene) Datensätze ändern dürfen; ein Administrator schaltet es ein oder aus</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="211"/>
         <source>one record, every field, and its version</source>
         <translation>ein Datensatz mit jedem Feld und seiner Version</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="209"/>
+        <location filename="../app/cli/cli.cpp" line="216"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation>Felder eines Datensatzes ändern; mit --if-version nur, wenn ihn seither niemand geändert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="212"/>
+        <location filename="../app/cli/cli.cpp" line="219"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation>ablehnen (Exit 4), wenn der Datensatz nicht mehr auf Version N ist.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="218"/>
+        <location filename="../app/cli/cli.cpp" line="225"/>
         <source>the rows the tab shows, in its order</source>
         <translation>die Zeilen, die der Reiter zeigt, in seiner Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="220"/>
+        <location filename="../app/cli/cli.cpp" line="227"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation>die Spalte, nach der sortiert wird (Standard: der Name, wie im Reiter).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="222"/>
+        <location filename="../app/cli/cli.cpp" line="229"/>
         <source>sort in descending order.</source>
         <translation>absteigend sortieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="223"/>
+        <location filename="../app/cli/cli.cpp" line="230"/>
         <source>skip the first N rows.</source>
         <translation>die ersten N Zeilen überspringen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="224"/>
+        <location filename="../app/cli/cli.cpp" line="231"/>
         <source>at most N rows (default 100).</source>
         <translation>höchstens N Zeilen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="225"/>
+        <location filename="../app/cli/cli.cpp" line="232"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation>die anzuzeigenden Spalten (Standard: die des Reiters).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="227"/>
-        <location filename="../app/cli/cli.cpp" line="241"/>
+        <location filename="../app/cli/cli.cpp" line="234"/>
+        <location filename="../app/cli/cli.cpp" line="248"/>
         <source>me, all (default) or a name.</source>
         <translation>me (ich), all (alle, Standard) oder ein Name.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="228"/>
+        <location filename="../app/cli/cli.cpp" line="235"/>
         <source>do not count the rows.</source>
         <translation>die Zeilen nicht zählen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="232"/>
+        <location filename="../app/cli/cli.cpp" line="239"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation>der Verlauf des Datensatzes, Neuestes zuerst: Änderungen, Notizen, Aktivitäten, Umwandlung, Importe</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="234"/>
+        <location filename="../app/cli/cli.cpp" line="241"/>
         <source>at most N entries (default 100).</source>
         <translation>höchstens N Einträge (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="238"/>
+        <location filename="../app/cli/cli.cpp" line="245"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation>die Spalten der Pipeline: Anzahl, Summe und gewichtete Summe jeder Phase</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="245"/>
+        <location filename="../app/cli/cli.cpp" line="252"/>
         <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
         <translation>die Aktivitäten als iCalendar-Datei für ein Kalenderprogramm (- für die Standardausgabe)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="252"/>
+        <location filename="../app/cli/cli.cpp" line="259"/>
         <source>meetings from an iCalendar file, each on the contact whose email is an attendee; all or nothing</source>
         <translation>Besprechungen aus einer iCalendar-Datei, jede beim Kontakt, dessen E-Mail-Adresse ein Teilnehmer hat; alles oder nichts</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="258"/>
+        <location filename="../app/cli/cli.cpp" line="265"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation>listet frühere Importe auf: ID, Zeit, Datei, Modul, Anzahlen</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="263"/>
+        <location filename="../app/cli/cli.cpp" line="270"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation>macht diesen Import rückgängig: entfernt, was er angelegt hat, und stellt wieder her, was er aktualisiert hat</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="323"/>
+        <location filename="../app/cli/cli.cpp" line="330"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation>Die Kommandozeile von Rapport: das Desktop-CRM ohne Fenster.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="327"/>
+        <location filename="../app/cli/cli.cpp" line="334"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation>Datenbankdatei oder postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="328"/>
+        <location filename="../app/cli/cli.cpp" line="335"/>
         <source>Print the result as one JSON object.</source>
         <translation>Gibt das Ergebnis als ein JSON-Objekt aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="331"/>
+        <location filename="../app/cli/cli.cpp" line="338"/>
         <source>One of the commands below.</source>
         <translation>Einer der unten aufgeführten Befehle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="532"/>
+        <location filename="../app/cli/cli.cpp" line="539"/>
         <source>%n lead(s)</source>
         <translation>
             <numerusform>%n Lead</numerusform>
@@ -1512,7 +1523,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="533"/>
+        <location filename="../app/cli/cli.cpp" line="540"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -1520,7 +1531,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="534"/>
+        <location filename="../app/cli/cli.cpp" line="541"/>
         <source>%n account(s)</source>
         <translation>
             <numerusform>%n Firma</numerusform>
@@ -1528,7 +1539,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="535"/>
+        <location filename="../app/cli/cli.cpp" line="542"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Deal</numerusform>
@@ -1536,7 +1547,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="536"/>
+        <location filename="../app/cli/cli.cpp" line="543"/>
         <source>%n activity(-ies)</source>
         <translation>
             <numerusform>%n Aktivität</numerusform>
@@ -1652,37 +1663,37 @@
         <translation type="vanished">export: die Datei mit einer Byte-Reihenfolge-Markierung (BOM) beginnen (für Excel).</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="389"/>
+        <location filename="../app/cli/cli.cpp" line="396"/>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="399"/>
+        <location filename="../app/cli/cli.cpp" line="406"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation>„rapport-cli COMMAND --help“ zeigt nur die Optionen dieses Befehls.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="410"/>
+        <location filename="../app/cli/cli.cpp" line="417"/>
         <source>Usage:</source>
         <translation>Aufruf:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="426"/>
+        <location filename="../app/cli/cli.cpp" line="433"/>
         <source>show this help.</source>
         <translation>diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="430"/>
+        <location filename="../app/cli/cli.cpp" line="437"/>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="433"/>
+        <location filename="../app/cli/cli.cpp" line="440"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation>Jeder Befehl versteht außerdem --db PATH und --json; rapport-cli --help listet alle Befehle auf.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="483"/>
+        <location filename="../app/cli/cli.cpp" line="490"/>
         <source>unknown command “%1” (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
@@ -1792,58 +1803,58 @@
         <translation>--no-account und --account können nicht zusammen verwendet werden</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="158"/>
+        <location filename="../app/cli/cliconvert.cpp" line="159"/>
         <source>lead %1 was already converted at %2 (undo with: rapport-cli unconvert %1)</source>
         <translation>Lead %1 wurde bereits am %2 konvertiert (rückgängig machen mit: rapport-cli unconvert %1)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="160"/>
+        <location filename="../app/cli/cliconvert.cpp" line="161"/>
         <source>lead %1 was already converted by %2 at %3 (undo with: rapport-cli unconvert %1)</source>
         <translation>Lead %1 wurde bereits am %3 von %2 konvertiert (rückgängig machen mit: rapport-cli unconvert %1)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="174"/>
+        <location filename="../app/cli/cliconvert.cpp" line="175"/>
         <location filename="../app/cli/cliactivity.cpp" line="230"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="174"/>
+        <location filename="../app/cli/cliconvert.cpp" line="175"/>
         <source>%1 (new)</source>
         <translation>%1 (neu)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="174"/>
+        <location filename="../app/cli/cliconvert.cpp" line="175"/>
         <source>%1 (existing)</source>
         <translation>%1 (vorhanden)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="176"/>
+        <location filename="../app/cli/cliconvert.cpp" line="177"/>
         <source>Converted lead %1: account %2, contact %3, deal %4.</source>
         <translation>Lead %1 konvertiert: Firma %2, Kontakt %3, Deal %4.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="191"/>
+        <location filename="../app/cli/cliconvert.cpp" line="192"/>
         <source>there is no lead with id %1</source>
         <translation>es gibt keinen Lead mit der ID %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="155"/>
+        <location filename="../app/cli/cliconvert.cpp" line="156"/>
         <source>lead %1 is already converted (undo with: rapport-cli unconvert %1)</source>
         <translation>Lead %1 ist bereits konvertiert (rückgängig machen mit: rapport-cli unconvert %1)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="209"/>
+        <location filename="../app/cli/cliconvert.cpp" line="210"/>
         <source>rapport-cli: note: kept on the converted lead only: %1</source>
         <translation>rapport-cli: Hinweis: nur im konvertierten Lead behalten: %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="262"/>
+        <location filename="../app/cli/cliconvert.cpp" line="263"/>
         <source>--keep-edited and --discard cannot be used together</source>
         <translation>--keep-edited und --discard können nicht zusammen verwendet werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="273"/>
+        <location filename="../app/cli/cliconvert.cpp" line="274"/>
         <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
         <translation>
             <numerusform>die Konvertierung von Lead %1 wurde nicht rückgängig gemacht: %n seitdem vorgenommene Änderung ginge verloren (siehe oben); verwenden Sie --keep-edited oder --discard</numerusform>
@@ -1851,12 +1862,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="284"/>
+        <location filename="../app/cli/cliconvert.cpp" line="285"/>
         <source>Unconverted lead %1: %2, %3 kept, %4 restored.</source>
         <translation>Konvertierung von Lead %1 rückgängig gemacht: %2, %3 behalten, %4 wiederhergestellt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="286"/>
+        <location filename="../app/cli/cliconvert.cpp" line="287"/>
         <source>%n record(s) deleted</source>
         <translation>
             <numerusform>%n Datensatz gelöscht</numerusform>
@@ -2221,7 +2232,7 @@
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="52"/>
-        <location filename="../app/cli/cliowners.cpp" line="30"/>
+        <location filename="../app/cli/cliowners.cpp" line="33"/>
         <source>unknown module “%1”: leads, contacts, accounts, deals or activities</source>
         <translation>unbekanntes Modul „%1“: leads, contacts, accounts, deals oder activities</translation>
     </message>
@@ -2284,7 +2295,7 @@
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="265"/>
-        <location filename="../app/cli/cliowners.cpp" line="33"/>
+        <location filename="../app/cli/cliowners.cpp" line="36"/>
         <source>%1 have no owner</source>
         <translation>%1 haben keine Zuständigen</translation>
     </message>
@@ -2309,19 +2320,39 @@
         <translation>(andere Phasen)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliowners.cpp" line="25"/>
+        <location filename="../app/cli/cliowners.cpp" line="28"/>
         <source>usage: assign MODULE --to NAME ID …</source>
         <translation>Aufruf: assign MODULE --to NAME ID …</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliowners.cpp" line="39"/>
+        <location filename="../app/cli/cliowners.cpp" line="42"/>
         <source>“%1” is not a record id</source>
         <translation>„%1“ ist keine Datensatz-ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliowners.cpp" line="53"/>
+        <location filename="../app/cli/cliowners.cpp" line="56"/>
         <source>Assigned %1 to %2.</source>
         <translation>%1 an %2 zugewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="64"/>
+        <source>usage: own-records-only [on|off]</source>
+        <translation>Aufruf: own-records-only [on|off]</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="69"/>
+        <source>only a database on a PostgreSQL server has this setting</source>
+        <translation>diese Einstellung gibt es nur für eine Datenbank auf einem PostgreSQL-Server</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="82"/>
+        <source>Reps may change only their own records.</source>
+        <translation>Vertriebsmitarbeiter dürfen nur eigene Datensätze ändern.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="83"/>
+        <source>Reps may change every record.</source>
+        <translation>Vertriebsmitarbeiter dürfen alle Datensätze ändern.</translation>
     </message>
 </context>
 <context>
@@ -2460,6 +2491,37 @@
         <location filename="../ui/window/connectdialog.cpp" line="180"/>
         <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
         <translation>Zertifikate (*.crt *.pem *.cer);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConnectionNotice</name>
+    <message>
+        <location filename="../ui/window/connectionnotice.cpp" line="18"/>
+        <source>Connection to %1 lost — reconnecting… Open forms keep your edits; nothing is saved until the connection is back.</source>
+        <translation>Verbindung zu %1 unterbrochen – Verbindung wird wiederhergestellt … Geöffnete Formulare behalten Ihre Änderungen; gespeichert wird erst wieder, wenn die Verbindung besteht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectionnotice.cpp" line="22"/>
+        <source>The database file %1 is gone (deleted or moved away): nothing can be saved until it is back. Open forms keep your edits.</source>
+        <translation>Die Datenbankdatei %1 ist nicht mehr vorhanden (gelöscht oder verschoben): Bis sie wieder da ist, kann nichts gespeichert werden. Geöffnete Formulare behalten Ihre Änderungen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectionnotice.cpp" line="29"/>
+        <source>Reconnected to %1.</source>
+        <translation>Verbindung zu %1 wiederhergestellt.</translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConnectionWatch</name>
+    <message>
+        <location filename="../models/storage/connectionwatch.cpp" line="136"/>
+        <source>The connection to %1 is lost, so nothing was written. Rapport is reconnecting; please try again in a moment.</source>
+        <translation>Die Verbindung zu %1 ist unterbrochen, daher wurde nichts gespeichert. Rapport stellt die Verbindung wieder her; bitte versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/connectionwatch.cpp" line="138"/>
+        <source>the database</source>
+        <translation>der Datenbank</translation>
     </message>
 </context>
 <context>
@@ -3380,115 +3442,120 @@
 <context>
     <name>Rapport::DetailPane</name>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="81"/>
+        <location filename="../ui/records/detailpane.cpp" line="82"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="85"/>
+        <location filename="../ui/records/detailpane.cpp" line="86"/>
         <source>Open the whole record in its window (Enter in the list)</source>
         <translation>Den ganzen Datensatz in seinem Fenster öffnen (Enter in der Liste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="95"/>
+        <location filename="../ui/records/detailpane.cpp" line="96"/>
         <source>Log &amp;Call…</source>
         <translation>Anruf &amp;protokollieren…</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="96"/>
+        <location filename="../ui/records/detailpane.cpp" line="97"/>
         <source>Log the call just made, and plan what follows it</source>
         <translation>Den soeben geführten Anruf protokollieren und planen, was darauf folgt</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="98"/>
+        <location filename="../ui/records/detailpane.cpp" line="99"/>
         <source>D&amp;ismiss</source>
         <translation>&amp;Nicht jetzt</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="99"/>
+        <location filename="../ui/records/detailpane.cpp" line="100"/>
         <source>Log nothing</source>
         <translation>Nichts protokollieren</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="104"/>
+        <location filename="../ui/records/detailpane.cpp" line="105"/>
         <source>Show Current &amp;Values</source>
         <translation>Aktuelle &amp;Werte anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="105"/>
+        <location filename="../ui/records/detailpane.cpp" line="106"/>
         <source>Drop your changes and show the record as it is now</source>
         <translation>Ihre Änderungen verwerfen und den Datensatz so anzeigen, wie er jetzt ist</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="125"/>
+        <location filename="../ui/records/detailpane.cpp" line="126"/>
         <source>Rever&amp;t</source>
         <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="128"/>
+        <location filename="../ui/records/detailpane.cpp" line="129"/>
         <source>Drop your changes to these fields (Esc)</source>
         <translation>Ihre Änderungen an diesen Feldern verwerfen (Esc)</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="129"/>
-        <location filename="../ui/records/detailpane.cpp" line="275"/>
+        <location filename="../ui/records/detailpane.cpp" line="130"/>
+        <location filename="../ui/records/detailpane.cpp" line="276"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="132"/>
+        <location filename="../ui/records/detailpane.cpp" line="133"/>
         <source>Save your changes to these fields (Ctrl+S)</source>
         <translation>Ihre Änderungen an diesen Feldern speichern (Strg+S)</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="152"/>
+        <location filename="../ui/records/detailpane.cpp" line="153"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="167"/>
+        <location filename="../ui/records/detailpane.cpp" line="168"/>
         <source>Log the call to %1?</source>
         <translation>Den Anruf bei %1 protokollieren?</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="273"/>
+        <location filename="../ui/records/detailpane.cpp" line="274"/>
         <source>Save your changes to “%1” before another record shows?</source>
         <translation>Ihre Änderungen an „%1“ speichern, bevor ein anderer Datensatz angezeigt wird?</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="274"/>
+        <location filename="../ui/records/detailpane.cpp" line="275"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="276"/>
+        <location filename="../ui/records/detailpane.cpp" line="277"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="277"/>
+        <location filename="../ui/records/detailpane.cpp" line="278"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="298"/>
+        <location filename="../ui/records/detailpane.cpp" line="299"/>
         <source>This %1 no longer exists.</source>
         <translation>Dieser Datensatz (%1) existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="299"/>
+        <location filename="../ui/records/detailpane.cpp" line="300"/>
         <source>Select a %1 to see it here.</source>
         <translation>Wählen Sie einen Datensatz (%1) aus, um ihn hier zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="305"/>
+        <location filename="../ui/records/detailpane.cpp" line="306"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="323"/>
+        <location filename="../ui/records/detailpane.cpp" line="328"/>
         <source>“%1” was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
         <translation>„%1“ wurde an anderer Stelle geändert, während Sie es hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="330"/>
+        <source>%1 changed “%2” while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <translation>%1 hat „%2“ geändert, während Sie es hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
     </message>
     <message>
         <source>“%1” was changed elsewhere while you edited it here. Your changes can no longer be saved over it.</source>
@@ -3503,7 +3570,7 @@
         <translation type="vanished">„%1“ wurde an anderer Stelle geändert, nachdem es hier angezeigt wurde; Ihre Änderungen wurden deshalb nicht darüber gespeichert. „Zurücksetzen“ (Esc) zeigt den aktuellen Stand; nehmen Sie Ihre Änderungen dann erneut vor.</translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="373"/>
+        <location filename="../ui/records/detailpane.cpp" line="379"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
@@ -4824,7 +4891,7 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::ImportValuesPage</name>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="34"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="35"/>
         <source>Match the values</source>
         <translation>Werte zuordnen</translation>
     </message>
@@ -4833,62 +4900,62 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
         <translation type="vanished">Einige Werte der Datei stehen nicht in den Auswahllisten von Rapport. Wählen Sie für jeden den Wert, für den er steht, behalten Sie ihn unverändert bei oder lassen Sie das Feld leer.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="35"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="36"/>
         <source>Some values of the file are not in Rapport&apos;s lists. Choose the value each stands for, add it to the list, keep it on these rows only, or leave the field empty.</source>
         <translation>Einige Werte der Datei stehen nicht in den Auswahllisten von Rapport. Wählen Sie für jeden den Wert, für den er steht, nehmen Sie ihn in die Liste auf, übernehmen Sie ihn nur für diese Zeilen oder lassen Sie das Feld leer.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="39"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="40"/>
         <source>Values not in the lists</source>
         <translation>Werte, die nicht in den Listen stehen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
         <source>Column</source>
         <translation>Spalte</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
         <source>Value in the file</source>
         <translation>Wert in der Datei</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
         <source>Rows</source>
         <translation>Zeilen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="43"/>
         <source>Import as</source>
         <translation>Importieren als</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="77"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="81"/>
         <source>%1: only the first %2 different values are listed; the others are imported as they are in the file.</source>
         <translation>%1: Nur die ersten %2 verschiedenen Werte werden aufgeführt; die übrigen werden so importiert, wie sie in der Datei stehen.</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="79"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="83"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="92"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="97"/>
         <source>Column “%1”, imported into %2</source>
         <translation>Spalte „%1“, importiert in %2</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="105"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="110"/>
         <source>Import “%1” of %2 as</source>
         <translation>„%1“ aus %2 importieren als</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="113"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="118"/>
         <source>Add “%1” to the list</source>
         <translation>„%1“ in die Liste aufnehmen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="116"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="121"/>
         <source>Keep “%1” on these rows only</source>
         <translation>„%1“ nur für diese Zeilen übernehmen</translation>
     </message>
@@ -4897,7 +4964,7 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
         <translation type="vanished">„%1“ unverändert übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="117"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="124"/>
         <source>Leave empty</source>
         <translation>Leer lassen</translation>
     </message>
@@ -4931,211 +4998,211 @@ Es wurde nichts importiert: Die Datenbank ist genau wie vorher.</translation>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="59"/>
+        <location filename="../ui/window/mainwindow.cpp" line="63"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation>Es ist keine Datenbank geöffnet.
 Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="92"/>
-        <location filename="../ui/window/mainwindow.cpp" line="324"/>
+        <location filename="../ui/window/mainwindow.cpp" line="96"/>
+        <location filename="../ui/window/mainwindow.cpp" line="340"/>
         <source>Rapport</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="114"/>
+        <location filename="../ui/window/mainwindow.cpp" line="119"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="120"/>
         <source>&amp;About Rapport</source>
         <translation>Ü&amp;ber Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="117"/>
+        <location filename="../ui/window/mainwindow.cpp" line="122"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="128"/>
+        <location filename="../ui/window/mainwindow.cpp" line="133"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="129"/>
+        <location filename="../ui/window/mainwindow.cpp" line="134"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="134"/>
+        <location filename="../ui/window/mainwindow.cpp" line="139"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="140"/>
+        <location filename="../ui/window/mainwindow.cpp" line="145"/>
         <source>&amp;Lead</source>
         <translation>L&amp;ead</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="164"/>
+        <location filename="../ui/window/mainwindow.cpp" line="171"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="166"/>
+        <location filename="../ui/window/mainwindow.cpp" line="173"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="167"/>
+        <location filename="../ui/window/mainwindow.cpp" line="174"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170"/>
+        <location filename="../ui/window/mainwindow.cpp" line="177"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="182"/>
         <source>Connect to &amp;Server…</source>
         <translation>Mit &amp;Server verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="177"/>
+        <location filename="../ui/window/mainwindow.cpp" line="184"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <location filename="../ui/window/mainwindow.cpp" line="187"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="189"/>
+        <location filename="../ui/window/mainwindow.cpp" line="196"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="193"/>
+        <location filename="../ui/window/mainwindow.cpp" line="200"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="201"/>
+        <location filename="../ui/window/mainwindow.cpp" line="208"/>
         <source>&amp;Record</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="202"/>
+        <location filename="../ui/window/mainwindow.cpp" line="209"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="206"/>
+        <location filename="../ui/window/mainwindow.cpp" line="213"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="212"/>
+        <location filename="../ui/window/mainwindow.cpp" line="219"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="220"/>
+        <location filename="../ui/window/mainwindow.cpp" line="227"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="227"/>
+        <location filename="../ui/window/mainwindow.cpp" line="234"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="228"/>
+        <location filename="../ui/window/mainwindow.cpp" line="235"/>
         <source>My &amp;Day</source>
         <translation>Mein &amp;Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="244"/>
+        <location filename="../ui/window/mainwindow.cpp" line="251"/>
         <source>&amp;Pipeline Board</source>
         <translation>&amp;Pipeline</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="252"/>
+        <location filename="../ui/window/mainwindow.cpp" line="259"/>
         <source>De&amp;tail Pane</source>
         <translation>De&amp;tailbereich</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="257"/>
+        <location filename="../ui/window/mainwindow.cpp" line="264"/>
         <source>Show the current record beside the list (F3)</source>
         <translation>Den aktuellen Datensatz neben der Liste anzeigen (F3)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="258"/>
+        <location filename="../ui/window/mainwindow.cpp" line="265"/>
         <source>The selected record&apos;s key fields, activities, related records and history beside each list</source>
         <translation>Die wichtigsten Felder, Aktivitäten, verknüpften Datensätze und der Verlauf des ausgewählten Datensatzes neben jeder Liste</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="287"/>
+        <location filename="../ui/window/mainwindow.cpp" line="294"/>
         <source>Cannot open database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="309"/>
+        <location filename="../ui/window/mainwindow.cpp" line="322"/>
         <source>%1 on %2 — Rapport</source>
         <translation>%1 auf %2 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="311"/>
+        <location filename="../ui/window/mainwindow.cpp" line="324"/>
         <source>%1 — Rapport</source>
         <translation>%1 — Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="292"/>
+        <location filename="../ui/window/mainwindow.cpp" line="299"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation>Die Datenbank wurde aktualisiert; die vorherige Version wurde als %1 gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="339"/>
+        <location filename="../ui/window/mainwindow.cpp" line="355"/>
         <source>My Day</source>
         <translation>Mein Tag</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="340"/>
+        <location filename="../ui/window/mainwindow.cpp" line="356"/>
         <source>What needs you today (Ctrl+0)</source>
         <translation>Was heute ansteht (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="357"/>
+        <location filename="../ui/window/mainwindow.cpp" line="373"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Strg+%2)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="370"/>
+        <location filename="../ui/window/mainwindow.cpp" line="386"/>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="371"/>
+        <location filename="../ui/window/mainwindow.cpp" line="387"/>
         <source>The deals by stage (Ctrl+%1)</source>
         <translation>Die Deals nach Phase (Strg+%1)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="413"/>
+        <location filename="../ui/window/mainwindow.cpp" line="429"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="431"/>
-        <location filename="../ui/window/mainwindow.cpp" line="451"/>
+        <location filename="../ui/window/mainwindow.cpp" line="447"/>
+        <location filename="../ui/window/mainwindow.cpp" line="467"/>
         <source>New Database</source>
         <translation>Neue Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="433"/>
+        <location filename="../ui/window/mainwindow.cpp" line="449"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db)</translation>
     </message>
@@ -5144,22 +5211,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">„%1“ kann nicht ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="483"/>
+        <location filename="../ui/window/mainwindow.cpp" line="499"/>
         <source>Open Database</source>
         <translation>Datenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="485"/>
+        <location filename="../ui/window/mainwindow.cpp" line="501"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation>Rapport-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="506"/>
+        <location filename="../ui/window/mainwindow.cpp" line="522"/>
         <source>Sample Data</source>
         <translation>Beispieldaten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="507"/>
+        <location filename="../ui/window/mainwindow.cpp" line="523"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
@@ -5168,12 +5235,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="599"/>
+        <location filename="../ui/window/mainwindow.cpp" line="615"/>
         <source>About Rapport</source>
         <translation>Über Rapport</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="600"/>
+        <location filename="../ui/window/mainwindow.cpp" line="616"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-CRM für kleine Vertriebsteams: Leads, Kontakte, Firmen und Deals.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
     </message>
@@ -5422,172 +5489,172 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::MyDayTab</name>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="58"/>
+        <location filename="../ui/day/mydaytab.cpp" line="59"/>
         <source>Whose activities</source>
         <translation>Wessen Aktivitäten</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="59"/>
+        <location filename="../ui/day/mydaytab.cpp" line="60"/>
         <source>Yours (with those nobody owns), or everyone&apos;s.</source>
         <translation>Ihre (mit denen, die niemandem gehören) oder die aller.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="60"/>
+        <location filename="../ui/day/mydaytab.cpp" line="61"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="61"/>
+        <location filename="../ui/day/mydaytab.cpp" line="62"/>
         <source>Everyone&apos;s</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="63"/>
+        <location filename="../ui/day/mydaytab.cpp" line="64"/>
         <source>Activity type</source>
         <translation>Aktivitätstyp</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="64"/>
+        <location filename="../ui/day/mydaytab.cpp" line="65"/>
         <source>Every type, or tasks, calls, meetings or emails only.</source>
         <translation>Alle Typen oder nur Aufgaben, Anrufe, Termine oder E-Mails.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="65"/>
+        <location filename="../ui/day/mydaytab.cpp" line="66"/>
         <source>All types</source>
         <translation>Alle Typen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="69"/>
+        <location filename="../ui/day/mydaytab.cpp" line="70"/>
         <source>Records</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="70"/>
+        <location filename="../ui/day/mydaytab.cpp" line="71"/>
         <source>Activities on any record, or on leads, contacts, accounts or deals only.</source>
         <translation>Aktivitäten zu jedem Datensatz oder nur zu Leads, Kontakten, Firmen oder Deals.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="72"/>
+        <location filename="../ui/day/mydaytab.cpp" line="73"/>
         <source>All records</source>
         <translation>Alle Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
         <source>&amp;Done</source>
         <translation>&amp;Erledigt</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <location filename="../ui/day/mydaytab.cpp" line="100"/>
         <source>Complete the activity, and plan the next step</source>
         <translation>Die Aktivität erledigen und den nächsten Schritt planen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="100"/>
+        <location filename="../ui/day/mydaytab.cpp" line="101"/>
         <source>+1 D&amp;ay</source>
         <translation>+1 T&amp;ag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="100"/>
+        <location filename="../ui/day/mydaytab.cpp" line="101"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="101"/>
+        <location filename="../ui/day/mydaytab.cpp" line="102"/>
         <source>Move it a day on, at the same time</source>
         <translation>Um einen Tag verschieben, zur selben Uhrzeit</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="102"/>
+        <location filename="../ui/day/mydaytab.cpp" line="103"/>
         <source>Next &amp;Monday</source>
         <translation>Nächster &amp;Montag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="102"/>
+        <location filename="../ui/day/mydaytab.cpp" line="103"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="103"/>
+        <location filename="../ui/day/mydaytab.cpp" line="104"/>
         <source>Move it to next Monday, at the same time</source>
         <translation>Auf nächsten Montag verschieben, zur selben Uhrzeit</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="104"/>
+        <location filename="../ui/day/mydaytab.cpp" line="105"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Verschieben…</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="104"/>
+        <location filename="../ui/day/mydaytab.cpp" line="105"/>
         <source>Ctrl+Shift+P</source>
         <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="105"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Move it to a date and time you pick</source>
         <translation>Auf ein Datum und eine Uhrzeit Ihrer Wahl verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
         <source>&amp;Log Call…</source>
         <translation>Anruf &amp;protokollieren…</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>Log a call just made on the same record</source>
         <translation>Einen eben geführten Anruf zum selben Datensatz protokollieren</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="111"/>
+        <location filename="../ui/day/mydaytab.cpp" line="112"/>
         <source>My Day</source>
         <translation>Mein Tag</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="113"/>
+        <location filename="../ui/day/mydaytab.cpp" line="114"/>
         <source>Overdue, today, the next days and deals with no next step; Enter opens the record, Ctrl+D completes, Ctrl+Shift+D moves a day on.</source>
         <translation>Überfälliges, Heutiges, die nächsten Tage und Deals ohne nächsten Schritt; die Eingabetaste öffnet den Datensatz, Strg+D erledigt, Strg+Umschalt+D verschiebt um einen Tag.</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="115"/>
+        <location filename="../ui/day/mydaytab.cpp" line="116"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="115"/>
+        <location filename="../ui/day/mydaytab.cpp" line="116"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="115"/>
+        <location filename="../ui/day/mydaytab.cpp" line="116"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="115"/>
+        <location filename="../ui/day/mydaytab.cpp" line="116"/>
         <source>On</source>
         <translation>Zu</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="166"/>
+        <location filename="../ui/day/mydaytab.cpp" line="168"/>
         <source>Overdue</source>
         <translation>Überfällig</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="167"/>
+        <location filename="../ui/day/mydaytab.cpp" line="169"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/day/mydaytab.cpp" line="168"/>
+        <location filename="../ui/day/mydaytab.cpp" line="170"/>
         <source>Next %n day(s)</source>
         <translation>
             <numerusform>Nächster %n Tag</numerusform>
@@ -5595,17 +5662,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="169"/>
+        <location filename="../ui/day/mydaytab.cpp" line="171"/>
         <source>Open deals with no next step (%1)</source>
         <translation>Offene Deals ohne nächsten Schritt (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="178"/>
+        <location filename="../ui/day/mydaytab.cpp" line="180"/>
         <source>Plan the next step</source>
         <translation>Den nächsten Schritt planen</translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="184"/>
+        <location filename="../ui/day/mydaytab.cpp" line="186"/>
         <source>%1 overdue, %2 today</source>
         <translation>%1 überfällig, %2 heute</translation>
     </message>
@@ -5746,7 +5813,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::NoteStore</name>
     <message>
-        <location filename="../models/storage/notestore.cpp" line="24"/>
+        <location filename="../models/storage/notestore.cpp" line="26"/>
         <source>A note needs some text.</source>
         <translation>Eine Notiz braucht etwas Text.</translation>
     </message>
@@ -5972,53 +6039,73 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::OwnerActions</name>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="27"/>
+        <location filename="../ui/window/owneractions.cpp" line="28"/>
         <source>S&amp;witch User…</source>
         <translation>Benutzer &amp;wechseln…</translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="29"/>
+        <location filename="../ui/window/owneractions.cpp" line="30"/>
         <source>&amp;Assign To…</source>
         <translation>&amp;Zuweisen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="33"/>
+        <location filename="../ui/window/owneractions.cpp" line="32"/>
+        <source>Reps Change &amp;Only Their Own Records</source>
+        <translation>&amp;Nur eigene Datensätze ändern (Vertrieb)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="36"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="34"/>
+        <location filename="../ui/window/owneractions.cpp" line="37"/>
         <source>Work as another user of this database (Ctrl+Shift+U)</source>
         <translation>Als anderer Benutzer dieser Datenbank arbeiten (Strg+Umschalt+U)</translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="36"/>
+        <location filename="../ui/window/owneractions.cpp" line="39"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="37"/>
+        <location filename="../ui/window/owneractions.cpp" line="40"/>
         <source>Give the selected records to another user (Ctrl+Shift+A)</source>
         <translation>Die ausgewählten Datensätze einem anderen Benutzer zuweisen (Strg+Umschalt+A)</translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="66"/>
-        <location filename="../ui/window/owneractions.cpp" line="70"/>
+        <location filename="../ui/window/owneractions.cpp" line="43"/>
+        <source>Ctrl+Alt+O</source>
+        <translation>Ctrl+Alt+O</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="44"/>
+        <source>Let the server refuse reps’ changes to records they do not own (admins only, on a server; Ctrl+Alt+O)</source>
+        <translation>Den Server Änderungen von Vertriebsmitarbeitern an Datensätzen ablehnen lassen, für die sie nicht zuständig sind (nur Administratoren, nur auf einem Server; Strg+Alt+O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="76"/>
+        <location filename="../ui/window/owneractions.cpp" line="80"/>
         <source>Who are you?</source>
         <translation>Wer sind Sie?</translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="103"/>
+        <location filename="../ui/window/owneractions.cpp" line="121"/>
         <source>Switch User</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="124"/>
+        <location filename="../ui/window/owneractions.cpp" line="134"/>
+        <source>Reps Change Only Their Own Records</source>
+        <translation>Nur eigene Datensätze ändern (Vertrieb)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="153"/>
         <source>Assign To</source>
         <translation>Zuweisen</translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="124"/>
+        <location filename="../ui/window/owneractions.cpp" line="153"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
@@ -6814,8 +6901,8 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="232"/>
-        <location filename="../models/storage/recordstore.cpp" line="436"/>
+        <location filename="../models/storage/recordstore.cpp" line="251"/>
+        <location filename="../models/storage/recordstore.cpp" line="472"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
@@ -6824,22 +6911,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 (ID %2) hat noch %3 und %4.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="238"/>
+        <location filename="../models/storage/recordstore.cpp" line="263"/>
         <source>The %1 was changed since (it is at version %2, not %3).</source>
         <translation>Der Datensatz (%1) wurde seither geändert (er ist auf Version %2, nicht %3).</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="420"/>
+        <location filename="../models/storage/recordstore.cpp" line="320"/>
+        <source>The server did not let the %1 be changed.</source>
+        <translation>Der Server hat die Änderung (%1) nicht zugelassen.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/recordstore.cpp" line="456"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation>Das Löschen wurde abgebrochen; es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="443"/>
+        <location filename="../models/storage/recordstore.cpp" line="481"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation>Zu löschende Datensätze haben noch %1 und %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="444"/>
+        <location filename="../models/storage/recordstore.cpp" line="482"/>
         <source>%n contact(s)</source>
         <translation>
             <numerusform>%n Kontakt</numerusform>
@@ -6847,7 +6939,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="446"/>
+        <location filename="../models/storage/recordstore.cpp" line="484"/>
         <source>%n deal(s)</source>
         <translation>
             <numerusform>%n Geschäft</numerusform>
@@ -6862,7 +6954,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="105"/>
+        <location filename="../ui/records/recordtab.cpp" line="106"/>
         <source>Search name, email, company, phone…</source>
         <translation>Name, E-Mail, Unternehmen, Telefon suchen…</translation>
     </message>
@@ -6887,47 +6979,47 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Offen und erledigt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="104"/>
+        <location filename="../ui/records/recordtab.cpp" line="105"/>
         <source>Search %1</source>
         <translation>%1 durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="120"/>
+        <location filename="../ui/records/recordtab.cpp" line="121"/>
         <source>Whose %1</source>
         <translation>Wessen %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="121"/>
+        <location filename="../ui/records/recordtab.cpp" line="122"/>
         <source>Everyone&apos;s</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="122"/>
+        <location filename="../ui/records/recordtab.cpp" line="123"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="129"/>
+        <location filename="../ui/records/recordtab.cpp" line="130"/>
         <source>Converted leads</source>
         <translation>Konvertierte Leads</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="130"/>
+        <location filename="../ui/records/recordtab.cpp" line="131"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="131"/>
+        <location filename="../ui/records/recordtab.cpp" line="132"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="132"/>
+        <location filename="../ui/records/recordtab.cpp" line="133"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="179"/>
+        <location filename="../ui/records/recordtab.cpp" line="180"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation>Die Eingabetaste öffnet den ausgewählten Datensatz (%1), Entf löscht ihn, Strg+F sucht; die Pfeiltasten bewegen sich durch die Liste, die Spaltentitel sortieren sie.</translation>
     </message>
@@ -6957,17 +7049,17 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Alle Phasen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="318"/>
+        <location filename="../ui/records/recordtab.cpp" line="319"/>
         <source>Reset Columns</source>
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="347"/>
+        <location filename="../ui/records/recordtab.cpp" line="348"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="347"/>
+        <location filename="../ui/records/recordtab.cpp" line="348"/>
         <source>Searching…</source>
         <translation>Wird gesucht…</translation>
     </message>
@@ -7505,7 +7597,12 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>„%1“ ist keine postgresql://-Adresse.</translation>
     </message>
     <message>
-        <location filename="../models/storage/serverlocation.cpp" line="122"/>
+        <location filename="../models/storage/serverlocation.cpp" line="111"/>
+        <source>“%1” is not a server address: %2</source>
+        <translation>„%1“ ist keine Serveradresse: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="125"/>
         <source>“%1” is not a TLS mode Rapport knows (disable, prefer, require or verify-full).</source>
         <translation>„%1“ ist kein TLS-Modus, den Rapport kennt (disable, prefer, require oder verify-full).</translation>
     </message>
@@ -8011,32 +8108,32 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::XlsxWriter</name>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="59"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="69"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="106"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="290"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="294"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="41"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="46"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="162"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="194"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="202"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="206"/>
         <source>The workbook cannot be written: %1</source>
         <translation>Die Arbeitsmappe kann nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="70"/>
         <source>the temporary workbook could not be created</source>
-        <translation>die temporäre Arbeitsmappe konnte nicht angelegt werden</translation>
+        <translation type="vanished">die temporäre Arbeitsmappe konnte nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="116"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="146"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="74"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="91"/>
         <source>An Excel sheet holds at most %1 columns; the export has %2.</source>
         <translation>Ein Excel-Tabellenblatt fasst höchstens %1 Spalten; der Export hat %2.</translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="142"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="87"/>
         <source>An Excel sheet holds at most %1 rows, the header included; this export has more. Export fewer records (filter the list) or export as CSV.</source>
         <translation>Ein Excel-Tabellenblatt fasst höchstens %1 Zeilen einschließlich der Kopfzeile; dieser Export hat mehr. Exportieren Sie weniger Datensätze (filtern Sie die Liste) oder exportieren Sie als CSV.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="303"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="216"/>
         <source>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</source>
         <translation>
             <numerusform>%n Wert war länger als die 32.767 Zeichen, die eine Excel-Zelle fasst, und wurde gekürzt (in Zeile %1).</numerusform>
@@ -8109,13 +8206,13 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>%1: „%2“ ist weder Ja noch Nein.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="334"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="336"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3): choose the order.</source>
         <translation>%1 mischt Daten als Tag/Monat und Monat/Tag (%2 und %3): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="336"/>
-        <location filename="../models/transfer/rowconverter.cpp" line="337"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="338"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="339"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n Zeile</numerusform>
@@ -8123,7 +8220,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="371"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="373"/>
         <source>%1: %n row(s) keep values that are not in the list, as you chose (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Zeile behält wie gewählt einen Wert, der nicht in der Liste steht (etwa „%2“).</numerusform>
@@ -8135,22 +8232,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">%1 mischt Datumsangaben im Format Tag/Monat und Monat/Tag (%2 und %3 Zeilen): Wählen Sie die Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="359"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="361"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation>%1: Datumsangaben wie „%2“ können Tag/Monat oder Monat/Tag sein; sie wurden als %3 gelesen.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="361"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="363"/>
         <source>month/day</source>
         <translation>Monat/Tag</translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="362"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="364"/>
         <source>day/month</source>
         <translation>Tag/Monat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="366"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="368"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Zeile hat Werte, die nicht in der Liste stehen (etwa „%2“).</numerusform>
@@ -8159,16 +8256,62 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     </message>
 </context>
 <context>
+    <name>RowSecurity</name>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="112"/>
+        <source>Only an admin (the role that owns Rapport’s tables on the server, or one of its members) can change this setting.</source>
+        <translation>Nur ein Administrator (die Rolle, der die Tabellen von Rapport auf dem Server gehören, oder eines ihrer Mitglieder) kann diese Einstellung ändern.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="115"/>
+        <source>Only a database on a PostgreSQL server has this setting.</source>
+        <translation>Diese Einstellung gibt es nur für eine Datenbank auf einem PostgreSQL-Server.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="162"/>
+        <source>Only %1, its owner, can change this %2.</source>
+        <translation>Nur %1 als zuständige Person kann diesen Datensatz (%2) ändern.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="163"/>
+        <source>Only %1, its owner, can change the %2 “%3”, so nothing was changed.</source>
+        <translation>Nur %1 als zuständige Person kann %2 „%3“ ändern; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="184"/>
+        <source>Only %1 or an admin can add a %2 that %1 owns: reps may add only records of their own.</source>
+        <translation>Nur %1 oder ein Administrator kann einen Datensatz (%2) anlegen, für den %1 zuständig ist: Vertriebsmitarbeiter können nur eigene Datensätze anlegen.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSearchIndex</name>
+    <message>
+        <location filename="../models/storage/serversearchindex.cpp" line="92"/>
+        <source>The server lacks the PostgreSQL extension “pg_trgm”, which Rapport’s quick search needs. Ask the server’s administrator to install the package postgresql-contrib and to run “CREATE EXTENSION pg_trgm;” in database “%1” (server’s reply: %2)</source>
+        <translation>Dem Server fehlt die PostgreSQL-Erweiterung „pg_trgm“, die die Schnellsuche von Rapport benötigt. Bitten Sie den Administrator des Servers, das Paket postgresql-contrib zu installieren und in der Datenbank „%1“ den Befehl „CREATE EXTENSION pg_trgm;“ auszuführen (Antwort des Servers: %2)</translation>
+    </message>
+</context>
+<context>
     <name>Transaction</name>
     <message>
-        <location filename="../models/storage/transaction.cpp" line="53"/>
+        <location filename="../models/storage/transaction.cpp" line="63"/>
         <source>Rapport cannot write here: this work only reads the database.</source>
         <translation>Rapport kann hier nicht schreiben: Dieser Vorgang liest die Datenbank nur.</translation>
     </message>
     <message>
-        <location filename="../models/storage/transaction.cpp" line="161"/>
+        <location filename="../models/storage/transaction.cpp" line="142"/>
+        <source>The database did not confirm the save, so it was not saved.</source>
+        <translation>Die Datenbank hat das Speichern nicht bestätigt; es wurde daher nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/transaction.cpp" line="184"/>
         <source>Another Rapport is writing to this database; please try again in a moment.</source>
         <translation>Ein anderes Rapport schreibt gerade in diese Datenbank; bitte versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/transaction.cpp" line="188"/>
+        <source>The server refused the change: your role may not make it (%1).</source>
+        <translation>Der Server hat die Änderung abgelehnt: Ihre Rolle darf sie nicht vornehmen (%1).</translation>
     </message>
 </context>
 <context>
@@ -8227,7 +8370,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="405"/>
+        <location filename="../models/conversion/unconverter.cpp" line="413"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
     </message>
@@ -8235,19 +8378,19 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>UserDirectory</name>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="109"/>
-        <location filename="../models/storage/userdirectory.cpp" line="150"/>
+        <location filename="../models/storage/userdirectory.cpp" line="110"/>
+        <location filename="../models/storage/userdirectory.cpp" line="151"/>
         <source>A user needs a name.</source>
         <translation>Ein Benutzer braucht einen Namen.</translation>
     </message>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="115"/>
-        <location filename="../models/storage/userdirectory.cpp" line="159"/>
+        <location filename="../models/storage/userdirectory.cpp" line="116"/>
+        <location filename="../models/storage/userdirectory.cpp" line="160"/>
         <source>There is a user named “%1” already.</source>
         <translation>Es gibt bereits einen Benutzer namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="162"/>
+        <location filename="../models/storage/userdirectory.cpp" line="163"/>
         <source>There is no such user.</source>
         <translation>Diesen Benutzer gibt es nicht.</translation>
     </message>
@@ -8255,32 +8398,32 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>VersionedSave</name>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="67"/>
+        <location filename="../ui/records/versionedsave.cpp" line="75"/>
         <source>Deleted Meanwhile</source>
         <translation>Inzwischen gelöscht</translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="68"/>
+        <location filename="../ui/records/versionedsave.cpp" line="76"/>
         <source>%1 Your changes to “%2” cannot be saved to it.</source>
         <translation>%1 Ihre Änderungen an „%2“ können dort nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="71"/>
+        <location filename="../ui/records/versionedsave.cpp" line="79"/>
         <source>Save your version as a new %1, or discard your changes.</source>
         <translation>Speichern Sie Ihre Version als neuen Datensatz (%1), oder verwerfen Sie Ihre Änderungen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="73"/>
+        <location filename="../ui/records/versionedsave.cpp" line="81"/>
         <source>Save as &amp;New</source>
         <translation>Als &amp;neu speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="74"/>
+        <location filename="../ui/records/versionedsave.cpp" line="82"/>
         <source>&amp;Discard Changes</source>
         <translation>Änderungen &amp;verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="75"/>
+        <location filename="../ui/records/versionedsave.cpp" line="83"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>

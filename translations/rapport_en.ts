@@ -45,37 +45,37 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="101"/>
+        <location filename="../models/conversion/converter.cpp" line="108"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="152"/>
+        <location filename="../models/conversion/converter.cpp" line="159"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="153"/>
+        <location filename="../models/conversion/converter.cpp" line="160"/>
         <source>Lead “%1” was already converted by %2 on %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="169"/>
+        <location filename="../models/conversion/converter.cpp" line="176"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="185"/>
+        <location filename="../models/conversion/converter.cpp" line="192"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="194"/>
+        <location filename="../models/conversion/converter.cpp" line="201"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="315"/>
+        <location filename="../models/conversion/converter.cpp" line="322"/>
         <source>The lead was converted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -129,92 +129,92 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../models/storage/database.cpp" line="78"/>
-        <location filename="../models/storage/database.cpp" line="337"/>
+        <location filename="../models/storage/database.cpp" line="82"/>
+        <location filename="../models/storage/database.cpp" line="341"/>
         <source>“%1” is a folder, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="80"/>
+        <location filename="../models/storage/database.cpp" line="84"/>
         <source>“%1” is not a Rapport database (it is not an SQLite file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="83"/>
-        <location filename="../models/storage/database.cpp" line="339"/>
+        <location filename="../models/storage/database.cpp" line="87"/>
+        <location filename="../models/storage/database.cpp" line="343"/>
         <source>Cannot create the folder “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="118"/>
+        <location filename="../models/storage/database.cpp" line="122"/>
         <source>Could not keep a backup copy before upgrading the database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="158"/>
-        <location filename="../models/storage/database.cpp" line="160"/>
-        <location filename="../models/storage/database.cpp" line="190"/>
+        <location filename="../models/storage/database.cpp" line="162"/>
+        <location filename="../models/storage/database.cpp" line="164"/>
+        <location filename="../models/storage/database.cpp" line="194"/>
         <source>“%1” cannot be used: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="134"/>
+        <location filename="../models/storage/database.cpp" line="138"/>
         <source>“%1” holds another program’s data, not a Rapport database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="137"/>
+        <location filename="../models/storage/database.cpp" line="141"/>
         <source>“%1” was made by a newer Rapport (schema %2; this version reads up to %3). Please update Rapport.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="177"/>
         <location filename="../models/storage/database.cpp" line="181"/>
+        <location filename="../models/storage/database.cpp" line="185"/>
         <source>Upgrading “%1” failed, nothing was changed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="285"/>
+        <location filename="../models/storage/database.cpp" line="289"/>
         <source>The %1 database driver is not installed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="295"/>
+        <location filename="../models/storage/database.cpp" line="299"/>
         <source>Cannot open “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="317"/>
+        <location filename="../models/storage/database.cpp" line="321"/>
         <source>There is no open database to work on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="333"/>
+        <location filename="../models/storage/database.cpp" line="337"/>
         <source>A new database is a file; “%1” is a server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="341"/>
+        <location filename="../models/storage/database.cpp" line="345"/>
         <source>“%1” is open in another Rapport window or program (such as rapport-cli), so it cannot be replaced by a new database. Close it there and try again; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="349"/>
+        <location filename="../models/storage/database.cpp" line="353"/>
         <source>Cannot create a new database in “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="375"/>
+        <location filename="../models/storage/database.cpp" line="379"/>
         <source>“%1” cannot be replaced: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="377"/>
+        <location filename="../models/storage/database.cpp" line="381"/>
         <source>its files cannot be removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/database.cpp" line="411"/>
+        <location filename="../models/storage/database.cpp" line="415"/>
         <source>The database cannot be opened.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -313,6 +313,7 @@
     </message>
     <message>
         <location filename="../models/transfer/importjournal.cpp" line="326"/>
+        <location filename="../models/transfer/importjournal.cpp" line="351"/>
         <source>Import %1 was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,18 +416,23 @@
         <translation><numerusform>%1: %n value added to the list (such as “%2”).</numerusform><numerusform>%1: %n values added to the list (such as “%2”).</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="143"/>
-        <location filename="../models/transfer/importwriter.cpp" line="151"/>
+        <location filename="../models/transfer/importwriter.cpp" line="148"/>
+        <location filename="../models/transfer/importwriter.cpp" line="156"/>
         <source>Line %1: %2; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="200"/>
+        <location filename="../models/transfer/importwriter.cpp" line="206"/>
+        <source>Line %1: %2 Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/importwriter.cpp" line="210"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="182"/>
+        <location filename="../models/transfer/importwriter.cpp" line="187"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -578,12 +584,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/ownerassignment.cpp" line="82"/>
+        <location filename="../models/storage/ownerassignment.cpp" line="83"/>
         <source>%1 %2 was deleted since, so nothing was done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/ownerassignment.cpp" line="85"/>
+        <location filename="../models/storage/ownerassignment.cpp" line="86"/>
         <source>The owner of %1 “%2” was changed since, so nothing was done; open it to see who has it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1216,7 +1222,7 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="185"/>
-        <location filename="../app/cli/cli.cpp" line="247"/>
+        <location filename="../app/cli/cli.cpp" line="254"/>
         <source>me (default, with what nobody owns), all, or a name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1242,142 +1248,147 @@
     </message>
     <message>
         <location filename="../app/cli/cli.cpp" line="204"/>
+        <source>on a team server: whether reps may change only their own records (and unowned ones); an admin switches it on or off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cli.cpp" line="211"/>
         <source>one record, every field, and its version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="209"/>
+        <location filename="../app/cli/cli.cpp" line="216"/>
         <source>change fields of a record; with --if-version, only if nobody changed it since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="212"/>
+        <location filename="../app/cli/cli.cpp" line="219"/>
         <source>refuse (exit 4) if the record is no longer at version N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="218"/>
+        <location filename="../app/cli/cli.cpp" line="225"/>
         <source>the rows the tab shows, in its order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="220"/>
+        <location filename="../app/cli/cli.cpp" line="227"/>
         <source>the column to sort by (default: the name, as the tab).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="222"/>
+        <location filename="../app/cli/cli.cpp" line="229"/>
         <source>sort in descending order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="223"/>
+        <location filename="../app/cli/cli.cpp" line="230"/>
         <source>skip the first N rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="224"/>
+        <location filename="../app/cli/cli.cpp" line="231"/>
         <source>at most N rows (default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="225"/>
+        <location filename="../app/cli/cli.cpp" line="232"/>
         <source>the columns to show (default: the tab&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="227"/>
-        <location filename="../app/cli/cli.cpp" line="241"/>
+        <location filename="../app/cli/cli.cpp" line="234"/>
+        <location filename="../app/cli/cli.cpp" line="248"/>
         <source>me, all (default) or a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="228"/>
+        <location filename="../app/cli/cli.cpp" line="235"/>
         <source>do not count the rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="232"/>
+        <location filename="../app/cli/cli.cpp" line="239"/>
         <source>the record&apos;s timeline, newest first: changes, notes, activities, conversion, imports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="234"/>
+        <location filename="../app/cli/cli.cpp" line="241"/>
         <source>at most N entries (default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="238"/>
+        <location filename="../app/cli/cli.cpp" line="245"/>
         <source>the pipeline board&apos;s columns: each stage&apos;s count, total and weighted total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="245"/>
+        <location filename="../app/cli/cli.cpp" line="252"/>
         <source>the activities as an iCalendar file for a calendar program (- for standard output)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="252"/>
+        <location filename="../app/cli/cli.cpp" line="259"/>
         <source>meetings from an iCalendar file, each on the contact whose email is an attendee; all or nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="258"/>
+        <location filename="../app/cli/cli.cpp" line="265"/>
         <source>list past imports: id, time, file, module, counts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="263"/>
+        <location filename="../app/cli/cli.cpp" line="270"/>
         <source>undo that import: remove what it created, restore what it updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="323"/>
+        <location filename="../app/cli/cli.cpp" line="330"/>
         <source>Rapport&apos;s command line: the desktop CRM without a window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="327"/>
+        <location filename="../app/cli/cli.cpp" line="334"/>
         <source>Database file, or postgresql://USER[:PASS]@HOST[:PORT]/DBNAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="328"/>
+        <location filename="../app/cli/cli.cpp" line="335"/>
         <source>Print the result as one JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="331"/>
+        <location filename="../app/cli/cli.cpp" line="338"/>
         <source>One of the commands below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="532"/>
+        <location filename="../app/cli/cli.cpp" line="539"/>
         <source>%n lead(s)</source>
         <translation><numerusform>%n lead</numerusform><numerusform>%n leads</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="533"/>
+        <location filename="../app/cli/cli.cpp" line="540"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="534"/>
+        <location filename="../app/cli/cli.cpp" line="541"/>
         <source>%n account(s)</source>
         <translation><numerusform>%n account</numerusform><numerusform>%n accounts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="535"/>
+        <location filename="../app/cli/cli.cpp" line="542"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cli.cpp" line="536"/>
+        <location filename="../app/cli/cli.cpp" line="543"/>
         <source>%n activity(-ies)</source>
         <translation><numerusform>%n activity</numerusform><numerusform>%n activities</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="389"/>
+        <location filename="../app/cli/cli.cpp" line="396"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1422,32 +1433,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="399"/>
+        <location filename="../app/cli/cli.cpp" line="406"/>
         <source>“rapport-cli COMMAND --help” shows that command&apos;s options only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="410"/>
+        <location filename="../app/cli/cli.cpp" line="417"/>
         <source>Usage:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="426"/>
+        <location filename="../app/cli/cli.cpp" line="433"/>
         <source>show this help.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="430"/>
+        <location filename="../app/cli/cli.cpp" line="437"/>
         <source>Options:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="433"/>
+        <location filename="../app/cli/cli.cpp" line="440"/>
         <source>Every command also takes --db PATH and --json; rapport-cli --help lists all commands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cli.cpp" line="483"/>
+        <location filename="../app/cli/cli.cpp" line="490"/>
         <source>unknown command “%1” (see --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1549,68 +1560,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="158"/>
+        <location filename="../app/cli/cliconvert.cpp" line="159"/>
         <source>lead %1 was already converted at %2 (undo with: rapport-cli unconvert %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="160"/>
+        <location filename="../app/cli/cliconvert.cpp" line="161"/>
         <source>lead %1 was already converted by %2 at %3 (undo with: rapport-cli unconvert %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="174"/>
+        <location filename="../app/cli/cliconvert.cpp" line="175"/>
         <location filename="../app/cli/cliactivity.cpp" line="230"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="174"/>
+        <location filename="../app/cli/cliconvert.cpp" line="175"/>
         <source>%1 (new)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="174"/>
+        <location filename="../app/cli/cliconvert.cpp" line="175"/>
         <source>%1 (existing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="176"/>
+        <location filename="../app/cli/cliconvert.cpp" line="177"/>
         <source>Converted lead %1: account %2, contact %3, deal %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="191"/>
+        <location filename="../app/cli/cliconvert.cpp" line="192"/>
         <source>there is no lead with id %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="155"/>
+        <location filename="../app/cli/cliconvert.cpp" line="156"/>
         <source>lead %1 is already converted (undo with: rapport-cli unconvert %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="209"/>
+        <location filename="../app/cli/cliconvert.cpp" line="210"/>
         <source>rapport-cli: note: kept on the converted lead only: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="262"/>
+        <location filename="../app/cli/cliconvert.cpp" line="263"/>
         <source>--keep-edited and --discard cannot be used together</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="273"/>
+        <location filename="../app/cli/cliconvert.cpp" line="274"/>
         <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
         <translation><numerusform>lead %1 was not unconverted: %n change made since would be lost (see above); use --keep-edited or --discard</numerusform><numerusform>lead %1 was not unconverted: %n changes made since would be lost (see above); use --keep-edited or --discard</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="284"/>
+        <location filename="../app/cli/cliconvert.cpp" line="285"/>
         <source>Unconverted lead %1: %2, %3 kept, %4 restored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="286"/>
+        <location filename="../app/cli/cliconvert.cpp" line="287"/>
         <source>%n record(s) deleted</source>
         <translation><numerusform>%n record deleted</numerusform><numerusform>%n records deleted</numerusform></translation>
     </message>
@@ -1938,7 +1949,7 @@
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="52"/>
-        <location filename="../app/cli/cliowners.cpp" line="30"/>
+        <location filename="../app/cli/cliowners.cpp" line="33"/>
         <source>unknown module “%1”: leads, contacts, accounts, deals or activities</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2001,7 +2012,7 @@
     </message>
     <message>
         <location filename="../app/cli/clirecords.cpp" line="265"/>
-        <location filename="../app/cli/cliowners.cpp" line="33"/>
+        <location filename="../app/cli/cliowners.cpp" line="36"/>
         <source>%1 have no owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2026,18 +2037,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliowners.cpp" line="25"/>
+        <location filename="../app/cli/cliowners.cpp" line="28"/>
         <source>usage: assign MODULE --to NAME ID …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliowners.cpp" line="39"/>
+        <location filename="../app/cli/cliowners.cpp" line="42"/>
         <source>“%1” is not a record id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliowners.cpp" line="53"/>
+        <location filename="../app/cli/cliowners.cpp" line="56"/>
         <source>Assigned %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="64"/>
+        <source>usage: own-records-only [on|off]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="69"/>
+        <source>only a database on a PostgreSQL server has this setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="82"/>
+        <source>Reps may change only their own records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/cli/cliowners.cpp" line="83"/>
+        <source>Reps may change every record.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2176,6 +2207,37 @@
     <message>
         <location filename="../ui/window/connectdialog.cpp" line="180"/>
         <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConnectionNotice</name>
+    <message>
+        <location filename="../ui/window/connectionnotice.cpp" line="18"/>
+        <source>Connection to %1 lost — reconnecting… Open forms keep your edits; nothing is saved until the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectionnotice.cpp" line="22"/>
+        <source>The database file %1 is gone (deleted or moved away): nothing can be saved until it is back. Open forms keep your edits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/connectionnotice.cpp" line="29"/>
+        <source>Reconnected to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rapport::ConnectionWatch</name>
+    <message>
+        <location filename="../models/storage/connectionwatch.cpp" line="136"/>
+        <source>The connection to %1 is lost, so nothing was written. Rapport is reconnecting; please try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/connectionwatch.cpp" line="138"/>
+        <source>the database</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3032,118 +3094,123 @@
 <context>
     <name>Rapport::DetailPane</name>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="81"/>
+        <location filename="../ui/records/detailpane.cpp" line="82"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="85"/>
+        <location filename="../ui/records/detailpane.cpp" line="86"/>
         <source>Open the whole record in its window (Enter in the list)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="95"/>
+        <location filename="../ui/records/detailpane.cpp" line="96"/>
         <source>Log &amp;Call…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="96"/>
+        <location filename="../ui/records/detailpane.cpp" line="97"/>
         <source>Log the call just made, and plan what follows it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="98"/>
+        <location filename="../ui/records/detailpane.cpp" line="99"/>
         <source>D&amp;ismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="99"/>
+        <location filename="../ui/records/detailpane.cpp" line="100"/>
         <source>Log nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="104"/>
+        <location filename="../ui/records/detailpane.cpp" line="105"/>
         <source>Show Current &amp;Values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="105"/>
+        <location filename="../ui/records/detailpane.cpp" line="106"/>
         <source>Drop your changes and show the record as it is now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="125"/>
+        <location filename="../ui/records/detailpane.cpp" line="126"/>
         <source>Rever&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="128"/>
+        <location filename="../ui/records/detailpane.cpp" line="129"/>
         <source>Drop your changes to these fields (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="129"/>
-        <location filename="../ui/records/detailpane.cpp" line="275"/>
+        <location filename="../ui/records/detailpane.cpp" line="130"/>
+        <location filename="../ui/records/detailpane.cpp" line="276"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="132"/>
+        <location filename="../ui/records/detailpane.cpp" line="133"/>
         <source>Save your changes to these fields (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="152"/>
+        <location filename="../ui/records/detailpane.cpp" line="153"/>
         <source>Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="167"/>
+        <location filename="../ui/records/detailpane.cpp" line="168"/>
         <source>Log the call to %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="273"/>
+        <location filename="../ui/records/detailpane.cpp" line="274"/>
         <source>Save your changes to “%1” before another record shows?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="274"/>
+        <location filename="../ui/records/detailpane.cpp" line="275"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="276"/>
+        <location filename="../ui/records/detailpane.cpp" line="277"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="277"/>
+        <location filename="../ui/records/detailpane.cpp" line="278"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="298"/>
+        <location filename="../ui/records/detailpane.cpp" line="299"/>
         <source>This %1 no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="299"/>
+        <location filename="../ui/records/detailpane.cpp" line="300"/>
         <source>Select a %1 to see it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="305"/>
+        <location filename="../ui/records/detailpane.cpp" line="306"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="323"/>
+        <location filename="../ui/records/detailpane.cpp" line="328"/>
         <source>“%1” was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/detailpane.cpp" line="373"/>
+        <location filename="../ui/records/detailpane.cpp" line="330"/>
+        <source>%1 changed “%2” while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/detailpane.cpp" line="379"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4389,72 +4456,72 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::ImportValuesPage</name>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="34"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="35"/>
         <source>Match the values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="35"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="36"/>
         <source>Some values of the file are not in Rapport&apos;s lists. Choose the value each stands for, add it to the list, keep it on these rows only, or leave the field empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="39"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="40"/>
         <source>Values not in the lists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
         <source>Value in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="41"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
         <source>Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="42"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="43"/>
         <source>Import as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="77"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="81"/>
         <source>%1: only the first %2 different values are listed; the others are imported as they are in the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="79"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="83"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="92"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="97"/>
         <source>Column “%1”, imported into %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="105"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="110"/>
         <source>Import “%1” of %2 as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="113"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="118"/>
         <source>Add “%1” to the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="116"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="121"/>
         <source>Keep “%1” on these rows only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/transfer/importvaluespage.cpp" line="117"/>
+        <location filename="../ui/transfer/importvaluespage.cpp" line="124"/>
         <source>Leave empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4488,242 +4555,242 @@ Nothing was imported: the database is exactly as it was before.</source>
 <context>
     <name>Rapport::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="59"/>
+        <location filename="../ui/window/mainwindow.cpp" line="63"/>
         <source>No database is open.
 Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="92"/>
-        <location filename="../ui/window/mainwindow.cpp" line="324"/>
+        <location filename="../ui/window/mainwindow.cpp" line="96"/>
+        <location filename="../ui/window/mainwindow.cpp" line="340"/>
         <source>Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="114"/>
+        <location filename="../ui/window/mainwindow.cpp" line="119"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="120"/>
         <source>&amp;About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="117"/>
+        <location filename="../ui/window/mainwindow.cpp" line="122"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="128"/>
+        <location filename="../ui/window/mainwindow.cpp" line="133"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="129"/>
+        <location filename="../ui/window/mainwindow.cpp" line="134"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="134"/>
+        <location filename="../ui/window/mainwindow.cpp" line="139"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="140"/>
+        <location filename="../ui/window/mainwindow.cpp" line="145"/>
         <source>&amp;Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="164"/>
+        <location filename="../ui/window/mainwindow.cpp" line="171"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="166"/>
+        <location filename="../ui/window/mainwindow.cpp" line="173"/>
         <source>&amp;New Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="167"/>
+        <location filename="../ui/window/mainwindow.cpp" line="174"/>
         <source>Ctrl+Shift+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170"/>
+        <location filename="../ui/window/mainwindow.cpp" line="177"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
+        <location filename="../ui/window/mainwindow.cpp" line="182"/>
         <source>Connect to &amp;Server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="177"/>
+        <location filename="../ui/window/mainwindow.cpp" line="184"/>
         <source>Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <location filename="../ui/window/mainwindow.cpp" line="187"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="189"/>
+        <location filename="../ui/window/mainwindow.cpp" line="196"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="193"/>
+        <location filename="../ui/window/mainwindow.cpp" line="200"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="201"/>
+        <location filename="../ui/window/mainwindow.cpp" line="208"/>
         <source>&amp;Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="202"/>
+        <location filename="../ui/window/mainwindow.cpp" line="209"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="206"/>
+        <location filename="../ui/window/mainwindow.cpp" line="213"/>
         <source>&amp;Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="212"/>
+        <location filename="../ui/window/mainwindow.cpp" line="219"/>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="220"/>
+        <location filename="../ui/window/mainwindow.cpp" line="227"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="227"/>
+        <location filename="../ui/window/mainwindow.cpp" line="234"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="228"/>
+        <location filename="../ui/window/mainwindow.cpp" line="235"/>
         <source>My &amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="244"/>
+        <location filename="../ui/window/mainwindow.cpp" line="251"/>
         <source>&amp;Pipeline Board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="252"/>
+        <location filename="../ui/window/mainwindow.cpp" line="259"/>
         <source>De&amp;tail Pane</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="257"/>
+        <location filename="../ui/window/mainwindow.cpp" line="264"/>
         <source>Show the current record beside the list (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="258"/>
+        <location filename="../ui/window/mainwindow.cpp" line="265"/>
         <source>The selected record&apos;s key fields, activities, related records and history beside each list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="287"/>
+        <location filename="../ui/window/mainwindow.cpp" line="294"/>
         <source>Cannot open database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="309"/>
+        <location filename="../ui/window/mainwindow.cpp" line="322"/>
         <source>%1 on %2 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="311"/>
+        <location filename="../ui/window/mainwindow.cpp" line="324"/>
         <source>%1 — Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="292"/>
+        <location filename="../ui/window/mainwindow.cpp" line="299"/>
         <source>The database was upgraded; the previous version was kept as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="339"/>
+        <location filename="../ui/window/mainwindow.cpp" line="355"/>
         <source>My Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="340"/>
+        <location filename="../ui/window/mainwindow.cpp" line="356"/>
         <source>What needs you today (Ctrl+0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="357"/>
+        <location filename="../ui/window/mainwindow.cpp" line="373"/>
         <source>%1 (Ctrl+%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="370"/>
+        <location filename="../ui/window/mainwindow.cpp" line="386"/>
         <source>Pipeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="371"/>
+        <location filename="../ui/window/mainwindow.cpp" line="387"/>
         <source>The deals by stage (Ctrl+%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="413"/>
+        <location filename="../ui/window/mainwindow.cpp" line="429"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="431"/>
-        <location filename="../ui/window/mainwindow.cpp" line="451"/>
+        <location filename="../ui/window/mainwindow.cpp" line="447"/>
+        <location filename="../ui/window/mainwindow.cpp" line="467"/>
         <source>New Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="433"/>
+        <location filename="../ui/window/mainwindow.cpp" line="449"/>
         <source>Rapport databases (*.sqlite *.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="483"/>
+        <location filename="../ui/window/mainwindow.cpp" line="499"/>
         <source>Open Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="485"/>
+        <location filename="../ui/window/mainwindow.cpp" line="501"/>
         <source>Rapport databases (*.sqlite *.db);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="506"/>
+        <location filename="../ui/window/mainwindow.cpp" line="522"/>
         <source>Sample Data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="507"/>
+        <location filename="../ui/window/mainwindow.cpp" line="523"/>
         <source>The sample records could not be added; nothing was changed.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="599"/>
+        <location filename="../ui/window/mainwindow.cpp" line="615"/>
         <source>About Rapport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="600"/>
+        <location filename="../ui/window/mainwindow.cpp" line="616"/>
         <source>&lt;h3&gt;Rapport %1&lt;/h3&gt;&lt;p&gt;A desktop CRM for small sales teams: leads, contacts, accounts and deals.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4969,187 +5036,187 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::MyDayTab</name>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="58"/>
+        <location filename="../ui/day/mydaytab.cpp" line="59"/>
         <source>Whose activities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="59"/>
+        <location filename="../ui/day/mydaytab.cpp" line="60"/>
         <source>Yours (with those nobody owns), or everyone&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="60"/>
+        <location filename="../ui/day/mydaytab.cpp" line="61"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="61"/>
+        <location filename="../ui/day/mydaytab.cpp" line="62"/>
         <source>Everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="63"/>
+        <location filename="../ui/day/mydaytab.cpp" line="64"/>
         <source>Activity type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="64"/>
+        <location filename="../ui/day/mydaytab.cpp" line="65"/>
         <source>Every type, or tasks, calls, meetings or emails only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="65"/>
+        <location filename="../ui/day/mydaytab.cpp" line="66"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="69"/>
+        <location filename="../ui/day/mydaytab.cpp" line="70"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="70"/>
+        <location filename="../ui/day/mydaytab.cpp" line="71"/>
         <source>Activities on any record, or on leads, contacts, accounts or deals only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="72"/>
+        <location filename="../ui/day/mydaytab.cpp" line="73"/>
         <source>All records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
         <source>&amp;Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="98"/>
+        <location filename="../ui/day/mydaytab.cpp" line="99"/>
         <source>Ctrl+D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="99"/>
+        <location filename="../ui/day/mydaytab.cpp" line="100"/>
         <source>Complete the activity, and plan the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="100"/>
+        <location filename="../ui/day/mydaytab.cpp" line="101"/>
         <source>+1 D&amp;ay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="100"/>
+        <location filename="../ui/day/mydaytab.cpp" line="101"/>
         <source>Ctrl+Shift+D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="101"/>
+        <location filename="../ui/day/mydaytab.cpp" line="102"/>
         <source>Move it a day on, at the same time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="102"/>
+        <location filename="../ui/day/mydaytab.cpp" line="103"/>
         <source>Next &amp;Monday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="102"/>
+        <location filename="../ui/day/mydaytab.cpp" line="103"/>
         <source>Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="103"/>
+        <location filename="../ui/day/mydaytab.cpp" line="104"/>
         <source>Move it to next Monday, at the same time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="104"/>
+        <location filename="../ui/day/mydaytab.cpp" line="105"/>
         <source>&amp;Reschedule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="104"/>
+        <location filename="../ui/day/mydaytab.cpp" line="105"/>
         <source>Ctrl+Shift+P</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="105"/>
+        <location filename="../ui/day/mydaytab.cpp" line="106"/>
         <source>Move it to a date and time you pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
         <source>&amp;Log Call…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="106"/>
+        <location filename="../ui/day/mydaytab.cpp" line="107"/>
         <source>Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="107"/>
+        <location filename="../ui/day/mydaytab.cpp" line="108"/>
         <source>Log a call just made on the same record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="111"/>
+        <location filename="../ui/day/mydaytab.cpp" line="112"/>
         <source>My Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="113"/>
+        <location filename="../ui/day/mydaytab.cpp" line="114"/>
         <source>Overdue, today, the next days and deals with no next step; Enter opens the record, Ctrl+D completes, Ctrl+Shift+D moves a day on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="115"/>
+        <location filename="../ui/day/mydaytab.cpp" line="116"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="115"/>
+        <location filename="../ui/day/mydaytab.cpp" line="116"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="115"/>
+        <location filename="../ui/day/mydaytab.cpp" line="116"/>
         <source>Subject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="115"/>
+        <location filename="../ui/day/mydaytab.cpp" line="116"/>
         <source>On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="166"/>
+        <location filename="../ui/day/mydaytab.cpp" line="168"/>
         <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="167"/>
+        <location filename="../ui/day/mydaytab.cpp" line="169"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/day/mydaytab.cpp" line="168"/>
+        <location filename="../ui/day/mydaytab.cpp" line="170"/>
         <source>Next %n day(s)</source>
         <translation><numerusform>Next %n day</numerusform><numerusform>Next %n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="169"/>
+        <location filename="../ui/day/mydaytab.cpp" line="171"/>
         <source>Open deals with no next step (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="178"/>
+        <location filename="../ui/day/mydaytab.cpp" line="180"/>
         <source>Plan the next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/day/mydaytab.cpp" line="184"/>
+        <location filename="../ui/day/mydaytab.cpp" line="186"/>
         <source>%1 overdue, %2 today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5270,7 +5337,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::NoteStore</name>
     <message>
-        <location filename="../models/storage/notestore.cpp" line="24"/>
+        <location filename="../models/storage/notestore.cpp" line="26"/>
         <source>A note needs some text.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5495,53 +5562,73 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::OwnerActions</name>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="27"/>
+        <location filename="../ui/window/owneractions.cpp" line="28"/>
         <source>S&amp;witch User…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="29"/>
+        <location filename="../ui/window/owneractions.cpp" line="30"/>
         <source>&amp;Assign To…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="33"/>
-        <source>Ctrl+Shift+U</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/window/owneractions.cpp" line="34"/>
-        <source>Work as another user of this database (Ctrl+Shift+U)</source>
+        <location filename="../ui/window/owneractions.cpp" line="32"/>
+        <source>Reps Change &amp;Only Their Own Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/window/owneractions.cpp" line="36"/>
-        <source>Ctrl+Shift+A</source>
+        <source>Ctrl+Shift+U</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/window/owneractions.cpp" line="37"/>
+        <source>Work as another user of this database (Ctrl+Shift+U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="39"/>
+        <source>Ctrl+Shift+A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="40"/>
         <source>Give the selected records to another user (Ctrl+Shift+A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="66"/>
-        <location filename="../ui/window/owneractions.cpp" line="70"/>
+        <location filename="../ui/window/owneractions.cpp" line="43"/>
+        <source>Ctrl+Alt+O</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="44"/>
+        <source>Let the server refuse reps’ changes to records they do not own (admins only, on a server; Ctrl+Alt+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="76"/>
+        <location filename="../ui/window/owneractions.cpp" line="80"/>
         <source>Who are you?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="103"/>
+        <location filename="../ui/window/owneractions.cpp" line="121"/>
         <source>Switch User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="124"/>
+        <location filename="../ui/window/owneractions.cpp" line="134"/>
+        <source>Reps Change Only Their Own Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/owneractions.cpp" line="153"/>
         <source>Assign To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/owneractions.cpp" line="124"/>
+        <location filename="../ui/window/owneractions.cpp" line="153"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6329,33 +6416,38 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordStore</name>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="232"/>
-        <location filename="../models/storage/recordstore.cpp" line="436"/>
+        <location filename="../models/storage/recordstore.cpp" line="251"/>
+        <location filename="../models/storage/recordstore.cpp" line="472"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="238"/>
+        <location filename="../models/storage/recordstore.cpp" line="263"/>
         <source>The %1 was changed since (it is at version %2, not %3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="420"/>
+        <location filename="../models/storage/recordstore.cpp" line="320"/>
+        <source>The server did not let the %1 be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/recordstore.cpp" line="456"/>
         <source>The delete was cancelled; nothing was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/recordstore.cpp" line="443"/>
+        <location filename="../models/storage/recordstore.cpp" line="481"/>
         <source>Records to delete still have %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="444"/>
+        <location filename="../models/storage/recordstore.cpp" line="482"/>
         <source>%n contact(s)</source>
         <translation><numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/storage/recordstore.cpp" line="446"/>
+        <location filename="../models/storage/recordstore.cpp" line="484"/>
         <source>%n deal(s)</source>
         <translation><numerusform>%n deal</numerusform><numerusform>%n deals</numerusform></translation>
     </message>
@@ -6363,7 +6455,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordTab</name>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="105"/>
+        <location filename="../ui/records/recordtab.cpp" line="106"/>
         <source>Search name, email, company, phone…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6388,47 +6480,47 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="104"/>
+        <location filename="../ui/records/recordtab.cpp" line="105"/>
         <source>Search %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="120"/>
+        <location filename="../ui/records/recordtab.cpp" line="121"/>
         <source>Whose %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="121"/>
+        <location filename="../ui/records/recordtab.cpp" line="122"/>
         <source>Everyone&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="122"/>
+        <location filename="../ui/records/recordtab.cpp" line="123"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="129"/>
+        <location filename="../ui/records/recordtab.cpp" line="130"/>
         <source>Converted leads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="130"/>
+        <location filename="../ui/records/recordtab.cpp" line="131"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="131"/>
+        <location filename="../ui/records/recordtab.cpp" line="132"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="132"/>
+        <location filename="../ui/records/recordtab.cpp" line="133"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="179"/>
+        <location filename="../ui/records/recordtab.cpp" line="180"/>
         <source>Enter opens the selected %1, Del deletes it, Ctrl+F searches; the arrow keys move through the list, the column titles sort it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6438,17 +6530,17 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="318"/>
+        <location filename="../ui/records/recordtab.cpp" line="319"/>
         <source>Reset Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="347"/>
+        <location filename="../ui/records/recordtab.cpp" line="348"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recordtab.cpp" line="347"/>
+        <location filename="../ui/records/recordtab.cpp" line="348"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6936,7 +7028,12 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/serverlocation.cpp" line="122"/>
+        <location filename="../models/storage/serverlocation.cpp" line="111"/>
+        <source>“%1” is not a server address: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/serverlocation.cpp" line="125"/>
         <source>“%1” is not a TLS mode Rapport knows (disable, prefer, require or verify-full).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7436,32 +7533,28 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::XlsxWriter</name>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="59"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="69"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="106"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="290"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="294"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="41"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="46"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="162"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="194"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="202"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="206"/>
         <source>The workbook cannot be written: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="70"/>
-        <source>the temporary workbook could not be created</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="116"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="146"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="74"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="91"/>
         <source>An Excel sheet holds at most %1 columns; the export has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="142"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="87"/>
         <source>An Excel sheet holds at most %1 rows, the header included; this export has more. Export fewer records (filter the list) or export as CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="303"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="216"/>
         <source>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</source>
         <translation><numerusform>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</numerusform><numerusform>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</numerusform></translation>
     </message>
@@ -7527,52 +7620,98 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="334"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="336"/>
         <source>%1 mixes day/month and month/day dates (%2 and %3): choose the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="336"/>
-        <location filename="../models/transfer/rowconverter.cpp" line="337"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="338"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="339"/>
         <source>%n row(s)</source>
         <translation><numerusform>%n row</numerusform><numerusform>%n rows</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="359"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="361"/>
         <source>%1: dates such as “%2” could be day/month or month/day; they were read as %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="361"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="363"/>
         <source>month/day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/rowconverter.cpp" line="362"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="364"/>
         <source>day/month</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="366"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="368"/>
         <source>%1: %n row(s) have values that are not in the list (such as “%2”).</source>
         <translation><numerusform>%1: %n row have values that are not in the list (such as “%2”).</numerusform><numerusform>%1: %n rows have values that are not in the list (such as “%2”).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/rowconverter.cpp" line="371"/>
+        <location filename="../models/transfer/rowconverter.cpp" line="373"/>
         <source>%1: %n row(s) keep values that are not in the list, as you chose (such as “%2”).</source>
         <translation><numerusform>%1: %n row keep values that are not in the list, as you chose (such as “%2”).</numerusform><numerusform>%1: %n rows keep values that are not in the list, as you chose (such as “%2”).</numerusform></translation>
     </message>
 </context>
 <context>
+    <name>RowSecurity</name>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="112"/>
+        <source>Only an admin (the role that owns Rapport’s tables on the server, or one of its members) can change this setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="115"/>
+        <source>Only a database on a PostgreSQL server has this setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="162"/>
+        <source>Only %1, its owner, can change this %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="163"/>
+        <source>Only %1, its owner, can change the %2 “%3”, so nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="184"/>
+        <source>Only %1 or an admin can add a %2 that %1 owns: reps may add only records of their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerSearchIndex</name>
+    <message>
+        <location filename="../models/storage/serversearchindex.cpp" line="92"/>
+        <source>The server lacks the PostgreSQL extension “pg_trgm”, which Rapport’s quick search needs. Ask the server’s administrator to install the package postgresql-contrib and to run “CREATE EXTENSION pg_trgm;” in database “%1” (server’s reply: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Transaction</name>
     <message>
-        <location filename="../models/storage/transaction.cpp" line="53"/>
+        <location filename="../models/storage/transaction.cpp" line="63"/>
         <source>Rapport cannot write here: this work only reads the database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/transaction.cpp" line="161"/>
+        <location filename="../models/storage/transaction.cpp" line="142"/>
+        <source>The database did not confirm the save, so it was not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/transaction.cpp" line="184"/>
         <source>Another Rapport is writing to this database; please try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/transaction.cpp" line="188"/>
+        <source>The server refused the change: your role may not make it (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7629,7 +7768,7 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="405"/>
+        <location filename="../models/conversion/unconverter.cpp" line="413"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7637,19 +7776,19 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>UserDirectory</name>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="109"/>
-        <location filename="../models/storage/userdirectory.cpp" line="150"/>
+        <location filename="../models/storage/userdirectory.cpp" line="110"/>
+        <location filename="../models/storage/userdirectory.cpp" line="151"/>
         <source>A user needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="115"/>
-        <location filename="../models/storage/userdirectory.cpp" line="159"/>
+        <location filename="../models/storage/userdirectory.cpp" line="116"/>
+        <location filename="../models/storage/userdirectory.cpp" line="160"/>
         <source>There is a user named “%1” already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="162"/>
+        <location filename="../models/storage/userdirectory.cpp" line="163"/>
         <source>There is no such user.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7657,32 +7796,32 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>VersionedSave</name>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="67"/>
+        <location filename="../ui/records/versionedsave.cpp" line="75"/>
         <source>Deleted Meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="68"/>
+        <location filename="../ui/records/versionedsave.cpp" line="76"/>
         <source>%1 Your changes to “%2” cannot be saved to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="71"/>
+        <location filename="../ui/records/versionedsave.cpp" line="79"/>
         <source>Save your version as a new %1, or discard your changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="73"/>
+        <location filename="../ui/records/versionedsave.cpp" line="81"/>
         <source>Save as &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="74"/>
+        <location filename="../ui/records/versionedsave.cpp" line="82"/>
         <source>&amp;Discard Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/versionedsave.cpp" line="75"/>
+        <location filename="../ui/records/versionedsave.cpp" line="83"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
