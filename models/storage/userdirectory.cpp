@@ -117,12 +117,20 @@ std::optional<User> UserDirectory::add(const QString &name, const QString &email
         return std::nullopt;
     }
     QSqlQuery q(QSqlDatabase::database(m_connection));
+    // PostgreSQL's write transaction locks nothing up front: another client may add the
+    // same name between the look and the insert, which then adds nothing (rather than
+    // failing and aborting the transaction) and the name is said to be taken.
     q.prepare(QStringLiteral("INSERT INTO users (name, name_key, email, active, created_at) "
-                             "VALUES (?, ?, ?, 1, ?) RETURNING id"));
+                             "VALUES (?, ?, ?, 1, ?) ON CONFLICT (name_key) DO NOTHING "
+                             "RETURNING id"));
     for (const QVariant &v : QVariantList{shown, nameKey(shown), textOrNull(email), nowUtc()})
         q.addBindValue(v);
-    if (!tx.isActive() || !q.exec() || !q.next()) {
+    if (!tx.isActive() || !q.exec()) {
         *error = tx.isActive() ? q.lastError().text() : tx.error();
+        return std::nullopt;
+    }
+    if (!q.next()) {
+        *error = tr("There is a user named “%1” already.").arg(shown);
         return std::nullopt;
     }
     const User user{q.value(0).toLongLong(), shown, email.trimmed(), true};
