@@ -12,6 +12,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <mutex>
 
 namespace Rapport {
@@ -178,13 +180,34 @@ void ConnectionWatch::attempt()
     m_waiting = false;
     if (!m_lost)
         return;
-    if (!reopen()) {
-        ++m_failed;
-        // 1, 2, 4, 8, 16, then every 30 seconds: a server being restarted is back soon, one
-        // that is down for the night is not asked every second.
-        const int delay = std::min(LongestRetryMs, FirstRetryMs << std::min(m_failed, 5));
-        m_waiting = true;
-        m_schedule(delay, [this] { attempt(); });
+    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.isValid() || !isPostgres(db)) {
+        attemptAfterProbe(true); // a file: reopening it does not wait on anything
+        return;
+    }
+    // A clone of the connection, opened and closed on a thread of its own, which outlives
+    // this watch if the window closes meanwhile (it then only deletes itself).
+    static std::atomic_int probes{0};
+    m_waiting = true;
+    const QString source = m_connection;
+    const QString probe = QStringLiteral("%1-probe-%2").arg(m_connection).arg(++probes);
+    auto answered = std::make_shared<std::atomic_bool>(false);
+    QThread *thread = QThread::create([source, probe, answered] {
+        answered->store(Database::openClone(source, probe).isEmpty());
+        Database::close(probe);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(thread, &QThread::finished, this, [this, answered] { attemptAfterProbe(*answered); });
+    thread->start();
+}
+
+void ConnectionWatch::attemptAfterProbe(bool answered)
+{
+    m_waiting = false;
+    if (!m_lost)
+        return;
+    if (!answered || !reopen()) {
+        failed();
         return;
     }
     m_lost = false;
@@ -196,6 +219,16 @@ void ConnectionWatch::attempt()
     }
     m_heartbeat->start();
     emit reconnected(m_location);
+}
+
+void ConnectionWatch::failed()
+{
+    ++m_failed;
+    // 1, 2, 4, 8, 16, then every 30 seconds: a server being restarted is back soon, one that
+    // is down for the night is not asked every second.
+    const int delay = std::min(LongestRetryMs, FirstRetryMs << std::min(m_failed, 5));
+    m_waiting = true;
+    m_schedule(delay, [this] { attempt(); });
 }
 
 bool ConnectionWatch::reopen()

@@ -7,7 +7,9 @@
 // (Transaction asks isLost()), so nothing is ever half written and no save is claimed that did
 // not commit: a transaction the server lost with the connection was undone by the server.
 // Connections of other threads (DbWorker's clones) reopen themselves: they compare
-// generation() with the one they were opened at.
+// generation() with the one they were opened at. On a server, each attempt first connects on
+// a worker thread, so a server that does not answer (libpq waits up to its connect timeout)
+// never holds the window; only a server that answered is reconnected on the window's thread.
 
 #include <QObject>
 #include <QSqlError>
@@ -58,6 +60,8 @@ Q_SIGNALS:
 private:
     void markLost();
     void attempt();
+    void attemptAfterProbe(bool answered);
+    void failed();
     bool reopen();
 
     QString m_connection;
@@ -65,7 +69,7 @@ private:
     Scheduler m_schedule;
     QTimer *m_heartbeat;
     bool m_lost = false;
-    bool m_waiting = false; // an attempt is scheduled
+    bool m_waiting = false; // an attempt is scheduled or probing
     int m_failed = 0;
 };
 
