@@ -20,6 +20,8 @@ class QSqlQuery;
 
 namespace Rapport {
 
+class ImportUndo;
+
 struct ImportEntry {
     qint64 id = 0;
     QString module;   // "leads", ...
@@ -60,8 +62,8 @@ private:
     bool flushRun();
     bool fail(const QString &message);
     // `parent`: the runs of the parent records of that type, else the import's own.
-    bool checkUnchanged(Entity entity, const QString &stamp, bool parent = false);
-    bool revert(Entity entity, bool parent = false);
+    bool checkUnchanged(ImportUndo &undo, Entity entity, const QString &stamp,
+                        bool parent = false);
     QList<Entity> parentEntities();
 
     QString m_connection;
