@@ -249,7 +249,8 @@ void TestImportJournal::undoOfMostOfTheTableKeepsIndexesAndSearch()
         QSqlQuery q(QSqlDatabase::database(m_db));
         QVERIFY2(q.exec("INSERT INTO leads_fts (leads_fts) VALUES ('integrity-check')"),
                  qPrintable(q.lastError().text()));
-        QCOMPARE(scalar("SELECT COUNT(*) FROM leads_fts WHERE leads_fts MATCH '\"new.example\"'"), 0);
+        QCOMPARE(scalar("SELECT COUNT(*) FROM leads_fts WHERE leads_fts MATCH "
+                        "'\"new.example\"'"), 0);
         QCOMPARE(scalar("SELECT COUNT(*) FROM leads_fts"), 10);
         QCOMPARE(scalar("SELECT COUNT(*) FROM leads_fts WHERE leads_fts MATCH "
                         "(SELECT '\"' || substr(search_key, 1, 6) || '\"' FROM leads WHERE id = "
@@ -258,7 +259,8 @@ void TestImportJournal::undoOfMostOfTheTableKeepsIndexesAndSearch()
     // AND a new import is indexed as ever
     QVERIFY(import(newLeads(3, "Again")).ok());
     if (!Engines::postgres())
-        QCOMPARE(scalar("SELECT COUNT(*) FROM leads_fts WHERE leads_fts MATCH '\"new.example\"'"), 3);
+        QCOMPARE(scalar("SELECT COUNT(*) FROM leads_fts WHERE leads_fts MATCH "
+                        "'\"new.example\"'"), 3);
 }
 
 QTEST_GUILESS_MAIN(TestImportJournal)
