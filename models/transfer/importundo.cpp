@@ -12,6 +12,11 @@
 
 #include <algorithm>
 
+#ifdef RAPPORT_SQLITE_INTERRUPT
+#include <QSqlDriver>
+#include <sqlite3.h>
+#endif
+
 namespace Rapport {
 
 namespace {
@@ -32,6 +37,27 @@ QString quotedName(const QString &name)
 {
     return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\""))
         + QLatin1Char('"');
+}
+
+// Whether another statement of the connection is part way through its rows (a caller's
+// query not finished). SQLite then refuses DROP INDEX, and the failed DROP leaves the
+// connection without its schema until that statement ends: never try it then.
+bool otherStatementReading(const QString &connection)
+{
+#ifdef RAPPORT_SQLITE_INTERRUPT
+    const QVariant v = QSqlDatabase::database(connection).driver()->handle();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return true;
+    sqlite3 *db = *static_cast<sqlite3 *const *>(v.data());
+    for (sqlite3_stmt *s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
+        if (sqlite3_stmt_busy(s))
+            return true;
+    }
+    return false;
+#else
+    Q_UNUSED(connection)
+    return true; // cannot tell: the way that always works
+#endif
 }
 
 } // namespace
@@ -198,7 +224,7 @@ bool ImportUndo::deleteCreated(Entity entity, bool parent)
         }
         return true;
     };
-    if (m_pg || !isMostOfTable(entity, rows))
+    if (m_pg || !isMostOfTable(entity, rows) || otherStatementReading(m_connection))
         return deleteRuns();
     return withIndexesRebuilt(entity, deleteRuns);
 }
