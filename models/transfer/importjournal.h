@@ -5,7 +5,8 @@
 // enough to undo any import later, in one transaction, as long as nobody changed those
 // records since; if somebody did, undo refuses rather than lose their work. The parent
 // records an import made (the accounts its contacts named) are journalled with their type
-// and removed by undo too, unless something else came to use them.
+// and removed by undo too, unless something else came to use them. The undo's statements,
+// set-based whatever the import's size, are in transfer/importundo.h.
 
 #include "records/fielddef.h"
 
