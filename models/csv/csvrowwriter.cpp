@@ -48,10 +48,15 @@ QString CsvRowWriter::cellText(const QVariant &cell, bool formulaGuard)
 
 bool CsvRowWriter::writeRow(const QVariantList &cells)
 {
-    m_cells.resize(cells.size());
-    for (qsizetype i = 0; i < cells.size(); ++i)
-        m_cells[i] = cellText(cells[i], m_guard);
-    return m_writer.writeRow(m_cells);
+    for (const QVariant &cell : cells) {
+        if (cell.typeId() == QMetaType::QString) { // most cells: no copy of the text
+            const QString &text = *static_cast<const QString *>(cell.constData());
+            m_writer.appendCell(text, m_guard && CsvWriter::needsGuard(text));
+        } else {
+            m_writer.appendCell(cellText(cell, m_guard));
+        }
+    }
+    return m_writer.endRow();
 }
 
 bool CsvRowWriter::finish()

@@ -26,7 +26,6 @@ public:
 private:
     CsvWriter m_writer;
     bool m_guard;
-    QStringList m_cells; // reused for every row
 };
 
 } // namespace Rapport

@@ -2,6 +2,9 @@
 
 #include <QIODevice>
 
+#include <algorithm>
+#include <cstring>
+
 namespace Rapport {
 
 namespace {
@@ -15,7 +18,7 @@ bool isFormulaStart(QChar c)
 }
 
 // Apostrophes followed by a formula character: the cells the guard touches.
-bool startsLikeFormula(const QString &cell)
+bool startsLikeFormula(QStringView cell)
 {
     qsizetype i = 0;
     while (i < cell.size() && cell[i] == QLatin1Char('\''))
@@ -28,9 +31,12 @@ bool startsLikeFormula(const QString &cell)
 CsvWriter::CsvWriter(QIODevice *device, QChar delimiter, bool bom)
     : m_device(device)
     , m_delimiter(delimiter)
+    , m_delimiterUtf8(QString(delimiter).toUtf8())
 {
-    if (bom)
-        m_buffer = QByteArray("\xEF\xBB\xBF");
+    if (bom) {
+        std::memcpy(space(3), "\xEF\xBB\xBF", 3);
+        m_used += 3;
+    }
 }
 
 CsvWriter::~CsvWriter()
@@ -64,28 +70,92 @@ QString CsvWriter::unguarded(const QString &cell)
     return cell.startsWith(QLatin1Char('\'')) && startsLikeFormula(cell) ? cell.mid(1) : cell;
 }
 
+bool CsvWriter::needsGuard(QStringView cell)
+{
+    return startsLikeFormula(cell);
+}
+
 bool CsvWriter::writeRow(const QStringList &cells)
 {
-    QString line;
-    for (qsizetype i = 0; i < cells.size(); ++i) {
-        if (i > 0)
-            line += m_delimiter;
-        line += quoted(cells[i], m_delimiter);
+    for (const QString &cell : cells)
+        appendCell(cell);
+    return endRow();
+}
+
+char *CsvWriter::space(qsizetype bytes)
+{
+    // The buffer's size is its capacity; m_used says how much of it holds the file.
+    if (m_used + bytes > m_buffer.size())
+        m_buffer.resize(std::max(m_used + bytes, FlushSize + 64 * 1024));
+    return m_buffer.data() + m_used;
+}
+
+void CsvWriter::appendCell(QStringView cell, bool apostrophe)
+{
+    // At most 3 bytes a UTF-16 unit (a doubled quote takes 2), the delimiter before, the
+    // quotes and the apostrophe.
+    char *const begin = space(3 * cell.size() + m_delimiterUtf8.size() + 3);
+    char *out = begin;
+    if (m_rowStarted) {
+        std::memcpy(out, m_delimiterUtf8.constData(), size_t(m_delimiterUtf8.size()));
+        out += m_delimiterUtf8.size();
     }
-    line += QLatin1String("\r\n");
-    m_buffer += line.toUtf8();
-    return m_buffer.size() < FlushSize || flush();
+    m_rowStarted = true;
+    // One pass: the cell is written after room for an opening quote, with its quotes
+    // doubled (a quote makes it quoted anyway), and moved back if it needs none. The rules
+    // are quoted()'s, on the cell as guarded() would make it.
+    char *const text = out++;
+    bool quote = !cell.isEmpty()
+        && ((!apostrophe && cell.front() == QLatin1Char(' ')) || cell.back() == QLatin1Char(' '));
+    if (apostrophe)
+        *out++ = '\'';
+    for (qsizetype i = 0; i < cell.size();) {
+        const char16_t c = cell[i].unicode();
+        if (c < 0x80) {
+            if (c == u'"') {
+                *out++ = '"';
+                quote = true;
+            } else if (c == u'\n' || c == u'\r' || c == m_delimiter) {
+                quote = true;
+            }
+            *out++ = char(c);
+            ++i;
+            continue;
+        }
+        qsizetype end = i + 1; // a run of non-ASCII (never a quote) for the encoder
+        while (end < cell.size() && cell[end].unicode() >= 0x80)
+            ++end;
+        quote = quote || cell.sliced(i, end - i).contains(m_delimiter);
+        out = m_utf8.appendToBuffer(out, cell.sliced(i, end - i));
+        i = end;
+    }
+    if (quote) {
+        *text = '"';
+        *out++ = '"';
+    } else {
+        std::memmove(text, text + 1, size_t(out - text - 1));
+        --out;
+    }
+    m_used += out - begin;
+}
+
+bool CsvWriter::endRow()
+{
+    std::memcpy(space(2), "\r\n", 2);
+    m_used += 2;
+    m_rowStarted = false;
+    return m_used < FlushSize || flush();
 }
 
 bool CsvWriter::flush()
 {
-    if (m_buffer.isEmpty() || !m_error.isEmpty())
+    if (m_used == 0 || !m_error.isEmpty())
         return m_error.isEmpty();
-    if (m_device->write(m_buffer) != m_buffer.size()) {
+    if (m_device->write(m_buffer.constData(), m_used) != m_used) {
         m_error = tr("Could not write the file: %1").arg(m_device->errorString());
         return false;
     }
-    m_buffer.clear();
+    m_used = 0;
     return true;
 }
 

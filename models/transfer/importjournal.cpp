@@ -4,18 +4,16 @@
 #include "storage/picklists.h"
 
 #include "storage/clock.h"
-#include "records/derivedcolumns.h"
 
 #include "storage/bulkwrite.h"
 #include "storage/database.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "storage/transaction.h"
-#include "transfer/convertedleads.h"
+#include "transfer/importundo.h"
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -27,13 +25,6 @@ namespace Rapport {
 namespace {
 
 QString table(Entity e) { return QLatin1String(entityDef(e).table); }
-
-bool isRestorableColumn(Entity entity, const QString &column)
-{
-    return findField(entity, column) || column == QLatin1String("modified_at")
-        || DerivedColumns::names(entity).contains(column)
-        || (entity == Entity::Lead && ConvertedLeads::columns().contains(column));
-}
 
 } // namespace
 
@@ -104,15 +95,6 @@ QString previousToJson(const QVariantMap &previous)
     for (auto it = previous.cbegin(); it != previous.cend(); ++it)
         json.insert(it.key(), it->isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(*it));
     return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
-}
-
-QVariantMap previousFromJson(const QString &text)
-{
-    QVariantMap previous;
-    const QJsonObject json = QJsonDocument::fromJson(text.toUtf8()).object();
-    for (auto it = json.begin(); it != json.end(); ++it)
-        previous.insert(it.key(), it->isNull() ? QVariant() : it->toVariant());
-    return previous;
 }
 
 } // namespace
@@ -206,111 +188,18 @@ std::optional<ImportEntry> ImportJournal::find(qint64 importId) const
 
 // Refuses (Conflict) when a record of the import was edited after it, or when a record it
 // created gained notes or references from other records since.
-bool ImportJournal::checkUnchanged(Entity entity, const QString &stamp, bool parent)
+bool ImportJournal::checkUnchanged(ImportUndo &undo, Entity entity, const QString &stamp,
+                                   bool parent)
 {
-    const QSqlDatabase db = QSqlDatabase::database(m_connection);
-    QSqlQuery runs(db);
-    // Other statements run while the runs are read: PostgreSQL's driver would drop the rest of
-    // a forward-only (row by row) result when they do.
-    runs.setForwardOnly(!Database::isPostgres(m_connection));
-    runs.prepare(QStringLiteral("SELECT first_id, last_id, previous IS NULL FROM import_records "
-                                "WHERE import_id = ? AND %1")
-                     .arg(parent ? QStringLiteral("entity = ?") : QStringLiteral("entity IS NULL")));
-    runs.addBindValue(m_importId);
-    if (parent)
-        runs.addBindValue(table(entity));
-    if (!runs.exec())
-        return fail(runs.lastError().text());
-    const QString edited = QStringLiteral("SELECT id FROM %1 WHERE id BETWEEN ? AND ? AND "
-                                          "(modified_at IS NULL OR modified_at <> ?) LIMIT 1")
-                               .arg(table(entity));
-    QStringList linked{QStringLiteral("SELECT record_id FROM notes WHERE record_id BETWEEN ? "
-                                      "AND ? AND entity = '%1' LIMIT 1").arg(table(entity))};
-    // What points at them since (the catalogue's references, conversion links included).
-    for (const Reference &r : referencesTo(entity)) {
-        linked << QStringLiteral("SELECT %2 FROM %1 WHERE %2 BETWEEN ? AND ?%3 LIMIT 1")
-                      .arg(table(r.from), QLatin1String(r.field->name),
-                           r.from == entity ? QStringLiteral(" AND id NOT BETWEEN ? AND ?")
-                                            : QString());
-    }
-    while (runs.next()) {
-        const bool created = runs.value(2).toBool();
-        QStringList checks{edited};
-        if (created)
-            checks << linked;
-        for (const QString &sql : std::as_const(checks)) {
-            QSqlQuery q(db);
-            q.prepare(sql);
-            q.addBindValue(runs.value(0));
-            q.addBindValue(runs.value(1));
-            if (sql == edited)
-                q.addBindValue(stamp);
-            else if (sql.contains(QLatin1String("NOT BETWEEN"))) {
-                q.addBindValue(runs.value(0));
-                q.addBindValue(runs.value(1));
-            }
-            if (!q.exec())
-                return fail(q.lastError().text());
-            if (q.next()) {
-                m_conflict = true;
-                return fail(tr("%1 %2 was changed, or linked to other records, after the "
-                               "import; undoing it would lose that work.")
-                                .arg(entitySingular(entity)).arg(q.value(0).toLongLong()));
-            }
-        }
-    }
-    return true;
-}
-
-bool ImportJournal::revert(Entity entity, bool parent)
-{
-    const QSqlDatabase db = QSqlDatabase::database(m_connection);
-    QSqlQuery runs(db);
-    runs.setForwardOnly(!Database::isPostgres(m_connection));
-    runs.prepare(QStringLiteral("SELECT first_id, last_id, previous FROM import_records "
-                                "WHERE import_id = ? AND %1 ORDER BY id DESC")
-                     .arg(parent ? QStringLiteral("entity = ?") : QStringLiteral("entity IS NULL")));
-    runs.addBindValue(m_importId);
-    if (parent)
-        runs.addBindValue(table(entity));
-    if (!runs.exec())
-        return fail(runs.lastError().text());
-    QSqlQuery del(db);
-    del.prepare(QStringLiteral("DELETE FROM %1 WHERE id BETWEEN ? AND ?").arg(table(entity)));
-    QHash<QString, std::shared_ptr<QSqlQuery>> updates;
-    while (runs.next()) {
-        if (runs.value(2).isNull()) {
-            del.addBindValue(runs.value(0));
-            del.addBindValue(runs.value(1));
-            if (!del.exec())
-                return fail(del.lastError().text());
-            continue;
-        }
-        const QVariantMap previous = previousFromJson(runs.value(2).toString());
-        QStringList sets;
-        QVariantList binds;
-        for (auto it = previous.cbegin(); it != previous.cend(); ++it) {
-            if (!isRestorableColumn(entity, it.key()))
-                continue; // column names only from the field descriptions
-            sets << it.key() + QStringLiteral(" = ?");
-            binds << it.value();
-        }
-        // Prepared once per set of columns: most updated records share one.
-        const QString sql = QStringLiteral("UPDATE %1 SET %2, version = version + 1 WHERE id = ?")
-                                .arg(table(entity), sets.join(QStringLiteral(", ")));
-        std::shared_ptr<QSqlQuery> &upd = updates[sql];
-        if (!upd) {
-            upd = std::make_shared<QSqlQuery>(db);
-            if (!upd->prepare(sql))
-                return fail(upd->lastError().text());
-        }
-        binds << runs.value(0);
-        for (int i = 0; i < binds.size(); ++i)
-            upd->bindValue(i, binds[i]);
-        if (!upd->exec())
-            return fail(upd->lastError().text());
-    }
-    return true;
+    const qint64 id = undo.firstConflict(entity, stamp, parent);
+    if (id < 0)
+        return fail(undo.error());
+    if (id == 0)
+        return true;
+    m_conflict = true;
+    return fail(tr("%1 %2 was changed, or linked to other records, after the "
+                   "import; undoing it would lose that work.")
+                    .arg(entitySingular(entity)).arg(id));
 }
 
 ImportJournal::UndoResult ImportJournal::undo(qint64 importId)
@@ -352,16 +241,22 @@ ImportJournal::UndoResult ImportJournal::undo(qint64 importId)
         return UndoResult::AlreadyUndone;
     }
     const QString stamp = q.value(0).toString();
-    if (!checkUnchanged(entity, stamp))
+    q.finish(); // SQLite drops and creates indexes only with no statement of it still reading
+    ImportUndo undo(m_connection, importId);
+    if (!checkUnchanged(undo, entity, stamp))
         return m_conflict ? UndoResult::Conflict : UndoResult::Failed;
-    if (!revert(entity))
+    if (!undo.revert(entity, false)) {
+        fail(undo.error());
         return UndoResult::Failed;
+    }
     // The parents it made, once its own records are gone: what still uses them came since.
     for (const Entity parent : parentEntities()) {
-        if (!checkUnchanged(parent, stamp, true))
+        if (!checkUnchanged(undo, parent, stamp, true))
             return m_conflict ? UndoResult::Conflict : UndoResult::Failed;
-        if (!revert(parent, true))
+        if (!undo.revert(parent, true)) {
+            fail(undo.error());
             return UndoResult::Failed;
+        }
     }
     if (const QString error = Picklists(m_connection).removeAddedBy(importId); !error.isEmpty()) {
         fail(error);

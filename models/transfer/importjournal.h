@@ -5,7 +5,8 @@
 // enough to undo any import later, in one transaction, as long as nobody changed those
 // records since; if somebody did, undo refuses rather than lose their work. The parent
 // records an import made (the accounts its contacts named) are journalled with their type
-// and removed by undo too, unless something else came to use them.
+// and removed by undo too, unless something else came to use them. The undo's statements,
+// set-based whatever the import's size, are in transfer/importundo.h.
 
 #include "records/fielddef.h"
 
@@ -19,6 +20,8 @@
 class QSqlQuery;
 
 namespace Rapport {
+
+class ImportUndo;
 
 struct ImportEntry {
     qint64 id = 0;
@@ -60,8 +63,8 @@ private:
     bool flushRun();
     bool fail(const QString &message);
     // `parent`: the runs of the parent records of that type, else the import's own.
-    bool checkUnchanged(Entity entity, const QString &stamp, bool parent = false);
-    bool revert(Entity entity, bool parent = false);
+    bool checkUnchanged(ImportUndo &undo, Entity entity, const QString &stamp,
+                        bool parent = false);
     QList<Entity> parentEntities();
 
     QString m_connection;

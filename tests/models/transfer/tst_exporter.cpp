@@ -40,6 +40,8 @@ private Q_SLOTS:
     void emptyStaysEmpty();
     void reimportChangesNothing();
     void reimportKeepsAnEmptyBoolEmpty();
+    void bytesArePinned_data();
+    void bytesArePinned();
 
 private:
     QByteArray exportBytes(Entity e, const ExportOptions &o = {});
@@ -331,6 +333,60 @@ void TestExporter::reimportKeepsAnEmptyBoolEmpty()
     QVERIFY2(r.ok(), qPrintable(r.error));
     // THEN the opt-out is still unset: exported empty, imported empty
     QCOMPARE(snapshot(Entity::Contact), before);
+}
+
+void TestExporter::bytesArePinned_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<bool>("guard");
+    QTest::addColumn<bool>("bom");
+    QTest::addColumn<QString>("delimiter");
+    QTest::newRow("guarded") << "leads-guarded.csv" << true << false << ",";
+    QTest::newRow("plain") << "leads-plain.csv" << false << false << ",";
+    QTest::newRow("excel semicolon") << "leads-excel.csv" << true << true << ";";
+}
+
+void TestExporter::bytesArePinned()
+{
+    // GIVEN leads with every kind of awkward cell: quotes, delimiters, line breaks, edge
+    // spaces, formula starts (with and without apostrophes), non-ASCII and a character
+    // outside the BMP, empty and no value, numbers, a bool
+    QFETCH(QString, file);
+    QFETCH(bool, guard);
+    QFETCH(bool, bom);
+    QFETCH(QString, delimiter);
+    RecordStore store(m_db);
+    const QList<QVariantMap> leads{
+        {{"last_name", QString::fromUtf8("Müller \"Mü\" € \xF0\x9F\x98\x80")},
+         {"first_name", " lead"}, {"company", "trail "}, {"title", "a,b;c"},
+         {"annual_revenue", 1e6}, {"employees", 12}, {"email_opt_out", true},
+         {"description", "line1\r\nline2, \"q\"\n\rend"}, {"city", QString::fromUtf8("Köln")}},
+        {{"last_name", "=1+1"}, {"first_name", "'=x"}, {"company", "-5"}, {"title", "@SUM(A1)"},
+         {"city", "\t=1"}, {"street", "\r=1"}, {"description", "+49 30 1"},
+         {"annual_revenue", 2.5}, {"employees", 0}, {"email_opt_out", false}},
+        {{"last_name", "Plain"}, {"first_name", ""}, {"company", "'quoted'"},
+         {"annual_revenue", -1234.125}, {"description", QString::fromUtf8("\xE2\x80\xA8 ü; x")}},
+    };
+    for (const QVariantMap &lead : leads)
+        QVERIFY(store.insert(Entity::Lead, lead).ok());
+    // What the form would trim or empty, stored as another program may have left it.
+    QSqlQuery q(QSqlDatabase::database(m_db));
+    q.prepare("UPDATE leads SET first_name = ?, company = ?, city = ?, street = ?, title = ? "
+              "WHERE id = ?");
+    for (const QVariant &v : {QVariant(" lead"), QVariant("trail "), QVariant("\t=1"),
+                              QVariant("\r=1"), QVariant(""), QVariant(3)})
+        q.addBindValue(v);
+    QVERIFY(q.exec());
+    // WHEN they are exported THEN the bytes are those Rapport has always written
+    ExportOptions o;
+    o.formulaGuard = guard;
+    o.bom = bom;
+    o.delimiter = delimiter.at(0);
+    o.columns = {"last_name", "first_name", "company", "title", "street", "city",
+                 "annual_revenue", "employees", "email_opt_out", "description"};
+    QFile pinned(QStringLiteral(RAPPORT_TEST_DATA "/export/") + file);
+    QVERIFY(pinned.open(QIODevice::ReadOnly));
+    QCOMPARE(exportBytes(Entity::Lead, o), pinned.readAll());
 }
 
 QTEST_GUILESS_MAIN(TestExporter)
