@@ -75,6 +75,8 @@ RecordTableModel::RecordTableModel(Entity entity, const QString &connectionName,
         m_reader = new BackgroundIdReader(connectionName, this);
         connect(m_reader, &BackgroundIdReader::finished, this,
                 &RecordTableModel::readFinished);
+        m_pageReader = new PageReader(connectionName, this);
+        connect(m_pageReader, &PageReader::finished, this, &RecordTableModel::pageFinished);
     }
     request(true);
 }
@@ -117,9 +119,13 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row *row = rowAt(index.row());
-    if (!row)
+    // In the background the window never waits for a page: "loading" now, dataChanged later.
+    const Row *row = m_pageReader ? cachedRow(index.row()) : rowAt(index.row());
+    if (!row) {
+        if (role == LoadingRole)
+            return m_pageReader != nullptr && index.row() < rowCount();
         return {};
+    }
     const int column = index.column();
     const FieldDef &f = fieldAt(m_entity, column);
     const QVariant &raw = row->values.at(column);
@@ -140,6 +146,8 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         return raw;
     case IdRole:
         return row->id;
+    case LoadingRole:
+        return false;
     default:
         return {};
     }
@@ -192,34 +200,124 @@ bool RecordTableModel::needsOrderedIds(const View &view) const
 }
 
 // Reads what m_wanted needs (the ordered ids, or just the count) and shows it, now or when
-// the background reader is done. `reread`: the records changed, nothing known still holds.
+// the background readers are done. `reread`: the records changed, nothing known still holds.
 void RecordTableModel::request(bool reread)
 {
     const bool ids = needsOrderedIds(m_wanted);
-    if (!ids && !reread && !m_loading && m_wanted.filter == m_shown.filter) {
-        // Only the order changed and an index serves it: the count stays, the pages go.
-        show(false, {m_count}, m_lastError);
-        return;
-    }
+    // Only the order changed and an index serves it: the count stays, the pages go.
+    const bool countStays = !ids && !reread && !m_loading && m_wanted.filter == m_shown.filter;
     const RecordFilter &f = m_wanted.filter;
     const RecordTableSql::Statement s =
         ids ? m_sql.orderedIds(f, m_wanted.sortColumn, m_wanted.sortOrder) : m_sql.count(f);
     if (!m_reader) {
+        if (countStays) {
+            show(false, {m_count}, m_lastError);
+            return;
+        }
         QString error;
         const QList<qint64> values = readColumn(m_connection, s, &error);
         show(ids, values, error);
         return;
     }
+    ++m_generation;
     m_loadingIds = ids;
-    m_reader->read({++m_generation, s.sql, s.binds});
+    m_pageReader->setView(m_generation);
+    requestFirstPage();
+    m_countPending = !countStays;
+    m_heldCount = {m_generation, {m_count}, m_lastError};
+    if (!countStays)
+        m_reader->read({m_generation, s.sql, s.binds});
     setLoading(true);
+}
+
+// A LIMIT query: the search index's first matches, or a top-N of a sort no index serves.
+void RecordTableModel::requestFirstPage()
+{
+    const auto s = m_sql.page(m_wanted.filter, m_wanted.sortColumn, m_wanted.sortOrder, 0,
+                              PageSize);
+    m_pageReader->read({m_generation, 0, false, s.sql, s.binds});
+    m_firstPending = true;
 }
 
 void RecordTableModel::readFinished(const BackgroundIdReader::Result &result)
 {
     if (result.generation != m_generation)
         return; // overtaken by a newer request
-    show(m_loadingIds, result.values, result.error);
+    m_countPending = false;
+    if (m_firstPending) {
+        m_heldCount = result; // shown with the first page, in one reset
+        return;
+    }
+    grow(result);
+}
+
+void RecordTableModel::pageFinished(const PageReader::Result &result)
+{
+    if (result.view == m_generation && m_firstPending && result.page == 0) {
+        m_firstPending = false;
+        if (m_countPending) {
+            showFirstPage(result);
+            return;
+        }
+        show(m_loadingIds, m_heldCount.values, m_heldCount.error);
+        m_shownGeneration = m_generation;
+        if (result.error.isEmpty())
+            cachePage(0, pageFrom(0, result.rows));
+        setLoading(false);
+        return;
+    }
+    if (result.view != m_shownGeneration || !m_pending.removeOne(result.page))
+        return;
+    if (!result.error.isEmpty())
+        m_lastError = result.error;
+    cachePage(result.page, pageFrom(result.page, result.rows));
+    const int first = result.page * PageSize;
+    const int last = std::min(first + PageSize, rowCount()) - 1;
+    if (last >= first)
+        emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+}
+
+// The first page of a search or sort whose count is still being read: its rows are all the
+// model has, until grow().
+void RecordTableModel::showFirstPage(const PageReader::Result &result)
+{
+    const Page rows = pageFrom(0, result.rows);
+    show(false, {qint64(rows.size())}, result.error);
+    m_shownGeneration = result.view;
+    m_firstPageOnly = true;
+    cachePage(0, rows);
+}
+
+void RecordTableModel::grow(const BackgroundIdReader::Result &result)
+{
+    const bool ids = m_loadingIds;
+    const qint64 count = ids ? result.values.size() : result.values.value(0, 0);
+    const Page *first = m_pages.contains(0) ? &m_pages[0] : nullptr;
+    // A short first page is the whole list; a full one is the start of it.
+    bool same = m_firstPageOnly && result.error.isEmpty() && first
+        && (first->size() == PageSize ? count >= PageSize : count == first->size());
+    for (int i = 0; same && ids && i < first->size(); ++i)
+        same = first->at(i).id == result.values.at(i);
+    if (!same && result.error.isEmpty()) {
+        // Written to since the first page was read: read it again, show both in one reset.
+        m_heldCount = result;
+        requestFirstPage();
+        return;
+    }
+    if (!same) {
+        show(ids, result.values, result.error);
+        m_shownGeneration = result.generation;
+        setLoading(false);
+        return;
+    }
+    m_firstPageOnly = false;
+    m_idsInOrder = ids;
+    m_ids = ids ? result.values : QList<qint64>();
+    if (count > m_count) {
+        beginInsertRows({}, int(m_count), int(std::min<qint64>(count, INT_MAX) - 1));
+        m_count = count;
+        endInsertRows();
+    }
     setLoading(false);
 }
 
@@ -229,6 +327,8 @@ void RecordTableModel::show(bool orderedIds, const QList<qint64> &values, const 
     m_shown = m_wanted;
     m_pages.clear();
     m_recent.clear();
+    m_pending.clear();
+    m_firstPageOnly = false;
     m_idsInOrder = orderedIds;
     m_ids = orderedIds ? values : QList<qint64>();
     m_count = orderedIds ? values.size() : values.value(0, 0);
@@ -249,13 +349,23 @@ const RecordTableModel::Row *RecordTableModel::rowAt(int row) const
     if (row < 0 || row >= rowCount())
         return nullptr;
     const int page = row / PageSize;
+    if (!m_pages.contains(page))
+        cachePage(page, fetchPage(page));
+    return cachedRow(row);
+}
+
+// The row if its page is cached; otherwise asks the page reader for it (InBackground).
+const RecordTableModel::Row *RecordTableModel::cachedRow(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return nullptr;
+    const int page = row / PageSize;
     auto it = m_pages.find(page);
     if (it == m_pages.end()) {
-        while (m_pages.size() >= MaxCachedPages && !m_recent.isEmpty())
-            m_pages.remove(m_recent.takeFirst());
-        it = m_pages.insert(page, fetchPage(page));
-        m_recent.append(page);
-    } else if (m_recent.last() != page) {
+        requestPage(page);
+        return nullptr;
+    }
+    if (m_recent.last() != page) {
         m_recent.removeOne(page);
         m_recent.append(page);
     }
@@ -264,18 +374,84 @@ const RecordTableModel::Row *RecordTableModel::rowAt(int row) const
     return offset < it->size() ? &it->at(offset) : nullptr;
 }
 
-RecordTableModel::Row RecordTableModel::readRow(const QSqlQuery &q) const
+void RecordTableModel::cachePage(int page, const Page &rows) const
+{
+    m_recent.removeOne(page);
+    while (!m_pages.contains(page) && m_pages.size() >= MaxCachedPages && !m_recent.isEmpty())
+        m_pages.remove(m_recent.takeFirst());
+    m_pages.insert(page, rows);
+    m_recent.append(page);
+}
+
+void RecordTableModel::requestPage(int page) const
+{
+    if (!m_pageReader || m_pending.contains(page))
+        return;
+    m_pending.append(page);
+    ++m_pagesFetched;
+    const qint64 first = qint64(page) * PageSize;
+    const int limit = int(std::min<qint64>(PageSize, m_count - first));
+    PageReader::Request r{m_shownGeneration, page, false, {}, {}};
+    if (m_idsInOrder) { // by id: the model holds the order
+        const auto s = m_sql.rowsWithIds(limit);
+        r.sql = s.sql;
+        for (qint64 id : m_ids.mid(first, limit))
+            r.binds << id;
+    } else { // from the nearer end, never an OFFSET deeper than half the list
+        const auto s = m_sql.pageFromNearerEnd(m_shown.filter, m_shown.sortColumn,
+                                               m_shown.sortOrder, first, limit, m_count,
+                                               &r.reversed);
+        r.sql = s.sql;
+        r.binds = s.binds;
+    }
+    m_pageReader->read(r);
+}
+
+QVariantList RecordTableModel::columnsOf(const QSqlQuery &q) const
+{
+    const int columns = 1 + columnCount() + int(m_sql.referenceColumns().size());
+    QVariantList values;
+    values.reserve(columns);
+    for (int i = 0; i < columns; ++i)
+        values << q.value(i);
+    return values;
+}
+
+RecordTableModel::Row RecordTableModel::rowFrom(const QVariantList &columns) const
 {
     const int fields = columnCount();
     const int refs = int(m_sql.referenceColumns().size());
     Row r;
-    r.id = q.value(0).toLongLong();
-    r.values.reserve(fields);
-    for (int i = 0; i < fields; ++i)
-        r.values << q.value(1 + i);
+    r.id = columns.value(0).toLongLong();
+    r.values = columns.mid(1, fields);
+    r.values.resize(fields);
     for (int i = 0; i < refs; ++i)
-        r.names << q.value(1 + fields + i).toString();
+        r.names << columns.value(1 + fields + i).toString();
     return r;
+}
+
+// The rows a query gave for `page`, in the page's order; by the ids held when there are.
+RecordTableModel::Page RecordTableModel::pageFrom(int page, const QList<QVariantList> &rows) const
+{
+    Page out;
+    out.reserve(rows.size());
+    for (const QVariantList &columns : rows)
+        out << rowFrom(columns);
+    if (!m_idsInOrder)
+        return out;
+    QHash<qint64, Row> byId;
+    for (const Row &r : std::as_const(out))
+        byId.insert(r.id, r);
+    out.clear();
+    for (qint64 id : m_ids.mid(qsizetype(page) * PageSize, PageSize)) {
+        // A record deleted since the ids were read shows as an empty row until reload().
+        Row r = byId.value(id);
+        r.id = id;
+        r.values.resize(columnCount());
+        r.names.resize(m_sql.referenceColumns().size());
+        out << r;
+    }
+    return out;
 }
 
 RecordTableModel::Page RecordTableModel::fetchPage(int page) const
@@ -286,13 +462,19 @@ RecordTableModel::Page RecordTableModel::fetchPage(int page) const
     Page rows;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     ++m_queriesRun;
-    const auto s = m_sql.page(m_shown.filter, m_shown.sortColumn, m_shown.sortOrder,
-                              qint64(page) * PageSize, PageSize);
+    bool reversed = false;
+    const qint64 first = qint64(page) * PageSize;
+    const auto s = m_sql.pageFromNearerEnd(m_shown.filter, m_shown.sortColumn,
+                                           m_shown.sortOrder, first,
+                                           int(std::min<qint64>(PageSize, m_count - first)),
+                                           m_count, &reversed);
     if (!run(q, s, &m_lastError))
         return rows; // empty cells until the next reload rather than a query per paint
     rows.reserve(PageSize);
     while (q.next())
-        rows << readRow(q);
+        rows << rowFrom(columnsOf(q));
+    if (reversed)
+        std::reverse(rows.begin(), rows.end());
     return rows;
 }
 
@@ -304,28 +486,19 @@ RecordTableModel::Page RecordTableModel::fetchPageByIds(int page) const
         s.binds << id;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     ++m_queriesRun;
-    QHash<qint64, Row> byId;
+    QList<QVariantList> rows;
     if (run(q, s, &m_lastError)) {
         while (q.next()) {
-            Row r = readRow(q);
-            byId.insert(r.id, r);
+            rows << columnsOf(q);
         }
     }
-    Page rows;
-    rows.reserve(ids.size());
-    for (qint64 id : ids) {
-        // A record deleted since the ids were read shows as an empty row until reload().
-        Row r = byId.value(id);
-        r.id = id;
-        r.values.resize(columnCount());
-        r.names.resize(m_sql.referenceColumns().size());
-        rows << r;
-    }
-    return rows;
+    return pageFrom(page, rows);
 }
 
 qint64 RecordTableModel::idAt(int row) const
 {
+    if (m_idsInOrder)
+        return m_ids.value(row, 0);
     const Row *r = rowAt(row);
     return r ? r->id : 0;
 }

@@ -2,6 +2,8 @@
 
 #include "records/recordtypes.h"
 
+#include <algorithm>
+
 namespace Rapport {
 
 RecordTableSql::RecordTableSql(Entity entity, bool postgres)
@@ -103,6 +105,22 @@ RecordTableSql::Statement RecordTableSql::page(const RecordFilter &filter, int s
                 .arg(m_selectList, source(filter, &s.binds), orderBy(sortColumn, order));
     s.binds << limit << offset;
     return s;
+}
+
+RecordTableSql::Statement RecordTableSql::pageFromNearerEnd(const RecordFilter &filter,
+                                                            int sortColumn, Qt::SortOrder order,
+                                                            qint64 first, int limit,
+                                                            qint64 total, bool *reversed) const
+{
+    const qint64 after = std::max<qint64>(total - first - limit, 0);
+    *reversed = after < first;
+    if (!*reversed)
+        return page(filter, sortColumn, order, first, limit);
+    // Both engines put empty values at opposite ends for the two directions, and ties go by
+    // id in the same direction: the reverse order is the exact mirror.
+    const Qt::SortOrder back =
+        order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
+    return page(filter, sortColumn, back, after, limit);
 }
 
 RecordTableSql::Statement RecordTableSql::ids(const RecordFilter &filter, int sortColumn,

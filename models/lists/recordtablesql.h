@@ -35,6 +35,11 @@ public:
     // `limit` rows from `offset` on; sortColumn -1 sorts by id.
     Statement page(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                    qint64 offset, int limit) const;
+    // page() for rows [first, first + limit) of `total`, read from the nearer end of the
+    // order: the last page of a million rows is the first in reverse (an index read of 128
+    // entries, not of a million). `*reversed`: the statement gives the rows last first.
+    Statement pageFromNearerEnd(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
+                                qint64 first, int limit, qint64 total, bool *reversed) const;
     // Like page() but selects the ids only (cheap on an index).
     Statement ids(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                   qint64 offset, int limit) const;
