@@ -66,6 +66,8 @@ RecordTableModel::RecordTableModel(Entity entity, const QString &connectionName,
     , m_entity(entity)
     , m_connection(connectionName)
     , m_sql(entity, Database::isPostgres(connectionName))
+    , m_cache(int(entityDef(entity).fields.size()), int(m_sql.referenceColumns().size()),
+              PageSize, MaxCachedPages)
 {
     m_refSlot.fill(-1, entityDef(entity).fields.size());
     const QList<int> &refs = m_sql.referenceColumns();
@@ -123,7 +125,7 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
     const Row *row = m_pageReader ? cachedRow(index.row()) : rowAt(index.row());
     if (!row) {
         if (role == LoadingRole)
-            return m_pageReader != nullptr && index.row() < rowCount();
+            return m_pageReader != nullptr && !m_cache.contains(index.row() / PageSize);
         return {};
     }
     const int column = index.column();
@@ -262,7 +264,7 @@ void RecordTableModel::pageFinished(const PageReader::Result &result)
         show(m_loadingIds, m_heldCount.values, m_heldCount.error);
         m_shownGeneration = m_generation;
         if (result.error.isEmpty())
-            cachePage(0, pageFrom(0, result.rows));
+            m_cache.insert(0, pageFrom(0, result.rows));
         setLoading(false);
         return;
     }
@@ -270,7 +272,7 @@ void RecordTableModel::pageFinished(const PageReader::Result &result)
         return;
     if (!result.error.isEmpty())
         m_lastError = result.error;
-    cachePage(result.page, pageFrom(result.page, result.rows));
+    m_cache.insert(result.page, pageFrom(result.page, result.rows));
     const int first = result.page * PageSize;
     const int last = std::min(first + PageSize, rowCount()) - 1;
     if (last >= first)
@@ -285,14 +287,14 @@ void RecordTableModel::showFirstPage(const PageReader::Result &result)
     show(false, {qint64(rows.size())}, result.error);
     m_shownGeneration = result.view;
     m_firstPageOnly = true;
-    cachePage(0, rows);
+    m_cache.insert(0, rows);
 }
 
 void RecordTableModel::grow(const BackgroundIdReader::Result &result)
 {
     const bool ids = m_loadingIds;
     const qint64 count = ids ? result.values.size() : result.values.value(0, 0);
-    const Page *first = m_pages.contains(0) ? &m_pages[0] : nullptr;
+    const Page *first = m_cache.page(0);
     // A short first page is the whole list; a full one is the start of it.
     bool same = m_firstPageOnly && result.error.isEmpty() && first
         && (first->size() == PageSize ? count >= PageSize : count == first->size());
@@ -325,8 +327,7 @@ void RecordTableModel::show(bool orderedIds, const QList<qint64> &values, const 
 {
     beginResetModel();
     m_shown = m_wanted;
-    m_pages.clear();
-    m_recent.clear();
+    m_cache.clear();
     m_pending.clear();
     m_firstPageOnly = false;
     m_idsInOrder = orderedIds;
@@ -349,9 +350,9 @@ const RecordTableModel::Row *RecordTableModel::rowAt(int row) const
     if (row < 0 || row >= rowCount())
         return nullptr;
     const int page = row / PageSize;
-    if (!m_pages.contains(page))
-        cachePage(page, fetchPage(page));
-    return cachedRow(row);
+    if (!m_cache.contains(page))
+        m_cache.insert(page, fetchPage(page));
+    return m_cache.find(row);
 }
 
 // The row if its page is cached; otherwise asks the page reader for it (InBackground).
@@ -359,28 +360,11 @@ const RecordTableModel::Row *RecordTableModel::cachedRow(int row) const
 {
     if (row < 0 || row >= rowCount())
         return nullptr;
-    const int page = row / PageSize;
-    auto it = m_pages.find(page);
-    if (it == m_pages.end()) {
-        requestPage(page);
+    if (!m_cache.contains(row / PageSize)) {
+        requestPage(row / PageSize);
         return nullptr;
     }
-    if (m_recent.last() != page) {
-        m_recent.removeOne(page);
-        m_recent.append(page);
-    }
-    const int offset = row % PageSize;
-    // A page can come back short when records were deleted since the last count.
-    return offset < it->size() ? &it->at(offset) : nullptr;
-}
-
-void RecordTableModel::cachePage(int page, const Page &rows) const
-{
-    m_recent.removeOne(page);
-    while (!m_pages.contains(page) && m_pages.size() >= MaxCachedPages && !m_recent.isEmpty())
-        m_pages.remove(m_recent.takeFirst());
-    m_pages.insert(page, rows);
-    m_recent.append(page);
+    return m_cache.find(row);
 }
 
 void RecordTableModel::requestPage(int page) const
@@ -389,22 +373,27 @@ void RecordTableModel::requestPage(int page) const
         return;
     m_pending.append(page);
     ++m_pagesFetched;
+    PageReader::Request r{m_shownGeneration, page, false, {}, {}};
+    const auto s = pageStatement(page, &r.reversed);
+    r.sql = s.sql;
+    r.binds = s.binds;
+    m_pageReader->read(r);
+}
+
+// By id when the model holds the order; else from the nearer end of the list, never an
+// OFFSET deeper than half of it.
+RecordTableSql::Statement RecordTableModel::pageStatement(int page, bool *reversed) const
+{
     const qint64 first = qint64(page) * PageSize;
     const int limit = int(std::min<qint64>(PageSize, m_count - first));
-    PageReader::Request r{m_shownGeneration, page, false, {}, {}};
-    if (m_idsInOrder) { // by id: the model holds the order
-        const auto s = m_sql.rowsWithIds(limit);
-        r.sql = s.sql;
-        for (qint64 id : m_ids.mid(first, limit))
-            r.binds << id;
-    } else { // from the nearer end, never an OFFSET deeper than half the list
-        const auto s = m_sql.pageFromNearerEnd(m_shown.filter, m_shown.sortColumn,
-                                               m_shown.sortOrder, first, limit, m_count,
-                                               &r.reversed);
-        r.sql = s.sql;
-        r.binds = s.binds;
-    }
-    m_pageReader->read(r);
+    *reversed = false;
+    if (!m_idsInOrder)
+        return m_sql.pageFromNearerEnd(m_shown.filter, m_shown.sortColumn, m_shown.sortOrder,
+                                       first, limit, m_count, reversed);
+    auto s = m_sql.rowsWithIds(limit);
+    for (qint64 id : m_ids.mid(first, limit))
+        s.binds << id;
+    return s;
 }
 
 QVariantList RecordTableModel::columnsOf(const QSqlQuery &q) const
@@ -417,81 +406,30 @@ QVariantList RecordTableModel::columnsOf(const QSqlQuery &q) const
     return values;
 }
 
-RecordTableModel::Row RecordTableModel::rowFrom(const QVariantList &columns) const
-{
-    const int fields = columnCount();
-    const int refs = int(m_sql.referenceColumns().size());
-    Row r;
-    r.id = columns.value(0).toLongLong();
-    r.values = columns.mid(1, fields);
-    r.values.resize(fields);
-    for (int i = 0; i < refs; ++i)
-        r.names << columns.value(1 + fields + i).toString();
-    return r;
-}
-
 // The rows a query gave for `page`, in the page's order; by the ids held when there are.
 RecordTableModel::Page RecordTableModel::pageFrom(int page, const QList<QVariantList> &rows) const
 {
-    Page out;
-    out.reserve(rows.size());
-    for (const QVariantList &columns : rows)
-        out << rowFrom(columns);
     if (!m_idsInOrder)
-        return out;
-    QHash<qint64, Row> byId;
-    for (const Row &r : std::as_const(out))
-        byId.insert(r.id, r);
-    out.clear();
-    for (qint64 id : m_ids.mid(qsizetype(page) * PageSize, PageSize)) {
-        // A record deleted since the ids were read shows as an empty row until reload().
-        Row r = byId.value(id);
-        r.id = id;
-        r.values.resize(columnCount());
-        r.names.resize(m_sql.referenceColumns().size());
-        out << r;
-    }
-    return out;
+        return m_cache.pageFrom(rows);
+    const QList<qint64> ids = m_ids.mid(qsizetype(page) * PageSize, PageSize);
+    return m_cache.pageFrom(rows, &ids);
 }
 
 RecordTableModel::Page RecordTableModel::fetchPage(int page) const
 {
     ++m_pagesFetched;
-    if (m_idsInOrder)
-        return fetchPageByIds(page);
-    Page rows;
+    bool reversed = false;
+    const auto s = pageStatement(page, &reversed);
     QSqlQuery q(QSqlDatabase::database(m_connection));
     ++m_queriesRun;
-    bool reversed = false;
-    const qint64 first = qint64(page) * PageSize;
-    const auto s = m_sql.pageFromNearerEnd(m_shown.filter, m_shown.sortColumn,
-                                           m_shown.sortOrder, first,
-                                           int(std::min<qint64>(PageSize, m_count - first)),
-                                           m_count, &reversed);
     if (!run(q, s, &m_lastError))
-        return rows; // empty cells until the next reload rather than a query per paint
+        return {}; // empty cells until the next reload rather than a query per paint
+    QList<QVariantList> rows;
     rows.reserve(PageSize);
     while (q.next())
-        rows << rowFrom(columnsOf(q));
+        rows << columnsOf(q);
     if (reversed)
         std::reverse(rows.begin(), rows.end());
-    return rows;
-}
-
-RecordTableModel::Page RecordTableModel::fetchPageByIds(int page) const
-{
-    const QList<qint64> ids = m_ids.mid(qsizetype(page) * PageSize, PageSize);
-    auto s = m_sql.rowsWithIds(int(ids.size()));
-    for (qint64 id : ids)
-        s.binds << id;
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    ++m_queriesRun;
-    QList<QVariantList> rows;
-    if (run(q, s, &m_lastError)) {
-        while (q.next()) {
-            rows << columnsOf(q);
-        }
-    }
     return pageFrom(page, rows);
 }
 
@@ -530,12 +468,8 @@ QList<qint64> RecordTableModel::idsInRows(int first, int count) const
 
 int RecordTableModel::rowOfId(qint64 id) const
 {
-    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
-        for (int i = 0; i < it->size(); ++i) {
-            if (it->at(i).id == id)
-                return it.key() * PageSize + i;
-        }
-    }
+    if (const int cached = m_cache.rowOfId(id); cached >= 0)
+        return cached;
     if (m_idsInOrder)
         return int(m_ids.indexOf(id));
     QSqlQuery q(QSqlDatabase::database(m_connection));
@@ -553,10 +487,7 @@ int RecordTableModel::rowOfId(qint64 id) const
 
 int RecordTableModel::loadedRowCount() const
 {
-    int n = 0;
-    for (const Page &p : m_pages)
-        n += int(p.size());
-    return n;
+    return m_cache.loadedRowCount();
 }
 
 } // namespace Rapport

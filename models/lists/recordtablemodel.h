@@ -19,6 +19,7 @@
 
 #include "lists/backgroundidreader.h"
 #include "lists/pagereader.h"
+#include "lists/recordpagecache.h"
 #include "records/fielddef.h"
 #include "lists/recordfilter.h"
 #include "lists/recordtablesql.h"
@@ -104,21 +105,15 @@ private:
         Qt::SortOrder sortOrder = Qt::AscendingOrder;
     };
 
-    struct Row {
-        qint64 id = 0;
-        QVariantList values;     // one per field, as stored
-        QStringList names;       // one per reference field: the referenced record's name
-    };
-    using Page = QList<Row>;
+    using Row = RecordPageCache::Row;
+    using Page = RecordPageCache::Page;
 
     const Row *rowAt(int row) const;
     const Row *cachedRow(int row) const;
-    void cachePage(int page, const Page &rows) const;
     void requestPage(int page) const;
     Page fetchPage(int page) const;
-    Page fetchPageByIds(int page) const;
+    RecordTableSql::Statement pageStatement(int page, bool *reversed) const;
     QVariantList columnsOf(const QSqlQuery &query) const;
-    Row rowFrom(const QVariantList &columns) const;
     Page pageFrom(int page, const QList<QVariantList> &rows) const;
     void pageFinished(const PageReader::Result &result);
     void showFirstPage(const PageReader::Result &result);
@@ -151,8 +146,7 @@ private:
     QList<qint64> m_ids; // when m_idsInOrder: every shown record, in order
     QList<int> m_refSlot; // per column: index into Row::names, or -1
 
-    mutable QHash<int, Page> m_pages;
-    mutable QList<int> m_recent; // page numbers, most recently used last
+    RecordPageCache m_cache;
     mutable QList<int> m_pending; // pages asked of m_pageReader for the rows shown
     mutable int m_pagesFetched = 0;
     mutable int m_queriesRun = 0;
