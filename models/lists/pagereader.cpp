@@ -10,6 +10,35 @@
 
 namespace Rapport {
 
+namespace {
+
+void readRows(const QString &connection, const QString &sql, const QVariantList &binds,
+              PageReader::Result *result)
+{
+    QSqlQuery q(QSqlDatabase::database(connection, false));
+    q.setForwardOnly(true);
+    if (q.prepare(sql)) {
+        for (const QVariant &v : binds)
+            q.addBindValue(v);
+        if (q.exec()) {
+            const int columns = q.record().count();
+            while (q.next()) {
+                QVariantList row;
+                row.reserve(columns);
+                for (int i = 0; i < columns; ++i)
+                    row << q.value(i);
+                result->rows << row;
+            }
+        }
+    }
+    if (q.lastError().isValid()) {
+        result->rows.clear();
+        result->error = q.lastError().text();
+    }
+}
+
+} // namespace
+
 PageReader::PageReader(const QString &sourceConnection, QObject *parent)
     : QObject(parent)
     , m_worker(sourceConnection, nullptr, DbWorker::Purpose::Pages)
@@ -41,25 +70,11 @@ void PageReader::startNext()
         [this, request, result](const QString &connection) {
             if (request.view != m_view.load())
                 return;
-            QSqlQuery q(QSqlDatabase::database(connection, false));
-            q.setForwardOnly(true);
-            if (q.prepare(request.sql)) {
-                for (const QVariant &v : request.binds)
-                    q.addBindValue(v);
-                if (q.exec()) {
-                    const int columns = q.record().count();
-                    while (q.next()) {
-                        QVariantList row;
-                        row.reserve(columns);
-                        for (int i = 0; i < columns; ++i)
-                            row << q.value(i);
-                        result->rows << row;
-                    }
-                }
-            }
-            if (q.lastError().isValid()) {
+            readRows(connection, request.sql, request.binds, result.get());
+            if (!request.fallbackSql.isEmpty() && result->error.isEmpty()
+                && result->rows.size() < request.enough) {
                 result->rows.clear();
-                result->error = q.lastError().text();
+                readRows(connection, request.fallbackSql, request.fallbackBinds, result.get());
             }
             if (request.reversed)
                 std::reverse(result->rows.begin(), result->rows.end());

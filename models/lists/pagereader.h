@@ -28,6 +28,10 @@ public:
         bool reversed = false; // the query reads the page's rows last first
         QString sql;
         QVariantList binds;
+        // When `sql` gives fewer rows than `enough`, this one is the answer instead.
+        int enough = 0;
+        QString fallbackSql;
+        QVariantList fallbackBinds;
     };
     struct Result {
         quint64 view = 0;

@@ -45,6 +45,9 @@ public:
     };
     static constexpr int PageSize = 128;     // rows read by one page query
     static constexpr int MaxCachedPages = 32; // pages kept, least recently used dropped
+    // Records of the order a search's first page is looked for in before the search index
+    // is asked (RecordTableSql::firstPageByWalk).
+    static constexpr int FirstPageWindow = 4096;
 
     enum class Loading { Synchronous, InBackground };
 

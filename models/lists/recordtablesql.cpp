@@ -123,6 +123,29 @@ RecordTableSql::Statement RecordTableSql::pageFromNearerEnd(const RecordFilter &
     return page(filter, sortColumn, back, after, limit);
 }
 
+RecordTableSql::Statement RecordTableSql::firstPageByWalk(const RecordFilter &filter,
+                                                          int sortColumn, Qt::SortOrder order,
+                                                          int limit, int window) const
+{
+    RecordFilter rest = filter;
+    rest.search.clear();
+    if (m_pg || filter.search.trimmed().isEmpty() || !sortUsesIndex(sortColumn, rest)
+        || findField(m_entity, QStringLiteral("account_id")))
+        return {};
+    Statement s;
+    QVariantList innerBinds;
+    const QString inner = QStringLiteral("(SELECT * FROM %1 t%2%3 LIMIT ?) t")
+                              .arg(table(), where(rest, QString(), &innerBinds),
+                                   orderBy(sortColumn, order));
+    // The words are checked by LIKE alone: the window is small, an index lookup is not.
+    const SqlWhere words = buildWhere(m_entity, {.search = filter.search,
+                                                 .converted = RecordFilter::Converted::Include});
+    s.sql = QStringLiteral("SELECT %1 FROM %2%3%4 LIMIT ?")
+                .arg(m_selectList, inner, words.clause, orderBy(sortColumn, order));
+    s.binds << innerBinds << window << words.binds << limit;
+    return s;
+}
+
 RecordTableSql::Statement RecordTableSql::ids(const RecordFilter &filter, int sortColumn,
                                               Qt::SortOrder order, qint64 offset,
                                               int limit) const

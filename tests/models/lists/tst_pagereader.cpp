@@ -90,6 +90,10 @@ void TestPageReader::pagesAreRightAtEveryJump_data()
     QTest::newRow("search one letter") << "a" << "last_name" << false;
     QTest::newRow("search two letters, by Title") << "er" << "title" << true;
     QTest::newRow("search a word") << "example" << "city" << false;
+    // Fewer matches than a page: the walk of the Last Name index finds too few, the search
+    // index answers.
+    QTest::newRow("search fewer than a page") << "mu" << "last_name" << false;
+    QTest::newRow("search absent") << "qzx" << "last_name" << false;
 }
 
 void TestPageReader::pagesAreRightAtEveryJump()
@@ -114,8 +118,11 @@ void TestPageReader::pagesAreRightAtEveryJump()
     const QList<qint64> expected = queryIds(
         QString("SELECT id FROM leads WHERE converted_at IS NULL%1 ORDER BY %2")
             .arg(matching, order));
-    QVERIFY(expected.size() > RecordTableModel::PageSize);
     QCOMPARE(model.rowCount(), int(expected.size()));
+    if (expected.size() <= RecordTableModel::PageSize) {
+        QCOMPARE(model.idsInRows(0, model.rowCount()), expected);
+        return;
+    }
     const int last = model.rowCount() - 1;
     // Ctrl+End, the middle, back up by pages, Ctrl+Home.
     for (int row : {last, last / 2, last / 2 - RecordTableModel::PageSize, 1, last - 1, 0})
