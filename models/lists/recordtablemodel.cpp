@@ -223,6 +223,12 @@ void RecordTableModel::request(bool reread)
     }
     ++m_generation;
     m_loadingIds = ids;
+    // The first rows, or a new order or filter, start at the top: the first page may show
+    // alone. After a write (the same view again) the rows, the selection and the scrolling
+    // stay until all is there.
+    const bool sameView = m_wanted.filter == m_shown.filter
+        && m_wanted.sortColumn == m_shown.sortColumn && m_wanted.sortOrder == m_shown.sortOrder;
+    m_firstAlone = m_shownGeneration == 0 || !sameView;
     m_pageReader->setView(m_generation);
     requestFirstPage();
     m_countPending = !countStays;
@@ -256,22 +262,22 @@ void RecordTableModel::readFinished(const BackgroundIdReader::Result &result)
         m_heldCount = result; // shown with the first page, in one reset
         return;
     }
-    grow(result);
+    if (m_firstPageOnly)
+        grow(result);
+    else
+        showBoth(m_heldFirst, result);
 }
 
 void RecordTableModel::pageFinished(const PageReader::Result &result)
 {
     if (result.view == m_generation && m_firstPending && result.page == 0) {
         m_firstPending = false;
-        if (m_countPending) {
+        if (!m_countPending)
+            showBoth(result, m_heldCount);
+        else if (m_firstAlone)
             showFirstPage(result);
-            return;
-        }
-        show(m_loadingIds, m_heldCount.values, m_heldCount.error);
-        m_shownGeneration = m_generation;
-        if (result.error.isEmpty())
-            m_cache.insert(0, pageFrom(0, result.rows));
-        setLoading(false);
+        else
+            m_heldFirst = result;
         return;
     }
     if (result.view != m_shownGeneration || !m_pending.removeOne(result.page))
@@ -283,6 +289,16 @@ void RecordTableModel::pageFinished(const PageReader::Result &result)
     const int last = std::min(first + PageSize, rowCount()) - 1;
     if (last >= first)
         emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+}
+
+void RecordTableModel::showBoth(const PageReader::Result &first,
+                                const BackgroundIdReader::Result &count)
+{
+    show(m_loadingIds, count.values, count.error);
+    m_shownGeneration = m_generation;
+    if (first.error.isEmpty())
+        m_cache.insert(0, pageFrom(0, first.rows));
+    setLoading(false);
 }
 
 // The first page of a search or sort whose count is still being read: its rows are all the

@@ -120,6 +120,7 @@ private:
     Page pageFrom(int page, const QList<QVariantList> &rows) const;
     void pageFinished(const PageReader::Result &result);
     void showFirstPage(const PageReader::Result &result);
+    void showBoth(const PageReader::Result &first, const BackgroundIdReader::Result &count);
     void grow(const BackgroundIdReader::Result &result);
     bool needsOrderedIds(const View &view) const;
     void request(bool reread);
@@ -143,7 +144,9 @@ private:
     bool m_firstPending = false; // the latest request's first page is still being read
     bool m_countPending = false; // its count or ids are still being read
     bool m_firstPageOnly = false; // only the first page is shown: the count is coming
+    bool m_firstAlone = false; // the first page may be shown before the count
     BackgroundIdReader::Result m_heldCount; // came before the first page
+    PageReader::Result m_heldFirst;         // came before the count (!m_firstAlone)
     qint64 m_count = 0;
     bool m_idsInOrder = false;
     QList<qint64> m_ids; // when m_idsInOrder: every shown record, in order
