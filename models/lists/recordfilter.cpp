@@ -38,10 +38,19 @@ QString wordTerm(Entity entity, const QString &word, TextSearch search, QVariant
     const QString like = QStringLiteral("search_key LIKE ? ESCAPE '\\'");
     if (search == TextSearch::ServerIndex)
         return serverWordTerm(word, like, binds);
-    const QString phrase = search == TextSearch::TrigramIndex
-                               ? SearchIndex::phraseFor(SearchKey::fold(word))
-                               : QString();
+    if (search != TextSearch::TrigramIndex) {
+        *binds << SearchKey::likePattern(word);
+        return like;
+    }
+    // Three characters and more: the trigram table; one or two: the table of short pieces.
+    const QString folded = SearchKey::fold(word);
+    QString phrase = SearchIndex::phraseFor(folded);
+    QString table = SearchIndex::tableFor(entity);
     if (phrase.isEmpty()) {
+        phrase = SearchIndex::shortPhraseFor(folded);
+        table = SearchIndex::shortTableFor(entity);
+    }
+    if (phrase.isEmpty()) { // folds to nothing: the LIKE finds what it finds
         *binds << SearchKey::likePattern(word);
         return like;
     }
@@ -49,7 +58,7 @@ QString wordTerm(Entity entity, const QString &word, TextSearch search, QVariant
     // plain function call, which reads every row (slower than the scan).
     *binds << phrase << SearchKey::likePattern(word);
     return QStringLiteral("id IN (SELECT rowid FROM %1 WHERE %1 MATCH ?) AND %2")
-        .arg(SearchIndex::tableFor(entity), like);
+        .arg(table, like);
 }
 
 } // namespace

@@ -28,10 +28,11 @@ struct SqlWhere {
 };
 
 // How the quick search's words are looked up. Scan (a LIKE over every record) works on any
-// database; TrigramIndex narrows each word of three or more characters through the FTS5
-// table of SearchIndex first (SQLite only); ServerIndex (PostgreSQL only) lets the server's
-// pg_trgm index serve the LIKE of longer words and narrows shorter ones through the index
-// of short pieces (ServerSearchIndex). All three give the same results.
+// database; TrigramIndex narrows each word through the FTS5 tables of SearchIndex first
+// (trigrams for three or more characters, short pieces for one or two; SQLite only);
+// ServerIndex (PostgreSQL only) lets the server's pg_trgm index serve the LIKE of longer
+// words and narrows shorter ones through the index of short pieces (ServerSearchIndex).
+// All three give the same results.
 enum class TextSearch { Scan, TrigramIndex, ServerIndex };
 
 SqlWhere buildWhere(Entity entity, const RecordFilter &filter,

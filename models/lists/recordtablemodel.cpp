@@ -66,6 +66,8 @@ RecordTableModel::RecordTableModel(Entity entity, const QString &connectionName,
     , m_entity(entity)
     , m_connection(connectionName)
     , m_sql(entity, Database::isPostgres(connectionName))
+    , m_cache(int(entityDef(entity).fields.size()), int(m_sql.referenceColumns().size()),
+              PageSize, MaxCachedPages)
 {
     m_refSlot.fill(-1, entityDef(entity).fields.size());
     const QList<int> &refs = m_sql.referenceColumns();
@@ -75,6 +77,8 @@ RecordTableModel::RecordTableModel(Entity entity, const QString &connectionName,
         m_reader = new BackgroundIdReader(connectionName, this);
         connect(m_reader, &BackgroundIdReader::finished, this,
                 &RecordTableModel::readFinished);
+        m_pageReader = new PageReader(connectionName, this);
+        connect(m_pageReader, &PageReader::finished, this, &RecordTableModel::pageFinished);
     }
     request(true);
 }
@@ -117,9 +121,13 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row *row = rowAt(index.row());
-    if (!row)
+    // In the background the window never waits for a page: "loading" now, dataChanged later.
+    const Row *row = m_pageReader ? cachedRow(index.row()) : rowAt(index.row());
+    if (!row) {
+        if (role == LoadingRole)
+            return m_pageReader != nullptr && !m_cache.contains(index.row() / PageSize);
         return {};
+    }
     const int column = index.column();
     const FieldDef &f = fieldAt(m_entity, column);
     const QVariant &raw = row->values.at(column);
@@ -140,6 +148,8 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         return raw;
     case IdRole:
         return row->id;
+    case LoadingRole:
+        return false;
     default:
         return {};
     }
@@ -192,34 +202,146 @@ bool RecordTableModel::needsOrderedIds(const View &view) const
 }
 
 // Reads what m_wanted needs (the ordered ids, or just the count) and shows it, now or when
-// the background reader is done. `reread`: the records changed, nothing known still holds.
+// the background readers are done. `reread`: the records changed, nothing known still holds.
 void RecordTableModel::request(bool reread)
 {
     const bool ids = needsOrderedIds(m_wanted);
-    if (!ids && !reread && !m_loading && m_wanted.filter == m_shown.filter) {
-        // Only the order changed and an index serves it: the count stays, the pages go.
-        show(false, {m_count}, m_lastError);
-        return;
-    }
+    // Only the order changed and an index serves it: the count stays, the pages go.
+    const bool countStays = !ids && !reread && !m_loading && m_wanted.filter == m_shown.filter;
     const RecordFilter &f = m_wanted.filter;
     const RecordTableSql::Statement s =
         ids ? m_sql.orderedIds(f, m_wanted.sortColumn, m_wanted.sortOrder) : m_sql.count(f);
     if (!m_reader) {
+        if (countStays) {
+            show(false, {m_count}, m_lastError);
+            return;
+        }
         QString error;
         const QList<qint64> values = readColumn(m_connection, s, &error);
         show(ids, values, error);
         return;
     }
+    ++m_generation;
     m_loadingIds = ids;
-    m_reader->read({++m_generation, s.sql, s.binds});
+    // The first rows, or a new order or filter, start at the top: the first page may show
+    // alone. After a write (the same view again) the rows, the selection and the scrolling
+    // stay until all is there.
+    const bool sameView = m_wanted.filter == m_shown.filter
+        && m_wanted.sortColumn == m_shown.sortColumn && m_wanted.sortOrder == m_shown.sortOrder;
+    m_firstAlone = m_shownGeneration == 0 || !sameView;
+    m_pageReader->setView(m_generation);
+    requestFirstPage();
+    m_countPending = !countStays;
+    m_heldCount = {m_generation, {m_count}, m_lastError};
+    if (!countStays)
+        m_reader->read({m_generation, s.sql, s.binds});
     setLoading(true);
+}
+
+// A LIMIT query: the search index's first matches, or a top-N of a sort no index serves.
+void RecordTableModel::requestFirstPage()
+{
+    const View &v = m_wanted;
+    const auto s = m_sql.page(v.filter, v.sortColumn, v.sortOrder, 0, PageSize);
+    const auto walk = m_sql.firstPageByWalk(v.filter, v.sortColumn, v.sortOrder, PageSize,
+                                            FirstPageWindow);
+    if (walk.sql.isEmpty())
+        m_pageReader->read({m_generation, 0, false, s.sql, s.binds});
+    else
+        m_pageReader->read({m_generation, 0, false, walk.sql, walk.binds, PageSize, s.sql,
+                            s.binds});
+    m_firstPending = true;
 }
 
 void RecordTableModel::readFinished(const BackgroundIdReader::Result &result)
 {
     if (result.generation != m_generation)
         return; // overtaken by a newer request
-    show(m_loadingIds, result.values, result.error);
+    m_countPending = false;
+    if (m_firstPending) {
+        m_heldCount = result; // shown with the first page, in one reset
+        return;
+    }
+    if (m_firstPageOnly)
+        grow(result);
+    else
+        showBoth(m_heldFirst, result);
+}
+
+void RecordTableModel::pageFinished(const PageReader::Result &result)
+{
+    if (result.view == m_generation && m_firstPending && result.page == 0) {
+        m_firstPending = false;
+        if (!m_countPending)
+            showBoth(result, m_heldCount);
+        else if (m_firstAlone)
+            showFirstPage(result);
+        else
+            m_heldFirst = result;
+        return;
+    }
+    if (result.view != m_shownGeneration || !m_pending.removeOne(result.page))
+        return;
+    if (!result.error.isEmpty())
+        m_lastError = result.error;
+    m_cache.insert(result.page, pageFrom(result.page, result.rows));
+    const int first = result.page * PageSize;
+    const int last = std::min(first + PageSize, rowCount()) - 1;
+    if (last >= first)
+        emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+}
+
+void RecordTableModel::showBoth(const PageReader::Result &first,
+                                const BackgroundIdReader::Result &count)
+{
+    show(m_loadingIds, count.values, count.error);
+    m_shownGeneration = m_generation;
+    if (first.error.isEmpty())
+        m_cache.insert(0, pageFrom(0, first.rows));
+    setLoading(false);
+}
+
+// The first page of a search or sort whose count is still being read: its rows are all the
+// model has, until grow().
+void RecordTableModel::showFirstPage(const PageReader::Result &result)
+{
+    const Page rows = pageFrom(0, result.rows);
+    show(false, {qint64(rows.size())}, result.error);
+    m_shownGeneration = result.view;
+    m_firstPageOnly = true;
+    m_cache.insert(0, rows);
+}
+
+void RecordTableModel::grow(const BackgroundIdReader::Result &result)
+{
+    const bool ids = m_loadingIds;
+    const qint64 count = ids ? result.values.size() : result.values.value(0, 0);
+    const Page *first = m_cache.page(0);
+    // A short first page is the whole list; a full one is the start of it.
+    bool same = m_firstPageOnly && result.error.isEmpty() && first
+        && (first->size() == PageSize ? count >= PageSize : count == first->size());
+    for (int i = 0; same && ids && i < first->size(); ++i)
+        same = first->at(i).id == result.values.at(i);
+    if (!same && result.error.isEmpty()) {
+        // Written to since the first page was read: read it again, show both in one reset.
+        m_heldCount = result;
+        requestFirstPage();
+        return;
+    }
+    if (!same) {
+        show(ids, result.values, result.error);
+        m_shownGeneration = result.generation;
+        setLoading(false);
+        return;
+    }
+    m_firstPageOnly = false;
+    m_idsInOrder = ids;
+    m_ids = ids ? result.values : QList<qint64>();
+    if (count > m_count) {
+        beginInsertRows({}, int(m_count), int(std::min<qint64>(count, INT_MAX) - 1));
+        m_count = count;
+        endInsertRows();
+    }
     setLoading(false);
 }
 
@@ -227,8 +349,9 @@ void RecordTableModel::show(bool orderedIds, const QList<qint64> &values, const 
 {
     beginResetModel();
     m_shown = m_wanted;
-    m_pages.clear();
-    m_recent.clear();
+    m_cache.clear();
+    m_pending.clear();
+    m_firstPageOnly = false;
     m_idsInOrder = orderedIds;
     m_ids = orderedIds ? values : QList<qint64>();
     m_count = orderedIds ? values.size() : values.value(0, 0);
@@ -249,83 +372,93 @@ const RecordTableModel::Row *RecordTableModel::rowAt(int row) const
     if (row < 0 || row >= rowCount())
         return nullptr;
     const int page = row / PageSize;
-    auto it = m_pages.find(page);
-    if (it == m_pages.end()) {
-        while (m_pages.size() >= MaxCachedPages && !m_recent.isEmpty())
-            m_pages.remove(m_recent.takeFirst());
-        it = m_pages.insert(page, fetchPage(page));
-        m_recent.append(page);
-    } else if (m_recent.last() != page) {
-        m_recent.removeOne(page);
-        m_recent.append(page);
-    }
-    const int offset = row % PageSize;
-    // A page can come back short when records were deleted since the last count.
-    return offset < it->size() ? &it->at(offset) : nullptr;
+    if (!m_cache.contains(page))
+        m_cache.insert(page, fetchPage(page));
+    return m_cache.find(row);
 }
 
-RecordTableModel::Row RecordTableModel::readRow(const QSqlQuery &q) const
+// The row if its page is cached; otherwise asks the page reader for it (InBackground).
+const RecordTableModel::Row *RecordTableModel::cachedRow(int row) const
 {
-    const int fields = columnCount();
-    const int refs = int(m_sql.referenceColumns().size());
-    Row r;
-    r.id = q.value(0).toLongLong();
-    r.values.reserve(fields);
-    for (int i = 0; i < fields; ++i)
-        r.values << q.value(1 + i);
-    for (int i = 0; i < refs; ++i)
-        r.names << q.value(1 + fields + i).toString();
-    return r;
+    if (row < 0 || row >= rowCount())
+        return nullptr;
+    if (!m_cache.contains(row / PageSize)) {
+        requestPage(row / PageSize);
+        return nullptr;
+    }
+    return m_cache.find(row);
+}
+
+void RecordTableModel::requestPage(int page) const
+{
+    if (!m_pageReader || m_pending.contains(page))
+        return;
+    m_pending.append(page);
+    ++m_pagesFetched;
+    PageReader::Request r{m_shownGeneration, page, false, {}, {}};
+    const auto s = pageStatement(page, &r.reversed);
+    r.sql = s.sql;
+    r.binds = s.binds;
+    m_pageReader->read(r);
+}
+
+// By id when the model holds the order; else from the nearer end of the list, never an
+// OFFSET deeper than half of it.
+RecordTableSql::Statement RecordTableModel::pageStatement(int page, bool *reversed) const
+{
+    const qint64 first = qint64(page) * PageSize;
+    const int limit = int(std::min<qint64>(PageSize, m_count - first));
+    *reversed = false;
+    if (!m_idsInOrder)
+        return m_sql.pageFromNearerEnd(m_shown.filter, m_shown.sortColumn, m_shown.sortOrder,
+                                       first, limit, m_count, reversed);
+    auto s = m_sql.rowsWithIds(limit);
+    for (qint64 id : m_ids.mid(first, limit))
+        s.binds << id;
+    return s;
+}
+
+QVariantList RecordTableModel::columnsOf(const QSqlQuery &q) const
+{
+    const int columns = 1 + columnCount() + int(m_sql.referenceColumns().size());
+    QVariantList values;
+    values.reserve(columns);
+    for (int i = 0; i < columns; ++i)
+        values << q.value(i);
+    return values;
+}
+
+// The rows a query gave for `page`, in the page's order; by the ids held when there are.
+RecordTableModel::Page RecordTableModel::pageFrom(int page, const QList<QVariantList> &rows) const
+{
+    if (!m_idsInOrder)
+        return m_cache.pageFrom(rows);
+    const QList<qint64> ids = m_ids.mid(qsizetype(page) * PageSize, PageSize);
+    return m_cache.pageFrom(rows, &ids);
 }
 
 RecordTableModel::Page RecordTableModel::fetchPage(int page) const
 {
     ++m_pagesFetched;
-    if (m_idsInOrder)
-        return fetchPageByIds(page);
-    Page rows;
+    bool reversed = false;
+    const auto s = pageStatement(page, &reversed);
     QSqlQuery q(QSqlDatabase::database(m_connection));
     ++m_queriesRun;
-    const auto s = m_sql.page(m_shown.filter, m_shown.sortColumn, m_shown.sortOrder,
-                              qint64(page) * PageSize, PageSize);
     if (!run(q, s, &m_lastError))
-        return rows; // empty cells until the next reload rather than a query per paint
+        return {}; // empty cells until the next reload rather than a query per paint
+    QList<QVariantList> rows;
     rows.reserve(PageSize);
     while (q.next())
-        rows << readRow(q);
-    return rows;
-}
-
-RecordTableModel::Page RecordTableModel::fetchPageByIds(int page) const
-{
-    const QList<qint64> ids = m_ids.mid(qsizetype(page) * PageSize, PageSize);
-    auto s = m_sql.rowsWithIds(int(ids.size()));
-    for (qint64 id : ids)
-        s.binds << id;
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    ++m_queriesRun;
-    QHash<qint64, Row> byId;
-    if (run(q, s, &m_lastError)) {
-        while (q.next()) {
-            Row r = readRow(q);
-            byId.insert(r.id, r);
-        }
-    }
-    Page rows;
-    rows.reserve(ids.size());
-    for (qint64 id : ids) {
-        // A record deleted since the ids were read shows as an empty row until reload().
-        Row r = byId.value(id);
-        r.id = id;
-        r.values.resize(columnCount());
-        r.names.resize(m_sql.referenceColumns().size());
-        rows << r;
-    }
-    return rows;
+        rows << columnsOf(q);
+    if (reversed)
+        std::reverse(rows.begin(), rows.end());
+    return pageFrom(page, rows);
 }
 
 qint64 RecordTableModel::idAt(int row) const
 {
+    if (m_idsInOrder)
+        return m_ids.value(row, 0);
     const Row *r = rowAt(row);
     return r ? r->id : 0;
 }
@@ -357,12 +490,8 @@ QList<qint64> RecordTableModel::idsInRows(int first, int count) const
 
 int RecordTableModel::rowOfId(qint64 id) const
 {
-    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
-        for (int i = 0; i < it->size(); ++i) {
-            if (it->at(i).id == id)
-                return it.key() * PageSize + i;
-        }
-    }
+    if (const int cached = m_cache.rowOfId(id); cached >= 0)
+        return cached;
     if (m_idsInOrder)
         return int(m_ids.indexOf(id));
     QSqlQuery q(QSqlDatabase::database(m_connection));
@@ -380,10 +509,7 @@ int RecordTableModel::rowOfId(qint64 id) const
 
 int RecordTableModel::loadedRowCount() const
 {
-    int n = 0;
-    for (const Page &p : m_pages)
-        n += int(p.size());
-    return n;
+    return m_cache.loadedRowCount();
 }
 
 } // namespace Rapport

@@ -7,12 +7,19 @@
 // reference column) would make SQLite scan or sort every record again for each page, so
 // then the ordered ids (8 bytes a record) are read once and pages are fetched by id.
 // Read-only: records are edited in forms and the tab calls reload() afterwards.
-// Loading::InBackground (the tabs) reads counts and ordered ids on a BackgroundIdReader:
-// sort(), setRecordFilter() and reload() then return at once, the rows of the previous request
-// stay until the new ones are there (one model reset), and a newer request overtakes an
-// older one. Loading::Synchronous does the same reads before returning.
+// Loading::InBackground (the tabs) reads counts and ordered ids on a BackgroundIdReader and
+// pages on a PageReader: sort(), setRecordFilter() and reload() then return at once, the rows
+// of the previous request stay until the new ones are there, and a newer request overtakes an
+// older one. The first page of a request is a LIMIT query of its own; when it comes before
+// the count or the ids, it is shown alone (one model reset) and the rows grow to the count
+// when that comes (rowsInserted). A page not in the cache is read off the window's thread
+// and data() answers LoadingRole meanwhile, then dataChanged() fills it in. Only idAt(),
+// idsInRows() and rowOfId() (a user's action on a row) may read on the calling thread.
+// Loading::Synchronous does every read before returning.
 
 #include "lists/backgroundidreader.h"
+#include "lists/pagereader.h"
+#include "lists/recordpagecache.h"
 #include "records/fielddef.h"
 #include "lists/recordfilter.h"
 #include "lists/recordtablesql.h"
@@ -33,10 +40,14 @@ class RecordTableModel : public QAbstractTableModel
 
 public:
     enum Roles {
-        IdRole = Qt::UserRole + 1 // the record id of the row (Qt::UserRole: the raw value)
+        IdRole = Qt::UserRole + 1, // the record id of the row (Qt::UserRole: the raw value)
+        LoadingRole                // true while the row's page is being read
     };
     static constexpr int PageSize = 128;     // rows read by one page query
     static constexpr int MaxCachedPages = 32; // pages kept, least recently used dropped
+    // Records of the order a search's first page is looked for in before the search index
+    // is asked (RecordTableSql::firstPageByWalk).
+    static constexpr int FirstPageWindow = 4096;
 
     enum class Loading { Synchronous, InBackground };
 
@@ -63,7 +74,8 @@ public:
 
     int sortColumn() const { return m_wanted.sortColumn; }
     Qt::SortOrder sortOrder() const { return m_wanted.sortOrder; }
-    // Whether rows for the last request are still being read (in the background).
+    // Whether rows for the last request are still being read (in the background): until
+    // its first page and its count are there.
     bool isLoading() const { return m_loading; }
     // Superseded background queries that were stopped (0 without SQLite's interrupt).
     int interruptions() const { return m_reader ? m_reader->interruptions() : 0; }
@@ -96,19 +108,23 @@ private:
         Qt::SortOrder sortOrder = Qt::AscendingOrder;
     };
 
-    struct Row {
-        qint64 id = 0;
-        QVariantList values;     // one per field, as stored
-        QStringList names;       // one per reference field: the referenced record's name
-    };
-    using Page = QList<Row>;
+    using Row = RecordPageCache::Row;
+    using Page = RecordPageCache::Page;
 
     const Row *rowAt(int row) const;
+    const Row *cachedRow(int row) const;
+    void requestPage(int page) const;
     Page fetchPage(int page) const;
-    Page fetchPageByIds(int page) const;
-    Row readRow(const QSqlQuery &query) const;
+    RecordTableSql::Statement pageStatement(int page, bool *reversed) const;
+    QVariantList columnsOf(const QSqlQuery &query) const;
+    Page pageFrom(int page, const QList<QVariantList> &rows) const;
+    void pageFinished(const PageReader::Result &result);
+    void showFirstPage(const PageReader::Result &result);
+    void showBoth(const PageReader::Result &first, const BackgroundIdReader::Result &count);
+    void grow(const BackgroundIdReader::Result &result);
     bool needsOrderedIds(const View &view) const;
     void request(bool reread);
+    void requestFirstPage();
     void readFinished(const BackgroundIdReader::Result &result);
     void show(bool orderedIds, const QList<qint64> &values, const QString &error);
     void setLoading(bool loading);
@@ -120,16 +136,24 @@ private:
     View m_wanted; // asked for
     View m_shown;  // what the rows below are for
     BackgroundIdReader *m_reader = nullptr; // InBackground only
+    PageReader *m_pageReader = nullptr;     // InBackground only
     quint64 m_generation = 0; // of the latest background request
+    quint64 m_shownGeneration = 0; // of the request the rows are for
     bool m_loading = false;
     bool m_loadingIds = false; // whether that request reads ordered ids or a count
+    bool m_firstPending = false; // the latest request's first page is still being read
+    bool m_countPending = false; // its count or ids are still being read
+    bool m_firstPageOnly = false; // only the first page is shown: the count is coming
+    bool m_firstAlone = false; // the first page may be shown before the count
+    BackgroundIdReader::Result m_heldCount; // came before the first page
+    PageReader::Result m_heldFirst;         // came before the count (!m_firstAlone)
     qint64 m_count = 0;
     bool m_idsInOrder = false;
     QList<qint64> m_ids; // when m_idsInOrder: every shown record, in order
     QList<int> m_refSlot; // per column: index into Row::names, or -1
 
-    mutable QHash<int, Page> m_pages;
-    mutable QList<int> m_recent; // page numbers, most recently used last
+    RecordPageCache m_cache;
+    mutable QList<int> m_pending; // pages asked of m_pageReader for the rows shown
     mutable int m_pagesFetched = 0;
     mutable int m_queriesRun = 0;
     mutable QString m_lastError;

@@ -2,6 +2,8 @@
 
 #include "records/recordtypes.h"
 
+#include <algorithm>
+
 namespace Rapport {
 
 RecordTableSql::RecordTableSql(Entity entity, bool postgres)
@@ -102,6 +104,45 @@ RecordTableSql::Statement RecordTableSql::page(const RecordFilter &filter, int s
     s.sql = QStringLiteral("SELECT %1 FROM %2%3 LIMIT ? OFFSET ?")
                 .arg(m_selectList, source(filter, &s.binds), orderBy(sortColumn, order));
     s.binds << limit << offset;
+    return s;
+}
+
+RecordTableSql::Statement RecordTableSql::pageFromNearerEnd(const RecordFilter &filter,
+                                                            int sortColumn, Qt::SortOrder order,
+                                                            qint64 first, int limit,
+                                                            qint64 total, bool *reversed) const
+{
+    const qint64 after = std::max<qint64>(total - first - limit, 0);
+    *reversed = after < first;
+    if (!*reversed)
+        return page(filter, sortColumn, order, first, limit);
+    // Both engines put empty values at opposite ends for the two directions, and ties go by
+    // id in the same direction: the reverse order is the exact mirror.
+    const Qt::SortOrder back =
+        order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
+    return page(filter, sortColumn, back, after, limit);
+}
+
+RecordTableSql::Statement RecordTableSql::firstPageByWalk(const RecordFilter &filter,
+                                                          int sortColumn, Qt::SortOrder order,
+                                                          int limit, int window) const
+{
+    RecordFilter rest = filter;
+    rest.search.clear();
+    if (m_pg || filter.search.trimmed().isEmpty() || !sortUsesIndex(sortColumn, rest)
+        || findField(m_entity, QStringLiteral("account_id")))
+        return {};
+    Statement s;
+    QVariantList innerBinds;
+    const QString inner = QStringLiteral("(SELECT * FROM %1 t%2%3 LIMIT ?) t")
+                              .arg(table(), where(rest, QString(), &innerBinds),
+                                   orderBy(sortColumn, order));
+    // The words are checked by LIKE alone: the window is small, an index lookup is not.
+    const SqlWhere words = buildWhere(m_entity, {.search = filter.search,
+                                                 .converted = RecordFilter::Converted::Include});
+    s.sql = QStringLiteral("SELECT %1 FROM %2%3%4 LIMIT ?")
+                .arg(m_selectList, inner, words.clause, orderBy(sortColumn, order));
+    s.binds << innerBinds << window << words.binds << limit;
     return s;
 }
 

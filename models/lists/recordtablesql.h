@@ -35,6 +35,19 @@ public:
     // `limit` rows from `offset` on; sortColumn -1 sorts by id.
     Statement page(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                    qint64 offset, int limit) const;
+    // page() for rows [first, first + limit) of `total`, read from the nearer end of the
+    // order: the last page of a million rows is the first in reverse (an index read of 128
+    // entries, not of a million). `*reversed`: the statement gives the rows last first.
+    Statement pageFromNearerEnd(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
+                                qint64 first, int limit, qint64 total, bool *reversed) const;
+    // The first `limit` rows of a search in an order an index serves, looked for among the
+    // first `window` records of that order only: when a word is common (one letter, "mu")
+    // the page is there after a short walk of the index, where the search index would hand
+    // over every match to be sorted first. Gives fewer than `limit` rows when the window
+    // holds fewer matches; then page() is the answer. No statement ("") where it does not
+    // apply: no search, another order, an account name to look in too, or PostgreSQL.
+    Statement firstPageByWalk(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
+                              int limit, int window) const;
     // Like page() but selects the ids only (cheap on an index).
     Statement ids(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                   qint64 offset, int limit) const;

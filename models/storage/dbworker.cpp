@@ -17,7 +17,7 @@ namespace Rapport {
 namespace {
 
 std::atomic_int s_serial = 0;
-std::atomic<DbWorker::Gate> s_gates[2] = {nullptr, nullptr};
+std::atomic<DbWorker::Gate> s_gates[3] = {nullptr, nullptr, nullptr};
 
 void *sqliteHandle(const QString &connection)
 {
@@ -65,7 +65,7 @@ DbWorker::~DbWorker()
         m_job = nullptr;
         m_wake.notify_all();
     }
-    if (m_purpose == Purpose::Reads) // a read nobody will see; jobs end at their cancel checks
+    if (m_purpose != Purpose::Jobs) // a read nobody will see; jobs end at their cancel checks
         interrupt();
     m_thread.join();
 }

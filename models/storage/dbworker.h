@@ -25,7 +25,8 @@ class DbWorker : public QObject
 
 public:
     // What the worker is for, so that a test can hold one kind of work and not the other.
-    enum class Purpose { Jobs, Reads };
+    // Reads: a tab's count and ordered ids; Pages: the rows of one page of a tab.
+    enum class Purpose { Jobs, Reads, Pages };
 
     explicit DbWorker(const QString &sourceConnection, QObject *parent = nullptr,
                       Purpose purpose = Purpose::Jobs);

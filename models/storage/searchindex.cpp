@@ -15,6 +15,17 @@ QString table(Entity e) { return QLatin1String(entityDef(e).table); }
 // The trigger names, in the order ddl() creates them.
 const char *const TriggerSuffixes[] = {"_insert", "_delete", "_update"};
 
+// The document shortTableFor() holds for a key: the hex of every piece of two characters
+// from each position (the last position gives the last character alone), space-separated.
+// SQL rather than a function of Rapport's, so that every writer's triggers can run it; a
+// trigger may not hold a WITH, so json_each of "[0,0,…]" counts the positions.
+QString shortGrams(const QString &key)
+{
+    return QStringLiteral("(SELECT group_concat(hex(substr(%1, j.key + 1, 2)), ' ') FROM "
+                          "json_each('[' || rtrim(replace(hex(zeroblob(length(%1))), '00', "
+                          "'0,'), ',') || ']') j)").arg(key);
+}
+
 } // namespace
 
 SearchIndex::SearchIndex(const QSqlDatabase &db)
@@ -26,6 +37,21 @@ SearchIndex::SearchIndex(const QSqlDatabase &db)
 QString SearchIndex::tableFor(Entity entity)
 {
     return table(entity) + QStringLiteral("_fts");
+}
+
+QString SearchIndex::shortTableFor(Entity entity)
+{
+    return table(entity) + QStringLiteral("_grams");
+}
+
+QString SearchIndex::shortPhraseFor(const QString &foldedWord)
+{
+    const qsizetype length = foldedWord.toUcs4().size(); // as SQLite's substr() counts
+    if (length < 1 || length > 2)
+        return {};
+    // Hex digits only: nothing to quote. One character is the start of its pieces.
+    const QString hex = QString::fromLatin1(foldedWord.toUtf8().toHex());
+    return QLatin1Char('"') + hex + (length == 1 ? QStringLiteral("\"*") : QStringLiteral("\""));
 }
 
 QString SearchIndex::phraseFor(const QString &foldedWord)
@@ -48,16 +74,20 @@ bool SearchIndex::exists(const QString &type, const QString &name) const
     return q.exec() && q.next();
 }
 
-bool SearchIndex::isComplete(Entity entity) const
+bool SearchIndex::hasTable(const QString &name) const
 {
-    const QString fts = tableFor(entity);
-    if (!exists(QStringLiteral("table"), fts))
+    if (!exists(QStringLiteral("table"), name))
         return false;
     for (const char *suffix : TriggerSuffixes) {
-        if (!exists(QStringLiteral("trigger"), fts + QLatin1String(suffix)))
+        if (!exists(QStringLiteral("trigger"), name + QLatin1String(suffix)))
             return false;
     }
     return true;
+}
+
+bool SearchIndex::isComplete(Entity entity) const
+{
+    return hasTable(tableFor(entity)) && hasTable(shortTableFor(entity));
 }
 
 bool SearchIndex::isComplete() const
@@ -95,17 +125,48 @@ QStringList SearchIndex::ddl(Entity entity) const
     };
 }
 
+QStringList SearchIndex::shortDdl(Entity entity) const
+{
+    const QString t = table(entity);
+    const QString grams = shortTableFor(entity);
+    // Contentless: the 'delete' command must be given the document that was indexed.
+    const QString remove = QStringLiteral("INSERT INTO %1 (%1, rowid, grams) "
+                                          "VALUES ('delete', old.id, %2);")
+                               .arg(grams, shortGrams(QStringLiteral("old.search_key")));
+    const QString add = QStringLiteral("INSERT INTO %1 (rowid, grams) VALUES (new.id, %2);")
+                            .arg(grams, shortGrams(QStringLiteral("new.search_key")));
+    // detail=none: which records hold a piece is all a search asks. prefix='2': one
+    // character of ASCII (the common one-letter search) is one list, not a merge of many.
+    return {
+        QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS %1 USING fts5(grams, content='', "
+                       "detail=none, columnsize=0, prefix='2', tokenize='ascii')").arg(grams),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_insert AFTER INSERT ON %2 BEGIN %3 END")
+            .arg(grams, t, add),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_delete AFTER DELETE ON %2 BEGIN %3 END")
+            .arg(grams, t, remove),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_update AFTER UPDATE OF id, search_key "
+                       "ON %2 BEGIN %3 %4 END").arg(grams, t, remove, add),
+        // A contentless table cannot 'rebuild': emptied and filled from the records instead.
+        QStringLiteral("INSERT INTO %1 (%1) VALUES ('delete-all')").arg(grams),
+        QStringLiteral("INSERT INTO %1 (rowid, grams) SELECT id, %2 FROM %3")
+            .arg(grams, shortGrams(QStringLiteral("search_key")), t),
+    };
+}
+
 QSqlError SearchIndex::ensure()
 {
     if (m_pg)
         return ServerSearchIndex(m_db).ensure();
     for (Entity e : allEntities()) {
-        if (isComplete(e))
-            continue;
         const QString fts = tableFor(e);
-        QStringList steps = ddl(e);
-        // Records written while a trigger was missing are not (rightly) in the index.
-        steps << QStringLiteral("INSERT INTO %1 (%1) VALUES ('rebuild')").arg(fts);
+        QStringList steps;
+        if (!hasTable(fts)) {
+            steps << ddl(e);
+            // Records written while a trigger was missing are not (rightly) in the index.
+            steps << QStringLiteral("INSERT INTO %1 (%1) VALUES ('rebuild')").arg(fts);
+        }
+        if (!hasTable(shortTableFor(e)))
+            steps << shortDdl(e);
         QSqlQuery q(m_db);
         for (const QString &sql : std::as_const(steps)) {
             if (!q.exec(sql))

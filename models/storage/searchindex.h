@@ -3,8 +3,12 @@
 // with the trigram tokenizer, so that "any record whose key contains this word" is an index
 // lookup instead of a scan of every record. The FTS tables hold no copy of the text
 // (external content); triggers on the record tables keep them in step with every INSERT,
-// UPDATE of search_key and DELETE, whoever writes. On PostgreSQL the same two calls look
-// after ServerSearchIndex's pg_trgm indexes instead.
+// UPDATE of search_key and DELETE, whoever writes. Words of one or two characters have no
+// trigram: a second, contentless FTS5 table per record table holds each key's pieces of two
+// characters (and its last character alone), each written as the hex of its UTF-8 so that
+// the plain ascii tokenizer keeps it whole. A two-character word is one term there, a
+// one-character word the prefix of the terms that start with it. On PostgreSQL the same two
+// calls look after ServerSearchIndex's pg_trgm indexes instead.
 
 #include "records/fielddef.h"
 
@@ -21,6 +25,11 @@ public:
 
     // "leads_fts" for leads.
     static QString tableFor(Entity entity);
+    // "leads_grams" for leads: the pieces of one and two characters.
+    static QString shortTableFor(Entity entity);
+    // An FTS5 query for shortTableFor() that finds the records whose key contains the folded
+    // word of one or two characters, or "" for any other length.
+    static QString shortPhraseFor(const QString &foldedWord);
     // An FTS5 query that finds the records whose search key contains the folded word, or ""
     // when the word is shorter than a trigram (three characters): such words cannot use the
     // index and are searched with LIKE alone.
@@ -36,7 +45,10 @@ public:
 private:
     bool exists(const QString &type, const QString &name) const;
     bool isComplete(Entity entity) const;
+    // Whether the FTS table and its three triggers are there.
+    bool hasTable(const QString &name) const;
     QStringList ddl(Entity entity) const;
+    QStringList shortDdl(Entity entity) const;
 
     QSqlDatabase m_db;
     bool m_pg;

@@ -3,8 +3,10 @@
 // slow request is running now" and can look at the window meanwhile, instead of waiting a
 // while and hoping it is. One gate per kind of worker:
 //   ReaderGate  the tabs' background reads (BackgroundIdReader's DbWorker)
+//   PageGate    the tabs' page reads (PageReader's DbWorker)
 //   WorkerGate  the other DbWorker jobs (an import, a check, a delete)
 #include "lists/backgroundidreader.h"
+#include "lists/pagereader.h"
 #include "storage/dbworker.h"
 
 #include <chrono>
@@ -82,6 +84,7 @@ private:
 };
 
 using ReaderGate = ThreadGate<&Rapport::BackgroundIdReader::setGate>;
+using PageGate = ThreadGate<&Rapport::PageReader::setGate>;
 
 inline void setJobGate(Rapport::DbWorker::Gate gate)
 {

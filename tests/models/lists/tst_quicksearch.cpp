@@ -23,7 +23,7 @@ namespace {
 
 const char *const Db = "quicksearch";
 const char *const PlanDb = "quicksearch-plan";
-constexpr int LeadCount = 18;
+constexpr int LeadCount = 19;
 
 QList<qint64> queryIds(const QString &connection, const QString &sql)
 {
@@ -134,6 +134,7 @@ void TestQuickSearch::initTestCase()
         {{"last_name", "Ng"}, {"phone", "+49 (30) 1234-567"}},
         {{"last_name", "Ox"}, {"company", "Xu & Co"}},
         {{"last_name", "Жуков"}, {"email", "zhukov@example.org"}},
+        {{"last_name", "Party🎉Ja"}},
     };
     for (const QVariantMap &lead : leads)
         QVERIFY(s.insert(Entity::Lead, lead).ok());
@@ -164,6 +165,14 @@ void TestQuickSearch::hostileSearch_data()
     QTest::newRow("one upper-case letter") << "Q" << QStringList{"Quote'Smith"};
     QTest::newRow("one Cyrillic letter") << "ж" << QStringList{"Жуков"};
     QTest::newRow("two letters") << "ox" << QStringList{"Ox"};
+    QTest::newRow("emoji and a letter") << "🎉j" << QStringList{"Party🎉Ja"};
+    QTest::newRow("letter and emoji") << "Y🎉" << QStringList{"Party🎉Ja"};
+    QTest::newRow("one emoji") << "🎉" << QStringList{"Party🎉Ja"};
+    QTest::newRow("two letters at the end of a key") << "ja" << QStringList{"Party🎉Ja"};
+    QTest::newRow("two accented letters") << "ÜL" << QStringList{"MULLER", "Müller"};
+    QTest::newRow("ß, one letter for two") << "ß" << QStringList{"Faßbender"};
+    QTest::newRow("one Cyrillic capital") << "Ж" << QStringList{"Жуков"};
+    QTest::newRow("absent digit") << "8" << QStringList{};
     QTest::newRow("two letters, two words") << "xu co" << QStringList{"Ox"};
     QTest::newRow("ampersand") << "&" << QStringList{"Ox"};
     QTest::newRow("quote and letter") << "'s" << QStringList{"Quote'Smith"};

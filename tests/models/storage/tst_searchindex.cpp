@@ -114,7 +114,10 @@ void TestSearchIndex::indexFindsWhatTheScanFinds_data()
                              "r_s", "k\\sl", "\\", "🚀🚀🚀", "t🚀🚀", "'smith", "\"hi\"",
                              "hi\" ltd", "strasse", "straße", "istanbul", "ab", "a", "example.com",
                              "555", "gmbh smith", "zzzzzz", "*", "\"", "OR", "NEAR(a b)",
-                             "m*ller", "mul ler", "'); DROP TABLE leads;--"})
+                             "m*ller", "mul ler", "'); DROP TABLE leads;--",
+                             // one or two characters: the index of short pieces
+                             "🚀", "t🚀", "🚀🚀", "ß", "ü", "İ", "ll", "5", "%", "_", "\\",
+                             "\"h", "q", "zq", "e 🚀", "r"})
         QTest::newRow(text) << QString::fromUtf8(text);
 }
 
@@ -132,6 +135,11 @@ void TestSearchIndex::longWordsUseTheIndex()
     QVERIFY2(plan(Entity::Lead, "muller").contains("leads_fts VIRTUAL TABLE"),
              qPrintable(plan(Entity::Lead, "muller")));
     QVERIFY(!plan(Entity::Lead, "mu").contains("leads_fts"));
+    // Shorter words than a trigram: the table of short pieces, not a scan of the leads.
+    for (const char *word : {"mu", "m", "🚀"}) {
+        const QString p = plan(Entity::Lead, QString::fromUtf8(word));
+        QVERIFY2(p.contains("leads_grams VIRTUAL TABLE"), qPrintable(p));
+    }
     const QString contacts = plan(Entity::Contact, "acme");
     QVERIFY2(contacts.contains("contacts_fts") && contacts.contains("accounts_fts"),
              qPrintable(contacts));
@@ -155,6 +163,12 @@ void TestSearchIndex::everyWriteKeepsTheIndexRight()
     QCOMPARE(store.remove(Entity::Lead, id), QString());
     QVERIFY(idsFor(Db, Entity::Lead, "wombat", TextSearch::TrigramIndex).isEmpty());
     QCOMPARE(integrity(Db), QString());
+    // The short pieces follow every write too.
+    for (const char *word : {"wo", "w", "qu", "re", "r", "k"}) {
+        for (Entity e : {Entity::Lead, Entity::Account})
+            QCOMPARE(idsFor(Db, e, word, TextSearch::TrigramIndex),
+                     idsFor(Db, e, word, TextSearch::Scan));
+    }
     QCOMPARE(idsFor(Db, Entity::Account, "renamed", TextSearch::TrigramIndex),
              idsFor(Db, Entity::Account, "renamed", TextSearch::Scan));
     QCOMPARE(idsFor(Db, Entity::Account, "renamed", TextSearch::Scan).size(), 4);
@@ -179,10 +193,11 @@ void TestSearchIndex::olderDatabaseGetsTheIndex()
     {
         QSqlQuery q(QSqlDatabase::database("old"));
         for (Entity e : allEntities()) {
-            const QString fts = SearchIndex::tableFor(e);
-            for (const char *trigger : {"_insert", "_update", "_delete"})
-                QVERIFY(q.exec(QStringLiteral("DROP TRIGGER %1%2").arg(fts, trigger)));
-            QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(fts)));
+            for (const QString &fts : {SearchIndex::tableFor(e), SearchIndex::shortTableFor(e)}) {
+                for (const char *trigger : {"_insert", "_update", "_delete"})
+                    QVERIFY(q.exec(QStringLiteral("DROP TRIGGER %1%2").arg(fts, trigger)));
+                QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(fts)));
+            }
         }
         QVERIFY(q.exec("INSERT INTO leads (last_name, search_key) VALUES ('Late', 'late')"));
     }
@@ -196,6 +211,11 @@ void TestSearchIndex::olderDatabaseGetsTheIndex()
     QCOMPARE(integrity("old"), QString());
     QCOMPARE(idsFor("old", Entity::Lead, "late", TextSearch::TrigramIndex).size(), 1);
     QCOMPARE(idsFor("old", Entity::Lead, "example", TextSearch::TrigramIndex).size(), 50);
+    for (const char *word : {"la", "l", "ex", "x"}) {
+        QCOMPARE(idsFor("old", Entity::Lead, word, TextSearch::TrigramIndex),
+                 idsFor("old", Entity::Lead, word, TextSearch::Scan));
+    }
+    QCOMPARE(idsFor("old", Entity::Lead, "la", TextSearch::TrigramIndex).size() > 0, true);
     Database::close("old");
 }
 

@@ -1,0 +1,91 @@
+#include "lists/pagereader.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <algorithm>
+#include <memory>
+
+namespace Rapport {
+
+namespace {
+
+void readRows(const QString &connection, const QString &sql, const QVariantList &binds,
+              PageReader::Result *result)
+{
+    QSqlQuery q(QSqlDatabase::database(connection, false));
+    q.setForwardOnly(true);
+    if (q.prepare(sql)) {
+        for (const QVariant &v : binds)
+            q.addBindValue(v);
+        if (q.exec()) {
+            const int columns = q.record().count();
+            while (q.next()) {
+                QVariantList row;
+                row.reserve(columns);
+                for (int i = 0; i < columns; ++i)
+                    row << q.value(i);
+                result->rows << row;
+            }
+        }
+    }
+    if (q.lastError().isValid()) {
+        result->rows.clear();
+        result->error = q.lastError().text();
+    }
+}
+
+} // namespace
+
+PageReader::PageReader(const QString &sourceConnection, QObject *parent)
+    : QObject(parent)
+    , m_worker(sourceConnection, nullptr, DbWorker::Purpose::Pages)
+{
+}
+
+PageReader::~PageReader()
+{
+    m_view = 0;
+}
+
+void PageReader::read(const Request &request)
+{
+    m_queue.push_back(request);
+    if (!m_worker.isRunning())
+        startNext();
+}
+
+void PageReader::startNext()
+{
+    while (!m_queue.empty() && m_queue.front().view != m_view.load())
+        m_queue.pop_front(); // for rows nobody shows any more
+    if (m_queue.empty())
+        return;
+    const Request request = m_queue.front();
+    m_queue.pop_front();
+    auto result = std::make_shared<Result>(Result{request.view, request.page, {}, {}});
+    m_worker.start(
+        [this, request, result](const QString &connection) {
+            if (request.view != m_view.load())
+                return;
+            readRows(connection, request.sql, request.binds, result.get());
+            if (!request.fallbackSql.isEmpty() && result->error.isEmpty()
+                && result->rows.size() < request.enough) {
+                result->rows.clear();
+                readRows(connection, request.fallbackSql, request.fallbackBinds, result.get());
+            }
+            if (request.reversed)
+                std::reverse(result->rows.begin(), result->rows.end());
+        },
+        [this, request, result](const QString &error) {
+            if (!error.isEmpty())
+                result->error = error;
+            if (request.view == m_view.load())
+                emit finished(*result);
+            startNext();
+        });
+}
+
+} // namespace Rapport
