@@ -301,12 +301,20 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
         return failed(reader->hasError() ? reader->errorString()
                                          : tr("The file changed while it was being imported; "
                                               "nothing was imported."));
+    if (const QString error = writer.finish(); !error.isEmpty())
+        return failed(error);
+    // Rows whose record already held their values wrote nothing: not counted as updated.
+    r.unchanged = writer.unchanged();
+    r.updated -= r.unchanged;
     if (!journal.finish(r.created, r.updated, r.skipped, r.rejected))
         return failed(journal.errorString());
     if (const QString error = tx.commit(); !error.isEmpty())
         return failed(error);
     r.importId = journal.importId();
     r.notes << listNotes;
+    if (r.unchanged > 0)
+        r.notes << tr("%n record(s) already held the file's values and were left as they were.",
+                      nullptr, int(r.unchanged));
     r.parentsCreated = m_converter->createdParents();
     r.status = ImportResult::Status::Done;
     return true;
