@@ -9,6 +9,7 @@
 #include "transfer/bulkinsert.h"
 #include "transfer/importjournal.h"
 #include "transfer/rowconverter.h"
+#include "transfer/rowfeed.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -128,10 +129,25 @@ QString ImportWriter::finish()
     return m_insert ? m_insert->finish() : QString();
 }
 
-QString ImportWriter::write(const QStringList &cells, qint64 decision, qint64 line)
+bool ImportWriter::convertsWithDatabase() const
 {
-    QStringList errors;
-    QVariantMap values = Validation::normalised(m_entity, m_converter.convert(cells, &errors));
+    if (!m_conversionColumns.isEmpty())
+        return true;
+    for (const QString &f : std::as_const(m_fields)) {
+        if (const FieldDef *field = findField(m_entity, f);
+            field && field->type == FieldType::Reference)
+            return true;
+    }
+    return false;
+}
+
+QString ImportWriter::write(FedRow &row)
+{
+    const qint64 line = row.line, decision = row.decision;
+    if (!row.converted)
+        row.values = Validation::normalised(m_entity, m_converter.convert(row.cells, &row.errors));
+    QVariantMap &values = row.values;
+    const QStringList &errors = row.errors;
     if (!errors.isEmpty()) // a parent record that could not be made
         return tr("Line %1: %2; nothing was imported.").arg(line).arg(errors.join(QLatin1Char(' ')));
     // The owners as users (storage/userdirectory.h): each name looked up or added once, and
@@ -145,7 +161,7 @@ QString ImportWriter::write(const QStringList &cells, qint64 decision, qint64 li
         *owner = name;
     }
     QString conversionError; // said by the check already
-    const QVariantMap converted = m_conversion.read(cells, &conversionError);
+    const QVariantMap converted = m_conversion.read(row.cells, &conversionError);
     return decision == Create ? create(values, converted, line)
                               : update(decision, line, values, converted);
 }

@@ -20,6 +20,7 @@
 namespace Rapport {
 
 class BulkInsert;
+struct FedRow;
 class ImportJournal;
 class RowConverter;
 class UserDirectory;
@@ -38,9 +39,12 @@ public:
 
     // Prepares the statements; "" or why not.
     QString prepare(const QString &stamp, ImportJournal &journal);
-    // Writes the row at `line`: creates it (Create) or updates the record `decision`.
+    // Whether converting a row asks the database (a parent record named, a converted
+    // lead's links): then it is done here, in the write's transaction, not by the feed.
+    bool convertsWithDatabase() const;
+    // Writes the row: creates it (Create) or updates the record `row.decision`.
     // "" or a sentence ending "nothing was imported".
-    QString write(const QStringList &cells, qint64 decision, qint64 line);
+    QString write(FedRow &row);
     // Writes what is still waiting for its batch. "" or why not.
     QString finish();
     // Updates that found the record already as the file has it, and so wrote nothing.
