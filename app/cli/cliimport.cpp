@@ -164,7 +164,7 @@ int import(Context &ctx)
                                          .arg(errors.fileName(), error.isEmpty() ? errors.errorString() : error));
     }
     printImport(ctx, o, r);
-    if (r.created + r.updated + r.skipped == 0)
+    if (r.created + r.updated + r.unchanged + r.skipped == 0)
         return ctx.fail(BadInput, tr("nothing to import: %n row(s) rejected, none accepted "
                                      "(first: line %1: %2)", nullptr, int(r.rejected))
                                       .arg(r.problems.first().line)

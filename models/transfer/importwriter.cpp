@@ -97,8 +97,11 @@ ImportWriter::ImportWriter(const QString &connectionName, const ImportOptions &o
 {
     // A new record gets the defaults of the fields the file has no column for, as the
     // form's ("Not Contacted").
-    for (const QString &f : std::as_const(m_fields))
+    for (const QString &f : std::as_const(m_fields)) {
         m_defaults.remove(f);
+        m_fieldDefs << findField(m_entity, f);
+    }
+    m_convertedAt = int(m_loaded.indexOf(QStringLiteral("converted_at")));
 }
 
 ImportWriter::~ImportWriter() = default;
@@ -203,22 +206,26 @@ QString ImportWriter::update(qint64 decision, qint64 line, const QVariantMap &va
     if (!m_load.exec() || !m_load.next())
         return tr("Line %1: %2 %3 was deleted during the import; nothing was imported.")
             .arg(line).arg(entitySingular(m_entity)).arg(decision);
-    const QVariantMap stored = rowAsMap(m_load, m_loaded);
-    m_load.finish();
+    // The fields first (they lead m_loaded), compared where the query holds them: most rows
+    // of a re-imported export change nothing, and then no map is built at all.
     QVariantMap changes; // column -> new value
-    for (const QString &f : std::as_const(m_fields)) {
-        if (!sameValue(findField(m_entity, f), stored.value(f), values.value(f)))
-            changes.insert(f, values.value(f));
+    for (qsizetype i = 0; i < m_fields.size(); ++i) {
+        const QVariant file = values.value(m_fields.at(i));
+        if (!sameValue(m_fieldDefs.at(i), m_load.value(int(i)), file))
+            changes.insert(m_fields.at(i), file);
     }
     // A lead already converted keeps its conversion; one that is not takes the file's.
-    if (!converted.isEmpty() && stored.value(QStringLiteral("converted_at")).isNull()) {
+    if (!converted.isEmpty() && m_load.value(m_convertedAt).isNull()) {
         for (const QString &c : std::as_const(m_conversionColumns))
             changes.insert(c, converted.value(c));
     }
     if (changes.isEmpty()) {
+        m_load.finish();
         ++m_unchanged;
         return {};
     }
+    const QVariantMap stored = rowAsMap(m_load, m_loaded);
+    m_load.finish();
     QVariantMap merged = stored;
     merged.insert(changes);
     const QVariantMap derived = DerivedColumns::compute(m_entity, merged);

@@ -61,6 +61,8 @@ private:
     RowConverter &m_converter;
     ConvertedLeads m_conversion;
     QStringList m_fields, m_conversionColumns, m_loaded, m_derivedColumns;
+    QList<const FieldDef *> m_fieldDefs; // of m_fields
+    int m_convertedAt = -1;              // in m_loaded
     QVariantMap m_defaults;
     QString m_stamp;
     bool m_askOwners = false; // reps may change only their own records (storage/rowsecurity.h)
