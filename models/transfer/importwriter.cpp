@@ -69,13 +69,16 @@ QStringList columnsToLoad(Entity entity, const QStringList &fields)
     return columns << QStringLiteral("modified_at") << DerivedColumns::names(entity);
 }
 
-QVariantMap rowAsMap(const QSqlQuery &q, const QStringList &columns)
+QVariantMap rowAsMap(const QVariantList &row, const QStringList &columns)
 {
     QVariantMap m;
     for (int i = 0; i < columns.size(); ++i)
-        m.insert(columns[i], q.value(i));
+        m.insert(columns[i], row.at(i));
     return m;
 }
+
+// Records an update reads per query: one SELECT per row costs Qt more than SQLite.
+constexpr int LoadRows = 100;
 
 } // namespace
 
@@ -90,7 +93,6 @@ ImportWriter::ImportWriter(const QString &connectionName, const ImportOptions &o
     , m_loaded(columnsToLoad(options.entity, m_fields) + m_conversionColumns)
     , m_derivedColumns(DerivedColumns::names(options.entity))
     , m_defaults(defaultValues(options.entity))
-    , m_load(QSqlDatabase::database(connectionName))
     , m_users(std::make_unique<UserDirectory>(connectionName))
     , m_creates(checked.created)
     , m_rowByRow(options.rowByRow)
@@ -115,9 +117,6 @@ QString ImportWriter::prepare(const QString &stamp, ImportJournal &journal)
     // updates is then refused whole): one question per updated row, else none.
     const RowSecurity security(m_connection);
     m_askOwners = security.isOn() && !security.isAdmin();
-    if (!m_load.prepare(QStringLiteral("SELECT %2 FROM %1 WHERE id = ?")
-                            .arg(table(m_entity), m_loaded.join(QLatin1Char(',')))))
-        return m_load.lastError().text();
     if (m_creates == 0)
         return {};
     const QStringList columns = m_fields + m_defaults.keys() + m_conversionColumns
@@ -129,6 +128,8 @@ QString ImportWriter::prepare(const QString &stamp, ImportJournal &journal)
 
 QString ImportWriter::finish()
 {
+    if (const QString error = loadAndUpdate(); !error.isEmpty())
+        return error;
     return m_insert ? m_insert->finish() : QString();
 }
 
@@ -165,8 +166,10 @@ QString ImportWriter::write(FedRow &row)
     }
     QString conversionError; // said by the check already
     const QVariantMap converted = m_conversion.read(row.cells, &conversionError);
-    return decision == Create ? create(values, converted, line)
-                              : update(decision, line, values, converted);
+    if (decision == Create)
+        return create(values, converted, line);
+    m_pendingUpdates.push_back({decision, line, std::move(values), converted});
+    return m_pendingUpdates.size() == LoadRows ? loadAndUpdate() : QString();
 }
 
 QString ImportWriter::create(const QVariantMap &values, const QVariantMap &converted,
@@ -192,18 +195,52 @@ QString ImportWriter::create(const QVariantMap &values, const QVariantMap &conve
     return m_insert->add(row, line);
 }
 
-// Reads the record an update overwrites and writes only the columns the file changes,
-// journalling what undo puts back; a record the file leaves as it is is not written at all.
-QString ImportWriter::update(qint64 decision, qint64 line, const QVariantMap &values,
-                             const QVariantMap &converted)
+// Reads the pending updates' records in one query, then updates each.
+QString ImportWriter::loadAndUpdate()
 {
+    if (m_pendingUpdates.empty())
+        return {};
+    const QStringList marks(qsizetype(m_pendingUpdates.size()), QStringLiteral("?"));
+    QSqlQuery load(QSqlDatabase::database(m_connection));
+    load.setForwardOnly(true);
+    if (!load.prepare(QStringLiteral("SELECT %2, id FROM %1 WHERE id IN (%3)")
+                          .arg(table(m_entity), m_loaded.join(QLatin1Char(',')),
+                               marks.join(QLatin1Char(',')))))
+        return load.lastError().text();
+    for (const PendingUpdate &u : m_pendingUpdates)
+        load.addBindValue(u.id);
+    if (!load.exec())
+        return load.lastError().text();
+    QHash<qint64, QVariantList> stored;
+    const int columns = int(m_loaded.size());
+    while (load.next()) {
+        QVariantList row;
+        row.reserve(columns);
+        for (int i = 0; i < columns; ++i)
+            row << load.value(i);
+        stored.insert(load.value(columns).toLongLong(), row);
+    }
+    load.finish();
+    const std::vector<PendingUpdate> pending = std::exchange(m_pendingUpdates, {});
+    for (const PendingUpdate &u : pending) {
+        if (QString error = update(u, stored.value(u.id)); !error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+// Writes only the columns the file changes, journalling what undo puts back; a record the
+// file leaves as it is is not written at all.
+QString ImportWriter::update(const PendingUpdate &u, const QVariantList &row)
+{
+    const qint64 decision = u.id, line = u.line;
+    const QVariantMap &values = u.values, &converted = u.converted;
     if (m_askOwners) {
         if (const QString refused = RowSecurity(m_connection).refusal(m_entity, decision);
             !refused.isEmpty())
             return tr("Line %1: %2 Nothing was imported.").arg(line).arg(refused);
     }
-    m_load.addBindValue(decision);
-    if (!m_load.exec() || !m_load.next())
+    if (row.isEmpty())
         return tr("Line %1: %2 %3 was deleted during the import; nothing was imported.")
             .arg(line).arg(entitySingular(m_entity)).arg(decision);
     // The fields first (they lead m_loaded), compared where the query holds them: most rows
@@ -211,21 +248,19 @@ QString ImportWriter::update(qint64 decision, qint64 line, const QVariantMap &va
     QVariantMap changes; // column -> new value
     for (qsizetype i = 0; i < m_fields.size(); ++i) {
         const QVariant file = values.value(m_fields.at(i));
-        if (!sameValue(m_fieldDefs.at(i), m_load.value(int(i)), file))
+        if (!sameValue(m_fieldDefs.at(i), row.at(i), file))
             changes.insert(m_fields.at(i), file);
     }
     // A lead already converted keeps its conversion; one that is not takes the file's.
-    if (!converted.isEmpty() && m_load.value(m_convertedAt).isNull()) {
+    if (!converted.isEmpty() && row.at(m_convertedAt).isNull()) {
         for (const QString &c : std::as_const(m_conversionColumns))
             changes.insert(c, converted.value(c));
     }
     if (changes.isEmpty()) {
-        m_load.finish();
         ++m_unchanged;
         return {};
     }
-    const QVariantMap stored = rowAsMap(m_load, m_loaded);
-    m_load.finish();
+    const QVariantMap stored = rowAsMap(row, m_loaded);
     QVariantMap merged = stored;
     merged.insert(changes);
     const QVariantMap derived = DerivedColumns::compute(m_entity, merged);

@@ -16,6 +16,7 @@
 #include <QVariantMap>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace Rapport {
 
@@ -52,8 +53,12 @@ public:
 
 private:
     QString create(const QVariantMap &values, const QVariantMap &converted, qint64 line);
-    QString update(qint64 decision, qint64 line, const QVariantMap &values,
-                   const QVariantMap &converted);
+    struct PendingUpdate {
+        qint64 id = 0, line = 0;
+        QVariantMap values, converted;
+    };
+    QString loadAndUpdate();
+    QString update(const PendingUpdate &update, const QVariantList &stored);
     QSqlQuery *updateFor(const QStringList &columns, QString *error);
 
     QString m_connection;
@@ -68,7 +73,7 @@ private:
     bool m_askOwners = false; // reps may change only their own records (storage/rowsecurity.h)
     ImportJournal *m_journal = nullptr;
     std::unique_ptr<BulkInsert> m_insert;
-    QSqlQuery m_load;
+    std::vector<PendingUpdate> m_pendingUpdates; // read together, a query per batch
     // By the columns they set: a re-import changes the same few columns again and again.
     std::map<QStringList, std::unique_ptr<QSqlQuery>> m_updates;
     std::unique_ptr<UserDirectory> m_users;
