@@ -117,7 +117,8 @@ void printImport(Context &ctx, const ImportOptions &o, const ImportResult &r)
             notes.append(n);
         ctx.printJson({{"import", o.dryRun || r.importId == 0 ? QJsonValue() : QJsonValue(r.importId)},
                        {"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
-                       {"skipped", r.skipped}, {"rejected", r.rejected}, {"errors", errors}, {"notes", notes},
+                       {"skipped", r.skipped}, {"rejected", r.rejected}, {"errors", errors},
+                       {"notes", notes},
                        {"dry_run", o.dryRun}, {"rows", r.rows},
                        {"created_parents", parentsJson(r)}});
         return;

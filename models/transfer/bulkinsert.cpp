@@ -33,8 +33,8 @@ BulkInsert::~BulkInsert() = default;
 
 QString BulkInsert::sql(int rows) const
 {
-    const QString tuple = QLatin1Char('(')
-        + QStringList(m_columns.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
+    const QString marks = QStringList(m_columns.size(), QStringLiteral("?")).join(QLatin1Char(','));
+    const QString tuple = QLatin1Char('(') + marks + QLatin1Char(')');
     return QStringLiteral("INSERT INTO %1 (%2) VALUES %3%4")
         .arg(table(m_entity), m_columns.join(QLatin1Char(',')),
              QStringList(rows, tuple).join(QLatin1Char(',')),

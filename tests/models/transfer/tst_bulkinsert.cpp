@@ -215,7 +215,8 @@ void TestBulkInsert::batchedAndRowByRowGiveTheSameDatabase()
     QCOMPARE(batched.created, single.created);
     COMPARE_SNAPSHOTS(dbSnapshot(m_db), dbSnapshot(rowDb));
     QSqlQuery last(QSqlDatabase::database(m_db));
-    QVERIFY(last.exec("SELECT LOWER(last_name), LOWER(company) FROM leads ORDER BY id DESC") && last.next());
+    QVERIFY(last.exec("SELECT LOWER(last_name), LOWER(company) FROM leads ORDER BY id DESC")
+            && last.next());
     QStringList words{last.value(0).toString(), last.value(1).toString(), "gmbh", "ing", "str"};
     last.finish();
     QVERIFY(!found(m_db, words.first()).isEmpty());
@@ -227,8 +228,8 @@ void TestBulkInsert::batchedAndRowByRowGiveTheSameDatabase()
         QCOMPARE(q.value(0).toString(), QString("ok"));
         QVERIFY2(q.exec("INSERT INTO leads_fts (leads_fts) VALUES ('integrity-check')"),
                  qPrintable(q.lastError().text()));
-        QCOMPARE(count(m_db, "SELECT COUNT(*) FROM sqlite_master WHERE type IN ('index', 'trigger')"),
-                 count(rowDb, "SELECT COUNT(*) FROM sqlite_master WHERE type IN ('index', 'trigger')"));
+        const QString schema("SELECT COUNT(*) FROM sqlite_master WHERE type IN ('index', 'trigger')");
+        QCOMPARE(count(m_db, schema), count(rowDb, schema));
     }
 }
 
@@ -239,7 +240,8 @@ void TestBulkInsert::unchangedReimportWritesNothing()
                                                        : QStringList{"leads", "leads_fts"};
     QVERIFY(DemoData(m_db).generate({300, 0, 0, 0}).isEmpty());
     QSqlQuery q(QSqlDatabase::database(m_db));
-    QVERIFY(q.exec("UPDATE leads SET email_opt_out = NULL, annual_revenue = NULL WHERE id % 2 = 0"));
+    QVERIFY(q.exec("UPDATE leads SET email_opt_out = NULL, annual_revenue = NULL "
+                   "WHERE id % 2 = 0"));
     QBuffer out;
     out.open(QIODevice::WriteOnly);
     QCOMPARE(Exporter(m_db).write(Entity::Lead, ExportOptions(), &out), 300);
