@@ -116,8 +116,9 @@ void printImport(Context &ctx, const ImportOptions &o, const ImportResult &r)
         for (const QString &n : r.notes)
             notes.append(n);
         ctx.printJson({{"import", o.dryRun || r.importId == 0 ? QJsonValue() : QJsonValue(r.importId)},
-                       {"created", r.created}, {"updated", r.updated}, {"skipped", r.skipped},
-                       {"rejected", r.rejected}, {"errors", errors}, {"notes", notes},
+                       {"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
+                       {"skipped", r.skipped}, {"rejected", r.rejected}, {"errors", errors},
+                       {"notes", notes},
                        {"dry_run", o.dryRun}, {"rows", r.rows},
                        {"created_parents", parentsJson(r)}});
         return;
@@ -164,7 +165,7 @@ int import(Context &ctx)
                                          .arg(errors.fileName(), error.isEmpty() ? errors.errorString() : error));
     }
     printImport(ctx, o, r);
-    if (r.created + r.updated + r.skipped == 0)
+    if (r.created + r.updated + r.unchanged + r.skipped == 0)
         return ctx.fail(BadInput, tr("nothing to import: %n row(s) rejected, none accepted "
                                      "(first: line %1: %2)", nullptr, int(r.rejected))
                                       .arg(r.problems.first().line)

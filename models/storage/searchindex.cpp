@@ -176,4 +176,30 @@ QSqlError SearchIndex::ensure()
     return {};
 }
 
+QSqlError SearchIndex::pauseForLoad(Entity entity)
+{
+    if (m_pg)
+        return {};
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("DROP TRIGGER IF EXISTS %1_insert").arg(tableFor(entity))))
+        return q.lastError();
+    return {};
+}
+
+QSqlError SearchIndex::resumeAfterLoad(Entity entity, qint64 afterId)
+{
+    if (m_pg)
+        return {};
+    // What the trigger would have added, row for row, in id order (FTS5 merges it best so).
+    QSqlQuery q(m_db);
+    if (!q.prepare(QStringLiteral("INSERT INTO %1 (rowid, search_key) SELECT id, search_key "
+                                  "FROM %2 WHERE id > ? ORDER BY id")
+                       .arg(tableFor(entity), table(entity))))
+        return q.lastError();
+    q.addBindValue(afterId);
+    if (!q.exec() || !q.exec(ddl(entity).at(1)))
+        return q.lastError();
+    return {};
+}
+
 } // namespace Rapport

@@ -42,6 +42,13 @@ public:
     // table. Run inside the schema transaction.
     QSqlError ensure();
 
+    // For a bulk load into an SQLite table (transfer/bulkinsert.h), inside its transaction:
+    // the index is not kept row by row while the rows go in (the insert trigger is dropped),
+    // then the rows with ids above `afterId` are indexed in one statement and the trigger is
+    // back. Nothing on PostgreSQL, whose indexes are not triggers.
+    QSqlError pauseForLoad(Entity entity);
+    QSqlError resumeAfterLoad(Entity entity, qint64 afterId);
+
 private:
     bool exists(const QString &type, const QString &name) const;
     bool isComplete(Entity entity) const;

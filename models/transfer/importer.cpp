@@ -17,6 +17,7 @@
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "transfer/rowconverter.h"
+#include "transfer/rowfeed.h"
 #include "records/searchkey.h"
 #include "storage/transaction.h"
 #include "records/validation.h"
@@ -276,37 +277,35 @@ bool Importer::write(const ImportOptions &o, ImportResult &r)
     ImportWriter writer(m_connection, o, r, *m_converter);
     if (const QString error = writer.prepare(stamp, journal); !error.isEmpty())
         return failed(error);
-    ImportSource source;
-    if (const QString error = source.openAsChecked(o, r); !error.isEmpty())
-        return failed(error);
-    RowReader *reader = &source.reader();
-    QStringList cells;
-    size_t index = 0;
-    while (readRecord(*reader, o.edits, cells)) {
+    // Reading and (where no database is asked) converting on a worker, writing here.
+    RowFeed feed(o, r, m_decisions, m_converter.get(), !writer.convertsWithDatabase());
+    FedRow row;
+    qint64 fed = 0;
+    while (feed.next(row)) {
         if (cancelled())
             return failed(tr("The import was cancelled; nothing was imported."),
                           ImportResult::Status::Cancelled);
-        if (index % ReportEvery == 0)
-            report(Phase::Writing, *reader);
-        if (index >= m_decisions.size())
-            return failed(tr("The file changed while it was being imported; nothing was imported."));
-        const qint64 decision = m_decisions[index++];
-        if (decision < 0)
-            continue;
-        if (const QString error = writer.write(cells, decision, reader->recordLine());
-            !error.isEmpty())
+        if (fed++ % ReportEvery == 0 && m_progress)
+            m_progress(Phase::Writing, feed.bytesRead(), feed.bytesTotal());
+        if (const QString error = writer.write(row); !error.isEmpty())
             return failed(error);
     }
-    if (reader->hasError() || index != m_decisions.size())
-        return failed(reader->hasError() ? reader->errorString()
-                                         : tr("The file changed while it was being imported; "
-                                              "nothing was imported."));
+    if (const QString error = feed.error(); !error.isEmpty())
+        return failed(error);
+    if (const QString error = writer.finish(); !error.isEmpty())
+        return failed(error);
+    // Rows whose record already held their values wrote nothing: not counted as updated.
+    r.unchanged = writer.unchanged();
+    r.updated -= r.unchanged;
     if (!journal.finish(r.created, r.updated, r.skipped, r.rejected))
         return failed(journal.errorString());
     if (const QString error = tx.commit(); !error.isEmpty())
         return failed(error);
     r.importId = journal.importId();
     r.notes << listNotes;
+    if (r.unchanged > 0)
+        r.notes << tr("%n record(s) already held the file's values and were left as they were.",
+                      nullptr, int(r.unchanged));
     r.parentsCreated = m_converter->createdParents();
     r.status = ImportResult::Status::Done;
     return true;

@@ -6,8 +6,10 @@
 #include "storage/database.h"
 #include "storage/rowsecurity.h"
 #include "storage/userdirectory.h"
+#include "transfer/bulkinsert.h"
 #include "transfer/importjournal.h"
 #include "transfer/rowconverter.h"
+#include "transfer/rowfeed.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -33,21 +35,26 @@ QStringList writtenFields(const ImportOptions &o, const QStringList &mapping)
     return fields;
 }
 
-// What undo needs to put an updated record back: the columns the import changes (a
-// re-imported export changes few, so the journal stays small).
-QVariantMap previousValues(const QVariantMap &row, const QVariantMap &values,
-                           const QStringList &fields, const QStringList &derivedColumns)
+// Whether a stored value and the file's are the same to the user: numbers as numbers
+// ("1000.00" is 1000), an empty text as no text (a form may have saved "", the export
+// writes both as an empty cell).
+bool sameValue(const FieldDef *field, const QVariant &stored, const QVariant &file)
 {
-    QVariantMap previous;
-    for (const QString &f : fields) {
-        const QVariant before = row.value(f), after = values.value(f);
-        if (before.isNull() != after.isNull() || before.toString() != after.toString())
-            previous.insert(f, before);
+    const bool numeric = field && (field->type == FieldType::Integer
+                                   || field->type == FieldType::Decimal
+                                   || field->type == FieldType::Bool
+                                   || field->type == FieldType::Reference);
+    const bool noStored = stored.isNull() || (!numeric && stored.toString().isEmpty());
+    const bool noFile = file.isNull() || (!numeric && file.toString().isEmpty());
+    if (noStored || noFile)
+        return noStored == noFile;
+    if (numeric) {
+        bool a = false, b = false;
+        const double x = stored.toDouble(&a), y = file.toDouble(&b);
+        if (a && b)
+            return x == y;
     }
-    previous.insert(QStringLiteral("modified_at"), row.value(QStringLiteral("modified_at")));
-    for (const QString &c : derivedColumns)
-        previous.insert(c, row.value(c));
-    return previous;
+    return stored.toString() == file.toString();
 }
 
 // The columns an update reads first: what it overwrites, what the search key is made of,
@@ -62,13 +69,16 @@ QStringList columnsToLoad(Entity entity, const QStringList &fields)
     return columns << QStringLiteral("modified_at") << DerivedColumns::names(entity);
 }
 
-QVariantMap rowAsMap(const QSqlQuery &q, const QStringList &columns)
+QVariantMap rowAsMap(const QVariantList &row, const QStringList &columns)
 {
     QVariantMap m;
     for (int i = 0; i < columns.size(); ++i)
-        m.insert(columns[i], q.value(i));
+        m.insert(columns[i], row.at(i));
     return m;
 }
+
+// Records an update reads per query: one SELECT per row costs Qt more than SQLite.
+constexpr int LoadRows = 100;
 
 } // namespace
 
@@ -83,15 +93,17 @@ ImportWriter::ImportWriter(const QString &connectionName, const ImportOptions &o
     , m_loaded(columnsToLoad(options.entity, m_fields) + m_conversionColumns)
     , m_derivedColumns(DerivedColumns::names(options.entity))
     , m_defaults(defaultValues(options.entity))
-    , m_insert(QSqlDatabase::database(connectionName))
-    , m_update(QSqlDatabase::database(connectionName))
-    , m_load(QSqlDatabase::database(connectionName))
     , m_users(std::make_unique<UserDirectory>(connectionName))
+    , m_creates(checked.created)
+    , m_rowByRow(options.rowByRow)
 {
     // A new record gets the defaults of the fields the file has no column for, as the
     // form's ("Not Contacted").
-    for (const QString &f : std::as_const(m_fields))
+    for (const QString &f : std::as_const(m_fields)) {
         m_defaults.remove(f);
+        m_fieldDefs << findField(m_entity, f);
+    }
+    m_convertedAt = int(m_loaded.indexOf(QStringLiteral("converted_at")));
 }
 
 ImportWriter::~ImportWriter() = default;
@@ -101,49 +113,45 @@ QString ImportWriter::prepare(const QString &stamp, ImportJournal &journal)
     m_stamp = stamp;
     m_journal = &journal;
     m_converter.setWriting(stamp, &journal);
-    QStringList sets;
-    for (const QString &f : std::as_const(m_fields))
-        sets << f + QStringLiteral(" = ?");
-    // A lead already converted keeps its conversion; one that is not takes the file's.
-    for (const QString &c : std::as_const(m_conversionColumns)) {
-        sets << (c == QLatin1String("converted_at")
-                     ? QStringLiteral("converted_at = COALESCE(converted_at, ?)")
-                     : QStringLiteral("%1 = CASE WHEN converted_at IS NULL THEN ? ELSE %1 END")
-                           .arg(c));
-    }
-    const QStringList insertFields = m_fields + m_defaults.keys() + m_conversionColumns;
-    const QString marks = QStringList(insertFields.size() + 2 + m_derivedColumns.size(),
-                                      QStringLiteral("?")).join(QLatin1Char(','));
-    QString derivedInsert, derivedSets;
-    for (const QString &c : std::as_const(m_derivedColumns)) {
-        derivedInsert += QStringLiteral(", ") + c;
-        derivedSets += QStringLiteral(", %1 = ?").arg(c);
-    }
     // Only where the server would skip another rep's rows without a word (an import that
     // updates is then refused whole): one question per updated row, else none.
     const RowSecurity security(m_connection);
     m_askOwners = security.isOn() && !security.isAdmin();
-    // RETURNING costs SQLite a statement journal per row (twice the time); its rowid is free.
-    m_returning = Database::isPostgres(m_connection);
-    if (!m_insert.prepare(QStringLiteral("INSERT INTO %1 (%2, created_at, modified_at%5) "
-                                         "VALUES (%3)%4")
-                              .arg(table(m_entity), insertFields.join(QLatin1Char(',')), marks,
-                                   m_returning ? QStringLiteral(" RETURNING id") : QString(),
-                                   derivedInsert))
-        || !m_update.prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?%3, "
-                                            "version = version + 1 WHERE id = ?")
-                                 .arg(table(m_entity), sets.join(QLatin1Char(',')), derivedSets))
-        || !m_load.prepare(QStringLiteral("SELECT %2 FROM %1 WHERE id = ?")
-                               .arg(table(m_entity), m_loaded.join(QLatin1Char(',')))))
-        return m_insert.lastError().text() + m_update.lastError().text()
-               + m_load.lastError().text();
-    return {};
+    if (m_creates == 0)
+        return {};
+    const QStringList columns = m_fields + m_defaults.keys() + m_conversionColumns
+        + QStringList{QStringLiteral("created_at"), QStringLiteral("modified_at")}
+        + m_derivedColumns;
+    m_insert = std::make_unique<BulkInsert>(m_connection, m_entity, columns, m_rowByRow);
+    return m_insert->prepare(m_creates, journal);
 }
 
-QString ImportWriter::write(const QStringList &cells, qint64 decision, qint64 line)
+QString ImportWriter::finish()
 {
-    QStringList errors;
-    QVariantMap values = Validation::normalised(m_entity, m_converter.convert(cells, &errors));
+    if (const QString error = loadAndUpdate(); !error.isEmpty())
+        return error;
+    return m_insert ? m_insert->finish() : QString();
+}
+
+bool ImportWriter::convertsWithDatabase() const
+{
+    if (!m_conversionColumns.isEmpty())
+        return true;
+    for (const QString &f : std::as_const(m_fields)) {
+        if (const FieldDef *field = findField(m_entity, f);
+            field && field->type == FieldType::Reference)
+            return true;
+    }
+    return false;
+}
+
+QString ImportWriter::write(FedRow &row)
+{
+    const qint64 line = row.line, decision = row.decision;
+    if (!row.converted)
+        row.values = Validation::normalised(m_entity, m_converter.convert(row.cells, &row.errors));
+    QVariantMap &values = row.values;
+    const QStringList &errors = row.errors;
     if (!errors.isEmpty()) // a parent record that could not be made
         return tr("Line %1: %2; nothing was imported.").arg(line).arg(errors.join(QLatin1Char(' ')));
     // The owners as users (storage/userdirectory.h): each name looked up or added once, and
@@ -157,69 +165,149 @@ QString ImportWriter::write(const QStringList &cells, qint64 decision, qint64 li
         *owner = name;
     }
     QString conversionError; // said by the check already
-    const QVariantMap converted = m_conversion.read(cells, &conversionError);
-    QVariantMap merged = values;
-    if (decision == Create) {
-        merged.insert(m_defaults);
-    } else if (QString error = update(decision, line, values, converted, merged);
-               !error.isEmpty()) {
-        return error;
-    }
-    QSqlQuery &q = decision == Create ? m_insert : m_update;
-    int next = 0;
-    for (const QString &f : std::as_const(m_fields))
-        q.bindValue(next++, values.value(f));
-    if (decision == Create) {
-        for (auto it = m_defaults.cbegin(); it != m_defaults.cend(); ++it)
-            q.bindValue(next++, it.value());
-    }
-    for (const QString &c : std::as_const(m_conversionColumns))
-        q.bindValue(next++, converted.value(c));
+    const QVariantMap converted = m_conversion.read(row.cells, &conversionError);
     if (decision == Create)
-        q.bindValue(next++, m_stamp);
-    q.bindValue(next++, m_stamp);
+        return create(values, converted, line);
+    m_pendingUpdates.push_back({decision, line, std::move(values), converted});
+    return m_pendingUpdates.size() == LoadRows ? loadAndUpdate() : QString();
+}
+
+QString ImportWriter::create(const QVariantMap &values, const QVariantMap &converted,
+                             qint64 line)
+{
+    if (!m_insert)
+        return tr("The file changed while it was being imported; nothing was imported.");
+    QVariantList row;
+    row.reserve(m_fields.size() + m_defaults.size() + m_conversionColumns.size() + 2
+                + m_derivedColumns.size());
+    for (const QString &f : std::as_const(m_fields))
+        row << values.value(f);
+    for (auto it = m_defaults.cbegin(); it != m_defaults.cend(); ++it)
+        row << it.value();
+    for (const QString &c : std::as_const(m_conversionColumns))
+        row << converted.value(c);
+    row << m_stamp << m_stamp;
+    QVariantMap merged = values;
+    merged.insert(m_defaults);
     const QVariantMap derived = DerivedColumns::compute(m_entity, merged);
     for (const QString &c : std::as_const(m_derivedColumns))
-        q.bindValue(next++, derived.value(c));
-    if (decision != Create)
-        q.bindValue(next, decision);
-    if (!q.exec())
-        return tr("Line %1: the database refused the row (%2); nothing was imported.")
-            .arg(line).arg(q.lastError().text());
-    if (decision != Create)
+        row << derived.value(c);
+    return m_insert->add(row, line);
+}
+
+// Reads the pending updates' records in one query, then updates each.
+QString ImportWriter::loadAndUpdate()
+{
+    if (m_pendingUpdates.empty())
         return {};
-    const QVariant id = m_returning ? (q.next() ? q.value(0) : QVariant()) : q.lastInsertId();
-    q.finish();
-    if (id.isNull() || !m_journal->addCreated(id.toLongLong()))
-        return m_journal->errorString();
+    const QStringList marks(qsizetype(m_pendingUpdates.size()), QStringLiteral("?"));
+    QSqlQuery load(QSqlDatabase::database(m_connection));
+    load.setForwardOnly(true);
+    if (!load.prepare(QStringLiteral("SELECT %2, id FROM %1 WHERE id IN (%3)")
+                          .arg(table(m_entity), m_loaded.join(QLatin1Char(',')),
+                               marks.join(QLatin1Char(',')))))
+        return load.lastError().text();
+    for (const PendingUpdate &u : m_pendingUpdates)
+        load.addBindValue(u.id);
+    if (!load.exec())
+        return load.lastError().text();
+    QHash<qint64, QVariantList> stored;
+    const int columns = int(m_loaded.size());
+    while (load.next()) {
+        QVariantList row;
+        row.reserve(columns);
+        for (int i = 0; i < columns; ++i)
+            row << load.value(i);
+        stored.insert(load.value(columns).toLongLong(), row);
+    }
+    load.finish();
+    const std::vector<PendingUpdate> pending = std::exchange(m_pendingUpdates, {});
+    for (const PendingUpdate &u : pending) {
+        if (QString error = update(u, stored.value(u.id)); !error.isEmpty())
+            return error;
+    }
     return {};
 }
 
-// Reads the record an update overwrites and journals what undo puts back; `merged` becomes
-// the record as it will be.
-QString ImportWriter::update(qint64 decision, qint64 line, const QVariantMap &values,
-                             const QVariantMap &converted, QVariantMap &merged)
+// Writes only the columns the file changes, journalling what undo puts back; a record the
+// file leaves as it is is not written at all.
+QString ImportWriter::update(const PendingUpdate &u, const QVariantList &row)
 {
+    const qint64 decision = u.id, line = u.line;
+    const QVariantMap &values = u.values, &converted = u.converted;
     if (m_askOwners) {
         if (const QString refused = RowSecurity(m_connection).refusal(m_entity, decision);
             !refused.isEmpty())
             return tr("Line %1: %2 Nothing was imported.").arg(line).arg(refused);
     }
-    m_load.addBindValue(decision);
-    if (!m_load.exec() || !m_load.next())
+    if (row.isEmpty())
         return tr("Line %1: %2 %3 was deleted during the import; nothing was imported.")
             .arg(line).arg(entitySingular(m_entity)).arg(decision);
-    merged = rowAsMap(m_load, m_loaded);
-    m_load.finish();
-    QVariantMap previous = previousValues(merged, values, m_fields, m_derivedColumns);
-    if (!converted.isEmpty() && merged.value(QStringLiteral("converted_at")).isNull()) {
-        for (const QString &c : std::as_const(m_conversionColumns))
-            previous.insert(c, QVariant()); // undo makes it an active lead again
+    // The fields first (they lead m_loaded), compared where the query holds them: most rows
+    // of a re-imported export change nothing, and then no map is built at all.
+    QVariantMap changes; // column -> new value
+    for (qsizetype i = 0; i < m_fields.size(); ++i) {
+        const QVariant file = values.value(m_fields.at(i));
+        if (!sameValue(m_fieldDefs.at(i), row.at(i), file))
+            changes.insert(m_fields.at(i), file);
     }
+    // A lead already converted keeps its conversion; one that is not takes the file's.
+    if (!converted.isEmpty() && row.at(m_convertedAt).isNull()) {
+        for (const QString &c : std::as_const(m_conversionColumns))
+            changes.insert(c, converted.value(c));
+    }
+    if (changes.isEmpty()) {
+        ++m_unchanged;
+        return {};
+    }
+    const QVariantMap stored = rowAsMap(row, m_loaded);
+    QVariantMap merged = stored;
+    merged.insert(changes);
+    const QVariantMap derived = DerivedColumns::compute(m_entity, merged);
+    for (const QString &c : std::as_const(m_derivedColumns)) {
+        if (!sameValue(nullptr, stored.value(c), derived.value(c)))
+            changes.insert(c, derived.value(c));
+    }
+    QVariantMap previous;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+        previous.insert(it.key(), stored.value(it.key()));
+    previous.insert(QStringLiteral("modified_at"), stored.value(QStringLiteral("modified_at")));
     if (!m_journal->addUpdated(decision, previous))
         return m_journal->errorString();
-    merged.insert(values);
+    QString error;
+    QSqlQuery *q = updateFor(changes.keys(), &error);
+    if (!q)
+        return tr("Line %1: the database refused the row (%2); nothing was imported.")
+            .arg(line).arg(error);
+    int next = 0;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+        q->bindValue(next++, it.value());
+    q->bindValue(next++, m_stamp);
+    q->bindValue(next, decision);
+    if (!q->exec())
+        return tr("Line %1: the database refused the row (%2); nothing was imported.")
+            .arg(line).arg(q->lastError().text());
     return {};
+}
+
+QSqlQuery *ImportWriter::updateFor(const QStringList &columns, QString *error)
+{
+    auto found = m_updates.find(columns);
+    if (found != m_updates.end())
+        return found->second.get();
+    if (m_updates.size() > 64) // a file that changes every column set: keep memory bounded
+        m_updates.clear();
+    auto q = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_connection));
+    QStringList sets;
+    for (const QString &c : columns)
+        sets << c + QStringLiteral(" = ?");
+    if (!q->prepare(QStringLiteral("UPDATE %1 SET %2, modified_at = ?, version = version + 1 "
+                                   "WHERE id = ?")
+                        .arg(table(m_entity), sets.join(QLatin1Char(','))))) {
+        *error = q->lastError().text();
+        return nullptr;
+    }
+    return m_updates.emplace(columns, std::move(q)).first->second.get();
 }
 
 } // namespace Rapport
