@@ -181,8 +181,10 @@ QSqlError SearchIndex::pauseForLoad(Entity entity)
     if (m_pg)
         return {};
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("DROP TRIGGER IF EXISTS %1_insert").arg(tableFor(entity))))
-        return q.lastError();
+    for (const QString &index : {tableFor(entity), shortTableFor(entity)}) {
+        if (!q.exec(QStringLiteral("DROP TRIGGER IF EXISTS %1_insert").arg(index)))
+            return q.lastError();
+    }
     return {};
 }
 
@@ -198,6 +200,15 @@ QSqlError SearchIndex::resumeAfterLoad(Entity entity, qint64 afterId)
         return q.lastError();
     q.addBindValue(afterId);
     if (!q.exec() || !q.exec(ddl(entity).at(1)))
+        return q.lastError();
+    // The same for the short pieces' index.
+    if (!q.prepare(QStringLiteral("INSERT INTO %1 (rowid, grams) SELECT id, %2 FROM %3 "
+                                  "WHERE id > ? ORDER BY id")
+                       .arg(shortTableFor(entity), shortGrams(QStringLiteral("search_key")),
+                            table(entity))))
+        return q.lastError();
+    q.addBindValue(afterId);
+    if (!q.exec() || !q.exec(shortDdl(entity).at(1)))
         return q.lastError();
     return {};
 }

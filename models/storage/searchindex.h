@@ -43,9 +43,9 @@ public:
     QSqlError ensure();
 
     // For a bulk load into an SQLite table (transfer/bulkinsert.h), inside its transaction:
-    // the index is not kept row by row while the rows go in (the insert trigger is dropped),
-    // then the rows with ids above `afterId` are indexed in one statement and the trigger is
-    // back. Nothing on PostgreSQL, whose indexes are not triggers.
+    // neither index (the trigram one nor the short pieces') is kept row by row while the rows
+    // go in (their insert triggers are dropped), then the rows with ids above `afterId` are
+    // indexed in one statement each and the triggers are back. Nothing on PostgreSQL, whose indexes are not triggers.
     QSqlError pauseForLoad(Entity entity);
     QSqlError resumeAfterLoad(Entity entity, qint64 afterId);
 
