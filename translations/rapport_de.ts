@@ -155,7 +155,7 @@
 <context>
     <name>CsvWriter</name>
     <message>
-        <location filename="../models/csv/csvwriter.cpp" line="85"/>
+        <location filename="../models/csv/csvwriter.cpp" line="155"/>
         <source>Could not write the file: %1</source>
         <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
@@ -263,23 +263,23 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="155"/>
+        <location filename="../models/transfer/exporter.cpp" line="168"/>
         <source>Only contacts can be written as vCards.</source>
         <translation>Nur Kontakte können als vCards geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="179"/>
+        <location filename="../models/transfer/exporter.cpp" line="192"/>
         <source>%1 have no field “%2”.</source>
         <translation>%1 haben kein Feld „%2“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="217"/>
-        <location filename="../models/transfer/exporter.cpp" line="236"/>
+        <location filename="../models/transfer/exporter.cpp" line="230"/>
+        <location filename="../models/transfer/exporter.cpp" line="258"/>
         <source>Could not read the records: %1</source>
         <translation>Die Datensätze konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../models/transfer/exporter.cpp" line="223"/>
+        <location filename="../models/transfer/exporter.cpp" line="240"/>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
     </message>
@@ -343,18 +343,18 @@
 <context>
     <name>ImportJournal</name>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="256"/>
+        <location filename="../models/transfer/importjournal.cpp" line="200"/>
         <source>%1 %2 was changed, or linked to other records, after the import; undoing it would lose that work.</source>
         <translation>%1 %2 wurde nach dem Import geändert oder mit anderen Datensätzen verknüpft; beim Rückgängigmachen ginge diese Arbeit verloren.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="322"/>
+        <location filename="../models/transfer/importjournal.cpp" line="211"/>
         <source>There is no import %1.</source>
         <translation>Es gibt keinen Import %1.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importjournal.cpp" line="326"/>
-        <location filename="../models/transfer/importjournal.cpp" line="351"/>
+        <location filename="../models/transfer/importjournal.cpp" line="215"/>
+        <location filename="../models/transfer/importjournal.cpp" line="240"/>
         <source>Import %1 was already undone.</source>
         <translation>Import %1 wurde bereits rückgängig gemacht.</translation>
     </message>
@@ -400,13 +400,13 @@
         <translation type="vanished">Die Zuordnung hat %1 Spalten, die Datei aber %2.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="104"/>
+        <location filename="../models/transfer/importer.cpp" line="105"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation>Keine Spalte der Datei ist dem Feld „%1“ zugeordnet, das jeder Datensatz vom Typ %2 benötigt.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="136"/>
-        <location filename="../models/transfer/importer.cpp" line="287"/>
+        <location filename="../models/transfer/importer.cpp" line="137"/>
+        <location filename="../models/transfer/importer.cpp" line="286"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
@@ -415,13 +415,13 @@
         <translation type="vanished">Zeile %1 hat %2 Werte, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="97"/>
+        <location filename="../models/transfer/importer.cpp" line="98"/>
         <source>The mapping has %1 but the file has %2.</source>
         <translation>Die Zuordnung hat %1, die Datei aber %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="98"/>
         <location filename="../models/transfer/importer.cpp" line="99"/>
+        <location filename="../models/transfer/importer.cpp" line="100"/>
         <source>%n column(s)</source>
         <translation>
             <numerusform>%n Spalte</numerusform>
@@ -433,14 +433,14 @@
         <translation type="vanished">Zeile %1 hat %2, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="151"/>
+        <location filename="../models/transfer/importer.cpp" line="152"/>
         <source>The row has %1 but the header has %2.</source>
         <translation>Die Zeile hat %1, die Kopfzeile aber %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="152"/>
         <location filename="../models/transfer/importer.cpp" line="153"/>
-        <location filename="../models/transfer/importer.cpp" line="189"/>
+        <location filename="../models/transfer/importer.cpp" line="154"/>
+        <location filename="../models/transfer/importer.cpp" line="190"/>
         <source>%n value(s)</source>
         <translation>
             <numerusform>%n Wert</numerusform>
@@ -448,32 +448,40 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="183"/>
-        <location filename="../models/transfer/importer.cpp" line="392"/>
+        <location filename="../models/transfer/importer.cpp" line="184"/>
+        <location filename="../models/transfer/importer.cpp" line="391"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation>„%1“ hat eine Kopfzeile, aber keine Zeilen zum Importieren.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="187"/>
+        <location filename="../models/transfer/importer.cpp" line="188"/>
         <source>No row has as many values as the header (%1): the file is damaged or its delimiter is not “%2”.</source>
         <translation>Keine Zeile hat so viele Werte wie die Kopfzeile (%1): Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%2“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="204"/>
+        <location filename="../models/transfer/importer.cpp" line="205"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation>
             <numerusform>%n Zeile wiederholt eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
             <numerusform>%n Zeilen wiederholen eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../models/transfer/importer.cpp" line="307"/>
+        <source>%n record(s) already held the file&apos;s values and were left as they were.</source>
+        <translation>
+            <numerusform>%n Datensatz enthielt bereits die Werte der Datei und blieb unverändert.</numerusform>
+            <numerusform>%n Datensätze enthielten bereits die Werte der Datei und blieben unverändert.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="292"/>
-        <location filename="../models/transfer/importer.cpp" line="302"/>
+        <location filename="../models/transfer/importwriter.cpp" line="179"/>
+        <location filename="../models/transfer/rowfeed.cpp" line="73"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation>Die Datei wurde während des Imports geändert; es wurde nichts importiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="329"/>
+        <location filename="../models/transfer/importer.cpp" line="328"/>
         <source>%1: %n value(s) added to the list (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Wert in die Liste aufgenommen („%2“).</numerusform>
@@ -481,35 +489,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="148"/>
         <location filename="../models/transfer/importwriter.cpp" line="156"/>
+        <location filename="../models/transfer/importwriter.cpp" line="164"/>
         <source>Line %1: %2; nothing was imported.</source>
         <translation>Zeile %1: %2; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="206"/>
+        <location filename="../models/transfer/importwriter.cpp" line="241"/>
         <source>Line %1: %2 Nothing was imported.</source>
         <translation>Zeile %1: %2 Es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="210"/>
+        <location filename="../models/transfer/importwriter.cpp" line="244"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation>Zeile %1: %2 %3 wurde während des Imports gelöscht; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="187"/>
+        <location filename="../models/transfer/importwriter.cpp" line="280"/>
+        <location filename="../models/transfer/importwriter.cpp" line="288"/>
+        <location filename="../models/transfer/bulkinsert.cpp" line="109"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="359"/>
+        <location filename="../models/transfer/importer.cpp" line="358"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="359"/>
+        <location filename="../models/transfer/importer.cpp" line="358"/>
         <source>Problem</source>
         <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/bulkinsert.cpp" line="111"/>
+        <source>Lines %1 to %2: the database refused a row (%3); nothing was imported.</source>
+        <translation>Zeilen %1 bis %2: Die Datenbank hat eine Zeile abgelehnt (%3); es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/bulkinsert.cpp" line="131"/>
+        <source>The database did not say which records it made; nothing was imported.</source>
+        <translation>Die Datenbank hat nicht gemeldet, welche Datensätze sie angelegt hat; es wurde nichts importiert.</translation>
     </message>
 </context>
 <context>
@@ -1925,53 +1945,53 @@
         <translation>--date-order erwartet auto, dmy oder mdy, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="125"/>
-        <location filename="../app/cli/cliimport.cpp" line="193"/>
+        <location filename="../app/cli/cliimport.cpp" line="126"/>
+        <location filename="../app/cli/cliimport.cpp" line="194"/>
         <source>%1 created, %2 updated, %3 skipped, %4 rejected</source>
         <translation>%1 angelegt, %2 aktualisiert, %3 übersprungen, %4 abgelehnt</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="128"/>
+        <location filename="../app/cli/cliimport.cpp" line="129"/>
         <source>Dry run, nothing written: %1.</source>
         <translation>Probelauf, nichts geschrieben: %1.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="130"/>
+        <location filename="../app/cli/cliimport.cpp" line="131"/>
         <source>Import %1: %2. Undo with: rapport-cli undo-import %1</source>
         <translation>Import %1: %2. Rückgängig machen mit: rapport-cli undo-import %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="133"/>
+        <location filename="../app/cli/cliimport.cpp" line="134"/>
         <source>Nothing written: %1.</source>
         <translation>Nichts geschrieben: %1.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="135"/>
+        <location filename="../app/cli/cliimport.cpp" line="136"/>
         <source>%1 to be made for the rows.</source>
         <translation>%1 würden für die Zeilen angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="135"/>
+        <location filename="../app/cli/cliimport.cpp" line="136"/>
         <source>%1 made for the rows.</source>
         <translation>%1 für die Zeilen angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="140"/>
+        <location filename="../app/cli/cliimport.cpp" line="141"/>
         <source>line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="142"/>
+        <location filename="../app/cli/cliimport.cpp" line="143"/>
         <source>note: %1</source>
         <translation>Hinweis: %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="163"/>
+        <location filename="../app/cli/cliimport.cpp" line="164"/>
         <source>could not write the rejected rows to “%1”: %2</source>
         <translation>die abgelehnten Zeilen konnten nicht nach „%1“ geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliimport.cpp" line="168"/>
+        <location filename="../app/cli/cliimport.cpp" line="169"/>
         <source>nothing to import: %n row(s) rejected, none accepted (first: line %1: %2)</source>
         <translation>
             <numerusform>nichts zu importieren: %n Zeile abgelehnt, keine angenommen (erste: Zeile %1: %2)</numerusform>
@@ -1979,12 +1999,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="223"/>
+        <location filename="../app/cli/cliimport.cpp" line="224"/>
         <source>Undid import %1: removed %2, restored %3.</source>
         <translation>Import %1 rückgängig gemacht: %2 entfernt, %3 wiederhergestellt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliimport.cpp" line="225"/>
+        <location filename="../app/cli/cliimport.cpp" line="226"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n Datensatz</numerusform>
@@ -1996,22 +2016,22 @@
         <translation type="vanished">nichts zu importieren: alle %1 Zeilen wurden abgelehnt (erste: Zeile %2: %3)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="178"/>
+        <location filename="../app/cli/cliimport.cpp" line="179"/>
         <source>usage: rapport-cli imports</source>
         <translation>Aufruf: rapport-cli imports</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="195"/>
+        <location filename="../app/cli/cliimport.cpp" line="196"/>
         <source> (undone)</source>
         <translation> (rückgängig gemacht)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="205"/>
+        <location filename="../app/cli/cliimport.cpp" line="206"/>
         <source>usage: rapport-cli undo-import IMPORT_ID (see rapport-cli imports)</source>
         <translation>Aufruf: rapport-cli undo-import IMPORT_ID (siehe rapport-cli imports)</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliimport.cpp" line="217"/>
+        <location filename="../app/cli/cliimport.cpp" line="218"/>
         <source>could not undo import %1: %2</source>
         <translation>Import %1 konnte nicht rückgängig gemacht werden: %2</translation>
     </message>
@@ -2514,12 +2534,12 @@
 <context>
     <name>Rapport::ConnectionWatch</name>
     <message>
-        <location filename="../models/storage/connectionwatch.cpp" line="136"/>
+        <location filename="../models/storage/connectionwatch.cpp" line="138"/>
         <source>The connection to %1 is lost, so nothing was written. Rapport is reconnecting; please try again in a moment.</source>
         <translation>Die Verbindung zu %1 ist unterbrochen, daher wurde nichts gespeichert. Rapport stellt die Verbindung wieder her; bitte versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../models/storage/connectionwatch.cpp" line="138"/>
+        <location filename="../models/storage/connectionwatch.cpp" line="140"/>
         <source>the database</source>
         <translation>der Datenbank</translation>
     </message>
@@ -8379,18 +8399,19 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <name>UserDirectory</name>
     <message>
         <location filename="../models/storage/userdirectory.cpp" line="110"/>
-        <location filename="../models/storage/userdirectory.cpp" line="151"/>
+        <location filename="../models/storage/userdirectory.cpp" line="159"/>
         <source>A user needs a name.</source>
         <translation>Ein Benutzer braucht einen Namen.</translation>
     </message>
     <message>
         <location filename="../models/storage/userdirectory.cpp" line="116"/>
-        <location filename="../models/storage/userdirectory.cpp" line="160"/>
+        <location filename="../models/storage/userdirectory.cpp" line="133"/>
+        <location filename="../models/storage/userdirectory.cpp" line="168"/>
         <source>There is a user named “%1” already.</source>
         <translation>Es gibt bereits einen Benutzer namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../models/storage/userdirectory.cpp" line="163"/>
+        <location filename="../models/storage/userdirectory.cpp" line="171"/>
         <source>There is no such user.</source>
         <translation>Diesen Benutzer gibt es nicht.</translation>
     </message>
