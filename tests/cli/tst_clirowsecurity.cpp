@@ -6,6 +6,7 @@
 #include "storage/database.h"
 #include "storage/recordstore.h"
 #include "storage/rowsecurity.h"
+#include "support/cliruns.h"
 #include "support/engines.h"
 #include "support/reproles.h"
 
@@ -21,13 +22,7 @@ using namespace Rapport;
 namespace {
 
 const QString Setup = QStringLiteral("setup");
-
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using CliRuns::Run;
 
 } // namespace
 
@@ -97,13 +92,7 @@ Run TestCliRowSecurity::cli(const QString &role, const QStringList &args)
     p.setProcessEnvironment(env);
     const QString db = role.isEmpty() ? m_location : Engines::RepRoles::as(m_location, role);
     p.start(RAPPORT_CLI, QStringList{"--db", db} + args);
-    Run r;
-    if (!p.waitForFinished(30000))
-        return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return CliRuns::finish(p);
 }
 
 void TestCliRowSecurity::aFileHasNoSuchSetting()
