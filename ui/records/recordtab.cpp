@@ -374,10 +374,13 @@ void RecordTab::loadingFinished()
     const qint64 id = std::exchange(m_selectWhenLoaded, 0);
     const bool first = std::exchange(m_firstRowWhenLoaded, false);
     const std::optional<QPoint> scroll = std::exchange(m_scrollWhenLoaded, std::nullopt);
+    const KeptSelection kept = std::exchange(m_keptWhenLoaded, KeptSelection());
     if (id)
         selectId(id);
     else if (first && !m_view->currentIndex().isValid() && m_model->rowCount() > 0)
         selectId(m_model->idAt(0));
+    if (scroll) // a refresh in place, not a selection asked for meanwhile
+        kept.restore(m_view, m_model);
     if (scroll) {
         m_view->horizontalScrollBar()->setValue(scroll->x());
         m_view->verticalScrollBar()->setValue(scroll->y());
@@ -458,11 +461,15 @@ void RecordTab::refreshInPlace()
 {
     const QPoint scroll(m_view->horizontalScrollBar()->value(),
                         m_view->verticalScrollBar()->value());
+    const KeptSelection kept = KeptSelection::of(selectedCount(),
+                                                 [this] { return selectedIds(); });
     reload();
     if (m_model->isLoading()) {
         m_scrollWhenLoaded = scroll;
+        m_keptWhenLoaded = kept;
         return;
     }
+    kept.restore(m_view, m_model);
     m_view->horizontalScrollBar()->setValue(scroll.x());
     m_view->verticalScrollBar()->setValue(scroll.y());
 }
@@ -473,6 +480,7 @@ bool RecordTab::selectId(qint64 id)
         m_selectWhenLoaded = id;
         m_firstRowWhenLoaded = false;
         m_scrollWhenLoaded.reset(); // the rep's (or a save's) record shows, wherever it is
+        m_keptWhenLoaded = KeptSelection();
         return true;
     }
     const int row = m_model->rowOfId(id);

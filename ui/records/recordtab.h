@@ -8,6 +8,7 @@
 // moment, and a selection asked for meanwhile is made once the new rows are there.
 
 #include "records/fielddef.h"
+#include "records/keptselection.h"
 #include "lists/recordfilter.h"
 
 #include <QList>
@@ -54,8 +55,9 @@ public:
     // Reads the records again (after a write), keeping the current record current.
     void reload();
     // Reads the records again for a change made elsewhere, in place: the current record
-    // stays current and the list stays scrolled where it was (unless a selection is asked
-    // for before the rows are there).
+    // stays current, the other selected rows stay selected (records/keptselection.h) and the
+    // list stays scrolled where it was (unless a selection is asked for before the rows are
+    // there).
     void refreshInPlace();
     // What the table shows now (the search box applies ~250 ms after typing stops).
     RecordFilter filter() const;
@@ -114,6 +116,7 @@ private:
     QTimer *m_busyTimer = nullptr; // a quick search shows no flash of "Searching…"
     qint64 m_selectWhenLoaded = 0;
     std::optional<QPoint> m_scrollWhenLoaded; // horizontal, vertical
+    KeptSelection m_keptWhenLoaded;
     bool m_firstRowWhenLoaded = false;
     QPointer<QMenu> m_columnMenu;
 };

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void aColleaguesRecordAppearsWhileSelectionAndScrollStay();
+    void theRepsSelectedRowsStayWhileAColleagueAddsOne();
     void theBoardMovesTheCardAColleagueMoved();
     void aFormBeingEditedKeepsItsEditsAndSaysWho();
 
@@ -157,6 +158,45 @@ void TestLiveUpdates::aColleaguesRecordAppearsWhileSelectionAndScrollStay()
     QCOMPARE(tab->currentId(), ids.at(150));
     QCOMPARE(scroll->value(), scrolled);
     QCOMPARE(tab->detailPane()->recordId(), ids.at(150));
+}
+
+void TestLiveUpdates::theRepsSelectedRowsStayWhileAColleagueAddsOne()
+{
+    // GIVEN 40 leads sorted by last name, four of them selected (Ctrl+click), one current
+    RecordStore store{QLatin1String(Colleague)};
+    QList<qint64> ids;
+    for (int i = 0; i < 40; ++i) {
+        ids << store.insert(Entity::Lead, {{"last_name", QStringLiteral("Lead %1").arg(i, 2, 10,
+                                                                        QLatin1Char('0'))}}).id;
+    }
+    QVERIFY(openWindow());
+    RecordTab *tab = showTab(Entity::Lead);
+    QVERIFY(tab);
+    tab->view()->sortByColumn(fieldIndex(Entity::Lead, "last_name"), Qt::AscendingOrder);
+    QTRY_VERIFY(!tab->model()->isLoading());
+    QVERIFY(tab->selectId(ids.at(5)));
+    QTableView *view = tab->view();
+    const int column = view->currentIndex().column();
+    for (int row : {6, 7, 30}) {
+        view->scrollTo(tab->model()->index(row, column));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          view->visualRect(tab->model()->index(row, column)).center());
+    }
+    const QList<qint64> chosen{ids.at(5), ids.at(6), ids.at(7), ids.at(30)};
+    QCOMPARE(tab->selectedCount(), 4);
+    // WHEN a colleague adds a lead that sorts first, moving every row down by one
+    const qint64 aaron = asColleague([](RecordStore &s) {
+                             return s.insert(Entity::Lead, {{"last_name", "Aaronson"}});
+                         }).id;
+    QVERIFY(aaron > 0);
+    deliver();
+    // THEN the same records are selected, not the same row numbers, and not the new lead
+    QTRY_COMPARE(tab->model()->rowCount(), 41);
+    QTRY_VERIFY(!tab->model()->isLoading());
+    QList<qint64> selected = tab->selectedIds();
+    std::sort(selected.begin(), selected.end());
+    QCOMPARE(selected, chosen);
+    QCOMPARE(tab->currentId(), ids.at(30));
 }
 
 void TestLiveUpdates::theBoardMovesTheCardAColleagueMoved()
