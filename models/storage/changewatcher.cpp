@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QTimer>
 
+#include <utility>
+
 namespace Rapport {
 
 namespace {
@@ -136,6 +138,7 @@ void ChangeWatcher::poll()
         if (!readNewest(&newest))
             return;
         m_seen = newest;
+        m_everything = false;
         batch.everything = true;
         Q_EMIT changed(batch);
         return;
@@ -145,8 +148,16 @@ void ChangeWatcher::poll()
         return;
     take(read, &batch);
     forgetOldGaps();
+    if (std::exchange(m_everything, false))
+        batch.everything = true;
     if (batch.everything || !batch.entries.isEmpty())
         Q_EMIT changed(batch);
+}
+
+void ChangeWatcher::pollEverything()
+{
+    m_everything = true;
+    poll();
 }
 
 bool ChangeWatcher::readNewest(qint64 *seq)

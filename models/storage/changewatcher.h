@@ -75,6 +75,10 @@ public:
 
     // Reads what was written since the last time; emits changed() if anything was.
     void poll();
+    // Reads the log as poll() does, then says "everything" whatever it found: after a lost
+    // connection, when what the window shows may have failed to load meanwhile. Kept until a
+    // read works.
+    void pollEverything();
 
 Q_SIGNALS:
     void changed(const Rapport::ChangeBatch &batch);
@@ -92,6 +96,7 @@ private:
     QTimer *m_timer;
     QTimer *m_soon; // a notification, or a poll put off while a transaction is open
     qint64 m_seen = -1;
+    bool m_everything = false; // the next batch that is read says "everything"
     QMap<qint64, QDateTime> m_gaps; // numbers skipped, and since when
     QString m_error;
 };

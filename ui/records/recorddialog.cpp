@@ -1,5 +1,7 @@
 #include "records/recorddialog.h"
 
+#include "records/panebar.h"
+
 #include "records/attendeespanel.h"
 
 #include "activities/followup.h"
@@ -90,6 +92,13 @@ RecordDialog::RecordDialog(Entity entity, qint64 id, const QString &connection, 
         if (const auto record = linkedRecord(link))
             openRecord(record->first, record->second);
     });
+    m_changedBar = new PaneBar(this);
+    m_changedBar->setObjectName(QStringLiteral("changedBar"));
+    connect(m_changedBar->addButton(tr("Show Current &Values"), QStringLiteral("showCurrentButton"),
+                                    tr("Drop your changes and show the record as it is now")),
+            &QPushButton::clicked, this, &RecordDialog::readRecord);
+    m_changedBar->hide();
+    layout->addWidget(m_changedBar);
     m_duplicateTimer = new QTimer(this);
     m_duplicateTimer->setObjectName(QStringLiteral("duplicateTimer"));
     m_duplicateTimer->setSingleShot(true);
@@ -210,6 +219,13 @@ void RecordDialog::setInitialValues(const QVariantMap &values)
 
 void RecordDialog::loadRecord()
 {
+    readRecord();
+    focusFirstTextField();
+}
+
+void RecordDialog::readRecord()
+{
+    m_changedBar->hide();
     m_duplicateTimer->stop();
     m_duplicates->hide();
     QVariantMap values = m_id ? QVariantMap() : startingValues(m_entity);
@@ -229,7 +245,31 @@ void RecordDialog::loadRecord()
     rebuildSidePanel();
     updateTitle();
     updateAccountButton();
-    focusFirstTextField();
+}
+
+void RecordDialog::recordChangedElsewhere(const QString &who)
+{
+    if (!m_id || !m_found)
+        return;
+    const std::optional<QVariantMap> record = RecordStore(m_connection).load(m_entity, m_id);
+    if (record && record->value(QStringLiteral("version")).toLongLong() == m_version)
+        return; // a note or a related record: the side panel's lists read again when shown
+    if (!hasUnsavedChanges()) {
+        readRecord();
+        return;
+    }
+    if (!record) {
+        m_changedBar->say(who.isEmpty()
+                              ? tr("This record was deleted elsewhere while you edited it here.")
+                              : tr("%1 deleted this record while you edited it here.").arg(who));
+        return;
+    }
+    m_changedBar->say(
+        who.isEmpty()
+            ? tr("This record was changed elsewhere while you edited it here. Saving shows "
+                 "both versions, to choose from field by field.")
+            : tr("%1 changed this record while you edited it here. Saving shows both versions, "
+                 "to choose from field by field.").arg(who));
 }
 
 void RecordDialog::focusFirstTextField()

@@ -19,6 +19,7 @@ class QSplitter;
 namespace Rapport {
 
 class NotesPanel;
+class PaneBar;
 class Prompter;
 class RecordForm;
 class RelatedList;
@@ -46,6 +47,10 @@ public:
     void setInitialValues(const QVariantMap &values);
 
     bool hasUnsavedChanges() const;
+    // Another rep, window or process wrote the record (window/liveupdates.h): shown at once
+    // when the form holds no edits of the rep's; else the edits stay and a bar says who
+    // changed it (a save then shows both versions).
+    void recordChangedElsewhere(const QString &who);
     // Validates and writes; false (with the problems shown) if nothing was written.
     bool save();
     // Asks about unsaved changes first; Esc, the Close button and the window's close end here.
@@ -63,6 +68,7 @@ private:
     bool writeRecord();
     bool finishWrite(const SaveOutcome &outcome);
     void loadRecord();
+    void readRecord();
     void focusFirstTextField();
     void rebuildSidePanel();
     void updateTitle();
@@ -77,6 +83,7 @@ private:
 
     Entity m_entity;
     qint64 m_id;
+    PaneBar *m_changedBar = nullptr;
     qint64 m_version = 0; // as read: a save over a newer one asks first
     QVariantMap m_read;   // the record as read, what the merge compares both versions with
     QString m_connection;

@@ -3,6 +3,7 @@
 #include "day/mydaytab.h"
 #include "pipeline/boardtab.h"
 #include "records/detailpane.h"
+#include "records/recorddialog.h"
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
 #include "reminders/reminderactions.h"
@@ -44,6 +45,11 @@ void LiveUpdates::apply(const ChangeBatch &batch)
         DetailPane *pane = tab->detailPane();
         if (pane && pane->recordId() && (listed || activities))
             pane->showRecord(pane->recordId()); // kept edits are told of, never dropped
+    }
+    // A record's own window: shown again, or its edits kept and told who changed it.
+    for (RecordDialog *dialog : m_window->findChildren<RecordDialog *>()) {
+        if (batch.touchesRecord(dialog->entity(), dialog->recordId()))
+            dialog->recordChangedElsewhere(batch.who(dialog->entity(), dialog->recordId()));
     }
     BoardTab *board = m_window->board();
     if (board && (batch.touches(Entity::Deal) || batch.touches(Entity::Account) || activities))

@@ -307,14 +307,14 @@ void MainWindow::adoptDatabase(const QString &connection)
     m_notice->hide(); // its links were to the other database
     m_connection = connection;
     m_connectionNotice = new ConnectionNotice(m_connection, m_notice, this);
-    connect(m_connectionNotice, &ConnectionNotice::reconnected, this, &MainWindow::reloadTabs);
     m_owners->databaseOpened(m_connection); // whose "Mine" the tabs show
     buildTabs();
     m_reminders->setDatabase(m_connection);
     m_live->setDatabase(m_connection);
-    // Back on the server: listen again and catch up on what others wrote meanwhile.
+    // Back on the server: listen again, catch up on what others wrote meanwhile and read
+    // every list again in place (a read may have failed meanwhile), once.
     connect(m_connectionNotice, &ConnectionNotice::reconnected, m_live->watcher(),
-            &ChangeWatcher::poll);
+            &ChangeWatcher::pollEverything);
     const QString shown = Database::displayLocation(m_connection);
     m_recent->add(shown);
     setWindowFilePath(shown);

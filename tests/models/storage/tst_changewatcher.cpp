@@ -48,6 +48,7 @@ private Q_SLOTS:
     void thePollFindsChangesByItself();
     void aPollWaitsForTheWindowsOwnTransaction();
     void aFloodOfEntriesIsEverything();
+    void afterAReconnectEverythingIsReadOnceWithWhatCameMeanwhile();
     void theServerNotifiesWithoutAPoll();
     void anEntryCommittedLateIsNotMissed();
     void aDatabaseWithoutTheTriggerGetsIt();
@@ -203,6 +204,28 @@ void TestChangeWatcher::aFloodOfEntriesIsEverything()
     QVERIFY(batchOf(spy, 0).touches(Entity::Account)); // everything: every list reads again
     watcher.poll();
     QCOMPARE(spy.count(), 1); // and then it is up to date
+}
+
+void TestChangeWatcher::afterAReconnectEverythingIsReadOnceWithWhatCameMeanwhile()
+{
+    // GIVEN a watcher, and a colleague's save it has not read yet
+    ChangeWatcher watcher{QLatin1String(Db)};
+    watcher.setPollInterval(0);
+    QSignalSpy spy(&watcher, &ChangeWatcher::changed);
+    const qint64 lead = addLead(Colleague, QStringLiteral("Hopper"), QStringLiteral("Ada"));
+    QVERIFY(lead > 0);
+    // WHEN the window is back on the database and reads everything again
+    watcher.pollEverything();
+    // THEN one batch says "everything" and still names the colleague's save
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(batchOf(spy, 0).everything);
+    QCOMPARE(batchOf(spy, 0).who(Entity::Lead, lead), QStringLiteral("Ada"));
+    // and so does a reconnect with no news: every list is read again, once
+    watcher.pollEverything();
+    QCOMPARE(spy.count(), 2);
+    QVERIFY(batchOf(spy, 1).everything);
+    watcher.poll();
+    QCOMPARE(spy.count(), 2);
 }
 
 void TestChangeWatcher::theServerNotifiesWithoutAPoll()

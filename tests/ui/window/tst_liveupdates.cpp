@@ -7,6 +7,7 @@
 #include "pipeline/boardtab.h"
 #include "records/detailpane.h"
 #include "records/panebar.h"
+#include "records/recorddialog.h"
 #include "records/recordform.h"
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
@@ -20,6 +21,7 @@
 
 #include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void theRepsSelectedRowsStayWhileAColleagueAddsOne();
     void theBoardMovesTheCardAColleagueMoved();
     void aFormBeingEditedKeepsItsEditsAndSaysWho();
+    void aRecordsWindowShowsAColleaguesSaveOrKeepsTheRepsEdits();
 
 private:
     bool openWindow();
@@ -254,4 +257,53 @@ void TestLiveUpdates::aFormBeingEditedKeepsItsEditsAndSaysWho()
 }
 
 QTEST_MAIN(TestLiveUpdates)
+void TestLiveUpdates::aRecordsWindowShowsAColleaguesSaveOrKeepsTheRepsEdits()
+{
+    const qint64 ada = RecordStore(QLatin1String(Colleague))
+                           .insert(Entity::Contact, {{"first_name", "Ada"},
+                                                     {"last_name", "Lovelace"}}).id;
+    QVERIFY(openWindow());
+    QVERIFY(showTab(Entity::Contact));
+    // GIVEN the contact's own window, open and untouched
+    m_window->openRecord(Entity::Contact, ada);
+    auto *dialog = m_window->findChild<RecordDialog *>();
+    QVERIFY(dialog);
+    auto *department =
+        qobject_cast<QLineEdit *>(dialog->form()->editor(QStringLiteral("department")));
+    auto *title = qobject_cast<QLineEdit *>(dialog->form()->editor(QStringLiteral("title")));
+    QVERIFY(department && title);
+    // WHEN a colleague changes the contact
+    QVERIFY(asColleague([ada](RecordStore &s) {
+                return s.update(Entity::Contact, ada, {{"department", "Engines"}});
+            }).ok());
+    deliver();
+    // THEN the window shows it at once, with nothing to save
+    QTRY_COMPARE(department->text(), QStringLiteral("Engines"));
+    QVERIFY(!dialog->hasUnsavedChanges());
+    auto *bar = dialog->findChild<PaneBar *>("changedBar");
+    QVERIFY(bar);
+    QVERIFY(!bar->isVisible());
+    // GIVEN the rep now types a title there
+    title->setFocus();
+    QTest::keyClicks(title, "Analyst");
+    QVERIFY(dialog->hasUnsavedChanges());
+    // WHEN the colleague changes the contact again
+    QVERIFY(asColleague([ada](RecordStore &s) {
+                return s.update(Entity::Contact, ada, {{"department", "Analytical Engines"}});
+            }).ok());
+    deliver();
+    // THEN the rep's edit stays and the window says who changed the record
+    QTRY_VERIFY(bar->isVisible());
+    QVERIFY2(bar->text().contains("Grace Hopper"), qPrintable(bar->text()));
+    QCOMPARE(title->text(), QStringLiteral("Analyst"));
+    QCOMPARE(department->text(), QStringLiteral("Engines"));
+    // and "Show Current Values" drops the edit for the record as it is now
+    QTest::mouseClick(bar->findChild<QPushButton *>("showCurrentButton"), Qt::LeftButton);
+    QCOMPARE(department->text(), QStringLiteral("Analytical Engines"));
+    QVERIFY(title->text().isEmpty());
+    QVERIFY(!dialog->hasUnsavedChanges());
+    QVERIFY(!bar->isVisible());
+    dialog->reject();
+}
+
 #include "tst_liveupdates.moc"
