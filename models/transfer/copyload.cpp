@@ -22,7 +22,9 @@ QString table(Entity e) { return QLatin1String(entityDef(e).table); }
 PGconn *handleOf(const QSqlDatabase &db)
 {
     const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
-    if (!v.isValid() || qstrcmp(v.typeName(), "PGconn*") != 0)
+    // Qt 6 names the type by the struct PGconn stands for.
+    if (!v.isValid()
+        || (qstrcmp(v.typeName(), "PGconn*") != 0 && qstrcmp(v.typeName(), "pg_conn*") != 0))
         return nullptr;
     return *static_cast<PGconn *const *>(v.constData());
 }
