@@ -129,17 +129,26 @@ QString BulkInsert::addByCopy(const QVariantList &values, qint64 line)
     if (m_copy->pendingRows() == 0)
         m_firstLine = line;
     m_lastLine = line;
+    const int rows = m_copy->pendingRows() + 1;
     QList<qint64> ids; // filled when the row completes a chunk
     if (const QString why = m_copy->add(values, &ids); !why.isEmpty())
         return refused(why);
-    return journalIds(ids);
+    return m_copy->pendingRows() == 0 ? journalCopied(ids, rows) : QString();
 }
 
 QString BulkInsert::flushCopy()
 {
+    const int rows = m_copy->pendingRows();
     QList<qint64> ids;
     if (const QString why = m_copy->flush(&ids); !why.isEmpty())
         return refused(why);
+    return journalCopied(ids, rows);
+}
+
+QString BulkInsert::journalCopied(const QList<qint64> &ids, int rows)
+{
+    if (ids.size() != rows || (rows > 0 && ids.first() <= 0))
+        return tr("The database did not say which records it made; nothing was imported.");
     return journalIds(ids);
 }
 

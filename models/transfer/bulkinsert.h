@@ -64,6 +64,7 @@ private:
     QString journalIds(const QList<qint64> &ids);
     QString addByCopy(const QVariantList &values, qint64 line);
     QString flushCopy();
+    QString journalCopied(const QList<qint64> &ids, int rows);
     QString refused(const QString &why) const;
 
     QString m_connection;

@@ -136,8 +136,6 @@ QString CopyLoad::flush(QList<qint64> *created)
         ids << q.value(0).toLongLong();
     q.finish();
     std::sort(ids.begin(), ids.end()); // the order RETURNING gives is not promised
-    if (ids.size() != m_rows)
-        return tr("The database did not say which records it made; nothing was imported.");
     m_rows = 0;
     *created = std::move(ids);
     return {};
@@ -149,7 +147,7 @@ QString CopyLoad::copyChunk()
 {
     PGconn *conn = handleOf(QSqlDatabase::database(m_connection));
     if (!conn || PQtransactionStatus(conn) != PQTRANS_INTRANS)
-        return tr("The server connection is not ready for the import; nothing was imported.");
+        return tr("the connection to the server was not ready for COPY");
     const QByteArray sql = QStringLiteral("COPY %1 (%2) FROM STDIN")
                                .arg(LoadTable, m_columns.join(QLatin1Char(','))).toUtf8();
     PGresult *started = PQexec(conn, sql.constData());

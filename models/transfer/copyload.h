@@ -34,7 +34,7 @@ public:
     // Makes the temporary table. "" or why not.
     QString prepare();
     // Adds a row (one value per column); written when its chunk is full, the new records'
-    // ids then given to `created` in ascending order. "" or why not.
+    // ids then given to `created` in ascending order. "" or why the server refused it.
     QString add(const QVariantList &values, QList<qint64> *created);
     // Writes the last chunk.
     QString flush(QList<qint64> *created);
