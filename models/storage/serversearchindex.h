@@ -36,7 +36,8 @@ public:
 
 private:
     bool hasExtension() const;
-    bool hasFunction() const;
+    // `current`: with the body this version of Rapport writes.
+    bool hasFunction(bool current = false) const;
     int indexCount() const;
     QSqlError installExtension();
 

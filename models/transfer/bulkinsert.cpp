@@ -3,6 +3,7 @@
 #include "records/recordtypes.h"
 #include "storage/database.h"
 #include "storage/searchindex.h"
+#include "transfer/copyload.h"
 #include "transfer/importjournal.h"
 
 #include <QSqlDatabase>
@@ -61,6 +62,10 @@ QString BulkInsert::prepare(qint64 rows, ImportJournal &journal)
         if (largest > std::numeric_limits<qint64>::max() - rows)
             m_batchRows = 1;
     }
+    if (m_returning && !m_rowByRow && CopyLoad::isAvailable(m_connection)) {
+        m_copy = std::make_unique<CopyLoad>(m_connection, m_entity, m_columns);
+        return m_copy->prepare();
+    }
     // A load at least as big as the table: its search index is built once, at the end.
     if (m_rowByRow || m_returning || rows < count)
         return prepareBatch();
@@ -81,6 +86,8 @@ QString BulkInsert::prepareBatch()
 
 QString BulkInsert::add(const QVariantList &values, qint64 line)
 {
+    if (m_copy)
+        return addByCopy(values, line);
     if (m_rows == 0)
         m_firstLine = line;
     m_lastLine = line;
@@ -103,15 +110,46 @@ QString BulkInsert::flush()
         q.bindValue(i, m_pending.at(i));
     m_pending.clear();
     const int rows = std::exchange(m_rows, 0);
-    if (!q.exec()) {
-        const QString why = q.lastError().text();
-        return m_firstLine == m_lastLine
-            ? tr("Line %1: the database refused the row (%2); nothing was imported.")
-                  .arg(m_firstLine).arg(why)
-            : tr("Lines %1 to %2: the database refused a row (%3); nothing was imported.")
-                  .arg(m_firstLine).arg(m_lastLine).arg(why);
-    }
+    if (!q.exec())
+        return refused(q.lastError().text());
     return journal(q, rows);
+}
+
+QString BulkInsert::refused(const QString &why) const
+{
+    return m_firstLine == m_lastLine
+        ? tr("Line %1: the database refused the row (%2); nothing was imported.")
+              .arg(m_firstLine).arg(why)
+        : tr("Lines %1 to %2: the database refused a row (%3); nothing was imported.")
+              .arg(m_firstLine).arg(m_lastLine).arg(why);
+}
+
+QString BulkInsert::addByCopy(const QVariantList &values, qint64 line)
+{
+    if (m_copy->pendingRows() == 0)
+        m_firstLine = line;
+    m_lastLine = line;
+    const int rows = m_copy->pendingRows() + 1;
+    QList<qint64> ids; // filled when the row completes a chunk
+    if (const QString why = m_copy->add(values, &ids); !why.isEmpty())
+        return refused(why);
+    return m_copy->pendingRows() == 0 ? journalCopied(ids, rows) : QString();
+}
+
+QString BulkInsert::flushCopy()
+{
+    const int rows = m_copy->pendingRows();
+    QList<qint64> ids;
+    if (const QString why = m_copy->flush(&ids); !why.isEmpty())
+        return refused(why);
+    return journalCopied(ids, rows);
+}
+
+QString BulkInsert::journalCopied(const QList<qint64> &ids, int rows)
+{
+    if (ids.size() != rows || (rows > 0 && ids.first() <= 0))
+        return tr("The database did not say which records it made; nothing was imported.");
+    return journalIds(ids);
 }
 
 QString BulkInsert::journal(QSqlQuery &q, int rows)
@@ -129,7 +167,12 @@ QString BulkInsert::journal(QSqlQuery &q, int rows)
     q.finish();
     if (ids.size() != rows || ids.first() <= 0)
         return tr("The database did not say which records it made; nothing was imported.");
-    for (qint64 id : std::as_const(ids)) {
+    return journalIds(ids);
+}
+
+QString BulkInsert::journalIds(const QList<qint64> &ids)
+{
+    for (qint64 id : ids) {
         if (!m_journal->addCreated(id))
             return m_journal->errorString();
     }
@@ -138,6 +181,8 @@ QString BulkInsert::journal(QSqlQuery &q, int rows)
 
 QString BulkInsert::finish()
 {
+    if (m_copy)
+        return flushCopy();
     if (const QString error = flush(); !error.isEmpty())
         return error;
     if (m_loadAfter < 0)

@@ -13,7 +13,9 @@
 #include "storage/userdirectory.h"
 #include "support/engines.h"
 #include "support/reproles.h"
+#include "transfer/importer.h"
 
+#include <QFile>
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void onlyAnAdminMaySwitchIt();
     void aDeleteOrAssignmentTouchingAnotherRepsRecordWritesNothing();
     void aRepCannotAddARecordForAnotherRep();
+    void aRepsImportCannotPlantAnotherRepsLead();
     void whoAndOwnerComeFromTheLoginRole();
 
 private:
@@ -253,6 +256,40 @@ void TestRowSecurity::aRepCannotAddARecordForAnotherRep()
     QVERIFY(RowSecurity::isRefusal(q.lastError()));
     QVERIFY(RecordStore(RepB).insert(Entity::Lead, {{"last_name", "Own"},
                                                     {"owner", m_roles.b()}}).ok());
+}
+
+// An import's new rows go to the server by COPY into a table of the import's own, then into
+// leads: the policies see every row there as they see a single insert.
+void TestRowSecurity::aRepsImportCannotPlantAnotherRepsLead()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QVERIFY(openReps());
+    const qint64 leads = count("SELECT COUNT(*) FROM leads");
+    const qint64 imports = count("SELECT COUNT(*) FROM imports");
+    auto csv = [this](const QByteArray &bytes) {
+        const QString path = m_dir.filePath(QStringLiteral("reps.csv"));
+        QFile f(path);
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write(bytes);
+        return path;
+    };
+    const QByteArray own = "Last Name,Lead Owner\nOwn," + m_roles.b().toUtf8() + "\nFree,\n";
+    ImportOptions o;
+    o.filePath = csv(own + "Planted," + m_roles.a().toUtf8() + "\n");
+    // Rep B's file with a lead of rep A's among B's own: refused whole
+    ImportResult r = Importer(RepB).run(o);
+    QCOMPARE(r.status, ImportResult::Status::Failed);
+    QVERIFY2(r.error.contains("42501") && r.error.endsWith("nothing was imported."),
+             qPrintable(r.error)); // the policy's refusal, from the server
+    QCOMPARE(count("SELECT COUNT(*) FROM leads"), leads);
+    QCOMPARE(count("SELECT COUNT(*) FROM imports"), imports);
+    // …and without it, imported
+    o.filePath = csv(own);
+    r = Importer(RepB).run(o);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.created, 2);
+    QCOMPARE(count("SELECT COUNT(*) FROM leads"), leads + 2);
 }
 
 void TestRowSecurity::whoAndOwnerComeFromTheLoginRole()
