@@ -166,8 +166,21 @@ QString ImportWriter::write(FedRow &row)
     }
     QString conversionError; // said by the check already
     const QVariantMap converted = m_conversion.read(row.cells, &conversionError);
-    if (decision == Create)
+    if (decision == Create) {
+        if (m_askOwners) {
+            // Said in Rapport's words before the server refuses the whole load in its own.
+            const QString owner = values.value(QStringLiteral("owner"),
+                                               m_defaults.value(QStringLiteral("owner")))
+                                      .toString();
+            auto known = m_addRefusals.find(owner);
+            if (known == m_addRefusals.end())
+                known = m_addRefusals.insert(
+                    owner, RowSecurity(m_connection).refusalToAdd(m_entity, owner));
+            if (!known->isEmpty())
+                return tr("Line %1: %2 Nothing was imported.").arg(line).arg(*known);
+        }
         return create(values, converted, line);
+    }
     m_pendingUpdates.push_back({decision, line, std::move(values), converted});
     return m_pendingUpdates.size() == LoadRows ? loadAndUpdate() : QString();
 }

@@ -78,6 +78,7 @@ private:
     std::map<QStringList, std::unique_ptr<QSqlQuery>> m_updates;
     std::unique_ptr<UserDirectory> m_users;
     QHash<QString, QString> m_knownUsers; // name key -> the user's name
+    QHash<QString, QString> m_addRefusals; // owner -> why this rep may not add for them, or ""
     qint64 m_creates = 0, m_unchanged = 0;
     bool m_rowByRow = false;
 };
