@@ -214,37 +214,17 @@ bool ImportUndo::deleteCreated(Entity entity, bool parent)
     const qint64 total = m_pg ? 0 : tableRows(entity);
     if (total < 0)
         return false;
+    // In pieces still: with foreign keys on (activities point at records), SQLite cannot
+    // empty the table in one step, and one DELETE of every row would journal every page.
     if (!rebuildPays(rows, total))
         return deleteRuns();
-    // Nothing but the import's records left (the common undo of a first import): without
-    // triggers and indexes, SQLite empties a table by a DELETE without WHERE in one step
-    // instead of removing a row at a time. The runs may hold ids deleted since, so count.
-    const qint64 inRuns = rows >= total ? rowsInRuns(entity, parent) : 0;
-    if (inRuns < 0)
-        return false;
-    if (inRuns != total)
-        return withIndexesRebuilt(entity, QStringLiteral("_delete"), true, deleteRuns);
-    return withIndexesRebuilt(entity, QStringLiteral("_delete"), true, [&] {
-        QSqlQuery del(db);
-        return run(del, QStringLiteral("DELETE FROM %1").arg(table(entity)), {});
-    });
+    return withIndexesRebuilt(entity, QStringLiteral("_delete"), true, deleteRuns);
 }
 
 qint64 ImportUndo::tableRows(Entity entity)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     if (!run(q, QStringLiteral("SELECT COUNT(*) FROM %1").arg(table(entity)), {}))
-        return -1;
-    return q.next() ? q.value(0).toLongLong() : -1;
-}
-
-qint64 ImportUndo::rowsInRuns(Entity entity, bool parent)
-{
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM import_records r JOIN %1 x ON x.id "
-                               "BETWEEN r.first_id AND r.last_id WHERE r.previous IS NULL "
-                               "AND %2").arg(table(entity), runsWhere(parent)),
-             runsBinds(entity, parent)))
         return -1;
     return q.next() ? q.value(0).toLongLong() : -1;
 }

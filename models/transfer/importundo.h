@@ -5,8 +5,7 @@
 // in import_records), and one DELETE per run of ids removes what it created. When the
 // records to remove (or to restore with their search key) are most of their table, the
 // table's indexes and search indexes are built again after the write (SQLite) rather than
-// kept row by row, and a table that held nothing but the import's records is emptied in
-// one statement. Runs inside the caller's transaction: nothing here commits.
+// kept row by row. Runs inside the caller's transaction: nothing here commits.
 
 #include "records/fielddef.h"
 
@@ -40,8 +39,6 @@ private:
     std::optional<QStringList> journalledColumns(Entity entity, bool parent);
     // How many records the table holds, or -1 on a database error.
     qint64 tableRows(Entity entity);
-    // How many of the table's records lie in the import's runs of created ids.
-    qint64 rowsInRuns(Entity entity, bool parent);
     // Whether rebuilding beats updating row by row: SQLite, `rows` at least half of the
     // table's `total`, and no other statement of the connection reading.
     bool rebuildPays(qint64 rows, qint64 total) const;
