@@ -213,4 +213,26 @@ QSqlError SearchIndex::resumeAfterLoad(Entity entity, qint64 afterId)
     return {};
 }
 
+QSqlError SearchIndex::rebuild(Entity entity)
+{
+    if (m_pg)
+        return {};
+    const QString fts = tableFor(entity);
+    // The external-content index reads the records itself; the contentless one is emptied
+    // and filled as ensure() fills it (the last two statements of its DDL).
+    QStringList steps{QStringLiteral("INSERT INTO %1 (%1) VALUES ('rebuild')").arg(fts)};
+    steps << shortDdl(entity).mid(4);
+    QSqlQuery q(m_db);
+    for (const QString &sql : std::as_const(steps)) {
+        if (!q.exec(sql))
+            return q.lastError();
+    }
+    return {};
+}
+
+QStringList SearchIndex::triggersFor(Entity entity, const QString &suffix)
+{
+    return {tableFor(entity) + suffix, shortTableFor(entity) + suffix};
+}
+
 } // namespace Rapport

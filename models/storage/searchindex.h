@@ -48,6 +48,13 @@ public:
     // indexed in one statement each and the triggers are back. Nothing on PostgreSQL, whose indexes are not triggers.
     QSqlError pauseForLoad(Entity entity);
     QSqlError resumeAfterLoad(Entity entity, qint64 afterId);
+    // Both indexes of the table emptied and filled again from its records, in id order: after
+    // a write that ran with their triggers dropped (undoing an import that is most of the
+    // table). Nothing on PostgreSQL.
+    QSqlError rebuild(Entity entity);
+    // The names of the triggers that keep both indexes in step on `suffix` ("_insert",
+    // "_delete" or "_update"): "leads_fts_delete" and "leads_grams_delete".
+    static QStringList triggersFor(Entity entity, const QString &suffix);
 
 private:
     bool exists(const QString &type, const QString &name) const;

@@ -2,6 +2,7 @@
 
 #include "records/recordtypes.h"
 #include "storage/database.h"
+#include "storage/indexpause.h"
 #include "storage/searchindex.h"
 #include "transfer/copyload.h"
 #include "transfer/importjournal.h"
@@ -74,8 +75,15 @@ QString BulkInsert::prepare(qint64 rows, ImportJournal &journal)
     // statement journal and Qt's binding of thousands of values: one row per statement is
     // faster then (measured, see BulkInsert::PausedBatchRows).
     m_batchRows = PausedBatchRows;
-    const QSqlError e = SearchIndex(db).pauseForLoad(m_entity);
-    return e.isValid() ? e.text() : prepareBatch();
+    if (const QSqlError e = SearchIndex(db).pauseForLoad(m_entity); e.isValid())
+        return e.text();
+    // Sorted once at the end, each index costs a fraction of its row-by-row upkeep.
+    if (m_indexesPausable && IndexPause(m_connection).isPossible()) {
+        m_indexes = std::make_unique<IndexPause>(m_connection);
+        if (const QSqlError e = m_indexes->pause(table(m_entity), true, {}); e.isValid())
+            return e.text();
+    }
+    return prepareBatch();
 }
 
 QString BulkInsert::prepareBatch()
@@ -187,6 +195,11 @@ QString BulkInsert::finish()
         return error;
     if (m_loadAfter < 0)
         return {};
+    if (m_indexes) {
+        if (const QSqlError e = m_indexes->resume(); e.isValid())
+            return e.text();
+        m_indexes.reset();
+    }
     const QSqlError e = SearchIndex(QSqlDatabase::database(m_connection))
                             .resumeAfterLoad(m_entity, std::exchange(m_loadAfter, -1));
     return e.isValid() ? e.text() : QString();

@@ -12,7 +12,9 @@
 // SQLite search index row by row: its insert trigger is dropped for the load and the new
 // rows are indexed in one statement at the end, inside the same transaction, which leaves
 // the index as the trigger would have; the rows then go in one per statement, which
-// measured cheaper once the trigger is out of the way.
+// measured cheaper once the trigger is out of the way. Unless rows are converted with the
+// database's help (references looked up in the table being loaded), the table's secondary
+// indexes are dropped for such a load too and created after it (storage/indexpause.h).
 
 #include "records/fielddef.h"
 
@@ -26,6 +28,7 @@ namespace Rapport {
 
 class CopyLoad;
 class ImportJournal;
+class IndexPause;
 
 class BulkInsert
 {
@@ -46,6 +49,9 @@ public:
                bool rowByRow = false);
     ~BulkInsert();
 
+    // Whether a load may drop the table's secondary indexes: not while something looks
+    // records of the table up as the rows go in. Before prepare(); the default is no.
+    void setIndexesPausable(bool pausable) { m_indexesPausable = pausable; }
     // Prepares the statement; `rows` is how many the import will create. "" or why not.
     QString prepare(qint64 rows, ImportJournal &journal);
     // Adds a row (one value per column); written when its batch is full.
@@ -79,6 +85,8 @@ private:
     QVariantList m_pending;
     int m_rows = 0;
     qint64 m_firstLine = 0, m_lastLine = 0;
+    bool m_indexesPausable = false;
+    std::unique_ptr<IndexPause> m_indexes; // while a load runs without them
     qint64 m_loadAfter = -1; // the largest id before a load that paused the index, else -1
 };
 

@@ -3,6 +3,7 @@
 #include "records/derivedcolumns.h"
 #include "records/recordtypes.h"
 #include "storage/database.h"
+#include "storage/indexpause.h"
 #include "storage/searchindex.h"
 #include "transfer/convertedleads.h"
 
@@ -11,11 +12,6 @@
 #include <QSqlQuery>
 
 #include <algorithm>
-
-#ifdef RAPPORT_SQLITE_INTERRUPT
-#include <QSqlDriver>
-#include <sqlite3.h>
-#endif
 
 namespace Rapport {
 
@@ -31,33 +27,6 @@ bool isRestorableColumn(Entity entity, const QString &column)
     return findField(entity, column) || column == QLatin1String("modified_at")
         || DerivedColumns::names(entity).contains(column)
         || (entity == Entity::Lead && ConvertedLeads::columns().contains(column));
-}
-
-QString quotedName(const QString &name)
-{
-    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\""))
-        + QLatin1Char('"');
-}
-
-// Whether another statement of the connection is part way through its rows (a caller's
-// query not finished). SQLite then refuses DROP INDEX, and the failed DROP leaves the
-// connection without its schema until that statement ends: never try it then.
-bool otherStatementReading(const QString &connection)
-{
-#ifdef RAPPORT_SQLITE_INTERRUPT
-    const QVariant v = QSqlDatabase::database(connection).driver()->handle();
-    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return true;
-    sqlite3 *db = *static_cast<sqlite3 *const *>(v.data());
-    for (sqlite3_stmt *s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
-        if (sqlite3_stmt_busy(s))
-            return true;
-    }
-    return false;
-#else
-    Q_UNUSED(connection)
-    return true; // cannot tell: the way that always works
-#endif
 }
 
 } // namespace
@@ -186,8 +155,26 @@ bool ImportUndo::restoreUpdated(Entity entity, bool parent)
         : QStringLiteral("UPDATE %1 SET %2 FROM import_records r WHERE r.previous IS NOT NULL "
                          "AND %3 AND %1.id = r.first_id");
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    return run(q, sql.arg(t, sets.join(QStringLiteral(", ")), runsWhere(parent)),
-               runsBinds(entity, parent));
+    const auto update = [&] {
+        return run(q, sql.arg(t, sets.join(QStringLiteral(", ")), runsWhere(parent)),
+                   runsBinds(entity, parent));
+    };
+    if (m_pg || !columns->contains(QLatin1String("search_key")))
+        return update(); // the search index's update triggers do not fire
+    // Each restored key costs both search indexes a delete and an insert through their
+    // triggers; past half the table, one rebuild of each is cheaper.
+    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM import_records r WHERE r.previous IS NOT "
+                               "NULL AND %1").arg(runsWhere(parent)),
+             runsBinds(entity, parent)) || !q.next())
+        return false;
+    const qint64 rows = q.value(0).toLongLong();
+    q.finish();
+    const qint64 total = tableRows(entity);
+    if (total < 0)
+        return false;
+    if (!rebuildPays(rows, total))
+        return update();
+    return withIndexesRebuilt(entity, QStringLiteral("_update"), false, update);
 }
 
 bool ImportUndo::deleteCreated(Entity entity, bool parent)
@@ -224,52 +211,49 @@ bool ImportUndo::deleteCreated(Entity entity, bool parent)
         }
         return true;
     };
-    if (m_pg || !isMostOfTable(entity, rows) || otherStatementReading(m_connection))
+    const qint64 total = m_pg ? 0 : tableRows(entity);
+    if (total < 0)
+        return false;
+    // In pieces still: with foreign keys on (activities point at records), SQLite cannot
+    // empty the table in one step, and one DELETE of every row would journal every page.
+    if (!rebuildPays(rows, total))
         return deleteRuns();
-    return withIndexesRebuilt(entity, deleteRuns);
+    return withIndexesRebuilt(entity, QStringLiteral("_delete"), true, deleteRuns);
 }
 
-bool ImportUndo::isMostOfTable(Entity entity, qint64 rows)
+qint64 ImportUndo::tableRows(Entity entity)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM %1").arg(table(entity)), {}))
+        return -1;
+    return q.next() ? q.value(0).toLongLong() : -1;
+}
+
+bool ImportUndo::rebuildPays(qint64 rows, qint64 total) const
 {
     // Measured on 100,000 leads: the search index's delete trigger costs ~18 µs a removed
     // row and its rebuild ~12 µs a remaining one; each index entry ~1 µs removed, less
     // built. Past half the table, building again is the cheaper side.
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (!run(q, QStringLiteral("SELECT COUNT(*) FROM %1").arg(table(entity)), {}) || !q.next())
-        return false;
-    return rows * 2 >= q.value(0).toLongLong();
+    return !m_pg && rows * 2 >= total && IndexPause(m_connection).isPossible();
 }
 
-template<typename Work>
-bool ImportUndo::withIndexesRebuilt(Entity entity, Work work)
+bool ImportUndo::withIndexesRebuilt(Entity entity, const QString &triggerSuffix, bool indexes,
+                                    const std::function<bool()> &work)
 {
-    // Dropped and created again inside the caller's transaction: a failure anywhere rolls
-    // the schema back with the rows, and other connections never see the table without them.
-    const QString fts = SearchIndex::tableFor(entity);
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (!run(q, QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? "
-                               "AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' "
-                               "AND name = ?))"),
-             {table(entity), fts + QLatin1String("_delete")}))
-        return false;
-    QList<QStringList> dropped;
-    while (q.next())
-        dropped.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
-    q.finish();
-    bool searchIndexed = false;
-    for (const QStringList &d : std::as_const(dropped)) {
-        searchIndexed |= d[0] == QLatin1String("trigger");
-        if (!run(q, QStringLiteral("DROP %1 %2").arg(d[0].toUpper(), quotedName(d[1])), {}))
-            return false;
-    }
+    IndexPause pause(m_connection);
+    if (const QSqlError e = pause.pause(table(entity), indexes,
+                                        SearchIndex::triggersFor(entity, triggerSuffix));
+        e.isValid())
+        return fail(e.text());
+    const bool searchIndexed = pause.droppedTriggers();
     if (!work())
         return false;
-    for (const QStringList &d : std::as_const(dropped)) {
-        if (!run(q, d[2], {}))
-            return false;
-    }
-    return !searchIndexed
-        || run(q, QStringLiteral("INSERT INTO %1 (%1) VALUES ('rebuild')").arg(fts), {});
+    if (const QSqlError e = pause.resume(); e.isValid())
+        return fail(e.text());
+    if (!searchIndexed)
+        return true;
+    const QSqlError e = SearchIndex(QSqlDatabase::database(m_connection)).rebuild(entity);
+    return !e.isValid() || fail(e.text());
 }
 
 } // namespace Rapport

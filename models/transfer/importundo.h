@@ -3,15 +3,16 @@
 // import's size, one statement checks its records for later edits and links, one restores
 // every record it updated (the journalled values read by the database itself, from the JSON
 // in import_records), and one DELETE per run of ids removes what it created. When the
-// records to remove are most of their table, the table's indexes and search index are
-// built again after the delete (SQLite) rather than updated row by row. Runs inside the
-// caller's transaction: nothing here commits.
+// records to remove (or to restore with their search key) are most of their table, the
+// table's indexes and search indexes are built again after the write (SQLite) rather than
+// kept row by row. Runs inside the caller's transaction: nothing here commits.
 
 #include "records/fielddef.h"
 
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
+#include <functional>
 #include <optional>
 
 class QSqlQuery;
@@ -36,12 +37,16 @@ private:
     bool deleteCreated(Entity entity, bool parent);
     // The restorable columns any of the journalled values name.
     std::optional<QStringList> journalledColumns(Entity entity, bool parent);
-    // Whether `rows` is at least the rest of the table: then rebuilding beats updating.
-    bool isMostOfTable(Entity entity, qint64 rows);
-    // Drops the table's secondary indexes and search-index delete trigger, runs `work`,
-    // and creates them again (exactly as they were) and rebuilds the search index.
-    template<typename Work>
-    bool withIndexesRebuilt(Entity entity, Work work);
+    // How many records the table holds, or -1 on a database error.
+    qint64 tableRows(Entity entity);
+    // Whether rebuilding beats updating row by row: SQLite, `rows` at least half of the
+    // table's `total`, and no other statement of the connection reading.
+    bool rebuildPays(qint64 rows, qint64 total) const;
+    // Drops the search index's triggers named `triggerSuffix` ("_delete", "_update") and,
+    // with `indexes`, the table's secondary indexes; runs `work`; creates them again exactly
+    // as they were and rebuilds the search index.
+    bool withIndexesRebuilt(Entity entity, const QString &triggerSuffix, bool indexes,
+                            const std::function<bool()> &work);
     // "r.import_id = ? AND r.entity IS NULL" (or "= ?") with its values.
     QString runsWhere(bool parent) const;
     QVariantList runsBinds(Entity entity, bool parent) const;

@@ -123,6 +123,7 @@ QString ImportWriter::prepare(const QString &stamp, ImportJournal &journal)
         + QStringList{QStringLiteral("created_at"), QStringLiteral("modified_at")}
         + m_derivedColumns;
     m_insert = std::make_unique<BulkInsert>(m_connection, m_entity, columns, m_rowByRow);
+    m_insert->setIndexesPausable(!convertsWithDatabase());
     return m_insert->prepare(m_creates, journal);
 }
 

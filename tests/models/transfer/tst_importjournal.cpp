@@ -2,11 +2,13 @@
 // runs plus updated records restores exactly, an edit or a note made since refuses the undo
 // and changes nothing, updated records get their values back with their version moved on,
 // and an undo that removes most of a table (its indexes and search index built again after
-// the delete on SQLite) leaves the table, its indexes and its search working as before.
+// the delete on SQLite), empties it, or restores most of its search keys leaves the table,
+// its indexes and both search indexes (words and one- or two-letter pieces) as before.
 #include "storage/database.h"
 #include "storage/demodata.h"
 #include "storage/notestore.h"
 #include "storage/recordstore.h"
+#include "storage/searchindex.h"
 #include "transfer/importer.h"
 #include "transfer/importjournal.h"
 #include "support/dbsnapshot.h"
@@ -14,6 +16,7 @@
 #include "support/testclock.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,6 +34,9 @@ private Q_SLOTS:
     void undoRefusedAfterLaterEditOrNote();
     void undoOfUpdateRestoresValuesAndMovesVersions();
     void undoOfMostOfTheTableKeepsIndexesAndSearch();
+    void undoOfTheWholeTableEmptiesItAndItsSearch();
+    void undoOfTheWholeTableKeepsARecordAddedSince();
+    void undoOfUpdatedSearchKeysFindsTheOldWords();
 
 private:
     ImportResult import(const QByteArray &bytes, DuplicatePolicy p = DuplicatePolicy::Skip);
@@ -39,6 +45,11 @@ private:
     void splitRuns(qint64 importId, const QList<qint64> &kept);
     qint64 scalar(const QString &sql);
     QByteArray newLeads(int n, const QString &tag);
+    // The ids each index finds for a few words and pieces; on PostgreSQL, the same through
+    // LIKE (what its search does without SQLite's tables).
+    QStringList searchResults();
+    QStringList schema();
+    void checkIntegrity();
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -221,19 +232,6 @@ void TestImportJournal::undoOfMostOfTheTableKeepsIndexesAndSearch()
     // GIVEN ten leads, then an import of forty more (most of the table)
     QVERIFY(DemoData(m_db).generate({10, 0, 0, 0}).isEmpty());
     const DbSnapshot before = undoSnapshot(m_db, recordTables());
-    auto schema = [this] {
-        QStringList out;
-        QSqlQuery q(QSqlDatabase::database(m_db));
-        if (Engines::postgres())
-            q.exec("SELECT indexdef FROM pg_indexes WHERE tablename = 'leads'");
-        else
-            q.exec("SELECT type || ' ' || name || ' ' || sql FROM sqlite_master WHERE "
-                   "tbl_name = 'leads'");
-        while (q.next())
-            out << q.value(0).toString();
-        out.sort();
-        return out;
-    };
     const QStringList schemaBefore = schema();
     const QString someone = QString::number(scalar("SELECT MIN(id) FROM leads"));
     const ImportResult r = import(newLeads(40, "Bulk"));
@@ -261,6 +259,133 @@ void TestImportJournal::undoOfMostOfTheTableKeepsIndexesAndSearch()
     if (!Engines::postgres())
         QCOMPARE(scalar("SELECT COUNT(*) FROM leads_fts WHERE leads_fts MATCH "
                         "'\"new.example\"'"), 3);
+}
+
+QStringList TestImportJournal::searchResults()
+{
+    QStringList out;
+    QSqlQuery q(QSqlDatabase::database(m_db));
+    for (const QString word : {"m", "mu", "uz", "bulk", "new.example", "axby", "y1", "0@"}) {
+        QString sql;
+        if (Engines::postgres()) {
+            sql = "SELECT id FROM leads WHERE search_key LIKE '%" + word + "%'";
+        } else if (const QString phrase = SearchIndex::phraseFor(word); !phrase.isEmpty()) {
+            sql = "SELECT rowid FROM leads_fts WHERE leads_fts MATCH '" + phrase + "'";
+        } else {
+            sql = "SELECT rowid FROM leads_grams WHERE leads_grams MATCH '"
+                + SearchIndex::shortPhraseFor(word) + "'";
+        }
+        if (!q.exec(sql + " ORDER BY 1"))
+            qWarning() << sql << q.lastError().text();
+        QStringList ids;
+        while (q.next())
+            ids << q.value(0).toString();
+        out << word + ": " + ids.join(',');
+    }
+    return out;
+}
+
+QStringList TestImportJournal::schema()
+{
+    QStringList out;
+    QSqlQuery q(QSqlDatabase::database(m_db));
+    if (Engines::postgres())
+        q.exec("SELECT indexdef FROM pg_indexes WHERE tablename = 'leads'");
+    else
+        q.exec("SELECT type || ' ' || name || ' ' || sql FROM sqlite_master WHERE "
+               "tbl_name = 'leads'");
+    while (q.next())
+        out << q.value(0).toString();
+    out.sort();
+    return out;
+}
+
+void TestImportJournal::checkIntegrity()
+{
+    if (Engines::postgres())
+        return;
+    QSqlQuery q(QSqlDatabase::database(m_db));
+    QVERIFY2(q.exec("PRAGMA integrity_check") && q.next(), qPrintable(q.lastError().text()));
+    QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
+    QVERIFY2(q.exec("INSERT INTO leads_fts (leads_fts) VALUES ('integrity-check')"),
+             qPrintable(q.lastError().text()));
+}
+
+void TestImportJournal::undoOfTheWholeTableEmptiesItAndItsSearch()
+{
+    // GIVEN an empty table and a schema as a new database has it
+    const QStringList schemaBefore = schema();
+    const QStringList searchBefore = searchResults();
+    // AND an import into it, found by the search
+    const ImportResult r = import(newLeads(30, "Bulk"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY(searchResults() != searchBefore);
+    // WHEN it is undone
+    ImportJournal journal(m_db);
+    QCOMPARE(journal.undo(r.importId), ImportJournal::UndoResult::Done);
+    // THEN the table is empty, with the same indexes and triggers, and sound
+    QCOMPARE(scalar("SELECT COUNT(*) FROM leads"), 0);
+    QCOMPARE(schema(), schemaBefore);
+    checkIntegrity();
+    // AND neither search index finds anything, short pieces included
+    QCOMPARE(searchResults(), searchBefore);
+    // AND an import afterwards is found by words and by one and two letters
+    QVERIFY(import(newLeads(2, "Muz")).ok());
+    QCOMPARE(scalar("SELECT COUNT(*) FROM leads"), 2);
+    const QStringList after = searchResults();
+    QVERIFY2(after.contains(QRegularExpression("^mu: \\d+,\\d+$")), qPrintable(after.join(';')));
+    QVERIFY2(after.contains(QRegularExpression("^uz: \\d+,\\d+$")), qPrintable(after.join(';')));
+}
+
+void TestImportJournal::undoOfTheWholeTableKeepsARecordAddedSince()
+{
+    // GIVEN an import into an empty table, one of its records deleted since and a record
+    // added since (as many records as the import's ids, none of them the import's)
+    const ImportResult r = import(newLeads(6, "Bulk"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const qint64 gone = scalar("SELECT MIN(id) FROM leads");
+    QVERIFY(RecordStore(m_db).remove(Entity::Lead, gone).isEmpty());
+    QVERIFY(DemoData(m_db).generate({1, 0, 0, 0}).isEmpty());
+    const qint64 added = scalar("SELECT MAX(id) FROM leads");
+    QCOMPARE(scalar("SELECT COUNT(*) FROM leads"), 6);
+    // WHEN the import is undone
+    ImportJournal journal(m_db);
+    QCOMPARE(journal.undo(r.importId), ImportJournal::UndoResult::Done);
+    // THEN only the record added since is left, and the search finds it alone
+    QCOMPARE(scalar("SELECT COUNT(*) FROM leads"), 1);
+    QCOMPARE(scalar("SELECT id FROM leads"), added);
+    checkIntegrity();
+    if (!Engines::postgres())
+        QCOMPARE(scalar("SELECT COUNT(*) FROM leads_fts"), 1);
+}
+
+void TestImportJournal::undoOfUpdatedSearchKeysFindsTheOldWords()
+{
+    // GIVEN twenty leads, then an import that changes the searched names of eighteen
+    QVERIFY(import(newLeads(20, "Mull")).ok());
+    const DbSnapshot before = undoSnapshot(m_db, {"leads"});
+    const QStringList searchBefore = searchResults();
+    const QStringList schemaBefore = schema();
+    m_clock.advance();
+    QByteArray csv = "Last Name,Email,City\n";
+    for (int i = 0; i < 18; ++i)
+        csv += QStringLiteral("Axby%1,Mull%1@new.example,Xville\n").arg(i).toUtf8();
+    const ImportResult update = import(csv, DuplicatePolicy::Update);
+    QVERIFY2(update.ok(), qPrintable(update.error));
+    QCOMPARE(update.updated, 18);
+    QVERIFY(searchResults() != searchBefore);
+    // WHEN it is undone
+    ImportJournal journal(m_db);
+    QCOMPARE(journal.undo(update.importId), ImportJournal::UndoResult::Done);
+    // THEN the records, the schema and what every search finds are as before
+    COMPARE_SNAPSHOTS(undoSnapshot(m_db, {"leads"}), before);
+    QCOMPARE(schema(), schemaBefore);
+    checkIntegrity();
+    QCOMPARE(searchResults(), searchBefore);
+    // AND a later edit of a search key is still indexed by the triggers
+    QVERIFY(import("Last Name,Email\nQuux,Mull3@new.example\n", DuplicatePolicy::Update).ok());
+    if (!Engines::postgres())
+        QCOMPARE(scalar("SELECT COUNT(*) FROM leads_fts WHERE leads_fts MATCH '\"quux\"'"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestImportJournal)
