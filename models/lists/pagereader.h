@@ -44,6 +44,8 @@ public:
     ~PageReader() override;
 
     void read(const Request &request);
+    // What the worker does for a request, on the calling thread (rapport-cli, Synchronous).
+    static Result readNow(const QString &connection, const Request &request);
     // Requests of older views are dropped; a running one is left to finish unseen.
     void setView(quint64 view) { m_view = view; }
 
