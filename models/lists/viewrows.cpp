@@ -1,5 +1,7 @@
 #include "lists/viewrows.h"
 
+#include <algorithm>
+
 namespace Rapport {
 
 PageReader::Request ViewRows::firstPage(const RecordTableSql &sql, const View &view, int limit,
@@ -16,6 +18,8 @@ PageReader::Request ViewRows::firstPage(const RecordTableSql &sql, const View &v
 PageReader::Request ViewRows::rows(const RecordTableSql &sql, const View &view, qint64 offset,
                                    int limit, qint64 total)
 {
+    if (total >= 0) // read from the end, the page must not reach past it
+        limit = int(std::clamp<qint64>(total - offset, 0, limit));
     if (offset == 0)
         return firstPage(sql, view, limit);
     PageReader::Request r;

@@ -93,7 +93,7 @@ void TestCliList::listIsTheTabsRows()
     RecordFilter filter;
     filter.search = search;
     if (mine)
-        filter.equals.append({"owner", "Grace Hopper"});
+        filter.equals.append({QStringLiteral("owner"), QStringLiteral("Grace Hopper")});
     model.setRecordFilter(filter);
     const int column = sort.isEmpty() ? RecordTableSql::defaultSortColumn(Entity::Lead)
                                       : fieldIndex(Entity::Lead, sort);
