@@ -53,9 +53,18 @@ PageReader::~PageReader()
 PageReader::Result PageReader::readNow(const QString &connection, const Request &request)
 {
     Result result{request.view, request.page, {}, {}};
-    readRows(connection, request.sql, request.binds, &result);
+    bool fallback = false;
+    if (!request.probeSql.isEmpty() && !request.fallbackSql.isEmpty()) {
+        readRows(connection, request.probeSql, request.probeBinds, &result);
+        fallback = result.error.isEmpty() && !result.rows.isEmpty()
+            && result.rows.first().value(0).toLongLong() < request.probeBelow;
+        result.rows.clear();
+        result.error.clear(); // the estimate only chooses; the page's own query reports
+    }
+    if (!fallback)
+        readRows(connection, request.sql, request.binds, &result);
     if (!request.fallbackSql.isEmpty() && result.error.isEmpty()
-        && result.rows.size() < request.enough) {
+        && (fallback || result.rows.size() < request.enough)) {
         result.rows.clear();
         readRows(connection, request.fallbackSql, request.fallbackBinds, &result);
     }

@@ -32,6 +32,11 @@ public:
         int enough = 0;
         QString fallbackSql;
         QVariantList fallbackBinds;
+        // Run first when given: a number below `probeBelow` makes the fallback the answer
+        // at once (too few matches for `sql`'s walk to be worth it).
+        QString probeSql;
+        QVariantList probeBinds;
+        qint64 probeBelow = 0;
     };
     struct Result {
         quint64 view = 0;

@@ -12,7 +12,12 @@ PageReader::Request ViewRows::firstPage(const RecordTableSql &sql, const View &v
                                           FirstPageWindow);
     if (walk.sql.isEmpty())
         return {generation, 0, false, page.sql, page.binds};
-    return {generation, 0, false, walk.sql, walk.binds, limit, page.sql, page.binds};
+    PageReader::Request r{generation, 0, false, walk.sql, walk.binds, limit, page.sql, page.binds};
+    const auto few = sql.fewestMatches(view.filter, FewMatches);
+    r.probeSql = few.sql;
+    r.probeBinds = few.binds;
+    r.probeBelow = FewMatches;
+    return r;
 }
 
 PageReader::Request ViewRows::rows(const RecordTableSql &sql, const View &view, qint64 offset,

@@ -18,6 +18,9 @@ public:
     // Records of the order a search's first page is looked for in before the search index
     // is asked (RecordTableSql::firstPageByWalk).
     static constexpr int FirstPageWindow = 4096;
+    // Below this many matches of its rarest word a search's first page comes from the search
+    // index at once: reading and sorting them costs less than the walk of the window.
+    static constexpr int FewMatches = 2048;
 
     struct View {
         RecordFilter filter;

@@ -63,7 +63,7 @@ EntityDef makeLeads()
 {
     EntityDef d{Entity::Lead, "leads", QT_TRANSLATE_NOOP("Rapport::Entity", "Lead"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Leads"), personName() + QList<FieldDef>{
-        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .indexed = true, .aliases = TitleAliases},
+        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .aliases = TitleAliases},
         {.name = "company", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Company"), .group = Company, .listed = true, .searchable = true, .indexed = true, .role = FieldRole::Organisation, .aliases = "Company Name|Company / Account|Organization Name|Organization 1 - Name|Organization|Associated Company"},
         {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Company, .picklist = "industry"},
         {.name = "annual_revenue", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Annual Revenue"), .type = T::Decimal, .group = Company, .aliases = AnnualRevenueAliases},
