@@ -7,6 +7,8 @@
 #include "history/timeline.h"
 #include "lists/recordfilter.h"
 #include "lists/recordtablesql.h"
+#include "lists/pagereader.h"
+#include "lists/viewrows.h"
 #include "matching/matcher.h"
 #include "pipeline/board.h"
 #include "records/moments.h"
@@ -135,6 +137,13 @@ QJsonValue jsonValue(const FieldDef &f, const QVariant &v)
     default:
         return QJsonValue(v.toString());
     }
+}
+
+// The tab's count statement, run as its readers run statements.
+PageReader::Request countRequest(const RecordTableSql &sql, const RecordFilter &filter)
+{
+    const RecordTableSql::Statement s = sql.count(filter);
+    return {0, 0, false, s.sql, s.binds};
 }
 
 } // namespace
@@ -299,34 +308,37 @@ int listRecords(Context &ctx)
             if (fields[i].listed)
                 shown << i;
     }
-    const bool withTotal = !ctx.parser.isSet("no-total");
-    const qint64 total = withTotal ? countRecords(ctx.connection, entity, filter) : 0;
-    if (total < 0)
-        return ctx.fail(Failure, QSqlDatabase::database(ctx.connection).lastError().text());
+    // The tab's statements: its count, its first page (the walk along the sort index, then
+    // the search index), deeper rows from the nearer end of the list.
     const RecordTableSql sql(entity, Database::isPostgres(ctx.connection));
-    const RecordTableSql::Statement page = sql.page(filter, sortColumn, order, offset, int(limit));
-    QSqlQuery q(QSqlDatabase::database(ctx.connection));
-    q.setForwardOnly(true);
-    q.prepare(page.sql);
-    for (const QVariant &b : page.binds)
-        q.addBindValue(b);
-    if (!q.exec())
-        return ctx.fail(Failure, q.lastError().text());
+    const bool withTotal = !ctx.parser.isSet("no-total");
+    qint64 total = -1;
+    if (withTotal) {
+        const PageReader::Result counted = PageReader::readNow(ctx.connection, countRequest(sql, filter));
+        if (!counted.error.isEmpty() || counted.rows.isEmpty())
+            return ctx.fail(Failure, counted.error);
+        total = counted.rows.first().value(0).toLongLong();
+    }
+    const ViewRows::View view{filter, sortColumn, order};
+    const PageReader::Result page =
+        PageReader::readNow(ctx.connection, ViewRows::rows(sql, view, offset, int(limit), total));
+    if (!page.error.isEmpty())
+        return ctx.fail(Failure, page.error);
     // Where each reference's name is in the row: after the id and every field.
     QHash<int, int> nameAt;
     for (int slot = 0; slot < sql.referenceColumns().size(); ++slot)
         nameAt.insert(sql.referenceColumns().at(slot), 1 + int(fields.size()) + slot);
     QJsonArray rows;
-    while (q.next()) {
-        const qint64 id = q.value(0).toLongLong();
+    for (const QVariantList &values : page.rows) {
+        const qint64 id = values.at(0).toLongLong();
         if (ctx.json) {
             QJsonObject row{{"id", id}};
             for (int i : std::as_const(shown)) {
                 const FieldDef &f = fields[i];
-                const QVariant v = q.value(1 + i);
+                const QVariant &v = values.at(1 + i);
                 row.insert(QLatin1String(f.label),
                            f.type == FieldType::Reference
-                               ? (v.isNull() ? QJsonValue() : QJsonValue(q.value(nameAt.value(i)).toString()))
+                               ? (v.isNull() ? QJsonValue() : QJsonValue(values.at(nameAt.value(i)).toString()))
                                : jsonValue(f, v));
             }
             rows.append(row);
@@ -335,8 +347,8 @@ int listRecords(Context &ctx)
         QStringList cells{QString::number(id)};
         for (int i : std::as_const(shown)) {
             const FieldDef &f = fields[i];
-            cells << (f.type == FieldType::Reference ? q.value(nameAt.value(i)).toString()
-                                                     : valueText(f, q.value(1 + i)));
+            cells << (f.type == FieldType::Reference ? values.at(nameAt.value(i)).toString()
+                                                     : valueText(f, values.at(1 + i)));
         }
         ctx.out << cells.join(QLatin1Char('\t')) << Qt::endl;
     }

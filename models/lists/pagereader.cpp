@@ -50,6 +50,29 @@ PageReader::~PageReader()
     m_view = 0;
 }
 
+PageReader::Result PageReader::readNow(const QString &connection, const Request &request)
+{
+    Result result{request.view, request.page, {}, {}};
+    bool fallback = false;
+    if (!request.probeSql.isEmpty() && !request.fallbackSql.isEmpty()) {
+        readRows(connection, request.probeSql, request.probeBinds, &result);
+        fallback = result.error.isEmpty() && !result.rows.isEmpty()
+            && result.rows.first().value(0).toLongLong() < request.probeBelow;
+        result.rows.clear();
+        result.error.clear(); // the estimate only chooses; the page's own query reports
+    }
+    if (!fallback)
+        readRows(connection, request.sql, request.binds, &result);
+    if (!request.fallbackSql.isEmpty() && result.error.isEmpty()
+        && (fallback || result.rows.size() < request.enough)) {
+        result.rows.clear();
+        readRows(connection, request.fallbackSql, request.fallbackBinds, &result);
+    }
+    if (request.reversed)
+        std::reverse(result.rows.begin(), result.rows.end());
+    return result;
+}
+
 void PageReader::read(const Request &request)
 {
     m_queue.push_back(request);
@@ -70,14 +93,7 @@ void PageReader::startNext()
         [this, request, result](const QString &connection) {
             if (request.view != m_view.load())
                 return;
-            readRows(connection, request.sql, request.binds, result.get());
-            if (!request.fallbackSql.isEmpty() && result->error.isEmpty()
-                && result->rows.size() < request.enough) {
-                result->rows.clear();
-                readRows(connection, request.fallbackSql, request.fallbackBinds, result.get());
-            }
-            if (request.reversed)
-                std::reverse(result->rows.begin(), result->rows.end());
+            *result = readNow(connection, request);
         },
         [this, request, result](const QString &error) {
             if (!error.isEmpty())

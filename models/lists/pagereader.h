@@ -32,6 +32,11 @@ public:
         int enough = 0;
         QString fallbackSql;
         QVariantList fallbackBinds;
+        // Run first when given: a number below `probeBelow` makes the fallback the answer
+        // at once (too few matches for `sql`'s walk to be worth it).
+        QString probeSql;
+        QVariantList probeBinds;
+        qint64 probeBelow = 0;
     };
     struct Result {
         quint64 view = 0;
@@ -44,6 +49,8 @@ public:
     ~PageReader() override;
 
     void read(const Request &request);
+    // What the worker does for a request, on the calling thread (rapport-cli, Synchronous).
+    static Result readNow(const QString &connection, const Request &request);
     // Requests of older views are dropped; a running one is left to finish unseen.
     void setView(quint64 view) { m_view = view; }
 

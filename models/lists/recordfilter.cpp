@@ -30,6 +30,26 @@ QString serverWordTerm(const QString &word, const QString &like, QVariantList *b
         .arg(ServerSearchIndex::shortGramsFunction(), like);
 }
 
+// Three characters and more: the trigram table; one or two: the table of short pieces.
+bool indexLookup(Entity entity, const QString &word, QString *table, QString *phrase)
+{
+    const QString folded = SearchKey::fold(word);
+    *phrase = SearchIndex::phraseFor(folded);
+    *table = SearchIndex::tableFor(entity);
+    if (phrase->isEmpty()) {
+        *phrase = SearchIndex::shortPhraseFor(folded);
+        *table = SearchIndex::shortTableFor(entity);
+    }
+    return !phrase->isEmpty();
+}
+
+QStringList searchWords(const QString &search)
+{
+    // A NUL is dropped from what is typed, as from what is saved (records/validation.h).
+    return QString(search).remove(QChar::Null).split(QRegularExpression(QStringLiteral("\\s+")),
+                                                     Qt::SkipEmptyParts);
+}
+
 // "search_key contains the word", for the table the enclosing query reads: a LIKE alone, or
 // (SearchIndex) the records whose FTS entry holds the word's trigrams, checked by the same
 // LIKE. The check keeps the results exactly those of the scan; the index only narrows.
@@ -42,15 +62,8 @@ QString wordTerm(Entity entity, const QString &word, TextSearch search, QVariant
         *binds << SearchKey::likePattern(word);
         return like;
     }
-    // Three characters and more: the trigram table; one or two: the table of short pieces.
-    const QString folded = SearchKey::fold(word);
-    QString phrase = SearchIndex::phraseFor(folded);
-    QString table = SearchIndex::tableFor(entity);
-    if (phrase.isEmpty()) {
-        phrase = SearchIndex::shortPhraseFor(folded);
-        table = SearchIndex::shortTableFor(entity);
-    }
-    if (phrase.isEmpty()) { // folds to nothing: the LIKE finds what it finds
+    QString table, phrase;
+    if (!indexLookup(entity, word, &table, &phrase)) { // folds to nothing: the LIKE finds it
         *binds << SearchKey::likePattern(word);
         return like;
     }
@@ -87,11 +100,7 @@ SqlWhere buildWhere(Entity entity, const RecordFilter &filter, TextSearch search
         w.binds << value;
     }
     // Every word must occur somewhere: "ada acme" finds Ada Lovelace of Acme Inc.
-    // A NUL is dropped from what is typed, as from what is saved (records/validation.h).
-    const QStringList words = QString(filter.search)
-                                  .remove(QChar::Null)
-                                  .split(QRegularExpression(QStringLiteral("\\s+")),
-                                         Qt::SkipEmptyParts);
+    const QStringList words = searchWords(filter.search);
     const bool hasAccount = findField(entity, QStringLiteral("account_id")) != nullptr;
     for (const QString &word : words) {
         QString term = wordTerm(entity, word, search, &w.binds);
@@ -106,6 +115,27 @@ SqlWhere buildWhere(Entity entity, const RecordFilter &filter, TextSearch search
     }
     if (!terms.isEmpty())
         w.clause = QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
+    return w;
+}
+
+SqlWhere fewestIndexMatches(Entity entity, const QString &search, int cap)
+{
+    SqlWhere w;
+    QStringList counts;
+    for (const QString &word : searchWords(search)) {
+        QString table, phrase;
+        if (!indexLookup(entity, word, &table, &phrase))
+            return {};
+        // The LIMIT stops FTS5 reading a common word's list at `cap` entries.
+        counts << QStringLiteral("(SELECT COUNT(*) FROM (SELECT rowid FROM %1 WHERE %1 MATCH ? "
+                                 "LIMIT ?))").arg(table);
+        w.binds << phrase << cap;
+    }
+    if (counts.isEmpty())
+        return {};
+    // MIN of one argument is the aggregate; of several, the smallest of them.
+    w.clause = counts.size() == 1 ? QStringLiteral("SELECT ") + counts.first()
+                                  : QStringLiteral("SELECT MIN(%1)").arg(counts.join(", "));
     return w;
 }
 

@@ -37,6 +37,10 @@ enum class TextSearch { Scan, TrigramIndex, ServerIndex };
 
 SqlWhere buildWhere(Entity entity, const RecordFilter &filter,
                     TextSearch search = TextSearch::Scan);
+// SQLite's search index only: a statement giving how many records hold the search's rarest
+// word, counted up to `cap` (a cheap estimate of the match set: the index, not the records,
+// and no further than `cap`); clause "" when a word has no index entry to look up.
+SqlWhere fewestIndexMatches(Entity entity, const QString &search, int cap);
 // TrigramIndex on SQLite, ServerIndex on PostgreSQL.
 TextSearch textSearchFor(const QString &connectionName);
 // Number of records the filter shows; -1 on a database error.

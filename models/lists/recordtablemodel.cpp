@@ -241,15 +241,7 @@ void RecordTableModel::request(bool reread)
 // A LIMIT query: the search index's first matches, or a top-N of a sort no index serves.
 void RecordTableModel::requestFirstPage()
 {
-    const View &v = m_wanted;
-    const auto s = m_sql.page(v.filter, v.sortColumn, v.sortOrder, 0, PageSize);
-    const auto walk = m_sql.firstPageByWalk(v.filter, v.sortColumn, v.sortOrder, PageSize,
-                                            FirstPageWindow);
-    if (walk.sql.isEmpty())
-        m_pageReader->read({m_generation, 0, false, s.sql, s.binds});
-    else
-        m_pageReader->read({m_generation, 0, false, walk.sql, walk.binds, PageSize, s.sql,
-                            s.binds});
+    m_pageReader->read(ViewRows::firstPage(m_sql, m_wanted, PageSize, m_generation));
     m_firstPending = true;
 }
 

@@ -23,6 +23,7 @@
 #include "records/fielddef.h"
 #include "lists/recordfilter.h"
 #include "lists/recordtablesql.h"
+#include "lists/viewrows.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -45,9 +46,6 @@ public:
     };
     static constexpr int PageSize = 128;     // rows read by one page query
     static constexpr int MaxCachedPages = 32; // pages kept, least recently used dropped
-    // Records of the order a search's first page is looked for in before the search index
-    // is asked (RecordTableSql::firstPageByWalk).
-    static constexpr int FirstPageWindow = 4096;
 
     enum class Loading { Synchronous, InBackground };
 
@@ -102,11 +100,7 @@ Q_SIGNALS:
     void loadingChanged(bool loading);
 
 private:
-    struct View {
-        RecordFilter filter;
-        int sortColumn = -1;
-        Qt::SortOrder sortOrder = Qt::AscendingOrder;
-    };
+    using View = ViewRows::View;
 
     using Row = RecordPageCache::Row;
     using Page = RecordPageCache::Page;

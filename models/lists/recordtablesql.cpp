@@ -146,6 +146,14 @@ RecordTableSql::Statement RecordTableSql::firstPageByWalk(const RecordFilter &fi
     return s;
 }
 
+RecordTableSql::Statement RecordTableSql::fewestMatches(const RecordFilter &filter, int cap) const
+{
+    if (m_pg || findField(m_entity, QStringLiteral("account_id")))
+        return {};
+    const SqlWhere w = fewestIndexMatches(m_entity, filter.search, cap);
+    return {w.clause, w.binds};
+}
+
 RecordTableSql::Statement RecordTableSql::ids(const RecordFilter &filter, int sortColumn,
                                               Qt::SortOrder order, qint64 offset,
                                               int limit) const

@@ -48,6 +48,11 @@ public:
     // apply: no search, another order, an account name to look in too, or PostgreSQL.
     Statement firstPageByWalk(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                               int limit, int window) const;
+    // How many records hold the search's rarest word, counted up to `cap` in the search
+    // index: a cheap estimate of the matches, to choose between firstPageByWalk() and page()
+    // (a few matches are sorted faster than the window is walked). "" where the walk does
+    // not apply or a word has no index entry.
+    Statement fewestMatches(const RecordFilter &filter, int cap) const;
     // Like page() but selects the ids only (cheap on an index).
     Statement ids(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                   qint64 offset, int limit) const;

@@ -52,7 +52,7 @@ QList<FieldDef> reachDetails()
     return {
         {.name = "email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email"), .type = T::Email, .group = Contact, .listed = true, .searchable = true, .indexed = true, .role = FieldRole::Email, .aliases = "Email Address|E-mail Address|E-mail|E-mail 1 - Value|Primary Email|Work email|Email 1"},
         {.name = "secondary_email", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Secondary Email"), .type = T::Email, .group = Contact, .role = FieldRole::OtherEmail, .aliases = "E-mail 2 Address|E-mail 2 - Value|Email 2|Other Email"},
-        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true, .role = FieldRole::Phone, .aliases = PhoneAliases},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Contact, .listed = true, .searchable = true, .indexed = true, .role = FieldRole::Phone, .aliases = PhoneAliases},
         {.name = "mobile", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Mobile"), .type = T::Phone, .group = Contact, .searchable = true, .role = FieldRole::Phone, .aliases = "MobilePhone|Mobile Phone|Mobile Phone Number|Cell Phone|Cell|Phone 2 - Value"},
         {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Contact, .aliases = FaxAliases},
         {.name = "email_opt_out", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Email Opt Out"), .type = T::Bool, .group = Contact, .aliases = "HasOptedOutOfEmail|Unsubscribed from all email|Do Not Email|Opted Out"},
@@ -101,7 +101,7 @@ EntityDef makeContacts()
     EntityDef d{Entity::Contact, "contacts", QT_TRANSLATE_NOOP("Rapport::Entity", "Contact"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Contacts"), personName() + QList<FieldDef>{
         {.name = "account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .type = T::Reference, .group = Person, .listed = true, .indexed = true, .refEntity = Entity::Account, .aliases = "AccountId|Account|Company|Company Name|Organization Name|Organization 1 - Name|Associated Company"},
-        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .listed = true, .aliases = TitleAliases},
+        {.name = "title", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Title"), .group = Person, .listed = true, .indexed = true, .aliases = TitleAliases},
         {.name = "department", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Department"), .group = Person, .aliases = "Organization Department|Organization 1 - Department"},
     } + reachDetails() + QList<FieldDef>{
         {.name = "lead_source", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead Source"), .type = T::Picklist, .group = Qualify, .picklist = "lead_source", .aliases = LeadSourceAliases},
@@ -123,8 +123,8 @@ EntityDef makeAccounts()
     EntityDef d{Entity::Account, "accounts", QT_TRANSLATE_NOOP("Rapport::Entity", "Account"),
             QT_TRANSLATE_NOOP("Rapport::Entity", "Accounts"), {
         {.name = "account_name", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Account Name"), .group = Company, .required = true, .listed = true, .searchable = true, .indexed = true, .role = FieldRole::Organisation, .aliases = "Name|Company|Company Name|Account|Organization|Organization Name"},
-        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company, .listed = true, .searchable = true, .role = FieldRole::Website, .aliases = WebsiteAliases},
-        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Company, .listed = true, .searchable = true, .aliases = PhoneAliases},
+        {.name = "website", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Website"), .type = T::Url, .group = Company, .listed = true, .searchable = true, .indexed = true, .role = FieldRole::Website, .aliases = WebsiteAliases},
+        {.name = "phone", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Phone"), .type = T::Phone, .group = Company, .listed = true, .searchable = true, .indexed = true, .aliases = PhoneAliases},
         {.name = "fax", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Fax"), .type = T::Phone, .group = Company, .aliases = FaxAliases},
         {.name = "parent_account_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Parent Account"), .type = T::Reference, .group = Company, .refEntity = Entity::Account, .aliases = "ParentId|Parent Account"},
         {.name = "industry", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Industry"), .type = T::Picklist, .group = Qualify, .listed = true, .indexed = true, .picklist = "industry"},
@@ -187,7 +187,7 @@ EntityDef makeActivities()
         {.name = "reminder", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Reminder"), .type = T::Picklist, .group = Activity, .picklist = "reminder", .aliases = "Reminder|Alarm|Remind Me"},
         {.name = "location", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Location"), .group = Activity, .aliases = "Where|Venue"},
         {.name = "status", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Status"), .type = T::Picklist, .group = Activity, .listed = true, .indexed = true, .picklist = "activity_status", .aliases = "Task Status|Activity Status", .defaultValue = "Open"},
-        {.name = "priority", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Priority"), .type = T::Picklist, .group = Activity, .listed = true, .picklist = "priority", .defaultValue = "Normal"},
+        {.name = "priority", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Priority"), .type = T::Picklist, .group = Activity, .listed = true, .indexed = true, .picklist = "priority", .defaultValue = "Normal"},
         {.name = "outcome", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Call Outcome"), .type = T::Picklist, .group = Activity, .picklist = "call_outcome", .aliases = "Outcome|Call Result|Result"},
         {.name = "owner", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Owner"), .group = Activity, .listed = true, .indexed = true, .aliases = "Assigned To|Task Owner|Activity Owner|Owner"},
         {.name = "lead_id", .label = QT_TRANSLATE_NOOP("Rapport::Field", "Lead"), .type = T::Reference, .group = Regarding, .listed = true, .indexed = true, .refEntity = Entity::Lead, .aliases = "LeadId|Lead Name"},

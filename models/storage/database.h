@@ -21,8 +21,10 @@ public:
     // calendar UIDs. 8: an import's journal names the parent records it created
     // (import_records.entity), which an older Rapport's undo would take for the import's own.
     // 9: values added to the built-in picklists (picklist_values). 10: on PostgreSQL, the
-    // row-level security policies that let reps change only their own records.
-    static constexpr int SchemaVersion = 10;
+    // row-level security policies that let reps change only their own records. 11: sort
+    // indexes on the visible columns that had none (Phone; Title of contacts, Website of
+    // accounts, Priority of activities).
+    static constexpr int SchemaVersion = 11;
 
     // ~/.local/share/Rapport/rapport.sqlite on Linux; the same for the app and the CLI.
     static QString defaultLocation();

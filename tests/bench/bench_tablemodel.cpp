@@ -1,8 +1,10 @@
 // Times what a user waits for on a big Leads tab: opening it, jumping to the end of the list
 // sorted by Last Name, searching, finding a record's row. Not run by ctest; see BENCHMARKS.md.
-//   bench_tablemodel /tmp/bench.sqlite
+//   bench_tablemodel /tmp/bench.sqlite [RUNS] [first-pages]
+// With "first-pages" only the first page of each search and sort is timed, on this thread.
 #include "storage/database.h"
 #include "lists/recordtablemodel.h"
+#include "lists/viewrows.h"
 #include "records/recordtypes.h"
 
 #include <QCoreApplication>
@@ -61,6 +63,7 @@ void backgroundFirstPages(QTextStream &out, int runs)
 {
     const int lastName = fieldIndex(Entity::Lead, QStringLiteral("last_name"));
     const int title = fieldIndex(Entity::Lead, QStringLiteral("title"));
+    const int phone = fieldIndex(Entity::Lead, QStringLiteral("phone"));
     using Ask = std::function<void(RecordTableModel &)>;
     const auto search = [lastName](const char *text) -> Ask {
         return [lastName, text](RecordTableModel &m) {
@@ -73,7 +76,9 @@ void backgroundFirstPages(QTextStream &out, int runs)
         {"search \"m\"", search("m")}, {"search \"mu\"", search("mu")},
         {"search \"muller\"", search("muller")}, {"search \"qzxv\" (absent)", search("qzxv")},
         {"search \"qz\" (absent, short)", search("qz")},
-        {"sort by Title (no index)", [title](RecordTableModel &m) { m.sort(title); }},
+        {"search \"9792489\" (a phone number)", search("9792489")},
+        {"sort by Title", [title](RecordTableModel &m) { m.sort(title); }},
+        {"sort by Phone", [phone](RecordTableModel &m) { m.sort(phone); }},
     };
     for (const auto &[label, ask] : asks) {
         QList<double> first, all, gaps;
@@ -138,6 +143,41 @@ void backgroundFirstPages(QTextStream &out, int runs)
     }
 }
 
+// The first page alone, by the statements the tab's page reader and `rapport-cli list` run
+// (ViewRows), on this thread: what each class of search term and each sort costs the
+// database, without the threads' hand-over.
+void firstPagesOnly(QTextStream &out, int runs)
+{
+    const RecordTableSql sql(Entity::Lead, Database::isPostgres(QLatin1String(Connection)));
+    const int lastName = fieldIndex(Entity::Lead, QStringLiteral("last_name"));
+    QList<std::pair<QString, ViewRows::View>> views;
+    for (const char *text : {"m", "mu", "muller", "ada schmidt", "9792489", "qz", "qzxv"})
+        views.append({QStringLiteral("search \"%1\"").arg(QLatin1String(text)),
+                      {{.search = QString::fromUtf8(text)}, lastName}});
+    for (const char *column : {"last_name", "title", "phone", "email", "city"}) {
+        const int c = fieldIndex(Entity::Lead, QLatin1String(column));
+        views.append({QStringLiteral("sort by %1").arg(QLatin1String(column)), {{}, c}});
+        views.append({QStringLiteral("sort by %1 descending").arg(QLatin1String(column)),
+                      {{}, c, Qt::DescendingOrder}});
+    }
+    for (const auto &[label, view] : views) {
+        for (int limit : {128, 50}) {
+            QList<double> ms;
+            qsizetype rows = 0;
+            for (int i = 0; i < runs; ++i) {
+                QElapsedTimer t;
+                t.start();
+                const PageReader::Result r = PageReader::readNow(
+                    QLatin1String(Connection), ViewRows::firstPage(sql, view, limit));
+                ms << t.nsecsElapsed() / 1e6;
+                rows = r.rows.size();
+            }
+            out << "first page only (" << limit << " rows), " << label << ": " << summary(ms)
+                << " (" << rows << " rows)\n";
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -145,10 +185,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);
     if (argc < 2) {
-        out << "usage: bench_tablemodel DATABASE [RUNS]\n";
+        out << "usage: bench_tablemodel DATABASE [RUNS] [first-pages]\n";
         return 2;
     }
     const int runs = argc > 2 ? QByteArray(argv[2]).toInt() : 7;
+    const bool firstPagesAlone = argc > 3 && QByteArray(argv[3]) == "first-pages";
     QElapsedTimer open;
     open.start();
     if (const QString e = Database::open(QString::fromLocal8Bit(argv[1]), Connection);
@@ -157,6 +198,11 @@ int main(int argc, char *argv[])
         return 1;
     }
     out << "open database: " << open.elapsed() << " ms\n";
+    if (firstPagesAlone) {
+        firstPagesOnly(out, runs);
+        Database::close(Connection);
+        return 0;
+    }
     const int lastName = fieldIndex(Entity::Lead, QStringLiteral("last_name"));
     const auto none = [](RecordTableModel &) {};
 
@@ -191,7 +237,7 @@ int main(int argc, char *argv[])
     out << "sort by Last Name descending, page at row " << end << ": "
         << summary(measure(runs, none, pageAt(lastName, Qt::DescendingOrder, end))) << "\n";
     const int title = fieldIndex(Entity::Lead, QStringLiteral("title"));
-    out << "sort by Title (no index), page at row " << end << ": "
+    out << "sort by Title, page at row " << end << ": "
         << summary(measure(3, none, pageAt(title, Qt::AscendingOrder, end))) << "\n";
     out << "sorted by Title, then page at row " << middle << ": "
         << summary(measure(3, [title](RecordTableModel &m) { m.sort(title); },
@@ -260,6 +306,7 @@ int main(int argc, char *argv[])
             << " ms (" << model.rowCount() << " rows)\n";
     }
     backgroundFirstPages(out, runs);
+    firstPagesOnly(out, runs);
     Database::close(Connection);
     return 0;
 }

@@ -1,0 +1,40 @@
+#include "lists/viewrows.h"
+
+#include <algorithm>
+
+namespace Rapport {
+
+PageReader::Request ViewRows::firstPage(const RecordTableSql &sql, const View &view, int limit,
+                                        quint64 generation)
+{
+    const auto page = sql.page(view.filter, view.sortColumn, view.sortOrder, 0, limit);
+    const auto walk = sql.firstPageByWalk(view.filter, view.sortColumn, view.sortOrder, limit,
+                                          FirstPageWindow);
+    if (walk.sql.isEmpty())
+        return {generation, 0, false, page.sql, page.binds};
+    PageReader::Request r{generation, 0, false, walk.sql, walk.binds, limit, page.sql, page.binds};
+    const auto few = sql.fewestMatches(view.filter, FewMatches);
+    r.probeSql = few.sql;
+    r.probeBinds = few.binds;
+    r.probeBelow = FewMatches;
+    return r;
+}
+
+PageReader::Request ViewRows::rows(const RecordTableSql &sql, const View &view, qint64 offset,
+                                   int limit, qint64 total)
+{
+    if (total >= 0) // read from the end, the page must not reach past it
+        limit = int(std::clamp<qint64>(total - offset, 0, limit));
+    if (offset == 0)
+        return firstPage(sql, view, limit);
+    PageReader::Request r;
+    const RecordTableSql::Statement s =
+        total >= 0 ? sql.pageFromNearerEnd(view.filter, view.sortColumn, view.sortOrder, offset,
+                                           limit, total, &r.reversed)
+                   : sql.page(view.filter, view.sortColumn, view.sortOrder, offset, limit);
+    r.sql = s.sql;
+    r.binds = s.binds;
+    return r;
+}
+
+} // namespace Rapport

@@ -1,0 +1,40 @@
+#pragma once
+// The statements a tab reads a stretch of its rows with, and a synchronous read of them, so
+// that `rapport-cli list` shows exactly what the tab shows, by the same queries: the first
+// page of a search in an indexed order looked for along the sort index before the search
+// index is asked, deeper rows from the nearer end of the list when its length is known.
+
+#include "lists/pagereader.h"
+#include "lists/recordfilter.h"
+#include "lists/recordtablesql.h"
+
+#include <QString>
+
+namespace Rapport {
+
+class ViewRows
+{
+public:
+    // Records of the order a search's first page is looked for in before the search index
+    // is asked (RecordTableSql::firstPageByWalk).
+    static constexpr int FirstPageWindow = 4096;
+    // Below this many matches of its rarest word a search's first page comes from the search
+    // index at once: reading and sorting them costs less than the walk of the window.
+    static constexpr int FewMatches = 2048;
+
+    struct View {
+        RecordFilter filter;
+        int sortColumn = -1;
+        Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    };
+
+    // The first `limit` rows of the view, as a PageReader request for page 0 of `view`.
+    static PageReader::Request firstPage(const RecordTableSql &sql, const View &view, int limit,
+                                         quint64 generation = 0);
+    // Rows [offset, offset + limit): the first page as above when offset is 0, otherwise
+    // from the nearer end when `total` (the view's row count) is known, else by OFFSET.
+    static PageReader::Request rows(const RecordTableSql &sql, const View &view, qint64 offset,
+                                    int limit, qint64 total = -1);
+};
+
+} // namespace Rapport
