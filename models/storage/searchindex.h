@@ -47,6 +47,8 @@ public:
     // go in (their insert triggers are dropped), then the rows with ids above `afterId` are
     // indexed in one statement each and the triggers are back. Nothing on PostgreSQL, whose indexes are not triggers.
     QSqlError pauseForLoad(Entity entity);
+    // Rows indexed per statement by resumeAfterLoad().
+    static constexpr qint64 LoadIndexPiece = 10000;
     QSqlError resumeAfterLoad(Entity entity, qint64 afterId);
 
 private:
