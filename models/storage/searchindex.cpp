@@ -5,6 +5,7 @@
 
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 
 namespace Rapport {
 
@@ -192,24 +193,37 @@ QSqlError SearchIndex::resumeAfterLoad(Entity entity, qint64 afterId)
 {
     if (m_pg)
         return {};
-    // What the trigger would have added, row for row, in id order (FTS5 merges it best so).
     QSqlQuery q(m_db);
-    if (!q.prepare(QStringLiteral("INSERT INTO %1 (rowid, search_key) SELECT id, search_key "
-                                  "FROM %2 WHERE id > ? ORDER BY id")
-                       .arg(tableFor(entity), table(entity))))
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM %1").arg(table(entity)))
+        || !q.next())
         return q.lastError();
-    q.addBindValue(afterId);
-    if (!q.exec() || !q.exec(ddl(entity).at(1)))
-        return q.lastError();
-    // The same for the short pieces' index.
-    if (!q.prepare(QStringLiteral("INSERT INTO %1 (rowid, grams) SELECT id, %2 FROM %3 "
-                                  "WHERE id > ? ORDER BY id")
-                       .arg(shortTableFor(entity), shortGrams(QStringLiteral("search_key")),
-                            table(entity))))
-        return q.lastError();
-    q.addBindValue(afterId);
-    if (!q.exec() || !q.exec(shortDdl(entity).at(1)))
-        return q.lastError();
+    const qint64 lastId = q.value(0).toLongLong();
+    q.finish();
+    // What the trigger would have added, row for row, in id order (FTS5 merges it best so),
+    // then the trigger again; the same for the short pieces' index.
+    const QString fills[] = {
+        QStringLiteral("INSERT INTO %1 (rowid, search_key) SELECT id, search_key FROM %2 "
+                       "WHERE id BETWEEN ? AND ? ORDER BY id").arg(tableFor(entity), table(entity)),
+        QStringLiteral("INSERT INTO %1 (rowid, grams) SELECT id, %2 FROM %3 "
+                       "WHERE id BETWEEN ? AND ? ORDER BY id")
+            .arg(shortTableFor(entity), shortGrams(QStringLiteral("search_key")), table(entity)),
+    };
+    const QString triggers[] = {ddl(entity).at(1), shortDdl(entity).at(1)};
+    for (int i = 0; i < 2; ++i) {
+        if (!q.prepare(fills[i]))
+            return q.lastError();
+        // In pieces: SQLite keeps each statement's journal in memory for the bulk write
+        // (storage/bulkwrite.h), and one statement over a whole load made the import's peak
+        // memory grow with the file.
+        for (qint64 from = afterId + 1; from <= lastId; from += LoadIndexPiece) {
+            q.bindValue(0, from);
+            q.bindValue(1, std::min(lastId, from + LoadIndexPiece - 1));
+            if (!q.exec())
+                return q.lastError();
+        }
+        if (!q.exec(triggers[i]))
+            return q.lastError();
+    }
     return {};
 }
 

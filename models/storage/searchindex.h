@@ -47,6 +47,8 @@ public:
     // go in (their insert triggers are dropped), then the rows with ids above `afterId` are
     // indexed in one statement each and the triggers are back. Nothing on PostgreSQL, whose indexes are not triggers.
     QSqlError pauseForLoad(Entity entity);
+    // Rows indexed per statement by resumeAfterLoad().
+    static constexpr qint64 LoadIndexPiece = 10000;
     QSqlError resumeAfterLoad(Entity entity, qint64 afterId);
     // Both indexes of the table emptied and filled again from its records, in id order: after
     // a write that ran with their triggers dropped (undoing an import that is most of the

@@ -69,7 +69,11 @@ void Importer::report(Phase phase, const RowReader &reader)
 ImportResult Importer::run(const ImportOptions &options)
 {
     ImportResult r;
-    if (!check(options, r))
+    const bool checked = check(options, r);
+    // The file's keys are the check's alone: freed before the write pass, which holds the
+    // database's page cache, so that the two never add up.
+    m_seen = {};
+    if (!checked)
         return r;
     if (options.dryRun || r.created + r.updated == 0) {
         r.status = ImportResult::Status::Done;
@@ -174,7 +178,7 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
             m_decisions.push_back(Reject);
             continue;
         }
-        m_decisions.push_back(decide(o, values, line, r, lookups));
+        m_decisions.push_back(decide(o, values, r, lookups));
     }
     if (reader->hasError()) {
         r.error = reader->errorString();
@@ -207,8 +211,8 @@ bool Importer::check(const ImportOptions &o, ImportResult &r)
     return true;
 }
 
-qint64 Importer::decide(const ImportOptions &o, const QVariantMap &values, qint64 line,
-                        ImportResult &r, Lookups &db)
+qint64 Importer::decide(const ImportOptions &o, const QVariantMap &values, ImportResult &r,
+                        Lookups &db)
 {
     qint64 target = 0;
     QStringList keys;
@@ -235,7 +239,7 @@ qint64 Importer::decide(const ImportOptions &o, const QVariantMap &values, qint6
     for (const QString &key : keys) {
         const size_t h = qHash(key, size_t(0x52617070)); // 64-bit: collisions negligible
         repeated = repeated || m_seen.contains(h);
-        m_seen.insert(h, line);
+        m_seen.insert(h);
     }
     if (repeated && o.onDuplicate != DuplicatePolicy::Create) {
         ++m_inFileDuplicates;

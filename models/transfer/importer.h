@@ -20,6 +20,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QSet>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -81,8 +82,8 @@ private:
     bool write(const ImportOptions &options, ImportResult &r);
     // Adds ImportOptions::addToList to the lists, journalled with the import; a note each.
     QString addToLists(const ImportOptions &options, qint64 importId, QStringList &notes);
-    qint64 decide(const ImportOptions &options, const QVariantMap &values, qint64 line,
-                  ImportResult &r, Lookups &lookups);
+    qint64 decide(const ImportOptions &options, const QVariantMap &values, ImportResult &r,
+                  Lookups &lookups);
     bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
     void report(Phase phase, const RowReader &reader);
 
@@ -91,7 +92,7 @@ private:
     const std::atomic_bool *m_cancel = nullptr;
     std::vector<qint64> m_decisions;           // per record after the header
     std::unique_ptr<RowConverter> m_converter;
-    QHash<size_t, qint64> m_seen;               // hashed duplicate keys -> first line
+    QSet<size_t> m_seen; // hashed duplicate keys: 8 bytes each, for the check only
     bool m_trustIds = false;
     qint64 m_inFileDuplicates = 0;
 };

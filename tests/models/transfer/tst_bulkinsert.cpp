@@ -193,20 +193,26 @@ void TestBulkInsert::cancelInTheMiddleOfABatchWritesNothing()
 void TestBulkInsert::batchedAndRowByRowGiveTheSameDatabase_data()
 {
     QTest::addColumn<int>("existing");
-    QTest::addRow("into an empty table") << 0;
-    QTest::addRow("into a larger table") << 1000;
+    QTest::addColumn<int>("rows");
+    const int rows = 2 * BulkInsert::BatchRows + 7;
+    QTest::addRow("into an empty table") << 0 << rows;
+    QTest::addRow("into a larger table") << 1000 << rows;
+    // The search indexes of a load are filled a piece of ids at a time.
+    QTest::addRow("more rows than one piece of the index fill")
+        << 0 << int(SearchIndex::LoadIndexPiece + 7);
 }
 
 void TestBulkInsert::batchedAndRowByRowGiveTheSameDatabase()
 {
     QFETCH(int, existing);
+    QFETCH(int, rows);
     // GIVEN two equal databases and a generated file (owners, companies, descriptions)
     const QString rowDb = open(QStringLiteral("row%1").arg(m_n));
     QVERIFY(DemoData(m_db).generate({existing, 0, 0, 0}).isEmpty());
     QVERIFY(DemoData(rowDb).generate({existing, 0, 0, 0}).isEmpty());
     QBuffer csv;
     csv.open(QIODevice::WriteOnly);
-    QVERIFY(writeDemoLeadsCsv(&csv, 2 * BulkInsert::BatchRows + 7, DemoCsvHeader::Zoho, 7)
+    QVERIFY(writeDemoLeadsCsv(&csv, rows, DemoCsvHeader::Zoho, 7)
                 .isEmpty());
     ImportOptions o;
     o.filePath = file(csv.data());
