@@ -52,7 +52,7 @@ else
 fi
 cleanup() {
     if [ "${KEEP:-0}" != 1 ]; then
-        rm -f "$work"/*.sqlite "$work"/*.sqlite-* "$work"/*.csv "$work"/*.sql
+        rm -f "$work"/*.sqlite "$work"/*.sqlite-* "$work"/*.csv "$work"/*.sql "$work"/export-ref.*.out
     fi
 }
 trap cleanup EXIT
