@@ -100,7 +100,7 @@ shelltimes() {
 }
 sql_quote() { printf "'%s'" "${1//\'/\'\'}"; }
 
-rev=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')
+rev=$(git -C "$here" describe --always --dirty 2>/dev/null || echo '?')
 echo "working in $work: $rows leads, $repeats repeats, queue of $queue, $(nproc) cores," \
      "load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
@@ -294,7 +294,7 @@ awk -F'\t' '{ printf "  %-16s %6.1f  %s\n", $1, $4, $5 }' scale.tsv
 {
     echo "$header"
     echo
-    echo "Command: \`tests/bench/run_benchmarks.sh ${1:-build} $rows $repeats\`"
+    echo "Command: \`${QUEUE:+QUEUE=$QUEUE }${IMPORT_REPEATS:+IMPORT_REPEATS=$IMPORT_REPEATS }tests/bench/run_benchmarks.sh ${1:-build} $rows $repeats\`"
     echo
     awk -F'\t' 'NR == 1 { print "| " $1 " | " $2 " | " $3 " | " $4 " | " $5 " | " $6 " |"; print "|---|---|---|---|---|---|"; next }
         { print "| " $1 " | " $2 " | " $3 " | " $4 " | " $5 " | " $6 " |" }' "$table"
