@@ -246,7 +246,8 @@ int unconvertExitCode(UnconvertReport::Status status)
     case UnconvertReport::Status::Ok: return Ok;
     case UnconvertReport::Status::UnknownLead: return BadInput;
     case UnconvertReport::Status::NotConverted:
-    case UnconvertReport::Status::Conflicts: return Refused;
+    case UnconvertReport::Status::Conflicts:
+    case UnconvertReport::Status::Refused: return Refused;
     case UnconvertReport::Status::Failed: return Failure;
     }
     return Failure;

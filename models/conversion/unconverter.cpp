@@ -8,6 +8,7 @@
 #include "conversion/conversionplan.h"
 #include "records/matchkeys.h"
 #include "storage/recordstore.h"
+#include "storage/rowsecurity.h"
 #include "records/recordtypes.h"
 #include "records/searchkey.h"
 #include "storage/transaction.h"
@@ -208,6 +209,23 @@ UnconvertReport Unconverter::check(qint64 leadId) const
         return report;
     }
     report.conversionId = record->id;
+    // Reps who may change only their own records (storage/rowsecurity.h): every record the
+    // undo would write is asked about, so that nothing is half undone or silently skipped.
+    const RowSecurity security(m_connection);
+    QList<RecordRef> written{{Entity::Lead, leadId}};
+    for (Entity e : {Entity::Account, Entity::Contact, Entity::Deal}) {
+        if (record->created.contains(e))
+            written << RecordRef{e, createdId(*record, e)};
+    }
+    for (const RecordChange &c : record->changes)
+        written << RecordRef{c.entity, c.id};
+    for (const auto &[entity, id] : std::as_const(written)) {
+        if (const QString refused = security.refusal(entity, id); !refused.isEmpty()) {
+            report.error = refused;
+            report.status = Status::Refused;
+            return report;
+        }
+    }
     Checker checker(m_connection, *record, &report.issues);
     for (Entity e : {Entity::Account, Entity::Contact, Entity::Deal}) {
         if (record->created.contains(e))

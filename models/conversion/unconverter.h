@@ -43,7 +43,7 @@ struct UnconvertIssue {
 using RecordRef = QPair<Entity, qint64>;
 
 struct UnconvertReport {
-    enum class Status { Ok, UnknownLead, NotConverted, Conflicts, Failed };
+    enum class Status { Ok, UnknownLead, NotConverted, Conflicts, Refused, Failed };
     Status status = Status::Failed;
     QString error; // a sentence for the user when not ok
     qint64 leadId = 0;

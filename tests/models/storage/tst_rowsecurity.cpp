@@ -3,6 +3,9 @@
 // records, the setting is the admin's, and who "I" am is the login role. Two reps are login
 // roles of their own (support/reproles.h). PostgreSQL only, but for SQLite's lack of it.
 
+#include "conversion/conversionmapping.h"
+#include "conversion/conversionplan.h"
+#include "conversion/converter.h"
 #include "storage/changelog.h"
 #include "storage/database.h"
 #include "storage/owner.h"
@@ -63,6 +66,7 @@ private Q_SLOTS:
     void aDeleteOrAssignmentTouchingAnotherRepsRecordWritesNothing();
     void aRepCannotAddARecordForAnotherRep();
     void aRepsImportCannotPlantAnotherRepsLead();
+    void aRepCannotUndoAnotherRepsConversion();
     void whoAndOwnerComeFromTheLoginRole();
 
 private:
@@ -291,6 +295,42 @@ void TestRowSecurity::aRepsImportCannotPlantAnotherRepsLead()
     QVERIFY2(r.ok(), qPrintable(r.error));
     QCOMPARE(r.created, 2);
     QCOMPARE(count("SELECT COUNT(*) FROM leads"), leads + 2);
+}
+
+void TestRowSecurity::aRepCannotUndoAnotherRepsConversion()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    // GIVEN rep A's lead, converted by rep A, with the setting on
+    const qint64 lead = addLead("Alpha", m_roles.a());
+    QVERIFY(lead);
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QVERIFY(openReps());
+    const auto loaded = RecordStore(RepA).load(Entity::Lead, lead);
+    QVERIFY(loaded);
+    const ConversionResult converted = Converter(RepA).convert(
+        ConversionPlan::suggested(lead, *loaded, ConversionMapping::defaults()));
+    QVERIFY2(converted.ok(), qPrintable(converted.error));
+    const qint64 changes = count("SELECT COUNT(*) FROM changes");
+    // WHEN rep B undoes the conversion
+    const UnconvertReport check = Converter(RepB).checkUnconvert(lead);
+    const UnconvertReport undone = Converter(RepB).unconvert(lead, UnconvertMode::Discard);
+    // THEN both are refused in words, before anything is written
+    const QString whose = QStringLiteral("Only %1, its owner, can change this lead.")
+                              .arg(m_roles.a());
+    QCOMPARE(check.status, UnconvertReport::Status::Refused);
+    QCOMPARE(check.error, whose);
+    QCOMPARE(undone.status, UnconvertReport::Status::Refused);
+    QCOMPARE(undone.error, whose);
+    QCOMPARE(count("SELECT COUNT(*) FROM changes"), changes);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM leads WHERE id = %1 AND converted_at "
+                                  "IS NOT NULL").arg(lead)), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals WHERE id = %1")
+                       .arg(converted.dealId)), 1);
+    // AND rep A may
+    const UnconvertReport own = Converter(RepA).unconvert(lead, UnconvertMode::Discard);
+    QVERIFY2(own.ok(), qPrintable(own.error));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals WHERE id = %1")
+                       .arg(converted.dealId)), 0);
 }
 
 void TestRowSecurity::whoAndOwnerComeFromTheLoginRole()
