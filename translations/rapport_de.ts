@@ -400,13 +400,13 @@
         <translation type="vanished">Die Zuordnung hat %1 Spalten, die Datei aber %2.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="105"/>
+        <location filename="../models/transfer/importer.cpp" line="109"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation>Keine Spalte der Datei ist dem Feld „%1“ zugeordnet, das jeder Datensatz vom Typ %2 benötigt.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="137"/>
-        <location filename="../models/transfer/importer.cpp" line="286"/>
+        <location filename="../models/transfer/importer.cpp" line="141"/>
+        <location filename="../models/transfer/importer.cpp" line="290"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
@@ -415,13 +415,13 @@
         <translation type="vanished">Zeile %1 hat %2 Werte, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="98"/>
+        <location filename="../models/transfer/importer.cpp" line="102"/>
         <source>The mapping has %1 but the file has %2.</source>
         <translation>Die Zuordnung hat %1, die Datei aber %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="99"/>
-        <location filename="../models/transfer/importer.cpp" line="100"/>
+        <location filename="../models/transfer/importer.cpp" line="103"/>
+        <location filename="../models/transfer/importer.cpp" line="104"/>
         <source>%n column(s)</source>
         <translation>
             <numerusform>%n Spalte</numerusform>
@@ -433,14 +433,14 @@
         <translation type="vanished">Zeile %1 hat %2, die Kopfzeile aber %3: Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="152"/>
+        <location filename="../models/transfer/importer.cpp" line="156"/>
         <source>The row has %1 but the header has %2.</source>
         <translation>Die Zeile hat %1, die Kopfzeile aber %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="153"/>
-        <location filename="../models/transfer/importer.cpp" line="154"/>
-        <location filename="../models/transfer/importer.cpp" line="190"/>
+        <location filename="../models/transfer/importer.cpp" line="157"/>
+        <location filename="../models/transfer/importer.cpp" line="158"/>
+        <location filename="../models/transfer/importer.cpp" line="194"/>
         <source>%n value(s)</source>
         <translation>
             <numerusform>%n Wert</numerusform>
@@ -448,18 +448,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="184"/>
-        <location filename="../models/transfer/importer.cpp" line="391"/>
+        <location filename="../models/transfer/importer.cpp" line="188"/>
+        <location filename="../models/transfer/importer.cpp" line="395"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation>„%1“ hat eine Kopfzeile, aber keine Zeilen zum Importieren.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="188"/>
+        <location filename="../models/transfer/importer.cpp" line="192"/>
         <source>No row has as many values as the header (%1): the file is damaged or its delimiter is not “%2”.</source>
         <translation>Keine Zeile hat so viele Werte wie die Kopfzeile (%1): Die Datei ist beschädigt oder ihr Trennzeichen ist nicht „%2“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="205"/>
+        <location filename="../models/transfer/importer.cpp" line="209"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation>
             <numerusform>%n Zeile wiederholt eine frühere Zeile der Datei (gleiche E-Mail oder Datensatz-ID).</numerusform>
@@ -467,7 +467,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="307"/>
+        <location filename="../models/transfer/importer.cpp" line="311"/>
         <source>%n record(s) already held the file&apos;s values and were left as they were.</source>
         <translation>
             <numerusform>%n Datensatz enthielt bereits die Werte der Datei und blieb unverändert.</numerusform>
@@ -475,13 +475,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="179"/>
+        <location filename="../models/transfer/importwriter.cpp" line="193"/>
         <location filename="../models/transfer/rowfeed.cpp" line="73"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation>Die Datei wurde während des Imports geändert; es wurde nichts importiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="328"/>
+        <location filename="../models/transfer/importer.cpp" line="332"/>
         <source>%1: %n value(s) added to the list (such as “%2”).</source>
         <translation>
             <numerusform>%1: %n Wert in die Liste aufgenommen („%2“).</numerusform>
@@ -489,47 +489,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="156"/>
-        <location filename="../models/transfer/importwriter.cpp" line="164"/>
+        <location filename="../models/transfer/importwriter.cpp" line="157"/>
+        <location filename="../models/transfer/importwriter.cpp" line="165"/>
         <source>Line %1: %2; nothing was imported.</source>
         <translation>Zeile %1: %2; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="241"/>
+        <location filename="../models/transfer/importwriter.cpp" line="181"/>
+        <location filename="../models/transfer/importwriter.cpp" line="255"/>
         <source>Line %1: %2 Nothing was imported.</source>
         <translation>Zeile %1: %2 Es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="244"/>
+        <location filename="../models/transfer/importwriter.cpp" line="258"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation>Zeile %1: %2 %3 wurde während des Imports gelöscht; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="280"/>
-        <location filename="../models/transfer/importwriter.cpp" line="288"/>
-        <location filename="../models/transfer/bulkinsert.cpp" line="109"/>
+        <location filename="../models/transfer/importwriter.cpp" line="294"/>
+        <location filename="../models/transfer/importwriter.cpp" line="302"/>
+        <location filename="../models/transfer/bulkinsert.cpp" line="129"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation>Zeile %1: Die Datenbank hat die Zeile abgelehnt (%2); es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="358"/>
+        <location filename="../models/transfer/importer.cpp" line="362"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="358"/>
+        <location filename="../models/transfer/importer.cpp" line="362"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../models/transfer/bulkinsert.cpp" line="111"/>
+        <location filename="../models/transfer/bulkinsert.cpp" line="131"/>
         <source>Lines %1 to %2: the database refused a row (%3); nothing was imported.</source>
         <translation>Zeilen %1 bis %2: Die Datenbank hat eine Zeile abgelehnt (%3); es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../models/transfer/bulkinsert.cpp" line="131"/>
+        <location filename="../models/transfer/bulkinsert.cpp" line="159"/>
+        <location filename="../models/transfer/bulkinsert.cpp" line="177"/>
         <source>The database did not say which records it made; nothing was imported.</source>
         <translation>Die Datenbank hat nicht gemeldet, welche Datensätze sie angelegt hat; es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/copyload.cpp" line="150"/>
+        <source>the connection to the server was not ready for COPY</source>
+        <translation>die Verbindung zum Server war für COPY nicht bereit</translation>
     </message>
 </context>
 <context>
@@ -1719,7 +1726,7 @@
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="33"/>
-        <location filename="../app/cli/clirecords.cpp" line="285"/>
+        <location filename="../app/cli/clirecords.cpp" line="294"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation>--%1 erwartet eine ganze Zahl ≥ 0, nicht „%2“</translation>
     </message>
@@ -1796,9 +1803,9 @@
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="61"/>
         <location filename="../app/cli/cliactivity.cpp" line="75"/>
-        <location filename="../app/cli/clirecords.cpp" line="192"/>
-        <location filename="../app/cli/clirecords.cpp" line="233"/>
-        <location filename="../app/cli/clirecords.cpp" line="365"/>
+        <location filename="../app/cli/clirecords.cpp" line="201"/>
+        <location filename="../app/cli/clirecords.cpp" line="242"/>
+        <location filename="../app/cli/clirecords.cpp" line="377"/>
         <source>there is no %1 with id %2</source>
         <translation>es gibt keinen Datensatz vom Typ %1 mit der ID %2</translation>
     </message>
@@ -1869,12 +1876,12 @@
         <translation>rapport-cli: Hinweis: nur im konvertierten Lead behalten: %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="263"/>
+        <location filename="../app/cli/cliconvert.cpp" line="264"/>
         <source>--keep-edited and --discard cannot be used together</source>
         <translation>--keep-edited und --discard können nicht zusammen verwendet werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="274"/>
+        <location filename="../app/cli/cliconvert.cpp" line="275"/>
         <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
         <translation>
             <numerusform>die Konvertierung von Lead %1 wurde nicht rückgängig gemacht: %n seitdem vorgenommene Änderung ginge verloren (siehe oben); verwenden Sie --keep-edited oder --discard</numerusform>
@@ -1882,12 +1889,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="285"/>
+        <location filename="../app/cli/cliconvert.cpp" line="286"/>
         <source>Unconverted lead %1: %2, %3 kept, %4 restored.</source>
         <translation>Konvertierung von Lead %1 rückgängig gemacht: %2, %3 behalten, %4 wiederhergestellt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="287"/>
+        <location filename="../app/cli/cliconvert.cpp" line="288"/>
         <source>%n record(s) deleted</source>
         <translation>
             <numerusform>%n Datensatz gelöscht</numerusform>
@@ -2251,91 +2258,91 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="52"/>
+        <location filename="../app/cli/clirecords.cpp" line="54"/>
         <location filename="../app/cli/cliowners.cpp" line="33"/>
         <source>unknown module “%1”: leads, contacts, accounts, deals or activities</source>
         <translation>unbekanntes Modul „%1“: leads, contacts, accounts, deals oder activities</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="91"/>
+        <location filename="../app/cli/clirecords.cpp" line="93"/>
         <source>--set takes FIELD=VALUE, not “%1”</source>
         <translation>--set erwartet FELD=WERT, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="93"/>
-        <location filename="../app/cli/clirecords.cpp" line="273"/>
-        <location filename="../app/cli/clirecords.cpp" line="294"/>
+        <location filename="../app/cli/clirecords.cpp" line="95"/>
+        <location filename="../app/cli/clirecords.cpp" line="282"/>
+        <location filename="../app/cli/clirecords.cpp" line="303"/>
         <source>a %1 has no field “%2”</source>
         <translation>%1 hat kein Feld „%2“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="144"/>
+        <location filename="../app/cli/clirecords.cpp" line="153"/>
         <source>usage: add MODULE --set FIELD=VALUE …</source>
         <translation>Aufruf: add MODUL --set FELD=WERT …</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="165"/>
+        <location filename="../app/cli/clirecords.cpp" line="174"/>
         <source>Added %1 %2.</source>
         <translation>%1 %2 angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="174"/>
+        <location filename="../app/cli/clirecords.cpp" line="183"/>
         <source>similar: %1 %2 (%3)</source>
         <translation>ähnlich: %1 %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="187"/>
+        <location filename="../app/cli/clirecords.cpp" line="196"/>
         <source>usage: get MODULE ID</source>
         <translation>Aufruf: get MODUL ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="201"/>
+        <location filename="../app/cli/clirecords.cpp" line="210"/>
         <source>%1 %2, version %3</source>
         <translation>%1 %2, Version %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="216"/>
+        <location filename="../app/cli/clirecords.cpp" line="225"/>
         <source>usage: update MODULE ID --set FIELD=VALUE … [--if-version N]</source>
         <translation>Aufruf: update MODUL ID --set FELD=WERT … [--if-version N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="228"/>
+        <location filename="../app/cli/clirecords.cpp" line="237"/>
         <source>--if-version takes a version number, not “%1”</source>
         <translation>--if-version erwartet eine Versionsnummer, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="245"/>
+        <location filename="../app/cli/clirecords.cpp" line="254"/>
         <source>%1 %2 is at version %3.</source>
         <translation>%1 %2 ist auf Version %3.</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="252"/>
+        <location filename="../app/cli/clirecords.cpp" line="261"/>
         <source>usage: list MODULE [--search TEXT] [--sort FIELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</source>
         <translation>Aufruf: list MODUL [--search TEXT] [--sort FELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="265"/>
+        <location filename="../app/cli/clirecords.cpp" line="274"/>
         <location filename="../app/cli/cliowners.cpp" line="36"/>
         <source>%1 have no owner</source>
         <translation>%1 haben keine Zuständigen</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="353"/>
+        <location filename="../app/cli/clirecords.cpp" line="365"/>
         <source>usage: timeline MODULE ID [--limit N]</source>
         <translation>Aufruf: timeline MODUL ID [--limit N]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="361"/>
+        <location filename="../app/cli/clirecords.cpp" line="373"/>
         <source>--limit takes a whole number &gt; 0, not “%1”</source>
         <translation>--limit erwartet eine ganze Zahl &gt; 0, nicht „%1“</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="401"/>
+        <location filename="../app/cli/clirecords.cpp" line="413"/>
         <source>usage: board [--search TEXT] [--owner me|all|NAME]</source>
         <translation>Aufruf: board [--search TEXT] [--owner me|all|NAME]</translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="421"/>
+        <location filename="../app/cli/clirecords.cpp" line="433"/>
         <source>(other stages)</source>
         <translation>(andere Phasen)</translation>
     </message>
@@ -6620,58 +6627,68 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="44"/>
+        <location filename="../ui/records/recorddialog.cpp" line="46"/>
         <source>New Lead</source>
         <translation>Neuer Lead</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="45"/>
+        <location filename="../ui/records/recorddialog.cpp" line="47"/>
         <source>New Contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="46"/>
+        <location filename="../ui/records/recorddialog.cpp" line="48"/>
         <source>New Account</source>
         <translation>Neue Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="47"/>
+        <location filename="../ui/records/recorddialog.cpp" line="49"/>
         <source>New Deal</source>
         <translation>Neuer Deal</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="48"/>
+        <location filename="../ui/records/recorddialog.cpp" line="50"/>
         <source>New Activity</source>
         <translation>Neue Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="103"/>
+        <location filename="../ui/records/recorddialog.cpp" line="97"/>
+        <source>Show Current &amp;Values</source>
+        <translation>Aktuelle &amp;Werte anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="98"/>
+        <source>Drop your changes and show the record as it is now</source>
+        <translation>Ihre Änderungen verwerfen und den Datensatz so anzeigen, wie er jetzt ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="112"/>
         <source>Fields</source>
         <translation>Felder</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="152"/>
+        <location filename="../ui/records/recorddialog.cpp" line="161"/>
         <source>Open the account in a window of its own</source>
         <translation>Die Firma in einem eigenen Fenster öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="164"/>
-        <location filename="../ui/records/recorddialog.cpp" line="482"/>
+        <location filename="../ui/records/recorddialog.cpp" line="173"/>
+        <location filename="../ui/records/recorddialog.cpp" line="522"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="167"/>
+        <location filename="../ui/records/recorddialog.cpp" line="176"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation>Speichern und schließen (Strg+S, Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="169"/>
+        <location filename="../ui/records/recorddialog.cpp" line="178"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation>Speichern &amp;&amp; &amp;Neu</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="172"/>
+        <location filename="../ui/records/recorddialog.cpp" line="181"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation>Speichern und neuen Datensatz anlegen (Strg+Umschalt+S)</translation>
     </message>
@@ -6684,143 +6701,163 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">Deals</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="176"/>
+        <location filename="../ui/records/recorddialog.cpp" line="185"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation>Den Datensatz schließen (Esc); nach noch nicht gespeicherten Änderungen wird gefragt</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="270"/>
+        <location filename="../ui/records/recorddialog.cpp" line="263"/>
+        <source>This record was deleted elsewhere while you edited it here.</source>
+        <translation>Dieser Datensatz wurde an anderer Stelle gelöscht, während Sie ihn hier bearbeitet haben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="264"/>
+        <source>%1 deleted this record while you edited it here.</source>
+        <translation>%1 hat diesen Datensatz gelöscht, während Sie ihn hier bearbeitet haben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="269"/>
+        <source>This record was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <translation>Dieser Datensatz wurde an anderer Stelle geändert, während Sie ihn hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="271"/>
+        <source>%1 changed this record while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <translation>%1 hat diesen Datensatz geändert, während Sie ihn hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="310"/>
         <source>New &amp;Activity…</source>
         <translation>Neue &amp;Aktivität…</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="272"/>
+        <location filename="../ui/records/recorddialog.cpp" line="312"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation>Eine Aufgabe, einen Anruf oder einen Termin zu diesem Datensatz planen (Strg+T)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="283"/>
+        <location filename="../ui/records/recorddialog.cpp" line="323"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation>Die %1 dieses Datensatzes; die Eingabetaste öffnet den ausgewählten.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="303"/>
+        <location filename="../ui/records/recorddialog.cpp" line="343"/>
         <source>Could not change the attendees</source>
         <translation>Die Teilnehmer konnten nicht geändert werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="309"/>
-        <location filename="../ui/records/recorddialog.cpp" line="395"/>
+        <location filename="../ui/records/recorddialog.cpp" line="349"/>
+        <location filename="../ui/records/recorddialog.cpp" line="435"/>
         <source>Could not add the note</source>
         <translation>Notiz konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="318"/>
+        <location filename="../ui/records/recorddialog.cpp" line="358"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notizen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="319"/>
+        <location filename="../ui/records/recorddialog.cpp" line="359"/>
         <source>Notes on this record</source>
         <translation>Notizen zu diesem Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="321"/>
+        <location filename="../ui/records/recorddialog.cpp" line="361"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="322"/>
+        <location filename="../ui/records/recorddialog.cpp" line="362"/>
         <source>Every change to this record, who made it and when, newest first</source>
         <translation>Jede Änderung an diesem Datensatz, wer sie wann gemacht hat, Neuestes zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="334"/>
+        <location filename="../ui/records/recorddialog.cpp" line="374"/>
         <source>%1 #%2 no longer exists</source>
         <translation>%1 #%2 existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="338"/>
+        <location filename="../ui/records/recorddialog.cpp" line="378"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="353"/>
+        <location filename="../ui/records/recorddialog.cpp" line="393"/>
         <source>Open account “%1”</source>
         <translation>Firma „%1“ öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="353"/>
+        <location filename="../ui/records/recorddialog.cpp" line="393"/>
         <source>No account</source>
         <translation>Keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="372"/>
+        <location filename="../ui/records/recorddialog.cpp" line="412"/>
         <source>Possible duplicate</source>
         <translation>Mögliche Dublette</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="374"/>
+        <location filename="../ui/records/recorddialog.cpp" line="414"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation>Trotzdem anlegen, oder zurückgehen und den vorhandenen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="375"/>
+        <location filename="../ui/records/recorddialog.cpp" line="415"/>
         <source>&amp;Add Anyway</source>
         <translation>Trotzdem &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="376"/>
+        <location filename="../ui/records/recorddialog.cpp" line="416"/>
         <source>&amp;Go Back</source>
         <translation>&amp;Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="442"/>
+        <location filename="../ui/records/recorddialog.cpp" line="482"/>
         <source>Could not save</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="480"/>
+        <location filename="../ui/records/recorddialog.cpp" line="520"/>
         <source>Save the changes to this record before closing?</source>
         <translation>Änderungen an diesem Datensatz vor dem Schließen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="481"/>
+        <location filename="../ui/records/recorddialog.cpp" line="521"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation>Nicht gespeicherte Änderungen gehen verloren.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="483"/>
+        <location filename="../ui/records/recorddialog.cpp" line="523"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="484"/>
+        <location filename="../ui/records/recorddialog.cpp" line="524"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="515"/>
+        <location filename="../ui/records/recorddialog.cpp" line="555"/>
         <source>lead %1</source>
         <translation>Lead %1</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="516"/>
+        <location filename="../ui/records/recorddialog.cpp" line="556"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="523"/>
+        <location filename="../ui/records/recorddialog.cpp" line="563"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation>Das ist vielleicht eine Firma, die Sie schon haben: %1. Öffnen Sie sie, statt dieselbe Firma zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="527"/>
+        <location filename="../ui/records/recorddialog.cpp" line="567"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation>Das ist vielleicht jemand, den Sie schon als Kontakt oder Lead haben: %1. Öffnen Sie den Datensatz, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="529"/>
+        <location filename="../ui/records/recorddialog.cpp" line="569"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation>Das ist vielleicht ein Kontakt, den Sie schon haben: %1. Öffnen Sie ihn, statt dieselbe Person zweimal anzulegen.</translation>
     </message>
@@ -8306,7 +8343,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>ServerSearchIndex</name>
     <message>
-        <location filename="../models/storage/serversearchindex.cpp" line="92"/>
+        <location filename="../models/storage/serversearchindex.cpp" line="102"/>
         <source>The server lacks the PostgreSQL extension “pg_trgm”, which Rapport’s quick search needs. Ask the server’s administrator to install the package postgresql-contrib and to run “CREATE EXTENSION pg_trgm;” in database “%1” (server’s reply: %2)</source>
         <translation>Dem Server fehlt die PostgreSQL-Erweiterung „pg_trgm“, die die Schnellsuche von Rapport benötigt. Bitten Sie den Administrator des Servers, das Paket postgresql-contrib zu installieren und in der Datenbank „%1“ den Befehl „CREATE EXTENSION pg_trgm;“ auszuführen (Antwort des Servers: %2)</translation>
     </message>
@@ -8337,32 +8374,32 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Unconverter</name>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="37"/>
+        <location filename="../models/conversion/unconverter.cpp" line="38"/>
         <source>%1 “%2”</source>
         <translation>%1 „%2“</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="80"/>
+        <location filename="../models/conversion/unconverter.cpp" line="81"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation>%1, von der Konvertierung angelegt, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="89"/>
+        <location filename="../models/conversion/unconverter.cpp" line="90"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation>%1 wurde seit der Konvertierung bearbeitet (%2).</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="101"/>
+        <location filename="../models/conversion/unconverter.cpp" line="102"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation>%1 %2, von der Konvertierung geändert, wurde inzwischen gelöscht.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="110"/>
+        <location filename="../models/conversion/unconverter.cpp" line="111"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation>%1: %2 wurde seit der Konvertierung geändert; das Zurücksetzen auf „%3“ würde „%4“ überschreiben.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/conversion/unconverter.cpp" line="129"/>
+        <location filename="../models/conversion/unconverter.cpp" line="130"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation>
             <numerusform>%1 hat %n Notiz, die seit der Konvertierung hinzugefügt wurde.</numerusform>
@@ -8370,27 +8407,27 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         </translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="153"/>
+        <location filename="../models/conversion/unconverter.cpp" line="154"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation>%1 wurde seit der Konvertierung mit %2 verknüpft.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="197"/>
+        <location filename="../models/conversion/unconverter.cpp" line="198"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="204"/>
+        <location filename="../models/conversion/unconverter.cpp" line="205"/>
         <source>Lead “%1” is not converted.</source>
         <translation>Der Lead „%1“ ist nicht konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="205"/>
+        <location filename="../models/conversion/unconverter.cpp" line="206"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation>Rapport hat keine Aufzeichnung darüber, wie der Lead „%1“ konvertiert wurde; die Konvertierung kann daher nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="413"/>
+        <location filename="../models/conversion/unconverter.cpp" line="431"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation>Die Konvertierung kann nicht rückgängig gemacht werden, ohne seitdem vorgenommene Änderungen zu verlieren: %1</translation>
     </message>

@@ -355,112 +355,119 @@
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="105"/>
+        <location filename="../models/transfer/importer.cpp" line="109"/>
         <source>No column of the file is for “%1”, which every %2 needs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="137"/>
-        <location filename="../models/transfer/importer.cpp" line="286"/>
+        <location filename="../models/transfer/importer.cpp" line="141"/>
+        <location filename="../models/transfer/importer.cpp" line="290"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="98"/>
+        <location filename="../models/transfer/importer.cpp" line="102"/>
         <source>The mapping has %1 but the file has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="99"/>
-        <location filename="../models/transfer/importer.cpp" line="100"/>
+        <location filename="../models/transfer/importer.cpp" line="103"/>
+        <location filename="../models/transfer/importer.cpp" line="104"/>
         <source>%n column(s)</source>
         <translation><numerusform>%n column</numerusform><numerusform>%n columns</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="152"/>
+        <location filename="../models/transfer/importer.cpp" line="156"/>
         <source>The row has %1 but the header has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="153"/>
-        <location filename="../models/transfer/importer.cpp" line="154"/>
-        <location filename="../models/transfer/importer.cpp" line="190"/>
+        <location filename="../models/transfer/importer.cpp" line="157"/>
+        <location filename="../models/transfer/importer.cpp" line="158"/>
+        <location filename="../models/transfer/importer.cpp" line="194"/>
         <source>%n value(s)</source>
         <translation><numerusform>%n value</numerusform><numerusform>%n values</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="184"/>
-        <location filename="../models/transfer/importer.cpp" line="391"/>
+        <location filename="../models/transfer/importer.cpp" line="188"/>
+        <location filename="../models/transfer/importer.cpp" line="395"/>
         <source>“%1” has a header but no rows to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="188"/>
+        <location filename="../models/transfer/importer.cpp" line="192"/>
         <source>No row has as many values as the header (%1): the file is damaged or its delimiter is not “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="205"/>
+        <location filename="../models/transfer/importer.cpp" line="209"/>
         <source>%n row(s) repeat an earlier row of the file (same email or record id).</source>
         <translation><numerusform>%n row repeat an earlier row of the file (same email or record id).</numerusform><numerusform>%n rows repeat an earlier row of the file (same email or record id).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="307"/>
+        <location filename="../models/transfer/importer.cpp" line="311"/>
         <source>%n record(s) already held the file&apos;s values and were left as they were.</source>
         <translation><numerusform>%n record already held the file&apos;s values and were left as they were.</numerusform><numerusform>%n records already held the file&apos;s values and were left as they were.</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="179"/>
+        <location filename="../models/transfer/importwriter.cpp" line="193"/>
         <location filename="../models/transfer/rowfeed.cpp" line="73"/>
         <source>The file changed while it was being imported; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/transfer/importer.cpp" line="328"/>
+        <location filename="../models/transfer/importer.cpp" line="332"/>
         <source>%1: %n value(s) added to the list (such as “%2”).</source>
         <translation><numerusform>%1: %n value added to the list (such as “%2”).</numerusform><numerusform>%1: %n values added to the list (such as “%2”).</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="156"/>
-        <location filename="../models/transfer/importwriter.cpp" line="164"/>
+        <location filename="../models/transfer/importwriter.cpp" line="157"/>
+        <location filename="../models/transfer/importwriter.cpp" line="165"/>
         <source>Line %1: %2; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="241"/>
+        <location filename="../models/transfer/importwriter.cpp" line="181"/>
+        <location filename="../models/transfer/importwriter.cpp" line="255"/>
         <source>Line %1: %2 Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="244"/>
+        <location filename="../models/transfer/importwriter.cpp" line="258"/>
         <source>Line %1: %2 %3 was deleted during the import; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importwriter.cpp" line="280"/>
-        <location filename="../models/transfer/importwriter.cpp" line="288"/>
-        <location filename="../models/transfer/bulkinsert.cpp" line="109"/>
+        <location filename="../models/transfer/importwriter.cpp" line="294"/>
+        <location filename="../models/transfer/importwriter.cpp" line="302"/>
+        <location filename="../models/transfer/bulkinsert.cpp" line="129"/>
         <source>Line %1: the database refused the row (%2); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="358"/>
+        <location filename="../models/transfer/importer.cpp" line="362"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/importer.cpp" line="358"/>
+        <location filename="../models/transfer/importer.cpp" line="362"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/bulkinsert.cpp" line="111"/>
+        <location filename="../models/transfer/bulkinsert.cpp" line="131"/>
         <source>Lines %1 to %2: the database refused a row (%3); nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/transfer/bulkinsert.cpp" line="131"/>
+        <location filename="../models/transfer/bulkinsert.cpp" line="159"/>
+        <location filename="../models/transfer/bulkinsert.cpp" line="177"/>
         <source>The database did not say which records it made; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/transfer/copyload.cpp" line="150"/>
+        <source>the connection to the server was not ready for COPY</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1481,7 +1488,7 @@
     </message>
     <message>
         <location filename="../app/cli/clibasic.cpp" line="33"/>
-        <location filename="../app/cli/clirecords.cpp" line="285"/>
+        <location filename="../app/cli/clirecords.cpp" line="294"/>
         <source>--%1 takes a whole number ≥ 0, not “%2”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1550,9 +1557,9 @@
     <message>
         <location filename="../app/cli/cliconvert.cpp" line="61"/>
         <location filename="../app/cli/cliactivity.cpp" line="75"/>
-        <location filename="../app/cli/clirecords.cpp" line="192"/>
-        <location filename="../app/cli/clirecords.cpp" line="233"/>
-        <location filename="../app/cli/clirecords.cpp" line="365"/>
+        <location filename="../app/cli/clirecords.cpp" line="201"/>
+        <location filename="../app/cli/clirecords.cpp" line="242"/>
+        <location filename="../app/cli/clirecords.cpp" line="377"/>
         <source>there is no %1 with id %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1623,22 +1630,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="263"/>
+        <location filename="../app/cli/cliconvert.cpp" line="264"/>
         <source>--keep-edited and --discard cannot be used together</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="274"/>
+        <location filename="../app/cli/cliconvert.cpp" line="275"/>
         <source>lead %1 was not unconverted: %n change(s) made since would be lost (see above); use --keep-edited or --discard</source>
         <translation><numerusform>lead %1 was not unconverted: %n change made since would be lost (see above); use --keep-edited or --discard</numerusform><numerusform>lead %1 was not unconverted: %n changes made since would be lost (see above); use --keep-edited or --discard</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/cliconvert.cpp" line="285"/>
+        <location filename="../app/cli/cliconvert.cpp" line="286"/>
         <source>Unconverted lead %1: %2, %3 kept, %4 restored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/cliconvert.cpp" line="287"/>
+        <location filename="../app/cli/cliconvert.cpp" line="288"/>
         <source>%n record(s) deleted</source>
         <translation><numerusform>%n record deleted</numerusform><numerusform>%n records deleted</numerusform></translation>
     </message>
@@ -1965,91 +1972,91 @@
         <translation><numerusform>%n meeting imported before brought up to date.</numerusform><numerusform>%n meetings imported before brought up to date.</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="52"/>
+        <location filename="../app/cli/clirecords.cpp" line="54"/>
         <location filename="../app/cli/cliowners.cpp" line="33"/>
         <source>unknown module “%1”: leads, contacts, accounts, deals or activities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="91"/>
+        <location filename="../app/cli/clirecords.cpp" line="93"/>
         <source>--set takes FIELD=VALUE, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="93"/>
-        <location filename="../app/cli/clirecords.cpp" line="273"/>
-        <location filename="../app/cli/clirecords.cpp" line="294"/>
+        <location filename="../app/cli/clirecords.cpp" line="95"/>
+        <location filename="../app/cli/clirecords.cpp" line="282"/>
+        <location filename="../app/cli/clirecords.cpp" line="303"/>
         <source>a %1 has no field “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="144"/>
+        <location filename="../app/cli/clirecords.cpp" line="153"/>
         <source>usage: add MODULE --set FIELD=VALUE …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="165"/>
+        <location filename="../app/cli/clirecords.cpp" line="174"/>
         <source>Added %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="174"/>
+        <location filename="../app/cli/clirecords.cpp" line="183"/>
         <source>similar: %1 %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="187"/>
+        <location filename="../app/cli/clirecords.cpp" line="196"/>
         <source>usage: get MODULE ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="201"/>
+        <location filename="../app/cli/clirecords.cpp" line="210"/>
         <source>%1 %2, version %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="216"/>
+        <location filename="../app/cli/clirecords.cpp" line="225"/>
         <source>usage: update MODULE ID --set FIELD=VALUE … [--if-version N]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="228"/>
+        <location filename="../app/cli/clirecords.cpp" line="237"/>
         <source>--if-version takes a version number, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="245"/>
+        <location filename="../app/cli/clirecords.cpp" line="254"/>
         <source>%1 %2 is at version %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="252"/>
+        <location filename="../app/cli/clirecords.cpp" line="261"/>
         <source>usage: list MODULE [--search TEXT] [--sort FIELD] [--desc] [--offset N] [--limit N] [--fields A,B,…] [--owner me|all|NAME]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="265"/>
+        <location filename="../app/cli/clirecords.cpp" line="274"/>
         <location filename="../app/cli/cliowners.cpp" line="36"/>
         <source>%1 have no owner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="353"/>
+        <location filename="../app/cli/clirecords.cpp" line="365"/>
         <source>usage: timeline MODULE ID [--limit N]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="361"/>
+        <location filename="../app/cli/clirecords.cpp" line="373"/>
         <source>--limit takes a whole number &gt; 0, not “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="401"/>
+        <location filename="../app/cli/clirecords.cpp" line="413"/>
         <source>usage: board [--search TEXT] [--owner me|all|NAME]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clirecords.cpp" line="421"/>
+        <location filename="../app/cli/clirecords.cpp" line="433"/>
         <source>(other stages)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6140,199 +6147,229 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::RecordDialog</name>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="44"/>
+        <location filename="../ui/records/recorddialog.cpp" line="46"/>
         <source>New Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="45"/>
+        <location filename="../ui/records/recorddialog.cpp" line="47"/>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="46"/>
+        <location filename="../ui/records/recorddialog.cpp" line="48"/>
         <source>New Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="47"/>
+        <location filename="../ui/records/recorddialog.cpp" line="49"/>
         <source>New Deal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="48"/>
+        <location filename="../ui/records/recorddialog.cpp" line="50"/>
         <source>New Activity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="103"/>
+        <location filename="../ui/records/recorddialog.cpp" line="97"/>
+        <source>Show Current &amp;Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="98"/>
+        <source>Drop your changes and show the record as it is now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="112"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="152"/>
+        <location filename="../ui/records/recorddialog.cpp" line="161"/>
         <source>Open the account in a window of its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="164"/>
-        <location filename="../ui/records/recorddialog.cpp" line="482"/>
+        <location filename="../ui/records/recorddialog.cpp" line="173"/>
+        <location filename="../ui/records/recorddialog.cpp" line="522"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="167"/>
+        <location filename="../ui/records/recorddialog.cpp" line="176"/>
         <source>Save and close (Ctrl+S, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="169"/>
+        <location filename="../ui/records/recorddialog.cpp" line="178"/>
         <source>Save &amp;&amp; &amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="172"/>
+        <location filename="../ui/records/recorddialog.cpp" line="181"/>
         <source>Save and start another (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="176"/>
+        <location filename="../ui/records/recorddialog.cpp" line="185"/>
         <source>Close the record (Esc); changes not saved yet are asked about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="270"/>
+        <location filename="../ui/records/recorddialog.cpp" line="263"/>
+        <source>This record was deleted elsewhere while you edited it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="264"/>
+        <source>%1 deleted this record while you edited it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="269"/>
+        <source>This record was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="271"/>
+        <source>%1 changed this record while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="310"/>
         <source>New &amp;Activity…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="272"/>
+        <location filename="../ui/records/recorddialog.cpp" line="312"/>
         <source>Plan a task, call or meeting on this record (Ctrl+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="283"/>
+        <location filename="../ui/records/recorddialog.cpp" line="323"/>
         <source>The %1 of this record; Enter opens the selected one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="303"/>
+        <location filename="../ui/records/recorddialog.cpp" line="343"/>
         <source>Could not change the attendees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="309"/>
-        <location filename="../ui/records/recorddialog.cpp" line="395"/>
+        <location filename="../ui/records/recorddialog.cpp" line="349"/>
+        <location filename="../ui/records/recorddialog.cpp" line="435"/>
         <source>Could not add the note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="318"/>
+        <location filename="../ui/records/recorddialog.cpp" line="358"/>
         <source>&amp;Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="319"/>
+        <location filename="../ui/records/recorddialog.cpp" line="359"/>
         <source>Notes on this record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="321"/>
+        <location filename="../ui/records/recorddialog.cpp" line="361"/>
         <source>&amp;History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="322"/>
+        <location filename="../ui/records/recorddialog.cpp" line="362"/>
         <source>Every change to this record, who made it and when, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="334"/>
+        <location filename="../ui/records/recorddialog.cpp" line="374"/>
         <source>%1 #%2 no longer exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="338"/>
+        <location filename="../ui/records/recorddialog.cpp" line="378"/>
         <source>%1 #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="353"/>
+        <location filename="../ui/records/recorddialog.cpp" line="393"/>
         <source>Open account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="353"/>
+        <location filename="../ui/records/recorddialog.cpp" line="393"/>
         <source>No account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="372"/>
+        <location filename="../ui/records/recorddialog.cpp" line="412"/>
         <source>Possible duplicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="374"/>
+        <location filename="../ui/records/recorddialog.cpp" line="414"/>
         <source>Add it anyway, or go back and open the one you have.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="375"/>
+        <location filename="../ui/records/recorddialog.cpp" line="415"/>
         <source>&amp;Add Anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="376"/>
+        <location filename="../ui/records/recorddialog.cpp" line="416"/>
         <source>&amp;Go Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="442"/>
+        <location filename="../ui/records/recorddialog.cpp" line="482"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="480"/>
+        <location filename="../ui/records/recorddialog.cpp" line="520"/>
         <source>Save the changes to this record before closing?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="481"/>
+        <location filename="../ui/records/recorddialog.cpp" line="521"/>
         <source>Changes you don&apos;t save are lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="483"/>
+        <location filename="../ui/records/recorddialog.cpp" line="523"/>
         <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="484"/>
+        <location filename="../ui/records/recorddialog.cpp" line="524"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="515"/>
+        <location filename="../ui/records/recorddialog.cpp" line="555"/>
         <source>lead %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="516"/>
+        <location filename="../ui/records/recorddialog.cpp" line="556"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="523"/>
+        <location filename="../ui/records/recorddialog.cpp" line="563"/>
         <source>This may be an account you have already: %1. Open it instead of adding the same company twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="527"/>
+        <location filename="../ui/records/recorddialog.cpp" line="567"/>
         <source>This may be someone you have already, as a contact or a lead: %1. Open them instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="529"/>
+        <location filename="../ui/records/recorddialog.cpp" line="569"/>
         <source>This may be a contact you have already: %1. Open it instead of adding the same person twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7704,7 +7741,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>ServerSearchIndex</name>
     <message>
-        <location filename="../models/storage/serversearchindex.cpp" line="92"/>
+        <location filename="../models/storage/serversearchindex.cpp" line="102"/>
         <source>The server lacks the PostgreSQL extension “pg_trgm”, which Rapport’s quick search needs. Ask the server’s administrator to install the package postgresql-contrib and to run “CREATE EXTENSION pg_trgm;” in database “%1” (server’s reply: %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7735,57 +7772,57 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Unconverter</name>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="37"/>
+        <location filename="../models/conversion/unconverter.cpp" line="38"/>
         <source>%1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="80"/>
+        <location filename="../models/conversion/unconverter.cpp" line="81"/>
         <source>%1 made by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="89"/>
+        <location filename="../models/conversion/unconverter.cpp" line="90"/>
         <source>%1 was edited since the conversion (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="101"/>
+        <location filename="../models/conversion/unconverter.cpp" line="102"/>
         <source>%1 %2 changed by the conversion was deleted since.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="110"/>
+        <location filename="../models/conversion/unconverter.cpp" line="111"/>
         <source>%1: %2 was changed since the conversion; putting back “%3” would overwrite “%4”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/conversion/unconverter.cpp" line="129"/>
+        <location filename="../models/conversion/unconverter.cpp" line="130"/>
         <source>%1 has %n note(s) added since the conversion.</source>
         <translation><numerusform>%1 has %n note added since the conversion.</numerusform><numerusform>%1 has %n notes added since the conversion.</numerusform></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="153"/>
+        <location filename="../models/conversion/unconverter.cpp" line="154"/>
         <source>%1 was linked to %2 since the conversion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="197"/>
+        <location filename="../models/conversion/unconverter.cpp" line="198"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="204"/>
+        <location filename="../models/conversion/unconverter.cpp" line="205"/>
         <source>Lead “%1” is not converted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="205"/>
+        <location filename="../models/conversion/unconverter.cpp" line="206"/>
         <source>Rapport has no record of how lead “%1” was converted, so it cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/unconverter.cpp" line="413"/>
+        <location filename="../models/conversion/unconverter.cpp" line="431"/>
         <source>The conversion cannot be undone without losing changes made since: %1</source>
         <translation type="unfinished"></translation>
     </message>
