@@ -63,6 +63,7 @@ ConversionQueueDialog::ConversionQueueDialog(const QList<qint64> &leadIds,
     // The rows show at once; their suggestions are worked out in the background, the
     // current lead's first (1.9 s for 1,000 leads on a million-row database).
     m_table->setRowCount(int(leadIds.size()));
+    m_pending = int(leadIds.size()); // a row starts Pending
     for (qint64 id : leadIds)
         addRow(id);
     m_suggester = new QueueSuggester(leadIds, connection, this);
@@ -177,6 +178,8 @@ QString ConversionQueueDialog::suggestionText(const QString &connection,
 
 void ConversionQueueDialog::setState(int row, State state, const QString &reason)
 {
+    m_pending += (state == State::Pending ? 1 : 0)
+               - (m_rows[row].state == State::Pending ? 1 : 0);
     m_rows[row].state = state;
     m_rows[row].reason = reason;
     QString text;
@@ -286,12 +289,9 @@ void ConversionQueueDialog::updateButtons()
     m_wizard->setEnabled(state != State::Converted && row >= 0
                          && (m_rows[row].plan || !m_rows[row].ready));
     m_skip->setEnabled(state == State::Pending || state == State::Failed);
-    int pending = 0;
-    for (const Row &r : std::as_const(m_rows))
-        pending += r.state == State::Pending ? 1 : 0;
     m_status->setText(m_waiting >= 0 && m_waiting == row
                           ? tr("Finding matches for this lead…")
-                          : tr("%n lead(s) still to convert.", "", pending));
+                          : tr("%n lead(s) still to convert.", "", m_pending));
 }
 
 QString ConversionQueueDialog::reportText() const

@@ -85,6 +85,7 @@ private:
     QPushButton *m_finish;
     QPointer<ConversionWizard> m_openWizard;
     QPointer<QueueSuggester> m_suggester;
+    int m_pending = 0;  // rows still Pending: counted as they change, not per keystroke
     int m_waiting = -1; // the row Enter was pressed on before its suggestion arrived
     bool m_finished = false;
 };
