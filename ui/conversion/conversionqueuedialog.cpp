@@ -76,6 +76,7 @@ ConversionQueueDialog::ConversionQueueDialog(const QList<qint64> &leadIds,
             if (!m_rows[r].ready && m_rows[r].state == State::Pending) // the worker failed
                 setState(r, State::Skipped, error);
         }
+        m_table->resizeColumnToContents(LeadColumn); // every name is in now
         advance();
     });
     connect(m_table, &QTableWidget::currentCellChanged, this,
