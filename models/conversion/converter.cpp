@@ -65,15 +65,20 @@ std::optional<ConversionPlan> Converter::suggest(qint64 leadId) const
     const std::optional<QVariantMap> lead = RecordStore(m_connection).load(Entity::Lead, leadId);
     if (!lead)
         return std::nullopt;
-    ConversionPlan plan = ConversionPlan::suggested(leadId, *lead,
+    return suggest(leadId, *lead);
+}
+
+ConversionPlan Converter::suggest(qint64 leadId, const QVariantMap &lead) const
+{
+    ConversionPlan plan = ConversionPlan::suggested(leadId, lead,
                                                     ConversionMapping::teamDefault(m_connection));
     const Matcher matcher(m_connection);
-    std::optional<qint64> account = Matcher::unambiguous(matcher.accountCandidates(*lead));
+    std::optional<qint64> account = Matcher::unambiguous(matcher.accountCandidates(lead));
     if (account) {
         plan.account = ConversionPlan::AccountAction::Existing;
         plan.accountId = *account;
     }
-    if (const auto contact = Matcher::unambiguous(matcher.contactCandidates(*lead, account))) {
+    if (const auto contact = Matcher::unambiguous(matcher.contactCandidates(lead, account))) {
         plan.contact = ConversionPlan::ContactAction::Merge;
         plan.contactId = *contact;
     }

@@ -72,6 +72,8 @@ public:
     // match exists (else a new one; no account for a lead without Company). nullopt if
     // there is no such lead.
     std::optional<ConversionPlan> suggest(qint64 leadId) const;
+    // The same for a lead already read (its row as RecordStore::load gives it).
+    ConversionPlan suggest(qint64 leadId, const QVariantMap &lead) const;
     // Undo (see Unconverter): what blocks or would be lost, then the undo itself.
     UnconvertReport checkUnconvert(qint64 leadId) const;
     UnconvertReport unconvert(qint64 leadId, UnconvertMode mode = UnconvertMode::Refuse) const;

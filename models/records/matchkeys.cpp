@@ -116,7 +116,8 @@ QString webDomain(const QString &text)
     static const QRegularExpression www(QStringLiteral("^www\\d*\\."));
     QString host = text.trimmed().toLower();
     host.remove(scheme);
-    const int end = host.indexOf(QRegularExpression(QStringLiteral("[/?#]")));
+    static const QRegularExpression pathStart(QStringLiteral("[/?#]"));
+    const int end = host.indexOf(pathStart);
     if (end >= 0)
         host.truncate(end);
     host = host.mid(host.lastIndexOf(QLatin1Char('@')) + 1);
@@ -168,11 +169,14 @@ QString phone(const QString &text, const QString &region)
 
 QString companyName(const QString &text)
 {
+    // Compiled once: every conversion and every saved account or lead asks.
+    static const QRegularExpression joining(QStringLiteral("[.'’`´]"));
+    static const QRegularExpression separating(QStringLiteral("[^\\w]+"));
     QString folded = SearchKey::fold(text);
     // Dots and apostrophes join ("S.A." -> "sa", "McDonald's" -> "mcdonalds"); any
     // other punctuation separates words.
-    folded.remove(QRegularExpression(QStringLiteral("[.'’`´]")));
-    folded.replace(QRegularExpression(QStringLiteral("[^\\w]+")), QStringLiteral(" "));
+    folded.remove(joining);
+    folded.replace(separating, QStringLiteral(" "));
     QStringList words = folded.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     words.removeIf([](const QString &w) { return fillerWords().contains(w); });
     while (words.size() > 1) {

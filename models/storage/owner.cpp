@@ -32,9 +32,7 @@ bool &sessionFromServer()
     return fromServer;
 }
 
-} // namespace
-
-QString systemUserName()
+QString lookUpSystemUserName()
 {
     // getpwuid_r: workers ask too (a change log's author), and getpwuid's answer is shared.
     passwd entry{};
@@ -48,6 +46,16 @@ QString systemUserName()
         return QString::fromLocal8Bit(pw->pw_name);
     }
     return qEnvironmentVariable("USER");
+}
+
+} // namespace
+
+QString systemUserName()
+{
+    // Looked up once: every change-log entry asks (seven per lead conversion), and the
+    // process's account does not change while it runs.
+    static const QString name = lookUpSystemUserName();
+    return name;
 }
 
 void setSessionUserName(const QString &name, bool fromServer)

@@ -21,6 +21,7 @@ namespace Rapport {
 
 class ConversionWizard;
 class Prompter;
+class QueueSuggester;
 
 class ConversionQueueDialog : public QDialog
 {
@@ -42,6 +43,13 @@ public:
     void finish();
     void reject() override { finish(); }
 
+    // The plan in words, as the queue's row shows it: "(exact match)" when Rapport suggested
+    // it, else what the rep chose. Reads the names of the matched records on `connection`.
+    static QString suggestionText(const QString &connection, const ConversionPlan &plan,
+                                  bool suggested = true);
+    // Whether every lead's suggestion has been worked out (they arrive in the background).
+    bool hasAllSuggestions() const;
+
 Q_SIGNALS:
     void converted(const Rapport::ConversionPlan &plan, const Rapport::ConversionResult &result);
 
@@ -53,11 +61,14 @@ private:
         std::optional<ConversionPlan> plan;
         State state = State::Pending;
         QString reason; // Failed or Skipped: why
+        bool ready = false; // its suggestion has arrived
     };
 
     void addRow(qint64 leadId);
     void setState(int row, State state, const QString &reason = {});
-    QString suggestionText(const ConversionPlan &plan, bool suggested = true) const;
+    void suggestionReady(int row, const QString &name, const std::optional<ConversionPlan> &plan,
+                         bool converted, const QString &text);
+    void currentChanged();
     void advance();
     void updateButtons();
     QString reportText() const;
@@ -73,6 +84,9 @@ private:
     QPushButton *m_skip;
     QPushButton *m_finish;
     QPointer<ConversionWizard> m_openWizard;
+    QPointer<QueueSuggester> m_suggester;
+    int m_pending = 0;  // rows still Pending: counted as they change, not per keystroke
+    int m_waiting = -1; // the row Enter was pressed on before its suggestion arrived
     bool m_finished = false;
 };
 

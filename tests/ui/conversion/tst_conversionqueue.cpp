@@ -12,7 +12,9 @@
 #include "support/scriptedprompter.h"
 #include "support/wizarddriver.h"
 #include "support/engines.h"
+#include "support/threadgate.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSqlDatabase>
@@ -24,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTabWidget>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 using namespace Rapport;
@@ -39,11 +42,15 @@ private Q_SLOTS:
     void enterAcceptsEachSuggestionAndOneReportCounts();
     void wizardForOneLeadAndSkipForAnother();
     void severalSelectedLeadsOpenTheQueueFromTheMainWindow();
+    void showsAtOnceAndEnterWaitsForTheCurrentSuggestionOnly();
+    void theLeadTheRepIsOnIsSuggestedFirst();
+    void aLeadConvertedMeanwhileIsCaughtByTheConverter();
 
 private:
     qint64 insert(Entity entity, const QVariantMap &values);
     QVariant leadValue(qint64 id, const char *field);
-    ConversionQueueDialog *openQueue(const QList<qint64> &ids);
+    // Shows the queue; with `suggested`, waits until every row has its suggestion.
+    ConversionQueueDialog *openQueue(const QList<qint64> &ids, bool suggested = true);
 
     QTemporaryDir m_dir;
     QString m_connection;
@@ -87,13 +94,15 @@ QVariant TestConversionQueue::leadValue(qint64 id, const char *field)
     return RecordStore(m_connection).load(Entity::Lead, id)->value(field);
 }
 
-ConversionQueueDialog *TestConversionQueue::openQueue(const QList<qint64> &ids)
+ConversionQueueDialog *TestConversionQueue::openQueue(const QList<qint64> &ids, bool suggested)
 {
     m_queue = std::make_unique<ConversionQueueDialog>(ids, m_connection);
     m_queue->setPrompter(m_prompter);
     m_queue->show();
     if (!QTest::qWaitForWindowActive(m_queue.get()))
         qWarning("queue not active");
+    if (suggested && !QTest::qWaitFor([this] { return m_queue->hasAllSuggestions(); }))
+        qWarning("suggestions never came");
     return m_queue.get();
 }
 
@@ -189,6 +198,7 @@ void TestConversionQueue::severalSelectedLeadsOpenTheQueueFromTheMainWindow()
     ConversionQueueDialog *queue = nullptr;
     QTRY_VERIFY((queue = window.findChild<ConversionQueueDialog *>()) != nullptr);
     QTRY_VERIFY(queue->isActiveWindow());
+    QTRY_VERIFY(queue->hasAllSuggestions()); // Enter on one still coming waits for it
     m_prompter->answers = {"OK"};
     auto *table = queue->findChild<QTableWidget *>("queueTable");
     QTest::keyClick(table, Qt::Key_Enter);
@@ -203,6 +213,97 @@ void TestConversionQueue::severalSelectedLeadsOpenTheQueueFromTheMainWindow()
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
     QTRY_COMPARE(leads->model()->rowCount(), 1);
+}
+
+void TestConversionQueue::showsAtOnceAndEnterWaitsForTheCurrentSuggestionOnly()
+{
+    // GIVEN a lead whose company exists, and the queue's background work held at its start
+    const qint64 acme = insert(Entity::Account, {{"account_name", "Acme Inc"}});
+    const qint64 a = insert(Entity::Lead, {{"last_name", "Coyote"}, {"company", "ACME"}});
+    const qint64 b = insert(Entity::Lead, {{"last_name", "Runner"}, {"company", "Road Co"}});
+    WorkerGate gate;
+    ConversionQueueDialog *queue = openQueue({a, b}, false);
+    QVERIFY(gate.waitUntilHeld());
+    // THEN the queue is up with both rows still finding their matches, the window free
+    auto *table = queue->findChild<QTableWidget *>("queueTable");
+    QVERIFY(queue->isVisible());
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->item(0, 1)->text(), QString("Finding matches…"));
+    QCOMPARE(table->item(1, 1)->text(), QString("Finding matches…"));
+    bool ticked = false;
+    QTimer::singleShot(0, queue, [&ticked] { ticked = true; });
+    QTRY_VERIFY(ticked);
+    // WHEN the rep presses Enter on the first lead before its suggestion is there
+    QSignalSpy converted(queue, &ConversionQueueDialog::converted);
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Return);
+    // THEN nothing is converted yet, the queue says it is finding that lead's matches and
+    // the window still turns
+    QVERIFY(leadValue(a, "converted_at").isNull());
+    QCOMPARE(converted.size(), 0);
+    QCOMPARE(queue->findChild<QLabel *>("queueStatus")->text(),
+             QString("Finding matches for this lead…"));
+    ticked = false;
+    QTimer::singleShot(0, queue, [&ticked] { ticked = true; });
+    QTRY_VERIFY(ticked);
+    // WHEN the suggestion comes: the lead is converted into the matched account, once
+    gate.open();
+    QTRY_COMPARE(converted.size(), 1);
+    QCOMPARE(converted.first().first().value<ConversionPlan>().leadId, a);
+    QCOMPARE(leadValue(a, "converted_account_id").toLongLong(), acme);
+    QVERIFY(table->item(0, 1)->text().contains("existing account “Acme Inc”"));
+    QCOMPARE(table->item(0, 2)->text(), QString("Converted"));
+    QCOMPARE(table->currentRow(), 1); // on to the next lead, which waits for Enter
+    QTRY_VERIFY(queue->hasAllSuggestions());
+    QVERIFY(leadValue(b, "converted_at").isNull());
+    m_prompter->answers = {"OK"};
+    QTest::keyClick(table, Qt::Key_Return);
+    QCOMPARE(converted.size(), 2);
+    QCOMPARE(m_prompter->asked.size(), 1);
+    QVERIFY2(m_prompter->asked.first().text.contains("Converted 2 lead"),
+             qPrintable(m_prompter->asked.first().text));
+}
+
+void TestConversionQueue::theLeadTheRepIsOnIsSuggestedFirst()
+{
+    QList<qint64> ids;
+    for (const char *name : {"Ada", "Grace", "Hedy"})
+        ids << insert(Entity::Lead, {{"last_name", name}, {"company", "Analytical"}});
+    WorkerGate gate;
+    ConversionQueueDialog *queue = openQueue(ids, false);
+    QVERIFY(gate.waitUntilHeld());
+    auto *table = queue->findChild<QTableWidget *>("queueTable");
+    QList<int> filled; // the rows in the order their suggestions came
+    connect(table, &QTableWidget::itemChanged, this, [&filled](QTableWidgetItem *item) {
+        if (item->column() == 1)
+            filled << item->row();
+    });
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      table->visualRect(table->model()->index(2, 0)).center());
+    QCOMPARE(table->currentRow(), 2);
+    gate.open();
+    QTRY_VERIFY(queue->hasAllSuggestions());
+    QCOMPARE(filled.size(), 3);
+    QCOMPARE(filled.first(), 2);
+    QCOMPARE(table->item(2, 0)->text(), RecordStore(m_connection).nameOf(Entity::Lead, ids[2]));
+}
+
+void TestConversionQueue::aLeadConvertedMeanwhileIsCaughtByTheConverter()
+{
+    const qint64 a = insert(Entity::Lead, {{"last_name", "Hopper"}, {"company", "Navy"}});
+    ConversionQueueDialog *queue = openQueue({a});
+    // Another window converts the lead after the queue suggested it.
+    const Converter other(m_connection);
+    QVERIFY(other.convert(*other.suggest(a)).ok());
+    m_prompter->answers = {"OK"};
+    auto *table = queue->findChild<QTableWidget *>("queueTable");
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Return);
+    QCOMPARE(m_prompter->asked.size(), 1);
+    QVERIFY2(m_prompter->asked.first().text.contains("1 failed"),
+             qPrintable(m_prompter->asked.first().text));
+    QVERIFY2(m_prompter->asked.first().details.contains("already converted"),
+             qPrintable(m_prompter->asked.first().details));
 }
 
 QTEST_MAIN(TestConversionQueue)
