@@ -275,8 +275,11 @@ int convert(const QString &path, int runs, int queue)
     int converted = 0;
     QObject::connect(&dialog, &ConversionQueueDialog::converted, [&converted] { ++converted; });
     for (int i = 0; i < ids.size(); ++i) {
+        // Enter on a lead whose suggestion is still being worked out waits for it.
+        const int before = converted;
         dialog.acceptCurrent();
         QCoreApplication::processEvents();
+        waitFor([&] { return converted > before || !dialog.isVisible(); }, 10000);
     }
     print(QStringLiteral("convert-queue"), {t.nsecsElapsed() / 1e6}, probe.take(),
           QStringLiteral("%1 of %2 converted; the dialog made in %3 ms; the report %4")
