@@ -45,37 +45,37 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="108"/>
+        <location filename="../models/conversion/converter.cpp" line="113"/>
         <source>There is no lead with id %1.</source>
         <translation>Es gibt keinen Lead mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="159"/>
+        <location filename="../models/conversion/converter.cpp" line="164"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation>Der Lead „%1“ wurde bereits am %2 konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="160"/>
+        <location filename="../models/conversion/converter.cpp" line="165"/>
         <source>Lead “%1” was already converted by %2 on %3.</source>
         <translation>Der Lead „%1“ wurde bereits am %3 von %2 konvertiert.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="176"/>
+        <location filename="../models/conversion/converter.cpp" line="181"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation>Der neue Datensatz (%1) kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="192"/>
+        <location filename="../models/conversion/converter.cpp" line="197"/>
         <source>There is no %1 with id %2.</source>
         <translation>Es gibt keinen Datensatz vom Typ %1 mit der ID %2.</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="201"/>
+        <location filename="../models/conversion/converter.cpp" line="206"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation>%1 „%2“ kann nicht aktualisiert werden: %3</translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="322"/>
+        <location filename="../models/conversion/converter.cpp" line="327"/>
         <source>The lead was converted meanwhile.</source>
         <translation>Der Lead wurde inzwischen konvertiert.</translation>
     </message>
@@ -2873,7 +2873,7 @@
 <context>
     <name>Rapport::ConversionQueueDialog</name>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="30"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="31"/>
         <source>Convert %n Lead(s)</source>
         <translation>
             <numerusform>%n Lead konvertieren</numerusform>
@@ -2881,122 +2881,132 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="33"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="33"/>
         <source>Suggestion</source>
         <translation>Vorschlag</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="33"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="41"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="42"/>
         <source>&amp;Accept Suggestion</source>
         <translation>Vorschlag &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="45"/>
         <source>Open &amp;Wizard…</source>
         <translation>&amp;Assistent öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="47"/>
         <source>S&amp;kip</source>
         <translation>Ü&amp;berspringen</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="48"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="49"/>
         <source>&amp;Finish</source>
         <translation>&amp;Fertigstellen</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="91"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="121"/>
         <source>The lead no longer exists.</source>
         <translation>Der Lead existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="93"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="123"/>
         <source>Converted already.</source>
         <translation>Bereits konvertiert.</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="104"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="159"/>
         <source>no account</source>
         <translation>keine Firma</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="107"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="162"/>
         <source>new account “%1”</source>
         <translation>neue Firma „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="110"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="165"/>
         <source>existing account “%1” (exact match)</source>
         <translation>bestehende Firma „%1“ (genauer Treffer)</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="116"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="171"/>
         <source>merge into contact “%1” (same email)</source>
         <translation>mit Kontakt „%1“ zusammenführen (gleiche E-Mail)</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="115"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="170"/>
         <source>new contact</source>
         <translation>neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="111"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="100"/>
+        <source>Finding matches…</source>
+        <translation>Suche nach Treffern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="166"/>
         <source>existing account “%1”</source>
         <translation>bestehende Firma „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="118"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="173"/>
         <source>merge into contact “%1”</source>
         <translation>mit Kontakt „%1“ zusammenführen</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="121"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="176"/>
         <source>deal “%1”</source>
         <translation>Deal „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="188"/>
         <source>Waiting</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="132"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="189"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="133"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="190"/>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="133"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="190"/>
         <source>Skipped: %1</source>
         <translation>Übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="134"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="191"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="173"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="241"/>
         <source>Cannot convert</source>
         <translation>Konvertieren nicht möglich</translation>
     </message>
+    <message>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="294"/>
+        <source>Finding matches for this lead…</source>
+        <translation>Treffer für diesen Lead werden gesucht…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="227"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="295"/>
         <source>%n lead(s) still to convert.</source>
         <translation>
             <numerusform>%n Lead muss noch konvertiert werden.</numerusform>
@@ -3004,7 +3014,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="238"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="306"/>
         <source>Converted %n lead(s).</source>
         <translation>
             <numerusform>%n Lead konvertiert.</numerusform>
@@ -3012,7 +3022,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="239"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="307"/>
         <source>Skipped %n.</source>
         <translation>
             <numerusform>%n übersprungen.</numerusform>
@@ -3020,7 +3030,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="241"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="309"/>
         <source>%n failed.</source>
         <translation>
             <numerusform>%n fehlgeschlagen.</numerusform>
@@ -3028,17 +3038,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="253"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="324"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="256"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="327"/>
         <source>Conversion Report</source>
         <translation>Konvertierungsbericht</translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="259"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="330"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>

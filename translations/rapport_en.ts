@@ -45,37 +45,37 @@
 <context>
     <name>Converter</name>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="108"/>
+        <location filename="../models/conversion/converter.cpp" line="113"/>
         <source>There is no lead with id %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="159"/>
+        <location filename="../models/conversion/converter.cpp" line="164"/>
         <source>Lead “%1” was already converted on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="160"/>
+        <location filename="../models/conversion/converter.cpp" line="165"/>
         <source>Lead “%1” was already converted by %2 on %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="176"/>
+        <location filename="../models/conversion/converter.cpp" line="181"/>
         <source>The new %1 cannot be saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="192"/>
+        <location filename="../models/conversion/converter.cpp" line="197"/>
         <source>There is no %1 with id %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="201"/>
+        <location filename="../models/conversion/converter.cpp" line="206"/>
         <source>%1 “%2” cannot be updated: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/conversion/converter.cpp" line="322"/>
+        <location filename="../models/conversion/converter.cpp" line="327"/>
         <source>The lead was converted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2578,157 +2578,167 @@
 <context>
     <name>Rapport::ConversionQueueDialog</name>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="30"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="31"/>
         <source>Convert %n Lead(s)</source>
         <translation><numerusform>Convert %n Lead</numerusform><numerusform>Convert %n Leads</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="33"/>
         <source>Lead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="33"/>
         <source>Suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="32"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="33"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="41"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="42"/>
         <source>&amp;Accept Suggestion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="44"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="45"/>
         <source>Open &amp;Wizard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="46"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="47"/>
         <source>S&amp;kip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="48"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="49"/>
         <source>&amp;Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="91"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="121"/>
         <source>The lead no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="93"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="123"/>
         <source>Converted already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="104"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="159"/>
         <source>no account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="107"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="162"/>
         <source>new account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="110"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="165"/>
         <source>existing account “%1” (exact match)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="116"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="171"/>
         <source>merge into contact “%1” (same email)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="115"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="170"/>
         <source>new contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="111"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="100"/>
+        <source>Finding matches…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="166"/>
         <source>existing account “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="118"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="173"/>
         <source>merge into contact “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="121"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="176"/>
         <source>deal “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="131"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="188"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="132"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="189"/>
         <source>Converted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="133"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="190"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="133"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="190"/>
         <source>Skipped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="134"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="191"/>
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="173"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="241"/>
         <source>Cannot convert</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="294"/>
+        <source>Finding matches for this lead…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="227"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="295"/>
         <source>%n lead(s) still to convert.</source>
         <translation><numerusform>%n lead still to convert.</numerusform><numerusform>%n leads still to convert.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="238"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="306"/>
         <source>Converted %n lead(s).</source>
         <translation><numerusform>Converted %n lead.</numerusform><numerusform>Converted %n leads.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="239"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="307"/>
         <source>Skipped %n.</source>
         <translation><numerusform>Skipped %n.</numerusform><numerusform>Skipped %n.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="241"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="309"/>
         <source>%n failed.</source>
         <translation><numerusform>%n failed.</numerusform><numerusform>%n failed.</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="253"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="324"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="256"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="327"/>
         <source>Conversion Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="259"/>
+        <location filename="../ui/conversion/conversionqueuedialog.cpp" line="330"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
