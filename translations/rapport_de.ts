@@ -3586,13 +3586,21 @@
     </message>
     <message>
         <location filename="../ui/records/detailpane.cpp" line="328"/>
-        <source>“%1” was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
-        <translation>„%1“ wurde an anderer Stelle geändert, während Sie es hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+        <source>“%1” was changed elsewhere while you edited it here. Saving keeps the other changes too, and asks where both of you changed the same field.</source>
+        <translation>„%1“ wurde an anderer Stelle geändert, während Sie es hier bearbeitet haben. Beim Speichern bleiben auch die anderen Änderungen erhalten; wo Sie beide dasselbe Feld geändert haben, werden Sie gefragt.</translation>
     </message>
     <message>
         <location filename="../ui/records/detailpane.cpp" line="330"/>
+        <source>%1 changed “%2” while you edited it here. Saving keeps their changes too, and asks where you both changed the same field.</source>
+        <translation>%1 hat „%2“ geändert, während Sie es hier bearbeitet haben. Beim Speichern bleiben auch diese Änderungen erhalten; wo Sie beide dasselbe Feld geändert haben, werden Sie gefragt.</translation>
+    </message>
+    <message>
+        <source>“%1” was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <translation type="vanished">„%1“ wurde an anderer Stelle geändert, während Sie es hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+    </message>
+    <message>
         <source>%1 changed “%2” while you edited it here. Saving shows both versions, to choose from field by field.</source>
-        <translation>%1 hat „%2“ geändert, während Sie es hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+        <translation type="vanished">%1 hat „%2“ geändert, während Sie es hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
     </message>
     <message>
         <source>“%1” was changed elsewhere while you edited it here. Your changes can no longer be saved over it.</source>
@@ -6726,14 +6734,22 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>%1 hat diesen Datensatz gelöscht, während Sie ihn hier bearbeitet haben.</translation>
     </message>
     <message>
-        <location filename="../ui/records/recorddialog.cpp" line="269"/>
         <source>This record was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
-        <translation>Dieser Datensatz wurde an anderer Stelle geändert, während Sie ihn hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+        <translation type="vanished">Dieser Datensatz wurde an anderer Stelle geändert, während Sie ihn hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+    </message>
+    <message>
+        <source>%1 changed this record while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <translation type="vanished">%1 hat diesen Datensatz geändert, während Sie ihn hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+    </message>
+    <message>
+        <location filename="../ui/records/recorddialog.cpp" line="269"/>
+        <source>This record was changed elsewhere while you edited it here. Saving keeps the other changes too, and asks where both of you changed the same field.</source>
+        <translation>Dieser Datensatz wurde an anderer Stelle geändert, während Sie ihn hier bearbeitet haben. Beim Speichern bleiben auch die anderen Änderungen erhalten; wo Sie beide dasselbe Feld geändert haben, werden Sie gefragt.</translation>
     </message>
     <message>
         <location filename="../ui/records/recorddialog.cpp" line="271"/>
-        <source>%1 changed this record while you edited it here. Saving shows both versions, to choose from field by field.</source>
-        <translation>%1 hat diesen Datensatz geändert, während Sie ihn hier bearbeitet haben. Beim Speichern werden beide Versionen angezeigt, damit Sie Feld für Feld wählen können.</translation>
+        <source>%1 changed this record while you edited it here. Saving keeps their changes too, and asks where you both changed the same field.</source>
+        <translation>%1 hat diesen Datensatz geändert, während Sie ihn hier bearbeitet haben. Beim Speichern bleiben auch diese Änderungen erhalten; wo Sie beide dasselbe Feld geändert haben, werden Sie gefragt.</translation>
     </message>
     <message>
         <location filename="../ui/records/recorddialog.cpp" line="310"/>

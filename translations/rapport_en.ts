@@ -3235,12 +3235,12 @@
     </message>
     <message>
         <location filename="../ui/records/detailpane.cpp" line="328"/>
-        <source>“%1” was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <source>“%1” was changed elsewhere while you edited it here. Saving keeps the other changes too, and asks where both of you changed the same field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/records/detailpane.cpp" line="330"/>
-        <source>%1 changed “%2” while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <source>%1 changed “%2” while you edited it here. Saving keeps their changes too, and asks where you both changed the same field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6239,12 +6239,12 @@ Use File › New Database or File › Open Database.</source>
     </message>
     <message>
         <location filename="../ui/records/recorddialog.cpp" line="269"/>
-        <source>This record was changed elsewhere while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <source>This record was changed elsewhere while you edited it here. Saving keeps the other changes too, and asks where both of you changed the same field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/records/recorddialog.cpp" line="271"/>
-        <source>%1 changed this record while you edited it here. Saving shows both versions, to choose from field by field.</source>
+        <source>%1 changed this record while you edited it here. Saving keeps their changes too, and asks where you both changed the same field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

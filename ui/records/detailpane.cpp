@@ -325,10 +325,10 @@ void DetailPane::refreshRecord()
             const QString who = last ? last->who.trimmed() : QString();
             m_changedBar->say(
                 who.isEmpty()
-                    ? tr("“%1” was changed elsewhere while you edited it here. Saving shows "
-                         "both versions, to choose from field by field.").arg(m_title->text())
-                    : tr("%1 changed “%2” while you edited it here. Saving shows both "
-                         "versions, to choose from field by field.").arg(who, m_title->text()));
+                    ? tr("“%1” was changed elsewhere while you edited it here. Saving keeps the "
+                         "other changes too, and asks where both of you changed the same field.").arg(m_title->text())
+                    : tr("%1 changed “%2” while you edited it here. Saving keeps their changes "
+                         "too, and asks where you both changed the same field.").arg(who, m_title->text()));
         } else {
             load(m_id);
             return;

@@ -266,10 +266,10 @@ void RecordDialog::recordChangedElsewhere(const QString &who)
     }
     m_changedBar->say(
         who.isEmpty()
-            ? tr("This record was changed elsewhere while you edited it here. Saving shows "
-                 "both versions, to choose from field by field.")
-            : tr("%1 changed this record while you edited it here. Saving shows both versions, "
-                 "to choose from field by field.").arg(who));
+            ? tr("This record was changed elsewhere while you edited it here. Saving keeps the "
+                 "other changes too, and asks where both of you changed the same field.")
+            : tr("%1 changed this record while you edited it here. Saving keeps their changes "
+                 "too, and asks where you both changed the same field.").arg(who));
 }
 
 void RecordDialog::focusFirstTextField()
