@@ -25,13 +25,18 @@ public:
     // Runs a statement into `rows`; gives the database's message, "" when all went well.
     using Reader = std::function<QString(const RecordTableSql::Statement &, Rows *)>;
 
+    // `matchesCounted`: the search index's count of the rarest word's records up to a cap
+    // (RecordTableSql::fewestMatches), read when the first window leaves the page short:
+    // a common word fills it at once without paying for the count.
     IndexWalk(const RecordTableSql &sql, const RecordFilter &filter, int sortColumn,
-              Qt::SortOrder order, int limit, int window);
+              Qt::SortOrder order, int limit, int window,
+              const RecordTableSql::Statement &matchesCounted = {});
 
     // How many records the walk may read for a search whose rarest word has `matches`
     // records in the search index (-1: unknown): always at least one window.
     qint64 budget(qint64 matches) const;
-    // Walks until the page is full, the list ends or the budget is spent. True when `rows`
+    // Walks until the page is full, the list ends or the budget is spent (`matches` known
+    // beforehand, else read by matchesCounted after the first window). True when `rows`
     // is the page (full, or every match of a list shorter than a page); false otherwise
     // (then the search index is to answer) or on an error (in `*error`).
     bool run(const Reader &read, qint64 matches, Rows *rows, QString *error) const;
@@ -43,6 +48,7 @@ private:
     Qt::SortOrder m_order;
     int m_limit;
     int m_window;
+    RecordTableSql::Statement m_matchesCounted;
 };
 
 } // namespace Rapport

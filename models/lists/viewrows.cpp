@@ -11,8 +11,9 @@ PageReader::Request ViewRows::firstPage(const RecordTableSql &sql, const View &v
     const auto page = sql.page(view.filter, view.sortColumn, view.sortOrder, 0, limit);
     PageReader::Request r{generation, 0, false, {}, {}, limit, page.sql, page.binds};
     if (sql.walks(view.filter, view.sortColumn)) {
-        r.walk = std::make_shared<const IndexWalk>(sql, view.filter, view.sortColumn,
-                                                   view.sortOrder, limit, FirstPageWindow);
+        r.walk = std::make_shared<const IndexWalk>(
+            sql, view.filter, view.sortColumn, view.sortOrder, limit, FirstPageWindow,
+            sql.fewestMatches(view.filter, MatchesCounted));
     } else {
         const auto walk = sql.firstPageByWalk(view.filter, view.sortColumn, view.sortOrder,
                                               limit, FirstPageWindow);
@@ -21,7 +22,7 @@ PageReader::Request ViewRows::firstPage(const RecordTableSql &sql, const View &v
         r.sql = walk.sql;
         r.binds = walk.binds;
     }
-    const auto few = sql.fewestMatches(view.filter, MatchesCounted);
+    const auto few = sql.fewestMatches(view.filter, FewMatches);
     r.probeSql = few.sql;
     r.probeBinds = few.binds;
     r.probeBelow = FewMatches;

@@ -21,8 +21,9 @@ public:
     // Below this many matches of its rarest word a search's first page comes from the search
     // index at once: reading and sorting them costs less than the walk of the window.
     static constexpr int FewMatches = 2048;
-    // The search index counts the rarest word's records up to this many: the walk's budget
-    // (IndexWalk::budget) grows with the count, up to 4 windows.
+    // When the first window leaves the page short, the search index counts the rarest word's
+    // records up to this many: the walk's budget (IndexWalk::budget) grows with the count,
+    // up to 4 windows.
     static constexpr int MatchesCounted = 8 * FirstPageWindow;
 
     struct View {
