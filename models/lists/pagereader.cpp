@@ -53,18 +53,30 @@ PageReader::~PageReader()
 PageReader::Result PageReader::readNow(const QString &connection, const Request &request)
 {
     Result result{request.view, request.page, {}, {}};
-    bool fallback = false;
+    qint64 matches = -1;
     if (!request.probeSql.isEmpty() && !request.fallbackSql.isEmpty()) {
         readRows(connection, request.probeSql, request.probeBinds, &result);
-        fallback = result.error.isEmpty() && !result.rows.isEmpty()
-            && result.rows.first().value(0).toLongLong() < request.probeBelow;
+        if (result.error.isEmpty() && !result.rows.isEmpty())
+            matches = result.rows.first().value(0).toLongLong();
         result.rows.clear();
         result.error.clear(); // the estimate only chooses; the page's own query reports
     }
-    if (!fallback)
+    const auto read = [&connection](const RecordTableSql::Statement &s, IndexWalk::Rows *rows) {
+        Result r;
+        readRows(connection, s.sql, s.binds, &r);
+        *rows = r.rows;
+        return r.error;
+    };
+    bool answered = false;
+    if (matches >= 0 && matches < request.probeBelow) {
+        // too few matches for a walk: the fallback at once
+    } else if (request.walk) {
+        answered = request.walk->run(read, matches, &result.rows, &result.error);
+    } else {
         readRows(connection, request.sql, request.binds, &result);
-    if (!request.fallbackSql.isEmpty() && result.error.isEmpty()
-        && (fallback || result.rows.size() < request.enough)) {
+        answered = result.rows.size() >= request.enough;
+    }
+    if (!request.fallbackSql.isEmpty() && result.error.isEmpty() && !answered) {
         result.rows.clear();
         readRows(connection, request.fallbackSql, request.fallbackBinds, &result);
     }

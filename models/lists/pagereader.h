@@ -5,6 +5,7 @@
 // in when they come, as DB Browser for SQLite's RowLoader does. Requests run in the order
 // given; those of a view the model no longer shows are dropped unread.
 
+#include "lists/indexwalk.h"
 #include "storage/dbworker.h"
 
 #include <QList>
@@ -14,6 +15,7 @@
 
 #include <atomic>
 #include <deque>
+#include <memory>
 
 namespace Rapport {
 
@@ -33,10 +35,14 @@ public:
         QString fallbackSql;
         QVariantList fallbackBinds;
         // Run first when given: a number below `probeBelow` makes the fallback the answer
-        // at once (too few matches for `sql`'s walk to be worth it).
+        // at once (too few matches for `sql`'s walk to be worth it); otherwise it is the
+        // walk's estimate of the matches.
         QString probeSql;
         QVariantList probeBinds;
         qint64 probeBelow = 0;
+        // Given instead of `sql`: the page is looked for by this walk; when it does not
+        // find it, the fallback is the answer.
+        std::shared_ptr<const IndexWalk> walk;
     };
     struct Result {
         quint64 view = 0;

@@ -123,6 +123,90 @@ RecordTableSql::Statement RecordTableSql::pageFromNearerEnd(const RecordFilter &
     return page(filter, sortColumn, back, after, limit);
 }
 
+bool RecordTableSql::walks(const RecordFilter &filter, int sortColumn) const
+{
+    RecordFilter rest = filter;
+    rest.search.clear();
+    return !m_pg && !filter.search.trimmed().isEmpty() && sortUsesIndex(sortColumn, rest)
+        && !findField(m_entity, QStringLiteral("account_id"))
+        && (sortColumn < 0 || entityDef(m_entity).fields.at(sortColumn).required);
+}
+
+QString RecordTableSql::keyTerm(int sortColumn, Qt::SortOrder order, const QVariantList &key,
+                                bool after, QVariantList *binds) const
+{
+    const bool desc = order == Qt::DescendingOrder;
+    const QString id = QStringLiteral("t.id");
+    if (sortColumn < 0) {
+        *binds << key.value(1);
+        return QStringLiteral("t.id %1 ?").arg(after ? (desc ? "<" : ">") : (desc ? ">=" : "<="));
+    }
+    const QString c = sortExpression(sortColumn);
+    const bool nullable = !entityDef(m_entity).fields.at(sortColumn).required;
+    // Ascending puts empty values first, descending last (SQLite's rule, as in countBefore).
+    // Whether the term takes what the order puts after the key (else before).
+    const bool forward = after != desc;
+    const QString cmp = after ? (desc ? "<" : ">") : (desc ? ">=" : "<=");
+    if (key.value(0).isNull()) {
+        *binds << key.value(1);
+        // Among the empty values by id; the others all lie after them ascending, before
+        // them descending.
+        const QString among = QStringLiteral("%1 IS NULL AND %2 %3 ?").arg(c, id, cmp);
+        return forward ? QStringLiteral("((%1) OR %2 IS NOT NULL)").arg(among, c)
+                       : QStringLiteral("(%1)").arg(among);
+    }
+    *binds << key.value(0) << key.value(1);
+    const QString range = QStringLiteral("(%1, %2) %3 (?, ?)").arg(c, id, cmp);
+    // Empty values lie before a value ascending, after it descending.
+    if (nullable && !forward)
+        return QStringLiteral("(%1 IS NULL OR %2)").arg(c, range);
+    return range;
+}
+
+RecordTableSql::Statement RecordTableSql::walkBound(const RecordFilter &filter, int sortColumn,
+                                                    Qt::SortOrder order,
+                                                    const QVariantList &after, int window) const
+{
+    RecordFilter rest = filter;
+    rest.search.clear();
+    Statement s;
+    QVariantList keyBinds;
+    const QString from = after.isEmpty() ? QString()
+                                         : keyTerm(sortColumn, order, after, true, &keyBinds);
+    s.sql = QStringLiteral("SELECT %1, t.id FROM %2 t%3%4 LIMIT 1 OFFSET ?")
+                .arg(sortExpression(sortColumn), table(), where(rest, from, &s.binds),
+                     orderBy(sortColumn, order));
+    s.binds << keyBinds << window - 1;
+    return s;
+}
+
+RecordTableSql::Statement RecordTableSql::walkWindow(const RecordFilter &filter, int sortColumn,
+                                                     Qt::SortOrder order,
+                                                     const QVariantList &after,
+                                                     const QVariantList &upTo, int limit) const
+{
+    RecordFilter rest = filter;
+    rest.search.clear();
+    QStringList terms;
+    QVariantList extraBinds;
+    if (!after.isEmpty())
+        terms << keyTerm(sortColumn, order, after, true, &extraBinds);
+    if (!upTo.isEmpty())
+        terms << keyTerm(sortColumn, order, upTo, false, &extraBinds);
+    // The words are checked by LIKE alone: the window is small, an index lookup is not.
+    const SqlWhere words = buildWhere(m_entity, {.search = filter.search,
+                                                 .converted = RecordFilter::Converted::Include});
+    terms << words.clause.mid(QStringLiteral(" WHERE ").size());
+    extraBinds << words.binds;
+    Statement s;
+    s.sql = QStringLiteral("SELECT %1 FROM %2 t%3%4 LIMIT ?")
+                .arg(m_selectList, table(),
+                     where(rest, terms.join(QStringLiteral(" AND ")), &s.binds),
+                     orderBy(sortColumn, order));
+    s.binds << extraBinds << limit;
+    return s;
+}
+
 RecordTableSql::Statement RecordTableSql::firstPageByWalk(const RecordFilter &filter,
                                                           int sortColumn, Qt::SortOrder order,
                                                           int limit, int window) const

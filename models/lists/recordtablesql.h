@@ -40,12 +40,25 @@ public:
     // entries, not of a million). `*reversed`: the statement gives the rows last first.
     Statement pageFromNearerEnd(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                                 qint64 first, int limit, qint64 total, bool *reversed) const;
-    // The first `limit` rows of a search in an order an index serves, looked for among the
-    // first `window` records of that order only: when a word is common (one letter, "mu")
-    // the page is there after a short walk of the index, where the search index would hand
-    // over every match to be sorted first. Gives fewer than `limit` rows when the window
-    // holds fewer matches; then page() is the answer. No statement ("") where it does not
-    // apply: no search, another order, an account name to look in too, or PostgreSQL.
+    // A search's first page in an order an index serves is looked for by walking that index
+    // in windows of records (IndexWalk): when a word is common (one letter, "mu") the page is
+    // there after a short walk, where the search index would hand over every match to be
+    // sorted first. walkBound() gives the key (sort value, id) of the window's last record,
+    // `window` records after `after` (a key; empty: from the start), or no row when the list
+    // ends first; walkWindow() the first `limit` matches after `after` up to `upTo` (empty: to
+    // the end), in order. Both walk the index in order and stop early: no sort of the window.
+    // walks() says where they apply: a search, an order by id or by a column an index serves
+    // that is never empty (a name: with empty values the key ranges are ORs no index
+    // bounds), no account name to look in too, SQLite.
+    bool walks(const RecordFilter &filter, int sortColumn) const;
+    Statement walkBound(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
+                        const QVariantList &after, int window) const;
+    Statement walkWindow(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
+                         const QVariantList &after, const QVariantList &upTo, int limit) const;
+    // Where walks() does not but the order has an index (a column that may be empty): the
+    // first `limit` matches among the first `window` records of the order, read and sorted
+    // at once. Gives fewer than `limit` rows when the window holds fewer; "" where it does
+    // not apply.
     Statement firstPageByWalk(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                               int limit, int window) const;
     // How many records hold the search's rarest word, counted up to `cap` in the search
@@ -75,6 +88,10 @@ private:
     QString sortExpression(int column) const;
     QString orderBy(int sortColumn, Qt::SortOrder order) const;
     QString where(const RecordFilter &filter, const QString &extra, QVariantList *binds) const;
+    // "(sort value, id) comes after `key`" (or "is at most `key`") in the order, with empty
+    // values where the order puts them; the simple row-value range when none can be there.
+    QString keyTerm(int sortColumn, Qt::SortOrder order, const QVariantList &key, bool after,
+                    QVariantList *binds) const;
     // "leads t WHERE …", or on PostgreSQL with a search the same as a fenced subquery.
     QString source(const RecordFilter &filter, QVariantList *binds) const;
 

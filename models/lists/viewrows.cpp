@@ -1,6 +1,7 @@
 #include "lists/viewrows.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace Rapport {
 
@@ -8,11 +9,19 @@ PageReader::Request ViewRows::firstPage(const RecordTableSql &sql, const View &v
                                         quint64 generation)
 {
     const auto page = sql.page(view.filter, view.sortColumn, view.sortOrder, 0, limit);
-    const auto walk = sql.firstPageByWalk(view.filter, view.sortColumn, view.sortOrder, limit,
-                                          FirstPageWindow);
-    if (walk.sql.isEmpty())
-        return {generation, 0, false, page.sql, page.binds};
-    PageReader::Request r{generation, 0, false, walk.sql, walk.binds, limit, page.sql, page.binds};
+    PageReader::Request r{generation, 0, false, {}, {}, limit, page.sql, page.binds};
+    if (sql.walks(view.filter, view.sortColumn)) {
+        r.walk = std::make_shared<const IndexWalk>(
+            sql, view.filter, view.sortColumn, view.sortOrder, limit, FirstPageWindow,
+            sql.fewestMatches(view.filter, MatchesCounted));
+    } else {
+        const auto walk = sql.firstPageByWalk(view.filter, view.sortColumn, view.sortOrder,
+                                              limit, FirstPageWindow);
+        if (walk.sql.isEmpty())
+            return {generation, 0, false, page.sql, page.binds};
+        r.sql = walk.sql;
+        r.binds = walk.binds;
+    }
     const auto few = sql.fewestMatches(view.filter, FewMatches);
     r.probeSql = few.sql;
     r.probeBinds = few.binds;

@@ -1,8 +1,9 @@
 #pragma once
 // The statements a tab reads a stretch of its rows with, and a synchronous read of them, so
 // that `rapport-cli list` shows exactly what the tab shows, by the same queries: the first
-// page of a search in an indexed order looked for along the sort index before the search
-// index is asked, deeper rows from the nearer end of the list when its length is known.
+// page of a search in an indexed order looked for along the sort index in windows
+// (IndexWalk) before the search index is asked, deeper rows from the nearer end of the list
+// when its length is known.
 
 #include "lists/pagereader.h"
 #include "lists/recordfilter.h"
@@ -15,12 +16,15 @@ namespace Rapport {
 class ViewRows
 {
 public:
-    // Records of the order a search's first page is looked for in before the search index
-    // is asked (RecordTableSql::firstPageByWalk).
+    // Records of the order a search's first page is looked for in at a time (IndexWalk).
     static constexpr int FirstPageWindow = 4096;
     // Below this many matches of its rarest word a search's first page comes from the search
     // index at once: reading and sorting them costs less than the walk of the window.
     static constexpr int FewMatches = 2048;
+    // When the first window leaves the page short, the search index counts the rarest word's
+    // records up to this many: the walk's budget (IndexWalk::budget) grows with the count,
+    // up to 4 windows.
+    static constexpr int MatchesCounted = 8 * FirstPageWindow;
 
     struct View {
         RecordFilter filter;
