@@ -62,6 +62,8 @@ private:
     WriteResult asColleague(const std::function<WriteResult(RecordStore &)> &write);
     // Lets the window hear of it: the server's notification, or (SQLite) the poll.
     void deliver();
+    // `count` leads a colleague added, "Lead 000", "Lead 001" …: their ids in that order.
+    QList<qint64> addNumberedLeads(int count);
 
     QTemporaryDir m_dir;
     int m_run = 0;
@@ -122,6 +124,17 @@ WriteResult TestLiveUpdates::asColleague(const std::function<WriteResult(RecordS
     return result;
 }
 
+QList<qint64> TestLiveUpdates::addNumberedLeads(int count)
+{
+    RecordStore store{QLatin1String(Colleague)};
+    QList<qint64> ids;
+    for (int i = 0; i < count; ++i) {
+        ids << store.insert(Entity::Lead, {{"last_name", QStringLiteral("Lead %1").arg(i, 3, 10,
+                                                                        QLatin1Char('0'))}}).id;
+    }
+    return ids;
+}
+
 void TestLiveUpdates::deliver()
 {
     if (!Engines::postgres())
@@ -131,12 +144,7 @@ void TestLiveUpdates::deliver()
 void TestLiveUpdates::aColleaguesRecordAppearsWhileSelectionAndScrollStay()
 {
     // GIVEN 300 leads, sorted by last name, scrolled down to a selected lead
-    RecordStore store{QLatin1String(Colleague)};
-    QList<qint64> ids;
-    for (int i = 0; i < 300; ++i) {
-        ids << store.insert(Entity::Lead, {{"last_name", QStringLiteral("Lead %1").arg(i, 3, 10,
-                                                                        QLatin1Char('0'))}}).id;
-    }
+    const QList<qint64> ids = addNumberedLeads(300);
     QVERIFY(openWindow());
     RecordTab *tab = showTab(Entity::Lead);
     QVERIFY(tab);
@@ -166,12 +174,7 @@ void TestLiveUpdates::aColleaguesRecordAppearsWhileSelectionAndScrollStay()
 void TestLiveUpdates::theRepsSelectedRowsStayWhileAColleagueAddsOne()
 {
     // GIVEN 40 leads sorted by last name, four of them selected (Ctrl+click), one current
-    RecordStore store{QLatin1String(Colleague)};
-    QList<qint64> ids;
-    for (int i = 0; i < 40; ++i) {
-        ids << store.insert(Entity::Lead, {{"last_name", QStringLiteral("Lead %1").arg(i, 2, 10,
-                                                                        QLatin1Char('0'))}}).id;
-    }
+    const QList<qint64> ids = addNumberedLeads(40);
     QVERIFY(openWindow());
     RecordTab *tab = showTab(Entity::Lead);
     QVERIFY(tab);
