@@ -95,10 +95,7 @@ QString isoDateText(const QString &value)
     return moment.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
 }
 
-namespace {
-
-// The character an escape _xHHHH_ at `i` stands for; -1 when there is none.
-int escapeAt(const QString &text, qsizetype i)
+int escapeAt(QStringView text, qsizetype i)
 {
     if (text[i] != QLatin1Char('_') || i + 6 >= text.size() || text[i + 1] != QLatin1Char('x')
         || text[i + 6] != QLatin1Char('_'))
@@ -107,10 +104,8 @@ int escapeAt(const QString &text, qsizetype i)
         if (!isxdigit(text[j].unicode() < 128 ? text[j].toLatin1() : 'g'))
             return -1;
     }
-    return int(QStringView(text).mid(i + 2, 4).toUInt(nullptr, 16));
+    return int(text.mid(i + 2, 4).toUInt(nullptr, 16));
 }
-
-} // namespace
 
 QString unescaped(const QString &text)
 {

@@ -27,6 +27,8 @@ QString numberText(double value);
 QString serialText(double serial, bool date1904, NumberKind kind);
 // A t="d" cell's ISO 8601 value as the same texts as serialText().
 QString isoDateText(const QString &value);
+// The character an escape _xHHHH_ at `i` stands for; -1 when there is none.
+int escapeAt(QStringView text, qsizetype i);
 // Decodes the _xHHHH_ escapes Excel writes for characters XML cannot hold.
 QString unescaped(const QString &text);
 // Text that reads back as itself through unescaped(): the underscore of a literal "_xHHHH_"

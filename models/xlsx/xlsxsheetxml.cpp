@@ -6,6 +6,7 @@
 #include <QLocale>
 
 #include <cmath>
+#include <cstring>
 
 namespace Rapport {
 
@@ -27,16 +28,109 @@ bool isXmlSpace(QChar c)
         || c == QLatin1Char('\r');
 }
 
-void appendControlEscape(QByteArray &out, uint code)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    out += "_x";
-    for (int shift = 12; shift >= 0; shift -= 4)
-        out += hex[(code >> shift) & 0xF];
-    out += '_';
-}
+// The most a cell's markup takes around its value: <c r="XFD1048576" s="1"
+// t="inlineStr"><is><t xml:space="preserve"> … </t></is></c>.
+constexpr qsizetype CellMarkup = 128;
 
 } // namespace
+
+// Room at the end of a byte array, written through a pointer: made with the most a piece can
+// take, given back to what was written when it goes. Rows are written a few hundred bytes at
+// a time, a million times over: no append of its own for each tag.
+class XlsxSheetXml::Tail
+{
+public:
+    Tail(QByteArray &out, qsizetype most)
+        : m_out(out)
+    {
+        const qsizetype at = out.size();
+        out.resize(at + most);
+        m_p = out.data() + at;
+    }
+    ~Tail() { m_out.resize(m_p - m_out.constData()); }
+    Tail(const Tail &) = delete;
+    Tail &operator=(const Tail &) = delete;
+
+    template <size_t N>
+    void put(const char (&text)[N])
+    {
+        std::memcpy(m_p, text, N - 1);
+        m_p += N - 1;
+    }
+    void put(QByteArrayView bytes)
+    {
+        std::memcpy(m_p, bytes.data(), size_t(bytes.size()));
+        m_p += bytes.size();
+    }
+    void put(char c) { *m_p++ = c; }
+
+    // Excel's escape for a character XML cannot hold: _xHHHH_.
+    void putControl(uint code)
+    {
+        static const char hex[] = "0123456789ABCDEF";
+        put("_x");
+        for (int shift = 12; shift >= 0; shift -= 4)
+            put(hex[(code >> shift) & 0xF]);
+        put('_');
+    }
+
+    // `text` as XML element content in UTF-8: markup escaped, controls, U+FFFE and U+FFFF as
+    // _xHHHH_, a lone surrogate as U+FFFD; with `underscores`, the underscore that starts a
+    // literal "_xHHHH_" as _x005F_, so that it reads back as itself. At most MaxBytesPerUnit
+    // bytes a UTF-16 unit.
+    void putEscaped(QStringView text, bool underscores)
+    {
+        const char16_t *s = text.utf16();
+        const qsizetype n = text.size();
+        for (qsizetype i = 0; i < n; ++i) {
+            const char16_t c = s[i];
+            if (c < 0x80) {
+                switch (c) {
+                case u'&': put("&amp;"); continue;
+                case u'<': put("&lt;"); continue;
+                case u'>': put("&gt;"); continue;
+                case u'\t':
+                case u'\n': put(char(c)); continue;
+                case u'_':
+                    if (underscores && XlsxCells::escapeAt(text, i) >= 0) {
+                        put("_x005F_");
+                        continue;
+                    }
+                    break;
+                default:
+                    if (c < 0x20) {
+                        putControl(c);
+                        continue;
+                    }
+                }
+                put(char(c));
+            } else if (c < 0x800) {
+                put(char(0xC0 | (c >> 6)));
+                put(char(0x80 | (c & 0x3F)));
+            } else if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(s[i + 1])) {
+                const char32_t u = QChar::surrogateToUcs4(c, s[++i]);
+                put(char(0xF0 | (u >> 18)));
+                put(char(0x80 | ((u >> 12) & 0x3F)));
+                put(char(0x80 | ((u >> 6) & 0x3F)));
+                put(char(0x80 | (u & 0x3F)));
+            } else if (QChar::isSurrogate(c)) {
+                put("\xEF\xBF\xBD");
+            } else if (c >= 0xFFFE) {
+                putControl(c);
+            } else {
+                put(char(0xE0 | (c >> 12)));
+                put(char(0x80 | ((c >> 6) & 0x3F)));
+                put(char(0x80 | (c & 0x3F)));
+            }
+        }
+    }
+
+    static constexpr qsizetype MaxBytesPerUnit = 7; // "_x0001_" for one control
+
+private:
+    QByteArray &m_out;
+    char *m_p = nullptr;
+};
 
 QByteArray XlsxSheetXml::head(const QStringList &titles)
 {
@@ -81,39 +175,9 @@ double XlsxSheetXml::dateSerial(const QDate &date)
     return double(date < QDate(1900, 3, 1) ? days - 1 : days);
 }
 
-void XlsxSheetXml::appendEscaped(QByteArray &out, const QString &text)
+void XlsxSheetXml::appendEscaped(QByteArray &out, QStringView text)
 {
-    const QByteArray utf8 = text.toUtf8();
-    const char *data = utf8.constData();
-    const qsizetype size = utf8.size();
-    qsizetype plainFrom = 0;
-    for (qsizetype i = 0; i < size; ++i) {
-        const uchar byte = uchar(data[i]);
-        const bool special = byte < 0x20 ? byte != '\t' && byte != '\n'
-                                         : byte == '&' || byte == '<' || byte == '>'
-                                               || byte == 0xEF;
-        if (!special)
-            continue;
-        // U+FFFE and U+FFFF (EF BF BE/BF) are no XML characters either.
-        if (byte == 0xEF
-            && !(i + 2 < size && uchar(data[i + 1]) == 0xBF && uchar(data[i + 2]) >= 0xBE))
-            continue;
-        out.append(data + plainFrom, i - plainFrom);
-        if (byte == '&') {
-            out += "&amp;";
-        } else if (byte == '<') {
-            out += "&lt;";
-        } else if (byte == '>') {
-            out += "&gt;";
-        } else if (byte == 0xEF) {
-            appendControlEscape(out, 0xFFC0u | (uchar(data[i + 2]) & 0x3Fu));
-            i += 2;
-        } else {
-            appendControlEscape(out, byte);
-        }
-        plainFrom = i + 1;
-    }
-    out.append(data + plainFrom, size - plainFrom);
+    Tail(out, text.size() * Tail::MaxBytesPerUnit).putEscaped(text, false);
 }
 
 const QByteArray &XlsxSheetXml::columnName(int column)
@@ -127,21 +191,30 @@ const QByteArray &XlsxSheetXml::columnName(int column)
     return m_columnNames[column];
 }
 
-void XlsxSheetXml::startCell(QByteArray &out, int column, const char *attributes)
+void XlsxSheetXml::startCell(Tail &tail, int column, QByteArrayView attributes)
 {
-    out += "<c r=\"";
-    out += columnName(column);
-    out += m_rowName;
-    out += '"';
-    out += attributes;
-    out += '>';
+    // A cell right after the one before needs no reference: readers count on from it.
+    tail.put("<c");
+    if (column != m_nextColumn) {
+        tail.put(" r=\"");
+        tail.put(columnName(column));
+        tail.put(m_rowName);
+        tail.put('"');
+    }
+    tail.put(attributes);
+    tail.put('>');
+    m_nextColumn = column + 1;
 }
 
-void XlsxSheetXml::appendText(QByteArray &out, int column, const QString &text, Style style)
+void XlsxSheetXml::appendText(QByteArray &out, int column, QStringView text, Style style)
 {
     if (text.isEmpty())
         return;
-    QString cell = XlsxCells::escapedUnderscores(text);
+    // Text that cannot outgrow the cell even with every underscore escaped (_x005F_, seven
+    // characters for one) is written as it is read.
+    if (text.size() * 7 <= MaxCellSize)
+        return appendTextCell(out, column, text, true, style);
+    QString cell = XlsxCells::escapedUnderscores(text.toString());
     if (cell.size() > MaxCellSize) {
         cell.truncate(MaxCellSize);
         if (cell.back().isHighSurrogate())
@@ -149,22 +222,32 @@ void XlsxSheetXml::appendText(QByteArray &out, int column, const QString &text, 
         if (m_cutCells++ == 0)
             m_firstCutRow = m_row;
     }
-    startCell(out, column, style == Bold ? " s=\"1\" t=\"inlineStr\"" : " t=\"inlineStr\"");
-    // Spaces at either end would be dropped by a reader unless the XML says to keep them.
-    out += isXmlSpace(cell.front()) || isXmlSpace(cell.back())
-        ? "<is><t xml:space=\"preserve\">" : "<is><t>";
-    appendEscaped(out, cell);
-    out += "</t></is></c>";
+    appendTextCell(out, column, cell, false, style);
 }
 
-void XlsxSheetXml::appendNumber(QByteArray &out, int column, const QByteArray &number,
+void XlsxSheetXml::appendTextCell(QByteArray &out, int column, QStringView text,
+                                  bool escapeUnderscores, Style style)
+{
+    Tail tail(out, CellMarkup + text.size() * Tail::MaxBytesPerUnit);
+    startCell(tail, column, style == Bold ? " s=\"1\" t=\"inlineStr\"" : " t=\"inlineStr\"");
+    // Spaces at either end would be dropped by a reader unless the XML says to keep them.
+    if (isXmlSpace(text.front()) || isXmlSpace(text.back()))
+        tail.put("<is><t xml:space=\"preserve\">");
+    else
+        tail.put("<is><t>");
+    tail.putEscaped(text, escapeUnderscores);
+    tail.put("</t></is></c>");
+}
+
+void XlsxSheetXml::appendNumber(QByteArray &out, int column, QByteArrayView number,
                                 Style style)
 {
     static const char *const styles[] = {"", " s=\"1\"", " s=\"2\"", " s=\"3\""};
-    startCell(out, column, styles[style]);
-    out += "<v>";
-    out += number;
-    out += "</v></c>";
+    Tail tail(out, CellMarkup + number.size());
+    startCell(tail, column, styles[style]);
+    tail.put("<v>");
+    tail.put(number);
+    tail.put("</v></c>");
 }
 
 void XlsxSheetXml::appendCell(QByteArray &out, int column, const QVariant &cell)
@@ -173,11 +256,14 @@ void XlsxSheetXml::appendCell(QByteArray &out, int column, const QVariant &cell)
         return;
     switch (cell.typeId()) {
     case QMetaType::QString:
-        return appendText(out, column, cell.toString());
-    case QMetaType::Bool:
-        startCell(out, column, " t=\"b\"");
-        out += cell.toBool() ? "<v>1</v></c>" : "<v>0</v></c>";
+        // Read in place: no copy of the text a cell.
+        return appendText(out, column, *static_cast<const QString *>(cell.constData()));
+    case QMetaType::Bool: {
+        Tail tail(out, CellMarkup);
+        startCell(tail, column, " t=\"b\"");
+        tail.put(cell.toBool() ? "<v>1</v></c>" : "<v>0</v></c>");
         return;
+    }
     case QMetaType::Int:
     case QMetaType::UInt:
     case QMetaType::LongLong:
@@ -220,6 +306,7 @@ void XlsxSheetXml::appendCell(QByteArray &out, int column, const QVariant &cell)
 void XlsxSheetXml::appendHeader(QByteArray &out, const QStringList &titles)
 {
     m_rowName = QByteArray::number(++m_row);
+    m_nextColumn = 0;
     out += "<row r=\"" + m_rowName + "\">";
     for (int column = 0; column < titles.size(); ++column)
         appendText(out, column, titles[column], Bold);
@@ -229,9 +316,13 @@ void XlsxSheetXml::appendHeader(QByteArray &out, const QStringList &titles)
 void XlsxSheetXml::appendRow(QByteArray &out, const QVariantList &cells)
 {
     m_rowName = QByteArray::number(++m_row);
-    out += "<row r=\"";
-    out += m_rowName;
-    out += "\">";
+    m_nextColumn = 0;
+    {
+        Tail tail(out, m_rowName.size() + 16);
+        tail.put("<row r=\"");
+        tail.put(m_rowName);
+        tail.put("\">");
+    }
     for (int column = 0; column < cells.size(); ++column)
         appendCell(out, column, cells[column]);
     out += "</row>";

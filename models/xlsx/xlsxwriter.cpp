@@ -48,7 +48,7 @@ XlsxWriter::XlsxWriter(QIODevice *out, const QString &sheetName)
 
 XlsxWriter::~XlsxWriter()
 {
-    stopCells(false); // the temporary files go with m_dir
+    stopDeflate(false); // the temporary files go with m_dir
 }
 
 QString XlsxWriter::errorString() const
@@ -67,8 +67,7 @@ bool XlsxWriter::fail(const QString &message)
 
 bool XlsxWriter::writeHeader(const QStringList &titles)
 {
-    // Before the cell thread starts: it reads the titles when it does.
-    if (!errorString().isEmpty() || m_cells.joinable() || m_hasHeader || m_rows > 0)
+    if (!errorString().isEmpty() || m_started || m_hasHeader || m_rows > 0)
         return false;
     if (titles.size() > MaxColumns)
         return fail(tr("An Excel sheet holds at most %1 columns; the export has %2.")
@@ -90,30 +89,50 @@ bool XlsxWriter::writeRow(const QVariantList &cells)
     if (cells.size() > MaxColumns)
         return fail(tr("An Excel sheet holds at most %1 columns; the export has %2.")
                         .arg(MaxColumns).arg(cells.size()));
-    m_batch.append(cells);
+    startSheet();
+    m_sheet.appendRow(m_xml, cells);
     ++m_rows;
-    return m_batch.size() < BatchRows || pushBatch();
+    return m_xml.size() < FlushBytes || pushXml();
 }
 
-bool XlsxWriter::pushBatch()
+void XlsxWriter::startSheet()
 {
-    startCells();
-    std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [this] { return m_queue.size() < QueuedBatches || m_failed; });
-    if (m_failed || !m_error.isEmpty())
-        return false;
-    m_queue.push_back(std::exchange(m_batch, {}));
+    if (m_started)
+        return;
+    m_started = true;
+    m_xml = XlsxSheetXml::head(m_titles);
+    if (m_hasHeader)
+        m_sheet.appendHeader(m_xml, m_titles);
+}
+
+bool XlsxWriter::pushXml()
+{
+    startDeflate();
+    QByteArray next;
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_queue.size() < QueuedBuffers || m_failed; });
+        if (m_failed || !m_error.isEmpty())
+            return false;
+        if (!m_spare.empty()) {
+            next = std::move(m_spare.back());
+            m_spare.pop_back();
+        }
+        m_queue.push_back(std::exchange(m_xml, std::move(next)));
+    }
     m_changed.notify_all();
+    if (m_xml.capacity() < FlushBytes)
+        m_xml.reserve(FlushBytes + FlushBytes / 4);
     return true;
 }
 
-void XlsxWriter::startCells()
+void XlsxWriter::startDeflate()
 {
-    if (!m_cells.joinable() && !m_done)
-        m_cells = std::thread(&XlsxWriter::writeCells, this);
+    if (!m_deflate.joinable() && !m_done)
+        m_deflate = std::thread(&XlsxWriter::deflateXml, this);
 }
 
-void XlsxWriter::stopCells(bool drain)
+void XlsxWriter::stopDeflate(bool drain)
 {
     {
         const std::lock_guard lock(m_mutex);
@@ -123,18 +142,15 @@ void XlsxWriter::stopCells(bool drain)
         m_drain = drain;
     }
     m_changed.notify_all();
-    if (m_cells.joinable())
-        m_cells.join();
+    if (m_deflate.joinable())
+        m_deflate.join();
 }
 
-void XlsxWriter::writeCells()
+void XlsxWriter::deflateXml()
 {
-    m_xml = XlsxSheetXml::head(m_titles);
-    if (m_hasHeader)
-        m_sheet.appendHeader(m_xml, m_titles);
     bool written = true;
     for (;;) {
-        Batch batch;
+        QByteArray xml;
         {
             std::unique_lock lock(m_mutex);
             m_changed.wait(lock, [this] { return !m_queue.empty() || m_done; });
@@ -143,21 +159,19 @@ void XlsxWriter::writeCells()
                     return; // abandoned: nothing more is needed of the sheet
                 break;
             }
-            batch = std::move(m_queue.front());
+            xml = std::move(m_queue.front());
             m_queue.pop_front();
         }
         m_changed.notify_all(); // room in the queue
-        for (const QVariantList &cells : std::as_const(batch))
-            m_sheet.appendRow(m_xml, cells);
-        if (!writeXml(FlushBytes)) {
-            written = false;
+        written = m_sheetData.write(xml);
+        if (!written)
             break;
-        }
+        xml.resize(0); // keeps its capacity for the caller's next rows
+        const std::lock_guard lock(m_mutex);
+        m_spare.push_back(std::move(xml));
     }
-    if (written) {
-        m_xml += XlsxSheetXml::tail();
-        written = writeXml(0) && m_sheetData.finish();
-    }
+    if (written)
+        written = m_sheetData.finish();
     if (!written) {
         fail(tr("The workbook cannot be written: %1").arg(m_sheetData.errorString()));
         const std::lock_guard lock(m_mutex);
@@ -167,24 +181,15 @@ void XlsxWriter::writeCells()
     }
 }
 
-bool XlsxWriter::writeXml(qsizetype atLeast)
-{
-    if (m_xml.size() < atLeast || m_xml.isEmpty())
-        return true;
-    if (!m_sheetData.write(m_xml))
-        return false;
-    m_xml.clear(); // keeps its capacity for the next rows
-    return true;
-}
-
 bool XlsxWriter::finish()
 {
-    if (!m_batch.isEmpty() && !pushBatch())
-        return false;
     if (!errorString().isEmpty())
         return false;
-    startCells(); // a sheet of no rows is still a sheet
-    stopCells(true);
+    startSheet(); // a sheet of no rows is still a sheet
+    m_xml += XlsxSheetXml::tail();
+    if (!pushXml())
+        return false;
+    stopDeflate(true);
     if (!errorString().isEmpty())
         return false;
     const QString workbook = m_dir.filePath(QStringLiteral("book.xlsx"));

@@ -6,8 +6,9 @@
 // Cells keep their types: text stays text (a phone number is never turned into a number,
 // and nothing becomes a formula), numbers, booleans, dates and date-times (in local time, as
 // a spreadsheet shows them) become what Excel sorts and sums. The header row is bold and
-// stays in view while scrolling. The cells are turned into XML and compressed on a thread of
-// their own, fed rows in batches, so that reading and formatting the next rows overlaps.
+// stays in view while scrolling. The rows become XML as they come, in buffers of a megabyte
+// that a thread of their own compresses, so that reading the next rows overlaps the deflate:
+// only bytes cross between the threads, never the rows' values.
 
 #include "files/rowwriter.h"
 
@@ -22,6 +23,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 class QIODevice;
 
@@ -57,45 +59,45 @@ public:
     void setMaxRows(qint64 rows) { m_maxRows = rows; }
 
 private:
-    using Batch = QList<QVariantList>;
-    static constexpr qsizetype BatchRows = 256;
-    static constexpr size_t QueuedBatches = 16; // bounds the memory the rows ahead take
     static constexpr qsizetype FlushBytes = 1024 * 1024;
+    static constexpr size_t QueuedBuffers = 4; // bounds the memory the XML ahead takes
 
-    // The caller's side: hand the rows gathered so far to the cell thread; false once it failed.
-    bool pushBatch();
-    void startCells();
-    // Ends the cell thread, after the rows queued (`drain`) or at once.
-    void stopCells(bool drain);
-    // The cell thread.
-    void writeCells();
-    bool writeXml(qsizetype atLeast);
+    // The caller's side: starts the sheet's XML on the first row (or at the end).
+    void startSheet();
+    // Hands the XML gathered so far to the deflate thread; false once it failed.
+    bool pushXml();
+    void startDeflate();
+    // Ends the deflate thread, after the XML queued (`drain`) or at once.
+    void stopDeflate(bool drain);
+    // The deflate thread.
+    void deflateXml();
     bool copyWorkbook(const QString &path);
     bool fail(const QString &message);
 
     QIODevice *m_out;
     QString m_sheetName;
     QTemporaryDir m_dir;   // the sheet's XML and the packed workbook, removed with the writer
-    DeflatedFile m_sheetData;
     QStringList m_titles;  // the header row, if any
     bool m_hasHeader = false;
+    bool m_started = false; // the sheet's head is written
     qint64 m_rows = 0;     // rows taken by writeRow, the header included
     qint64 m_maxRows = MaxRows;
-    Batch m_batch;         // the rows not yet handed over
+    XlsxSheetXml m_sheet;
+    QByteArray m_xml;      // XML not yet handed over
 
-    // Shared with the cell thread, under m_mutex.
+    // Shared with the deflate thread, under m_mutex.
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::deque<Batch> m_queue;
-    bool m_done = false;    // no more batches will come
+    std::deque<QByteArray> m_queue;
+    std::vector<QByteArray> m_spare; // written buffers, their capacity kept for the next XML
+    bool m_done = false;    // no more XML will come
     bool m_drain = false;   // …and the sheet is to be completed, not abandoned
-    bool m_failed = false;  // the cell thread stopped on an error (in m_error)
+    bool m_failed = false;  // the deflate thread stopped on an error (in m_error)
     QString m_error;
 
-    // The cell thread's alone until it is joined.
-    std::thread m_cells;
-    XlsxSheetXml m_sheet;
-    QByteArray m_xml;       // XML not yet written to m_sheetData
+    // The deflate thread's alone until it is joined.
+    std::thread m_deflate;
+    DeflatedFile m_sheetData;
 };
 
 } // namespace Rapport

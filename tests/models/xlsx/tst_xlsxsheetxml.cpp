@@ -64,7 +64,7 @@ void TestXlsxSheetXml::cellsOfEachType()
     XlsxSheetXml sheet;
     QByteArray xml;
     sheet.appendHeader(xml, {"Name", "", "Count"});
-    QCOMPARE(xml, QByteArray("<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Name</t>"
+    QCOMPARE(xml, QByteArray("<row r=\"1\"><c s=\"1\" t=\"inlineStr\"><is><t>Name</t>"
                              "</is></c><c r=\"C1\" s=\"1\" t=\"inlineStr\"><is><t>Count</t>"
                              "</is></c></row>"));
     xml.clear();
@@ -73,33 +73,35 @@ void TestXlsxSheetXml::cellsOfEachType()
                           QDate(2023, 3, 15), noon, QVariant(), qint64(1234567890123456789LL),
                           QDate(1066, 10, 14)});
     QCOMPARE(xml, QByteArray("<row r=\"2\">"
-                             "<c r=\"A2\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> padded "
+                             "<c t=\"inlineStr\"><is><t xml:space=\"preserve\"> padded "
                              "</t></is></c>"
-                             "<c r=\"B2\"><v>42</v></c>"
-                             "<c r=\"C2\"><v>0.1</v></c>"
-                             "<c r=\"D2\" t=\"b\"><v>0</v></c>"
-                             "<c r=\"E2\" s=\"2\"><v>45000</v></c>"
-                             "<c r=\"F2\" s=\"3\"><v>45000.5</v></c>"
+                             "<c><v>42</v></c>"
+                             "<c><v>0.1</v></c>"
+                             "<c t=\"b\"><v>0</v></c>"
+                             "<c s=\"2\"><v>45000</v></c>"
+                             "<c s=\"3\"><v>45000.5</v></c>"
                              "<c r=\"H2\" t=\"inlineStr\"><is><t>1234567890123456789</t></is></c>"
-                             "<c r=\"I2\" t=\"inlineStr\"><is><t>1066-10-14</t></is></c>"
+                             "<c t=\"inlineStr\"><is><t>1066-10-14</t></is></c>"
                              "</row>"));
     QCOMPARE(sheet.rowsWritten(), 2);
 }
 
 void TestXlsxSheetXml::columnNamesPastZ()
 {
+    // A cell after an empty one names its place; one right after another does not need to.
     XlsxSheetXml sheet;
     QByteArray xml;
-    QVariantList cells(703);
+    QVariantList cells(705);
     cells[25] = 1;
-    cells[26] = 2;
+    cells[27] = 2;
     cells[701] = 3;
-    cells[702] = 4;
+    cells[703] = 4;
+    cells[704] = 5;
     sheet.appendRow(xml, cells);
     QVERIFY(xml.contains("<c r=\"Z1\"><v>1</v>"));
-    QVERIFY(xml.contains("<c r=\"AA1\"><v>2</v>"));
+    QVERIFY(xml.contains("<c r=\"AB1\"><v>2</v>"));
     QVERIFY(xml.contains("<c r=\"ZZ1\"><v>3</v>"));
-    QVERIFY(xml.contains("<c r=\"AAA1\"><v>4</v>"));
+    QVERIFY(xml.contains("<c r=\"AAB1\"><v>4</v></c><c><v>5</v></c>"));
 }
 
 void TestXlsxSheetXml::wellFormedWithoutHeader()
