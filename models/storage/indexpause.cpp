@@ -79,15 +79,35 @@ QSqlError IndexPause::pause(const QString &table, bool indexes, const QStringLis
 
 QSqlError IndexPause::resume()
 {
+    if (m_dropped.isEmpty())
+        return {};
     QSqlQuery q(QSqlDatabase::database(m_connection));
+    // SQLite's CREATE INDEX sorts in memory up to the page cache's size before it spills to a
+    // temporary file, and a bulk write's cache is large: with it, a million rows' keys took
+    // 80 MB more. A small cache while the indexes are built keeps that to a few megabytes.
+    qint64 cacheSize = 0; // as SQLite says it: pages, or KiB when negative
+    qint64 pageSize = 4096;
+    if (q.exec(QStringLiteral("PRAGMA cache_size")) && q.next())
+        cacheSize = q.value(0).toLongLong();
+    if (q.exec(QStringLiteral("PRAGMA page_size")) && q.next())
+        pageSize = q.value(0).toLongLong();
+    q.finish();
+    const qint64 cacheKiB = cacheSize < 0 ? -cacheSize : cacheSize * pageSize / 1024;
+    const bool smaller = cacheKiB > IndexBuildCacheKiB;
+    if (smaller)
+        q.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(IndexBuildCacheKiB));
+    QSqlError error;
     for (const char *type : {"index", "trigger"}) {
         for (const Dropped &d : std::as_const(m_dropped)) {
-            if (d.type == QLatin1String(type) && !q.exec(d.sql))
-                return q.lastError();
+            if (!error.isValid() && d.type == QLatin1String(type) && !q.exec(d.sql))
+                error = q.lastError();
         }
     }
-    m_dropped.clear();
-    return {};
+    if (smaller)
+        q.exec(QStringLiteral("PRAGMA cache_size = %1").arg(cacheSize));
+    if (!error.isValid())
+        m_dropped.clear();
+    return error;
 }
 
 bool IndexPause::droppedTriggers() const

@@ -30,6 +30,8 @@ public:
     bool isPaused() const { return !m_dropped.isEmpty(); }
 
 private:
+    static constexpr qint64 IndexBuildCacheKiB = 8192;
+
     struct Dropped {
         QString type, name, sql;
     };
