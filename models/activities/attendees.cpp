@@ -3,6 +3,7 @@
 #include "records/recordtypes.h"
 #include "storage/changelog.h"
 #include "storage/recordstore.h"
+#include "storage/rowsecurity.h"
 #include "storage/transaction.h"
 
 #include <QSqlDatabase>
@@ -61,6 +62,10 @@ QString Attendees::write(qint64 activityId, qint64 contactId, const QString &sql
     Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return tx.error();
+    // The attendees are part of the meeting: whoever may not change it may not change them.
+    if (const QString refused = RowSecurity(m_connection).refusal(Entity::Activity, activityId);
+        !refused.isEmpty())
+        return refused;
     QString error;
     const QList<Attendee> before = of(activityId, &error);
     if (!error.isEmpty())

@@ -23,8 +23,9 @@ public:
     // 9: values added to the built-in picklists (picklist_values). 10: on PostgreSQL, the
     // row-level security policies that let reps change only their own records. 11: sort
     // indexes on the visible columns that had none (Phone; Title of contacts, Website of
-    // accounts, Priority of activities).
-    static constexpr int SchemaVersion = 11;
+    // accounts, Priority of activities). 12: the policies cover a record's notes and a
+    // meeting's attendees as they do the record.
+    static constexpr int SchemaVersion = 12;
 
     // ~/.local/share/Rapport/rapport.sqlite on Linux; the same for the app and the CLI.
     static QString defaultLocation();

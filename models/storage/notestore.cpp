@@ -4,6 +4,7 @@
 #include "storage/clock.h"
 #include "storage/transaction.h"
 #include "storage/recordstore.h"
+#include "storage/rowsecurity.h"
 #include "records/recordtypes.h"
 
 #include <QCoreApplication>
@@ -27,6 +28,15 @@ WriteResult NoteStore::add(Entity entity, qint64 recordId, const QString &typed)
     Transaction tx(m_connection, Transaction::Kind::Write);
     if (!tx.isActive())
         return {0, tx.error(), {}};
+    // A note is part of its record: the server refuses it to a rep who may not change the
+    // record; said in words here, before anything is written.
+    if (const QString refused = RowSecurity(m_connection).refusalToAddNote(entity, recordId);
+        !refused.isEmpty()) {
+        WriteResult w;
+        w.error = refused;
+        w.refused = true;
+        return w;
+    }
     const QString table = QLatin1String(entityDef(entity).table);
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("INSERT INTO notes (entity, record_id, body, created_at) "

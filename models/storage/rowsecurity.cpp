@@ -32,6 +32,41 @@ QString table(Entity e)
     return QLatin1String(entityDef(e).table);
 }
 
+// Tables whose rows are part of a record of another table, and whose writes are its owner's
+// as the record's own are: a record's notes, a meeting's attendees. The test is SQL on the
+// row's columns.
+struct PartTable {
+    const char *table;
+    const char *mayWrite;
+};
+constexpr PartTable PartTables[] = {
+    {"notes", "rapport_may_write_on(entity, record_id)"},
+    {"activity_attendees", "rapport_may_write_on('activities', activity_id)"},
+};
+
+// Every table the setting switches: the record tables and their parts.
+QStringList switchedTables()
+{
+    QStringList tables = ownedTables();
+    for (const PartTable &part : PartTables)
+        tables << QLatin1String(part.table);
+    return tables;
+}
+
+// rapport_may_write for the owner of record `parent_id` of table `parent` (a note's entity
+// column names it so); true for a record that is gone, or of a table without owners.
+QString mayWriteOnFunction()
+{
+    QString cases;
+    for (const QString &t : ownedTables())
+        cases += QStringLiteral("WHEN '%1' THEN (SELECT owner FROM %1 WHERE id = parent_id) ")
+                     .arg(t);
+    return QStringLiteral("CREATE OR REPLACE FUNCTION rapport_may_write_on(parent TEXT, "
+                          "parent_id BIGINT) RETURNS BOOLEAN LANGUAGE sql STABLE AS $$ "
+                          "SELECT rapport_may_write(CASE parent %1END) $$")
+        .arg(cases);
+}
+
 // Who may write a record owned by `record_owner`: one test, used by the policies and by
 // Rapport asking before it writes, so that the two never disagree. An admin is a member of
 // the role that owns the tables (the owner itself, and superusers, count as members).
@@ -57,8 +92,13 @@ QString RowSecurity::settingKey()
 
 QSqlError RowSecurity::install(const QSqlDatabase &db)
 {
-    QStringList ddl{QLatin1String(MayWriteFunction)};
-    for (const QString &t : ownedTables()) {
+    QStringList ddl{QLatin1String(MayWriteFunction), mayWriteOnFunction()};
+    QList<std::pair<QString, QString>> tests; // table, who may write its row
+    for (const QString &t : ownedTables())
+        tests.append({t, QStringLiteral("rapport_may_write(owner)")});
+    for (const PartTable &part : PartTables)
+        tests.append({QLatin1String(part.table), QLatin1String(part.mayWrite)});
+    for (const auto &[t, mayWrite] : std::as_const(tests)) {
         // PostgreSQL has no CREATE POLICY IF NOT EXISTS: dropped and made again, under the
         // schema step's lock.
         for (const char *name : {"rapport_read", "rapport_add", "rapport_change",
@@ -68,16 +108,26 @@ QSqlError RowSecurity::install(const QSqlDatabase &db)
         // is whose it was.
         ddl << QStringLiteral("CREATE POLICY rapport_read ON %1 FOR SELECT USING (true)").arg(t)
             << QStringLiteral("CREATE POLICY rapport_add ON %1 FOR INSERT "
-                              "WITH CHECK (rapport_may_write(owner))").arg(t)
+                              "WITH CHECK (%2)").arg(t, mayWrite)
             << QStringLiteral("CREATE POLICY rapport_change ON %1 FOR UPDATE "
-                              "USING (rapport_may_write(owner)) WITH CHECK (true)").arg(t)
+                              "USING (%2) WITH CHECK (true)").arg(t, mayWrite)
             << QStringLiteral("CREATE POLICY rapport_remove ON %1 FOR DELETE "
-                              "USING (rapport_may_write(owner))").arg(t);
+                              "USING (%2)").arg(t, mayWrite);
     }
     QSqlQuery q(db);
     for (const QString &sql : std::as_const(ddl)) {
         if (!q.exec(sql))
             return q.lastError();
+    }
+    // A database whose setting was on before its parts had policies: they follow it now.
+    if (!q.exec(QStringLiteral("SELECT relrowsecurity FROM pg_class WHERE oid = 'leads'::regclass")))
+        return q.lastError();
+    if (q.next() && q.value(0).toBool()) {
+        for (const PartTable &part : PartTables) {
+            if (!q.exec(QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY")
+                            .arg(QLatin1String(part.table))))
+                return q.lastError();
+        }
     }
     return {};
 }
@@ -119,7 +169,7 @@ QString RowSecurity::setOn(bool on)
     if (!isAdmin())
         return adminsOnly;
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    for (const QString &t : ownedTables()) {
+    for (const QString &t : switchedTables()) {
         if (!q.exec(QStringLiteral("ALTER TABLE %1 %2 ROW LEVEL SECURITY")
                         .arg(t, on ? QStringLiteral("ENABLE") : QStringLiteral("DISABLE"))))
             return isRefusal(q.lastError()) ? adminsOnly : Transaction::errorText(q.lastError());
@@ -133,11 +183,11 @@ QString RowSecurity::setOn(bool on)
 
 QString RowSecurity::refusal(Entity entity, const QString &ids, const QVariantList &binds) const
 {
-    return refused(entity, ids, binds, false);
+    return refused(entity, ids, binds, Wording::Many);
 }
 
 QString RowSecurity::refused(Entity entity, const QString &ids, const QVariantList &binds,
-                             bool one) const
+                             Wording wording) const
 {
     if (!isAvailable() || !findField(entity, OwnerField))
         return {};
@@ -158,15 +208,22 @@ QString RowSecurity::refused(Entity entity, const QString &ids, const QVariantLi
     for (int i = 0; i < rec.count(); ++i)
         row.insert(rec.fieldName(i), rec.value(i));
     const QString owner = row.value(OwnerField).toString().simplified();
-    if (one)
+    if (wording == Wording::One)
         return tr("Only %1, its owner, can change this %2.").arg(owner, entityNoun(entity));
+    if (wording == Wording::Note)
+        return tr("Only %1, its owner, can add notes to this %2.").arg(owner, entityNoun(entity));
     return tr("Only %1, its owner, can change the %2 “%3”, so nothing was changed.")
         .arg(owner, entityNoun(entity), displayName(entity, row));
 }
 
 QString RowSecurity::refusal(Entity entity, qint64 id) const
 {
-    return refused(entity, QStringLiteral("?"), {id}, true);
+    return refused(entity, QStringLiteral("?"), {id}, Wording::One);
+}
+
+QString RowSecurity::refusalToAddNote(Entity entity, qint64 id) const
+{
+    return refused(entity, QStringLiteral("?"), {id}, Wording::Note);
 }
 
 QString RowSecurity::refusalToAdd(Entity entity, const QString &owner) const

@@ -57,6 +57,8 @@ public:
     // `binds` for its placeholders), else the sentence naming a record's owner.
     QString refusal(Entity entity, const QString &ids, const QVariantList &binds = {}) const;
     QString refusal(Entity entity, qint64 id) const;
+    // Before adding a note to record `id`: "" or the sentence naming its owner.
+    QString refusalToAddNote(Entity entity, qint64 id) const;
     // Before adding a record owned by `owner`: "" or why the server would refuse it.
     QString refusalToAdd(Entity entity, const QString &owner) const;
 
@@ -65,9 +67,11 @@ public:
     static bool isRefusal(const QSqlError &error);
 
 private:
-    // `one`: the sentence speaks of "this" record, the only one asked about.
+    // Many: the sentence names the record; One: it speaks of "this" record, the only one asked
+    // about; Note: of adding a note to it.
+    enum class Wording { Many, One, Note };
     QString refused(Entity entity, const QString &ids, const QVariantList &binds,
-                    bool one) const;
+                    Wording wording) const;
     QString m_connection;
 };
 

@@ -5,9 +5,11 @@
 
 #include "conversion/conversionmapping.h"
 #include "conversion/conversionplan.h"
+#include "activities/attendees.h"
 #include "conversion/converter.h"
 #include "storage/changelog.h"
 #include "storage/database.h"
+#include "storage/notestore.h"
 #include "storage/owner.h"
 #include "storage/ownerassignment.h"
 #include "storage/recordstore.h"
@@ -67,6 +69,7 @@ private Q_SLOTS:
     void aRepCannotAddARecordForAnotherRep();
     void aRepsImportCannotPlantAnotherRepsLead();
     void aRepCannotUndoAnotherRepsConversion();
+    void aRecordsNotesAndAttendeesAreItsOwners();
     void whoAndOwnerComeFromTheLoginRole();
 
 private:
@@ -331,6 +334,61 @@ void TestRowSecurity::aRepCannotUndoAnotherRepsConversion()
     QVERIFY2(own.ok(), qPrintable(own.error));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals WHERE id = %1")
                        .arg(converted.dealId)), 0);
+}
+
+// A note on a record and a meeting's attendees are the record's: a rep who may not change the
+// record may not add to them or take them away, told so by Rapport and held to it by the server.
+void TestRowSecurity::aRecordsNotesAndAttendeesAreItsOwners()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    const qint64 lead = addLead("Alpha", m_roles.a());
+    const qint64 own = addLead("Own", m_roles.b());
+    const qint64 meeting = RecordStore(Admin).insert(
+        Entity::Activity, {{"subject", "Visit"}, {"activity_type", "Meeting"},
+                           {"owner", m_roles.a()}}).id;
+    const qint64 contact = RecordStore(Admin).insert(
+        Entity::Contact, {{"last_name", "Guest"}, {"owner", m_roles.b()}}).id;
+    QVERIFY(lead && own && meeting && contact);
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    QVERIFY(openReps());
+    QVERIFY(NoteStore(RepA).add(Entity::Lead, lead, QStringLiteral("Called, no answer")).ok());
+    QCOMPARE(Attendees(RepA).add(meeting, contact), QString());
+    const QString notes = QStringLiteral("SELECT COUNT(*) FROM notes");
+    const QString attendees = QStringLiteral("SELECT COUNT(*) FROM activity_attendees");
+
+    // WHEN rep B adds a note to rep A's lead: refused in words, nothing written
+    const WriteResult note = NoteStore(RepB).add(Entity::Lead, lead, QStringLiteral("Mine now"));
+    QVERIFY(note.refused);
+    QCOMPARE(note.error,
+             QStringLiteral("Only %1, its owner, can add notes to this lead.").arg(m_roles.a()));
+    QCOMPARE(count(notes), 1);
+    // …and to their own lead: added
+    QVERIFY(NoteStore(RepB).add(Entity::Lead, own, QStringLiteral("Mine")).ok());
+    QCOMPARE(count(notes), 2);
+    // WHEN rep B takes a guest off rep A's meeting: refused, the guest stays
+    QCOMPARE(Attendees(RepB).remove(meeting, contact),
+             QStringLiteral("Only %1, its owner, can change this activity.").arg(m_roles.a()));
+    QCOMPARE(count(attendees), 1);
+
+    // AND the server holds rep B to it past Rapport
+    QSqlQuery q(QSqlDatabase::database(RepB));
+    QVERIFY(!q.exec(QStringLiteral("INSERT INTO notes (entity, record_id, body, created_at) "
+                                   "VALUES ('leads', %1, 'x', 'now')").arg(lead)));
+    QVERIFY(RowSecurity::isRefusal(q.lastError()));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM notes WHERE record_id = %1").arg(lead)));
+    QCOMPARE(q.numRowsAffected(), 0);
+    QVERIFY(q.exec(QStringLiteral("UPDATE notes SET body = 'y' WHERE record_id = %1").arg(lead)));
+    QCOMPARE(q.numRowsAffected(), 0);
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM activity_attendees")));
+    QCOMPARE(q.numRowsAffected(), 0);
+    QVERIFY(!q.exec(QStringLiteral("INSERT INTO activity_attendees VALUES (%1, %2)")
+                        .arg(meeting).arg(contact)));
+    QVERIFY(RowSecurity::isRefusal(q.lastError()));
+    QCOMPARE(count(notes), 2);
+    QCOMPARE(count(attendees), 1);
+    // AND rep B still reads them
+    QCOMPARE(NoteStore(RepB).list(Entity::Lead, lead).size(), 1);
+    QCOMPARE(Attendees(RepB).of(meeting).size(), 1);
 }
 
 void TestRowSecurity::whoAndOwnerComeFromTheLoginRole()
