@@ -70,6 +70,7 @@ private Q_SLOTS:
     void aRepsImportCannotPlantAnotherRepsLead();
     void aRepCannotUndoAnotherRepsConversion();
     void aRecordsNotesAndAttendeesAreItsOwners();
+    void aTeamDatabaseFromBeforeGetsThePartsPolicies();
     void whoAndOwnerComeFromTheLoginRole();
 
 private:
@@ -389,6 +390,31 @@ void TestRowSecurity::aRecordsNotesAndAttendeesAreItsOwners()
     // AND rep B still reads them
     QCOMPARE(NoteStore(RepB).list(Entity::Lead, lead).size(), 1);
     QCOMPARE(Attendees(RepB).of(meeting).size(), 1);
+}
+
+// A team database of schema 11 with the setting on: opened by this Rapport, its notes and
+// attendees are held to their records' owners too, once.
+void TestRowSecurity::aTeamDatabaseFromBeforeGetsThePartsPolicies()
+{
+    POSTGRESQL_ONLY("row-level security is the server's");
+    QCOMPARE(RowSecurity(Admin).setOn(true), QString());
+    {
+        QSqlQuery q(QSqlDatabase::database(Admin));
+        for (const char *table : {"notes", "activity_attendees"}) {
+            for (const char *policy : {"rapport_read", "rapport_add", "rapport_change",
+                                       "rapport_remove"})
+                QVERIFY(q.exec(QStringLiteral("DROP POLICY %1 ON %2").arg(policy, table)));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE %1 DISABLE ROW LEVEL SECURITY").arg(table)));
+        }
+        QVERIFY(q.exec("UPDATE meta SET value = '11' WHERE key = 'schema_version'"));
+    }
+    Database::close(Admin);
+    QCOMPARE(Database::open(m_location, Admin), QString());
+    QCOMPARE(count("SELECT value FROM meta WHERE key = 'schema_version'"), Database::SchemaVersion);
+    QCOMPARE(count("SELECT COUNT(*) FROM pg_class WHERE relname IN ('notes', "
+                   "'activity_attendees') AND relrowsecurity"), 2);
+    QCOMPARE(count("SELECT COUNT(*) FROM pg_policies WHERE tablename IN ('notes', "
+                   "'activity_attendees')"), 8);
 }
 
 void TestRowSecurity::whoAndOwnerComeFromTheLoginRole()
