@@ -787,12 +787,12 @@
 <context>
     <name>Rapport::Attendees</name>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="58"/>
+        <location filename="../models/activities/attendees.cpp" line="59"/>
         <source>Activity #%1 does not exist.</source>
         <translation>Aktivität #%1 gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="60"/>
+        <location filename="../models/activities/attendees.cpp" line="61"/>
         <source>Contact #%1 does not exist.</source>
         <translation>Kontakt #%1 gibt es nicht.</translation>
     </message>
@@ -5858,7 +5858,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>Rapport::NoteStore</name>
     <message>
-        <location filename="../models/storage/notestore.cpp" line="26"/>
+        <location filename="../models/storage/notestore.cpp" line="27"/>
         <source>A note needs some text.</source>
         <translation>Eine Notiz braucht etwas Text.</translation>
     </message>
@@ -8127,7 +8127,7 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation>Der Teil „%1“ der Arbeitsmappe ist beschädigt und kann nicht entpackt werden. Öffnen Sie die Arbeitsmappe in Excel oder LibreOffice und speichern Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxcells.cpp" line="186"/>
+        <location filename="../models/xlsx/xlsxcells.cpp" line="181"/>
         <source>The workbook&apos;s part “%1” is damaged: %2 (line %3).</source>
         <translation>Der Teil „%1“ der Arbeitsmappe ist beschädigt: %2 (Zeile %3).</translation>
     </message>
@@ -8193,10 +8193,10 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
     <message>
         <location filename="../models/xlsx/xlsxwriter.cpp" line="41"/>
         <location filename="../models/xlsx/xlsxwriter.cpp" line="46"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="162"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="194"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="202"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="206"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="176"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="199"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="207"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="211"/>
         <source>The workbook cannot be written: %1</source>
         <translation>Die Arbeitsmappe kann nicht geschrieben werden: %1</translation>
     </message>
@@ -8205,18 +8205,18 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
         <translation type="vanished">die temporäre Arbeitsmappe konnte nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="74"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="91"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="73"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="90"/>
         <source>An Excel sheet holds at most %1 columns; the export has %2.</source>
         <translation>Ein Excel-Tabellenblatt fasst höchstens %1 Spalten; der Export hat %2.</translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="87"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="86"/>
         <source>An Excel sheet holds at most %1 rows, the header included; this export has more. Export fewer records (filter the list) or export as CSV.</source>
         <translation>Ein Excel-Tabellenblatt fasst höchstens %1 Zeilen einschließlich der Kopfzeile; dieser Export hat mehr. Exportieren Sie weniger Datensätze (filtern Sie die Liste) oder exportieren Sie als CSV.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="216"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="221"/>
         <source>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</source>
         <translation>
             <numerusform>%n Wert war länger als die 32.767 Zeichen, die eine Excel-Zelle fasst, und wurde gekürzt (in Zeile %1).</numerusform>
@@ -8341,27 +8341,32 @@ Verwenden Sie Datei › Neue Datenbank oder Datei › Datenbank öffnen.</transl
 <context>
     <name>RowSecurity</name>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="112"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="162"/>
         <source>Only an admin (the role that owns Rapport’s tables on the server, or one of its members) can change this setting.</source>
         <translation>Nur ein Administrator (die Rolle, der die Tabellen von Rapport auf dem Server gehören, oder eines ihrer Mitglieder) kann diese Einstellung ändern.</translation>
     </message>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="115"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="165"/>
         <source>Only a database on a PostgreSQL server has this setting.</source>
         <translation>Diese Einstellung gibt es nur für eine Datenbank auf einem PostgreSQL-Server.</translation>
     </message>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="162"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="212"/>
         <source>Only %1, its owner, can change this %2.</source>
         <translation>Nur %1 als zuständige Person kann diesen Datensatz (%2) ändern.</translation>
     </message>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="163"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="214"/>
+        <source>Only %1, its owner, can add notes to this %2.</source>
+        <translation>Nur %1 als zuständige Person kann diesem Datensatz (%2) Notizen hinzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="215"/>
         <source>Only %1, its owner, can change the %2 “%3”, so nothing was changed.</source>
         <translation>Nur %1 als zuständige Person kann %2 „%3“ ändern; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="184"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="241"/>
         <source>Only %1 or an admin can add a %2 that %1 owns: reps may add only records of their own.</source>
         <translation>Nur %1 oder ein Administrator kann einen Datensatz (%2) anlegen, für den %1 zuständig ist: Vertriebsmitarbeiter können nur eigene Datensätze anlegen.</translation>
     </message>

@@ -696,12 +696,12 @@
 <context>
     <name>Rapport::Attendees</name>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="58"/>
+        <location filename="../models/activities/attendees.cpp" line="59"/>
         <source>Activity #%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/activities/attendees.cpp" line="60"/>
+        <location filename="../models/activities/attendees.cpp" line="61"/>
         <source>Contact #%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5371,7 +5371,7 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>Rapport::NoteStore</name>
     <message>
-        <location filename="../models/storage/notestore.cpp" line="26"/>
+        <location filename="../models/storage/notestore.cpp" line="27"/>
         <source>A note needs some text.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7539,7 +7539,7 @@ Use File › New Database or File › Open Database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxcells.cpp" line="186"/>
+        <location filename="../models/xlsx/xlsxcells.cpp" line="181"/>
         <source>The workbook&apos;s part “%1” is damaged: %2 (line %3).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7599,26 +7599,26 @@ Use File › New Database or File › Open Database.</source>
     <message>
         <location filename="../models/xlsx/xlsxwriter.cpp" line="41"/>
         <location filename="../models/xlsx/xlsxwriter.cpp" line="46"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="162"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="194"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="202"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="206"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="176"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="199"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="207"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="211"/>
         <source>The workbook cannot be written: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="74"/>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="91"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="73"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="90"/>
         <source>An Excel sheet holds at most %1 columns; the export has %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="87"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="86"/>
         <source>An Excel sheet holds at most %1 rows, the header included; this export has more. Export fewer records (filter the list) or export as CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/xlsx/xlsxwriter.cpp" line="216"/>
+        <location filename="../models/xlsx/xlsxwriter.cpp" line="221"/>
         <source>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</source>
         <translation><numerusform>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</numerusform><numerusform>%n values were longer than the 32,767 characters an Excel cell holds and were cut (the first in row %1).</numerusform></translation>
     </message>
@@ -7723,27 +7723,32 @@ Use File › New Database or File › Open Database.</source>
 <context>
     <name>RowSecurity</name>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="112"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="162"/>
         <source>Only an admin (the role that owns Rapport’s tables on the server, or one of its members) can change this setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="115"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="165"/>
         <source>Only a database on a PostgreSQL server has this setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="162"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="212"/>
         <source>Only %1, its owner, can change this %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="163"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="214"/>
+        <source>Only %1, its owner, can add notes to this %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/storage/rowsecurity.cpp" line="215"/>
         <source>Only %1, its owner, can change the %2 “%3”, so nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/storage/rowsecurity.cpp" line="184"/>
+        <location filename="../models/storage/rowsecurity.cpp" line="241"/>
         <source>Only %1 or an admin can add a %2 that %1 owns: reps may add only records of their own.</source>
         <translation type="unfinished"></translation>
     </message>
