@@ -171,7 +171,13 @@ QSqlError upgrade(QSqlDatabase &db, const QString &location)
         if (QSqlError e = schema.create(); e.isValid())
             return e;
     } else {
-        if (!isServerUrl(location)) {
+        // A file is copied first, unless the upgrade changes nothing in it but the version it
+        // records: then there is nothing a copy could give back, and a million records' copy
+        // would cost a gigabyte and most of a minute.
+        const bool onlyTheVersion = version >= Schema::LastFileChange
+            && schema.missingColumns().isEmpty() && SearchIndex(db).isComplete()
+            && ChangeChannel(db).isComplete();
+        if (!isServerUrl(location) && !onlyTheVersion) {
             QString path;
             if (QSqlError e = backup(location, version, &path); e.isValid())
                 return e;

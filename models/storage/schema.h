@@ -13,6 +13,10 @@ class Schema
 public:
     explicit Schema(const QSqlDatabase &db);
 
+    // The last schema version that changed an SQLite file; those after it changed only what
+    // a PostgreSQL server has (12: the row-level security policies of notes and attendees).
+    static constexpr int LastFileChange = 11;
+
     // -1: no Rapport meta table; otherwise the recorded schema version.
     int storedVersion() const;
     bool isEmptyDatabase() const;

@@ -1,9 +1,11 @@
 // Schema creation, migration of older databases, and refusal of foreign files.
 #include "storage/database.h"
+#include "storage/schema.h"
 #include "storage/recordstore.h"
 #include "records/recordtypes.h"
 #include "support/engines.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void newDatabaseHasEveryFieldAsColumn();
     void connectionSettings();
     void olderDatabaseIsMigratedWithBackup();
+    void anUpgradeOfTheVersionAloneCopiesNothing();
     void newerDatabaseIsRefused();
     void keysFoldedBeforeSharpSAreFoldedAgain();
     void foreignFilesAreRefused_data();
@@ -220,6 +223,31 @@ void TestSchema::cloneOnWorkerThread()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(leads, 1);
     Database::close("window");
+}
+
+// From schema 11 on, an SQLite file changes only in the version it records (12 is about a
+// server's policies): no backup copy is made of what would be the same file.
+void TestSchema::anUpgradeOfTheVersionAloneCopiesNothing()
+{
+    SQLITE_ONLY("the backup is a copy of the file");
+    const QString path = m_dir.filePath("v11.sqlite");
+    QVERIFY(Database::open(path, "v11").isEmpty());
+    QVERIFY(RecordStore("v11").insert(Entity::Lead, {{"last_name", "Kept"}}).ok());
+    {
+        QSqlQuery q(QSqlDatabase::database("v11"));
+        QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '%1' WHERE key = "
+                                      "'schema_version'").arg(Schema::LastFileChange)));
+    }
+    Database::close("v11");
+    QVERIFY(Database::open(path, "v12").isEmpty());
+    QSqlQuery q(QSqlDatabase::database("v12"));
+    QVERIFY(q.exec("SELECT value FROM meta WHERE key = 'schema_version'") && q.next());
+    QCOMPARE(q.value(0).toInt(), Database::SchemaVersion);
+    q.finish();
+    QCOMPARE(Database::lastBackupPath("v12"), QString());
+    QCOMPARE(QDir(m_dir.path()).entryList({"v11.sqlite*.bak"}, QDir::Files), QStringList());
+    QVERIFY(RecordStore("v12").load(Entity::Lead, 1));
+    Database::close("v12");
 }
 
 void TestSchema::missingJournalTablesAreAdded()
