@@ -126,11 +126,14 @@ QSqlError backup(const QString &location, int version, QString *path)
 
 // Whether the database holds Rapport's current schema (`ready`), else the version it has
 // (0 for an empty database); an error for another program's or a newer Rapport's data.
+// `fileCurrent`: a file would not change in an upgrade but for the version it records.
 QSqlError inspect(const Schema &schema, const QSqlDatabase &db, const QString &location,
-                  bool *ready, int *version)
+                  bool *ready, int *version, bool *fileCurrent = nullptr)
 {
     *ready = false;
     *version = 0;
+    if (fileCurrent)
+        *fileCurrent = false;
     if (schema.isEmptyDatabase())
         return {};
     *version = schema.storedVersion();
@@ -146,8 +149,11 @@ QSqlError inspect(const Schema &schema, const QSqlDatabase &db, const QString &l
     // The search index and the change channel's trigger are derived data: a database without
     // them (older Rapport) is upgraded without a new schema version, so that an older Rapport
     // still opens it (its writes keep the index right through the triggers).
-    *ready = *version == Database::SchemaVersion && schema.missingColumns().isEmpty()
-          && SearchIndex(db).isComplete() && ChangeChannel(db).isComplete();
+    const bool complete = *version >= Schema::LastFileChange && schema.missingColumns().isEmpty()
+                       && SearchIndex(db).isComplete() && ChangeChannel(db).isComplete();
+    *ready = *version == Database::SchemaVersion && complete;
+    if (fileCurrent)
+        *fileCurrent = complete;
     return {};
 }
 
@@ -165,7 +171,9 @@ QSqlError upgrade(QSqlDatabase &db, const QString &location)
                            .arg(location, Transaction::errorText(e)));
     bool ready = false;
     int version = 0;
-    if (QSqlError e = inspect(schema, db, location, &ready, &version); e.isValid() || ready)
+    bool fileCurrent = false;
+    if (QSqlError e = inspect(schema, db, location, &ready, &version, &fileCurrent);
+        e.isValid() || ready)
         return e;
     if (schema.isEmptyDatabase()) {
         if (QSqlError e = schema.create(); e.isValid())
@@ -174,10 +182,7 @@ QSqlError upgrade(QSqlDatabase &db, const QString &location)
         // A file is copied first, unless the upgrade changes nothing in it but the version it
         // records: then there is nothing a copy could give back, and a million records' copy
         // would cost a gigabyte and most of a minute.
-        const bool onlyTheVersion = version >= Schema::LastFileChange
-            && schema.missingColumns().isEmpty() && SearchIndex(db).isComplete()
-            && ChangeChannel(db).isComplete();
-        if (!isServerUrl(location) && !onlyTheVersion) {
+        if (!isServerUrl(location) && !fileCurrent) {
             QString path;
             if (QSqlError e = backup(location, version, &path); e.isValid())
                 return e;

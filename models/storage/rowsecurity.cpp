@@ -120,9 +120,7 @@ QSqlError RowSecurity::install(const QSqlDatabase &db)
             return q.lastError();
     }
     // A database whose setting was on before its parts had policies: they follow it now.
-    if (!q.exec(QStringLiteral("SELECT relrowsecurity FROM pg_class WHERE oid = 'leads'::regclass")))
-        return q.lastError();
-    if (q.next() && q.value(0).toBool()) {
+    if (RowSecurity(db.connectionName()).isOn()) {
         for (const PartTable &part : PartTables) {
             if (!q.exec(QStringLiteral("ALTER TABLE %1 ENABLE ROW LEVEL SECURITY")
                             .arg(QLatin1String(part.table))))

@@ -41,8 +41,9 @@ XlsxWriter::XlsxWriter(QIODevice *out, const QString &sheetName)
         fail(tr("The workbook cannot be written: %1").arg(m_dir.errorString()));
         return;
     }
-    if (!m_sheetData.open(m_dir.filePath(QStringLiteral("sheet1.xml.deflated")),
-                          XlsxPackage::SheetCompressionLevel))
+    m_open = m_sheetData.open(m_dir.filePath(QStringLiteral("sheet1.xml.deflated")),
+                              XlsxPackage::SheetCompressionLevel);
+    if (!m_open)
         fail(tr("The workbook cannot be written: %1").arg(m_sheetData.errorString()));
 }
 
@@ -80,7 +81,7 @@ bool XlsxWriter::writeHeader(const QStringList &titles)
 
 bool XlsxWriter::writeRow(const QVariantList &cells)
 {
-    if (!m_sheetData.isOpen())
+    if (!m_open)
         return false;
     if (m_rows >= m_maxRows)
         return fail(tr("An Excel sheet holds at most %1 rows, the header included; this export "

@@ -79,6 +79,7 @@ private:
     QTemporaryDir m_dir;   // the sheet's XML and the packed workbook, removed with the writer
     QStringList m_titles;  // the header row, if any
     bool m_hasHeader = false;
+    bool m_open = false;    // the sheet's file was made (the deflate thread's from then on)
     bool m_started = false; // the sheet's head is written
     qint64 m_rows = 0;     // rows taken by writeRow, the header included
     qint64 m_maxRows = MaxRows;
