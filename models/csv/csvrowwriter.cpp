@@ -48,14 +48,33 @@ QString CsvRowWriter::cellText(const QVariant &cell, bool formulaGuard)
 
 bool CsvRowWriter::writeRow(const QVariantList &cells)
 {
-    for (const QVariant &cell : cells) {
-        if (cell.typeId() == QMetaType::QString) { // most cells: no copy of the text
-            const QString &text = *static_cast<const QString *>(cell.constData());
-            m_writer.appendCell(text, m_guard && CsvWriter::needsGuard(text));
-        } else {
-            m_writer.appendCell(cellText(cell, m_guard));
-        }
+    for (const QVariant &cell : cells)
+        appendCell(cell); // a QString cell's text is not copied
+    return m_writer.endRow();
+}
+
+Utf8RowSink *CsvRowWriter::utf8Sink()
+{
+    return m_writer.delimiter().unicode() < 0x80 ? this : nullptr;
+}
+
+void CsvRowWriter::appendText(QByteArrayView utf8)
+{
+    m_writer.appendUtf8Cell(utf8, m_guard && CsvWriter::needsGuard(utf8));
+}
+
+void CsvRowWriter::appendCell(const QVariant &cell)
+{
+    if (cell.typeId() == QMetaType::QString) {
+        const QString &text = *static_cast<const QString *>(cell.constData());
+        m_writer.appendCell(text, m_guard && CsvWriter::needsGuard(text));
+    } else {
+        m_writer.appendCell(cellText(cell, m_guard));
     }
+}
+
+bool CsvRowWriter::endRow()
+{
     return m_writer.endRow();
 }
 

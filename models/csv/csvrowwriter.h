@@ -9,7 +9,7 @@
 
 namespace Rapport {
 
-class CsvRowWriter : public RowWriter
+class CsvRowWriter : public RowWriter, private Utf8RowSink
 {
 public:
     CsvRowWriter(QIODevice *device, QChar delimiter = QLatin1Char(','), bool bom = false,
@@ -19,11 +19,17 @@ public:
     bool writeRow(const QVariantList &cells) override;
     bool finish() override;
     QString errorString() const override { return m_writer.errorString(); }
+    // Only with a delimiter of one byte in UTF-8, which the bytes can be searched for.
+    Utf8RowSink *utf8Sink() override;
 
     // One typed cell as CSV text, before quoting.
     static QString cellText(const QVariant &cell, bool formulaGuard);
 
 private:
+    void appendText(QByteArrayView utf8) override;
+    void appendCell(const QVariant &cell) override;
+    bool endRow() override;
+
     CsvWriter m_writer;
     bool m_guard;
 };

@@ -11,19 +11,30 @@ namespace {
 
 constexpr qsizetype FlushSize = 64 * 1024;
 
-bool isFormulaStart(QChar c)
+bool isFormulaStart(char16_t c)
 {
-    return c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-')
-        || c == QLatin1Char('@') || c == QLatin1Char('\t') || c == QLatin1Char('\r');
+    return c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r';
 }
 
-// Apostrophes followed by a formula character: the cells the guard touches.
-bool startsLikeFormula(QStringView cell)
+char16_t unit(QChar c)
+{
+    return c.unicode();
+}
+
+char16_t unit(char c)
+{
+    return uchar(c);
+}
+
+// Apostrophes followed by a formula character: the cells the guard touches. All of them
+// ASCII, so the same test reads UTF-16 and UTF-8.
+template<typename View>
+bool startsLikeFormula(View cell)
 {
     qsizetype i = 0;
-    while (i < cell.size() && cell[i] == QLatin1Char('\''))
+    while (i < cell.size() && unit(cell[i]) == u'\'')
         ++i;
-    return i < cell.size() && isFormulaStart(cell[i]);
+    return i < cell.size() && isFormulaStart(unit(cell[i]));
 }
 
 } // namespace
@@ -75,6 +86,11 @@ bool CsvWriter::needsGuard(QStringView cell)
     return startsLikeFormula(cell);
 }
 
+bool CsvWriter::needsGuard(QByteArrayView utf8)
+{
+    return startsLikeFormula(utf8);
+}
+
 bool CsvWriter::writeRow(const QStringList &cells)
 {
     for (const QString &cell : cells)
@@ -90,17 +106,21 @@ char *CsvWriter::space(qsizetype bytes)
     return m_buffer.data() + m_used;
 }
 
-void CsvWriter::appendCell(QStringView cell, bool apostrophe)
+char *CsvWriter::beginCell(qsizetype maxBytes)
 {
-    // At most 3 bytes a UTF-16 unit (a doubled quote takes 2), the delimiter before, the
-    // quotes and the apostrophe.
-    char *const begin = space(3 * cell.size() + m_delimiterUtf8.size() + 3);
-    char *out = begin;
+    char *out = space(maxBytes + m_delimiterUtf8.size());
     if (m_rowStarted) {
         std::memcpy(out, m_delimiterUtf8.constData(), size_t(m_delimiterUtf8.size()));
         out += m_delimiterUtf8.size();
     }
     m_rowStarted = true;
+    return out;
+}
+
+void CsvWriter::appendCell(QStringView cell, bool apostrophe)
+{
+    // At most 3 bytes a UTF-16 unit (a doubled quote takes 2), the quotes and the apostrophe.
+    char *out = beginCell(3 * cell.size() + 3);
     // One pass: the cell is written after room for an opening quote, with its quotes
     // doubled (a quote makes it quoted anyway), and moved back if it needs none. The rules
     // are quoted()'s, on the cell as guarded() would make it.
@@ -136,7 +156,45 @@ void CsvWriter::appendCell(QStringView cell, bool apostrophe)
         std::memmove(text, text + 1, size_t(out - text - 1));
         --out;
     }
-    m_used += out - begin;
+    m_used = out - m_buffer.data();
+}
+
+void CsvWriter::appendUtf8Cell(QByteArrayView cell, bool apostrophe)
+{
+    // The bytes are copied as they are unless they need quotes: a quote, CR, LF or the
+    // delimiter inside, or a space at either end (the start's only without an apostrophe).
+    const char delimiter = char(m_delimiter.unicode());
+    const char *const data = cell.data();
+    const qsizetype size = cell.size();
+    bool quote = size > 0 && ((!apostrophe && data[0] == ' ') || data[size - 1] == ' ');
+    qsizetype quotes = 0;
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = data[i];
+        if (c == '"')
+            ++quotes;
+        else if (c == '\n' || c == '\r' || c == delimiter)
+            quote = true;
+    }
+    quote = quote || quotes > 0;
+    char *out = beginCell(size + quotes + 3);
+    if (quote)
+        *out++ = '"';
+    if (apostrophe)
+        *out++ = '\'';
+    if (quotes == 0) {
+        if (size > 0)
+            std::memcpy(out, data, size_t(size));
+        out += size;
+    } else {
+        for (qsizetype i = 0; i < size; ++i) {
+            if (data[i] == '"')
+                *out++ = '"';
+            *out++ = data[i];
+        }
+    }
+    if (quote)
+        *out++ = '"';
+    m_used = out - m_buffer.data();
 }
 
 bool CsvWriter::endRow()

@@ -26,9 +26,12 @@ public:
     // `apostrophe`, as guarded() would add it), encoded straight into the buffer, which an
     // export of a million rows would otherwise copy three times per cell.
     void appendCell(QStringView cell, bool apostrophe = false);
+    // The same for a cell already in UTF-8 (needs a delimiter below U+0080).
+    void appendUtf8Cell(QByteArrayView cell, bool apostrophe = false);
     bool endRow();
     bool flush();
     QString errorString() const { return m_error; }
+    QChar delimiter() const { return m_delimiter; }
 
     // The cell as CSV: quoted when it holds the delimiter, a quote, CR or LF, or starts or
     // ends with a space; quotes doubled.
@@ -39,9 +42,11 @@ public:
     static QString unguarded(const QString &cell);
     // Whether guarded() would add an apostrophe.
     static bool needsGuard(QStringView cell);
+    static bool needsGuard(QByteArrayView utf8);
 
 private:
     char *space(qsizetype bytes); // at least `bytes` free at the end of the buffer
+    char *beginCell(qsizetype maxBytes); // the delimiter before a cell but the first
 
     QIODevice *m_device;
     QChar m_delimiter;

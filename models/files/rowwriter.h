@@ -3,11 +3,27 @@
 // Cells come typed, so that a workbook can keep a phone number as text and an amount as a
 // number, while CSV writes each as the importer reads it back.
 
+#include <QByteArrayView>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
 
 namespace Rapport {
+
+// A row a cell at a time, text as UTF-8 bytes: for a writer whose file keeps text as UTF-8
+// (CSV), fed straight from the database's own bytes (storage/directrows.h).
+class Utf8RowSink
+{
+public:
+    virtual ~Utf8RowSink() = default;
+
+    // A text cell as writeRow() writes a QString cell; empty for no value.
+    virtual void appendText(QByteArrayView utf8) = 0;
+    // Any other cell, typed as writeRow() takes it.
+    virtual void appendCell(const QVariant &cell) = 0;
+    // Ends the row; false on a write error.
+    virtual bool endRow() = 0;
+};
 
 class RowWriter
 {
@@ -22,6 +38,8 @@ public:
     // Completes the file; nothing is usable before. False on a write error.
     virtual bool finish() = 0;
     virtual QString errorString() const = 0;
+    // The same rows as UTF-8 cells, when the writer takes them so (null when not).
+    virtual Utf8RowSink *utf8Sink() { return nullptr; }
 };
 
 } // namespace Rapport

@@ -22,6 +22,8 @@ class QIODevice;
 
 namespace Rapport {
 
+class DirectRows;
+
 struct ExportOptions {
     RecordFilter filter;     // used when `ids` is empty
     QList<qint64> ids;       // exactly these records (e.g. the selected rows)
@@ -64,6 +66,9 @@ public:
 private:
     bool writeQuery(Entity entity, const QList<ExportColumn> &columns, const QString &where,
                     const QVariantList &binds, RowWriter &out, qint64 *rows);
+    bool writeDirect(DirectRows &rows, const QString &sql, const QVariantList &binds,
+                     const QList<ExportColumn> &columns, Utf8RowSink &sink,
+                     const RowWriter &out, qint64 *written);
 
     QString m_connection;
     QString m_error;

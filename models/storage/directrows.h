@@ -1,0 +1,45 @@
+#pragma once
+// A forward-only read straight from SQLite's own statement on a connection's handle, for the
+// few reads that stream a whole table (the export): each text column as the UTF-8 bytes
+// SQLite keeps, with no QVariant and no UTF-16 copy a cell, which is what Qt's driver spends
+// most of a million-row read on. Only where Rapport is built against the same SQLite library
+// Qt's driver uses (RAPPORT_SQLITE_INTERRUPT); elsewhere, and on PostgreSQL, isPossible() is
+// false and the caller reads through QSqlQuery as always.
+
+#include <QByteArrayView>
+#include <QString>
+#include <QVariantList>
+
+namespace Rapport {
+
+class DirectRows
+{
+public:
+    explicit DirectRows(const QString &connectionName);
+    ~DirectRows();
+    DirectRows(const DirectRows &) = delete;
+    DirectRows &operator=(const DirectRows &) = delete;
+
+    // Whether the connection is SQLite and its handle can be read directly.
+    bool isPossible() const;
+    // Prepares and binds; false with errorString().
+    bool exec(const QString &sql, const QVariantList &binds);
+    // The next row; false at the end, or on an error (then errorString() says which).
+    bool next();
+    QString errorString() const { return m_error; }
+
+    // The current row's column `i` holds text (not a number, not null).
+    bool isText(int i) const;
+    // Its bytes, UTF-8; valid until next().
+    QByteArrayView text(int i) const;
+    // The column as Qt's SQLite driver gives it: null, a qint64, a double, a QString, or
+    // (a blob) a QByteArray.
+    QVariant value(int i) const;
+
+private:
+    QString m_connection;
+    void *m_statement = nullptr; // sqlite3_stmt
+    QString m_error;
+};
+
+} // namespace Rapport
