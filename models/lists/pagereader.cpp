@@ -1,5 +1,7 @@
 #include "lists/pagereader.h"
 
+#include "storage/directrows.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -67,11 +69,25 @@ PageReader::Result PageReader::readNow(const QString &connection, const Request 
         *rows = r.rows;
         return r.error;
     };
+    // Ids streamed straight from SQLite's statement, for the walk's index entries: a
+    // QVariant each would cost more than the entry.
+    const auto stream = [&connection](const RecordTableSql::Statement &s,
+                                      const std::function<bool(qint64)> &each) {
+        DirectRows ids(connection);
+        if (!ids.exec(s.sql, s.binds))
+            return ids.errorString();
+        while (ids.next() && each(ids.id(0))) {
+        }
+        return ids.errorString();
+    };
     bool answered = false;
     if (matches >= 0 && matches < request.probeBelow) {
         // too few matches for a walk: the fallback at once
     } else if (request.walk) {
-        answered = request.walk->run(read, matches, &result.rows, &result.error);
+        answered = request.walk->run(read, matches, &result.rows, &result.error,
+                                     DirectRows(connection).isPossible()
+                                         ? IndexWalk::IdStream(stream)
+                                         : IndexWalk::IdStream());
     } else {
         readRows(connection, request.sql, request.binds, &result);
         answered = result.rows.size() >= request.enough;

@@ -139,6 +139,19 @@ SqlWhere fewestIndexMatches(Entity entity, const QString &search, int cap)
     return w;
 }
 
+QList<SqlWhere> indexMatchIds(Entity entity, const QString &search)
+{
+    QList<SqlWhere> statements;
+    for (const QString &word : searchWords(search)) {
+        QString table, phrase;
+        if (!indexLookup(entity, word, &table, &phrase))
+            return {};
+        statements.append({QStringLiteral("SELECT rowid FROM %1 WHERE %1 MATCH ?").arg(table),
+                           {phrase}});
+    }
+    return statements;
+}
+
 qint64 countRecords(const QString &connectionName, Entity entity, const RecordFilter &filter)
 {
     const SqlWhere w = buildWhere(entity, filter, textSearchFor(connectionName));

@@ -41,6 +41,10 @@ SqlWhere buildWhere(Entity entity, const RecordFilter &filter,
 // word, counted up to `cap` (a cheap estimate of the match set: the index, not the records,
 // and no further than `cap`); clause "" when a word has no index entry to look up.
 SqlWhere fewestIndexMatches(Entity entity, const QString &search, int cap);
+// SQLite's search index only: for each word of the search, a statement giving the ids of the
+// records whose index entry holds it (a superset of those whose key holds the word: check
+// them by the words' LIKE). Empty when a word has no index entry.
+QList<SqlWhere> indexMatchIds(Entity entity, const QString &search);
 // TrigramIndex on SQLite, ServerIndex on PostgreSQL.
 TextSearch textSearchFor(const QString &connectionName);
 // Number of records the filter shows; -1 on a database error.

@@ -79,6 +79,9 @@ RecordTableModel::RecordTableModel(Entity entity, const QString &connectionName,
                 &RecordTableModel::readFinished);
         m_pageReader = new PageReader(connectionName, this);
         connect(m_pageReader, &PageReader::finished, this, &RecordTableModel::pageFinished);
+        m_orderReader = new BackgroundIdReader(connectionName, this);
+        connect(m_orderReader, &BackgroundIdReader::finished, this,
+                &RecordTableModel::baseOrderRead);
     }
     request(true);
 }
@@ -221,6 +224,11 @@ void RecordTableModel::request(bool reread)
         show(ids, values, error);
         return;
     }
+    if (reread) { // the records changed: the order held is no more
+        m_baseOrder.reset();
+        m_baseOrderReading = false;
+        ++m_baseOrderGeneration;
+    }
     ++m_generation;
     m_loadingIds = ids;
     // The first rows, or a new order or filter, start at the top: the first page may show
@@ -241,7 +249,13 @@ void RecordTableModel::request(bool reread)
 // A LIMIT query: the search index's first matches, or a top-N of a sort no index serves.
 void RecordTableModel::requestFirstPage()
 {
-    m_pageReader->read(ViewRows::firstPage(m_sql, m_wanted, PageSize, m_generation));
+    View base = m_wanted;
+    base.filter.search.clear();
+    const bool held = m_baseOrder && base.filter == m_baseOrderView.filter
+        && base.sortColumn == m_baseOrderView.sortColumn
+        && base.sortOrder == m_baseOrderView.sortOrder;
+    m_pageReader->read(ViewRows::firstPage(m_sql, m_wanted, PageSize, m_generation,
+                                           held ? m_baseOrder : nullptr));
     m_firstPending = true;
 }
 
@@ -288,7 +302,12 @@ void RecordTableModel::showBoth(const PageReader::Result &first,
 {
     show(m_loadingIds, count.values, count.error);
     m_shownGeneration = m_generation;
-    if (first.error.isEmpty())
+    // The page is kept only where it is the start of the ids read (a write can come between
+    // the two reads); otherwise it is read again by those ids when shown.
+    bool fits = first.error.isEmpty();
+    for (qsizetype i = 0; fits && m_loadingIds && i < first.rows.size(); ++i)
+        fits = i < count.values.size() && first.rows[i].value(0).toLongLong() == count.values[i];
+    if (fits)
         m_cache.insert(0, pageFrom(0, first.rows));
     setLoading(false);
 }
@@ -297,7 +316,9 @@ void RecordTableModel::showBoth(const PageReader::Result &first,
 // model has, until grow().
 void RecordTableModel::showFirstPage(const PageReader::Result &result)
 {
-    const Page rows = pageFrom(0, result.rows);
+    // In its own order: pageFrom() would lay it over the ids of the list shown before (a
+    // search after a search), blank rows where those are not among it.
+    const Page rows = m_cache.pageFrom(result.rows);
     show(false, {qint64(rows.size())}, result.error);
     m_shownGeneration = result.view;
     m_firstPageOnly = true;
@@ -316,7 +337,9 @@ void RecordTableModel::grow(const BackgroundIdReader::Result &result)
         same = first->at(i).id == result.values.at(i);
     if (!same && result.error.isEmpty()) {
         // Written to since the first page was read: read it again, show both in one reset.
+        // The order held for searches may be from before that write too: not used again.
         m_heldCount = result;
+        m_baseOrder.reset();
         requestFirstPage();
         return;
     }
@@ -356,7 +379,45 @@ void RecordTableModel::setLoading(bool loading)
     if (loading == m_loading)
         return;
     m_loading = loading;
+    if (!loading)
+        readBaseOrder();
     emit loadingChanged(loading);
+}
+
+// Once the rows shown are all there: the order of the list without its search, for the
+// searches to come, when the list is long and a search's walk could use it.
+void RecordTableModel::readBaseOrder()
+{
+    if (!m_orderReader)
+        return;
+    if (m_shown.filter.search.trimmed().isEmpty())
+        m_unsearchedCount = m_count;
+    View base = m_shown;
+    base.filter.search.clear();
+    const bool same = base.filter == m_baseOrderView.filter
+        && base.sortColumn == m_baseOrderView.sortColumn
+        && base.sortOrder == m_baseOrderView.sortOrder;
+    if (same && (m_baseOrder || m_baseOrderReading))
+        return;
+    RecordFilter searched = base.filter;
+    searched.search = QStringLiteral("x"); // whether any search would walk this order
+    if (m_unsearchedCount < s_baseOrderFrom || m_sql.matchIds(searched, base.sortColumn).isEmpty())
+        return;
+    m_baseOrder.reset();
+    m_baseOrderView = base;
+    m_baseOrderReading = true;
+    const RecordTableSql::Statement s =
+        m_sql.orderedIds(base.filter, base.sortColumn, base.sortOrder);
+    m_orderReader->read({++m_baseOrderGeneration, s.sql, s.binds});
+}
+
+void RecordTableModel::baseOrderRead(const BackgroundIdReader::Result &result)
+{
+    if (result.generation != m_baseOrderGeneration)
+        return; // for an order or records that changed since
+    m_baseOrderReading = false;
+    if (result.error.isEmpty())
+        m_baseOrder = std::make_shared<const QList<qint64>>(result.values);
 }
 
 const RecordTableModel::Row *RecordTableModel::rowAt(int row) const

@@ -16,6 +16,10 @@
 // and data() answers LoadingRole meanwhile, then dataChanged() fills it in. Only idAt(),
 // idsInRows() and rowOfId() (a user's action on a row) may read on the calling thread.
 // Loading::Synchronous does every read before returning.
+// A long list shown without a search (BaseOrderFrom rows and more) has the ids of every row
+// in its order read in the background as well, once: a search typed next finds its first
+// page by going through them in memory with the search index's matches (IndexWalk), where it
+// would otherwise walk the order's index from the start.
 
 #include "lists/backgroundidreader.h"
 #include "lists/pagereader.h"
@@ -30,6 +34,8 @@
 #include <QList>
 #include <QString>
 #include <QVariant>
+
+#include <memory>
 
 class QSqlQuery;
 
@@ -95,6 +101,10 @@ public:
     int queriesRun() const { return m_queriesRun; }
     // The database's message for the last failed query, "" when all went well.
     QString lastError() const { return m_lastError; }
+    // Whether the ids of the list without its search are held, in order (see above).
+    bool holdsOrderWithoutSearch() const { return m_baseOrder != nullptr; }
+    // Rows from which a list's order is held for its searches (tests make it small).
+    static void setBaseOrderFrom(qint64 rows) { s_baseOrderFrom = rows; }
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
@@ -122,6 +132,8 @@ private:
     void readFinished(const BackgroundIdReader::Result &result);
     void show(bool orderedIds, const QList<qint64> &values, const QString &error);
     void setLoading(bool loading);
+    void readBaseOrder();
+    void baseOrderRead(const BackgroundIdReader::Result &result);
     QVariant display(int column, const Row &row) const;
 
     Entity m_entity;
@@ -145,6 +157,14 @@ private:
     bool m_idsInOrder = false;
     QList<qint64> m_ids; // when m_idsInOrder: every shown record, in order
     QList<int> m_refSlot; // per column: index into Row::names, or -1
+    // The list without its search, in order, for a search's first page (InBackground only).
+    BackgroundIdReader *m_orderReader = nullptr;
+    std::shared_ptr<const QList<qint64>> m_baseOrder; // null until read, or after a write
+    View m_baseOrderView;                              // what it (or the read under way) orders
+    quint64 m_baseOrderGeneration = 0;
+    bool m_baseOrderReading = false;
+    qint64 m_unsearchedCount = -1; // rows of the list last shown without a search
+    static inline qint64 s_baseOrderFrom = 20000;
 
     RecordPageCache m_cache;
     mutable QList<int> m_pending; // pages asked of m_pageReader for the rows shown

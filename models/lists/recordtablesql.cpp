@@ -238,6 +238,39 @@ RecordTableSql::Statement RecordTableSql::fewestMatches(const RecordFilter &filt
     return {w.clause, w.binds};
 }
 
+QList<RecordTableSql::Statement> RecordTableSql::matchIds(const RecordFilter &filter,
+                                                          int sortColumn) const
+{
+    if (!walks(filter, sortColumn) || !filter.equals.isEmpty())
+        return {};
+    QList<Statement> statements;
+    for (const SqlWhere &w : indexMatchIds(m_entity, filter.search))
+        statements.append({w.clause, w.binds});
+    return statements;
+}
+
+RecordTableSql::Statement RecordTableSql::rowsMatching(const RecordFilter &filter,
+                                                       int count) const
+{
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), count);
+    // The words by LIKE alone: a handful of rows, no index lookup.
+    RecordFilter rest = filter;
+    rest.search.clear();
+    const SqlWhere words = buildWhere(m_entity, {.search = filter.search,
+                                                 .converted = RecordFilter::Converted::Include});
+    QStringList terms;
+    if (!words.clause.isEmpty())
+        terms << words.clause.mid(QStringLiteral(" WHERE ").size());
+    terms << QStringLiteral("t.id IN (%1)").arg(marks.join(QLatin1Char(',')));
+    Statement s;
+    s.sql = QStringLiteral("SELECT %1 FROM %2 t%3")
+                .arg(m_selectList, table(), where(rest, terms.join(QStringLiteral(" AND ")),
+                                                  &s.binds));
+    s.binds << words.binds; // and then the ids
+    return s;
+}
+
 RecordTableSql::Statement RecordTableSql::ids(const RecordFilter &filter, int sortColumn,
                                               Qt::SortOrder order, qint64 offset,
                                               int limit) const

@@ -66,6 +66,14 @@ public:
     // (a few matches are sorted faster than the window is walked). "" where the walk does
     // not apply or a word has no index entry.
     Statement fewestMatches(const RecordFilter &filter, int cap) const;
+    // Where walks() applies and the filter is the search alone (no column must equal a
+    // value, so the order's index gives the ids without reading a row): for each word, the
+    // ids of the records its search index entries name (a superset: rowsMatching() checks
+    // them). Empty where this does not apply.
+    QList<Statement> matchIds(const RecordFilter &filter, int sortColumn) const;
+    // The columns of page() for `count` records given by id that the filter shows, the words
+    // checked by LIKE alone; bind the ids after `binds`. In no order.
+    Statement rowsMatching(const RecordFilter &filter, int count) const;
     // Like page() but selects the ids only (cheap on an index).
     Statement ids(const RecordFilter &filter, int sortColumn, Qt::SortOrder order,
                   qint64 offset, int limit) const;

@@ -6,14 +6,15 @@
 namespace Rapport {
 
 PageReader::Request ViewRows::firstPage(const RecordTableSql &sql, const View &view, int limit,
-                                        quint64 generation)
+                                        quint64 generation,
+                                        std::shared_ptr<const QList<qint64>> inOrder)
 {
     const auto page = sql.page(view.filter, view.sortColumn, view.sortOrder, 0, limit);
     PageReader::Request r{generation, 0, false, {}, {}, limit, page.sql, page.binds};
     if (sql.walks(view.filter, view.sortColumn)) {
         r.walk = std::make_shared<const IndexWalk>(
             sql, view.filter, view.sortColumn, view.sortOrder, limit, FirstPageWindow,
-            sql.fewestMatches(view.filter, MatchesCounted));
+            sql.fewestMatches(view.filter, MatchesCounted), std::move(inOrder));
     } else {
         const auto walk = sql.firstPageByWalk(view.filter, view.sortColumn, view.sortOrder,
                                               limit, FirstPageWindow);

@@ -33,8 +33,11 @@ public:
     };
 
     // The first `limit` rows of the view, as a PageReader request for page 0 of `view`.
+    // `inOrder`: every id of the view without its search, in its order, when the caller
+    // holds them (a search's walk then goes through them in memory).
     static PageReader::Request firstPage(const RecordTableSql &sql, const View &view, int limit,
-                                         quint64 generation = 0);
+                                         quint64 generation = 0,
+                                         std::shared_ptr<const QList<qint64>> inOrder = {});
     // Rows [offset, offset + limit): the first page as above when offset is 0, otherwise
     // from the nearer end when `total` (the view's row count) is known, else by OFFSET.
     static PageReader::Request rows(const RecordTableSql &sql, const View &view, qint64 offset,

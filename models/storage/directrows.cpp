@@ -147,6 +147,16 @@ QByteArrayView DirectRows::text(int i) const
 #endif
 }
 
+qint64 DirectRows::id(int i) const
+{
+#ifdef RAPPORT_SQLITE_INTERRUPT
+    return sqlite3_column_int64(stmt(m_statement), i);
+#else
+    Q_UNUSED(i);
+    return 0;
+#endif
+}
+
 QVariant DirectRows::value(int i) const
 {
 #ifdef RAPPORT_SQLITE_INTERRUPT

@@ -1,8 +1,8 @@
 #pragma once
 // A forward-only read straight from SQLite's own statement on a connection's handle, for the
-// few reads that stream a whole table (the export): each text column as the UTF-8 bytes
-// SQLite keeps, with no QVariant and no UTF-16 copy a cell, which is what Qt's driver spends
-// most of a million-row read on. Only where Rapport is built against the same SQLite library
+// reads that stream a whole table or index (the export; a search's walk along the order's
+// index): each text column as the UTF-8 bytes SQLite keeps, each id as a number, with no
+// QVariant and no UTF-16 copy a cell, which is what Qt's driver spends most of such a read on. Only where Rapport is built against the same SQLite library
 // Qt's driver uses (RAPPORT_SQLITE_INTERRUPT); elsewhere, and on PostgreSQL, isPossible() is
 // false and the caller reads through QSqlQuery as always.
 
@@ -32,6 +32,8 @@ public:
     bool isText(int i) const;
     // Its bytes, UTF-8; valid until next().
     QByteArrayView text(int i) const;
+    // The column as a whole number (SQLite's conversion for anything else).
+    qint64 id(int i) const;
     // The column as Qt's SQLite driver gives it: null, a qint64, a double, a QString, or
     // (a blob) a QByteArray.
     QVariant value(int i) const;

@@ -1,17 +1,21 @@
 // The first page of a search found by walking the sort index in windows is exactly the page
 // of the plain query: for a word clustered far along the order (found window by window), a
 // word with fewer matches than a page (the walk reaches the end), both directions, by id; the
-// walk gives up when its budget is spent; its statements read the index in order, no sort.
+// walk gives up when its budget is spent; its statements read the index in order, no sort; the
+// walk by the bitmap of the search index's matches gives the same page and reads only its rows.
 // SQLite only: PostgreSQL has no walk (RecordTableSql::walks()).
 #include "lists/indexwalk.h"
 #include "lists/pagereader.h"
+#include "lists/recordtablemodel.h"
 #include "lists/viewrows.h"
 #include "records/recordtypes.h"
 #include "storage/database.h"
 #include "storage/recordstore.h"
+#include "support/threadgate.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,6 +44,23 @@ QString readInto(const RecordTableSql::Statement &s, IndexWalk::Rows *rows)
     return {};
 }
 
+// Ids through Qt's driver, one at a time: the walk's stream, as PageReader gives it from
+// SQLite's own statement.
+QString streamInto(const RecordTableSql::Statement &s, const std::function<bool(qint64)> &each)
+{
+    QSqlQuery q(QSqlDatabase::database(Db));
+    q.setForwardOnly(true);
+    if (!q.prepare(s.sql))
+        return q.lastError().text();
+    for (const QVariant &v : s.binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return q.lastError().text();
+    while (q.next() && each(q.value(0).toLongLong())) {
+    }
+    return q.lastError().isValid() ? q.lastError().text() : QString();
+}
+
 QList<qint64> ids(const IndexWalk::Rows &rows)
 {
     QList<qint64> out;
@@ -59,10 +80,12 @@ private Q_SLOTS:
     void cleanupTestCase();
     void walkGivesTheScansPage_data();
     void walkGivesTheScansPage();
+    void matchesWalkReadsOnlyThePage();
     void walkGivesUpWhenItsBudgetIsSpent();
     void firstPageThroughThePageReader_data();
     void firstPageThroughThePageReader();
     void statementsReadTheIndexInOrder();
+    void aTabsSearchWalksTheOrderItHolds();
 
 private:
     QTemporaryDir m_dir;
@@ -133,6 +156,63 @@ void TestIndexWalk::walkGivesTheScansPage()
     QCOMPARE(ids(rows), ids(expected));
     if (search != QLatin1String("qzx"))
         QVERIFY(!rows.isEmpty());
+    // AND the same page by the bitmap of the search index's matches along the order's index
+    IndexWalk::Rows byMatches;
+    QVERIFY(walk.run(readInto, 100000, &byMatches, &error, streamInto));
+    QCOMPARE(error, QString());
+    QCOMPARE(ids(byMatches), ids(expected));
+}
+
+void TestIndexWalk::matchesWalkReadsOnlyThePage()
+{
+    // GIVEN a word whose 40 records lie 300 records along the Last Name order
+    const RecordTableSql sql(Entity::Lead, false);
+    const RecordFilter filter{.search = "mulder"};
+    const IndexWalk walk(sql, filter, m_lastName, Qt::AscendingOrder, 10, 16);
+    QStringList read, streamed;
+    const auto reading = [&read](const RecordTableSql::Statement &s, IndexWalk::Rows *rows) {
+        read << s.sql;
+        return readInto(s, rows);
+    };
+    const auto streaming = [&streamed](const RecordTableSql::Statement &s,
+                                       const std::function<bool(qint64)> &each) {
+        streamed << s.sql;
+        return streamInto(s, each);
+    };
+    // WHEN the first window leaves the page empty and the ids can be streamed
+    IndexWalk::Rows rows;
+    QString error;
+    QVERIFY(walk.run(reading, 100000, &rows, &error, streaming));
+    QCOMPARE(error, QString());
+    // THEN the page is the ten first Mulders
+    IndexWalk::Rows expected;
+    QCOMPARE(readInto(sql.page(filter, m_lastName, Qt::AscendingOrder, 0, 10), &expected),
+             QString());
+    QCOMPARE(ids(rows), ids(expected));
+    // AND no window past the first was read: the word's ids and the order's index entries
+    // were streamed, and only the page's rows read, once
+    QCOMPARE(read.size(), 3); // the first window's bound and rows, then the page's rows
+    QCOMPARE(streamed.size(), 2); // the word's ids, the order's ids
+    QVERIFY2(streamed.first().contains(QLatin1String("MATCH")), qPrintable(streamed.first()));
+
+    // WHEN the list's order is held in memory (a tab's), in either direction
+    for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        IndexWalk::Rows all;
+        QCOMPARE(readInto(sql.orderedIds({}, m_lastName, order), &all), QString());
+        const auto inOrder = std::make_shared<const QList<qint64>>(ids(all));
+        const IndexWalk held(sql, filter, m_lastName, order, 10, 16, {}, inOrder);
+        read.clear();
+        streamed.clear();
+        QVERIFY(held.run(reading, 100000, &rows, &error, streaming));
+        QCOMPARE(error, QString());
+        // THEN the page is the same as the plain query's
+        IndexWalk::Rows plain;
+        QCOMPARE(readInto(sql.page(filter, m_lastName, order, 0, 10), &plain), QString());
+        QCOMPARE(ids(rows), ids(plain));
+        // AND only the word's ids were read, then the page's rows: no window, no index walk
+        QCOMPARE(streamed.size(), 1);
+        QCOMPARE(read.size(), 1);
+    }
 }
 
 void TestIndexWalk::walkGivesUpWhenItsBudgetIsSpent()
@@ -191,7 +271,9 @@ void TestIndexWalk::statementsReadTheIndexInOrder()
     const RecordFilter filter{.search = "mu"};
     const QVariantList key{QStringLiteral("Dunn"), 40};
     for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-        for (const auto &s : {sql.walkBound(filter, m_lastName, order, {}, 4096),
+        // The bitmap walk's order: the index's entries alone, no row read.
+        for (const auto &s : {sql.orderedIds({}, m_lastName, order),
+                              sql.walkBound(filter, m_lastName, order, {}, 4096),
                               sql.walkBound(filter, m_lastName, order, key, 4096),
                               sql.walkWindow(filter, m_lastName, order, key, key, 128)}) {
             QSqlQuery q(QSqlDatabase::database(Db));
@@ -204,12 +286,86 @@ void TestIndexWalk::statementsReadTheIndexInOrder()
                 plan += q.value(3).toString() + QLatin1Char('\n');
             QVERIFY2(plan.contains(QLatin1String("idx_leads_active_last_name")), qPrintable(plan));
             QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan));
+            if (s.sql.startsWith(QLatin1String("SELECT t.id FROM"))) {
+                // The ids are the index's own: the program reads no column of a row (its
+                // seek into the table is deferred until a column is read, so never).
+                QSqlQuery program(QSqlDatabase::database(Db));
+                QVERIFY(program.prepare(QStringLiteral("EXPLAIN ") + s.sql));
+                for (const QVariant &v : s.binds)
+                    program.addBindValue(v);
+                QVERIFY(program.exec());
+                QStringList opcodes;
+                while (program.next())
+                    opcodes << program.value(1).toString();
+                QVERIFY2(opcodes.contains(QLatin1String("IdxRowid")), qPrintable(opcodes.join(' ')));
+                QVERIFY2(!opcodes.contains(QLatin1String("Column")), qPrintable(opcodes.join(' ')));
+            }
             // The key is a range of the index, not a filter of every entry.
             if (s.binds.contains(key.first()))
                 QVERIFY2(plan.contains(QLatin1String("last_name>")) ||
                              plan.contains(QLatin1String("last_name<")), qPrintable(plan));
         }
     }
+}
+
+void TestIndexWalk::aTabsSearchWalksTheOrderItHolds()
+{
+    // GIVEN a tab's list long enough for its order to be held for searches
+    RecordTableModel::setBaseOrderFrom(100);
+    RecordTableModel model(Entity::Lead, Db, RecordTableModel::Loading::InBackground);
+    const auto shownIds = [&model] {
+        QList<qint64> out;
+        for (int row = 0; row < model.rowCount(); ++row)
+            out << model.idAt(row);
+        return out;
+    };
+    const auto expectedIds = [](const RecordFilter &filter, int column, Qt::SortOrder order) {
+        IndexWalk::Rows rows;
+        const RecordTableSql sql(Entity::Lead, false);
+        return readInto(sql.page(filter, column, order, 0, 1000), &rows).isEmpty() ? ids(rows)
+                                                                                 : QList<qint64>();
+    };
+    for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        model.setRecordFilter({});
+        model.sort(m_lastName, order);
+        QTRY_VERIFY(!model.isLoading());
+        // WHEN it has read its order in the background
+        QTRY_VERIFY(model.holdsOrderWithoutSearch());
+        // THEN a search's first page, shown while its count is still being read, is what the
+        // plain query finds, in the same order: a word clustered far along, one spread out,
+        // two words, an absent word, a word in every record
+        for (const QString search : {"mulder", "quince", "ann3 zimmer", "qzx", "a"}) {
+            const RecordFilter filter{.search = search};
+            QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+            ReaderGate count;
+            model.setRecordFilter(filter);
+            QVERIFY(count.waitUntilHeld());
+            QTRY_COMPARE(reset.count(), 1);
+            QCOMPARE(shownIds(), expectedIds(filter, m_lastName, order)
+                                     .mid(0, RecordTableModel::PageSize));
+            // AND the whole list, once counted
+            count.open();
+            QTRY_VERIFY(!model.isLoading());
+            QCOMPARE(shownIds(), expectedIds(filter, m_lastName, order));
+        }
+    }
+    // AND after a write the order held is dropped, read again, and has the new record
+    model.setRecordFilter({});
+    QTRY_VERIFY(!model.isLoading());
+    RecordStore store(Db);
+    const WriteResult added =
+        store.insert(Entity::Lead, {{"last_name", "Aardvark"}, {"first_name", "Mulder"}});
+    QVERIFY(added.ok());
+    model.reload();
+    QVERIFY(!model.holdsOrderWithoutSearch());
+    QTRY_VERIFY(!model.isLoading());
+    QTRY_VERIFY(model.holdsOrderWithoutSearch());
+    const RecordFilter mulder{.search = "mulder"};
+    model.setRecordFilter(mulder);
+    QTRY_VERIFY(!model.isLoading());
+    QCOMPARE(shownIds(), expectedIds(mulder, m_lastName, Qt::DescendingOrder));
+    QCOMPARE(shownIds().last(), added.id);
+    RecordTableModel::setBaseOrderFrom(20000);
 }
 
 QTEST_GUILESS_MAIN(TestIndexWalk)
