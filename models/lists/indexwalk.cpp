@@ -31,8 +31,8 @@ bool IndexWalk::run(const Reader &read, qint64 matches, Rows *rows, QString *err
                     const IdStream &stream) const
 {
     rows->clear();
-    // With the list's order in memory the bitmap goes first: only a word common enough to
-    // fill the page at once (too common for its bitmap) is left to the windows.
+    // With the list's order in memory the bitmap goes first; a search of one-letter words
+    // (in most records: no bitmap) is left to the windows, which fill the page at once.
     if (stream && m_inOrder) {
         Rows page;
         if (runWithMatches(read, stream, &page, error)) {

@@ -38,7 +38,8 @@ public:
     // Ids a word may have in the search index for the bitmap to be read: past them, reading
     // the word costs more than the walk saves.
     static constexpr qint64 MatchSetMost = 400000;
-    // The first window's records when the bitmap can follow.
+    // The first window's records when the bitmap can follow: enough for a word in one
+    // record of four to fill a page.
     static constexpr int FirstWindowWithMatches = 512;
 
     // `matchesCounted`: the search index's count of the rarest word's records up to a cap

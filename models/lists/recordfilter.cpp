@@ -146,6 +146,9 @@ QList<SqlWhere> indexMatchIds(Entity entity, const QString &search)
         QString table, phrase;
         if (!indexLookup(entity, word, &table, &phrase))
             return {};
+        // One letter is in most records: its ids would cost more than they narrow.
+        if (SearchKey::fold(word).toUcs4().size() < 2)
+            continue;
         statements.append({QStringLiteral("SELECT rowid FROM %1 WHERE %1 MATCH ?").arg(table),
                            {phrase}});
     }

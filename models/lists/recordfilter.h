@@ -43,7 +43,8 @@ SqlWhere buildWhere(Entity entity, const RecordFilter &filter,
 SqlWhere fewestIndexMatches(Entity entity, const QString &search, int cap);
 // SQLite's search index only: for each word of the search, a statement giving the ids of the
 // records whose index entry holds it (a superset of those whose key holds the word: check
-// them by the words' LIKE). Empty when a word has no index entry.
+// them by the words' LIKE), one-letter words left out. Empty when a word has no index entry
+// or every word is one letter.
 QList<SqlWhere> indexMatchIds(Entity entity, const QString &search);
 // TrigramIndex on SQLite, ServerIndex on PostgreSQL.
 TextSearch textSearchFor(const QString &connectionName);

@@ -401,7 +401,7 @@ void RecordTableModel::readBaseOrder()
         return;
     RecordFilter searched = base.filter;
     searched.search = QStringLiteral("x"); // whether any search would walk this order
-    if (m_unsearchedCount < s_baseOrderFrom || m_sql.matchIds(searched, base.sortColumn).isEmpty())
+    if (m_unsearchedCount < s_baseOrderFrom || !m_sql.walksMatches(searched, base.sortColumn))
         return;
     m_baseOrder.reset();
     m_baseOrderView = base;

@@ -238,10 +238,15 @@ RecordTableSql::Statement RecordTableSql::fewestMatches(const RecordFilter &filt
     return {w.clause, w.binds};
 }
 
+bool RecordTableSql::walksMatches(const RecordFilter &filter, int sortColumn) const
+{
+    return walks(filter, sortColumn) && filter.equals.isEmpty();
+}
+
 QList<RecordTableSql::Statement> RecordTableSql::matchIds(const RecordFilter &filter,
                                                           int sortColumn) const
 {
-    if (!walks(filter, sortColumn) || !filter.equals.isEmpty())
+    if (!walksMatches(filter, sortColumn))
         return {};
     QList<Statement> statements;
     for (const SqlWhere &w : indexMatchIds(m_entity, filter.search))

@@ -67,9 +67,11 @@ public:
     // not apply or a word has no index entry.
     Statement fewestMatches(const RecordFilter &filter, int cap) const;
     // Where walks() applies and the filter is the search alone (no column must equal a
-    // value, so the order's index gives the ids without reading a row): for each word, the
-    // ids of the records its search index entries name (a superset: rowsMatching() checks
-    // them). Empty where this does not apply.
+    // value, so the order's index gives the ids without reading a row): the walk may lay
+    // the search index's matches over the order (IndexWalk)...
+    bool walksMatches(const RecordFilter &filter, int sortColumn) const;
+    // ... each word's: the ids of the records its index entries name (a superset:
+    // rowsMatching() checks them). Empty where this does not apply.
     QList<Statement> matchIds(const RecordFilter &filter, int sortColumn) const;
     // The columns of page() for `count` records given by id that the filter shows, the words
     // checked by LIKE alone; bind the ids after `binds`. In no order.
