@@ -197,6 +197,21 @@ echo "== undo of the import (on a copy: the conversions below change leads)" >&2
 cp A.sqlite U.sqlite
 proc undo "$cli" --db U.sqlite --json undo-import 1
 rm -f U.sqlite U.sqlite-*
+# The shell deleting the same rows as plainly as it can: foreign keys on, every index and
+# trigger of the table dropped, one DELETE of the import's ids, the search tables emptied.
+cp A.sqlite U.sqlite
+{
+    echo "PRAGMA foreign_keys = ON;"
+    echo "BEGIN;"
+    sqlite3 U.sqlite "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE tbl_name = 'leads' AND type = 'index' AND sql IS NOT NULL;
+                      SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE tbl_name = 'leads' AND type = 'trigger';"
+    echo "DELETE FROM leads WHERE id BETWEEN (SELECT first_id FROM import_records WHERE import_id = 1) AND (SELECT last_id FROM import_records WHERE import_id = 1);"
+    echo "INSERT INTO leads_fts(leads_fts) VALUES ('delete-all');"
+    echo "INSERT INTO leads_grams(leads_grams) VALUES ('delete-all');"
+    echo "COMMIT;"
+} >undo-ref.sql
+proc undo-ref sqlite3 U.sqlite ".read undo-ref.sql"
+rm -f U.sqlite U.sqlite-*
 
 echo "== conversions: one with matching, and a queue of $queue; the shell's same writes" >&2
 proc scale-convert "$scale" convert A.sqlite "$repeats" "$queue"
@@ -248,8 +263,9 @@ pair "import into an empty database" import lean "sqlite3 .import + email index 
 awk -v m="$(median import 4)" 'BEGIN { printf "import: peak memory\t%d MB\t—\t—\t≤ 200 MB\t%s\n", m, m <= 200 ? "yes" : "no" }' >>"$table"
 pair "import, against the shell into Rapport's schema" import same-schema "sqlite3 INSERT … SELECT into leads" ""
 pair "re-import of the unchanged export, update" reimport import "the first import" 1.0
-awk -v w="$(median undo 2)" -v c="$(median undo 3)" 'BEGIN {
-    printf "undo of the import\t%.2f s wall, %.2f s CPU\t—\t—\t≤ 5 s\t%s\n", w / 1000, c / 1000,
+awk -v w="$(median undo 2)" -v c="$(median undo 3)" -v rw="$(median undo-ref 2)" -v rc="$(median undo-ref 3)" 'BEGIN {
+    printf "undo of the import\t%.2f s wall, %.2f s CPU\tsqlite3: the same rows deleted, indexes and triggers dropped, search tables emptied: %.2f s wall, %.2f s CPU\t%.2f× wall, %.2f× CPU\t≤ 5 s\t%s\n",
+        w / 1000, c / 1000, rw / 1000, rc / 1000, w / rw, c / rc,
         (w <= 5000 && c <= 5000) ? "yes" : (c <= 5000) ? "CPU only" : "no" }' >>"$table"
 pair "export" export export-ref "sqlite3 -csv, same columns" 1.5
 for i in "${!terms[@]}"; do
@@ -280,7 +296,9 @@ limit "conversion queue of $queue ($(scale convert-queue 5))" "$(scale convert-q
 awk -v m="$(scale memory 2)" -v n="$(scale memory 5)" 'BEGIN {
     printf "memory, the leads open, searched, sorted, scrolled end to end\t%s\t—\t—\t≤ 150 MB\t%s\n",
         n, m <= 150 ? "yes" : "no" }' >>"$table"
-limit "longest GUI-thread gap, all of the above" "$(awk -F'\t' '{ if ($4 > m) m = $4 } END { print m + 0 }' scale.tsv)" 16 "—" ""
+# The process's first tab is made before any frame is shown: its gap is a row of its own.
+limit "longest GUI-thread gap, all of the above once a window is shown" "$(awk -F'\t' '$1 != "launch" && $1 != "gui-gap" { if ($4 > m) m = $4 } END { print m + 0 }' scale.tsv)" 16 "—" ""
+limit "the GUI thread at launch: the first tab made and painted, before any frame ($(scale launch 2) ms to the first page)" "$(scale launch 4)" 150 "—" ""
 
 # --- printed and written ---------------------------------------------------------------------
 header="Rapport $rev, $rows leads, medians of $repeats ($import_repeats for import, re-import, undo, export), $(date -u '+%F %H:%M') UTC, $(nproc) cores, load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
