@@ -73,12 +73,13 @@ QString CsvWriter::quoted(const QString &cell, QChar delimiter)
 
 QString CsvWriter::guarded(const QString &cell)
 {
-    return startsLikeFormula(cell) ? QLatin1Char('\'') + cell : cell;
+    return startsLikeFormula(QStringView(cell)) ? QLatin1Char('\'') + cell : cell;
 }
 
 QString CsvWriter::unguarded(const QString &cell)
 {
-    return cell.startsWith(QLatin1Char('\'')) && startsLikeFormula(cell) ? cell.mid(1) : cell;
+    return cell.startsWith(QLatin1Char('\'')) && startsLikeFormula(QStringView(cell)) ? cell.mid(1)
+                                                                                   : cell;
 }
 
 bool CsvWriter::needsGuard(QStringView cell)

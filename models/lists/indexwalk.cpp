@@ -43,12 +43,14 @@ bool IndexWalk::run(const Reader &read, qint64 matches, Rows *rows, QString *err
             return false;
     }
     qint64 most = budget(matches);
+    // With the bitmap to turn to, the first window is short: it only has to catch a word
+    // common enough to fill the page at once.
+    const bool bitmap = stream && !m_inOrder && !m_sql.matchIds(m_filter, m_sortColumn).isEmpty();
     QVariantList after; // the key the next window starts after; empty: the start
-    for (qint64 walked = 0; walked == 0 || walked + m_window <= most; walked += m_window) {
-        // With the bitmap to turn to, the first window is short: it only has to catch a word
-        // common enough to fill the page at once.
-        const int window = walked == 0 && stream ? std::min(m_window, FirstWindowWithMatches)
-                                                 : m_window;
+    const int firstWindow = bitmap ? std::min(m_window, FirstWindowWithMatches) : m_window;
+    for (qint64 walked = 0; walked == 0 || walked + m_window <= most;
+         walked += walked == 0 ? firstWindow : m_window) {
+        const int window = walked == 0 ? firstWindow : m_window;
         Rows bound;
         *error = read(m_sql.walkBound(m_filter, m_sortColumn, m_order, after, window), &bound);
         if (!error->isEmpty())
@@ -64,7 +66,7 @@ bool IndexWalk::run(const Reader &read, qint64 matches, Rows *rows, QString *err
         if (rows->size() >= m_limit || upTo.isEmpty())
             return true; // full, or the window reached the end of the list
         after = upTo;
-        if (walked == 0 && stream && !m_inOrder) {
+        if (walked == 0 && bitmap) {
             Rows page;
             if (runWithMatches(read, stream, &page, error)) {
                 *rows = page;
@@ -121,56 +123,50 @@ bool IndexWalk::runWithMatches(const Reader &read, const IdStream &stream, Rows 
     }
     if (first)
         return false; // every word too common: the windows find it sooner
-    // The order's index, its entries alone, until a page of ids is in the bitmap; their rows
-    // checked by LIKE (the index names a few more than hold the word), and the walk goes on
-    // from there when some fail.
+    // The order (its index's entries alone, or the ids held) in one pass: ids in the bitmap
+    // gather until they could fill the page, then their rows are read and checked by LIKE
+    // (the index names a few more records than hold the word), and the pass goes on while
+    // the page is short.
     RecordFilter rest = m_filter;
     rest.search.clear();
-    const RecordTableSql::Statement order = m_sql.orderedIds(rest, m_sortColumn, m_order);
-    qint64 skip = 0; // candidates already checked
-    while (rows->size() < m_limit) {
-        QList<qint64> candidates;
-        qint64 seen = 0;
-        const qsizetype wanted = m_limit - rows->size();
-        const auto take = [&](qint64 id) {
-            if (id < 0 || size_t(id) >= matched.size() || !matched[size_t(id)])
-                return true;
-            if (seen++ < skip)
-                return true;
-            candidates << id;
-            return candidates.size() < wanted;
-        };
-        if (m_inOrder) {
-            for (qint64 id : *m_inOrder) {
-                if (!take(id))
-                    break;
-            }
-        } else {
-            *error = stream(order, take);
-        }
-        if (!error->isEmpty())
-            return false;
-        if (candidates.isEmpty())
-            return true; // the list holds no more
-        skip += candidates.size();
-        RecordTableSql::Statement check = m_sql.rowsMatching(m_filter, int(candidates.size()));
-        for (qint64 id : std::as_const(candidates))
-            check.binds << id;
+    QList<qint64> batch;
+    const auto check = [&] {
+        RecordTableSql::Statement s = m_sql.rowsMatching(m_filter, int(batch.size()));
+        for (qint64 id : std::as_const(batch))
+            s.binds << id;
         Rows found;
-        *error = read(check, &found);
-        if (!error->isEmpty())
-            return false;
+        *error = read(s, &found);
         QHash<qint64, QVariantList> byId;
         for (QVariantList &row : found)
             byId.insert(row.value(0).toLongLong(), std::move(row));
-        for (qint64 id : std::as_const(candidates)) {
+        for (qint64 id : std::as_const(batch)) {
             if (const auto it = byId.constFind(id); it != byId.cend())
                 rows->append(*it);
         }
-        if (candidates.size() < wanted)
-            return true; // the end of the list
+        batch.clear();
+        return error->isEmpty();
+    };
+    const auto take = [&](qint64 id) {
+        if (id < 0 || size_t(id) >= matched.size() || !matched[size_t(id)])
+            return true;
+        batch << id;
+        if (batch.size() < m_limit - rows->size())
+            return true;
+        return check() && rows->size() < m_limit;
+    };
+    if (m_inOrder) {
+        for (qint64 id : *m_inOrder) {
+            if (!take(id))
+                break;
+        }
+    } else {
+        const QString streamError = stream(m_sql.orderedIds(rest, m_sortColumn, m_order), take);
+        if (error->isEmpty())
+            *error = streamError;
     }
-    return true;
+    if (error->isEmpty() && !batch.isEmpty())
+        check(); // the list ended before the page was full
+    return error->isEmpty();
 }
 
 } // namespace Rapport

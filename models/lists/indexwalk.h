@@ -6,12 +6,13 @@
 // by window. The walk goes on while it costs less than the search index's answer, which reads
 // every match: about half as many windowed rows as the rarest word has matches (rows walked
 // in the order's index are read one by one, matches in the table's order).
-// When the first window leaves the page short and the search index's ids can be streamed, the
-// walk takes another way: each word's ids from the search index (a bitmap), then the order's
+// When the first (short) window leaves the page short and the search index's ids can be
+// streamed, the walk takes another way: each word's ids from the search index (a bitmap), then the order's
 // index alone (its entries, no row read) until a page of them is in the bitmap; only those
 // rows are read, and checked by the words' LIKE. A word clustered 100,000 records along costs
 // 100,000 index entries, not 100,000 rows. A tab that holds the ids of its list without the
-// search, in order (RecordTableModel), hands them over: then the order is walked in memory.
+// search, in order (RecordTableModel), hands them over: then that way goes first, before any
+// window, and the order is walked in memory.
 
 #include "lists/recordfilter.h"
 #include "lists/recordtablesql.h"

@@ -79,9 +79,6 @@ RecordTableModel::RecordTableModel(Entity entity, const QString &connectionName,
                 &RecordTableModel::readFinished);
         m_pageReader = new PageReader(connectionName, this);
         connect(m_pageReader, &PageReader::finished, this, &RecordTableModel::pageFinished);
-        m_orderReader = new BackgroundIdReader(connectionName, this);
-        connect(m_orderReader, &BackgroundIdReader::finished, this,
-                &RecordTableModel::baseOrderRead);
     }
     request(true);
 }
@@ -224,11 +221,8 @@ void RecordTableModel::request(bool reread)
         show(ids, values, error);
         return;
     }
-    if (reread) { // the records changed: the order held is no more
-        m_baseOrder.reset();
-        m_baseOrderReading = false;
-        ++m_baseOrderGeneration;
-    }
+    if (reread) // the records changed: the order held is no more
+        dropBaseOrder();
     ++m_generation;
     m_loadingIds = ids;
     // The first rows, or a new order or filter, start at the top: the first page may show
@@ -304,9 +298,11 @@ void RecordTableModel::showBoth(const PageReader::Result &first,
     m_shownGeneration = m_generation;
     // The page is kept only where it is the start of the ids read (a write can come between
     // the two reads); otherwise it is read again by those ids when shown.
-    bool fits = first.error.isEmpty();
+    bool fits = first.error.isEmpty()
+        && (!m_loadingIds
+            || first.rows.size() == std::min<qsizetype>(PageSize, count.values.size()));
     for (qsizetype i = 0; fits && m_loadingIds && i < first.rows.size(); ++i)
-        fits = i < count.values.size() && first.rows[i].value(0).toLongLong() == count.values[i];
+        fits = first.rows[i].value(0).toLongLong() == count.values[i];
     if (fits)
         m_cache.insert(0, pageFrom(0, first.rows));
     setLoading(false);
@@ -339,7 +335,7 @@ void RecordTableModel::grow(const BackgroundIdReader::Result &result)
         // Written to since the first page was read: read it again, show both in one reset.
         // The order held for searches may be from before that write too: not used again.
         m_heldCount = result;
-        m_baseOrder.reset();
+        dropBaseOrder();
         requestFirstPage();
         return;
     }
@@ -388,8 +384,8 @@ void RecordTableModel::setLoading(bool loading)
 // searches to come, when the list is long and a search's walk could use it.
 void RecordTableModel::readBaseOrder()
 {
-    if (!m_orderReader)
-        return;
+    if (!m_reader)
+        return; // Loading::Synchronous
     if (m_shown.filter.search.trimmed().isEmpty())
         m_unsearchedCount = m_count;
     View base = m_shown;
@@ -403,12 +399,24 @@ void RecordTableModel::readBaseOrder()
     searched.search = QStringLiteral("x"); // whether any search would walk this order
     if (m_unsearchedCount < s_baseOrderFrom || !m_sql.walksMatches(searched, base.sortColumn))
         return;
+    if (!m_orderReader) { // its thread and connection only for a list that needs them
+        m_orderReader = new BackgroundIdReader(m_connection, this);
+        connect(m_orderReader, &BackgroundIdReader::finished, this,
+                &RecordTableModel::baseOrderRead);
+    }
     m_baseOrder.reset();
     m_baseOrderView = base;
     m_baseOrderReading = true;
     const RecordTableSql::Statement s =
         m_sql.orderedIds(base.filter, base.sortColumn, base.sortOrder);
     m_orderReader->read({++m_baseOrderGeneration, s.sql, s.binds});
+}
+
+void RecordTableModel::dropBaseOrder()
+{
+    m_baseOrder.reset();
+    m_baseOrderReading = false;
+    ++m_baseOrderGeneration; // a read under way is for records as they were
 }
 
 void RecordTableModel::baseOrderRead(const BackgroundIdReader::Result &result)

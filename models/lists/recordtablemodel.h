@@ -16,10 +16,12 @@
 // and data() answers LoadingRole meanwhile, then dataChanged() fills it in. Only idAt(),
 // idsInRows() and rowOfId() (a user's action on a row) may read on the calling thread.
 // Loading::Synchronous does every read before returning.
-// A long list shown without a search (BaseOrderFrom rows and more) has the ids of every row
-// in its order read in the background as well, once: a search typed next finds its first
-// page by going through them in memory with the search index's matches (IndexWalk), where it
-// would otherwise walk the order's index from the start.
+// A long list (setBaseOrderFrom() rows and more, 20,000 unless a test says otherwise) whose
+// searches walk its order has the ids of every row of that order, without the search, read
+// in the background too, on a reader of its own made the first time: a search typed next
+// finds its first page by going through them in memory with the search index's matches
+// (IndexWalk), where it would otherwise walk the order's index from the start. They are read
+// again after a write (reload()) and for a new sort or filter, once the rows shown are there.
 
 #include "lists/backgroundidreader.h"
 #include "lists/pagereader.h"
@@ -133,6 +135,7 @@ private:
     void show(bool orderedIds, const QList<qint64> &values, const QString &error);
     void setLoading(bool loading);
     void readBaseOrder();
+    void dropBaseOrder();
     void baseOrderRead(const BackgroundIdReader::Result &result);
     QVariant display(int column, const Row &row) const;
 

@@ -240,7 +240,10 @@ RecordTableSql::Statement RecordTableSql::fewestMatches(const RecordFilter &filt
 
 bool RecordTableSql::walksMatches(const RecordFilter &filter, int sortColumn) const
 {
-    return walks(filter, sortColumn) && filter.equals.isEmpty();
+    // Converted leads only: the indexes are of active leads (but email's), so each entry's
+    // row would be read to tell.
+    return walks(filter, sortColumn) && filter.equals.isEmpty()
+        && (m_entity != Entity::Lead || filter.converted != RecordFilter::Converted::Only);
 }
 
 QList<RecordTableSql::Statement> RecordTableSql::matchIds(const RecordFilter &filter,

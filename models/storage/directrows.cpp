@@ -70,10 +70,19 @@ bool DirectRows::exec(const QString &sql, const QVariantList &binds)
         return false;
     }
     m_statement = s;
+    if (sqlite3_bind_parameter_count(s) != binds.size()) {
+        m_error = QStringLiteral("%1 values for %2 parameters")
+                      .arg(binds.size())
+                      .arg(sqlite3_bind_parameter_count(s));
+        return false;
+    }
     int rc = SQLITE_OK;
     for (int i = 0; i < binds.size() && rc == SQLITE_OK; ++i) {
         const QVariant &v = binds[i];
-        switch (v.isNull() ? QMetaType::UnknownType : v.typeId()) {
+        // As Qt's driver binds: a null string is NULL too.
+        const bool null = v.isNull()
+            || (v.typeId() == QMetaType::QString && v.toString().isNull());
+        switch (null ? QMetaType::UnknownType : v.typeId()) {
         case QMetaType::UnknownType:
             rc = sqlite3_bind_null(s, i + 1);
             break;
@@ -88,6 +97,12 @@ bool DirectRows::exec(const QString &sql, const QVariantList &binds)
         case QMetaType::Float:
             rc = sqlite3_bind_double(s, i + 1, v.toDouble());
             break;
+        case QMetaType::QByteArray: {
+            const QByteArray bytes = v.toByteArray();
+            rc = sqlite3_bind_blob64(s, i + 1, bytes.constData(), sqlite3_uint64(bytes.size()),
+                                     SQLITE_TRANSIENT);
+            break;
+        }
         default: {
             const QByteArray utf8 = v.toString().toUtf8();
             rc = sqlite3_bind_text64(s, i + 1, utf8.constData(), sqlite3_uint64(utf8.size()),

@@ -78,6 +78,7 @@ class TestIndexWalk : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
+    void cleanup();
     void walkGivesTheScansPage_data();
     void walkGivesTheScansPage();
     void matchesWalkReadsOnlyThePage();
@@ -111,6 +112,11 @@ void TestIndexWalk::initTestCase()
                       {"company", QStringLiteral("Acme")}};
         QVERIFY2(store.insert(Entity::Lead, v).ok(), qPrintable(QString::number(i)));
     }
+}
+
+void TestIndexWalk::cleanup()
+{
+    RecordTableModel::setBaseOrderFrom(20000);
 }
 
 void TestIndexWalk::cleanupTestCase()
@@ -365,7 +371,6 @@ void TestIndexWalk::aTabsSearchWalksTheOrderItHolds()
     QTRY_VERIFY(!model.isLoading());
     QCOMPARE(shownIds(), expectedIds(mulder, m_lastName, Qt::DescendingOrder));
     QCOMPARE(shownIds().last(), added.id);
-    RecordTableModel::setBaseOrderFrom(20000);
 }
 
 QTEST_GUILESS_MAIN(TestIndexWalk)
