@@ -229,6 +229,9 @@ void RecordTab::setUpView()
         emit countChanged(m_model->rowCount());
         emit selectionChanged(); // a reset clears the selection without saying so
     });
+    // A search's first page comes alone, and its rows grow to the count after it.
+    for (const auto grown : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_model, grown, this, [this] { emit countChanged(m_model->rowCount()); });
 }
 
 int RecordTab::defaultWidth(const FieldDef &field) const

@@ -10,6 +10,7 @@
 #include "conversion/conversionmapping.h"
 #include "conversion/converter.h"
 #include "support/engines.h"
+#include "support/threadgate.h"
 
 #include <QComboBox>
 #include <QContextMenuEvent>
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void startsWithListedColumnsSortedByName();
     void columnsHaveTheWidthOfTheirValues();
     void typingInSearchNarrowsRows();
+    void theCountFollowsTheRowsAsTheyCome();
     void downFromSearchGoesToResults();
     void statusFilterFilters();
     void convertedFilterShowsConvertedLeads();
@@ -194,6 +196,28 @@ void TestRecordTab::typingInSearchNarrowsRows()
     QTRY_COMPARE(tab.view()->model()->rowCount(), 1);
     search->clear();
     QTRY_COMPARE(tab.view()->model()->rowCount(), all);
+}
+
+void TestRecordTab::theCountFollowsTheRowsAsTheyCome()
+{
+    // GIVEN a search with more matches than a page, whose count is held back
+    RecordTab tab(Entity::Lead, Db);
+    QVERIFY(loaded(tab));
+    tab.show();
+    const qint64 matching = countOf("SELECT COUNT(*) FROM leads WHERE converted_at IS NULL "
+                                    "AND search_key LIKE '%e%'");
+    QVERIFY(matching > RecordTableModel::PageSize);
+    QSignalSpy counts(&tab, &RecordTab::countChanged);
+    ReaderGate count;
+    QTest::keyClicks(tab.findChild<QLineEdit *>("searchEdit"), "e");
+    QTRY_VERIFY(count.held());
+    // WHEN its first page is shown alone THEN the count says that page
+    QTRY_COMPARE(tab.view()->model()->rowCount(), RecordTableModel::PageSize);
+    QCOMPARE(counts.last().first().toLongLong(), RecordTableModel::PageSize);
+    // AND once the rows have grown to all the matches, it says them all
+    count.open();
+    QTRY_COMPARE(tab.view()->model()->rowCount(), int(matching));
+    QTRY_COMPARE(counts.last().first().toLongLong(), matching);
 }
 
 void TestRecordTab::downFromSearchGoesToResults()
