@@ -2,7 +2,8 @@
 // user waits for in the window on a database of many leads, each figure with the longest the
 // GUI thread went without turning meanwhile (GuiGapProbe). Not run by ctest.
 //   bench_scale columns                      the lead fields, one a line (for the script)
-//   bench_scale read DATABASE RUNS PHONE     open, searches, sorts, scrollbar jumps, memory
+//   bench_scale read DATABASE RUNS PHONE     open, searches, sorts, scrollbar jumps, memory,
+//                                            and Qt's own view over as many trivial rows
 //   bench_scale convert DATABASE RUNS QUEUE  one conversion with matching, then a queue
 // Prints one line per figure, tab-separated: figure, median ms, best ms, longest GUI-thread
 // gap ms, a note. Run with QT_QPA_PLATFORM=offscreen.
@@ -223,9 +224,74 @@ void jumpFigure(RecordTab &tab, int runs, GuiGapProbe &probe)
           QStringLiteral("%1 steps by the scrollbar").arg(ms.size()));
 }
 
+// What Qt's own table view costs the GUI thread for as many rows, Rapport's model aside: a
+// model of `rows` trivial rows grown from a page (rowsInserted, as a search's rows grow to its
+// count) and reset to them (as a new sort shows them). The view keeps an entry per row in its
+// vertical header, hidden or not. Gap column 0: these are the costs, not the probe's.
+class TrivialRows : public QAbstractTableModel
+{
+public:
+    int rowCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : m_rows;
+    }
+    int columnCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : 8;
+    }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        return role == Qt::DisplayRole ? QVariant(index.row()) : QVariant();
+    }
+    void grow(int rows)
+    {
+        beginInsertRows({}, m_rows, rows - 1);
+        m_rows = rows;
+        endInsertRows();
+    }
+    void reset(int rows)
+    {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+    }
+
+private:
+    int m_rows = RecordTableModel::PageSize;
+};
+
+void qtViewFigures(int rows, int runs)
+{
+    TrivialRows model;
+    QTableView view;
+    view.setModel(&model);
+    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view.verticalHeader()->hide();
+    view.resize(1280, 800);
+    view.show();
+    QCoreApplication::processEvents();
+    QList<double> grown, reset;
+    for (int i = 0; i < runs; ++i) {
+        model.reset(RecordTableModel::PageSize);
+        QElapsedTimer t;
+        t.start();
+        model.grow(rows);
+        grown << t.nsecsElapsed() / 1e6;
+        model.reset(RecordTableModel::PageSize);
+        t.start();
+        model.reset(rows);
+        reset << t.nsecsElapsed() / 1e6;
+    }
+    print(QStringLiteral("qt-grow"), grown, 0,
+          QStringLiteral("Qt's QTableView alone: a page's rows grown to %1").arg(rows));
+    print(QStringLiteral("qt-reset"), reset, 0,
+          QStringLiteral("Qt's QTableView alone: reset to %1 rows").arg(rows));
+}
+
 int read(const QString &path, int runs, const QString &phone)
 {
     GuiGapProbe probe;
+    int rows = 0;
     openFigure(path, runs, probe);
     if (const QString e = Database::open(path, Connection); !e.isEmpty())
         qFatal("%s", qPrintable(e));
@@ -238,10 +304,12 @@ int read(const QString &path, int runs, const QString &phone)
         const QString memory = QStringLiteral("resident now %1 MB, peak %2 MB")
                                    .arg(statusKb("VmRSS:") / 1024).arg(statusKb("VmHWM:") / 1024);
         print(QStringLiteral("memory"), {statusKb("VmHWM:") / 1024.0}, probe.take(), memory);
+        rows = tab->model()->rowCount();
     }
     print(QStringLiteral("gui-gap"), {probe.longest()}, probe.longest(),
           QStringLiteral("longest over all of the above"));
     Database::close(Connection);
+    qtViewFigures(rows, runs);
     return 0;
 }
 
