@@ -17,7 +17,7 @@ namespace Rapport {
 namespace {
 
 std::atomic_int s_serial = 0;
-std::atomic<DbWorker::Gate> s_gates[3] = {nullptr, nullptr, nullptr};
+std::atomic<DbWorker::Gate> s_gates[4] = {nullptr, nullptr, nullptr, nullptr};
 
 void *sqliteHandle(const QString &connection)
 {

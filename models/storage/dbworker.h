@@ -25,8 +25,9 @@ class DbWorker : public QObject
 
 public:
     // What the worker is for, so that a test can hold one kind of work and not the other.
-    // Reads: a tab's count and ordered ids; Pages: the rows of one page of a tab.
-    enum class Purpose { Jobs, Reads, Pages };
+    // Reads: a tab's count and ordered ids; Pages: the rows of one page of a tab;
+    // Checkpoints: SQLite's log copied into the file (storage/checkpointer.h).
+    enum class Purpose { Jobs, Reads, Pages, Checkpoints };
 
     explicit DbWorker(const QString &sourceConnection, QObject *parent = nullptr,
                       Purpose purpose = Purpose::Jobs);

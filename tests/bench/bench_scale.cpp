@@ -15,6 +15,7 @@
 #include "lists/recordtablemodel.h"
 #include "records/recordtab.h"
 #include "records/recordtypes.h"
+#include "storage/checkpointer.h"
 #include "storage/database.h"
 
 #include <QApplication>
@@ -319,6 +320,8 @@ int convert(const QString &path, int runs, int queue)
 {
     if (const QString e = Database::open(path, Connection); !e.isEmpty())
         qFatal("%s", qPrintable(e));
+    // As the main window has it: the window's commits leave the log's checkpoints to a worker.
+    const Checkpointer checkpointer(Connection);
     GuiGapProbe probe;
     const RecordTableModel leads(Entity::Lead, Connection);
     const int rows = leads.rowCount();

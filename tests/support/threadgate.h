@@ -5,6 +5,7 @@
 //   ReaderGate  the tabs' background reads (BackgroundIdReader's DbWorker)
 //   PageGate    the tabs' page reads (PageReader's DbWorker)
 //   WorkerGate  the other DbWorker jobs (an import, a check, a delete)
+//   CheckpointGate  the log copied into an SQLite file (Checkpointer)
 #include "lists/backgroundidreader.h"
 #include "lists/pagereader.h"
 #include "storage/dbworker.h"
@@ -91,3 +92,9 @@ inline void setJobGate(Rapport::DbWorker::Gate gate)
     Rapport::DbWorker::setGate(Rapport::DbWorker::Purpose::Jobs, gate);
 }
 using WorkerGate = ThreadGate<&setJobGate>;
+
+inline void setCheckpointGate(Rapport::DbWorker::Gate gate)
+{
+    Rapport::DbWorker::setGate(Rapport::DbWorker::Purpose::Checkpoints, gate);
+}
+using CheckpointGate = ThreadGate<&setCheckpointGate>;

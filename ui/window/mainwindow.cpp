@@ -11,6 +11,7 @@
 
 #include "window/csvactions.h"
 #include "window/conversionactions.h"
+#include "storage/checkpointer.h"
 #include "storage/database.h"
 #include "storage/demodata.h"
 #include "records/deleteconfirmation.h"
@@ -306,6 +307,8 @@ void MainWindow::adoptDatabase(const QString &connection)
     closeDatabase();
     m_notice->hide(); // its links were to the other database
     m_connection = connection;
+    // The window's own commits (a save, a conversion, a card moved) never copy the log.
+    m_checkpointer = new Checkpointer(m_connection, this);
     m_connectionNotice = new ConnectionNotice(m_connection, m_notice, this);
     m_owners->databaseOpened(m_connection); // whose "Mine" the tabs show
     buildTabs();
@@ -332,6 +335,8 @@ void MainWindow::closeDatabase()
     m_reminders->setDatabase(QString());
     delete m_connectionNotice;
     m_connectionNotice = nullptr;
+    delete m_checkpointer; // its worker's connection goes with it, before the window's
+    m_checkpointer = nullptr;
     if (!m_connection.isEmpty())
         Database::close(m_connection);
     m_connection.clear();

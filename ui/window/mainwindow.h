@@ -17,6 +17,7 @@ class QUndoStack;
 
 namespace Rapport {
 
+class Checkpointer;
 class ConnectionNotice;
 class ConversionActions;
 class CsvActions;
@@ -127,6 +128,7 @@ private:
     ReminderActions *m_reminders = nullptr; // View › Reminders…, and what comes due
     OwnerActions *m_owners = nullptr;
     ConnectionNotice *m_connectionNotice = nullptr;
+    Checkpointer *m_checkpointer = nullptr;
 };
 
 } // namespace Rapport
