@@ -228,9 +228,7 @@ void RecordTableModel::request(bool reread)
     // The first rows, or a new order or filter, start at the top: the first page may show
     // alone. After a write (the same view again) the rows, the selection and the scrolling
     // stay until all is there.
-    const bool sameView = m_wanted.filter == m_shown.filter
-        && m_wanted.sortColumn == m_shown.sortColumn && m_wanted.sortOrder == m_shown.sortOrder;
-    m_firstAlone = m_shownGeneration == 0 || !sameView;
+    m_firstAlone = m_shownGeneration == 0 || !(m_wanted == m_shown);
     m_pageReader->setView(m_generation);
     requestFirstPage();
     m_countPending = !countStays;
@@ -245,11 +243,8 @@ void RecordTableModel::requestFirstPage()
 {
     View base = m_wanted;
     base.filter.search.clear();
-    const bool held = m_baseOrder && base.filter == m_baseOrderView.filter
-        && base.sortColumn == m_baseOrderView.sortColumn
-        && base.sortOrder == m_baseOrderView.sortOrder;
     m_pageReader->read(ViewRows::firstPage(m_sql, m_wanted, PageSize, m_generation,
-                                           held ? m_baseOrder : nullptr));
+                                           base == m_baseOrderView ? m_baseOrder : nullptr));
     m_firstPending = true;
 }
 
@@ -390,10 +385,7 @@ void RecordTableModel::readBaseOrder()
         m_unsearchedCount = m_count;
     View base = m_shown;
     base.filter.search.clear();
-    const bool same = base.filter == m_baseOrderView.filter
-        && base.sortColumn == m_baseOrderView.sortColumn
-        && base.sortOrder == m_baseOrderView.sortOrder;
-    if (same && (m_baseOrder || m_baseOrderReading))
+    if (base == m_baseOrderView && (m_baseOrder || m_baseOrderReading))
         return;
     RecordFilter searched = base.filter;
     searched.search = QStringLiteral("x"); // whether any search would walk this order

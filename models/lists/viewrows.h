@@ -30,6 +30,7 @@ public:
         RecordFilter filter;
         int sortColumn = -1;
         Qt::SortOrder sortOrder = Qt::AscendingOrder;
+        bool operator==(const View &) const = default;
     };
 
     // The first `limit` rows of the view, as a PageReader request for page 0 of `view`.

@@ -1,11 +1,10 @@
 #include "storage/checkpointer.h"
 
 #include "storage/database.h"
+#include "storage/directrows.h"
 
 #include <QSqlDatabase>
-#include <QSqlDriver>
 #include <QSqlQuery>
-#include <QVariant>
 
 #ifdef RAPPORT_SQLITE_INTERRUPT
 #include <sqlite3.h>
@@ -21,7 +20,7 @@ Checkpointer::Checkpointer(const QString &connectionName, QObject *parent)
 #ifdef RAPPORT_SQLITE_INTERRUPT
     if (Database::isPostgres(connectionName))
         return;
-    m_db = databaseHandle();
+    m_db = DirectRows::sqliteHandle(m_connection);
     if (m_db) {
         sqlite3_wal_hook(
             static_cast<sqlite3 *>(m_db),
@@ -38,18 +37,9 @@ Checkpointer::~Checkpointer()
 #ifdef RAPPORT_SQLITE_INTERRUPT
     // Only on the handle it was set on: the connection may have been closed (and its handle
     // freed) or opened again since.
-    if (m_db && databaseHandle() == m_db)
+    if (m_db && DirectRows::sqliteHandle(m_connection) == m_db)
         sqlite3_wal_autocheckpoint(static_cast<sqlite3 *>(m_db), Pages);
 #endif
-}
-
-void *Checkpointer::databaseHandle() const
-{
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    const QVariant v = db.isOpen() && db.driver() ? db.driver()->handle() : QVariant();
-    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<void *const *>(v.data());
 }
 
 // On the committing thread, after each commit: only asks for a checkpoint.

@@ -37,7 +37,6 @@ public:
 private:
     static int noteCommit(void *self, void *db, const char *name, int pages);
     void checkpoint();
-    void *databaseHandle() const;
 
     QString m_connection;
     void *m_db = nullptr; // sqlite3*, while the hook is ours

@@ -1,10 +1,10 @@
 #include "storage/dbworker.h"
 
 #include "storage/connectionwatch.h"
+#include "storage/directrows.h"
 #include "storage/database.h"
 
 #include <QSqlDatabase>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
 
@@ -18,18 +18,6 @@ namespace {
 
 std::atomic_int s_serial = 0;
 std::atomic<DbWorker::Gate> s_gates[4] = {nullptr, nullptr, nullptr, nullptr};
-
-void *sqliteHandle(const QString &connection)
-{
-#ifdef RAPPORT_SQLITE_INTERRUPT
-    const QVariant v = QSqlDatabase::database(connection, false).driver()->handle();
-    if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0)
-        return *static_cast<sqlite3 *const *>(v.data());
-#else
-    Q_UNUSED(connection)
-#endif
-    return nullptr;
-}
 
 } // namespace
 
@@ -83,7 +71,7 @@ bool DbWorker::start(std::function<void(const QString &)> job,
         if (error.isEmpty()) {
             {
                 std::lock_guard handleLock(m_mutex);
-                m_handle = sqliteHandle(m_connection);
+                m_handle = DirectRows::sqliteHandle(m_connection);
             }
             if (const Gate gate = s_gates[int(m_purpose)].load())
                 gate();

@@ -15,11 +15,7 @@ namespace {
 
 sqlite3 *handleOf(const QString &connection)
 {
-    const QSqlDatabase db = QSqlDatabase::database(connection, false);
-    const QVariant v = db.isOpen() && db.driver() ? db.driver()->handle() : QVariant();
-    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(v.data());
+    return static_cast<sqlite3 *>(DirectRows::sqliteHandle(connection));
 }
 
 sqlite3_stmt *stmt(void *s)
@@ -29,6 +25,19 @@ sqlite3_stmt *stmt(void *s)
 
 } // namespace
 #endif
+
+void *DirectRows::sqliteHandle(const QString &connectionName)
+{
+#ifdef RAPPORT_SQLITE_INTERRUPT
+    const QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    const QVariant v = db.isOpen() && db.driver() ? db.driver()->handle() : QVariant();
+    if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0)
+        return *static_cast<sqlite3 *const *>(v.data());
+#else
+    Q_UNUSED(connectionName);
+#endif
+    return nullptr;
+}
 
 DirectRows::DirectRows(const QString &connectionName)
     : m_connection(connectionName)

@@ -22,6 +22,9 @@ public:
 
     // Whether the connection is SQLite and its handle can be read directly.
     bool isPossible() const;
+    // The open connection's sqlite3*, or null (PostgreSQL, closed, or not built with
+    // SQLite's own library): the one place Rapport reaches through Qt's driver to SQLite.
+    static void *sqliteHandle(const QString &connectionName);
     // Prepares and binds; false with errorString().
     bool exec(const QString &sql, const QVariantList &binds);
     // The next row; false at the end, or on an error (then errorString() says which).

@@ -1,13 +1,13 @@
 #include "storage/indexpause.h"
 
 #include "storage/database.h"
+#include "storage/directrows.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
 
 #ifdef RAPPORT_SQLITE_INTERRUPT
-#include <QSqlDriver>
 #include <sqlite3.h>
 #endif
 
@@ -33,10 +33,9 @@ bool IndexPause::isPossible() const
     if (Database::isPostgres(m_connection))
         return false;
 #ifdef RAPPORT_SQLITE_INTERRUPT
-    const QVariant v = QSqlDatabase::database(m_connection).driver()->handle();
-    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+    auto *db = static_cast<sqlite3 *>(DirectRows::sqliteHandle(m_connection));
+    if (!db)
         return false;
-    sqlite3 *db = *static_cast<sqlite3 *const *>(v.data());
     for (sqlite3_stmt *s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
         if (sqlite3_stmt_busy(s))
             return false;

@@ -26,15 +26,22 @@ namespace {
 
 const char *const Db = "indexwalk";
 
-QString readInto(const RecordTableSql::Statement &s, IndexWalk::Rows *rows)
+// Prepares, binds and runs the statement; the database's message, "" when all went well.
+QString run(QSqlQuery &q, const RecordTableSql::Statement &s)
 {
-    QSqlQuery q(QSqlDatabase::database(Db));
+    q.setForwardOnly(true);
     if (!q.prepare(s.sql))
         return q.lastError().text();
     for (const QVariant &v : s.binds)
         q.addBindValue(v);
-    if (!q.exec())
-        return q.lastError().text();
+    return q.exec() ? QString() : q.lastError().text();
+}
+
+QString readInto(const RecordTableSql::Statement &s, IndexWalk::Rows *rows)
+{
+    QSqlQuery q(QSqlDatabase::database(Db));
+    if (const QString error = run(q, s); !error.isEmpty())
+        return error;
     while (q.next()) {
         QVariantList row;
         for (int i = 0; i < 3; ++i)
@@ -49,13 +56,8 @@ QString readInto(const RecordTableSql::Statement &s, IndexWalk::Rows *rows)
 QString streamInto(const RecordTableSql::Statement &s, const std::function<bool(qint64)> &each)
 {
     QSqlQuery q(QSqlDatabase::database(Db));
-    q.setForwardOnly(true);
-    if (!q.prepare(s.sql))
-        return q.lastError().text();
-    for (const QVariant &v : s.binds)
-        q.addBindValue(v);
-    if (!q.exec())
-        return q.lastError().text();
+    if (const QString error = run(q, s); !error.isEmpty())
+        return error;
     while (q.next() && each(q.value(0).toLongLong())) {
     }
     return q.lastError().isValid() ? q.lastError().text() : QString();
